@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+func newVerifyCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "verify",
+		Short: "Walk the audit chain and re-hash every approved and signed-off revision",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			rep, err := st.Verify()
+			if err != nil {
+				return err
+			}
+			for _, p := range rep.Problems {
+				fmt.Fprintln(env.Stdout, "BAD  "+p.Error())
+			}
+			if !rep.OK() {
+				return fmt.Errorf("verify found %d problem(s); the first: %v", len(rep.Problems), rep.Problems[0])
+			}
+			fmt.Fprintf(env.Stdout, "ok: %d audit records chain correctly (head %s); %d signed-off revisions match their hashes\n",
+				rep.Records, short(rep.Head), rep.Signed)
+			return nil
+		},
+	}
+}
+
+func newCheckCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Check the database file, its indexes and the audit chain",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			probs, err := st.Check()
+			if err != nil {
+				return err
+			}
+			for _, p := range probs {
+				fmt.Fprintln(env.Stdout, "BAD  "+p.Error())
+			}
+			if len(probs) > 0 {
+				return fmt.Errorf("check found %d problem(s)", len(probs))
+			}
+			fmt.Fprintln(env.Stdout, "ok: database, indexes and audit chain are consistent")
+			return nil
+		},
+	}
+}
+
+func newBackupCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup FILE",
+		Short: "Write a consistent copy of the database while it is in use",
+		Args:  exactArgs(1, "a file to write"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if env.Remote {
+				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "backup writes a file on the server; run it there"}
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			n, err := st.BackupFile(args[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "backup written: %s (%d bytes)\n", args[0], n)
+			return nil
+		},
+	}
+}
+
+func newWorkflowCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "workflow", Short: "Show or choose the review workflow for new articles", Args: noArgs}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "list",
+		Short: "List the workflow presets",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			for _, w := range []model.Workflow{model.DefaultWorkflow, model.ThreeReview} {
+				fmt.Fprintf(env.Stdout, "%-8s %s\n", w.Name, w)
+			}
+			return nil
+		},
+	}, &cobra.Command{
+		Use:   "set NAME",
+		Short: "Choose the workflow new articles start with (admin)",
+		Args:  exactArgs(1, "a workflow name: default or 三审"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if err := st.SetDefaultWorkflow(actor, args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "new articles now follow %s\n", args[0])
+			return nil
+		},
+	})
+	return cmd
+}

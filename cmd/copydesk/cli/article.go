@@ -1,0 +1,467 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+)
+
+func newArticleCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "article", Aliases: []string{"a"}, Short: "Write, review and sign off articles", Args: noArgs}
+	cmd.AddCommand(newArticleNewCmd(env), newArticleListCmd(env), newArticleShowCmd(env),
+		newArticlePullCmd(env), newArticlePushCmd(env), newArticleHistoryCmd(env),
+		newArticleConflictsCmd(env), newCommentCmd(env), newCommentsCmd(env), newResolveCmd(env))
+	for _, d := range decisions {
+		cmd.AddCommand(newDecisionCmd(env, d))
+	}
+	return cmd
+}
+
+func parseID(s string) (uint64, error) {
+	id, err := strconv.ParseUint(strings.TrimPrefix(s, "#"), 10, 64)
+	if err != nil || id == 0 {
+		return 0, UsageErrorf("%q is not an article ID (a number such as 7)", s)
+	}
+	return id, nil
+}
+
+func newArticleNewCmd(env *Env) *cobra.Command {
+	var c model.Content
+	var m model.Meeting
+	var kind, file, workflow string
+	cmd := &cobra.Command{
+		Use:   "new --title T [--kind news|meeting] [--file F.md|-]",
+		Short: "Write a new article; prints its ID",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			k, err := model.ParseKind(kind)
+			if err != nil {
+				return usageError{err}
+			}
+			c.Kind = k
+			if file != "" {
+				raw, err := env.readInput(file)
+				if err != nil {
+					return err
+				}
+				body := string(raw)
+				if bytes.HasPrefix(raw, []byte("---\n")) || bytes.HasPrefix(raw, []byte("---\r\n")) {
+					fm, b, err := model.ParseMarkdown(raw)
+					if err != nil {
+						return err
+					}
+					fc, err := fm.Content(b)
+					if err != nil {
+						return err
+					}
+					mergeContent(&fc, &c, cmd)
+					c = fc
+					body = b
+				}
+				c.Body = body
+			}
+			if m.Name != "" || m.Date != "" || k == model.KindMeeting {
+				if c.Meeting == nil {
+					c.Meeting = &m
+				}
+				c.Kind = model.KindMeeting
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			a, err := st.Create(actor, c, workflow)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, a.ID)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&c.Title, "title", "", "headline (required unless the file's front matter has one)")
+	f.StringVar(&c.Subtitle, "subtitle", "", "subtitle")
+	f.StringVar(&kind, "kind", "news", "news or meeting")
+	f.StringVar(&c.Source, "source", "", "source department (资讯来源)")
+	f.StringSliceVar(&c.Authors, "author", nil, "author names (repeat or comma-separate)")
+	f.StringSliceVar(&c.Photographers, "photographer", nil, "photographer names (摄)")
+	f.StringVar(&file, "file", "", "Markdown body (or whole file with front matter); - reads standard input")
+	f.StringVar(&workflow, "workflow", "", "review workflow: default (审核 → 主编签发) or 三审")
+	f.StringVar(&m.Name, "meeting", "", "meeting name (meeting reports)")
+	f.StringVar(&m.Date, "date", "", "meeting date, YYYY-MM-DD")
+	f.StringVar(&m.Place, "place", "", "meeting place")
+	f.StringVar(&m.Chair, "chair", "", "who chaired (主持)")
+	f.StringSliceVar(&m.Attendees, "attendees", nil, "who attended")
+	return cmd
+}
+
+// mergeContent lets flags given on the command line override the file's front matter.
+func mergeContent(dst, flags *model.Content, cmd *cobra.Command) {
+	f := cmd.Flags()
+	if f.Changed("title") {
+		dst.Title = flags.Title
+	}
+	if f.Changed("subtitle") {
+		dst.Subtitle = flags.Subtitle
+	}
+	if f.Changed("source") {
+		dst.Source = flags.Source
+	}
+	if f.Changed("author") {
+		dst.Authors = flags.Authors
+	}
+	if f.Changed("photographer") {
+		dst.Photographers = flags.Photographers
+	}
+	if f.Changed("kind") {
+		dst.Kind = flags.Kind
+	}
+}
+
+func newArticleListCmd(env *Env) *cobra.Command {
+	var state, owner string
+	var asJSON, mine bool
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "list [--state S] [--json]",
+		Short: "List articles, newest first",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var f store.Filter
+			if state != "" {
+				for _, s := range strings.Split(state, ",") {
+					st, err := model.ParseState(strings.TrimSpace(s))
+					if err != nil {
+						return usageError{err}
+					}
+					f.States = append(f.States, st)
+				}
+			}
+			f.Owner, f.Limit = owner, limit
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			if mine {
+				a, err := env.Identity()
+				if err != nil {
+					return err
+				}
+				f.Owner = a.Login
+			}
+			rows, err := st.List(f)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				out := make([]listRow, len(rows))
+				for i, r := range rows {
+					out[i] = listRow{ID: r.ID, Kind: r.Kind, State: r.State, Stage: r.Stage, Rev: r.Rev, Owner: r.Owner, Title: r.Title, Updated: r.Updated.UTC().Format("2006-01-02T15:04:05Z")}
+				}
+				return writeJSON(env.Stdout, out)
+			}
+			tw := newTable(env.Stdout)
+			fmt.Fprintln(tw, "ID\tSTATE\tKIND\tREV\tOWNER\tUPDATED\tTITLE")
+			for _, r := range rows {
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", r.ID, r.State, r.Kind, r.Rev, r.Owner, when(r.Updated), clean(r.Title))
+			}
+			return tw.Flush()
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&state, "state", "", "only these states: draft, review, signed, published, withdrawn (comma-separated)")
+	f.StringVar(&owner, "owner", "", "only articles owned by this login")
+	f.BoolVar(&mine, "mine", false, "only my articles")
+	f.IntVar(&limit, "limit", 0, "at most this many rows")
+	f.BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+type listRow struct {
+	ID      uint64      `json:"id"`
+	Kind    model.Kind  `json:"kind"`
+	State   model.State `json:"state"`
+	Stage   int         `json:"stage"`
+	Rev     int         `json:"rev"`
+	Owner   string      `json:"owner"`
+	Title   string      `json:"title"`
+	Updated string      `json:"updated"`
+}
+
+// showJSON is `article show --json`: the header, the revision and, when in
+// review, the stage it waits at.
+type showJSON struct {
+	*model.Article
+	StageName string          `json:"stage_name,omitempty"`
+	Content   model.Content   `json:"content"`
+	RevInfo   *model.Revision `json:"revision"`
+}
+
+func newArticleShowCmd(env *Env) *cobra.Command {
+	var asJSON bool
+	var rev int
+	cmd := &cobra.Command{
+		Use:   "show ID [--json]",
+		Short: "Show an article: state, stage, approvals and text",
+		Args:  exactArgs(1, "an article ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			a, r, err := st.Head(id)
+			if err != nil {
+				return err
+			}
+			if rev != 0 {
+				if r, err = st.Revision(id, rev); err != nil {
+					return err
+				}
+			}
+			if asJSON {
+				out := showJSON{Article: a, Content: r.Content, RevInfo: &model.Revision{Article: r.Article, N: r.N, Base: r.Base, Author: r.Author, At: r.At, Hash: r.Hash}}
+				if s := a.Current(); s != nil {
+					out.StageName = s.Name
+				}
+				return writeJSON(env.Stdout, out)
+			}
+			return printArticle(env, a, r)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().IntVar(&rev, "rev", 0, "show this revision instead of the head")
+	return cmd
+}
+
+func printArticle(env *Env, a *model.Article, r *model.Revision) error {
+	w := env.Stdout
+	c := r.Content
+	fmt.Fprintf(w, "#%d %s\n", a.ID, clean(c.Title))
+	if c.Subtitle != "" {
+		fmt.Fprintf(w, "   %s\n", clean(c.Subtitle))
+	}
+	fmt.Fprintf(w, "kind: %s   state: %s   workflow: %s\n", c.Kind, stateText(a), a.Workflow)
+	fmt.Fprintf(w, "revision: %d of %d   hash: %s\n", r.N, a.Rev, r.Hash)
+	fmt.Fprintf(w, "owner: %s   source: %s   authors: %s   photographers: %s\n", a.Owner, clean(c.Source),
+		clean(strings.Join(c.Authors, "、")), clean(strings.Join(c.Photographers, "、")))
+	if m := c.Meeting; m != nil {
+		fmt.Fprintf(w, "meeting: %s  date: %s  place: %s  chair: %s  attendees: %s\n", clean(m.Name), m.Date, clean(m.Place), clean(m.Chair), clean(strings.Join(m.Attendees, "、")))
+	}
+	for _, ap := range a.Approvals {
+		stale := ""
+		if ap.Hash != a.Hash {
+			stale = " (stale: the text changed since)"
+		}
+		fmt.Fprintf(w, "approved at %s by %s (%s), rev %d, %s: %s%s\n", ap.Name, ap.Login, clean(ap.Display), ap.Rev, when(ap.At), clean(ap.Opinion), stale)
+	}
+	if a.Returned != nil {
+		fmt.Fprintf(w, "returned by %s at %s: %s\n", a.Returned.Login, a.Workflow.Stages[a.Returned.Stage].Name, clean(a.Returned.Opinion))
+	}
+	fmt.Fprintln(w)
+	for _, line := range strings.Split(c.Body, "\n") {
+		fmt.Fprintln(w, clean(line))
+	}
+	return nil
+}
+
+func newArticlePullCmd(env *Env) *cobra.Command {
+	var rev int
+	cmd := &cobra.Command{
+		Use:   "pull ID [--rev N]",
+		Short: "Print the article as Markdown with front matter, to edit and push back",
+		Args:  exactArgs(1, "an article ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			a, r, err := st.Head(id)
+			if err != nil {
+				return err
+			}
+			if rev != 0 {
+				if r, err = st.Revision(id, rev); err != nil {
+					return err
+				}
+			}
+			_, err = env.Stdout.Write(model.EncodeMarkdown(a, r))
+			return err
+		},
+	}
+	cmd.Flags().IntVar(&rev, "rev", 0, "pull this revision instead of the head")
+	return cmd
+}
+
+func newArticlePushCmd(env *Env) *cobra.Command {
+	var file string
+	cmd := &cobra.Command{
+		Use:   "push ID [--file F|-]",
+		Short: "Save an edited file as a new revision (it must name the revision it started from)",
+		Args:  exactArgs(1, "an article ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			raw, err := env.readInput(file)
+			if err != nil {
+				return err
+			}
+			fm, body, err := model.ParseMarkdown(raw)
+			if err != nil {
+				return fmt.Errorf("%w\nnothing was saved; fix the file (copydesk article pull %d shows the expected form) and push again", err, id)
+			}
+			if fm.ID != 0 && fm.ID != id {
+				return UsageErrorf("the file is article %d, not %d", fm.ID, id)
+			}
+			if fm.Rev == 0 {
+				return fmt.Errorf("%w: the front matter has no rev: line, so copydesk cannot tell what you edited; pull the article first", model.ErrInvalid)
+			}
+			c, err := fm.Content(body)
+			if err != nil {
+				return err
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			a, err := st.Save(actor, id, fm.Rev, c)
+			if err != nil {
+				return err
+			}
+			if a.Rev == fm.Rev {
+				fmt.Fprintf(env.Stdout, "no change: article %d stays at revision %d\n", id, a.Rev)
+				return nil
+			}
+			fmt.Fprintf(env.Stdout, "saved article %d revision %d (%s)\n", id, a.Rev, stateText(a))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&file, "file", "-", "the edited file; - reads standard input")
+	return cmd
+}
+
+type decisionSpec struct {
+	use, short string
+	action     model.Action
+	opinion    bool
+	done       string
+}
+
+var decisions = []decisionSpec{
+	{"submit ID", "Send a draft to review", model.ActSubmit, false, "submitted"},
+	{"approve ID -m OPINION", "Approve at your review stage, with a written opinion", model.ActApprove, true, "approved"},
+	{"return ID -m OPINION", "Return to the writer with a written opinion", model.ActReturn, true, "returned"},
+	{"signoff ID -m OPINION", "Sign off (签发) as chief editor", model.ActSignOff, true, "signed off"},
+	{"publish ID", "Mark a signed-off article as published", model.ActPublish, false, "published"},
+	{"withdraw ID -m REASON", "Withdraw (撤稿) a published article", model.ActWithdraw, true, "withdrawn"},
+}
+
+func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
+	var opinion string
+	var rev int
+	cmd := &cobra.Command{
+		Use:   d.use,
+		Short: d.short,
+		Args:  exactArgs(1, "an article ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			if d.opinion && strings.TrimSpace(opinion) == "" {
+				return usageError{fmt.Errorf("%w: pass it with -m \"…\" (every decision is recorded with its 书面意见)", model.ErrOpinionRequired)}
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			dec := store.Decision{Action: d.action, Opinion: opinion}
+			if d.opinion && d.action != model.ActWithdraw {
+				// Bind the decision to what the actor can see now, or to --rev.
+				a, err := st.Get(id)
+				if err != nil {
+					return err
+				}
+				dec.Rev, dec.Hash = a.Rev, a.Hash
+				if rev != 0 {
+					dec.Rev, dec.Hash = rev, ""
+				}
+			}
+			a, err := st.Decide(actor, id, dec)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "%s article %d (revision %d, %s): now %s\n", d.done, id, a.Rev, short(a.Hash), stateText(a))
+			return nil
+		},
+	}
+	if d.opinion {
+		cmd.Flags().StringVarP(&opinion, "message", "m", "", "written opinion (书面意见), required")
+		if d.action != model.ActWithdraw {
+			cmd.Flags().IntVar(&rev, "rev", 0, "the revision you read; refused if the article changed since")
+		}
+	}
+	return cmd
+}
+
+func short(h string) string {
+	if len(h) > 19 {
+		return h[:19]
+	}
+	return h
+}
+
+func newArticleConflictsCmd(env *Env) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "conflicts ID",
+		Short: "Show texts whose save lost a race (kept, never dropped)",
+		Args:  exactArgs(1, "an article ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			ds, err := st.ConflictDrafts(id)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(env.Stdout, ds)
+			}
+			if len(ds) == 0 {
+				fmt.Fprintf(env.Stdout, "article %d has no conflict drafts\n", id)
+			}
+			for _, d := range ds {
+				fmt.Fprintf(env.Stdout, "conflict draft %d by %s at %s: started from revision %d, head was %d, %d characters\n",
+					d.ID, d.Author, when(d.At), d.Base, d.Head, len([]rune(d.Content.Body)))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON with the full texts")
+	return cmd
+}
+
+// IsUsage reports whether err is a usage error (exit 2).
+func IsUsage(err error) bool { var u usageError; return errors.As(err, &u) }

@@ -1,0 +1,170 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+func newArticleHistoryCmd(env *Env) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "history ID",
+		Short: "Revisions with who and when, and the article's audit trail",
+		Args:  exactArgs(1, "an article ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			revs, err := st.Revisions(id)
+			if err != nil {
+				return err
+			}
+			trail, err := st.Trail(id)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				for i := range revs {
+					revs[i].Content.Body = ""
+				}
+				return writeJSON(env.Stdout, map[string]any{"revisions": revs, "audit": trail})
+			}
+			tw := newTable(env.Stdout)
+			fmt.Fprintln(tw, "REV\tBASE\tAUTHOR\tWHEN\tCHARS\tHASH")
+			for _, r := range revs {
+				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%d\t%s\n", r.N, r.Base, r.Author, when(r.At), len([]rune(r.Content.Body)), short(r.Hash))
+			}
+			tw.Flush()
+			fmt.Fprintln(env.Stdout)
+			tw = newTable(env.Stdout)
+			fmt.Fprintln(tw, "SEQ\tWHEN\tWHO\tACTION\tREV\tDETAIL")
+			for _, r := range trail {
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\n", r.Seq, when(r.At), r.Actor, r.Action, r.Rev, clean(firstLine(r.Detail)))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " …"
+	}
+	return s
+}
+
+func newCommentCmd(env *Env) *cobra.Command {
+	var para, rev int
+	var text string
+	cmd := &cobra.Command{
+		Use:   "comment ID --para N -m TEXT",
+		Short: "Comment on a paragraph (numbered from 1) of the article",
+		Args:  exactArgs(1, "an article ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			if para < 1 {
+				return UsageErrorf("--para N names the paragraph, counting from 1")
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if rev == 0 {
+				a, err := st.Get(id)
+				if err != nil {
+					return err
+				}
+				rev = a.Rev
+			}
+			c, err := st.AddComment(actor, id, rev, para-1, text)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "comment %d on paragraph %d (“%s”)\n", c.ID, para, clean(c.Quote))
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&para, "para", 0, "paragraph number, from 1")
+	cmd.Flags().IntVar(&rev, "rev", 0, "revision (default: the head)")
+	cmd.Flags().StringVarP(&text, "message", "m", "", "the comment")
+	return cmd
+}
+
+func newCommentsCmd(env *Env) *cobra.Command {
+	var asJSON, all bool
+	cmd := &cobra.Command{
+		Use:   "comments ID",
+		Short: "List an article's open comments",
+		Args:  exactArgs(1, "an article ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			cs, err := st.Comments(id)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(env.Stdout, cs)
+			}
+			for _, c := range cs {
+				if c.Resolved && !all {
+					continue
+				}
+				mark := " "
+				if c.Resolved {
+					mark = "✓"
+				}
+				fmt.Fprintf(env.Stdout, "%s %d  rev %d ¶%d “%s”  %s: %s\n", mark, c.ID, c.Rev, c.Para+1, clean(c.Quote), c.Author, clean(c.Text))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&all, "all", false, "include resolved comments")
+	return cmd
+}
+
+func newResolveCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "resolve ID COMMENT",
+		Short: "Mark a comment resolved",
+		Args:  exactArgs(2, "an article ID and a comment number"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			cid, err := parseID(args[1])
+			if err != nil {
+				return err
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if err := st.ResolveComment(actor, id, cid); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "comment %d resolved\n", cid)
+			return nil
+		},
+	}
+}

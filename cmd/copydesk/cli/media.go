@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+func newMediaCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "media", Short: "Store photos for articles", Args: noArgs}
+	var caption, credit, name string
+	add := &cobra.Command{
+		Use:   "add FILE|- [--name N] [--caption C] [--credit NAME]",
+		Short: "Store a photo; prints the Markdown reference to put in an article",
+		Args:  exactArgs(1, "a file (or - for standard input with --name)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var data []byte
+			var err error
+			if args[0] == "-" {
+				if name == "" {
+					return UsageErrorf("reading standard input needs --name photo.jpg")
+				}
+				data, err = io.ReadAll(io.LimitReader(env.Stdin, model.MaxMediaBytes+1))
+			} else {
+				if env.Remote {
+					return UsageErrorf("over SSH, send the file on standard input: media add - --name %s < %s", filepath.Base(args[0]), args[0])
+				}
+				if name == "" {
+					name = filepath.Base(args[0])
+				}
+				data, err = os.ReadFile(args[0])
+			}
+			if err != nil {
+				return err
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			m, err := st.AddMedia(actor, name, data, caption, credit)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, m.Ref())
+			return nil
+		},
+	}
+	add.Flags().StringVar(&name, "name", "", "file name (default: the file's own)")
+	add.Flags().StringVar(&caption, "caption", "", "caption (图片说明)")
+	add.Flags().StringVar(&credit, "credit", "", "photographer (摄)")
+	cmd.AddCommand(add)
+	return cmd
+}

@@ -1,0 +1,270 @@
+// Package cli is copydesk's command tree. The same tree runs locally (with
+// --db and --as) and inside SSH sessions (identity from the session's key,
+// --as and local files refused), so every command is a function of an Env
+// and its flags, testable without a terminal.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+)
+
+// Exit codes, as DESIGN.md's command-line contract states.
+const (
+	ExitOK       = 0
+	ExitError    = 1
+	ExitUsage    = 2
+	ExitConflict = 3
+	ExitDenied   = 4
+)
+
+// Env is what a command run needs from its surroundings.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Getenv reads the environment (os.Getenv locally; nothing over SSH).
+	Getenv func(string) string
+
+	// Remote is set for SSH sessions: Store and Actor are fixed by the
+	// server, --db and --as are refused, and files are read only from
+	// standard input.
+	Remote bool
+	// Store is an open database (SSH sessions). Locally it is opened from
+	// --db on first use.
+	Store *store.Store
+	// Actor is the authenticated identity of a remote session.
+	Actor store.Actor
+
+	// TUI runs the interactive workstation; nil until one is wired in.
+	TUI func(env *Env, st *store.Store, actor store.Actor) error
+	// Extra adds commands that need packages cli does not import (serve).
+	Extra []func(env *Env) *cobra.Command
+
+	dbPath string
+	as     string
+	opened bool
+}
+
+// usageError marks errors that are the caller's wording (exit 2).
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// UsageErrorf returns an error that exits with code 2.
+func UsageErrorf(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// ExitCode maps an error to the contract's exit code.
+func ExitCode(err error) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ue):
+		return ExitUsage
+	case errors.Is(err, model.ErrConflict):
+		return ExitConflict
+	case errors.Is(err, model.ErrDenied):
+		return ExitDenied
+	}
+	return ExitError
+}
+
+// NewRoot builds the command tree for env.
+func NewRoot(env *Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "copydesk",
+		Short: "copydesk — write, review, sign off (签发) and publish news from the terminal",
+		Long: `copydesk is an editorial workstation: writers draft news and meeting reports,
+reviewers approve them stage by stage, the chief editor signs them off (签发),
+and signed-off articles are exported as a static website.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if env.TUI == nil {
+				fmt.Fprint(env.Stdout, guide)
+				return nil
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			actor, err := env.Identity()
+			if err != nil {
+				return err
+			}
+			return env.TUI(env, st, actor)
+		},
+	}
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVar(&env.dbPath, "db", "", "database file (default $COPYDESK_DB, else ~/.local/share/copydesk/copydesk.db)")
+	root.PersistentFlags().StringVar(&env.as, "as", "", "act as this user (local only; default: the user named like $USER)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if env.Remote && cmd.Flags().Changed("as") {
+			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "--as is refused over SSH: you are the owner of the key you connected with"}
+		}
+		if env.Remote && cmd.Flags().Changed("db") {
+			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "--db is refused over SSH"}
+		}
+		return nil
+	}
+	root.AddCommand(newInitCmd(env), newUserCmd(env), newArticleCmd(env), newMediaCmd(env),
+		newImportCmd(env), newVerifyCmd(env), newBackupCmd(env), newCheckCmd(env), newWorkflowCmd(env),
+		newWhoamiCmd(env))
+	for _, f := range env.Extra {
+		root.AddCommand(f(env))
+	}
+	return root
+}
+
+const guide = `copydesk — editorial workstation
+
+  copydesk init                                   create the database
+  copydesk user add NAME --display 名字 --role writer[,reviewer,chief,admin]
+  copydesk article new --title 标题 --file body.md   prints the new article's ID
+  copydesk article list                           what is in the database
+  copydesk article submit ID                      send a draft to review
+  copydesk article approve ID -m 意见             approve at your stage
+  copydesk article signoff ID -m 意见             the chief signs it off (签发)
+  copydesk verify                                 check the audit chain
+
+Run copydesk help for every command.
+`
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return UsageErrorf("unknown command %q for %q; see %s --help", args[0], cmd.CommandPath(), cmd.CommandPath())
+	}
+	return nil
+}
+
+func exactArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return UsageErrorf("%s needs %s; usage: %s", cmd.CommandPath(), names, cmd.UseLine())
+		}
+		return nil
+	}
+}
+
+// DefaultDBPath is $COPYDESK_DB, else the XDG data dir.
+func DefaultDBPath(getenv func(string) string) string {
+	if p := getenv("COPYDESK_DB"); p != "" {
+		return p
+	}
+	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "copydesk", "copydesk.db")
+	}
+	home := getenv("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	return filepath.Join(home, ".local", "share", "copydesk", "copydesk.db")
+}
+
+// DBPath is the database path this run uses.
+func (env *Env) DBPath() string {
+	if env.dbPath != "" {
+		return env.dbPath
+	}
+	return DefaultDBPath(env.getenv)
+}
+
+func (env *Env) getenv(k string) string {
+	if env.Getenv == nil {
+		return ""
+	}
+	return env.Getenv(k)
+}
+
+// OpenStore returns the session's store, opening the local file on first use.
+func (env *Env) OpenStore() (*store.Store, error) {
+	if env.Store != nil {
+		return env.Store, nil
+	}
+	st, err := store.Open(env.DBPath(), store.Options{Timeout: 1500 * time.Millisecond, Holder: "copydesk " + strings.Join(os.Args[1:], " ")})
+	if err != nil {
+		return nil, err
+	}
+	env.Store, env.opened = st, true
+	return st, nil
+}
+
+// Close closes a store this Env opened.
+func (env *Env) Close() error {
+	if env.opened && env.Store != nil {
+		env.opened = false
+		return env.Store.Close()
+	}
+	return nil
+}
+
+// Identity is who acts: over SSH the key's owner; locally --as, else the
+// user named like $USER. An unknown user is a refusal (exit 4).
+func (env *Env) Identity() (store.Actor, error) {
+	if env.Remote {
+		return env.Actor, nil
+	}
+	st, err := env.OpenStore()
+	if err != nil {
+		return store.Actor{}, err
+	}
+	login, how := env.as, "--as"
+	if login == "" {
+		login, how = env.getenv("USER"), "$USER"
+	}
+	if login == "" {
+		return store.Actor{}, &model.DeniedError{Err: model.ErrRoleRequired, Detail: "who are you? pass --as LOGIN"}
+	}
+	if _, err := st.User(login); err != nil {
+		if store.IsNotFound(err) {
+			return store.Actor{}, &model.DeniedError{Err: model.ErrRoleRequired,
+				Detail: fmt.Sprintf("%s %s: no such copydesk user; copydesk user list shows who is, and --as LOGIN picks one", how, login)}
+		}
+		return store.Actor{}, err
+	}
+	return store.Actor{Login: login}, nil
+}
+
+// Run executes the command tree with args and returns the exit code,
+// printing any error to Stderr.
+func Run(env *Env, args []string) int {
+	root := NewRoot(env)
+	root.SetArgs(args)
+	err := root.Execute()
+	defer env.Close()
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "copydesk: "+err.Error())
+		if ExitCode(err) == ExitUsage && !strings.Contains(err.Error(), "usage") {
+			fmt.Fprintln(env.Stderr, "Run copydesk help for usage.")
+		}
+	}
+	return ExitCode(err)
+}
+
+// readInput reads a body from --file: "-" is standard input; locally a path.
+func (env *Env) readInput(path string) ([]byte, error) {
+	if path == "-" {
+		return io.ReadAll(io.LimitReader(env.Stdin, model.MaxBodyBytes*4))
+	}
+	if env.Remote {
+		return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: "over SSH, send the file on standard input: --file - < FILE"}
+	}
+	return os.ReadFile(path)
+}

@@ -1,0 +1,212 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+)
+
+func newInitCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "init",
+		Short: "Create the database (opening it does this too)",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "database ready: %s\n", st.Path())
+			if has, _ := st.HasUsers(); !has {
+				fmt.Fprintln(env.Stdout, "next: copydesk user add LOGIN --display 名字 --role admin,writer")
+			}
+			return nil
+		},
+	}
+}
+
+func newUserCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "user", Short: "Manage users and their SSH keys", Args: noArgs}
+	cmd.AddCommand(newUserAddCmd(env), newUserListCmd(env), newUserRemoveCmd(env), newUserKeyCmd(env))
+	return cmd
+}
+
+func newUserAddCmd(env *Env) *cobra.Command {
+	var display, roles, dept, key, keyFile string
+	cmd := &cobra.Command{
+		Use:   "add NAME --display D --role R[,R] [--key KEY | --key-file F]",
+		Short: "Add a user (the first user bootstraps the database and becomes admin)",
+		Args:  exactArgs(1, "a login name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rs, err := model.ParseRoles(roles)
+			if err != nil {
+				return usageError{err}
+			}
+			u := model.User{Login: args[0], Display: display, Department: dept, Roles: rs}
+			if keyFile != "" {
+				if env.Remote {
+					return usageError{fmt.Errorf("--key-file reads a local file; over SSH use --key \"$(cat key.pub)\"")}
+				}
+				raw, err := os.ReadFile(keyFile)
+				if err != nil {
+					return err
+				}
+				key = string(raw)
+			}
+			if key != "" {
+				k, err := model.ParseKey(key)
+				if err != nil {
+					return err
+				}
+				u.Keys = []model.Key{k}
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			has, err := st.HasUsers()
+			if err != nil {
+				return err
+			}
+			actor := env.Actor
+			if has && !env.Remote {
+				if actor, err = env.Identity(); err != nil {
+					return err
+				}
+			}
+			added, err := st.AddUser(actor, u)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "added %s (%s) as %s\n", added.Login, clean(added.Display), strings.Join(roleStrings(added.Roles), ","))
+			if !has && !u.Has(model.RoleAdmin) {
+				fmt.Fprintln(env.Stdout, "first user: also made admin, so someone can manage users")
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&display, "display", "", "display name, e.g. 王音 (required)")
+	cmd.Flags().StringVar(&roles, "role", "", "roles: writer, reviewer, chief, admin (comma-separated)")
+	cmd.Flags().StringVar(&dept, "department", "", "department, e.g. 党委宣传部")
+	cmd.Flags().StringVar(&key, "key", "", "SSH public key (one authorized_keys line)")
+	cmd.Flags().StringVar(&keyFile, "key-file", "", "file holding the SSH public key")
+	cmd.MarkFlagsMutuallyExclusive("key", "key-file")
+	return cmd
+}
+
+func roleStrings(rs []model.Role) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = string(r)
+	}
+	return out
+}
+
+func newUserListCmd(env *Env) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List users",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			users, err := st.Users()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(env.Stdout, users)
+			}
+			tw := newTable(env.Stdout)
+			fmt.Fprintln(tw, "LOGIN\tNAME\tROLES\tDEPARTMENT\tKEYS")
+			for _, u := range users {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", u.Login, clean(u.Display), strings.Join(roleStrings(u.Roles), ","), clean(u.Department), len(u.Keys))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func newUserRemoveCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "remove NAME",
+		Short: "Remove a user and their keys (their articles and records stay)",
+		Args:  exactArgs(1, "a login name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if err := st.RemoveUser(actor, args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "removed %s; their keys no longer connect\n", args[0])
+			return nil
+		},
+	}
+}
+
+func newUserKeyCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "key", Short: "Manage a user's SSH keys", Args: noArgs}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "add NAME KEY",
+		Short: "Give a user another SSH public key",
+		Args:  exactArgs(2, "a login name and a public key"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			k, err := model.ParseKey(args[1])
+			if err != nil {
+				return err
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if err := st.AddKey(actor, args[0], k); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "added key %s to %s\n", k.Fingerprint, args[0])
+			return nil
+		},
+	})
+	return cmd
+}
+
+func newWhoamiCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "whoami",
+		Short: "Show who you act as",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			u, err := st.User(actor.Login)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "%s (%s) %s\n", u.Login, clean(u.Display), strings.Join(roleStrings(u.Roles), ","))
+			return nil
+		},
+	}
+}
+
+// actorStore opens the store and resolves the identity, for commands that change things.
+func (env *Env) actorStore() (*store.Store, store.Actor, error) {
+	st, err := env.OpenStore()
+	if err != nil {
+		return nil, store.Actor{}, err
+	}
+	a, err := env.Identity()
+	return st, a, err
+}

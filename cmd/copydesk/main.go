@@ -1,0 +1,17 @@
+// Command copydesk is the editorial workstation: see README.md.
+package main
+
+import (
+	"os"
+
+	"github.com/mattn/go-runewidth"
+
+	"github.com/copydesk/copydesk/cmd/copydesk/cli"
+)
+
+func main() {
+	// go-runewidth and lipgloss disagree on “”…── under zh_CN locales.
+	runewidth.DefaultCondition.EastAsianWidth = false
+	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	os.Exit(cli.Run(env, os.Args[1:]))
+}

@@ -1,0 +1,274 @@
+package model
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Kind is what sort of article this is.
+type Kind string
+
+// The kinds of article.
+const (
+	KindNews    Kind = "news"    // 新闻
+	KindMeeting Kind = "meeting" // 会议报道
+)
+
+// ParseKind accepts "news" or "meeting" ("" means news).
+func ParseKind(s string) (Kind, error) {
+	switch Kind(s) {
+	case "", KindNews:
+		return KindNews, nil
+	case KindMeeting:
+		return KindMeeting, nil
+	}
+	return "", fieldErr("kind", "unknown kind %q: use news or meeting", s)
+}
+
+// Label is the kind's Chinese name.
+func (k Kind) Label() string {
+	if k == KindMeeting {
+		return "会议"
+	}
+	return "新闻"
+}
+
+// Meeting holds the structured facts of a meeting report.
+type Meeting struct {
+	Name      string   `json:"name" yaml:"name"`                               // 会议名称
+	Date      string   `json:"date" yaml:"date"`                               // YYYY-MM-DD
+	Place     string   `json:"place,omitempty" yaml:"place,omitempty"`         // 地点
+	Chair     string   `json:"chair,omitempty" yaml:"chair,omitempty"`         // 主持
+	Attendees []string `json:"attendees,omitempty" yaml:"attendees,omitempty"` // 参会人员
+}
+
+// Content is everything of an article that is published. Its canonical
+// encoding is hashed (see Hash); a change to any field is a content change.
+type Content struct {
+	Kind          Kind     `json:"kind"`
+	Title         string   `json:"title"`
+	Subtitle      string   `json:"subtitle,omitempty"`
+	Source        string   `json:"source,omitempty"` // 资讯来源: source department
+	Authors       []string `json:"authors,omitempty"`
+	Photographers []string `json:"photographers,omitempty"`
+	Meeting       *Meeting `json:"meeting,omitempty"`
+	Body          string   `json:"body"`            // Markdown
+	Media         []string `json:"media,omitempty"` // media refs used, with their content hashes ("id:sha256")
+}
+
+// Validate checks every field; body must be valid UTF-8 without control
+// characters and within MaxBodyBytes.
+func (c *Content) Validate() error {
+	if _, err := ParseKind(string(c.Kind)); err != nil {
+		return err
+	}
+	if err := checkLine("title", c.Title, MaxTitleRunes, true); err != nil {
+		return err
+	}
+	if err := checkLine("subtitle", c.Subtitle, MaxTitleRunes, false); err != nil {
+		return err
+	}
+	if err := checkLine("source", c.Source, MaxLineRunes, false); err != nil {
+		return err
+	}
+	for _, a := range c.Authors {
+		if err := checkLine("authors", a, 64, true); err != nil {
+			return err
+		}
+	}
+	for _, a := range c.Photographers {
+		if err := checkLine("photographers", a, 64, true); err != nil {
+			return err
+		}
+	}
+	if m := c.Meeting; m != nil {
+		if err := m.Validate(); err != nil {
+			return err
+		}
+	} else if c.Kind == KindMeeting {
+		return fieldErr("meeting", "a meeting report needs the meeting's name and date")
+	}
+	return checkText("body", c.Body, MaxBodyBytes)
+}
+
+// Validate checks the meeting fields.
+func (m *Meeting) Validate() error {
+	if err := checkLine("meeting.name", m.Name, MaxLineRunes, true); err != nil {
+		return err
+	}
+	if _, err := time.Parse("2006-01-02", m.Date); err != nil {
+		return fieldErr("meeting.date", "%q is not a date: write it as YYYY-MM-DD", m.Date)
+	}
+	if err := checkLine("meeting.place", m.Place, MaxLineRunes, false); err != nil {
+		return err
+	}
+	if err := checkLine("meeting.chair", m.Chair, MaxLineRunes, false); err != nil {
+		return err
+	}
+	for _, a := range m.Attendees {
+		if err := checkLine("meeting.attendees", a, MaxLineRunes, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Normalize cleans what a user typed without changing its meaning: line
+// endings become LF, single-line fields are trimmed, empty list entries go.
+func (c *Content) Normalize() {
+	c.Title = strings.TrimSpace(c.Title)
+	c.Subtitle = strings.TrimSpace(c.Subtitle)
+	c.Source = strings.TrimSpace(c.Source)
+	c.Authors = trimList(c.Authors)
+	c.Photographers = trimList(c.Photographers)
+	c.Body = NormalizeText(c.Body)
+	if c.Kind == "" {
+		c.Kind = KindNews
+	}
+	if m := c.Meeting; m != nil {
+		m.Name, m.Date = strings.TrimSpace(m.Name), strings.TrimSpace(m.Date)
+		m.Place, m.Chair = strings.TrimSpace(m.Place), strings.TrimSpace(m.Chair)
+		m.Attendees = trimList(m.Attendees)
+	}
+}
+
+func trimList(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Article is the header of an article: everything lists and queues need,
+// without the body. The body lives in its revisions.
+type Article struct {
+	ID       uint64    `json:"id"`
+	Owner    string    `json:"owner"` // login of the user who created it
+	Kind     Kind      `json:"kind"`
+	Title    string    `json:"title"`
+	Source   string    `json:"source,omitempty"`
+	State    State     `json:"state"`
+	Stage    int       `json:"stage"` // index into Workflow.Stages while in review
+	Workflow Workflow  `json:"workflow"`
+	Rev      int       `json:"rev"`  // head revision number (1-based)
+	Hash     string    `json:"hash"` // content hash of the head revision
+	Created  time.Time `json:"created"`
+	Updated  time.Time `json:"updated"`
+
+	// Approvals are the current approvals, at most one per stage. An
+	// approval whose Hash differs from the head's is stale.
+	Approvals []Approval `json:"approvals,omitempty"`
+	// Actors maps each login that decided at a stage to that stage: one
+	// user may act at one stage only (三审 separation of duties).
+	Actors map[string]int `json:"actors,omitempty"`
+	// Returned holds the last return opinion while the article is a draft again.
+	Returned *Decision `json:"returned,omitempty"`
+	// Signed is the revision the chief signed off, kept after later edits so
+	// the published site keeps serving it until a new sign-off.
+	Signed *Approval `json:"signed,omitempty"`
+	// PublishedAt is when the article was first marked published.
+	PublishedAt time.Time `json:"published_at,omitzero"`
+	// Imported marks an article brought in from an old site's archive.
+	Imported bool `json:"imported,omitempty"`
+}
+
+// Approval is one stage's approval, bound to the revision and content hash
+// the approver saw.
+type Approval struct {
+	Stage    int       `json:"stage"`
+	Name     string    `json:"name"` // stage name, e.g. 审核
+	Login    string    `json:"login"`
+	Display  string    `json:"display"`
+	Rev      int       `json:"rev"`
+	Hash     string    `json:"hash"`
+	Opinion  string    `json:"opinion"`
+	At       time.Time `json:"at"`
+	AuditSeq uint64    `json:"audit_seq"`
+}
+
+// Decision is a recorded workflow decision (approve, return, sign off, withdraw).
+type Decision struct {
+	Action  Action    `json:"action"`
+	Stage   int       `json:"stage"`
+	Login   string    `json:"login"`
+	Opinion string    `json:"opinion"`
+	Rev     int       `json:"rev"`
+	At      time.Time `json:"at"`
+}
+
+// Current returns the stage the article waits at, or nil when not in review.
+func (a *Article) Current() *Stage {
+	if a.State != StateReview || a.Stage < 0 || a.Stage >= len(a.Workflow.Stages) {
+		return nil
+	}
+	return &a.Workflow.Stages[a.Stage]
+}
+
+// ValidApprovals returns the approvals still bound to the head content.
+func (a *Article) ValidApprovals() []Approval {
+	var out []Approval
+	for _, ap := range a.Approvals {
+		if ap.Hash == a.Hash {
+			out = append(out, ap)
+		}
+	}
+	return out
+}
+
+// LastApproval returns the most recent valid approval, if any: the next
+// reviewer sees the diff since its revision.
+func (a *Article) LastApproval() *Approval {
+	var last *Approval
+	for i := range a.Approvals {
+		if last == nil || a.Approvals[i].Stage > last.Stage {
+			last = &a.Approvals[i]
+		}
+	}
+	return last
+}
+
+// IsAuthor reports whether the user wrote the article: its owner, or named
+// among its authors by login or display name.
+func (a *Article) IsAuthor(u *User, c *Content) bool {
+	if u == nil {
+		return false
+	}
+	if a.Owner == u.Login {
+		return true
+	}
+	return c != nil && (slices.Contains(c.Authors, u.Login) || (u.Display != "" && slices.Contains(c.Authors, u.Display)))
+}
+
+// Revision is one saved version of an article's content. Every save makes a
+// new revision; all are kept.
+type Revision struct {
+	Article uint64    `json:"article"`
+	N       int       `json:"n"`
+	Base    int       `json:"base"` // the revision this one was edited from
+	Author  string    `json:"author"`
+	At      time.Time `json:"at"`
+	Hash    string    `json:"hash"`
+	Content Content   `json:"content"`
+}
+
+// Summary is the compact row of a list or queue.
+type Summary struct {
+	ID      uint64
+	Kind    Kind
+	State   State
+	Stage   int
+	Rev     int
+	Owner   string
+	Title   string
+	Updated time.Time
+}
+
+// Summary returns the list row of the article.
+func (a *Article) Summary() Summary {
+	return Summary{ID: a.ID, Kind: a.Kind, State: a.State, Stage: a.Stage, Rev: a.Rev,
+		Owner: a.Owner, Title: a.Title, Updated: a.Updated}
+}

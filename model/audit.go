@@ -1,0 +1,100 @@
+package model
+
+import (
+	"fmt"
+	"time"
+)
+
+// AuditRecord is one entry of the append-only audit chain. Each record
+// carries the hash of the one before it, so changing or removing any record
+// breaks every hash after it. Records are written in the same transaction as
+// the change they record.
+type AuditRecord struct {
+	Seq         uint64    `json:"seq"`
+	Prev        string    `json:"prev"` // hash of record Seq-1; "" for the first
+	Actor       string    `json:"actor"`
+	KeyFP       string    `json:"key_fp,omitempty"` // SSH key fingerprint when acting over SSH
+	Action      Action    `json:"action"`
+	Article     uint64    `json:"article,omitempty"`
+	Rev         int       `json:"rev,omitempty"`
+	ContentHash string    `json:"content_hash,omitempty"`
+	Detail      string    `json:"detail,omitempty"` // opinion, reason, or what changed
+	At          time.Time `json:"at"`
+	Hash        string    `json:"hash"`
+}
+
+// ComputeHash returns the record's hash over every field but Hash.
+func (r *AuditRecord) ComputeHash() string {
+	h := newCanon("copydesk/audit/v1")
+	h.int("seq", int64(r.Seq))
+	h.str("prev", r.Prev)
+	h.str("actor", r.Actor)
+	h.str("key_fp", r.KeyFP)
+	h.str("action", string(r.Action))
+	h.int("article", int64(r.Article))
+	h.int("rev", int64(r.Rev))
+	h.str("content_hash", r.ContentHash)
+	h.str("detail", r.Detail)
+	h.str("at", r.At.UTC().Format(time.RFC3339Nano))
+	return h.sum()
+}
+
+// Seal links the record after prev (nil for the first) and sets its hash.
+func (r *AuditRecord) Seal(prev *AuditRecord) {
+	if prev == nil {
+		r.Seq, r.Prev = 1, ""
+	} else {
+		r.Seq, r.Prev = prev.Seq+1, prev.Hash
+	}
+	r.At = r.At.UTC()
+	r.Hash = r.ComputeHash()
+}
+
+// ChainError names the first audit record that does not verify.
+type ChainError struct {
+	Seq    uint64
+	Reason string
+}
+
+func (e *ChainError) Error() string {
+	return fmt.Sprintf("audit record %d: %s", e.Seq, e.Reason)
+}
+
+// ChainVerifier checks records one by one, in order.
+type ChainVerifier struct {
+	prev *AuditRecord
+	n    uint64
+}
+
+// Next checks r against its predecessor and its own hash.
+func (v *ChainVerifier) Next(r *AuditRecord) error {
+	want := uint64(1)
+	prevHash := ""
+	if v.prev != nil {
+		want, prevHash = v.prev.Seq+1, v.prev.Hash
+	}
+	if r.Seq != want {
+		return &ChainError{Seq: want, Reason: fmt.Sprintf("missing: found record %d where %d belongs", r.Seq, want)}
+	}
+	if r.Prev != prevHash {
+		return &ChainError{Seq: r.Seq, Reason: "its link to the previous record does not match (the previous record or this one was altered)"}
+	}
+	if got := r.ComputeHash(); got != r.Hash {
+		return &ChainError{Seq: r.Seq, Reason: "its content does not match its hash (the record was altered)"}
+	}
+	c := *r
+	v.prev = &c
+	v.n++
+	return nil
+}
+
+// Count is the number of records verified so far.
+func (v *ChainVerifier) Count() uint64 { return v.n }
+
+// Head is the last verified record's hash.
+func (v *ChainVerifier) Head() string {
+	if v.prev == nil {
+		return ""
+	}
+	return v.prev.Hash
+}

@@ -1,0 +1,148 @@
+package model
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// FrontMatter is the YAML header of an article file: what `article pull`
+// writes and `article push` and `import` read. It follows Hugo's field names
+// where they exist, so an old site's archive imports as it is.
+type FrontMatter struct {
+	ID            uint64         `yaml:"id,omitempty"`
+	Rev           int            `yaml:"rev,omitempty"`
+	Title         string         `yaml:"title"`
+	Subtitle      string         `yaml:"subtitle,omitempty"`
+	Kind          Kind           `yaml:"kind,omitempty"`
+	Source        string         `yaml:"source,omitempty"` // 资讯来源
+	Department    string         `yaml:"department,omitempty"`
+	Authors       StringList     `yaml:"authors,omitempty"`
+	Author        string         `yaml:"author,omitempty"`
+	Photographers StringList     `yaml:"photographers,omitempty"`
+	Date          string         `yaml:"date,omitempty"`
+	State         State          `yaml:"state,omitempty"` // informational on pull; ignored on push
+	Meeting       *Meeting       `yaml:"meeting,omitempty"`
+	Extra         map[string]any `yaml:",inline"`
+}
+
+// StringList accepts either a YAML list or a single string ("张三、李四"
+// and "张三, 李四" are split).
+type StringList []string
+
+// UnmarshalYAML accepts a scalar or a sequence.
+func (l *StringList) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		*l = splitNames(n.Value)
+		return nil
+	case yaml.SequenceNode:
+		var out []string
+		if err := n.Decode(&out); err != nil {
+			return err
+		}
+		*l = out
+		return nil
+	}
+	return fmt.Errorf("line %d: expected a name or a list of names", n.Line)
+}
+
+func splitNames(s string) []string {
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ';' })
+	return trimList(f)
+}
+
+// ErrNoFrontMatter: the file does not start with a --- YAML header.
+var ErrNoFrontMatter = errors.New("no front matter: the file must start with a line --- followed by YAML and another ---")
+
+// ParseMarkdown splits an article file into its front matter and body.
+// Malformed YAML is an ErrInvalid that names the line.
+func ParseMarkdown(data []byte) (*FrontMatter, string, error) {
+	if bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
+		data = data[3:] // a BOM from Windows editors
+	}
+	text := NormalizeText(string(data))
+	if strings.HasPrefix(text, "+++") {
+		return nil, "", &FieldError{Field: "front matter", Reason: "TOML front matter (+++) is not supported; use YAML between --- lines"}
+	}
+	if !strings.HasPrefix(text, "---\n") {
+		return nil, "", fmt.Errorf("%w: %w", ErrInvalid, ErrNoFrontMatter)
+	}
+	rest := text[4:]
+	end := strings.Index(rest, "\n---\n")
+	var head, body string
+	switch {
+	case end >= 0:
+		head, body = rest[:end+1], rest[end+5:]
+	case strings.HasSuffix(rest, "\n---"):
+		head, body = rest[:len(rest)-3], ""
+	case strings.HasPrefix(rest, "---\n"):
+		head, body = "", rest[4:]
+	default:
+		return nil, "", &FieldError{Field: "front matter", Reason: "the closing --- line is missing"}
+	}
+	var fm FrontMatter
+	if err := yaml.Unmarshal([]byte(head), &fm); err != nil {
+		return nil, "", &FieldError{Field: "front matter", Reason: strings.TrimPrefix(err.Error(), "yaml: ")}
+	}
+	return &fm, strings.TrimPrefix(body, "\n"), nil
+}
+
+// Content builds article content from the front matter and body.
+func (fm *FrontMatter) Content(body string) (Content, error) {
+	kind, err := ParseKind(string(fm.Kind))
+	if err != nil {
+		return Content{}, err
+	}
+	if fm.Meeting != nil && fm.Kind == "" {
+		kind = KindMeeting
+	}
+	c := Content{Kind: kind, Title: fm.Title, Subtitle: fm.Subtitle, Source: fm.Source,
+		Authors: fm.Authors, Photographers: fm.Photographers, Meeting: fm.Meeting, Body: body}
+	if c.Source == "" {
+		c.Source = fm.Department
+	}
+	if len(c.Authors) == 0 && fm.Author != "" {
+		c.Authors = splitNames(fm.Author)
+	}
+	c.Normalize()
+	return c, nil
+}
+
+// PublishDate parses the front matter's date (RFC 3339, "2006-01-02 15:04:05"
+// or "2006-01-02"); zero when absent.
+func (fm *FrontMatter) PublishDate() (time.Time, error) {
+	if fm.Date == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, fm.Date, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, &FieldError{Field: "date", Reason: fmt.Sprintf("%q is not a date; use 2006-01-02 or 2006-01-02T15:04:05+08:00", fm.Date)}
+}
+
+// EncodeMarkdown writes an article revision as a file with front matter, the
+// form `article pull` prints and `article push` reads back.
+func EncodeMarkdown(a *Article, r *Revision) []byte {
+	c := r.Content
+	fm := FrontMatter{ID: a.ID, Rev: r.N, Title: c.Title, Subtitle: c.Subtitle, Kind: c.Kind, Source: c.Source,
+		Authors: c.Authors, Photographers: c.Photographers, State: a.State, Meeting: c.Meeting}
+	var buf bytes.Buffer
+	buf.WriteString("---\n")
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	_ = enc.Encode(&fm) // a struct of strings always encodes
+	_ = enc.Close()
+	buf.WriteString("---\n\n")
+	buf.WriteString(c.Body)
+	if !strings.HasSuffix(c.Body, "\n") {
+		buf.WriteByte('\n')
+	}
+	return buf.Bytes()
+}

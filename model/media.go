@@ -1,0 +1,74 @@
+package model
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// MaxMediaBytes is the largest media file accepted (a press photo).
+const MaxMediaBytes = 32 << 20
+
+// Media is a stored photo or file, referenced from Markdown as media:ID.
+type Media struct {
+	ID      string    `json:"id"`     // first 16 hex digits of the SHA-256
+	SHA256  string    `json:"sha256"` // full hex digest of the data
+	Name    string    `json:"name"`   // original file name (base name only)
+	Type    string    `json:"type"`   // MIME type
+	Size    int64     `json:"size"`
+	Caption string    `json:"caption,omitempty"`
+	Credit  string    `json:"credit,omitempty"` // photographer
+	By      string    `json:"by"`
+	Added   time.Time `json:"added"`
+}
+
+// MediaID returns the id and full digest of data.
+func MediaID(data []byte) (id, digest string) {
+	sum := sha256.Sum256(data)
+	digest = hex.EncodeToString(sum[:])
+	return digest[:16], digest
+}
+
+// Ref is how Markdown refers to the media: ![caption](media:ID).
+func (m *Media) Ref() string {
+	return "![" + strings.ReplaceAll(m.Caption, "]", "］") + "](media:" + m.ID + ")"
+}
+
+var mediaRefRE = regexp.MustCompile(`\(media:([0-9a-f]{16})\)`)
+
+// MediaRefs returns the media ids a body refers to, in order, without repeats.
+func MediaRefs(body string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range mediaRefRE.FindAllStringSubmatch(body, -1) {
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// CleanMediaName reduces a user-given file name to a safe base name: no
+// directories, no "..", no control characters.
+func CleanMediaName(name string) (string, error) {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	if name == "." || name == ".." || name == "/" || strings.HasPrefix(name, ".") {
+		return "", fieldErr("name", "%q is not a usable file name", name)
+	}
+	if err := checkLine("name", name, 120, true); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// Validate checks the media's text fields.
+func (m *Media) Validate() error {
+	if err := checkLine("caption", m.Caption, MaxLineRunes, false); err != nil {
+		return err
+	}
+	return checkLine("credit", m.Credit, 64, false)
+}

@@ -1,0 +1,119 @@
+package model
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Role is one of the fixed access levels of the office. A user may hold several.
+type Role string
+
+// The roles.
+const (
+	RoleWriter   Role = "writer"   // 撰稿: writes and submits articles
+	RoleReviewer Role = "reviewer" // 审核: approves or returns at review stages
+	RoleChief    Role = "chief"    // 主编: signs off (签发)
+	RoleAdmin    Role = "admin"    // manages users and settings
+)
+
+// AllRoles lists the roles in display order.
+var AllRoles = []Role{RoleWriter, RoleReviewer, RoleChief, RoleAdmin}
+
+// Label is the role's Chinese name as the office says it.
+func (r Role) Label() string {
+	switch r {
+	case RoleWriter:
+		return "撰稿"
+	case RoleReviewer:
+		return "审核"
+	case RoleChief:
+		return "主编"
+	case RoleAdmin:
+		return "管理员"
+	}
+	return string(r)
+}
+
+// ParseRoles parses a comma-separated role list such as "writer,reviewer".
+func ParseRoles(s string) ([]Role, error) {
+	var out []Role
+	for _, p := range strings.Split(s, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		r := Role(p)
+		if !slices.Contains(AllRoles, r) {
+			return nil, fieldErr("role", "unknown role %q (known: writer, reviewer, chief, admin)", p)
+		}
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fieldErr("role", "at least one role is required")
+	}
+	return out, nil
+}
+
+// User is a member of the office.
+type User struct {
+	Login      string    `json:"login"`
+	Display    string    `json:"display"`
+	Department string    `json:"department,omitempty"`
+	Roles      []Role    `json:"roles"`
+	Keys       []Key     `json:"keys,omitempty"`
+	Created    time.Time `json:"created"`
+}
+
+// Key is an SSH public key of a user, kept in authorized_keys form.
+type Key struct {
+	Fingerprint string    `json:"fingerprint"` // SHA256:… as ssh-keygen -l prints it
+	Line        string    `json:"line"`        // "ssh-ed25519 AAAA… comment"
+	Added       time.Time `json:"added"`
+}
+
+// Has reports whether the user holds role r.
+func (u *User) Has(r Role) bool { return u != nil && slices.Contains(u.Roles, r) }
+
+// Name is the display name, or the login when there is none.
+func (u *User) Name() string {
+	if u.Display != "" {
+		return u.Display
+	}
+	return u.Login
+}
+
+var loginRE = regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
+
+// ValidateLogin checks a login name: 1–32 of [a-z0-9_-].
+func ValidateLogin(login string) error {
+	if !loginRE.MatchString(login) {
+		return fieldErr("login", "%q is not a valid login: use 1–32 lowercase letters, digits, _ or -", login)
+	}
+	return nil
+}
+
+// Validate checks every field of the user.
+func (u *User) Validate() error {
+	if err := ValidateLogin(u.Login); err != nil {
+		return err
+	}
+	if err := checkLine("display", u.Display, 64, true); err != nil {
+		return err
+	}
+	if err := checkLine("department", u.Department, 64, false); err != nil {
+		return err
+	}
+	if len(u.Roles) == 0 {
+		return fieldErr("role", "at least one role is required")
+	}
+	for _, r := range u.Roles {
+		if !slices.Contains(AllRoles, r) {
+			return fieldErr("role", "unknown role %q", r)
+		}
+	}
+	return nil
+}

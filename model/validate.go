@@ -1,0 +1,109 @@
+package model
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on what an article may hold. They are generous for news writing and
+// small enough that one revision is cheap to store and render.
+const (
+	MaxTitleRunes = 150     // a headline, subtitle or single-line field
+	MaxLineRunes  = 200     // other single-line fields
+	MaxBodyBytes  = 1 << 21 // 2 MiB of Markdown: about 700,000 Chinese characters
+	MaxOpinion    = 4000    // a written opinion or comment, in characters
+)
+
+// isBidiControl reports the Unicode bidirectional formatting characters that
+// can make text display in a different order than it is stored.
+func isBidiControl(r rune) bool {
+	switch {
+	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069,
+		r == 0x200E, r == 0x200F, r == 0x061C:
+		return true
+	}
+	return false
+}
+
+// badRune reports characters that never belong in stored text: C0 and C1
+// controls (tab and newline are handled by the caller), DEL and bidi controls.
+func badRune(r rune) bool {
+	return r == utf8.RuneError || unicode.Is(unicode.Cc, r) || isBidiControl(r)
+}
+
+// checkLine validates a single-line field.
+func checkLine(field, s string, max int, required bool) error {
+	if required && strings.TrimSpace(s) == "" {
+		return fieldErr(field, "must not be empty")
+	}
+	if !utf8.ValidString(s) {
+		return fieldErr(field, "is not valid UTF-8")
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return fieldErr(field, "is %d characters long; the limit is %d", n, max)
+	}
+	for i, r := range s {
+		if badRune(r) {
+			return fieldErr(field, "contains the control character U+%04X at byte %d; single-line fields take plain text only", r, i)
+		}
+	}
+	return nil
+}
+
+// checkText validates multi-line text (a body, an opinion, a comment): valid
+// UTF-8, no control characters other than newline and tab.
+func checkText(field, s string, maxBytes int) error {
+	if !utf8.ValidString(s) {
+		return fieldErr(field, "is not valid UTF-8; save the file as UTF-8 and try again")
+	}
+	if len(s) > maxBytes {
+		return fieldErr(field, "is %s; the limit is %s — split it into several articles", humanBytes(len(s)), humanBytes(maxBytes))
+	}
+	line := 1
+	for _, r := range s {
+		if r == '\n' {
+			line++
+			continue
+		}
+		if r == '\t' {
+			continue
+		}
+		if badRune(r) {
+			return fieldErr(field, "line %d contains the control character U+%04X; remove it and try again", line, r)
+		}
+	}
+	return nil
+}
+
+// NormalizeText turns CRLF and lone CR into LF, which is what every body,
+// opinion and comment is stored with.
+func NormalizeText(s string) string {
+	if !strings.ContainsRune(s, '\r') {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n")
+}
+
+// ValidateOpinion checks a written opinion (书面意见): required, plain text.
+func ValidateOpinion(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return ErrOpinionRequired
+	}
+	if utf8.RuneCountInString(s) > MaxOpinion {
+		return fieldErr("opinion", "is longer than %d characters", MaxOpinion)
+	}
+	return checkText("opinion", s, MaxOpinion*4)
+}
+
+func humanBytes(n int) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"
+	case n >= 1<<10:
+		return strconv.FormatFloat(float64(n)/(1<<10), 'f', 1, 64) + " KiB"
+	}
+	return strconv.Itoa(n) + " bytes"
+}

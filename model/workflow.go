@@ -1,0 +1,386 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ErrConflict reports a stale base: the article changed since the revision
+// the caller started from (exit code 3). Text that lost is kept, never dropped.
+var ErrConflict = errors.New("conflict: the article changed since you started; your text was kept as a conflict draft")
+
+// ErrStaleView reports a decision on a revision that is no longer the head:
+// the reviewer must look at the new content first (exit code 3).
+var ErrStaleView = fmt.Errorf("%w: the article changed since you read it", ErrConflict)
+
+// State is where an article is in its life.
+type State string
+
+// The states.
+const (
+	StateDraft     State = "draft"     // 草稿 (also: returned)
+	StateReview    State = "review"    // 审核中, at Article.Stage
+	StateSigned    State = "signed"    // 已签发
+	StatePublished State = "published" // 已发布
+	StateWithdrawn State = "withdrawn" // 已撤稿
+)
+
+// AllStates lists the states in workflow order.
+var AllStates = []State{StateDraft, StateReview, StateSigned, StatePublished, StateWithdrawn}
+
+// ParseState accepts a state name.
+func ParseState(s string) (State, error) {
+	if slices.Contains(AllStates, State(s)) {
+		return State(s), nil
+	}
+	return "", fieldErr("state", "unknown state %q (known: draft, review, signed, published, withdrawn)", s)
+}
+
+// Label is the state's Chinese name.
+func (s State) Label() string {
+	switch s {
+	case StateDraft:
+		return "草稿"
+	case StateReview:
+		return "审核中"
+	case StateSigned:
+		return "已签发"
+	case StatePublished:
+		return "已发布"
+	case StateWithdrawn:
+		return "已撤稿"
+	}
+	return string(s)
+}
+
+// Action is something a user does to an article; every action is recorded
+// in the audit chain.
+type Action string
+
+// The actions.
+const (
+	ActCreate   Action = "create"
+	ActSave     Action = "save"
+	ActSubmit   Action = "submit"
+	ActApprove  Action = "approve"
+	ActReturn   Action = "return"
+	ActSignOff  Action = "signoff"
+	ActPublish  Action = "publish"
+	ActWithdraw Action = "withdraw"
+	ActImport   Action = "import"
+	ActComment  Action = "comment"
+	ActResolve  Action = "resolve"
+	ActConflict Action = "conflict"
+	ActUserAdd  Action = "user.add"
+	ActUserKey  Action = "user.key"
+	ActUserDel  Action = "user.remove"
+	ActMedia    Action = "media.add"
+	ActSettings Action = "settings"
+)
+
+// Stage is one review stage: its name and the role that acts at it.
+type Stage struct {
+	Name string `json:"name"`
+	Role Role   `json:"role"`
+}
+
+// Workflow is an ordered list of review stages; the last stage is the
+// sign-off (签发). Each article keeps a copy of the workflow it started with.
+type Workflow struct {
+	Name   string  `json:"name"`
+	Stages []Stage `json:"stages"`
+}
+
+// The built-in workflows.
+var (
+	// DefaultWorkflow is the seed office's 审核 → 主编签发.
+	DefaultWorkflow = Workflow{Name: "default", Stages: []Stage{
+		{Name: "审核", Role: RoleReviewer},
+		{Name: "主编签发", Role: RoleChief},
+	}}
+	// ThreeReview is the 三审 preset: 初审 → 复审 → 终审.
+	ThreeReview = Workflow{Name: "三审", Stages: []Stage{
+		{Name: "初审", Role: RoleReviewer},
+		{Name: "复审", Role: RoleReviewer},
+		{Name: "终审", Role: RoleChief},
+	}}
+)
+
+// Workflows are the presets by name.
+var Workflows = map[string]Workflow{"default": DefaultWorkflow, "三审": ThreeReview, "three": ThreeReview}
+
+// ParseWorkflow returns a preset by name ("" is the default).
+func ParseWorkflow(name string) (Workflow, error) {
+	if name == "" {
+		name = "default"
+	}
+	w, ok := Workflows[name]
+	if !ok {
+		return Workflow{}, fieldErr("workflow", "unknown workflow %q (known: default, 三审)", name)
+	}
+	return w.Clone(), nil
+}
+
+// Clone returns a deep copy.
+func (w Workflow) Clone() Workflow {
+	w.Stages = slices.Clone(w.Stages)
+	return w
+}
+
+// Validate checks that the workflow has stages, each with a name and role,
+// and that it ends with a chief's sign-off.
+func (w Workflow) Validate() error {
+	if len(w.Stages) == 0 {
+		return fieldErr("workflow", "needs at least one stage")
+	}
+	for _, s := range w.Stages {
+		if strings.TrimSpace(s.Name) == "" || (s.Role != RoleReviewer && s.Role != RoleChief) {
+			return fieldErr("workflow", "stage %q needs a name and the role reviewer or chief", s.Name)
+		}
+	}
+	if w.Stages[len(w.Stages)-1].Role != RoleChief {
+		return fieldErr("workflow", "the last stage must be the chief's sign-off")
+	}
+	return nil
+}
+
+// String renders the workflow as 审核 → 主编签发.
+func (w Workflow) String() string {
+	names := make([]string, len(w.Stages))
+	for i, s := range w.Stages {
+		names[i] = s.Name
+	}
+	return strings.Join(names, " → ")
+}
+
+// IsFinal reports whether stage i is the sign-off stage.
+func (w Workflow) IsFinal(i int) bool { return i == len(w.Stages)-1 }
+
+// Request is one workflow decision to be checked by Decide.
+type Request struct {
+	Action  Action
+	Actor   *User
+	Opinion string
+	// Rev and Hash are what the actor saw. When Rev is non-zero they must
+	// match the head, or the decision is refused with ErrStaleView.
+	Rev  int
+	Hash string
+	Now  time.Time
+	// Content is the head content, used to recognise co-authors.
+	Content *Content
+}
+
+// Decide is the one function that decides every workflow transition and who
+// may make it. It returns the article as it is after the decision, or an
+// error wrapping ErrDenied, ErrInvalid, ErrState or ErrStaleView. The input
+// is not modified. Saves go through ApplySave.
+func Decide(a Article, req Request) (Article, error) {
+	u := req.Actor
+	if u == nil {
+		return a, denied(ErrRoleRequired, "no identity: choose a user with --as")
+	}
+	a = a.clone()
+	if req.Rev != 0 && (req.Rev != a.Rev || (req.Hash != "" && req.Hash != a.Hash)) {
+		return a, fmt.Errorf("%w (you saw revision %d, the head is %d)", ErrStaleView, req.Rev, a.Rev)
+	}
+	switch req.Action {
+	case ActSubmit:
+		if a.State != StateDraft {
+			return a, &StateError{Action: ActSubmit, State: a.State}
+		}
+		if a.Owner != u.Login && !u.Has(RoleAdmin) {
+			return a, denied(ErrNotOwner, "article %d belongs to %s", a.ID, a.Owner)
+		}
+		a.State, a.Stage, a.Returned = StateReview, a.firstOpenStage(), nil
+		if a.Stage == len(a.Workflow.Stages) { // every stage still approved: only the sign-off is missing
+			a.Stage = len(a.Workflow.Stages) - 1
+		}
+		return a, nil
+
+	case ActApprove, ActReturn, ActSignOff:
+		if a.State != StateReview {
+			return a, &StateError{Action: req.Action, State: a.State, Hint: "only an article in review can be decided"}
+		}
+		st := a.Current()
+		final := a.Workflow.IsFinal(a.Stage)
+		if req.Action == ActApprove && final {
+			return a, &StateError{Action: req.Action, State: a.State,
+				Hint: fmt.Sprintf("it waits for %s; the chief signs it off with: copydesk article signoff %d -m OPINION", st.Name, a.ID)}
+		}
+		if req.Action == ActSignOff && !final {
+			return a, &StateError{Action: req.Action, State: a.State,
+				Hint: fmt.Sprintf("it waits for %s first", st.Name)}
+		}
+		if !u.Has(st.Role) {
+			return a, denied(ErrRoleRequired, "stage %s needs the %s role (%s); %s has %s",
+				st.Name, st.Role, st.Role.Label(), u.Login, rolesString(u.Roles))
+		}
+		if a.IsAuthor(u, req.Content) {
+			return a, denied(ErrOwnArticle, "%s wrote article %d", u.Login, a.ID)
+		}
+		if prev, ok := a.Actors[u.Login]; ok && prev != a.Stage {
+			return a, denied(ErrTwoStages, "%s acted at %s; %s needs someone else", u.Login, a.Workflow.Stages[prev].Name, st.Name)
+		}
+		if err := ValidateOpinion(req.Opinion); err != nil {
+			return a, err
+		}
+		if a.Actors == nil {
+			a.Actors = map[string]int{}
+		}
+		a.Actors[u.Login] = a.Stage
+		if req.Action == ActReturn {
+			a.State = StateDraft
+			a.Returned = &Decision{Action: ActReturn, Stage: a.Stage, Login: u.Login, Opinion: req.Opinion, Rev: a.Rev, At: req.Now}
+			return a, nil
+		}
+		ap := Approval{Stage: a.Stage, Name: st.Name, Login: u.Login, Display: u.Name(),
+			Rev: a.Rev, Hash: a.Hash, Opinion: req.Opinion, At: req.Now}
+		a.setApproval(ap)
+		if final {
+			a.State = StateSigned
+			a.Signed = &ap
+			return a, nil
+		}
+		a.Stage = a.firstOpenStage()
+		if a.Stage >= len(a.Workflow.Stages) {
+			a.Stage = len(a.Workflow.Stages) - 1
+		}
+		return a, nil
+
+	case ActPublish:
+		if a.State != StateSigned {
+			return a, &StateError{Action: ActPublish, State: a.State, Hint: "only a signed-off article can be published"}
+		}
+		if !u.Has(RoleChief) && !u.Has(RoleAdmin) {
+			return a, denied(ErrRoleRequired, "publishing needs the chief or admin role")
+		}
+		a.State = StatePublished
+		if a.PublishedAt.IsZero() {
+			a.PublishedAt = req.Now
+		}
+		return a, nil
+
+	case ActWithdraw:
+		if a.State != StatePublished && a.State != StateSigned {
+			return a, &StateError{Action: ActWithdraw, State: a.State, Hint: "only a signed-off or published article can be withdrawn"}
+		}
+		if !u.Has(RoleChief) && !u.Has(RoleAdmin) {
+			return a, denied(ErrRoleRequired, "withdrawing (撤稿) needs the chief or admin role")
+		}
+		if err := ValidateOpinion(req.Opinion); err != nil {
+			return a, err
+		}
+		a.State = StateWithdrawn
+		return a, nil
+	}
+	return a, fmt.Errorf("%w: unknown action %q", ErrInvalid, req.Action)
+}
+
+// CanEdit decides whether u may save a new revision: the owner (or a named
+// author) always, reviewers and the chief while the article waits at a stage
+// of their role, admins always. Nobody edits a withdrawn article but its
+// owner, which makes it a draft again.
+func CanEdit(a *Article, u *User, c *Content) error {
+	if u == nil {
+		return denied(ErrRoleRequired, "no identity: choose a user with --as")
+	}
+	if a.IsAuthor(u, c) || u.Has(RoleAdmin) {
+		return nil
+	}
+	if st := a.Current(); st != nil && u.Has(st.Role) {
+		return nil
+	}
+	return denied(ErrNotOwner, "article %d belongs to %s and is %s", a.ID, a.Owner, a.State.Label())
+}
+
+// ApplySave returns the article after a new revision rev with content hash
+// hash: approvals bound to older content become stale and the article goes
+// back to the first stale stage. A signed or published article returns to
+// review; the revision the chief signed stays on the site until a new
+// sign-off. A withdrawn article becomes a draft.
+func ApplySave(a Article, rev int, hash string, now time.Time) Article {
+	a = a.clone()
+	changed := hash != a.Hash
+	a.Rev, a.Hash, a.Updated = rev, hash, now
+	if !changed {
+		return a
+	}
+	switch a.State {
+	case StateWithdrawn:
+		a.State = StateDraft
+	case StateReview, StateSigned, StatePublished:
+		stale := a.firstOpenStage()
+		if a.State != StateReview || stale < a.Stage {
+			a.State, a.Stage = StateReview, min(stale, len(a.Workflow.Stages)-1)
+		}
+	}
+	return a
+}
+
+// StaleApprovals returns the approvals that no longer match the head content.
+func (a *Article) StaleApprovals() []Approval {
+	var out []Approval
+	for _, ap := range a.Approvals {
+		if ap.Hash != a.Hash {
+			out = append(out, ap)
+		}
+	}
+	return out
+}
+
+// firstOpenStage is the first stage without an approval of the head content.
+func (a *Article) firstOpenStage() int {
+	for i := range a.Workflow.Stages {
+		ok := false
+		for _, ap := range a.Approvals {
+			if ap.Stage == i && ap.Hash == a.Hash {
+				ok = true
+			}
+		}
+		if !ok {
+			return i
+		}
+	}
+	return len(a.Workflow.Stages)
+}
+
+func (a *Article) setApproval(ap Approval) {
+	for i := range a.Approvals {
+		if a.Approvals[i].Stage == ap.Stage {
+			a.Approvals[i] = ap
+			return
+		}
+	}
+	a.Approvals = append(a.Approvals, ap)
+	slices.SortFunc(a.Approvals, func(x, y Approval) int { return x.Stage - y.Stage })
+}
+
+func (a Article) clone() Article {
+	a.Workflow = a.Workflow.Clone()
+	a.Approvals = slices.Clone(a.Approvals)
+	a.Actors = maps.Clone(a.Actors)
+	if a.Returned != nil {
+		r := *a.Returned
+		a.Returned = &r
+	}
+	if a.Signed != nil {
+		s := *a.Signed
+		a.Signed = &s
+	}
+	return a
+}
+
+func rolesString(rs []Role) string {
+	if len(rs) == 0 {
+		return "no role"
+	}
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ",")
+}

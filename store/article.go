@@ -1,0 +1,407 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// ConflictError is returned by Save when the base revision is stale. It
+// wraps ErrConflict and says where the losing text was kept.
+type ConflictError struct {
+	Article  uint64
+	Base     int
+	Head     int
+	DraftID  uint64
+	HeadHash string
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("conflict: article %d is at revision %d but your text started from revision %d; "+
+		"your text was kept as conflict draft %d (copydesk article conflicts %d shows it)", e.Article, e.Head, e.Base, e.DraftID, e.Article)
+}
+
+// Unwrap makes ConflictError an ErrConflict.
+func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+// Create makes a new article owned by the actor, with revision 1. The
+// workflow is a preset name ("" for the database default).
+func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Article, error) {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	var out *model.Article
+	err := s.update(func(t *wtx) error {
+		u, err := t.actor(act)
+		if err != nil {
+			return err
+		}
+		if !u.Has(model.RoleWriter) && !u.Has(model.RoleAdmin) {
+			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("writing an article needs the writer role; %s has %s", u.Login, strings.Join(roleNames(u.Roles), ","))}
+		}
+		if workflow == "" {
+			workflow = string(t.tx.Bucket(bucketMeta).Get(keyWorkflow))
+		}
+		wf, err := model.ParseWorkflow(workflow)
+		if err != nil {
+			return err
+		}
+		if err := t.resolveMedia(&c); err != nil {
+			return err
+		}
+		id, err := t.tx.Bucket(bucketArticles).NextSequence()
+		if err != nil {
+			return err
+		}
+		now := s.now().UTC()
+		a := &model.Article{ID: id, Owner: u.Login, Kind: c.Kind, Title: c.Title, Source: c.Source,
+			State: model.StateDraft, Workflow: wf, Created: now, Updated: now}
+		out, err = t.newRevision(act, nil, a, 0, c, model.ActCreate)
+		return err
+	})
+	return out, err
+}
+
+// newRevision stores rev a.Rev+1 with content c, updates the header with
+// model.ApplySave and appends the audit record.
+func (t *wtx) newRevision(act Actor, old, a *model.Article, base int, c model.Content, action model.Action) (*model.Article, error) {
+	now := t.s.now().UTC()
+	hash := c.Hash()
+	n := a.Rev + 1
+	next := model.ApplySave(*a, n, hash, now)
+	next.Kind, next.Title, next.Source = c.Kind, c.Title, c.Source
+	rev := model.Revision{Article: a.ID, N: n, Base: base, Author: act.Login, At: now, Hash: hash, Content: c}
+	if err := putJSON(t.tx.Bucket(bucketRevisions), revKey(a.ID, n), &rev); err != nil {
+		return nil, err
+	}
+	detail := ""
+	if stale := next.StaleApprovals(); len(stale) > 0 && action == model.ActSave && a.State != model.StateDraft {
+		detail = fmt.Sprintf("edit made %d approval(s) stale; back to %s", len(stale), next.Workflow.Stages[next.Stage].Name)
+	}
+	if _, err := t.audit(act, model.AuditRecord{Action: action, Article: a.ID, Rev: n, ContentHash: hash, Detail: detail, At: now}); err != nil {
+		return nil, err
+	}
+	if err := t.putArticle(old, &next); err != nil {
+		return nil, err
+	}
+	return &next, nil
+}
+
+// resolveMedia checks that every media:ID the body refers to is stored and
+// records each with its content hash, so the content hash covers the photos.
+func (t *wtx) resolveMedia(c *model.Content) error {
+	c.Media = nil
+	for _, id := range model.MediaRefs(c.Body) {
+		var m model.Media
+		ok, err := getJSON(t.tx, bucketMedia, []byte(id), &m)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return &model.FieldError{Field: "body", Reason: fmt.Sprintf("refers to media:%s, which is not stored; add it with copydesk media add FILE", id)}
+		}
+		c.Media = append(c.Media, m.ID+":"+m.SHA256)
+	}
+	return nil
+}
+
+// Save stores c as a new revision of article id, started from revision
+// base. When base is no longer the head, the text is kept as a conflict
+// draft and a *ConflictError (ErrConflict) is returned. Saving content equal
+// to the head is a no-op. An edit makes approvals of older content stale and
+// sends the article back to the first stale stage.
+func (s *Store) Save(act Actor, id uint64, base int, c model.Content) (*model.Article, error) {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	var out *model.Article
+	var conflict *ConflictError
+	err := s.update(func(t *wtx) error {
+		u, err := t.actor(act)
+		if err != nil {
+			return err
+		}
+		a, err := txArticle(t.tx, id)
+		if err != nil {
+			return err
+		}
+		head, err := txRevision(t.tx, id, a.Rev)
+		if err != nil {
+			return err
+		}
+		if err := model.CanEdit(a, u, &head.Content); err != nil {
+			return err
+		}
+		if base != a.Rev {
+			conflict, err = t.keepConflict(act, a, base, c)
+			return err
+		}
+		if err := t.resolveMedia(&c); err != nil {
+			return err
+		}
+		if c.Hash() == a.Hash {
+			out = a
+			return nil
+		}
+		old := *a
+		out, err = t.newRevision(act, &old, a, base, c, model.ActSave)
+		return err
+	})
+	if err == nil && conflict != nil {
+		return nil, conflict
+	}
+	return out, err
+}
+
+// keepConflict stores the losing text and records it in the audit chain.
+func (t *wtx) keepConflict(act Actor, a *model.Article, base int, c model.Content) (*ConflictError, error) {
+	b := t.tx.Bucket(bucketConflicts)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return nil, err
+	}
+	d := model.ConflictDraft{ID: seq, Article: a.ID, Base: base, Head: a.Rev, Author: act.Login, At: t.s.now().UTC(), Content: c}
+	if err := putJSON(b, idKey(a.ID, seq), &d); err != nil {
+		return nil, err
+	}
+	if _, err := t.audit(act, model.AuditRecord{Action: model.ActConflict, Article: a.ID, Rev: a.Rev,
+		ContentHash: c.Hash(), Detail: fmt.Sprintf("save from revision %d refused; kept as conflict draft %d", base, seq)}); err != nil {
+		return nil, err
+	}
+	return &ConflictError{Article: a.ID, Base: base, Head: a.Rev, DraftID: seq, HeadHash: a.Hash}, nil
+}
+
+// Decision asks for a workflow transition on an article.
+type Decision struct {
+	Action  model.Action
+	Opinion string
+	// Rev and Hash are what the actor saw; when Rev is non-zero a newer head
+	// refuses the decision (model.ErrStaleView), so an approval is always
+	// bound to the content the approver read.
+	Rev  int
+	Hash string
+}
+
+// Decide applies a workflow decision (submit, approve, return, signoff,
+// publish, withdraw) under the rules of model.Decide, in one transaction
+// with its audit record.
+func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error) {
+	var out *model.Article
+	err := s.update(func(t *wtx) error {
+		u, err := t.actor(act)
+		if err != nil {
+			return err
+		}
+		a, err := txArticle(t.tx, id)
+		if err != nil {
+			return err
+		}
+		head, err := txRevision(t.tx, id, a.Rev)
+		if err != nil {
+			return err
+		}
+		now := s.now().UTC()
+		next, err := model.Decide(*a, model.Request{Action: d.Action, Actor: u, Opinion: model.NormalizeText(d.Opinion),
+			Rev: d.Rev, Hash: d.Hash, Now: now, Content: &head.Content})
+		if err != nil {
+			return err
+		}
+		next.Updated = now
+		stage := ""
+		if d.Action == model.ActApprove || d.Action == model.ActReturn || d.Action == model.ActSignOff {
+			stage = a.Workflow.Stages[a.Stage].Name + ": "
+		}
+		seq, err := t.audit(act, model.AuditRecord{Action: d.Action, Article: id, Rev: a.Rev, ContentHash: a.Hash,
+			Detail: stage + model.NormalizeText(d.Opinion), At: now})
+		if err != nil {
+			return err
+		}
+		for i := range next.Approvals {
+			if next.Approvals[i].AuditSeq == 0 && next.Approvals[i].At.Equal(now) {
+				next.Approvals[i].AuditSeq = seq
+			}
+		}
+		if next.Signed != nil && next.Signed.AuditSeq == 0 {
+			next.Signed.AuditSeq = seq
+		}
+		if err := t.putArticle(a, &next); err != nil {
+			return err
+		}
+		out = &next
+		return nil
+	})
+	return out, err
+}
+
+// Get returns an article's header.
+func (s *Store) Get(id uint64) (*model.Article, error) {
+	var a *model.Article
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		a, err = txArticle(tx, id)
+		return err
+	})
+	return a, err
+}
+
+// Head returns an article's header and its head revision.
+func (s *Store) Head(id uint64) (*model.Article, *model.Revision, error) {
+	var a *model.Article
+	var r *model.Revision
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		if a, err = txArticle(tx, id); err != nil {
+			return err
+		}
+		r, err = txRevision(tx, id, a.Rev)
+		return err
+	})
+	return a, r, err
+}
+
+// Revision returns revision n of an article.
+func (s *Store) Revision(id uint64, n int) (*model.Revision, error) {
+	var r *model.Revision
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		r, err = txRevision(tx, id, n)
+		return err
+	})
+	return r, err
+}
+
+// Revisions returns every revision of an article, oldest first.
+func (s *Store) Revisions(id uint64) ([]model.Revision, error) {
+	var out []model.Revision
+	err := s.view(func(tx *bolt.Tx) error {
+		if _, err := txArticle(tx, id); err != nil {
+			return err
+		}
+		c := tx.Bucket(bucketRevisions).Cursor()
+		prefix := u64(id)
+		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+			var r model.Revision
+			if _, err := getJSON(tx, bucketRevisions, k, &r); err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ConflictDrafts returns the kept texts of refused saves of an article.
+func (s *Store) ConflictDrafts(id uint64) ([]model.ConflictDraft, error) {
+	var out []model.ConflictDraft
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketConflicts).Cursor()
+		prefix := u64(id)
+		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+			var d model.ConflictDraft
+			if _, err := getJSON(tx, bucketConflicts, k, &d); err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ImportOptions describe an article brought in from another system.
+type ImportOptions struct {
+	// Published brings the article in as already published (admin only),
+	// recorded in the audit chain as an import.
+	Published bool
+	// Date is the original publication date; zero means now.
+	Date time.Time
+	// Owner is the login the article belongs to; "" means the actor.
+	Owner string
+}
+
+// Import creates an article from an archive. As a draft it is an ordinary
+// create; with Published it skips review, which only an admin may do.
+func (s *Store) Import(act Actor, c model.Content, opt ImportOptions) (*model.Article, error) {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	var out *model.Article
+	err := s.update(func(t *wtx) error {
+		u, err := t.actor(act)
+		if err != nil {
+			return err
+		}
+		if opt.Published && !u.Has(model.RoleAdmin) {
+			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "importing as published skips review; only an admin may do it"}
+		}
+		if !opt.Published && !u.Has(model.RoleWriter) && !u.Has(model.RoleAdmin) {
+			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "importing drafts needs the writer role"}
+		}
+		owner := u.Login
+		if opt.Owner != "" {
+			if _, err := txUser(t.tx, opt.Owner); err != nil {
+				return err
+			}
+			owner = opt.Owner
+		}
+		if err := t.resolveMedia(&c); err != nil {
+			return err
+		}
+		id, err := t.tx.Bucket(bucketArticles).NextSequence()
+		if err != nil {
+			return err
+		}
+		date := opt.Date.UTC()
+		if date.IsZero() {
+			date = s.now().UTC()
+		}
+		wf, _ := model.ParseWorkflow(string(t.tx.Bucket(bucketMeta).Get(keyWorkflow)))
+		hash := c.Hash()
+		a := model.Article{ID: id, Owner: owner, Kind: c.Kind, Title: c.Title, Source: c.Source,
+			State: model.StateDraft, Workflow: wf, Rev: 1, Hash: hash, Created: date, Updated: date, Imported: true}
+		rev := model.Revision{Article: id, N: 1, Author: u.Login, At: date, Hash: hash, Content: c}
+		if err := putJSON(t.tx.Bucket(bucketRevisions), revKey(id, 1), &rev); err != nil {
+			return err
+		}
+		detail := "imported as draft"
+		if opt.Published {
+			detail = "imported as published from an archive (no review in copydesk)"
+		}
+		seq, err := t.audit(act, model.AuditRecord{Action: model.ActImport, Article: id, Rev: 1, ContentHash: hash, Detail: detail})
+		if err != nil {
+			return err
+		}
+		if opt.Published {
+			a.State, a.PublishedAt = model.StatePublished, date
+			a.Signed = &model.Approval{Stage: -1, Name: "导入", Login: u.Login, Display: u.Name(), Rev: 1, Hash: hash,
+				Opinion: detail, At: s.now().UTC(), AuditSeq: seq}
+		}
+		out = &a
+		return t.putArticle(nil, &a)
+	})
+	return out, err
+}
+
+func hasPrefix(k, prefix []byte) bool {
+	return len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix)
+}
+
+func roleNames(rs []model.Role) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = string(r)
+	}
+	if len(out) == 0 {
+		return []string{"no role"}
+	}
+	return out
+}
+
+// IsNotFound reports whether err is ErrNotFound.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

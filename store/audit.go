@@ -1,0 +1,123 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// Trail returns the audit records of one article, oldest first.
+func (s *Store) Trail(id uint64) ([]model.AuditRecord, error) {
+	var out []model.AuditRecord
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketAuditByArt).Cursor()
+		prefix := u64(id)
+		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+			var r model.AuditRecord
+			if _, err := getJSON(tx, bucketAudit, k[8:], &r); err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// VerifyReport is what Verify found.
+type VerifyReport struct {
+	Records  uint64 // audit records checked
+	Head     string // hash of the last record
+	Signed   int    // signed-off revisions re-hashed
+	Problems []error
+}
+
+// OK reports whether nothing was wrong.
+func (r *VerifyReport) OK() bool { return len(r.Problems) == 0 }
+
+// ErrVerify is wrapped by every problem Verify reports.
+var ErrVerify = errors.New("verification failed")
+
+// Verify walks the audit chain from the first record and re-hashes every
+// approved or signed-off revision. The first problem of the chain names the
+// record where it breaks; every approval that no longer matches its revision
+// is named too.
+func (s *Store) Verify() (*VerifyReport, error) {
+	rep := &VerifyReport{}
+	err := s.view(func(tx *bolt.Tx) error {
+		var v model.ChainVerifier
+		records := map[uint64]model.AuditRecord{}
+		err := tx.Bucket(bucketAudit).ForEach(func(k, raw []byte) error {
+			var r model.AuditRecord
+			if err := json.Unmarshal(raw, &r); err != nil {
+				seq := uint64(0)
+				if len(k) == 8 {
+					seq = binary.BigEndian.Uint64(k)
+				}
+				return &model.ChainError{Seq: seq, Reason: "unreadable: " + err.Error()}
+			}
+			if len(k) != 8 || binary.BigEndian.Uint64(k) != r.Seq {
+				return &model.ChainError{Seq: r.Seq, Reason: "stored under the wrong key"}
+			}
+			if err := v.Next(&r); err != nil {
+				return err
+			}
+			records[r.Seq] = r
+			return nil
+		})
+		if err != nil {
+			rep.Problems = append(rep.Problems, fmt.Errorf("%w: %w", ErrVerify, err))
+		}
+		rep.Records, rep.Head = v.Count(), v.Head()
+		return tx.Bucket(bucketArticles).ForEach(func(k, raw []byte) error {
+			var a model.Article
+			if err := json.Unmarshal(raw, &a); err != nil {
+				rep.Problems = append(rep.Problems, fmt.Errorf("%w: article header %x is unreadable: %v", ErrVerify, k, err))
+				return nil
+			}
+			for _, ap := range a.Approvals {
+				if err := verifyApproval(tx, &a, ap, records); err != nil {
+					rep.Problems = append(rep.Problems, err)
+				}
+			}
+			if a.Signed != nil {
+				if err := verifyApproval(tx, &a, *a.Signed, records); err != nil {
+					rep.Problems = append(rep.Problems, err)
+				} else {
+					rep.Signed++
+				}
+			}
+			return nil
+		})
+	})
+	return rep, err
+}
+
+// verifyApproval re-hashes the revision an approval names and holds it
+// against the approval and the audit record that granted it.
+func verifyApproval(tx *bolt.Tx, a *model.Article, ap model.Approval, records map[uint64]model.AuditRecord) error {
+	r, err := txRevision(tx, a.ID, ap.Rev)
+	if err != nil {
+		return fmt.Errorf("%w: article %d revision %d (approved at %s by %s, audit record %d): %v", ErrVerify, a.ID, ap.Rev, ap.Name, ap.Login, ap.AuditSeq, err)
+	}
+	if got := r.Content.Hash(); got != ap.Hash || got != r.Hash {
+		return fmt.Errorf("%w: article %d revision %d was altered after %s approved it at %s (audit record %d): content hash is %s, the approval says %s",
+			ErrVerify, a.ID, ap.Rev, ap.Login, ap.Name, ap.AuditSeq, short(got), short(ap.Hash))
+	}
+	if rec, ok := records[ap.AuditSeq]; ok && (rec.ContentHash != ap.Hash || rec.Article != a.ID || rec.Actor != ap.Login) {
+		return fmt.Errorf("%w: article %d: the approval by %s does not match audit record %d", ErrVerify, a.ID, ap.Login, ap.AuditSeq)
+	}
+	return nil
+}
+
+func short(h string) string {
+	if len(h) > 19 {
+		return h[:19] + "…"
+	}
+	return h
+}

@@ -1,0 +1,90 @@
+package store
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// AddComment anchors a comment to paragraph para of revision rev. Any user
+// may comment; the quote is taken from the stored revision, not the caller.
+func (s *Store) AddComment(act Actor, id uint64, rev, para int, text string) (*model.Comment, error) {
+	c := model.Comment{Article: id, Rev: rev, Para: para, Text: model.NormalizeText(text)}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	err := s.update(func(t *wtx) error {
+		if _, err := t.actor(act); err != nil {
+			return err
+		}
+		r, err := txRevision(t.tx, id, rev)
+		if err != nil {
+			return err
+		}
+		paras := model.Paragraphs(r.Content.Body)
+		if para >= len(paras) {
+			return &model.FieldError{Field: "paragraph", Reason: fmt.Sprintf("revision %d has %d paragraphs; there is no paragraph %d", rev, len(paras), para+1)}
+		}
+		b := t.tx.Bucket(bucketComments)
+		seq, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		c.ID, c.Quote, c.Author, c.At = seq, model.Quote(paras[para], 24), act.Login, s.now().UTC()
+		if err := putJSON(b, idKey(id, seq), &c); err != nil {
+			return err
+		}
+		_, err = t.audit(act, model.AuditRecord{Action: model.ActComment, Article: id, Rev: rev,
+			Detail: fmt.Sprintf("comment %d on paragraph %d", seq, para+1)})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// ResolveComment marks a comment resolved.
+func (s *Store) ResolveComment(act Actor, id, commentID uint64) error {
+	return s.update(func(t *wtx) error {
+		if _, err := t.actor(act); err != nil {
+			return err
+		}
+		b := t.tx.Bucket(bucketComments)
+		var c model.Comment
+		ok, err := getJSON(t.tx, bucketComments, idKey(id, commentID), &c)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%w: article %d has no comment %d", ErrNotFound, id, commentID)
+		}
+		c.Resolved, c.ResolvedBy, c.ResolvedAt = true, act.Login, s.now().UTC()
+		if err := putJSON(b, idKey(id, commentID), &c); err != nil {
+			return err
+		}
+		_, err = t.audit(act, model.AuditRecord{Action: model.ActResolve, Article: id, Rev: c.Rev,
+			Detail: fmt.Sprintf("comment %d resolved", commentID)})
+		return err
+	})
+}
+
+// Comments lists an article's comments in the order they were made.
+func (s *Store) Comments(id uint64) ([]model.Comment, error) {
+	var out []model.Comment
+	err := s.view(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketComments).Cursor()
+		prefix := u64(id)
+		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+			var cm model.Comment
+			if _, err := getJSON(tx, bucketComments, k, &cm); err != nil {
+				return err
+			}
+			out = append(out, cm)
+		}
+		return nil
+	})
+	return out, err
+}

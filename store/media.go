@@ -1,0 +1,79 @@
+package store
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// AddMedia stores a photo or file by content. Adding the same bytes again
+// returns the stored record. Any user may add media.
+func (s *Store) AddMedia(act Actor, name string, data []byte, caption, credit string) (*model.Media, error) {
+	name, err := model.CleanMediaName(name)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) == 0 {
+		return nil, &model.FieldError{Field: "media", Reason: "the file is empty"}
+	}
+	if len(data) > model.MaxMediaBytes {
+		return nil, &model.FieldError{Field: "media", Reason: fmt.Sprintf("the file is %d MiB; the limit is %d MiB", len(data)>>20, model.MaxMediaBytes>>20)}
+	}
+	id, digest := model.MediaID(data)
+	m := model.Media{ID: id, SHA256: digest, Name: name, Type: http.DetectContentType(data), Size: int64(len(data)),
+		Caption: strings.TrimSpace(caption), Credit: strings.TrimSpace(credit), By: act.Login}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	err = s.update(func(t *wtx) error {
+		if _, err := t.actor(act); err != nil {
+			return err
+		}
+		var old model.Media
+		if ok, err := getJSON(t.tx, bucketMedia, []byte(id), &old); err != nil || ok {
+			if ok && old.SHA256 != digest {
+				return fmt.Errorf("%w: media id %s is taken by different bytes", ErrExists, id)
+			}
+			m = old
+			return err
+		}
+		m.Added = s.now().UTC()
+		if err := putJSON(t.tx.Bucket(bucketMedia), []byte(id), &m); err != nil {
+			return err
+		}
+		if err := t.tx.Bucket(bucketMediaData).Put([]byte(id), data); err != nil {
+			return err
+		}
+		_, err := t.audit(act, model.AuditRecord{Action: model.ActMedia, ContentHash: "sha256:" + digest, Detail: name})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// Media returns a media record and a copy of its bytes.
+func (s *Store) Media(id string) (*model.Media, []byte, error) {
+	var m model.Media
+	var data []byte
+	err := s.view(func(tx *bolt.Tx) error {
+		ok, err := getJSON(tx, bucketMedia, []byte(id), &m)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%w: no media %s", ErrNotFound, id)
+		}
+		data = append([]byte(nil), tx.Bucket(bucketMediaData).Get([]byte(id))...)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return &m, data, nil
+}

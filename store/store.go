@@ -1,0 +1,150 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// Errors returned by the store. Workflow refusals come from model and wrap
+// model.ErrDenied, model.ErrInvalid or model.ErrState.
+var (
+	// ErrConflict: a save named a base revision that is no longer the head.
+	// The text was kept as a conflict draft.
+	ErrConflict = model.ErrConflict
+	// ErrNotFound: no such article, user, media or comment.
+	ErrNotFound = errors.New("not found")
+	// ErrLocked: another process holds the database file.
+	ErrLocked = errors.New("database in use")
+	// ErrNotDatabase: the file is not a copydesk/bbolt database or is damaged.
+	ErrNotDatabase = errors.New("not a copydesk database")
+	// ErrNewerSchema: the file was written by a newer copydesk.
+	ErrNewerSchema = errors.New("database is newer than this copydesk")
+	// ErrExists: the user, key or article already exists.
+	ErrExists = errors.New("already exists")
+)
+
+// Options tune Open.
+type Options struct {
+	// Timeout is how long Open waits for another process to release the
+	// file before it returns ErrLocked. Zero means 1 second.
+	Timeout time.Duration
+	// Holder describes this process in the lock note other processes read
+	// when the file is busy, e.g. "copydesk serve on :23234".
+	Holder string
+	// NoSync skips fsync on commit; only for tests and benchmarks.
+	NoSync bool
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Store is an open copydesk database. It is safe for concurrent use.
+type Store struct {
+	db   *bolt.DB
+	path string
+	now  func() time.Time
+
+	mu   sync.Mutex
+	subs map[int]chan Event
+	next int
+}
+
+// LockNote is written beside the database while a process holds it, so a
+// second process can say who holds the file and how to reach it.
+type LockNote struct {
+	PID    int       `json:"pid"`
+	Holder string    `json:"holder"`
+	Since  time.Time `json:"since"`
+}
+
+func lockNotePath(path string) string { return path + ".lock" }
+
+// Open opens (creating if needed) the database at path.
+func Open(path string, opts Options) (s *Store, err error) {
+	if opts.Timeout == 0 {
+		opts.Timeout = time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+	}
+	defer func() {
+		// bbolt may panic on some damaged files; never let that crash the caller.
+		if r := recover(); r != nil {
+			s, err = nil, fmt.Errorf("%w: %s is damaged (%v); restore it from a backup", ErrNotDatabase, path, r)
+		}
+	}()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync})
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	if err := db.Update(ensureSchema); err != nil {
+		db.Close()
+		return nil, err
+	}
+	note, _ := json.Marshal(LockNote{PID: os.Getpid(), Holder: opts.Holder, Since: opts.Now()})
+	_ = os.WriteFile(lockNotePath(path), note, 0o600)
+	return &Store{db: db, path: path, now: opts.Now, subs: map[int]chan Event{}}, nil
+}
+
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, bolt.ErrTimeout):
+		detail := path + " is held by another copydesk process"
+		var note LockNote
+		if raw, rerr := os.ReadFile(lockNotePath(path)); rerr == nil && json.Unmarshal(raw, &note) == nil {
+			detail = fmt.Sprintf("%s is held by PID %d", path, note.PID)
+			if note.Holder != "" {
+				detail += " (" + note.Holder + ")"
+			}
+			if strings.Contains(note.Holder, "serve") {
+				detail += "; while the server runs, connect to it with ssh -p PORT HOST"
+			}
+		}
+		return fmt.Errorf("%w: %s", ErrLocked, detail)
+	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrVersionMismatch),
+		errors.Is(err, bolt.ErrChecksum), strings.Contains(err.Error(), "invalid"),
+		strings.Contains(err.Error(), "file size too small"):
+		return fmt.Errorf("%w: %s is not a copydesk database or is damaged (%v)", ErrNotDatabase, path, err)
+	}
+	return fmt.Errorf("open %s: %w", path, err)
+}
+
+// Path is the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database and removes the lock note.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	for id, ch := range s.subs {
+		close(ch)
+		delete(s.subs, id)
+	}
+	s.mu.Unlock()
+	err := s.db.Close()
+	_ = os.Remove(lockNotePath(s.path))
+	return err
+}
+
+// SetHolder rewrites the lock note, e.g. once a server knows its address.
+func (s *Store) SetHolder(holder string) {
+	note, _ := json.Marshal(LockNote{PID: os.Getpid(), Holder: holder, Since: s.now()})
+	_ = os.WriteFile(lockNotePath(s.path), note, 0o600)
+}
+
+// DB exposes the bbolt handle to tests and benchmarks of this module.
+// Application code goes through the Store's methods.
+func (s *Store) DB() *bolt.DB { return s.db }

@@ -1,0 +1,154 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// Actor is who asks for a change: a login and, over SSH, the fingerprint of
+// the key that authenticated the session. The store looks the user up inside
+// the transaction, so roles are always current.
+type Actor struct {
+	Login string
+	KeyFP string
+}
+
+// wtx is a read-write transaction with the helpers every mutation shares.
+type wtx struct {
+	tx     *bolt.Tx
+	s      *Store
+	events []Event
+}
+
+// update runs fn in one read-write transaction and publishes the events it
+// recorded after the commit.
+func (s *Store) update(fn func(t *wtx) error) error {
+	t := &wtx{s: s}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		t.tx = tx
+		return fn(t)
+	})
+	if err == nil {
+		s.publish(t.events)
+	}
+	return err
+}
+
+// view runs fn in a read-only transaction. Values must be copied out (JSON
+// decoding copies) before fn returns.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error { return s.db.View(fn) }
+
+// getJSON decodes the value at key of bucket into v; false when absent.
+func getJSON(tx *bolt.Tx, bucket, key []byte, v any) (bool, error) {
+	raw := tx.Bucket(bucket).Get(key)
+	if raw == nil {
+		return false, nil
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return true, fmt.Errorf("%w: record %x in bucket %s is unreadable: %v", ErrNotDatabase, key, bucket, err)
+	}
+	return true, nil
+}
+
+func putJSON(b *bolt.Bucket, key []byte, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, raw)
+}
+
+// txUser loads a user by login.
+func txUser(tx *bolt.Tx, login string) (*model.User, error) {
+	var u model.User
+	ok, err := getJSON(tx, bucketUsers, []byte(login), &u)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("%w: no user %q", ErrNotFound, login)
+	}
+	return &u, nil
+}
+
+// actor resolves the acting user; an unknown login is a refusal.
+func (t *wtx) actor(a Actor) (*model.User, error) {
+	if a.Login == "" {
+		return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: "no identity: run as a user with --as LOGIN"}
+	}
+	u, err := txUser(t.tx, a.Login)
+	if err != nil {
+		return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("%q is not a copydesk user; copydesk user list shows who is", a.Login)}
+	}
+	return u, nil
+}
+
+func txArticle(tx *bolt.Tx, id uint64) (*model.Article, error) {
+	var a model.Article
+	ok, err := getJSON(tx, bucketArticles, u64(id), &a)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("%w: no article %d", ErrNotFound, id)
+	}
+	return &a, nil
+}
+
+func txRevision(tx *bolt.Tx, id uint64, rev int) (*model.Revision, error) {
+	var r model.Revision
+	ok, err := getJSON(tx, bucketRevisions, revKey(id, rev), &r)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("%w: article %d has no revision %d", ErrNotFound, id, rev)
+	}
+	return &r, nil
+}
+
+// putArticle stores the header and moves its index entry; old is the header
+// as it was (nil for a new article).
+func (t *wtx) putArticle(old, a *model.Article) error {
+	idx := t.tx.Bucket(bucketByState)
+	if old != nil {
+		if err := idx.Delete(stateKey(old.State, old.Updated, old.ID)); err != nil {
+			return err
+		}
+	}
+	if err := idx.Put(stateKey(a.State, a.Updated, a.ID), encodeSummary(a.Summary())); err != nil {
+		return err
+	}
+	return putJSON(t.tx.Bucket(bucketArticles), u64(a.ID), a)
+}
+
+// audit appends a sealed record to the chain and returns its sequence number.
+func (t *wtx) audit(actor Actor, rec model.AuditRecord) (uint64, error) {
+	b := t.tx.Bucket(bucketAudit)
+	var prev *model.AuditRecord
+	if k, v := b.Cursor().Last(); k != nil {
+		prev = new(model.AuditRecord)
+		if err := json.Unmarshal(v, prev); err != nil {
+			return 0, fmt.Errorf("%w: last audit record is unreadable: %v", ErrNotDatabase, err)
+		}
+	}
+	rec.Actor, rec.KeyFP = actor.Login, actor.KeyFP
+	if rec.At.IsZero() {
+		rec.At = t.s.now()
+	}
+	rec.Seal(prev)
+	if err := putJSON(b, u64(rec.Seq), &rec); err != nil {
+		return 0, err
+	}
+	if rec.Article != 0 {
+		if err := t.tx.Bucket(bucketAuditByArt).Put(idKey(rec.Article, rec.Seq), nil); err != nil {
+			return 0, err
+		}
+	}
+	t.events = append(t.events, Event{Seq: rec.Seq, Action: rec.Action, Actor: rec.Actor, Article: rec.Article, Rev: rec.Rev})
+	return rec.Seq, nil
+}

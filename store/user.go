@@ -1,0 +1,209 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// AddUser adds a user. On an empty database the first user needs no
+// identity (bootstrap) and is made an admin as well; after that only an
+// admin may add users. Keys must not belong to anyone else.
+func (s *Store) AddUser(act Actor, u model.User) (*model.User, error) {
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
+	var out *model.User
+	err := s.update(func(t *wtx) error {
+		users := t.tx.Bucket(bucketUsers)
+		bootstrap := isEmpty(users)
+		if !bootstrap {
+			if err := t.requireAdmin(act, "adding users"); err != nil {
+				return err
+			}
+		} else if !u.Has(model.RoleAdmin) {
+			u.Roles = append(u.Roles, model.RoleAdmin)
+		}
+		if users.Get([]byte(u.Login)) != nil {
+			return fmt.Errorf("%w: user %q", ErrExists, u.Login)
+		}
+		u.Created = s.now().UTC()
+		for i := range u.Keys {
+			if err := t.claimKey(u.Login, &u.Keys[i]); err != nil {
+				return err
+			}
+		}
+		if err := putJSON(users, []byte(u.Login), &u); err != nil {
+			return err
+		}
+		who := act
+		if bootstrap && who.Login == "" {
+			who.Login = u.Login // the first user records their own creation
+		}
+		if _, err := t.audit(who, model.AuditRecord{Action: model.ActUserAdd,
+			Detail: fmt.Sprintf("%s (%s) roles %v", u.Login, u.Display, roleNames(u.Roles))}); err != nil {
+			return err
+		}
+		out = &u
+		return nil
+	})
+	return out, err
+}
+
+func isEmpty(b *bolt.Bucket) bool { k, _ := b.Cursor().First(); return k == nil }
+
+func (t *wtx) requireAdmin(act Actor, what string) error {
+	u, err := t.actor(act)
+	if err != nil {
+		return err
+	}
+	if !u.Has(model.RoleAdmin) {
+		return &model.DeniedError{Err: model.ErrRoleRequired, Detail: what + " needs the admin role"}
+	}
+	return nil
+}
+
+func (t *wtx) claimKey(login string, k *model.Key) error {
+	keys := t.tx.Bucket(bucketKeys)
+	if owner := keys.Get([]byte(k.Fingerprint)); owner != nil {
+		return fmt.Errorf("%w: key %s already belongs to %s", ErrExists, k.Fingerprint, owner)
+	}
+	k.Added = t.s.now().UTC()
+	return keys.Put([]byte(k.Fingerprint), []byte(login))
+}
+
+// AddKey gives a user another SSH key. Admins may add keys to anyone; a
+// user may add to their own account.
+func (s *Store) AddKey(act Actor, login string, key model.Key) error {
+	return s.update(func(t *wtx) error {
+		if act.Login != login {
+			if err := t.requireAdmin(act, "adding keys to another user"); err != nil {
+				return err
+			}
+		}
+		u, err := txUser(t.tx, login)
+		if err != nil {
+			return err
+		}
+		if err := t.claimKey(login, &key); err != nil {
+			return err
+		}
+		u.Keys = append(u.Keys, key)
+		if err := putJSON(t.tx.Bucket(bucketUsers), []byte(login), u); err != nil {
+			return err
+		}
+		_, err = t.audit(act, model.AuditRecord{Action: model.ActUserKey, Detail: login + " + " + key.Fingerprint})
+		return err
+	})
+}
+
+// RemoveUser deletes a user and their keys (admin only). Their articles and
+// audit records stay. The last admin cannot be removed.
+func (s *Store) RemoveUser(act Actor, login string) error {
+	return s.update(func(t *wtx) error {
+		if err := t.requireAdmin(act, "removing users"); err != nil {
+			return err
+		}
+		u, err := txUser(t.tx, login)
+		if err != nil {
+			return err
+		}
+		if u.Has(model.RoleAdmin) {
+			admins := 0
+			err := t.tx.Bucket(bucketUsers).ForEach(func(_, v []byte) error {
+				var o model.User
+				if json.Unmarshal(v, &o) == nil && o.Has(model.RoleAdmin) {
+					admins++
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if admins <= 1 {
+				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "cannot remove the last admin; add another admin first"}
+			}
+		}
+		for _, k := range u.Keys {
+			if err := t.tx.Bucket(bucketKeys).Delete([]byte(k.Fingerprint)); err != nil {
+				return err
+			}
+		}
+		if err := t.tx.Bucket(bucketUsers).Delete([]byte(login)); err != nil {
+			return err
+		}
+		_, err = t.audit(act, model.AuditRecord{Action: model.ActUserDel, Detail: login})
+		return err
+	})
+}
+
+// User returns a user by login.
+func (s *Store) User(login string) (*model.User, error) {
+	var u *model.User
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		u, err = txUser(tx, login)
+		return err
+	})
+	return u, err
+}
+
+// UserByKey returns the user who owns the key with this SHA256 fingerprint.
+// A removed key is not found, at once, without a restart.
+func (s *Store) UserByKey(fingerprint string) (*model.User, error) {
+	var u *model.User
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		login := tx.Bucket(bucketKeys).Get([]byte(fingerprint))
+		if login == nil {
+			return fmt.Errorf("%w: no user has key %s", ErrNotFound, fingerprint)
+		}
+		u, err = txUser(tx, string(login))
+		return err
+	})
+	return u, err
+}
+
+// Users lists every user by login.
+func (s *Store) Users() ([]model.User, error) {
+	var out []model.User
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
+			var u model.User
+			if err := json.Unmarshal(v, &u); err != nil {
+				return fmt.Errorf("%w: user %s is unreadable: %v", ErrNotDatabase, k, err)
+			}
+			out = append(out, u)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// HasUsers reports whether any user exists (false means bootstrap).
+func (s *Store) HasUsers() (bool, error) {
+	var has bool
+	err := s.view(func(tx *bolt.Tx) error {
+		has = !isEmpty(tx.Bucket(bucketUsers))
+		return nil
+	})
+	return has, err
+}
+
+// SetDefaultWorkflow chooses the preset new articles start with (admin only).
+func (s *Store) SetDefaultWorkflow(act Actor, name string) error {
+	if _, err := model.ParseWorkflow(name); err != nil {
+		return err
+	}
+	return s.update(func(t *wtx) error {
+		if err := t.requireAdmin(act, "changing the workflow"); err != nil {
+			return err
+		}
+		if err := t.tx.Bucket(bucketMeta).Put(keyWorkflow, []byte(name)); err != nil {
+			return err
+		}
+		_, err := t.audit(act, model.AuditRecord{Action: model.ActSettings, Detail: "default workflow: " + name})
+		return err
+	})
+}
