@@ -17,6 +17,7 @@ import (
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/tui"
 )
 
 // Exit codes, as DESIGN.md's command-line contract states.
@@ -46,10 +47,6 @@ type Env struct {
 	// Actor is the authenticated identity of a remote session.
 	Actor store.Actor
 
-	// TUI runs the interactive workstation; nil until one is wired in.
-	TUI func(env *Env, st *store.Store, actor store.Actor) error
-	// Extra adds commands that need packages cli does not import (serve).
-	Extra []func(env *Env) *cobra.Command
 
 	dbPath string
 	as     string
@@ -94,7 +91,7 @@ and signed-off articles are exported as a static website.`,
 		SilenceErrors: true,
 		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if env.TUI == nil {
+			if env.Remote {
 				fmt.Fprint(env.Stdout, guide)
 				return nil
 			}
@@ -106,7 +103,7 @@ and signed-off articles are exported as a static website.`,
 			if err != nil {
 				return err
 			}
-			return env.TUI(env, st, actor)
+			return tui.Run(tui.Options{Store: st, Actor: actor})
 		},
 	}
 	root.SetIn(env.Stdin)
@@ -127,9 +124,6 @@ and signed-off articles are exported as a static website.`,
 	root.AddCommand(newInitCmd(env), newUserCmd(env), newArticleCmd(env), newMediaCmd(env),
 		newImportCmd(env), newVerifyCmd(env), newBackupCmd(env), newCheckCmd(env), newWorkflowCmd(env),
 		newWhoamiCmd(env))
-	for _, f := range env.Extra {
-		root.AddCommand(f(env))
-	}
 	return root
 }
 

@@ -1,0 +1,18 @@
+package cli
+
+import (
+	"io"
+
+	"github.com/copydesk/copydesk/store"
+)
+
+// RemoteRunner returns the function an SSH server calls for a session
+// without a PTY: the same command tree, as actor, on the server's store,
+// with --as and local files refused. It returns the exit status.
+func RemoteRunner(st *store.Store) func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args []string) int {
+	return func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args []string) int {
+		env := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Remote: true, Store: st, Actor: actor,
+			Getenv: func(string) string { return "" }}
+		return Run(env, args)
+	}
+}
