@@ -1,0 +1,201 @@
+package cli_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/copydesk/copydesk/cmd/copydesk/cli"
+)
+
+// office is a database file with the users of the README walkthrough.
+type office struct {
+	t  *testing.T
+	db string
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func (o *office) run(stdin string, args ...string) result {
+	o.t.Helper()
+	var out, errb bytes.Buffer
+	env := &cli.Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string {
+			switch k {
+			case "COPYDESK_DB":
+				return o.db
+			case "USER":
+				return "nobody-here"
+			}
+			return ""
+		}}
+	code := cli.Run(env, args)
+	return result{code, out.String(), errb.String()}
+}
+
+func (o *office) ok(stdin string, args ...string) string {
+	o.t.Helper()
+	r := o.run(stdin, args...)
+	if r.code != 0 {
+		o.t.Fatalf("copydesk %s: exit %d\n%s%s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+	}
+	return r.stdout
+}
+
+func (o *office) fails(code int, want string, stdin string, args ...string) {
+	o.t.Helper()
+	r := o.run(stdin, args...)
+	if r.code != code || !strings.Contains(r.stderr, want) {
+		o.t.Fatalf("copydesk %s: exit %d (want %d), stderr %q (want %q)", strings.Join(args, " "), r.code, code, r.stderr, want)
+	}
+}
+
+func newOffice(t *testing.T) *office {
+	o := &office{t: t, db: filepath.Join(t.TempDir(), "copydesk.db")}
+	o.ok("", "user", "add", "admin", "--display", "管理员", "--role", "admin")
+	o.ok("", "--as", "admin", "user", "add", "liwei", "--display", "李伟", "--role", "writer", "--department", "党委宣传部")
+	o.ok("", "--as", "admin", "user", "add", "wangyin", "--display", "王音", "--role", "reviewer")
+	o.ok("", "--as", "admin", "user", "add", "shenjl", "--display", "沈建龙", "--role", "chief")
+	return o
+}
+
+const body = "11月20日，学院召开安全稳定工作会议。副院长张明主持会议，各部门负责人参加会议。\n\n一、压实安全责任\n\n会议要求各部门开展一次全面排查。\n"
+
+func TestWorkflowExitCodes(t *testing.T) {
+	o := newOffice(t)
+	id := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--kind", "meeting", "--title", "学院召开安全稳定工作会议",
+		"--meeting", "安全稳定工作会议", "--date", "2026-11-20", "--chair", "张明", "--source", "保卫处", "--file", "-"))
+	if id != "1" {
+		t.Fatalf("new printed %q", id)
+	}
+	o.ok("", "--as", "liwei", "article", "submit", id)
+	o.fails(4, "needs the reviewer role", "", "--as", "liwei", "article", "approve", id, "-m", "同意")
+	o.fails(2, "written opinion", "", "--as", "wangyin", "article", "approve", id)
+	o.fails(1, "waits for 审核 first", "", "--as", "shenjl", "article", "signoff", id, "-m", "同意")
+	o.ok("", "--as", "admin", "user", "add", "sunli", "--display", "孙丽", "--role", "writer,reviewer")
+	own := strings.TrimSpace(o.ok(body, "--as", "sunli", "article", "new", "--title", "孙丽的稿件", "--file", "-"))
+	o.ok("", "--as", "sunli", "article", "submit", own)
+	o.fails(4, "may not review your own", "", "--as", "sunli", "article", "approve", own, "-m", "同意")
+	o.ok("", "--as", "wangyin", "article", "approve", id, "-m", "同意")
+	o.fails(4, "needs the chief role", "", "--as", "wangyin", "article", "signoff", id, "-m", "同意")
+	o.ok("", "--as", "shenjl", "article", "signoff", id, "-m", "同意发布")
+	var show struct {
+		State     string `json:"state"`
+		Approvals []struct {
+			Login, Opinion string
+		} `json:"approvals"`
+		Content struct {
+			Meeting struct{ Chair string } `json:"meeting"`
+		} `json:"content"`
+	}
+	if err := json.Unmarshal([]byte(o.ok("", "article", "show", id, "--json")), &show); err != nil {
+		t.Fatal(err)
+	}
+	if show.State != "signed" || len(show.Approvals) != 2 || show.Approvals[1].Login != "shenjl" || show.Content.Meeting.Chair != "张明" {
+		t.Fatalf("%+v", show)
+	}
+	if out := o.ok("", "verify"); !strings.Contains(out, "1 signed-off") {
+		t.Fatal(out)
+	}
+	o.ok("", "check")
+	// An edit after the sign-off makes the approvals stale: back to 审核.
+	pulled := o.ok("", "article", "pull", id)
+	o.ok(strings.Replace(pulled, "11月20日", "11月21日", 1), "--as", "liwei", "article", "push", id)
+	if out := o.ok("", "article", "show", id); !strings.Contains(out, "review (审核)") || !strings.Contains(out, "stale") {
+		t.Fatalf("edit after sign-off:\n%s", out)
+	}
+}
+
+func TestPullPushAndConflict(t *testing.T) {
+	o := newOffice(t)
+	o.ok(body, "--as", "liwei", "article", "new", "--title", "学院召开安全稳定工作会议", "--file", "-")
+	pulled := o.ok("", "article", "pull", "1")
+	if !strings.HasPrefix(pulled, "---\n") || !strings.Contains(pulled, "rev: 1") {
+		t.Fatalf("pull:\n%s", pulled)
+	}
+	mine := strings.Replace(pulled, "全面排查", "全面细致的排查", 1)
+	theirs := strings.Replace(pulled, "压实安全责任", "压实安全生产责任", 1)
+	if out := o.ok(mine, "--as", "liwei", "article", "push", "1"); !strings.Contains(out, "revision 2") {
+		t.Fatal(out)
+	}
+	// A push from the stale rev 1 exits 3 and keeps the text.
+	o.fails(3, "conflict draft", theirs, "--as", "liwei", "article", "push", "1")
+	var drafts []struct{ Content struct{ Body string } }
+	json.Unmarshal([]byte(o.ok("", "article", "conflicts", "1", "--json")), &drafts)
+	if len(drafts) != 1 || !strings.Contains(drafts[0].Content.Body, "压实安全生产责任") {
+		t.Fatalf("losing text not kept: %+v", drafts)
+	}
+	// Malformed front matter loses nothing and says what to do.
+	o.fails(1, "pull", "---\ntitle: [未闭合\n---\n正文", "--as", "liwei", "article", "push", "1")
+	o.fails(1, "front matter", "只有正文，没有头部", "--as", "liwei", "article", "push", "1")
+	if got := o.ok("", "article", "pull", "1"); !strings.Contains(got, "全面细致的排查") {
+		t.Fatal("a bad push changed the article")
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	o := newOffice(t)
+	o.fails(1, "control character", "", "--as", "liwei", "article", "new", "--title", "标题\x1b]0;pwned\x07")
+	o.fails(1, "control character", "", "--as", "liwei", "article", "new", "--title", "标\x00题")
+	o.fails(1, "UTF-8", "", "--as", "liwei", "article", "new", "--title", "标题\xff")
+	o.fails(1, "300 characters", "", "--as", "liwei", "article", "new", "--title", strings.Repeat("长", 300))
+	o.fails(1, "MiB", strings.Repeat("字", 5<<20/3), "--as", "liwei", "article", "new", "--title", "太长", "--file", "-")
+	o.fails(4, "no such copydesk user", "", "--as", "ghost", "article", "new", "--title", "x")
+	o.fails(2, "not an article ID", "", "article", "show", "../etc")
+	o.fails(2, "unknown flag", "", "article", "list", "--bogus")
+	o.fails(2, "unknown command", "", "bogus")
+	o.fails(1, "no article 42", "", "article", "show", "42")
+	if out := o.ok("", "article", "list", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Fatalf("a refused input was stored: %s", out)
+	}
+	// A file that is not a database.
+	bad := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(bad, []byte(strings.Repeat("会议记录\n", 500)), 0o600)
+	r := o.run("", "--db", bad, "article", "list")
+	if r.code != 1 || !strings.Contains(r.stderr, "not a copydesk database") {
+		t.Fatalf("%+v", r)
+	}
+}
+
+func TestBootstrapAndAdmin(t *testing.T) {
+	o := &office{t: t, db: filepath.Join(t.TempDir(), "copydesk.db")}
+	out := o.ok("", "user", "add", "liwei", "--display", "李伟", "--role", "writer")
+	if !strings.Contains(out, "also made admin") {
+		t.Fatal(out)
+	}
+	o.ok("", "--as", "liwei", "user", "add", "wangyin", "--display", "王音", "--role", "reviewer")
+	o.fails(4, "admin", "", "--as", "wangyin", "user", "add", "x", "--display", "X", "--role", "writer")
+	o.fails(4, "no such copydesk user", "", "user", "add", "x", "--display", "X", "--role", "writer")
+	o.fails(2, "unknown role", "", "--as", "liwei", "user", "add", "x", "--display", "X", "--role", "editor")
+}
+
+func TestImport(t *testing.T) {
+	o := newOffice(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "2025-09-01-opening.md"), []byte("---\ntitle: 学院举行2025级新生开学典礼\ndate: 2025-09-01\nauthors: 李伟、赵丽\nsource: 学生处\ntags: [开学]\n---\n\n9月1日上午，学院举行开学典礼。\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "2025-10-10-meeting.md"), []byte("---\ntitle: 学院召开教学工作会议\ndate: 2025-10-10T09:00:00+08:00\nkind: meeting\nmeeting:\n  name: 教学工作会议\n  date: 2025-10-10\n---\n会议部署了期中教学检查。\n"), 0o600)
+	o.fails(4, "admin", "", "--as", "liwei", "import", dir, "--published")
+	out := o.ok("", "--as", "admin", "import", dir, "--published")
+	if !strings.Contains(out, "imported 2 article(s)") {
+		t.Fatal(out)
+	}
+	var rows []struct{ State, Title string }
+	json.Unmarshal([]byte(o.ok("", "article", "list", "--json")), &rows)
+	if len(rows) != 2 || rows[0].State != "published" || rows[0].Title != "学院召开教学工作会议" {
+		t.Fatalf("%+v", rows)
+	}
+	os.WriteFile(filepath.Join(dir, "broken.md"), []byte("---\ntitle: [\n---\n"), 0o600)
+	o.fails(1, "broken.md", "", "--as", "admin", "import", dir)
+	if out := o.ok("", "article", "list"); strings.Count(out, "\n") != 3 {
+		t.Fatalf("a failed import wrote something:\n%s", out)
+	}
+	if out := o.ok("", "verify"); !strings.Contains(out, "2 signed-off") {
+		t.Fatal(out)
+	}
+}

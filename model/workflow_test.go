@@ -1,0 +1,180 @@
+package model
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+var (
+	writer   = &User{Login: "liwei", Display: "李伟", Roles: []Role{RoleWriter}}
+	writer2  = &User{Login: "zhaoli", Display: "赵丽", Roles: []Role{RoleWriter}}
+	reviewer = &User{Login: "wangyin", Display: "王音", Roles: []Role{RoleReviewer}}
+	rev2     = &User{Login: "chenfang", Display: "陈芳", Roles: []Role{RoleReviewer}}
+	chief    = &User{Login: "shenjl", Display: "沈建龙", Roles: []Role{RoleChief}}
+	both     = &User{Login: "duo", Display: "多面手", Roles: []Role{RoleReviewer, RoleChief}}
+	now      = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+)
+
+func draft(wf Workflow) Article {
+	return Article{ID: 7, Owner: "liwei", State: StateDraft, Workflow: wf.Clone(), Rev: 1, Hash: "h1"}
+}
+
+func decide(t *testing.T, a Article, act Action, u *User, opinion string) Article {
+	t.Helper()
+	out, err := Decide(a, Request{Action: act, Actor: u, Opinion: opinion, Now: now})
+	if err != nil {
+		t.Fatalf("%s by %s: %v", act, u.Login, err)
+	}
+	return out
+}
+
+func TestDefaultWorkflowHappyPath(t *testing.T) {
+	a := decide(t, draft(DefaultWorkflow), ActSubmit, writer, "")
+	if a.State != StateReview || a.Current().Name != "审核" {
+		t.Fatalf("after submit: %s at %v", a.State, a.Current())
+	}
+	a = decide(t, a, ActApprove, reviewer, "同意")
+	if a.Current().Name != "主编签发" {
+		t.Fatalf("after approve: waits at %v", a.Current())
+	}
+	a = decide(t, a, ActSignOff, chief, "同意发布")
+	if a.State != StateSigned || a.Signed == nil || a.Signed.Login != "shenjl" || a.Signed.Hash != "h1" {
+		t.Fatalf("after signoff: %+v", a)
+	}
+	a = decide(t, a, ActPublish, chief, "")
+	a = decide(t, a, ActWithdraw, chief, "信息有误，撤稿")
+	if a.State != StateWithdrawn {
+		t.Fatalf("state %s", a.State)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	inReview := decide(t, draft(DefaultWorkflow), ActSubmit, writer, "")
+	atChief := decide(t, inReview, ActApprove, both, "同意")
+	cases := []struct {
+		name string
+		a    Article
+		act  Action
+		u    *User
+		op   string
+		want error
+	}{
+		{"writer approves", inReview, ActApprove, writer2, "同意", ErrRoleRequired},
+		{"author reviews own", Article{ID: 7, Owner: "wangyin", State: StateReview, Workflow: DefaultWorkflow, Rev: 1, Hash: "h"}, ActApprove, reviewer, "同意", ErrOwnArticle},
+		{"same user two stages", atChief, ActSignOff, both, "同意", ErrTwoStages},
+		{"no opinion", inReview, ActApprove, reviewer, "  \n", ErrOpinionRequired},
+		{"no opinion on return", inReview, ActReturn, reviewer, "", ErrOpinionRequired},
+		{"approve at signoff stage", atChief, ActApprove, chief, "同意", ErrState},
+		{"signoff before review", inReview, ActSignOff, chief, "同意", ErrState},
+		{"reviewer signs off", atChief, ActSignOff, reviewer, "同意", ErrRoleRequired},
+		{"approve a draft", draft(DefaultWorkflow), ActApprove, reviewer, "同意", ErrState},
+		{"someone else submits", draft(DefaultWorkflow), ActSubmit, writer2, "", ErrNotOwner},
+		{"writer withdraws", inReview, ActWithdraw, writer, "x", ErrState},
+		{"no identity", inReview, ActApprove, nil, "同意", ErrDenied},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Decide(c.a, Request{Action: c.act, Actor: c.u, Opinion: c.op, Now: now})
+			if !errors.Is(err, c.want) {
+				t.Fatalf("got %v, want %v", err, c.want)
+			}
+			if err.Error() == "" {
+				t.Fatal("empty message")
+			}
+		})
+	}
+}
+
+func TestCoAuthorMayNotReview(t *testing.T) {
+	a := decide(t, draft(DefaultWorkflow), ActSubmit, writer, "")
+	c := &Content{Authors: []string{"王音"}}
+	_, err := Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "同意", Now: now, Content: c})
+	if !errors.Is(err, ErrOwnArticle) {
+		t.Fatalf("co-author approved: %v", err)
+	}
+}
+
+func TestThreeReviewSeparation(t *testing.T) {
+	a := decide(t, draft(ThreeReview), ActSubmit, writer, "")
+	a = decide(t, a, ActApprove, reviewer, "初审同意")
+	if a.Current().Name != "复审" {
+		t.Fatalf("at %v", a.Current())
+	}
+	if _, err := Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "复审同意", Now: now}); !errors.Is(err, ErrTwoStages) {
+		t.Fatalf("初审 reviewer acted at 复审: %v", err)
+	}
+	a = decide(t, a, ActApprove, rev2, "复审同意")
+	a = decide(t, a, ActSignOff, chief, "终审同意")
+	if a.State != StateSigned || len(a.Approvals) != 3 {
+		t.Fatalf("%s with %d approvals", a.State, len(a.Approvals))
+	}
+}
+
+func TestReturnKeepsStageActor(t *testing.T) {
+	a := decide(t, draft(DefaultWorkflow), ActSubmit, writer, "")
+	a = decide(t, a, ActReturn, reviewer, "第二段数据需核实")
+	if a.State != StateDraft || a.Returned == nil || a.Returned.Opinion != "第二段数据需核实" {
+		t.Fatalf("after return: %+v", a)
+	}
+	a = decide(t, a, ActSubmit, writer, "")
+	if a.Returned != nil || a.Current().Name != "审核" {
+		t.Fatal("resubmit did not clear the return or start at 审核")
+	}
+	// The reviewer who returned it may approve at the same stage.
+	decide(t, a, ActApprove, reviewer, "已核实，同意")
+}
+
+func TestEditMakesApprovalStale(t *testing.T) {
+	a := decide(t, draft(ThreeReview), ActSubmit, writer, "")
+	a = decide(t, a, ActApprove, reviewer, "同意")
+	a = decide(t, a, ActApprove, rev2, "同意")
+	if a.Current().Name != "终审" {
+		t.Fatal("not at 终审")
+	}
+	a = ApplySave(a, 2, "h2", now)
+	if a.State != StateReview || a.Current().Name != "初审" {
+		t.Fatalf("edit did not send it back to the first stale stage: %s %v", a.State, a.Current())
+	}
+	if len(a.StaleApprovals()) != 2 || len(a.ValidApprovals()) != 0 {
+		t.Fatalf("stale %d valid %d", len(a.StaleApprovals()), len(a.ValidApprovals()))
+	}
+	if a.LastApproval() == nil || a.LastApproval().Rev != 1 {
+		t.Fatal("the next reviewer needs the last approval to diff against")
+	}
+	// Same hash (a no-op save) changes nothing.
+	b := ApplySave(a, 3, "h2", now)
+	if b.Stage != a.Stage || b.State != a.State {
+		t.Fatal("a save with the same content moved the article")
+	}
+}
+
+func TestEditAfterSignoffGoesBackButKeepsSigned(t *testing.T) {
+	a := decide(t, draft(DefaultWorkflow), ActSubmit, writer, "")
+	a = decide(t, a, ActApprove, reviewer, "同意")
+	a = decide(t, a, ActSignOff, chief, "同意")
+	a = decide(t, a, ActPublish, chief, "")
+	a = ApplySave(a, 2, "h2", now)
+	if a.State != StateReview || a.Stage != 0 {
+		t.Fatalf("%s at %d", a.State, a.Stage)
+	}
+	if a.Signed == nil || a.Signed.Rev != 1 {
+		t.Fatal("the signed revision must stay on record until a new sign-off")
+	}
+}
+
+func TestStaleView(t *testing.T) {
+	a := decide(t, draft(DefaultWorkflow), ActSubmit, writer, "")
+	_, err := Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "同意", Rev: 1, Hash: "old", Now: now})
+	if !errors.Is(err, ErrConflict) {
+		t.Fatalf("approval of content the reviewer did not see: %v", err)
+	}
+}
+
+func TestDecideDoesNotMutateInput(t *testing.T) {
+	a := decide(t, draft(DefaultWorkflow), ActSubmit, writer, "")
+	b := decide(t, a, ActApprove, reviewer, "同意")
+	if len(a.Approvals) != 0 || len(a.Actors) != 0 || len(b.Approvals) != 1 {
+		t.Fatal("Decide changed its input")
+	}
+}

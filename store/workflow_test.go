@@ -1,0 +1,248 @@
+package store_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+)
+
+func TestWorkflowThroughStore(t *testing.T) {
+	st, _ := newOffice(t)
+	a := mustCreate(t, st)
+	if a.ID != 1 || a.Rev != 1 || a.State != model.StateDraft {
+		t.Fatalf("new article: %+v", a)
+	}
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	// A writer who approves is refused with a clear message.
+	_, err := st.Decide(zhaoli, a.ID, store.Decision{Action: model.ActApprove, Opinion: "同意"})
+	if !errors.Is(err, model.ErrDenied) || !strings.Contains(err.Error(), "reviewer") {
+		t.Fatalf("writer approved: %v", err)
+	}
+	// A decision without an opinion is refused.
+	if _, err := st.Decide(wangyin, a.ID, store.Decision{Action: model.ActApprove}); !errors.Is(err, model.ErrOpinionRequired) {
+		t.Fatalf("approval without opinion: %v", err)
+	}
+	mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意，请主编签发")
+	// The reviewer may not also sign off (and lacks the role); duo has both roles but is fresh.
+	if _, err := st.Decide(wangyin, a.ID, store.Decision{Action: model.ActSignOff, Opinion: "同意"}); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("reviewer signed off: %v", err)
+	}
+	a = mustDecide(t, st, shenjl, a.ID, model.ActSignOff, "同意发布")
+	if a.State != model.StateSigned || a.Signed == nil || a.Signed.AuditSeq == 0 {
+		t.Fatalf("after signoff: %+v", a)
+	}
+	trail, err := st.Trail(a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, r := range trail {
+		actions = append(actions, string(r.Action))
+	}
+	if got := strings.Join(actions, ","); got != "create,submit,approve,signoff" {
+		t.Fatalf("audit trail %s", got)
+	}
+	if trail[3].Seq != a.Signed.AuditSeq || trail[3].ContentHash != a.Hash {
+		t.Fatal("signoff approval not bound to its audit record and hash")
+	}
+	rep, err := st.Verify()
+	if err != nil || !rep.OK() || rep.Signed != 1 {
+		t.Fatalf("verify: %+v %v", rep, err)
+	}
+}
+
+func TestOwnArticleAndTwoStages(t *testing.T) {
+	st, _ := newOffice(t)
+	// A reviewer who writes may not review their own article.
+	mustUser(t, st, admin, "sunli", "孙丽", model.RoleWriter, model.RoleReviewer)
+	a, err := st.Create(store.Actor{Login: "sunli"}, meeting("孙丽的稿件", sampleBody), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustDecide(t, st, store.Actor{Login: "sunli"}, a.ID, model.ActSubmit, "")
+	if _, err := st.Decide(store.Actor{Login: "sunli"}, a.ID, store.Decision{Action: model.ActApprove, Opinion: "同意"}); !errors.Is(err, model.ErrOwnArticle) {
+		t.Fatalf("author reviewed own article: %v", err)
+	}
+	// One user acting at two stages is refused.
+	b := mustCreate(t, st)
+	mustDecide(t, st, liwei, b.ID, model.ActSubmit, "")
+	mustDecide(t, st, duo, b.ID, model.ActApprove, "同意")
+	if _, err := st.Decide(duo, b.ID, store.Decision{Action: model.ActSignOff, Opinion: "同意"}); !errors.Is(err, model.ErrTwoStages) {
+		t.Fatalf("one user at two stages: %v", err)
+	}
+	mustDecide(t, st, shenjl, b.ID, model.ActSignOff, "同意")
+}
+
+func TestEditAfterApprovalIsStale(t *testing.T) {
+	st, _ := newOffice(t)
+	if err := st.SetDefaultWorkflow(admin, "三审"); err != nil {
+		t.Fatal(err)
+	}
+	a := mustCreate(t, st)
+	if a.Workflow.Name != "三审" {
+		t.Fatalf("workflow %s", a.Workflow.Name)
+	}
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	mustDecide(t, st, wangyin, a.ID, model.ActApprove, "初审同意")
+	a = mustDecide(t, st, chenfang, a.ID, model.ActApprove, "复审同意")
+	if a.Current().Name != "终审" {
+		t.Fatalf("at %v", a.Current())
+	}
+	// The chief read revision 1; the writer edits before the sign-off.
+	seenRev, seenHash := a.Rev, a.Hash
+	c := meeting("学院召开党委理论学习中心组学习会", strings.Replace(sampleBody, "11月20日", "11月21日", 1))
+	a, err := st.Save(liwei, a.ID, a.Rev, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.State != model.StateReview || a.Current().Name != "初审" || a.Rev != 2 {
+		t.Fatalf("edit after approval: %s at %v rev %d", a.State, a.Current(), a.Rev)
+	}
+	if len(a.StaleApprovals()) != 2 {
+		t.Fatalf("%d stale approvals", len(a.StaleApprovals()))
+	}
+	// The chief's sign-off of what they saw is refused as stale.
+	_, err = st.Decide(shenjl, a.ID, store.Decision{Action: model.ActSignOff, Opinion: "同意", Rev: seenRev, Hash: seenHash})
+	if !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("stale sign-off: %v", err)
+	}
+	// The first reviewer sees the diff since their approval: revision 1 → 2.
+	last := a.LastApproval()
+	old, err := st.Revision(a.ID, last.Rev)
+	if err != nil || !strings.Contains(old.Content.Body, "11月20日") {
+		t.Fatalf("last approved revision: %v", err)
+	}
+	mustDecide(t, st, wangyin, a.ID, model.ActApprove, "日期已改，同意")
+	mustDecide(t, st, chenfang, a.ID, model.ActApprove, "同意")
+	a = mustDecide(t, st, shenjl, a.ID, model.ActSignOff, "同意")
+	if a.Signed.Rev != 2 {
+		t.Fatalf("signed rev %d", a.Signed.Rev)
+	}
+}
+
+func TestReturnAndResubmit(t *testing.T) {
+	st, _ := newOffice(t)
+	a := mustCreate(t, st)
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	a = mustDecide(t, st, wangyin, a.ID, model.ActReturn, "请补充参会人员")
+	if a.State != model.StateDraft || a.Returned == nil {
+		t.Fatal("not returned")
+	}
+	rows, err := st.List(store.Filter{States: []model.State{model.StateDraft}, Owner: "liwei"})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("writer's drafts: %v %v", rows, err)
+	}
+	c := meeting("学院召开党委理论学习中心组学习会", sampleBody)
+	c.Meeting.Attendees = []string{"党委班子成员", "各部门负责人"}
+	if _, err := st.Save(liwei, a.ID, 1, c); err != nil {
+		t.Fatal(err)
+	}
+	a = mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	if a.State != model.StateReview || a.Stage != 0 {
+		t.Fatal("resubmit")
+	}
+}
+
+func TestOnlyOwnerOrStageEditors(t *testing.T) {
+	st, _ := newOffice(t)
+	a := mustCreate(t, st)
+	if _, err := st.Save(zhaoli, a.ID, 1, meeting("改标题", sampleBody)); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("another writer edited a draft: %v", err)
+	}
+	if _, err := st.Save(store.Actor{Login: "ghost"}, a.ID, 1, meeting("改标题", sampleBody)); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("unknown user edited: %v", err)
+	}
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	// The reviewer at the current stage may make an editorial edit.
+	if _, err := st.Save(wangyin, a.ID, 1, meeting("学院召开党委理论学习中心组学习会（修订）", sampleBody)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestUsers(t *testing.T) {
+	st, _ := newOffice(t)
+	if _, err := st.AddUser(liwei, model.User{Login: "x", Display: "X", Roles: []model.Role{model.RoleWriter}}); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("writer added a user: %v", err)
+	}
+	if err := st.RemoveUser(admin, "admin"); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("removed the last admin: %v", err)
+	}
+	k, err := model.ParseKey("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZ7eTCHYsLP1hLJ7o8X3mXkN1KZ3nAGq8u1i6yq1Vt2 liwei@laptop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddKey(liwei, "liwei", k); err != nil {
+		t.Fatal(err)
+	}
+	u, err := st.UserByKey(k.Fingerprint)
+	if err != nil || u.Login != "liwei" {
+		t.Fatalf("%v %v", u, err)
+	}
+	if err := st.AddKey(admin, "zhaoli", k); !errors.Is(err, store.ErrExists) {
+		t.Fatalf("one key for two users: %v", err)
+	}
+	if err := st.RemoveUser(admin, "liwei"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.UserByKey(k.Fingerprint); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("removed user's key still works: %v", err)
+	}
+}
+
+func TestComments(t *testing.T) {
+	st, _ := newOffice(t)
+	a := mustCreate(t, st)
+	c, err := st.AddComment(wangyin, a.ID, 1, 1, "小标题建议改为“深化教学改革，提升育人质量”")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Quote != "一、深化教学改革" {
+		t.Fatalf("quote %q", c.Quote)
+	}
+	if _, err := st.AddComment(wangyin, a.ID, 1, 99, "x"); !errors.Is(err, model.ErrInvalid) {
+		t.Fatalf("comment on a missing paragraph: %v", err)
+	}
+	if err := st.ResolveComment(liwei, a.ID, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	cs, _ := st.Comments(a.ID)
+	if len(cs) != 1 || !cs[0].Resolved || cs[0].ResolvedBy != "liwei" {
+		t.Fatalf("%+v", cs)
+	}
+}
+
+func TestMediaAndImport(t *testing.T) {
+	st, _ := newOffice(t)
+	m, err := st.AddMedia(liwei, "../../etc/现场.jpg", []byte("\xff\xd8\xff\xe0 fake jpeg bytes"), "会议现场", "赵丽")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Name != "现场.jpg" || !strings.HasPrefix(m.Ref(), "![会议现场](media:") {
+		t.Fatalf("%+v %s", m, m.Ref())
+	}
+	c := meeting("带图的会议报道", sampleBody+"\n"+m.Ref()+"\n")
+	a, err := st.Create(liwei, c, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, r, _ := st.Head(a.ID)
+	if len(r.Content.Media) != 1 || !strings.Contains(r.Content.Media[0], m.SHA256) {
+		t.Fatalf("media not bound into the content: %v", r.Content.Media)
+	}
+	if _, err := st.Create(liwei, meeting("缺图", "![x](media:0123456789abcdef)"), ""); !errors.Is(err, model.ErrInvalid) {
+		t.Fatalf("unknown media accepted: %v", err)
+	}
+	if _, err := st.Import(liwei, meeting("旧稿", sampleBody), store.ImportOptions{Published: true}); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("writer imported as published: %v", err)
+	}
+	imp, err := st.Import(admin, meeting("旧稿", sampleBody), store.ImportOptions{Published: true})
+	if err != nil || imp.State != model.StatePublished || imp.Signed == nil {
+		t.Fatalf("%+v %v", imp, err)
+	}
+	if rep, _ := st.Verify(); !rep.OK() {
+		t.Fatal(rep.Problems)
+	}
+}
