@@ -13,18 +13,18 @@ const SchemaVersion = 1
 
 // The buckets, declared once.
 var (
-	bucketMeta       = []byte("meta")        // schema version, settings
-	bucketUsers      = []byte("users")       // login → JSON model.User
-	bucketKeys       = []byte("keys")        // key fingerprint → login
-	bucketArticles   = []byte("articles")    // id → JSON model.Article (header, no body)
-	bucketRevisions  = []byte("revisions")   // id|rev → JSON model.Revision (body)
-	bucketByState    = []byte("idx_state")   // state|0|updated|id → encoded model.Summary
-	bucketComments   = []byte("comments")    // id|seq → JSON model.Comment
-	bucketConflicts  = []byte("conflicts")   // id|seq → JSON model.ConflictDraft
-	bucketAudit      = []byte("audit")       // seq → JSON model.AuditRecord
-	bucketAuditByArt = []byte("idx_audit")   // id|seq → nil
-	bucketMedia      = []byte("media")       // media id → JSON model.Media
-	bucketMediaData  = []byte("media_data")  // media id → bytes
+	bucketMeta       = []byte("meta")       // schema version, settings
+	bucketUsers      = []byte("users")      // login → JSON model.User
+	bucketKeys       = []byte("keys")       // key fingerprint → login
+	bucketArticles   = []byte("articles")   // id → JSON model.Article (header, no body)
+	bucketRevisions  = []byte("revisions")  // id|rev → JSON model.Revision (body)
+	bucketByState    = []byte("idx_state")  // state|0|updated|id → encoded model.Summary
+	bucketComments   = []byte("comments")   // id|seq → JSON model.Comment
+	bucketConflicts  = []byte("conflicts")  // id|seq → JSON model.ConflictDraft
+	bucketAudit      = []byte("audit")      // seq → JSON model.AuditRecord
+	bucketAuditByArt = []byte("idx_audit")  // id|seq → nil
+	bucketMedia      = []byte("media")      // media id → JSON model.Media
+	bucketMediaData  = []byte("media_data") // media id → bytes
 
 	allBuckets = [][]byte{bucketMeta, bucketUsers, bucketKeys, bucketArticles, bucketRevisions,
 		bucketByState, bucketComments, bucketConflicts, bucketAudit, bucketAuditByArt,

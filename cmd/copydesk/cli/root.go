@@ -47,7 +47,6 @@ type Env struct {
 	// Actor is the authenticated identity of a remote session.
 	Actor store.Actor
 
-
 	dbPath string
 	as     string
 	opened bool
