@@ -151,6 +151,7 @@ type Article struct {
 	Kind     Kind      `json:"kind"`
 	Title    string    `json:"title"`
 	Source   string    `json:"source,omitempty"`
+	Authors  []string  `json:"authors,omitempty"` // of the head revision, for the authorship rule
 	State    State     `json:"state"`
 	Stage    int       `json:"stage"` // index into Workflow.Stages while in review
 	Workflow Workflow  `json:"workflow"`
@@ -232,15 +233,15 @@ func (a *Article) LastApproval() *Approval {
 }
 
 // IsAuthor reports whether the user wrote the article: its owner, or named
-// among its authors by login or display name.
-func (a *Article) IsAuthor(u *User, c *Content) bool {
+// among the head revision's authors by login or display name.
+func (a *Article) IsAuthor(u *User) bool {
 	if u == nil {
 		return false
 	}
 	if a.Owner == u.Login {
 		return true
 	}
-	return c != nil && (slices.Contains(c.Authors, u.Login) || (u.Display != "" && slices.Contains(c.Authors, u.Display)))
+	return slices.Contains(a.Authors, u.Login) || (u.Display != "" && slices.Contains(a.Authors, u.Display))
 }
 
 // Revision is one saved version of an article's content. Every save makes a

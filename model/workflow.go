@@ -170,8 +170,6 @@ type Request struct {
 	Rev  int
 	Hash string
 	Now  time.Time
-	// Content is the head content, used to recognise co-authors.
-	Content *Content
 }
 
 // Decide is the one function that decides every workflow transition and who
@@ -219,7 +217,7 @@ func Decide(a Article, req Request) (Article, error) {
 			return a, denied(ErrRoleRequired, "stage %s needs the %s role (%s); %s has %s",
 				st.Name, st.Role, st.Role.Label(), u.Login, rolesString(u.Roles))
 		}
-		if a.IsAuthor(u, req.Content) {
+		if a.IsAuthor(u) {
 			return a, denied(ErrOwnArticle, "%s wrote article %d", u.Login, a.ID)
 		}
 		if prev, ok := a.Actors[u.Login]; ok && prev != a.Stage {
@@ -284,11 +282,11 @@ func Decide(a Article, req Request) (Article, error) {
 // author) always, reviewers and the chief while the article waits at a stage
 // of their role, admins always. Nobody edits a withdrawn article but its
 // owner, which makes it a draft again.
-func CanEdit(a *Article, u *User, c *Content) error {
+func CanEdit(a *Article, u *User) error {
 	if u == nil {
 		return denied(ErrRoleRequired, "no identity: choose a user with --as")
 	}
-	if a.IsAuthor(u, c) || u.Has(RoleAdmin) {
+	if a.IsAuthor(u) || u.Has(RoleAdmin) {
 		return nil
 	}
 	if st := a.Current(); st != nil && u.Has(st.Role) {

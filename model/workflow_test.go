@@ -88,8 +88,8 @@ func TestRefusals(t *testing.T) {
 
 func TestCoAuthorMayNotReview(t *testing.T) {
 	a := decide(t, draft(DefaultWorkflow), ActSubmit, writer, "")
-	c := &Content{Authors: []string{"王音"}}
-	_, err := Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "同意", Now: now, Content: c})
+	a.Authors = []string{"王音"}
+	_, err := Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "同意", Now: now})
 	if !errors.Is(err, ErrOwnArticle) {
 		t.Fatalf("co-author approved: %v", err)
 	}

@@ -62,22 +62,22 @@ func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Arti
 		now := s.now().UTC()
 		a := &model.Article{ID: id, Owner: u.Login, Kind: c.Kind, Title: c.Title, Source: c.Source,
 			State: model.StateDraft, Workflow: wf, Created: now, Updated: now}
-		out, err = t.newRevision(act, nil, a, 0, c, model.ActCreate)
+		out, err = t.newRevision(act, nil, a, 0, c, c.Hash(), model.ActCreate)
 		return err
 	})
 	return out, err
 }
 
-// newRevision stores rev a.Rev+1 with content c, updates the header with
-// model.ApplySave and appends the audit record.
-func (t *wtx) newRevision(act Actor, old, a *model.Article, base int, c model.Content, action model.Action) (*model.Article, error) {
+// newRevision stores rev a.Rev+1 with content c (whose hash is hash),
+// updates the header with model.ApplySave and appends the audit record. old
+// is the stored header (nil for a new article); a is not modified.
+func (t *wtx) newRevision(act Actor, old, a *model.Article, base int, c model.Content, hash string, action model.Action) (*model.Article, error) {
 	now := t.s.now().UTC()
-	hash := c.Hash()
 	n := a.Rev + 1
 	next := model.ApplySave(*a, n, hash, now)
-	next.Kind, next.Title, next.Source = c.Kind, c.Title, c.Source
+	next.Kind, next.Title, next.Source, next.Authors = c.Kind, c.Title, c.Source, c.Authors
 	rev := model.Revision{Article: a.ID, N: n, Base: base, Author: act.Login, At: now, Hash: hash, Content: c}
-	if err := putJSON(t.tx.Bucket(bucketRevisions), revKey(a.ID, n), &rev); err != nil {
+	if err := putRevision(t.tx, &rev); err != nil {
 		return nil, err
 	}
 	detail := ""
@@ -132,11 +132,7 @@ func (s *Store) Save(act Actor, id uint64, base int, c model.Content) (*model.Ar
 		if err != nil {
 			return err
 		}
-		head, err := txRevision(t.tx, id, a.Rev)
-		if err != nil {
-			return err
-		}
-		if err := model.CanEdit(a, u, &head.Content); err != nil {
+		if err := model.CanEdit(a, u); err != nil {
 			return err
 		}
 		if base != a.Rev {
@@ -146,12 +142,12 @@ func (s *Store) Save(act Actor, id uint64, base int, c model.Content) (*model.Ar
 		if err := t.resolveMedia(&c); err != nil {
 			return err
 		}
-		if c.Hash() == a.Hash {
+		hash := c.Hash()
+		if hash == a.Hash {
 			out = a
 			return nil
 		}
-		old := *a
-		out, err = t.newRevision(act, &old, a, base, c, model.ActSave)
+		out, err = t.newRevision(act, a, a, base, c, hash, model.ActSave)
 		return err
 	})
 	if err == nil && conflict != nil {
@@ -203,13 +199,9 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 		if err != nil {
 			return err
 		}
-		head, err := txRevision(t.tx, id, a.Rev)
-		if err != nil {
-			return err
-		}
 		now := s.now().UTC()
 		next, err := model.Decide(*a, model.Request{Action: d.Action, Actor: u, Opinion: model.NormalizeText(d.Opinion),
-			Rev: d.Rev, Hash: d.Hash, Now: now, Content: &head.Content})
+			Rev: d.Rev, Hash: d.Hash, Now: now})
 		if err != nil {
 			return err
 		}
@@ -284,11 +276,11 @@ func (s *Store) Revisions(id uint64) ([]model.Revision, error) {
 		c := tx.Bucket(bucketRevisions).Cursor()
 		prefix := u64(id)
 		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
-			var r model.Revision
-			if _, err := getJSON(tx, bucketRevisions, k, &r); err != nil {
+			r, _, err := getRevision(tx, k)
+			if err != nil {
 				return err
 			}
-			out = append(out, r)
+			out = append(out, *r)
 		}
 		return nil
 	})
@@ -363,10 +355,10 @@ func (s *Store) Import(act Actor, c model.Content, opt ImportOptions) (*model.Ar
 		}
 		wf, _ := model.ParseWorkflow(string(t.tx.Bucket(bucketMeta).Get(keyWorkflow)))
 		hash := c.Hash()
-		a := model.Article{ID: id, Owner: owner, Kind: c.Kind, Title: c.Title, Source: c.Source,
+		a := model.Article{ID: id, Owner: owner, Kind: c.Kind, Title: c.Title, Source: c.Source, Authors: c.Authors,
 			State: model.StateDraft, Workflow: wf, Rev: 1, Hash: hash, Created: date, Updated: date, Imported: true}
 		rev := model.Revision{Article: id, N: 1, Author: u.Login, At: date, Hash: hash, Content: c}
-		if err := putJSON(t.tx.Bucket(bucketRevisions), revKey(id, 1), &rev); err != nil {
+		if err := putRevision(t.tx, &rev); err != nil {
 			return err
 		}
 		detail := "imported as draft"

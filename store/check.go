@@ -54,6 +54,7 @@ func (s *Store) Check() ([]error, error) {
 			probs = append(probs, fmt.Errorf("bbolt: %w", err))
 		}
 		want := map[string]bool{}
+		counts := map[model.State]int{}
 		err := tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 			var a model.Article
 			if err := json.Unmarshal(v, &a); err != nil {
@@ -62,6 +63,7 @@ func (s *Store) Check() ([]error, error) {
 			}
 			key := stateKey(a.State, a.Updated, a.ID)
 			want[string(key)] = true
+			counts[a.State]++
 			if tx.Bucket(bucketByState).Get(key) == nil {
 				probs = append(probs, fmt.Errorf("article %d: missing from the state index", a.ID))
 			}
@@ -72,6 +74,11 @@ func (s *Store) Check() ([]error, error) {
 		})
 		if err != nil {
 			return err
+		}
+		for _, st := range model.AllStates {
+			if got := int(stateCount(tx, st)); got != counts[st] {
+				probs = append(probs, fmt.Errorf("state count for %s says %d, there are %d", st, got, counts[st]))
+			}
 		}
 		return tx.Bucket(bucketByState).ForEach(func(k, _ []byte) error {
 			if !want[string(k)] {

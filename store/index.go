@@ -41,14 +41,20 @@ func encodeSummary(s model.Summary) []byte {
 var errBadSummary = errors.New("bad index entry")
 
 func decodeSummary(b []byte) (model.Summary, error) {
+	var d decoder
+	return d.summary(b)
+}
+
+// summary decodes one row, interning its short strings in d.
+func (d *decoder) summary(b []byte) (model.Summary, error) {
 	var s model.Summary
-	d := decoder{b: b}
+	d.b, d.bad = b, false
 	s.ID = d.uvarint()
-	s.Kind = model.Kind(d.str())
-	s.State = model.State(d.str())
+	s.Kind = model.Kind(d.intern())
+	s.State = model.State(d.intern())
 	s.Stage = int(d.uvarint())
 	s.Rev = int(d.uvarint())
-	s.Owner = d.str()
+	s.Owner = d.intern()
 	s.Title = d.str()
 	s.Updated = time.Unix(0, d.varint())
 	if d.bad {
@@ -62,8 +68,32 @@ func appendStr(b []byte, s string) []byte {
 }
 
 type decoder struct {
-	b   []byte
-	bad bool
+	b    []byte
+	bad  bool
+	seen map[string]string // interned short strings: kinds, states, logins
+}
+
+// intern returns a string equal to the next field, reusing an earlier
+// allocation for values that repeat across rows (kinds, states, owners).
+func (d *decoder) intern() string {
+	n := d.uvarint()
+	if d.bad || n > uint64(len(d.b)) {
+		d.bad = true
+		return ""
+	}
+	raw := d.b[:n]
+	d.b = d.b[n:]
+	if s, ok := d.seen[string(raw)]; ok { // no allocation for the lookup
+		return s
+	}
+	s := string(raw)
+	if d.seen == nil {
+		d.seen = map[string]string{}
+	}
+	if len(d.seen) < 256 {
+		d.seen[s] = s
+	}
+	return s
 }
 
 func (d *decoder) uvarint() uint64 {
@@ -111,7 +141,15 @@ func (s *Store) List(f Filter) ([]model.Summary, error) {
 		states = model.AllStates
 	}
 	var out []model.Summary
+	var dec decoder
 	err := s.view(func(tx *bolt.Tx) error {
+		if f.Owner == "" {
+			n := 0
+			for _, st := range states {
+				n += int(stateCount(tx, st))
+			}
+			out = make([]model.Summary, 0, n)
+		}
 		c := tx.Bucket(bucketByState).Cursor()
 		for _, st := range states {
 			prefix := append([]byte(st), 0)
@@ -123,7 +161,7 @@ func (s *Store) List(f Filter) ([]model.Summary, error) {
 				k, v = c.Prev()
 			}
 			for ; k != nil && len(k) > len(prefix) && string(k[:len(prefix)]) == string(prefix); k, v = c.Prev() {
-				sum, err := decodeSummary(v)
+				sum, err := dec.summary(v)
 				if err != nil {
 					return fmt.Errorf("%w: state index entry %x: %v", ErrNotDatabase, k, err)
 				}
@@ -150,4 +188,36 @@ func sortNewest(rows []model.Summary) {
 		}
 		return cmp.Compare(b.ID, a.ID)
 	})
+}
+
+func countKey(st model.State) []byte { return []byte("count:" + string(st)) }
+
+// stateCount is the number of articles in a state, kept in the meta bucket
+// by putArticle so lists can size their result and home screens show counts
+// without a scan.
+func stateCount(tx *bolt.Tx, st model.State) uint64 {
+	if raw := tx.Bucket(bucketMeta).Get(countKey(st)); len(raw) == 8 {
+		return binary.BigEndian.Uint64(raw)
+	}
+	return 0
+}
+
+func addStateCount(tx *bolt.Tx, st model.State, delta int) error {
+	n := int64(stateCount(tx, st)) + int64(delta)
+	if n < 0 {
+		n = 0
+	}
+	return tx.Bucket(bucketMeta).Put(countKey(st), u64(uint64(n)))
+}
+
+// Counts returns how many articles are in each state.
+func (s *Store) Counts() (map[model.State]int, error) {
+	out := map[model.State]int{}
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, st := range model.AllStates {
+			out[st] = int(stateCount(tx, st))
+		}
+		return nil
+	})
+	return out, err
 }

@@ -39,6 +39,18 @@ var (
 // function and a test, not a rewrite.
 var migrations = map[int]func(tx *bolt.Tx) error{}
 
+// schemaCurrent reports whether the file already has every bucket at the
+// current version, so a plain open needs no write transaction (and no fsync).
+func schemaCurrent(tx *bolt.Tx) bool {
+	for _, name := range allBuckets {
+		if tx.Bucket(name) == nil {
+			return false
+		}
+	}
+	raw := tx.Bucket(bucketMeta).Get(keySchemaVersion)
+	return len(raw) == 4 && binary.BigEndian.Uint32(raw) == SchemaVersion
+}
+
 // ensureSchema creates the buckets of a new file and migrates an old one.
 func ensureSchema(tx *bolt.Tx) error {
 	for _, name := range allBuckets {

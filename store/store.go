@@ -91,9 +91,13 @@ func Open(path string, opts Options) (s *Store, err error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	if err := db.Update(ensureSchema); err != nil {
-		db.Close()
-		return nil, err
+	current := false
+	_ = db.View(func(tx *bolt.Tx) error { current = schemaCurrent(tx); return nil })
+	if !current {
+		if err := db.Update(ensureSchema); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	note, _ := json.Marshal(LockNote{PID: os.Getpid(), Holder: opts.Holder, Since: opts.Now()})
 	_ = os.WriteFile(lockNotePath(path), note, 0o600)

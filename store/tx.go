@@ -100,15 +100,14 @@ func txArticle(tx *bolt.Tx, id uint64) (*model.Article, error) {
 }
 
 func txRevision(tx *bolt.Tx, id uint64, rev int) (*model.Revision, error) {
-	var r model.Revision
-	ok, err := getJSON(tx, bucketRevisions, revKey(id, rev), &r)
+	r, ok, err := getRevision(tx, revKey(id, rev))
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
 		return nil, fmt.Errorf("%w: article %d has no revision %d", ErrNotFound, id, rev)
 	}
-	return &r, nil
+	return r, nil
 }
 
 // putArticle stores the header and moves its index entry; old is the header
@@ -117,6 +116,16 @@ func (t *wtx) putArticle(old, a *model.Article) error {
 	idx := t.tx.Bucket(bucketByState)
 	if old != nil {
 		if err := idx.Delete(stateKey(old.State, old.Updated, old.ID)); err != nil {
+			return err
+		}
+	}
+	if old == nil || old.State != a.State {
+		if old != nil {
+			if err := addStateCount(t.tx, old.State, -1); err != nil {
+				return err
+			}
+		}
+		if err := addStateCount(t.tx, a.State, +1); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// A revision is stored as uvarint(len(meta)) | meta JSON | body bytes: the
+// body, which is nearly all of it, is kept raw, so a save of a long article
+// neither escapes nor unescapes it.
+func encodeRevision(r *model.Revision) ([]byte, error) {
+	meta := *r
+	meta.Content.Body = ""
+	raw, err := json.Marshal(&meta)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, binary.MaxVarintLen64+len(raw)+len(r.Content.Body))
+	out = binary.AppendUvarint(out, uint64(len(raw)))
+	out = append(out, raw...)
+	return append(out, r.Content.Body...), nil
+}
+
+func decodeRevision(v []byte, r *model.Revision) error {
+	n, w := binary.Uvarint(v)
+	if w <= 0 || uint64(len(v)-w) < n {
+		return fmt.Errorf("bad length prefix")
+	}
+	if err := json.Unmarshal(v[w:w+int(n)], r); err != nil {
+		return err
+	}
+	r.Content.Body = string(v[w+int(n):]) // copies out of the mmap
+	return nil
+}
+
+func putRevision(tx *bolt.Tx, r *model.Revision) error {
+	v, err := encodeRevision(r)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketRevisions).Put(revKey(r.Article, r.N), v)
+}
+
+func getRevision(tx *bolt.Tx, key []byte) (*model.Revision, bool, error) {
+	v := tx.Bucket(bucketRevisions).Get(key)
+	if v == nil {
+		return nil, false, nil
+	}
+	var r model.Revision
+	if err := decodeRevision(v, &r); err != nil {
+		return nil, true, fmt.Errorf("%w: revision %x is unreadable: %v", ErrNotDatabase, key, err)
+	}
+	return &r, true, nil
+}
