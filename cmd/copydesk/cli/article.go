@@ -17,7 +17,7 @@ func newArticleCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "article", Aliases: []string{"a"}, Short: "Write, review and sign off articles", Args: noArgs}
 	cmd.AddCommand(newArticleNewCmd(env), newArticleListCmd(env), newArticleShowCmd(env),
 		newArticlePullCmd(env), newArticlePushCmd(env), newArticleHistoryCmd(env),
-		newArticleConflictsCmd(env), newCommentCmd(env), newCommentsCmd(env), newResolveCmd(env))
+		newArticleDiffCmd(env), newArticleConflictsCmd(env), newCommentCmd(env), newCommentsCmd(env), newResolveCmd(env))
 	for _, d := range decisions {
 		cmd.AddCommand(newDecisionCmd(env, d))
 	}

@@ -98,6 +98,9 @@ and signed-off articles are exported as a static website.`,
 			if err != nil {
 				return err
 			}
+			if err := env.bootstrapLocal(st); err != nil {
+				return err
+			}
 			actor, err := env.Identity()
 			if err != nil {
 				return err
@@ -260,4 +263,29 @@ func (env *Env) readInput(path string) ([]byte, error) {
 		return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: "over SSH, send the file on standard input: --file - < FILE"}
 	}
 	return os.ReadFile(path)
+}
+
+// bootstrapLocal makes a brand-new database usable at once: when it has no
+// users, the local user ($USER, or --as) becomes its first user, with the
+// admin and writer roles, and is told so.
+func (env *Env) bootstrapLocal(st *store.Store) error {
+	has, err := st.HasUsers()
+	if err != nil || has {
+		return err
+	}
+	login := env.as
+	if login == "" {
+		login = env.getenv("USER")
+	}
+	if model.ValidateLogin(login) != nil {
+		login = "editor"
+		env.as = login
+	}
+	u := model.User{Login: login, Display: login, Roles: []model.Role{model.RoleAdmin, model.RoleWriter}}
+	if _, err := st.AddUser(store.Actor{}, u); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "new database %s: you are its first user, %s (admin, writer).\n"+
+		"Add reviewers and the chief with: copydesk user add LOGIN --display 名字 --role reviewer\n", st.Path(), login)
+	return nil
 }

@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+func newArticleDiffCmd(env *Env) *cobra.Command {
+	var from, to, context int
+	cmd := &cobra.Command{
+		Use:   "diff ID [--from N] [--to M]",
+		Short: "What changed between two revisions (default: since the last approval), as [-deleted-]{+inserted+}",
+		Args:  exactArgs(1, "an article ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			a, err := st.Get(id)
+			if err != nil {
+				return err
+			}
+			if to == 0 {
+				to = a.Rev
+			}
+			if from == 0 {
+				from = max(to-1, 1)
+				if last := a.LastApproval(); last != nil && last.Rev < to {
+					from = last.Rev
+				}
+			}
+			old, err := st.Revision(id, from)
+			if err != nil {
+				return err
+			}
+			cur, err := st.Revision(id, to)
+			if err != nil {
+				return err
+			}
+			chunks := model.Diff(old.Content.Body, cur.Content.Body)
+			ins, del := model.DiffStats(chunks)
+			fmt.Fprintf(env.Stdout, "article %d: revision %d → %d, +%d −%d characters\n", id, from, to, ins, del)
+			if old.Content.Title != cur.Content.Title {
+				fmt.Fprintf(env.Stdout, "title: [-%s-]{+%s+}\n", clean(old.Content.Title), clean(cur.Content.Title))
+			}
+			if ins+del == 0 {
+				return nil
+			}
+			var b strings.Builder
+			for _, h := range model.FoldDiff(chunks, context) {
+				if h.Fold {
+					fmt.Fprintf(&b, "\n  … %d unchanged characters …\n", h.FoldedChars)
+					continue
+				}
+				for _, c := range h.Chunks {
+					switch c.Op {
+					case model.DiffInsert:
+						b.WriteString("{+" + c.Text + "+}")
+					case model.DiffDelete:
+						b.WriteString("[-" + c.Text + "-]")
+					default:
+						b.WriteString(c.Text)
+					}
+				}
+			}
+			for _, line := range strings.Split(b.String(), "\n") {
+				fmt.Fprintln(env.Stdout, clean(line))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&from, "from", 0, "old revision (default: the last approved one)")
+	cmd.Flags().IntVar(&to, "to", 0, "new revision (default: the head)")
+	cmd.Flags().IntVar(&context, "context", 30, "characters of unchanged context around each change")
+	return cmd
+}
