@@ -258,18 +258,26 @@ type Revision struct {
 
 // Summary is the compact row of a list or queue.
 type Summary struct {
-	ID      uint64
-	Kind    Kind
-	State   State
-	Stage   int
-	Rev     int
-	Owner   string
-	Title   string
-	Updated time.Time
+	ID    uint64
+	Kind  Kind
+	State State
+	Stage int
+	// StageName and StageRole describe the stage an article in review
+	// waits at, so queues can be built from rows alone.
+	StageName string
+	StageRole Role
+	Rev       int
+	Owner     string
+	Title     string
+	Updated   time.Time
 }
 
 // Summary returns the list row of the article.
 func (a *Article) Summary() Summary {
-	return Summary{ID: a.ID, Kind: a.Kind, State: a.State, Stage: a.Stage, Rev: a.Rev,
+	s := Summary{ID: a.ID, Kind: a.Kind, State: a.State, Stage: a.Stage, Rev: a.Rev,
 		Owner: a.Owner, Title: a.Title, Updated: a.Updated}
+	if st := a.Current(); st != nil {
+		s.StageName, s.StageRole = st.Name, st.Role
+	}
+	return s
 }

@@ -246,3 +246,21 @@ func TestMediaAndImport(t *testing.T) {
 		t.Fatal(rep.Problems)
 	}
 }
+
+func TestQueueRowsCarryTheStage(t *testing.T) {
+	st, _ := newOffice(t)
+	a := mustCreate(t, st)
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意")
+	rows, err := st.List(store.Filter{States: []model.State{model.StateReview}})
+	if err != nil || len(rows) != 1 {
+		t.Fatal(rows, err)
+	}
+	if r := rows[0]; r.StageName != "主编签发" || r.StageRole != model.RoleChief || r.Title != a.Title || r.Owner != "liwei" {
+		t.Fatalf("%+v", r)
+	}
+	counts, _ := st.Counts()
+	if counts[model.StateReview] != 1 || counts[model.StateDraft] != 0 {
+		t.Fatalf("%v", counts)
+	}
+}
