@@ -1,0 +1,31 @@
+// Package export turns signed-off articles into a static HTML site and
+// copies that site to a web server.
+//
+// The pipeline for one article is goldmark (GFM + CJK) → bluemonday (a
+// tightened UGC policy) → html/template (the theme). Media referenced as
+// ![caption](media:ID) become <figure> elements pointing at
+// media/<sha256>.<ext>. The package reads its input only through the Source
+// interface (source.go), so it does not depend on the store.
+//
+// # Output layout
+//
+//	index.html, page/2/index.html, …   index pages, newest first
+//	articles/<id>/index.html           one page per article (stable by ID)
+//	articles/<id>/provenance.json      revision, content hash, sign-off records
+//	media/<sha256>.<ext>               media files named by content hash
+//	feed.xml                           Atom feed of the newest articles
+//	sitemap.xml                        only when Options.BaseURL is set
+//	style.css, favicon.png             the theme's static/ files
+//	.copydesk-manifest.json            output path → SHA-256, render keys
+//
+// # Incremental and atomic
+//
+// Export computes every output in memory, then writes only files whose
+// SHA-256 differs from the previous manifest, each to a temporary file in the
+// same directory followed by a rename. An article whose render key (see
+// articleKey) equals the one recorded in the manifest is not rendered again.
+// See Export for the exact crash guarantee.
+//
+// Every path is written through an os.Root opened on the output directory and
+// is validated first (validPath), so no name can leave that directory.
+package export

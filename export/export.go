@@ -1,0 +1,421 @@
+package export
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Export writes the static site for every article of src into outDir.
+//
+// Every output is computed in memory first; an error from src (also one
+// in the middle of fetching media), an unknown media id, a bad template or
+// a bad path returns before anything in outDir is touched. Then only files
+// whose content changed are written, media first, article pages next,
+// index pages, feed and sitemap last, so a visitor never gets a page whose
+// media are missing. Files of the previous export that are no longer
+// produced are removed after all writes. The manifest is replaced last.
+//
+// Crash guarantee. Each file is replaced by rename(2) of a complete
+// temporary file in the same directory (fsynced first unless
+// Options.NoSync), so at any moment every file of the site is either its
+// complete old or its complete new version; nothing is removed before every
+// new file is in place. The site as a whole is not switched atomically: an
+// export that dies while renaming leaves a site that mixes old and new
+// whole files (every page still works; an index may not yet list a new
+// article). Before the first write a marker (.copydesk-pending.json) lists
+// the paths about to change; the next export distrusts them and rewrites or
+// removes them, so it always converges to the exact site for its input.
+// Publish refuses a directory with that marker.
+//
+// Incremental. An article whose render key equals the one recorded in the
+// manifest is not rendered: its page, provenance and media are taken to be
+// what the manifest lists (see articleKey). Index pages, feed, sitemap and
+// static files are always rendered (cheap) and written only when changed.
+func Export(src Source, outDir string, opts Options) (res Result, err error) {
+	start := time.Now()
+	defer func() { res.Duration = time.Since(start) }()
+	opts = opts.withDefaults()
+	s, err := newSite(opts)
+	if err != nil {
+		return res, err
+	}
+	siteHash := siteKey(s.theme, opts)
+
+	w, err := openSite(outDir, !opts.NoSync)
+	if err != nil {
+		return res, err
+	}
+	defer w.Close()
+	unlock, err := lockDir(w.root, lockName)
+	if err != nil {
+		return res, err
+	}
+	defer unlock()
+
+	old, oldRaw, err := readManifest(w)
+	if err != nil {
+		if !opts.Force {
+			return res, err
+		}
+		old, oldRaw = newManifest(), nil
+	}
+	pending, err := readPending(w)
+	if err != nil {
+		return res, err
+	}
+	if len(pending) > 0 {
+		old.distrust(pending)
+		oldRaw = nil
+	}
+
+	list, err := src.Articles()
+	if err != nil {
+		return res, fmt.Errorf("export: read articles: %w", err)
+	}
+	arts, err := sortArticles(list)
+	if err != nil {
+		return res, err
+	}
+	total := len(arts)
+	done := 0
+	progress := func() {
+		done++
+		if opts.Progress != nil {
+			opts.Progress(done, total)
+		}
+	}
+	if opts.Progress != nil {
+		opts.Progress(0, total)
+	}
+
+	outs := newOutputs()
+	next := newManifest()
+	next.Site = siteHash
+
+	// Plan: reuse what the manifest vouches for, render the rest.
+	var todo []*Article
+	keys := make(map[uint64]string, len(arts))
+	for _, a := range arts {
+		key := articleKey(a, siteHash)
+		keys[a.ID] = key
+		id := strconv.FormatUint(a.ID, 10)
+		if e, ok := old.Articles[id]; ok && !opts.Force && e.Key == key && old.has(e.Files) {
+			for _, f := range e.Files {
+				outs.addHash(f, old.Files[f])
+			}
+			next.Articles[id] = e
+			progress()
+			continue
+		}
+		todo = append(todo, a)
+	}
+
+	// Media of the articles to render, fetched here (Source is used from
+	// this goroutine only), each once.
+	media := map[string]*resolvedMedia{}
+	mediaData := map[string][]byte{}
+	for _, a := range todo {
+		for _, id := range mediaRefs(a.Body) {
+			if _, seen := media[id]; seen {
+				continue
+			}
+			f, err := src.Media(id)
+			if errors.Is(err, fs.ErrNotExist) {
+				media[id] = nil // an error only if a real image uses it
+				continue
+			}
+			if err != nil {
+				return res, fmt.Errorf("export: article %d: media %s: %w", a.ID, id, err)
+			}
+			m, out, err := resolveMedia(a.ID, id, f)
+			if err != nil {
+				return res, fmt.Errorf("export: %w", err)
+			}
+			media[id] = m
+			mediaData[m.Path] = out.Data
+		}
+	}
+
+	rendered, err := s.renderAll(todo, media, progress)
+	if err != nil {
+		return res, fmt.Errorf("export: %w", err)
+	}
+	res.Rendered = len(todo)
+	for i, a := range todo {
+		r := rendered[i]
+		files := []string{articlePath(a.ID), provenancePath(a.ID)}
+		outs.add(articlePath(a.ID), r.page, r.pageHash)
+		outs.add(provenancePath(a.ID), r.prov, "")
+		for id := range r.used {
+			p := media[id].Path
+			outs.add(p, mediaData[p], "")
+			files = append(files, p)
+		}
+		sort.Strings(files)
+		next.Articles[strconv.FormatUint(a.ID, 10)] = ManifestArticle{Key: keys[a.ID], Files: files}
+	}
+
+	// Site-wide files, always rendered.
+	idx, err := s.renderIndexes(arts)
+	if err != nil {
+		return res, fmt.Errorf("export: %w", err)
+	}
+	for _, f := range idx {
+		outs.add(f.Path, f.Data, "")
+	}
+	feed, err := s.feedXML(arts)
+	if err != nil {
+		return res, fmt.Errorf("export: feed: %w", err)
+	}
+	outs.add("feed.xml", feed, "")
+	sm, err := s.sitemapXML(arts)
+	if err != nil {
+		return res, fmt.Errorf("export: sitemap: %w", err)
+	}
+	if sm != nil {
+		outs.add("sitemap.xml", sm, "")
+	}
+	for _, f := range s.theme.static {
+		outs.add(f.Path, f.Data, "")
+	}
+	if outs.err != nil {
+		return res, fmt.Errorf("export: %w", outs.err)
+	}
+
+	// Diff against the previous manifest.
+	var writes []outFile
+	for p, o := range outs.files {
+		next.Files[p] = o.hash
+		if old.Files[p] == o.hash {
+			res.Unchanged = append(res.Unchanged, p)
+			continue
+		}
+		if o.data == nil {
+			return res, fmt.Errorf("export: internal error: no content for %s", p)
+		}
+		writes = append(writes, outFile{Path: p, Data: o.data})
+		res.Written = append(res.Written, p)
+	}
+	for p := range old.Files {
+		if _, ok := outs.files[p]; !ok {
+			res.Removed = append(res.Removed, p)
+		}
+	}
+	sort.Strings(res.Written)
+	sort.Strings(res.Removed)
+	sort.Strings(res.Unchanged)
+	sort.Slice(writes, func(i, j int) bool { return writeOrder(writes[i].Path, writes[j].Path) })
+
+	raw, err := next.encode()
+	if err != nil {
+		return res, err
+	}
+	if len(writes) == 0 && len(res.Removed) == 0 && len(pending) == 0 && string(raw) == string(oldRaw) {
+		return res, nil // nothing changed: nothing is written
+	}
+	total += len(writes) + len(res.Removed)
+	if opts.Progress != nil {
+		opts.Progress(done, total)
+	}
+
+	if len(writes) > 0 || len(res.Removed) > 0 {
+		marker, _ := json.Marshal(pendingMarker{Paths: append(slices.Clone(res.Written), res.Removed...)})
+		if err := w.writeMeta(pendingName, marker); err != nil {
+			return res, err
+		}
+	}
+	if err := w.writeAll(writes, progress); err != nil {
+		return res, err
+	}
+	if err := w.removeAll(res.Removed, progress); err != nil {
+		return res, err
+	}
+	if err := w.writeMeta(manifestName, raw); err != nil {
+		return res, err
+	}
+	if err := w.removeMeta(pendingName); err != nil {
+		return res, fmt.Errorf("export: remove %s: %w", pendingName, err)
+	}
+	return res, nil
+}
+
+// writeOrder puts media first, then article pages, then everything else,
+// so that no written page refers to a file not yet written.
+func writeOrder(a, b string) bool {
+	ra, rb := writeRank(a), writeRank(b)
+	if ra != rb {
+		return ra < rb
+	}
+	return a < b
+}
+
+func writeRank(p string) int {
+	switch {
+	case strings.HasPrefix(p, "media/"):
+		return 0
+	case strings.HasPrefix(p, "articles/"):
+		return 1
+	}
+	return 2
+}
+
+// newSite checks the options and parses the theme and the credits format.
+func newSite(o Options) (*site, error) {
+	if o.BaseURL != "" {
+		u, err := url.Parse(o.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return nil, fmt.Errorf("export: BaseURL %q must be an absolute http(s) URL such as https://news.example.edu.cn/", o.BaseURL)
+		}
+		if !strings.HasSuffix(o.BaseURL, "/") {
+			o.BaseURL += "/"
+		}
+	}
+	th, err := loadTheme(o.ThemeDir)
+	if err != nil {
+		return nil, err
+	}
+	ct, err := parseCredits(o.CreditsFormat)
+	if err != nil {
+		return nil, err
+	}
+	return &site{opts: o, theme: th, credits: ct, data: SiteData{Title: o.SiteTitle, BaseURL: o.BaseURL, Lang: "zh-CN"}}, nil
+}
+
+// sortArticles checks the articles and sorts them newest first (by
+// 发布时间, then by id).
+func sortArticles(list []Article) ([]*Article, error) {
+	arts := make([]*Article, len(list))
+	seen := make(map[uint64]bool, len(list))
+	for i := range list {
+		a := &list[i]
+		switch {
+		case a.ID == 0:
+			return nil, fmt.Errorf("export: article %q has no id", a.Title)
+		case seen[a.ID]:
+			return nil, fmt.Errorf("export: article %d appears twice", a.ID)
+		case strings.TrimSpace(a.Title) == "":
+			return nil, fmt.Errorf("export: article %d has no title", a.ID)
+		}
+		seen[a.ID] = true
+		arts[i] = a
+	}
+	sort.SliceStable(arts, func(i, j int) bool {
+		ti, tj := arts[i].pubTime(), arts[j].pubTime()
+		if !ti.Equal(tj) {
+			return ti.After(tj)
+		}
+		return arts[i].ID > arts[j].ID
+	})
+	return arts, nil
+}
+
+// has tells whether the manifest knows the hash of every path.
+func (m *Manifest) has(paths []string) bool {
+	for _, p := range paths {
+		if m.Files[p] == "" {
+			return false
+		}
+	}
+	return len(paths) > 0
+}
+
+// outputs collects the files of one export by path.
+type outputs struct {
+	files map[string]output
+	err   error
+}
+
+type output struct {
+	hash string
+	data []byte // nil for a reused file (known only by its hash)
+}
+
+func newOutputs() *outputs { return &outputs{files: map[string]output{}} }
+
+func hashOf(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// add records a produced file; hash may be given if already computed.
+func (o *outputs) add(p string, data []byte, hash string) {
+	if hash == "" {
+		hash = hashOf(data)
+	}
+	if prev, ok := o.files[p]; ok && prev.hash != hash && o.err == nil {
+		o.err = fmt.Errorf("two different outputs for %s", p)
+	}
+	o.files[p] = output{hash: hash, data: data}
+}
+
+// addHash records a reused file, unless it was produced anew.
+func (o *outputs) addHash(p, hash string) {
+	if prev, ok := o.files[p]; ok && prev.data != nil {
+		return
+	}
+	o.files[p] = output{hash: hash}
+}
+
+// renderedArticle is the output of rendering one article.
+type renderedArticle struct {
+	page, prov []byte
+	pageHash   string
+	used       map[string]bool
+}
+
+// renderAll renders articles on every CPU. progress is called from this
+// goroutine. The error of the earliest failing article is returned.
+func (s *site) renderAll(todo []*Article, media map[string]*resolvedMedia, progress func()) ([]renderedArticle, error) {
+	out := make([]renderedArticle, len(todo))
+	errs := make([]error, len(todo))
+	jobs := make(chan int)
+	finished := make(chan int)
+	workers := min(runtime.GOMAXPROCS(0), len(todo))
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				a := todo[i]
+				page, used, err := s.renderArticle(a, media)
+				if err == nil {
+					var prov []byte
+					prov, err = s.provenanceJSON(a)
+					out[i] = renderedArticle{page: page, prov: prov, pageHash: hashOf(page), used: used}
+				}
+				errs[i] = err
+				finished <- i
+			}
+		}()
+	}
+	go func() {
+		for i := range todo {
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
+		close(finished)
+	}()
+	for range finished {
+		progress()
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,114 @@
+package export
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"time"
+)
+
+// renderVersion changes whenever the exporter renders the same input
+// differently; it is part of every render key, so a new copydesk version
+// re-renders all pages once.
+const renderVersion = "copydesk-export/1"
+
+// keyBuf builds a canonical, length-prefixed encoding to hash.
+type keyBuf []byte
+
+func (k *keyBuf) str(v string) {
+	*k = strconv.AppendInt(*k, int64(len(v)), 10)
+	*k = append(*k, ':')
+	*k = append(*k, v...)
+}
+
+func (k *keyBuf) list(vs []string) {
+	k.int(int64(len(vs)))
+	for _, v := range vs {
+		k.str(v)
+	}
+}
+
+func (k *keyBuf) int(v int64) {
+	*k = strconv.AppendInt(*k, v, 10)
+	*k = append(*k, ';')
+}
+
+func (k *keyBuf) time(t time.Time) {
+	k.int(t.UnixNano())
+}
+
+func (k keyBuf) sum() string {
+	s := sha256.Sum256(k)
+	return hex.EncodeToString(s[:])
+}
+
+// siteKey fingerprints everything outside an article that shapes its page:
+// the theme files, the credits format, site title, base URL, time zone and
+// the exporter's render version.
+func siteKey(th *theme, o Options) string {
+	var k keyBuf
+	k.str(renderVersion)
+	k.str(th.hash)
+	k.str(o.CreditsFormat)
+	k.str(o.SiteTitle)
+	k.str(o.BaseURL)
+	for _, m := range []time.Month{time.January, time.July} {
+		k.str(time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC).In(o.Location).Format("-0700 MST"))
+	}
+	k.str(o.Location.String())
+	return k.sum()
+}
+
+// articleKey is the render key of an article: when it equals the key the
+// manifest recorded for the article, its page and provenance are known to
+// be what the manifest lists, and rendering is skipped.
+//
+// The key covers every field of the Article except Body, which is
+// represented by ContentHash (the model's hash of the signed content,
+// including the body and the media references by content hash). Only when
+// ContentHash is empty is the body hashed itself. Media captions and
+// credits stored with a media file are not covered: the store does not
+// change them once a file is referenced; use Options.Force otherwise.
+func articleKey(a *Article, site string) string {
+	var k keyBuf
+	k.str(site)
+	k.int(int64(a.ID))
+	k.str(a.Kind)
+	k.str(a.Title)
+	k.str(a.Subtitle)
+	k.str(a.Source)
+	k.list(a.Authors)
+	k.list(a.Photographers)
+	k.str(a.Publisher)
+	k.int(int64(a.Rev))
+	k.str(a.ContentHash)
+	if a.ContentHash == "" {
+		sum := sha256.Sum256([]byte(a.Body))
+		k.str(hex.EncodeToString(sum[:]))
+	}
+	k.time(a.SignedAt)
+	k.time(a.PublishedAt)
+	k.time(a.UpdatedAt)
+	if m := a.Meeting; m != nil {
+		k.int(1)
+		k.str(m.Name)
+		k.str(m.Date)
+		k.str(m.Place)
+		k.str(m.Chair)
+		k.list(m.Attendees)
+	} else {
+		k.int(0)
+	}
+	k.int(int64(len(a.Approvals)))
+	for _, ap := range a.Approvals {
+		k.str(ap.Stage)
+		k.str(ap.Role)
+		k.str(ap.Login)
+		k.str(ap.Display)
+		k.int(int64(ap.Rev))
+		k.str(ap.ContentHash)
+		k.time(ap.At)
+		k.int(int64(ap.AuditSeq))
+	}
+	return k.sum()
+}

@@ -1,0 +1,143 @@
+package export
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+)
+
+// manifestVersion is the format of .copydesk-manifest.json.
+const manifestVersion = 1
+
+// Manifest is the content of .copydesk-manifest.json, written last by every
+// export and every publish. Files maps each output path to the SHA-256 (hex)
+// of its content; Articles records, per article id, the render key and the
+// files the article produced, so an unchanged article is not rendered again.
+type Manifest struct {
+	Version  int                        `json:"version"`
+	Site     string                     `json:"site,omitempty"` // site key (theme + options)
+	Files    map[string]string          `json:"files"`
+	Articles map[string]ManifestArticle `json:"articles,omitempty"`
+}
+
+// ManifestArticle is one article's entry in a Manifest.
+type ManifestArticle struct {
+	Key   string   `json:"key"`
+	Files []string `json:"files"` // page, provenance and media, sorted
+}
+
+// pendingMarker is the content of .copydesk-pending.json, present only
+// while files are being replaced: the paths it lists may hold content that
+// the manifest does not describe.
+type pendingMarker struct {
+	Paths []string `json:"paths"`
+}
+
+var hexHashRE = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+func newManifest() *Manifest {
+	return &Manifest{Version: manifestVersion, Files: map[string]string{}, Articles: map[string]ManifestArticle{}}
+}
+
+// parseManifest decodes and checks a manifest.
+func parseManifest(b []byte) (*Manifest, error) {
+	m := newManifest()
+	if err := json.Unmarshal(b, m); err != nil {
+		return nil, err
+	}
+	if m.Version != manifestVersion {
+		return nil, fmt.Errorf("unknown manifest version %d", m.Version)
+	}
+	if m.Files == nil {
+		m.Files = map[string]string{}
+	}
+	if m.Articles == nil {
+		m.Articles = map[string]ManifestArticle{}
+	}
+	for p, h := range m.Files {
+		if err := validPath(p); err != nil {
+			return nil, err
+		}
+		if !hexHashRE.MatchString(h) {
+			return nil, fmt.Errorf("%s: bad hash %q", p, h)
+		}
+	}
+	return m, nil
+}
+
+// readManifest reads the manifest of a site directory; a missing one is an
+// empty manifest, a damaged one an error.
+func readManifest(w *siteWriter) (m *Manifest, raw []byte, err error) {
+	raw, err = w.readFile(manifestName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return newManifest(), nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("export: read manifest: %w", err)
+	}
+	m, err = parseManifest(raw)
+	if err != nil {
+		return nil, nil, fmt.Errorf("export: manifest %s in %s is damaged (%v); delete it (or export with Force) to rebuild the site", manifestName, w.root.Name(), err)
+	}
+	return m, raw, nil
+}
+
+// readPending returns the paths of an interrupted run, or nil.
+func readPending(w *siteWriter) ([]string, error) {
+	raw, err := w.readFile(pendingName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("export: read %s: %w", pendingName, err)
+	}
+	var p pendingMarker
+	if err := json.Unmarshal(raw, &p); err != nil {
+		// A damaged marker: distrust the whole manifest.
+		return []string{"*"}, nil
+	}
+	return p.Paths, nil
+}
+
+// distrust forgets what m says about paths (an interrupted run may have
+// replaced them): their hashes become unknown, so they are rewritten or
+// removed, and the articles that own them are rendered again. "*" means
+// every path.
+func (m *Manifest) distrust(paths []string) {
+	all := false
+	bad := map[string]bool{}
+	for _, p := range paths {
+		if p == "*" {
+			all = true
+		}
+		bad[p] = true
+	}
+	for p := range m.Files {
+		if all {
+			m.Files[p] = ""
+		}
+	}
+	for p := range bad {
+		if validPath(p) == nil {
+			m.Files[p] = "" // also new files of that run: removed unless produced
+		}
+	}
+	for id, a := range m.Articles {
+		for _, f := range a.Files {
+			if all || bad[f] {
+				delete(m.Articles, id)
+				break
+			}
+		}
+	}
+}
+
+func (m *Manifest) encode() ([]byte, error) {
+	b, err := json.MarshalIndent(m, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

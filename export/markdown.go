@@ -1,0 +1,308 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Raw HTML in Markdown is not rendered at all (goldmark's default, without
+// html.WithUnsafe): it becomes a comment that the sanitizer then drops. So
+// the sanitizer is a second wall, not the only one.
+var md = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.CJK),
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(mediaTransformer{}, 100))),
+	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(mediaRenderer{}, 100))),
+)
+
+var mdStateKey = parser.NewContextKey()
+
+// mdState carries one article's media and the first error through a parse.
+type mdState struct {
+	article uint64
+	media   map[string]*resolvedMedia // by id; nil value: not found
+	used    map[string]bool           // ids actually rendered
+	prefix  string                    // path from the page to the site root
+	err     error
+}
+
+// resolvedMedia is a media file as the page refers to it.
+type resolvedMedia struct {
+	ID            string
+	Path          string // site path: media/<sha256>.<ext>
+	Caption       string
+	Credit        string
+	Image         bool // shown as <img>; otherwise linked
+	Width, Height int  // 0 when unknown
+}
+
+// mediaIDRE is the form of a media id.
+var mediaIDRE = regexp.MustCompile(`^[0-9a-f]{16}$`)
+
+// mediaRefRE finds media references in Markdown before parsing, so their
+// files can be fetched up front (a reference inside code is fetched too,
+// but only a real image node makes a missing one an error).
+var mediaRefRE = regexp.MustCompile(`\]\(\s*<?media:([0-9a-f]{16})`)
+
+// mediaRefs returns the media ids body seems to reference, without repeats.
+func mediaRefs(body string) []string {
+	if !strings.Contains(body, "media:") {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range mediaRefRE.FindAllStringSubmatch(body, -1) {
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// renderMarkdown converts an article body to HTML (not yet sanitized).
+func renderMarkdown(st *mdState, body string) ([]byte, error) {
+	src := []byte(body)
+	pc := parser.NewContext()
+	pc.Set(mdStateKey, st)
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if st.err != nil {
+		return nil, st.err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := md.Renderer().Render(&buf, src, doc); err != nil {
+		return nil, fmt.Errorf("article %d: render: %w", st.article, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// mediaTransformer resolves media images and marks external links.
+type mediaTransformer struct{}
+
+func (mediaTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(mdStateKey).(*mdState)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	var images []*ast.Image
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Image:
+			images = append(images, n)
+		case *ast.Link:
+			if isExternal(string(n.Destination)) {
+				n.SetAttributeString("rel", []byte("nofollow noopener"))
+			}
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				n.SetAttributeString("rel", []byte("nofollow noopener"))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, img := range images {
+		if st.err != nil {
+			return
+		}
+		transformImage(st, img, src)
+	}
+}
+
+func transformImage(st *mdState, img *ast.Image, src []byte) {
+	dest := string(img.Destination)
+	alt := strings.TrimSpace(nodeText(img, src))
+	parent := img.Parent()
+	if !strings.HasPrefix(strings.ToLower(dest), "media:") {
+		// An image from elsewhere is never loaded: it becomes a link (the
+		// sanitizer still checks its URL), so no page asks another host.
+		link := ast.NewLink()
+		link.Destination = img.Destination
+		link.Title = img.Title
+		if isExternal(dest) {
+			link.SetAttributeString("rel", []byte("nofollow noopener"))
+		}
+		if alt == "" {
+			alt = dest
+		}
+		link.AppendChild(link, ast.NewString([]byte(alt)))
+		parent.ReplaceChild(parent, img, link)
+		return
+	}
+	id := dest[len("media:"):]
+	if !mediaIDRE.MatchString(id) {
+		st.err = fmt.Errorf("article %d: invalid media reference %q (want media: and 16 lowercase hex digits)", st.article, dest)
+		return
+	}
+	m := st.media[id]
+	if m == nil {
+		st.err = fmt.Errorf("article %d: unknown media id %s", st.article, id)
+		return
+	}
+	st.used[id] = true
+	caption := alt
+	if caption == "" {
+		caption = m.Caption
+	}
+	if !m.Image {
+		link := ast.NewLink()
+		link.Destination = []byte(st.prefix + m.Path)
+		label := caption
+		if label == "" {
+			label = "附件"
+		}
+		link.AppendChild(link, ast.NewString([]byte(label)))
+		parent.ReplaceChild(parent, img, link)
+		return
+	}
+	if p, ok := parent.(*ast.Paragraph); ok && onlyChild(p, img, src) {
+		fig := &figureNode{Src: st.prefix + m.Path, Caption: caption, Credit: m.Credit, Width: m.Width, Height: m.Height}
+		gp := p.Parent()
+		gp.ReplaceChild(gp, p, fig)
+		return
+	}
+	parent.ReplaceChild(parent, img, &mediaImageNode{Src: st.prefix + m.Path, Alt: caption, Width: m.Width, Height: m.Height})
+}
+
+// onlyChild tells whether n is p's only child apart from blank text.
+func onlyChild(p *ast.Paragraph, n ast.Node, src []byte) bool {
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		if c == n {
+			continue
+		}
+		if t, ok := c.(*ast.Text); ok && len(bytes.TrimSpace(t.Segment.Value(src))) == 0 {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// nodeText collects the plain text below n.
+func nodeText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tt, ok := t.(*ast.Text); ok {
+					b.Write(tt.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// isExternal tells whether a link leaves the site.
+func isExternal(u string) bool {
+	l := strings.ToLower(strings.TrimSpace(u))
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "//")
+}
+
+var (
+	kindFigure     = ast.NewNodeKind("CopydeskFigure")
+	kindMediaImage = ast.NewNodeKind("CopydeskMediaImage")
+)
+
+// figureNode is a media image standing alone in its paragraph.
+type figureNode struct {
+	ast.BaseBlock
+	Src, Caption, Credit string
+	Width, Height        int
+}
+
+func (n *figureNode) Kind() ast.NodeKind { return kindFigure }
+
+func (n *figureNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Src": n.Src}, nil)
+}
+
+// mediaImageNode is a media image inside running text.
+type mediaImageNode struct {
+	ast.BaseInline
+	Src, Alt      string
+	Width, Height int
+}
+
+func (n *mediaImageNode) Kind() ast.NodeKind { return kindMediaImage }
+
+func (n *mediaImageNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Src": n.Src}, nil)
+}
+
+// mediaRenderer renders figureNode and mediaImageNode.
+type mediaRenderer struct{}
+
+func (mediaRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindFigure, renderFigure)
+	reg.Register(kindMediaImage, renderMediaImage)
+}
+
+func imgTag(w util.BufWriter, src, alt string, width, height int) {
+	_, _ = w.WriteString(`<img src="`)
+	_, _ = w.WriteString(html.EscapeString(src))
+	_, _ = w.WriteString(`" alt="`)
+	_, _ = w.WriteString(html.EscapeString(alt))
+	_ = w.WriteByte('"')
+	if width > 0 && height > 0 {
+		_, _ = w.WriteString(` width="` + strconv.Itoa(width) + `" height="` + strconv.Itoa(height) + `"`)
+	}
+	_, _ = w.WriteString(` loading="lazy">`)
+}
+
+func renderFigure(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*figureNode)
+	_, _ = w.WriteString("<figure>")
+	imgTag(w, n.Src, n.Caption, n.Width, n.Height)
+	if n.Caption != "" || n.Credit != "" {
+		_, _ = w.WriteString("<figcaption>")
+		_, _ = w.WriteString(html.EscapeString(n.Caption))
+		if n.Credit != "" {
+			_, _ = w.WriteString(`<span class="credit">摄:`)
+			_, _ = w.WriteString(html.EscapeString(n.Credit))
+			_, _ = w.WriteString("</span>")
+		}
+		_, _ = w.WriteString("</figcaption>")
+	}
+	_, _ = w.WriteString("</figure>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func renderMediaImage(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		n := node.(*mediaImageNode)
+		imgTag(w, n.Src, n.Alt, n.Width, n.Height)
+	}
+	return ast.WalkSkipChildren, nil
+}

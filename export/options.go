@@ -1,0 +1,85 @@
+package export
+
+import (
+	"io/fs"
+	"time"
+)
+
+// Options tune an export. The zero value is usable.
+type Options struct {
+	// SiteTitle is the site's name in page titles and the feed
+	// (default "新闻中心").
+	SiteTitle string
+	// BaseURL is the absolute URL the site is served at, such as
+	// "https://news.example.edu.cn/". With it, pages get a canonical link,
+	// the feed uses absolute links and sitemap.xml is written. Without it,
+	// every link is relative, the feed's ids are urn:copydesk:… and no
+	// sitemap.xml is produced (the sitemap protocol requires absolute URLs).
+	BaseURL string
+	// PageSize is the number of articles per index page (default 20).
+	PageSize int
+	// FeedSize is the number of newest articles in feed.xml (default 20).
+	FeedSize int
+	// ThemeDir, when set, overlays the default theme: a file in it
+	// replaces the default file of the same name (article.html,
+	// index.html, base.html, static/style.css, …); files it lacks come
+	// from the default theme. See theme.go and themes/example/README.md.
+	ThemeDir fs.FS
+	// CreditsFormat is a text/template for the credits line; the data is
+	// a Credits value. Empty means DefaultCreditsFormat.
+	CreditsFormat string
+	// Location is the time zone dates are shown in (default UTC+8, China
+	// Standard Time).
+	Location *time.Location
+	// Progress, when set, is called with the work done so far. total is
+	// first the number of articles, and grows once, when the set of files
+	// to write and remove is known; done never decreases.
+	Progress func(done, total int)
+	// Force renders every article again instead of trusting the render keys
+	// in the manifest (useful after editing files in the output directory
+	// by hand). Only files whose content changed are still written.
+	Force bool
+	// NoSync skips fsync. Writes stay atomic against a crash of the
+	// process, but not against a power loss.
+	NoSync bool
+}
+
+// Result tells what an export did. Paths are relative to the output
+// directory, with forward slashes, sorted.
+type Result struct {
+	Written   []string // files created or replaced
+	Removed   []string // files of the previous export no longer produced
+	Unchanged []string // files produced with the same content as before
+	Rendered  int      // articles rendered (the others reused their pages)
+	Duration  time.Duration
+}
+
+// Default option values.
+const (
+	DefaultSiteTitle = "新闻中心"
+	DefaultPageSize  = 20
+	DefaultFeedSize  = 20
+)
+
+// cst is China Standard Time; used instead of time.LoadLocation so the
+// export does not depend on a tz database being installed.
+var cst = time.FixedZone("CST", 8*3600)
+
+func (o Options) withDefaults() Options {
+	if o.SiteTitle == "" {
+		o.SiteTitle = DefaultSiteTitle
+	}
+	if o.PageSize <= 0 {
+		o.PageSize = DefaultPageSize
+	}
+	if o.FeedSize <= 0 {
+		o.FeedSize = DefaultFeedSize
+	}
+	if o.CreditsFormat == "" {
+		o.CreditsFormat = DefaultCreditsFormat
+	}
+	if o.Location == nil {
+		o.Location = cst
+	}
+	return o
+}

@@ -1,0 +1,196 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strconv"
+	texttemplate "text/template"
+	"time"
+)
+
+// site holds what every page of one export shares.
+type site struct {
+	opts    Options
+	theme   *theme
+	credits *texttemplate.Template
+	data    SiteData
+}
+
+const (
+	dateTimeLayout = "2006-01-02 15:04:05"
+	minuteLayout   = "2006-01-02 15:04"
+	dayLayout      = "2006-01-02"
+)
+
+// articlePath is the site path of an article's page.
+func articlePath(id uint64) string { return "articles/" + strconv.FormatUint(id, 10) + "/index.html" }
+
+// provenancePath is the site path of an article's provenance sidecar.
+func provenancePath(id uint64) string {
+	return "articles/" + strconv.FormatUint(id, 10) + "/provenance.json"
+}
+
+// articleURL is the URL of an article relative to the root.
+func articleURL(id uint64) string { return "articles/" + strconv.FormatUint(id, 10) + "/" }
+
+// indexPath is the site path of index page n (1-based).
+func indexPath(n int) string {
+	if n <= 1 {
+		return "index.html"
+	}
+	return "page/" + strconv.Itoa(n) + "/index.html"
+}
+
+// indexURL is the URL of index page n relative to the root.
+func indexURL(n int) string {
+	if n <= 1 {
+		return ""
+	}
+	return "page/" + strconv.Itoa(n) + "/"
+}
+
+func kindLabel(kind string) string {
+	switch kind {
+	case "", "news":
+		return "新闻"
+	case "meeting":
+		return "会议"
+	}
+	return kind
+}
+
+func (s *site) abs(rel string) string {
+	if s.data.BaseURL == "" {
+		return ""
+	}
+	return s.data.BaseURL + rel
+}
+
+func (s *site) in(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.In(s.opts.Location)
+}
+
+// renderArticle renders one article's page. media holds every media file
+// the article may reference; used receives the ids it did reference.
+func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page []byte, used map[string]bool, err error) {
+	st := &mdState{article: a.ID, media: media, used: map[string]bool{}, prefix: "../../"}
+	raw, err := renderMarkdown(st, a.Body)
+	if err != nil {
+		return nil, nil, err
+	}
+	credits, err := creditsLine(s.credits, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	date := s.in(a.pubTime())
+	d := ArticleData{
+		ID:            a.ID,
+		Kind:          a.Kind,
+		KindLabel:     kindLabel(a.Kind),
+		Title:         a.Title,
+		Subtitle:      a.Subtitle,
+		Source:        a.Source,
+		Publisher:     a.Publisher,
+		Authors:       a.Authors,
+		Photographers: a.Photographers,
+		Date:          date,
+		DateText:      date.Format(dateTimeLayout),
+		DateISO:       date.Format(time.RFC3339),
+		Updated:       s.in(a.updTime()),
+		Summary:       summarize(a.Body),
+		Body:          template.HTML(sanitize(raw)), // #nosec: sanitized by bodyPolicy
+		Credits:       credits,
+		Path:          articleURL(a.ID),
+		Rev:           a.Rev,
+		ContentHash:   a.ContentHash,
+	}
+	if m := a.Meeting; m != nil {
+		d.Meeting = &MeetingData{Name: m.Name, Date: m.Date, Place: m.Place, Chair: m.Chair, Attendees: m.Attendees}
+	}
+	for _, ap := range a.Approvals {
+		at := s.in(ap.At)
+		name := ap.Display
+		if name == "" {
+			name = ap.Login
+		}
+		d.Approvals = append(d.Approvals, ApprovalData{
+			Stage: ap.Stage, Role: ap.Role, Display: name, Rev: ap.Rev, ContentHash: ap.ContentHash,
+			At: at, AtText: at.Format(minuteLayout), AtISO: at.Format(time.RFC3339), AuditSeq: ap.AuditSeq,
+		})
+	}
+	data := ArticlePage{Site: s.data, Root: "../../", Canonical: s.abs(d.Path), Article: d}
+	var buf bytes.Buffer
+	buf.Grow(len(raw) + 4096)
+	if err := s.theme.tmpl.ExecuteTemplate(&buf, articleTemplate, data); err != nil {
+		return nil, nil, fmt.Errorf("article %d: theme: %w", a.ID, err)
+	}
+	return buf.Bytes(), st.used, nil
+}
+
+// renderIndexes renders every index page for arts (sorted newest first).
+func (s *site) renderIndexes(arts []*Article) ([]outFile, error) {
+	size := s.opts.PageSize
+	pages := (len(arts) + size - 1) / size
+	if pages == 0 {
+		pages = 1
+	}
+	out := make([]outFile, 0, pages)
+	for n := 1; n <= pages; n++ {
+		root := ""
+		if n > 1 {
+			root = "../../"
+		}
+		p := IndexPage{Site: s.data, Root: root, Canonical: s.abs(indexURL(n)), Page: n, Pages: pages, Total: len(arts)}
+		lo, hi := (n-1)*size, min(n*size, len(arts))
+		for _, a := range arts[lo:hi] {
+			date := s.in(a.pubTime())
+			p.Entries = append(p.Entries, EntryData{
+				ID: a.ID, Kind: a.Kind, KindLabel: kindLabel(a.Kind), Title: a.Title, Subtitle: a.Subtitle,
+				Source: a.Source, Summary: summarize(a.Body), Path: articleURL(a.ID),
+				Date: date, DateText: date.Format(dayLayout), DateISO: date.Format(time.RFC3339),
+			})
+		}
+		rel := func(k int) string {
+			u := root + indexURL(k)
+			if u == "" {
+				u = "./"
+			}
+			return u
+		}
+		if n > 1 {
+			p.Prev = rel(n - 1)
+		}
+		if n < pages {
+			p.Next = rel(n + 1)
+		}
+		p.Links = pageLinks(n, pages, rel)
+		var buf bytes.Buffer
+		if err := s.theme.tmpl.ExecuteTemplate(&buf, indexTemplate, p); err != nil {
+			return nil, fmt.Errorf("index page %d: theme: %w", n, err)
+		}
+		out = append(out, outFile{Path: indexPath(n), Data: buf.Bytes()})
+	}
+	return out, nil
+}
+
+// pageLinks lists the first and last page and those within 2 of the
+// current one, with gaps between.
+func pageLinks(cur, pages int, url func(int) string) []PageLink {
+	var out []PageLink
+	last := 0
+	for k := 1; k <= pages; k++ {
+		if k != 1 && k != pages && (k < cur-2 || k > cur+2) {
+			continue
+		}
+		if last != 0 && k > last+1 {
+			out = append(out, PageLink{Gap: true})
+		}
+		out = append(out, PageLink{Number: k, URL: url(k), Current: k == cur})
+		last = k
+	}
+	return out
+}

@@ -1,0 +1,99 @@
+package export
+
+import "time"
+
+// Source is what an export reads: the store implements it through an adapter
+// the lead writes later. Export calls its methods from the calling goroutine
+// only, so an implementation need not be safe for concurrent use.
+type Source interface {
+	// Articles returns every article that belongs on the site (signed off
+	// or published, not withdrawn), with the content of the revision that
+	// was signed.
+	Articles() ([]Article, error)
+	// Media returns a stored media file by its reference id (16 hex
+	// digits). An unknown id should return an error wrapping
+	// fs.ErrNotExist; any error makes the export fail.
+	Media(id string) (MediaFile, error)
+}
+
+// Article is one article as it is published: the content of its signed
+// revision plus the record of who approved it.
+type Article struct {
+	ID            uint64
+	Kind          string // "news" or "meeting"
+	Title         string
+	Subtitle      string
+	Source        string   // 资讯来源: the source department
+	Authors       []string // 撰稿
+	Photographers []string // 摄
+	Publisher     string   // 发布人
+	Body          string   // Markdown; media as ![caption](media:ID)
+	Rev           int      // the signed revision
+	// ContentHash is the model's content hash of the signed revision
+	// ("sha256:…"). It covers title, fields, body and media, so the export
+	// uses it (with Rev) to decide whether a page must be rendered again.
+	// When empty, the body is hashed instead.
+	ContentHash string
+	SignedAt    time.Time
+	PublishedAt time.Time // zero until published; 发布时间 falls back to SignedAt
+	UpdatedAt   time.Time
+	Meeting     *Meeting // meeting reports only
+	// Approvals are in stage order; the last is the chief's sign-off.
+	Approvals []Approval
+}
+
+// Meeting holds the structured facts of a meeting report.
+type Meeting struct {
+	Name      string // 会议名称
+	Date      string // YYYY-MM-DD
+	Place     string // 地点
+	Chair     string // 主持
+	Attendees []string
+}
+
+// Approval is one stage's approval as recorded in the audit chain.
+type Approval struct {
+	Stage       string // e.g. 审核, 主编签发
+	Role        string // "reviewer" or "chief"
+	Login       string // not published (see provenance.go)
+	Display     string // the name printed in the credits line
+	Rev         int
+	ContentHash string
+	Opinion     string // not published (see provenance.go)
+	At          time.Time
+	AuditSeq    uint64
+}
+
+// MediaFile is a stored media file with its metadata.
+type MediaFile struct {
+	ID          string // 16 hex digits, the first of SHA256
+	Name        string // original file name; never used for output paths
+	ContentType string // decides the published extension (media.go)
+	Caption     string // used when the Markdown alt text is empty
+	Credit      string // photographer, shown in the figcaption
+	SHA256      string // 64 hex digits of Data's SHA-256 (checked)
+	Data        []byte
+}
+
+// Role names used in Approval.Role.
+const (
+	RoleReviewer = "reviewer"
+	RoleChief    = "chief"
+)
+
+// pubTime is the article's 发布时间: when it was published, else signed.
+func (a *Article) pubTime() time.Time {
+	if !a.PublishedAt.IsZero() {
+		return a.PublishedAt
+	}
+	return a.SignedAt
+}
+
+// updTime is when the article last changed, for the feed and the sitemap.
+func (a *Article) updTime() time.Time {
+	t := a.pubTime()
+	if a.UpdatedAt.After(t) {
+		return a.UpdatedAt
+	}
+	return t
+}

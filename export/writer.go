@@ -1,0 +1,223 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+)
+
+// bulkFiles is the number of files from which a write batch is flushed
+// with one syncfs(2) (where available) instead of one fsync per file.
+const bulkFiles = 32
+
+// outFile is one file to write: a validated path and its content.
+type outFile struct {
+	Path string
+	Data []byte
+}
+
+// siteWriter writes files into a directory through an os.Root, so that no
+// path (and no symbolic link inside the directory) can lead outside it.
+type siteWriter struct {
+	root *os.Root
+	sync bool
+}
+
+// openSite creates dir if needed and opens it as a root.
+func openSite(dir string, sync bool) (*siteWriter, error) {
+	if dir == "" {
+		return nil, errors.New("export: no output directory given")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("export: create output directory: %w", err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("export: open output directory: %w", err)
+	}
+	return &siteWriter{root: root, sync: sync}, nil
+}
+
+func (w *siteWriter) Close() error { return w.root.Close() }
+
+func tmpName(p string) string {
+	if d := dirOf(p); d != "" {
+		return d + "/." + baseOf(p) + tmpSuffix
+	}
+	return "." + p + tmpSuffix
+}
+
+// readFile reads a file of the site; a missing file returns fs.ErrNotExist.
+func (w *siteWriter) readFile(p string) ([]byte, error) {
+	return w.root.ReadFile(p)
+}
+
+// writeAll writes files atomically, each to a temporary file in its own
+// directory and then renamed over the final name. Files are written in the
+// given order. With sync, data reach the disk before the renames, and the
+// renames before writeAll returns. done is called after each file.
+func (w *siteWriter) writeAll(files []outFile, done func()) error {
+	for _, f := range files {
+		if err := validPath(f.Path); err != nil {
+			return err
+		}
+	}
+	bulk := w.sync && len(files) >= bulkFiles && canSyncfs
+	dirs := map[string]bool{}
+	// Stage every temporary file first: a failure here leaves the site
+	// untouched, apart from temporary files that the next run overwrites.
+	for _, f := range files {
+		d := dirOf(f.Path)
+		if d != "" && !dirs[d] {
+			if err := w.root.MkdirAll(d, 0o755); err != nil {
+				return fmt.Errorf("export: create %s: %w", d, err)
+			}
+		}
+		dirs[d] = true
+		if err := w.writeTemp(tmpName(f.Path), f.Data, w.sync && !bulk); err != nil {
+			return fmt.Errorf("export: write %s: %w", f.Path, err)
+		}
+	}
+	if bulk {
+		if err := w.syncfs(); err != nil {
+			return err
+		}
+	}
+	for _, f := range files {
+		if err := w.root.Rename(tmpName(f.Path), f.Path); err != nil {
+			return fmt.Errorf("export: rename into %s: %w", f.Path, err)
+		}
+		if done != nil {
+			done()
+		}
+	}
+	if !w.sync {
+		return nil
+	}
+	if bulk {
+		return w.syncfs()
+	}
+	return w.syncDirs(dirs)
+}
+
+func (w *siteWriter) writeTemp(name string, data []byte, sync bool) error {
+	f, err := w.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil && sync {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = w.root.Remove(name)
+	}
+	return err
+}
+
+func (w *siteWriter) syncDirs(dirs map[string]bool) error {
+	names := make([]string, 0, len(dirs))
+	for d := range dirs {
+		names = append(names, d)
+	}
+	sort.Strings(names)
+	for _, d := range names {
+		if d == "" {
+			d = "."
+		}
+		if err := w.syncDir(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *siteWriter) syncDir(d string) error {
+	f, err := w.root.Open(d)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		return fmt.Errorf("export: sync directory %s: %w", d, err)
+	}
+	return nil
+}
+
+func (w *siteWriter) syncfs() error {
+	f, err := w.root.Open(".")
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := syncFS(f); err != nil {
+		return fmt.Errorf("export: syncfs: %w", err)
+	}
+	return nil
+}
+
+// removeAll removes files (a missing file is not an error) and then every
+// directory that became empty, up to the root. done is called per file.
+func (w *siteWriter) removeAll(paths []string, done func()) error {
+	dirs := map[string]bool{}
+	for _, p := range paths {
+		if err := validPath(p); err != nil {
+			return err
+		}
+		if err := w.root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("export: remove %s: %w", p, err)
+		}
+		_ = w.root.Remove(tmpName(p))
+		for d := dirOf(p); d != ""; d = dirOf(d) {
+			dirs[d] = true
+		}
+		if done != nil {
+			done()
+		}
+	}
+	// Deepest first, so a parent is tried after its children.
+	names := make([]string, 0, len(dirs))
+	for d := range dirs {
+		names = append(names, d)
+	}
+	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+	for _, d := range names {
+		_ = w.root.Remove(d) // fails, as it should, while not empty
+	}
+	if w.sync && len(paths) > 0 {
+		return w.syncDir(".")
+	}
+	return nil
+}
+
+// writeMeta writes one of the exporter's own files (manifest, pending
+// marker) atomically in the root directory.
+func (w *siteWriter) writeMeta(name string, data []byte) error {
+	tmp := name + tmpSuffix
+	if err := w.writeTemp(tmp, data, w.sync); err != nil {
+		return fmt.Errorf("export: write %s: %w", name, err)
+	}
+	if err := w.root.Rename(tmp, name); err != nil {
+		return fmt.Errorf("export: rename into %s: %w", name, err)
+	}
+	if w.sync {
+		return w.syncDir(".")
+	}
+	return nil
+}
+
+// removeMeta removes one of the exporter's own files.
+func (w *siteWriter) removeMeta(name string) error {
+	if err := w.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if w.sync {
+		return w.syncDir(".")
+	}
+	return nil
+}
