@@ -1,0 +1,253 @@
+// Package preview renders an article's Markdown for the terminal without
+// blocking the UI.
+//
+// glamour v1 neither wraps CJK paragraphs (it breaks lines only at spaces)
+// nor is it fast (about 30 ms for a 4,000-character article), so a
+// [Renderer]:
+//
+//   - runs glamour without word wrap and re-wraps its output by display
+//     width with [Wrap], which keeps the ANSI styling, never splits a wide
+//     character, follows Chinese line-breaking rules and keeps the left
+//     margin and quote bars on continuation lines;
+//   - caches results in a bounded LRU keyed by [Key] — the article and its
+//     saved revision, or for a draft the hash of its text, plus width and
+//     style — and also keeps glamour's unwrapped output, so a resize only
+//     re-wraps;
+//   - is safe for concurrent use, and [Cmd] runs a render in a tea.Cmd so
+//     that Update never waits for glamour.
+//
+// Over SSH every session has its own [lipgloss.Renderer]; build one
+// Renderer per session from it. Nothing here reads lipgloss or termenv
+// globals or asks the terminal for its background colour.
+package preview
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/glamour"
+	gansi "github.com/charmbracelet/glamour/ansi"
+	"github.com/charmbracelet/glamour/styles"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/copydesk/copydesk/tui/termsafe"
+)
+
+// Style names accepted by [New].
+const (
+	StyleDark  = "dark"
+	StyleLight = "light"
+	StyleNoTTY = "notty"
+	StyleASCII = "ascii"
+)
+
+// DraftRev is the Rev of a [Key] for text that has no saved revision yet (a
+// draft being typed); such a key is identified by the hash of the text.
+const DraftRev = -1
+
+// MinWidth is the narrowest width Render accepts.
+const MinWidth = 8
+
+// CacheSize is the number of rendered results a Renderer keeps; RawCacheSize
+// the number of unwrapped glamour outputs it keeps for re-wrapping at a new
+// width.
+const (
+	CacheSize    = 64
+	RawCacheSize = 16
+)
+
+// Errors returned by New and Render.
+var (
+	// ErrUnknownStyle means New was given a style other than dark, light,
+	// notty or ascii.
+	ErrUnknownStyle = errors.New("preview: unknown style")
+	// ErrNoRenderer means New was given a nil lipgloss renderer.
+	ErrNoRenderer = errors.New("preview: no lipgloss renderer")
+	// ErrWidth means Render was asked for a width below MinWidth.
+	ErrWidth = errors.New("preview: width too small")
+	// ErrKey means the key passed to Render does not describe the request:
+	// its Width or Style differ from the render's, or a draft key has no
+	// Hash, or Rev is below DraftRev.
+	ErrKey = errors.New("preview: key does not match the render request")
+)
+
+// Key identifies a rendered preview in the cache. Build keys with
+// [Renderer.Key] for a saved revision and [Renderer.DraftKey] for unsaved
+// text. Keys are comparable: the UI remembers the key of the preview it
+// wants and drops any [RenderedMsg] whose Key differs.
+type Key struct {
+	// Article is the article's ID.
+	Article uint64
+	// Rev is the saved revision number, or DraftRev for unsaved text.
+	Rev int
+	// Hash is the content hash of the Markdown (see HashText). Required
+	// when Rev is DraftRev; optional otherwise.
+	Hash string
+	// Width is the width in cells the preview is wrapped to.
+	Width int
+	// Style is the renderer's style name.
+	Style string
+}
+
+// Renderer renders Markdown previews for one terminal (one session): one
+// style, one colour profile. It is safe for concurrent use.
+type Renderer struct {
+	style   string
+	styles  gansi.StyleConfig
+	profile termenv.Profile
+
+	out *lru[Key, string] // wrapped output
+	raw *lru[Key, string] // glamour output before wrapping, Width 0
+
+	renders atomic.Int64 // glamour runs, for tests
+}
+
+// New returns a Renderer that renders in the given glamour standard style —
+// "dark", "light", "notty" or "ascii" — with the colour profile of r, the
+// session's lipgloss renderer.
+func New(r *lipgloss.Renderer, style string) (*Renderer, error) {
+	if r == nil {
+		return nil, ErrNoRenderer
+	}
+	var cfg gansi.StyleConfig
+	switch style {
+	case StyleDark:
+		cfg = styles.DarkStyleConfig
+	case StyleLight:
+		cfg = styles.LightStyleConfig
+	case StyleNoTTY:
+		cfg = styles.NoTTYStyleConfig
+	case StyleASCII:
+		cfg = styles.ASCIIStyleConfig
+	default:
+		return nil, fmt.Errorf("%w: %q (want dark, light, notty or ascii)", ErrUnknownStyle, style)
+	}
+	return &Renderer{
+		style:   style,
+		styles:  cfg,
+		profile: r.ColorProfile(),
+		out:     newLRU[Key, string](CacheSize),
+		raw:     newLRU[Key, string](RawCacheSize),
+	}, nil
+}
+
+// Style returns the renderer's style name.
+func (r *Renderer) Style() string { return r.style }
+
+// Key returns the cache key for a saved revision of an article rendered at
+// width by r.
+func (r *Renderer) Key(article uint64, rev, width int) Key {
+	return Key{Article: article, Rev: rev, Width: width, Style: r.style}
+}
+
+// DraftKey returns the cache key for unsaved Markdown text of an article
+// (a draft being typed), rendered at width by r: the text is identified by
+// its hash, so the same text is rendered once however often it is asked for.
+func (r *Renderer) DraftKey(article uint64, markdown string, width int) Key {
+	return Key{Article: article, Rev: DraftRev, Hash: HashText(markdown), Width: width, Style: r.style}
+}
+
+// HashText returns the content hash used in draft keys: hex SHA-256 of the
+// text.
+func HashText(markdown string) string {
+	sum := sha256.Sum256([]byte(markdown))
+	return hex.EncodeToString(sum[:])
+}
+
+// Cached returns the cached preview for key, if there is one. It never
+// renders, so the UI may call it in Update to show a cached preview at
+// once.
+func (r *Renderer) Cached(key Key) (string, bool) {
+	return r.out.get(key)
+}
+
+// Render returns the preview of markdown wrapped to width cells, from the
+// cache when key has been rendered before. key must have been built for
+// this request: key.Width == width and key.Style == r.Style(), and a
+// draft key must carry the text's hash (use Key or DraftKey). A saved
+// revision's text never changes, so the cache trusts (Article, Rev).
+//
+// The Markdown is passed through [termsafe.String] first, so stored text
+// cannot smuggle escape sequences into the terminal. Render may take tens
+// of milliseconds on a miss: call it from a tea.Cmd (see Cmd), not from
+// Update.
+func (r *Renderer) Render(key Key, markdown string, width int) (string, error) {
+	if width < MinWidth {
+		return "", fmt.Errorf("%w: %d (minimum %d)", ErrWidth, width, MinWidth)
+	}
+	switch {
+	case key.Width != width:
+		return "", fmt.Errorf("%w: key width %d, render width %d", ErrKey, key.Width, width)
+	case key.Style != r.style:
+		return "", fmt.Errorf("%w: key style %q, renderer style %q", ErrKey, key.Style, r.style)
+	case key.Rev < DraftRev:
+		return "", fmt.Errorf("%w: revision %d", ErrKey, key.Rev)
+	case key.Rev == DraftRev && key.Hash == "":
+		return "", fmt.Errorf("%w: draft key without hash", ErrKey)
+	}
+	if out, ok := r.out.get(key); ok {
+		return out, nil
+	}
+	rawKey := key
+	rawKey.Width = 0
+	raw, ok := r.raw.get(rawKey)
+	if !ok {
+		var err error
+		raw, err = r.glamour(markdown)
+		if err != nil {
+			return "", err
+		}
+		r.raw.put(rawKey, raw)
+	}
+	out := Wrap(raw, width)
+	r.out.put(key, out)
+	return out, nil
+}
+
+// glamour renders markdown without word wrap and trims the blank lines
+// glamour puts around the document.
+func (r *Renderer) glamour(markdown string) (string, error) {
+	r.renders.Add(1)
+	// A TermRenderer is not safe for concurrent use and costs ~40 µs to
+	// build, against milliseconds to render: build one per render.
+	tr, err := glamour.NewTermRenderer(
+		glamour.WithStyles(r.styles),
+		glamour.WithColorProfile(r.profile),
+		glamour.WithWordWrap(0), // we wrap, by display width
+	)
+	if err != nil {
+		return "", fmt.Errorf("preview: %w", err)
+	}
+	out, err := tr.Render(termsafe.String(markdown))
+	if err != nil {
+		return "", fmt.Errorf("preview: %w", err)
+	}
+	return strings.Trim(out, "\n"), nil
+}
+
+// RenderedMsg reports a finished render to the UI. Compare Key with the key
+// of the preview currently wanted and drop the message if they differ: the
+// user may have typed, resized or switched article meanwhile.
+type RenderedMsg struct {
+	Key Key
+	Out string
+	Err error
+}
+
+// Cmd returns a tea.Cmd that renders markdown with r off the Update
+// goroutine and delivers a [RenderedMsg] carrying key.
+func Cmd(r *Renderer, key Key, md string, width int) tea.Cmd {
+	return func() tea.Msg {
+		if r == nil {
+			return RenderedMsg{Key: key, Err: ErrNoRenderer}
+		}
+		out, err := r.Render(key, md, width)
+		return RenderedMsg{Key: key, Out: out, Err: err}
+	}
+}
