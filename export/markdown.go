@@ -21,7 +21,12 @@ import (
 // html.WithUnsafe): it becomes a comment that the sanitizer then drops. So
 // the sanitizer is a second wall, not the only one.
 var md = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, extension.CJK),
+	goldmark.WithExtensions(
+		// GFM, with table alignment as align= (the sanitizer allows no style).
+		extension.Linkify, extension.Strikethrough, extension.TaskList,
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.CJK,
+	),
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(mediaTransformer{}, 100))),
 	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(mediaRenderer{}, 100))),
 )
@@ -110,7 +115,8 @@ func (mediaTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 				n.SetAttributeString("rel", []byte("nofollow noopener"))
 			}
 		case *ast.AutoLink:
-			if n.AutoLinkType == ast.AutoLinkURL {
+			u := strings.ToLower(string(n.URL(src)))
+			if n.AutoLinkType == ast.AutoLinkURL && (isExternal(u) || strings.HasPrefix(u, "www.")) {
 				n.SetAttributeString("rel", []byte("nofollow noopener"))
 			}
 		}

@@ -67,22 +67,30 @@ func (w *siteWriter) writeAll(files []outFile, done func()) error {
 	bulk := w.sync && len(files) >= bulkFiles && canSyncfs
 	dirs := map[string]bool{}
 	// Stage every temporary file first: a failure here leaves the site
-	// untouched, apart from temporary files that the next run overwrites.
+	// untouched (the temporary files staged so far are removed).
+	staged := 0
+	fail := func(err error) error {
+		for _, f := range files[:staged] {
+			_ = w.root.Remove(tmpName(f.Path))
+		}
+		return err
+	}
 	for _, f := range files {
 		d := dirOf(f.Path)
 		if d != "" && !dirs[d] {
 			if err := w.root.MkdirAll(d, 0o755); err != nil {
-				return fmt.Errorf("export: create %s: %w", d, err)
+				return fail(fmt.Errorf("export: create %s: %w", d, err))
 			}
 		}
 		dirs[d] = true
 		if err := w.writeTemp(tmpName(f.Path), f.Data, w.sync && !bulk); err != nil {
-			return fmt.Errorf("export: write %s: %w", f.Path, err)
+			return fail(fmt.Errorf("export: write %s: %w", f.Path, err))
 		}
+		staged++
 	}
 	if bulk {
 		if err := w.syncfs(); err != nil {
-			return err
+			return fail(err)
 		}
 	}
 	for _, f := range files {

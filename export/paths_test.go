@@ -1,0 +1,152 @@
+package export
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestValidPath(t *testing.T) {
+	good := []string{"index.html", "articles/7/index.html", "media/abc.png", "static/a-b_c.css", "页面/文件.html", ".htaccess"}
+	for _, p := range good {
+		if err := validPath(p); err != nil {
+			t.Errorf("validPath(%q) = %v, want ok", p, err)
+		}
+	}
+	bad := []string{"", "/etc/passwd", "../x", "a/../../x", "a/..", "..", ".", "a//b", "a/./b", "a/", "a\\b",
+		"..\\..\\x", "C:/x", "c:x", "a\x00b", "x\x00", "a\nb", ".copydesk-manifest.json", "a/.copydesk-x",
+		"x" + tmpSuffix, string([]byte{0xff, 0xfe})}
+	for _, p := range bad {
+		err := validPath(p)
+		var pe *PathError
+		if !errors.As(err, &pe) {
+			t.Errorf("validPath(%q) = %v, want a PathError", p, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), "refusing output path") {
+			t.Errorf("unclear error: %v", err)
+		}
+	}
+}
+
+// TestWriterStaysInside writes hostile names through the site writer and
+// checks that nothing appears outside the output directory.
+func TestWriterStaysInside(t *testing.T) {
+	base := t.TempDir()
+	out := filepath.Join(base, "site")
+	w, err := openSite(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, p := range []string{"../escaped.html", "../../escaped.html", "/tmp/escaped.html", filepath.Join(base, "escaped.html"),
+		"a/../../escaped.html", "ok\x00../../escaped.html", "..\\escaped.html"} {
+		err := w.writeAll([]outFile{{Path: p, Data: []byte("x")}}, nil)
+		if err == nil {
+			t.Errorf("write %q: no error", p)
+		}
+		if err := w.removeAll([]string{p}, nil); err == nil {
+			t.Errorf("remove %q: no error", p)
+		}
+	}
+	// A symbolic link inside the output directory that points outside:
+	// os.Root refuses to follow it.
+	outside := filepath.Join(base, "outside")
+	if err := os.Mkdir(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(out, "articles")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.writeAll([]outFile{{Path: "articles/1/index.html", Data: []byte("x")}}, nil); err == nil {
+		t.Error("write through a symlink leading outside: no error")
+	}
+	checkOnly(t, base, "site", "outside")
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("files written outside through the symlink: %v", entries)
+	}
+}
+
+// checkOnly fails if base holds other entries than names.
+func checkOnly(t *testing.T, base string, names ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !contains(names, e.Name()) {
+			t.Errorf("unexpected %s in %s", e.Name(), base)
+		}
+	}
+}
+
+// TestExportThroughSymlinkFails: an output directory whose articles/ is a
+// symbolic link to elsewhere makes the export fail, writing nothing there.
+func TestExportThroughSymlinkFails(t *testing.T) {
+	base := t.TempDir()
+	out := filepath.Join(base, "site")
+	outside := filepath.Join(base, "outside")
+	for _, d := range []string{out, outside} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("../outside", filepath.Join(out, "articles")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Export(genSource(2, 300, 0), out, Options{NoSync: true})
+	if err == nil {
+		t.Fatal("export through an escaping symlink succeeded")
+	}
+	t.Logf("error (expected): %v", err)
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("files written outside: %v", entries)
+	}
+}
+
+// TestHostileNames: a media file's stored name, a hostile media SHA-256
+// and a theme's static file names never decide where a file goes.
+func TestHostileNames(t *testing.T) {
+	base := t.TempDir()
+	out := filepath.Join(base, "site")
+	img := newMedia(genPNG(3, 20, 20), "../../../escaped.png", "图", "")
+	img.Name = "/etc/passwd\x00.png"
+	a := genArticle(1, 200, []string{img.ID})
+	src := &memSource{arts: []Article{a}, media: map[string]MediaFile{img.ID: img}}
+	res := mustExport(t, src, out, Options{NoSync: true})
+	if !contains(res.Written, "media/"+img.SHA256+".png") {
+		t.Errorf("media not named by hash: %v", res.Written)
+	}
+	checkOnly(t, base, "site")
+
+	// A SHA-256 that tries to climb out is refused with a clear error.
+	bad := img
+	bad.SHA256 = "../../" + img.SHA256[6:]
+	src.media[img.ID] = bad
+	_, err := Export(src, filepath.Join(base, "site2"), Options{NoSync: true, Force: true})
+	if err == nil || !strings.Contains(err.Error(), "article 1: media "+img.ID) {
+		t.Errorf("hostile SHA-256: err = %v", err)
+	}
+
+	// Theme static names: fs.FS cannot even hold "..", but a name that
+	// would overwrite a generated file or the manifest is refused.
+	for name, want := range map[string]string{
+		"static/index.html":              "would overwrite",
+		"static/articles/1/index.html":   "would overwrite",
+		"static/.copydesk-manifest.json": "reserved",
+	} {
+		theme := fstest.MapFS{name: {Data: []byte("x")}}
+		_, err := Export(genSource(1, 100, 0), filepath.Join(base, "site3"), Options{NoSync: true, ThemeDir: theme})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("theme file %s: err = %v, want %q", name, err, want)
+		}
+	}
+	checkOnly(t, base, "site", "site2", "site3")
+	if entries, _ := os.ReadDir(filepath.Join(base, "site3")); len(entries) > 1 { // the lock file at most
+		t.Errorf("refused theme still wrote: %v", entries)
+	}
+}

@@ -1,0 +1,48 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+)
+
+// localSink publishes into a local directory through the same atomic
+// writer as Export.
+type localSink struct {
+	w      *siteWriter
+	unlock func()
+}
+
+func openLocalSink(dir string, sync bool) (*localSink, error) {
+	w, err := openSite(dir, sync)
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	unlock, err := lockDir(w.root, lockName)
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	return &localSink{w: w, unlock: unlock}, nil
+}
+
+func (s *localSink) readMeta(name string) ([]byte, error) {
+	b, err := s.w.readFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return b, err
+}
+
+func (s *localSink) put(files []outFile, done func()) error { return s.w.writeAll(files, done) }
+
+func (s *localSink) remove(paths []string, done func()) error { return s.w.removeAll(paths, done) }
+
+func (s *localSink) putMeta(name string, data []byte) error { return s.w.writeMeta(name, data) }
+
+func (s *localSink) removeMeta(name string) error { return s.w.removeMeta(name) }
+
+func (s *localSink) Close() error {
+	s.unlock()
+	return s.w.Close()
+}
