@@ -90,6 +90,12 @@ func clean(s string, line bool) bool {
 			i++
 			continue
 		}
+		// U+3000–U+CFFF (CJK punctuation, kana, Han, Hangul): lead bytes
+		// E3–EC take any two continuation bytes and hold nothing to remove.
+		if b >= 0xe3 && b <= 0xec && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			return false
@@ -143,6 +149,11 @@ func sanitize(s string, line bool) string {
 				b.WriteByte(c)
 				i++
 			}
+			continue
+		}
+		if c >= 0xe3 && c <= 0xec && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			b.WriteString(s[i : i+3]) // as in clean
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -151,6 +151,9 @@ func FuzzString(f *testing.F) {
 		if String(out) != out {
 			t.Errorf("String not idempotent on %q", in)
 		}
+		if IsClean(in) != (sanitize(in, false) == in) {
+			t.Errorf("fast path disagrees with sanitize on %q", in)
+		}
 		if IsClean(in) && out != in {
 			t.Errorf("clean input changed: %q → %q", in, out)
 		}
@@ -169,8 +172,8 @@ var sink string
 
 func BenchmarkString(b *testing.B) {
 	para := "11月4日下午，信息工程学院在行政楼三楼第二会议室召开秋季学期教学工作推进会。会议由院长主持，各系主任参加。👍\n"
-	cleanText := strings.Repeat(para, 40) // ≈ 4,000 characters
-	dirtyText := strings.Repeat(para[:60]+"\x1b[31m\u202e\r"+para[60:]+"\x1b]0;t\x07", 40)
+	cleanText := strings.Repeat(para, 72) // 4,032 characters, 11.6 KB
+	dirtyText := strings.Repeat(para[:60]+"\x1b[31m\u202e\r"+para[60:]+"\x1b]0;t\x07", 72)
 	b.Run("clean", func(b *testing.B) {
 		b.SetBytes(int64(len(cleanText)))
 		b.ReportAllocs()
