@@ -52,7 +52,7 @@ func genPNG(seed int, w, h int) []byte {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			img.Set(x, y, color.NRGBA{uint8(x*255/w + seed), uint8(y*255/h + 3*seed), uint8(120 + seed*7), 255})
+			img.Set(x, y, color.NRGBA{uint8(40 + x*180/w), uint8(80 + y*150/h), uint8(120 + seed*37%100), 255})
 		}
 	}
 	var buf bytes.Buffer

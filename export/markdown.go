@@ -25,7 +25,9 @@ var md = goldmark.New(
 		// GFM, with table alignment as align= (the sanitizer allows no style).
 		extension.Linkify, extension.Strikethrough, extension.TaskList,
 		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
-		extension.CJK,
+		// CJK: a line break next to a CJK character (also "，" or "。",
+		// which the simple mode misses) is not rendered as a space.
+		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
 	),
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(mediaTransformer{}, 100))),
 	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(mediaRenderer{}, 100))),
