@@ -229,7 +229,7 @@ func TestPublishSFTPThenServe(t *testing.T) {
 	}
 	other := writeKey(t, filepath.Join(dir, "other_key"))
 	wrong := filepath.Join(dir, "known_hosts.wrong")
-	os.WriteFile(wrong, []byte(knownhosts.Line([]string{knownhosts.Normalize("127.0.0.1:"+strconv.Itoa(port))}, other)+"\n"), 0o600)
+	os.WriteFile(wrong, []byte(knownhosts.Line([]string{knownhosts.Normalize("127.0.0.1:" + strconv.Itoa(port))}, other)+"\n"), 0o600)
 	_, err = Publish(site, target, PublishOptions{KeyFile: keyFile, KnownHosts: wrong})
 	if err == nil || !strings.Contains(err.Error(), "HOST KEY MISMATCH") {
 		t.Errorf("changed host key: err = %v", err)
