@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/glamour/styles"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
@@ -440,4 +442,30 @@ func FuzzRender(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkGlamour measures glamour alone, with word wrap off (what
+// Renderer does) and at 80 columns (glamour's own wrapping and padding),
+// to show what the re-wrap saves.
+func BenchmarkGlamour(b *testing.B) {
+	for _, size := range []int{4000, 20000} {
+		md := article(size)
+		for _, ww := range []int{0, 80} {
+			b.Run(fmt.Sprintf("%dk/wordwrap%d", size/1000, ww), func(b *testing.B) {
+				for b.Loop() {
+					tr, err := glamour.NewTermRenderer(
+						glamour.WithStyles(styles.DarkStyleConfig),
+						glamour.WithColorProfile(termenv.ANSI256),
+						glamour.WithWordWrap(ww),
+					)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if _, err := tr.Render(md); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
 }
