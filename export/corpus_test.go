@@ -74,7 +74,7 @@ func newMedia(data []byte, name, caption, credit string) MediaFile {
 // numbered sections with headings, lists, a table now and then, and the
 // given media references.
 func genBody(r *rand.Rand, chars int, mediaIDs []string) string {
-	var b strings.Builder
+	var b countingBuilder
 	pick := func(s []string) string { return s[r.IntN(len(s))] }
 	para := func() {
 		n := 3 + r.IntN(4)
@@ -86,7 +86,7 @@ func genBody(r *rand.Rand, chars int, mediaIDs []string) string {
 	fmt.Fprintf(&b, "%d月%d日，%s在%s%s。%s%s\n\n", 1+r.IntN(12), 1+r.IntN(28), pick(orgs), pick(places), pick(events), pick(details), pick(details))
 	section := 0
 	mi := 0
-	for utf8.RuneCountInString(b.String()) < chars {
+	for b.runes < chars {
 		if section < len(numerals) && r.IntN(3) == 0 {
 			fmt.Fprintf(&b, "## %s、%s\n\n", numerals[section], pick(headingTopics))
 			section++
@@ -121,6 +121,22 @@ func genBody(r *rand.Rand, chars int, mediaIDs []string) string {
 		fmt.Fprintf(&b, "![活动现场](media:%s)\n\n", mediaIDs[mi])
 	}
 	return b.String()
+}
+
+// countingBuilder counts the runes written to it.
+type countingBuilder struct {
+	strings.Builder
+	runes int
+}
+
+func (c *countingBuilder) Write(p []byte) (int, error) {
+	c.runes += utf8.RuneCount(p)
+	return c.Builder.Write(p)
+}
+
+func (c *countingBuilder) WriteString(s string) (int, error) {
+	c.runes += utf8.RuneCountInString(s)
+	return c.Builder.WriteString(s)
 }
 
 // baseTime is the sign-off time of article 1 in generated corpora.

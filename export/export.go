@@ -41,8 +41,10 @@ import (
 //
 // Incremental. An article whose render key equals the one recorded in the
 // manifest is not rendered: its page, provenance and media are taken to be
-// what the manifest lists (see articleKey). Index pages, feed, sitemap and
-// static files are always rendered (cheap) and written only when changed.
+// what the manifest lists (see articleKey). Index pages, the feed and the
+// sitemap have render keys too (the site key and what they list); theme
+// static files are always hashed. Whatever is rendered is written only
+// when its content changed.
 func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	start := time.Now()
 	defer func() { res.Duration = time.Since(start) }()
@@ -167,25 +169,35 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		next.Articles[strconv.FormatUint(a.ID, 10)] = ManifestArticle{Key: keys[a.ID], Files: files}
 	}
 
-	// Site-wide files, always rendered.
-	idx, err := s.renderIndexes(arts)
-	if err != nil {
-		return res, fmt.Errorf("export: %w", err)
+	// Index pages, feed and sitemap: rendered when their key changed.
+	type listOut struct {
+		path, key string
+		render    func() ([]byte, error)
 	}
-	for _, f := range idx {
-		outs.add(f.Path, f.Data, "")
+	pages := s.indexPages(len(arts))
+	var lists []listOut
+	for n := 1; n <= pages; n++ {
+		lists = append(lists, listOut{indexPath(n), indexPageKey(siteHash, s.pageSlice(arts, n), n, pages, len(arts)),
+			func() ([]byte, error) { return s.renderIndexPage(arts, n, pages) }})
 	}
-	feed, err := s.feedXML(arts)
-	if err != nil {
-		return res, fmt.Errorf("export: feed: %w", err)
+	feedArts := arts[:min(len(arts), opts.FeedSize)]
+	lists = append(lists, listOut{"feed.xml", listKey("feed", siteHash, feedArts, opts.FeedSize),
+		func() ([]byte, error) { return s.feedXML(arts) }})
+	if s.data.BaseURL != "" {
+		lists = append(lists, listOut{"sitemap.xml", listKey("sitemap", siteHash, arts, len(arts)),
+			func() ([]byte, error) { return s.sitemapXML(arts) }})
 	}
-	outs.add("feed.xml", feed, "")
-	sm, err := s.sitemapXML(arts)
-	if err != nil {
-		return res, fmt.Errorf("export: sitemap: %w", err)
-	}
-	if sm != nil {
-		outs.add("sitemap.xml", sm, "")
+	for _, l := range lists {
+		next.Pages[l.path] = l.key
+		if h := old.Files[l.path]; !opts.Force && h != "" && old.Pages[l.path] == l.key {
+			outs.addHash(l.path, h)
+			continue
+		}
+		data, err := l.render()
+		if err != nil {
+			return res, fmt.Errorf("export: %s: %w", l.path, err)
+		}
+		outs.add(l.path, data, "")
 	}
 	for _, f := range s.theme.static {
 		outs.add(f.Path, f.Data, "")

@@ -81,11 +81,7 @@ func articleKey(a *Article, site string) string {
 	k.list(a.Photographers)
 	k.str(a.Publisher)
 	k.int(int64(a.Rev))
-	k.str(a.ContentHash)
-	if a.ContentHash == "" {
-		sum := sha256.Sum256([]byte(a.Body))
-		k.str(hex.EncodeToString(sum[:]))
-	}
+	k.str(contentToken(a))
 	k.time(a.SignedAt)
 	k.time(a.PublishedAt)
 	k.time(a.UpdatedAt)
@@ -109,6 +105,61 @@ func articleKey(a *Article, site string) string {
 		k.str(ap.ContentHash)
 		k.time(ap.At)
 		k.int(int64(ap.AuditSeq))
+	}
+	return k.sum()
+}
+
+// contentToken stands for the article's content in keys: its content hash,
+// or a hash of the body when it has none.
+func contentToken(a *Article) string {
+	if a.ContentHash != "" {
+		return a.ContentHash
+	}
+	sum := sha256.Sum256([]byte(a.Body))
+	return "body:" + hex.EncodeToString(sum[:])
+}
+
+// entryKey adds what a list entry (index page, feed) shows of an article.
+func (k *keyBuf) entry(a *Article) {
+	k.int(int64(a.ID))
+	k.str(a.Kind)
+	k.str(a.Title)
+	k.str(a.Subtitle)
+	k.str(a.Source)
+	k.str(a.Publisher)
+	k.str(contentToken(a)) // the summary comes from the body
+	k.time(a.pubTime())
+	k.time(a.updTime())
+}
+
+// indexPageKey is the render key of index page n: the site key, the page's
+// position and the entries it lists.
+func indexPageKey(site string, entries []*Article, n, pages, total int) string {
+	var k keyBuf
+	k.str("index")
+	k.str(site)
+	k.int(int64(n))
+	k.int(int64(pages))
+	k.int(int64(total))
+	for _, a := range entries {
+		k.entry(a)
+	}
+	return k.sum()
+}
+
+// listKey is the render key of the feed or the sitemap over entries.
+func listKey(kind, site string, entries []*Article, size int) string {
+	var k keyBuf
+	k.str(kind)
+	k.str(site)
+	k.int(int64(size))
+	for _, a := range entries {
+		if kind == "sitemap" {
+			k.int(int64(a.ID))
+			k.time(a.updTime())
+			continue
+		}
+		k.entry(a)
 	}
 	return k.sum()
 }

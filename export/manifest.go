@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"regexp"
 )
 
 // manifestVersion is the format of .copydesk-manifest.json.
@@ -14,12 +13,15 @@ const manifestVersion = 1
 // Manifest is the content of .copydesk-manifest.json, written last by every
 // export and every publish. Files maps each output path to the SHA-256 (hex)
 // of its content; Articles records, per article id, the render key and the
-// files the article produced, so an unchanged article is not rendered again.
+// files the article produced, so an unchanged article is not rendered
+// again; Pages does the same for index pages, the feed and the sitemap
+// (path → render key).
 type Manifest struct {
 	Version  int                        `json:"version"`
 	Site     string                     `json:"site,omitempty"` // site key (theme + options)
 	Files    map[string]string          `json:"files"`
 	Articles map[string]ManifestArticle `json:"articles,omitempty"`
+	Pages    map[string]string          `json:"pages,omitempty"`
 }
 
 // ManifestArticle is one article's entry in a Manifest.
@@ -35,10 +37,22 @@ type pendingMarker struct {
 	Paths []string `json:"paths"`
 }
 
-var hexHashRE = regexp.MustCompile(`^[0-9a-f]{64}$`)
+// isHexHash tells whether h is 64 lowercase hex digits (a regexp costs a
+// few milliseconds over a large manifest).
+func isHexHash(h string) bool {
+	if len(h) != 64 {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		if c := h[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
 
 func newManifest() *Manifest {
-	return &Manifest{Version: manifestVersion, Files: map[string]string{}, Articles: map[string]ManifestArticle{}}
+	return &Manifest{Version: manifestVersion, Files: map[string]string{}, Articles: map[string]ManifestArticle{}, Pages: map[string]string{}}
 }
 
 // parseManifest decodes and checks a manifest.
@@ -56,11 +70,14 @@ func parseManifest(b []byte) (*Manifest, error) {
 	if m.Articles == nil {
 		m.Articles = map[string]ManifestArticle{}
 	}
+	if m.Pages == nil {
+		m.Pages = map[string]string{}
+	}
 	for p, h := range m.Files {
 		if err := validPath(p); err != nil {
 			return nil, err
 		}
-		if !hexHashRE.MatchString(h) {
+		if !isHexHash(h) {
 			return nil, fmt.Errorf("%s: bad hash %q", p, h)
 		}
 	}
@@ -124,6 +141,11 @@ func (m *Manifest) distrust(paths []string) {
 			m.Files[p] = "" // also new files of that run: removed unless produced
 		}
 	}
+	for p := range m.Pages {
+		if all || bad[p] {
+			delete(m.Pages, p)
+		}
+	}
 	for id, a := range m.Articles {
 		for _, f := range a.Files {
 			if all || bad[f] {
@@ -135,7 +157,7 @@ func (m *Manifest) distrust(paths []string) {
 }
 
 func (m *Manifest) encode() ([]byte, error) {
-	b, err := json.MarshalIndent(m, "", " ")
+	b, err := json.Marshal(m)
 	if err != nil {
 		return nil, err
 	}

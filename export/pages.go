@@ -131,50 +131,52 @@ func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page 
 	return buf.Bytes(), st.used, nil
 }
 
-// renderIndexes renders every index page for arts (sorted newest first).
-func (s *site) renderIndexes(arts []*Article) ([]outFile, error) {
-	size := s.opts.PageSize
-	pages := (len(arts) + size - 1) / size
-	if pages == 0 {
-		pages = 1
+// indexPages is the number of index pages for n articles (at least 1).
+func (s *site) indexPages(n int) int {
+	return max(1, (n+s.opts.PageSize-1)/s.opts.PageSize)
+}
+
+// pageSlice returns the articles on index page n (1-based).
+func (s *site) pageSlice(arts []*Article, n int) []*Article {
+	lo, hi := (n-1)*s.opts.PageSize, min(n*s.opts.PageSize, len(arts))
+	return arts[lo:hi]
+}
+
+// renderIndexPage renders index page n of pages for arts (sorted newest
+// first).
+func (s *site) renderIndexPage(arts []*Article, n, pages int) ([]byte, error) {
+	root := ""
+	if n > 1 {
+		root = "../../"
 	}
-	out := make([]outFile, 0, pages)
-	for n := 1; n <= pages; n++ {
-		root := ""
-		if n > 1 {
-			root = "../../"
-		}
-		p := IndexPage{Site: s.data, Root: root, Canonical: s.abs(indexURL(n)), Page: n, Pages: pages, Total: len(arts)}
-		lo, hi := (n-1)*size, min(n*size, len(arts))
-		for _, a := range arts[lo:hi] {
-			date := s.in(a.pubTime())
-			p.Entries = append(p.Entries, EntryData{
-				ID: a.ID, Kind: a.Kind, KindLabel: kindLabel(a.Kind), Title: a.Title, Subtitle: a.Subtitle,
-				Source: a.Source, Summary: summarize(a.Body), Path: articleURL(a.ID),
-				Date: date, DateText: date.Format(dayLayout), DateISO: date.Format(time.RFC3339),
-			})
-		}
-		rel := func(k int) string {
-			u := root + indexURL(k)
-			if u == "" {
-				u = "./"
-			}
-			return u
-		}
-		if n > 1 {
-			p.Prev = rel(n - 1)
-		}
-		if n < pages {
-			p.Next = rel(n + 1)
-		}
-		p.Links = pageLinks(n, pages, rel)
-		var buf bytes.Buffer
-		if err := s.theme.tmpl.ExecuteTemplate(&buf, indexTemplate, p); err != nil {
-			return nil, fmt.Errorf("index page %d: theme: %w", n, err)
-		}
-		out = append(out, outFile{Path: indexPath(n), Data: buf.Bytes()})
+	p := IndexPage{Site: s.data, Root: root, Canonical: s.abs(indexURL(n)), Page: n, Pages: pages, Total: len(arts)}
+	for _, a := range s.pageSlice(arts, n) {
+		date := s.in(a.pubTime())
+		p.Entries = append(p.Entries, EntryData{
+			ID: a.ID, Kind: a.Kind, KindLabel: kindLabel(a.Kind), Title: a.Title, Subtitle: a.Subtitle,
+			Source: a.Source, Summary: summarize(a.Body), Path: articleURL(a.ID),
+			Date: date, DateText: date.Format(dayLayout), DateISO: date.Format(time.RFC3339),
+		})
 	}
-	return out, nil
+	rel := func(k int) string {
+		u := root + indexURL(k)
+		if u == "" {
+			u = "./"
+		}
+		return u
+	}
+	if n > 1 {
+		p.Prev = rel(n - 1)
+	}
+	if n < pages {
+		p.Next = rel(n + 1)
+	}
+	p.Links = pageLinks(n, pages, rel)
+	var buf bytes.Buffer
+	if err := s.theme.tmpl.ExecuteTemplate(&buf, indexTemplate, p); err != nil {
+		return nil, fmt.Errorf("index page %d: theme: %w", n, err)
+	}
+	return buf.Bytes(), nil
 }
 
 // pageLinks lists the first and last page and those within 2 of the

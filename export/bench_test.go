@@ -1,0 +1,165 @@
+package export
+
+import (
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// The benchmark corpus: 1,000 articles of about 12,000 characters each,
+// with numbered headings, lists, tables, quotes and, in every third
+// article, two photos.
+const (
+	benchArticles = 1000
+	benchChars    = 12000
+)
+
+var (
+	benchOnce sync.Once
+	benchSrc  *memSource
+)
+
+func benchCorpus(b testing.TB) *memSource {
+	benchOnce.Do(func() { benchSrc = genSource(benchArticles, benchChars, 2) })
+	return benchSrc
+}
+
+// BenchmarkExportFull exports the whole corpus into an empty directory.
+func BenchmarkExportFull(b *testing.B) {
+	for _, sync := range []bool{true, false} {
+		b.Run(fmt.Sprintf("sync=%v", sync), func(b *testing.B) {
+			src := benchCorpus(b)
+			var chars int
+			for _, a := range src.arts {
+				chars += utf8.RuneCountInString(a.Body)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				dir, err := os.MkdirTemp("", "copydesk-export-bench-")
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				res, err := Export(src, dir, Options{BaseURL: "https://news.example.edu.cn/", NoSync: !sync})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				if res.Rendered != benchArticles {
+					b.Fatalf("rendered %d", res.Rendered)
+				}
+				os.RemoveAll(dir)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(chars)/float64(len(src.arts)), "chars/article")
+		})
+	}
+}
+
+// BenchmarkExportForce renders every article again into an existing site
+// (Options.Force) whose files are all current: the rendering cost of a
+// full export without the cost of creating 3,000 files.
+func BenchmarkExportForce(b *testing.B) {
+	src := benchCorpus(b)
+	dir := b.TempDir()
+	opts := Options{BaseURL: "https://news.example.edu.cn/"}
+	if _, err := Export(src, dir, opts); err != nil {
+		b.Fatal(err)
+	}
+	opts.Force = true
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := Export(src, dir, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Rendered != benchArticles || len(res.Written) != 0 {
+			b.Fatalf("rendered %d, wrote %d", res.Rendered, len(res.Written))
+		}
+	}
+}
+
+// BenchmarkReexportOneEdit re-exports the corpus after one article got a
+// new signed revision: one page is rendered, and its page, provenance,
+// the index page listing it, the feed and the sitemap are written.
+func BenchmarkReexportOneEdit(b *testing.B) {
+	for _, sync := range []bool{true, false} {
+		b.Run(fmt.Sprintf("sync=%v", sync), func(b *testing.B) {
+			src := benchCorpus(b)
+			arts := append([]Article(nil), src.arts...)
+			s := &memSource{arts: arts, media: src.media}
+			dir := b.TempDir()
+			opts := Options{BaseURL: "https://news.example.edu.cn/", NoSync: !sync}
+			if _, err := Export(s, dir, opts); err != nil {
+				b.Fatal(err)
+			}
+			orig := arts[990]
+			n := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				n++
+				a := orig
+				a.UpdatedAt = a.UpdatedAt.Add(time.Duration(n) * time.Minute)
+				edit(&a, fmt.Sprintf("%s（第%d次修订）", orig.Title, n), fmt.Sprintf("第%d次更正。", n))
+				arts[990] = a
+				b.StartTimer()
+				res, err := Export(s, dir, opts)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Rendered != 1 || len(res.Written) != 5 {
+					b.Fatalf("rendered %d, wrote %v", res.Rendered, res.Written)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkReexportNoChange re-exports an unchanged corpus (nothing written).
+func BenchmarkReexportNoChange(b *testing.B) {
+	src := benchCorpus(b)
+	dir := b.TempDir()
+	if _, err := Export(src, dir, Options{BaseURL: "https://news.example.edu.cn/"}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := Export(src, dir, Options{BaseURL: "https://news.example.edu.cn/"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Written) != 0 {
+			b.Fatalf("wrote %v", res.Written)
+		}
+	}
+}
+
+// BenchmarkRenderArticle renders one 12,000-character article (goldmark,
+// bluemonday, template), the unit of work of a full export.
+func BenchmarkRenderArticle(b *testing.B) {
+	src := benchCorpus(b)
+	s, err := newSite(Options{}.withDefaults())
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := src.arts[2] // has photos
+	media := map[string]*resolvedMedia{}
+	for _, id := range mediaRefs(a.Body) {
+		m, _, err := resolveMedia(a.ID, id, src.media[id])
+		if err != nil {
+			b.Fatal(err)
+		}
+		media[id] = m
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := s.renderArticle(&a, media); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
