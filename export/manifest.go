@@ -17,16 +17,16 @@ const manifestVersion = 1
 // again; Pages does the same for index pages, the feed and the sitemap
 // (path → render key).
 type Manifest struct {
-	Version  int                        `json:"version"`
-	Site     string                     `json:"site,omitempty"` // site key (theme + options)
-	Files    map[string]string          `json:"files"`
-	Articles map[string]ManifestArticle `json:"articles,omitempty"`
-	Pages    map[string]string          `json:"pages,omitempty"`
+	Version  int                        `json:"version"`            // format, 1
+	Site     string                     `json:"site,omitempty"`     // site key (theme + options)
+	Files    map[string]string          `json:"files"`              // path → SHA-256 hex
+	Articles map[string]ManifestArticle `json:"articles,omitempty"` // article id → render record
+	Pages    map[string]string          `json:"pages,omitempty"`    // list page path → render key
 }
 
 // ManifestArticle is one article's entry in a Manifest.
 type ManifestArticle struct {
-	Key   string   `json:"key"`
+	Key   string   `json:"key"`   // render key (articleKey)
 	Files []string `json:"files"` // page, provenance and media, sorted
 }
 

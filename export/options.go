@@ -47,11 +47,11 @@ type Options struct {
 // Result tells what an export did. Paths are relative to the output
 // directory, with forward slashes, sorted.
 type Result struct {
-	Written   []string // files created or replaced
-	Removed   []string // files of the previous export no longer produced
-	Unchanged []string // files produced with the same content as before
-	Rendered  int      // articles rendered (the others reused their pages)
-	Duration  time.Duration
+	Written   []string      // files created or replaced
+	Removed   []string      // files of the previous export no longer produced
+	Unchanged []string      // files produced with the same content as before
+	Rendered  int           // articles rendered (the others reused their pages)
+	Duration  time.Duration // wall time of the export
 }
 
 // Default option values.

@@ -17,10 +17,11 @@ const (
 
 // PathError reports an output path that was refused.
 type PathError struct {
-	Path   string
-	Reason string
+	Path   string // the path as given
+	Reason string // why it was refused
 }
 
+// Error says which path was refused and why.
 func (e *PathError) Error() string {
 	return fmt.Sprintf("export: refusing output path %q: %s", e.Path, e.Reason)
 }

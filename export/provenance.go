@@ -10,26 +10,26 @@ import (
 // approvers' logins and written opinions are internal records and are not
 // published; the audit sequence numbers lead to them.
 type Provenance struct {
-	ID          uint64               `json:"id"`
-	Title       string               `json:"title"`
-	URL         string               `json:"url"` // absolute with a BaseURL, else relative to the root
-	Rev         int                  `json:"rev"`
-	ContentHash string               `json:"content_hash"`
-	SignedAt    time.Time            `json:"signed_at,omitzero"`
-	PublishedAt time.Time            `json:"published_at,omitzero"`
-	Approvals   []ProvenanceApproval `json:"approvals"`
-	Generator   string               `json:"generator"`
+	ID          uint64               `json:"id"`                    // article number
+	Title       string               `json:"title"`                 // title as published
+	URL         string               `json:"url"`                   // absolute with a BaseURL, else relative to the root
+	Rev         int                  `json:"rev"`                   // the signed revision
+	ContentHash string               `json:"content_hash"`          // its content hash
+	SignedAt    time.Time            `json:"signed_at,omitzero"`    // the chief's sign-off
+	PublishedAt time.Time            `json:"published_at,omitzero"` // first publication
+	Approvals   []ProvenanceApproval `json:"approvals"`             // in stage order
+	Generator   string               `json:"generator"`             // always "copydesk"
 }
 
 // ProvenanceApproval is one sign-off record in a Provenance.
 type ProvenanceApproval struct {
-	Stage       string    `json:"stage"`
-	Role        string    `json:"role"`
-	Name        string    `json:"name"`
-	Rev         int       `json:"rev"`
-	ContentHash string    `json:"content_hash"`
-	At          time.Time `json:"at"`
-	AuditSeq    uint64    `json:"audit_seq"`
+	Stage       string    `json:"stage"`        // stage name, e.g. 审核
+	Role        string    `json:"role"`         // reviewer or chief
+	Name        string    `json:"name"`         // display name
+	Rev         int       `json:"rev"`          // revision approved
+	ContentHash string    `json:"content_hash"` // content hash approved
+	At          time.Time `json:"at"`           // when
+	AuditSeq    uint64    `json:"audit_seq"`    // audit record, for copydesk verify
 }
 
 // provenanceJSON renders an article's sidecar.

@@ -33,12 +33,12 @@ type PublishOptions struct {
 // PublishResult tells what a publish did. Paths are relative to the site
 // root, sorted.
 type PublishResult struct {
-	Target    string   // the target, normalized
-	Sent      []string // files copied, because the target lacked them or held other content
-	Removed   []string // files of the target's manifest no longer in the site
-	Unchanged int      // files the target already had
-	Bytes     int64    // bytes sent
-	Duration  time.Duration
+	Target    string        // the target, normalized
+	Sent      []string      // files copied, because the target lacked them or held other content
+	Removed   []string      // files of the target's manifest no longer in the site
+	Unchanged int           // files the target already had
+	Bytes     int64         // bytes sent
+	Duration  time.Duration // wall time of the publish
 }
 
 // sink is the target side of a publish.

@@ -19,10 +19,10 @@ type Source interface {
 // Article is one article as it is published: the content of its signed
 // revision plus the record of who approved it.
 type Article struct {
-	ID            uint64
-	Kind          string // "news" or "meeting"
-	Title         string
-	Subtitle      string
+	ID            uint64   // the article number; its page is articles/<ID>/
+	Kind          string   // "news" or "meeting"
+	Title         string   // 标题
+	Subtitle      string   // 副标题, may be empty
 	Source        string   // 资讯来源: the source department
 	Authors       []string // 撰稿
 	Photographers []string // 摄
@@ -34,34 +34,34 @@ type Article struct {
 	// uses it (with Rev) to decide whether a page must be rendered again.
 	// When empty, the body is hashed instead.
 	ContentHash string
-	SignedAt    time.Time
+	SignedAt    time.Time // the chief's sign-off of Rev
 	PublishedAt time.Time // zero until published; 发布时间 falls back to SignedAt
-	UpdatedAt   time.Time
-	Meeting     *Meeting // meeting reports only
+	UpdatedAt   time.Time // last change of what is published (feed, sitemap)
+	Meeting     *Meeting  // meeting reports only
 	// Approvals are in stage order; the last is the chief's sign-off.
 	Approvals []Approval
 }
 
 // Meeting holds the structured facts of a meeting report.
 type Meeting struct {
-	Name      string // 会议名称
-	Date      string // YYYY-MM-DD
-	Place     string // 地点
-	Chair     string // 主持
-	Attendees []string
+	Name      string   // 会议名称
+	Date      string   // YYYY-MM-DD
+	Place     string   // 地点
+	Chair     string   // 主持
+	Attendees []string // 参会人员
 }
 
 // Approval is one stage's approval as recorded in the audit chain.
 type Approval struct {
-	Stage       string // e.g. 审核, 主编签发
-	Role        string // "reviewer" or "chief"
-	Login       string // not published (see provenance.go)
-	Display     string // the name printed in the credits line
-	Rev         int
-	ContentHash string
-	Opinion     string // not published (see provenance.go)
-	At          time.Time
-	AuditSeq    uint64
+	Stage       string    // e.g. 审核, 主编签发
+	Role        string    // "reviewer" or "chief"
+	Login       string    // not published (see provenance.go)
+	Display     string    // the name printed in the credits line
+	Rev         int       // the revision approved
+	ContentHash string    // the content hash approved
+	Opinion     string    // not published (see provenance.go)
+	At          time.Time // when
+	AuditSeq    uint64    // the audit record of the approval
 }
 
 // MediaFile is a stored media file with its metadata.
@@ -72,7 +72,7 @@ type MediaFile struct {
 	Caption     string // used when the Markdown alt text is empty
 	Credit      string // photographer, shown in the figcaption
 	SHA256      string // 64 hex digits of Data's SHA-256 (checked)
-	Data        []byte
+	Data        []byte // the file's bytes
 }
 
 // Role names used in Approval.Role.

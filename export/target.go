@@ -15,7 +15,7 @@ import (
 type Target struct {
 	Local string // local directory, when not remote
 	User  string // remote user (default: the local user name)
-	Host  string
+	Host  string // remote host name or address; empty for a local target
 	Port  int    // default 22
 	Path  string // remote directory; relative paths are relative to the login directory
 }
@@ -26,6 +26,7 @@ func (t Target) Remote() bool { return t.Host != "" }
 // Addr is host:port of a remote target.
 func (t Target) Addr() string { return net.JoinHostPort(t.Host, strconv.Itoa(t.Port)) }
 
+// String gives the target as ssh://user@host:port/path, or the local path.
 func (t Target) String() string {
 	if !t.Remote() {
 		return t.Local
