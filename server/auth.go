@@ -1,0 +1,184 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/copydesk/copydesk/store"
+)
+
+func fingerprint(k gossh.PublicKey) string { return gossh.FingerprintSHA256(k) }
+
+type ctxKey struct{ name string }
+
+var connInfoKey = &ctxKey{"copydesk-conn"}
+
+// connInfo is what the server remembers about one connection before and
+// during authentication, for the refusal log line and the rate limit.
+type connInfo struct {
+	addr    string
+	limited bool // over the soft rate limit: sessions are refused
+
+	mu    sync.Mutex
+	tried []string // fingerprints offered, for the refusal log line
+}
+
+func (ci *connInfo) offered(fp string) {
+	ci.mu.Lock()
+	defer ci.mu.Unlock()
+	if len(ci.tried) < 8 {
+		ci.tried = append(ci.tried, fp)
+	}
+}
+
+func (ci *connInfo) keys() string {
+	ci.mu.Lock()
+	defer ci.mu.Unlock()
+	if len(ci.tried) == 0 {
+		return "none"
+	}
+	return strings.Join(ci.tried, ",")
+}
+
+func hostOf(addr net.Addr) string {
+	if tcp, ok := addr.(*net.TCPAddr); ok {
+		return tcp.IP.String()
+	}
+	host, _, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	return host
+}
+
+// connCallback runs for every accepted TCP connection, before the SSH
+// handshake: it applies the connection cap and the per-IP rate limit, and
+// arms the login grace timer.
+func (srv *Server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
+	ip := hostOf(conn.RemoteAddr())
+	ci := &connInfo{addr: conn.RemoteAddr().String()}
+	switch srv.limiter.take(ip) {
+	case rateDrop:
+		srv.log.Debug("dropped: connection rate far over the limit", "addr", ci.addr)
+		return nil
+	case rateRefuse:
+		ci.limited = true
+	}
+	srv.mu.Lock()
+	if limit := 2*srv.cfg.MaxSessions + 16; srv.cfg.MaxSessions > 0 && srv.conns >= limit {
+		srv.mu.Unlock()
+		srv.log.Warn("dropped: too many open connections", "addr", ci.addr, "open", limit)
+		return nil
+	}
+	srv.conns++
+	srv.mu.Unlock()
+
+	ctx.SetValue(connInfoKey, ci)
+	srv.pending.Store(ci.addr, ci)
+	grace := time.AfterFunc(srv.cfg.LoginGrace, func() {
+		if ctx.Value(ssh.ContextKeyConn) == nil { // handshake not finished
+			srv.log.Info("refused: no login within the grace time", "addr", ci.addr, "grace", srv.cfg.LoginGrace)
+			conn.Close()
+		}
+	})
+	context.AfterFunc(ctx, func() {
+		grace.Stop()
+		// connectionFailed, which reads the entry, may run just after the
+		// context ends: forget the connection a little later.
+		time.AfterFunc(5*time.Second, func() { srv.pending.CompareAndDelete(ci.addr, ci) })
+		srv.mu.Lock()
+		srv.conns--
+		srv.mu.Unlock()
+	})
+	return conn
+}
+
+// publicKeyHandler accepts a key only if a user holds it now. It runs for
+// every key the client offers and is looked up in the store every time, so
+// a removed key is refused without a restart. It records nothing the
+// session trusts: sessionMiddleware derives the identity again.
+func (srv *Server) publicKeyHandler(ctx ssh.Context, key ssh.PublicKey) bool {
+	fp := fingerprint(key)
+	if ci, ok := ctx.Value(connInfoKey).(*connInfo); ok {
+		ci.offered(fp)
+	}
+	u, err := srv.cfg.Store.UserByKey(fp)
+	if err != nil {
+		if !store.IsNotFound(err) {
+			srv.log.Error("key lookup failed", "fp", fp, "err", err)
+		}
+		return false
+	}
+	srv.log.Debug("key accepted", "user", u.Login, "fp", fp, "addr", ctx.RemoteAddr())
+	return true
+}
+
+// connectionFailed logs a connection that never completed its handshake:
+// an unknown key, a client that gave up, or a scanner.
+func (srv *Server) connectionFailed(conn net.Conn, err error) {
+	addr := conn.RemoteAddr().String()
+	keys, what := "none", "refused: handshake failed"
+	if v, ok := srv.pending.Load(addr); ok {
+		ci := v.(*connInfo)
+		srv.pending.CompareAndDelete(addr, ci)
+		if keys = ci.keys(); keys != "none" {
+			what = "refused: no user has this key"
+		}
+	}
+	srv.log.Info(what, "addr", addr, "keys", keys, "err", err.Error())
+}
+
+// identify derives the session's actor from the key this connection
+// authenticated with, and looks its owner up again now.
+func (srv *Server) identify(s ssh.Session) (store.Actor, string, error) {
+	pk := s.PublicKey()
+	if pk == nil {
+		return store.Actor{}, "", errors.New("no public key on this connection")
+	}
+	fp := fingerprint(pk)
+	u, err := srv.cfg.Store.UserByKey(fp)
+	if err != nil {
+		return store.Actor{}, fp, err
+	}
+	return store.Actor{Login: u.Login, KeyFP: fp}, fp, nil
+}
+
+// watchKeys re-checks every live session's key whenever users or keys
+// change, and ends the sessions whose key no longer belongs to their user.
+func (srv *Server) watchKeys() {
+	defer srv.bg.Done()
+	events, stop := srv.cfg.Store.Subscribe()
+	defer stop()
+	for {
+		select {
+		case <-srv.quit:
+			return
+		case ev, ok := <-events:
+			if !ok {
+				return
+			}
+			if strings.HasPrefix(string(ev.Action), "user.") {
+				srv.revalidate()
+			}
+		}
+	}
+}
+
+func (srv *Server) revalidate() {
+	for _, ls := range srv.live() {
+		u, err := srv.cfg.Store.UserByKey(ls.actor.KeyFP)
+		if err == nil && u.Login == ls.actor.Login {
+			continue
+		}
+		srv.log.Info("session ended: key removed", "user", ls.actor.Login, "fp", ls.actor.KeyFP, "addr", ls.addr)
+		ls.end(fmt.Sprintf("your key %s is no longer registered with copydesk; ask an admin", ls.actor.KeyFP), 4)
+	}
+}

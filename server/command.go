@@ -1,0 +1,87 @@
+package server
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+)
+
+// commandMiddleware runs sessions that carry a command or have no PTY
+// through Config.RunCommand, as the session's actor, and passes the exit
+// status to the client. TUI sessions have already run when it is reached.
+func (srv *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
+	return func(s ssh.Session) {
+		if wantsTUI(s) {
+			next(s)
+			return
+		}
+		ls := srv.lookup(s)
+		if ls == nil { // not admitted by sessionMiddleware
+			return
+		}
+		if srv.cfg.RunCommand == nil {
+			refuse(s, exitError, "this server offers only the workstation: connect with a terminal (ssh -t)")
+			return
+		}
+		args := s.Command()
+		if args == nil {
+			args = []string{} // cobra reads os.Args when given nil: the server's own
+		}
+		start := time.Now()
+		out := bufio.NewWriterSize(s, 32<<10)
+		code := srv.cfg.RunCommand(&guardedStdin{s: s}, out, s.Stderr(), ls.actor, args)
+		if err := out.Flush(); err != nil && code == 0 {
+			code = exitError
+		}
+		srv.log.Info("command", "user", ls.actor.Login, "args", logArgs(args), "exit", code,
+			"dur", time.Since(start).Round(time.Microsecond))
+		_ = s.Exit(code)
+		next(s)
+	}
+}
+
+// logArgs shortens a command line for the log: opinions and titles can be
+// long, and bodies never appear in arguments.
+func logArgs(args []string) string {
+	line := strings.Join(args, " ")
+	if r := []rune(line); len(r) > 200 {
+		line = string(r[:200]) + "…"
+	}
+	return line
+}
+
+// errTruncated is what a command reads instead of EOF when the connection
+// died before the client finished sending: the input is incomplete and
+// must not be saved.
+var errTruncated = errors.New("the connection closed before the input was complete; nothing was saved")
+
+// guardedStdin is a session's standard input that tells a real end of input
+// (the client sent EOF and is still there) from a dropped connection (the
+// SSH layer reports EOF too). At EOF it asks the client for a reply; only a
+// client that answers has finished its input. So `article push < a.md` over
+// a link that drops halfway fails instead of saving half a text.
+type guardedStdin struct {
+	s   ssh.Session
+	err error
+}
+
+func (g *guardedStdin) Read(p []byte) (int, error) {
+	if g.err != nil {
+		return 0, g.err
+	}
+	n, err := g.s.Read(p)
+	if errors.Is(err, io.EOF) {
+		if _, rerr := g.s.SendRequest("keepalive@openssh.com", true, nil); rerr != nil {
+			err = fmt.Errorf("%w (%w)", errTruncated, io.ErrUnexpectedEOF)
+		}
+	}
+	if err != nil {
+		g.err = err
+	}
+	return n, err
+}

@@ -1,0 +1,224 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/ssh"
+
+	"github.com/copydesk/copydesk/store"
+)
+
+const (
+	kindTUI     = "tui"
+	kindCommand = "command"
+)
+
+// Exit statuses the server itself uses (the command tree has its own).
+const (
+	exitError  = 1
+	exitDenied = 4
+)
+
+// wantsTUI reports whether a session gets the workstation: it has a PTY and
+// no command. `ssh -t host article list` runs the command on the PTY.
+func wantsTUI(s ssh.Session) bool {
+	_, _, pty := s.Pty()
+	return pty && len(s.Command()) == 0
+}
+
+// liveSession is one authenticated session the server tracks, for the
+// session cap, the time limits, key revalidation and shutdown.
+type liveSession struct {
+	s       ssh.Session
+	actor   store.Actor
+	kind    string
+	addr    string
+	started time.Time
+	notice  time.Duration
+	done    chan struct{} // closed when the session's handler is finished
+
+	mu      sync.Mutex
+	input   *inputPump   // TUI: the session's input, for idleness
+	program *tea.Program // TUI: set once built
+	ending  bool
+	reason  string
+	code    int
+}
+
+func (ls *liveSession) lastInput() time.Time {
+	ls.mu.Lock()
+	in := ls.input
+	ls.mu.Unlock()
+	if in == nil {
+		return ls.started
+	}
+	return in.last()
+}
+
+// setProgram records the session's TUI program; when the session was ended
+// while the program was being built, the program is stopped at once.
+func (ls *liveSession) setProgram(p *tea.Program, in *inputPump) {
+	ls.mu.Lock()
+	ls.program, ls.input = p, in
+	ending := ls.ending
+	ls.mu.Unlock()
+	if ending {
+		p.Kill()
+	}
+}
+
+func (ls *liveSession) getProgram() *tea.Program {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	return ls.program
+}
+
+// setReason records why the session ends, unless a reason is set already.
+func (ls *liveSession) setReason(reason string, code int) {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	if ls.reason == "" {
+		ls.reason, ls.code = reason, code
+	}
+}
+
+// end stops the session and says why: a TUI gets a DisconnectMsg, then a
+// quit after the notice time (a kill if it does not quit); a command gets
+// the reason on standard error and its channel closed.
+func (ls *liveSession) end(reason string, code int) {
+	ls.mu.Lock()
+	if ls.ending {
+		ls.mu.Unlock()
+		return
+	}
+	ls.ending, ls.reason, ls.code = true, reason, code
+	p := ls.program
+	ls.mu.Unlock()
+	if ls.kind == kindCommand {
+		fmt.Fprintf(ls.s.Stderr(), "copydesk: %s\n", reason)
+		_ = ls.s.Close()
+		return
+	}
+	if p != nil {
+		go p.Send(DisconnectMsg{Reason: reason, In: ls.notice})
+		time.AfterFunc(ls.notice, p.Quit)
+		time.AfterFunc(ls.notice+2*time.Second, p.Kill)
+	}
+}
+
+// notify writes a line to a command session's standard error.
+func (ls *liveSession) notify(msg string) {
+	fmt.Fprintf(ls.s.Stderr(), "copydesk: %s\n", msg)
+}
+
+func (ls *liveSession) endReason() (string, int) {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	return ls.reason, ls.code
+}
+
+var (
+	errClosing = errors.New("the server is shutting down; try again in a minute")
+	errBusy    = errors.New("server busy")
+)
+
+// register admits a session unless the server is closing or full.
+func (srv *Server) register(ls *liveSession) (int, error) {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	n := len(srv.sessions)
+	if srv.closing {
+		return n, errClosing
+	}
+	if srv.cfg.MaxSessions > 0 && n >= srv.cfg.MaxSessions {
+		return n, errBusy
+	}
+	srv.sessions[ls.s] = ls
+	srv.wg.Add(1)
+	return n + 1, nil
+}
+
+func (srv *Server) unregister(ls *liveSession) {
+	srv.mu.Lock()
+	delete(srv.sessions, ls.s)
+	srv.mu.Unlock()
+	close(ls.done)
+	srv.wg.Done()
+}
+
+func (srv *Server) lookup(s ssh.Session) *liveSession {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	return srv.sessions[s]
+}
+
+func (srv *Server) live() []*liveSession {
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	out := make([]*liveSession, 0, len(srv.sessions))
+	for _, ls := range srv.sessions {
+		out = append(out, ls)
+	}
+	return out
+}
+
+// refuse tells the client why its session cannot start and exits.
+func refuse(s ssh.Session, code int, format string, args ...any) {
+	fmt.Fprintf(s.Stderr(), "copydesk: "+format+"\n", args...)
+	_ = s.Exit(code)
+}
+
+// sessionMiddleware admits a session: it derives the identity from the
+// key the connection authenticated with, applies the rate limit, the
+// shutdown state and the session cap, logs the login, runs the rest of the
+// chain (TUI or command) and logs the end.
+func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
+	return func(s ssh.Session) {
+		addr := s.RemoteAddr().String()
+		actor, fp, err := srv.identify(s)
+		if err != nil {
+			srv.log.Warn("refused: key not registered", "fp", fp, "addr", addr, "err", err)
+			refuse(s, exitDenied, "this key (%s) is not registered with copydesk; ask an admin to add it", fp)
+			return
+		}
+		if ci, ok := s.Context().Value(connInfoKey).(*connInfo); ok && ci.limited {
+			srv.log.Warn("refused: rate limit", "user", actor.Login, "addr", addr)
+			refuse(s, exitError, "too many connections from %s; wait a few seconds and try again", hostOf(s.RemoteAddr()))
+			return
+		}
+		kind := kindCommand
+		if wantsTUI(s) {
+			kind = kindTUI
+		}
+		ls := &liveSession{s: s, actor: actor, kind: kind, addr: addr, started: time.Now(),
+			notice: srv.cfg.DisconnectNotice, done: make(chan struct{})}
+		n, err := srv.register(ls)
+		switch {
+		case errors.Is(err, errBusy):
+			srv.log.Warn("refused: server busy", "user", actor.Login, "addr", addr, "sessions", n)
+			refuse(s, exitError, "server busy: %d sessions are open, the limit; try again in a minute", n)
+			return
+		case err != nil:
+			refuse(s, exitError, "%v", err)
+			return
+		}
+		defer srv.unregister(ls)
+		srv.log.Info("login", "user", actor.Login, "fp", fp, "addr", addr, "kind", kind, "sessions", n)
+
+		next(s)
+
+		reason, code := ls.endReason()
+		if kind == kindTUI {
+			if reason != "" {
+				fmt.Fprintf(s.Stderr(), "\ncopydesk: %s\n", reason)
+			}
+			_ = s.Exit(code)
+		}
+		srv.log.Info("session end", "user", actor.Login, "addr", addr, "kind", kind,
+			"dur", time.Since(ls.started).Round(time.Millisecond))
+	}
+}
