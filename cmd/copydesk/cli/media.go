@@ -17,8 +17,19 @@ func newMediaCmd(env *Env) *cobra.Command {
 	add := &cobra.Command{
 		Use:   "add FILE|- [--name N] [--caption C] [--credit NAME]",
 		Short: "Store a photo; prints the Markdown reference to put in an article",
-		Args:  exactArgs(1, "a file (or - for standard input with --name)"),
+		Long: `Store a photo; prints the Markdown reference to put in an article.
+With --name and no FILE, the photo is read from standard input (as with -):
+  ssh -p 23234 HOST media add --name photo.jpg --caption 说明 --credit 赵丽焕 < photo.jpg`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && name != "" {
+				return nil // --name without FILE reads standard input
+			}
+			return exactArgs(1, "a file (or - for standard input with --name)")(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				args = []string{"-"}
+			}
 			var data []byte
 			var err error
 			if args[0] == "-" {

@@ -125,7 +125,7 @@ and signed-off articles are exported as a static website.`,
 	}
 	root.AddCommand(newInitCmd(env), newUserCmd(env), newArticleCmd(env), newMediaCmd(env),
 		newImportCmd(env), newVerifyCmd(env), newBackupCmd(env), newCheckCmd(env), newWorkflowCmd(env),
-		newWhoamiCmd(env))
+		newWhoamiCmd(env), newServeCmd(env))
 	return root
 }
 

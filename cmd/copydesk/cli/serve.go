@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/charmbracelet/log"
+	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/server"
+)
+
+func newServeCmd(env *Env) *cobra.Command {
+	var cfg server.Config
+	var grace time.Duration
+	cmd := &cobra.Command{
+		Use:   "serve [--listen :23234] [--host-key PATH]",
+		Short: "Serve the workstation over SSH: a TUI per session, commands without a PTY",
+		Long: `serve runs an SSH server on the database. Users log in with the SSH keys
+copydesk knows (copydesk user key add); there are no passwords.
+
+  ssh -p 23234 HOST                          the workstation
+  ssh -p 23234 HOST article pull 7 > a.md    any command, as you
+  ssh -p 23234 HOST article push 7 < a.md
+
+SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
+(up to --grace), and the database is closed cleanly.`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if env.Remote {
+				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "serve runs on the server machine, not over SSH"}
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			if cfg.HostKeyPath == "" {
+				cfg.HostKeyPath = filepath.Join(filepath.Dir(st.Path()), "ssh_host_ed25519")
+			}
+			off := func(d *time.Duration) { // on the command line, 0 turns a limit off
+				if *d == 0 {
+					*d = -1
+				}
+			}
+			off(&cfg.IdleTimeout)
+			off(&cfg.MaxTimeout)
+			if cfg.MaxSessions == 0 {
+				cfg.MaxSessions = -1
+			}
+			if cfg.RateLimit == 0 {
+				cfg.RateLimit = -1
+			}
+			logger := server.NewLogger(env.Stderr)
+			log.SetDefault(logger) // wish's middleware logs through the default logger
+			cfg.Store, cfg.Logger, cfg.RunCommand = st, logger, RemoteRunner(st)
+			srv, err := server.New(cfg)
+			if err != nil {
+				return err
+			}
+			ln, err := net.Listen("tcp", cfg.Listen)
+			if err != nil {
+				return err
+			}
+			st.SetHolder("copydesk serve on " + ln.Addr().String())
+			logger.Info("listening", "addr", ln.Addr().String(), "db", st.Path(), "pid", os.Getpid())
+			logger.Info("host key", "path", cfg.HostKeyPath, "fp", srv.HostKeyFingerprint())
+			if has, _ := st.HasUsers(); !has {
+				logger.Warn("no users yet: nobody can log in; stop the server and run copydesk user add LOGIN --display 名字 --role admin,writer --key-file ~/.ssh/id_ed25519.pub")
+			}
+
+			sigs := make(chan os.Signal, 2)
+			signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+			defer signal.Stop(sigs)
+			served := make(chan error, 1)
+			go func() { served <- srv.Serve(ln) }()
+			select {
+			case err := <-served:
+				return err
+			case sig := <-sigs:
+				logger.Info("shutting down", "signal", sig.String(), "grace", grace)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), grace)
+			defer cancel()
+			go func() { // a second signal cuts the grace period short
+				select {
+				case <-sigs:
+					cancel()
+				case <-ctx.Done():
+				}
+			}()
+			serr := srv.Shutdown(ctx)
+			if err := <-served; err != nil && !errors.Is(err, server.ErrServerClosed) {
+				logger.Error("serve", "err", err)
+			}
+			if err := env.Close(); err != nil {
+				return fmt.Errorf("close database: %w", err)
+			}
+			logger.Info("database closed; bye", "cut short", serr != nil)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&cfg.Listen, "listen", server.DefaultListen, "address to listen on")
+	f.StringVar(&cfg.HostKeyPath, "host-key", "", "SSH host key, created when missing (default: ssh_host_ed25519 beside the database)")
+	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", server.DefaultIdleTimeout, "end sessions idle this long (0: never)")
+	f.DurationVar(&cfg.MaxTimeout, "max-session", server.DefaultMaxTimeout, "end sessions this long after they start (0: never)")
+	f.IntVar(&cfg.MaxSessions, "max-sessions", server.DefaultMaxSessions, "concurrent sessions; more are told the server is busy (0: no cap)")
+	f.Float64Var(&cfg.RateLimit, "rate", server.DefaultRateLimit, "new connections per second per IP, sustained (0: no limit)")
+	f.IntVar(&cfg.RateBurst, "burst", server.DefaultRateBurst, "new connections per IP in a burst")
+	f.DurationVar(&grace, "grace", 10*time.Second, "on SIGTERM, how long commands in flight may take to finish")
+	return cmd
+}
