@@ -1,0 +1,317 @@
+package server_test
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/copydesk/copydesk/server"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/tui"
+)
+
+// homeMarkers is what the home screen must show for u: today the login or
+// display name (the placeholder prints the login, the workstation the
+// display name in its status bar). Add queue titles here as the TUI settles.
+func homeMarkers(u *user) []string { return []string{u.login, u.display} }
+
+func TestPTYDrawsHomeScreen(t *testing.T) {
+	o := newOffice(t)
+	o.article(t, o.chen, "学校召开2025年宣传思想工作会议", "会议指出，要守正创新。\n")
+	ts := start(t, o, nil)
+	tm := openTerm(t, ts.dial(t, o.chen), 100, 30, false)
+	screen := tm.waitFor(t, 0, 10*time.Second, homeMarkers(o.chen)...)
+	t.Logf("home screen:\n%s", screen)
+	if !strings.Contains(ts.log.String(), "login user=chen") || !strings.Contains(ts.log.String(), "kind=tui") {
+		t.Errorf("no TUI login line:\n%s", ts.log.String())
+	}
+
+	// A window change redraws at the new size.
+	mark := tm.rawLen()
+	if err := tm.sess.WindowChange(40, 120); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitFor(t, mark, 10*time.Second, homeMarkers(o.chen)...)
+}
+
+// sizeModel shows the options it was built with and every window size it
+// gets, and records keys and disconnect notices.
+type sizeModel struct {
+	opts tui.Options
+	w, h int
+	rec  *recorder
+}
+
+type recorder struct {
+	mu   sync.Mutex
+	keys []string
+	msgs []string
+}
+
+func (r *recorder) add(kind, s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if kind == "key" {
+		r.keys = append(r.keys, s)
+	} else {
+		r.msgs = append(r.msgs, s)
+	}
+}
+
+func (r *recorder) snapshot() ([]string, []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.keys...), append([]string(nil), r.msgs...)
+}
+
+func (m *sizeModel) Init() tea.Cmd { return nil }
+
+func (m *sizeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+	case tea.KeyMsg:
+		m.rec.add("key", msg.String())
+		if msg.String() == "q" {
+			return m, tea.Quit
+		}
+	case interface{ Disconnecting() string }:
+		m.rec.add("msg", msg.Disconnecting())
+	}
+	return m, nil
+}
+
+func (m *sizeModel) View() string {
+	return fmt.Sprintf("user=%s opts=%dx%d size=%dx%d presence=%v", m.opts.Actor.Login,
+		m.opts.Width, m.opts.Height, m.w, m.h, m.opts.Presence != nil && m.opts.Renderer != nil)
+}
+
+func startSized(t *testing.T, o *office, rec *recorder, adjust func(*server.Config)) *testServer {
+	return start(t, o, func(c *server.Config) {
+		c.NewTUI = func(opts tui.Options) tea.Model { return &sizeModel{opts: opts, rec: rec} }
+		if adjust != nil {
+			adjust(c)
+		}
+	})
+}
+
+func TestPTYSizeAndResize(t *testing.T) {
+	o := newOffice(t)
+	rec := &recorder{}
+	ts := startSized(t, o, rec, nil)
+	tm := openTerm(t, ts.dial(t, o.li), 100, 30, false)
+	tm.waitFor(t, 0, 10*time.Second, "user=li opts=100x30 size=100x30 presence=true")
+	for _, sz := range [][2]int{{120, 40}, {80, 24}, {132, 50}} {
+		mark := tm.rawLen()
+		if err := tm.sess.WindowChange(sz[1], sz[0]); err != nil {
+			t.Fatal(err)
+		}
+		tm.waitFor(t, mark, 5*time.Second, fmt.Sprintf("size=%dx%d", sz[0], sz[1]))
+	}
+	tm.stdin.Write([]byte("q"))
+	if code := tm.exitStatus(t, 5*time.Second); code != 0 {
+		t.Errorf("quit with q: exit %d", code)
+	}
+}
+
+// Building the session renderer queries the terminal; a client that never
+// answers (like this one) delays the first frame by at most a second, and
+// the keys typed after that reach the program — none is eaten by the query.
+func TestRendererQueryKeepsKeys(t *testing.T) {
+	o := newOffice(t)
+	rec := &recorder{}
+	ts := startSized(t, o, rec, nil)
+	begin := time.Now()
+	tm := openTerm(t, ts.dial(t, o.li), 100, 30, true)
+	tm.waitFor(t, 0, 10*time.Second, "user=li")
+	if d := time.Since(begin); d > 3*time.Second {
+		t.Errorf("first frame after %s with a silent terminal", d)
+	}
+	tm.stdin.Write([]byte("a"))
+	tm.stdin.Write([]byte("b"))
+	waitUntil(t, 5*time.Second, "keys a, b", func() bool {
+		keys, _ := rec.snapshot()
+		return strings.Join(keys, "") == "ab"
+	})
+
+	// With a terminal that answers, the first frame comes without the wait.
+	begin = time.Now()
+	tm2 := openTerm(t, ts.dial(t, o.li), 100, 30, false)
+	tm2.waitFor(t, 0, 10*time.Second, "user=li")
+	if d := time.Since(begin); d > 900*time.Millisecond {
+		t.Errorf("first frame after %s with an answering terminal", d)
+	}
+}
+
+func TestIdleTUIDisconnected(t *testing.T) {
+	o := newOffice(t)
+	rec := &recorder{}
+	ts := startSized(t, o, rec, func(c *server.Config) {
+		c.IdleTimeout = 400 * time.Millisecond
+		c.DisconnectNotice = 100 * time.Millisecond
+	})
+	tm := openTerm(t, ts.dial(t, o.li), 100, 30, false)
+	tm.waitFor(t, 0, 10*time.Second, "user=li")
+	// Typing keeps it alive.
+	for range 5 {
+		time.Sleep(150 * time.Millisecond)
+		tm.stdin.Write([]byte("x"))
+	}
+	select {
+	case <-tm.done:
+		t.Fatal("a session in use was ended as idle")
+	default:
+	}
+	if code := tm.exitStatus(t, 5*time.Second); code != 1 {
+		t.Errorf("idle session exit %d, want 1", code)
+	}
+	if !strings.Contains(tm.screen(), "without input") {
+		t.Errorf("the idle session was not told why:\n%s", tm.screen())
+	}
+	if _, msgs := rec.snapshot(); len(msgs) != 1 || !strings.Contains(msgs[0], "without input") {
+		t.Errorf("the TUI got no DisconnectMsg: %q", msgs)
+	}
+	if !strings.Contains(ts.log.String(), "session ended: idle") {
+		t.Errorf("no idle log line:\n%s", ts.log.String())
+	}
+}
+
+func TestMaxSessionTime(t *testing.T) {
+	o := newOffice(t)
+	id := o.article(t, o.chen, "限时测试", "原文。\n")
+	ts := start(t, o, func(c *server.Config) {
+		c.MaxTimeout = 500 * time.Millisecond
+		c.DisconnectNotice = 50 * time.Millisecond
+	})
+	// A push that never finishes sending is ended, and saves nothing.
+	c := ts.dial(t, o.chen)
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	s.Stderr = &stderr
+	in, _ := s.StdinPipe()
+	if err := s.Start(fmt.Sprint("article push ", id)); err != nil {
+		t.Fatal(err)
+	}
+	in.Write([]byte("---\nid: 1\nrev: 1\ntitle: 改了\n---\n\n写到一半"))
+	done := make(chan error, 1)
+	go func() { done <- s.Wait() }()
+	select {
+	case err = <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a session past its time limit is still open")
+	}
+	if err == nil || !strings.Contains(stderr.String(), "limit") {
+		t.Errorf("session past its time limit: %v, stderr %q", err, stderr.String())
+	}
+	if a, _ := o.st.Get(id); a.Rev != 1 {
+		t.Errorf("the cut-off push saved revision %d", a.Rev)
+	}
+}
+
+func TestServerBusy(t *testing.T) {
+	o := newOffice(t)
+	rec := &recorder{}
+	ts := startSized(t, o, rec, func(c *server.Config) { c.MaxSessions = 1 })
+	first := openTerm(t, ts.dial(t, o.li), 100, 30, false)
+	first.waitFor(t, 0, 10*time.Second, "user=li")
+
+	second := openTerm(t, ts.dial(t, o.zhao), 100, 30, false)
+	if code := second.exitStatus(t, 5*time.Second); code != 1 {
+		t.Errorf("second session exit %d, want 1", code)
+	}
+	if s := second.screen(); !strings.Contains(s, "server busy") || strings.Contains(s, "user=") {
+		t.Errorf("busy session screen: %q", s)
+	}
+	if r := ts.runAs(t, o.zhao, "", "article list"); r.code != 1 || !strings.Contains(r.stderr, "server busy") {
+		t.Errorf("busy command: %+v", r)
+	}
+	first.stdin.Write([]byte("q"))
+	first.exitStatus(t, 5*time.Second)
+	waitUntil(t, 5*time.Second, "a free slot", func() bool {
+		return ts.runAs(t, o.zhao, "", "article list").code == 0
+	})
+}
+
+func TestRateLimit(t *testing.T) {
+	o := newOffice(t)
+	ts := start(t, o, func(c *server.Config) { c.RateLimit, c.RateBurst = 0.5, 2 })
+	for i := range 2 {
+		if r := ts.runAs(t, o.li, "", "whoami"); r.code != 0 {
+			t.Fatalf("connection %d within the burst: %+v", i+1, r)
+		}
+	}
+	r := ts.runAs(t, o.li, "", "whoami")
+	if r.code != 1 || !strings.Contains(r.stderr, "too many connections") {
+		t.Fatalf("over the limit: %+v", r)
+	}
+	// Far over the limit, connections are dropped before the handshake.
+	for i := 0; ; i++ {
+		c, err := dialQuiet(ts.addr, o.li)
+		if err != nil {
+			break
+		}
+		c.Close()
+		if i == 5 {
+			t.Fatal("connections far over the limit still complete their handshake")
+		}
+	}
+}
+
+func TestPanicInSessionIsContained(t *testing.T) {
+	o := newOffice(t)
+	ts := start(t, o, func(c *server.Config) {
+		c.NewTUI = func(opts tui.Options) tea.Model {
+			if opts.Actor.Login == "li" {
+				panic("boom while building the TUI")
+			}
+			return panicky{}
+		}
+		run := c.RunCommand
+		c.RunCommand = func(in io.Reader, out, errw io.Writer, act store.Actor, args []string) int {
+			if len(args) > 0 && args[0] == "boom" {
+				panic("boom in a command")
+			}
+			return run(in, out, errw, act, args)
+		}
+	})
+	if r := ts.runAs(t, o.li, "", "boom"); r.code != 1 || !strings.Contains(r.stderr, "internal error") {
+		t.Errorf("panicking command: %+v", r)
+	}
+	tm := openTerm(t, ts.dial(t, o.li), 100, 30, false)
+	if code := tm.exitStatus(t, 5*time.Second); code != 1 || !strings.Contains(tm.screen(), "internal error") {
+		t.Errorf("panicking TUI constructor: exit %d, screen %q", code, tm.screen())
+	}
+	// A panic inside the running program (Bubble Tea recovers it).
+	tm = openTerm(t, ts.dial(t, o.zhao), 100, 30, false)
+	tm.waitFor(t, 0, 10*time.Second, "press p")
+	tm.stdin.Write([]byte("p"))
+	if code := tm.exitStatus(t, 5*time.Second); code != 1 || !strings.Contains(tm.screen(), "internal error") {
+		t.Errorf("panicking Update: exit %d, screen %q", code, tm.screen())
+	}
+
+	if r := ts.runAs(t, o.li, "", "whoami"); r.code != 0 {
+		t.Fatalf("the server did not survive the panics: %+v", r)
+	}
+	if n := strings.Count(ts.log.String(), "panic in session"); n != 3 {
+		t.Errorf("%d panic log lines, want 3:\n%s", n, ts.log.String())
+	}
+}
+
+type panicky struct{}
+
+func (panicky) Init() tea.Cmd { return nil }
+func (p panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "p" {
+		panic("boom in Update")
+	}
+	return p, nil
+}
+func (panicky) View() string { return "press p" }
