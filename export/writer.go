@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"sync"
+	"sync/atomic"
 )
 
 // bulkFiles is the number of files from which a write batch is flushed
@@ -66,27 +68,49 @@ func (w *siteWriter) writeAll(files []outFile, done func()) error {
 	}
 	bulk := w.sync && len(files) >= bulkFiles && canSyncfs
 	dirs := map[string]bool{}
+	var dirList []string
+	for _, f := range files {
+		if d := dirOf(f.Path); !dirs[d] {
+			dirs[d] = true
+			if d != "" {
+				dirList = append(dirList, d)
+			}
+		}
+	}
 	// Stage every temporary file first: a failure here leaves the site
-	// untouched (the temporary files staged so far are removed).
-	staged := 0
+	// untouched (the temporary files staged so far are removed). Creating
+	// files is slow on some file systems, so a large batch is staged by a
+	// few goroutines.
+	staged := make([]bool, len(files))
 	fail := func(err error) error {
-		for _, f := range files[:staged] {
-			_ = w.root.Remove(tmpName(f.Path))
+		for i, f := range files {
+			if staged[i] {
+				_ = w.root.Remove(tmpName(f.Path))
+			}
 		}
 		return err
 	}
-	for _, f := range files {
-		d := dirOf(f.Path)
-		if d != "" && !dirs[d] {
-			if err := w.root.MkdirAll(d, 0o755); err != nil {
-				return fail(fmt.Errorf("export: create %s: %w", d, err))
-			}
+	workers := 1
+	if len(files) >= bulkFiles {
+		workers = 4
+	}
+	if err := parallel(len(dirList), workers, func(i int) error {
+		if err := w.root.MkdirAll(dirList[i], 0o755); err != nil {
+			return fmt.Errorf("export: create %s: %w", dirList[i], err)
 		}
-		dirs[d] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := parallel(len(files), workers, func(i int) error {
+		f := files[i]
 		if err := w.writeTemp(tmpName(f.Path), f.Data, w.sync && !bulk); err != nil {
-			return fail(fmt.Errorf("export: write %s: %w", f.Path, err))
+			return fmt.Errorf("export: write %s: %w", f.Path, err)
 		}
-		staged++
+		staged[i] = true
+		return nil
+	}); err != nil {
+		return fail(err)
 	}
 	if bulk {
 		if err := w.syncfs(); err != nil {
@@ -226,6 +250,46 @@ func (w *siteWriter) removeMeta(name string) error {
 	}
 	if w.sync {
 		return w.syncDir(".")
+	}
+	return nil
+}
+
+// parallel calls fn(0) … fn(n-1) on up to workers goroutines and returns
+// the error of the lowest index that failed. After a failure, indexes not
+// yet started are skipped.
+func parallel(n, workers int, fn func(i int) error) error {
+	if workers <= 1 || n < 2 {
+		for i := 0; i < n; i++ {
+			if err := fn(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	errs := make([]error, n)
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if errs[i] = fn(i); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }
