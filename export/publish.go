@@ -68,6 +68,10 @@ const batchBytes = 64 << 20
 // (.copydesk-pending.json) so that an interrupted publish is completed by
 // the next one.
 //
+// A local target is locked against a concurrent publish (flock on
+// .copydesk-lock there); an SFTP target is not, so do not publish to one
+// server directory from two places at once.
+//
 // The target's manifest is trusted: a file changed on the server by other
 // means is not noticed unless the manifest there is deleted (then every
 // file is sent again). Every file read from outDir is checked against the
