@@ -156,6 +156,16 @@ func (m *Manifest) distrust(paths []string) {
 	}
 }
 
+// has tells whether the manifest knows the hash of every path.
+func (m *Manifest) has(paths []string) bool {
+	for _, p := range paths {
+		if m.Files[p] == "" {
+			return false
+		}
+	}
+	return len(paths) > 0
+}
+
 func (m *Manifest) encode() ([]byte, error) {
 	b, err := json.Marshal(m)
 	if err != nil {
