@@ -13,13 +13,17 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
-// Raw HTML in Markdown is not rendered at all (goldmark's default, without
-// html.WithUnsafe): it becomes a comment that the sanitizer then drops. So
-// the sanitizer is a second wall, not the only one.
+// Raw HTML in Markdown is passed through (html.WithUnsafe) and then cleaned
+// by the sanitizer (sanitize.go), which keeps the text and the allowed
+// markup of, say, an archive imported from an old site
+// (<p style="text-align:center">文字</p> becomes <p>文字</p>) instead of
+// dropping it whole as goldmark's safe mode would. Every body goes through
+// the sanitizer; nothing reaches a page without it.
 var md = goldmark.New(
 	goldmark.WithExtensions(
 		// GFM, with table alignment as align= (the sanitizer allows no style).
@@ -30,7 +34,7 @@ var md = goldmark.New(
 		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
 	),
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(mediaTransformer{}, 100))),
-	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(mediaRenderer{}, 100))),
+	goldmark.WithRendererOptions(gmhtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(mediaRenderer{}, 100))),
 )
 
 var mdStateKey = parser.NewContextKey()

@@ -232,3 +232,32 @@ func textOf(n *html.Node) string {
 	walk(n)
 	return b.String()
 }
+
+// TestRawHTMLKeepsText: HTML inside Markdown (as in archives imported from
+// an old site) keeps its text and allowed markup, loses the rest.
+func TestRawHTMLKeepsText(t *testing.T) {
+	body := `<p style="text-align:center">居中的一段文字</p>
+
+<div align="center" class="x"><strong>加粗的标题</strong></div>
+
+<center>旧式居中</center>
+
+正文里有<br>换行，还有<font color="red">红色的字</font>和<span style="color:red">行内样式</span>。
+`
+	st := &mdState{article: 1, used: map[string]bool{}, prefix: "../../"}
+	raw, err := renderMarkdown(st, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(sanitize(raw))
+	for _, want := range []string{"<p>居中的一段文字</p>", "<div><strong>加粗的标题</strong></div>", "旧式居中", "<br>", "红色的字", "<span>行内样式</span>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lost %q in %s", want, out)
+		}
+	}
+	for _, bad := range []string{"style=", "align=", "class=", "<font", "<center"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("kept %q: %s", bad, out)
+		}
+	}
+}
