@@ -184,7 +184,7 @@ func TestHostileContentIsInert(t *testing.T) {
 }
 
 // TestSanitizerAlone feeds raw hostile HTML straight to the sanitizer
-// (goldmark already drops raw HTML; this checks the second wall).
+// (the same policy every article body goes through).
 func TestSanitizerAlone(t *testing.T) {
 	raw := `<p>ok</p><script>alert(1)</script><img src=x onerror=alert(2)><img src="https://evil.example/x.png">
 <iframe src="//evil.example"></iframe><svg onload=alert(3)></svg><object data=x></object><embed src=x>
