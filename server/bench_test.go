@@ -55,6 +55,13 @@ func BenchmarkIdleTUISessionRSS(b *testing.B) {
 	b.ReportMetric(float64(after)/(1<<20), "MiB-total")
 	b.Logf("server RSS %d MiB before, %d MiB with %d more idle TUI sessions: %.2f MiB per session",
 		before>>20, after>>20, n, per)
+
+	// What the idle sessions cost in CPU (Bubble Tea's renderer ticks).
+	cpu0, t0 := p.cpuTime(b), time.Now()
+	time.Sleep(3 * time.Second)
+	idle := float64(p.cpuTime(b)) / float64(time.Since(t0))
+	idle -= float64(cpu0) / float64(time.Since(t0))
+	b.ReportMetric(idle*100, "idle-CPU-%")
 }
 
 // BenchmarkConnectToFirstFrame times a new connection, authentication, PTY

@@ -162,11 +162,14 @@ func (tm *tmux) waitPane(d time.Duration, want ...string) string {
 func TestOpenSSHTUIInTmux(t *testing.T) {
 	tx := newTmux(t)
 	o := newOffice(t)
-	o.article(t, o.chen, "学校召开2025年宣传思想工作会议", "会议指出，要守正创新。\n")
+	const title = "学校召开2025年宣传思想工作会议"
+	o.article(t, o.chen, title, "会议指出，要守正创新。\n")
 	ts := start(t, o, nil)
 	c := newSSHClient(t, ts.addr, o.chen)
 	tx.cmd("new-session", "-d", "-s", "main", "-x", "100", "-y", "30", "ssh -tt "+shellJoin(c.args()))
-	pane := tx.waitPane(15*time.Second, homeMarkers(o.chen)...)
+	tx.waitPane(15*time.Second, homeMarkers(o.chen)...)
+	pane := tx.waitPane(15*time.Second, title, placeholderTUI)
+	checkHome(t, pane, title)
 	t.Logf("pane at 100x30:\n%s", pane)
 
 	tx.cmd("send-keys", "-t", "main", "q")

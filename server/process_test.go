@@ -85,6 +85,22 @@ func (p *serveProc) rss(t testing.TB) int64 {
 	return vmRSS(t, fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
 }
 
+// cpuTime is the server process's user plus system CPU time so far.
+func (p *serveProc) cpuTime(t testing.TB) time.Duration {
+	t.Helper()
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.cmd.Process.Pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Fields after the command name, which ends with ')': state is field 3,
+	// utime and stime are 14 and 15, in clock ticks (100 per second here).
+	f := strings.Fields(string(raw[strings.LastIndexByte(string(raw), ')')+1:]))
+	var ut, st int64
+	fmt.Sscan(f[11], &ut)
+	fmt.Sscan(f[12], &st)
+	return time.Duration(ut+st) * 10 * time.Millisecond
+}
+
 func vmRSS(t testing.TB, statusFile string) int64 {
 	t.Helper()
 	raw, err := os.ReadFile(statusFile)

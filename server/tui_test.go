@@ -15,17 +15,37 @@ import (
 	"github.com/copydesk/copydesk/tui"
 )
 
-// homeMarkers is what the home screen must show for u: today the login or
-// display name (the placeholder prints the login, the workstation the
-// display name in its status bar). Add queue titles here as the TUI settles.
+// homeMarkers is what the home screen shows for u first: the login (the
+// placeholder TUI) or the display name (the workstation's status bar).
 func homeMarkers(u *user) []string { return []string{u.login, u.display} }
+
+// placeholderTUI is what the stand-in tui.New prints until the workstation
+// lands; checkHome asks more of the real one.
+const placeholderTUI = "the workstation is being built"
+
+// checkHome checks a home screen: the workstation must list the queued
+// titles (Chinese, as the office writes them).
+func checkHome(t testing.TB, screen string, titles ...string) {
+	t.Helper()
+	if strings.Contains(screen, placeholderTUI) {
+		return
+	}
+	for _, title := range titles {
+		if !strings.Contains(screen, title) {
+			t.Errorf("the home screen does not list %q:\n%s", title, screen)
+		}
+	}
+}
 
 func TestPTYDrawsHomeScreen(t *testing.T) {
 	o := newOffice(t)
-	o.article(t, o.chen, "学校召开2025年宣传思想工作会议", "会议指出，要守正创新。\n")
+	const title = "学校召开2025年宣传思想工作会议"
+	o.article(t, o.chen, title, "会议指出，要守正创新。\n")
 	ts := start(t, o, nil)
 	tm := openTerm(t, ts.dial(t, o.chen), 100, 30, false)
-	screen := tm.waitFor(t, 0, 10*time.Second, homeMarkers(o.chen)...)
+	tm.waitFor(t, 0, 10*time.Second, homeMarkers(o.chen)...)
+	screen := tm.waitFor(t, 0, 10*time.Second, title, placeholderTUI)
+	checkHome(t, screen, title)
 	t.Logf("home screen:\n%s", screen)
 	if !strings.Contains(ts.log.String(), "login user=chen") || !strings.Contains(ts.log.String(), "kind=tui") {
 		t.Errorf("no TUI login line:\n%s", ts.log.String())
@@ -315,3 +335,29 @@ func (p panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return p, nil
 }
 func (panicky) View() string { return "press p" }
+
+// An article submitted in one session appears in the reviewer's open
+// workstation within a second or two: the TUI subscribes to the store the
+// server shares. (Skipped while tui.New is the placeholder.)
+func TestLiveUpdateAcrossSessions(t *testing.T) {
+	o := newOffice(t)
+	ts := start(t, o, nil)
+	tm := openTerm(t, ts.dial(t, o.li), 100, 30, false)
+	tm.waitFor(t, 0, 10*time.Second, homeMarkers(o.li)...)
+	if strings.Contains(tm.screen(), placeholderTUI) {
+		t.Skip("tui.New is still the placeholder")
+	}
+	const title = "关于召开秋季运动会的通知"
+	c := ts.dial(t, o.chen)
+	r := run(t, c, "请各单位做好准备。\n", "article new --title "+title+" --file -")
+	if r.code != 0 {
+		t.Fatalf("article new: %+v", r)
+	}
+	mark := tm.rawLen()
+	if r := run(t, c, "", "article submit "+strings.TrimSpace(r.stdout)); r.code != 0 {
+		t.Fatalf("submit: %+v", r)
+	}
+	begin := time.Now()
+	tm.waitFor(t, mark, 5*time.Second, title)
+	t.Logf("the reviewer's queue showed it after %s", time.Since(begin))
+}
