@@ -63,3 +63,53 @@ func (p *Presence) Editors(id uint64, except string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// sessionPresence is one session's view of the shared Presence: whatever
+// the session still has open when it ends (a killed program, a dropped
+// connection) is closed for it, so presence never outlives a session.
+type sessionPresence struct {
+	tui.Presence
+
+	mu     sync.Mutex
+	open   map[int]func()
+	next   int
+	closed bool
+}
+
+func newSessionPresence(p tui.Presence) *sessionPresence {
+	return &sessionPresence{Presence: p, open: map[int]func(){}}
+}
+
+func (sp *sessionPresence) Open(id uint64, login string) (done func()) {
+	inner := sp.Presence.Open(id, login)
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if sp.closed {
+		inner()
+		return func() {}
+	}
+	k := sp.next
+	sp.next++
+	sp.open[k] = inner
+	return func() {
+		sp.mu.Lock()
+		d, ok := sp.open[k]
+		delete(sp.open, k)
+		sp.mu.Unlock()
+		if ok {
+			d()
+		}
+	}
+}
+
+// closeAll ends everything the session still has open.
+func (sp *sessionPresence) closeAll() {
+	sp.mu.Lock()
+	sp.closed = true
+	open := sp.open
+	sp.open = nil
+	sp.mu.Unlock()
+	for _, d := range open {
+		d()
+	}
+}

@@ -5,8 +5,12 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/copydesk/copydesk/server"
+	"github.com/copydesk/copydesk/tui"
 )
 
 func TestPresence(t *testing.T) {
@@ -58,4 +62,30 @@ func TestPresenceConcurrent(t *testing.T) {
 			t.Fatalf("article %d still has editors: %v", id, got)
 		}
 	}
+}
+
+// Whatever a session leaves open is closed when it ends, even when the
+// program never calls done (killed, connection dropped).
+func TestPresenceEndsWithSession(t *testing.T) {
+	o := newOffice(t)
+	shared := server.NewPresence()
+	var opened sync.WaitGroup
+	opened.Add(1)
+	ts := start(t, o, func(c *server.Config) {
+		c.Presence = shared
+		c.NewTUI = func(opts tui.Options) tea.Model {
+			opts.Presence.Open(7, opts.Actor.Login) // and never done
+			opened.Done()
+			return panicky{}
+		}
+	})
+	c := ts.dial(t, o.li)
+	tm := openTerm(t, c, 100, 30, false)
+	opened.Wait()
+	tm.waitFor(t, 0, 10*time.Second, "press p")
+	if got := shared.Editors(7, "zhao"); !slices.Equal(got, []string{"li"}) {
+		t.Fatalf("while li is connected: %v", got)
+	}
+	c.Close() // the link drops
+	waitUntil(t, 5*time.Second, "li's presence to end", func() bool { return len(shared.Editors(7, "zhao")) == 0 })
 }

@@ -82,6 +82,7 @@ type Config struct {
 	// sustained, with bursts of RateBurst. Connections over the limit get a
 	// clear refusal; far over it, they are dropped before the handshake.
 	RateLimit float64
+	// RateBurst is how many connections one IP may open at once.
 	RateBurst int
 	// LoginGrace is how long a client may take to authenticate.
 	LoginGrace time.Duration

@@ -40,6 +40,8 @@ type liveSession struct {
 	started time.Time
 	notice  time.Duration
 	done    chan struct{} // closed when the session's handler is finished
+	// presence is the session's share of Config.Presence, closed at the end.
+	presence *sessionPresence
 
 	mu      sync.Mutex
 	input   *inputPump   // TUI: the session's input, for idleness
@@ -146,6 +148,7 @@ func (srv *Server) unregister(ls *liveSession) {
 	srv.mu.Lock()
 	delete(srv.sessions, ls.s)
 	srv.mu.Unlock()
+	ls.presence.closeAll()
 	close(ls.done)
 	srv.wg.Done()
 }
@@ -195,7 +198,7 @@ func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			kind = kindTUI
 		}
 		ls := &liveSession{s: s, actor: actor, kind: kind, addr: addr, started: time.Now(),
-			notice: srv.cfg.DisconnectNotice, done: make(chan struct{})}
+			notice: srv.cfg.DisconnectNotice, done: make(chan struct{}), presence: newSessionPresence(srv.cfg.Presence)}
 		n, err := srv.register(ls)
 		switch {
 		case errors.Is(err, errBusy):

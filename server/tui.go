@@ -54,7 +54,7 @@ func (srv *Server) programHandler(s ssh.Session) *tea.Program {
 		Store:    srv.cfg.Store,
 		Actor:    ls.actor,
 		Renderer: renderer,
-		Presence: srv.cfg.Presence,
+		Presence: ls.presence,
 		Width:    pty.Window.Width,
 		Height:   pty.Window.Height,
 	})
