@@ -151,9 +151,12 @@ func (srv *Server) identify(s ssh.Session) (store.Actor, string, error) {
 	return store.Actor{Login: u.Login, KeyFP: fp}, fp, nil
 }
 
-// watchKeys re-checks every live session's key whenever users or keys
-// change, and ends the sessions whose key no longer belongs to their user.
-func (srv *Server) watchKeys() {
+// watchStore follows the store's committed changes: it logs each one (the
+// workflow actions of TUI sessions and commands alike; the audit chain
+// stays the record) and, when users or keys change, re-checks every live
+// session's key and ends the sessions whose key no longer belongs to
+// their user.
+func (srv *Server) watchStore() {
 	defer srv.bg.Done()
 	events, stop := srv.cfg.Store.Subscribe()
 	defer stop()
@@ -165,6 +168,11 @@ func (srv *Server) watchKeys() {
 			if !ok {
 				return
 			}
+			kv := []any{"action", string(ev.Action), "user", ev.Actor, "seq", ev.Seq}
+			if ev.Article != 0 {
+				kv = append(kv, "article", ev.Article, "rev", ev.Rev)
+			}
+			srv.log.Info("change", kv...)
 			if strings.HasPrefix(string(ev.Action), "user.") {
 				srv.revalidate()
 			}

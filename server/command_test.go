@@ -86,7 +86,8 @@ func TestCommands(t *testing.T) {
 	}
 
 	log := ts.log.String()
-	for _, want := range []string{`command user=wang args="article new --title 党委召开专题会议 --file -" exit=0`, "exit=3", "exit=4"} {
+	for _, want := range []string{`command user=wang args="article new --title 党委召开专题会议 --file -" exit=0`, "exit=3", "exit=4",
+		"change action=approve user=li", "change action=conflict user=wang"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("log lacks %q:\n%s", want, log)
 		}

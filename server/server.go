@@ -11,9 +11,10 @@
 //
 // The server enforces an idle timeout, a maximum session time, a cap on
 // concurrent sessions, a per-IP connection rate limit and a login grace
-// time, recovers from panics in a session, and logs logins, refusals and
-// commands. Shutdown stops accepting, tells the connected sessions, waits
-// for commands in flight and closes the rest.
+// time, recovers from panics in a session, and logs logins, refusals,
+// commands and every change committed to the store. Shutdown stops
+// accepting, tells the connected sessions, waits for commands in flight and
+// closes the rest.
 package server
 
 import (
@@ -117,7 +118,7 @@ type Server struct {
 	pending  sync.Map       // remote addr → *connInfo, for the refusal log
 
 	start sync.Once
-	quit  chan struct{} // closed by Shutdown: stops the janitor and key watcher
+	quit  chan struct{} // closed by Shutdown: stops the janitor and store watcher
 	bg    sync.WaitGroup
 }
 
@@ -246,7 +247,7 @@ func (srv *Server) Serve(ln net.Listener) error {
 	srv.start.Do(func() { // under mu: Shutdown's bg.Wait never races this Add
 		srv.bg.Add(2)
 		go srv.janitor()
-		go srv.watchKeys()
+		go srv.watchStore()
 	})
 	srv.mu.Unlock()
 	return srv.ssh.Serve(ln)
