@@ -1,13 +1,28 @@
 // Package tui is copydesk's Bubble Tea workstation: queues, compose, editor,
 // preview, review, sign-off and history. It talks to the store, never to
 // bbolt, and builds every style from the session's lipgloss renderer.
+//
+// The root model (App) is a small router over a stack of pages: home (the
+// queues) is always at the bottom; compose, review, sign-off and history are
+// pushed on top of it and popped with esc. Every store call that writes, and
+// every render that may be slow, runs in a tea.Cmd that returns a typed
+// message; Update itself only moves state around.
 package tui
 
 import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/tui/termsafe"
 )
 
 // Options configure one workstation session.
@@ -34,33 +49,501 @@ type Presence interface {
 	Editors(id uint64, except string) []string
 }
 
-// New returns the root model of a session.
+// New returns the root model of a session. The model subscribes to the
+// store's events; when the session ends, call its Close method (the value
+// returned implements io.Closer) so the subscription and any presence mark
+// are released. Run does this itself.
 func New(opts Options) tea.Model {
-	if opts.Renderer == nil {
-		opts.Renderer = lipgloss.DefaultRenderer()
-	}
-	return &placeholder{opts: opts}
+	return newApp(opts, time.Now)
 }
 
 // Run runs the workstation on the local terminal until the user quits.
 func Run(opts Options, teaOpts ...tea.ProgramOption) error {
 	opts.Local = true
-	_, err := tea.NewProgram(New(opts), append([]tea.ProgramOption{tea.WithAltScreen()}, teaOpts...)...).Run()
+	app := newApp(opts, time.Now)
+	defer app.Close()
+	_, err := tea.NewProgram(app, append([]tea.ProgramOption{tea.WithAltScreen()}, teaOpts...)...).Run()
 	return err
 }
 
-// placeholder stands until the workstation lands (issue 3): it only says so.
-type placeholder struct{ opts Options }
-
-func (p *placeholder) Init() tea.Cmd { return nil }
-
-func (p *placeholder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && (k.String() == "q" || k.String() == "ctrl+c") {
-		return p, tea.Quit
-	}
-	return p, nil
+// session is what every page of one workstation session shares.
+type session struct {
+	store    *store.Store
+	actor    store.Actor
+	user     *model.User
+	sty      *styles
+	keys     keyMap
+	local    bool
+	presence Presence
+	marks    *marks
+	now      func() time.Time
+	zone     *time.Location
 }
 
-func (p *placeholder) View() string {
-	return "copydesk — " + p.opts.Actor.Login + "\n(the workstation is being built; q quits)\n"
+// displayZone is where times are shown; tests pin it.
+var displayZone = time.Local
+
+// fmtTime shows a stored time briefly: "11-20 14:05", with the year when it
+// is not this year.
+func (s *session) fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	t = t.In(s.zone)
+	if t.Year() != s.now().In(s.zone).Year() {
+		return t.Format("2006-01-02 15:04")
+	}
+	return t.Format("01-02 15:04")
+}
+
+// who names a user for display: their display name, else the login.
+func (s *session) me() string {
+	if s.user != nil {
+		return termsafe.Line(s.user.Name())
+	}
+	return termsafe.Line(s.actor.Login)
+}
+
+// page is one screen of the workstation.
+type page interface {
+	update(msg tea.Msg) (page, tea.Cmd)
+	view() string
+	setSize(w, h int)
+	// title is the breadcrumb in the header.
+	title() string
+	// help lists the page's keys for the help line and the ? screen.
+	help() help.KeyMap
+	// status is the page's part of the status bar (字数, revision, …).
+	status() string
+	// capturing reports that keys are text being typed: q and ? are then
+	// letters, not commands.
+	capturing() bool
+}
+
+// closer is a page that holds something to release when it is popped.
+type closer interface{ close() }
+
+// Navigation and notice messages shared by every page.
+type (
+	// pushMsg opens a page on top of the current one.
+	pushMsg struct{ p page }
+	// popMsg goes back one page; home reloads its queues and, when focus
+	// is set, shows the queue that now holds that article.
+	popMsg struct {
+		focus    uint64
+		archived bool // the article is signed off or published now
+	}
+	// replaceMsg swaps the current page for another (form → compose).
+	replaceMsg struct{ p page }
+	// noticeMsg shows a message in the status bar.
+	noticeMsg struct {
+		text string
+		kind noticeKind
+	}
+	noticeExpiredMsg struct{ id int }
+	// eventsMsg carries committed store changes (coalesced).
+	eventsMsg []store.Event
+	// subClosedMsg: the store closed the subscription (it is shutting down).
+	subClosedMsg struct{}
+	// pageMsg delivers a command's result to the page that asked for it,
+	// wherever that page is in the stack.
+	pageMsg struct {
+		to  page
+		msg tea.Msg
+	}
+)
+
+// tell runs f as a command and delivers its result to p.
+func tell(p page, f func() tea.Msg) tea.Cmd {
+	return func() tea.Msg { return pageMsg{to: p, msg: f()} }
+}
+
+// orphan is a result that still matters after its page was closed (a
+// save's outcome); it says what to show instead.
+type orphan interface{ orphan() tea.Cmd }
+
+type noticeKind int
+
+const (
+	noticeInfo noticeKind = iota
+	noticeOK
+	noticeErr
+)
+
+// push opens p on top of the current page.
+func push(p page) tea.Cmd { return func() tea.Msg { return pushMsg{p} } }
+
+// pop goes back one page.
+func pop() tea.Msg { return popMsg{} }
+
+// popTo goes back and points home at article a.
+func popTo(a *model.Article) tea.Cmd {
+	m := popMsg{focus: a.ID, archived: a.State == model.StateSigned || a.State == model.StatePublished}
+	return func() tea.Msg { return m }
+}
+
+// replace swaps the current page for p.
+func replace(p page) tea.Cmd { return func() tea.Msg { return replaceMsg{p} } }
+
+// notify returns a command that shows a notice.
+func notify(kind noticeKind, format string, args ...any) tea.Cmd {
+	text := fmt.Sprintf(format, args...)
+	return func() tea.Msg { return noticeMsg{text: text, kind: kind} }
+}
+
+// notifyErr shows err as a refusal or failure, in words the user can act on.
+func notifyErr(err error) tea.Cmd {
+	return func() tea.Msg { return noticeMsg{text: describeErr(err), kind: noticeErr} }
+}
+
+// App is the root model of a session.
+type App struct {
+	s      *session
+	stack  []page
+	home   *homePage
+	width  int
+	height int
+
+	showHelp bool
+	helpView help.Model
+
+	notice   noticeMsg
+	noticeID int
+
+	life   *lifecycle
+	closed bool
+	fatal  string
+}
+
+func newApp(opts Options, now func() time.Time) *App {
+	if opts.Renderer == nil {
+		opts.Renderer = lipgloss.DefaultRenderer()
+	}
+	s := &session{store: opts.Store, actor: opts.Actor, sty: newStyles(opts.Renderer), keys: newKeyMap(),
+		local: opts.Local, presence: opts.Presence, marks: &marks{p: opts.Presence}, now: now, zone: displayZone}
+	a := &App{s: s, width: opts.Width, height: opts.Height}
+	a.helpView = help.New()
+	a.helpView.Styles = s.sty.Help
+	a.helpView.ShortSeparator = " · "
+	if opts.Store == nil {
+		a.fatal = "no database"
+		return a
+	}
+	u, err := opts.Store.User(opts.Actor.Login)
+	if err != nil {
+		a.fatal = fmt.Sprintf("不认识用户 %q：%s", termsafe.Line(opts.Actor.Login), termsafe.Line(err.Error()))
+	}
+	s.user = u
+	a.home = newHome(s)
+	a.stack = []page{a.home}
+	a.life = newLifecycle(opts.Store, s.marks)
+	if a.width > 0 && a.height > 0 {
+		a.resize()
+	}
+	return a
+}
+
+// Close releases the store subscription and every presence mark. It is safe
+// to call more than once. Run calls it; an embedder (the SSH server) should
+// call it when the session ends, though a session that vanishes is also
+// released by a watchdog after idleRelease.
+func (a *App) Close() error {
+	if a.closed || a.life == nil {
+		return nil
+	}
+	a.closed = true
+	for _, p := range a.stack {
+		if c, ok := p.(closer); ok {
+			c.close()
+		}
+	}
+	a.life.close()
+	return nil
+}
+
+// Init loads the queues and starts listening to the store.
+func (a *App) Init() tea.Cmd {
+	if a.fatal != "" {
+		return nil
+	}
+	return tea.Batch(a.home.load(), a.life.waitEvents())
+}
+
+func (a *App) top() page { return a.stack[len(a.stack)-1] }
+
+// bodyHeight is what a page may draw in: the frame minus the header, the
+// blank line under it, the help line and the status bar.
+func (a *App) bodyHeight() int { return max(a.height-4, 1) }
+
+func (a *App) resize() {
+	a.helpView.Width = a.width
+	for _, p := range a.stack {
+		p.setSize(a.width, a.bodyHeight())
+	}
+}
+
+// Update routes messages: navigation and notices here, everything else to
+// the page on top; store events to home as well.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if a.fatal != "" {
+		if k, ok := msg.(tea.KeyMsg); ok && k.Type != tea.KeyRunes || ok && k.String() == "q" {
+			return a, tea.Quit
+		}
+		if ws, ok := msg.(tea.WindowSizeMsg); ok {
+			a.width, a.height = ws.Width, ws.Height
+		}
+		return a, nil
+	}
+	if !a.closed && a.life.touch() {
+		// The watchdog released the session while the program was busy:
+		// take it up again and catch up on what was missed.
+		m, cmd := a.update(msg)
+		return m, tea.Batch(cmd, a.life.waitEvents(), a.home.load())
+	}
+	return a.update(msg)
+}
+
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if d, ok := msg.(disconnecting); ok {
+		return a, a.disconnect(d.Disconnecting())
+	}
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.resize()
+		var cmds []tea.Cmd
+		for _, p := range a.stack {
+			if r, ok := p.(interface{ resized() tea.Cmd }); ok {
+				cmds = append(cmds, r.resized())
+			}
+		}
+		return a, tea.Batch(cmds...)
+
+	case tea.KeyMsg:
+		return a.key(msg)
+
+	case pushMsg:
+		msg.p.setSize(a.width, a.bodyHeight())
+		a.stack = append(a.stack, msg.p)
+		a.showHelp = false
+		return a, initPage(msg.p)
+
+	case replaceMsg:
+		a.closeTop()
+		msg.p.setSize(a.width, a.bodyHeight())
+		a.stack[len(a.stack)-1] = msg.p
+		return a, initPage(msg.p)
+
+	case popMsg:
+		if len(a.stack) > 1 {
+			a.closeTop()
+			a.stack = a.stack[:len(a.stack)-1]
+		}
+		if a.top() == a.home {
+			if msg.focus != 0 {
+				a.home.focus, a.home.focusArchived = msg.focus, msg.archived
+			}
+			return a, a.home.load()
+		}
+		return a, nil
+
+	case noticeMsg:
+		a.notice = msg
+		a.noticeID++
+		d := 5 * time.Second
+		if msg.kind == noticeErr {
+			d = 12 * time.Second
+		}
+		id := a.noticeID
+		return a, tea.Tick(d, func(time.Time) tea.Msg { return noticeExpiredMsg{id} })
+
+	case noticeExpiredMsg:
+		if msg.id == a.noticeID {
+			a.notice = noticeMsg{}
+		}
+		return a, nil
+
+	case keepaliveMsg:
+		if a.closed {
+			return a, nil
+		}
+		return a, a.life.waitEvents()
+
+	case eventsMsg:
+		var cmds []tea.Cmd
+		if !a.closed {
+			cmds = append(cmds, a.life.waitEvents())
+		}
+		var cmd tea.Cmd
+		_, cmd = a.home.update(msg)
+		cmds = append(cmds, cmd)
+		if a.top() != a.home {
+			var p page
+			p, cmd = a.top().update(msg)
+			a.stack[len(a.stack)-1] = p
+			cmds = append(cmds, cmd)
+		}
+		return a, tea.Batch(cmds...)
+
+	case subClosedMsg:
+		return a, nil
+
+	case queuesMsg:
+		_, cmd := a.home.update(msg)
+		return a, cmd
+
+	case pageMsg:
+		for i, p := range a.stack {
+			if p == msg.to {
+				np, cmd := p.update(msg.msg)
+				a.stack[i] = np
+				return a, cmd
+			}
+		}
+		if o, ok := msg.msg.(orphan); ok {
+			return a, o.orphan()
+		}
+		return a, nil
+	}
+	p, cmd := a.top().update(msg)
+	a.stack[len(a.stack)-1] = p
+	return a, cmd
+}
+
+func initPage(p page) tea.Cmd {
+	if i, ok := p.(interface{ init() tea.Cmd }); ok {
+		return i.init()
+	}
+	return nil
+}
+
+func (a *App) closeTop() {
+	if c, ok := a.top().(closer); ok {
+		c.close()
+	}
+}
+
+func (a *App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	k := a.s.keys
+	if key.Matches(msg, k.ForceQ) {
+		return a, a.quit()
+	}
+	if a.showHelp {
+		a.showHelp = false
+		return a, nil
+	}
+	if key.Matches(msg, k.HelpAny) {
+		a.showHelp = true
+		return a, nil
+	}
+	if !a.top().capturing() {
+		switch {
+		case key.Matches(msg, k.Help):
+			a.showHelp = true
+			return a, nil
+		case key.Matches(msg, k.Quit):
+			return a, a.quit()
+		}
+	}
+	p, cmd := a.top().update(msg)
+	a.stack[len(a.stack)-1] = p
+	return a, cmd
+}
+
+// quit leaves the workstation, letting a page with unsaved text save first.
+func (a *App) quit() tea.Cmd {
+	return tea.Sequence(append(a.flushes(), tea.Quit)...)
+}
+
+// flushes are the commands that save every page's unsaved text.
+func (a *App) flushes() []tea.Cmd {
+	var cmds []tea.Cmd
+	for _, p := range a.stack {
+		if f, ok := p.(interface{ flush() tea.Cmd }); ok {
+			if c := f.flush(); c != nil {
+				cmds = append(cmds, c)
+			}
+		}
+	}
+	return cmds
+}
+
+// disconnect is the embedder's warning that the session ends: unsaved text
+// is saved, the subscription and presence marks released.
+func (a *App) disconnect(reason string) tea.Cmd {
+	cmds := a.flushes()
+	a.Close()
+	text := "连接即将断开"
+	if reason = termsafe.Line(reason); reason != "" {
+		text += "：" + reason
+	}
+	if len(cmds) > 0 {
+		text += "；正在保存未保存的文字"
+	}
+	return tea.Batch(notify(noticeErr, "%s", text), tea.Sequence(cmds...))
+}
+
+// View draws the frame: header, page, help line, status bar.
+func (a *App) View() string {
+	if a.width <= 0 || a.height <= 0 {
+		return ""
+	}
+	sty := a.s.sty
+	if a.fatal != "" {
+		return sty.Bad.Render(a.fatal) + "\n" + sty.Dim.Render("按任意键退出。")
+	}
+	header := a.header()
+	var body string
+	if a.showHelp {
+		body = a.fullHelp()
+	} else {
+		body = a.top().view()
+	}
+	body = fitBlock(body, a.width, a.bodyHeight())
+	helpLine := ansi.Truncate(" "+a.helpView.ShortHelpView(a.top().help().ShortHelp()), a.width, "…")
+	return header + "\n\n" + body + "\n" + helpLine + "\n" + a.statusBar()
+}
+
+func (a *App) header() string {
+	sty := a.s.sty
+	parts := []string{sty.Pill.Render("copydesk")}
+	for i, p := range a.stack {
+		t := p.title()
+		if t == "" {
+			continue
+		}
+		if i == len(a.stack)-1 {
+			parts = append(parts, sty.Title.Render(t))
+		} else {
+			parts = append(parts, sty.Dim.Render(t))
+		}
+	}
+	return ansi.Truncate(strings.Join(parts, sty.Faint.Render(" › ")), a.width, "…")
+}
+
+func (a *App) fullHelp() string {
+	h := a.helpView
+	h.ShowAll = true
+	sty := a.s.sty
+	general := []key.Binding{a.s.keys.Back, a.s.keys.Help, a.s.keys.Quit, a.s.keys.ForceQ}
+	groups := append(a.top().help().FullHelp(), general)
+	return indent(sty.Title.Render("按键")+"\n\n"+h.FullHelpView(groups)+"\n\n"+sty.Dim.Render("按任意键返回。"), " ")
+}
+
+// fitBlock makes s exactly h lines of at most w columns: long lines are cut,
+// missing lines padded, so that the frame never shifts.
+func fitBlock(s string, w, h int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
 }

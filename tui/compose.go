@@ -1,0 +1,748 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/tui/termsafe"
+)
+
+// Autosave timing: a save starts once typing has paused for autosaveDelay,
+// and at the latest autosaveMax after the first unsaved change.
+var (
+	autosaveDelay = 800 * time.Millisecond
+	autosaveMax   = 10 * time.Second
+	presenceEvery = 2 * time.Second
+)
+
+// composePage edits an article: the title, the other published fields (in a
+// form on ctrl+o), and the body in the CJK editor; a preview beside it on
+// wide terminals. Saving is automatic, debounced and off the UI goroutine;
+// a save that loses a race shows the difference and keeps both texts.
+type composePage struct {
+	s    *session
+	id   uint64
+	w, h int
+
+	a       *model.Article
+	content model.Content // the fields other than title and body, as last loaded or saved
+	base    int           // the revision the text on screen started from
+	err     error
+
+	titleIn    textinput.Model
+	body       *bodyEditor
+	focusTitle bool
+
+	// Change tracking: seq counts changes, savedSeq is the last one saved.
+	seq, savedSeq uint64
+	bodyVer       uint64
+	lastTitle     string
+	lastChange    time.Time
+	dirtySince    time.Time
+	tickPending   bool
+	saving        bool
+	saveErr       error
+	savedAt       time.Time
+	leaving       bool // esc pressed: leave once saved
+	submitAfter   bool // submit once saved
+
+	mode     composeMode
+	meta     *huh.Form
+	metaVals metaFields
+	conflict *conflictView
+
+	pv previewPane
+
+	mark    int // presence mark handle
+	editors []string
+	closed  bool
+	atEnd   bool // put the cursor after the text (a report just drafted)
+}
+
+type composeMode int
+
+const (
+	composeLoading composeMode = iota
+	composeEdit
+	composeMeta
+	composeSubmit
+	composeConflict
+	composeBusy
+)
+
+// Messages of the compose page.
+type (
+	composeLoadedMsg struct {
+		a    *model.Article
+		head *model.Revision
+		err  error
+	}
+	autosaveTickMsg struct{}
+	savedMsg        struct {
+		seq     uint64
+		a       *model.Article
+		content model.Content
+		err     error
+	}
+	submittedMsg struct {
+		a   *model.Article
+		err error
+	}
+	conflictLoadedMsg struct {
+		a    *model.Article
+		head *model.Revision
+		err  error
+	}
+	presenceTickMsg struct{}
+	externalDoneMsg struct {
+		path string
+		err  error
+	}
+)
+
+// orphan reports a save that finished after its page was closed.
+func (m savedMsg) orphan() tea.Cmd {
+	if m.err != nil {
+		return notifyErr(m.err)
+	}
+	return nil
+}
+
+func newCompose(s *session, id uint64) *composePage {
+	c := &composePage{s: s, id: id, focusTitle: false}
+	c.titleIn = s.sty.textInput("标题", model.MaxTitleRunes)
+	c.body = newBody(s)
+	c.pv = newPreview(s)
+	return c
+}
+
+func (c *composePage) init() tea.Cmd {
+	c.mark = c.s.marks.add(c.id, c.s.actor.Login)
+	st, id := c.s.store, c.id
+	return tea.Batch(tell(c, func() tea.Msg {
+		a, head, err := st.Head(id)
+		return composeLoadedMsg{a: a, head: head, err: err}
+	}), c.presenceTick())
+}
+
+func (c *composePage) close() {
+	c.closed = true
+	c.s.marks.remove(c.mark)
+	c.mark = 0
+}
+
+func (c *composePage) presenceTick() tea.Cmd {
+	if c.s.presence == nil {
+		return nil
+	}
+	c.editors = c.s.presence.Editors(c.id, c.s.actor.Login)
+	return tea.Tick(presenceEvery, func(time.Time) tea.Msg { return pageMsg{to: c, msg: presenceTickMsg{}} })
+}
+
+func (c *composePage) title() string {
+	if c.a == nil {
+		return fmt.Sprintf("#%d", c.id)
+	}
+	return fmt.Sprintf("编辑 #%d", c.id)
+}
+
+func (c *composePage) capturing() bool { return c.mode != composeConflict && c.mode != composeLoading }
+
+func (c *composePage) dirty() bool { return c.seq != c.savedSeq }
+
+func (c *composePage) status() string {
+	if c.a == nil {
+		return ""
+	}
+	var state string
+	switch {
+	case c.saving:
+		state = "保存中…"
+	case c.saveErr != nil:
+		state = "未保存！"
+	case c.dirty():
+		state = "未保存"
+	case !c.savedAt.IsZero():
+		state = "已保存 " + c.savedAt.In(c.s.zone).Format("15:04:05")
+	default:
+		state = "已保存"
+	}
+	return fmt.Sprintf("第%d版 · %s · %d字", c.base, state, c.body.CharCount())
+}
+
+func (c *composePage) help() help.KeyMap {
+	k := c.s.keys
+	switch c.mode {
+	case composeSubmit:
+		return bindings{short: []key.Binding{k.Yes, k.No}}
+	case composeConflict:
+		return bindings{short: []key.Binding{
+			key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "用我的文字覆盖")),
+			key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "采用对方版本")),
+			k.PgDown, k.PgUp,
+		}}
+	case composeMeta:
+		return bindings{short: []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "下一项/完成")),
+			k.Back,
+		}}
+	}
+	short := []key.Binding{k.Save, k.Submit, k.Meta}
+	if !c.wide() {
+		short = append(short, k.Preview)
+	}
+	short = append(short, k.Back, k.HelpAny)
+	full := [][]key.Binding{
+		{k.Save, k.Submit, k.Back},
+		{k.NextField, k.PrevField, k.Meta, k.Preview},
+	}
+	if c.s.local {
+		full[1] = append(full[1], k.External)
+	}
+	return bindings{short: short, full: append(full, c.body.m.KeyMap.FullHelp()...)}
+}
+
+// wide terminals show the preview beside the editor.
+func (c *composePage) wide() bool { return c.w >= wideWidth }
+
+// wideWidth is the terminal width from which the preview sits beside the text.
+const wideWidth = 120
+
+func (c *composePage) setSize(w, h int) {
+	c.w, c.h = w, h
+	c.layout()
+}
+
+// resized redraws the preview at the new width.
+func (c *composePage) resized() tea.Cmd {
+	if c.pv.width == c.pv.w {
+		return nil
+	}
+	return c.pv.request(c)
+}
+
+// header lines above the editor: info, title, fields, rule; plus the return
+// opinion when there is one.
+func (c *composePage) headerHeight() int {
+	n := 4
+	if c.returned() {
+		n++
+	}
+	return n
+}
+
+func (c *composePage) returned() bool {
+	return c.a != nil && c.a.State == model.StateDraft && c.a.Returned != nil
+}
+
+func (c *composePage) layout() {
+	if c.w <= 0 {
+		return
+	}
+	eh := max(c.h-c.headerHeight(), 3)
+	ew := c.w - 2
+	if c.wide() {
+		ew = (c.w - 3) / 2
+		c.pv.setSize(c.w-ew-3, eh)
+	} else {
+		c.pv.setSize(c.w-2, eh)
+	}
+	c.body.SetSize(ew, eh)
+	c.titleIn.Width = max(c.w-10, 10)
+	if c.meta != nil {
+		c.meta = c.meta.WithWidth(min(c.w-4, 76))
+	}
+	if c.conflict != nil {
+		c.conflict.layout(c.s.sty, c.w-4, eh)
+	}
+}
+
+// current is the article's content as it stands on screen, as a deep copy:
+// it goes to a command, and store.Save normalizes what it is given in place
+// (including the meeting fields behind their pointer).
+func (c *composePage) current() model.Content {
+	ct := c.content
+	ct.Title = c.titleIn.Value()
+	ct.Body = c.body.Value()
+	ct.Media = nil
+	ct.Authors = slices.Clone(ct.Authors)
+	ct.Photographers = slices.Clone(ct.Photographers)
+	if m := ct.Meeting; m != nil {
+		mm := *m
+		mm.Attendees = slices.Clone(m.Attendees)
+		ct.Meeting = &mm
+	}
+	return ct
+}
+
+func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case composeLoadedMsg:
+		return c, c.loaded(msg)
+	case autosaveTickMsg:
+		c.tickPending = false
+		return c, c.autosave()
+	case savedMsg:
+		return c, c.saved(msg)
+	case submittedMsg:
+		c.mode = composeEdit
+		if msg.err != nil {
+			return c, notifyErr(msg.err)
+		}
+		next := ""
+		if st := msg.a.Current(); st != nil {
+			next = " → " + st.Name
+		}
+		return c, tea.Batch(notify(noticeOK, "已送审 #%d（第%d版）%s", msg.a.ID, msg.a.Rev, next), popTo(msg.a))
+	case conflictLoadedMsg:
+		if msg.err != nil {
+			return c, notifyErr(msg.err)
+		}
+		c.conflict.head, c.conflict.a = msg.head, msg.a
+		c.conflict.layout(c.s.sty, c.w-4, max(c.h-c.headerHeight(), 3))
+		return c, nil
+	case presenceTickMsg:
+		if c.closed {
+			return c, nil
+		}
+		return c, c.presenceTick()
+	case previewMsg:
+		return c, c.pv.rendered(msg, c)
+	case previewTickMsg:
+		return c, c.pv.tick(c)
+	case externalDoneMsg:
+		return c, c.externalDone(msg)
+	case eventsMsg:
+		return c, c.events(msg)
+	case tea.KeyMsg:
+		return c, c.key(msg)
+	}
+	// Anything else (cursor blinks, paste chunks) goes to the focused field.
+	if c.mode == composeMeta {
+		return c, c.metaUpdate(msg)
+	}
+	if c.mode == composeEdit {
+		return c, c.edit(msg)
+	}
+	return c, nil
+}
+
+func (c *composePage) loaded(m composeLoadedMsg) tea.Cmd {
+	if m.err != nil {
+		c.err = m.err
+		return tea.Batch(notifyErr(m.err), pop)
+	}
+	if err := model.CanEdit(m.a, c.s.user); err != nil {
+		return tea.Batch(notifyErr(err), pop)
+	}
+	c.a, c.base, c.content = m.a, m.head.N, safeContent(m.head.Content)
+	c.titleIn.SetValue(c.content.Title)
+	c.lastTitle = c.titleIn.Value()
+	c.body.SetValue(c.content.Body)
+	if c.atEnd {
+		c.body.m.SetCursor(c.body.m.LineCount()-1, 0)
+	}
+	c.bodyVer = c.body.Version()
+	c.mode = composeEdit
+	c.layout()
+	var cmds []tea.Cmd
+	if m.a.State != model.StateDraft {
+		cmds = append(cmds, notify(noticeInfo, "这篇文章%s；修改会使已有的批准失效，需重新审核", m.a.State.Label()))
+	}
+	if strings.TrimSpace(c.titleIn.Value()) == "" {
+		c.focusTitle = true
+		cmds = append(cmds, c.titleIn.Focus())
+	} else {
+		cmds = append(cmds, c.body.Focus())
+	}
+	cmds = append(cmds, c.pv.request(c))
+	return tea.Batch(cmds...)
+}
+
+// edit passes a message to the focused field and notices changes.
+func (c *composePage) edit(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	if c.focusTitle {
+		c.titleIn, cmd = c.titleIn.Update(msg)
+	} else {
+		cmd = c.body.Update(msg)
+	}
+	return tea.Batch(cmd, c.noticeChange())
+}
+
+// noticeChange bumps the change counter when the title or body changed and
+// schedules the autosave and the preview.
+func (c *composePage) noticeChange() tea.Cmd {
+	v, t := c.body.Version(), c.titleIn.Value()
+	if v == c.bodyVer && t == c.lastTitle {
+		return nil
+	}
+	c.bodyVer, c.lastTitle = v, t
+	return c.changed()
+}
+
+func (c *composePage) changed() tea.Cmd {
+	now := time.Now()
+	c.seq++
+	c.lastChange = now
+	if c.dirtySince.IsZero() {
+		c.dirtySince = now
+	}
+	var cmds []tea.Cmd
+	if !c.tickPending {
+		c.tickPending = true
+		cmds = append(cmds, c.tickAfter(autosaveDelay))
+	}
+	cmds = append(cmds, c.pv.changed(c))
+	return tea.Batch(cmds...)
+}
+
+func (c *composePage) tickAfter(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return pageMsg{to: c, msg: autosaveTickMsg{}} })
+}
+
+// autosave saves once typing has paused, or when changes have waited long.
+func (c *composePage) autosave() tea.Cmd {
+	if !c.dirty() || c.saving || c.mode == composeConflict || c.mode == composeLoading {
+		return nil
+	}
+	now := time.Now()
+	if quiet := now.Sub(c.lastChange); quiet < autosaveDelay && now.Sub(c.dirtySince) < autosaveMax {
+		c.tickPending = true
+		return c.tickAfter(autosaveDelay - quiet)
+	}
+	if c.saveErr != nil && now.Sub(c.lastChange) > autosaveMax {
+		return nil // the last attempt failed and nothing changed since: wait for the user
+	}
+	return c.save()
+}
+
+// save stores what is on screen as a new revision, in a command.
+func (c *composePage) save() tea.Cmd {
+	if c.saving || c.a == nil {
+		return nil
+	}
+	c.saving = true
+	st, act, id, base, seq, ct := c.s.store, c.s.actor, c.id, c.base, c.seq, c.current()
+	return tell(c, func() tea.Msg {
+		a, err := st.Save(act, id, base, ct)
+		return savedMsg{seq: seq, a: a, content: ct, err: err}
+	})
+}
+
+func (c *composePage) saved(m savedMsg) tea.Cmd {
+	c.saving = false
+	if m.err != nil {
+		c.leaving, c.submitAfter = false, false
+		if c.mode == composeBusy || c.mode == composeSubmit {
+			c.mode = composeEdit
+		}
+		var ce *store.ConflictError
+		if errors.As(m.err, &ce) {
+			return c.startConflict(ce, m.content)
+		}
+		c.saveErr = m.err
+		return notifyErr(m.err)
+	}
+	c.saveErr = nil
+	c.a, c.base = m.a, m.a.Rev
+	c.content.Title, c.content.Body = m.content.Title, m.content.Body
+	c.savedAt = c.s.now()
+	c.savedSeq = m.seq
+	if !c.dirty() {
+		c.dirtySince = time.Time{}
+	} else if !c.tickPending {
+		c.tickPending = true
+		return c.tickAfter(autosaveDelay)
+	}
+	switch {
+	case c.leaving && !c.dirty():
+		return pop
+	case c.leaving:
+		return c.save()
+	case c.submitAfter && !c.dirty():
+		c.submitAfter = false
+		return c.submit()
+	case c.submitAfter:
+		return c.save()
+	}
+	return nil
+}
+
+// flush saves unsaved text before the workstation quits.
+func (c *composePage) flush() tea.Cmd {
+	if c.a == nil || !c.dirty() || c.mode == composeConflict {
+		return nil
+	}
+	st, act, id, base, ct := c.s.store, c.s.actor, c.id, c.base, c.current()
+	return func() tea.Msg {
+		_, err := st.Save(act, id, base, ct)
+		if err != nil {
+			return noticeMsg{text: describeErr(err), kind: noticeErr}
+		}
+		return nil
+	}
+}
+
+func (c *composePage) submit() tea.Cmd {
+	c.mode = composeBusy
+	st, act, id := c.s.store, c.s.actor, c.id
+	d := store.Decision{Action: model.ActSubmit, Rev: c.a.Rev, Hash: c.a.Hash}
+	return tell(c, func() tea.Msg {
+		a, err := st.Decide(act, id, d)
+		return submittedMsg{a: a, err: err}
+	})
+}
+
+func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
+	k := c.s.keys
+	switch c.mode {
+	case composeLoading, composeBusy:
+		if key.Matches(msg, k.Back) {
+			return pop
+		}
+		return nil
+	case composeSubmit:
+		switch {
+		case key.Matches(msg, k.Yes):
+			if c.dirty() || c.saving {
+				c.submitAfter = true
+				c.mode = composeBusy
+				return c.save()
+			}
+			return c.submit()
+		case key.Matches(msg, k.No):
+			c.mode = composeEdit
+		}
+		return nil
+	case composeConflict:
+		return c.conflictKey(msg)
+	case composeMeta:
+		if key.Matches(msg, k.Back) {
+			c.mode, c.meta = composeEdit, nil
+			return nil
+		}
+		return c.metaUpdate(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Back):
+		if c.dirty() || c.saving {
+			c.leaving = true
+			return c.save()
+		}
+		return pop
+	case key.Matches(msg, k.Save):
+		if !c.dirty() {
+			return notify(noticeInfo, "没有未保存的改动")
+		}
+		return c.save()
+	case key.Matches(msg, k.Submit):
+		if strings.TrimSpace(c.titleIn.Value()) == "" {
+			return notify(noticeErr, "送审前请填写标题")
+		}
+		c.mode = composeSubmit
+		return nil
+	case key.Matches(msg, k.Meta):
+		return c.openMeta()
+	case key.Matches(msg, k.Preview) && !c.wide():
+		return c.pv.toggle(c)
+	case key.Matches(msg, k.External) && c.s.local:
+		return c.external()
+	case key.Matches(msg, k.NextField), key.Matches(msg, k.PrevField):
+		c.focusTitle = !c.focusTitle
+		if c.focusTitle {
+			c.body.Blur()
+			return c.titleIn.Focus()
+		}
+		c.titleIn.Blur()
+		return c.body.Focus()
+	case c.focusTitle && msg.Type == tea.KeyEnter:
+		c.focusTitle = false
+		c.titleIn.Blur()
+		return c.body.Focus()
+	}
+	if c.pv.shown && !c.wide() {
+		return c.pv.key(msg, k)
+	}
+	return c.edit(msg)
+}
+
+// events reacts to another session changing this article.
+func (c *composePage) events(evs eventsMsg) tea.Cmd {
+	for _, ev := range evs {
+		if ev.Article != c.id || ev.Actor == c.s.actor.Login || ev.Rev <= c.base {
+			continue
+		}
+		if ev.Action != model.ActSave && ev.Action != model.ActCreate {
+			continue
+		}
+		return notify(noticeErr, "%s 刚保存了第%d版；你的下一次保存会提示冲突，两份文字都会保留", termsafe.Line(ev.Actor), ev.Rev)
+	}
+	return nil
+}
+
+func (c *composePage) view() string {
+	sty := c.s.sty
+	if c.a == nil {
+		if c.err != nil {
+			return " " + sty.Bad.Render(describeErr(c.err))
+		}
+		return " " + sty.Dim.Render("载入中…")
+	}
+	var b strings.Builder
+	b.WriteString(c.infoLine() + "\n")
+	if c.returned() {
+		r := c.a.Returned
+		b.WriteString(" " + sty.Warn.Render(ansi.Truncate(fmt.Sprintf("退回意见（%s %s）：%s", termsafe.Line(r.Login),
+			c.s.fmtTime(r.At), termsafe.Line(r.Opinion)), c.w-2, "…")) + "\n")
+	}
+	label := sty.Label
+	if c.focusTitle {
+		label = sty.LabelFocus
+	}
+	b.WriteString(" " + label.Render("标题") + "  " + c.titleIn.View() + "\n")
+	b.WriteString(" " + sty.Dim.Render(ansi.Truncate(c.fieldsLine(), c.w-2, "…")) + "\n")
+	ruleStyle := sty.Faint
+	if !c.focusTitle && c.mode == composeEdit {
+		ruleStyle = sty.Accent
+	}
+	if c.pv.shown && !c.wide() && c.mode == composeEdit {
+		label := "── 预览（ctrl+p 回到正文）"
+		b.WriteString(" " + sty.Accent.Render(label+strings.Repeat("─", max(c.w-2-ansi.StringWidth(label), 0))) + "\n")
+	} else {
+		b.WriteString(" " + ruleStyle.Render(strings.Repeat("─", max(c.w-2, 0))) + "\n")
+	}
+	eh := max(c.h-c.headerHeight(), 3)
+	switch c.mode {
+	case composeMeta:
+		b.WriteString(indent(c.meta.View(), " "))
+		return b.String()
+	case composeSubmit, composeBusy:
+		b.WriteString(c.submitView())
+		return b.String()
+	case composeConflict:
+		b.WriteString(c.conflict.view(sty))
+		return b.String()
+	}
+	if c.pv.shown && !c.wide() {
+		b.WriteString(indent(c.pv.view(c), " "))
+		return b.String()
+	}
+	left := fitBlock(c.body.View(), c.w, eh)
+	if !c.wide() {
+		b.WriteString(indent(left, " "))
+		return b.String()
+	}
+	ew := (c.w - 3) / 2
+	right := strings.Split(fitBlock(c.pv.view(c), c.w-ew-3, eh), "\n")
+	bar := sty.Faint.Render("│")
+	for i, l := range strings.Split(left, "\n") {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		pad := max(ew-ansi.StringWidth(l), 0)
+		b.WriteString(" " + l + strings.Repeat(" ", pad) + bar + " " + right[i])
+	}
+	return b.String()
+}
+
+// infoLine: number, kind, state, revision; who else has the article open.
+func (c *composePage) infoLine() string {
+	sty := c.s.sty
+	a := c.a
+	line := " " + sty.Meta.Render(fmt.Sprintf("#%d · %s · ", a.ID, a.Kind.Label())) + sty.badge(a.State, c.returned())
+	if st := a.Current(); st != nil {
+		line += sty.Meta.Render(" · 待" + termsafe.Line(st.Name))
+	}
+	if len(c.editors) > 0 {
+		names := make([]string, len(c.editors))
+		for i, e := range c.editors {
+			names[i] = termsafe.Line(e)
+		}
+		line += "   " + sty.Warn.Render("也在编辑："+strings.Join(names, "、"))
+	}
+	return line
+}
+
+// fieldsLine sums up the published fields edited in the ctrl+o form.
+func (c *composePage) fieldsLine() string {
+	ct := c.content
+	var parts []string
+	if ct.Subtitle != "" {
+		parts = append(parts, "副标题 "+termsafe.Line(ct.Subtitle))
+	}
+	parts = append(parts, "来源 "+orDash(termsafe.Line(ct.Source)), "作者 "+orDash(joinNames(ct.Authors)),
+		"摄影 "+orDash(joinNames(ct.Photographers)))
+	if m := ct.Meeting; m != nil {
+		parts = append(parts, "会议 "+termsafe.Line(m.Date)+" "+termsafe.Line(m.Place))
+	}
+	return strings.Join(parts, " · ") + "   (ctrl+o 修改)"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func (c *composePage) submitView() string {
+	sty := c.s.sty
+	w := min(c.w-4, 72)
+	next := "审核"
+	if c.a != nil && len(c.a.Workflow.Stages) > 0 {
+		next = termsafe.Line(c.a.Workflow.Stages[0].Name)
+	}
+	var s strings.Builder
+	s.WriteString(sty.Title.Render("送审") + "\n")
+	s.WriteString(ansi.Truncate(fmt.Sprintf("#%d《%s》", c.id, termsafe.Line(c.titleIn.Value())), w-4, "…") + "\n")
+	s.WriteString(fmt.Sprintf("%d字 · 流程：%s\n", c.body.CharCount(), termsafe.Line(c.a.Workflow.String())))
+	if c.dirty() {
+		s.WriteString(sty.Dim.Render("未保存的改动会先保存。") + "\n")
+	}
+	if c.mode == composeBusy {
+		s.WriteString("\n" + sty.Dim.Render("提交中…"))
+	} else {
+		s.WriteString("\n" + sty.Accent.Render("y 送交"+next) + "   " + sty.Dim.Render("n 继续修改"))
+	}
+	return indent(sty.BoxFocused.Width(w).Render(s.String()), "  ")
+}
+
+// safeContent is content from the database with every field sanitized for
+// the terminal. What the writer sees is what a save writes back, so text
+// that someone slipped past the store's checks is cleaned, not kept.
+func safeContent(c model.Content) model.Content {
+	c.Title, c.Subtitle, c.Source = termsafe.Line(c.Title), termsafe.Line(c.Subtitle), termsafe.Line(c.Source)
+	c.Authors, c.Photographers = safeList(c.Authors), safeList(c.Photographers)
+	if m := c.Meeting; m != nil {
+		mm := *m
+		mm.Name, mm.Date, mm.Place, mm.Chair = termsafe.Line(m.Name), termsafe.Line(m.Date), termsafe.Line(m.Place), termsafe.Line(m.Chair)
+		mm.Attendees = safeList(m.Attendees)
+		c.Meeting = &mm
+	}
+	c.Body = termsafe.String(c.Body)
+	return c
+}
+
+func safeList(in []string) []string {
+	if in == nil {
+		return nil
+	}
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = termsafe.Line(s)
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/tui/termsafe"
+)
+
+// conflictView shows what differs between the revision that won a save
+// race and the text that lost it. The store has already kept the losing
+// text as a conflict draft; the writer chooses which text goes on.
+type conflictView struct {
+	mine    model.Content
+	draftID uint64
+	a       *model.Article
+	head    *model.Revision
+	sc      scroller
+}
+
+func (c *composePage) startConflict(ce *store.ConflictError, mine model.Content) tea.Cmd {
+	c.mode = composeConflict
+	c.conflict = &conflictView{mine: mine, draftID: ce.DraftID}
+	c.body.Blur()
+	c.titleIn.Blur()
+	st, id := c.s.store, c.id
+	return tea.Batch(notifyErr(ce), tell(c, func() tea.Msg {
+		a, head, err := st.Head(id)
+		return conflictLoadedMsg{a: a, head: head, err: err}
+	}))
+}
+
+func (v *conflictView) layout(sty *styles, w, h int) {
+	v.sc.height = max(h-4, 1)
+	if v.head == nil {
+		return
+	}
+	lines, _, _ := diffLines(sty, v.head.Content.Body, v.mine.Body, w)
+	if v.head.Content.Title != v.mine.Title {
+		lines = append([]string{sty.Warn.Render("标题也不同：对方「" + termsafe.Line(v.head.Content.Title) + "」"), ""}, lines...)
+	}
+	v.sc.set(lines)
+}
+
+func (v *conflictView) view(sty *styles) string {
+	var b strings.Builder
+	if v.head == nil {
+		return "  " + sty.Dim.Render("正在读取最新版本…")
+	}
+	who := termsafe.Line(v.head.Author)
+	b.WriteString("  " + sty.Bad.Render(fmt.Sprintf("保存冲突：%s 在你编辑时保存了第%d版。", who, v.head.N)) + "\n")
+	b.WriteString("  " + sty.Dim.Render(fmt.Sprintf("你的文字已另存为冲突稿 %d，不会丢失。下面是第%d版到你的文字的差别：", v.draftID, v.head.N)) + "\n")
+	legend := "插入 = 只在你的文字里，删除 = 只在第" + itoa(v.head.N) + "版里"
+	if sty.ascii {
+		legend = "{+…+} 只在你的文字里，[-…-] 只在第" + itoa(v.head.N) + "版里"
+	}
+	b.WriteString("  " + sty.Faint.Render(legend) + "\n\n")
+	b.WriteString(indent(v.sc.view(), "  "))
+	return b.String()
+}
+
+// conflictKey: m keeps the writer's text on top of the new head (the other
+// text stays in the history); t takes the head and leaves the writer's text
+// in the conflict draft.
+func (c *composePage) conflictKey(msg tea.KeyMsg) tea.Cmd {
+	v := c.conflict
+	k := c.s.keys
+	switch {
+	case key.Matches(msg, k.PgDown), key.Matches(msg, k.Down):
+		v.sc.scroll(max(v.sc.height-1, 1))
+		return nil
+	case key.Matches(msg, k.PgUp), key.Matches(msg, k.Up):
+		v.sc.scroll(-max(v.sc.height-1, 1))
+		return nil
+	}
+	if v.head == nil {
+		return nil
+	}
+	switch msg.String() {
+	case "m":
+		c.a, c.base = v.a, v.head.N
+		c.content = v.mine
+		c.mode, c.conflict = composeEdit, nil
+		c.seq++ // what is on screen differs from the head: save it
+		return tea.Batch(c.save(), c.body.Focus(), notify(noticeInfo, "以你的文字保存为新版本；第%d版留在历史中", v.head.N))
+	case "t":
+		c.a, c.base, c.content = v.a, v.head.N, safeContent(v.head.Content)
+		c.titleIn.SetValue(c.content.Title)
+		c.lastTitle = c.titleIn.Value()
+		c.body.SetValue(c.content.Body)
+		c.bodyVer = c.body.Version()
+		c.seq++
+		c.savedSeq = c.seq
+		c.dirtySince = time.Time{}
+		c.mode, c.conflict = composeEdit, nil
+		return tea.Batch(c.body.Focus(), c.pv.changed(c),
+			notify(noticeInfo, "已采用第%d版；你的文字保存在冲突稿 %d（copydesk article conflicts %d）", v.head.N, v.draftID, c.id))
+	}
+	return nil
+}

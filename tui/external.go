@@ -1,0 +1,63 @@
+package tui
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// editorCommand is the user's editor: $VISUAL, else $EDITOR, else vi. The
+// variable may carry arguments ("code --wait").
+func editorCommand(path string) *exec.Cmd {
+	ed := strings.TrimSpace(os.Getenv("VISUAL"))
+	if ed == "" {
+		ed = strings.TrimSpace(os.Getenv("EDITOR"))
+	}
+	if ed == "" {
+		ed = "vi"
+	}
+	f := strings.Fields(ed)
+	return exec.Command(f[0], append(f[1:], path)...)
+}
+
+// external hands the body to $EDITOR in a temporary Markdown file; the
+// terminal is released while it runs, and the file is read back after.
+func (c *composePage) external() tea.Cmd {
+	f, err := os.CreateTemp("", "copydesk-*.md")
+	if err != nil {
+		return notifyErr(err)
+	}
+	_, err = f.WriteString(c.body.Value())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return notifyErr(err)
+	}
+	path := f.Name()
+	return tea.ExecProcess(editorCommand(path), func(err error) tea.Msg {
+		return pageMsg{to: c, msg: externalDoneMsg{path: path, err: err}}
+	})
+}
+
+func (c *composePage) externalDone(m externalDoneMsg) tea.Cmd {
+	defer os.Remove(m.path)
+	if m.err != nil {
+		return notify(noticeErr, "外部编辑器出错：%v；正文未改动", m.err)
+	}
+	raw, err := os.ReadFile(m.path)
+	if err != nil {
+		return notifyErr(err)
+	}
+	text := model.NormalizeText(strings.TrimPrefix(string(raw), "\uFEFF"))
+	if text == c.body.Value() {
+		return notify(noticeInfo, "正文没有改动")
+	}
+	c.body.SetValue(text)
+	return tea.Batch(c.noticeChange(), notify(noticeOK, "已读回外部编辑器的修改"))
+}

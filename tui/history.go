@@ -1,0 +1,285 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/tui/termsafe"
+)
+
+// historyPage lists an article's revisions with who saved them and when,
+// shows the diff between any two (the one under the cursor against the one
+// marked with space, by default its predecessor), and the article's audit
+// trail.
+type historyPage struct {
+	s    *session
+	id   uint64
+	w, h int
+
+	a     *model.Article
+	revs  []model.Revision
+	trail []model.AuditRecord
+	names map[string]string
+	err   error
+
+	tab    int // 0 修订, 1 审计
+	cursor int // index into revs
+	mark   int // index of the base revision; -1: the one before the cursor
+	list   scroller
+	diff   scroller
+	audit  scroller
+	ins    int
+	del    int
+}
+
+type historyLoadedMsg struct {
+	a     *model.Article
+	revs  []model.Revision
+	trail []model.AuditRecord
+	names map[string]string
+	err   error
+}
+
+func newHistory(s *session, id uint64) *historyPage {
+	return &historyPage{s: s, id: id, mark: -1}
+}
+
+func (p *historyPage) init() tea.Cmd {
+	st, id := p.s.store, p.id
+	return tell(p, func() tea.Msg {
+		var m historyLoadedMsg
+		if m.a, m.err = st.Get(id); m.err != nil {
+			return m
+		}
+		if m.revs, m.err = st.Revisions(id); m.err != nil {
+			return m
+		}
+		if m.trail, m.err = st.Trail(id); m.err != nil {
+			return m
+		}
+		m.names = userNames(st)
+		return m
+	})
+}
+
+func (p *historyPage) title() string { return fmt.Sprintf("#%d 历史", p.id) }
+
+func (p *historyPage) setSize(w, h int) { p.w, p.h = w, h; p.layout() }
+
+func (p *historyPage) capturing() bool { return false }
+
+func (p *historyPage) status() string {
+	if len(p.revs) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d 个版本 · %d 条记录", len(p.revs), len(p.trail))
+}
+
+func (p *historyPage) help() help.KeyMap {
+	k := p.s.keys
+	return bindings{short: []key.Binding{k.NextTab, k.Up, k.Down, k.Mark, k.PgDown, k.Back},
+		full: [][]key.Binding{{k.Up, k.Down, k.Mark}, {k.PgUp, k.PgDown, k.Top, k.Bottom}, {k.NextTab, k.PrevTab, k.Back}}}
+}
+
+func (p *historyPage) name(login string) string {
+	if n := p.names[login]; n != "" {
+		return termsafe.Line(n)
+	}
+	return termsafe.Line(login)
+}
+
+func (p *historyPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case historyLoadedMsg:
+		if msg.err != nil {
+			p.err = msg.err
+			return p, notifyErr(msg.err)
+		}
+		p.a, p.revs, p.trail, p.names = msg.a, msg.revs, msg.trail, msg.names
+		p.cursor = len(p.revs) - 1
+		p.layout()
+		p.audit.bottom()
+		return p, nil
+	case tea.KeyMsg:
+		return p, p.key(msg)
+	}
+	return p, nil
+}
+
+func (p *historyPage) key(msg tea.KeyMsg) tea.Cmd {
+	k := p.s.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return pop
+	case key.Matches(msg, k.NextTab), key.Matches(msg, k.PrevTab):
+		p.tab = 1 - p.tab
+	case p.tab == 1:
+		sc := &p.audit
+		switch {
+		case key.Matches(msg, k.Up):
+			sc.scroll(-1)
+		case key.Matches(msg, k.Down):
+			sc.scroll(1)
+		case key.Matches(msg, k.PgUp):
+			sc.scroll(-sc.height + 1)
+		case key.Matches(msg, k.PgDown):
+			sc.scroll(sc.height - 1)
+		case key.Matches(msg, k.Top):
+			sc.top()
+		case key.Matches(msg, k.Bottom):
+			sc.bottom()
+		}
+	case key.Matches(msg, k.Mark):
+		if p.mark == p.cursor {
+			p.mark = -1
+		} else {
+			p.mark = p.cursor
+		}
+		p.layout()
+	case key.Matches(msg, k.Up):
+		if p.cursor > 0 {
+			p.cursor--
+			p.layout()
+		}
+	case key.Matches(msg, k.Down):
+		if p.cursor < len(p.revs)-1 {
+			p.cursor++
+			p.layout()
+		}
+	case key.Matches(msg, k.PgUp):
+		p.diff.scroll(-p.diff.height + 1)
+	case key.Matches(msg, k.PgDown):
+		p.diff.scroll(p.diff.height - 1)
+	case key.Matches(msg, k.Top):
+		p.diff.top()
+	case key.Matches(msg, k.Bottom):
+		p.diff.bottom()
+	}
+	return nil
+}
+
+// base is the revision the cursor's revision is compared with.
+func (p *historyPage) base() int {
+	if p.mark >= 0 && p.mark != p.cursor {
+		return p.mark
+	}
+	return p.cursor - 1
+}
+
+func (p *historyPage) layout() {
+	if p.w <= 0 {
+		return
+	}
+	body := max(p.h-2, 3) // tabs line and a blank
+	listH := min(len(p.revs), max(body/3, 3))
+	p.list.height = listH
+	p.diff.height = max(body-listH-2, 1)
+	p.audit.height = body
+	if len(p.revs) == 0 {
+		return
+	}
+	sty := p.s.sty
+	w := max(p.w-4, 10)
+	var lines []string
+	for i, r := range p.revs {
+		mark := "  "
+		switch {
+		case i == p.cursor:
+			mark = sty.ParaCursor.Render("▸ ")
+		case i == p.base():
+			mark = sty.Dim.Render("◦ ")
+		}
+		line := fmt.Sprintf("第%d版  %s  %s  %d字  %s", r.N, p.s.fmtTime(r.At), p.name(r.Author),
+			charCount(r.Content.Body), shortHash(r.Hash))
+		if r.Base != 0 && r.Base != r.N-1 {
+			line += fmt.Sprintf("  (基于第%d版)", r.Base)
+		}
+		if i == p.cursor {
+			line = sty.SelTitle.Render(line)
+		} else if i == p.base() {
+			line = sty.Base.Render(line)
+		} else {
+			line = sty.Dim.Render(line)
+		}
+		lines = append(lines, ansi.Truncate(mark+line, w, "…"))
+	}
+	p.list.set(lines)
+	p.list.show(p.cursor, p.cursor+1)
+
+	cur := p.revs[p.cursor]
+	if b := p.base(); b >= 0 {
+		old := p.revs[b]
+		dl, ins, del := diffLines(sty, old.Content.Body, cur.Content.Body, w)
+		p.ins, p.del = ins, del
+		head := sty.Dim.Render(fmt.Sprintf("第%d版 → 第%d版：", old.N, cur.N)) +
+			sty.OK.Render(fmt.Sprintf("+%d字", ins)) + " " + sty.Bad.Render(fmt.Sprintf("−%d字", del))
+		if meta := metaChanges(&old.Content, &cur.Content); meta != "" {
+			head += sty.Warn.Render("  另改了" + meta)
+		}
+		p.diff.set(append([]string{head}, dl...))
+	} else {
+		p.diff.set(append([]string{sty.Dim.Render(fmt.Sprintf("第%d版是初稿：", cur.N))}, wrapText(cur.Content.Body, w, nil)...))
+	}
+	p.diff.top()
+
+	var al []string
+	for _, r := range p.trail {
+		head := fmt.Sprintf("%4d  %s  %s  %s", r.Seq, p.s.fmtTime(r.At), p.name(r.Actor), actionLabel(r.Action))
+		if r.Rev > 0 {
+			head += fmt.Sprintf("  第%d版", r.Rev)
+		}
+		if r.ContentHash != "" {
+			head += "  " + shortHash(r.ContentHash)
+		}
+		if r.KeyFP != "" {
+			head += "  " + termsafe.Line(r.KeyFP)
+		}
+		al = append(al, ansi.Truncate(head, w, "…"))
+		if r.Detail != "" {
+			for _, l := range wrapText(r.Detail, w-6, &sty.Dim) {
+				al = append(al, "      "+l)
+			}
+		}
+	}
+	p.audit.set(al)
+}
+
+func (p *historyPage) view() string {
+	sty := p.s.sty
+	if p.a == nil {
+		if p.err != nil {
+			return " " + sty.Bad.Render(describeErr(p.err))
+		}
+		return " " + sty.Dim.Render("载入中…")
+	}
+	var b strings.Builder
+	for i, t := range []string{fmt.Sprintf("修订 %d", len(p.revs)), fmt.Sprintf("审计记录 %d", len(p.trail))} {
+		if i == p.tab {
+			t = sty.TabActive.Render(t)
+		} else {
+			t = sty.Tab.Render(t)
+		}
+		if i > 0 {
+			b.WriteString("   ")
+		} else {
+			b.WriteString(" ")
+		}
+		b.WriteString(t)
+	}
+	b.WriteString("   " + sty.Faint.Render(ansi.Truncate(termsafe.Line(p.a.Title), max(p.w-30, 0), "…")))
+	b.WriteString("\n\n")
+	if p.tab == 1 {
+		b.WriteString(indent(p.audit.view(), "  "))
+		return b.String()
+	}
+	b.WriteString(indent(p.list.view(), "  "))
+	b.WriteString("\n" + "  " + sty.Faint.Render(strings.Repeat("─", max(min(p.w-4, 100), 0))) + "\n")
+	b.WriteString(indent(p.diff.view(), "  "))
+	return b.String()
+}

@@ -1,0 +1,79 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// metaFields are the published fields besides title and body, as the ctrl+o
+// form edits them.
+type metaFields struct {
+	subtitle, source, authors, photographers string
+	mName, mDate, mPlace, mChair, mAttendees string
+}
+
+func (c *composePage) openMeta() tea.Cmd {
+	ct := c.content
+	v := &c.metaVals
+	*v = metaFields{subtitle: ct.Subtitle, source: ct.Source,
+		authors: strings.Join(ct.Authors, "、"), photographers: strings.Join(ct.Photographers, "、")}
+	fields := []huh.Field{
+		huh.NewInput().Title("副标题").Value(&v.subtitle).CharLimit(model.MaxTitleRunes),
+		huh.NewInput().Title("资讯来源").Value(&v.source).CharLimit(model.MaxLineRunes),
+		huh.NewInput().Title("作者").Description("用、分隔").Value(&v.authors),
+		huh.NewInput().Title("摄影").Description("用、分隔；署名行印作「摄:」").Value(&v.photographers),
+	}
+	if m := ct.Meeting; m != nil {
+		v.mName, v.mDate, v.mPlace, v.mChair, v.mAttendees = m.Name, m.Date, m.Place, m.Chair, strings.Join(m.Attendees, "、")
+		fields = append(fields,
+			huh.NewInput().Title("会议名称").Value(&v.mName).Validate(required("会议名称")),
+			huh.NewInput().Title("日期").Value(&v.mDate).Validate(validDate),
+			huh.NewInput().Title("地点").Value(&v.mPlace),
+			huh.NewInput().Title("主持人").Value(&v.mChair),
+			huh.NewInput().Title("参会人员").Value(&v.mAttendees),
+		)
+	}
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithKeys("ctrl+c"))
+	c.meta = huh.NewForm(huh.NewGroup(fields...).Title("稿件信息")).
+		WithTheme(c.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false).WithWidth(min(c.w-4, 76))
+	c.mode = composeMeta
+	c.body.Blur()
+	c.titleIn.Blur()
+	return c.meta.Init()
+}
+
+func (c *composePage) metaUpdate(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(tea.WindowSizeMsg); ok {
+		return nil // the page sizes the form
+	}
+	m, cmd := c.meta.Update(msg)
+	c.meta = m.(*huh.Form)
+	switch c.meta.State {
+	case huh.StateCompleted:
+		c.applyMeta()
+		c.mode, c.meta = composeEdit, nil
+		c.focusTitle = false
+		return tea.Batch(c.changed(), c.body.Focus())
+	case huh.StateAborted:
+		c.mode, c.meta = composeEdit, nil
+		return c.body.Focus()
+	}
+	return cmd
+}
+
+func (c *composePage) applyMeta() {
+	v := c.metaVals
+	ct := &c.content
+	ct.Subtitle, ct.Source = strings.TrimSpace(v.subtitle), strings.TrimSpace(v.source)
+	ct.Authors, ct.Photographers = splitPeople(v.authors), splitPeople(v.photographers)
+	if ct.Meeting != nil {
+		ct.Meeting = &model.Meeting{Name: strings.TrimSpace(v.mName), Date: strings.TrimSpace(v.mDate),
+			Place: strings.TrimSpace(v.mPlace), Chair: strings.TrimSpace(v.mChair), Attendees: splitPeople(v.mAttendees)}
+	}
+}

@@ -1,0 +1,190 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// formPage asks for what a new article needs before it exists: a headline
+// for news; the meeting's facts for a meeting report, from which the lead
+// paragraph is drafted. On completion it creates the article and opens the
+// compose page on it.
+type formPage struct {
+	s    *session
+	kind model.Kind
+	w, h int
+
+	headline, source                         string
+	mName, mDate, mPlace, mChair, mAttendees string
+
+	form     *huh.Form
+	creating bool
+}
+
+// createdMsg is the result of creating an article.
+type createdMsg struct {
+	a   *model.Article
+	err error
+}
+
+func newNewsForm(s *session) *formPage {
+	f := &formPage{s: s, kind: model.KindNews}
+	if s.user != nil {
+		f.source = s.user.Department
+	}
+	f.build()
+	return f
+}
+
+func newMeetingForm(s *session) *formPage {
+	f := &formPage{s: s, kind: model.KindMeeting, mDate: s.now().In(s.zone).Format("2006-01-02")}
+	if s.user != nil {
+		f.source = s.user.Department
+	}
+	f.build()
+	return f
+}
+
+func required(what string) func(string) error {
+	return func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return &model.FieldError{Field: what, Reason: "必填"}
+		}
+		return nil
+	}
+}
+
+func validDate(v string) error {
+	if _, err := time.Parse("2006-01-02", strings.TrimSpace(v)); err != nil {
+		return &model.FieldError{Field: "日期", Reason: "请写成 2024-11-20"}
+	}
+	return nil
+}
+
+func (f *formPage) build() {
+	var g *huh.Group
+	if f.kind == model.KindNews {
+		g = huh.NewGroup(
+			huh.NewInput().Title("标题").Value(&f.headline).CharLimit(model.MaxTitleRunes).Validate(required("标题")),
+			huh.NewInput().Title("资讯来源").Description("发稿部门，如 党委宣传部").Value(&f.source).CharLimit(model.MaxLineRunes),
+		).Title("写新闻")
+	} else {
+		g = huh.NewGroup(
+			huh.NewInput().Title("会议名称").Placeholder("如：全院教职工大会").Value(&f.mName).CharLimit(model.MaxLineRunes).Validate(required("会议名称")),
+			huh.NewInput().Title("日期").Description("YYYY-MM-DD").Value(&f.mDate).Validate(validDate),
+			huh.NewInput().Title("地点").Value(&f.mPlace).CharLimit(model.MaxLineRunes),
+			huh.NewInput().Title("主持人").Value(&f.mChair).CharLimit(model.MaxLineRunes),
+			huh.NewInput().Title("参会人员").Description("用、或逗号分隔").Value(&f.mAttendees),
+			huh.NewInput().Title("资讯来源").Description("召开会议或发稿的部门").Value(&f.source).CharLimit(model.MaxLineRunes),
+		).Title("写会议报道").Description("copydesk 会据此起草导语，之后可自由修改。")
+	}
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithKeys("ctrl+c"))
+	f.form = huh.NewForm(g).WithTheme(f.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false)
+	if f.w > 0 {
+		f.form = f.form.WithWidth(min(f.w-2, 76))
+	}
+}
+
+func (f *formPage) init() tea.Cmd { return f.form.Init() }
+
+func (f *formPage) title() string {
+	if f.kind == model.KindNews {
+		return "写新闻"
+	}
+	return "写会议报道"
+}
+
+func (f *formPage) setSize(w, h int) {
+	f.w, f.h = w, h
+	f.form = f.form.WithWidth(min(w-2, 76))
+}
+
+func (f *formPage) capturing() bool { return true }
+
+func (f *formPage) status() string {
+	if f.creating {
+		return "创建中…"
+	}
+	return ""
+}
+
+func (f *formPage) help() help.KeyMap {
+	return bindings{short: []key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "下一项/完成")),
+		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "上一项")),
+		f.s.keys.Back,
+	}}
+}
+
+func (f *formPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case createdMsg:
+		// creating stays set on success: huh may deliver a late second
+		// completion, which must not create the article twice.
+		if msg.err != nil {
+			f.creating = false
+			f.build()
+			return f, tea.Batch(notifyErr(msg.err), f.form.Init())
+		}
+		c := newCompose(f.s, msg.a.ID)
+		c.atEnd = true
+		return f, tea.Batch(replace(c),
+			notify(noticeOK, "已创建 #%d，自动保存已开启", msg.a.ID))
+	case tea.KeyMsg:
+		if key.Matches(msg, f.s.keys.Back) {
+			return f, pop
+		}
+	}
+	if f.creating {
+		return f, nil
+	}
+	m, cmd := f.form.Update(msg)
+	f.form = m.(*huh.Form)
+	if f.form.State == huh.StateCompleted {
+		f.creating = true
+		return f, f.create()
+	}
+	if f.form.State == huh.StateAborted {
+		return f, pop
+	}
+	return f, cmd
+}
+
+// content is what the form describes, with the drafted lead for a meeting.
+func (f *formPage) content() model.Content {
+	c := model.Content{Kind: f.kind, Title: strings.TrimSpace(f.headline), Source: strings.TrimSpace(f.source)}
+	if f.s.user != nil {
+		c.Authors = []string{f.s.user.Name()}
+	}
+	if f.kind == model.KindMeeting {
+		m := &model.Meeting{Name: strings.TrimSpace(f.mName), Date: strings.TrimSpace(f.mDate),
+			Place: strings.TrimSpace(f.mPlace), Chair: strings.TrimSpace(f.mChair), Attendees: splitPeople(f.mAttendees)}
+		c.Meeting = m
+		c.Title = meetingTitle(m, c.Source)
+		c.Body = meetingLead(m, c.Source) + "\n\n"
+	}
+	return c
+}
+
+func (f *formPage) create() tea.Cmd {
+	st, act, c := f.s.store, f.s.actor, f.content()
+	return func() tea.Msg {
+		a, err := st.Create(act, c, "")
+		return createdMsg{a: a, err: err}
+	}
+}
+
+func (f *formPage) view() string {
+	if f.creating {
+		return " " + f.s.sty.Dim.Render("创建中…")
+	}
+	return indent(f.form.View(), " ")
+}

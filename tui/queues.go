@@ -1,0 +1,208 @@
+package tui
+
+import (
+	"slices"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+)
+
+// queueKind is one of the home screen's queues.
+type queueKind int
+
+// The queues, in tab order.
+const (
+	qDrafts    queueKind = iota // my drafts
+	qReturned                   // returned to me, with the opinion
+	qSubmitted                  // mine, in review
+	qReview                     // waiting for my review at my stage
+	qSignoff                    // waiting for my sign-off (签发)
+	qPublished                  // recently signed off or published
+	numQueues
+)
+
+func (q queueKind) label() string {
+	return [...]string{"草稿", "退回", "送审中", "待我审核", "待我签发", "已发布"}[q]
+}
+
+// actionable queues are the ones whose new arrivals deserve a notice.
+func (q queueKind) actionable() bool { return q == qReturned || q == qReview || q == qSignoff }
+
+// recentLimit is how many signed-off and published articles home shows.
+const recentLimit = 50
+
+// headerReads bounds the article headers one load reads per kind of queue:
+// the newest drafts are read to tell returned ones apart, the newest
+// articles waiting for one of the user's roles to apply the authorship and
+// one-stage rules. Beyond that (an office with thousands waiting) rows are
+// shown as the index describes them and the store still refuses what the
+// rules forbid when the user acts.
+const headerReads = 200
+
+// item is one row of a queue: the index row, plus what the queue needs to
+// say about it (the return opinion, the stage it waits at).
+type item struct {
+	sum      model.Summary
+	returned *model.Decision
+	stage    string
+}
+
+// queues are the home screen's rows, newest first within each queue.
+type queues [numQueues][]item
+
+// queuesMsg is the result of loadQueues. It carries every queue but the
+// signed-off and published one, which loadRecent reads when it is shown.
+type queuesMsg struct {
+	user        *model.User
+	names       map[string]string // login → display name
+	q           queues
+	recentCount int // how many articles are signed off or published
+	err         error
+}
+
+// recentMsg is the result of loadRecent.
+type recentMsg struct {
+	rows []item
+	err  error
+}
+
+// loadRecent reads the newest signed-off and published articles. It is
+// kept apart from loadQueues because the store's List scans a whole state
+// to return its newest rows, and the archive is most of the database: the
+// queues people act on are drawn first, and the archive only when its tab
+// is opened.
+func loadRecent(st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		var m recentMsg
+		for _, state := range []model.State{model.StateSigned, model.StatePublished} {
+			rows, err := st.List(store.Filter{States: []model.State{state}, Limit: recentLimit})
+			if err != nil {
+				m.err = err
+				return m
+			}
+			for _, s := range rows {
+				m.rows = append(m.rows, item{sum: s})
+			}
+		}
+		slices.SortStableFunc(m.rows, func(a, b item) int { return b.sum.Updated.Compare(a.sum.Updated) })
+		if len(m.rows) > recentLimit {
+			m.rows = m.rows[:recentLimit]
+		}
+		return m
+	}
+}
+
+// visibleQueues are the tabs a user with these roles sees.
+func visibleQueues(u *model.User) []queueKind {
+	var out []queueKind
+	if u.Has(model.RoleWriter) || u.Has(model.RoleAdmin) {
+		out = append(out, qDrafts, qReturned, qSubmitted)
+	}
+	if u.Has(model.RoleReviewer) {
+		out = append(out, qReview)
+	}
+	if u.Has(model.RoleChief) {
+		out = append(out, qSignoff)
+	}
+	return append(out, qPublished)
+}
+
+// loadQueues reads the queues of login. Lists come from the store's state
+// index, whose rows carry the stage and role an article waits for; no body
+// is read. The headers needed to tell returned drafts from fresh ones and
+// to apply the authorship and one-stage rules to the articles waiting for
+// one of the user's roles are read one by one (at most headerReads of
+// each), each in its own short transaction.
+func loadQueues(st *store.Store, login string) tea.Cmd {
+	return func() tea.Msg {
+		var m queuesMsg
+		m.user, m.err = st.User(login)
+		if m.err != nil {
+			return m
+		}
+		users, err := st.Users()
+		if err != nil {
+			m.err = err
+			return m
+		}
+		m.names = make(map[string]string, len(users))
+		for _, u := range users {
+			m.names[u.Login] = u.Name()
+		}
+		mine, err := st.List(store.Filter{States: []model.State{model.StateDraft}, Owner: login})
+		if err != nil {
+			m.err = err
+			return m
+		}
+		for i, s := range mine {
+			if i >= headerReads { // old drafts: not read, shown as drafts
+				m.q[qDrafts] = append(m.q[qDrafts], item{sum: s})
+				continue
+			}
+			a, err := st.Get(s.ID)
+			if err != nil {
+				continue // deleted meanwhile
+			}
+			if a.Returned != nil {
+				m.q[qReturned] = append(m.q[qReturned], item{sum: s, returned: a.Returned})
+			} else {
+				m.q[qDrafts] = append(m.q[qDrafts], item{sum: s})
+			}
+		}
+		review, err := st.List(store.Filter{States: []model.State{model.StateReview}})
+		if err != nil {
+			m.err = err
+			return m
+		}
+		read := 0
+		for _, s := range review {
+			if s.Owner == login {
+				m.q[qSubmitted] = append(m.q[qSubmitted], item{sum: s, stage: s.StageName})
+				continue
+			}
+			if !m.user.Has(s.StageRole) {
+				continue // the row says which role it waits for: no header needed
+			}
+			q := qReview
+			if s.StageRole == model.RoleChief {
+				q = qSignoff // the chief's stage is the last (model.Workflow.Validate)
+			}
+			if read < headerReads {
+				read++
+				a, err := st.Get(s.ID)
+				if err != nil {
+					continue
+				}
+				var ok bool
+				if q, ok = reviewQueue(a, m.user); !ok {
+					continue
+				}
+			}
+			m.q[q] = append(m.q[q], item{sum: s, stage: s.StageName})
+		}
+		if counts, err := st.Counts(); err == nil {
+			m.recentCount = counts[model.StateSigned] + counts[model.StatePublished]
+		}
+		return m
+	}
+}
+
+// reviewQueue decides whether an article in review waits for u: its current
+// stage's role is one u holds, u did not write it, and u has not acted at
+// another stage of it (三审 separation of duties). The final stage is the
+// sign-off queue.
+func reviewQueue(a *model.Article, u *model.User) (queueKind, bool) {
+	st := a.Current()
+	if st == nil || !u.Has(st.Role) || a.IsAuthor(u) {
+		return 0, false
+	}
+	if prev, ok := a.Actors[u.Login]; ok && prev != a.Stage {
+		return 0, false
+	}
+	if a.Workflow.IsFinal(a.Stage) {
+		return qSignoff, true
+	}
+	return qReview, true
+}

@@ -1,0 +1,806 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/tui/termsafe"
+)
+
+// articlePage is where an article is read and decided: what changed since
+// the last approval, the full text with paragraph comments, the comments,
+// and the approve / return / sign-off (签发) steps. A writer opening their
+// own article in review reads it here too; the store refuses what they may
+// not do, and the refusal is shown.
+type articlePage struct {
+	s    *session
+	id   uint64
+	w, h int
+
+	a        *model.Article
+	head     *model.Revision
+	base     *model.Revision // the revision last approved, when it differs from the head
+	comments []model.Comment
+	names    map[string]string
+	err      error
+	loading  bool
+	stale    bool // the article changed while an opinion was being written
+
+	tab      int // 0 改动, 1 全文, 2 批注
+	sc       [3]scroller
+	laidOut  int // width the cached lines were laid out for
+	paraLine []int
+	para     int
+	ccur     int // selected comment
+	ins, del int
+
+	mode    reviewMode
+	action  model.Action
+	opinion string
+	input   textarea.Model
+	busy    bool
+}
+
+type reviewMode int
+
+const (
+	modeRead reviewMode = iota
+	modeOpinion
+	modeConfirm
+	modeComment
+)
+
+// Messages of the article page.
+type (
+	articleLoadedMsg struct {
+		a        *model.Article
+		head     *model.Revision
+		base     *model.Revision
+		comments []model.Comment
+		names    map[string]string
+		err      error
+	}
+	decidedMsg struct {
+		action model.Action
+		a      *model.Article
+		err    error
+	}
+	commentedMsg struct {
+		resolved bool
+		err      error
+	}
+)
+
+var reviewTabs = [...]string{"改动", "全文", "批注"}
+
+func newArticlePage(s *session, id uint64) *articlePage {
+	return &articlePage{s: s, id: id, loading: true}
+}
+
+func (p *articlePage) init() tea.Cmd { return p.load() }
+
+// load reads the header, the head revision, the revision of the last
+// approval and the comments, each read in its own short transaction.
+func (p *articlePage) load() tea.Cmd {
+	p.loading = true
+	st, id := p.s.store, p.id
+	return tell(p, func() tea.Msg {
+		var m articleLoadedMsg
+		m.a, m.head, m.err = st.Head(id)
+		if m.err != nil {
+			return m
+		}
+		if ap := m.a.LastApproval(); ap != nil && ap.Rev != m.head.N {
+			m.base, _ = st.Revision(id, ap.Rev)
+		}
+		m.comments, m.err = st.Comments(id)
+		if m.err != nil {
+			return m
+		}
+		m.names = userNames(st)
+		return m
+	})
+}
+
+// userNames maps logins to display names; empty on error.
+func userNames(st *store.Store) map[string]string {
+	users, err := st.Users()
+	out := make(map[string]string, len(users))
+	if err != nil {
+		return out
+	}
+	for _, u := range users {
+		out[u.Login] = u.Name()
+	}
+	return out
+}
+
+func (p *articlePage) name(login string) string {
+	if n := p.names[login]; n != "" {
+		return termsafe.Line(n)
+	}
+	return termsafe.Line(login)
+}
+
+func (p *articlePage) title() string {
+	if p.a == nil {
+		return fmt.Sprintf("#%d", p.id)
+	}
+	return fmt.Sprintf("#%d %s", p.id, ansi.Truncate(termsafe.Line(p.a.Title), 30, "…"))
+}
+
+func (p *articlePage) setSize(w, h int) {
+	p.w, p.h = w, h
+	p.layout()
+}
+
+func (p *articlePage) capturing() bool { return p.mode == modeOpinion || p.mode == modeComment }
+
+func (p *articlePage) status() string {
+	if p.busy {
+		return "提交中…"
+	}
+	if p.head == nil {
+		return ""
+	}
+	return fmt.Sprintf("第%d版 · %d字", p.head.N, charCount(p.head.Content.Body))
+}
+
+func (p *articlePage) help() help.KeyMap {
+	k := p.s.keys
+	switch p.mode {
+	case modeOpinion, modeComment:
+		return bindings{short: []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "下一步")),
+			key.NewBinding(key.WithKeys("ctrl+j"), key.WithHelp("ctrl+j", "换行")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "取消")),
+		}}
+	case modeConfirm:
+		return bindings{short: []key.Binding{k.Yes, k.No}}
+	}
+	short := []key.Binding{k.NextTab, k.Approve, k.Return}
+	switch p.tab {
+	case 1:
+		short = append(short, k.Comment)
+	case 2:
+		short = append(short, k.Resolve)
+	}
+	short = append(short, k.Edit, k.History, k.Back)
+	return bindings{short: short, full: [][]key.Binding{
+		{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom},
+		{k.NextTab, k.PrevTab, k.Refresh},
+		{k.Approve, k.Return, k.Comment, k.Resolve, k.Edit, k.History},
+	}}
+}
+
+// final reports whether the article waits for its sign-off.
+func (p *articlePage) final() bool {
+	return p.a != nil && p.a.State == model.StateReview && p.a.Workflow.IsFinal(p.a.Stage)
+}
+
+func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case articleLoadedMsg:
+		p.loading = false
+		if msg.err != nil {
+			p.err = msg.err
+			return p, notifyErr(msg.err)
+		}
+		p.err, p.stale = nil, false
+		first := p.a == nil
+		p.a, p.head, p.base, p.comments, p.names = msg.a, msg.head, msg.base, msg.comments, msg.names
+		if first && p.base == nil {
+			p.tab = 1 // nothing to compare with: read the text
+		}
+		p.laidOut = 0
+		p.layout()
+		return p, nil
+
+	case decidedMsg:
+		p.busy = false
+		if msg.err != nil {
+			p.mode = modeRead
+			if errors.Is(msg.err, model.ErrStaleView) {
+				return p, tea.Batch(notifyErr(msg.err), p.load())
+			}
+			return p, notifyErr(msg.err)
+		}
+		return p, tea.Batch(notify(noticeOK, "%s", decidedText(msg.action, msg.a)), popTo(msg.a))
+
+	case commentedMsg:
+		p.busy = false
+		if msg.err != nil {
+			return p, notifyErr(msg.err)
+		}
+		p.mode = modeRead
+		text := "批注已添加"
+		if msg.resolved {
+			text = "批注已解决"
+		}
+		return p, tea.Batch(notify(noticeOK, "%s", text), p.load())
+
+	case eventsMsg:
+		for _, ev := range msg {
+			if ev.Article != p.id || ev.Actor == p.s.actor.Login {
+				continue
+			}
+			if p.mode != modeRead {
+				p.stale = true
+				return p, notify(noticeInfo, "%s 刚更新了这篇文章；确认时会被拒绝，请重新阅读", p.name(ev.Actor))
+			}
+			return p, tea.Batch(p.load(), notify(noticeInfo, "%s 刚更新了这篇文章（%s），已重新载入", p.name(ev.Actor), actionLabel(ev.Action)))
+		}
+		return p, nil
+
+	case tea.KeyMsg:
+		return p, p.key(msg)
+	}
+	if p.mode == modeOpinion || p.mode == modeComment {
+		var cmd tea.Cmd
+		p.input, cmd = p.input.Update(msg)
+		return p, cmd
+	}
+	return p, nil
+}
+
+func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
+	k := p.s.keys
+	switch p.mode {
+	case modeOpinion, modeComment:
+		switch msg.String() {
+		case "esc":
+			p.mode = modeRead
+			return nil
+		case "enter":
+			text := strings.TrimSpace(p.input.Value())
+			if text == "" {
+				if p.mode == modeComment {
+					return notify(noticeErr, "批注不能为空")
+				}
+				return notify(noticeErr, "必须填写书面意见")
+			}
+			if p.mode == modeComment {
+				return p.addComment(text)
+			}
+			p.opinion = text
+			p.mode = modeConfirm
+			return nil
+		}
+		var cmd tea.Cmd
+		p.input, cmd = p.input.Update(msg)
+		return cmd
+	case modeConfirm:
+		switch {
+		case key.Matches(msg, k.Yes):
+			return p.decide()
+		case key.Matches(msg, k.No):
+			p.mode = modeOpinion
+			return p.input.Focus()
+		}
+		return nil
+	}
+	if key.Matches(msg, k.Back) {
+		return pop
+	}
+	if key.Matches(msg, k.Refresh) {
+		return p.load()
+	}
+	if p.a == nil {
+		return nil
+	}
+	sc := &p.sc[p.tab]
+	switch {
+	case key.Matches(msg, k.NextTab):
+		p.tab = (p.tab + 1) % len(reviewTabs)
+	case key.Matches(msg, k.PrevTab):
+		p.tab = (p.tab + len(reviewTabs) - 1) % len(reviewTabs)
+	case key.Matches(msg, k.Up):
+		p.move(-1)
+	case key.Matches(msg, k.Down):
+		p.move(1)
+	case key.Matches(msg, k.PgUp):
+		sc.scroll(-sc.height + 1)
+	case key.Matches(msg, k.PgDown):
+		sc.scroll(sc.height - 1)
+	case key.Matches(msg, k.Top):
+		sc.top()
+	case key.Matches(msg, k.Bottom):
+		sc.bottom()
+	case key.Matches(msg, k.Approve):
+		if p.final() {
+			return p.startDecision(model.ActSignOff)
+		}
+		return p.startDecision(model.ActApprove)
+	case key.Matches(msg, k.Return):
+		return p.startDecision(model.ActReturn)
+	case key.Matches(msg, k.Comment):
+		if p.tab != 1 {
+			p.tab = 1
+			return notify(noticeInfo, "在全文中用 ↑↓ 选段落，再按 c 批注")
+		}
+		p.mode = modeComment
+		p.input = p.s.sty.textArea(fmt.Sprintf("对第 %d 段的批注", p.para+1))
+		p.input.SetWidth(min(p.w-4, 76))
+		p.input.SetHeight(4)
+		return p.input.Focus()
+	case key.Matches(msg, k.Resolve):
+		if p.tab == 2 && p.ccur < len(p.comments) {
+			return p.resolve(p.comments[p.ccur])
+		}
+	case key.Matches(msg, k.Edit):
+		return push(newCompose(p.s, p.id))
+	case key.Matches(msg, k.History):
+		return push(newHistory(p.s, p.id))
+	}
+	return nil
+}
+
+// move steps the cursor: paragraphs in the text, comments in the list,
+// lines in the diff.
+func (p *articlePage) move(d int) {
+	switch p.tab {
+	case 0:
+		p.sc[0].scroll(d)
+	case 1:
+		if len(p.paraLine) == 0 {
+			return
+		}
+		p.para = max(min(p.para+d, len(p.paraLine)-1), 0)
+		p.layoutText()
+	case 2:
+		p.ccur = max(min(p.ccur+d, len(p.comments)-1), 0)
+		p.layoutComments()
+	}
+}
+
+// startDecision checks the decision against the workflow rules before the
+// user writes an opinion, so a refusal comes at once; the store checks
+// again when it is made.
+func (p *articlePage) startDecision(act model.Action) tea.Cmd {
+	if p.a == nil || p.head == nil {
+		return nil
+	}
+	if _, err := model.Decide(*p.a, model.Request{Action: act, Actor: p.s.user, Opinion: "-",
+		Rev: p.a.Rev, Hash: p.a.Hash, Now: p.s.now()}); err != nil {
+		return notifyErr(err)
+	}
+	p.action = act
+	p.mode = modeOpinion
+	p.input = p.s.sty.textArea(opinionPlaceholder(act))
+	p.input.SetWidth(min(p.w-4, 76))
+	p.input.SetHeight(4)
+	return p.input.Focus()
+}
+
+func opinionPlaceholder(act model.Action) string {
+	switch act {
+	case model.ActReturn:
+		return "退回意见：请写明需要修改的地方"
+	case model.ActSignOff:
+		return "签发意见，如：同意签发。"
+	}
+	return "审核意见，如：同意。"
+}
+
+// decide makes the decision, bound to the revision and content hash shown.
+func (p *articlePage) decide() tea.Cmd {
+	p.busy = true
+	st, act, id := p.s.store, p.s.actor, p.id
+	d := store.Decision{Action: p.action, Opinion: p.opinion, Rev: p.a.Rev, Hash: p.a.Hash}
+	return tell(p, func() tea.Msg {
+		a, err := st.Decide(act, id, d)
+		return decidedMsg{action: d.Action, a: a, err: err}
+	})
+}
+
+func decidedText(act model.Action, a *model.Article) string {
+	switch act {
+	case model.ActReturn:
+		return fmt.Sprintf("已退回 #%d，作者会看到你的意见", a.ID)
+	case model.ActSignOff:
+		return fmt.Sprintf("已签发 #%d（第%d版）", a.ID, a.Rev)
+	case model.ActApprove:
+		next := ""
+		if st := a.Current(); st != nil {
+			next = "，转" + st.Name
+		}
+		return fmt.Sprintf("已批准 #%d（第%d版）%s", a.ID, a.Rev, next)
+	}
+	return fmt.Sprintf("#%d：%s", a.ID, actionLabel(act))
+}
+
+func (p *articlePage) addComment(text string) tea.Cmd {
+	p.busy = true
+	st, act, id, rev, para := p.s.store, p.s.actor, p.id, p.head.N, p.para
+	return tell(p, func() tea.Msg {
+		_, err := st.AddComment(act, id, rev, para, text)
+		return commentedMsg{err: err}
+	})
+}
+
+func (p *articlePage) resolve(c model.Comment) tea.Cmd {
+	if c.Resolved {
+		return notify(noticeInfo, "这条批注已经解决")
+	}
+	p.busy = true
+	st, act, id := p.s.store, p.s.actor, p.id
+	return tell(p, func() tea.Msg {
+		return commentedMsg{resolved: true, err: st.ResolveComment(act, id, c.ID)}
+	})
+}
+
+// contentWidth is the text column: the page width, but not so wide that
+// Chinese lines become hard to read.
+func (p *articlePage) contentWidth() int { return max(min(p.w-4, 100), 10) }
+
+// layout recomputes the cached lines of every tab for the current width.
+func (p *articlePage) layout() {
+	hh := max(p.h-4, 1) // article head (2 lines), tabs, blank
+	for i := range p.sc {
+		p.sc[i].height = hh
+	}
+	if p.head == nil || p.w <= 0 {
+		return
+	}
+	if p.laidOut != p.w {
+		p.laidOut = p.w
+		p.layoutDiff()
+	}
+	p.layoutText()
+	p.layoutComments()
+}
+
+func (p *articlePage) layoutDiff() {
+	w := p.contentWidth()
+	if p.base == nil {
+		msg := "首次送审：没有已批准的版本可比较，请在「全文」中阅读。"
+		if ap := p.a.LastApproval(); ap != nil {
+			msg = fmt.Sprintf("第%d版已由%s批准，之后没有改动。", ap.Rev, termsafe.Line(ap.Display))
+		}
+		p.sc[0].set([]string{p.s.sty.Dim.Render(msg)})
+		p.ins, p.del = 0, 0
+		return
+	}
+	lines, ins, del := diffLines(p.s.sty, p.base.Content.Body, p.head.Content.Body, w)
+	p.ins, p.del = ins, del
+	head := p.s.sty.Dim.Render(fmt.Sprintf("第%d版（%s批准）→ 第%d版：", p.base.N, p.approverOf(p.base.N), p.head.N)) +
+		p.s.sty.OK.Render(fmt.Sprintf("+%d字", ins)) + " " + p.s.sty.Bad.Render(fmt.Sprintf("−%d字", del))
+	if meta := metaChanges(&p.base.Content, &p.head.Content); meta != "" {
+		head += p.s.sty.Warn.Render("  另改了" + meta)
+	}
+	p.sc[0].set(append([]string{head, ""}, lines...))
+}
+
+func (p *articlePage) approverOf(rev int) string {
+	for _, ap := range p.a.Approvals {
+		if ap.Rev == rev {
+			return termsafe.Line(ap.Display)
+		}
+	}
+	return "已"
+}
+
+// metaChanges names the published fields other than the body that differ.
+func metaChanges(a, b *model.Content) string {
+	var out []string
+	if a.Title != b.Title {
+		out = append(out, "标题")
+	}
+	if a.Subtitle != b.Subtitle {
+		out = append(out, "副标题")
+	}
+	if a.Source != b.Source {
+		out = append(out, "来源")
+	}
+	if strings.Join(a.Authors, "、") != strings.Join(b.Authors, "、") {
+		out = append(out, "作者")
+	}
+	if strings.Join(a.Photographers, "、") != strings.Join(b.Photographers, "、") {
+		out = append(out, "摄影")
+	}
+	return strings.Join(out, "、")
+}
+
+// layoutText lays out the paragraphs with the cursor paragraph marked and
+// the number of open comments on each.
+func (p *articlePage) layoutText() {
+	if p.head == nil {
+		return
+	}
+	sty := p.s.sty
+	w := p.contentWidth() - 2
+	open := map[int]int{}
+	for _, c := range p.comments {
+		if !c.Resolved && c.Rev == p.head.N {
+			open[c.Para]++
+		}
+	}
+	var lines []string
+	p.paraLine = p.paraLine[:0]
+	c := p.head.Content
+	lines = append(lines, wrapText(c.Title, w+2, &sty.Title)...)
+	if c.Subtitle != "" {
+		lines = append(lines, wrapText(c.Subtitle, w+2, &sty.Dim)...)
+	}
+	if by := articleByline(&c); by != "" {
+		lines = append(lines, sty.Dim.Render(ansi.Truncate(by, w+2, "…")))
+	}
+	lines = append(lines, "")
+	paras := model.Paragraphs(c.Body)
+	p.para = max(min(p.para, len(paras)-1), 0)
+	var from, to int
+	for i, para := range paras {
+		p.paraLine = append(p.paraLine, len(lines))
+		if i == p.para {
+			from = len(lines)
+		}
+		bar := "  "
+		if i == p.para {
+			bar = sty.ParaCursor.Render("┃ ")
+		}
+		for _, l := range wrapText(para, w, nil) {
+			lines = append(lines, bar+l)
+		}
+		if n := open[i]; n > 0 {
+			lines = append(lines, "  "+sty.Warn.Render(fmt.Sprintf("[批注 %d]", n)))
+		}
+		if i == p.para {
+			to = len(lines)
+		}
+		lines = append(lines, "")
+	}
+	p.sc[1].set(lines)
+	p.sc[1].show(from, to)
+}
+
+// articleByline is the line of facts under a title: source, authors,
+// photographers, and the meeting's when and where.
+func articleByline(c *model.Content) string {
+	var parts []string
+	if c.Source != "" {
+		parts = append(parts, "来源："+termsafe.Line(c.Source))
+	}
+	if len(c.Authors) > 0 {
+		parts = append(parts, "作者："+joinNames(c.Authors))
+	}
+	if len(c.Photographers) > 0 {
+		parts = append(parts, "摄影："+joinNames(c.Photographers))
+	}
+	if m := c.Meeting; m != nil {
+		parts = append(parts, "会议："+termsafe.Line(m.Name)+" "+termsafe.Line(m.Date))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (p *articlePage) layoutComments() {
+	sty := p.s.sty
+	w := p.contentWidth() - 2
+	if len(p.comments) == 0 {
+		p.sc[2].set([]string{sty.Dim.Render("还没有批注。在「全文」中选中段落，按 c 添加。")})
+		return
+	}
+	p.ccur = max(min(p.ccur, len(p.comments)-1), 0)
+	var lines []string
+	var from, to int
+	for i, c := range p.comments {
+		if i == p.ccur {
+			from = len(lines)
+		}
+		bar := "  "
+		if i == p.ccur {
+			bar = sty.ParaCursor.Render("┃ ")
+		}
+		state := sty.Warn.Render("待解决")
+		if c.Resolved {
+			state = sty.OK.Render("已解决 " + p.name(c.ResolvedBy))
+		}
+		head := fmt.Sprintf("%s · 第%d版第%d段 · %s · ", p.name(c.Author), c.Rev, c.Para+1, p.s.fmtTime(c.At))
+		lines = append(lines, bar+sty.Dim.Render(head)+state)
+		lines = append(lines, bar+sty.Faint.Render(ansi.Truncate("「"+termsafe.Line(c.Quote)+"」", w, "…")))
+		for _, l := range wrapText(c.Text, w, nil) {
+			lines = append(lines, bar+l)
+		}
+		if i == p.ccur {
+			to = len(lines)
+		}
+		lines = append(lines, "")
+	}
+	p.sc[2].set(lines)
+	p.sc[2].show(from, to)
+}
+
+func (p *articlePage) view() string {
+	sty := p.s.sty
+	if p.a == nil {
+		if p.err != nil {
+			return " " + sty.Bad.Render(describeErr(p.err))
+		}
+		return " " + sty.Dim.Render("载入中…")
+	}
+	var b strings.Builder
+	b.WriteString(p.headLine())
+	b.WriteString("\n")
+	for i, t := range reviewTabs {
+		label := t
+		if i == 0 && p.base != nil {
+			label += fmt.Sprintf(" +%d −%d", p.ins, p.del)
+		}
+		if i == 2 {
+			label += fmt.Sprintf(" %d", p.openComments())
+		}
+		if i == p.tab {
+			label = sty.TabActive.Render(label)
+		} else {
+			label = sty.Tab.Render(label)
+		}
+		if i == 0 {
+			b.WriteString(" ")
+		} else {
+			b.WriteString("   ")
+		}
+		b.WriteString(label)
+	}
+	if pos := p.sc[p.tab].position(); pos != "" {
+		b.WriteString("   " + sty.Faint.Render(pos))
+	}
+	b.WriteString("\n\n")
+	switch p.mode {
+	case modeOpinion, modeComment, modeConfirm:
+		b.WriteString(p.dialog())
+		return b.String()
+	}
+	b.WriteString(indent(p.sc[p.tab].view(), "  "))
+	return b.String()
+}
+
+func (p *articlePage) openComments() int {
+	n := 0
+	for _, c := range p.comments {
+		if !c.Resolved {
+			n++
+		}
+	}
+	return n
+}
+
+// headLine says where the article stands: state, stage, revision, owner.
+func (p *articlePage) headLine() string {
+	sty := p.s.sty
+	a := p.a
+	state := sty.badge(a.State, a.State == model.StateDraft && a.Returned != nil)
+	parts := []string{sty.Meta.Render(fmt.Sprintf("#%d · %s", a.ID, a.Kind.Label())), state}
+	if st := a.Current(); st != nil {
+		parts = append(parts, sty.Meta.Render("待"+termsafe.Line(st.Name)))
+	}
+	parts = append(parts, sty.Meta.Render(fmt.Sprintf("第%d版 · %s · %s", a.Rev, p.name(a.Owner), p.s.fmtTime(a.Updated))))
+	line := " " + strings.Join(parts, sty.Meta.Render(" · "))
+	if p.stale {
+		line += "  " + sty.Warn.Render("（已被他人更新）")
+	}
+	if a.Returned != nil && a.State == model.StateDraft {
+		line += "\n " + sty.Warn.Render(ansi.Truncate(fmt.Sprintf("退回意见（%s）：%s", p.name(a.Returned.Login), termsafe.Line(a.Returned.Opinion)), p.w-2, "…"))
+	}
+	return line
+}
+
+// dialog is the opinion box, the comment box, or the confirmation that
+// names the revision and content hash the decision binds to.
+func (p *articlePage) dialog() string {
+	sty := p.s.sty
+	w := min(p.w-4, 72)
+	var b strings.Builder
+	switch p.mode {
+	case modeComment:
+		b.WriteString(sty.Title.Render(fmt.Sprintf("批注第 %d 段", p.para+1)) + "\n")
+		if paras := model.Paragraphs(p.head.Content.Body); p.para < len(paras) {
+			b.WriteString(sty.Faint.Render(ansi.Truncate("「"+termsafe.Line(model.Quote(paras[p.para], 40))+"」", w, "…")) + "\n")
+		}
+		b.WriteString("\n" + p.input.View())
+	case modeOpinion:
+		b.WriteString(sty.Title.Render(actionTitle(p.action)+"意见") + sty.Dim.Render("（书面意见，必填）") + "\n\n")
+		b.WriteString(p.input.View())
+	case modeConfirm:
+		var c strings.Builder
+		c.WriteString(sty.Title.Render("确认"+actionTitle(p.action)) + "\n")
+		c.WriteString(ansi.Truncate(fmt.Sprintf("#%d《%s》", p.a.ID, termsafe.Line(p.a.Title)), w-4, "…") + "\n")
+		c.WriteString(fmt.Sprintf("第 %d 版 · 内容哈希 %s\n", p.a.Rev, shortHash(p.a.Hash)))
+		if st := p.a.Current(); st != nil {
+			c.WriteString("阶段：" + termsafe.Line(st.Name) + "\n")
+		}
+		for i, l := range wrapText("意见："+p.opinion, w-4, nil) {
+			if i >= 4 {
+				c.WriteString("…\n")
+				break
+			}
+			c.WriteString(l + "\n")
+		}
+		if p.action == model.ActSignOff {
+			c.WriteString("\n署名行（导出时印在文末）：\n")
+			for _, l := range wrapText(creditsLine(p.a, &p.head.Content, p.s.user.Name()), w-4, &sty.Accent) {
+				c.WriteString(l + "\n")
+			}
+		}
+		if p.stale {
+			c.WriteString(sty.Warn.Render("文章已被他人更新，确认会被拒绝。") + "\n")
+		}
+		c.WriteString("\n" + sty.Accent.Render("y 确认") + "   " + sty.Dim.Render("n 返回修改"))
+		b.WriteString(sty.BoxFocused.Width(w).Render(c.String()))
+	}
+	return indent(b.String(), "  ")
+}
+
+func actionTitle(act model.Action) string {
+	switch act {
+	case model.ActReturn:
+		return "退回"
+	case model.ActSignOff:
+		return "签发"
+	}
+	return "批准"
+}
+
+// actionLabel names an audit action in Chinese.
+func actionLabel(act model.Action) string {
+	switch act {
+	case model.ActCreate:
+		return "创建"
+	case model.ActSave:
+		return "保存"
+	case model.ActSubmit:
+		return "送审"
+	case model.ActApprove:
+		return "批准"
+	case model.ActReturn:
+		return "退回"
+	case model.ActSignOff:
+		return "签发"
+	case model.ActPublish:
+		return "发布"
+	case model.ActWithdraw:
+		return "撤稿"
+	case model.ActImport:
+		return "导入"
+	case model.ActComment:
+		return "批注"
+	case model.ActResolve:
+		return "解决批注"
+	case model.ActConflict:
+		return "保存冲突"
+	}
+	return string(act)
+}
+
+// shortHash shows enough of a content hash to compare by eye.
+func shortHash(h string) string {
+	if len(h) > 7+16 {
+		return h[:7+16] + "…"
+	}
+	return h
+}
+
+// charCount is the 字数 of a body: its characters other than white space.
+func charCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if r != ' ' && r != '\n' && r != '\t' && r != '\r' && r != '　' {
+			n++
+		}
+	}
+	return n
+}
+
+func indent(s, pre string) string {
+	if s == "" {
+		return s
+	}
+	return pre + strings.ReplaceAll(s, "\n", "\n"+pre)
+}

@@ -1,0 +1,84 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/tui/termsafe"
+)
+
+// statusBar is the bottom line: who you are and in which roles, the current
+// notice, and the page's own status (字数, revision, save state).
+func (a *App) statusBar() string {
+	sty := a.s.sty
+	user := sty.BarUser.Render(a.s.me())
+	roles := sty.BarMode.Render(rolesLabel(a.s.user))
+	right := ""
+	if st := a.top().status(); st != "" {
+		right = sty.BarInfo.Render(st)
+	}
+	used := ansi.StringWidth(user) + ansi.StringWidth(roles) + ansi.StringWidth(right)
+	room := a.width - used
+	mid := ""
+	if a.notice.text != "" && room > 4 {
+		st := sty.NoticeInfo
+		switch a.notice.kind {
+		case noticeOK:
+			st = sty.NoticeOK
+		case noticeErr:
+			st = sty.NoticeErr
+		}
+		mid = st.Inherit(sty.Bar).Render(" " + ansi.Truncate(a.notice.text, room-2, "…") + " ")
+	}
+	if gap := room - ansi.StringWidth(mid); gap > 0 {
+		mid += sty.Bar.Render(strings.Repeat(" ", gap))
+	}
+	line := user + roles + mid + right
+	if ansi.StringWidth(line) > a.width {
+		line = ansi.Truncate(line, a.width, "")
+	}
+	return line
+}
+
+// rolesLabel lists the user's roles in Chinese: 撰稿·审核.
+func rolesLabel(u *model.User) string {
+	if u == nil || len(u.Roles) == 0 {
+		return "无角色"
+	}
+	out := make([]string, len(u.Roles))
+	for i, r := range u.Roles {
+		out[i] = r.Label()
+	}
+	return strings.Join(out, "·")
+}
+
+// describeErr turns a store or workflow error into a sentence that says what
+// happened in Chinese, followed by the store's own explanation.
+func describeErr(err error) string {
+	if err == nil {
+		return ""
+	}
+	detail := termsafe.Line(err.Error())
+	var ce *store.ConflictError
+	switch {
+	case errors.As(err, &ce):
+		return "保存冲突：他人已改到第 " + itoa(ce.Head) + " 版，你的文字已另存为冲突稿 " + itoa(int(ce.DraftID))
+	case errors.Is(err, model.ErrStaleView):
+		return "文章已被修改，请重新阅读后再决定：" + detail
+	case errors.Is(err, model.ErrOpinionRequired):
+		return "必须填写书面意见"
+	case errors.Is(err, model.ErrDenied):
+		return "无权操作：" + strings.TrimPrefix(detail, "denied: ")
+	case errors.Is(err, model.ErrState):
+		return "当前状态不允许：" + detail
+	case errors.Is(err, model.ErrInvalid):
+		return "输入有误：" + detail
+	case errors.Is(err, store.ErrNotFound):
+		return "找不到：" + detail
+	}
+	return "出错了：" + detail
+}
