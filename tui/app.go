@@ -22,6 +22,7 @@ import (
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/tui/preview"
 	"github.com/copydesk/copydesk/tui/termsafe"
 )
 
@@ -78,6 +79,9 @@ type session struct {
 	marks    *marks
 	now      func() time.Time
 	zone     *time.Location
+
+	pvr   *preview.Renderer // made on first use; see previewer
+	pvErr error
 }
 
 // displayZone is where times are shown; tests pin it.
@@ -538,7 +542,7 @@ func fitBlock(s string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		if !surelyFits(l, w) && ansi.StringWidth(l) > w {
 			lines[i] = ansi.Truncate(l, w, "")
 		}
 	}
@@ -546,4 +550,31 @@ func fitBlock(s string, w, h int) string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// surelyFits is a quick test that line s is at most w columns wide: it
+// counts every non-ASCII character as two columns (no character is wider)
+// and skips CSI sequences. When it says no, measure properly; measuring
+// every line of every frame by grapheme cluster is most of a frame's cost.
+func surelyFits(s string, w int) bool {
+	if len(s) <= w {
+		return true
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		switch {
+		case b == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			for i += 2; i < len(s) && (s[i] < 0x40 || s[i] > 0x7e); i++ {
+			}
+		case b < 0x80:
+			n++
+		case b >= 0xc0:
+			n += 2
+		}
+		if n > w {
+			return false
+		}
+	}
+	return true
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/muesli/termenv"
 
 	"github.com/copydesk/copydesk/tui/preview"
 )
@@ -42,20 +41,28 @@ type (
 	previewTickMsg struct{}
 )
 
-// newPreview makes the pane with a renderer in the style that suits the
-// session's terminal.
+// newPreview makes the pane with the session's preview renderer.
 func newPreview(s *session) previewPane {
+	r, err := s.previewer()
+	return previewPane{r: r, err: err}
+}
+
+// previewer returns the session's preview renderer, made on first use in
+// the glamour style that suits the terminal: its cache is shared by the
+// compose and review pages of the session.
+func (s *session) previewer() (*preview.Renderer, error) {
+	if s.pvr != nil || s.pvErr != nil {
+		return s.pvr, s.pvErr
+	}
 	style := preview.StyleDark
 	switch {
 	case s.sty.ascii:
 		style = preview.StyleASCII
-	case s.sty.r.ColorProfile() == termenv.Ascii:
-		style = preview.StyleNoTTY
 	case !s.sty.r.HasDarkBackground():
 		style = preview.StyleLight
 	}
-	r, err := preview.New(s.sty.r, style)
-	return previewPane{r: r, err: err}
+	s.pvr, s.pvErr = preview.New(s.sty.r, style)
+	return s.pvr, s.pvErr
 }
 
 func (p *previewPane) active(c *composePage) bool { return c.wide() || p.shown }

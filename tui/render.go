@@ -52,8 +52,8 @@ func wrapSpans(spans []span, width int) []string {
 		c := cells[i]
 		if col+c.w > width && i > start {
 			br := i
-			if strings.Contains(noBreakBefore, c.g) && i-1 > start {
-				br = i - 1 // take the previous character down with the mark
+			for br-1 > start && strings.Contains(noBreakBefore, cells[br].g) {
+				br-- // take the previous character down with the mark
 			}
 			breaks = append(breaks, br)
 			start = br

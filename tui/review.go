@@ -13,6 +13,7 @@ import (
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/tui/preview"
 	"github.com/copydesk/copydesk/tui/termsafe"
 )
 
@@ -36,12 +37,15 @@ type articlePage struct {
 	stale    bool // the article changed while an opinion was being written
 
 	tab      int // 0 改动, 1 全文, 2 批注
-	sc       [3]scroller
+	sc       [numReviewTabs]scroller
 	laidOut  int // width the cached lines were laid out for
 	paraLine []int
 	para     int
 	ccur     int // selected comment
 	ins, del int
+
+	pvWant  preview.Key // the preview asked for
+	pvShown preview.Key // the preview on screen
 
 	mode    reviewMode
 	action  model.Action
@@ -80,7 +84,16 @@ type (
 	}
 )
 
-var reviewTabs = [...]string{"改动", "全文", "批注"}
+// The article page's tabs.
+const (
+	tabDiff     = iota // what changed since the last approval
+	tabText            // the paragraphs, for comments
+	tabPreview         // the article as it will read
+	tabComments        // the comments
+	numReviewTabs
+)
+
+var reviewTabs = [numReviewTabs]string{"改动", "全文", "预览", "批注"}
 
 func newArticlePage(s *session, id uint64) *articlePage {
 	return &articlePage{s: s, id: id, loading: true}
@@ -143,6 +156,39 @@ func (p *articlePage) setSize(w, h int) {
 	p.layout()
 }
 
+// resized renders the preview again at the new width.
+func (p *articlePage) resized() tea.Cmd { return p.requestPreview() }
+
+// requestPreview renders the head revision for the preview tab when it is
+// shown, from the session's cache when it can: a saved revision is keyed
+// by (article, revision, width, style).
+func (p *articlePage) requestPreview() tea.Cmd {
+	if p.tab != tabPreview || p.head == nil {
+		return nil
+	}
+	r, err := p.s.previewer()
+	if err != nil {
+		p.sc[tabPreview].set([]string{p.s.sty.Bad.Render("预览不可用：" + termsafe.Line(err.Error()))})
+		return nil
+	}
+	width := max(p.contentWidth(), preview.MinWidth)
+	key := r.Key(p.id, p.head.N, width)
+	if key == p.pvShown {
+		return nil
+	}
+	p.pvWant = key
+	if out, ok := r.Cached(key); ok {
+		p.pvShown = key
+		p.sc[tabPreview].set(strings.Split(out, "\n"))
+		return nil
+	}
+	if p.pvShown.Rev == 0 {
+		p.sc[tabPreview].set([]string{p.s.sty.Dim.Render("预览生成中…")})
+	}
+	md := "# " + p.head.Content.Title + "\n\n" + p.head.Content.Body
+	return tell(p, preview.Cmd(r, key, md, width))
+}
+
 func (p *articlePage) capturing() bool { return p.mode == modeOpinion || p.mode == modeComment }
 
 func (p *articlePage) status() string {
@@ -169,9 +215,9 @@ func (p *articlePage) help() help.KeyMap {
 	}
 	short := []key.Binding{k.NextTab, k.Approve, k.Return}
 	switch p.tab {
-	case 1:
+	case tabText:
 		short = append(short, k.Comment)
-	case 2:
+	case tabComments:
 		short = append(short, k.Resolve)
 	}
 	short = append(short, k.Edit, k.History, k.Back)
@@ -199,10 +245,22 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 		first := p.a == nil
 		p.a, p.head, p.base, p.comments, p.names = msg.a, msg.head, msg.base, msg.comments, msg.names
 		if first && p.base == nil {
-			p.tab = 1 // nothing to compare with: read the text
+			p.tab = tabText // nothing to compare with: read the text
 		}
 		p.laidOut = 0
 		p.layout()
+		return p, p.requestPreview()
+
+	case preview.RenderedMsg:
+		if msg.Key != p.pvWant {
+			return p, nil // an older revision or width
+		}
+		if msg.Err != nil {
+			p.sc[tabPreview].set([]string{p.s.sty.Bad.Render("预览失败：" + termsafe.Line(msg.Err.Error()))})
+			return p, nil
+		}
+		p.pvShown = msg.Key
+		p.sc[tabPreview].set(strings.Split(msg.Out, "\n"))
 		return p, nil
 
 	case decidedMsg:
@@ -301,8 +359,10 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.NextTab):
 		p.tab = (p.tab + 1) % len(reviewTabs)
+		return p.requestPreview()
 	case key.Matches(msg, k.PrevTab):
 		p.tab = (p.tab + len(reviewTabs) - 1) % len(reviewTabs)
+		return p.requestPreview()
 	case key.Matches(msg, k.Up):
 		p.move(-1)
 	case key.Matches(msg, k.Down):
@@ -323,8 +383,8 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Return):
 		return p.startDecision(model.ActReturn)
 	case key.Matches(msg, k.Comment):
-		if p.tab != 1 {
-			p.tab = 1
+		if p.tab != tabText {
+			p.tab = tabText
 			return notify(noticeInfo, "在全文中用 ↑↓ 选段落，再按 c 批注")
 		}
 		p.mode = modeComment
@@ -333,7 +393,7 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 		p.input.SetHeight(4)
 		return p.input.Focus()
 	case key.Matches(msg, k.Resolve):
-		if p.tab == 2 && p.ccur < len(p.comments) {
+		if p.tab == tabComments && p.ccur < len(p.comments) {
 			return p.resolve(p.comments[p.ccur])
 		}
 	case key.Matches(msg, k.Edit):
@@ -348,15 +408,15 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 // lines in the diff.
 func (p *articlePage) move(d int) {
 	switch p.tab {
-	case 0:
-		p.sc[0].scroll(d)
-	case 1:
+	case tabDiff, tabPreview:
+		p.sc[p.tab].scroll(d)
+	case tabText:
 		if len(p.paraLine) == 0 {
 			return
 		}
 		p.para = max(min(p.para+d, len(p.paraLine)-1), 0)
 		p.layoutText()
-	case 2:
+	case tabComments:
 		p.ccur = max(min(p.ccur+d, len(p.comments)-1), 0)
 		p.layoutComments()
 	}
@@ -466,7 +526,7 @@ func (p *articlePage) layoutDiff() {
 		if ap := p.a.LastApproval(); ap != nil {
 			msg = fmt.Sprintf("第%d版已由%s批准，之后没有改动。", ap.Rev, termsafe.Line(ap.Display))
 		}
-		p.sc[0].set([]string{p.s.sty.Dim.Render(msg)})
+		p.sc[tabDiff].set([]string{p.s.sty.Dim.Render(msg)})
 		p.ins, p.del = 0, 0
 		return
 	}
@@ -477,7 +537,7 @@ func (p *articlePage) layoutDiff() {
 	if meta := metaChanges(&p.base.Content, &p.head.Content); meta != "" {
 		head += p.s.sty.Warn.Render("  另改了" + meta)
 	}
-	p.sc[0].set(append([]string{head, ""}, lines...))
+	p.sc[tabDiff].set(append([]string{head, ""}, lines...))
 }
 
 func (p *articlePage) approverOf(rev int) string {
@@ -558,8 +618,8 @@ func (p *articlePage) layoutText() {
 		}
 		lines = append(lines, "")
 	}
-	p.sc[1].set(lines)
-	p.sc[1].show(from, to)
+	p.sc[tabText].set(lines)
+	p.sc[tabText].show(from, to)
 }
 
 // articleByline is the line of facts under a title: source, authors,
@@ -585,7 +645,7 @@ func (p *articlePage) layoutComments() {
 	sty := p.s.sty
 	w := p.contentWidth() - 2
 	if len(p.comments) == 0 {
-		p.sc[2].set([]string{sty.Dim.Render("还没有批注。在「全文」中选中段落，按 c 添加。")})
+		p.sc[tabComments].set([]string{sty.Dim.Render("还没有批注。在「全文」中选中段落，按 c 添加。")})
 		return
 	}
 	p.ccur = max(min(p.ccur, len(p.comments)-1), 0)
@@ -614,8 +674,8 @@ func (p *articlePage) layoutComments() {
 		}
 		lines = append(lines, "")
 	}
-	p.sc[2].set(lines)
-	p.sc[2].show(from, to)
+	p.sc[tabComments].set(lines)
+	p.sc[tabComments].show(from, to)
 }
 
 func (p *articlePage) view() string {
@@ -631,10 +691,10 @@ func (p *articlePage) view() string {
 	b.WriteString("\n")
 	for i, t := range reviewTabs {
 		label := t
-		if i == 0 && p.base != nil {
+		if i == tabDiff && p.base != nil {
 			label += fmt.Sprintf(" +%d −%d", p.ins, p.del)
 		}
-		if i == 2 {
+		if i == tabComments {
 			label += fmt.Sprintf(" %d", p.openComments())
 		}
 		if i == p.tab {
