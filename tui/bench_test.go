@@ -268,3 +268,61 @@ func firstFrame(b *testing.B, bin, db, login string) (time.Duration, float64, fl
 	}
 	return d, hwm, anon
 }
+
+// BenchmarkComposeKeystroke20k is one key typed in the middle of a
+// 20,000-character Chinese article on the compose page, through the whole
+// workstation: App.Update (editor, change tracking, autosave and preview
+// scheduling; their commands run elsewhere) and App.View of the full frame.
+// It reports the median and p99 of the individual keys.
+func BenchmarkComposeKeystroke20k(b *testing.B) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
+			st := testStore(b)
+			c := model.Content{Kind: model.KindNews, Title: "基准测试稿件", Body: benchBody(20000)}
+			if _, err := st.Create(liwei, c, ""); err != nil {
+				b.Fatal(err)
+			}
+			h := newHarness(b, st, "liwei", size[0], size[1])
+			h.keys("enter") // open the draft
+			cp, ok := h.app.top().(*composePage)
+			if !ok {
+				b.Fatalf("compose did not open:\n%s", h.view())
+			}
+			cp.body.m.SetCursor(cp.body.m.LineCount()/2, 3)
+			keys := []rune("甲乙丙丁戊己庚辛")
+			lat := make([]time.Duration, 0, b.N)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				h.app.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{keys[i%len(keys)]}})
+				_ = h.app.View()
+				lat = append(lat, time.Since(t0))
+			}
+			b.StopTimer()
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
+			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+		})
+	}
+}
+
+// BenchmarkArchiveTab100k is the archive tab's load (the newest 50 signed
+// off or published of 96,000): the store's List reads the whole state to
+// return its newest rows, which is why home reads it only when the tab is
+// opened.
+func BenchmarkArchiveTab100k(b *testing.B) {
+	st, err := store.Open(benchDB(b), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	var rows int
+	for i := 0; i < b.N; i++ {
+		m := loadRecent(st)().(recentMsg)
+		if m.err != nil {
+			b.Fatal(m.err)
+		}
+		rows = len(m.rows)
+	}
+	b.ReportMetric(float64(rows), "rows")
+}

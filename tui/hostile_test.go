@@ -146,6 +146,8 @@ func TestHostileStringsNeverReachTheTerminal(t *testing.T) {
 		r.keys("tab")
 		checkFrame(t, "text must show", r.view())
 		r.keys("tab")
+		checkFrame(t, "preview must show", r.view())
+		r.keys("tab")
 		checkFrame(t, "comments must show", r.view())
 		r.keys("a")
 		r.keys("同意", "enter")

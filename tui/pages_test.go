@@ -166,7 +166,7 @@ func TestCommentAddListResolve(t *testing.T) {
 	if v := h.view(); !strings.Contains(v, "[批注 1]") || !strings.Contains(v, "批注 1") {
 		t.Fatalf("the paragraph does not show its comment:\n%s", v)
 	}
-	h.keys("tab")
+	h.keys("tab", "tab")
 	if v := h.view(); !strings.Contains(v, "请核实会议时间。") || !strings.Contains(v, "待解决") || !strings.Contains(v, "「会议指出") {
 		t.Fatalf("comment list:\n%s", v)
 	}
@@ -338,6 +338,8 @@ func TestFramesFitTheTerminal(t *testing.T) {
 		r.keys("enter")
 		check("review text", r.view())
 		r.keys("tab")
+		check("review preview", r.view())
+		r.keys("tab")
 		check("review comments", r.view())
 		r.keys("a", "同意", "enter")
 		check("approve dialog", r.view())
@@ -406,5 +408,22 @@ func TestWatchdogReleasesAVanishedSession(t *testing.T) {
 	h.send(keepaliveMsg{}) // it was only busy: take everything again
 	if opens, _ := pr.state(1); !app.life.sub.active() || opens != 2 {
 		t.Fatalf("not taken again: subscribed %v, opens %d", app.life.sub.active(), opens)
+	}
+}
+
+func TestReviewPreviewTabRendersTheRevision(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "review")
+	h := newHarness(t, st, "wangyin", 100, 30)
+	h.keys("enter", "tab") // from the text to the preview
+	v := h.view()
+	if !strings.Contains(v, "党委宣传部召开2024年宣传工作会议") || !strings.Contains(v, "会议指出，新闻宣传要贴近师生") {
+		t.Fatalf("preview tab:\n%s", v)
+	}
+	// The render is cached by (article, revision, width, style): coming
+	// back needs no new render.
+	r, _ := h.app.s.previewer()
+	if _, ok := r.Cached(r.Key(1, 1, 96)); !ok {
+		t.Fatal("the preview of revision 1 at width 96 is not cached")
 	}
 }
