@@ -290,7 +290,7 @@ func (a *App) resize() {
 // the page on top; store events to home as well.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if a.fatal != "" {
-		if k, ok := msg.(tea.KeyMsg); ok && k.Type != tea.KeyRunes || ok && k.String() == "q" {
+		if _, ok := msg.(tea.KeyMsg); ok {
 			return a, tea.Quit
 		}
 		if ws, ok := msg.(tea.WindowSizeMsg); ok {

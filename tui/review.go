@@ -148,7 +148,7 @@ func (p *articlePage) title() string {
 	if p.a == nil {
 		return fmt.Sprintf("#%d", p.id)
 	}
-	return fmt.Sprintf("#%d %s", p.id, ansi.Truncate(termsafe.Line(p.a.Title), 30, "…"))
+	return fmt.Sprintf("#%d %s", p.id, ansi.Truncate(termsafe.Line(p.a.Title), 60, "…"))
 }
 
 func (p *articlePage) setSize(w, h int) {
