@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -425,5 +427,61 @@ func TestReviewPreviewTabRendersTheRevision(t *testing.T) {
 	r, _ := h.app.s.previewer()
 	if _, ok := r.Cached(r.Key(1, 1, 96)); !ok {
 		t.Fatal("the preview of revision 1 at width 96 is not cached")
+	}
+}
+
+func TestApprovalOfAChangedArticleIsRefusedAndReloaded(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "review")
+	h := newHarness(t, st, "wangyin", 100, 30)
+	h.keys("enter", "a", "同意。", "enter")
+	if !strings.Contains(h.view(), "第 1 版") {
+		t.Fatalf("confirm:\n%s", h.view())
+	}
+	// The writer edits while the reviewer looks at the confirmation.
+	c := meetingContent()
+	c.Body += "\n补充。\n"
+	if _, err := st.Save(liwei, 1, 1, c); err != nil {
+		t.Fatal(err)
+	}
+	h.keys("y")
+	v := h.view()
+	if !strings.Contains(v, "文章已被修改，请重新阅读后再决定") || !strings.Contains(v, "第2版") {
+		t.Fatalf("the stale approval was not refused and reloaded:\n%s", v)
+	}
+	if a, _ := st.Get(1); len(a.ValidApprovals()) != 0 {
+		t.Fatalf("an approval was recorded on the changed article: %+v", a.Approvals)
+	}
+}
+
+func TestExternalEditorTextIsReadBack(t *testing.T) {
+	t.Setenv("VISUAL", "")
+	t.Setenv("EDITOR", "code --wait")
+	if cmd := editorCommand("/tmp/x.md"); strings.Join(cmd.Args, " ") != "code --wait /tmp/x.md" {
+		t.Fatalf("editor command: %q", cmd.Args)
+	}
+	st := testStore(t)
+	seed(t, st, "draft")
+	app := newApp(Options{Store: st, Actor: liwei, Renderer: asciiRenderer(), Local: true}, clock)
+	t.Cleanup(func() { app.Close() })
+	h := &harness{t: t, app: app}
+	h.run(app.Init())
+	h.send(testSize)
+	h.keys("enter")
+	c := app.top().(*composePage)
+	path := filepath.Join(t.TempDir(), "body.md")
+	if err := os.WriteFile(path, []byte("\uFEFF外部编辑器写的正文。\r\n第二段。\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.send(pageMsg{to: c, msg: externalDoneMsg{path: path}})
+	if got := c.body.Value(); got != "外部编辑器写的正文。\n第二段。\n" {
+		t.Fatalf("body after $EDITOR: %q", got)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatal("the temporary file was left behind")
+	}
+	h.keys("ctrl+s")
+	if _, head, _ := st.Head(1); head.Content.Body != "外部编辑器写的正文。\n第二段。\n" {
+		t.Fatalf("not saved: %q", head.Content.Body)
 	}
 }
