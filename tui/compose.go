@@ -65,7 +65,8 @@ type composePage struct {
 
 	pv previewPane
 
-	mark    int // presence mark handle
+	names   map[string]string // login → display name
+	mark    int               // presence mark handle
 	editors []string
 	closed  bool
 	atEnd   bool // put the cursor after the text (a report just drafted)
@@ -85,9 +86,10 @@ const (
 // Messages of the compose page.
 type (
 	composeLoadedMsg struct {
-		a    *model.Article
-		head *model.Revision
-		err  error
+		a     *model.Article
+		head  *model.Revision
+		names map[string]string
+		err   error
 	}
 	autosaveTickMsg struct{}
 	savedMsg        struct {
@@ -133,7 +135,7 @@ func (c *composePage) init() tea.Cmd {
 	st, id := c.s.store, c.id
 	return tea.Batch(tell(c, func() tea.Msg {
 		a, head, err := st.Head(id)
-		return composeLoadedMsg{a: a, head: head, err: err}
+		return composeLoadedMsg{a: a, head: head, names: userNames(st), err: err}
 	}), c.presenceTick())
 }
 
@@ -310,7 +312,7 @@ func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 		if msg.err != nil {
 			return c, notifyErr(msg.err)
 		}
-		c.conflict.head, c.conflict.a = msg.head, msg.a
+		c.conflict.head, c.conflict.a, c.conflict.who = msg.head, msg.a, c.name(msg.head.Author)
 		c.conflict.layout(c.s.sty, c.w-4, max(c.h-c.headerHeight(), 3))
 		return c, nil
 	case presenceTickMsg:
@@ -347,7 +349,7 @@ func (c *composePage) loaded(m composeLoadedMsg) tea.Cmd {
 	if err := model.CanEdit(m.a, c.s.user); err != nil {
 		return tea.Batch(notifyErr(err), pop)
 	}
-	c.a, c.base, c.content = m.a, m.head.N, safeContent(m.head.Content)
+	c.a, c.base, c.content, c.names = m.a, m.head.N, safeContent(m.head.Content), m.names
 	c.titleIn.SetValue(c.content.Title)
 	c.lastTitle = c.titleIn.Value()
 	c.body.SetValue(c.content.Body)
@@ -588,7 +590,7 @@ func (c *composePage) events(evs eventsMsg) tea.Cmd {
 		if ev.Action != model.ActSave && ev.Action != model.ActCreate {
 			continue
 		}
-		return notify(noticeErr, "%s 刚保存了第%d版；你的下一次保存会提示冲突，两份文字都会保留", termsafe.Line(ev.Actor), ev.Rev)
+		return notify(noticeErr, "%s 刚保存了第%d版；你的下一次保存会提示冲突，两份文字都会保留", c.name(ev.Actor), ev.Rev)
 	}
 	return nil
 }
@@ -605,7 +607,7 @@ func (c *composePage) view() string {
 	b.WriteString(c.infoLine() + "\n")
 	if c.returned() {
 		r := c.a.Returned
-		b.WriteString(" " + sty.Warn.Render(ansi.Truncate(fmt.Sprintf("退回意见（%s %s）：%s", termsafe.Line(r.Login),
+		b.WriteString(" " + sty.Warn.Render(ansi.Truncate(fmt.Sprintf("退回意见（%s %s）：%s", c.name(r.Login),
 			c.s.fmtTime(r.At), termsafe.Line(r.Opinion)), c.w-2, "…")) + "\n")
 	}
 	label := sty.Label
@@ -669,7 +671,7 @@ func (c *composePage) infoLine() string {
 	if len(c.editors) > 0 {
 		names := make([]string, len(c.editors))
 		for i, e := range c.editors {
-			names[i] = termsafe.Line(e)
+			names[i] = c.name(e)
 		}
 		line += "   " + sty.Warn.Render("也在编辑："+strings.Join(names, "、"))
 	}
@@ -745,4 +747,12 @@ func safeList(in []string) []string {
 		out[i] = termsafe.Line(s)
 	}
 	return out
+}
+
+// name is a login's display name.
+func (c *composePage) name(login string) string {
+	if n := c.names[login]; n != "" {
+		return termsafe.Line(n)
+	}
+	return termsafe.Line(login)
 }

@@ -21,6 +21,7 @@ type conflictView struct {
 	draftID uint64
 	a       *model.Article
 	head    *model.Revision
+	who     string // display name of the head's author
 	sc      scroller
 }
 
@@ -53,7 +54,7 @@ func (v *conflictView) view(sty *styles) string {
 	if v.head == nil {
 		return "  " + sty.Dim.Render("正在读取最新版本…")
 	}
-	who := termsafe.Line(v.head.Author)
+	who := v.who
 	b.WriteString("  " + sty.Bad.Render(fmt.Sprintf("保存冲突：%s 在你编辑时保存了第%d版。", who, v.head.N)) + "\n")
 	b.WriteString("  " + sty.Dim.Render(fmt.Sprintf("你的文字已另存为冲突稿 %d，不会丢失。下面是第%d版到你的文字的差别：", v.draftID, v.head.N)) + "\n")
 	legend := "插入 = 只在你的文字里，删除 = 只在第" + itoa(v.head.N) + "版里"

@@ -143,7 +143,7 @@ func TestPresenceShowsWhoElseIsEditing(t *testing.T) {
 	if opens, _ := pr.state(1); opens != 1 {
 		t.Fatalf("Presence.Open calls: %d", opens)
 	}
-	if v := h.view(); !strings.Contains(v, "也在编辑：wangyin") {
+	if v := h.view(); !strings.Contains(v, "也在编辑：王音") {
 		t.Fatalf("no presence hint:\n%s", v)
 	}
 	h.keys("esc")
