@@ -114,6 +114,20 @@ func (m *Meeting) Validate() error {
 	return nil
 }
 
+// Clone returns a deep copy, so normalizing or storing it never touches
+// the caller's slices or meeting.
+func (c Content) Clone() Content {
+	c.Authors = slices.Clone(c.Authors)
+	c.Photographers = slices.Clone(c.Photographers)
+	c.Media = slices.Clone(c.Media)
+	if c.Meeting != nil {
+		m := *c.Meeting
+		m.Attendees = slices.Clone(m.Attendees)
+		c.Meeting = &m
+	}
+	return c
+}
+
 // Normalize cleans what a user typed without changing its meaning: line
 // endings become LF, single-line fields are trimmed, empty list entries go.
 func (c *Content) Normalize() {

@@ -32,6 +32,7 @@ func (e *ConflictError) Unwrap() error { return ErrConflict }
 // Create makes a new article owned by the actor, with revision 1. The
 // workflow is a preset name ("" for the database default).
 func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Article, error) {
+	c = c.Clone() // the caller keeps its content as it was
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -117,6 +118,7 @@ func (t *wtx) resolveMedia(c *model.Content) error {
 // to the head is a no-op. An edit makes approvals of older content stale and
 // sends the article back to the first stale stage.
 func (s *Store) Save(act Actor, id uint64, base int, c model.Content) (*model.Article, error) {
+	c = c.Clone() // the caller keeps its content as it was
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return nil, err
@@ -319,6 +321,7 @@ type ImportOptions struct {
 // Import creates an article from an archive. As a draft it is an ordinary
 // create; with Published it skips review, which only an admin may do.
 func (s *Store) Import(act Actor, c model.Content, opt ImportOptions) (*model.Article, error) {
+	c = c.Clone() // the caller keeps its content as it was
 	c.Normalize()
 	if err := c.Validate(); err != nil {
 		return nil, err

@@ -152,6 +152,9 @@ func (s *Store) List(f Filter) ([]model.Summary, error) {
 			for _, st := range states {
 				n += int(stateCount(tx, st))
 			}
+			if f.Limit > 0 && len(states) == 1 {
+				n = min(n, f.Limit)
+			}
 			out = make([]model.Summary, 0, n)
 		}
 		c := tx.Bucket(bucketByState).Cursor()
@@ -171,6 +174,9 @@ func (s *Store) List(f Filter) ([]model.Summary, error) {
 				}
 				if f.Owner == "" || sum.Owner == f.Owner {
 					out = append(out, sum)
+				}
+				if f.Limit > 0 && len(states) == 1 && len(out) >= f.Limit {
+					break // newest first: the rest cannot make the cut
 				}
 			}
 		}

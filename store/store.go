@@ -114,8 +114,12 @@ func openError(path string, err error) error {
 			if note.Holder != "" {
 				detail += " (" + note.Holder + ")"
 			}
-			if strings.Contains(note.Holder, "serve") {
-				detail += "; while the server runs, connect to it with ssh -p PORT HOST"
+			if _, addr, ok := strings.Cut(note.Holder, "serve on "); ok {
+				port := addr
+				if i := strings.LastIndexByte(addr, ':'); i >= 0 {
+					port = addr[i+1:]
+				}
+				detail += fmt.Sprintf("; while the server runs, use it over SSH: ssh -p %s HOST (or run commands as ssh -p %s HOST article list)", port, port)
 			}
 		}
 		return fmt.Errorf("%w: %s", ErrLocked, detail)

@@ -123,7 +123,7 @@ and signed-off articles are exported as a static website.`,
 		}
 		return nil
 	}
-	root.AddCommand(newInitCmd(env), newUserCmd(env), newArticleCmd(env), newMediaCmd(env),
+	root.AddCommand(newInitCmd(env), newUserCmd(env), newArticleCmd(env), newMediaCmd(env), newExportCmd(env), newPublishCmd(env),
 		newImportCmd(env), newVerifyCmd(env), newBackupCmd(env), newCheckCmd(env), newWorkflowCmd(env),
 		newWhoamiCmd(env), newServeCmd(env))
 	return root
@@ -242,6 +242,9 @@ func (env *Env) Identity() (store.Actor, error) {
 // printing any error to Stderr.
 func Run(env *Env, args []string) int {
 	root := NewRoot(env)
+	if args == nil {
+		args = []string{} // nil would make cobra read this process's os.Args
+	}
 	root.SetArgs(args)
 	err := root.Execute()
 	defer env.Close()

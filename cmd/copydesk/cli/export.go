@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/export"
+	"github.com/copydesk/copydesk/model"
+)
+
+func newExportCmd(env *Env) *cobra.Command {
+	var out, theme string
+	var opts export.Options
+	cmd := &cobra.Command{
+		Use:   "export --out DIR [--theme DIR] [--base-url URL]",
+		Short: "Write the static site: every signed-off article, nothing else; only changed files are rewritten",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if out == "" {
+				return UsageErrorf("export needs --out DIR")
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			if env.Remote {
+				if err := requireRole(env, model.RoleChief, model.RoleAdmin); err != nil {
+					return err
+				}
+				if theme != "" {
+					return UsageErrorf("--theme reads a folder on the server; run the export there")
+				}
+			}
+			if theme != "" {
+				if fi, err := os.Stat(theme); err != nil || !fi.IsDir() {
+					return UsageErrorf("--theme %s: not a folder of templates", theme)
+				}
+				opts.ThemeDir = os.DirFS(theme)
+			}
+			res, err := export.Export(export.FromStore(st), out, opts)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "exported to %s in %v: %d written, %d removed, %d unchanged (%d articles rendered)\n",
+				out, res.Duration.Round(1e6), len(res.Written), len(res.Removed), len(res.Unchanged), res.Rendered)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&out, "out", "", "output folder (created if needed)")
+	f.StringVar(&theme, "theme", "", "folder of templates that replace the default theme's (see export/themes/example)")
+	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served at (enables sitemap.xml and absolute feed links)")
+	f.StringVar(&opts.SiteTitle, "site-title", "", "site name (default 新闻中心)")
+	f.IntVar(&opts.PageSize, "page-size", 0, "articles per index page (default 20)")
+	f.StringVar(&opts.CreditsFormat, "credits", "", "text/template of the credits line")
+	f.BoolVar(&opts.Force, "force", false, "render every page again")
+	return cmd
+}
+
+func newPublishCmd(env *Env) *cobra.Command {
+	var from, to string
+	var opts export.PublishOptions
+	cmd := &cobra.Command{
+		Use:   "publish --from DIR --to user@host:/path|DIR",
+		Short: "Copy an exported site to the web server, sending only changed files (SFTP, known_hosts checked)",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if env.Remote {
+				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "publish uses the server's files and keys; run it there"}
+			}
+			if from == "" || to == "" {
+				return UsageErrorf("publish needs --from DIR (an export) and --to TARGET")
+			}
+			res, err := export.Publish(from, to, opts)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "published to %s in %v: %d sent (%d bytes), %d removed, %d unchanged\n",
+				res.Target, res.Duration.Round(1e6), len(res.Sent), res.Bytes, len(res.Removed), res.Unchanged)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&from, "from", "", "the exported site (copydesk export --out DIR)")
+	f.StringVar(&to, "to", "", "user@host:/path, ssh://user@host:port/path, or a local folder")
+	f.StringVar(&opts.KeyFile, "key", "", "SSH private key (default ~/.ssh/id_ed25519, then id_rsa)")
+	f.StringVar(&opts.KnownHosts, "known-hosts", "", "known_hosts file (default ~/.ssh/known_hosts)")
+	return cmd
+}
+
+// requireRole refuses unless the acting user holds one of roles.
+func requireRole(env *Env, roles ...model.Role) error {
+	st, actor, err := env.actorStore()
+	if err != nil {
+		return err
+	}
+	u, err := st.User(actor.Login)
+	if err != nil {
+		return err
+	}
+	for _, r := range roles {
+		if u.Has(r) {
+			return nil
+		}
+	}
+	return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("%s needs the %s role", "this command", roles[0])}
+}
