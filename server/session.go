@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
@@ -46,6 +47,7 @@ type liveSession struct {
 	mu      sync.Mutex
 	input   *inputPump   // TUI: the session's input, for idleness
 	program *tea.Program // TUI: set once built
+	closer  io.Closer    // TUI: the root model, closed when the program ends
 	ending  bool
 	reason  string
 	code    int
@@ -71,6 +73,19 @@ func (ls *liveSession) setProgram(p *tea.Program, in *inputPump) {
 	if ending {
 		p.Kill()
 	}
+}
+
+// setCloser records what must be closed when the session's program ends.
+func (ls *liveSession) setCloser(c io.Closer) {
+	ls.mu.Lock()
+	ls.closer = c
+	ls.mu.Unlock()
+}
+
+func (ls *liveSession) getCloser() io.Closer {
+	ls.mu.Lock()
+	defer ls.mu.Unlock()
+	return ls.closer
 }
 
 func (ls *liveSession) getProgram() *tea.Program {
@@ -213,6 +228,11 @@ func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		srv.log.Info("login", "user", actor.Login, "fp", fp, "addr", addr, "kind", kind, "sessions", n)
 
 		next(s)
+		// The program has ended (wish runs it inside next): release the
+		// session's store subscription and presence marks now.
+		if c := ls.getCloser(); c != nil {
+			_ = c.Close()
+		}
 
 		reason, code := ls.endReason()
 		if kind == kindTUI {

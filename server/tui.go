@@ -1,6 +1,7 @@
 package server
 
 import (
+	"io"
 	"runtime/debug"
 	"time"
 
@@ -66,6 +67,9 @@ func (srv *Server) programHandler(s ssh.Session) *tea.Program {
 		tea.WithEnvironment(s.Environ()),
 	)
 	ls.setProgram(p, in)
+	if c, ok := model.(io.Closer); ok {
+		ls.setCloser(c)
+	}
 	return p
 }
 
