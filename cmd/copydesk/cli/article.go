@@ -212,22 +212,9 @@ func newArticleShowCmd(env *Env) *cobra.Command {
 		Short: "Show an article: state, stage, approvals and text",
 		Args:  exactArgs(1, "an article ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
+			a, r, err := env.articleAt(args[0], rev)
 			if err != nil {
 				return err
-			}
-			st, err := env.OpenStore()
-			if err != nil {
-				return err
-			}
-			a, r, err := st.Head(id)
-			if err != nil {
-				return err
-			}
-			if rev != 0 {
-				if r, err = st.Revision(id, rev); err != nil {
-					return err
-				}
 			}
 			if asJSON {
 				out := showJSON{Article: a, Content: r.Content, RevInfo: &model.Revision{Article: r.Article, N: r.N, Base: r.Base, Author: r.Author, At: r.At, Hash: r.Hash}}
@@ -282,22 +269,9 @@ func newArticlePullCmd(env *Env) *cobra.Command {
 		Short: "Print the article as Markdown with front matter, to edit and push back",
 		Args:  exactArgs(1, "an article ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
+			a, r, err := env.articleAt(args[0], rev)
 			if err != nil {
 				return err
-			}
-			st, err := env.OpenStore()
-			if err != nil {
-				return err
-			}
-			a, r, err := st.Head(id)
-			if err != nil {
-				return err
-			}
-			if rev != 0 {
-				if r, err = st.Revision(id, rev); err != nil {
-					return err
-				}
 			}
 			_, err = env.Stdout.Write(model.EncodeMarkdown(a, r))
 			return err
@@ -434,11 +408,7 @@ func newArticleConflictsCmd(env *Env) *cobra.Command {
 		Short: "Show texts whose save lost a race (kept, never dropped)",
 		Args:  exactArgs(1, "an article ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			st, err := env.OpenStore()
+			id, st, err := env.articleStore(args[0])
 			if err != nil {
 				return err
 			}

@@ -16,11 +16,7 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 		Short: "What changed between two revisions (default: since the last approval), as [-deleted-]{+inserted+}",
 		Args:  exactArgs(1, "an article ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			st, err := env.OpenStore()
+			id, st, err := env.articleStore(args[0])
 			if err != nil {
 				return err
 			}

@@ -14,11 +14,7 @@ func newArticleHistoryCmd(env *Env) *cobra.Command {
 		Short: "Revisions with who and when, and the article's audit trail",
 		Args:  exactArgs(1, "an article ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			st, err := env.OpenStore()
+			id, st, err := env.articleStore(args[0])
 			if err != nil {
 				return err
 			}
@@ -109,11 +105,7 @@ func newCommentsCmd(env *Env) *cobra.Command {
 		Short: "List an article's open comments",
 		Args:  exactArgs(1, "an article ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			st, err := env.OpenStore()
+			id, st, err := env.articleStore(args[0])
 			if err != nil {
 				return err
 			}

@@ -292,3 +292,27 @@ func (env *Env) bootstrapLocal(st *store.Store) error {
 		"Add reviewers and the chief with: copydesk user add LOGIN --display 名字 --role reviewer\n", st.Path(), login)
 	return nil
 }
+
+// articleStore parses an article ID argument and opens the store.
+func (env *Env) articleStore(arg string) (uint64, *store.Store, error) {
+	id, err := parseID(arg)
+	if err != nil {
+		return 0, nil, err
+	}
+	st, err := env.OpenStore()
+	return id, st, err
+}
+
+// articleAt loads an article's header and revision rev (0: the head).
+func (env *Env) articleAt(arg string, rev int) (*model.Article, *model.Revision, error) {
+	id, st, err := env.articleStore(arg)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, r, err := st.Head(id)
+	if err != nil || rev == 0 {
+		return a, r, err
+	}
+	r, err = st.Revision(id, rev)
+	return a, r, err
+}
