@@ -117,11 +117,14 @@ func (h *homePage) help() help.KeyMap {
 	if h.canWrite() {
 		short = append(short, k.NewNews, k.NewMeeting)
 	}
+	if canExport(h.s.user) {
+		short = append(short, k.Export)
+	}
 	short = append(short, k.Help, k.Quit)
 	return bindings{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom},
 		{k.NextTab, k.PrevTab, k.Enter, k.Filter, k.Refresh},
-		{k.NewNews, k.NewMeeting, k.Edit, k.History},
+		{k.NewNews, k.NewMeeting, k.Edit, k.History, k.Export},
 	}}
 }
 
@@ -400,6 +403,11 @@ func (h *homePage) key(msg tea.KeyMsg) tea.Cmd {
 			return notify(noticeErr, "无权操作：写稿需要撰稿角色")
 		}
 		return push(newMeetingForm(h.s))
+	case key.Matches(msg, k.Export):
+		if !canExport(h.s.user) {
+			return notify(noticeErr, "无权操作：导出网站需要主编或管理员角色")
+		}
+		return push(newExportPage(h.s))
 	case key.Matches(msg, k.Enter):
 		it, ok := h.selected()
 		if !ok {

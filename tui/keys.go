@@ -27,6 +27,7 @@ type keyMap struct {
 	NewNews    key.Binding
 	NewMeeting key.Binding
 	History    key.Binding
+	Export     key.Binding
 
 	// Compose.
 	Save      key.Binding
@@ -77,6 +78,7 @@ func newKeyMap() keyMap {
 		NewNews:    b("n", "写新闻", "n"),
 		NewMeeting: b("m", "写会议报道", "m"),
 		History:    b("v", "历史", "v"),
+		Export:     b("E", "导出网站", "E"),
 
 		Save:      b("ctrl+s", "保存", "ctrl+s"),
 		Submit:    b("ctrl+t", "送审", "ctrl+t"),

@@ -1,0 +1,58 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func TestChiefExportsSite(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "signed")
+	dir := t.TempDir()
+	t.Setenv("COPYDESK_SITE", dir)
+
+	p := run(t, st, "shenjl")
+	p.waitFor("我的队列")
+	p.typ("E")
+	p.waitFor("输出目录：", dir)
+	p.key(tea.KeyEnter)
+	p.waitFor("导出完成", "articles/1/index.html")
+	frame := p.quit()
+
+	for _, want := range []string{"导出完成", "写入 ", "删除 0 个", "未变 0 个", "渲染 1 篇文章", "用时 ", "写入的文件：", "articles/1/index.html"} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("summary lacks %q:\n%s", want, frame)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "articles", "1", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWriterCannotExport(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "signed")
+	dir := t.TempDir()
+	t.Setenv("COPYDESK_SITE", dir)
+
+	p := run(t, st, "liwei")
+	p.waitFor("我的队列")
+	p.typ("E")
+	p.waitFor("无权操作：导出网站需要主编或管理员角色")
+	p.key(tea.KeyEnter)
+	frame := p.quit()
+
+	if strings.Contains(frame, "输出目录") {
+		t.Errorf("writer got the export page:\n%s", frame)
+	}
+	if ents, err := os.ReadDir(dir); err != nil || len(ents) != 0 {
+		t.Fatalf("export dir: %v, %d entries", err, len(ents))
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(st.Path()), "site")); !os.IsNotExist(err) {
+		t.Fatalf("default site dir: %v", err)
+	}
+}

@@ -1,0 +1,269 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/copydesk/copydesk/export"
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/tui/termsafe"
+)
+
+// canExport reports whether u may export the site: chiefs and admins.
+func canExport(u *model.User) bool { return u.Has(model.RoleChief) || u.Has(model.RoleAdmin) }
+
+// defaultSiteDir is where the site goes unless the user says otherwise:
+// $COPYDESK_SITE, else "site" next to the database. Over SSH this is a path
+// on the server's disk, which is where the export runs.
+func defaultSiteDir(s *session) string {
+	if d := os.Getenv("COPYDESK_SITE"); d != "" {
+		return d
+	}
+	if s.store == nil {
+		return "site"
+	}
+	return filepath.Join(filepath.Dir(s.store.Path()), "site")
+}
+
+// Messages of a running export, delivered to the page that started it.
+type (
+	// exportProgressMsg is the exporter's latest progress report.
+	exportProgressMsg struct{ done, total int }
+	// exportDoneMsg ends the export.
+	exportDoneMsg struct {
+		dir string
+		res export.Result
+		err error
+	}
+)
+
+// orphan tells the outcome when the user has left the page meanwhile.
+func (m exportDoneMsg) orphan() tea.Cmd {
+	if m.err != nil {
+		return notify(noticeErr, "导出失败：%s", termsafe.Line(m.err.Error()))
+	}
+	return notify(noticeOK, "网站已导出到 %s：写入 %d 个文件，删除 %d 个", termsafe.Line(m.dir), len(m.res.Written), len(m.res.Removed))
+}
+
+// exportRun is one export in flight: the exporter runs in its own
+// goroutine and reports through these channels.
+type exportRun struct {
+	progress chan exportProgressMsg // latest report; stale ones are dropped
+	done     chan exportDoneMsg     // buffered: the goroutine never blocks
+}
+
+// startExport returns a command that starts the export in a goroutine and
+// waits for its first message.
+func startExport(p page, src export.Source, dir string) (*exportRun, tea.Cmd) {
+	r := &exportRun{progress: make(chan exportProgressMsg, 1), done: make(chan exportDoneMsg, 1)}
+	start := func() tea.Msg {
+		go func() {
+			res, err := export.Export(src, dir, export.Options{Progress: r.report})
+			r.done <- exportDoneMsg{dir: dir, res: res, err: err}
+		}()
+		return r.next()
+	}
+	return r, tell(p, start)
+}
+
+// report is the exporter's Progress callback. It never blocks: when the
+// page has not yet taken the previous report, that one is replaced.
+func (r *exportRun) report(done, total int) {
+	m := exportProgressMsg{done, total}
+	for {
+		select {
+		case r.progress <- m:
+			return
+		default:
+		}
+		select {
+		case <-r.progress:
+		default:
+		}
+	}
+}
+
+// next waits for the next message of the run.
+func (r *exportRun) next() tea.Msg {
+	select {
+	case m := <-r.done:
+		return m
+	case m := <-r.progress:
+		return m
+	}
+}
+
+type exportStage int
+
+const (
+	exportAsking exportStage = iota
+	exportRunning
+	exportFinished
+)
+
+// exportPage asks for the output directory, runs the export with a
+// progress bar and shows what changed.
+type exportPage struct {
+	s    *session
+	w, h int
+
+	stage exportStage
+	dir   textinput.Model
+	run   *exportRun
+
+	done, total int
+	started     time.Time
+	result      exportDoneMsg
+}
+
+func newExportPage(s *session) *exportPage {
+	p := &exportPage{s: s}
+	p.dir = s.sty.textInput("输出目录", 1024)
+	p.dir.Prompt = "输出目录："
+	p.dir.PromptStyle = s.sty.Accent
+	p.dir.SetValue(defaultSiteDir(s))
+	p.dir.CursorEnd()
+	return p
+}
+
+func (p *exportPage) init() tea.Cmd { return p.dir.Focus() }
+
+func (p *exportPage) title() string { return "导出网站" }
+
+func (p *exportPage) setSize(w, h int) { p.w, p.h = w, h; p.dir.Width = max(w-16, 10) }
+
+func (p *exportPage) capturing() bool { return p.stage == exportAsking }
+
+func (p *exportPage) status() string {
+	if p.stage == exportRunning {
+		return fmt.Sprintf("导出中 %d/%d", p.done, p.total)
+	}
+	return ""
+}
+
+func (p *exportPage) help() help.KeyMap {
+	k := p.s.keys
+	if p.stage == exportAsking {
+		return bindings{short: []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "开始导出")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "取消")),
+		}}
+	}
+	return bindings{short: []key.Binding{k.Back, k.Help, k.Quit}}
+}
+
+func (p *exportPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case exportProgressMsg:
+		p.done, p.total = msg.done, msg.total
+		return p, tell(p, p.run.next)
+	case exportDoneMsg:
+		p.stage, p.result = exportFinished, msg
+		if msg.err != nil {
+			return p, notify(noticeErr, "导出失败：%s", termsafe.Line(msg.err.Error()))
+		}
+		return p, notify(noticeOK, "网站已导出")
+	case tea.KeyMsg:
+		return p, p.key(msg)
+	}
+	return p, nil
+}
+
+func (p *exportPage) key(msg tea.KeyMsg) tea.Cmd {
+	if key.Matches(msg, p.s.keys.Back) {
+		// A running export goes on; its outcome comes as a notice.
+		return pop
+	}
+	if p.stage != exportAsking {
+		return nil
+	}
+	if msg.Type == tea.KeyEnter {
+		dir := strings.TrimSpace(p.dir.Value())
+		if dir == "" {
+			return notify(noticeErr, "请填写输出目录")
+		}
+		if !canExport(p.s.user) {
+			return notify(noticeErr, "无权操作：导出网站需要主编或管理员角色")
+		}
+		p.dir.Blur()
+		p.stage, p.started = exportRunning, p.s.now()
+		var cmd tea.Cmd
+		p.run, cmd = startExport(p, export.FromStore(p.s.store), dir)
+		return cmd
+	}
+	var cmd tea.Cmd
+	p.dir, cmd = p.dir.Update(msg)
+	return cmd
+}
+
+// maxListed is how many written paths the summary names.
+const maxListed = 5
+
+func (p *exportPage) view() string {
+	sty := p.s.sty
+	var b strings.Builder
+	b.WriteString(" " + sty.Title.Render("导出网站") + "\n\n")
+	switch p.stage {
+	case exportAsking:
+		b.WriteString(" " + p.dir.View() + "\n\n")
+		note := "把已签发和已发布的稿件导出为静态网站；只改写内容有变化的文件。"
+		if !p.s.local {
+			note += "目录在服务器上。"
+		}
+		b.WriteString(" " + sty.Dim.Render(note) + "\n")
+	case exportRunning:
+		b.WriteString(" " + sty.Dim.Render("导出到 "+termsafe.Line(p.dir.Value())) + "\n\n")
+		b.WriteString(" " + p.bar() + "\n")
+	case exportFinished:
+		b.WriteString(" " + sty.Dim.Render("导出到 "+termsafe.Line(p.dir.Value())) + "\n\n")
+		b.WriteString(p.summary())
+	}
+	return b.String()
+}
+
+// bar draws the progress bar and the count, from the session's styles.
+func (p *exportPage) bar() string {
+	sty := p.s.sty
+	label := fmt.Sprintf(" %d/%d", p.done, p.total)
+	width := max(min(p.w-2-len(label)-6, 60), 10)
+	ratio := 0.0
+	if p.total > 0 {
+		ratio = min(float64(p.done)/float64(p.total), 1)
+	}
+	full := int(ratio*float64(width) + 0.5)
+	pct := fmt.Sprintf(" %3.0f%%", ratio*100)
+	return sty.Accent.Render(strings.Repeat("█", full)) + sty.Faint.Render(strings.Repeat("░", width-full)) +
+		sty.Base.Render(pct) + sty.Dim.Render(label)
+}
+
+// summary says what the export changed.
+func (p *exportPage) summary() string {
+	sty := p.s.sty
+	m := p.result
+	if m.err != nil {
+		return " " + sty.Bad.Render("导出失败："+termsafe.Line(m.err.Error())) + "\n"
+	}
+	r := m.res
+	var b strings.Builder
+	b.WriteString(" " + sty.OK.Render("导出完成") + "\n\n")
+	b.WriteString(fmt.Sprintf(" 写入 %d 个文件 · 删除 %d 个 · 未变 %d 个 · 渲染 %d 篇文章 · 用时 %s\n",
+		len(r.Written), len(r.Removed), len(r.Unchanged), r.Rendered, r.Duration.Round(time.Millisecond)))
+	if len(r.Written) > 0 {
+		b.WriteString("\n " + sty.Dim.Render("写入的文件：") + "\n")
+		for _, f := range r.Written[:min(len(r.Written), maxListed)] {
+			b.WriteString("   " + termsafe.Line(f) + "\n")
+		}
+		if n := len(r.Written) - maxListed; n > 0 {
+			b.WriteString("   " + sty.Dim.Render(fmt.Sprintf("…另 %d 个", n)) + "\n")
+		}
+	}
+	return b.String()
+}
