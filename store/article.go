@@ -29,16 +29,23 @@ func (e *ConflictError) Error() string {
 // Unwrap makes ConflictError an ErrConflict.
 func (e *ConflictError) Unwrap() error { return ErrConflict }
 
+// prepare copies content (the caller keeps its own as it was), normalizes
+// and validates it.
+func prepare(c model.Content) (model.Content, error) {
+	c = c.Clone()
+	c.Normalize()
+	return c, c.Validate()
+}
+
 // Create makes a new article owned by the actor, with revision 1. The
 // workflow is a preset name ("" for the database default).
 func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Article, error) {
-	c = c.Clone() // the caller keeps its content as it was
-	c.Normalize()
-	if err := c.Validate(); err != nil {
+	c, err := prepare(c)
+	if err != nil {
 		return nil, err
 	}
 	var out *model.Article
-	err := s.update(func(t *wtx) error {
+	err = s.update(func(t *wtx) error {
 		u, err := t.actor(act)
 		if err != nil {
 			return err
@@ -118,14 +125,13 @@ func (t *wtx) resolveMedia(c *model.Content) error {
 // to the head is a no-op. An edit makes approvals of older content stale and
 // sends the article back to the first stale stage.
 func (s *Store) Save(act Actor, id uint64, base int, c model.Content) (*model.Article, error) {
-	c = c.Clone() // the caller keeps its content as it was
-	c.Normalize()
-	if err := c.Validate(); err != nil {
+	c, err := prepare(c)
+	if err != nil {
 		return nil, err
 	}
 	var out *model.Article
 	var conflict *ConflictError
-	err := s.update(func(t *wtx) error {
+	err = s.update(func(t *wtx) error {
 		u, err := t.actor(act)
 		if err != nil {
 			return err
@@ -321,13 +327,12 @@ type ImportOptions struct {
 // Import creates an article from an archive. As a draft it is an ordinary
 // create; with Published it skips review, which only an admin may do.
 func (s *Store) Import(act Actor, c model.Content, opt ImportOptions) (*model.Article, error) {
-	c = c.Clone() // the caller keeps its content as it was
-	c.Normalize()
-	if err := c.Validate(); err != nil {
+	c, err := prepare(c)
+	if err != nil {
 		return nil, err
 	}
 	var out *model.Article
-	err := s.update(func(t *wtx) error {
+	err = s.update(func(t *wtx) error {
 		u, err := t.actor(act)
 		if err != nil {
 			return err
