@@ -120,21 +120,7 @@ func (p *historyPage) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.NextTab), key.Matches(msg, k.PrevTab):
 		p.tab = 1 - p.tab
 	case p.tab == 1:
-		sc := &p.audit
-		switch {
-		case key.Matches(msg, k.Up):
-			sc.scroll(-1)
-		case key.Matches(msg, k.Down):
-			sc.scroll(1)
-		case key.Matches(msg, k.PgUp):
-			sc.scroll(-sc.height + 1)
-		case key.Matches(msg, k.PgDown):
-			sc.scroll(sc.height - 1)
-		case key.Matches(msg, k.Top):
-			sc.top()
-		case key.Matches(msg, k.Bottom):
-			sc.bottom()
-		}
+		p.audit.lineKey(msg, k)
 	case key.Matches(msg, k.Mark):
 		if p.mark == p.cursor {
 			p.mark = -1
@@ -152,14 +138,8 @@ func (p *historyPage) key(msg tea.KeyMsg) tea.Cmd {
 			p.cursor++
 			p.layout()
 		}
-	case key.Matches(msg, k.PgUp):
-		p.diff.scroll(-p.diff.height + 1)
-	case key.Matches(msg, k.PgDown):
-		p.diff.scroll(p.diff.height - 1)
-	case key.Matches(msg, k.Top):
-		p.diff.top()
-	case key.Matches(msg, k.Bottom):
-		p.diff.bottom()
+	default:
+		p.diff.pageKey(msg, k)
 	}
 	return nil
 }

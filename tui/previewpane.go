@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/copydesk/copydesk/tui/preview"
@@ -143,20 +142,7 @@ func (p *previewPane) toggle(c *composePage) tea.Cmd {
 
 // key scrolls the preview while it replaces the editor.
 func (p *previewPane) key(msg tea.KeyMsg, k keyMap) tea.Cmd {
-	switch {
-	case key.Matches(msg, k.Up):
-		p.sc.scroll(-1)
-	case key.Matches(msg, k.Down):
-		p.sc.scroll(1)
-	case key.Matches(msg, k.PgUp):
-		p.sc.scroll(-p.sc.height + 1)
-	case key.Matches(msg, k.PgDown):
-		p.sc.scroll(p.sc.height - 1)
-	case key.Matches(msg, k.Top):
-		p.sc.top()
-	case key.Matches(msg, k.Bottom):
-		p.sc.bottom()
-	}
+	p.sc.lineKey(msg, k)
 	return nil
 }
 

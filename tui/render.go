@@ -3,6 +3,9 @@ package tui
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rivo/uniseg"
@@ -131,6 +134,36 @@ func (s *scroller) scroll(n int) { s.offset += n; s.clamp() }
 
 func (s *scroller) top()    { s.offset = 0 }
 func (s *scroller) bottom() { s.offset = len(s.lines); s.clamp() }
+
+// pageKey applies page up/down and top/bottom; false when msg is none of them.
+func (s *scroller) pageKey(msg tea.KeyMsg, k keyMap) bool {
+	switch {
+	case key.Matches(msg, k.PgUp):
+		s.scroll(-s.height + 1)
+	case key.Matches(msg, k.PgDown):
+		s.scroll(s.height - 1)
+	case key.Matches(msg, k.Top):
+		s.top()
+	case key.Matches(msg, k.Bottom):
+		s.bottom()
+	default:
+		return false
+	}
+	return true
+}
+
+// lineKey is pageKey plus line up/down.
+func (s *scroller) lineKey(msg tea.KeyMsg, k keyMap) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		s.scroll(-1)
+	case key.Matches(msg, k.Down):
+		s.scroll(1)
+	default:
+		return s.pageKey(msg, k)
+	}
+	return true
+}
 
 // show scrolls just enough that lines [from, to) are visible.
 func (s *scroller) show(from, to int) {

@@ -367,14 +367,7 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 		p.move(-1)
 	case key.Matches(msg, k.Down):
 		p.move(1)
-	case key.Matches(msg, k.PgUp):
-		sc.scroll(-sc.height + 1)
-	case key.Matches(msg, k.PgDown):
-		sc.scroll(sc.height - 1)
-	case key.Matches(msg, k.Top):
-		sc.top()
-	case key.Matches(msg, k.Bottom):
-		sc.bottom()
+	case sc.pageKey(msg, k): // page, top and bottom scroll the tab's text
 	case key.Matches(msg, k.Approve):
 		if p.final() {
 			return p.startDecision(model.ActSignOff)
