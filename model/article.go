@@ -15,16 +15,23 @@ const (
 	KindMeeting Kind = "meeting" // 会议报道
 )
 
-// ParseKind accepts "news" or "meeting" ("" means news).
+// ParseKind accepts "news" or "meeting" (any case; "" means news) or the
+// Chinese 新闻, 会议, 会议报道.
 func ParseKind(s string) (Kind, error) {
-	switch Kind(s) {
-	case "", KindNews:
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", string(KindNews), "新闻":
 		return KindNews, nil
-	case KindMeeting:
+	case string(KindMeeting), "会议", "会议报道":
 		return KindMeeting, nil
 	}
-	return "", fieldErr("kind", "unknown kind %q: use news or meeting", s)
+	return "", fieldErr("kind", "unknown kind %q: use news (新闻) or meeting (会议)", s)
 }
+
+// MessageID is the kind's entry in the message catalog: KindNews, KindMeeting.
+func (k Kind) MessageID() string { return "Kind" + titleASCII(string(k)) }
+
+// MessageArgs is empty: a kind's label has no placeholders.
+func (k Kind) MessageArgs() map[string]any { return nil }
 
 // Label is the kind's Chinese name.
 func (k Kind) Label() string {
@@ -60,8 +67,8 @@ type Content struct {
 // Validate checks every field; body must be valid UTF-8 without control
 // characters and within MaxBodyBytes.
 func (c *Content) Validate() error {
-	if _, err := ParseKind(string(c.Kind)); err != nil {
-		return err
+	if k, err := ParseKind(string(c.Kind)); err != nil || (c.Kind != "" && k != c.Kind) {
+		return fieldErr("kind", "unknown kind %q: use news or meeting", c.Kind)
 	}
 	if err := checkLine("title", c.Title, MaxTitleRunes, true); err != nil {
 		return err

@@ -36,17 +36,39 @@ func (r Role) Label() string {
 	return string(r)
 }
 
-// ParseRoles parses a comma-separated role list such as "writer,reviewer".
+// roleNames are the Chinese names ParseRoles accepts besides the Role values.
+var roleNames = map[string]Role{
+	"撰稿": RoleWriter, "撰稿人": RoleWriter, "作者": RoleWriter,
+	"审核": RoleReviewer, "审核员": RoleReviewer,
+	"主编": RoleChief, "签发": RoleChief,
+	"管理员": RoleAdmin, "管理": RoleAdmin,
+}
+
+// ParseRole accepts one role by its name in either language: writer,
+// reviewer, chief, admin (any case) or 撰稿, 审核(员), 主编, 管理员.
+func ParseRole(s string) (Role, error) {
+	s = strings.TrimSpace(s)
+	if r := Role(strings.ToLower(s)); slices.Contains(AllRoles, r) {
+		return r, nil
+	}
+	if r, ok := roleNames[s]; ok {
+		return r, nil
+	}
+	return "", fieldErr("role", "unknown role %q (known: writer 撰稿, reviewer 审核, chief 主编, admin 管理员)", s)
+}
+
+// ParseRoles parses a comma-separated role list such as "writer,reviewer"
+// or "撰稿，审核" (ASCII or full-width commas, either language).
 func ParseRoles(s string) ([]Role, error) {
 	var out []Role
-	for _, p := range strings.Split(s, ",") {
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' || r == '、' }) {
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue
 		}
-		r := Role(p)
-		if !slices.Contains(AllRoles, r) {
-			return nil, fieldErr("role", "unknown role %q (known: writer, reviewer, chief, admin)", p)
+		r, err := ParseRole(p)
+		if err != nil {
+			return nil, err
 		}
 		if !slices.Contains(out, r) {
 			out = append(out, r)
@@ -57,6 +79,12 @@ func ParseRoles(s string) ([]Role, error) {
 	}
 	return out, nil
 }
+
+// MessageID is the role's entry in the message catalog: RoleWriter, ….
+func (r Role) MessageID() string { return "Role" + titleASCII(string(r)) }
+
+// MessageArgs is empty: a role's label has no placeholders.
+func (r Role) MessageArgs() map[string]any { return nil }
 
 // User is a member of the office.
 type User struct {

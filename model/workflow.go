@@ -32,12 +32,43 @@ const (
 // AllStates lists the states in workflow order.
 var AllStates = []State{StateDraft, StateReview, StateSigned, StatePublished, StateWithdrawn}
 
-// ParseState accepts a state name.
+// stateNames are the names ParseState accepts besides the State values
+// themselves: the Chinese labels and common English variants.
+var stateNames = map[string]State{
+	"草稿": StateDraft, "审核中": StateReview, "审核": StateReview, "送审": StateReview,
+	"已签发": StateSigned, "签发": StateSigned, "已发布": StatePublished, "发布": StatePublished,
+	"已撤稿": StateWithdrawn, "撤稿": StateWithdrawn,
+	"in-review": StateReview, "in review": StateReview, "signed-off": StateSigned, "signed off": StateSigned,
+}
+
+// ParseState accepts a state by its name in either language: draft, review,
+// signed, published, withdrawn (any case), or the Chinese labels 草稿,
+// 审核中, 已签发, 已发布, 已撤稿 (also 审核, 签发, 发布, 撤稿). An unknown
+// name is an ErrInvalid *FieldError.
 func ParseState(s string) (State, error) {
-	if slices.Contains(AllStates, State(s)) {
-		return State(s), nil
+	s = strings.TrimSpace(s)
+	if st := State(strings.ToLower(s)); slices.Contains(AllStates, st) {
+		return st, nil
 	}
-	return "", fieldErr("state", "unknown state %q (known: draft, review, signed, published, withdrawn)", s)
+	if st, ok := stateNames[strings.ToLower(s)]; ok {
+		return st, nil
+	}
+	return "", fieldErr("state", "unknown state %q (known: draft 草稿, review 审核中, signed 已签发, published 已发布, withdrawn 已撤稿)", s)
+}
+
+// MessageID is the state's entry in the message catalog (package locale):
+// StateDraft, StateReview, ….
+func (s State) MessageID() string { return "State" + titleASCII(string(s)) }
+
+// MessageArgs is empty: a state's label has no placeholders.
+func (s State) MessageArgs() map[string]any { return nil }
+
+// titleASCII upper-cases the first ASCII letter of s.
+func titleASCII(s string) string {
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
 }
 
 // Label is the state's Chinese name.

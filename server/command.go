@@ -34,7 +34,7 @@ func (srv *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
 		}
 		start := time.Now()
 		out := bufio.NewWriterSize(s, 32<<10)
-		code := srv.cfg.RunCommand(&guardedStdin{s: s}, out, s.Stderr(), ls.actor, args)
+		code := srv.cfg.RunCommand(&guardedStdin{s: s}, out, s.Stderr(), ls.actor, args, s.Environ())
 		if err := out.Flush(); err != nil && code == 0 {
 			code = exitError
 		}

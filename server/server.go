@@ -55,8 +55,10 @@ const (
 var ErrServerClosed = ssh.ErrServerClosed
 
 // CommandRunner runs one command line for actor and returns its exit
-// status; cli.RemoteRunner(st) is the one copydesk serve uses.
-type CommandRunner func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args []string) int
+// status; cli.RemoteRunner(st) is the one copydesk serve uses. environ is
+// what the client sent (OpenSSH's SendEnv: LANG, LC_*), KEY=VALUE pairs; it
+// chooses the language of the output (locale.FromEnviron).
+type CommandRunner func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args []string, environ []string) int
 
 // Config configures a Server. Zero durations and counts take the defaults
 // above; a negative value switches the limit off.

@@ -295,11 +295,11 @@ func TestPanicInSessionIsContained(t *testing.T) {
 			return panicky{}
 		}
 		run := c.RunCommand
-		c.RunCommand = func(in io.Reader, out, errw io.Writer, act store.Actor, args []string) int {
+		c.RunCommand = func(in io.Reader, out, errw io.Writer, act store.Actor, args, environ []string) int {
 			if len(args) > 0 && args[0] == "boom" {
 				panic("boom in a command")
 			}
-			return run(in, out, errw, act, args)
+			return run(in, out, errw, act, args, environ)
 		}
 	})
 	if r := ts.runAs(t, o.li, "", "boom"); r.code != 1 || !strings.Contains(r.stderr, "internal error") {

@@ -199,3 +199,22 @@ func TestImport(t *testing.T) {
 		t.Fatal(out)
 	}
 }
+
+// States and roles are accepted in both languages on the command line.
+func TestStateAndRoleInChinese(t *testing.T) {
+	o := newOffice(t)
+	o.ok("", "--as", "admin", "user", "add", "zhao", "--display", "赵丽", "--role", "撰稿,审核员")
+	id := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--kind", "新闻", "--title", "校园新闻", "--file", "-"))
+	o.ok("", "--as", "liwei", "article", "submit", id)
+	zh := o.ok("", "article", "list", "--state", "审核中", "--json")
+	en := o.ok("", "article", "list", "--state", "review", "--json")
+	if zh != en || !strings.Contains(zh, "校园新闻") {
+		t.Fatalf("--state 审核中 and --state review differ:\n%s\n%s", zh, en)
+	}
+	if none := o.ok("", "article", "list", "--state", "草稿", "--json"); strings.Contains(none, "校园新闻") {
+		t.Fatalf("--state 草稿 lists an article in review: %s", none)
+	}
+	if users := o.ok("", "user", "list"); !strings.Contains(users, "zhao") {
+		t.Fatalf("user with Chinese roles not added: %s", users)
+	}
+}

@@ -3,16 +3,19 @@ package cli
 import (
 	"io"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/store"
 )
 
 // RemoteRunner returns the function an SSH server calls for a session
 // without a PTY: the same command tree, as actor, on the server's store,
-// with --as and local files refused. It returns the exit status.
-func RemoteRunner(st *store.Store) func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args []string) int {
-	return func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args []string) int {
+// with --as and local files refused. It returns the exit status. The
+// language follows the client's LC_ALL/LC_MESSAGES/LANG in environ (what
+// OpenSSH forwards with SendEnv), else zh-CN.
+func RemoteRunner(st *store.Store) func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args, environ []string) int {
+	return func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args, environ []string) int {
 		env := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Remote: true, Store: st, Actor: actor,
-			Getenv: func(string) string { return "" }}
+			Getenv: func(string) string { return "" }, Lang: locale.FromEnviron(environ)}
 		return Run(env, args)
 	}
 }

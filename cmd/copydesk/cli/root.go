@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/tui"
@@ -36,6 +37,9 @@ type Env struct {
 	Stderr io.Writer
 	// Getenv reads the environment (os.Getenv locally; nothing over SSH).
 	Getenv func(string) string
+	// Lang is the language of messages; empty means locale.FromEnv(Getenv)
+	// (LC_ALL, LC_MESSAGES, LANG; unset → zh-CN).
+	Lang locale.Lang
 
 	// Remote is set for SSH sessions: Store and Actor are fixed by the
 	// server, --db and --as are refused, and files are read only from
@@ -80,6 +84,9 @@ func ExitCode(err error) int {
 
 // NewRoot builds the command tree for env.
 func NewRoot(env *Env) *cobra.Command {
+	if env.Lang == "" {
+		env.Lang = locale.FromEnv(env.Getenv)
+	}
 	root := &cobra.Command{
 		Use:   "copydesk",
 		Short: "copydesk — write, review, sign off (签发) and publish news from the terminal",

@@ -1,0 +1,252 @@
+// Package locale is copydesk's message catalog: every user-facing string of
+// the CLI, the SSH server and the TUI is looked up here by a message ID, in
+// Simplified Chinese (zh-CN, the default) or English (en). Both catalogs are
+// complete; TestCatalogComplete fails when an ID lacks a translation in
+// either language or when a message's placeholders differ between them.
+//
+// # Library
+//
+// The catalog is github.com/nicksnyder/go-i18n/v2 (v2.7.0) with TOML message
+// files embedded in the binary (zh-CN.toml, en.toml). go-i18n was chosen
+// over golang.org/x/text/message because its messages live in plain data
+// files keyed by ID (a translator edits one TOML file, no code generation
+// with gotext), it has named placeholders ({{.Login}}) that read the same in
+// both languages and can be checked against each other, and CLDR plural
+// forms ("1 revision" / "2 revisions"; Chinese has one form) come with it.
+//
+// # Use
+//
+//	lang := locale.FromEnv(os.Getenv)              // CLI: LC_ALL, LC_MESSAGES, LANG
+//	fmt.Println(locale.T(lang, "Revisions", locale.Args{"Count": 7}))
+//	fmt.Println(lang.T("StateDraft"))              // the same, as a method
+//	ctx = locale.With(ctx, lang); locale.From(ctx) // carried in a context
+//	msg := locale.Err(lang, err)                   // a typed error, rendered
+//
+// The TUI speaks zh-CN (locale.Default). The CLI follows the POSIX locale
+// variables in their order of precedence (LC_ALL, then LC_MESSAGES, then
+// LANG): a value starting with "zh" gives zh-CN, one that is unset, empty,
+// "C" or "POSIX" gives the default zh-CN, any other (en_US.UTF-8, de_DE, …)
+// gives en. Over SSH the client's environment decides (OpenSSH forwards LANG
+// and LC_* with SendEnv); a client that sends none gets zh-CN.
+//
+// # Adding a message
+//
+//  1. Pick an ID in CamelCase naming the situation, not the words
+//     (ArticleCreated, ErrNeedsRole). IDs are never shown to users.
+//  2. Add it to BOTH zh-CN.toml and en.toml, with the same placeholders
+//     ({{.Name}}, named after the Args keys). A message with a count has
+//     the plural forms of each language: zh-CN only "other"; en "one" and
+//     "other"; pass the number as Args{"Count": n}.
+//  3. Call locale.T(lang, id, locale.Args{…}) where the string is shown.
+//     `go test ./locale` checks both files against each other and checks
+//     that every literal ID passed to T or Err anywhere in the repository is
+//     in the catalog.
+//
+// Errors from model and store stay typed values (errors.Is/As); a type that
+// should read well in both languages implements Message (MessageID and
+// MessageArgs) and Err renders it from the catalog.
+//
+// Dependencies: locale imports nothing of copydesk's, so every package
+// (model excepted, which stays pure) may import it.
+package locale
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// Lang is a catalog language: ZH or EN.
+type Lang string
+
+// The catalog's languages.
+const (
+	ZH Lang = "zh-CN" // Simplified Chinese, the default
+	EN Lang = "en"    // English
+)
+
+// Default is the language used when nothing asks for another: zh-CN.
+const Default = ZH
+
+// Langs lists the catalog's languages, the default first.
+var Langs = []Lang{ZH, EN}
+
+// Args are a message's named placeholders: Args{"ID": 7} fills {{.ID}}.
+// The key "Count" also selects the plural form.
+type Args = map[string]any
+
+//go:embed zh-CN.toml en.toml
+var files embed.FS
+
+var (
+	once       sync.Once
+	bundle     *i18n.Bundle
+	localizers map[Lang]*i18n.Localizer
+	loadErr    error
+)
+
+func load() {
+	bundle = i18n.NewBundle(language.Make(string(Default)))
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	localizers = map[Lang]*i18n.Localizer{}
+	for _, l := range Langs {
+		name := string(l) + ".toml"
+		buf, err := files.ReadFile(name)
+		if err == nil {
+			_, err = bundle.ParseMessageFileBytes(buf, name)
+		}
+		if err != nil {
+			loadErr = fmt.Errorf("locale: %s: %w", name, err)
+			return
+		}
+		localizers[l] = i18n.NewLocalizer(bundle, string(l), string(Default))
+	}
+}
+
+// Parse maps a language name or POSIX locale value to a catalog language:
+// "zh", "zh-CN", "zh_CN.UTF-8", "zh_TW" → ZH; "", "C", "POSIX", "C.UTF-8"
+// → Default (ZH); "en", "en_US.UTF-8" and every other language → EN.
+func Parse(s string) Lang {
+	s = strings.TrimSpace(s)
+	base, _, _ := strings.Cut(s, ".")
+	base, _, _ = strings.Cut(base, "@")
+	switch {
+	case base == "" || base == "C" || base == "POSIX":
+		return Default
+	case strings.HasPrefix(strings.ToLower(base), "zh"):
+		return ZH
+	}
+	return EN
+}
+
+// FromEnv chooses the CLI's language from the POSIX locale variables read
+// with getenv: the first of LC_ALL, LC_MESSAGES, LANG that is set and not
+// empty decides (see Parse); none set gives Default. getenv may be nil.
+func FromEnv(getenv func(string) string) Lang {
+	if getenv == nil {
+		return Default
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return Parse(v)
+		}
+	}
+	return Default
+}
+
+// FromEnviron is FromEnv over a list of KEY=VALUE pairs (an SSH session's
+// Environ, os.Environ).
+func FromEnviron(environ []string) Lang {
+	m := map[string]string{}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			m[k] = v
+		}
+	}
+	return FromEnv(func(k string) string { return m[k] })
+}
+
+type ctxKey struct{}
+
+// With returns ctx carrying lang.
+func With(ctx context.Context, lang Lang) context.Context {
+	return context.WithValue(ctx, ctxKey{}, lang)
+}
+
+// From returns the language carried by ctx, else Default. ctx may be nil.
+func From(ctx context.Context) Lang {
+	if ctx != nil {
+		if l, ok := ctx.Value(ctxKey{}).(Lang); ok && l.valid() {
+			return l
+		}
+	}
+	return Default
+}
+
+func (l Lang) valid() bool { return l == ZH || l == EN }
+
+// T renders message id in lang with args (at most one Args; missing
+// placeholders render empty). An unknown language falls back to Default; an
+// ID missing from the catalog renders as the ID itself in brackets, which
+// TestCatalogComplete and TestIDsInCode keep from happening.
+func T(lang Lang, id string, args ...Args) string {
+	once.Do(load)
+	if loadErr != nil {
+		return "[" + id + "]"
+	}
+	if !lang.valid() {
+		lang = Default
+	}
+	cfg := &i18n.LocalizeConfig{MessageID: id}
+	if len(args) > 0 && args[0] != nil {
+		cfg.TemplateData = args[0]
+		if n, ok := args[0]["Count"]; ok {
+			cfg.PluralCount = n
+		}
+	}
+	s, err := localizers[lang].Localize(cfg)
+	if err != nil {
+		return "[" + id + "]"
+	}
+	return s
+}
+
+// T renders message id in l; see the function T.
+func (l Lang) T(id string, args ...Args) string { return T(l, id, args...) }
+
+// Has reports whether the catalog has message id (in the default language).
+func Has(id string) bool {
+	once.Do(load)
+	if loadErr != nil {
+		return false
+	}
+	_, err := localizers[Default].Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: 2})
+	var nf *i18n.MessageNotFoundErr
+	return !errors.As(err, &nf)
+}
+
+// Message is an error (or any value) that knows its catalog entry: Err and
+// Render show it in the reader's language. model and store errors implement
+// it without importing this package.
+type Message interface {
+	MessageID() string
+	MessageArgs() map[string]any
+}
+
+// Render renders m in lang. Argument values that are themselves Messages are
+// rendered first, so a role or state inside an error reads in lang too.
+func Render(lang Lang, m Message) string {
+	args := m.MessageArgs()
+	if len(args) > 0 {
+		cp := make(Args, len(args))
+		for k, v := range args {
+			if mv, ok := v.(Message); ok {
+				v = Render(lang, mv)
+			}
+			cp[k] = v
+		}
+		args = cp
+	}
+	return T(lang, m.MessageID(), args)
+}
+
+// Err renders err for a user reading lang: the outermost error in its chain
+// that implements Message is rendered from the catalog; an error without one
+// is shown as its Error text. nil renders as "".
+func Err(lang Lang, err error) string {
+	if err == nil {
+		return ""
+	}
+	var m Message
+	if errors.As(err, &m) {
+		return Render(lang, m)
+	}
+	return err.Error()
+}

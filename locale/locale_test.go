@@ -1,0 +1,270 @@
+package locale
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+var placeholderRE = regexp.MustCompile(`{{\s*\.([A-Za-z0-9_]+)`)
+
+// catalog reads one embedded file as ID → plural form → template.
+func catalog(t *testing.T, l Lang) map[string]map[string]string {
+	t.Helper()
+	buf, err := files.ReadFile(string(l) + ".toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	if err := toml.Unmarshal(buf, &raw); err != nil {
+		t.Fatalf("%s.toml: %v", l, err)
+	}
+	out := map[string]map[string]string{}
+	for id, v := range raw {
+		switch v := v.(type) {
+		case string:
+			out[id] = map[string]string{"other": v}
+		case map[string]any:
+			forms := map[string]string{}
+			for k, s := range v {
+				str, ok := s.(string)
+				if !ok {
+					t.Fatalf("%s.toml: %s.%s is not a string", l, id, k)
+				}
+				forms[k] = str
+			}
+			out[id] = forms
+		default:
+			t.Fatalf("%s.toml: %s has type %T", l, id, v)
+		}
+	}
+	return out
+}
+
+func placeholders(forms map[string]string) []string {
+	set := map[string]bool{}
+	for _, s := range forms {
+		for _, m := range placeholderRE.FindAllStringSubmatch(s, -1) {
+			set[m[1]] = true
+		}
+	}
+	var out []string
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestCatalogComplete fails when a message ID lacks a translation in either
+// language, when a message has no "other" form, or when its placeholders
+// differ between the languages.
+func TestCatalogComplete(t *testing.T) {
+	cats := map[Lang]map[string]map[string]string{}
+	for _, l := range Langs {
+		cats[l] = catalog(t, l)
+		if len(cats[l]) == 0 {
+			t.Fatalf("%s.toml is empty", l)
+		}
+	}
+	for _, l := range Langs {
+		for id, forms := range cats[l] {
+			if strings.TrimSpace(forms["other"]) == "" {
+				t.Errorf("%s: %s has no (or an empty) \"other\" form", l, id)
+			}
+			for _, o := range Langs {
+				if o == l {
+					continue
+				}
+				of, ok := cats[o][id]
+				if !ok {
+					t.Errorf("%s lacks %s (present in %s)", o, id, l)
+					continue
+				}
+				if a, b := placeholders(forms), placeholders(of); !slices.Equal(a, b) {
+					t.Errorf("%s: placeholders differ: %s has %v, %s has %v", id, l, a, o, b)
+				}
+			}
+		}
+	}
+	// Every message renders, in every language, without a template error.
+	for _, l := range Langs {
+		for id, forms := range cats[l] {
+			args := Args{"Count": 2}
+			for _, p := range placeholders(forms) {
+				if p != "Count" {
+					args[p] = "x"
+				}
+			}
+			if got := T(l, id, args); got == "["+id+"]" || strings.Contains(got, "<no value>") {
+				t.Errorf("%s: %s renders as %q", l, id, got)
+			}
+		}
+	}
+}
+
+var (
+	// locale.T(lang, "ID" …) and lang.T("ID" …), also across a line break.
+	callRE   = regexp.MustCompile(`locale\.(?:T|Has)\((?:[^,"()]|\([^()]*\))*,\s*"([^"]+)"`)
+	methodRE = regexp.MustCompile(`\.T\(\s*"([^"]+)"`)
+	// func (…) MessageID() string { return "ID" }
+	msgIDRE = regexp.MustCompile(`MessageID\(\) string\s*{\s*return\s+"([^"]+)"\s*}`)
+)
+
+// TestIDsInCode fails when a literal message ID used anywhere in the
+// repository (locale.T, Lang.T, MessageID methods) is not in the catalog.
+func TestIDsInCode(t *testing.T) {
+	cat := catalog(t, Default)
+	seen := 0
+	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if n := d.Name(); n == "testdata" || (strings.HasPrefix(n, ".") && n != "..") || n == "node_modules" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "locale_test.go") {
+			return nil
+		}
+		buf, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, re := range []*regexp.Regexp{callRE, methodRE, msgIDRE} {
+			for _, m := range re.FindAllStringSubmatch(string(buf), -1) {
+				seen++
+				if _, ok := cat[m[1]]; !ok {
+					t.Errorf("%s: message ID %q is not in the catalog", path, m[1])
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen == 0 {
+		t.Fatal("found no message IDs in the code: the scan is broken")
+	}
+}
+
+func TestFromEnv(t *testing.T) {
+	cases := []struct {
+		env  map[string]string
+		want Lang
+	}{
+		{nil, ZH},
+		{map[string]string{"LANG": "C"}, ZH},
+		{map[string]string{"LANG": "POSIX"}, ZH},
+		{map[string]string{"LANG": "C.UTF-8"}, ZH},
+		{map[string]string{"LANG": "en_US.UTF-8"}, EN},
+		{map[string]string{"LANG": "de_DE.UTF-8"}, EN},
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, ZH},
+		{map[string]string{"LANG": "zh_TW.UTF-8"}, ZH},
+		{map[string]string{"LANG": "zh_CN.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, EN},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_ALL": "zh_CN.GB18030"}, ZH},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_ALL": ""}, EN},
+		{map[string]string{"LANG": "sr_RS@latin"}, EN},
+	}
+	for _, c := range cases {
+		if got := FromEnv(func(k string) string { return c.env[k] }); got != c.want {
+			t.Errorf("FromEnv(%v) = %s, want %s", c.env, got, c.want)
+		}
+	}
+	if got := FromEnviron([]string{"TERM=xterm", "LANG=en_US.UTF-8"}); got != EN {
+		t.Errorf("FromEnviron: %s", got)
+	}
+	if got := FromEnv(nil); got != ZH {
+		t.Errorf("FromEnv(nil) = %s", got)
+	}
+}
+
+func TestTPluralAndFallback(t *testing.T) {
+	if got := T(EN, "Revisions", Args{"Count": 1}); got != "1 revision" {
+		t.Errorf("en one: %q", got)
+	}
+	if got := T(EN, "Revisions", Args{"Count": 3}); got != "3 revisions" {
+		t.Errorf("en other: %q", got)
+	}
+	if got := T(ZH, "Revisions", Args{"Count": 1}); got != "1 个版本" {
+		t.Errorf("zh: %q", got)
+	}
+	if got := Lang("fr").T("StateDraft"); got != "草稿" {
+		t.Errorf("unknown language should fall back to zh-CN: %q", got)
+	}
+	if got := T(ZH, "NoSuchMessage"); got != "[NoSuchMessage]" {
+		t.Errorf("missing ID: %q", got)
+	}
+	if !Has("StateDraft") || Has("NoSuchMessage") {
+		t.Error("Has")
+	}
+	if got := From(With(t.Context(), EN)); got != EN {
+		t.Errorf("From(With(EN)) = %s", got)
+	}
+	if got := From(t.Context()); got != ZH {
+		t.Errorf("From(empty) = %s", got)
+	}
+}
+
+type roleMsg string
+
+func (r roleMsg) MessageID() string           { return "RoleReviewer" }
+func (r roleMsg) MessageArgs() map[string]any { return nil }
+
+type testErr struct{ role roleMsg }
+
+func (e *testErr) Error() string               { return "needs " + string(e.role) }
+func (e *testErr) MessageID() string           { return "ErrorPrefix" }
+func (e *testErr) MessageArgs() map[string]any { return map[string]any{"Message": e.role} }
+
+func TestErrRendersTypedErrors(t *testing.T) {
+	err := fmt.Errorf("wrapped: %w", &testErr{role: "reviewer"})
+	if got := Err(ZH, err); got != "copydesk：审核" {
+		t.Errorf("zh: %q", got)
+	}
+	if got := Err(EN, err); got != "copydesk: reviewer" {
+		t.Errorf("en: %q", got)
+	}
+	if got := Err(ZH, errors.New("plain")); got != "plain" {
+		t.Errorf("plain: %q", got)
+	}
+	if Err(ZH, nil) != "" {
+		t.Error("nil")
+	}
+}
+
+// Every state, role and kind of the model has a label in both languages.
+func TestModelLabels(t *testing.T) {
+	var ms []Message
+	for _, s := range model.AllStates {
+		ms = append(ms, s)
+	}
+	for _, r := range model.AllRoles {
+		ms = append(ms, r)
+	}
+	ms = append(ms, model.KindNews, model.KindMeeting)
+	for _, m := range ms {
+		for _, l := range Langs {
+			if got := Render(l, m); strings.HasPrefix(got, "[") {
+				t.Errorf("%s: %s has no label", l, m.MessageID())
+			}
+		}
+	}
+	if Render(ZH, model.StateReview) != "审核中" || Render(EN, model.StateReview) != "in review" {
+		t.Error("StateReview labels")
+	}
+}
