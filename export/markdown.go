@@ -16,6 +16,8 @@ import (
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/copydesk/copydesk/export/cjkmark"
 )
 
 // Raw HTML in Markdown is passed through (html.WithUnsafe) and then cleaned
@@ -25,14 +27,15 @@ import (
 // dropping it whole as goldmark's safe mode would. Every body goes through
 // the sanitizer; nothing reaches a page without it.
 var md = goldmark.New(
-	goldmark.WithExtensions(
-		// GFM, with table alignment as align= (the sanitizer allows no style).
-		extension.Linkify, extension.Strikethrough, extension.TaskList,
-		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
-		// CJK: a line break next to a CJK character (also "，" or "。",
-		// which the simple mode misses) is not rendered as a space.
-		extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
-	),
+	goldmark.WithExtensions(append(
+		// GFM, with table alignment as align= (the sanitizer allows no
+		// style), and the Chinese rules shared with the TUI preview:
+		// CJK-friendly emphasis, soft line breaks decided in the AST,
+		// linking after full-width punctuation (see cjkmark).
+		cjkmark.GFM(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		// "\ " between CJK characters is no space.
+		extension.NewCJK(extension.WithEscapedSpace()),
+	)...),
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(mediaTransformer{}, 100))),
 	goldmark.WithRendererOptions(gmhtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(mediaRenderer{}, 100))),
 )

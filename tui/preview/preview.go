@@ -22,6 +22,7 @@
 package preview
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -30,11 +31,17 @@ import (
 	"sync/atomic"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/glamour"
 	gansi "github.com/charmbracelet/glamour/ansi"
 	"github.com/charmbracelet/glamour/styles"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	gtext "github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/copydesk/copydesk/export/cjkmark"
 
 	"github.com/copydesk/copydesk/tui/termsafe"
 )
@@ -214,20 +221,42 @@ func (r *Renderer) Render(key Key, markdown string, width int) (string, error) {
 // glamour puts around the document.
 func (r *Renderer) glamour(markdown string) (string, error) {
 	r.renders.Add(1)
-	// A TermRenderer is not safe for concurrent use and costs ~40 µs to
+	// glamour's ANSI renderer on our own goldmark, so the preview parses
+	// the body exactly as the export does (cjkmark: CJK-friendly emphasis,
+	// soft line breaks, links after full-width punctuation). A goldmark
+	// instance is not safe for concurrent use and costs microseconds to
 	// build, against milliseconds to render: build one per render.
-	tr, err := glamour.NewTermRenderer(
-		glamour.WithStyles(r.styles),
-		glamour.WithColorProfile(r.profile),
-		glamour.WithWordWrap(0), // we wrap, by display width
+	md := goldmark.New(
+		goldmark.WithExtensions(cjkmark.GFM()...),
+		goldmark.WithRenderer(renderer.NewRenderer(renderer.WithNodeRenderers(
+			util.Prioritized(gansi.NewRenderer(gansi.Options{
+				WordWrap:     0, // we wrap, by display width
+				ColorProfile: r.profile,
+				Styles:       r.styles,
+			}), 1000)))),
 	)
-	if err != nil {
+	src := []byte(termsafe.String(markdown))
+	doc := md.Parser().Parse(gtext.NewReader(src))
+	// glamour keeps a soft line break as a newline when it does not wrap;
+	// the export shows it as a space. cjkmark has already dropped the
+	// breaks that join CJK text; each remaining one becomes a space, taken
+	// from one byte appended to a copy of the source (segments before it
+	// are unchanged).
+	space := len(src)
+	src = append(src[:len(src):len(src)], ' ')
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok && entering && t.SoftLineBreak() && !t.HardLineBreak() {
+			t.SetSoftLineBreak(false)
+			sp := ast.NewTextSegment(gtext.NewSegment(space, space+1))
+			t.Parent().InsertAfter(t.Parent(), t, sp)
+		}
+		return ast.WalkContinue, nil
+	})
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, src, doc); err != nil {
 		return "", fmt.Errorf("preview: %w", err)
 	}
-	out, err := tr.Render(termsafe.String(markdown))
-	if err != nil {
-		return "", fmt.Errorf("preview: %w", err)
-	}
+	out := buf.String()
 	return strings.Trim(out, "\n"), nil
 }
 
