@@ -9,13 +9,41 @@ import (
 	"time"
 )
 
-// ErrConflict reports a stale base: the article changed since the revision
-// the caller started from (exit code 3). Text that lost is kept, never dropped.
+// ErrConflict reports a stale base of a SAVE: the article changed since the
+// revision the caller started from (exit code 3). Text that lost is kept,
+// never dropped. Decisions never return it: see ErrStaleView.
 var ErrConflict = errors.New("conflict: the article changed since you started; your text was kept as a conflict draft")
 
-// ErrStaleView reports a decision on a revision that is no longer the head:
-// the reviewer must look at the new content first (exit code 3).
-var ErrStaleView = fmt.Errorf("%w: the article changed since you read it", ErrConflict)
+// ErrStaleView reports a DECISION (approve, return, sign-off) on a revision
+// the actor has not read: the head changed since they read it, or they never
+// read it (exit code 3). Nothing is stored; the actor reads the head and
+// decides again. It is never an ErrConflict.
+var ErrStaleView = errors.New("stale view: read the current revision first")
+
+// StaleViewError is the ErrStaleView of one decision: the actor last read
+// revision Read (0: never) of Article, whose head is Head.
+type StaleViewError struct {
+	Article uint64
+	Read    int
+	Head    int
+}
+
+func (e *StaleViewError) Error() string {
+	if e.Read == 0 {
+		return fmt.Sprintf("you have not read article %d: read revision %d first (copydesk article show %d), then decide again", e.Article, e.Head, e.Article)
+	}
+	return fmt.Sprintf("article %d changed since you read revision %d: read revision %d first (copydesk article show %d or article diff %d), then decide again",
+		e.Article, e.Read, e.Head, e.Article, e.Article)
+}
+
+// Unwrap makes StaleViewError an ErrStaleView.
+func (e *StaleViewError) Unwrap() error { return ErrStaleView }
+
+// NeedsRead reports whether an action is a decision on the text, which must
+// name the revision the actor read (approve, return, sign-off).
+func NeedsRead(act Action) bool {
+	return act == ActApprove || act == ActReturn || act == ActSignOff
+}
 
 // State is where an article is in its life.
 type State string
@@ -196,8 +224,10 @@ type Request struct {
 	Action  Action
 	Actor   *User
 	Opinion string
-	// Rev and Hash are what the actor saw. When Rev is non-zero they must
-	// match the head, or the decision is refused with ErrStaleView.
+	// Rev and Hash are what the actor read. For approve, return and
+	// sign-off Rev is required and must be the head (and Hash, when given,
+	// its hash), or the decision is refused with a *StaleViewError. For
+	// other actions a non-zero Rev must match too.
 	Rev  int
 	Hash string
 	Now  time.Time
@@ -213,8 +243,8 @@ func Decide(a Article, req Request) (Article, error) {
 		return a, denied(ErrRoleRequired, "no identity: choose a user with --as")
 	}
 	a = a.clone()
-	if req.Rev != 0 && (req.Rev != a.Rev || (req.Hash != "" && req.Hash != a.Hash)) {
-		return a, fmt.Errorf("%w (you saw revision %d, the head is %d)", ErrStaleView, req.Rev, a.Rev)
+	if !NeedsRead(req.Action) && req.Rev != 0 && (req.Rev != a.Rev || (req.Hash != "" && req.Hash != a.Hash)) {
+		return a, &StaleViewError{Article: a.ID, Read: req.Rev, Head: a.Rev}
 	}
 	switch req.Action {
 	case ActSubmit:
@@ -233,6 +263,11 @@ func Decide(a Article, req Request) (Article, error) {
 	case ActApprove, ActReturn, ActSignOff:
 		if a.State != StateReview {
 			return a, &StateError{Action: req.Action, State: a.State, Hint: "only an article in review can be decided"}
+		}
+		// Bound to what was read: a decision on an older revision is
+		// refused before anything else, since the state may have moved.
+		if req.Rev != 0 && (req.Rev != a.Rev || (req.Hash != "" && req.Hash != a.Hash)) {
+			return a, &StaleViewError{Article: a.ID, Read: req.Rev, Head: a.Rev}
 		}
 		st := a.Current()
 		final := a.Workflow.IsFinal(a.Stage)
@@ -256,6 +291,11 @@ func Decide(a Article, req Request) (Article, error) {
 		}
 		if err := ValidateOpinion(req.Opinion); err != nil {
 			return a, err
+		}
+		// Nothing read: checked after who-may-act, so a user who may not
+		// decide at all is told so first.
+		if req.Rev == 0 {
+			return a, &StaleViewError{Article: a.ID, Read: 0, Head: a.Rev}
 		}
 		if a.Actors == nil {
 			a.Actors = map[string]int{}

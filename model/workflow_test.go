@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -22,7 +23,7 @@ func draft(wf Workflow) Article {
 
 func decide(t *testing.T, a Article, act Action, u *User, opinion string) Article {
 	t.Helper()
-	out, err := Decide(a, Request{Action: act, Actor: u, Opinion: opinion, Now: now})
+	out, err := Decide(a, Request{Action: act, Actor: u, Opinion: opinion, Rev: a.Rev, Hash: a.Hash, Now: now})
 	if err != nil {
 		t.Fatalf("%s by %s: %v", act, u.Login, err)
 	}
@@ -75,7 +76,7 @@ func TestRefusals(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := Decide(c.a, Request{Action: c.act, Actor: c.u, Opinion: c.op, Now: now})
+			_, err := Decide(c.a, Request{Action: c.act, Actor: c.u, Opinion: c.op, Rev: c.a.Rev, Hash: c.a.Hash, Now: now})
 			if !errors.Is(err, c.want) {
 				t.Fatalf("got %v, want %v", err, c.want)
 			}
@@ -89,7 +90,7 @@ func TestRefusals(t *testing.T) {
 func TestCoAuthorMayNotReview(t *testing.T) {
 	a := decide(t, draft(DefaultWorkflow), ActSubmit, writer, "")
 	a.Authors = []string{"王音"}
-	_, err := Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "同意", Now: now})
+	_, err := Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "同意", Rev: a.Rev, Now: now})
 	if !errors.Is(err, ErrOwnArticle) {
 		t.Fatalf("co-author approved: %v", err)
 	}
@@ -101,7 +102,7 @@ func TestThreeReviewSeparation(t *testing.T) {
 	if a.Current().Name != "复审" {
 		t.Fatalf("at %v", a.Current())
 	}
-	if _, err := Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "复审同意", Now: now}); !errors.Is(err, ErrTwoStages) {
+	if _, err := Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "复审同意", Rev: a.Rev, Now: now}); !errors.Is(err, ErrTwoStages) {
 		t.Fatalf("初审 reviewer acted at 复审: %v", err)
 	}
 	a = decide(t, a, ActApprove, rev2, "复审同意")
@@ -166,8 +167,17 @@ func TestEditAfterSignoffGoesBackButKeepsSigned(t *testing.T) {
 func TestStaleView(t *testing.T) {
 	a := decide(t, draft(DefaultWorkflow), ActSubmit, writer, "")
 	_, err := Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "同意", Rev: 1, Hash: "old", Now: now})
-	if !errors.Is(err, ErrConflict) {
+	var sv *StaleViewError
+	if !errors.Is(err, ErrStaleView) || errors.Is(err, ErrConflict) || !errors.As(err, &sv) || sv.Head != 1 {
 		t.Fatalf("approval of content the reviewer did not see: %v", err)
+	}
+	if strings.Contains(err.Error(), "conflict draft") || !strings.Contains(err.Error(), "read revision 1 first") {
+		t.Fatalf("stale decision message: %v", err)
+	}
+	// Nothing read at all: refused, naming the head.
+	_, err = Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "同意", Now: now})
+	if !errors.As(err, &sv) || sv.Read != 0 || !strings.Contains(err.Error(), "read revision 1 first") {
+		t.Fatalf("approval without a read revision: %v", err)
 	}
 }
 

@@ -69,8 +69,15 @@ func TestCommands(t *testing.T) {
 	if r := run(t, cc, "", "article list --as wang"); r.code != 4 || !strings.Contains(r.stderr, "--as") {
 		t.Errorf("--as over SSH: %+v, want exit 4", r)
 	}
-	// The reviewer approves with an opinion.
-	if r := run(t, ts.dial(t, o.li), "", "article approve "+id+" -m 同意发布"); r.code != 0 {
+	// The reviewer approves with an opinion, bound to what they read: the
+	// approve is refused (exit 3) until they read revision 2, then binds it.
+	if r := run(t, ts.dial(t, o.li), "", "article approve "+id+" -m 同意发布"); r.code != 3 || !strings.Contains(r.stderr, "read revision 2 first") {
+		t.Errorf("reviewer approve before reading: %+v", r)
+	}
+	if r := run(t, ts.dial(t, o.li), "", "article show "+id); r.code != 0 {
+		t.Errorf("reviewer show: %+v", r)
+	}
+	if r := run(t, ts.dial(t, o.li), "", "article approve "+id+" -m 同意发布"); r.code != 0 || !strings.Contains(r.stdout, "revision 2") {
 		t.Errorf("reviewer approve: %+v", r)
 	}
 	// Usage errors exit 2; no command prints the guide, never the

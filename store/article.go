@@ -98,6 +98,10 @@ func (t *wtx) newRevision(act Actor, old, a *model.Article, base int, c model.Co
 	if err := t.putArticle(old, &next); err != nil {
 		return nil, err
 	}
+	// Whoever saved a revision has read it.
+	if err := putJSON(t.tx.Bucket(bucketReads), readKey(act.Login, a.ID), ReadMark{Rev: n, Hash: hash, At: now}); err != nil {
+		return nil, err
+	}
 	return &next, nil
 }
 
@@ -186,9 +190,11 @@ func (t *wtx) keepConflict(act Actor, a *model.Article, base int, c model.Conten
 type Decision struct {
 	Action  model.Action
 	Opinion string
-	// Rev and Hash are what the actor saw; when Rev is non-zero a newer head
-	// refuses the decision (model.ErrStaleView), so an approval is always
-	// bound to the content the approver read.
+	// Rev and Hash are what the actor read. For approve, return and
+	// sign-off a zero Rev means "what I last read" (see MarkRead); when the
+	// actor read nothing, or the head changed since, the decision is
+	// refused with a *model.StaleViewError (model.ErrStaleView), so an
+	// approval is always bound to content the approver read.
 	Rev  int
 	Hash string
 }
@@ -206,6 +212,14 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 		a, err := txArticle(t.tx, id)
 		if err != nil {
 			return err
+		}
+		if model.NeedsRead(d.Action) && d.Rev == 0 {
+			// Bound to what this user last read (article show, pull, diff,
+			// the TUI's article page); nothing read leaves Rev 0, which
+			// model.Decide refuses with "read revision N first".
+			if m, ok := txReadMark(t.tx, act.Login, id); ok {
+				d.Rev, d.Hash = m.Rev, m.Hash
+			}
 		}
 		now := s.now().UTC()
 		next, err := model.Decide(*a, model.Request{Action: d.Action, Actor: u, Opinion: model.NormalizeText(d.Opinion),

@@ -70,6 +70,16 @@ func mustCreate(t testing.TB, st *store.Store) *model.Article {
 
 func mustDecide(t testing.TB, st *store.Store, act store.Actor, id uint64, action model.Action, opinion string) *model.Article {
 	t.Helper()
+	if model.NeedsRead(action) {
+		// The decider reads the head first, as show/pull/diff do.
+		h, err := st.Get(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.MarkRead(act, id, h.Rev); err != nil {
+			t.Fatalf("%s reads article %d: %v", act.Login, id, err)
+		}
+	}
 	a, err := st.Decide(act, id, store.Decision{Action: action, Opinion: opinion})
 	if err != nil {
 		t.Fatalf("%s by %s: %v", action, act.Login, err)

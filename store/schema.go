@@ -25,10 +25,11 @@ var (
 	bucketAuditByArt = []byte("idx_audit")  // id|seq → nil
 	bucketMedia      = []byte("media")      // media id → JSON model.Media
 	bucketMediaData  = []byte("media_data") // media id → bytes
+	bucketReads      = []byte("reads")      // login|0|id → JSON ReadMark: what a user last read
 
 	allBuckets = [][]byte{bucketMeta, bucketUsers, bucketKeys, bucketArticles, bucketRevisions,
 		bucketByState, bucketComments, bucketConflicts, bucketAudit, bucketAuditByArt,
-		bucketMedia, bucketMediaData}
+		bucketMedia, bucketMediaData, bucketReads}
 
 	keySchemaVersion = []byte("schema_version")
 	keyWorkflow      = []byte("default_workflow")

@@ -106,7 +106,7 @@ func TestEditAfterApprovalIsStale(t *testing.T) {
 	}
 	// The chief's sign-off of what they saw is refused as stale.
 	_, err = st.Decide(shenjl, a.ID, store.Decision{Action: model.ActSignOff, Opinion: "同意", Rev: seenRev, Hash: seenHash})
-	if !errors.Is(err, store.ErrConflict) {
+	if !errors.Is(err, model.ErrStaleView) || errors.Is(err, store.ErrConflict) {
 		t.Fatalf("stale sign-off: %v", err)
 	}
 	// The first reviewer sees the diff since their approval: revision 1 → 2.
@@ -262,5 +262,51 @@ func TestQueueRowsCarryTheStage(t *testing.T) {
 	counts, _ := st.Counts()
 	if counts[model.StateReview] != 1 || counts[model.StateDraft] != 0 {
 		t.Fatalf("%v", counts)
+	}
+}
+
+// A decision that names no revision is bound to what the decider last read
+// (MarkRead); a newer head, or nothing read, is refused naming the head.
+func TestDecisionBindsToWhatWasRead(t *testing.T) {
+	st, _ := newOffice(t)
+	a := mustCreate(t, st)
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	approve := store.Decision{Action: model.ActApprove, Opinion: "同意"}
+	var sv *model.StaleViewError
+	if _, err := st.Decide(wangyin, a.ID, approve); !errors.As(err, &sv) || sv.Read != 0 || sv.Head != 1 {
+		t.Fatalf("approve without reading: %v", err)
+	}
+	if err := st.MarkRead(wangyin, a.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	c := meeting("学院召开党委理论学习中心组学习会", sampleBody+"\n补充一段。\n")
+	if _, err := st.Save(liwei, a.ID, 1, c); err != nil {
+		t.Fatal(err)
+	}
+	_, err := st.Decide(wangyin, a.ID, approve)
+	if !errors.As(err, &sv) || sv.Read != 1 || sv.Head != 2 || errors.Is(err, model.ErrConflict) ||
+		!strings.Contains(err.Error(), "read revision 2 first") || strings.Contains(err.Error(), "conflict draft") {
+		t.Fatalf("approve of an unread revision: %v", err)
+	}
+	if m, ok := st.LastRead("wangyin", a.ID); !ok || m.Rev != 1 {
+		t.Fatalf("read mark %+v %v", m, ok)
+	}
+	if err := st.MarkRead(wangyin, a.ID, 2); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Decide(wangyin, a.ID, approve)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ap := got.LastApproval(); ap == nil || ap.Rev != 2 || ap.Hash != got.Hash {
+		t.Fatalf("approval bound to %+v", ap)
+	}
+	trail, _ := st.Trail(a.ID)
+	if last := trail[len(trail)-1]; last.Action != model.ActApprove || last.Rev != 2 {
+		t.Fatalf("audit record %+v", last)
+	}
+	// An unknown reader records nothing.
+	if err := st.MarkRead(store.Actor{Login: "nobody"}, a.ID, 2); err == nil {
+		t.Fatal("unknown reader recorded")
 	}
 }

@@ -97,8 +97,8 @@ func seed(t testing.TB, st *store.Store, upto string) *model.Article {
 		d    store.Decision
 	}{
 		{"review", liwei, store.Decision{Action: model.ActSubmit}},
-		{"approved", wangyin, store.Decision{Action: model.ActApprove, Opinion: "同意。"}},
-		{"signed", shenjl, store.Decision{Action: model.ActSignOff, Opinion: "同意签发。"}},
+		{"approved", wangyin, store.Decision{Action: model.ActApprove, Opinion: "同意。", Rev: 1}},
+		{"signed", shenjl, store.Decision{Action: model.ActSignOff, Opinion: "同意签发。", Rev: 1}},
 		{"published", shenjl, store.Decision{Action: model.ActPublish}},
 	}
 	for _, s := range steps {

@@ -114,18 +114,18 @@ func TestHostileStringsNeverReachTheTerminal(t *testing.T) {
 	must(a1, err)
 	must(st.Decide(liwei, 1, store.Decision{Action: model.ActSubmit}))
 	must(st.AddComment(wangyin, 1, 1, 0, "批注"+marker))
-	must(st.Decide(wangyin, 1, store.Decision{Action: model.ActApprove, Opinion: "意见" + marker}))
+	must(st.Decide(wangyin, 1, store.Decision{Action: model.ActApprove, Opinion: "意见" + marker, Rev: 1}))
 	c := hostileContent()
 	c.Body += "\n新加一段" + marker + "。\n"
 	must(st.Save(liwei, 1, 1, c))
 	// Article 2: waits for the chief.
 	must(st.Create(liwei, hostileContent(), ""))
 	must(st.Decide(liwei, 2, store.Decision{Action: model.ActSubmit}))
-	must(st.Decide(wangyin, 2, store.Decision{Action: model.ActApprove, Opinion: "同意" + marker}))
+	must(st.Decide(wangyin, 2, store.Decision{Action: model.ActApprove, Opinion: "同意" + marker, Rev: 1}))
 	// Article 3: returned to the writer with a hostile opinion.
 	must(st.Create(liwei, hostileContent(), ""))
 	must(st.Decide(liwei, 3, store.Decision{Action: model.ActSubmit}))
-	must(st.Decide(wangyin, 3, store.Decision{Action: model.ActReturn, Opinion: "退回" + marker}))
+	must(st.Decide(wangyin, 3, store.Decision{Action: model.ActReturn, Opinion: "退回" + marker, Rev: 1}))
 	// Article 4: owned by the user with the hostile name.
 	must(st.Create(store.Actor{Login: "evil"}, hostileContent(), ""))
 	must(st.Decide(store.Actor{Login: "evil"}, 4, store.Decision{Action: model.ActSubmit}))

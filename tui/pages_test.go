@@ -266,7 +266,7 @@ func TestQueueRules(t *testing.T) {
 	}
 	seed(t, st, "review")
 	// both approves at stage 0; they may not sign off (one stage only).
-	if _, err := st.Decide(store.Actor{Login: "both"}, 1, store.Decision{Action: model.ActApprove, Opinion: "同意。"}); err != nil {
+	if _, err := st.Decide(store.Actor{Login: "both"}, 1, store.Decision{Action: model.ActApprove, Opinion: "同意。", Rev: 1}); err != nil {
 		t.Fatal(err)
 	}
 	queue := func(login string) queues {

@@ -105,13 +105,16 @@ func (p *articlePage) init() tea.Cmd { return p.load() }
 // approval and the comments, each read in its own short transaction.
 func (p *articlePage) load() tea.Cmd {
 	p.loading = true
-	st, id := p.s.store, p.id
+	st, id, act := p.s.store, p.id, p.s.actor
 	return tell(p, func() tea.Msg {
 		var m articleLoadedMsg
 		m.a, m.head, m.err = st.Head(id)
 		if m.err != nil {
 			return m
 		}
+		// The page shows the head: what a decision made elsewhere (CLI,
+		// SSH command) by this user binds to when it names no revision.
+		_ = st.MarkRead(act, id, m.head.N)
 		if ap := m.a.LastApproval(); ap != nil && ap.Rev != m.head.N {
 			m.base, _ = st.Revision(id, ap.Rev)
 		}

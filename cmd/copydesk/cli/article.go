@@ -365,18 +365,10 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			dec := store.Decision{Action: d.action, Opinion: opinion}
-			if d.opinion && d.action != model.ActWithdraw {
-				// Bind the decision to what the actor can see now, or to --rev.
-				a, err := st.Get(id)
-				if err != nil {
-					return err
-				}
-				dec.Rev, dec.Hash = a.Rev, a.Hash
-				if rev != 0 {
-					dec.Rev, dec.Hash = rev, ""
-				}
-			}
+			// Approve, return and signoff are bound to --rev, else to what
+			// this user last read (show, pull, diff); the store refuses
+			// with "read revision N first" when that is not the head.
+			dec := store.Decision{Action: d.action, Opinion: opinion, Rev: rev}
 			a, err := st.Decide(actor, id, dec)
 			if err != nil {
 				return err
@@ -387,8 +379,8 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 	}
 	if d.opinion {
 		cmd.Flags().StringVarP(&opinion, "message", "m", "", "written opinion (书面意见), required")
-		if d.action != model.ActWithdraw {
-			cmd.Flags().IntVar(&rev, "rev", 0, "the revision you read; refused if the article changed since")
+		if model.NeedsRead(d.action) {
+			cmd.Flags().IntVar(&rev, "rev", 0, "the revision you read (default: the one you last read with show, pull or diff); refused unless it is the head")
 		}
 	}
 	return cmd

@@ -82,9 +82,10 @@ func TestWorkflowExitCodes(t *testing.T) {
 	own := strings.TrimSpace(o.ok(body, "--as", "sunli", "article", "new", "--title", "孙丽的稿件", "--file", "-"))
 	o.ok("", "--as", "sunli", "article", "submit", own)
 	o.fails(4, "may not review your own", "", "--as", "sunli", "article", "approve", own, "-m", "同意")
+	o.ok("", "--as", "wangyin", "article", "pull", id)
 	o.ok("", "--as", "wangyin", "article", "approve", id, "-m", "同意")
 	o.fails(4, "needs the chief role", "", "--as", "wangyin", "article", "signoff", id, "-m", "同意")
-	o.ok("", "--as", "shenjl", "article", "signoff", id, "-m", "同意发布")
+	o.ok("", "--as", "shenjl", "article", "signoff", id, "--rev", "1", "-m", "同意发布")
 	var show struct {
 		State     string `json:"state"`
 		Approvals []struct {
@@ -217,4 +218,36 @@ func TestStateAndRoleInChinese(t *testing.T) {
 	if users := o.ok("", "user", "list"); !strings.Contains(users, "zhao") {
 		t.Fatalf("user with Chinese roles not added: %s", users)
 	}
+}
+
+// Decisions bind to what was read: the reviewer read revision 1, the writer
+// pushed revision 2; approve is refused naming revision 2 (exit 3, not a
+// save conflict); after show it works and binds revision 2.
+func TestDecisionBindsToWhatWasRead(t *testing.T) {
+	o := newOffice(t)
+	o.ok(body, "--as", "liwei", "article", "new", "--title", "学院召开安全稳定工作会议", "--file", "-")
+	o.ok("", "--as", "liwei", "article", "submit", "1")
+	o.ok("", "--as", "wangyin", "article", "show", "1")
+	pulled := o.ok("", "--as", "liwei", "article", "pull", "1")
+	o.ok(strings.Replace(pulled, "全面排查", "全面排查和整改", 1), "--as", "liwei", "article", "push", "1")
+	r := o.run("", "--as", "wangyin", "article", "approve", "1", "-m", "同意")
+	if r.code != 3 || !strings.Contains(r.stderr, "read revision 2 first") || strings.Contains(r.stderr, "conflict draft") {
+		t.Fatalf("approve after a new revision: exit %d %q", r.code, r.stderr)
+	}
+	o.fails(3, "read revision 2 first", "", "--as", "wangyin", "article", "approve", "1", "--rev", "1", "-m", "同意")
+	o.ok("", "--as", "wangyin", "article", "show", "1")
+	out := o.ok("", "--as", "wangyin", "article", "approve", "1", "-m", "同意")
+	if !strings.Contains(out, "revision 2") {
+		t.Fatalf("approve: %q", out)
+	}
+	var show struct {
+		Approvals []struct{ Rev int } `json:"approvals"`
+	}
+	if err := json.Unmarshal([]byte(o.ok("", "article", "show", "1", "--json")), &show); err != nil || len(show.Approvals) != 1 || show.Approvals[0].Rev != 2 {
+		t.Fatalf("approval bound to %+v (%v)", show, err)
+	}
+	// The chief never read it: refused; a diff counts as reading the head.
+	o.fails(3, "read revision 2 first", "", "--as", "shenjl", "article", "signoff", "1", "-m", "同意发布")
+	o.ok("", "--as", "shenjl", "article", "diff", "1")
+	o.ok("", "--as", "shenjl", "article", "signoff", "1", "-m", "同意发布")
 }

@@ -41,6 +41,7 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			env.noteRead(st, id, to)
 			chunks := model.Diff(old.Content.Body, cur.Content.Body)
 			ins, del := model.DiffStats(chunks)
 			fmt.Fprintf(env.Stdout, "article %d: revision %d → %d, +%d −%d characters\n", id, from, to, ins, del)

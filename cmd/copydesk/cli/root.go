@@ -74,7 +74,7 @@ func ExitCode(err error) int {
 		return ExitOK
 	case errors.As(err, &ue):
 		return ExitUsage
-	case errors.Is(err, model.ErrConflict):
+	case errors.Is(err, model.ErrConflict), errors.Is(err, model.ErrStaleView):
 		return ExitConflict
 	case errors.Is(err, model.ErrDenied):
 		return ExitDenied
@@ -317,9 +317,24 @@ func (env *Env) articleAt(arg string, rev int) (*model.Article, *model.Revision,
 		return nil, nil, err
 	}
 	a, r, err := st.Head(id)
-	if err != nil || rev == 0 {
-		return a, r, err
+	if err == nil && rev != 0 {
+		r, err = st.Revision(id, rev)
 	}
-	r, err = st.Revision(id, rev)
-	return a, r, err
+	if err != nil {
+		return nil, nil, err
+	}
+	env.noteRead(st, id, r.N)
+	return a, r, nil
+}
+
+// noteRead records that the user of this run read revision rev of article
+// id, so a later approve/return/signoff without --rev is bound to it
+// (store.MarkRead). Reading needs no identity locally: without one nothing
+// is recorded, and a decision then asks for the revision to be read.
+func (env *Env) noteRead(st *store.Store, id uint64, rev int) {
+	act, err := env.Identity()
+	if err != nil || act.Login == "" {
+		return
+	}
+	_ = st.MarkRead(act, id, rev)
 }

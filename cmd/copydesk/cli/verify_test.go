@@ -15,8 +15,8 @@ func signed(t *testing.T) *office {
 	o := newOffice(t)
 	o.ok(body, "--as", "liwei", "article", "new", "--title", "学院召开安全稳定工作会议", "--file", "-")
 	o.ok("", "--as", "liwei", "article", "submit", "1")
-	o.ok("", "--as", "wangyin", "article", "approve", "1", "-m", "同意")
-	o.ok("", "--as", "shenjl", "article", "signoff", "1", "-m", "同意发布")
+	o.ok("", "--as", "wangyin", "article", "approve", "1", "--rev", "1", "-m", "同意")
+	o.ok("", "--as", "shenjl", "article", "signoff", "1", "--rev", "1", "-m", "同意发布")
 	return o
 }
 
