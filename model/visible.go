@@ -1,0 +1,28 @@
+package model
+
+// VisibleTo reports whether u may find and read the article a: the union of
+// what the home screen's queues show u. Everyone sees signed-off and
+// published articles (the archive); the owner and the named authors see
+// their own in every state; a user who decided at a stage keeps seeing the
+// article; an article in review is seen by the users its current stage
+// waits for (holding the stage's role, not its author, not having acted at
+// another stage). Search over SSH and in the TUI filters every hit with it.
+func (a *Article) VisibleTo(u *User) bool {
+	if a == nil || u == nil {
+		return false
+	}
+	switch {
+	case a.State == StateSigned || a.State == StatePublished:
+		return true
+	case a.IsAuthor(u):
+		return true
+	}
+	if _, ok := a.Actors[u.Login]; ok {
+		return true
+	}
+	st := a.Current()
+	if st == nil || !u.Has(st.Role) {
+		return false
+	}
+	return true // IsAuthor was checked above; Actors holds no other stage of u
+}

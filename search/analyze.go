@@ -1,0 +1,197 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	bunicode "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// The text analyzer: bleve's Unicode (UAX #29) tokenizer, bleve's CJK width
+// filter (half-width katakana → full width), lower case, and bleve's CJK
+// bigram filter with unigrams on. A run of Han, kana or Hangul becomes every
+// single character and every pair of neighbours, each pair at the position
+// of its first character; Latin words and numbers stay whole words. No
+// dictionary segmenter is used: any substring of two or more characters is
+// found as a phrase of pairs, a single character as itself.
+//
+// Before the analyzer sees text, Prepare folds full-width ASCII to
+// half-width (bleve's Unicode tokenizer drops full-width digits otherwise)
+// and joins words that Markdown split: a soft line break or emphasis marks
+// between two CJK characters. Traditional and simplified characters are NOT
+// folded: 會議 does not find 会议.
+const (
+	analyzerName = "copydesk_cjk"
+	bigramName   = "copydesk_cjk_bigram"
+)
+
+func addAnalyzer(m *mapping.IndexMappingImpl) error {
+	if err := m.AddCustomTokenFilter(bigramName, map[string]any{"type": cjk.BigramName, "output_unigram": true}); err != nil {
+		return err
+	}
+	return m.AddCustomAnalyzer(analyzerName, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     bunicode.Name,
+		"token_filters": []any{cjk.WidthName, lowercase.Name, bigramName},
+	})
+}
+
+// isCJK reports whether r is written without spaces between words: Han,
+// kana, Hangul and the ideographic iteration marks.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || r == '々' || r == '〆'
+}
+
+// foldWidth maps full-width ASCII (U+FF01–U+FF5E) and the ideographic
+// space to their half-width forms; everything else is unchanged. It maps
+// one rune to one rune, so rune offsets survive it.
+func foldWidth(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFEE0
+	case r == 0x3000:
+		return ' '
+	}
+	return r
+}
+
+// isJoiner reports runes that Markdown or a line break put between two
+// characters of one word: soft line breaks, spaces around them, and the
+// emphasis, strike and code marks.
+func isJoiner(r rune) bool {
+	return r == '\n' || r == '\r' || r == ' ' || r == '\t' || r == '*' || r == '_' || r == '~' || r == '`'
+}
+
+// Prepare returns s as the index sees it: full-width ASCII folded to
+// half-width, and every run of joiners between two CJK characters that
+// holds at most one line break and no blank line removed, so a name broken
+// across lines (王\n音) or set in emphasis (**王**音) is one word again.
+// Plain spaces between CJK characters are removed too: Chinese text has no
+// word spaces, and a stray one must not hide a phrase.
+func Prepare(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	var prev rune = -1 // last rune written that is not a joiner
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		r = foldWidth(r)
+		if isJoiner(r) && prev >= 0 && isCJK(prev) {
+			j, breaks := i, 0
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if !isJoiner(r2) {
+					break
+				}
+				if r2 == '\n' {
+					breaks++
+				}
+				j += n2
+			}
+			next, _ := utf8.DecodeRuneInString(s[j:])
+			if j < len(s) && breaks <= 1 && isCJK(foldWidth(next)) {
+				i = j // drop the joiners
+				continue
+			}
+			for _, r2 := range s[i:j] {
+				b.WriteRune(foldWidth(r2))
+			}
+			i = j
+			prev = ' '
+			continue
+		}
+		b.WriteRune(r)
+		if !isJoiner(r) {
+			prev = r
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// phraseTerms analyses a prepared query and returns the terms of the
+// phrase that finds it: Latin words and numbers as they are; a CJK run of
+// one character as that character, of two or more as its overlapping
+// pairs, with "" for the last character's position (its pair covers it).
+// Trailing gaps are dropped.
+func phraseTerms(a analysis.Analyzer, q string) []string {
+	toks := a.Analyze([]byte(q))
+	if len(toks) == 0 {
+		return nil
+	}
+	type slot struct {
+		single, double string
+		other          string
+	}
+	maxPos := 0
+	for _, t := range toks {
+		maxPos = max(maxPos, t.Position)
+	}
+	slots := make([]slot, maxPos+1)
+	for _, t := range toks {
+		s := &slots[t.Position]
+		switch t.Type {
+		case analysis.Double:
+			s.double = string(t.Term)
+		case analysis.Single, analysis.Ideographic:
+			s.single = string(t.Term)
+		default:
+			s.other = string(t.Term)
+		}
+	}
+	terms := make([]string, 0, maxPos)
+	for p := 1; p <= maxPos; {
+		s := slots[p]
+		switch {
+		case s.other != "":
+			terms = append(terms, s.other)
+			p++
+		case s.double == "" && s.single != "":
+			terms = append(terms, s.single) // a run of one
+			p++
+		case s.double != "":
+			// a CJK run from p: its pairs are at p..end-1
+			end := p
+			for end+1 <= maxPos && slots[end].double != "" {
+				end++
+			}
+			// chars at p..end, pairs at p..end-1: every pair. Skipping
+			// every other pair would be cheaper but wrong: positions run
+			// on across punctuation, so only the overlapping pairs prove
+			// the characters were neighbours (说明。党委 has no 明党).
+			for k := p; k < end; k++ {
+				terms = append(terms, slots[k].double)
+			}
+			terms = append(terms, "") // the last character, covered by the last pair
+			p = end + 1
+		default:
+			terms = append(terms, "")
+			p++
+		}
+	}
+	for len(terms) > 0 && terms[len(terms)-1] == "" {
+		terms = terms[:len(terms)-1]
+	}
+	return terms
+}
+
+// textQuery is the query that finds q as a phrase in field.
+func textQuery(a analysis.Analyzer, q, field string) (query.Query, bool) {
+	terms := phraseTerms(a, Prepare(q))
+	if len(terms) == 0 {
+		return nil, false
+	}
+	if len(terms) == 1 {
+		tq := query.NewTermQuery(terms[0])
+		tq.SetField(field)
+		return tq, true
+	}
+	pq := query.NewPhraseQuery(terms, field)
+	return pq, true
+}

@@ -1,0 +1,421 @@
+// Package search is copydesk's full-text search: a bleve index derived from
+// the store, beside the database file (<db>.search/), with an analyzer that
+// finds any Chinese substring (see Prepare and the analyzer notes in
+// analyze.go).
+//
+// The index is derived data. It is never written inside a bbolt write
+// transaction: it follows the audit chain. The index keeps the sequence
+// number of the last audit record it applied (in the same bleve batch as
+// the documents), and catching up means applying the records after it, so a
+// dropped store event, a crash or a kill -9 loses nothing: the next catch-up
+// reads the same records again. A missing or damaged index directory is
+// rebuilt from the store, with progress, never a crash.
+//
+// Documents: one per article (its current text, and state, kind, people and
+// dates for filters), one per earlier revision (every revision but the
+// head: a phrase that was only in an earlier text finds that revision), and
+// one per comment.
+package search
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+)
+
+// Errors.
+var (
+	// ErrRebuilding: the index is being built from the store; Status says
+	// how far. Searching works again when it is done.
+	ErrRebuilding = errors.New("search index is being rebuilt")
+	// ErrClosed: the index was closed.
+	ErrClosed = errors.New("search index is closed")
+)
+
+// formatVersion names the document layout and analyzer. An index written
+// with another version is rebuilt.
+const formatVersion = "copydesk-search-1"
+
+var (
+	keySeq     = []byte("copydesk.seq")
+	keyVersion = []byte("copydesk.version")
+)
+
+// Dir is where the index of the database at dbPath lives.
+func Dir(dbPath string) string { return dbPath + ".search" }
+
+// Options tune Open.
+type Options struct {
+	// Progress receives one-line progress reports of a rebuild or a long
+	// catch-up ("正在重建搜索索引 …"); nil: none.
+	Progress func(line string)
+	// Logf receives problems the index recovered from; nil: none.
+	Logf func(format string, args ...any)
+}
+
+// Status is how far the index is.
+type Status struct {
+	IndexedSeq uint64 // last audit record applied
+	StoreSeq   uint64 // last audit record in the store
+	Rebuilding bool
+	Done       int // articles indexed so far during a rebuild
+	Total      int // articles to index during a rebuild
+}
+
+// Lag is how many audit records the index is behind the store.
+func (s Status) Lag() uint64 {
+	if s.StoreSeq > s.IndexedSeq {
+		return s.StoreSeq - s.IndexedSeq
+	}
+	return 0
+}
+
+// Index is an open search index of one store. It is safe for concurrent
+// use: searches run in parallel; writes (catch-up, rebuild) are serialized.
+type Index struct {
+	st   *store.Store
+	dir  string
+	opts Options
+	an   analysis.Analyzer
+
+	mu         sync.RWMutex // guards idx and seq
+	idx        bleve.Index  // nil while (re)building
+	seq        uint64
+	rebuilding atomic.Bool
+	done       atomic.Int64
+	total      atomic.Int64
+	closed     atomic.Bool
+	running    atomic.Bool
+
+	wmu  sync.Mutex // serializes writers
+	wake chan struct{}
+}
+
+// Open opens the index beside st's database, or notes that it must be
+// built. It does not build it: Sync builds and catches up in the caller's
+// goroutine, Run in the background. A damaged index is set aside (its
+// directory removed) and rebuilt, never an error.
+func Open(st *store.Store, opts Options) (*Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{st: st, dir: Dir(st.Path()), opts: opts, an: m.AnalyzerNamed(analyzerName), wake: make(chan struct{}, 1)}
+	if ix.an == nil {
+		return nil, errors.New("search: analyzer not registered")
+	}
+	_ = os.RemoveAll(ix.dir + ".new") // a rebuild that did not finish
+	idx, seq, err := openExisting(ix.dir)
+	if err != nil {
+		if !errors.Is(err, os.ErrNotExist) {
+			ix.logf("search index %s is unreadable (%v); rebuilding it", ix.dir, err)
+		}
+		ix.rebuilding.Store(true)
+		return ix, nil
+	}
+	ix.idx, ix.seq = idx, seq
+	return ix, nil
+}
+
+func (ix *Index) logf(format string, args ...any) {
+	if ix.opts.Logf != nil {
+		ix.opts.Logf(format, args...)
+	}
+}
+
+func (ix *Index) progress(format string, args ...any) {
+	if ix.opts.Progress != nil {
+		ix.opts.Progress(fmt.Sprintf(format, args...))
+	}
+}
+
+// runtimeConfig is a fresh scorch configuration (bleve writes into it):
+// the lock on the index's own bbolt file is waited for at most 2 s.
+func runtimeConfig() map[string]any { return map[string]any{"bolt_timeout": "2s"} }
+
+// openExisting opens the index at dir and reads its sequence; any damage
+// (including a panic inside bleve) is an error.
+func openExisting(dir string) (idx bleve.Index, seq uint64, err error) {
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
+		return nil, 0, os.ErrNotExist
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			if idx != nil {
+				_ = idx.Close()
+			}
+			idx, err = nil, fmt.Errorf("damaged: %v", r)
+		}
+	}()
+	idx, err = bleve.OpenUsing(dir, runtimeConfig())
+	if err != nil {
+		return nil, 0, err
+	}
+	v, err := idx.GetInternal(keyVersion)
+	if err != nil || string(v) != formatVersion {
+		idx.Close()
+		return nil, 0, fmt.Errorf("written by another version (%q)", v)
+	}
+	raw, err := idx.GetInternal(keySeq)
+	if err != nil {
+		idx.Close()
+		return nil, 0, err
+	}
+	seq, err = strconv.ParseUint(string(raw), 10, 64)
+	if err != nil {
+		idx.Close()
+		return nil, 0, fmt.Errorf("bad sequence %q", raw)
+	}
+	if _, err := idx.DocCount(); err != nil {
+		idx.Close()
+		return nil, 0, err
+	}
+	return idx, seq, nil
+}
+
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	if err := addAnalyzer(m); err != nil {
+		return nil, err
+	}
+	text := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzerName
+		f.Store, f.IncludeInAll, f.DocValues = false, false, false
+		f.IncludeTermVectors = true // phrases
+		return f
+	}
+	kw := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store, f.IncludeInAll, f.DocValues, f.IncludeTermVectors = false, false, false, false
+		return f
+	}
+	date := func() *mapping.FieldMapping {
+		f := bleve.NewDateTimeFieldMapping()
+		f.Store, f.IncludeInAll, f.DocValues = false, false, true
+		return f
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt("title", text())
+	doc.AddFieldMappingsAt("text", text())
+	for _, k := range []string{"type", "art", "state", "kind", "people", "actors", "waitrole"} {
+		doc.AddFieldMappingsAt(k, kw())
+	}
+	doc.AddFieldMappingsAt("date", date())
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = analyzerName
+	m.StoreDynamic, m.IndexDynamic, m.DocValuesDynamic = false, false, false
+	return m, nil
+}
+
+// Doc types.
+const (
+	typeArticle  = "article"
+	typeRevision = "revision"
+	typeComment  = "comment"
+)
+
+func articleDocID(id uint64) string         { return "a/" + strconv.FormatUint(id, 10) }
+func revisionDocID(id uint64, n int) string { return fmt.Sprintf("r/%d/%d", id, n) }
+func commentDocID(id, c uint64) string      { return fmt.Sprintf("c/%d/%d", id, c) }
+
+// parseDocID splits a document ID into type, article, revision or comment.
+func parseDocID(s string) (typ string, art uint64, sub uint64, ok bool) {
+	parts := strings.Split(s, "/")
+	if len(parts) < 2 {
+		return "", 0, 0, false
+	}
+	art, err := strconv.ParseUint(parts[1], 10, 64)
+	if err != nil {
+		return "", 0, 0, false
+	}
+	switch {
+	case parts[0] == "a" && len(parts) == 2:
+		return typeArticle, art, 0, true
+	case parts[0] == "r" && len(parts) == 3:
+		n, err := strconv.ParseUint(parts[2], 10, 64)
+		return typeRevision, art, n, err == nil
+	case parts[0] == "c" && len(parts) == 3:
+		n, err := strconv.ParseUint(parts[2], 10, 64)
+		return typeComment, art, n, err == nil
+	}
+	return "", 0, 0, false
+}
+
+// contentText lists the searchable fields of c other than the title, each
+// prepared; captions are the media captions and credits.
+func contentText(c *model.Content, captions []string) []string {
+	out := make([]string, 0, 8+len(c.Authors)+len(c.Photographers)+len(captions))
+	add := func(s string) {
+		if s != "" {
+			out = append(out, Prepare(s))
+		}
+	}
+	add(c.Subtitle)
+	add(c.Body)
+	add(c.Source)
+	for _, a := range c.Authors {
+		add(a)
+	}
+	for _, p := range c.Photographers {
+		add(p)
+	}
+	if m := c.Meeting; m != nil {
+		add(m.Name)
+		add(m.Date)
+		add(m.Place)
+		add(m.Chair)
+		for _, a := range m.Attendees {
+			add(a)
+		}
+	}
+	for _, s := range captions {
+		add(s)
+	}
+	return out
+}
+
+// articleDate is the date filters and result lists use: the publication
+// date of a published article, else its last change.
+func articleDate(a *model.Article) time.Time {
+	if !a.PublishedAt.IsZero() {
+		return a.PublishedAt
+	}
+	return a.Updated
+}
+
+func (ix *Index) captions(c *model.Content) []string {
+	var out []string
+	for _, ref := range c.Media {
+		id, _, _ := strings.Cut(ref, ":")
+		if m, err := ix.st.MediaInfo(id); err == nil {
+			out = append(out, m.Caption, m.Credit)
+		}
+	}
+	return out
+}
+
+func articleDoc(a *model.Article, r *model.Revision, captions []string) map[string]any {
+	people := append([]string{a.Owner}, r.Content.Authors...)
+	actors := make([]string, 0, len(a.Actors))
+	for login := range a.Actors {
+		actors = append(actors, login)
+	}
+	d := map[string]any{
+		"type":   typeArticle,
+		"art":    strconv.FormatUint(a.ID, 10),
+		"title":  Prepare(r.Content.Title),
+		"text":   contentText(&r.Content, captions),
+		"state":  string(a.State),
+		"kind":   string(a.Kind),
+		"people": people,
+		"actors": actors,
+		"date":   articleDate(a),
+	}
+	if st := a.Current(); st != nil {
+		d["waitrole"] = string(st.Role)
+	}
+	return d
+}
+
+func revisionDoc(a *model.Article, r *model.Revision) map[string]any {
+	return map[string]any{
+		"type":   typeRevision,
+		"art":    strconv.FormatUint(a.ID, 10),
+		"title":  Prepare(r.Content.Title),
+		"text":   contentText(&r.Content, nil),
+		"people": append([]string{r.Author}, r.Content.Authors...),
+		"date":   r.At,
+	}
+}
+
+func commentDoc(c *model.Comment) map[string]any {
+	return map[string]any{
+		"type":   typeComment,
+		"art":    strconv.FormatUint(c.Article, 10),
+		"text":   []string{Prepare(c.Text)},
+		"people": []string{c.Author},
+		"date":   c.At,
+	}
+}
+
+// touched is what a run of audit records changed for one article.
+type touched struct {
+	revs     map[int]bool // revisions whose document may be new
+	comments bool
+	all      bool // every revision and comment (rebuild)
+}
+
+// addArticle adds the documents of article id to b. A missing article's
+// document is deleted.
+func (ix *Index) addArticle(b *bleve.Batch, id uint64, t touched) error {
+	a, r, err := ix.st.Head(id)
+	if store.IsNotFound(err) {
+		b.Delete(articleDocID(id))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := b.Index(articleDocID(id), articleDoc(a, r, ix.captions(&r.Content))); err != nil {
+		return err
+	}
+	if t.all {
+		if a.Rev > 1 {
+			revs, err := ix.st.Revisions(id)
+			if err != nil {
+				return err
+			}
+			for i := range revs {
+				if revs[i].N < a.Rev {
+					if err := b.Index(revisionDocID(id, revs[i].N), revisionDoc(a, &revs[i])); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	} else {
+		for n := range t.revs {
+			if n < 1 || n >= a.Rev {
+				continue
+			}
+			rv, err := ix.st.Revision(id, n)
+			if err != nil {
+				if store.IsNotFound(err) {
+					continue
+				}
+				return err
+			}
+			if err := b.Index(revisionDocID(id, n), revisionDoc(a, rv)); err != nil {
+				return err
+			}
+		}
+	}
+	if t.all || t.comments {
+		cs, err := ix.st.Comments(id)
+		if err != nil {
+			return err
+		}
+		for i := range cs {
+			if err := b.Index(commentDocID(id, cs[i].ID), commentDoc(&cs[i])); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

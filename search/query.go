@@ -1,0 +1,333 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+)
+
+// Limits of a query: bounded work for any input.
+const (
+	DefaultLimit  = 20
+	MaxLimit      = 500
+	MaxQueryRunes = 200
+)
+
+// ErrEmptyQuery: the query has nothing to search for.
+var ErrEmptyQuery = errors.New("empty search query")
+
+// Query is one search.
+type Query struct {
+	Text   string        // what to find: any substring of the text
+	States []model.State // only articles in these states; empty: all
+	Kind   model.Kind    // only this kind; "": all
+	Author string        // only articles owned or written by this login
+	Since  time.Time     // only hits dated on or after; zero: no bound
+	Until  time.Time     // only hits dated before; zero: no bound
+	Limit  int           // at most this many hits (0: DefaultLimit; capped at MaxLimit)
+	// Viewer, when set, limits hits to the articles the user may see
+	// (model.Article.VisibleTo): over SSH and in the TUI. Nil means full
+	// trust: the local command line, which already holds the file.
+	Viewer *model.User
+}
+
+// Hit types.
+const (
+	HitArticle  = typeArticle  // the article's current text matches
+	HitRevision = typeRevision // an earlier revision matches (and the current text does not)
+	HitComment  = typeComment  // a comment on the article matches
+)
+
+// Segment is a piece of a snippet; Hit marks the text that matched. Text
+// has passed termsafe.Line: no control or bidi characters, no newlines.
+type Segment struct {
+	Text string `json:"text"`
+	Hit  bool   `json:"hit,omitempty"`
+}
+
+// Hit is one result.
+type Hit struct {
+	Type    string      `json:"type"` // article, revision or comment
+	Article uint64      `json:"article"`
+	Rev     int         `json:"rev"`               // the head (article), the matching revision, or the one commented on
+	Comment uint64      `json:"comment,omitempty"` // comment ID for comment hits
+	Title   string      `json:"title"`             // the article's current title (termsafe)
+	State   model.State `json:"state"`
+	Kind    model.Kind  `json:"kind"`
+	Owner   string      `json:"owner"`
+	Date    time.Time   `json:"date"` // publication date or last change; a revision's or comment's own time
+	Snippet []Segment   `json:"snippet"`
+	Score   float64     `json:"score"`
+}
+
+// Results is what Search found.
+type Results struct {
+	Hits []Hit
+	// Candidates is how many documents matched the text and filters in
+	// the index, before visibility and de-duplication.
+	Candidates uint64
+	Took       time.Duration
+}
+
+// Search finds q. It returns ErrRebuilding while the index is being
+// (re)built, ErrEmptyQuery when q.Text has no word in it.
+func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
+	start := time.Now()
+	if ix.closed.Load() {
+		return nil, ErrClosed
+	}
+	if utf8.RuneCountInString(q.Text) > MaxQueryRunes {
+		return nil, fmt.Errorf("%w: at most %d characters", model.ErrInvalid, MaxQueryRunes)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	ix.mu.RLock()
+	idx := ix.idx
+	ix.mu.RUnlock()
+	if idx == nil || ix.rebuilding.Load() {
+		ix.poke()
+		return nil, ErrRebuilding
+	}
+	if ix.missing() {
+		// deleted behind our back: the worker rebuilds it
+		ix.rebuilding.Store(true)
+		ix.poke()
+		return nil, ErrRebuilding
+	}
+	bq, err := ix.buildQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	var author *model.User
+	if q.Author != "" {
+		author, _ = ix.st.User(q.Author)
+		if author == nil {
+			author = &model.User{Login: q.Author}
+		}
+	}
+	res := &Results{}
+	heads := map[uint64]*model.Article{}
+	seen := map[string]bool{} // type/article already in the results
+	page := limit*2 + 10
+	for from := 0; len(res.Hits) < limit && from < 20*page; from += page {
+		req := bleve.NewSearchRequestOptions(bq, page, from, false)
+		req.SortBy([]string{"-_score", "-date"})
+		sr, err := idx.SearchInContext(ctx, req)
+		if err != nil {
+			if ix.missing() {
+				ix.rebuilding.Store(true)
+				ix.poke()
+				return nil, ErrRebuilding
+			}
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		res.Candidates = sr.Total
+		for _, h := range sr.Hits {
+			if len(res.Hits) >= limit {
+				break
+			}
+			typ, id, sub, ok := parseDocID(h.ID)
+			if !ok {
+				continue
+			}
+			a, ok := heads[id]
+			if !ok {
+				a, err = ix.st.Get(id)
+				if err != nil && !store.IsNotFound(err) {
+					return nil, err
+				}
+				heads[id] = a
+			}
+			if a == nil || !ix.admit(a, q, author) {
+				continue
+			}
+			key := typ + "/" + strconv.FormatUint(id, 10)
+			if seen[key] || (typ == typeRevision && seen[typeArticle+"/"+strconv.FormatUint(id, 10)]) {
+				continue
+			}
+			hit, ok, err := ix.hit(a, typ, sub, q.Text)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			seen[key] = true
+			hit.Score = h.Score
+			res.Hits = append(res.Hits, hit)
+		}
+		if uint64(from+page) >= sr.Total {
+			break
+		}
+	}
+	// a revision hit found before its article's own hit: the current text
+	// has it too, so the article hit is enough.
+	res.Hits = slices.DeleteFunc(res.Hits, func(h Hit) bool {
+		return h.Type == typeRevision && seen[typeArticle+"/"+strconv.FormatUint(h.Article, 10)]
+	})
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// admit applies the filters and the viewer's visibility to the article's
+// current header, which is the truth even when the index lags.
+func (ix *Index) admit(a *model.Article, q Query, author *model.User) bool {
+	if q.Viewer != nil && !a.VisibleTo(q.Viewer) {
+		return false
+	}
+	if len(q.States) > 0 && !slices.Contains(q.States, a.State) {
+		return false
+	}
+	if q.Kind != "" && a.Kind != q.Kind {
+		return false
+	}
+	if author != nil && !a.IsAuthor(author) {
+		return false
+	}
+	return true
+}
+
+func (ix *Index) buildQuery(q Query) (query.Query, error) {
+	inTitle, ok := textQuery(ix.an, q.Text, "title")
+	if !ok {
+		return nil, ErrEmptyQuery
+	}
+	inText, _ := textQuery(ix.an, q.Text, "text")
+	if b, ok := inTitle.(query.BoostableQuery); ok {
+		b.SetBoost(2)
+	}
+	text := bleve.NewDisjunctionQuery(inTitle, inText)
+
+	term := func(field, v string) query.Query {
+		t := bleve.NewTermQuery(v)
+		t.SetField(field)
+		return t
+	}
+	art := bleve.NewConjunctionQuery(term("type", typeArticle))
+	other := bleve.NewDisjunctionQuery(term("type", typeRevision), term("type", typeComment))
+	var others query.Query = other
+	if len(q.States) > 0 {
+		d := bleve.NewDisjunctionQuery()
+		for _, s := range q.States {
+			d.AddQuery(term("state", string(s)))
+		}
+		art.AddQuery(d)
+	}
+	if q.Kind != "" {
+		art.AddQuery(term("kind", string(q.Kind)))
+	}
+	if q.Author != "" {
+		d := bleve.NewDisjunctionQuery(term("people", q.Author))
+		if u, err := ix.st.User(q.Author); err == nil && u.Display != "" {
+			d.AddQuery(term("people", u.Display))
+		}
+		art.AddQuery(d)
+	}
+	if !q.Since.IsZero() || !q.Until.IsZero() {
+		var since, until time.Time
+		if !q.Since.IsZero() {
+			since = q.Since
+		}
+		if !q.Until.IsZero() {
+			until = q.Until
+		}
+		inc, exc := true, false
+		dr := bleve.NewDateRangeInclusiveQuery(since, until, &inc, &exc)
+		dr.SetField("date")
+		art.AddQuery(dr)
+		others = bleve.NewConjunctionQuery(other, dr)
+	}
+	if u := q.Viewer; u != nil {
+		// a superset of model.Article.VisibleTo, so the index does most of
+		// the filtering; admit checks every hit against the header.
+		d := bleve.NewDisjunctionQuery(term("state", string(model.StateSigned)), term("state", string(model.StatePublished)),
+			term("people", u.Login), term("actors", u.Login))
+		if u.Display != "" {
+			d.AddQuery(term("people", u.Display))
+		}
+		for _, r := range u.Roles {
+			d.AddQuery(term("waitrole", string(r)))
+		}
+		art.AddQuery(d)
+	}
+	return bleve.NewConjunctionQuery(text, bleve.NewDisjunctionQuery(art, others)), nil
+}
+
+// hit builds the result row of a matching document, with its snippet. ok
+// is false when the document no longer exists in the store.
+func (ix *Index) hit(a *model.Article, typ string, sub uint64, q string) (Hit, bool, error) {
+	h := Hit{Type: typ, Article: a.ID, Title: lineSafe(a.Title), State: a.State, Kind: a.Kind, Owner: a.Owner, Date: articleDate(a), Rev: a.Rev}
+	var fields []string
+	switch typ {
+	case typeArticle:
+		_, r, err := ix.st.Head(a.ID)
+		if err != nil {
+			return h, false, ignoreNotFound(err)
+		}
+		fields = append([]string{r.Content.Body}, r.Content.Title)
+		fields = append(fields, contentText(&r.Content, ix.captions(&r.Content))...)
+	case typeRevision:
+		r, err := ix.st.Revision(a.ID, int(sub))
+		if err != nil {
+			return h, false, ignoreNotFound(err)
+		}
+		h.Rev, h.Date = r.N, r.At
+		fields = append([]string{r.Content.Body}, r.Content.Title)
+		fields = append(fields, contentText(&r.Content, nil)...)
+	case typeComment:
+		cs, err := ix.st.Comments(a.ID)
+		if err != nil {
+			return h, false, ignoreNotFound(err)
+		}
+		i := slices.IndexFunc(cs, func(c model.Comment) bool { return c.ID == sub })
+		if i < 0 {
+			return h, false, nil
+		}
+		h.Comment, h.Rev, h.Date = cs[i].ID, cs[i].Rev, cs[i].At
+		fields = []string{cs[i].Text}
+	}
+	for _, f := range fields {
+		if m := Find(f, q); len(m) > 0 {
+			h.Snippet = Snippet(f, m, SnippetRunes)
+			return h, true, nil
+		}
+	}
+	if len(fields) > 0 {
+		h.Snippet = Snippet(fields[0], nil, SnippetRunes)
+	}
+	return h, true, nil
+}
+
+func ignoreNotFound(err error) error {
+	if store.IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// SnippetText is the snippet as plain text, hits wrapped in open and close.
+func SnippetText(segs []Segment, open, close string) string {
+	var b strings.Builder
+	for _, s := range segs {
+		if s.Hit {
+			b.WriteString(open + s.Text + close)
+		} else {
+			b.WriteString(s.Text)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,413 @@
+package search_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/search"
+	"github.com/copydesk/copydesk/store"
+)
+
+var (
+	admin   = store.Actor{Login: "admin"}
+	liwei   = store.Actor{Login: "liwei"}
+	zhaoli  = store.Actor{Login: "zhaoli"}
+	wangyin = store.Actor{Login: "wangyin"}
+	shenjl  = store.Actor{Login: "shenjl"}
+)
+
+func newOffice(t testing.TB) *store.Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "copydesk.db")
+	st, err := store.Open(path, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, u := range []model.User{
+		{Login: "admin", Display: "管理员", Roles: []model.Role{model.RoleAdmin}},
+		{Login: "liwei", Display: "李伟", Roles: []model.Role{model.RoleWriter}},
+		{Login: "zhaoli", Display: "赵丽", Roles: []model.Role{model.RoleWriter}},
+		{Login: "wangyin", Display: "王音", Roles: []model.Role{model.RoleReviewer}},
+		{Login: "shenjl", Display: "沈建龙", Roles: []model.Role{model.RoleChief}},
+	} {
+		act := admin
+		if u.Login == "admin" {
+			act = store.Actor{}
+		}
+		if _, err := st.AddUser(act, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
+}
+
+func create(t testing.TB, st *store.Store, act store.Actor, title, body string) *model.Article {
+	t.Helper()
+	a, err := st.Create(act, model.Content{Kind: model.KindNews, Title: title, Source: "党委宣传部", Body: body}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func openIndex(t testing.TB, st *store.Store) *search.Index {
+	t.Helper()
+	ix, err := search.Open(st, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if err := ix.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+func find(t testing.TB, ix *search.Index, q search.Query) []search.Hit {
+	t.Helper()
+	res, err := ix.Search(context.Background(), q)
+	if err != nil {
+		t.Fatalf("search %q: %v", q.Text, err)
+	}
+	return res.Hits
+}
+
+func ids(hits []search.Hit) []uint64 {
+	var out []uint64
+	for _, h := range hits {
+		out = append(out, h.Article)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestSubstrings(t *testing.T) {
+	st := newOffice(t)
+	a1 := create(t, st, liwei, "学院召开专题会议", "这是一段简单的说明。\n\n党委书记张明主持会议，王\n音出席。")
+	a2 := create(t, st, liwei, "２０２６年ＩＣＰＣ区域赛获奖", "我校代表队在2026年ICPC亚洲区域赛中获得金奖。")
+	a3 := create(t, st, liwei, "會議紀要", "繁體字的會議紀要。")
+	a4 := create(t, st, liwei, "Email and co-op", "The **重要**通知 about e-mail.")
+	ix := openIndex(t, st)
+	cases := []struct {
+		q    string
+		want []uint64
+	}{
+		{"段简", []uint64{a1.ID}},                         // two characters inside 一段简单
+		{"简单的", []uint64{a1.ID}},                        // three
+		{"一段简单的说明", []uint64{a1.ID}},                    // seven: odd run
+		{"专题会", []uint64{a1.ID}},                        // inside the title
+		{"简", []uint64{a1.ID}},                          // one character
+		{"王音", []uint64{a1.ID}},                         // split by a soft line break
+		{"说明党委", nil},                                   // across a paragraph break: not one phrase
+		{"单段", nil},                                     // characters present, not adjacent
+		{"2026年ICPC", []uint64{a2.ID}},                  // mixed, half-width query, full-width title and half-width body
+		{"２０２６年ｉｃｐｃ", []uint64{a2.ID}},                  // full-width query
+		{"icpc", []uint64{a2.ID}},                       // case
+		{"ICPC亚洲", []uint64{a2.ID}},                     // Latin then Chinese
+		{"年ICPC亚洲区域", []uint64{a2.ID}},                  // run of one, word, run of four
+		{"202", nil},                                    // numbers are words
+		{"会议纪要", nil},                                   // simplified does not find traditional
+		{"會議", []uint64{a3.ID}},                         // traditional finds itself
+		{"要通知", []uint64{a4.ID}},                        // emphasis marks do not split the word
+		{"E-MAIL", []uint64{a4.ID}},                     // words and case
+		{"党委宣传部", []uint64{a1.ID, a2.ID, a3.ID, a4.ID}}, // source department
+	}
+	for _, c := range cases {
+		got := ids(find(t, ix, search.Query{Text: c.q}))
+		if !slices.Equal(got, c.want) {
+			t.Errorf("search %q: got articles %v, want %v", c.q, got, c.want)
+		}
+	}
+	if _, err := ix.Search(context.Background(), search.Query{Text: " ，。 "}); err != search.ErrEmptyQuery {
+		t.Errorf("punctuation-only query: %v, want ErrEmptyQuery", err)
+	}
+}
+
+func TestSnippetMarksTheHit(t *testing.T) {
+	st := newOffice(t)
+	create(t, st, liwei, "标题", strings.Repeat("前文。", 40)+"党委书记张明主持会议。"+strings.Repeat("后文。", 40))
+	ix := openIndex(t, st)
+	hits := find(t, ix, search.Query{Text: "张明主持"})
+	if len(hits) != 1 {
+		t.Fatalf("hits: %v", hits)
+	}
+	var marked []string
+	for _, s := range hits[0].Snippet {
+		if s.Hit {
+			marked = append(marked, s.Text)
+		}
+	}
+	if !slices.Equal(marked, []string{"张明主持"}) {
+		t.Errorf("snippet %q marks %q", search.SnippetText(hits[0].Snippet, "[", "]"), marked)
+	}
+	if txt := search.SnippetText(hits[0].Snippet, "", ""); !strings.HasPrefix(txt, "…") || !strings.HasSuffix(txt, "…") {
+		t.Errorf("snippet of a long body is not cut on both sides: %q", txt)
+	}
+}
+
+func TestFieldsRevisionsComments(t *testing.T) {
+	st := newOffice(t)
+	c := model.Content{Kind: model.KindMeeting, Title: "学习会", Subtitle: "副标题里的短语", Source: "党委宣传部",
+		Authors: []string{"李伟"}, Photographers: []string{"赵丽焕"}, Body: "正文。",
+		Meeting: &model.Meeting{Name: "理论学习中心组", Date: "2026-11-20", Place: "行政楼会议室", Chair: "张明", Attendees: []string{"班子成员"}}}
+	a, err := st.Create(liwei, c, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := openIndex(t, st)
+	for _, q := range []string{"短语", "丽焕", "中心组", "行政楼", "张明", "班子成员", "李伟"} {
+		if got := ids(find(t, ix, search.Query{Text: q})); !slices.Equal(got, []uint64{a.ID}) {
+			t.Errorf("field text %q: got %v", q, got)
+		}
+	}
+	// a second revision drops a phrase: the phrase finds revision 1
+	c.Body = "改写后的正文。"
+	if _, err := st.Save(liwei, a.ID, 1, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddComment(wangyin, a.ID, 2, 0, "请核实改写后的数字"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	hits := find(t, ix, search.Query{Text: "正文"})
+	if len(hits) != 1 || hits[0].Type != search.HitArticle {
+		t.Errorf("a phrase in the head and in revision 1 gives one article hit, got %+v", hits)
+	}
+	hits = find(t, ix, search.Query{Text: "文。"})
+	_ = hits
+	hits = find(t, ix, search.Query{Text: "核实"})
+	if len(hits) != 1 || hits[0].Type != search.HitComment || hits[0].Rev != 2 {
+		t.Errorf("comment hit: %+v", hits)
+	}
+	// revision 1 text that revision 2 lost
+	c.Body = "第三稿。"
+	if _, err := st.Save(liwei, a.ID, 2, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	hits = find(t, ix, search.Query{Text: "改写后的正"})
+	if len(hits) != 1 || hits[0].Type != search.HitRevision || hits[0].Rev != 2 {
+		t.Errorf("earlier revision hit: %+v", hits)
+	}
+}
+
+func TestFiltersAndVisibility(t *testing.T) {
+	st := newOffice(t)
+	draft := create(t, st, liwei, "草稿：校园开放日", "开放日安排")
+	other := create(t, st, zhaoli, "赵丽的草稿：开放日", "开放日志愿者")
+	inReview := create(t, st, zhaoli, "送审：开放日", "开放日流程")
+	if _, err := st.Decide(zhaoli, inReview.ID, store.Decision{Action: model.ActSubmit, Opinion: "送审"}); err != nil {
+		t.Fatal(err)
+	}
+	pub, err := st.Import(admin, model.Content{Kind: model.KindMeeting, Title: "开放日总结会", Body: "开放日圆满结束",
+		Meeting: &model.Meeting{Name: "总结会", Date: "2025-05-01"}}, store.ImportOptions{Published: true, Owner: "liwei", Date: time.Date(2025, 5, 1, 9, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := openIndex(t, st)
+	user := func(login string) *model.User {
+		u, err := st.User(login)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	all := ids(find(t, ix, search.Query{Text: "开放日"}))
+	if !slices.Equal(all, []uint64{draft.ID, other.ID, inReview.ID, pub.ID}) {
+		t.Fatalf("local (full trust): %v", all)
+	}
+	for _, c := range []struct {
+		who  string
+		want []uint64
+	}{
+		{"liwei", []uint64{draft.ID, pub.ID}},               // own draft + archive
+		{"zhaoli", []uint64{other.ID, inReview.ID, pub.ID}}, // own + archive
+		{"wangyin", []uint64{inReview.ID, pub.ID}},          // waits for the reviewer
+		{"shenjl", []uint64{pub.ID}},                        // not at the chief's stage yet
+	} {
+		if got := ids(find(t, ix, search.Query{Text: "开放日", Viewer: user(c.who)})); !slices.Equal(got, c.want) {
+			t.Errorf("%s sees %v, want %v", c.who, got, c.want)
+		}
+	}
+	check := func(name string, q search.Query, want ...uint64) {
+		t.Helper()
+		q.Text = "开放日"
+		if got := ids(find(t, ix, q)); !slices.Equal(got, want) {
+			t.Errorf("%s: got %v, want %v", name, got, want)
+		}
+	}
+	check("state", search.Query{States: []model.State{model.StateReview}}, inReview.ID)
+	check("kind", search.Query{Kind: model.KindMeeting}, pub.ID)
+	check("author", search.Query{Author: "zhaoli"}, other.ID, inReview.ID)
+	check("until", search.Query{Until: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, pub.ID)
+	check("since", search.Query{Since: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, draft.ID, other.ID, inReview.ID)
+}
+
+func TestLiveUpdatesAndDroppedEvents(t *testing.T) {
+	st := newOffice(t)
+	ix := openIndex(t, st)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { ix.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	// more changes than the store's event buffer holds: some events drop
+	var want []uint64
+	for i := range 150 {
+		a := create(t, st, liwei, "批量稿件", "第"+strings.Repeat("一", i%3+1)+"篇独有词汇甲乙")
+		want = append(want, a.ID)
+	}
+	waitFor(t, func() bool {
+		res, err := ix.Search(context.Background(), search.Query{Text: "甲乙", Limit: 500})
+		return err == nil && len(res.Hits) == len(want)
+	})
+	s, err := ix.Status()
+	if err != nil || s.Lag() != 0 {
+		t.Errorf("status %+v, %v: want no lag", s, err)
+	}
+}
+
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestDeletedIndexIsRebuilt(t *testing.T) {
+	st := newOffice(t)
+	a := create(t, st, liwei, "删除索引后", "重建之后还能找到")
+	ix := openIndex(t, st)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { ix.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	if err := os.RemoveAll(search.Dir(st.Path())); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ix.Search(context.Background(), search.Query{Text: "重建"})
+	if err != search.ErrRebuilding {
+		t.Fatalf("first search after the index was deleted: %v, want ErrRebuilding", err)
+	}
+	waitFor(t, func() bool {
+		res, err := ix.Search(context.Background(), search.Query{Text: "重建"})
+		return err == nil && len(res.Hits) == 1 && res.Hits[0].Article == a.ID
+	})
+}
+
+func TestDamagedIndexIsRebuilt(t *testing.T) {
+	st := newOffice(t)
+	a := create(t, st, liwei, "损坏的索引", "损坏后重建")
+	dir := search.Dir(st.Path())
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "index_meta.json"), []byte("{garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	ix, err := search.Open(st, search.Options{Progress: func(l string) { lines = append(lines, l) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Search(context.Background(), search.Query{Text: "损坏"}); err != search.ErrRebuilding {
+		t.Errorf("search before the rebuild: %v", err)
+	}
+	if err := ix.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) == 0 || !strings.Contains(lines[0], "重建") {
+		t.Errorf("no progress line: %q", lines)
+	}
+	if got := ids(find(t, ix, search.Query{Text: "损坏"})); !slices.Equal(got, []uint64{a.ID}) {
+		t.Errorf("after rebuild: %v", got)
+	}
+}
+
+// hostile is what an attacker with the database file would like to reach
+// a terminal; marker stands in for it while the store validates.
+const hostile = "\x1b]0;pwned\x07\x1b]52;c;cHduZWQ=\x07\x1b[2J\rEVIL\u202eLTR\n"
+
+var marker = "HOSTILE" + strings.Repeat("_", len(hostile)-len("HOSTILE"))
+
+// tamper replaces the marker with the hostile bytes in every record, as
+// someone with the file could (same as the TUI's hostile tests).
+func tamper(t *testing.T, st *store.Store) {
+	t.Helper()
+	esc, _ := json.Marshal(hostile)
+	jsonForm := esc[1 : len(esc)-1]
+	m := []byte(marker)
+	err := st.DB().Update(func(tx *bolt.Tx) error {
+		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+			type kv struct{ k, v []byte }
+			var puts []kv
+			err := b.ForEach(func(k, v []byte) error {
+				if !bytes.Contains(v, m) {
+					return nil
+				}
+				var nv []byte
+				switch string(name) {
+				case "revisions": // uvarint(len(meta)) | meta JSON | raw body
+					n, w := binary.Uvarint(v)
+					meta := bytes.ReplaceAll(v[w:w+int(n)], m, jsonForm)
+					body := bytes.ReplaceAll(v[w+int(n):], m, []byte(hostile))
+					nv = binary.AppendUvarint(nil, uint64(len(meta)))
+					nv = append(append(nv, meta...), body...)
+				case "idx_state":
+					nv = bytes.ReplaceAll(v, m, []byte(hostile))
+				default:
+					nv = bytes.ReplaceAll(v, m, jsonForm)
+				}
+				puts = append(puts, kv{append([]byte(nil), k...), nv})
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			for _, p := range puts {
+				if err := b.Put(p.k, p.v); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestHostileTextInSnippets(t *testing.T) {
+	st := newOffice(t)
+	create(t, st, liwei, "标题"+marker+"反转", "恶意"+marker+"文本"+marker+"里的关键词"+marker+"结尾")
+	tamper(t, st)
+	ix := openIndex(t, st)
+	hits := find(t, ix, search.Query{Text: "关键词"})
+	if len(hits) != 1 {
+		t.Fatalf("hits %v", hits)
+	}
+	out := hits[0].Title + search.SnippetText(hits[0].Snippet, "[", "]")
+	if strings.ContainsAny(out, "\x1b\x07\r\n\u202e") || !strings.Contains(out, "[关键词]") {
+		t.Errorf("unsafe bytes reach the result, or the hit is lost: %q", out)
+	}
+}

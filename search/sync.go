@@ -1,0 +1,306 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// catchUpChunk is how many audit records one catch-up batch applies; the
+// index's sequence moves after each, so an interrupted catch-up resumes.
+const catchUpChunk = 500
+
+// rebuildBatch is how many articles one rebuild batch holds.
+const rebuildBatch = 256
+
+// Status reports how far the index is.
+func (ix *Index) Status() (Status, error) {
+	storeSeq, err := ix.st.LastSeq()
+	ix.mu.RLock()
+	s := Status{IndexedSeq: ix.seq, StoreSeq: storeSeq, Rebuilding: ix.rebuilding.Load() || ix.idx == nil}
+	ix.mu.RUnlock()
+	if s.Rebuilding {
+		s.Done, s.Total = int(ix.done.Load()), int(ix.total.Load())
+	}
+	return s, err
+}
+
+// missing reports whether the index directory is gone (deleted behind our
+// back) while an index is open.
+func (ix *Index) missing() bool {
+	_, err := os.Stat(filepath.Join(ix.dir, "index_meta.json"))
+	return errors.Is(err, os.ErrNotExist)
+}
+
+// Sync brings the index up to the store's last audit record in the
+// caller's goroutine: it rebuilds a missing, damaged or deleted index
+// first, then applies the records it has not seen.
+func (ix *Index) Sync(ctx context.Context) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if ix.closed.Load() {
+		return ErrClosed
+	}
+	ix.mu.RLock()
+	need := ix.idx == nil || ix.rebuilding.Load()
+	ix.mu.RUnlock()
+	if need || ix.missing() {
+		if err := ix.rebuildLocked(ctx); err != nil {
+			return err
+		}
+	}
+	return ix.catchUpLocked(ctx)
+}
+
+// Reindex throws the index away and builds it again from the store.
+func (ix *Index) Reindex(ctx context.Context) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if ix.closed.Load() {
+		return ErrClosed
+	}
+	if err := ix.rebuildLocked(ctx); err != nil {
+		return err
+	}
+	return ix.catchUpLocked(ctx)
+}
+
+// catchUpLocked applies the audit records after the index's sequence, in
+// chunks, each chunk one bleve batch that also moves the sequence.
+func (ix *Index) catchUpLocked(ctx context.Context) error {
+	start := time.Now()
+	applied := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ix.mu.RLock()
+		idx, seq := ix.idx, ix.seq
+		ix.mu.RUnlock()
+		if idx == nil {
+			return ErrRebuilding
+		}
+		arts := map[uint64]*touched{}
+		var order []uint64
+		last := seq
+		n, err := ix.st.AuditSince(seq, catchUpChunk, func(r model.AuditRecord) error {
+			last = r.Seq
+			if r.Article == 0 {
+				return nil
+			}
+			t := arts[r.Article]
+			if t == nil {
+				t = &touched{revs: map[int]bool{}}
+				arts[r.Article] = t
+				order = append(order, r.Article)
+			}
+			if r.Rev > 0 {
+				// the revision before a new head is no longer the head:
+				// it gets its own document now.
+				t.revs[r.Rev-1], t.revs[r.Rev] = true, true
+			}
+			if r.Action == model.ActComment || r.Action == model.ActResolve {
+				t.comments = true
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return nil
+		}
+		b := idx.NewBatch()
+		for _, id := range order {
+			if err := ix.addArticle(b, id, *arts[id]); err != nil {
+				return err
+			}
+		}
+		b.SetInternal(keySeq, []byte(strconv.FormatUint(last, 10)))
+		if err := idx.Batch(b); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		ix.mu.Lock()
+		ix.seq = last
+		ix.mu.Unlock()
+		applied += n
+		if n < catchUpChunk {
+			if applied > catchUpChunk {
+				ix.progress("搜索索引已追上：%d 条记录，用时 %s", applied, time.Since(start).Round(time.Millisecond))
+			}
+			return nil
+		}
+		ix.progress("搜索索引追赶中：已处理 %d 条记录", applied)
+	}
+}
+
+// rebuildLocked builds a new index from every article in the store in
+// <dir>.new and moves it into place. Searches get ErrRebuilding meanwhile.
+// Records committed during the rebuild are applied by the catch-up that
+// follows, from the sequence read before the first article.
+func (ix *Index) rebuildLocked(ctx context.Context) error {
+	ix.rebuilding.Store(true)
+	ix.mu.Lock()
+	old := ix.idx
+	ix.idx = nil
+	ix.mu.Unlock()
+	if old != nil {
+		_ = old.Close()
+	}
+	ix.done.Store(0)
+	ix.total.Store(0)
+	seq, err := ix.st.LastSeq()
+	if err != nil {
+		return err
+	}
+	ids, err := ix.st.ArticleIDs()
+	if err != nil {
+		return err
+	}
+	ix.total.Store(int64(len(ids)))
+	start := time.Now()
+	ix.progress("正在重建搜索索引（%d 篇文章）……", len(ids))
+	tmp := ix.dir + ".new"
+	_ = os.RemoveAll(tmp)
+	m, err := newMapping()
+	if err != nil {
+		return err
+	}
+	idx, err := bleve.NewUsing(tmp, m, scorch.Name, scorch.Name, runtimeConfig())
+	if err != nil {
+		return fmt.Errorf("search index: create %s: %w", tmp, err)
+	}
+	fail := func(err error) error {
+		_ = idx.Close()
+		_ = os.RemoveAll(tmp)
+		return err
+	}
+	lastReport := time.Now()
+	for i := 0; i < len(ids); i += rebuildBatch {
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		if ix.closed.Load() {
+			return fail(ErrClosed)
+		}
+		b := idx.NewBatch()
+		for _, id := range ids[i:min(i+rebuildBatch, len(ids))] {
+			if err := ix.addArticle(b, id, touched{all: true}); err != nil {
+				return fail(err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			return fail(fmt.Errorf("search index: %w", err))
+		}
+		done := min(i+rebuildBatch, len(ids))
+		ix.done.Store(int64(done))
+		if time.Since(lastReport) > 2*time.Second {
+			lastReport = time.Now()
+			ix.progress("正在重建搜索索引：%d/%d 篇", done, len(ids))
+		}
+	}
+	b := idx.NewBatch()
+	b.SetInternal(keyVersion, []byte(formatVersion))
+	b.SetInternal(keySeq, []byte(strconv.FormatUint(seq, 10)))
+	if err := idx.Batch(b); err != nil {
+		return fail(err)
+	}
+	if err := idx.Close(); err != nil {
+		_ = os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.RemoveAll(ix.dir); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, ix.dir); err != nil {
+		return err
+	}
+	idx, seq, err = openExisting(ix.dir)
+	if err != nil {
+		return fmt.Errorf("search index: reopen after rebuild: %w", err)
+	}
+	ix.mu.Lock()
+	ix.idx, ix.seq = idx, seq
+	ix.mu.Unlock()
+	ix.rebuilding.Store(false)
+	ix.progress("搜索索引重建完成：%d 篇，用时 %s", len(ids), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// Run keeps the index current until ctx ends: it subscribes to the
+// store's events, catches up (rebuilding if needed), and on every event
+// applies the audit records after the index's sequence. Events only wake
+// it: a dropped event is caught up by sequence at the next one, or by the
+// periodic check, which also notices a deleted index directory.
+func (ix *Index) Run(ctx context.Context) {
+	events, stop := ix.st.Subscribe()
+	defer stop()
+	ix.running.Store(true)
+	defer ix.running.Store(false)
+	sync := func() {
+		if err := ix.Sync(ctx); err != nil && ctx.Err() == nil && !errors.Is(err, ErrClosed) {
+			ix.logf("search index: %v", err)
+		}
+	}
+	sync()
+	tick := time.NewTicker(10 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case _, ok := <-events:
+			if !ok {
+				return
+			}
+			for drained := false; !drained; {
+				select {
+				case _, ok := <-events:
+					if !ok {
+						return
+					}
+				default:
+					drained = true
+				}
+			}
+			sync()
+		case <-ix.wake:
+			sync()
+		case <-tick.C:
+			sync()
+		}
+	}
+}
+
+// poke asks Run to sync soon.
+func (ix *Index) poke() {
+	select {
+	case ix.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Close closes the index. A rebuild under way stops at its next batch and
+// is thrown away.
+func (ix *Index) Close() error {
+	ix.closed.Store(true)
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.idx == nil {
+		return nil
+	}
+	err := ix.idx.Close()
+	ix.idx = nil
+	return err
+}
