@@ -1,0 +1,442 @@
+package proof
+
+import "strings"
+
+// hit is a finding in rune offsets before it is placed (see Checker.place).
+type hit struct {
+	rule string
+	a, b int // rune span
+	msg  string
+	fix  *string
+	soft bool // one level weaker than the rule's severity (a likely but uncertain case)
+}
+
+type emit func(hit)
+
+var asciiToFull = map[rune]string{',': "，", ';': "；", ':': "：", '?': "？", '!': "！", '.': "。", '(': "（", ')': "）"}
+
+// prevRune returns the rune before i, skipping ASCII spaces (not newlines).
+func (d *doc) prevNonSpace(i int) (rune, int) {
+	for k := i - 1; k >= 0; k-- {
+		if d.r[k] != ' ' {
+			return d.r[k], k
+		}
+	}
+	return 0, -1
+}
+
+func (d *doc) nextNonSpace(i int) (rune, int) {
+	for k := i + 1; k < len(d.r); k++ {
+		if d.r[k] != ' ' {
+			return d.r[k], k
+		}
+	}
+	return 0, len(d.r)
+}
+
+// checkASCIIPunct (P1, GB/T 15834-2011 §4): in Chinese text the marks are
+// full-width. A half-width , ; : ? ! . ( ) " is flagged when it touches a
+// Chinese character or mark; numbers (3.14, 9:00, 1,000), URLs, e-mail
+// addresses, code and Latin sentences are left alone.
+func checkASCIIPunct(d *doc, out emit) {
+	r := d.r
+	n := len(r)
+	done := make(map[int]bool)
+	for i := 0; i < n; i++ {
+		c := r[i]
+		if d.skip[i] || done[i] {
+			continue
+		}
+		switch c {
+		case ',', ';', ':', '?', '!':
+			p := d.at(i - 1)
+			q, qi := d.nextNonSpace(i)
+			if (c == ',' || c == ':') && isDigit(p) && isDigit(d.at(i+1)) {
+				continue
+			}
+			if !isChinese(p) && !isChinese(q) {
+				continue
+			}
+			if c == '!' && q == '[' { // Markdown image
+				continue
+			}
+			b := i + 1
+			if q != '\n' && q != 0 && qi > b && !d.skipped(b, qi) {
+				b = qi // the spaces after the mark go with it
+			}
+			out(hit{rule: RuleASCIIPunct, a: i, b: b, msg: "中文语境中应使用全角“" + asciiToFull[c] + "”", fix: strp(asciiToFull[c])})
+		case '.':
+			if d.at(i+1) == '.' || d.at(i-1) == '.' {
+				continue // runs of dots are 省略号 (P4)
+			}
+			p := d.at(i - 1)
+			if !isChinese(p) || p == '…' {
+				continue
+			}
+			out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: "中文句末应使用句号“。”", fix: strp("。")})
+		case '(':
+			j := -1
+			depth := 0
+			for k := i; k < n && k-i < 300 && r[k] != '\n'; k++ {
+				if d.skip[k] {
+					continue
+				}
+				if r[k] == '(' {
+					depth++
+				} else if r[k] == ')' {
+					depth--
+					if depth == 0 {
+						j = k
+						break
+					}
+				}
+			}
+			if j < 0 {
+				if isChinese(d.at(i-1)) || isHan(d.at(i+1)) {
+					out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: "中文语境中应使用全角括号“（”", fix: strp("（")})
+				}
+				continue
+			}
+			if containsHan(r[i+1:j]) || isChinese(d.at(i-1)) || isChinese(d.at(j+1)) {
+				out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: "中文语境中应使用全角括号“（”", fix: strp("（")})
+				out(hit{rule: RuleASCIIPunct, a: j, b: j + 1, msg: "中文语境中应使用全角括号“）”", fix: strp("）")})
+				done[j] = true
+			}
+		case ')':
+			if isChinese(d.at(i-1)) || isHan(d.at(i+1)) {
+				out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: "中文语境中应使用全角括号“）”", fix: strp("）")})
+			}
+		case '"':
+			// pair with the next straight quote on the same line
+			j := -1
+			for k := i + 1; k < n && r[k] != '\n'; k++ {
+				if r[k] == '"' && !d.skip[k] {
+					j = k
+					break
+				}
+			}
+			if j < 0 {
+				continue
+			}
+			done[j] = true
+			if containsHan(r[i+1:j]) || isChinese(d.at(i-1)) || isChinese(d.at(j+1)) {
+				out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: "中文语境中应使用中文引号“", fix: strp("“")})
+				out(hit{rule: RuleASCIIPunct, a: j, b: j + 1, msg: "中文语境中应使用中文引号”", fix: strp("”")})
+			}
+		}
+	}
+}
+
+func containsHan(rs []rune) bool {
+	for _, c := range rs {
+		if isHan(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkFullWidthAlnum (P2): Latin letters and digits are written half-width.
+func checkFullWidthAlnum(d *doc, out emit) {
+	r := d.r
+	for i := 0; i < len(r); i++ {
+		if !isFullAlnum(r[i]) || d.skip[i] {
+			continue
+		}
+		j := i
+		var sb strings.Builder
+		for j < len(r) && isFullAlnum(r[j]) {
+			sb.WriteRune(r[j] - 0xFEE0)
+			j++
+		}
+		out(hit{rule: RuleFullWidthAlnum, a: i, b: j, msg: "字母和数字应使用半角", fix: strp(sb.String())})
+		i = j - 1
+	}
+}
+
+func isFullAlnum(c rune) bool {
+	return (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)
+}
+
+var closerOf = map[rune]rune{'“': '”', '‘': '’', '《': '》', '〈': '〉', '（': '）', '【': '】', '「': '」', '『': '』'}
+var openerOf = map[rune]rune{'”': '“', '’': '‘', '》': '《', '〉': '〈', '）': '（', '】': '【', '」': '「', '』': '『'}
+
+// checkPairs (P3, GB/T 15834-2011 §4.9 引号, §4.12 书名号, §4.10 括号):
+// paired marks close within the paragraph and nest properly: double quotes
+// outside, single quotes inside; 〈〉 only inside 《》. A quotation that runs
+// over several paragraphs may leave “ open when the next paragraph opens
+// with “ again.
+func checkPairs(d *doc, out emit) {
+	r := d.r
+	type open struct {
+		c rune
+		i int
+	}
+	for p, ps := range d.paras {
+		pe := len(r)
+		if p+1 < len(d.paras) {
+			pe = d.paras[p+1]
+		}
+		var st []open
+		for i := ps; i < pe; i++ {
+			c := r[i]
+			if d.skip[i] {
+				continue
+			}
+			if _, ok := closerOf[c]; ok {
+				quote := rune(0)
+				inBook := false
+				for k := len(st) - 1; k >= 0; k-- {
+					if quote == 0 && (st[k].c == '“' || st[k].c == '‘') {
+						quote = st[k].c
+					}
+					if st[k].c == '《' {
+						inBook = true
+					}
+				}
+				switch {
+				case c == '“' && quote == '“':
+					out(hit{rule: RulePairs, a: i, b: i + 1, msg: "引号里面再用引号时应使用单引号‘’"})
+				case c == '‘' && quote != '“':
+					out(hit{rule: RulePairs, a: i, b: i + 1, msg: "单引号只用在双引号里面，此处应使用双引号“”"})
+				case c == '〈' && !inBook:
+					out(hit{rule: RulePairs, a: i, b: i + 1, msg: "单书名号〈〉只用在书名号《》里面，此处应使用《》"})
+				}
+				st = append(st, open{c, i})
+				continue
+			}
+			o, ok := openerOf[c]
+			if !ok {
+				continue
+			}
+			k := len(st) - 1
+			for k >= 0 && st[k].c != o {
+				k--
+			}
+			if k < 0 {
+				out(hit{rule: RulePairs, a: i, b: i + 1, msg: "“" + string(c) + "”没有配对的“" + string(o) + "”"})
+				continue
+			}
+			for m := len(st) - 1; m > k; m-- {
+				out(hit{rule: RulePairs, a: st[m].i, b: st[m].i + 1, msg: "“" + string(st[m].c) + "”没有配对的“" + string(closerOf[st[m].c]) + "”（嵌套错误）"})
+			}
+			st = st[:k]
+		}
+		for _, o := range st {
+			if o.c == '“' && p+1 < len(d.paras) {
+				if q, _ := d.firstInPara(p + 1); q == '“' {
+					continue
+				}
+			}
+			out(hit{rule: RulePairs, a: o.i, b: o.i + 1, msg: "“" + string(o.c) + "”没有配对的“" + string(closerOf[o.c]) + "”"})
+		}
+	}
+}
+
+func (d *doc) firstInPara(p int) (rune, int) {
+	for i := d.paras[p]; i < len(d.r); i++ {
+		if !isSpace(d.r[i]) && d.r[i] != '\n' {
+			return d.r[i], i
+		}
+	}
+	return 0, -1
+}
+
+func runOf(r []rune, i int, c rune) int {
+	j := i
+	for j < len(r) && r[j] == c {
+		j++
+	}
+	return j
+}
+
+// checkEllipsis (P4, GB/T 15834-2011 §4.11): the 省略号 is ……; not ...,
+// 。。。, ···, ⋯ or a single …; at most two in a row; not followed by 等.
+func checkEllipsis(d *doc, out emit) {
+	r := d.r
+	for i := 0; i < len(r); i++ {
+		if d.skip[i] {
+			continue
+		}
+		c := r[i]
+		switch c {
+		case '.', '。', '·', '⋯', '…':
+			j := runOf(r, i, c)
+			k := j - i
+			if d.skipped(i, j) {
+				i = j - 1
+				continue
+			}
+			switch {
+			case c == '.' && k >= 2 && (isChinese(d.at(i-1)) || isChinese(d.at(j))):
+				out(hit{rule: RuleEllipsis, a: i, b: j, msg: "省略号应为“……”", fix: strp("……")})
+			case c == '。' && k >= 3, c == '·' && k >= 2, c == '⋯':
+				out(hit{rule: RuleEllipsis, a: i, b: j, msg: "省略号应为“……”", fix: strp("……")})
+			case c == '…' && k != 2 && k != 4:
+				msg := "省略号应为两个“…”（“……”）"
+				if k > 4 {
+					msg = "省略号连用不应超过两个"
+				}
+				out(hit{rule: RuleEllipsis, a: i, b: j, msg: msg, fix: strp("……")})
+			case c == '…' && d.at(j) == '等':
+				out(hit{rule: RuleEllipsis, a: i, b: j, msg: "省略号与“等”不能同时使用", fix: strp("")})
+			}
+			i = j - 1
+		}
+	}
+}
+
+// checkDash (P5, GB/T 15834-2011 §4.10): the 破折号 is ——, two em dashes;
+// not --, －－ or ──. A single — between two Chinese characters may be a
+// 连接号 (一字线, 北京—上海), so it is reported one level weaker; between
+// digits (1931—1945) it is a range and not reported.
+func checkDash(d *doc, out emit) {
+	r := d.r
+	for i := 0; i < len(r); i++ {
+		if d.skip[i] {
+			continue
+		}
+		c := r[i]
+		switch c {
+		case '-', '－', '─', '—':
+			j := runOf(r, i, c)
+			k := j - i
+			p, q := d.at(i-1), d.at(j)
+			near := isChinese(p) || isChinese(q)
+			switch {
+			case d.skipped(i, j):
+			case (c == '-' || c == '─') && k >= 2 && near,
+				c == '－' && k >= 2:
+				out(hit{rule: RuleDash, a: i, b: j, msg: "破折号应为“——”", fix: strp("——")})
+			case c == '—' && k == 1:
+				if isDigit(p) && isDigit(q) || !near {
+					break
+				}
+				if isHan(p) && isHan(q) {
+					out(hit{rule: RuleDash, a: i, b: j, msg: "单个“—”是连接号；若作破折号应为“——”", fix: strp("——"), soft: true})
+				} else {
+					out(hit{rule: RuleDash, a: i, b: j, msg: "破折号应为“——”", fix: strp("——")})
+				}
+			case c == '—' && k != 2 && k != 4:
+				out(hit{rule: RuleDash, a: i, b: j, msg: "破折号应为“——”", fix: strp("——")})
+			}
+			i = j - 1
+		}
+	}
+}
+
+var cnDigit = map[rune]int{'一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '十': 10}
+
+const measureChars = "个天年月日次人名岁家所项条种位本件张辆元倍只头斤米"
+
+// checkEnumComma (P6, GB/T 15834-2011 §4.5.3 and 附录 B.1.5): adjacent
+// items in 书名号 or 引号 take no 顿号 (《A》《B》, “A”“B”), nor do two
+// neighbouring numerals that make an approximate number (三四个).
+func checkEnumComma(d *doc, out emit) {
+	r := d.r
+	for i := 1; i+1 < len(r); i++ {
+		if r[i] != '、' || d.skip[i] {
+			continue
+		}
+		p, q := r[i-1], r[i+1]
+		switch {
+		case p == '》' && q == '《', p == '”' && q == '“':
+			out(hit{rule: RuleEnumComma, a: i, b: i + 1, msg: "并列的书名号或引号之间不用顿号", fix: strp("")})
+		case cnDigit[p] > 0 && cnDigit[q] == cnDigit[p]+1 && cnDigit[q] < 10 && i+2 < len(r) && strings.ContainsRune(measureChars, r[i+2]):
+			out(hit{rule: RuleEnumComma, a: i, b: i + 1, msg: "相邻数字连用表示概数时不用顿号", fix: strp("")})
+		}
+	}
+}
+
+const pointMarks = "，。、；：？！"
+
+// checkDoubledMark (P7): a point mark is not doubled (，，) and two point
+// marks do not clash (，。); ？！ is allowed (GB/T 15834-2011 §4.3.3).
+func checkDoubledMark(d *doc, out emit) {
+	r := d.r
+	for i := 0; i+1 < len(r); i++ {
+		c, c2 := r[i], r[i+1]
+		if !strings.ContainsRune(pointMarks, c) || !strings.ContainsRune(pointMarks, c2) || d.skip[i] {
+			continue
+		}
+		if c == '。' && c2 == '。' && d.at(i+2) == '。' {
+			i = runOf(r, i, '。') - 1 // 省略号 (P4)
+			continue
+		}
+		if c == '？' && c2 == '！' {
+			continue
+		}
+		j := i + 1
+		for j < len(r) && strings.ContainsRune(pointMarks, r[j]) {
+			j++
+		}
+		var fix *string
+		end := strings.ContainsRune("。？！", c)
+		end2 := strings.ContainsRune("。？！", r[j-1])
+		switch {
+		case allSame(r[i:j]):
+			fix = strp(string(c))
+		case end2 && !end:
+			fix = strp(string(r[j-1]))
+		case end && !end2:
+			fix = strp(string(c))
+		}
+		msg := "标点重复"
+		if !allSame(r[i:j]) {
+			msg = "标点连用：“" + string(r[i:j]) + "”"
+		}
+		out(hit{rule: RuleDoubledMark, a: i, b: j, msg: msg, fix: fix})
+		i = j - 1
+	}
+}
+
+func allSame(rs []rune) bool {
+	for _, c := range rs {
+		if c != rs[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// checkSpaces (P8): no half-width space between two Chinese characters or
+// next to a Chinese mark in body text (titles may separate their parts with
+// a space, so there only spaces touching a mark are reported); no spaces at
+// the end of a line (P8-trailing). Spaces between Chinese and Latin letters
+// or digits are a tech-writing convention (P20) and are not checked.
+func checkSpaces(d *doc, out emit) {
+	r := d.r
+	for i := 0; i < len(r); i++ {
+		if r[i] != ' ' && r[i] != '\t' && r[i] != '\u3000' {
+			continue
+		}
+		j := i
+		for j < len(r) && (r[j] == ' ' || r[j] == '\t' || r[j] == '\u3000') {
+			j++
+		}
+		if d.skipped(i, j) {
+			i = j - 1
+			continue
+		}
+		if j == len(r) || r[j] == '\n' {
+			out(hit{rule: RuleTrailingSpace, a: i, b: j, msg: "行尾有多余空格", fix: strp("")})
+			i = j - 1
+			continue
+		}
+		lineStart := i == 0 || r[i-1] == '\n'
+		p, q := d.at(i-1), r[j]
+		ascii := !strings.ContainsRune(string(r[i:j]), '\u3000')
+		switch {
+		case lineStart || !ascii:
+		case isHan(p) && isHan(q):
+			if d.field == FieldBody {
+				out(hit{rule: RuleSpace, a: i, b: j, msg: "汉字之间有多余空格", fix: strp("")})
+			}
+		case isChinese(p) && isChinese(q), isFullPunct(p) && isAlnum(q) && p != '—' && p != '…', isAlnum(p) && isFullPunct(q) && !isOpener(q) && q != '—' && q != '…':
+			out(hit{rule: RuleSpace, a: i, b: j, msg: "中文标点前后不加空格", fix: strp("")})
+		}
+		i = j - 1
+	}
+}
+
+func isOpener(c rune) bool { _, ok := closerOf[c]; return ok }

@@ -1,0 +1,32 @@
+package proof
+
+//go:generate go run ./internal/gent2s
+
+// checkTraditional (P18, 图书编校质量差错认定细则: 错繁/异体字): a
+// traditional or variant character in simplified text, with its simplified
+// form as the fix. Runs of such characters are one finding. The table is
+// generated from OpenCC's t2s dictionary (see internal/gent2s).
+func checkTraditional(d *doc, out emit) {
+	r := d.r
+	for i := 0; i < len(r); i++ {
+		if r[i] < 0x3400 || d.skip[i] {
+			continue
+		}
+		s, ok := t2sTable[r[i]]
+		if !ok {
+			continue
+		}
+		j := i + 1
+		fix := []rune{s}
+		for j < len(r) {
+			s2, ok := t2sTable[r[j]]
+			if !ok || d.skip[j] {
+				break
+			}
+			fix = append(fix, s2)
+			j++
+		}
+		out(hit{rule: RuleTraditional, a: i, b: j, msg: "简体文本中出现繁体字或异体字“" + string(r[i:j]) + "”，应为“" + string(fix) + "”", fix: strp(string(fix))})
+		i = j - 1
+	}
+}
