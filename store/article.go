@@ -37,8 +37,11 @@ func prepare(c model.Content) (model.Content, error) {
 	return c, c.Validate()
 }
 
-// Create makes a new article owned by the actor, with revision 1. The
-// workflow is a preset name ("" for the database default).
+// Create makes a new article owned by the actor, with revision 1. It
+// follows the workflow the office set for its kind (SetKindWorkflow);
+// workflow names a preset only an admin may choose instead ("" or the
+// office's own is always allowed; anything else by a non-admin is refused
+// with model.ErrRoleRequired).
 func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Article, error) {
 	c, err := prepare(c)
 	if err != nil {
@@ -53,12 +56,19 @@ func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Arti
 		if !u.Has(model.RoleWriter) && !u.Has(model.RoleAdmin) {
 			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("writing an article needs the writer role; %s has %s", u.Login, strings.Join(roleNames(u.Roles), ","))}
 		}
-		if workflow == "" {
-			workflow = string(t.tx.Bucket(bucketMeta).Get(keyWorkflow))
-		}
-		wf, err := model.ParseWorkflow(workflow)
-		if err != nil {
-			return err
+		// The workflow is the office's: the admin's default for this kind.
+		// Only an admin may pick another one for an article.
+		wf := txOfficeWorkflow(t.tx, c.Kind)
+		if workflow != "" {
+			want, err := model.ParseWorkflow(workflow)
+			if err != nil {
+				return err
+			}
+			if want.Name != wf.Name && !u.Has(model.RoleAdmin) {
+				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf(
+					"the workflow is the office's choice: %s articles follow %s (%s); only an admin may choose another", c.Kind, wf.Name, wf)}
+			}
+			wf = want
 		}
 		if err := t.resolveMedia(&c); err != nil {
 			return err
@@ -375,7 +385,7 @@ func (s *Store) Import(act Actor, c model.Content, opt ImportOptions) (*model.Ar
 		if date.IsZero() {
 			date = s.now().UTC()
 		}
-		wf, _ := model.ParseWorkflow(string(t.tx.Bucket(bucketMeta).Get(keyWorkflow)))
+		wf := txOfficeWorkflow(t.tx, c.Kind)
 		hash := c.Hash()
 		a := model.Article{ID: id, Owner: owner, Kind: c.Kind, Title: c.Title, Source: c.Source, Authors: c.Authors,
 			State: model.StateDraft, Workflow: wf, Rev: 1, Hash: hash, Created: date, Updated: date, Imported: true}

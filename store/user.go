@@ -191,19 +191,68 @@ func (s *Store) HasUsers() (bool, error) {
 	return has, err
 }
 
-// SetDefaultWorkflow chooses the preset new articles start with (admin only).
+// SetDefaultWorkflow chooses the preset new articles of every kind start
+// with (admin only); a per-kind choice (SetKindWorkflow) still wins.
 func (s *Store) SetDefaultWorkflow(act Actor, name string) error {
-	if _, err := model.ParseWorkflow(name); err != nil {
+	return s.SetKindWorkflow(act, "", name)
+}
+
+// SetKindWorkflow chooses the preset new articles of kind start with; kind
+// "" sets the office-wide default. Admin only: the workflow is the office's
+// choice, never the writer's (see Create).
+func (s *Store) SetKindWorkflow(act Actor, kind model.Kind, name string) error {
+	wf, err := model.ParseWorkflow(name)
+	if err != nil {
 		return err
+	}
+	key := keyWorkflow
+	if kind != "" {
+		if kind, err = model.ParseKind(string(kind)); err != nil {
+			return err
+		}
+		key = workflowKey(kind)
 	}
 	return s.update(func(t *wtx) error {
 		if err := t.requireAdmin(act, "changing the workflow"); err != nil {
 			return err
 		}
-		if err := t.tx.Bucket(bucketMeta).Put(keyWorkflow, []byte(name)); err != nil {
+		if err := t.tx.Bucket(bucketMeta).Put(key, []byte(wf.Name)); err != nil {
 			return err
 		}
-		_, err := t.audit(act, model.AuditRecord{Action: model.ActSettings, Detail: "default workflow: " + name})
+		what := "default workflow"
+		if kind != "" {
+			what += " for " + string(kind)
+		}
+		_, err := t.audit(act, model.AuditRecord{Action: model.ActSettings, Detail: what + ": " + wf.Name})
 		return err
 	})
+}
+
+func workflowKey(kind model.Kind) []byte { return []byte("default_workflow/" + string(kind)) }
+
+// txOfficeWorkflow is the workflow the office set for new articles of kind:
+// the per-kind choice, else the office-wide one, else the built-in default.
+func txOfficeWorkflow(tx *bolt.Tx, kind model.Kind) model.Workflow {
+	meta := tx.Bucket(bucketMeta)
+	for _, k := range [][]byte{workflowKey(kind), keyWorkflow} {
+		if name := meta.Get(k); name != nil {
+			if wf, err := model.ParseWorkflow(string(name)); err == nil {
+				return wf
+			}
+		}
+	}
+	wf, _ := model.ParseWorkflow("")
+	return wf
+}
+
+// OfficeWorkflows returns the workflow new articles of each kind start with.
+func (s *Store) OfficeWorkflows() (map[model.Kind]model.Workflow, error) {
+	out := map[model.Kind]model.Workflow{}
+	err := s.view(func(tx *bolt.Tx) error {
+		for _, k := range []model.Kind{model.KindNews, model.KindMeeting} {
+			out[k] = txOfficeWorkflow(tx, k)
+		}
+		return nil
+	})
+	return out, err
 }

@@ -310,3 +310,52 @@ func TestDecisionBindsToWhatWasRead(t *testing.T) {
 		t.Fatal("unknown reader recorded")
 	}
 }
+
+// The workflow is the office's: with 三审 set for news, a writer's
+// --workflow default is refused; the writer gets 三审; only an admin may
+// choose another preset. Meeting reports keep their own default.
+func TestWorkflowIsTheOffices(t *testing.T) {
+	st, _ := newOffice(t)
+	if err := st.SetKindWorkflow(liwei, model.KindNews, "三审"); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("a writer set the workflow: %v", err)
+	}
+	if err := st.SetKindWorkflow(admin, model.KindNews, "三审"); err != nil {
+		t.Fatal(err)
+	}
+	news := model.Content{Kind: model.KindNews, Title: "校园新闻", Body: sampleBody}
+	for _, name := range []string{"default", "three-typo"} {
+		if _, err := st.Create(liwei, news, name); err == nil {
+			t.Fatalf("a writer chose workflow %q", name)
+		}
+	}
+	_, err := st.Create(liwei, news, "default")
+	if !errors.Is(err, model.ErrDenied) || !strings.Contains(err.Error(), "三审") {
+		t.Fatalf("shorter workflow by a writer: %v", err)
+	}
+	for _, name := range []string{"", "三审", "three"} {
+		a, err := st.Create(liwei, news, name)
+		if err != nil || a.Workflow.Name != "三审" || len(a.Workflow.Stages) != 3 {
+			t.Fatalf("writer with %q: %v %+v", name, err, a)
+		}
+	}
+	// Meeting reports were not changed: still 审核 → 主编签发.
+	m, err := st.Create(liwei, meeting("学院召开党委理论学习中心组学习会", sampleBody), "")
+	if err != nil || m.Workflow.Name != "default" {
+		t.Fatalf("meeting: %v %+v", err, m)
+	}
+	wfs, _ := st.OfficeWorkflows()
+	if wfs[model.KindNews].Name != "三审" || wfs[model.KindMeeting].Name != "default" {
+		t.Fatalf("office workflows %+v", wfs)
+	}
+	// An admin (who also writes) may choose.
+	mustUser(t, st, admin, "boss", "老板", model.RoleAdmin, model.RoleWriter)
+	a, err := st.Create(store.Actor{Login: "boss"}, news, "default")
+	if err != nil || a.Workflow.Name != "default" {
+		t.Fatalf("admin's choice: %v %+v", err, a)
+	}
+	// An imported draft follows the office's workflow for its kind.
+	imp, err := st.Import(liwei, news, store.ImportOptions{})
+	if err != nil || imp.Workflow.Name != "三审" {
+		t.Fatalf("import: %v %+v", err, imp)
+	}
+}

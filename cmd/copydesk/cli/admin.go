@@ -111,6 +111,43 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 			fmt.Fprintf(env.Stdout, "new articles now follow %s\n", args[0])
 			return nil
 		},
+	}, &cobra.Command{
+		Use:   "set-default KIND NAME",
+		Short: "Choose the workflow new articles of one kind (news, meeting) start with (admin)",
+		Args:  exactArgs(2, "a kind (news or meeting) and a workflow name (default or 三审)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind, err := model.ParseKind(args[0])
+			if err != nil || args[0] == "" {
+				return UsageErrorf("%q is not a kind: use news or meeting", args[0])
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if err := st.SetKindWorkflow(actor, kind, args[1]); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "new %s articles now follow %s\n", kind, clean(args[1]))
+			return nil
+		},
+	}, &cobra.Command{
+		Use:   "show",
+		Short: "Show the workflow the office set for each kind of article",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			wfs, err := st.OfficeWorkflows()
+			if err != nil {
+				return err
+			}
+			for _, k := range []model.Kind{model.KindNews, model.KindMeeting} {
+				fmt.Fprintf(env.Stdout, "%-8s %-8s %s\n", k, wfs[k].Name, wfs[k])
+			}
+			return nil
+		},
 	})
 	return cmd
 }

@@ -93,7 +93,7 @@ func newArticleNewCmd(env *Env) *cobra.Command {
 	f.StringSliceVar(&c.Authors, "author", nil, "author names (repeat or comma-separate)")
 	f.StringSliceVar(&c.Photographers, "photographer", nil, "photographer names (摄)")
 	f.StringVar(&file, "file", "", "Markdown body (or whole file with front matter); - reads standard input")
-	f.StringVar(&workflow, "workflow", "", "review workflow: default (审核 → 主编签发) or 三审")
+	f.StringVar(&workflow, "workflow", "", "review workflow, admins only: default (审核 → 主编签发) or 三审 (others get the office's workflow for the kind)")
 	f.StringVar(&m.Name, "meeting", "", "meeting name (meeting reports)")
 	f.StringVar(&m.Date, "date", "", "meeting date, YYYY-MM-DD")
 	f.StringVar(&m.Place, "place", "", "meeting place")

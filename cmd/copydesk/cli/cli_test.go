@@ -251,3 +251,19 @@ func TestDecisionBindsToWhatWasRead(t *testing.T) {
 	o.ok("", "--as", "shenjl", "article", "diff", "1")
 	o.ok("", "--as", "shenjl", "article", "signoff", "1", "-m", "同意发布")
 }
+
+// With the office on 三审 for news, a writer's --workflow default is
+// refused (exit 4) and a plain new article follows 三审.
+func TestWorkflowIsTheOffices(t *testing.T) {
+	o := newOffice(t)
+	o.fails(4, "admin", "", "--as", "liwei", "workflow", "set-default", "news", "default")
+	o.ok("", "--as", "admin", "workflow", "set-default", "news", "三审")
+	if out := o.ok("", "workflow", "show"); !strings.Contains(out, "news     三审") || !strings.Contains(out, "meeting  default") {
+		t.Fatalf("workflow show: %q", out)
+	}
+	o.fails(4, "only an admin may choose", body, "--as", "liwei", "article", "new", "--title", "校园新闻", "--workflow", "default", "--file", "-")
+	id := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--title", "校园新闻", "--file", "-"))
+	if out := o.ok("", "article", "show", id); !strings.Contains(out, "初审 → 复审 → 终审") {
+		t.Fatalf("show: %q", out)
+	}
+}
