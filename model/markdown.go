@@ -127,18 +127,59 @@ func (fm *FrontMatter) PublishDate() (time.Time, error) {
 	return time.Time{}, &FieldError{Field: "date", Reason: fmt.Sprintf("%q is not a date; use 2006-01-02 or 2006-01-02T15:04:05+08:00", fm.Date)}
 }
 
+// unsafeRune reports characters a terminal acts on that YAML counts as
+// printable: C1 controls and bidi formatting characters.
+func unsafeRune(r rune) bool { return (r >= 0x80 && r <= 0x9f) || isBidiControl(r) }
+
+// quoteUnsafe gives every string scalar holding an unsafeRune the double
+// quoted style, the only YAML style with \u escapes.
+func quoteUnsafe(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode && strings.IndexFunc(n.Value, unsafeRune) >= 0 {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	for _, c := range n.Content {
+		quoteUnsafe(c)
+	}
+}
+
+// escapeUnsafe writes each unsafeRune of YAML output (inside a double
+// quoted scalar, by quoteUnsafe) as a \uXXXX escape: the file reads back
+// to the same text while a terminal shows only ASCII for it.
+func escapeUnsafe(b []byte) []byte {
+	if !bytes.ContainsFunc(b, unsafeRune) {
+		return b
+	}
+	var out bytes.Buffer
+	for _, r := range string(b) {
+		if unsafeRune(r) {
+			fmt.Fprintf(&out, "\\u%04X", r)
+		} else {
+			out.WriteRune(r)
+		}
+	}
+	return out.Bytes()
+}
+
 // EncodeMarkdown writes an article revision as a file with front matter, the
-// form `article pull` prints and `article push` reads back.
+// form `article pull` prints and `article push` reads back. Front-matter
+// values holding C1 or bidi control characters are written double quoted
+// with \u escapes, so the file is plain to a terminal and reads back the
+// same.
 func EncodeMarkdown(a *Article, r *Revision) []byte {
 	c := r.Content
 	fm := FrontMatter{ID: a.ID, Rev: r.N, Title: c.Title, Subtitle: c.Subtitle, Kind: c.Kind, Source: c.Source,
 		Authors: c.Authors, Photographers: c.Photographers, State: a.State, Meeting: c.Meeting}
 	var buf bytes.Buffer
 	buf.WriteString("---\n")
-	enc := yaml.NewEncoder(&buf)
+	var node yaml.Node
+	_ = node.Encode(&fm) // a struct of strings always encodes
+	quoteUnsafe(&node)
+	var head bytes.Buffer
+	enc := yaml.NewEncoder(&head)
 	enc.SetIndent(2)
-	_ = enc.Encode(&fm) // a struct of strings always encodes
+	_ = enc.Encode(&node)
 	_ = enc.Close()
+	buf.Write(escapeUnsafe(head.Bytes()))
 	buf.WriteString("---\n\n")
 	buf.WriteString(c.Body)
 	if !strings.HasSuffix(c.Body, "\n") {

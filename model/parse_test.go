@@ -43,3 +43,24 @@ func TestParseBothLanguages(t *testing.T) {
 		t.Error("MessageID")
 	}
 }
+
+// A front-matter value with bidi or C1 controls is written escaped: the
+// terminal sees only ASCII for them, and the file reads back the same.
+func TestEncodeMarkdownEscapesControls(t *testing.T) {
+	title := "文件\u202Egpj.exe\u0085标题\u2066x"
+	a := &Article{ID: 3, State: StateDraft}
+	r := &Revision{N: 2, Content: Content{Kind: KindNews, Title: title, Authors: []string{"李\u200f伟"}, Body: "正文\n"}}
+	out := EncodeMarkdown(a, r)
+	for _, c := range string(out) {
+		if unsafeRune(c) {
+			t.Fatalf("pull output holds %U raw:\n%s", c, out)
+		}
+	}
+	fm, body, err := ParseMarkdown(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fm.Title != title || fm.Authors[0] != "李\u200f伟" || body != "正文\n" {
+		t.Fatalf("round trip: %q %q %q\n%s", fm.Title, fm.Authors, body, out)
+	}
+}

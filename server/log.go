@@ -8,15 +8,19 @@ import (
 
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
+
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // NewLogger returns the server's default logger: timestamped lines on w
-// (standard error when nil), prefixed "copydesk".
+// (standard error when nil), prefixed "copydesk". Every line passes through
+// a termsafe.Writer, so a logged title, login or command line cannot drive
+// the terminal that shows the log.
 func NewLogger(w io.Writer) *log.Logger {
 	if w == nil {
 		w = os.Stderr
 	}
-	return log.NewWithOptions(w, log.Options{
+	return log.NewWithOptions(termsafe.NewWriter(w), log.Options{
 		ReportTimestamp: true,
 		TimeFormat:      time.DateTime,
 		Prefix:          "copydesk",

@@ -103,14 +103,14 @@ func (s *Store) Verify() (*VerifyReport, error) {
 func verifyApproval(tx *bolt.Tx, a *model.Article, ap model.Approval, records map[uint64]model.AuditRecord) error {
 	r, err := txRevision(tx, a.ID, ap.Rev)
 	if err != nil {
-		return fmt.Errorf("%w: article %d revision %d (approved at %s by %s, audit record %d): %v", ErrVerify, a.ID, ap.Rev, ap.Name, ap.Login, ap.AuditSeq, err)
+		return fmt.Errorf("%w: article %d revision %d (approved at %q by %q, audit record %d): %v", ErrVerify, a.ID, ap.Rev, ap.Name, ap.Login, ap.AuditSeq, err)
 	}
 	if got := r.Content.Hash(); got != ap.Hash || got != r.Hash {
-		return fmt.Errorf("%w: article %d revision %d was altered after %s approved it at %s (audit record %d): content hash is %s, the approval says %s",
+		return fmt.Errorf("%w: article %d revision %d was altered after %q approved it at %q (audit record %d): content hash is %q, the approval says %q",
 			ErrVerify, a.ID, ap.Rev, ap.Login, ap.Name, ap.AuditSeq, short(got), short(ap.Hash))
 	}
 	if rec, ok := records[ap.AuditSeq]; ok && (rec.ContentHash != ap.Hash || rec.Article != a.ID || rec.Actor != ap.Login) {
-		return fmt.Errorf("%w: article %d: the approval by %s does not match audit record %d", ErrVerify, a.ID, ap.Login, ap.AuditSeq)
+		return fmt.Errorf("%w: article %d: the approval by %q does not match audit record %d", ErrVerify, a.ID, ap.Login, ap.AuditSeq)
 	}
 	return nil
 }

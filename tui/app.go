@@ -23,7 +23,7 @@ import (
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/tui/preview"
-	"github.com/copydesk/copydesk/tui/termsafe"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // Options configure one workstation session.
@@ -487,8 +487,12 @@ func (a *App) disconnect(reason string) tea.Cmd {
 	return tea.Batch(notify(noticeErr, "%s", text), tea.Sequence(cmds...))
 }
 
-// View draws the frame: header, page, help line, status bar.
-func (a *App) View() string {
+// View draws the frame: header, page, help line, status bar. Every frame
+// passes through termsafe.Frame (only colour sequences survive), so text a
+// page forgot to sanitise still cannot drive the terminal.
+func (a *App) View() string { return termsafe.Frame(a.view()) }
+
+func (a *App) view() string {
 	if a.width <= 0 || a.height <= 0 {
 		return ""
 	}

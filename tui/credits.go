@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/copydesk/copydesk/model"
-	"github.com/copydesk/copydesk/tui/termsafe"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // creditsLine is the closing line the export prints under an article, built

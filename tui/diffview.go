@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/copydesk/copydesk/model"
-	"github.com/copydesk/copydesk/tui/termsafe"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // diffContext is how many unchanged characters stay on each side of a change.

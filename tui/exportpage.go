@@ -14,7 +14,7 @@ import (
 
 	"github.com/copydesk/copydesk/export"
 	"github.com/copydesk/copydesk/model"
-	"github.com/copydesk/copydesk/tui/termsafe"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // canExport reports whether u may export the site: chiefs and admins.

@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/copydesk/copydesk/model"
-	"github.com/copydesk/copydesk/tui/termsafe"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // homePage shows the user's queues as tabs, each a list of two-line rows

@@ -8,7 +8,7 @@ import (
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
-	"github.com/copydesk/copydesk/tui/termsafe"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // statusBar is the bottom line: who you are and in which roles, the current

@@ -43,7 +43,7 @@ import (
 
 	"github.com/copydesk/copydesk/export/cjkmark"
 
-	"github.com/copydesk/copydesk/tui/termsafe"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // Style names accepted by [New].

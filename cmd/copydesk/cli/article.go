@@ -11,6 +11,7 @@ import (
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 func newArticleCmd(env *Env) *cobra.Command {
@@ -170,7 +171,7 @@ func newArticleListCmd(env *Env) *cobra.Command {
 			tw := newTable(env.Stdout)
 			fmt.Fprintln(tw, "ID\tSTATE\tKIND\tREV\tOWNER\tUPDATED\tTITLE")
 			for _, r := range rows {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", r.ID, r.State, r.Kind, r.Rev, r.Owner, when(r.Updated), clean(r.Title))
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", r.ID, r.State, r.Kind, r.Rev, r.Owner, when(r.Updated), termsafe.Line(r.Title))
 			}
 			return tw.Flush()
 		},
@@ -234,30 +235,30 @@ func newArticleShowCmd(env *Env) *cobra.Command {
 func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 	w := env.Stdout
 	c := r.Content
-	fmt.Fprintf(w, "#%d %s\n", a.ID, clean(c.Title))
+	fmt.Fprintf(w, "#%d %s\n", a.ID, termsafe.Line(c.Title))
 	if c.Subtitle != "" {
-		fmt.Fprintf(w, "   %s\n", clean(c.Subtitle))
+		fmt.Fprintf(w, "   %s\n", termsafe.Line(c.Subtitle))
 	}
 	fmt.Fprintf(w, "kind: %s   state: %s   workflow: %s\n", c.Kind, stateText(a), a.Workflow)
 	fmt.Fprintf(w, "revision: %d of %d   hash: %s\n", r.N, a.Rev, r.Hash)
-	fmt.Fprintf(w, "owner: %s   source: %s   authors: %s   photographers: %s\n", a.Owner, clean(c.Source),
-		clean(strings.Join(c.Authors, "、")), clean(strings.Join(c.Photographers, "、")))
+	fmt.Fprintf(w, "owner: %s   source: %s   authors: %s   photographers: %s\n", a.Owner, termsafe.Line(c.Source),
+		termsafe.Line(strings.Join(c.Authors, "、")), termsafe.Line(strings.Join(c.Photographers, "、")))
 	if m := c.Meeting; m != nil {
-		fmt.Fprintf(w, "meeting: %s  date: %s  place: %s  chair: %s  attendees: %s\n", clean(m.Name), m.Date, clean(m.Place), clean(m.Chair), clean(strings.Join(m.Attendees, "、")))
+		fmt.Fprintf(w, "meeting: %s  date: %s  place: %s  chair: %s  attendees: %s\n", termsafe.Line(m.Name), m.Date, termsafe.Line(m.Place), termsafe.Line(m.Chair), termsafe.Line(strings.Join(m.Attendees, "、")))
 	}
 	for _, ap := range a.Approvals {
 		stale := ""
 		if ap.Hash != a.Hash {
 			stale = " (stale: the text changed since)"
 		}
-		fmt.Fprintf(w, "approved at %s by %s (%s), rev %d, %s: %s%s\n", ap.Name, ap.Login, clean(ap.Display), ap.Rev, when(ap.At), clean(ap.Opinion), stale)
+		fmt.Fprintf(w, "approved at %s by %s (%s), rev %d, %s: %s%s\n", ap.Name, ap.Login, termsafe.Line(ap.Display), ap.Rev, when(ap.At), termsafe.Line(ap.Opinion), stale)
 	}
 	if a.Returned != nil {
-		fmt.Fprintf(w, "returned by %s at %s: %s\n", a.Returned.Login, a.Workflow.Stages[a.Returned.Stage].Name, clean(a.Returned.Opinion))
+		fmt.Fprintf(w, "returned by %s at %s: %s\n", a.Returned.Login, a.Workflow.Stages[a.Returned.Stage].Name, termsafe.Line(a.Returned.Opinion))
 	}
 	fmt.Fprintln(w)
 	for _, line := range strings.Split(c.Body, "\n") {
-		fmt.Fprintln(w, clean(line))
+		fmt.Fprintln(w, termsafe.Line(line))
 	}
 	return nil
 }

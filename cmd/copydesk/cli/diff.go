@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 func newArticleDiffCmd(env *Env) *cobra.Command {
@@ -46,7 +47,7 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 			ins, del := model.DiffStats(chunks)
 			fmt.Fprintf(env.Stdout, "article %d: revision %d → %d, +%d −%d characters\n", id, from, to, ins, del)
 			if old.Content.Title != cur.Content.Title {
-				fmt.Fprintf(env.Stdout, "title: [-%s-]{+%s+}\n", clean(old.Content.Title), clean(cur.Content.Title))
+				fmt.Fprintf(env.Stdout, "title: [-%s-]{+%s+}\n", termsafe.Line(old.Content.Title), termsafe.Line(cur.Content.Title))
 			}
 			if ins+del == 0 {
 				return nil
@@ -69,7 +70,7 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 				}
 			}
 			for _, line := range strings.Split(b.String(), "\n") {
-				fmt.Fprintln(env.Stdout, clean(line))
+				fmt.Fprintln(env.Stdout, termsafe.Line(line))
 			}
 			return nil
 		},

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 func newArticleHistoryCmd(env *Env) *cobra.Command {
@@ -42,7 +44,7 @@ func newArticleHistoryCmd(env *Env) *cobra.Command {
 			tw = newTable(env.Stdout)
 			fmt.Fprintln(tw, "SEQ\tWHEN\tWHO\tACTION\tREV\tDETAIL")
 			for _, r := range trail {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\n", r.Seq, when(r.At), r.Actor, r.Action, r.Rev, clean(firstLine(r.Detail)))
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\n", r.Seq, when(r.At), r.Actor, r.Action, r.Rev, termsafe.Line(firstLine(r.Detail)))
 			}
 			return tw.Flush()
 		},
@@ -88,7 +90,7 @@ func newCommentCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "comment %d on paragraph %d (“%s”)\n", c.ID, para, clean(c.Quote))
+			fmt.Fprintf(env.Stdout, "comment %d on paragraph %d (“%s”)\n", c.ID, para, termsafe.Line(c.Quote))
 			return nil
 		},
 	}
@@ -124,7 +126,7 @@ func newCommentsCmd(env *Env) *cobra.Command {
 				if c.Resolved {
 					mark = "✓"
 				}
-				fmt.Fprintf(env.Stdout, "%s %d  rev %d ¶%d “%s”  %s: %s\n", mark, c.ID, c.Rev, c.Para+1, clean(c.Quote), c.Author, clean(c.Text))
+				fmt.Fprintf(env.Stdout, "%s %d  rev %d ¶%d “%s”  %s: %s\n", mark, c.ID, c.Rev, c.Para+1, termsafe.Line(c.Quote), c.Author, termsafe.Line(c.Text))
 			}
 			return nil
 		},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 func newImportCmd(env *Env) *cobra.Command {
@@ -53,7 +54,7 @@ func newImportCmd(env *Env) *cobra.Command {
 				}
 				it, err := parseImport(p, raw, published)
 				if err != nil {
-					bad = append(bad, fmt.Sprintf("%s: %v", p, err))
+					bad = append(bad, fmt.Sprintf("%q: %v", p, err))
 					continue
 				}
 				items = append(items, it)
@@ -64,9 +65,9 @@ func newImportCmd(env *Env) *cobra.Command {
 			for _, it := range items {
 				a, err := st.Import(actor, it.c, it.opt)
 				if err != nil {
-					return fmt.Errorf("%s: %w", it.path, err)
+					return fmt.Errorf("%q: %w", it.path, err)
 				}
-				fmt.Fprintf(env.Stdout, "%d\t%s\t%s\n", a.ID, a.State, clean(a.Title))
+				fmt.Fprintf(env.Stdout, "%d\t%s\t%s\n", a.ID, a.State, termsafe.Line(a.Title))
 			}
 			fmt.Fprintf(env.Stdout, "imported %d article(s)\n", len(items))
 			return nil

@@ -18,6 +18,7 @@ import (
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
 	"github.com/copydesk/copydesk/tui"
 )
 
@@ -247,7 +248,15 @@ func (env *Env) Identity() (store.Actor, error) {
 
 // Run executes the command tree with args and returns the exit code,
 // printing any error to Stderr.
+//
+// Everything the command writes, output and errors, passes through one
+// termsafe.Writer (escape sequences, C1 and bidi controls, carriage returns
+// removed), locally and over SSH alike; --json output is escaped before it
+// (termsafe.JSON), so it keeps the text exactly.
 func Run(env *Env, args []string) int {
+	stdout, stderr := termsafe.NewWriter(env.Stdout), termsafe.NewWriter(env.Stderr)
+	env.Stdout, env.Stderr = stdout, stderr
+	defer func() { _ = stdout.Flush(); _ = stderr.Flush() }()
 	root := NewRoot(env)
 	if args == nil {
 		args = []string{} // nil would make cobra read this process's os.Args

@@ -9,6 +9,7 @@ import (
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 func newInitCmd(env *Env) *cobra.Command {
@@ -83,7 +84,7 @@ func newUserAddCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "added %s (%s) as %s\n", added.Login, clean(added.Display), strings.Join(roleStrings(added.Roles), ","))
+			fmt.Fprintf(env.Stdout, "added %s (%s) as %s\n", added.Login, termsafe.Line(added.Display), strings.Join(roleStrings(added.Roles), ","))
 			if !has && !u.Has(model.RoleAdmin) {
 				fmt.Fprintln(env.Stdout, "first user: also made admin, so someone can manage users")
 			}
@@ -128,7 +129,7 @@ func newUserListCmd(env *Env) *cobra.Command {
 			tw := newTable(env.Stdout)
 			fmt.Fprintln(tw, "LOGIN\tNAME\tROLES\tDEPARTMENT\tKEYS")
 			for _, u := range users {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", u.Login, clean(u.Display), strings.Join(roleStrings(u.Roles), ","), clean(u.Department), len(u.Keys))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", u.Login, termsafe.Line(u.Display), strings.Join(roleStrings(u.Roles), ","), termsafe.Line(u.Department), len(u.Keys))
 			}
 			return tw.Flush()
 		},
@@ -195,7 +196,7 @@ func newWhoamiCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%s (%s) %s\n", u.Login, clean(u.Display), strings.Join(roleStrings(u.Roles), ","))
+			fmt.Fprintf(env.Stdout, "%s (%s) %s\n", u.Login, termsafe.Line(u.Display), strings.Join(roleStrings(u.Roles), ","))
 			return nil
 		},
 	}

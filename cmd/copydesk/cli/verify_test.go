@@ -45,7 +45,7 @@ func TestVerifyNamesTamperedRevision(t *testing.T) {
 	key := binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(nil, 1), 1)
 	poke(t, o.db, "revisions", key, "全面排查", "全面检查")
 	r := o.run("", "verify")
-	if r.code == 0 || !strings.Contains(r.stdout, "article 1 revision 1 was altered after wangyin approved it") {
+	if r.code == 0 || !strings.Contains(r.stdout, `article 1 revision 1 was altered after "wangyin" approved it`) {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -1,6 +1,7 @@
 package termsafe
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -159,6 +160,18 @@ func FuzzString(f *testing.F) {
 		}
 		if !IsClean(out) {
 			t.Errorf("output not clean: %q → %q", in, out)
+		}
+		var buf bytes.Buffer
+		w := NewWriter(&buf)
+		half := len(in) / 2
+		_, _ = w.Write([]byte(in[:half]))
+		_, _ = w.Write([]byte(in[half:]))
+		_ = w.Flush()
+		if buf.String() != out {
+			t.Errorf("Writer disagrees with String on %q: %q vs %q", in, buf.String(), out)
+		}
+		if f := Frame(in); Frame(f) != f || !IsClean(strings.ReplaceAll(f, "\x1b[", "")) {
+			t.Errorf("Frame not idempotent on %q", in)
 		}
 		l := Line(in)
 		checkInvariants(t, in, l, true)

@@ -1,10 +1,23 @@
-// Package termsafe makes untrusted text safe to write to a terminal.
+// Package termsafe is copydesk's one output sanitiser: it makes untrusted
+// text safe to write to a terminal, so that stored text (titles, bodies,
+// names, comments, opinions, file names, error details) can neither drive
+// the terminal (set the window title, write the clipboard with OSC 52, clear
+// the screen, move the cursor) nor make one line look like another (bare
+// carriage returns, bidirectional overrides).
 //
-// Every string that comes from the database (titles, bodies, names, comments,
-// opinions) passes through [String] or [Line] before it reaches a terminal, so
-// that stored text can neither drive the terminal (set the window title, write
-// the clipboard with OSC 52, clear the screen, move the cursor) nor make one
-// line look like another (bare carriage returns, bidirectional overrides).
+// It is applied at the output layer of every front end, so that no new
+// field can forget it:
+//   - the command line (locally and over SSH, the same cobra tree) writes
+//     standard output and error through a [Writer];
+//   - --json output is escaped with [JSON] (C1 and bidi as \uXXXX, the text
+//     kept exactly) before it reaches that Writer;
+//   - the server's log writes through a [Writer];
+//   - the TUI's root View passes every frame through [Frame], which keeps
+//     only colour sequences (SGR), and its pages use [String] and [Line] on
+//     each stored field as they lay it out (so widths are measured on
+//     what is shown).
+//
+// [String], [Line], [Writer] and [Frame] share one set of rules:
 //
 // What is removed:
 //   - ANSI escape sequences: CSI (ESC [ … final byte), OSC (ESC ] … BEL or
