@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/copydesk/copydesk/tui/termsafe"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // SnippetRunes is the length of a snippet in characters.

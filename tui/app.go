@@ -22,8 +22,8 @@ import (
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
-	"github.com/copydesk/copydesk/tui/preview"
 	"github.com/copydesk/copydesk/termsafe"
+	"github.com/copydesk/copydesk/tui/preview"
 )
 
 // Options configure one workstation session.

@@ -13,8 +13,8 @@ import (
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
-	"github.com/copydesk/copydesk/tui/preview"
 	"github.com/copydesk/copydesk/termsafe"
+	"github.com/copydesk/copydesk/tui/preview"
 )
 
 // articlePage is where an article is read and decided: what changed since

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 func newVerifyCmd(env *Env) *cobra.Command {
@@ -127,7 +128,7 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 			if err := st.SetKindWorkflow(actor, kind, args[1]); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "new %s articles now follow %s\n", kind, clean(args[1]))
+			fmt.Fprintf(env.Stdout, "new %s articles now follow %s\n", kind, termsafe.Line(args[1]))
 			return nil
 		},
 	}, &cobra.Command{
