@@ -2,7 +2,6 @@ package model
 
 import (
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -135,21 +134,21 @@ func (c Content) Clone() Content {
 	return c
 }
 
-// Normalize cleans what a user typed without changing its meaning: line
-// endings become LF, single-line fields are trimmed, empty list entries go.
+// Normalize puts c in the canonical form (see CanonicalText) in place:
+// cleans what a user typed without changing its meaning.
 func (c *Content) Normalize() {
-	c.Title = strings.TrimSpace(c.Title)
-	c.Subtitle = strings.TrimSpace(c.Subtitle)
-	c.Source = strings.TrimSpace(c.Source)
+	c.Title = CanonicalLine(c.Title)
+	c.Subtitle = CanonicalLine(c.Subtitle)
+	c.Source = CanonicalLine(c.Source)
 	c.Authors = trimList(c.Authors)
 	c.Photographers = trimList(c.Photographers)
-	c.Body = NormalizeText(c.Body)
+	c.Body = CanonicalText(c.Body)
 	if c.Kind == "" {
 		c.Kind = KindNews
 	}
 	if m := c.Meeting; m != nil {
-		m.Name, m.Date = strings.TrimSpace(m.Name), strings.TrimSpace(m.Date)
-		m.Place, m.Chair = strings.TrimSpace(m.Place), strings.TrimSpace(m.Chair)
+		m.Name, m.Date = CanonicalLine(m.Name), CanonicalLine(m.Date)
+		m.Place, m.Chair = CanonicalLine(m.Place), CanonicalLine(m.Chair)
 		m.Attendees = trimList(m.Attendees)
 	}
 }
@@ -157,7 +156,7 @@ func (c *Content) Normalize() {
 func trimList(in []string) []string {
 	var out []string
 	for _, s := range in {
-		if s = strings.TrimSpace(s); s != "" {
+		if s = CanonicalLine(s); s != "" {
 			out = append(out, s)
 		}
 	}

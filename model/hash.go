@@ -41,7 +41,7 @@ func (c *canon) sum() string { return "sha256:" + hex.EncodeToString(c.h.Sum(nil
 // Hash returns the content hash: SHA-256 of the canonical encoding of every
 // published field — kind, title, subtitle, source, authors, photographers,
 // meeting fields, body and media hashes — as "sha256:<hex>".
-func (c *Content) Hash() string {
+func (c Content) Hash() string {
 	h := newCanon("copydesk/content/v1")
 	h.str("kind", string(c.Kind))
 	h.str("title", c.Title)

@@ -101,7 +101,7 @@ func TestMarkdownRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fm.ID != 9 || fm.Rev != 4 || c.Hash() != r.Content.Hash() {
+	if fm.ID != 9 || fm.Rev != 4 || c.Hash() != r.Content.Canonical().Hash() {
 		t.Fatalf("round trip changed content:\n%s\n%+v", raw, c)
 	}
 	for _, bad := range []string{"no header", "---\ntitle: [unclosed\n---\nbody", "---\ntitle: x\nbody without end", "+++\ntitle = 'x'\n+++\n"} {

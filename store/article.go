@@ -158,6 +158,10 @@ func (s *Store) Save(act Actor, id uint64, base int, c model.Content) (*model.Ar
 			return err
 		}
 		if base != a.Rev {
+			if same, err := t.sameAsHead(a, c); err != nil || same {
+				out = a
+				return err
+			}
 			conflict, err = t.keepConflict(act, a, base, c)
 			return err
 		}
@@ -165,9 +169,9 @@ func (s *Store) Save(act Actor, id uint64, base int, c model.Content) (*model.Ar
 			return err
 		}
 		hash := c.Hash()
-		if hash == a.Hash {
+		if same, err := t.sameAsHead(a, c); err != nil || same {
 			out = a
-			return nil
+			return err
 		}
 		out, err = t.newRevision(act, a, a, base, c, hash, model.ActSave)
 		return err
@@ -176,6 +180,27 @@ func (s *Store) Save(act Actor, id uint64, base int, c model.Content) (*model.Ar
 		return nil, conflict
 	}
 	return out, err
+}
+
+// sameAsHead reports whether c (canonical) is the content of a's head
+// revision once that is in canonical form too: such a save is never a
+// revision, from any front end. Heads stored before the canonical form
+// existed compare by their canonical form, not their stored hash.
+func (t *wtx) sameAsHead(a *model.Article, c model.Content) (bool, error) {
+	if err := t.resolveMedia(&c); err != nil {
+		return false, nil // the save will report it
+	}
+	h := c.Hash()
+	if h == a.Hash {
+		return true, nil
+	}
+	head, err := txRevision(t.tx, a.ID, a.Rev)
+	if err != nil {
+		return false, err
+	}
+	hc := head.Content.Canonical()
+	hc.Media = head.Content.Media
+	return hc.Hash() == h, nil
 }
 
 // keepConflict stores the losing text and records it in the audit chain.
@@ -232,7 +257,7 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 			}
 		}
 		now := s.now().UTC()
-		next, err := model.Decide(*a, model.Request{Action: d.Action, Actor: u, Opinion: model.NormalizeText(d.Opinion),
+		next, err := model.Decide(*a, model.Request{Action: d.Action, Actor: u, Opinion: model.CanonicalText(d.Opinion),
 			Rev: d.Rev, Hash: d.Hash, Now: now})
 		if err != nil {
 			return err
@@ -243,7 +268,7 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 			stage = a.Workflow.Stages[a.Stage].Name + ": "
 		}
 		seq, err := t.audit(act, model.AuditRecord{Action: d.Action, Article: id, Rev: a.Rev, ContentHash: a.Hash,
-			Detail: stage + model.NormalizeText(d.Opinion), At: now})
+			Detail: stage + model.CanonicalText(d.Opinion), At: now})
 		if err != nil {
 			return err
 		}

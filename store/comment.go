@@ -11,7 +11,7 @@ import (
 // AddComment anchors a comment to paragraph para of revision rev. Any user
 // may comment; the quote is taken from the stored revision, not the caller.
 func (s *Store) AddComment(act Actor, id uint64, rev, para int, text string) (*model.Comment, error) {
-	c := model.Comment{Article: id, Rev: rev, Para: para, Text: model.NormalizeText(text)}
+	c := model.Comment{Article: id, Rev: rev, Para: para, Text: model.CanonicalText(text)}
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}

@@ -354,6 +354,11 @@ func (c *composePage) loaded(m composeLoadedMsg) tea.Cmd {
 	c.lastTitle = c.titleIn.Value()
 	c.body.SetValue(c.content.Body)
 	if c.atEnd {
+		// Stored text has no final newline (model.CanonicalText): open a
+		// new paragraph after the drafted lead to write on.
+		if c.content.Body != "" {
+			c.body.SetValue(c.content.Body + "\n\n")
+		}
 		c.body.m.SetCursor(c.body.m.LineCount()-1, 0)
 	}
 	c.bodyVer = c.body.Version()

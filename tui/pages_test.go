@@ -481,7 +481,7 @@ func TestExternalEditorTextIsReadBack(t *testing.T) {
 		t.Fatal("the temporary file was left behind")
 	}
 	h.keys("ctrl+s")
-	if _, head, _ := st.Head(1); head.Content.Body != "外部编辑器写的正文。\n第二段。\n" {
+	if _, head, _ := st.Head(1); head.Content.Body != "外部编辑器写的正文。\n第二段。" {
 		t.Fatalf("not saved: %q", head.Content.Body)
 	}
 }

@@ -1,0 +1,133 @@
+package cli_test
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"github.com/copydesk/copydesk/cmd/copydesk/cli"
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/tui"
+)
+
+// runOn runs a command on an open store (the way one process shares its
+// database between the TUI and commands).
+func runOn(t *testing.T, st *store.Store, stdin string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := &cli.Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Store: st,
+		Getenv: func(string) string { return "" }}
+	code := cli.Run(env, args)
+	return result{code, out.String(), errb.String()}
+}
+
+func mustOn(t *testing.T, st *store.Store, stdin string, args ...string) string {
+	t.Helper()
+	r := runOn(t, st, stdin, args...)
+	if r.code != 0 {
+		t.Fatalf("copydesk %s: exit %d\n%s%s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+	}
+	return r.stdout
+}
+
+// TestRoundTripEveryPath is fault 9.1: a file pulled and pushed back
+// untouched — from the TUI's save, from a CLI push with Windows line
+// endings, from an import — is never a new revision, and a signed-off
+// article stays signed.
+func TestRoundTripEveryPath(t *testing.T) {
+	o := newOffice(t)
+	st, err := store.Open(o.db, store.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+
+	// 1. Created on the CLI with a final newline and trailing spaces.
+	id := strings.TrimSpace(mustOn(t, st, "第一段。  \n\n第二段。\n", "--as", "liwei", "article", "new", "--title", "往返测试", "--file", "-"))
+
+	// 2. The TUI opens the draft, the writer types and saves.
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	app := tui.New(tui.Options{Store: st, Actor: store.Actor{Login: "liwei"}, Renderer: r})
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(100, 30))
+	wait := func(subs ...string) {
+		t.Helper()
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			for _, s := range subs {
+				if !bytes.Contains(b, []byte(s)) {
+					return false
+				}
+			}
+			return true
+		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	wait("往返测试")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	wait("编辑 #1")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlEnd})
+	for _, ch := range "补充。" {
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{ch}})
+	}
+	wait("补充。")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	wait("第2版")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	if c, ok := app.(io.Closer); ok {
+		c.Close()
+	}
+	a, err := st.Get(1)
+	if err != nil || a.Rev != 2 {
+		t.Fatalf("after the TUI save: rev %v, %v", a, err)
+	}
+
+	// 3. Pull, push unchanged: no revision. Pushed with CRLF and a BOM
+	// (a Windows editor): no revision either.
+	pulled := mustOn(t, st, "", "article", "pull", id)
+	if out := mustOn(t, st, pulled, "--as", "liwei", "article", "push", id); !strings.Contains(out, "no change") {
+		t.Fatalf("push of the pulled file: %s", out)
+	}
+	crlf := "\uFEFF" + strings.ReplaceAll(pulled, "\n", "\r\n") + "\r\n"
+	if out := mustOn(t, st, crlf, "--as", "liwei", "article", "push", id); !strings.Contains(out, "no change") {
+		t.Fatalf("push of the file with CRLF: %s", out)
+	}
+
+	// 4. Through the workflow to the sign-off; the same round trip leaves
+	// it signed, and no audit record is written for it.
+	mustOn(t, st, "", "--as", "liwei", "article", "submit", id)
+	mustOn(t, st, "", "--as", "wangyin", "article", "approve", id, "-m", "同意")
+	mustOn(t, st, "", "--as", "shenjl", "article", "signoff", id, "-m", "同意签发")
+	before, _ := st.Get(1)
+	recs, _ := st.Trail(1)
+	pulled = mustOn(t, st, "", "article", "pull", id)
+	if out := mustOn(t, st, pulled+"\n\n", "--as", "liwei", "article", "push", id); !strings.Contains(out, "no change") {
+		t.Fatalf("push of the signed article: %s", out)
+	}
+	after, _ := st.Get(1)
+	recs2, _ := st.Trail(1)
+	if after.State != model.StateSigned || after.Rev != before.Rev || len(after.ValidApprovals()) != len(before.ValidApprovals()) {
+		t.Fatalf("the untouched push changed the signed article: %s rev %d → %s rev %d", before.State, before.Rev, after.State, after.Rev)
+	}
+	if len(recs2) != len(recs) {
+		t.Fatalf("the untouched push wrote %d audit records", len(recs2)-len(recs))
+	}
+
+	// 5. Import → pull → push: no revision.
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: 导入稿\n---\n\n导入的正文。   \r\n\r\n"), 0o644)
+	mustOn(t, st, "", "--as", "liwei", "import", dir)
+	pulled = mustOn(t, st, "", "article", "pull", "2")
+	if out := mustOn(t, st, pulled, "--as", "liwei", "article", "push", "2"); !strings.Contains(out, "no change") {
+		t.Fatalf("push of the imported article: %s", out)
+	}
+}
