@@ -21,7 +21,8 @@ func TestSSHRoundTripKeepsSignOff(t *testing.T) {
 		action model.Action
 		op     string
 	}{{o.wang, model.ActSubmit, ""}, {o.li, model.ActApprove, "同意"}, {o.zhao, model.ActSignOff, "同意签发"}} {
-		if _, err := o.st.Decide(step.u.actor(), id, store.Decision{Action: step.action, Opinion: step.op}); err != nil {
+		a, _ := o.st.Get(id)
+		if _, err := o.st.Decide(step.u.actor(), id, store.Decision{Action: step.action, Opinion: step.op, Rev: a.Rev, Hash: a.Hash}); err != nil {
 			t.Fatal(err)
 		}
 	}

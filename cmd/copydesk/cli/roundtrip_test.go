@@ -105,7 +105,9 @@ func TestRoundTripEveryPath(t *testing.T) {
 	// 4. Through the workflow to the sign-off; the same round trip leaves
 	// it signed, and no audit record is written for it.
 	mustOn(t, st, "", "--as", "liwei", "article", "submit", id)
+	mustOn(t, st, "", "--as", "wangyin", "article", "show", id)
 	mustOn(t, st, "", "--as", "wangyin", "article", "approve", id, "-m", "同意")
+	mustOn(t, st, "", "--as", "shenjl", "article", "show", id)
 	mustOn(t, st, "", "--as", "shenjl", "article", "signoff", id, "-m", "同意签发")
 	before, _ := st.Get(1)
 	recs, _ := st.Trail(1)
