@@ -31,6 +31,7 @@ import (
 // TestMain makes this test binary also the copydesk command, so tests can
 // run `copydesk serve` as a separate process (signals, RSS).
 func TestMain(m *testing.M) {
+	store.CheckChildMain()
 	testscript.Main(m, map[string]func(){
 		"copydesk": func() {
 			runewidth.DefaultCondition.EastAsianWidth = false

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,9 +24,18 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 	return n, err
 }
 
+// ErrBackupTarget: backup refused to write where it was asked to.
+var ErrBackupTarget = errors.New("backup target refused")
+
 // BackupFile writes a backup to path atomically: a temp file in the same
-// folder, synced, then renamed.
-func (s *Store) BackupFile(path string) (int64, error) {
+// folder, synced, then linked (or, with overwrite, renamed) into place. It
+// refuses (ErrBackupTarget) a path that exists unless overwrite is set, a
+// symbolic link (never followed, even with overwrite), anything that is not a
+// regular file, and the live database itself or its lock note.
+func (s *Store) BackupFile(path string, overwrite bool) (int64, error) {
+	if err := s.backupTarget(path, overwrite); err != nil {
+		return 0, err
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".copydesk-backup-*")
 	if err != nil {
 		return 0, err
@@ -38,21 +48,69 @@ func (s *Store) BackupFile(path string) (int64, error) {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
+	if err != nil {
+		return n, err
+	}
+	if err := s.backupTarget(path, overwrite); err != nil { // it may have appeared meanwhile
+		return 0, err
+	}
+	if overwrite {
 		err = os.Rename(f.Name(), path)
+	} else {
+		// link fails if path exists: no window in which a file made
+		// meanwhile is overwritten.
+		if err = os.Link(f.Name(), path); errors.Is(err, os.ErrExist) {
+			err = fmt.Errorf("%w: %s already exists; pass --force to replace it", ErrBackupTarget, path)
+		}
 	}
 	return n, err
+}
+
+func (s *Store) backupTarget(path string, overwrite bool) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	live, _ := filepath.Abs(s.path)
+	if abs == live || abs == lockNotePath(live) {
+		return fmt.Errorf("%w: %s is the live database; write the backup to another file", ErrBackupTarget, path)
+	}
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case fi.Mode()&os.ModeSymlink != 0:
+		return fmt.Errorf("%w: %s is a symbolic link; backup does not follow links — name the real file", ErrBackupTarget, path)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("%w: %s is not a regular file", ErrBackupTarget, path)
+	}
+	if lfi, err := os.Stat(s.path); err == nil && os.SameFile(fi, lfi) {
+		return fmt.Errorf("%w: %s is the live database (a hard link to it); write the backup to another file", ErrBackupTarget, path)
+	}
+	if !overwrite {
+		return fmt.Errorf("%w: %s already exists; pass --force to replace it", ErrBackupTarget, path)
+	}
+	return nil
 }
 
 // Check runs bbolt's own consistency check, verifies the audit chain and the
 // approved revisions (Verify) and checks that the state index matches the
 // headers. It returns every problem found.
+//
+// bbolt's page check panics, in a goroutine of its own, on some damaged
+// pages; no recover can catch that. So it runs in a child process (this
+// binary, started with CheckChildArg) on a snapshot written by Backup, when
+// the binary calls CheckChildMain at start; page problems and a child that
+// dies are returned as a *DamagedError naming the page. Every other read
+// here is guarded (a damaged page is a *DamagedError, never a crash).
 func (s *Store) Check() ([]error, error) {
-	var probs []error
-	err := s.view(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			probs = append(probs, fmt.Errorf("bbolt: %w", err))
-		}
+	probs, err := s.pageCheck()
+	if err != nil {
+		return probs, err
+	}
+	err = s.view(func(tx *bolt.Tx) error {
 		want := map[string]bool{}
 		counts := map[model.State]int{}
 		err := tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {

@@ -131,7 +131,7 @@ func TestBackupIsAConsistentCopy(t *testing.T) {
 	st, _ := newOffice(t)
 	a := mustCreate(t, st)
 	out := filepath.Join(t.TempDir(), "backup.db")
-	if _, err := st.BackupFile(out); err != nil {
+	if _, err := st.BackupFile(out, false); err != nil {
 		t.Fatal(err)
 	}
 	b := openStore(t, out)

@@ -15,6 +15,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // TestMain doubles as the child processes of the lock and crash tests.
 func TestMain(m *testing.M) {
+	store.CheckChildMain()
 	if p := os.Getenv("COPYDESK_TEST_HOLD"); p != "" {
 		st, err := store.Open(p, store.Options{Holder: "copydesk serve on :23234"})
 		if err != nil {

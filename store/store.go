@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -45,13 +47,21 @@ type Options struct {
 	NoSync bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ReadOnly opens the file for reading only (a shared lock; writes fail
+	// with ErrReadOnly). A file this process may not write (a
+	// write-protected evidence copy) is opened read-only even without it.
+	ReadOnly bool
 }
+
+// ErrReadOnly: the database was opened read-only and a change was asked for.
+var ErrReadOnly = errors.New("database opened read-only")
 
 // Store is an open copydesk database. It is safe for concurrent use.
 type Store struct {
-	db   *bolt.DB
-	path string
-	now  func() time.Time
+	db       *bolt.DB
+	path     string
+	now      func() time.Time
+	readOnly bool
 
 	mu   sync.Mutex
 	subs map[int]chan Event
@@ -68,7 +78,10 @@ type LockNote struct {
 
 func lockNotePath(path string) string { return path + ".lock" }
 
-// Open opens (creating if needed) the database at path.
+// Open opens (creating if needed) the database at path. An existing file of
+// zero bytes is refused (ErrNotDatabase): it is a truncated or failed copy,
+// never silently a new empty database. A damaged file is an error
+// (ErrNotDatabase or *DamagedError), never a crash.
 func Open(path string, opts Options) (s *Store, err error) {
 	if opts.Timeout == 0 {
 		opts.Timeout = time.Second
@@ -76,33 +89,68 @@ func Open(path string, opts Options) (s *Store, err error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("create database folder: %w", err)
+	fi, statErr := os.Stat(path)
+	switch {
+	case statErr == nil && !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("%w: %s is not a regular file", ErrNotDatabase, path)
+	case statErr == nil && fi.Size() == 0:
+		return nil, fmt.Errorf("%w: %s is empty (0 bytes) — a truncated or unfinished copy, not a database; "+
+			"restore it from a backup, or delete it to start a new database", ErrNotDatabase, path)
+	case statErr == nil && !opts.ReadOnly && !writable(path):
+		opts.ReadOnly = true
+	case errors.Is(statErr, os.ErrNotExist) && !opts.ReadOnly:
+		if dir := filepath.Dir(path); dir != "" {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, fmt.Errorf("create database folder: %w", err)
+			}
 		}
 	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
-		// bbolt may panic on some damaged files; never let that crash the caller.
+		// bbolt may panic or fault on some damaged files; never let that crash the caller.
 		if r := recover(); r != nil {
-			s, err = nil, fmt.Errorf("%w: %s is damaged (%v); restore it from a backup", ErrNotDatabase, path, r)
+			s, err = nil, (&Store{path: path}).damaged(r)
 		}
 	}()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync, ReadOnly: opts.ReadOnly})
 	if err != nil {
 		return nil, openError(path, err)
 	}
+	st := &Store{db: db, path: path, now: opts.Now, subs: map[int]chan Event{}, readOnly: opts.ReadOnly}
 	current := false
-	_ = db.View(func(tx *bolt.Tx) error { current = schemaCurrent(tx); return nil })
+	if err := st.view(func(tx *bolt.Tx) error { current = schemaCurrent(tx); return nil }); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if !current {
-		if err := db.Update(ensureSchema); err != nil {
+		if opts.ReadOnly {
+			db.Close()
+			return nil, fmt.Errorf("%w: %s has no copydesk schema (or an older one) and is opened read-only", ErrNotDatabase, path)
+		}
+		if err := st.guard(func() error { return db.Update(ensureSchema) }); err != nil {
 			db.Close()
 			return nil, err
 		}
 	}
-	note, _ := json.Marshal(LockNote{PID: os.Getpid(), Holder: opts.Holder, Since: opts.Now()})
-	_ = os.WriteFile(lockNotePath(path), note, 0o600)
-	return &Store{db: db, path: path, now: opts.Now, subs: map[int]chan Event{}}, nil
+	if !opts.ReadOnly {
+		note, _ := json.Marshal(LockNote{PID: os.Getpid(), Holder: opts.Holder, Since: opts.Now()})
+		_ = os.WriteFile(lockNotePath(path), note, 0o600)
+	}
+	return st, nil
 }
+
+// writable reports whether this process may open path for writing.
+func writable(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return !(errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS))
+	}
+	f.Close()
+	return true
+}
+
+// ReadOnly reports whether the store was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
 
 func openError(path string, err error) error {
 	switch {
@@ -143,7 +191,9 @@ func (s *Store) Close() error {
 	}
 	s.mu.Unlock()
 	err := s.db.Close()
-	_ = os.Remove(lockNotePath(s.path))
+	if !s.readOnly {
+		_ = os.Remove(lockNotePath(s.path))
+	}
 	return err
 }
 

@@ -27,10 +27,15 @@ type wtx struct {
 // update runs fn in one read-write transaction and publishes the events it
 // recorded after the commit.
 func (s *Store) update(fn func(t *wtx) error) error {
+	if s.readOnly {
+		return fmt.Errorf("%w: %s was opened read-only (write-protected, or by a read-only command); nothing was changed", ErrReadOnly, s.path)
+	}
 	t := &wtx{s: s}
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		t.tx = tx
-		return fn(t)
+	err := s.guard(func() error {
+		return s.db.Update(func(tx *bolt.Tx) error {
+			t.tx = tx
+			return fn(t)
+		})
 	})
 	if err == nil {
 		s.publish(t.events)
@@ -39,8 +44,10 @@ func (s *Store) update(fn func(t *wtx) error) error {
 }
 
 // view runs fn in a read-only transaction. Values must be copied out (JSON
-// decoding copies) before fn returns.
-func (s *Store) view(fn func(tx *bolt.Tx) error) error { return s.db.View(fn) }
+// decoding copies) before fn returns. A damaged page is a *DamagedError.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	return s.guard(func() error { return s.db.View(fn) })
+}
 
 // getJSON decodes the value at key of bucket into v; false when absent.
 func getJSON(tx *bolt.Tx, bucket, key []byte, v any) (bool, error) {

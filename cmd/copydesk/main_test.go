@@ -8,9 +8,11 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/copydesk/copydesk/cmd/copydesk/cli"
+	"github.com/copydesk/copydesk/store"
 )
 
 func TestMain(m *testing.M) {
+	store.CheckChildMain()
 	testscript.Main(m, map[string]func(){
 		"copydesk": func() {
 			runewidth.DefaultCondition.EastAsianWidth = false

@@ -10,7 +10,7 @@ import (
 )
 
 func newVerifyCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
+	return readOnlyCmd(&cobra.Command{
 		Use:   "verify",
 		Short: "Walk the audit chain and re-hash every approved and signed-off revision",
 		Args:  exactArgs(0, "no arguments"),
@@ -33,11 +33,11 @@ func newVerifyCmd(env *Env) *cobra.Command {
 				rep.Records, short(rep.Head), rep.Signed)
 			return nil
 		},
-	}
+	})
 }
 
 func newCheckCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
+	return readOnlyCmd(&cobra.Command{
 		Use:   "check",
 		Short: "Check the database file, its indexes and the audit chain",
 		Args:  exactArgs(0, "no arguments"),
@@ -47,11 +47,11 @@ func newCheckCmd(env *Env) *cobra.Command {
 				return err
 			}
 			probs, err := st.Check()
-			if err != nil {
-				return err
-			}
 			for _, p := range probs {
 				fmt.Fprintln(env.Stdout, "BAD  "+p.Error())
+			}
+			if err != nil {
+				return err
 			}
 			if len(probs) > 0 {
 				return fmt.Errorf("check found %d problem(s)", len(probs))
@@ -59,13 +59,14 @@ func newCheckCmd(env *Env) *cobra.Command {
 			fmt.Fprintln(env.Stdout, "ok: database, indexes and audit chain are consistent")
 			return nil
 		},
-	}
+	})
 }
 
 func newBackupCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "backup FILE",
-		Short: "Write a consistent copy of the database while it is in use",
+	var force bool
+	cmd := readOnlyCmd(&cobra.Command{
+		Use:   "backup FILE [--force]",
+		Short: "Write a consistent copy of the database while it is in use (an existing FILE only with --force; never a link or the database itself)",
 		Args:  exactArgs(1, "a file to write"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if env.Remote {
@@ -75,14 +76,16 @@ func newBackupCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			n, err := st.BackupFile(args[0])
+			n, err := st.BackupFile(args[0], force)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(env.Stdout, "backup written: %s (%d bytes)\n", args[0], n)
 			return nil
 		},
-	}
+	})
+	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists (a regular file only)")
+	return cmd
 }
 
 func newWorkflowCmd(env *Env) *cobra.Command {

@@ -159,7 +159,7 @@ func TestBadInput(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "notes.txt")
 	os.WriteFile(bad, []byte(strings.Repeat("会议记录\n", 500)), 0o600)
 	r := o.run("", "--db", bad, "article", "list")
-	if r.code != 1 || !strings.Contains(r.stderr, "not a copydesk database") {
+	if r.code != 5 || !strings.Contains(r.stderr, "not a copydesk database") { // exit 5: damaged or not a database
 		t.Fatalf("%+v", r)
 	}
 }

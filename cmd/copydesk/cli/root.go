@@ -29,6 +29,9 @@ const (
 	ExitUsage    = 2
 	ExitConflict = 3
 	ExitDenied   = 4
+	// ExitDamaged: the database file is damaged (or is not a copydesk
+	// database); restore it from a backup.
+	ExitDamaged = 5
 )
 
 // Env is what a command run needs from its surroundings.
@@ -52,9 +55,37 @@ type Env struct {
 	// Actor is the authenticated identity of a remote session.
 	Actor store.Actor
 
-	dbPath string
-	as     string
-	opened bool
+	dbPath   string
+	as       string
+	opened   bool
+	readOnly bool // the command only reads: open the file read-only
+}
+
+// readOnlyPaths are the commands that only read the database.
+var readOnlyPaths = map[string]bool{
+	"copydesk article list": true, "copydesk article show": true, "copydesk article pull": true,
+	"copydesk article history": true, "copydesk article diff": true, "copydesk article conflicts": true,
+	"copydesk article comments": true, "copydesk export": true, "copydesk user list": true,
+	"copydesk whoami": true, "copydesk verify": true, "copydesk check": true, "copydesk backup": true,
+}
+
+func markReadOnly(c *cobra.Command) {
+	if readOnlyPaths[c.CommandPath()] {
+		readOnlyCmd(c)
+	}
+	for _, sub := range c.Commands() {
+		markReadOnly(sub)
+	}
+}
+
+// readOnlyCmd marks a command that never changes the database: locally it
+// opens the file read-only, so a write-protected copy can be read.
+func readOnlyCmd(c *cobra.Command) *cobra.Command {
+	if c.Annotations == nil {
+		c.Annotations = map[string]string{}
+	}
+	c.Annotations["copydesk.readonly"] = "1"
+	return c
 }
 
 // usageError marks errors that are the caller's wording (exit 2).
@@ -79,6 +110,8 @@ func ExitCode(err error) int {
 		return ExitConflict
 	case errors.Is(err, model.ErrDenied):
 		return ExitDenied
+	case errors.Is(err, store.ErrDamaged), errors.Is(err, store.ErrNotDatabase):
+		return ExitDamaged
 	}
 	return ExitError
 }
@@ -123,6 +156,7 @@ and signed-off articles are exported as a static website.`,
 	root.PersistentFlags().StringVar(&env.dbPath, "db", "", "database file (default $COPYDESK_DB, else ~/.local/share/copydesk/copydesk.db)")
 	root.PersistentFlags().StringVar(&env.as, "as", "", "act as this user (local only; default: the user named like $USER)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		env.readOnly = cmd.Annotations["copydesk.readonly"] == "1"
 		if env.Remote && cmd.Flags().Changed("as") {
 			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "--as is refused over SSH: you are the owner of the key you connected with"}
 		}
@@ -134,6 +168,7 @@ and signed-off articles are exported as a static website.`,
 	root.AddCommand(newInitCmd(env), newUserCmd(env), newArticleCmd(env), newMediaCmd(env), newExportCmd(env), newPublishCmd(env),
 		newImportCmd(env), newVerifyCmd(env), newBackupCmd(env), newCheckCmd(env), newWorkflowCmd(env),
 		newWhoamiCmd(env), newServeCmd(env))
+	markReadOnly(root)
 	return root
 }
 
@@ -202,7 +237,8 @@ func (env *Env) OpenStore() (*store.Store, error) {
 	if env.Store != nil {
 		return env.Store, nil
 	}
-	st, err := store.Open(env.DBPath(), store.Options{Timeout: 1500 * time.Millisecond, Holder: "copydesk " + strings.Join(os.Args[1:], " ")})
+	st, err := store.Open(env.DBPath(), store.Options{Timeout: 1500 * time.Millisecond, Holder: "copydesk " + strings.Join(os.Args[1:], " "),
+		ReadOnly: env.readOnly})
 	if err != nil {
 		return nil, err
 	}
