@@ -56,8 +56,8 @@ func smallOffice(t *testing.T) string {
 		{strings.Repeat("学院召开冬季安全工作会议，各部门负责人参加。\n\n", 40), []string{"--as", "liwei", "article", "new", "--kind", "meeting",
 			"--title", "学院召开冬季安全工作会议", "--meeting", "安全会", "--date", "2026-11-20", "--source", "党委宣传部", "--file", "-"}},
 		{"", []string{"--as", "liwei", "article", "submit", "1"}},
-		{"", []string{"--as", "wangyin", "article", "approve", "1", "-m", "同意"}},
-		{"", []string{"--as", "shenjl", "article", "signoff", "1", "-m", "同意发布"}},
+		{"", []string{"--as", "wangyin", "article", "approve", "1", "--rev", "1", "-m", "同意"}},
+		{"", []string{"--as", "shenjl", "article", "signoff", "1", "--rev", "1", "-m", "同意发布"}},
 		{"第二篇稿件正文。\n", []string{"--as", "liwei", "article", "new", "--title", "第二篇", "--file", "-"}},
 		{"", []string{"--as", "liwei", "article", "comment", "2", "--para", "1", "-m", "请补充时间"}},
 	}

@@ -61,10 +61,12 @@ type Env struct {
 	readOnly bool // the command only reads: open the file read-only
 }
 
-// readOnlyPaths are the commands that only read the database.
+// readOnlyPaths are the commands that only read the database. (show, pull
+// and diff record what the user read, so they open it for writing when they
+// can; a write-protected file is opened read-only for every command.)
 var readOnlyPaths = map[string]bool{
-	"copydesk article list": true, "copydesk article show": true, "copydesk article pull": true,
-	"copydesk article history": true, "copydesk article diff": true, "copydesk article conflicts": true,
+	"copydesk article list": true,
+	"copydesk article history": true, "copydesk article conflicts": true,
 	"copydesk article comments": true, "copydesk export": true, "copydesk user list": true,
 	"copydesk whoami": true, "copydesk verify": true, "copydesk check": true, "copydesk backup": true,
 }
