@@ -65,7 +65,7 @@ type Env struct {
 // and diff record what the user read, so they open it for writing when they
 // can; a write-protected file is opened read-only for every command.)
 var readOnlyPaths = map[string]bool{
-	"copydesk article list": true,
+	"copydesk article list":    true,
 	"copydesk article history": true, "copydesk article conflicts": true,
 	"copydesk article comments": true, "copydesk export": true, "copydesk user list": true,
 	"copydesk whoami": true, "copydesk verify": true, "copydesk check": true, "copydesk backup": true,
