@@ -29,10 +29,20 @@ var (
 
 	allBuckets = [][]byte{bucketMeta, bucketUsers, bucketKeys, bucketArticles, bucketRevisions,
 		bucketByState, bucketComments, bucketConflicts, bucketAudit, bucketAuditByArt,
-		bucketMedia, bucketMediaData, bucketReads}
+		bucketMedia, bucketMediaData, bucketReads, bucketOutbox, bucketOutboxSend, bucketOutboxDue, bucketNotify, bucketSecrets}
 
 	keySchemaVersion = []byte("schema_version")
 	keyWorkflow      = []byte("default_workflow")
+)
+
+// The notification buckets (outbox.go). Secrets live in their own bucket so
+// nothing that prints settings can reach them by accident.
+var (
+	bucketOutbox     = []byte("outbox")      // seq → JSON Notice, written with the change that caused it
+	bucketOutboxSend = []byte("outbox_send") // seq → JSON Delivery, fanned out from a notice
+	bucketOutboxDue  = []byte("outbox_due")  // next attempt (unix ns)|seq → nil, pending deliveries
+	bucketNotify     = []byte("notify")      // channel/NAME, user/LOGIN, config, counters, overdue marks
+	bucketSecrets    = []byte("secrets")     // channel/NAME, user/LOGIN → JSON ChannelSecret; never printed
 )
 
 // migrations[v] upgrades a file from schema version v to v+1, inside one

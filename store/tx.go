@@ -19,9 +19,10 @@ type Actor struct {
 
 // wtx is a read-write transaction with the helpers every mutation shares.
 type wtx struct {
-	tx     *bolt.Tx
-	s      *Store
-	events []Event
+	tx      *bolt.Tx
+	s       *Store
+	events  []Event
+	audited []model.AuditRecord // this transaction's audit records, for the outbox
 }
 
 // update runs fn in one read-write transaction and publishes the events it
@@ -34,7 +35,10 @@ func (s *Store) update(fn func(t *wtx) error) error {
 	err := s.guard(func() error {
 		return s.db.Update(func(tx *bolt.Tx) error {
 			t.tx = tx
-			return fn(t)
+			if err := fn(t); err != nil {
+				return err
+			}
+			return t.queueNotices() // the outbox, in the same transaction (outbox.go)
 		})
 	})
 	if err == nil {
@@ -165,6 +169,7 @@ func (t *wtx) audit(actor Actor, rec model.AuditRecord) (uint64, error) {
 			return 0, err
 		}
 	}
+	t.audited = append(t.audited, rec)
 	t.events = append(t.events, Event{Seq: rec.Seq, Action: rec.Action, Actor: rec.Actor, Article: rec.Article, Rev: rec.Rev})
 	return rec.Seq, nil
 }

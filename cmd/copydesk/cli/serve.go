@@ -79,6 +79,9 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			sigs := make(chan os.Signal, 2)
 			signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
 			defer signal.Stop(sigs)
+			notifyCtx, stopNotify := context.WithCancel(context.Background())
+			notified := StartNotify(notifyCtx, st, func(msg string, kv ...any) { logger.Info(msg, kv...) })
+			defer func() { stopNotify(); <-notified }()
 			served := make(chan error, 1)
 			go func() { served <- srv.Serve(ln) }()
 			select {
@@ -100,6 +103,8 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			if err := <-served; err != nil && !errors.Is(err, server.ErrServerClosed) {
 				logger.Error("serve", "err", err)
 			}
+			stopNotify()
+			<-notified
 			if err := env.Close(); err != nil {
 				return fmt.Errorf("close database: %w", err)
 			}

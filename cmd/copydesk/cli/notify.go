@@ -1,0 +1,606 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/mail"
+	"net/url"
+	"os"
+	"os/signal"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/notify"
+	"github.com/copydesk/copydesk/store"
+)
+
+// newNotifyCmd is the admin's notification commands.
+func newNotifyCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "notify", Short: "Notification channels: e-mail, WeCom, DingTalk, Feishu and webhooks (admin)", Args: noArgs,
+		Long: `Notifications tell the next person it is their turn. They are written to an
+outbox with the change that caused them and sent by copydesk serve (or by
+copydesk notify run on offices without a server), with retries.
+
+  copydesk notify add mail --kind smtp --smtp mail.example.edu:587 --from desk@example.edu --user desk --password-file pw.txt
+  copydesk notify add news-group --kind wecom --url-file wecom.url
+  copydesk notify add leaders --kind dingtalk --url-file ding.url --secret-file ding.secret --events submit,signoff,overdue
+  copydesk notify add feishu --kind feishu --url-file feishu.url --secret-file feishu.secret
+  copydesk notify add cms --kind webhook --url https://cms.example.edu/hook --secret-file hook.secret
+  copydesk notify set --act "ssh -p 23234 desk.example.edu" --deadline 24h --escalate 24h
+  copydesk notify test news-group | notify status | notify remove news-group
+
+Users choose their own address and events with copydesk me notify.
+Secrets (robot addresses, signing secrets, the SMTP password) are stored
+apart and never printed; pass them in files ("-" reads standard input).`}
+	cmd.AddCommand(newNotifyAddCmd(env), newNotifyRemoveCmd(env), newNotifyTestCmd(env), newNotifyStatusCmd(env),
+		newNotifyRunCmd(env), newNotifySetCmd(env), newNotifyRetryCmd(env))
+	return cmd
+}
+
+// readSecret takes a secret from a flag value or a file ("-": standard
+// input), trimmed of surrounding white space.
+func (env *Env) readSecret(value, file string) (string, error) {
+	if file == "" {
+		return strings.TrimSpace(value), nil
+	}
+	if file != "-" && env.Remote {
+		return "", usageError{fmt.Errorf("over SSH, send secrets on standard input: --secret-file - < FILE")}
+	}
+	var raw []byte
+	var err error
+	if file == "-" {
+		raw, err = io.ReadAll(io.LimitReader(env.Stdin, 64<<10))
+	} else {
+		raw, err = os.ReadFile(file)
+	}
+	return strings.TrimSpace(string(raw)), err
+}
+
+func parseEvents(s string) ([]store.NoticeKind, error) {
+	if s == "" || s == "all" {
+		return nil, nil
+	}
+	out := []store.NoticeKind{}
+	if s == "none" {
+		return out, nil
+	}
+	for _, p := range strings.Split(s, ",") {
+		k := store.NoticeKind(strings.TrimSpace(p))
+		if k == "" {
+			continue
+		}
+		if !slices.Contains(store.NoticeKinds, k) {
+			return nil, usageError{fmt.Errorf("unknown event %q; known: %s, all, none", k, eventNames())}
+		}
+		out = append(out, k)
+	}
+	return out, nil
+}
+
+func eventNames() string {
+	var s []string
+	for _, k := range store.NoticeKinds {
+		s = append(s, string(k))
+	}
+	return strings.Join(s, ",")
+}
+
+func eventsText(ev []store.NoticeKind) string {
+	if ev == nil {
+		return "all"
+	}
+	if len(ev) == 0 {
+		return "none"
+	}
+	var s []string
+	for _, k := range ev {
+		s = append(s, string(k))
+	}
+	return strings.Join(s, ",")
+}
+
+func newNotifyAddCmd(env *Env) *cobra.Command {
+	var kind, rawURL, urlFile, secret, secretFile, events, smtpAddr, from, user, pwFile, tlsMode string
+	cmd := &cobra.Command{
+		Use:   "add NAME --kind smtp|wecom|dingtalk|feishu|webhook …",
+		Short: "Add an office channel: the SMTP server for users' e-mail, or a group robot",
+		Args:  exactArgs(1, "a channel name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !slices.Contains(store.ChannelKinds, kind) {
+				return usageError{fmt.Errorf("--kind must be one of %s", strings.Join(store.ChannelKinds, ", "))}
+			}
+			ev, err := parseEvents(events)
+			if err != nil {
+				return err
+			}
+			ch := store.Channel{Name: args[0], Kind: kind, Events: ev}
+			var sec store.ChannelSecret
+			if kind == "smtp" {
+				host, port, err := net.SplitHostPort(smtpAddr)
+				if err != nil || host == "" {
+					return usageError{fmt.Errorf("--smtp HOST:PORT is required for an smtp channel (e.g. mail.example.edu:587)")}
+				}
+				p, err := strconv.Atoi(port)
+				if err != nil || p < 1 || p > 65535 {
+					return usageError{fmt.Errorf("--smtp: bad port %q", port)}
+				}
+				if _, err := mail.ParseAddress(from); err != nil {
+					return usageError{fmt.Errorf("--from must be the sender's e-mail address: %v", err)}
+				}
+				switch tlsMode {
+				case "", "starttls", "tls", "none":
+				default:
+					return usageError{fmt.Errorf("--tls must be starttls, tls or none")}
+				}
+				ch.SMTPHost, ch.SMTPPort, ch.SMTPUser, ch.From, ch.TLS = host, p, user, from, tlsMode
+				ch.Where = net.JoinHostPort(host, port)
+				if sec.Password, err = env.readSecret("", pwFile); err != nil {
+					return err
+				}
+			} else {
+				u, err := env.readSecret(rawURL, urlFile)
+				if err != nil {
+					return err
+				}
+				pu, perr := url.Parse(u)
+				if u == "" || perr != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" {
+					return usageError{fmt.Errorf("--url (or --url-file) must be the robot's http(s) webhook address")}
+				}
+				sec.URL, ch.Where = u, notify.Redact(u)
+				if sec.Secret, err = env.readSecret(secret, secretFile); err != nil {
+					return err
+				}
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if err := st.AddChannel(actor, ch, sec); err != nil {
+				return err
+			}
+			signed := ""
+			if sec.Secret != "" {
+				signed = ", signed"
+			}
+			fmt.Fprintf(env.Stdout, "channel %s added (%s, %s%s; events: %s)\ntry it: copydesk notify test %s\n",
+				ch.Name, ch.Kind, ch.Where, signed, eventsText(ch.Events), ch.Name)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&kind, "kind", "", "smtp, wecom (企业微信), dingtalk (钉钉), feishu (飞书) or webhook")
+	f.StringVar(&rawURL, "url", "", "robot webhook address (it carries the robot's key: prefer --url-file)")
+	f.StringVar(&urlFile, "url-file", "", "read the webhook address from a file (- for standard input)")
+	f.StringVar(&secret, "secret", "", "signing secret (DingTalk 加签, Feishu 签名校验, webhook HMAC); prefer --secret-file")
+	f.StringVar(&secretFile, "secret-file", "", "read the signing secret from a file (- for standard input)")
+	f.StringVar(&events, "events", "", "events the robot posts: "+eventNames()+" (default all)")
+	f.StringVar(&smtpAddr, "smtp", "", "SMTP server HOST:PORT (kind smtp)")
+	f.StringVar(&from, "from", "", "sender address (kind smtp)")
+	f.StringVar(&user, "user", "", "SMTP login (kind smtp; none: no authentication)")
+	f.StringVar(&pwFile, "password-file", "", "read the SMTP password from a file (- for standard input)")
+	f.StringVar(&tlsMode, "tls", "starttls", "starttls, tls (implicit, port 465) or none (kind smtp)")
+	return cmd
+}
+
+func newNotifyRemoveCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "remove NAME",
+		Short: "Remove an office channel and its secrets",
+		Args:  exactArgs(1, "a channel name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if err := st.RemoveChannel(actor, args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "channel %s removed\n", args[0])
+			return nil
+		},
+	}
+}
+
+func newNotifyTestCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "test CHANNEL|LOGIN",
+		Short: "Send a test message to a channel, or to a user's own e-mail and webhook",
+		Args:  exactArgs(1, "a channel name or a login"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			chans, err := st.Channels()
+			if err != nil {
+				return err
+			}
+			known := slices.ContainsFunc(chans, func(c store.Channel) bool { return c.Name == args[0] })
+			if !known {
+				if _, err := st.User(args[0]); err != nil {
+					return fmt.Errorf("%w: %q is neither a channel nor a user (copydesk notify status lists channels)", store.ErrNotFound, args[0])
+				}
+			}
+			n, err := st.QueueTest(actor, args[0])
+			if err != nil {
+				return err
+			}
+			if env.Remote {
+				fmt.Fprintf(env.Stdout, "test message n%d queued; the server sends it now (copydesk notify status shows the outcome)\n", n.ID)
+				return nil
+			}
+			// Locally nobody else may hold the database: send it here.
+			d := &notify.Dispatcher{Store: st, MaxAttempts: 1}
+			if _, err := d.Pass(cmd.Context()); err != nil {
+				return err
+			}
+			status, err := st.Outbox()
+			if err != nil {
+				return err
+			}
+			prefix := fmt.Sprintf("n%d-", n.ID)
+			bad := 0
+			for _, f := range status.Failed {
+				if strings.HasPrefix(f.ID, prefix) {
+					bad++
+					fmt.Fprintf(env.Stdout, "FAILED  %s: %s\n", f.ID, clean(f.LastError))
+				}
+			}
+			if bad > 0 {
+				return fmt.Errorf("the test message did not arrive (%d failed); copydesk notify retry --all sends failed messages again", bad)
+			}
+			fmt.Fprintf(env.Stdout, "test message n%d sent to %s\n", n.ID, args[0])
+			return nil
+		},
+	}
+}
+
+func newNotifyStatusCmd(env *Env) *cobra.Command {
+	var asJSON bool
+	return &cobra.Command{
+		Use:   "status [--json]",
+		Short: "Channels, settings, and the outbox: pending, retrying and failed messages",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			chans, err := st.Channels()
+			if err != nil {
+				return err
+			}
+			ns, err := st.NotifySettings()
+			if err != nil {
+				return err
+			}
+			ob, err := st.Outbox()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				type fail struct {
+					ID, Channel, Login, Error string
+					Attempts                  int
+					Last                      time.Time
+				}
+				out := struct {
+					Channels []store.Channel
+					Settings store.NotifySettings
+					Waiting  int
+					Pending  int
+					Sent     uint64
+					Retrying []fail
+					Failed   []fail
+				}{chans, ns, ob.Notices, ob.Pending, ob.Sent, nil, nil}
+				for _, d := range ob.Retries {
+					out.Retrying = append(out.Retrying, fail{d.ID, d.Channel, d.Login, d.LastError, d.Attempts, d.LastTry})
+				}
+				for _, d := range ob.Failed {
+					out.Failed = append(out.Failed, fail{d.ID, d.Channel, d.Login, d.LastError, d.Attempts, d.LastTry})
+				}
+				return writeJSON(env.Stdout, out)
+			}
+			w := newTable(env.Stdout)
+			fmt.Fprintln(w, "CHANNEL\tKIND\tWHERE\tEVENTS")
+			for _, c := range chans {
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", clean(c.Name), c.Kind, clean(c.Where), eventsText(c.Events))
+			}
+			w.Flush()
+			if len(chans) == 0 {
+				fmt.Fprintln(env.Stdout, "(no channels: copydesk notify add NAME --kind …)")
+			}
+			if ns.Act != "" {
+				fmt.Fprintf(env.Stdout, "act: %s\n", clean(ns.Act))
+			}
+			for name, dl := range ns.Deadlines {
+				if name == "" {
+					name = "every stage"
+				}
+				fmt.Fprintf(env.Stdout, "deadline %s: %s, then the chief after %s\n", clean(name), dl.After, dl.Escalate)
+			}
+			fmt.Fprintf(env.Stdout, "outbox: %d waiting, %d pending, %d retrying, %d failed, %d sent\n",
+				ob.Notices, ob.Pending, len(ob.Retries), len(ob.Failed), ob.Sent)
+			for _, d := range ob.Retries {
+				fmt.Fprintf(env.Stdout, "RETRY   %s  attempt %d, next %s: %s\n", d.ID, d.Attempts, when(d.NextAt), clean(d.LastError))
+			}
+			for _, d := range ob.Failed {
+				fmt.Fprintf(env.Stdout, "FAILED  %s  after %d attempts, last %s: %s\n", d.ID, d.Attempts, when(d.LastTry), clean(d.LastError))
+			}
+			if len(ob.Failed) > 0 {
+				fmt.Fprintln(env.Stdout, "send failed messages again with: copydesk notify retry --all (or notify retry ID)")
+			}
+			return nil
+		},
+	}
+}
+
+func newNotifyRetryCmd(env *Env) *cobra.Command {
+	var all bool
+	cmd := &cobra.Command{
+		Use:   "retry ID | --all",
+		Short: "Queue failed messages again",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if (len(args) == 1) == all {
+				return UsageErrorf("retry needs a message ID or --all; usage: %s", cmd.UseLine())
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			id := ""
+			if len(args) == 1 {
+				id = args[0]
+			}
+			n, err := st.Retry(actor, id)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "%d message(s) queued again\n", n)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&all, "all", false, "every failed message")
+	return cmd
+}
+
+func newNotifySetCmd(env *Env) *cobra.Command {
+	var act, link, stage string
+	var deadline, escalate time.Duration
+	cmd := &cobra.Command{
+		Use:   "set [--act CMD] [--link URL] [--deadline 24h [--escalate 24h] [--stage NAME]]",
+		Short: "Office settings: how to reach copydesk, the article link, stage deadlines",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f := cmd.Flags()
+			if !f.Changed("act") && !f.Changed("link") && !f.Changed("deadline") && !f.Changed("escalate") {
+				return UsageErrorf("nothing to set; usage: %s", cmd.UseLine())
+			}
+			if link != "" {
+				if u, err := url.Parse(link); err != nil || (u.Scheme != "https" && u.Scheme != "http") {
+					return usageError{fmt.Errorf("--link must be an http(s) address, with {id} for the article ID")}
+				}
+			}
+			if deadline < 0 || escalate < 0 {
+				return usageError{fmt.Errorf("--deadline and --escalate must not be negative")}
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			err = st.SetNotifySettings(actor, func(ns *store.NotifySettings) error {
+				if f.Changed("act") {
+					ns.Act = strings.TrimSpace(act)
+				}
+				if f.Changed("link") {
+					ns.Link = link
+				}
+				if f.Changed("deadline") || f.Changed("escalate") {
+					if ns.Deadlines == nil {
+						ns.Deadlines = map[string]store.Deadline{}
+					}
+					dl := ns.Deadlines[stage]
+					if f.Changed("deadline") {
+						dl.After = deadline
+					}
+					if f.Changed("escalate") {
+						dl.Escalate = escalate
+					}
+					if dl.After == 0 {
+						delete(ns.Deadlines, stage)
+					} else {
+						ns.Deadlines[stage] = dl
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, "notification settings saved")
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&act, "act", "", `how users reach copydesk, shown in messages (e.g. "ssh -p 23234 desk.example.edu")`)
+	f.StringVar(&link, "link", "", "an article's web address, {id} standing for its ID (optional)")
+	f.DurationVar(&deadline, "deadline", 0, "how long an article may wait at a stage before its actors are reminded (0: no deadline)")
+	f.DurationVar(&escalate, "escalate", 0, "how long after the deadline the chief is told (0: never)")
+	f.StringVar(&stage, "stage", "", "the stage the deadline is for, e.g. 审核 (default: every stage)")
+	return cmd
+}
+
+func newNotifyRunCmd(env *Env) *cobra.Command {
+	var once bool
+	var poll time.Duration
+	cmd := &cobra.Command{
+		Use:   "run [--once]",
+		Short: "Send queued notifications (offices without copydesk serve); --once sends what is due and exits",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if env.Remote {
+				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "the server already sends notifications; notify run is for offices without one"}
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			d := &notify.Dispatcher{Store: st, Poll: poll, Log: func(msg string, kv ...any) {
+				fmt.Fprintln(env.Stderr, msg, fmt.Sprint(kv...))
+			}}
+			if once {
+				s, err := d.Pass(cmd.Context())
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "sent %d, failed %d (will retry), gave up %d, pending %d\n", s.Sent, s.Failed, s.GaveUp, s.Remaining)
+				return nil
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			fmt.Fprintln(env.Stderr, "sending notifications; Ctrl-C stops")
+			return d.Run(ctx)
+		},
+	}
+	cmd.Flags().BoolVar(&once, "once", false, "send what is due now, then exit")
+	cmd.Flags().DurationVar(&poll, "poll", notify.DefaultPoll, "how often to look for due retries and overdue articles")
+	return cmd
+}
+
+// newMeCmd is what a user changes about themself.
+func newMeCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "me", Short: "Your own settings", Args: noArgs}
+	cmd.AddCommand(newMeNotifyCmd(env))
+	return cmd
+}
+
+func newMeNotifyCmd(env *Env) *cobra.Command {
+	var email, hookURL, hookFile, secret, secretFile, events string
+	var off, on, show bool
+	cmd := &cobra.Command{
+		Use:   "notify [--email ADDR] [--webhook URL | --webhook-file F] [--secret-file F] [--events LIST|all|none] [--off|--on]",
+		Short: "Choose how and about what copydesk notifies you",
+		Long: `Choose where your notifications go and which events you want.
+
+  copydesk me notify --email wangyin@example.edu
+  copydesk me notify --events submit,approve,return,mention,overdue
+  copydesk me notify --webhook-file my.url --secret-file my.secret
+  copydesk me notify --off        (and --on to resume)
+  copydesk me notify              shows your settings
+
+Events: ` + eventNames() + `; all (the default) or none.`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			all, err := st.UserNotifications()
+			if err != nil {
+				return err
+			}
+			un, ok := all[actor.Login]
+			if !ok {
+				un = store.UserNotify{Login: actor.Login}
+			}
+			f := cmd.Flags()
+			changed := false
+			var sec *store.ChannelSecret
+			if f.Changed("email") {
+				if email != "" {
+					a, err := mail.ParseAddress(email)
+					if err != nil {
+						return usageError{fmt.Errorf("--email: %q is not an e-mail address", email)}
+					}
+					email = a.Address
+				}
+				un.Email, changed = email, true
+			}
+			if f.Changed("webhook") || f.Changed("webhook-file") {
+				u, err := env.readSecret(hookURL, hookFile)
+				if err != nil {
+					return err
+				}
+				sec = &store.ChannelSecret{URL: u}
+				if u != "" {
+					pu, perr := url.Parse(u)
+					if perr != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" {
+						return usageError{fmt.Errorf("--webhook must be an http(s) address")}
+					}
+					if sec.Secret, err = env.readSecret(secret, secretFile); err != nil {
+						return err
+					}
+					un.WebhookWhere = notify.Redact(u)
+				}
+				changed = true
+			}
+			if f.Changed("events") {
+				if un.Events, err = parseEvents(events); err != nil {
+					return err
+				}
+				changed = true
+			}
+			if off || on {
+				un.Off, changed = off, true
+			}
+			if changed && !show {
+				if err := st.SetUserNotify(actor, un, sec); err != nil {
+					return err
+				}
+				if sec != nil && sec.URL != "" {
+					un.Webhook = true
+				}
+			}
+			fmt.Fprintf(env.Stdout, "notifications for %s: %s\n", actor.Login, map[bool]string{true: "off", false: "on"}[un.Off])
+			fmt.Fprintf(env.Stdout, "  e-mail:  %s\n", orDash(clean(un.Email)))
+			hook := "-"
+			if un.Webhook {
+				hook = clean(un.WebhookWhere)
+			}
+			fmt.Fprintf(env.Stdout, "  webhook: %s\n", hook)
+			fmt.Fprintf(env.Stdout, "  events:  %s\n", eventsText(un.Events))
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&email, "email", "", "your e-mail address (empty: none)")
+	fl.StringVar(&hookURL, "webhook", "", "your personal webhook address (empty: none)")
+	fl.StringVar(&hookFile, "webhook-file", "", "read your webhook address from a file (- for standard input)")
+	fl.StringVar(&secret, "secret", "", "the webhook's HMAC signing secret; prefer --secret-file")
+	fl.StringVar(&secretFile, "secret-file", "", "read the webhook's signing secret from a file (- for standard input)")
+	fl.StringVar(&events, "events", "", "events you want: "+eventNames()+", all or none")
+	fl.BoolVar(&off, "off", false, "pause all your notifications")
+	fl.BoolVar(&on, "on", false, "resume your notifications")
+	fl.BoolVar(&show, "show", false, "only show your settings")
+	return cmd
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// StartNotify runs the notification dispatcher on st until ctx ends; serve
+// calls it. logf receives its log lines.
+func StartNotify(ctx context.Context, st *store.Store, logf func(msg string, kv ...any)) <-chan struct{} {
+	done := make(chan struct{})
+	d := &notify.Dispatcher{Store: st, Log: logf}
+	go func() {
+		defer close(done)
+		_ = d.Run(ctx)
+	}()
+	return done
+}
