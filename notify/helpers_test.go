@@ -67,7 +67,11 @@ func newArticle(t testing.TB, st *store.Store) *model.Article {
 
 func decide(t testing.TB, st *store.Store, act store.Actor, id uint64, action model.Action, opinion string) {
 	t.Helper()
-	if _, err := st.Decide(act, id, store.Decision{Action: action, Opinion: opinion}); err != nil {
+	h, err := st.Get(id) // the decider read the head
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Decide(act, id, store.Decision{Action: action, Opinion: opinion, Rev: h.Rev, Hash: h.Hash}); err != nil {
 		t.Fatalf("%s by %s: %v", action, act.Login, err)
 	}
 }
