@@ -158,33 +158,42 @@ func (d *Dispatcher) Pass(ctx context.Context) (Stats, error) {
 }
 
 // send attempts every delivery of the batch: e-mail over one SMTP
-// connection per channel, webhooks on a pool of workers.
+// connection per channel; webhooks in lanes, one per channel and user, sent
+// in order within a lane (a group reads "submitted" before "returned") and
+// lanes side by side on a pool of workers.
 func (d *Dispatcher) send(ctx context.Context, client *http.Client, off *Office, due []store.Delivery) []store.Outcome {
 	outs := make([]store.Outcome, len(due))
 	var wg sync.WaitGroup
 	mails := map[string][]int{}
-	jobs := make(chan int)
-	workers := d.Workers
-	if workers <= 0 {
-		workers = DefaultWorkers
-	}
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				outs[i] = d.outcome(due[i], d.sendOne(ctx, client, off, due[i]))
-			}
-		}()
-	}
+	lanes := map[string][]int{}
+	var order []string
 	for i, dl := range due {
 		if dl.Kind == "email" {
 			mails[dl.Channel] = append(mails[dl.Channel], i)
 			continue
 		}
-		jobs <- i
+		lane := dl.Channel + "/" + dl.Login
+		if _, ok := lanes[lane]; !ok {
+			order = append(order, lane)
+		}
+		lanes[lane] = append(lanes[lane], i)
 	}
-	close(jobs)
+	jobs := make(chan []int)
+	workers := d.Workers
+	if workers <= 0 {
+		workers = DefaultWorkers
+	}
+	for w := 0; w < min(workers, len(order)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for idx := range jobs {
+				for _, i := range idx {
+					outs[i] = d.outcome(due[i], d.sendOne(ctx, client, off, due[i]))
+				}
+			}
+		}()
+	}
 	for chName, idx := range mails {
 		wg.Add(1)
 		go func() {
@@ -192,6 +201,10 @@ func (d *Dispatcher) send(ctx context.Context, client *http.Client, off *Office,
 			d.sendMail(ctx, off, chName, due, idx, outs)
 		}()
 	}
+	for _, lane := range order {
+		jobs <- lanes[lane]
+	}
+	close(jobs)
 	wg.Wait()
 	return outs
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -283,7 +284,8 @@ func (s *Store) FanOut(plan map[uint64][]Delivery) error {
 	return s.update(func(t *wtx) error {
 		nb, db, due := t.tx.Bucket(bucketOutbox), t.tx.Bucket(bucketOutboxSend), t.tx.Bucket(bucketOutboxDue)
 		now := s.now().UTC()
-		for id, ds := range plan {
+		for _, id := range slices.Sorted(maps.Keys(plan)) { // deliveries keep the notices' order
+			ds := plan[id]
 			if nb.Get(u64(id)) == nil {
 				continue
 			}
