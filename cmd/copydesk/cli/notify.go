@@ -20,6 +20,7 @@ import (
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/notify"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // newNotifyCmd is the admin's notification commands.
@@ -251,7 +252,7 @@ func newNotifyTestCmd(env *Env) *cobra.Command {
 			for _, f := range status.Failed {
 				if strings.HasPrefix(f.ID, prefix) {
 					bad++
-					fmt.Fprintf(env.Stdout, "FAILED  %s: %s\n", f.ID, clean(f.LastError))
+					fmt.Fprintf(env.Stdout, "FAILED  %s: %s\n", f.ID, termsafe.Line(f.LastError))
 				}
 			}
 			if bad > 0 {
@@ -312,28 +313,28 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 			w := newTable(env.Stdout)
 			fmt.Fprintln(w, "CHANNEL\tKIND\tWHERE\tEVENTS")
 			for _, c := range chans {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", clean(c.Name), c.Kind, clean(c.Where), eventsText(c.Events))
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", termsafe.Line(c.Name), c.Kind, termsafe.Line(c.Where), eventsText(c.Events))
 			}
 			w.Flush()
 			if len(chans) == 0 {
 				fmt.Fprintln(env.Stdout, "(no channels: copydesk notify add NAME --kind …)")
 			}
 			if ns.Act != "" {
-				fmt.Fprintf(env.Stdout, "act: %s\n", clean(ns.Act))
+				fmt.Fprintf(env.Stdout, "act: %s\n", termsafe.Line(ns.Act))
 			}
 			for name, dl := range ns.Deadlines {
 				if name == "" {
 					name = "every stage"
 				}
-				fmt.Fprintf(env.Stdout, "deadline %s: %s, then the chief after %s\n", clean(name), dl.After, dl.Escalate)
+				fmt.Fprintf(env.Stdout, "deadline %s: %s, then the chief after %s\n", termsafe.Line(name), dl.After, dl.Escalate)
 			}
 			fmt.Fprintf(env.Stdout, "outbox: %d waiting, %d pending, %d retrying, %d failed, %d sent\n",
 				ob.Notices, ob.Pending, len(ob.Retries), len(ob.Failed), ob.Sent)
 			for _, d := range ob.Retries {
-				fmt.Fprintf(env.Stdout, "RETRY   %s  attempt %d, next %s: %s\n", d.ID, d.Attempts, when(d.NextAt), clean(d.LastError))
+				fmt.Fprintf(env.Stdout, "RETRY   %s  attempt %d, next %s: %s\n", d.ID, d.Attempts, when(d.NextAt), termsafe.Line(d.LastError))
 			}
 			for _, d := range ob.Failed {
-				fmt.Fprintf(env.Stdout, "FAILED  %s  after %d attempts, last %s: %s\n", d.ID, d.Attempts, when(d.LastTry), clean(d.LastError))
+				fmt.Fprintf(env.Stdout, "FAILED  %s  after %d attempts, last %s: %s\n", d.ID, d.Attempts, when(d.LastTry), termsafe.Line(d.LastError))
 			}
 			if len(ob.Failed) > 0 {
 				fmt.Fprintln(env.Stdout, "send failed messages again with: copydesk notify retry --all (or notify retry ID)")
@@ -563,10 +564,10 @@ Events: ` + eventNames() + `; all (the default) or none.`,
 				}
 			}
 			fmt.Fprintf(env.Stdout, "notifications for %s: %s\n", actor.Login, map[bool]string{true: "off", false: "on"}[un.Off])
-			fmt.Fprintf(env.Stdout, "  e-mail:  %s\n", orDash(clean(un.Email)))
+			fmt.Fprintf(env.Stdout, "  e-mail:  %s\n", orDash(termsafe.Line(un.Email)))
 			hook := "-"
 			if un.Webhook {
-				hook = clean(un.WebhookWhere)
+				hook = termsafe.Line(un.WebhookWhere)
 			}
 			fmt.Fprintf(env.Stdout, "  webhook: %s\n", hook)
 			fmt.Fprintf(env.Stdout, "  events:  %s\n", eventsText(un.Events))
