@@ -230,7 +230,11 @@ func newMailer(ch store.Channel, sec store.ChannelSecret, timeout time.Duration)
 		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory))
 	}
 	if ch.SMTPUser != "" {
-		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover), mail.WithUsername(ch.SMTPUser), mail.WithPassword(sec.Password))
+		auth := mail.SMTPAuthAutoDiscover // the strongest mechanism the server offers
+		if ch.TLS == "none" {
+			auth = mail.SMTPAuthPlainNoEnc // the admin chose no TLS: go-mail refuses PLAIN in clear text otherwise
+		}
+		opts = append(opts, mail.WithSMTPAuth(auth), mail.WithUsername(ch.SMTPUser), mail.WithPassword(sec.Password))
 	}
 	c, err := mail.NewClient(ch.SMTPHost, opts...)
 	if err != nil {

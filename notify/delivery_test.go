@@ -1,0 +1,251 @@
+package notify_test
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/notify"
+	"github.com/copydesk/copydesk/store"
+)
+
+// dedupe is what a receiver does with the delivery ID: it handles an ID once.
+type dedupe struct {
+	mu      sync.Mutex
+	handled map[string]int
+}
+
+func (d *dedupe) take(id string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.handled == nil {
+		d.handled = map[string]int{}
+	}
+	d.handled[id]++
+}
+
+// A receiver that fails three times and then succeeds gets the message:
+// four attempts with the same ID, each after a longer wait, and nothing
+// after the success.
+func TestRetriesUntilTheReceiverTakesIt(t *testing.T) {
+	st := openOffice(t, store.Options{NoSync: true})
+	hook := newReceiver(t, `{"ok":true}`, nil)
+	hook.failFirst = 3
+	addChannel(t, st, store.Channel{Name: "cms", Kind: "webhook"}, store.ChannelSecret{URL: hook.srv.URL + "/hook", Secret: "k"})
+	a := newArticle(t, st)
+	decide(t, st, liwei, a.ID, model.ActSubmit, "")
+	d := &notify.Dispatcher{Store: st, Backoff: 20 * time.Millisecond}
+	var total notify.Stats
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := pass(t, d)
+		total.Sent += s.Sent
+		total.Failed += s.Failed
+		if total.Sent > 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	for i := 0; i < 3; i++ { // later passes send nothing more
+		pass(t, d)
+		time.Sleep(30 * time.Millisecond)
+	}
+	hits := hook.got()
+	if total.Sent != 1 || total.Failed != 3 || len(hits) != 4 {
+		t.Fatalf("sent %d, failed %d, %d requests; want 1, 3, 4", total.Sent, total.Failed, len(hits))
+	}
+	var recv dedupe
+	id := hits[0].Header.Get("X-Copydesk-Id")
+	for i, h := range hits {
+		if h.Header.Get("X-Copydesk-Id") != id {
+			t.Fatalf("attempt %d has ID %q, the first had %q", i+1, h.Header.Get("X-Copydesk-Id"), id)
+		}
+		var b notify.WebhookBody
+		json.Unmarshal(h.Body, &b)
+		if b.ID != id {
+			t.Fatalf("body id %q, header %q", b.ID, id)
+		}
+		if i > 0 { // exponential: each wait at least the backoff for that attempt
+			if gap, min := h.At.Sub(hits[i-1].At), 20*time.Millisecond<<(i-1); gap < min {
+				t.Errorf("attempt %d came %v after the last; backoff is %v", i+1, gap, min)
+			}
+		}
+		if i == 3 {
+			recv.take(b.ID) // only the successful attempt is handled
+		}
+	}
+	if len(recv.handled) != 1 || recv.handled[id] != 1 {
+		t.Fatalf("receiver handled %v", recv.handled)
+	}
+	if ob, _ := st.Outbox(); ob.Pending != 0 || len(ob.Failed) != 0 || ob.Sent != 1 {
+		t.Fatalf("outbox %+v", ob)
+	}
+}
+
+// After MaxAttempts a delivery is failed: shown by Outbox, not retried,
+// until notify retry queues it again.
+func TestGivesUpAndKeepsTheFailureVisible(t *testing.T) {
+	st := openOffice(t, store.Options{NoSync: true})
+	hook := newReceiver(t, `{}`, nil)
+	hook.failFirst = 1000
+	addChannel(t, st, store.Channel{Name: "cms", Kind: "webhook"}, store.ChannelSecret{URL: hook.srv.URL + "/hook?token=TOPSECRET"})
+	a := newArticle(t, st)
+	decide(t, st, liwei, a.ID, model.ActSubmit, "")
+	d := &notify.Dispatcher{Store: st, Backoff: time.Millisecond, MaxAttempts: 3}
+	for i := 0; i < 20; i++ {
+		pass(t, d)
+		time.Sleep(5 * time.Millisecond)
+	}
+	ob, _ := st.Outbox()
+	if len(ob.Failed) != 1 || ob.Failed[0].Attempts != 3 || len(hook.got()) != 3 || ob.Pending != 0 {
+		t.Fatalf("after giving up: %+v, %d requests", ob, len(hook.got()))
+	}
+	if e := ob.Failed[0].LastError; !strings.Contains(e, "HTTP 500") || strings.Contains(e, "TOPSECRET") {
+		t.Errorf("last error %q", e)
+	}
+	if _, err := st.Retry(liwei, ""); err == nil {
+		t.Error("a writer retried notifications")
+	}
+	hook.failFirst = 0
+	if n, err := st.Retry(admin, ob.Failed[0].ID); err != nil || n != 1 {
+		t.Fatalf("retry: %d %v", n, err)
+	}
+	if s := pass(t, d); s.Sent != 1 {
+		t.Fatalf("after retry: %+v", s)
+	}
+}
+
+func TestMentions(t *testing.T) {
+	dir := notify.NewDirectory([]model.User{
+		{Login: "wangyin", Display: "王音"}, {Login: "wang", Display: "王"}, {Login: "chenfang", Display: "陈芳"},
+		{Login: "li", Display: "Li Wei"},
+	})
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"@wangyin 请看", []string{"wangyin"}},
+		{"请@王音看一下", []string{"wangyin"}},                  // display name, no space after
+		{"@王 和 @王音", []string{"wang", "wangyin"}},         // the longest name wins
+		{"＠陈芳：第二段", []string{"chenfang"}},                 // full-width at sign
+		{"@wangyinx @nobody @不存在", nil},                   // unknown names stay text
+		{"写信到 wangyin@wangyin.cn", nil},                   // an address is not a mention
+		{"@Li Wei, @li", []string{"li"}},                  // display names with spaces
+		{"@chenfang @chenfang @陈芳", []string{"chenfang"}}, // once each
+		{"", nil},
+	} {
+		if got := dir.Mentions(c.text); !slices.Equal(got, c.want) {
+			t.Errorf("Mentions(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// Mentions in an opinion and a comment reach the people named, by login and
+// by display name; an unknown name reaches nobody and stays in the text.
+func TestMentionsReachThePeopleNamed(t *testing.T) {
+	st := openOffice(t, store.Options{NoSync: true})
+	hook := newReceiver(t, `{}`, nil)
+	for _, login := range []string{"liwei", "wangyin", "chenfang", "shenjl"} {
+		if err := st.SetUserNotify(store.Actor{Login: login}, store.UserNotify{Login: login,
+			Events: []store.NoticeKind{store.NoticeMention}}, &store.ChannelSecret{URL: hook.srv.URL + "/u/" + login}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := newArticle(t, st)
+	decide(t, st, liwei, a.ID, model.ActSubmit, "")
+	decide(t, st, wangyin, a.ID, model.ActReturn, "出席名单请@chenfang 核对，时间请@沈建龙 确认；@张三 不在系统里。")
+	if _, err := st.AddComment(liwei, a.ID, 1, 0, "已改，@王音 请再看"); err != nil {
+		t.Fatal(err)
+	}
+	pass(t, &notify.Dispatcher{Store: st})
+	got := map[string][]string{}
+	for _, h := range hook.got() {
+		var b notify.WebhookBody
+		json.Unmarshal(h.Body, &b)
+		got[b.To] = append(got[b.To], b.Event+"/"+b.Reason)
+		if b.To == "chenfang" && !strings.Contains(b.Text, "@张三 不在系统里") {
+			t.Errorf("the unknown name is not left as text:\n%s", b.Text)
+		}
+	}
+	want := map[string][]string{"chenfang": {"return/mention"}, "shenjl": {"return/mention"}, "wangyin": {"comment/mention"}}
+	if len(got) != len(want) {
+		t.Fatalf("deliveries %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if !slices.Equal(got[k], v) {
+			t.Errorf("%s got %v, want %v", k, got[k], v)
+		}
+	}
+}
+
+// A stage deadline reminds the stage's reviewers once, and after the
+// second period the chief, once; a decision starts the clock again.
+func TestOverdueRemindsThenEscalates(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	st := openOffice(t, store.Options{NoSync: true, Now: clock})
+	hook := newReceiver(t, `{}`, nil)
+	for _, login := range []string{"wangyin", "chenfang", "shenjl", "liwei"} {
+		if err := st.SetUserNotify(store.Actor{Login: login}, store.UserNotify{Login: login,
+			Events: []store.NoticeKind{store.NoticeOverdue}}, &store.ChannelSecret{URL: hook.srv.URL + "/u/" + login}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.SetNotifySettings(admin, func(ns *store.NotifySettings) error {
+		ns.Deadlines = map[string]store.Deadline{"": {After: 24 * time.Hour, Escalate: 24 * time.Hour}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	d := &notify.Dispatcher{Store: st, Now: clock}
+	a := newArticle(t, st)
+	decide(t, st, liwei, a.ID, model.ActSubmit, "")
+	who := func() []string {
+		var out []string
+		for _, h := range hook.got() {
+			var b notify.WebhookBody
+			json.Unmarshal(h.Body, &b)
+			out = append(out, b.To+"/"+b.Reason)
+		}
+		slices.Sort(out)
+		hook.mu.Lock()
+		hook.hits = nil
+		hook.mu.Unlock()
+		return out
+	}
+	advance(23 * time.Hour)
+	pass(t, d)
+	if got := who(); len(got) != 0 {
+		t.Fatalf("reminded before the deadline: %v", got)
+	}
+	advance(2 * time.Hour)
+	pass(t, d)
+	pass(t, d)
+	if got := who(); !slices.Equal(got, []string{"chenfang/stage", "wangyin/stage"}) {
+		t.Fatalf("at 25 h: %v", got)
+	}
+	advance(24 * time.Hour)
+	pass(t, d)
+	pass(t, d)
+	if got := who(); !slices.Equal(got, []string{"shenjl/chief"}) {
+		t.Fatalf("at 49 h: %v", got)
+	}
+	advance(time.Hour)
+	decide(t, st, wangyin, a.ID, model.ActApprove, "同意")
+	advance(23 * time.Hour)
+	pass(t, d)
+	if got := who(); len(got) != 0 {
+		t.Fatalf("the approval did not restart the clock: %v", got)
+	}
+	advance(2 * time.Hour)
+	pass(t, d)
+	if got := who(); !slices.Equal(got, []string{"shenjl/stage"}) {
+		t.Fatalf("at the sign-off stage: %v", got)
+	}
+}
