@@ -33,6 +33,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 )
@@ -63,6 +64,8 @@ type Options struct {
 	// Progress receives one-line progress reports of a rebuild or a long
 	// catch-up ("正在重建搜索索引 …"); nil: none.
 	Progress func(line string)
+	// Lang is the language of progress lines (zero: locale.Default).
+	Lang locale.Lang
 	// Logf receives problems the index recovered from; nil: none.
 	Logf func(format string, args ...any)
 }
@@ -122,7 +125,7 @@ func Open(st *store.Store, opts Options) (*Index, error) {
 	idx, seq, err := openExisting(ix.dir)
 	if err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
-			ix.logf("search index %s is unreadable (%v); rebuilding it", ix.dir, err)
+			ix.logf("%s", locale.T(opts.Lang, "SearchUnreadable", locale.Args{"Dir": ix.dir, "Err": err.Error()}))
 		}
 		ix.rebuilding.Store(true)
 		return ix, nil
@@ -137,9 +140,9 @@ func (ix *Index) logf(format string, args ...any) {
 	}
 }
 
-func (ix *Index) progress(format string, args ...any) {
+func (ix *Index) progress(id string, args locale.Args) {
 	if ix.opts.Progress != nil {
-		ix.opts.Progress(fmt.Sprintf(format, args...))
+		ix.opts.Progress(locale.T(ix.opts.Lang, id, args))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 )
 
@@ -135,11 +136,11 @@ func (ix *Index) catchUpLocked(ctx context.Context) error {
 		applied += n
 		if n < catchUpChunk {
 			if applied > catchUpChunk {
-				ix.progress("搜索索引已追上：%d 条记录，用时 %s", applied, time.Since(start).Round(time.Millisecond))
+				ix.progress("SearchCaughtUp", locale.Args{"N": applied, "Took": time.Since(start).Round(time.Millisecond).String()})
 			}
 			return nil
 		}
-		ix.progress("搜索索引追赶中：已处理 %d 条记录", applied)
+		ix.progress("SearchCatchUp", locale.Args{"N": applied})
 	}
 }
 
@@ -168,7 +169,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	}
 	ix.total.Store(int64(len(ids)))
 	start := time.Now()
-	ix.progress("正在重建搜索索引（%d 篇文章）……", len(ids))
+	ix.progress("SearchProgressStart", locale.Args{"Total": len(ids)})
 	tmp := ix.dir + ".new"
 	_ = os.RemoveAll(tmp)
 	m, err := newMapping()
@@ -205,7 +206,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 		ix.done.Store(int64(done))
 		if time.Since(lastReport) > 2*time.Second {
 			lastReport = time.Now()
-			ix.progress("正在重建搜索索引：%d/%d 篇", done, len(ids))
+			ix.progress("SearchProgress", locale.Args{"Done": done, "Total": len(ids)})
 		}
 	}
 	b := idx.NewBatch()
@@ -232,7 +233,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	ix.idx, ix.seq = idx, seq
 	ix.mu.Unlock()
 	ix.rebuilding.Store(false)
-	ix.progress("搜索索引重建完成：%d 篇，用时 %s", len(ids), time.Since(start).Round(time.Millisecond))
+	ix.progress("SearchProgressDone", locale.Args{"Total": len(ids), "Took": time.Since(start).Round(time.Millisecond).String()})
 	return nil
 }
 

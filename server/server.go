@@ -102,6 +102,9 @@ type Config struct {
 	NewTUI func(tui.Options) tea.Model
 	// Presence is shared by all sessions; nil means NewPresence().
 	Presence tui.Presence
+	// Search is the search index the TUI's search page uses; nil: the
+	// page says search is unavailable. The caller runs and closes it.
+	Search tui.Searcher
 }
 
 // Server is copydesk's SSH server. Create it with New.

@@ -56,6 +56,7 @@ func (srv *Server) programHandler(s ssh.Session) *tea.Program {
 		Actor:    ls.actor,
 		Renderer: renderer,
 		Presence: ls.presence,
+		Search:   srv.cfg.Search,
 		Width:    pty.Window.Width,
 		Height:   pty.Window.Height,
 	})

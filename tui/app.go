@@ -37,6 +37,9 @@ type Options struct {
 	Local bool
 	// Presence shares who has which article open; nil when alone.
 	Presence Presence
+	// Search is the search index; nil: the search page says it is
+	// unavailable.
+	Search Searcher
 	// Width and Height are the initial size when known (SSH PTY).
 	Width, Height int
 }

@@ -53,6 +53,11 @@ func newCheckCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if line, ok := searchCheck(env, st); ok {
+				fmt.Fprintln(env.Stdout, "ok: "+line)
+			} else {
+				fmt.Fprintln(env.Stdout, "LAG  "+line) // derived data: a warning, not a failure
+			}
 			if len(probs) > 0 {
 				return fmt.Errorf("check found %d problem(s)", len(probs))
 			}

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/copydesk/copydesk/locale"
+	"github.com/copydesk/copydesk/search"
 	"github.com/copydesk/copydesk/store"
 )
 
@@ -13,8 +14,15 @@ import (
 // language follows the client's LC_ALL/LC_MESSAGES/LANG in environ (what
 // OpenSSH forwards with SendEnv), else zh-CN.
 func RemoteRunner(st *store.Store) func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args, environ []string) int {
+	return RemoteRunnerWith(st, nil)
+}
+
+// RemoteRunnerWith is RemoteRunner with the server's search index, which
+// the server keeps current (search.Index.Run); copydesk search uses it.
+// With a nil index a session opens its own beside the database.
+func RemoteRunnerWith(st *store.Store, ix *search.Index) func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args, environ []string) int {
 	return func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args, environ []string) int {
-		env := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Remote: true, Store: st, Actor: actor,
+		env := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Remote: true, Store: st, Actor: actor, Search: ix,
 			Getenv: func(string) string { return "" }, Lang: locale.FromEnviron(environ)}
 		return Run(env, args)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/search"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
 	"github.com/copydesk/copydesk/tui"
@@ -54,11 +55,15 @@ type Env struct {
 	Store *store.Store
 	// Actor is the authenticated identity of a remote session.
 	Actor store.Actor
+	// Search is the server's search index (SSH sessions). Locally it is
+	// opened beside the database on first use (SearchIndex).
+	Search *search.Index
 
-	dbPath   string
-	as       string
-	opened   bool
-	readOnly bool // the command only reads: open the file read-only
+	dbPath       string
+	as           string
+	opened       bool
+	searchOpened bool
+	readOnly     bool // the command only reads: open the file read-only
 }
 
 // readOnlyPaths are the commands that only read the database. (show, pull
@@ -148,7 +153,9 @@ and signed-off articles are exported as a static website.`,
 			if err != nil {
 				return err
 			}
-			return tui.Run(tui.Options{Store: st, Actor: actor})
+			ix, stopSearch := env.backgroundSearch(st)
+			defer stopSearch()
+			return tui.Run(tui.Options{Store: st, Actor: actor, Search: ix})
 		},
 	}
 	root.SetIn(env.Stdin)
@@ -169,7 +176,7 @@ and signed-off articles are exported as a static website.`,
 	}
 	root.AddCommand(newInitCmd(env), newUserCmd(env), newArticleCmd(env), newMediaCmd(env), newExportCmd(env), newPublishCmd(env),
 		newImportCmd(env), newVerifyCmd(env), newBackupCmd(env), newCheckCmd(env), newWorkflowCmd(env),
-		newWhoamiCmd(env), newServeCmd(env), newNotifyCmd(env), newMeCmd(env))
+		newWhoamiCmd(env), newServeCmd(env), newNotifyCmd(env), newMeCmd(env), newSearchCmd(env))
 	markReadOnly(root)
 	return root
 }
@@ -250,6 +257,11 @@ func (env *Env) OpenStore() (*store.Store, error) {
 
 // Close closes a store this Env opened.
 func (env *Env) Close() error {
+	if env.searchOpened && env.Search != nil {
+		env.searchOpened = false
+		_ = env.Search.Close()
+		env.Search = nil
+	}
 	if env.opened && env.Store != nil {
 		env.opened = false
 		return env.Store.Close()

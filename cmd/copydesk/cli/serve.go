@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/search"
 	"github.com/copydesk/copydesk/server"
 )
 
@@ -60,7 +61,20 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			}
 			logger := server.NewLogger(env.Stderr)
 			log.SetDefault(logger) // wish's middleware logs through the default logger
-			cfg.Store, cfg.Logger, cfg.RunCommand = st, logger, RemoteRunner(st)
+			// the search index: derived data, kept current from the store's
+			// audit chain by a goroutine of its own; a missing or damaged one
+			// is rebuilt in the background (searches say so meanwhile).
+			ix, err := search.Open(st, search.Options{Progress: func(line string) { logger.Info(line) },
+				Logf: func(format string, args ...any) { logger.Warn(fmt.Sprintf(format, args...)) }})
+			if err != nil {
+				return err
+			}
+			ixCtx, stopIndex := context.WithCancel(context.Background())
+			ixDone := make(chan struct{})
+			go func() { defer close(ixDone); ix.Run(ixCtx) }()
+			defer func() { stopIndex(); <-ixDone; ix.Close() }()
+			cfg.Search = ix
+			cfg.Store, cfg.Logger, cfg.RunCommand = st, logger, RemoteRunnerWith(st, ix)
 			srv, err := server.New(cfg)
 			if err != nil {
 				return err
@@ -105,6 +119,9 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			}
 			stopNotify()
 			<-notified
+			stopIndex()
+			<-ixDone
+			ix.Close()
 			if err := env.Close(); err != nil {
 				return fmt.Errorf("close database: %w", err)
 			}

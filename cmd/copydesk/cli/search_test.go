@@ -1,0 +1,62 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestSearchCommand(t *testing.T) {
+	o := newOffice(t)
+	id := strings.TrimSpace(o.ok("学院召开安全稳定工作会议，２０２６年ICPC集训同步启动。\n", "--as", "liwei", "article", "new", "--title", "安全稳定", "--file", "-"))
+	o.ok("另一篇稿件。\n", "--as", "liwei", "article", "new", "--title", "其他", "--file", "-")
+
+	r := o.run("", "search", "稳定工作")
+	if r.code != 0 || !strings.Contains(r.stdout, id+"\t") || !strings.Contains(r.stdout, "【稳定工作】") {
+		t.Fatalf("search: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "重建搜索索引") {
+		t.Errorf("first search builds the index without a progress line: %q", r.stderr)
+	}
+	var hits []struct {
+		Article uint64 `json:"article"`
+		Type    string `json:"type"`
+		Text    string `json:"text"`
+	}
+	out := o.ok("", "search", "2026年icpc", "--json")
+	if err := json.Unmarshal([]byte(out), &hits); err != nil || len(hits) != 1 || hits[0].Type != "article" {
+		t.Fatalf("json: %v %s", err, out)
+	}
+	if out := o.ok("", "search", "稳定", "--state", "published"); !strings.Contains(out, "没有找到") {
+		t.Errorf("state filter: %s", out)
+	}
+	if out := o.ok("", "search", "稳定", "--since", "2000-01-01", "--until", "2099-12-31", "--author", "liwei"); !strings.Contains(out, id+"\t") {
+		t.Errorf("date and author filters: %s", out)
+	}
+	o.fails(2, "YYYY-MM-DD", "", "search", "稳定", "--since", "yesterday")
+	o.fails(2, "", "", "search")
+
+	// the index is current: check says so; after a change made while the
+	// index was not open, check reports the lag and search catches up.
+	if out := o.ok("", "check"); !strings.Contains(out, "ok: 搜索索引：最新") {
+		t.Errorf("check: %s", out)
+	}
+	o.ok("第三篇：独一无二的词组。\n", "--as", "liwei", "article", "new", "--title", "三", "--file", "-")
+	if out := o.ok("", "check"); !strings.Contains(out, "LAG  搜索索引落后数据库 1 条记录") {
+		t.Errorf("check does not report the lag: %s", out)
+	}
+	if out := o.ok("", "search", "一无二"); !strings.Contains(out, "【一无二】") {
+		t.Errorf("catch-up on search: %s", out)
+	}
+	// a deleted index is rebuilt; --reindex rebuilds it on demand
+	if err := os.RemoveAll(o.db + ".search"); err != nil {
+		t.Fatal(err)
+	}
+	if out := o.ok("", "search", "一无二"); !strings.Contains(out, "【一无二】") {
+		t.Errorf("after the index was deleted: %s", out)
+	}
+	if r := o.run("", "search", "--reindex"); r.code != 0 || !strings.Contains(r.stdout, "搜索索引已重建") {
+		t.Errorf("reindex: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+}
