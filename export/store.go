@@ -27,17 +27,12 @@ func (s storeSource) Articles() ([]Article, error) {
 		art := Article{ID: a.ID, Kind: string(c.Kind), Title: c.Title, Subtitle: c.Subtitle, Source: c.Source,
 			Authors: c.Authors, Photographers: c.Photographers, Body: c.Body, Rev: r.N, ContentHash: r.Hash,
 			SignedAt: signed.At, PublishedAt: a.PublishedAt, UpdatedAt: signed.At}
-		if row.Owner != nil {
-			art.Publisher = row.Owner.Name()
-		}
+		art.Publisher = row.Publisher
 		if m := c.Meeting; m != nil {
 			art.Meeting = &Meeting{Name: m.Name, Date: m.Date, Place: m.Place, Chair: m.Chair, Attendees: m.Attendees}
 		}
-		for _, ap := range a.Approvals {
-			// Only the approvals of the signed content belong in its credits.
-			if ap.Hash != signed.Hash || ap.Stage < 0 || ap.Stage >= len(a.Workflow.Stages) {
-				continue
-			}
+		for _, ap := range row.Approvals {
+			// The signed revision's own approvals, from the permanent record.
 			art.Approvals = append(art.Approvals, Approval{Stage: ap.Name, Role: string(a.Workflow.Stages[ap.Stage].Role),
 				Login: ap.Login, Display: ap.Display, Rev: ap.Rev, ContentHash: ap.Hash, Opinion: ap.Opinion,
 				At: ap.At, AuditSeq: ap.AuditSeq})

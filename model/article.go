@@ -192,6 +192,24 @@ type Article struct {
 	// Signed is the revision the chief signed off, kept after later edits so
 	// the published site keeps serving it until a new sign-off.
 	Signed *Approval `json:"signed,omitempty"`
+	// Record is every approval the article ever received, oldest first,
+	// with the approver's display name as it was then. It is append-only:
+	// a later approval of a newer revision never replaces it, so the
+	// credits and provenance of any revision come from its own approvals
+	// (ApprovalsOf). Databases before schema 2 are migrated from Approvals.
+	Record []Approval `json:"record,omitempty"`
+	// RevAuthors[n-1] is the login that saved revision n: authorship of
+	// the text, which separation of duties counts (see WroteUnchecked).
+	RevAuthors []string `json:"rev_authors,omitempty"`
+	// Submitted is the revision last sent to review (0: unknown).
+	Submitted int `json:"submitted,omitempty"`
+	// OwnerDisplay is the owner's display name when the article was
+	// created: the public page's 发布人 comes from here, never from the
+	// live users table.
+	OwnerDisplay string `json:"owner_display,omitempty"`
+	// TakenDown records the withdrawal of a live (signed) revision while
+	// a newer working draft is in review or a draft.
+	TakenDown *Decision `json:"taken_down,omitempty"`
 	// PublishedAt is when the article was first marked published.
 	PublishedAt time.Time `json:"published_at,omitzero"`
 	// Imported marks an article brought in from an old site's archive.
@@ -217,6 +235,7 @@ type Decision struct {
 	Action  Action    `json:"action"`
 	Stage   int       `json:"stage"`
 	Login   string    `json:"login"`
+	Display string    `json:"display,omitempty"` // as it was at the time
 	Opinion string    `json:"opinion"`
 	Rev     int       `json:"rev"`
 	At      time.Time `json:"at"`
@@ -253,16 +272,95 @@ func (a *Article) LastApproval() *Approval {
 	return last
 }
 
-// IsAuthor reports whether the user wrote the article: its owner, or named
-// among the head revision's authors by login or display name.
+// IsAuthor reports whether the user wrote the article: its owner, or the
+// one who saved any of its revisions. Authorship is who wrote the text,
+// by login; the byline (Content.Authors, free text) is not identity, so
+// naming someone there never bars them from reviewing (IsNamed).
 func (a *Article) IsAuthor(u *User) bool {
 	if u == nil {
 		return false
 	}
-	if a.Owner == u.Login {
-		return true
+	return a.Owner == u.Login || slices.Contains(a.RevAuthors, u.Login)
+}
+
+// IsNamed reports whether the byline names u, by login or display name.
+func (a *Article) IsNamed(u *User) bool {
+	return u != nil && (slices.Contains(a.Authors, u.Login) || (u.Display != "" && slices.Contains(a.Authors, u.Display)))
+}
+
+// approvalRecord is Record, or for headers written before it existed the
+// current approvals and the sign-off.
+func (a *Article) approvalRecord() []Approval {
+	if len(a.Record) > 0 {
+		return a.Record
 	}
-	return slices.Contains(a.Authors, u.Login) || (u.Display != "" && slices.Contains(a.Authors, u.Display))
+	out := slices.Clone(a.Approvals)
+	if a.Signed != nil && !slices.ContainsFunc(out, func(ap Approval) bool { return ap.Stage == a.Signed.Stage && ap.Hash == a.Signed.Hash }) {
+		out = append(out, *a.Signed)
+	}
+	return out
+}
+
+// ApprovalsOf returns the approvals the content with this hash received,
+// the newest per stage, in stage order: the credits and provenance of a
+// revision. Later approvals of other content do not change it.
+func (a *Article) ApprovalsOf(hash string) []Approval {
+	by := map[int]Approval{}
+	for _, ap := range a.approvalRecord() {
+		if ap.Hash == hash && ap.Stage >= 0 && ap.Stage < len(a.Workflow.Stages) {
+			by[ap.Stage] = ap
+		}
+	}
+	out := make([]Approval, 0, len(by))
+	for _, ap := range by {
+		out = append(out, ap)
+	}
+	slices.SortFunc(out, func(x, y Approval) int { return x.Stage - y.Stage })
+	return out
+}
+
+// lastCheck is the newest revision approved by someone other than login
+// who did not write that revision themselves (0: none).
+func (a *Article) lastCheck(login string) int {
+	last := 0
+	for _, ap := range a.approvalRecord() {
+		if ap.Login == login || ap.Stage < 0 || ap.Rev <= last {
+			continue
+		}
+		if ap.Rev >= 1 && ap.Rev <= len(a.RevAuthors) && a.RevAuthors[ap.Rev-1] == ap.Login {
+			continue // approved their own text (records before the rule)
+		}
+		last = ap.Rev
+	}
+	return last
+}
+
+// WroteUnchecked returns the newest revision login saved since the last
+// approval by someone else (0: none): such a user wrote part of the head
+// text and may not approve or sign it off.
+func (a *Article) WroteUnchecked(login string) int {
+	since := a.lastCheck(login)
+	for n := len(a.RevAuthors); n > since; n-- {
+		if a.RevAuthors[n-1] == login {
+			return n
+		}
+	}
+	return 0
+}
+
+// DiffBase is the revision the next reviewer's diff starts from: the
+// newest revision someone other than viewer approved (who did not write it
+// themselves), else the revision submitted to review (the head itself on a
+// first review: nothing to compare), else the one before the head. It is never above the head; equal to the head means nothing
+// changed since that approval.
+func (a *Article) DiffBase(viewer string) int {
+	if b := a.lastCheck(viewer); b > 0 && b <= a.Rev {
+		return b
+	}
+	if a.Submitted > 0 && a.Submitted <= a.Rev {
+		return a.Submitted // first review: changes since it was sent
+	}
+	return max(a.Rev-1, 1)
 }
 
 // Revision is one saved version of an article's content. Every save makes a

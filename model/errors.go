@@ -24,6 +24,9 @@ var (
 	ErrOwnArticle = fmt.Errorf("%w: you may not review your own article", ErrDenied)
 	// ErrTwoStages: one user may act at only one review stage of an article.
 	ErrTwoStages = fmt.Errorf("%w: you already acted at another stage of this article", ErrDenied)
+	// ErrOwnText: whoever wrote part of a revision (saved it since the
+	// last approval by someone else) may not approve or sign it off.
+	ErrOwnText = fmt.Errorf("%w: you wrote part of this text", ErrDenied)
 	// ErrNotOwner: only the article's owner (or an admin) may do this.
 	ErrNotOwner = fmt.Errorf("%w: only the article's owner may do this", ErrDenied)
 	// ErrOpinionRequired: every decision carries a written opinion (书面意见).

@@ -14,7 +14,7 @@ func (a *Article) VisibleTo(u *User) bool {
 	switch {
 	case a.State == StateSigned || a.State == StatePublished:
 		return true
-	case a.IsAuthor(u):
+	case a.IsAuthor(u), a.IsNamed(u):
 		return true
 	}
 	if _, ok := a.Actors[u.Login]; ok {

@@ -254,7 +254,7 @@ func Decide(a Article, req Request) (Article, error) {
 		if a.Owner != u.Login && !u.Has(RoleAdmin) {
 			return a, denied(ErrNotOwner, "article %d belongs to %s", a.ID, a.Owner)
 		}
-		a.State, a.Stage, a.Returned = StateReview, a.firstOpenStage(), nil
+		a.State, a.Stage, a.Returned, a.Submitted = StateReview, a.firstOpenStage(), nil, a.Rev
 		if a.Stage == len(a.Workflow.Stages) { // every stage still approved: only the sign-off is missing
 			a.Stage = len(a.Workflow.Stages) - 1
 		}
@@ -283,8 +283,11 @@ func Decide(a Article, req Request) (Article, error) {
 			return a, denied(ErrRoleRequired, "stage %s needs the %s role (%s); %s has %s",
 				st.Name, st.Role, st.Role.Label(), u.Login, rolesString(u.Roles))
 		}
-		if a.IsAuthor(u) {
+		if a.Owner == u.Login {
 			return a, denied(ErrOwnArticle, "%s wrote article %d", u.Login, a.ID)
+		}
+		if n := a.WroteUnchecked(u.Login); n > 0 && req.Action != ActReturn {
+			return a, denied(ErrOwnText, "%s wrote revision %d of article %d and no one else has approved it since; someone else must decide at %s", u.Login, n, a.ID, st.Name)
 		}
 		if prev, ok := a.Actors[u.Login]; ok && prev != a.Stage {
 			return a, denied(ErrTwoStages, "%s acted at %s; %s needs someone else", u.Login, a.Workflow.Stages[prev].Name, st.Name)
@@ -303,12 +306,13 @@ func Decide(a Article, req Request) (Article, error) {
 		a.Actors[u.Login] = a.Stage
 		if req.Action == ActReturn {
 			a.State = StateDraft
-			a.Returned = &Decision{Action: ActReturn, Stage: a.Stage, Login: u.Login, Opinion: req.Opinion, Rev: a.Rev, At: req.Now}
+			a.Returned = &Decision{Action: ActReturn, Stage: a.Stage, Login: u.Login, Display: u.Name(), Opinion: req.Opinion, Rev: a.Rev, At: req.Now}
 			return a, nil
 		}
 		ap := Approval{Stage: a.Stage, Name: st.Name, Login: u.Login, Display: u.Name(),
 			Rev: a.Rev, Hash: a.Hash, Opinion: req.Opinion, At: req.Now}
 		a.setApproval(ap)
+		a.Record = append(a.approvalRecord(), ap)
 		if final {
 			a.State = StateSigned
 			a.Signed = &ap
@@ -334,8 +338,12 @@ func Decide(a Article, req Request) (Article, error) {
 		return a, nil
 
 	case ActWithdraw:
-		if a.State != StatePublished && a.State != StateSigned {
-			return a, &StateError{Action: ActWithdraw, State: a.State, Hint: "only a signed-off or published article can be withdrawn"}
+		// The live revision can always be withdrawn, whatever the working
+		// draft is doing: a signed revision stays on the site while a newer
+		// one is in review (or returned), until this takes it down.
+		live := a.State == StatePublished || a.State == StateSigned || a.Signed != nil
+		if !live || a.State == StateWithdrawn {
+			return a, &StateError{Action: ActWithdraw, State: a.State, Hint: "only an article with a signed-off revision on the site can be withdrawn"}
 		}
 		if !u.Has(RoleChief) && !u.Has(RoleAdmin) {
 			return a, denied(ErrRoleRequired, "withdrawing (撤稿) needs the chief or admin role")
@@ -343,7 +351,14 @@ func Decide(a Article, req Request) (Article, error) {
 		if err := ValidateOpinion(req.Opinion); err != nil {
 			return a, err
 		}
-		a.State = StateWithdrawn
+		if a.State == StatePublished || a.State == StateSigned {
+			a.State = StateWithdrawn
+			return a, nil
+		}
+		// A newer working draft carries on; the live revision goes.
+		a.TakenDown = &Decision{Action: ActWithdraw, Stage: a.Signed.Stage, Login: u.Login, Display: u.Name(),
+			Opinion: req.Opinion, Rev: a.Signed.Rev, At: req.Now}
+		a.Signed = nil
 		return a, nil
 	}
 	return a, fmt.Errorf("%w: unknown action %q", ErrInvalid, req.Action)
@@ -431,6 +446,12 @@ func (a *Article) setApproval(ap Approval) {
 func (a Article) clone() Article {
 	a.Workflow = a.Workflow.Clone()
 	a.Approvals = slices.Clone(a.Approvals)
+	a.Record = slices.Clone(a.Record)
+	a.RevAuthors = slices.Clone(a.RevAuthors)
+	if a.TakenDown != nil {
+		d := *a.TakenDown
+		a.TakenDown = &d
+	}
 	a.Actors = maps.Clone(a.Actors)
 	if a.Returned != nil {
 		r := *a.Returned

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -87,12 +88,56 @@ func TestRefusals(t *testing.T) {
 	}
 }
 
+// Authorship is who wrote the text: a co-author who saved a revision may
+// not review it; a name in the byline (free text, maybe the only chief's
+// display name) bars nobody.
 func TestCoAuthorMayNotReview(t *testing.T) {
 	a := decide(t, draft(DefaultWorkflow), ActSubmit, writer, "")
-	a.Authors = []string{"王音"}
+	a.RevAuthors = []string{"liwei"}
+	a.Authors = []string{"王音", "沈建龙"}
+	if _, err := Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "同意", Rev: a.Rev, Now: now}); err != nil {
+		t.Fatalf("a byline name barred the reviewer: %v", err)
+	}
+	a = ApplySave(a, 2, "h2", now)
+	a.RevAuthors = append(a.RevAuthors, "wangyin")
 	_, err := Decide(a, Request{Action: ActApprove, Actor: reviewer, Opinion: "同意", Rev: a.Rev, Now: now})
-	if !errors.Is(err, ErrOwnArticle) {
+	if !errors.Is(err, ErrOwnText) {
 		t.Fatalf("co-author approved: %v", err)
+	}
+}
+
+// A reviewer who edits at their stage (twice) may not approve; the next
+// stage's diff starts before both edits.
+func TestReviewerWhoEditsMayNotApprove(t *testing.T) {
+	a := draft(ThreeReview)
+	a.RevAuthors = []string{"liwei"}
+	a = decide(t, a, ActSubmit, writer, "")
+	a = decide(t, a, ActApprove, reviewer, "初审同意") // wangyin at 初审, rev 1
+	editor := &User{Login: "chen", Display: "陈芳", Roles: []Role{RoleReviewer}}
+	for n := 2; n <= 3; n++ { // 复审's reviewer edits twice
+		a = ApplySave(a, n, fmt.Sprintf("h%d", n), now)
+		a.RevAuthors = append(a.RevAuthors, "chen")
+	}
+	// The edits made 初审's approval stale: back to 初审. Once wangyin has
+	// approved revision 3, chen's edits were checked by someone else.
+	a = decide(t, a, ActApprove, reviewer, "同意修改")
+	if _, err := Decide(a, Request{Action: ActApprove, Actor: editor, Opinion: "同意", Rev: a.Rev, Now: now}); err != nil {
+		t.Fatalf("edits approved by someone else still bar their writer: %v", err)
+	}
+	// Without wangyin's re-approval, the chief's diff covers both edits.
+	b := draft(DefaultWorkflow)
+	b.RevAuthors = []string{"liwei"}
+	b = decide(t, b, ActSubmit, writer, "")
+	for n := 2; n <= 3; n++ {
+		b = ApplySave(b, n, fmt.Sprintf("h%d", n), now)
+		b.RevAuthors = append(b.RevAuthors, "wangyin")
+	}
+	_, err := Decide(b, Request{Action: ActApprove, Actor: reviewer, Opinion: "同意", Rev: b.Rev, Now: now})
+	if !errors.Is(err, ErrOwnText) || !strings.Contains(err.Error(), "revision 3") {
+		t.Fatalf("reviewer approved their own two edits: %v", err)
+	}
+	if base := b.DiffBase("shenjl"); base != 1 {
+		t.Fatalf("chief's diff base %d, want 1 (before both edits)", base)
 	}
 }
 

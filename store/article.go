@@ -78,7 +78,7 @@ func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Arti
 			return err
 		}
 		now := s.now().UTC()
-		a := &model.Article{ID: id, Owner: u.Login, Kind: c.Kind, Title: c.Title, Source: c.Source,
+		a := &model.Article{ID: id, Owner: u.Login, OwnerDisplay: u.Name(), Kind: c.Kind, Title: c.Title, Source: c.Source,
 			State: model.StateDraft, Workflow: wf, Created: now, Updated: now}
 		out, err = t.newRevision(act, nil, a, 0, c, c.Hash(), model.ActCreate)
 		return err
@@ -94,6 +94,8 @@ func (t *wtx) newRevision(act Actor, old, a *model.Article, base int, c model.Co
 	n := a.Rev + 1
 	next := model.ApplySave(*a, n, hash, now)
 	next.Kind, next.Title, next.Source, next.Authors = c.Kind, c.Title, c.Source, c.Authors
+	// Who wrote which revision: separation of duties counts it.
+	next.RevAuthors = append(padAuthors(next.RevAuthors, a.Rev), act.Login)
 	rev := model.Revision{Article: a.ID, N: n, Base: base, Author: act.Login, At: now, Hash: hash, Content: c}
 	if err := putRevision(t.tx, &rev); err != nil {
 		return nil, err
@@ -264,17 +266,28 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 		}
 		next.Updated = now
 		stage := ""
-		if d.Action == model.ActApprove || d.Action == model.ActReturn || d.Action == model.ActSignOff {
+		if model.NeedsRead(d.Action) {
 			stage = a.Workflow.Stages[a.Stage].Name + ": "
 		}
-		seq, err := t.audit(act, model.AuditRecord{Action: d.Action, Article: id, Rev: a.Rev, ContentHash: a.Hash,
-			Detail: stage + model.CanonicalText(d.Opinion), At: now})
+		rec := model.AuditRecord{Action: d.Action, Article: id, Rev: a.Rev, ContentHash: a.Hash,
+			Detail: stage + model.CanonicalText(d.Opinion), At: now}
+		if d.Action == model.ActWithdraw && next.TakenDown != nil && a.Signed != nil {
+			// The live revision is what was withdrawn, not the working draft.
+			rec.Rev, rec.ContentHash = a.Signed.Rev, a.Signed.Hash
+			rec.Detail = fmt.Sprintf("live revision %d taken down: %s", a.Signed.Rev, rec.Detail)
+		}
+		seq, err := t.audit(act, rec)
 		if err != nil {
 			return err
 		}
 		for i := range next.Approvals {
 			if next.Approvals[i].AuditSeq == 0 && next.Approvals[i].At.Equal(now) {
 				next.Approvals[i].AuditSeq = seq
+			}
+		}
+		for i := range next.Record {
+			if next.Record[i].AuditSeq == 0 && next.Record[i].At.Equal(now) {
+				next.Record[i].AuditSeq = seq
 			}
 		}
 		if next.Signed != nil && next.Signed.AuditSeq == 0 {
@@ -392,12 +405,13 @@ func (s *Store) Import(act Actor, c model.Content, opt ImportOptions) (*model.Ar
 		if !opt.Published && !u.Has(model.RoleWriter) && !u.Has(model.RoleAdmin) {
 			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "importing drafts needs the writer role"}
 		}
-		owner := u.Login
+		owner, ownerName := u.Login, u.Name()
 		if opt.Owner != "" {
-			if _, err := txUser(t.tx, opt.Owner); err != nil {
+			o, err := txUser(t.tx, opt.Owner)
+			if err != nil {
 				return err
 			}
-			owner = opt.Owner
+			owner, ownerName = o.Login, o.Name()
 		}
 		if err := t.resolveMedia(&c); err != nil {
 			return err
@@ -412,7 +426,7 @@ func (s *Store) Import(act Actor, c model.Content, opt ImportOptions) (*model.Ar
 		}
 		wf := txOfficeWorkflow(t.tx, c.Kind)
 		hash := c.Hash()
-		a := model.Article{ID: id, Owner: owner, Kind: c.Kind, Title: c.Title, Source: c.Source, Authors: c.Authors,
+		a := model.Article{ID: id, Owner: owner, OwnerDisplay: ownerName, RevAuthors: []string{u.Login}, Kind: c.Kind, Title: c.Title, Source: c.Source, Authors: c.Authors,
 			State: model.StateDraft, Workflow: wf, Rev: 1, Hash: hash, Created: date, Updated: date, Imported: true}
 		rev := model.Revision{Article: id, N: 1, Author: u.Login, At: date, Hash: hash, Content: c}
 		if err := putRevision(t.tx, &rev); err != nil {
@@ -454,3 +468,12 @@ func roleNames(rs []model.Role) []string {
 
 // IsNotFound reports whether err is ErrNotFound.
 func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
+
+// padAuthors makes the revision-author list of a header written before it
+// existed as long as its revisions (unknown authors are "").
+func padAuthors(authors []string, rev int) []string {
+	for len(authors) < rev {
+		authors = append(authors, "")
+	}
+	return authors[:rev]
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -80,7 +81,12 @@ func (s *Store) Verify() (*VerifyReport, error) {
 				rep.Problems = append(rep.Problems, fmt.Errorf("%w: article header %x is unreadable: %v", ErrVerify, k, err))
 				return nil
 			}
-			for _, ap := range a.Approvals {
+			seen := map[uint64]bool{}
+			for _, ap := range append(slices.Clone(a.Approvals), a.Record...) {
+				if ap.AuditSeq != 0 && seen[ap.AuditSeq] {
+					continue
+				}
+				seen[ap.AuditSeq] = true
 				if err := verifyApproval(tx, &a, ap, records); err != nil {
 					rep.Problems = append(rep.Problems, err)
 				}

@@ -2,14 +2,18 @@ package store
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/copydesk/copydesk/model"
 )
 
 // SchemaVersion is the layout version this build writes. Opening a file of
 // an older version runs the migrations in between; a newer one is refused.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // The buckets, declared once.
 var (
@@ -48,7 +52,63 @@ var (
 // migrations[v] upgrades a file from schema version v to v+1, inside one
 // transaction. There are none yet; the hook is here so the first one is a
 // function and a test, not a rewrite.
-var migrations = map[int]func(tx *bolt.Tx) error{}
+var migrations = map[int]func(tx *bolt.Tx) error{
+	1: migrateRecord,
+}
+
+// migrateRecord (schema 1 → 2) gives every article header its permanent
+// approval record (from the approvals and sign-off it has), the author of
+// each revision (from the revisions) and the owner's display name as it is
+// now (the 发布人 of its public page from then on).
+func migrateRecord(tx *bolt.Tx) error {
+	arts := tx.Bucket(bucketArticles)
+	type kv struct{ k, v []byte }
+	var todo []kv
+	err := arts.ForEach(func(k, v []byte) error {
+		var a model.Article
+		if err := json.Unmarshal(v, &a); err != nil {
+			return nil // unreadable headers are check's to report
+		}
+		if len(a.Record) == 0 {
+			a.Record = slices.Clone(a.Approvals)
+			if a.Signed != nil && !slices.ContainsFunc(a.Record, func(ap model.Approval) bool {
+				return ap.Stage == a.Signed.Stage && ap.Hash == a.Signed.Hash
+			}) {
+				a.Record = append(a.Record, *a.Signed)
+			}
+		}
+		if len(a.RevAuthors) < a.Rev {
+			a.RevAuthors = make([]string, a.Rev)
+			for n := 1; n <= a.Rev; n++ {
+				if r, ok, err := getRevision(tx, revKey(a.ID, n)); err == nil && ok {
+					a.RevAuthors[n-1] = r.Author
+				}
+			}
+		}
+		if a.OwnerDisplay == "" {
+			if u, err := txUser(tx, a.Owner); err == nil {
+				a.OwnerDisplay = u.Name()
+			} else {
+				a.OwnerDisplay = a.Owner
+			}
+		}
+		raw, err := json.Marshal(&a)
+		if err != nil {
+			return err
+		}
+		todo = append(todo, kv{slices.Clone(k), raw})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range todo {
+		if err := arts.Put(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // schemaCurrent reports whether the file already has every bucket at the
 // current version, so a plain open needs no write transaction (and no fsync).

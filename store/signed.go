@@ -15,7 +15,13 @@ import (
 type SignedArticle struct {
 	Article  model.Article
 	Revision model.Revision
-	Owner    *model.User // nil when the owner was removed
+	// Approvals are the approvals of the signed revision's content, from
+	// the article's permanent record (model.Article.ApprovalsOf), with
+	// names as they were when each was given.
+	Approvals []model.Approval
+	// Publisher (发布人) is the owner's display name as recorded when the
+	// article was created, never the live users table.
+	Publisher string
 }
 
 // Signed returns, in one read transaction, every article with a sign-off
@@ -35,8 +41,11 @@ func (s *Store) Signed() ([]SignedArticle, error) {
 			if err != nil {
 				return err
 			}
-			owner, _ := txUser(tx, a.Owner)
-			out = append(out, SignedArticle{Article: a, Revision: *r, Owner: owner})
+			pub := a.OwnerDisplay
+			if pub == "" {
+				pub = a.Owner
+			}
+			out = append(out, SignedArticle{Article: a, Revision: *r, Approvals: a.ApprovalsOf(a.Signed.Hash), Publisher: pub})
 			return nil
 		})
 	})

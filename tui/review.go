@@ -115,8 +115,9 @@ func (p *articlePage) load() tea.Cmd {
 		// The page shows the head: what a decision made elsewhere (CLI,
 		// SSH command) by this user binds to when it names no revision.
 		_ = st.MarkRead(act, id, m.head.N)
-		if ap := m.a.LastApproval(); ap != nil && ap.Rev != m.head.N {
-			m.base, _ = st.Revision(id, ap.Rev)
+		// Every change since the last approval by someone else.
+		if b := m.a.DiffBase(act.Login); b != m.head.N {
+			m.base, _ = st.Revision(id, b)
 		}
 		m.comments, m.err = st.Comments(id)
 		if m.err != nil {

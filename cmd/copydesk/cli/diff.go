@@ -29,9 +29,15 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 				to = a.Rev
 			}
 			if from == 0 {
-				from = max(to-1, 1)
-				if last := a.LastApproval(); last != nil && last.Rev < to {
-					from = last.Rev
+				// Every change since the last approval by someone else
+				// (not just the last save): model.Article.DiffBase.
+				viewer := ""
+				if act, err := env.Identity(); err == nil {
+					viewer = act.Login
+				}
+				from = a.DiffBase(viewer)
+				if to != a.Rev || from > to {
+					from = max(to-1, 1)
 				}
 			}
 			old, err := st.Revision(id, from)
@@ -75,7 +81,7 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&from, "from", 0, "old revision (default: the last approved one)")
+	cmd.Flags().IntVar(&from, "from", 0, "old revision (default: the last one approved by someone else)")
 	cmd.Flags().IntVar(&to, "to", 0, "new revision (default: the head)")
 	cmd.Flags().IntVar(&context, "context", 30, "characters of unchanged context around each change")
 	return cmd
