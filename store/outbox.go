@@ -177,16 +177,19 @@ func (t *wtx) queueNotices() error {
 // noticeFrom gathers a notice's facts from the record and the article as it
 // is after the change.
 func (t *wtx) noticeFrom(kind NoticeKind, rec *model.AuditRecord) (*Notice, error) {
-	a, err := txArticle(t.tx, rec.Article)
-	if err != nil {
-		return nil, err
+	a, ok := t.heads[rec.Article] // the header as this transaction left it
+	if !ok {
+		var err error
+		if a, err = txArticle(t.tx, rec.Article); err != nil {
+			return nil, err
+		}
 	}
-	n := &Notice{Kind: kind, AuditSeq: rec.Seq, At: rec.At, Actor: rec.Actor}
+	n := &Notice{Kind: kind, AuditSeq: rec.Seq, At: rec.At, Actor: rec.Actor, ActorName: rec.Actor}
 	fillArticle(n, a)
-	if u, err := txUser(t.tx, rec.Actor); err == nil {
+	if t.who != nil && t.who.Login == rec.Actor {
+		n.ActorName = t.who.Name()
+	} else if u, err := txUser(t.tx, rec.Actor); err == nil {
 		n.ActorName = u.Name()
-	} else {
-		n.ActorName = rec.Actor
 	}
 	switch rec.Action {
 	case model.ActApprove:

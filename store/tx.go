@@ -22,7 +22,9 @@ type wtx struct {
 	tx      *bolt.Tx
 	s       *Store
 	events  []Event
-	audited []model.AuditRecord // this transaction's audit records, for the outbox
+	audited []model.AuditRecord       // this transaction's audit records, for the outbox
+	heads   map[uint64]*model.Article // headers written by this transaction, for the outbox
+	who     *model.User               // the actor, as resolved by actor()
 }
 
 // update runs fn in one read-write transaction and publishes the events it
@@ -95,6 +97,7 @@ func (t *wtx) actor(a Actor) (*model.User, error) {
 	if err != nil {
 		return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("%q is not a copydesk user; copydesk user list shows who is", a.Login)}
 	}
+	t.who = u
 	return u, nil
 }
 
@@ -124,6 +127,10 @@ func txRevision(tx *bolt.Tx, id uint64, rev int) (*model.Revision, error) {
 // putArticle stores the header and moves its index entry; old is the header
 // as it was (nil for a new article).
 func (t *wtx) putArticle(old, a *model.Article) error {
+	if t.heads == nil {
+		t.heads = map[uint64]*model.Article{}
+	}
+	t.heads[a.ID] = a
 	idx := t.tx.Bucket(bucketByState)
 	if old != nil {
 		if err := idx.Delete(stateKey(old.State, old.Updated, old.ID)); err != nil {
