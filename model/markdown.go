@@ -86,8 +86,8 @@ func ParseMarkdown(data []byte) (*FrontMatter, string, error) {
 		return nil, "", &FieldError{Field: "front matter", Reason: "the closing --- line is missing"}
 	}
 	var fm FrontMatter
-	if err := yaml.Unmarshal([]byte(head), &fm); err != nil {
-		return nil, "", &FieldError{Field: "front matter", Reason: strings.TrimPrefix(err.Error(), "yaml: ")}
+	if err := decodeFrontMatter(head, &fm); err != nil {
+		return nil, "", err
 	}
 	return &fm, strings.TrimPrefix(body, "\n"), nil
 }
@@ -121,7 +121,7 @@ func (fm *FrontMatter) PublishDate() (time.Time, error) {
 	}
 	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, fm.Date, time.Local); err == nil {
-			return t, nil
+			return t, CheckDate("date", t)
 		}
 	}
 	return time.Time{}, &FieldError{Field: "date", Reason: fmt.Sprintf("%q is not a date; use 2006-01-02 or 2006-01-02T15:04:05+08:00", fm.Date)}

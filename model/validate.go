@@ -39,6 +39,9 @@ func checkLine(field, s string, max int, required bool) error {
 	if required && strings.TrimSpace(s) == "" {
 		return fieldErr(field, "must not be empty")
 	}
+	if required && !HasVisible(s) {
+		return fieldErr(field, "has no visible characters (only spaces or invisible ones such as U+200B, U+2800, U+3164)")
+	}
 	if !utf8.ValidString(s) {
 		return fieldErr(field, "is not valid UTF-8")
 	}
@@ -109,7 +112,18 @@ func ValidateOpinion(s string) error {
 	return checkText("opinion", s, MaxOpinion*4)
 }
 
+// humanBytes writes a size for a message: rounded, and exact in bytes
+// beside it, so a size just over a limit never reads the same as the limit
+// ("2.0 MiB; the limit is 2.0 MiB").
 func humanBytes(n int) string {
+	h := humanBytesRounded(n)
+	if n >= 1<<10 {
+		h += " (" + strconv.Itoa(n) + " bytes)"
+	}
+	return h
+}
+
+func humanBytesRounded(n int) string {
 	switch {
 	case n >= 1<<20:
 		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MiB"

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -37,12 +38,53 @@ func prepare(c model.Content) (model.Content, error) {
 	return c, c.Validate()
 }
 
+// canWrite is the rule for starting an article: the writer or admin role.
+func canWrite(u *model.User) error {
+	if !u.Has(model.RoleWriter) && !u.Has(model.RoleAdmin) {
+		return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("writing an article needs the writer role; %s has %s", u.Login, strings.Join(roleNames(u.Roles), ","))}
+	}
+	return nil
+}
+
+// MayCreate answers, in a read transaction and before any input is read or
+// parsed, whether act may write a new article (the rule Create applies).
+// Front ends call it first, so a refused request costs no parsing.
+func (s *Store) MayCreate(act Actor) error {
+	return s.view(func(tx *bolt.Tx) error {
+		u, err := (&wtx{tx: tx, s: s}).actor(act)
+		if err != nil {
+			return err
+		}
+		return canWrite(u)
+	})
+}
+
+// MayEdit answers, in a read transaction and before any input is read or
+// parsed, whether act may save a new revision of article id: the same
+// model.CanEdit that Save applies. ErrNotFound when there is no such article.
+func (s *Store) MayEdit(act Actor, id uint64) error {
+	return s.view(func(tx *bolt.Tx) error {
+		u, err := (&wtx{tx: tx, s: s}).actor(act)
+		if err != nil {
+			return err
+		}
+		a, err := txArticle(tx, id)
+		if err != nil {
+			return err
+		}
+		return model.CanEdit(a, u)
+	})
+}
+
 // Create makes a new article owned by the actor, with revision 1. It
 // follows the workflow the office set for its kind (SetKindWorkflow);
 // workflow names a preset only an admin may choose instead ("" or the
 // office's own is always allowed; anything else by a non-admin is refused
 // with model.ErrRoleRequired).
 func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Article, error) {
+	if err := s.MayCreate(act); err != nil { // cheap refusal before the linear work on the text
+		return nil, err
+	}
 	c, err := prepare(c)
 	if err != nil {
 		return nil, err
@@ -53,8 +95,8 @@ func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Arti
 		if err != nil {
 			return err
 		}
-		if !u.Has(model.RoleWriter) && !u.Has(model.RoleAdmin) {
-			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("writing an article needs the writer role; %s has %s", u.Login, strings.Join(roleNames(u.Roles), ","))}
+		if err := canWrite(u); err != nil {
+			return err
 		}
 		// The workflow is the office's: the admin's default for this kind.
 		// Only an admin may pick another one for an article.
@@ -141,6 +183,9 @@ func (t *wtx) resolveMedia(c *model.Content) error {
 // to the head is a no-op. An edit makes approvals of older content stale and
 // sends the article back to the first stale stage.
 func (s *Store) Save(act Actor, id uint64, base int, c model.Content) (*model.Article, error) {
+	if err := s.MayEdit(act, id); err != nil { // cheap refusal before the linear work on the text
+		return nil, err
+	}
 	c, err := prepare(c)
 	if err != nil {
 		return nil, err
@@ -263,6 +308,15 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 			Rev: d.Rev, Hash: d.Hash, Now: now})
 		if err != nil {
 			return err
+		}
+		if d.Action == model.ActSubmit { // a draft may be unfinished; what goes to review may not be empty
+			r, err := txRevision(t.tx, id, a.Rev)
+			if err != nil {
+				return err
+			}
+			if err := r.Content.ReadyForReview(); err != nil {
+				return err
+			}
 		}
 		next.Updated = now
 		stage := ""
@@ -389,16 +443,120 @@ type ImportOptions struct {
 // Import creates an article from an archive. As a draft it is an ordinary
 // create; with Published it skips review, which only an admin may do.
 func (s *Store) Import(act Actor, c model.Content, opt ImportOptions) (*model.Article, error) {
-	c, err := prepare(c)
+	res, err := s.ImportBatch(act, []ImportItem{{Content: c, Options: opt}})
 	if err != nil {
 		return nil, err
 	}
-	var out *model.Article
-	err = s.update(func(t *wtx) error {
+	return res[0].Article, nil
+}
+
+// ImportItem is one file of an import: its content, options and source key.
+type ImportItem struct {
+	Content model.Content
+	Options ImportOptions
+	// Key identifies the source (e.g. "sha256:" of the file's bytes). An
+	// item whose key was imported before is skipped, so running the same
+	// import again adds nothing. Empty: no check.
+	Key string
+}
+
+// ImportResult is what became of one ImportItem: the new article, or the
+// article an earlier import of the same key made (Skipped).
+type ImportResult struct {
+	Article *model.Article
+	Skipped bool
+}
+
+// ImportBatch imports items in one transaction: all of them or, at the
+// first refusal, none (the error names the item by its index). Items whose
+// Key an earlier import recorded are skipped and reported with the article
+// they became.
+func (s *Store) ImportBatch(act Actor, items []ImportItem) ([]ImportResult, error) {
+	prepared := make([]model.Content, len(items))
+	for i, it := range items {
+		c, err := prepare(it.Content)
+		if err == nil {
+			err = model.CheckDate("date", it.Options.Date)
+		}
+		if err == nil && it.Options.Published {
+			err = c.ReadyForReview()
+		}
+		if err != nil {
+			return nil, &ImportItemError{Index: i, Err: err}
+		}
+		prepared[i] = c
+	}
+	var out []ImportResult
+	err := s.update(func(t *wtx) error {
+		out = out[:0]
 		u, err := t.actor(act)
 		if err != nil {
 			return err
 		}
+		seen := map[string]bool{}
+		for i, it := range items {
+			if it.Key != "" {
+				if id, ok := txImportKey(t.tx, it.Key); ok {
+					a, err := txArticle(t.tx, id)
+					if err != nil {
+						return &ImportItemError{Index: i, Err: err}
+					}
+					out = append(out, ImportResult{Article: a, Skipped: true})
+					continue
+				}
+				if seen[it.Key] { // the same file twice in one import
+					out = append(out, ImportResult{Article: out[len(out)-1].Article, Skipped: true})
+					continue
+				}
+				seen[it.Key] = true
+			}
+			a, err := t.importOne(u, act, prepared[i], it.Options)
+			if err != nil {
+				return &ImportItemError{Index: i, Err: err}
+			}
+			if it.Key != "" {
+				if err := t.tx.Bucket(bucketMeta).Put(importKey(it.Key), u64(a.ID)); err != nil {
+					return err
+				}
+			}
+			out = append(out, ImportResult{Article: a})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ImportItemError says which item of a batch stopped the import; nothing
+// of the batch was stored.
+type ImportItemError struct {
+	Index int
+	Err   error
+}
+
+func (e *ImportItemError) Error() string { return e.Err.Error() }
+func (e *ImportItemError) Unwrap() error { return e.Err }
+
+// Import keys live in the meta bucket under this prefix: source key →
+// article id.
+const importKeyPrefix = "import/"
+
+func importKey(k string) []byte { return []byte(importKeyPrefix + k) }
+
+func txImportKey(tx *bolt.Tx, k string) (uint64, bool) {
+	v := tx.Bucket(bucketMeta).Get(importKey(k))
+	if len(v) != 8 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(v), true
+}
+
+func (t *wtx) importOne(u *model.User, act Actor, c model.Content, opt ImportOptions) (*model.Article, error) {
+	s := t.s
+	var out *model.Article
+	err := func() error {
 		if opt.Published && !u.Has(model.RoleAdmin) {
 			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "importing as published skips review; only an admin may do it"}
 		}
@@ -447,7 +605,7 @@ func (s *Store) Import(act Actor, c model.Content, opt ImportOptions) (*model.Ar
 		}
 		out = &a
 		return t.putArticle(nil, &a)
-	})
+	}()
 	return out, err
 }
 

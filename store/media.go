@@ -21,7 +21,7 @@ func (s *Store) AddMedia(act Actor, name string, data []byte, caption, credit st
 		return nil, &model.FieldError{Field: "media", Reason: "the file is empty"}
 	}
 	if len(data) > model.MaxMediaBytes {
-		return nil, &model.FieldError{Field: "media", Reason: fmt.Sprintf("the file is %d MiB; the limit is %d MiB", len(data)>>20, model.MaxMediaBytes>>20)}
+		return nil, &model.FieldError{Field: "media", Reason: fmt.Sprintf("the file is %d bytes; the limit is %d bytes (%d MiB)", len(data), model.MaxMediaBytes, model.MaxMediaBytes>>20)}
 	}
 	id, digest := model.MediaID(data)
 	m := model.Media{ID: id, SHA256: digest, Name: name, Type: http.DetectContentType(data), Size: int64(len(data)),

@@ -1,11 +1,16 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -29,9 +34,20 @@ func newImportCmd(env *Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".md") && !strings.HasPrefix(d.Name(), "_") {
-					files = append(files, p)
+				if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".md") || strings.HasPrefix(d.Name(), "_") {
+					return nil
 				}
+				// Only regular files: a FIFO would block the import, a
+				// device would never end. Links are followed to regular files only.
+				fi, err := os.Stat(p)
+				if err != nil || !fi.Mode().IsRegular() {
+					fmt.Fprintf(env.Stderr, "skipped %q: not a regular file\n", p)
+					return nil
+				}
+				if fi.Size() > 2*model.MaxBodyBytes {
+					return fmt.Errorf("%w: %q is %d bytes; an article file may have at most %d", model.ErrInvalid, p, fi.Size(), 2*model.MaxBodyBytes)
+				}
+				files = append(files, p)
 				return nil
 			})
 			if err != nil {
@@ -44,11 +60,14 @@ func newImportCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := st.MayCreate(actor); err != nil { // refused before any file is parsed
+				return err
+			}
 			// Parse everything first: one malformed file stops the import before anything is written.
 			var items []importItem
 			var bad []string
 			for _, p := range files {
-				raw, err := os.ReadFile(p)
+				raw, err := readRegular(p)
 				if err != nil {
 					return err
 				}
@@ -62,14 +81,30 @@ func newImportCmd(env *Env) *cobra.Command {
 			if len(bad) > 0 {
 				return fmt.Errorf("%w: nothing imported; fix these files first:\n  %s", model.ErrInvalid, strings.Join(bad, "\n  "))
 			}
-			for _, it := range items {
-				a, err := st.Import(actor, it.c, it.opt)
-				if err != nil {
-					return fmt.Errorf("%q: %w", it.path, err)
-				}
-				fmt.Fprintf(env.Stdout, "%d\t%s\t%s\n", a.ID, a.State, termsafe.Line(a.Title))
+			// One transaction: all files or none; files imported before
+			// (same bytes) are skipped, so running it again adds nothing.
+			batch := make([]store.ImportItem, len(items))
+			for i, it := range items {
+				batch[i] = store.ImportItem{Content: it.c, Options: it.opt, Key: it.key}
 			}
-			fmt.Fprintf(env.Stdout, "imported %d article(s)\n", len(items))
+			res, err := st.ImportBatch(actor, batch)
+			var ie *store.ImportItemError
+			if errors.As(err, &ie) {
+				return fmt.Errorf("%q: %w; nothing imported", items[ie.Index].path, err)
+			}
+			if err != nil {
+				return err
+			}
+			added := 0
+			for i, r := range res {
+				if r.Skipped {
+					fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t(already imported from %q)\n", r.Article.ID, r.Article.State, termsafe.Line(r.Article.Title), items[i].path)
+					continue
+				}
+				added++
+				fmt.Fprintf(env.Stdout, "%d\t%s\t%s\n", r.Article.ID, r.Article.State, termsafe.Line(r.Article.Title))
+			}
+			fmt.Fprintf(env.Stdout, "imported %d article(s), %d already there\n", added, len(res)-added)
 			return nil
 		},
 	}
@@ -79,8 +114,28 @@ func newImportCmd(env *Env) *cobra.Command {
 
 type importItem struct {
 	path string
+	key  string // sha256 of the file's bytes: the source key that makes re-runs idempotent
 	c    model.Content
 	opt  store.ImportOptions
+}
+
+// readRegular reads a file that was a regular file when listed, refusing
+// one that became something else (opened non-blocking, so a FIFO swapped
+// in cannot hang the import).
+func readRegular(p string) ([]byte, error) {
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w: %q is not a regular file", model.ErrInvalid, p)
+	}
+	return io.ReadAll(io.LimitReader(f, 2*model.MaxBodyBytes+1))
 }
 
 func parseImport(path string, raw []byte, published bool) (importItem, error) {
@@ -99,5 +154,6 @@ func parseImport(path string, raw []byte, published bool) (importItem, error) {
 	if err := c.Validate(); err != nil {
 		return importItem{}, err
 	}
-	return importItem{path, c, store.ImportOptions{Published: published, Date: date}}, nil
+	sum := sha256.Sum256(raw)
+	return importItem{path, "sha256:" + hex.EncodeToString(sum[:]), c, store.ImportOptions{Published: published, Date: date}}, nil
 }
