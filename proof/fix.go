@@ -36,13 +36,25 @@ func Apply(text string, fs []Finding) (string, []Finding) {
 
 // FixAll applies every available fix to title, subtitle and body, checking
 // again after each pass (a fix can reveal another, such as ,， becoming ，，)
-// until nothing fixable is left or three passes are done. It returns the new
+// until nothing fixable is left or five passes are done. It returns the new
 // content and the findings applied, pass by pass.
 func (c *Checker) FixAll(ct model.Content) (model.Content, []Finding) {
 	ct = ct.Clone()
 	var all []Finding
-	for pass := 0; pass < 3; pass++ {
+	for pass := 0; pass < 5; pass++ {
 		fs := c.Check(&ct)
+		// text-level fixes first; the list-based ones (names, phrases, words)
+		// only once the text is otherwise clean, so two rules never rewrite
+		// the same characters in one pass
+		var mech []Finding
+		for _, f := range fs {
+			if f.Fix != nil && !listRule(f.RuleID) {
+				mech = append(mech, f)
+			}
+		}
+		if len(mech) > 0 {
+			fs = mech
+		}
 		n := 0
 		for _, fld := range []Field{FieldTitle, FieldSubtitle, FieldBody} {
 			var mine []Finding
@@ -72,4 +84,12 @@ func fieldPtr(ct *model.Content, f Field) *string {
 		return &ct.Subtitle
 	}
 	return &ct.Body
+}
+
+func listRule(id string) bool {
+	switch id {
+	case RuleTitle, RuleNearMiss, RuleBanned, RuleCaution:
+		return true
+	}
+	return false
 }

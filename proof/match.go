@@ -3,8 +3,6 @@ package proof
 import (
 	"sort"
 	"strings"
-
-	"github.com/coregx/ahocorasick"
 )
 
 type refKind uint8
@@ -36,13 +34,14 @@ type person struct {
 	rank   int
 }
 
-// matcher is the office's lists compiled into one Aho–Corasick automaton.
+// matcher is the office's lists compiled into one Aho–Corasick automaton
+// (see runeAC).
 // Near misses of listed phrases (one character different, inserted or
 // dropped) are found through the halves of each phrase: any such variant
 // contains one half exactly (pigeonhole), and each hit of a half is verified
 // against the phrase with an early-exit comparison.
 type matcher struct {
-	ac      *ahocorasick.Automaton
+	ac      *runeAC
 	refs    [][]ref // by pattern ID
 	phrases []phrase
 	exact   map[string]bool
@@ -116,18 +115,15 @@ func compileLists(l Lists) (*matcher, error) {
 	if len(pats) == 0 {
 		return nil, nil
 	}
-	ac, err := ahocorasick.NewBuilder().AddStrings(pats).Build()
-	if err != nil {
-		return nil, err
-	}
-	m.ac = ac
+	m.ac = newRuneAC(pats)
 	return m, nil
 }
 
 type span struct{ a, b, idx int }
 
 func (m *matcher) run(d *doc, out emit) {
-	ms := m.ac.FindAllOverlapping([]byte(d.s))
+	var ms []acMatch
+	m.ac.findAll(d.r, func(mt acMatch) { ms = append(ms, mt) })
 	if len(ms) == 0 {
 		return
 	}
@@ -136,11 +132,11 @@ func (m *matcher) run(d *doc, out emit) {
 	var words []hit
 	seen := map[[3]int]bool{}
 	for _, mt := range ms {
-		a, b := d.runeAt(mt.Start), d.runeAt(mt.End)
+		a, b := mt.a, mt.b
 		if d.skipped(a, b) {
 			continue
 		}
-		for _, rf := range m.refs[mt.PatternID] {
+		for _, rf := range m.refs[mt.id] {
 			switch rf.kind {
 			case refExact:
 				exact = append(exact, span{a, b, rf.idx})
@@ -188,10 +184,16 @@ func (m *matcher) run(d *doc, out emit) {
 			}
 		}
 	}
-	// near misses that overlap an exact listed phrase are parts of it; of
+	// near misses that overlap an exact listed phrase are parts of it, those
+	// that overlap a banned or caution word are explained by it; of
 	// overlapping near misses the longest phrase wins
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].b-cands[i].a > cands[j].b-cands[j].a })
 	var taken []span
+	for _, w := range words {
+		if w.rule != RuleSensitive {
+			taken = append(taken, span{w.a, w.b, -1})
+		}
+	}
 	for _, c := range cands {
 		ok := true
 		for _, e := range append(exact, taken...) {
@@ -262,8 +264,17 @@ func nearMiss(p, w []rune) bool {
 
 func (m *matcher) personHas(p person, t string) bool {
 	for _, own := range p.titles {
-		if own == t || strings.HasSuffix(t, own) && !strings.HasSuffix(strings.TrimSuffix(t, own), "副") || strings.HasSuffix(own, t) {
+		switch {
+		case own == t:
 			return true
+		case strings.HasSuffix(t, own): // 党委副书记 for 副书记
+			if !strings.HasSuffix(strings.TrimSuffix(t, own), "副") {
+				return true
+			}
+		case strings.HasSuffix(own, t): // 书记 for 党委书记, but not 校长 for 副校长
+			if !strings.HasSuffix(strings.TrimSuffix(own, t), "副") {
+				return true
+			}
 		}
 	}
 	return false

@@ -60,6 +60,9 @@ func checkShortYear(d *doc, out emit) {
 			continue
 		}
 		// Chinese numerals with a zero: 〇八年, 九〇年代
+		if r[i+2] != '年' {
+			continue
+		}
 		a, okA := cnYearDigit[r[i]]
 		b, okB := cnYearDigit[r[i+1]]
 		if okA && okB && r[i+2] == '年' && (a == 0 || b == 0) {
@@ -182,7 +185,7 @@ func checkMixedNumbers(d *doc, out emit) {
 			i = j - 1
 			continue
 		}
-		if strings.ContainsRune(cnNumerals, c) && !strings.ContainsRune(cnNumerals, d.at(i-1)) {
+		if strings.ContainsRune(cnNumerals, c) && !strings.ContainsRune(cnNumerals+"0123456789.", d.at(i-1)) && !strings.ContainsRune("百千万", c) {
 			j := i
 			for j < len(r) && strings.ContainsRune(cnNumerals, r[j]) {
 				j++

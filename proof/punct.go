@@ -429,7 +429,7 @@ func checkSpaces(d *doc, out emit) {
 		switch {
 		case lineStart || !ascii:
 		case isHan(p) && isHan(q):
-			if d.field == FieldBody {
+			if d.field == FieldBody && !d.labelAt(j) {
 				out(hit{rule: RuleSpace, a: i, b: j, msg: "汉字之间有多余空格", fix: strp("")})
 			}
 		case isChinese(p) && isChinese(q), isFullPunct(p) && isAlnum(q) && p != '—' && p != '…', isAlnum(p) && isFullPunct(q) && !isOpener(q) && q != '—' && q != '…':
@@ -440,3 +440,18 @@ func checkSpaces(d *doc, out emit) {
 }
 
 func isOpener(c rune) bool { _, ok := closerOf[c]; return ok }
+
+// labelAt reports a "label：" (审核：王音, 发布时间:) starting at rune i: in
+// meta and credits lines a space separates such items and is not stray.
+func (d *doc) labelAt(i int) bool {
+	for k := i; k < len(d.r) && k-i <= 6; k++ {
+		c := d.r[k]
+		if c == '：' || c == ':' {
+			return k > i
+		}
+		if !isHan(c) {
+			return false
+		}
+	}
+	return false
+}

@@ -97,9 +97,11 @@ func (d *doc) mask(a, b int) {
 	}
 }
 
-// maskMarkdown marks fenced and indented code blocks and list markers.
+// maskMarkdown marks fenced and indented code blocks and ordered-list
+// markers ("12. ", "3) "); other Markdown syntax uses no mark the rules check.
 func (d *doc) maskMarkdown() {
-	fence := ""
+	var fence rune
+	fenceLen := 0
 	prevBlank := true
 	inIndented := false
 	for k, ls := range d.lines {
@@ -107,32 +109,52 @@ func (d *doc) maskMarkdown() {
 		if k+1 < len(d.lines) {
 			le = d.lines[k+1] - 1
 		}
-		line := string(d.r[ls:le])
-		trim := strings.TrimLeft(line, " ")
-		indent := len(line) - len(trim)
-		blank := strings.TrimSpace(line) == ""
-		switch {
-		case fence != "":
-			d.mask(ls, le)
-			if indent < 4 && strings.HasPrefix(trim, fence) && strings.TrimSpace(strings.TrimLeft(trim, fence[:1])) == "" {
-				fence = ""
+		j := ls // first non-space rune of the line
+		for j < le && d.r[j] == ' ' {
+			j++
+		}
+		indent := j - ls
+		blank := true
+		for m := j; m < le; m++ {
+			if !isSpace(d.r[m]) {
+				blank = false
+				break
 			}
-		case indent < 4 && (strings.HasPrefix(trim, "```") || strings.HasPrefix(trim, "~~~")):
-			c := trim[:1]
-			n := len(trim) - len(strings.TrimLeft(trim, c))
-			fence = strings.Repeat(c, n)
+		}
+		run := func(c rune) int {
+			n := 0
+			for m := j; m < le && d.r[m] == c; m++ {
+				n++
+			}
+			return n
+		}
+		switch {
+		case fence != 0:
 			d.mask(ls, le)
-		case !blank && (strings.HasPrefix(line, "\t") || indent >= 4) && (prevBlank || inIndented):
+			if n := run(fence); indent < 4 && n >= fenceLen {
+				rest := true
+				for m := j + n; m < le; m++ {
+					if !isSpace(d.r[m]) {
+						rest = false
+					}
+				}
+				if rest {
+					fence = 0
+				}
+			}
+		case indent < 4 && (run('`') >= 3 || run('~') >= 3):
+			fence = d.r[j]
+			fenceLen = run(fence)
+			d.mask(ls, le)
+		case !blank && (d.at(ls) == '\t' || indent >= 4) && (prevBlank || inIndented):
 			inIndented = true
 			d.mask(ls, le)
 		default:
 			if !blank {
 				inIndented = false
 			}
-			// ordered list marker "12. " or "3) ", bullet markers are not in our sets
-			j := ls + (len([]rune(line)) - len([]rune(trim)))
 			k2 := j
-			for k2 < le && d.r[k2] >= '0' && d.r[k2] <= '9' && k2-j < 9 {
+			for k2 < le && isDigit(d.r[k2]) && k2-j < 9 {
 				k2++
 			}
 			if k2 > j && k2 < le && (d.r[k2] == '.' || d.r[k2] == ')') && (k2+1 == le || d.r[k2+1] == ' ') {

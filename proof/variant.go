@@ -12,6 +12,9 @@ func checkTraditional(d *doc, out emit) {
 		if r[i] < 0x3400 || d.skip[i] {
 			continue
 		}
+		if r[i] < 0x10000 && t2sBits[r[i]>>6]&(1<<(r[i]&63)) == 0 {
+			continue
+		}
 		s, ok := t2sTable[r[i]]
 		if !ok {
 			continue
@@ -30,3 +33,14 @@ func checkTraditional(d *doc, out emit) {
 		i = j - 1
 	}
 }
+
+// t2sBits is a bitmap of the BMP characters in t2sTable, so most characters
+// are ruled out without a map lookup.
+var t2sBits = func() (b [0x10000 / 64]uint64) {
+	for c := range t2sTable {
+		if c < 0x10000 {
+			b[c>>6] |= 1 << (c & 63)
+		}
+	}
+	return b
+}()

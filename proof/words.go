@@ -91,7 +91,8 @@ func allHan(rs []rune) bool {
 	return true
 }
 
-var relativeDates = []string{"近日", "日前", "昨天", "昨日", "前天", "今天", "今日", "明天", "明日", "上周", "本周", "下周", "上月", "本月", "前不久"}
+var relativeDates = [][]rune{[]rune("近日"), []rune("日前"), []rune("昨天"), []rune("昨日"), []rune("前天"), []rune("今天"), []rune("今日"),
+	[]rune("明天"), []rune("明日"), []rune("上周"), []rune("本周"), []rune("下周"), []rune("上月"), []rune("本月"), []rune("前不久")}
 
 // checkRelativeDates (P12): a news article that says 近日, 昨天 … but gives
 // no absolute date anywhere (8月9日, 2021年) leaves the reader unable to
@@ -103,11 +104,11 @@ func checkRelativeDates(d *doc, out emit) {
 		if !isHan(r[i]) || d.skip[i] {
 			continue
 		}
-		for _, w := range relativeDates {
-			wr := []rune(w)
-			if i+len(wr) > len(r) || !eqRunes(wr, r[i:i+len(wr)]) {
+		for _, wr := range relativeDates {
+			if wr[0] != r[i] || i+len(wr) > len(r) || !eqRunes(wr, r[i:i+len(wr)]) {
 				continue
 			}
+			w := string(wr)
 			if w == "日前" && (d.at(i-1) == '节' || d.at(i-1) == '月') { // 节日前, 三月日前? not a relative date
 				continue
 			}
