@@ -13,6 +13,7 @@ import (
 // identity (bootstrap) and is made an admin as well; after that only an
 // admin may add users. Keys must not belong to anyone else.
 func (s *Store) AddUser(act Actor, u model.User) (*model.User, error) {
+	u.Display = model.NormalizeDisplay(u.Display)
 	if err := u.Validate(); err != nil {
 		return nil, err
 	}
@@ -29,6 +30,9 @@ func (s *Store) AddUser(act Actor, u model.User) (*model.User, error) {
 		}
 		if users.Get([]byte(u.Login)) != nil {
 			return fmt.Errorf("%w: user %q", ErrExists, u.Login)
+		}
+		if err := t.checkDisplay(u.Login, u.Display); err != nil {
+			return err
 		}
 		u.Created = s.now().UTC()
 		for i := range u.Keys {
@@ -51,6 +55,32 @@ func (s *Store) AddUser(act Actor, u model.User) (*model.User, error) {
 		return nil
 	})
 	return out, err
+}
+
+// ErrNameTaken: a display name is, after normalisation, another user's
+// display name or login. It wraps ErrExists.
+var ErrNameTaken = fmt.Errorf("%w: display name taken", ErrExists)
+
+// checkDisplay refuses a display name (already normalized with
+// model.NormalizeDisplay) that another user than login already has, compared
+// by model.NameKey (NFKC, invisible and bidi characters removed, case and
+// spaces ignored), or that is another user's login. Every place that sets a
+// display name (add, edit) calls it in its transaction.
+func (t *wtx) checkDisplay(login, display string) error {
+	key := model.NameKey(display)
+	return t.tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
+		if string(k) == login {
+			return nil
+		}
+		var o model.User
+		if json.Unmarshal(v, &o) != nil {
+			return nil
+		}
+		if model.NameKey(o.Display) == key || model.NameKey(o.Login) == key {
+			return fmt.Errorf("%w: %q is already the name of %s (names are compared without invisible characters, width, case or spaces); choose another, e.g. add the department", ErrNameTaken, display, o.Login)
+		}
+		return nil
+	})
 }
 
 func isEmpty(b *bolt.Bucket) bool { k, _ := b.Cursor().First(); return k == nil }

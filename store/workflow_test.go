@@ -359,3 +359,25 @@ func TestWorkflowIsTheOffices(t *testing.T) {
 		t.Fatalf("import: %v %+v", err, imp)
 	}
 }
+
+// Display names are unique after normalisation (NFKC, invisible and bidi
+// characters removed), and stored normalized.
+func TestDisplayNamesUnique(t *testing.T) {
+	st, _ := newOffice(t)
+	for _, d := range []string{"王音\u200b", "\u2800王音", "王\u3164音", "王\u202e音", "ＷＡＮＧＹＩＮ", "wangyin"} {
+		_, err := st.AddUser(admin, model.User{Login: "imposter", Display: d, Roles: []model.Role{model.RoleReviewer}})
+		if !errors.Is(err, store.ErrNameTaken) || !errors.Is(err, store.ErrExists) {
+			t.Errorf("display %q: %v", d, err)
+		}
+	}
+	if _, err := st.AddUser(admin, model.User{Login: "blank", Display: "\u3164\u200b", Roles: []model.Role{model.RoleWriter}}); !errors.Is(err, model.ErrInvalid) {
+		t.Errorf("invisible-only display name: %v", err)
+	}
+	u, err := st.AddUser(admin, model.User{Login: "wangying", Display: "王\u200b英", Roles: []model.Role{model.RoleReviewer}})
+	if err != nil || u.Display != "王英" {
+		t.Fatalf("normalized add: %+v %v", u, err)
+	}
+	if got, _ := st.User("wangying"); got.Display != "王英" {
+		t.Fatalf("stored display %q", got.Display)
+	}
+}

@@ -119,3 +119,14 @@ func TestReviewerWhoEditsMayNotApprove(t *testing.T) {
 	o.ok("", "--as", "zhou", "article", "approve", "1", "-m", "同意")
 	o.ok("", "--as", "shenjl", "article", "signoff", "1", "-m", "同意发布")
 }
+
+// The byline is free text: naming the only chief (by display name) as an
+// author does not stop them signing off.
+func TestBylineDoesNotBarTheChief(t *testing.T) {
+	o := newOffice(t)
+	o.ok(body, "--as", "liwei", "article", "new", "--title", "学院召开安全稳定工作会议", "--author", "李伟,沈建龙,王音", "--file", "-")
+	o.ok("", "--as", "liwei", "article", "submit", "1")
+	o.ok("", "--as", "wangyin", "article", "approve", "1", "--rev", "1", "-m", "同意")
+	o.ok("", "--as", "shenjl", "article", "signoff", "1", "--rev", "1", "-m", "同意发布")
+	o.fails(1, "already the name of wangyin", "", "--as", "admin", "user", "add", "fake", "--display", "王音\u200b", "--role", "reviewer")
+}

@@ -1,0 +1,57 @@
+package model
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// invisible reports runes that show nothing (or nothing distinguishable)
+// in a name: format characters (Cf: U+200B zero width space, U+200D, U+2060,
+// U+FEFF, the bidi controls U+202A–U+202E and U+2066–U+2069, …), the
+// blank-looking letters U+2800 (braille blank), U+3164 and U+FFA0 (Hangul
+// fillers), U+115F/U+1160 (Hangul choseong/jungseong fillers), U+180E, the
+// combining grapheme joiner U+034F, variation selectors and controls.
+func invisible(r rune) bool {
+	switch r {
+	case 0x2800, 0x3164, 0xFFA0, 0x115F, 0x1160, 0x180E, 0x034F, 0x17B4, 0x17B5:
+		return true
+	}
+	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Variation_Selector, r) ||
+		isBidiControl(r)
+}
+
+// NormalizeDisplay returns the form a display name is stored in: NFKC,
+// every invisible character removed (see invisible), runs of white space
+// collapsed to one ASCII space, trimmed. 王音 and 王音\u200b are the
+// same name; so are ＡＢ and AB.
+func NormalizeDisplay(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case invisible(r):
+			continue
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// NameKey is the key display names are compared by for uniqueness: the
+// normalized name (NormalizeDisplay), case-folded and without spaces, so
+// "Wang Yin", "wangyin" and "ＷＡＮＧ　ＹＩＮ" are one name.
+func NameKey(s string) string {
+	s = cases.Fold().String(NormalizeDisplay(s))
+	return strings.ReplaceAll(s, " ", "")
+}
