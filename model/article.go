@@ -93,19 +93,21 @@ func (c *Content) Validate() error {
 		if err := m.Validate(); err != nil {
 			return err
 		}
-	} else if c.Kind == KindMeeting {
-		return fieldErr("meeting", "a meeting report needs the meeting's name and date")
 	}
 	return checkText("body", c.Body, MaxBodyBytes)
 }
 
-// Validate checks the meeting fields.
+// Validate checks the form of the meeting fields: what is present must be
+// well formed (a date must be a date), but a draft may leave any of them
+// empty until it is submitted (see Missing).
 func (m *Meeting) Validate() error {
-	if err := checkLine("meeting.name", m.Name, MaxLineRunes, true); err != nil {
+	if err := checkLine("meeting.name", m.Name, MaxLineRunes, false); err != nil {
 		return err
 	}
-	if _, err := time.Parse("2006-01-02", m.Date); err != nil {
-		return fieldErr("meeting.date", "%q is not a date: write it as YYYY-MM-DD", m.Date)
+	if m.Date != "" {
+		if _, err := time.Parse("2006-01-02", m.Date); err != nil {
+			return fieldErr("meeting.date", "%q is not a date: write it as YYYY-MM-DD, e.g. %s", m.Date, time.Now().Format("2006-01-02"))
+		}
 	}
 	if err := checkLine("meeting.place", m.Place, MaxLineRunes, false); err != nil {
 		return err
@@ -119,6 +121,34 @@ func (m *Meeting) Validate() error {
 		}
 	}
 	return nil
+}
+
+// Missing lists the fields an article needs before it can be submitted
+// for review and does not have yet, in the order a form shows them:
+// "title", "body", and for a meeting report "meeting.name" and
+// "meeting.date". Drafts may be saved without them (Validate checks form
+// only); submitting checks completeness (IncompleteError lists them all).
+func (c *Content) Missing() []string {
+	var out []string
+	if !HasVisible(c.Title) {
+		out = append(out, "title")
+	}
+	if c.Kind == KindMeeting {
+		m := c.Meeting
+		if m == nil {
+			m = &Meeting{}
+		}
+		if strings.TrimSpace(m.Name) == "" {
+			out = append(out, "meeting.name")
+		}
+		if strings.TrimSpace(m.Date) == "" {
+			out = append(out, "meeting.date")
+		}
+	}
+	if !HasVisible(c.Body) {
+		out = append(out, "body")
+	}
+	return out
 }
 
 // Clone returns a deep copy, so normalizing or storing it never touches

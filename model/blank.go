@@ -32,11 +32,12 @@ func HasVisible(s string) bool {
 }
 
 // ReadyForReview reports whether content may go to review: besides
-// Validate, the body must have visible text. A draft may be unfinished; a
-// submitted article may not be empty.
+// Validate, every field a review needs must be there (Missing; the body and
+// title with visible text). A draft may be unfinished; a submitted article
+// may not. The error is an *IncompleteError naming every missing field.
 func (c *Content) ReadyForReview() error {
-	if !HasVisible(c.Body) {
-		return fieldErr("body", "is empty (only spaces or invisible characters); write the article before submitting it")
+	if miss := c.Missing(); len(miss) > 0 {
+		return &IncompleteError{Fields: miss}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // ErrDenied is the root of every refusal by the workflow rules: the actor may
@@ -89,3 +90,48 @@ func (e *StateError) Error() string {
 
 // Unwrap makes every StateError an ErrState.
 func (e *StateError) Unwrap() error { return ErrState }
+
+// fieldLabels are the Chinese names of the fields Missing reports.
+var fieldLabels = map[string]string{
+	"title": "标题", "body": "正文", "meeting.name": "会议名称", "meeting.date": "会议日期",
+}
+
+// FieldLabel is a field's Chinese name as forms show it ("meeting.date" →
+// 会议日期); an unknown field is returned as it is.
+func FieldLabel(field string) string {
+	if l, ok := fieldLabels[field]; ok {
+		return l
+	}
+	return field
+}
+
+// IncompleteError refuses to submit an article that lacks fields a review
+// needs; Fields lists every missing one (see Content.Missing), so the
+// writer fixes them all at once. It wraps ErrInvalid.
+type IncompleteError struct {
+	Fields []string
+}
+
+func (e *IncompleteError) labels() string {
+	ls := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		ls[i] = FieldLabel(f)
+	}
+	return strings.Join(ls, "、")
+}
+
+func (e *IncompleteError) Error() string {
+	return "还不能送审，缺少：" + e.labels() + " (not ready for review; missing " + strings.Join(e.Fields, ", ") + ")"
+}
+
+// Unwrap makes an IncompleteError an ErrInvalid.
+func (e *IncompleteError) Unwrap() error { return ErrInvalid }
+
+// MessageID is the catalog entry: ErrIncomplete, with Fields (the Chinese
+// labels joined by 、) and Keys (the field keys joined by ", ").
+func (e *IncompleteError) MessageID() string { return "ErrIncomplete" }
+
+// MessageArgs are the message's placeholders.
+func (e *IncompleteError) MessageArgs() map[string]any {
+	return map[string]any{"Fields": e.labels(), "Keys": strings.Join(e.Fields, ", ")}
+}

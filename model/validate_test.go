@@ -22,8 +22,8 @@ func TestContentValidation(t *testing.T) {
 		"5 MiB body":         {Title: "t", Body: strings.Repeat("字", 5<<20/3)},
 		"escape in body":     {Title: "t", Body: "段落\x1b[2J"},
 		"invalid utf8 body":  {Title: "t", Body: "\xc3\x28"},
-		"meeting no date":    {Title: "t", Kind: KindMeeting, Meeting: &Meeting{Name: "党委会"}},
-		"meeting missing":    {Title: "t", Kind: KindMeeting},
+		"meeting bad date":   {Title: "t", Kind: KindMeeting, Meeting: &Meeting{Name: "党委会", Date: "2026-13-45"}},
+		"meeting words date": {Title: "t", Kind: KindMeeting, Meeting: &Meeting{Date: "下周三"}},
 	}
 	for name, c := range bad {
 		t.Run(name, func(t *testing.T) {
@@ -138,4 +138,30 @@ func TestAuditChain(t *testing.T) {
 		}
 	}
 	t.Fatal("tampering not detected")
+}
+
+// TestDraftsMayBeUnfinished is fault 9.3: a meeting report without its name
+// or date is a valid draft; Missing names every field a submit needs.
+func TestDraftsMayBeUnfinished(t *testing.T) {
+	for name, c := range map[string]Content{
+		"no meeting at all": {Kind: KindMeeting, Title: "t"},
+		"no date":           {Kind: KindMeeting, Title: "t", Meeting: &Meeting{Name: "党委会"}},
+		"no name":           {Kind: KindMeeting, Title: "t", Meeting: &Meeting{Date: "2026-11-20"}},
+	} {
+		if err := c.Validate(); err != nil {
+			t.Errorf("%s: a draft was refused: %v", name, err)
+		}
+	}
+	c := Content{Kind: KindMeeting, Title: "t"}
+	if got := strings.Join(c.Missing(), ","); got != "meeting.name,meeting.date,body" {
+		t.Fatalf("Missing = %s", got)
+	}
+	err := &IncompleteError{Fields: c.Missing()}
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "会议名称、会议日期、正文") {
+		t.Fatalf("one message listing every field: %v", err)
+	}
+	full := Content{Kind: KindMeeting, Title: "t", Body: "正文", Meeting: &Meeting{Name: "党委会", Date: "2026-11-20"}}
+	if m := full.Missing(); len(m) != 0 {
+		t.Fatalf("complete content misses %v", m)
+	}
 }

@@ -45,3 +45,21 @@ func TestSSHRoundTripKeepsSignOff(t *testing.T) {
 		t.Fatalf("after the pushes: %+v %v", a, err)
 	}
 }
+
+// TestSSHNewReadsPipedBody is fault 9.4 over SSH: `ssh host article new
+// --title T < a.md` makes an article with that body (the author is the
+// key owner's display name); --file - does the same.
+func TestSSHNewReadsPipedBody(t *testing.T) {
+	o := newOffice(t)
+	ts := start(t, o, nil)
+	for i, cmd := range []string{"article new --title 管道", "article new --title 管道 --file -"} {
+		r := ts.runAs(t, o.chen, "从标准输入来的正文。\n", cmd)
+		if r.code != 0 {
+			t.Fatalf("%s: exit %d %s", cmd, r.code, r.stderr)
+		}
+		_, head, err := o.st.Head(uint64(i + 1))
+		if err != nil || head.Content.Body != "从标准输入来的正文。" || strings.Join(head.Content.Authors, ",") != "陈晨" {
+			t.Fatalf("%s: body %q authors %v %v", cmd, head.Content.Body, head.Content.Authors, err)
+		}
+	}
+}

@@ -112,6 +112,11 @@ func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Arti
 			}
 			wf = want
 		}
+		if len(c.Authors) == 0 {
+			// One rule for every front end: the writer is the author,
+			// by display name, unless others are named.
+			c.Authors = []string{u.Name()}
+		}
 		if err := t.resolveMedia(&c); err != nil {
 			return err
 		}

@@ -37,9 +37,16 @@ func newArticleNewCmd(env *Env) *cobra.Command {
 	var m model.Meeting
 	var kind, file, workflow string
 	cmd := &cobra.Command{
-		Use:   "new --title T [--kind news|meeting] [--file F.md|-]",
+		Use:   "new --title T [--kind news|meeting] [--file F.md|-] [< F.md]",
 		Short: "Write a new article; prints its ID",
-		Args:  exactArgs(0, "no arguments"),
+		Long: `Write a new article and print its ID. The body is read like push reads it:
+from --file F.md, or from standard input (--file -, or simply when input is
+piped: copydesk article new --title T < body.md, also over SSH). A file that
+starts with front matter (---) also sets the fields; flags override them.
+A draft may be unfinished (a meeting report without its date); submit checks
+that every field a review needs is there. The author defaults to your display
+name; --author names others.`,
+		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			k, err := model.ParseKind(kind)
 			if err != nil {
@@ -54,8 +61,14 @@ func newArticleNewCmd(env *Env) *cobra.Command {
 			if err := st.MayCreate(actor); err != nil {
 				return err
 			}
+			if file == "" && env.stdinHasInput() {
+				// Like push: a body piped in is the body, never dropped.
+				file = "-"
+			} else if file != "" && file != "-" && env.stdinHasInput() && env.stdinIsNonEmptyFile() {
+				return UsageErrorf("two bodies: --file %s and a file on standard input; pass one of them", file)
+			}
 			if file != "" {
-				raw, err := env.readInput(file)
+				raw, err := env.readBody(file)
 				if err != nil {
 					return err
 				}
@@ -94,9 +107,9 @@ func newArticleNewCmd(env *Env) *cobra.Command {
 	f.StringVar(&c.Subtitle, "subtitle", "", "subtitle")
 	f.StringVar(&kind, "kind", "news", "news or meeting")
 	f.StringVar(&c.Source, "source", "", "source department (资讯来源)")
-	f.StringSliceVar(&c.Authors, "author", nil, "author names (repeat or comma-separate)")
+	f.StringSliceVar(&c.Authors, "author", nil, "author names (repeat or comma-separate); default: your display name")
 	f.StringSliceVar(&c.Photographers, "photographer", nil, "photographer names (摄)")
-	f.StringVar(&file, "file", "", "Markdown body (or whole file with front matter); - reads standard input")
+	f.StringVar(&file, "file", "", "Markdown body (or whole file with front matter); - reads standard input (the default when input is piped)")
 	f.StringVar(&workflow, "workflow", "", "review workflow, admins only: default (审核 → 主编签发) or 三审 (others get the office's workflow for the kind)")
 	f.StringVar(&m.Name, "meeting", "", "meeting name (meeting reports)")
 	f.StringVar(&m.Date, "date", "", "meeting date, YYYY-MM-DD")
@@ -304,7 +317,7 @@ func newArticlePushCmd(env *Env) *cobra.Command {
 			if err := st.MayEdit(actor, id); err != nil {
 				return err
 			}
-			raw, err := env.readInput(file)
+			raw, err := env.readBody(file)
 			if err != nil {
 				return err
 			}

@@ -323,17 +323,6 @@ func Run(env *Env, args []string) int {
 	return ExitCode(err)
 }
 
-// readInput reads a body from --file: "-" is standard input; locally a path.
-func (env *Env) readInput(path string) ([]byte, error) {
-	if path == "-" {
-		return io.ReadAll(io.LimitReader(env.Stdin, model.MaxBodyBytes*4))
-	}
-	if env.Remote {
-		return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: "over SSH, send the file on standard input: --file - < FILE"}
-	}
-	return os.ReadFile(path)
-}
-
 // bootstrapLocal makes a brand-new database usable at once: when it has no
 // users, the local user ($USER, or --as) becomes its first user, with the
 // admin and writer roles, and is told so.

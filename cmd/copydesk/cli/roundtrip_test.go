@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -131,5 +132,39 @@ func TestRoundTripEveryPath(t *testing.T) {
 	pulled = mustOn(t, st, "", "article", "pull", "2")
 	if out := mustOn(t, st, pulled, "--as", "liwei", "article", "push", "2"); !strings.Contains(out, "no change") {
 		t.Fatalf("push of the imported article: %s", out)
+	}
+}
+
+// TestNewTakesBodyLikePushAndDraftsMayBeUnfinished is faults 9.3, 9.4 and
+// 9.8 on the command line: a meeting report without its name and date is a
+// draft; submit names every missing field in one message; a piped body is
+// used without --file; the author defaults to the writer's display name.
+func TestNewTakesBodyLikePushAndDraftsMayBeUnfinished(t *testing.T) {
+	o := newOffice(t)
+	id := strings.TrimSpace(o.ok("", "--as", "liwei", "article", "new", "--kind", "meeting", "--title", "会议还没开"))
+	r := o.run("", "--as", "liwei", "article", "submit", id)
+	if r.code != 1 || !strings.Contains(r.stderr, "会议名称、会议日期、正文") {
+		t.Fatalf("submit of an unfinished draft: exit %d %q", r.code, r.stderr)
+	}
+	o.fails(1, "not a date", "", "--as", "liwei", "article", "new", "--kind", "meeting", "--title", "t", "--date", "下周三")
+
+	// Piped, no --file: the body is used.
+	id2 := strings.TrimSpace(o.ok("管道送来的正文。\n", "--as", "liwei", "article", "new", "--title", "管道"))
+	show := o.ok("", "article", "show", id2, "--json")
+	var got struct {
+		Content struct {
+			Body    string   `json:"body"`
+			Authors []string `json:"authors"`
+		} `json:"content"`
+	}
+	if err := json.Unmarshal([]byte(show), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Content.Body != "管道送来的正文。" || strings.Join(got.Content.Authors, ",") != "李伟" {
+		t.Fatalf("body %q authors %v", got.Content.Body, got.Content.Authors)
+	}
+	id3 := strings.TrimSpace(o.ok("", "--as", "liwei", "article", "new", "--title", "合写", "--author", "李伟,张三"))
+	if out := o.ok("", "article", "show", id3); !strings.Contains(out, "李伟、张三") {
+		t.Fatalf("--author: %s", out)
 	}
 }

@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// stdinHint is how long a remote command waits for its body on standard
+// input before it says what it waits for (a person who typed
+// `ssh host article new --title T` without a file).
+const stdinHint = time.Second
+
+// readBody reads a body from --file the one way every command does (new,
+// push): "-" is standard input; locally a path; over SSH only standard
+// input. The file may be at most four times MaxBodyBytes (front matter
+// included); the store checks the body's own limit.
+func (env *Env) readBody(path string) ([]byte, error) {
+	if path == "-" {
+		if env.Remote {
+			t := time.AfterFunc(stdinHint, func() {
+				fmt.Fprintln(env.Stderr, "正在从标准输入读取正文（输入完按 ctrl-D；要建空稿请用 ssh -n）")
+			})
+			defer t.Stop()
+		}
+		return io.ReadAll(io.LimitReader(env.Stdin, model.MaxBodyBytes*4))
+	}
+	if env.Remote {
+		return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: "over SSH, send the file on standard input: --file - < FILE"}
+	}
+	return os.ReadFile(path)
+}
+
+// stdinHasInput reports whether standard input may carry a body: over SSH
+// always (the client decides what it sends; ssh -n sends nothing), locally
+// when it is not a terminal (a pipe, a file, /dev/null).
+func (env *Env) stdinHasInput() bool {
+	if env.Remote || env.Stdin == nil {
+		return env.Stdin != nil
+	}
+	if f, ok := env.Stdin.(*os.File); ok {
+		return !term.IsTerminal(int(f.Fd()))
+	}
+	return true
+}
+
+// stdinIsNonEmptyFile reports whether standard input is a regular file with
+// something in it (copydesk … < body.md), which a command must not ignore.
+func (env *Env) stdinIsNonEmptyFile() bool {
+	f, ok := env.Stdin.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode().IsRegular() && fi.Size() > 0
+}
