@@ -149,7 +149,11 @@ func BenchmarkRenderArticle(b *testing.B) {
 	}
 	a := src.arts[2] // has photos
 	media := map[string]*resolvedMedia{}
-	for _, id := range mediaRefs(a.Body) {
+	ids, err := mediaRefs(a.Body)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, id := range ids {
 		m, _, err := resolveMedia(a.ID, id, src.media[id])
 		if err != nil {
 			b.Fatal(err)

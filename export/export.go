@@ -121,37 +121,55 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	}
 
 	// Media of the articles to render, fetched here (Source is used from
-	// this goroutine only), each once.
-	media := map[string]*resolvedMedia{}
-	mediaData := map[string][]byte{}
-	for _, a := range todo {
-		for _, id := range mediaRefs(a.Body) {
-			if _, seen := media[id]; seen {
-				continue
-			}
-			f, err := src.Media(id)
-			if errors.Is(err, fs.ErrNotExist) {
-				media[id] = nil // an error only if a real image uses it
-				continue
-			}
-			if err != nil {
-				return res, fmt.Errorf("export: article %d: media %s: %w", a.ID, id, err)
-			}
-			m, out, err := resolveMedia(a.ID, id, f)
-			if err != nil {
-				return res, fmt.Errorf("export: %w", err)
-			}
-			media[id] = m
-			mediaData[m.Path] = out.Data
-		}
+	// this goroutine only), each once. An article whose references or
+	// media are bad fails alone; the rest of the site is exported.
+	media, mediaData, failed, err := fetchMedia(src, todo)
+	if err != nil {
+		return res, err
 	}
 
-	rendered, err := s.renderAll(todo, media, progress)
-	if err != nil {
-		return res, fmt.Errorf("export: %w", err)
+	var ok []*Article
+	for _, a := range todo {
+		if failed[a.ID] == nil {
+			ok = append(ok, a)
+		} else {
+			progress()
+		}
 	}
-	res.Rendered = len(todo)
-	for i, a := range todo {
+	rendered, errs := s.renderAll(ok, media, progress)
+	for i, a := range ok {
+		if errs[i] != nil {
+			failed[a.ID] = errs[i]
+		}
+	}
+	if len(failed) > 0 {
+		// A failed article keeps the page an earlier export made, if any;
+		// one never exported is left out of the site (and its index).
+		kept := arts[:0:0]
+		for _, a := range arts {
+			err := failed[a.ID]
+			if err == nil {
+				kept = append(kept, a)
+				continue
+			}
+			res.Failed = append(res.Failed, ArticleError{ID: a.ID, Title: a.Title, Err: err})
+			id := strconv.FormatUint(a.ID, 10)
+			if e, ok := old.Articles[id]; ok && old.has(e.Files) {
+				for _, f := range e.Files {
+					outs.addHash(f, old.Files[f])
+				}
+				next.Articles[id] = e
+				kept = append(kept, a)
+			}
+		}
+		arts = kept
+	}
+	res.Rendered = 0
+	for i, a := range ok {
+		if errs[i] != nil {
+			continue
+		}
+		res.Rendered++
 		r := rendered[i]
 		files := []string{articlePath(a.ID), provenancePath(a.ID)}
 		outs.add(articlePath(a.ID), r.page, r.pageHash)
@@ -327,4 +345,89 @@ func sortArticles(list []Article) ([]*Article, error) {
 		return arts[i].ID > arts[j].ID
 	})
 	return arts, nil
+}
+
+// fetchMedia reads the media of the articles in todo (Source is used from
+// this goroutine only), each once, and checks them (resolveMedia). An
+// article whose references or media are bad is put in failed; an error of
+// the source itself is returned.
+func fetchMedia(src Source, todo []*Article) (media map[string]*resolvedMedia, mediaData map[string][]byte, failed map[uint64]error, err error) {
+	media = map[string]*resolvedMedia{}
+	mediaErr := map[string]error{}
+	mediaData = map[string][]byte{}
+	failed = map[uint64]error{}
+	for _, a := range todo {
+		ids, err := mediaRefs(a.Body)
+		if err != nil {
+			failed[a.ID] = err
+			continue
+		}
+		for _, id := range ids {
+			if _, seen := media[id]; !seen {
+				if _, bad := mediaErr[id]; !bad {
+					f, err := src.Media(id)
+					switch {
+					case errors.Is(err, fs.ErrNotExist):
+						media[id] = nil // an error when the page uses it
+					case err != nil:
+						return nil, nil, nil, fmt.Errorf("export: article %d: media %s: %w", a.ID, id, err)
+					default:
+						m, out, err := resolveMedia(a.ID, id, f)
+						if err != nil {
+							mediaErr[id] = err
+						} else {
+							media[id] = m
+							mediaData[m.Path] = out.Data
+						}
+					}
+				}
+			}
+			if err := mediaErr[id]; err != nil && failed[a.ID] == nil {
+				failed[a.ID] = err
+			}
+		}
+	}
+
+	return media, mediaData, failed, nil
+}
+
+// Check renders every article of src in memory, as Export would, and
+// returns the ones that cannot be exported; nothing is written. An error
+// of the source or the options is returned as err.
+func Check(src Source, opts Options) ([]ArticleError, error) {
+	s, err := newSite(opts.withDefaults())
+	if err != nil {
+		return nil, err
+	}
+	list, err := src.Articles()
+	if err != nil {
+		return nil, fmt.Errorf("export: read articles: %w", err)
+	}
+	arts, err := sortArticles(list)
+	if err != nil {
+		return nil, err
+	}
+	media, _, failed, err := fetchMedia(src, arts)
+	if err != nil {
+		return nil, err
+	}
+	var ok []*Article
+	for _, a := range arts {
+		if failed[a.ID] == nil {
+			ok = append(ok, a)
+		}
+	}
+	_, errs := s.renderAll(ok, media, func() {})
+	for i, a := range ok {
+		if errs[i] != nil {
+			failed[a.ID] = errs[i]
+		}
+	}
+	var out []ArticleError
+	for _, a := range arts {
+		if err := failed[a.ID]; err != nil {
+			out = append(out, ArticleError{ID: a.ID, Title: a.Title, Err: err})
+		}
+	}
+	return out, nil
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/copydesk/copydesk/export/cjkmark"
+	"github.com/copydesk/copydesk/model"
 )
 
 // Raw HTML in Markdown is passed through (html.WithUnsafe) and then cleaned
@@ -61,28 +61,16 @@ type resolvedMedia struct {
 	Width, Height int  // 0 when unknown
 }
 
-// mediaIDRE is the form of a media id.
-var mediaIDRE = regexp.MustCompile(`^[0-9a-f]{16}$`)
-
-// mediaRefRE finds media references in Markdown before parsing, so their
-// files can be fetched up front (a reference inside code is fetched too,
-// but only a real image node makes a missing one an error).
-var mediaRefRE = regexp.MustCompile(`\]\(\s*<?media:([0-9a-f]{16})`)
-
-// mediaRefs returns the media ids body seems to reference, without repeats.
-func mediaRefs(body string) []string {
-	if !strings.Contains(body, "media:") {
-		return nil
+// mediaRefs returns the media ids body references, without repeats, found
+// by model.FindMediaRefs: the same parser the store validates with, so what
+// the store accepted is what is fetched here.
+func mediaRefs(body string) ([]string, error) {
+	refs, err := model.FindMediaRefs(body)
+	ids := make([]string, len(refs))
+	for i, r := range refs {
+		ids[i] = r.ID
 	}
-	var out []string
-	seen := map[string]bool{}
-	for _, m := range mediaRefRE.FindAllStringSubmatch(body, -1) {
-		if !seen[m[1]] {
-			seen[m[1]] = true
-			out = append(out, m[1])
-		}
-	}
-	return out
+	return ids, err
 }
 
 // renderMarkdown converts an article body to HTML (not yet sanitized).
@@ -112,6 +100,7 @@ func (mediaTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 	}
 	src := reader.Source()
 	var images []*ast.Image
+	var mediaLinks []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -120,12 +109,16 @@ func (mediaTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		case *ast.Image:
 			images = append(images, n)
 		case *ast.Link:
-			if isExternal(string(n.Destination)) {
+			if _, ok, _ := model.ParseMediaDest(string(n.Destination)); ok {
+				mediaLinks = append(mediaLinks, n)
+			} else if isExternal(string(n.Destination)) {
 				n.SetAttributeString("rel", []byte("nofollow noopener"))
 			}
 		case *ast.AutoLink:
 			u := strings.ToLower(string(n.URL(src)))
-			if n.AutoLinkType == ast.AutoLinkURL && (isExternal(u) || strings.HasPrefix(u, "www.")) {
+			if _, ok, _ := model.ParseMediaDest(u); ok {
+				mediaLinks = append(mediaLinks, n)
+			} else if n.AutoLinkType == ast.AutoLinkURL && (isExternal(u) || strings.HasPrefix(u, "www.")) {
 				n.SetAttributeString("rel", []byte("nofollow noopener"))
 			}
 		}
@@ -137,13 +130,60 @@ func (mediaTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		}
 		transformImage(st, img, src)
 	}
+	for _, n := range mediaLinks {
+		if st.err != nil {
+			return
+		}
+		transformMediaLink(st, n, src)
+	}
+}
+
+// lookupMedia resolves a media destination (model.ParseMediaDest) to its
+// file, recording an error in st when it is malformed or not stored.
+func lookupMedia(st *mdState, dest string) *resolvedMedia {
+	id, _, err := model.ParseMediaDest(dest)
+	if err != nil {
+		st.err = fmt.Errorf("article %d: %w", st.article, err)
+		return nil
+	}
+	m := st.media[id]
+	if m == nil {
+		st.err = fmt.Errorf("article %d: unknown media id %s", st.article, id)
+		return nil
+	}
+	st.used[id] = true
+	return m
+}
+
+// transformMediaLink points a link to stored media ([议程](media:ID),
+// <media:ID>) at its published file.
+func transformMediaLink(st *mdState, n ast.Node, src []byte) {
+	switch n := n.(type) {
+	case *ast.Link:
+		if m := lookupMedia(st, string(n.Destination)); m != nil {
+			n.Destination = []byte(st.prefix + m.Path)
+		}
+	case *ast.AutoLink:
+		m := lookupMedia(st, string(n.URL(src)))
+		if m == nil {
+			return
+		}
+		link := ast.NewLink()
+		link.Destination = []byte(st.prefix + m.Path)
+		label := m.Caption
+		if label == "" {
+			label = "附件"
+		}
+		link.AppendChild(link, ast.NewString([]byte(label)))
+		n.Parent().ReplaceChild(n.Parent(), n, link)
+	}
 }
 
 func transformImage(st *mdState, img *ast.Image, src []byte) {
 	dest := string(img.Destination)
 	alt := strings.TrimSpace(nodeText(img, src))
 	parent := img.Parent()
-	if !strings.HasPrefix(strings.ToLower(dest), "media:") {
+	if _, isMedia, _ := model.ParseMediaDest(dest); !isMedia {
 		// An image from elsewhere is never loaded: it becomes a link (the
 		// sanitizer still checks its URL), so no page asks another host.
 		link := ast.NewLink()
@@ -159,17 +199,10 @@ func transformImage(st *mdState, img *ast.Image, src []byte) {
 		parent.ReplaceChild(parent, img, link)
 		return
 	}
-	id := dest[len("media:"):]
-	if !mediaIDRE.MatchString(id) {
-		st.err = fmt.Errorf("article %d: invalid media reference %q (want media: and 16 lowercase hex digits)", st.article, dest)
-		return
-	}
-	m := st.media[id]
+	m := lookupMedia(st, dest)
 	if m == nil {
-		st.err = fmt.Errorf("article %d: unknown media id %s", st.article, id)
 		return
 	}
-	st.used[id] = true
 	caption := alt
 	if caption == "" {
 		caption = m.Caption

@@ -5,24 +5,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"image"
+	goimage "image"
 	_ "image/gif" // image.DecodeConfig for width/height
 	_ "image/jpeg"
 	_ "image/png"
 	"net/http"
 	"regexp"
-)
 
-// mediaExts maps the sniffed type of a media file to its published
-// extension. Anything else (SVG, which can carry scripts, HTML, …) is
-// refused, so a media file can never become an active page on the site.
-var mediaExts = map[string]string{
-	"image/jpeg":      "jpg",
-	"image/png":       "png",
-	"image/gif":       "gif",
-	"image/webp":      "webp",
-	"application/pdf": "pdf",
-}
+	"github.com/copydesk/copydesk/model"
+)
 
 var sha256RE = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
@@ -45,7 +36,11 @@ func resolveMedia(article uint64, id string, f MediaFile) (*resolvedMedia, outFi
 		return nil, outFile{}, bad("data do not match the stored SHA-256 (damaged file?)")
 	}
 	typ := http.DetectContentType(f.Data)
-	ext, ok := mediaExts[typ]
+	// model.MediaType is the one table of publishable types (the store
+	// checks references against it at save). Anything else (SVG, which can
+	// carry scripts, HTML, …) is refused, so a media file can never become
+	// an active page on the site.
+	ext, image, ok := model.MediaType(typ)
 	if !ok {
 		return nil, outFile{}, bad("type %s (declared %q) is not published; use JPEG, PNG, GIF, WebP or PDF", typ, f.ContentType)
 	}
@@ -54,10 +49,10 @@ func resolveMedia(article uint64, id string, f MediaFile) (*resolvedMedia, outFi
 		Path:    "media/" + f.SHA256 + "." + ext,
 		Caption: f.Caption,
 		Credit:  f.Credit,
-		Image:   ext != "pdf",
+		Image:   image,
 	}
 	if m.Image {
-		if cfg, _, err := image.DecodeConfig(bytes.NewReader(f.Data)); err == nil {
+		if cfg, _, err := goimage.DecodeConfig(bytes.NewReader(f.Data)); err == nil {
 			m.Width, m.Height = cfg.Width, cfg.Height
 		}
 	}

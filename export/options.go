@@ -1,6 +1,7 @@
 package export
 
 import (
+	"fmt"
 	"io/fs"
 	"time"
 )
@@ -52,7 +53,24 @@ type Result struct {
 	Unchanged []string      // files produced with the same content as before
 	Rendered  int           // articles rendered (the others reused their pages)
 	Duration  time.Duration // wall time of the export
+	// Failed are the articles that could not be exported (a missing or
+	// damaged media file, a malformed reference, …); the rest of the site
+	// was exported. A failed article that an earlier export published keeps
+	// its earlier page; one never exported is left out of the site.
+	Failed []ArticleError
 }
+
+// ArticleError is why one article could not be exported.
+type ArticleError struct {
+	ID    uint64
+	Title string
+	Err   error
+}
+
+func (e ArticleError) Error() string { return fmt.Sprintf("article %d %q: %v", e.ID, e.Title, e.Err) }
+
+// Unwrap returns the cause.
+func (e ArticleError) Unwrap() error { return e.Err }
 
 // Default option values.
 const (

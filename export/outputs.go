@@ -53,10 +53,11 @@ type renderedArticle struct {
 }
 
 // renderAll renders articles on every CPU. progress is called from this
-// goroutine. The error of the earliest failing article is returned.
-func (s *site) renderAll(todo []*Article, media map[string]*resolvedMedia, progress func()) ([]renderedArticle, error) {
-	out := make([]renderedArticle, len(todo))
-	errs := make([]error, len(todo))
+// goroutine. errs[i] is the error of todo[i]: one article's failure does
+// not stop the others.
+func (s *site) renderAll(todo []*Article, media map[string]*resolvedMedia, progress func()) (out []renderedArticle, errs []error) {
+	out = make([]renderedArticle, len(todo))
+	errs = make([]error, len(todo))
 	jobs := make(chan int)
 	finished := make(chan int)
 	workers := min(runtime.GOMAXPROCS(0), len(todo))
@@ -89,10 +90,5 @@ func (s *site) renderAll(todo []*Article, media map[string]*resolvedMedia, progr
 	for range finished {
 		progress()
 	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return out, errs
 }

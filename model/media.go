@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"path"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -35,21 +34,6 @@ func MediaID(data []byte) (id, digest string) {
 // Ref is how Markdown refers to the media: ![caption](media:ID).
 func (m *Media) Ref() string {
 	return "![" + strings.ReplaceAll(m.Caption, "]", "］") + "](media:" + m.ID + ")"
-}
-
-var mediaRefRE = regexp.MustCompile(`\(media:([0-9a-f]{16})\)`)
-
-// MediaRefs returns the media ids a body refers to, in order, without repeats.
-func MediaRefs(body string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, m := range mediaRefRE.FindAllStringSubmatch(body, -1) {
-		if !seen[m[1]] {
-			seen[m[1]] = true
-			out = append(out, m[1])
-		}
-	}
-	return out
 }
 
 // CleanMediaName reduces a user-given file name to a safe base name: no

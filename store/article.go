@@ -164,18 +164,28 @@ func (t *wtx) newRevision(act Actor, old, a *model.Article, base int, c model.Co
 	return &next, nil
 }
 
-// resolveMedia checks that every media:ID the body refers to is stored and
+// resolveMedia checks every media reference of the body (model.FindMediaRefs:
+// every Markdown form, never inside code) against the stored media
+// (model.CheckMediaUse: stored, publishable, an image where used as one) and
 // records each with its content hash, so the content hash covers the photos.
 func (t *wtx) resolveMedia(c *model.Content) error {
 	c.Media = nil
-	for _, id := range model.MediaRefs(c.Body) {
+	refs, err := model.FindMediaRefs(c.Body)
+	if err != nil {
+		return err
+	}
+	for _, r := range refs {
 		var m model.Media
-		ok, err := getJSON(t.tx, bucketMedia, []byte(id), &m)
+		ok, err := getJSON(t.tx, bucketMedia, []byte(r.ID), &m)
 		if err != nil {
 			return err
 		}
+		mp := &m
 		if !ok {
-			return &model.FieldError{Field: "body", Reason: fmt.Sprintf("refers to media:%s, which is not stored; add it with copydesk media add FILE", id)}
+			mp = nil
+		}
+		if err := model.CheckMediaUse(r, mp); err != nil {
+			return err
 		}
 		c.Media = append(c.Media, m.ID+":"+m.SHA256)
 	}

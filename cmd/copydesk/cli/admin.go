@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/copydesk/copydesk/export"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/termsafe"
 )
@@ -47,6 +48,14 @@ func newCheckCmd(env *Env) *cobra.Command {
 				return err
 			}
 			probs, err := st.Check()
+			if err == nil {
+				// Signed-off articles that the exporter could not publish.
+				var bad []export.ArticleError
+				bad, err = export.Check(export.FromStore(st), export.Options{})
+				for _, b := range bad {
+					probs = append(probs, fmt.Errorf("cannot be exported: %w", b))
+				}
+			}
 			for _, p := range probs {
 				fmt.Fprintln(env.Stdout, "BAD  "+p.Error())
 			}
@@ -61,7 +70,7 @@ func newCheckCmd(env *Env) *cobra.Command {
 			if len(probs) > 0 {
 				return fmt.Errorf("check found %d problem(s)", len(probs))
 			}
-			fmt.Fprintln(env.Stdout, "ok: database, indexes and audit chain are consistent")
+			fmt.Fprintln(env.Stdout, "ok: database, indexes and audit chain are consistent; every signed-off article can be exported")
 			return nil
 		},
 	})

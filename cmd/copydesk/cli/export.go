@@ -45,6 +45,12 @@ func newExportCmd(env *Env) *cobra.Command {
 			}
 			fmt.Fprintf(env.Stdout, "exported to %s in %v: %d written, %d removed, %d unchanged (%d articles rendered)\n",
 				out, res.Duration.Round(1e6), len(res.Written), len(res.Removed), len(res.Unchanged), res.Rendered)
+			for _, f := range res.Failed {
+				fmt.Fprintf(env.Stderr, "NOT EXPORTED  %s\n", f.Error())
+			}
+			if len(res.Failed) > 0 {
+				return fmt.Errorf("%d article(s) could not be exported (listed above); the rest of the site was exported", len(res.Failed))
+			}
 			return nil
 		},
 	}

@@ -1,0 +1,95 @@
+package model
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const (
+	idA = "0123456789abcdef"
+	idB = "fedcba9876543210"
+	idC = "00112233445566aa"
+	idD = "aabbccddeeff0011"
+	idE = "1234123412341234"
+)
+
+// Every valid Markdown form of a media reference is found, and text in
+// code is not a reference.
+func TestFindMediaRefs(t *testing.T) {
+	body := strings.Join([]string{
+		"正文 ![会场](media:" + idA + ") 正文。",
+		"",
+		"![带标题](media:" + idB + " \"标题属性\")",
+		"",
+		"![尖括号](<media:" + idC + ">) 与 [附件](MEDIA:" + strings.ToUpper(idD) + ")",
+		"",
+		"![引用式][照片] 和 <media:" + idA + ">",
+		"",
+		"[照片]: Media:" + idE + " \"标题\"",
+		"",
+		"`![代码](media:9999999999999999)`",
+		"",
+		"```",
+		"![代码块](media:8888888888888888)",
+		"```",
+		"",
+		"    ![缩进代码](media:7777777777777777)",
+	}, "\n")
+	refs, err := FindMediaRefs(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []MediaRef{{idA, true}, {idB, true}, {idC, true}, {idD, false}, {idE, true}}
+	if !slices.Equal(refs, want) {
+		t.Fatalf("refs = %v\nwant   %v", refs, want)
+	}
+	// An unused reference definition still refers to the media.
+	refs, _ = FindMediaRefs("文字。\n\n[未用]: media:" + idB + "\n")
+	if !slices.Equal(refs, []MediaRef{{idB, false}}) {
+		t.Fatalf("definition: %v", refs)
+	}
+	// Only code: nothing.
+	if refs, err := FindMediaRefs("```\n![x](media:" + idA + ")\n```\n"); err != nil || len(refs) != 0 {
+		t.Fatalf("code block: %v %v", refs, err)
+	}
+	// A malformed media reference is an error, in any form.
+	for _, b := range []string{"![x](media:123)", "[x](MEDIA:zzzzzzzzzzzzzzzz)", "<media:abc>"} {
+		if _, err := FindMediaRefs(b); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%q: err = %v", b, err)
+		}
+	}
+	if ids := MediaRefs("![a](media:" + idA + ") ![b](media:" + idA + ")"); !slices.Equal(ids, []string{idA}) {
+		t.Errorf("MediaRefs = %v", ids)
+	}
+}
+
+func TestCheckMediaUse(t *testing.T) {
+	img := &Media{ID: idA, Name: "a.jpg", Type: "image/jpeg"}
+	pdf := &Media{ID: idB, Name: "议程.pdf", Type: "application/pdf"}
+	txt := &Media{ID: idC, Name: "a.txt", Type: "text/plain; charset=utf-8"}
+	cases := []struct {
+		r    MediaRef
+		m    *Media
+		want string
+	}{
+		{MediaRef{idA, true}, img, ""},
+		{MediaRef{idB, false}, pdf, ""},
+		{MediaRef{idB, true}, pdf, "is not an image but is used as one"},
+		{MediaRef{idC, false}, txt, "never published"},
+		{MediaRef{idD, false}, nil, "not stored"},
+	}
+	for _, c := range cases {
+		err := CheckMediaUse(c.r, c.m)
+		if c.want == "" {
+			if err != nil {
+				t.Errorf("%v: %v", c.r, err)
+			}
+			continue
+		}
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: err = %v, want %q", c.r, err, c.want)
+		}
+	}
+}
