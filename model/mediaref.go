@@ -144,4 +144,3 @@ func CheckMediaUse(r MediaRef, m *Media) error {
 	}
 	return nil
 }
-
