@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -117,9 +118,14 @@ func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page 
 		if name == "" {
 			name = ap.Login
 		}
+		meta, err := json.Marshal(provenanceApproval(ap, at))
+		if err != nil {
+			return nil, nil, fmt.Errorf("article %d: provenance: %w", a.ID, err)
+		}
 		d.Approvals = append(d.Approvals, ApprovalData{
 			Stage: ap.Stage, Role: ap.Role, Display: name, Rev: ap.Rev, ContentHash: ap.ContentHash,
 			At: at, AtText: at.Format(minuteLayout), AtISO: at.Format(time.RFC3339), AuditSeq: ap.AuditSeq,
+			JSON: string(meta),
 		})
 	}
 	data := ArticlePage{Site: s.data, Root: "../../", Canonical: s.abs(d.Path), Article: d}

@@ -32,6 +32,18 @@ type ProvenanceApproval struct {
 	AuditSeq    uint64    `json:"audit_seq"`    // audit record, for copydesk verify
 }
 
+// provenanceApproval is the published form of one approval, at the time
+// at (in the site's zone): the same in provenance.json and in each page's
+// <meta name="copydesk:approval">.
+func provenanceApproval(ap Approval, at time.Time) ProvenanceApproval {
+	name := ap.Display
+	if name == "" {
+		name = ap.Login
+	}
+	return ProvenanceApproval{Stage: ap.Stage, Role: ap.Role, Name: name, Rev: ap.Rev,
+		ContentHash: ap.ContentHash, At: at, AuditSeq: ap.AuditSeq}
+}
+
 // provenanceJSON renders an article's sidecar.
 func (s *site) provenanceJSON(a *Article) ([]byte, error) {
 	url := s.abs(articleURL(a.ID))
@@ -44,14 +56,7 @@ func (s *site) provenanceJSON(a *Article) ([]byte, error) {
 		Approvals: []ProvenanceApproval{}, Generator: "copydesk",
 	}
 	for _, ap := range a.Approvals {
-		name := ap.Display
-		if name == "" {
-			name = ap.Login
-		}
-		p.Approvals = append(p.Approvals, ProvenanceApproval{
-			Stage: ap.Stage, Role: ap.Role, Name: name, Rev: ap.Rev,
-			ContentHash: ap.ContentHash, At: s.in(ap.At), AuditSeq: ap.AuditSeq,
-		})
+		p.Approvals = append(p.Approvals, provenanceApproval(ap, s.in(ap.At)))
 	}
 	b, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {

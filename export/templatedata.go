@@ -77,6 +77,11 @@ type ApprovalData struct {
 	AtText      string    // At as 2006-01-02 15:04
 	AtISO       string    // At in RFC 3339
 	AuditSeq    uint64    // the audit record, for copydesk verify
+	// JSON is this record as one JSON object, the ProvenanceApproval form
+	// of provenance.json, for <meta name="copydesk:approval"
+	// content="{{.JSON}}">: html/template escapes it for the attribute, and
+	// a reader gets back exactly the fields, whatever a name contains.
+	JSON string
 }
 
 // IndexPage is the data of index.html (index.html, page/2/index.html, …).
