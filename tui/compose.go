@@ -201,13 +201,19 @@ func (c *composePage) help() help.KeyMap {
 			k.Back,
 		}}
 	}
-	short := []key.Binding{k.Save, k.Submit, k.Meta}
+	// Submit is offered only when model.Decide would accept it (the
+	// owner's draft), like every decision key.
+	short, first := []key.Binding{k.Save}, []key.Binding{k.Save}
+	if c.a != nil && model.May(*c.a, c.s.user, model.ActSubmit) {
+		short, first = append(short, k.Submit), append(first, k.Submit)
+	}
+	short = append(short, k.Meta)
 	if !c.wide() {
 		short = append(short, k.Preview)
 	}
 	short = append(short, k.Back, k.HelpAny)
 	full := [][]key.Binding{
-		{k.Save, k.Submit, k.Back},
+		append(first, k.Back),
 		{k.NextField, k.PrevField, k.Meta, k.Preview},
 	}
 	if c.s.local {

@@ -169,8 +169,12 @@ func TestWriterCannotApprove(t *testing.T) {
 	p.waitFor("无权操作")
 	frame := p.quit()
 	golden.RequireEqual(t, []byte(frame))
-	if !strings.Contains(frame, "无权操作：stage 审核 needs the reviewer role") {
+	if !strings.Contains(frame, "无权操作") {
 		t.Fatalf("no clear refusal in the status bar:\n%s", frame)
+	}
+	// Fault 9.9: the footer offers no decision the writer cannot make.
+	if strings.Contains(frame, "a 批准") || strings.Contains(frame, "a 签发") || strings.Contains(frame, "r 退回") {
+		t.Fatalf("the footer offers a refused decision:\n%s", frame)
 	}
 	if a, _ := st.Get(1); len(a.Approvals) != 0 || a.State != model.StateReview {
 		t.Fatalf("the refusal changed the article: %+v", a)

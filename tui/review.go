@@ -217,19 +217,51 @@ func (p *articlePage) help() help.KeyMap {
 	case modeConfirm:
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	}
-	short := []key.Binding{k.NextTab, k.Approve, k.Return}
+	decide := p.offered()
+	short := append([]key.Binding{k.NextTab}, decide...)
 	switch p.tab {
 	case tabText:
 		short = append(short, k.Comment)
 	case tabComments:
 		short = append(short, k.Resolve)
 	}
-	short = append(short, k.Edit, k.History, k.Back)
+	acts := append(decide, k.Comment, k.Resolve)
+	if p.a != nil && model.CanEdit(p.a, p.s.user) == nil {
+		short = append(short, k.Edit)
+		acts = append(acts, k.Edit)
+	}
+	short = append(short, k.History, k.Back)
 	return bindings{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom},
 		{k.NextTab, k.PrevTab, k.Refresh},
-		{k.Approve, k.Return, k.Comment, k.Resolve, k.Edit, k.History},
+		append(acts, k.History),
 	}}
+}
+
+// offered is the decision keys of this user on this article, from
+// model.Allowed — the same function (model.Decide) that decides them — so
+// the footer and help never offer a decision that would be refused.
+func (p *articlePage) offered() []key.Binding {
+	if p.a == nil {
+		return nil
+	}
+	k := p.s.keys
+	var out []key.Binding
+	for _, act := range model.Allowed(*p.a, p.s.user) {
+		switch act {
+		case model.ActApprove:
+			b := k.Approve
+			b.SetHelp("a", "批准")
+			out = append(out, b)
+		case model.ActSignOff:
+			b := k.Approve
+			b.SetHelp("a", "签发")
+			out = append(out, b)
+		case model.ActReturn:
+			out = append(out, k.Return)
+		}
+	}
+	return out
 }
 
 // final reports whether the article waits for its sign-off.
