@@ -249,3 +249,27 @@ func TestOverdueRemindsThenEscalates(t *testing.T) {
 		t.Fatalf("at the sign-off stage: %v", got)
 	}
 }
+
+// The office may choose English messages; the default is Chinese.
+func TestRenderLanguage(t *testing.T) {
+	dir := notify.NewDirectory([]model.User{{Login: "wangyin", Display: "王音"}})
+	d := store.Delivery{ID: "n7-group", Reason: notify.ReasonGroup, Notice: store.Notice{ID: 7, Kind: store.NoticeReturn,
+		Article: 3, Title: title, Rev: 2, State: model.StateDraft, Stage: -1, DecidedAt: "审核", Actor: "wangyin", Opinion: "请补充"}}
+	zh := notify.Render(d, store.NotifySettings{}, dir, time.Now())
+	en := notify.Render(d, store.NotifySettings{Lang: "en", Act: "ssh -p 23234 desk"}, dir, time.Now())
+	for _, c := range []struct{ got, want string }{
+		{zh.Subject, "[copydesk] 退回修改：《" + title + "》"},
+		{zh.Text, "王音 在「审核」退回了《" + title + "》"},
+		{zh.Text, "稿件：第 3 号《" + title + "》（第 2 版，草稿）"},
+		{zh.Text, "处理：copydesk article pull 3 > 3.md"},
+		{en.Subject, "[copydesk] Returned: “" + title + "”"},
+		{en.Text, "王音 returned “" + title + "” at 审核"},
+		{en.Text, "Opinion: 请补充"},
+		{en.Text, "To act: ssh -p 23234 desk article pull 3 > 3.md"},
+		{en.Text, "Message ID n7-group"},
+	} {
+		if !strings.Contains(c.got, c.want) {
+			t.Errorf("%q lacks %q", c.got, c.want)
+		}
+	}
+}

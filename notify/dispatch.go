@@ -47,7 +47,10 @@ type Dispatcher struct {
 	Timeout     time.Duration
 	// Log receives one line per failed attempt and per pass that sent
 	// something; secrets never reach it (addresses are redacted).
+	// Calls are serialized.
 	Log func(msg string, keyvals ...any)
+
+	logMu sync.Mutex
 }
 
 // Stats counts what one pass did.
@@ -69,6 +72,8 @@ func (d *Dispatcher) now() time.Time {
 
 func (d *Dispatcher) log(msg string, kv ...any) {
 	if d.Log != nil {
+		d.logMu.Lock()
+		defer d.logMu.Unlock()
 		d.Log(msg, kv...)
 	}
 }

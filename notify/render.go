@@ -1,12 +1,12 @@
 package notify
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 )
@@ -36,126 +36,126 @@ const (
 const maxOpinion = 500
 
 // Render writes the message for delivery d, with the office settings and
-// the users' names from dir. now is used for overdue waits.
+// the users' names from dir, in the office's language (NotifySettings.Lang,
+// zh-CN by default; the texts are the Notify* messages of locale/). now is
+// used for overdue waits.
 func Render(d store.Delivery, ns store.NotifySettings, dir *Directory, now time.Time) Message {
+	lang := locale.Default
+	if ns.Lang != "" {
+		lang = locale.Parse(ns.Lang)
+	}
 	n := d.Notice
 	actor := n.ActorName
 	if actor == "" {
 		actor = dir.Name(n.Actor)
 	}
-	title := "《" + n.Title + "》"
+	args := locale.Args{"Actor": actor, "Title": n.Title, "Stage": n.StageName, "Decided": n.DecidedAt,
+		"Para": n.Para, "Event": string(n.Kind)}
+	T := func(id string) string { return locale.T(lang, id, args) }
 	var head, subject string
 	switch n.Kind {
 	case store.NoticeSubmit:
-		head = fmt.Sprintf("%s 提交了稿件%s，等待「%s」。", actor, title, n.StageName)
-		subject = "待" + n.StageName + "：" + title
+		head, subject = T("NotifySubmit"), T("NotifySubmitSubject")
 	case store.NoticeApprove:
 		if n.StageName != "" {
-			head = fmt.Sprintf("%s 在「%s」通过了%s，现等待「%s」。", actor, n.DecidedAt, title, n.StageName)
-			subject = "待" + n.StageName + "：" + title
+			head, subject = T("NotifyApproveNext"), T("NotifyApproveNextSubject")
 		} else {
-			head = fmt.Sprintf("%s 在「%s」通过了%s。", actor, n.DecidedAt, title)
-			subject = "已通过" + n.DecidedAt + "：" + title
+			head, subject = T("NotifyApproveDone"), T("NotifyApproveDoneSubject")
 		}
 	case store.NoticeReturn:
-		head = fmt.Sprintf("%s 在「%s」退回了%s，请按意见修改后重新提交。", actor, n.DecidedAt, title)
-		subject = "退回修改：" + title
+		head, subject = T("NotifyReturn"), T("NotifyReturnSubject")
 	case store.NoticeSignOff:
-		head = fmt.Sprintf("%s 签发了%s。", actor, title)
-		subject = "已签发：" + title
+		head, subject = T("NotifySignOff"), T("NotifySignOffSubject")
 	case store.NoticePublish:
-		head = fmt.Sprintf("%s 发布了%s。", actor, title)
-		subject = "已发布：" + title
+		head, subject = T("NotifyPublish"), T("NotifyPublishSubject")
 	case store.NoticeWithdraw:
-		head = fmt.Sprintf("%s 撤回了%s（撤稿）。", actor, title)
-		subject = "已撤稿：" + title
+		head, subject = T("NotifyWithdraw"), T("NotifyWithdrawSubject")
 	case store.NoticeTakedown:
-		head = fmt.Sprintf("%s 将%s下线。", actor, title)
-		subject = "已下线：" + title
+		head, subject = T("NotifyTakedown"), T("NotifyTakedownSubject")
 	case store.NoticeSchedule:
-		head = fmt.Sprintf("%s 安排了%s的定时发布。", actor, title)
-		subject = "定时发布：" + title
+		head, subject = T("NotifySchedule"), T("NotifyScheduleSubject")
 	case store.NoticeUnschedule:
-		head = fmt.Sprintf("%s 取消了%s的定时发布。", actor, title)
-		subject = "取消定时发布：" + title
+		head, subject = T("NotifyUnschedule"), T("NotifyUnscheduleSubject")
 	case store.NoticeCorrect:
-		head = fmt.Sprintf("%s 更正了已发布的%s。", actor, title)
-		subject = "更正：" + title
+		head, subject = T("NotifyCorrect"), T("NotifyCorrectSubject")
 	case store.NoticeComment:
-		head = fmt.Sprintf("%s 评论了%s第 %d 段。", actor, title, n.Para)
-		subject = "新评论：" + title
+		head, subject = T("NotifyComment"), T("NotifyCommentSubject")
 	case store.NoticeOverdue:
-		wait := waitText(now.Sub(n.Since))
+		args["Wait"] = waitText(lang, now.Sub(n.Since))
 		if n.Level >= 2 {
-			head = fmt.Sprintf("%s在「%s」已等待%s，超过时限，请督办。", title, n.StageName, wait)
-			subject = "超时督办：" + title
+			head, subject = T("NotifyEscalate"), T("NotifyEscalateSubject")
 		} else {
-			head = fmt.Sprintf("%s在「%s」已等待%s，超过时限，请尽快处理。", title, n.StageName, wait)
-			subject = "超时提醒：" + title
+			head, subject = T("NotifyOverdue"), T("NotifyOverdueSubject")
 		}
 	case store.NoticeTest:
-		head = fmt.Sprintf("这是 %s 发出的测试消息：copydesk 的通知能送到这里。", actor)
-		subject = "测试消息"
+		head, subject = T("NotifyTest"), T("NotifyTestSubject")
 	default:
-		head = fmt.Sprintf("%s：%s %s", n.Kind, actor, title)
-		subject = string(n.Kind) + "：" + title
+		head, subject = T("NotifyOther"), T("NotifyOtherSubject")
 	}
 	if d.Reason == ReasonMention {
-		head = fmt.Sprintf("%s 在%s中提到了您。", actor, title) + "\n" + head
-		subject = "提到您：" + title
+		head = T("NotifyMention") + "\n" + head
+		subject = T("NotifyMentionSubject")
 	}
 
 	var b strings.Builder
 	b.WriteString(head)
 	b.WriteString("\n\n")
 	if n.Article != 0 {
-		fmt.Fprintf(&b, "稿件：第 %d 号%s（第 %d 版", n.Article, title, n.Rev)
+		state := ""
 		if n.State != "" {
-			b.WriteString("，" + n.State.Label())
+			state = locale.T(lang, stateID[n.State])
+			if state == "" || state == stateID[n.State] {
+				state = string(n.State)
+			}
 			if n.StageName != "" && n.State == model.StateReview {
-				b.WriteString("·" + n.StageName)
+				state += "·" + n.StageName
 			}
 		}
-		b.WriteString("）\n")
+		b.WriteString(locale.T(lang, "NotifyArticle", locale.Args{"ID": n.Article, "Title": n.Title, "Rev": n.Rev, "State": state}) + "\n")
 	}
+	clipped := locale.T(lang, "NotifyClipped")
 	if n.Opinion != "" {
-		b.WriteString("意见：" + clip(n.Opinion, maxOpinion) + "\n")
+		b.WriteString(locale.T(lang, "NotifyOpinion", locale.Args{"Text": clip(n.Opinion, maxOpinion, clipped)}) + "\n")
 	}
 	if n.Text != "" {
-		b.WriteString("评论：" + clip(n.Text, maxOpinion) + "\n")
+		b.WriteString(locale.T(lang, "NotifyCommentText", locale.Args{"Text": clip(n.Text, maxOpinion, clipped)}) + "\n")
 	}
 	if n.Article != 0 {
-		b.WriteString(actLines(d, ns))
+		b.WriteString(actLines(lang, d, ns))
 	}
 	link := ""
 	if ns.Link != "" && n.Article != 0 {
 		link = strings.ReplaceAll(ns.Link, "{id}", strconv.FormatUint(n.Article, 10))
-		b.WriteString("链接：" + link + "\n")
+		b.WriteString(locale.T(lang, "NotifyLink", locale.Args{"Link": link}) + "\n")
 	}
-	fmt.Fprintf(&b, "\n消息编号 %s（重复收到同一编号时只需处理一次）\n", d.ID)
+	b.WriteString("\n" + locale.T(lang, "NotifyMessageID", locale.Args{"ID": d.ID}) + "\n")
 	return Message{ID: d.ID, Subject: "[copydesk] " + subject, Text: b.String(), Link: link}
 }
 
+var stateID = map[model.State]string{model.StateDraft: "StateDraft", model.StateReview: "StateReview",
+	model.StateSigned: "StateSigned", model.StatePublished: "StatePublished", model.StateWithdrawn: "StateWithdrawn"}
+
 // actLines says how to act: the commands over SSH (or locally), and the
 // workstation.
-func actLines(d store.Delivery, ns store.NotifySettings) string {
+func actLines(lang locale.Lang, d store.Delivery, ns store.NotifySettings) string {
 	n := d.Notice
 	act := ns.Act
 	if act == "" {
 		act = "copydesk"
 	}
 	id := strconv.FormatUint(n.Article, 10)
+	opinion := locale.T(lang, "NotifyOpinionArg")
 	var cmds []string
 	switch {
 	case (n.Kind == store.NoticeSubmit || n.Kind == store.NoticeApprove || (n.Kind == store.NoticeOverdue && n.Level < 2)) &&
 		(d.Reason == ReasonStage || d.Reason == ReasonGroup):
 		cmds = append(cmds, act+" article show "+id, act+" article diff "+id)
 		if n.StageRole == model.RoleChief {
-			cmds = append(cmds, act+" article signoff "+id+" -m 意见")
+			cmds = append(cmds, act+" article signoff "+id+" -m "+opinion)
 		} else {
-			cmds = append(cmds, act+" article approve "+id+" -m 意见")
+			cmds = append(cmds, act+" article approve "+id+" -m "+opinion)
 		}
-		cmds = append(cmds, act+" article return "+id+" -m 意见")
+		cmds = append(cmds, act+" article return "+id+" -m "+opinion)
 	case n.Kind == store.NoticeReturn && (d.Reason == ReasonAuthor || d.Reason == ReasonGroup):
 		cmds = append(cmds, act+" article pull "+id+" > "+id+".md", act+" article push "+id+" --file - < "+id+".md", act+" article submit "+id)
 	case n.Kind == store.NoticeComment || d.Reason == ReasonMention:
@@ -166,35 +166,35 @@ func actLines(d store.Delivery, ns store.NotifySettings) string {
 	var b strings.Builder
 	for i, c := range cmds {
 		if i == 0 {
-			b.WriteString("处理：" + c + "\n")
+			b.WriteString(locale.T(lang, "NotifyActFirst", locale.Args{"Command": c}) + "\n")
 		} else {
-			b.WriteString("      " + c + "\n")
+			b.WriteString(locale.T(lang, "NotifyActMore", locale.Args{"Command": c}) + "\n")
 		}
 	}
-	if ns.Act != "" && strings.HasPrefix(ns.Act, "ssh ") {
-		b.WriteString("      或登录工作台：" + ns.Act + "（用您的 SSH 密钥）\n")
+	if strings.HasPrefix(ns.Act, "ssh ") {
+		b.WriteString(locale.T(lang, "NotifyWorkstation", locale.Args{"Act": ns.Act}) + "\n")
 	}
 	return b.String()
 }
 
-func waitText(d time.Duration) string {
+func waitText(lang locale.Lang, d time.Duration) string {
 	switch {
 	case d >= 48*time.Hour:
-		return fmt.Sprintf(" %d 天", int(d.Hours()/24))
+		return locale.T(lang, "NotifyWaitDays", locale.Args{"Count": int(d.Hours() / 24)})
 	case d >= time.Hour:
-		return fmt.Sprintf(" %d 小时", int(d.Hours()))
+		return locale.T(lang, "NotifyWaitHours", locale.Args{"Count": int(d.Hours())})
 	default:
-		return fmt.Sprintf(" %d 分钟", int(d.Minutes()))
+		return locale.T(lang, "NotifyWaitMinutes", locale.Args{"Count": int(d.Minutes())})
 	}
 }
 
-// clip shortens s to at most n characters, marking the cut.
-func clip(s string, n int) string {
+// clip shortens s to at most n characters, marking the cut with mark.
+func clip(s string, n int, mark string) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	r := []rune(s)
-	return string(r[:n]) + "……"
+	return string(r[:n]) + mark
 }
 
 // clipBytes shortens s to at most n bytes on a character boundary (WeCom

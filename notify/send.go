@@ -198,7 +198,7 @@ func snippet(b []byte) string {
 		}
 		return r
 	}, s)
-	return clip(s, 200)
+	return clip(s, 200, "…")
 }
 
 // Redact shows a webhook address without what authenticates it: scheme and

@@ -594,6 +594,13 @@ func overdueMark(id uint64, stage int, since time.Time, level int) []byte {
 	return fmt.Appendf(nil, "overdue/%d/%d/%d/%d", id, stage, since.UnixNano(), level)
 }
 
+// RequireAdmin refuses (model.ErrDenied) an actor who is not an admin; what
+// names the action in the refusal. Commands that only read admin data over
+// SSH use it; changes check the same rule inside their transaction.
+func (s *Store) RequireAdmin(act Actor, what string) error {
+	return s.view(func(tx *bolt.Tx) error { return (&wtx{tx: tx, s: s}).requireAdmin(act, what) })
+}
+
 // ErrNoChannel: no notification channel by that name.
 var ErrNoChannel = errors.New("no such notification channel")
 
@@ -670,6 +677,9 @@ type NotifySettings struct {
 	// Link is the address of an article for people, with {id} replaced by
 	// its ID, e.g. "https://desk.example.edu/a/{id}" (optional).
 	Link string `json:"link,omitempty"`
+	// Lang is the language of the messages: "zh-CN" (the default when
+	// empty) or "en".
+	Lang string `json:"lang,omitempty"`
 	// Deadlines by stage name ("" is the default for every stage).
 	Deadlines map[string]Deadline `json:"deadlines,omitempty"`
 }

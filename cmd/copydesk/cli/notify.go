@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/notify"
 	"github.com/copydesk/copydesk/store"
@@ -275,6 +276,11 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if env.Remote { // locally the file is already full trust
+				if err := st.RequireAdmin(env.Actor, "notify status"); err != nil {
+					return err
+				}
+			}
 			chans, err := st.Channels()
 			if err != nil {
 				return err
@@ -377,15 +383,15 @@ func newNotifyRetryCmd(env *Env) *cobra.Command {
 }
 
 func newNotifySetCmd(env *Env) *cobra.Command {
-	var act, link, stage string
+	var act, link, stage, lang string
 	var deadline, escalate time.Duration
 	cmd := &cobra.Command{
-		Use:   "set [--act CMD] [--link URL] [--deadline 24h [--escalate 24h] [--stage NAME]]",
+		Use:   "set [--act CMD] [--link URL] [--lang zh-CN|en] [--deadline 24h [--escalate 24h] [--stage NAME]]",
 		Short: "Office settings: how to reach copydesk, the article link, stage deadlines",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := cmd.Flags()
-			if !f.Changed("act") && !f.Changed("link") && !f.Changed("deadline") && !f.Changed("escalate") {
+			if !f.Changed("act") && !f.Changed("link") && !f.Changed("deadline") && !f.Changed("escalate") && !f.Changed("lang") {
 				return UsageErrorf("nothing to set; usage: %s", cmd.UseLine())
 			}
 			if link != "" {
@@ -406,6 +412,9 @@ func newNotifySetCmd(env *Env) *cobra.Command {
 				}
 				if f.Changed("link") {
 					ns.Link = link
+				}
+				if f.Changed("lang") {
+					ns.Lang = string(locale.Parse(lang))
 				}
 				if f.Changed("deadline") || f.Changed("escalate") {
 					if ns.Deadlines == nil {
@@ -438,6 +447,7 @@ func newNotifySetCmd(env *Env) *cobra.Command {
 	f.StringVar(&link, "link", "", "an article's web address, {id} standing for its ID (optional)")
 	f.DurationVar(&deadline, "deadline", 0, "how long an article may wait at a stage before its actors are reminded (0: no deadline)")
 	f.DurationVar(&escalate, "escalate", 0, "how long after the deadline the chief is told (0: never)")
+	f.StringVar(&lang, "lang", "", "the language of the messages: zh-CN (default) or en")
 	f.StringVar(&stage, "stage", "", "the stage the deadline is for, e.g. 审核 (default: every stage)")
 	return cmd
 }
