@@ -294,6 +294,10 @@ type Decision struct {
 	// approval is always bound to content the approver read.
 	Rev  int
 	Hash string
+	// Waivers excuse 三校 warnings of the revision being decided (送审,
+	// approve, sign-off), each with a written reason; errors cannot be
+	// waived (see proofGate).
+	Waivers []Waiver
 }
 
 // Decide applies a workflow decision (submit, approve, return, signoff,
@@ -333,6 +337,12 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 				return err
 			}
 		}
+		var checked *ProofResult
+		if gated(d.Action) { // 三校 on the exact revision being decided, in this transaction
+			if checked, err = t.proofGate(id, a.Rev, d.Action, d.Waivers); err != nil {
+				return err
+			}
+		}
 		next.Updated = now
 		stage := ""
 		if model.NeedsRead(d.Action) {
@@ -345,9 +355,18 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 			rec.Rev, rec.ContentHash = a.Signed.Rev, a.Signed.Hash
 			rec.Detail = fmt.Sprintf("live revision %d taken down: %s", a.Signed.Rev, rec.Detail)
 		}
+		if checked != nil {
+			rec.Detail += " | " + checked.Summary()
+		}
 		seq, err := t.audit(act, rec)
 		if err != nil {
 			return err
+		}
+		if checked != nil {
+			checked.Seq = seq
+			if err := t.putProofResult(checked); err != nil {
+				return err
+			}
 		}
 		for i := range next.Approvals {
 			if next.Approvals[i].AuditSeq == 0 && next.Approvals[i].At.Equal(now) {

@@ -75,6 +75,7 @@ func (s *Store) Verify() (*VerifyReport, error) {
 			rep.Problems = append(rep.Problems, fmt.Errorf("%w: %w", ErrVerify, err))
 		}
 		rep.Records, rep.Head = v.Count(), v.Head()
+		defer func() { rep.Problems = append(rep.Problems, s.verifyProof(tx, records)...) }()
 		return tx.Bucket(bucketArticles).ForEach(func(k, raw []byte) error {
 			var a model.Article
 			if err := json.Unmarshal(raw, &a); err != nil {

@@ -33,7 +33,8 @@ var (
 
 	allBuckets = [][]byte{bucketMeta, bucketUsers, bucketKeys, bucketArticles, bucketRevisions,
 		bucketByState, bucketComments, bucketConflicts, bucketAudit, bucketAuditByArt,
-		bucketMedia, bucketMediaData, bucketReads, bucketOutbox, bucketOutboxSend, bucketOutboxDue, bucketNotify, bucketSecrets}
+		bucketMedia, bucketMediaData, bucketReads, bucketOutbox, bucketOutboxSend, bucketOutboxDue, bucketNotify, bucketSecrets,
+		bucketProof}
 
 	keySchemaVersion = []byte("schema_version")
 	keyWorkflow      = []byte("default_workflow")
