@@ -104,8 +104,9 @@ type Index struct {
 	closed     atomic.Bool
 	running    atomic.Bool
 
-	wmu  sync.Mutex // serializes writers
-	wake chan struct{}
+	wmu       sync.Mutex // serializes writers
+	persisted chan error // reports the fsync of the last catch-up batch (under wmu)
+	wake      chan struct{}
 }
 
 // Open opens the index beside st's database, or notes that it must be
@@ -147,8 +148,14 @@ func (ix *Index) progress(id string, args locale.Args) {
 }
 
 // runtimeConfig is a fresh scorch configuration (bleve writes into it):
-// the lock on the index's own bbolt file is waited for at most 2 s.
-func runtimeConfig() map[string]any { return map[string]any{"bolt_timeout": "2s"} }
+// the lock on the index's own bbolt file is waited for at most 2 s, and a
+// batch returns once it is searchable, without waiting for its fsync
+// (unsafe_batch). That is safe here: the audit sequence is set in the same
+// batch as the documents, so after a crash the index reopens at a snapshot
+// whose sequence matches its documents, and catch-up replays the rest.
+func runtimeConfig() map[string]any {
+	return map[string]any{"bolt_timeout": "2s", "unsafe_batch": true}
+}
 
 // openExisting opens the index at dir and reads its sequence; any damage
 // (including a panic inside bleve) is an error.
@@ -364,9 +371,55 @@ type touched struct {
 	all      bool // every revision and comment (rebuild)
 }
 
+// sink receives documents: a bleve batch (catch-up) or the offline
+// builder (rebuild).
+type sink interface {
+	Index(id string, doc any) error
+	Delete(id string)
+}
+
+// docSink feeds bleve's offline builder, opened at the first document.
+type docSink struct {
+	open func() (bleve.Builder, error)
+	bld  bleve.Builder
+}
+
+func (d *docSink) Index(id string, doc any) error {
+	if d.bld == nil {
+		bld, err := d.open()
+		if err != nil {
+			return err
+		}
+		d.bld = bld
+	}
+	return d.bld.Index(id, doc)
+}
+
+func (d *docSink) Delete(string) {} // a rebuild starts empty
+
+// close finishes the builder's segments; a panic inside bleve is an error.
+func (d *docSink) close() (err error) {
+	if d.bld == nil {
+		return nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("build: %v", r)
+		}
+	}()
+	bld := d.bld
+	d.bld = nil
+	return bld.Close()
+}
+
+type batchSink struct{ b *bleve.Batch }
+
+func (s batchSink) Index(id string, doc any) error { return s.b.Index(id, doc) }
+func (s batchSink) Delete(id string)               { s.b.Delete(id) }
+
 // addArticle adds the documents of article id to b. A missing article's
 // document is deleted.
-func (ix *Index) addArticle(b *bleve.Batch, id uint64, t touched) error {
+func (ix *Index) addArticle(b sink, id uint64, t touched) error {
 	a, r, err := ix.st.Head(id)
 	if store.IsNotFound(err) {
 		b.Delete(articleDocID(id))

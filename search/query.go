@@ -125,7 +125,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	page := limit*2 + 10
 	for from := 0; len(res.Hits) < limit && from < 20*page; from += page {
 		req := bleve.NewSearchRequestOptions(bq, page, from, false)
-		req.SortBy([]string{"-_score", "-date"})
 		sr, err := idx.SearchInContext(ctx, req)
 		if err != nil {
 			if ix.missing() {
@@ -274,20 +273,18 @@ func (ix *Index) hit(a *model.Article, typ string, sub uint64, q string) (Hit, b
 	var fields []string
 	switch typ {
 	case typeArticle:
-		_, r, err := ix.st.Head(a.ID)
+		r, err := ix.st.Revision(a.ID, a.Rev)
 		if err != nil {
 			return h, false, ignoreNotFound(err)
 		}
-		fields = append([]string{r.Content.Body}, r.Content.Title)
-		fields = append(fields, contentText(&r.Content, ix.captions(&r.Content))...)
+		fields = snippetFields(&r.Content, func() []string { return ix.captions(&r.Content) })
 	case typeRevision:
 		r, err := ix.st.Revision(a.ID, int(sub))
 		if err != nil {
 			return h, false, ignoreNotFound(err)
 		}
 		h.Rev, h.Date = r.N, r.At
-		fields = append([]string{r.Content.Body}, r.Content.Title)
-		fields = append(fields, contentText(&r.Content, nil)...)
+		fields = snippetFields(&r.Content, nil)
 	case typeComment:
 		cs, err := ix.st.Comments(a.ID)
 		if err != nil {
@@ -310,6 +307,23 @@ func (ix *Index) hit(a *model.Article, typ string, sub uint64, q string) (Hit, b
 		h.Snippet = Snippet(fields[0], nil, SnippetRunes)
 	}
 	return h, true, nil
+}
+
+// snippetFields lists the raw text a snippet may come from: body first,
+// then title and the other fields, then the media captions (read from the
+// store only when the content has media).
+func snippetFields(c *model.Content, captions func() []string) []string {
+	out := []string{c.Body, c.Title, c.Subtitle, c.Source}
+	out = append(out, c.Authors...)
+	out = append(out, c.Photographers...)
+	if m := c.Meeting; m != nil {
+		out = append(out, m.Name, m.Date, m.Place, m.Chair)
+		out = append(out, m.Attendees...)
+	}
+	if captions != nil && len(c.Media) > 0 {
+		out = append(out, captions()...)
+	}
+	return out
 }
 
 func ignoreNotFound(err error) error {

@@ -20,9 +20,6 @@ import (
 // index's sequence moves after each, so an interrupted catch-up resumes.
 const catchUpChunk = 500
 
-// rebuildBatch is how many articles one rebuild batch holds.
-const rebuildBatch = 256
-
 // Status reports how far the index is.
 func (ix *Index) Status() (Status, error) {
 	storeSeq, err := ix.st.LastSeq()
@@ -122,14 +119,17 @@ func (ix *Index) catchUpLocked(ctx context.Context) error {
 		}
 		b := idx.NewBatch()
 		for _, id := range order {
-			if err := ix.addArticle(b, id, *arts[id]); err != nil {
+			if err := ix.addArticle(batchSink{b}, id, *arts[id]); err != nil {
 				return err
 			}
 		}
 		b.SetInternal(keySeq, []byte(strconv.FormatUint(last, 10)))
+		persisted := make(chan error, 1)
+		b.SetPersistedCallback(func(err error) { persisted <- err })
 		if err := idx.Batch(b); err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
+		ix.persisted = persisted
 		ix.mu.Lock()
 		ix.seq = last
 		ix.mu.Unlock()
@@ -176,48 +176,63 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	idx, err := bleve.NewUsing(tmp, m, scorch.Name, scorch.Name, runtimeConfig())
-	if err != nil {
-		return fmt.Errorf("search index: create %s: %w", tmp, err)
-	}
+	// bleve's offline builder writes segments straight to disk and merges
+	// them once at the end: several times faster than online batches.
+	// It is created at the first document (it cannot close empty).
+	b := &docSink{open: func() (bleve.Builder, error) {
+		return bleve.NewBuilder(tmp, m, map[string]any{"buildPathPrefix": filepath.Dir(ix.dir), "batchSize": 2000})
+	}}
 	fail := func(err error) error {
-		_ = idx.Close()
+		_ = b.close()
 		_ = os.RemoveAll(tmp)
 		return err
 	}
 	lastReport := time.Now()
-	for i := 0; i < len(ids); i += rebuildBatch {
-		if err := ctx.Err(); err != nil {
-			return fail(err)
-		}
-		if ix.closed.Load() {
-			return fail(ErrClosed)
-		}
-		b := idx.NewBatch()
-		for _, id := range ids[i:min(i+rebuildBatch, len(ids))] {
-			if err := ix.addArticle(b, id, touched{all: true}); err != nil {
+	for i, id := range ids {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
 				return fail(err)
 			}
+			if ix.closed.Load() {
+				return fail(ErrClosed)
+			}
+			ix.done.Store(int64(i))
+			if time.Since(lastReport) > 2*time.Second {
+				lastReport = time.Now()
+				ix.progress("SearchProgress", locale.Args{"Done": i, "Total": len(ids)})
+			}
 		}
-		if err := idx.Batch(b); err != nil {
-			return fail(fmt.Errorf("search index: %w", err))
-		}
-		done := min(i+rebuildBatch, len(ids))
-		ix.done.Store(int64(done))
-		if time.Since(lastReport) > 2*time.Second {
-			lastReport = time.Now()
-			ix.progress("SearchProgress", locale.Args{"Done": done, "Total": len(ids)})
+		if err := ix.addArticle(b, id, touched{all: true}); err != nil {
+			return fail(err)
 		}
 	}
-	b := idx.NewBatch()
-	b.SetInternal(keyVersion, []byte(formatVersion))
-	b.SetInternal(keySeq, []byte(strconv.FormatUint(seq, 10)))
-	if err := idx.Batch(b); err != nil {
-		return fail(err)
+	ix.done.Store(int64(len(ids)))
+	var idx bleve.Index
+	if b.bld == nil { // no documents
+		idx, err = bleve.NewUsing(tmp, m, scorch.Name, scorch.Name, runtimeConfig())
+	} else if err = b.close(); err == nil {
+		idx, err = bleve.OpenUsing(tmp, runtimeConfig())
 	}
-	if err := idx.Close(); err != nil {
+	if err != nil {
 		_ = os.RemoveAll(tmp)
-		return err
+		return fmt.Errorf("search index: open %s: %w", tmp, err)
+	}
+	fb := idx.NewBatch()
+	fb.SetInternal(keyVersion, []byte(formatVersion))
+	fb.SetInternal(keySeq, []byte(strconv.FormatUint(seq, 10)))
+	persisted := make(chan error, 1)
+	fb.SetPersistedCallback(func(err error) { persisted <- err })
+	err = idx.Batch(fb)
+	if err == nil {
+		// batches return before their fsync (unsafe_batch)
+		err = <-persisted
+	}
+	if cerr := idx.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return fmt.Errorf("search index: %w", err)
 	}
 	if err := os.RemoveAll(ix.dir); err != nil {
 		return err
@@ -296,6 +311,15 @@ func (ix *Index) Close() error {
 	ix.closed.Store(true)
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
+	if ix.persisted != nil {
+		// let the last catch-up reach the disk (it would be replayed
+		// from the audit chain otherwise: slower, not wrong)
+		select {
+		case <-ix.persisted:
+		case <-time.After(5 * time.Second):
+		}
+		ix.persisted = nil
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.idx == nil {
