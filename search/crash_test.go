@@ -51,7 +51,7 @@ func TestKillDuringIndexing(t *testing.T) {
 		after  int    // articles added while no index was open
 		killAt string // the progress line that triggers the kill
 	}{
-		{"catch-up", 20, 600, "追赶"}, // after the first catch-up chunk
+		{"catch-up", 20, 600, "追赶"},   // after the first catch-up chunk
 		{"rebuild", 0, 200, "opened"}, // as the rebuild starts
 	} {
 		t.Run(c.name, func(t *testing.T) {
