@@ -2,6 +2,7 @@ package termsafe
 
 import (
 	"io"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -187,9 +188,11 @@ func (m *machine) byte(out []byte, c byte) []byte {
 // server's log.
 //
 // Write reports len(p) when the underlying writer took the sanitised
-// bytes. A Writer is not safe for concurrent use; wrap a shared writer once
-// and serialise writes as for the writer it wraps.
+// bytes. A Writer is safe for concurrent use: a command's own output and a
+// timer's notice (cli's stdin hint) may share one stream; each Write is
+// sanitised and passed on whole, under the Writer's lock.
 type Writer struct {
+	mu  sync.Mutex
 	w   io.Writer
 	m   machine
 	buf []byte
@@ -206,6 +209,8 @@ func NewWriter(w io.Writer) *Writer {
 
 // Write sanitises p and writes the result to the underlying writer.
 func (w *Writer) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	w.buf = w.m.feed(w.buf[:0], p)
 	if len(w.buf) > 0 {
 		if _, err := w.w.Write(w.buf); err != nil {
@@ -225,6 +230,8 @@ func (w *Writer) WriteString(s string) (int, error) { return w.Write([]byte(s)) 
 // U+FFFD and an unterminated escape sequence is dropped. The Writer can be
 // used again afterwards.
 func (w *Writer) Flush() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	w.buf = w.m.finish(w.buf[:0])
 	if len(w.buf) == 0 {
 		return nil
