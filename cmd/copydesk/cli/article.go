@@ -17,7 +17,8 @@ func newArticleCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "article", Aliases: []string{"a"}, Short: "Write, review and sign off articles", Args: noArgs}
 	cmd.AddCommand(newArticleNewCmd(env), newArticleListCmd(env), newArticleShowCmd(env),
 		newArticlePullCmd(env), newArticlePushCmd(env), newArticleHistoryCmd(env),
-		newArticleDiffCmd(env), newArticleConflictsCmd(env), newCommentCmd(env), newCommentsCmd(env), newResolveCmd(env))
+		newArticleDiffCmd(env), newArticleConflictsCmd(env), newCommentCmd(env), newCommentsCmd(env), newResolveCmd(env),
+		newArticleCheckCmd(env))
 	for _, d := range decisions {
 		cmd.AddCommand(newDecisionCmd(env, d))
 	}
@@ -370,6 +371,8 @@ var decisions = []decisionSpec{
 func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 	var opinion string
 	var rev int
+	var waive []string
+	var waiveAll string
 	cmd := &cobra.Command{
 		Use:   d.use,
 		Short: d.short,
@@ -390,13 +393,20 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 			// this user last read (show, pull, diff); the store refuses
 			// with "read revision N first" when that is not the head.
 			dec := store.Decision{Action: d.action, Opinion: opinion, Rev: rev}
+			if dec.Waivers, err = parseWaivers(env, waive, waiveAll); err != nil {
+				return err
+			}
 			a, err := st.Decide(actor, id, dec)
 			if err != nil {
+				env.explainBlocked(err) // 三校 findings that block it, with their keys
 				return err
 			}
 			fmt.Fprintf(env.Stdout, "%s article %d (revision %d, %s): now %s\n", d.done, id, a.Rev, short(a.Hash), stateText(a))
 			return nil
 		},
+	}
+	if d.action == model.ActSubmit || d.action == model.ActApprove || d.action == model.ActSignOff {
+		waiverFlags(cmd, &waive, &waiveAll)
 	}
 	if d.opinion {
 		cmd.Flags().StringVarP(&opinion, "message", "m", "", "written opinion (书面意见), required")

@@ -1,0 +1,314 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/locale"
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/proof"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
+)
+
+// errProofFindings: article check found errors (exit 1).
+var errProofFindings = errors.New("三校 errors")
+
+func (env *Env) severityText(s proof.Severity) string {
+	if env.Lang == locale.EN {
+		return s.String()
+	}
+	return s.Label()
+}
+
+// printFinding writes one finding as "正文 3:14  错误  P1  “,” 消息 → “，”  [P1@body:40]".
+func (env *Env) printFinding(f proof.Finding) {
+	line := fmt.Sprintf("%s %d:%d  %s  %s  “%s” %s", f.Field.Label(), f.Line, f.Col, env.severityText(f.Severity), f.RuleID,
+		termsafe.Line(f.Text), f.Message)
+	if f.Fix != nil {
+		line += " → “" + termsafe.Line(*f.Fix) + "”"
+	}
+	fmt.Fprintln(env.Stdout, line+"  ["+store.FindingKey(f)+"]")
+}
+
+func newArticleCheckCmd(env *Env) *cobra.Command {
+	var asJSON, fix bool
+	var rev int
+	cmd := &cobra.Command{
+		Use:   "check ID [--json] [--fix]",
+		Short: "三校: check an article (punctuation, numbers, words, the office's lists); exit 1 with errors; --fix saves every fix as one new revision",
+		Args:  exactArgs(1, "an article ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if fix {
+				return env.fixArticle(args[0])
+			}
+			a, r, err := env.articleAt(args[0], rev)
+			if err != nil {
+				return err
+			}
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			ck, v, err := st.Checker()
+			if err != nil {
+				return err
+			}
+			fs := ck.Check(&r.Content)
+			n := proof.Count(fs)
+			if asJSON {
+				keys := make([]string, len(fs))
+				for i, f := range fs {
+					keys[i] = store.FindingKey(f)
+				}
+				if err := writeJSON(env.Stdout, map[string]any{"article": a.ID, "rev": r.N, "hash": r.Hash, "versions": v,
+					"counts": n, "findings": fs, "keys": keys}); err != nil {
+					return err
+				}
+			} else {
+				for _, f := range fs {
+					env.printFinding(f)
+				}
+				if len(fs) == 0 {
+					fmt.Fprintln(env.Stdout, env.Lang.T("ProofClean", locale.Args{"Rev": r.N, "Versions": v.String()}))
+				} else {
+					fmt.Fprintln(env.Stdout, env.Lang.T("ProofSummary", locale.Args{"Rev": r.N, "Errors": n.Errors, "Warnings": n.Warnings, "Hints": n.Hints, "Versions": v.String()}))
+				}
+			}
+			if n.Errors > 0 {
+				return fmt.Errorf("%w: %s", errProofFindings, env.Lang.T("ProofHasErrors", locale.Args{"ID": a.ID, "Rev": r.N, "Errors": n.Errors}))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "findings as JSON (spans in bytes and runes, line/col, keys for --waive)")
+	cmd.Flags().BoolVar(&fix, "fix", false, "apply every available fix to the head as one new revision by you (you must be allowed to edit)")
+	cmd.Flags().IntVar(&rev, "rev", 0, "check this revision instead of the head")
+	return cmd
+}
+
+// fixArticle applies every fix to the head and saves it as one revision by
+// the caller: the same store.Save (and its permission check) as push.
+func (env *Env) fixArticle(arg string) error {
+	id, err := parseID(arg)
+	if err != nil {
+		return err
+	}
+	st, actor, err := env.actorStore()
+	if err != nil {
+		return err
+	}
+	if err := st.MayEdit(actor, id); err != nil {
+		return err
+	}
+	a, r, err := st.Head(id)
+	if err != nil {
+		return err
+	}
+	ck, _, err := st.Checker()
+	if err != nil {
+		return err
+	}
+	fixed, applied := ck.FixAll(r.Content)
+	if len(applied) == 0 {
+		fmt.Fprintln(env.Stdout, env.Lang.T("ProofFixNone", locale.Args{"Rev": a.Rev}))
+		return nil
+	}
+	na, err := st.Save(actor, id, a.Rev, fixed)
+	if err != nil {
+		return err
+	}
+	for _, f := range applied {
+		fmt.Fprintf(env.Stdout, "  %s %d:%d  %s  “%s” → “%s”\n", f.Field.Label(), f.Line, f.Col, f.RuleID, termsafe.Line(f.Text), termsafe.Line(*f.Fix))
+	}
+	fmt.Fprintln(env.Stdout, env.Lang.T("ProofFixSaved", locale.Args{"N": len(applied), "Rev": na.Rev}))
+	n := proof.Count(ck.Check(&fixed))
+	if n.Errors+n.Warnings+n.Hints > 0 {
+		fmt.Fprintln(env.Stdout, env.Lang.T("ProofFixLeft", locale.Args{"ID": id, "Errors": n.Errors, "Warnings": n.Warnings, "Hints": n.Hints}))
+	}
+	return nil
+}
+
+func newProofCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "proof", Short: "三校: the office's word lists and rule settings (admins change them)", Args: noArgs}
+	cmd.AddCommand(newProofListsCmd(env), newProofImportCmd(env), newProofExportCmd(env), newProofRuleCmd(env), newProofRulesCmd(env))
+	return cmd
+}
+
+func newProofListsCmd(env *Env) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "lists [--json]",
+		Short: "Show the office's word lists: kind, version, entries, last change",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			ls, err := st.ProofLists()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(env.Stdout, ls)
+			}
+			tw := newTable(env.Stdout)
+			fmt.Fprintln(tw, env.Lang.T("ProofListsColumns"))
+			for _, l := range ls {
+				upd := "-"
+				if !l.Updated.IsZero() {
+					upd = when(l.Updated) + " " + termsafe.Line(l.By)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", l.Kind, l.Kind.Label(), l.Version, l.Entries, upd)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "as JSON")
+	return cmd
+}
+
+func newProofImportCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import KIND FILE|-",
+		Short: "Replace a list (fixed, country, org, title, banned, caution, sensitive) from a UTF-8 file, one entry a line, # comments; over SSH the file comes on standard input (-)",
+		Args:  exactArgs(2, "a list kind and a file (- for standard input)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			k, err := proof.ParseListKind(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			// admins only: the store refuses others before the file is parsed
+			if _, _, err := st.ExportProofList(actor, k); err != nil {
+				return err
+			}
+			raw, err := env.readBody(args[1])
+			if err != nil {
+				return err
+			}
+			es, err := proof.ParseList(k, strings.NewReader(string(raw)))
+			if err != nil {
+				return fmt.Errorf("%w: %w; nothing was changed", model.ErrInvalid, err)
+			}
+			ver, err := st.SetProofList(actor, k, es)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, env.Lang.T("ProofImported", locale.Args{"Kind": string(k), "Label": k.Label(), "N": len(es), "Version": ver}))
+			return nil
+		},
+	}
+}
+
+func newProofExportCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "export KIND",
+		Short: "Write a list in the form import reads (admins)",
+		Args:  exactArgs(1, "a list kind"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			k, err := proof.ParseListKind(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			es, _, err := st.ExportProofList(actor, k)
+			if err != nil {
+				return err
+			}
+			return proof.FormatList(k, es, env.Stdout)
+		},
+	}
+}
+
+func newProofRuleCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "rule RULE error|warning|hint|off",
+		Short: "Set the severity of one rule for the office (admins; audited)",
+		Args:  exactArgs(2, "a rule ID and a severity"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sev, err := proof.ParseSeverity(args[1])
+			if err != nil {
+				return usageError{err}
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if err := st.SetProofRule(actor, args[0], sev); err != nil {
+				return err
+			}
+			r, _ := proof.RuleByID(args[0])
+			fmt.Fprintln(env.Stdout, env.Lang.T("ProofRuleSet", locale.Args{"Rule": r.ID, "Name": r.Name, "Severity": env.severityText(sev)}))
+			return nil
+		},
+	}
+}
+
+func newProofRulesCmd(env *Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "rules",
+		Short: "List the rules with the office's severity and the default",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			sev, _, err := st.ProofRules()
+			if err != nil {
+				return err
+			}
+			tw := newTable(env.Stdout)
+			fmt.Fprintln(tw, env.Lang.T("ProofRulesColumns"))
+			for _, r := range proof.Rules {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, env.severityText(sev.Of(r.ID)), env.severityText(r.Default), r.Source)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+// waiverFlags adds --waive KEY=REASON (repeatable) and --waive-all REASON
+// to a gated decision (submit, approve, signoff).
+func waiverFlags(cmd *cobra.Command, each *[]string, all *string) {
+	cmd.Flags().StringArrayVar(each, "waive", nil, "waive one 三校 warning: KEY=REASON (keys from copydesk article check); repeatable")
+	cmd.Flags().StringVar(all, "waive-all", "", "waive every 三校 warning with this written reason (recorded for each)")
+}
+
+func parseWaivers(env *Env, each []string, all string) ([]store.Waiver, error) {
+	var ws []store.Waiver
+	for _, w := range each {
+		k, reason, ok := strings.Cut(w, "=")
+		if !ok || strings.TrimSpace(k) == "" || strings.TrimSpace(reason) == "" {
+			return nil, usageError{errors.New(env.Lang.T("ProofWaiveBad"))}
+		}
+		ws = append(ws, store.Waiver{Key: strings.TrimSpace(k), Reason: reason})
+	}
+	if strings.TrimSpace(all) != "" {
+		ws = append(ws, store.Waiver{Key: "*", Reason: all})
+	}
+	return ws, nil
+}
+
+// explainBlocked prints the findings that blocked a decision.
+func (env *Env) explainBlocked(err error) {
+	var b *store.ProofBlockedError
+	if !errors.As(err, &b) {
+		return
+	}
+	for _, f := range b.Findings {
+		env.printFinding(f)
+	}
+	fmt.Fprintln(env.Stdout, env.Lang.T("ProofBlockedHint", locale.Args{"ID": b.Article}))
+}
