@@ -273,3 +273,53 @@ func TestRenderLanguage(t *testing.T) {
 		}
 	}
 }
+
+// An edit that makes approvals stale sends the article back to a stage:
+// that stage hears it is their turn again. An ordinary save tells nobody.
+func TestStaleEditTellsTheStage(t *testing.T) {
+	st := openOffice(t, store.Options{NoSync: true})
+	hook := newReceiver(t, `{}`, nil)
+	for _, login := range []string{"wangyin", "chenfang", "shenjl"} {
+		if err := st.SetUserNotify(store.Actor{Login: login}, store.UserNotify{Login: login,
+			Events: []store.NoticeKind{store.NoticeStale}}, &store.ChannelSecret{URL: hook.srv.URL + "/u/" + login}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := newArticle(t, st)
+	edit := func(text string) {
+		t.Helper()
+		h, r, err := st.Head(a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := r.Content
+		c.Body += "\n" + text + "\n"
+		if _, err := st.Save(liwei, a.ID, h.Rev, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("草稿阶段的修改。")
+	decide(t, st, liwei, a.ID, model.ActSubmit, "")
+	decide(t, st, wangyin, a.ID, model.ActApprove, "同意")
+	decide(t, st, shenjl, a.ID, model.ActSignOff, "同意签发")
+	d := &notify.Dispatcher{Store: st}
+	pass(t, d)
+	if n := len(hook.got()); n != 0 {
+		t.Fatalf("%d messages before the stale edit", n)
+	}
+	edit("签发后补充的一段。")
+	pass(t, d)
+	var to []string
+	for _, h := range hook.got() {
+		var b notify.WebhookBody
+		json.Unmarshal(h.Body, &b)
+		to = append(to, b.To)
+		if b.Event != "stale" || b.Stage != "审核" || !strings.Contains(b.Text, "之前的批准已失效，稿件回到「审核」") {
+			t.Errorf("stale message: %+v", b)
+		}
+	}
+	slices.Sort(to)
+	if !slices.Equal(to, []string{"chenfang", "wangyin"}) {
+		t.Fatalf("told %v, want the 审核 reviewers", to)
+	}
+}

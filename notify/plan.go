@@ -102,7 +102,7 @@ func (o *Office) Recipients(n store.Notice) []recipient {
 		}
 	}
 	switch n.Kind {
-	case store.NoticeSubmit:
+	case store.NoticeSubmit, store.NoticeStale:
 		stage()
 	case store.NoticeApprove:
 		if n.State == model.StateReview {

@@ -80,6 +80,8 @@ func Render(d store.Delivery, ns store.NotifySettings, dir *Directory, now time.
 		head, subject = T("NotifyCorrect"), T("NotifyCorrectSubject")
 	case store.NoticeComment:
 		head, subject = T("NotifyComment"), T("NotifyCommentSubject")
+	case store.NoticeStale:
+		head, subject = T("NotifyStale"), T("NotifyStaleSubject")
 	case store.NoticeOverdue:
 		args["Wait"] = waitText(lang, now.Sub(n.Since))
 		if n.Level >= 2 {
@@ -147,7 +149,8 @@ func actLines(lang locale.Lang, d store.Delivery, ns store.NotifySettings) strin
 	opinion := locale.T(lang, "NotifyOpinionArg")
 	var cmds []string
 	switch {
-	case (n.Kind == store.NoticeSubmit || n.Kind == store.NoticeApprove || (n.Kind == store.NoticeOverdue && n.Level < 2)) &&
+	case (n.Kind == store.NoticeSubmit || n.Kind == store.NoticeApprove || n.Kind == store.NoticeStale ||
+		(n.Kind == store.NoticeOverdue && n.Level < 2)) &&
 		(d.Reason == ReasonStage || d.Reason == ReasonGroup):
 		cmds = append(cmds, act+" article show "+id, act+" article diff "+id)
 		if n.StageRole == model.RoleChief {

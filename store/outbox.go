@@ -42,6 +42,7 @@ const (
 	NoticeSchedule   NoticeKind = "schedule"   // scheduled for publication (lifecycle)
 	NoticeUnschedule NoticeKind = "unschedule" // schedule cancelled (lifecycle)
 	NoticeCorrect    NoticeKind = "correct"    // a published article was corrected (lifecycle)
+	NoticeStale      NoticeKind = "stale"      // an edit made approvals stale: the stage it went back to
 	NoticeComment    NoticeKind = "comment"    // a comment: the author
 	NoticeMention    NoticeKind = "mention"    // someone was @mentioned in a comment or opinion (a recipient reason, also choosable)
 	NoticeOverdue    NoticeKind = "overdue"    // waited past the stage deadline: the stage's actors, later the chief
@@ -50,7 +51,7 @@ const (
 
 // NoticeKinds lists every kind a user or channel can choose, in display order.
 var NoticeKinds = []NoticeKind{NoticeSubmit, NoticeApprove, NoticeReturn, NoticeSignOff, NoticePublish,
-	NoticeWithdraw, NoticeTakedown, NoticeSchedule, NoticeUnschedule, NoticeCorrect, NoticeComment,
+	NoticeWithdraw, NoticeTakedown, NoticeSchedule, NoticeUnschedule, NoticeCorrect, NoticeStale, NoticeComment,
 	NoticeMention, NoticeOverdue}
 
 // noticeFor maps the audit action of a change to the notice it causes; an
@@ -64,6 +65,7 @@ var noticeFor = map[model.Action]NoticeKind{
 	model.ActPublish:  NoticePublish,
 	model.ActWithdraw: NoticeWithdraw,
 	model.ActComment:  NoticeComment,
+	model.ActSave:     NoticeStale, // only when the save sent the article back (see queueNotices)
 	"takedown":        NoticeTakedown,
 	"schedule":        NoticeSchedule,
 	"unschedule":      NoticeUnschedule,
@@ -163,6 +165,9 @@ func (t *wtx) queueNotices() error {
 		if !ok || rec.Article == 0 {
 			continue
 		}
+		if kind == NoticeStale && rec.Detail == "" {
+			continue // an ordinary save: no approval went stale
+		}
 		n, err := t.noticeFrom(kind, rec)
 		if err != nil {
 			return err
@@ -226,7 +231,7 @@ func (t *wtx) noticeFrom(kind NoticeKind, rec *model.AuditRecord) (*Notice, erro
 				n.Text, n.Para, n.Rev = cm.Text, cm.Para+1, cm.Rev
 			}
 		}
-	case model.ActSubmit, model.ActPublish:
+	case model.ActSubmit, model.ActPublish, model.ActSave:
 	default: // withdraw and the lifecycle actions: the record's detail is the opinion
 		n.Opinion = rec.Detail
 	}
