@@ -137,6 +137,7 @@ const (
 	ActUserAdd  Action = "user.add"
 	ActUserKey  Action = "user.key"
 	ActUserDel  Action = "user.remove"
+	ActUserEdit Action = "user.edit"
 	ActMedia    Action = "media.add"
 	ActSettings Action = "settings"
 )

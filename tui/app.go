@@ -40,6 +40,9 @@ type Options struct {
 	// Search is the search index; nil: the search page says it is
 	// unavailable.
 	Search Searcher
+	// Welcome is first-run guidance shown in the status bar at start
+	// (a new database: who you are, what to do next).
+	Welcome string
 	// Width and Height are the initial size when known (SSH PTY).
 	Width, Height int
 }
@@ -142,10 +145,12 @@ type (
 	}
 	// replaceMsg swaps the current page for another (form → compose).
 	replaceMsg struct{ p page }
-	// noticeMsg shows a message in the status bar.
+	// noticeMsg shows a message in the status bar; hold, when set, is how
+	// long it stays (default 5 s, errors 12 s).
 	noticeMsg struct {
 		text string
 		kind noticeKind
+		hold time.Duration
 	}
 	noticeExpiredMsg struct{ id int }
 	// eventsMsg carries committed store changes (coalesced).
@@ -213,6 +218,7 @@ type App struct {
 
 	showHelp bool
 	helpView help.Model
+	welcome  string
 
 	notice   noticeMsg
 	noticeID int
@@ -228,7 +234,7 @@ func newApp(opts Options, now func() time.Time) *App {
 	}
 	s := &session{store: opts.Store, actor: opts.Actor, sty: newStyles(opts.Renderer), keys: newKeyMap(),
 		local: opts.Local, presence: opts.Presence, marks: &marks{p: opts.Presence}, now: now, zone: displayZone}
-	a := &App{s: s, width: opts.Width, height: opts.Height}
+	a := &App{s: s, width: opts.Width, height: opts.Height, welcome: opts.Welcome}
 	a.helpView = help.New()
 	a.helpView.Styles = s.sty.Help
 	a.helpView.ShortSeparator = " · "
@@ -273,8 +279,16 @@ func (a *App) Init() tea.Cmd {
 	if a.fatal != "" {
 		return nil
 	}
-	return tea.Batch(a.home.load(), a.life.waitEvents())
+	cmds := []tea.Cmd{a.home.load(), a.life.waitEvents()}
+	if a.welcome != "" {
+		text := a.welcome
+		cmds = append(cmds, func() tea.Msg { return noticeMsg{text: text, kind: noticeInfo, hold: welcomeHold} })
+	}
+	return tea.Batch(cmds...)
 }
+
+// welcomeHold is how long Options.Welcome stays in the status bar.
+var welcomeHold = 90 * time.Second
 
 func (a *App) top() page { return a.stack[len(a.stack)-1] }
 
@@ -360,6 +374,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		d := 5 * time.Second
 		if msg.kind == noticeErr {
 			d = 12 * time.Second
+		}
+		if msg.hold > 0 {
+			d = msg.hold
 		}
 		id := a.noticeID
 		return a, tea.Tick(d, func(time.Time) tea.Msg { return noticeExpiredMsg{id} })

@@ -172,7 +172,11 @@ func TestBootstrapAndAdmin(t *testing.T) {
 	}
 	o.ok("", "--as", "liwei", "user", "add", "wangyin", "--display", "王音", "--role", "reviewer")
 	o.fails(4, "admin", "", "--as", "wangyin", "user", "add", "x", "--display", "X", "--role", "writer")
-	o.fails(4, "no such copydesk user", "", "user", "add", "x", "--display", "X", "--role", "writer")
+	// The first user is remembered for this OS account: no --as needed.
+	if out := o.ok("", "whoami"); !strings.Contains(out, "liwei (李伟)") {
+		t.Fatalf("whoami without --as after the bootstrap: %s", out)
+	}
+	o.fails(4, "known logins: liwei (李伟), wangyin (王音)", "", "--as", "ghost", "user", "add", "x", "--display", "X", "--role", "writer")
 	o.fails(2, "unknown role", "", "--as", "liwei", "user", "add", "x", "--display", "X", "--role", "editor")
 }
 

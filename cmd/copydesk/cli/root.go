@@ -63,7 +63,8 @@ type Env struct {
 	as           string
 	opened       bool
 	searchOpened bool
-	readOnly     bool // the command only reads: open the file read-only
+	readOnly     bool      // the command only reads: open the file read-only
+	rawStdout    io.Writer // Stdout before the sanitiser: is it a terminal?
 }
 
 // readOnlyPaths are the commands that only read the database. (show, pull
@@ -73,7 +74,7 @@ var readOnlyPaths = map[string]bool{
 	"copydesk article list":    true,
 	"copydesk article history": true, "copydesk article conflicts": true,
 	"copydesk article comments": true, "copydesk export": true, "copydesk user list": true,
-	"copydesk whoami": true, "copydesk verify": true, "copydesk check": true, "copydesk backup": true,
+	"copydesk verify": true, "copydesk check": true, "copydesk backup": true,
 }
 
 func markReadOnly(c *cobra.Command) {
@@ -146,7 +147,8 @@ and signed-off articles are exported as a static website.`,
 			if err != nil {
 				return err
 			}
-			if err := env.bootstrapLocal(st); err != nil {
+			welcome, err := env.firstRun(st)
+			if err != nil {
 				return err
 			}
 			actor, err := env.Identity()
@@ -155,7 +157,7 @@ and signed-off articles are exported as a static website.`,
 			}
 			ix, stopSearch := env.backgroundSearch(st)
 			defer stopSearch()
-			return tui.Run(tui.Options{Store: st, Actor: actor, Search: ix})
+			return tui.Run(tui.Options{Store: st, Actor: actor, Search: ix, Welcome: welcome})
 		},
 	}
 	root.SetIn(env.Stdin)
@@ -269,33 +271,6 @@ func (env *Env) Close() error {
 	return nil
 }
 
-// Identity is who acts: over SSH the key's owner; locally --as, else the
-// user named like $USER. An unknown user is a refusal (exit 4).
-func (env *Env) Identity() (store.Actor, error) {
-	if env.Remote {
-		return env.Actor, nil
-	}
-	st, err := env.OpenStore()
-	if err != nil {
-		return store.Actor{}, err
-	}
-	login, how := env.as, "--as"
-	if login == "" {
-		login, how = env.getenv("USER"), "$USER"
-	}
-	if login == "" {
-		return store.Actor{}, &model.DeniedError{Err: model.ErrRoleRequired, Detail: "who are you? pass --as LOGIN"}
-	}
-	if _, err := st.User(login); err != nil {
-		if store.IsNotFound(err) {
-			return store.Actor{}, &model.DeniedError{Err: model.ErrRoleRequired,
-				Detail: fmt.Sprintf("%s %s: no such copydesk user; copydesk user list shows who is, and --as LOGIN picks one", how, login)}
-		}
-		return store.Actor{}, err
-	}
-	return store.Actor{Login: login}, nil
-}
-
 // Run executes the command tree with args and returns the exit code,
 // printing any error to Stderr.
 //
@@ -304,6 +279,7 @@ func (env *Env) Identity() (store.Actor, error) {
 // removed), locally and over SSH alike; --json output is escaped before it
 // (termsafe.JSON), so it keeps the text exactly.
 func Run(env *Env, args []string) int {
+	env.rawStdout = env.Stdout
 	stdout, stderr := termsafe.NewWriter(env.Stdout), termsafe.NewWriter(env.Stderr)
 	env.Stdout, env.Stderr = stdout, stderr
 	defer func() { _ = stdout.Flush(); _ = stderr.Flush() }()
@@ -321,31 +297,6 @@ func Run(env *Env, args []string) int {
 		}
 	}
 	return ExitCode(err)
-}
-
-// bootstrapLocal makes a brand-new database usable at once: when it has no
-// users, the local user ($USER, or --as) becomes its first user, with the
-// admin and writer roles, and is told so.
-func (env *Env) bootstrapLocal(st *store.Store) error {
-	has, err := st.HasUsers()
-	if err != nil || has {
-		return err
-	}
-	login := env.as
-	if login == "" {
-		login = env.getenv("USER")
-	}
-	if model.ValidateLogin(login) != nil {
-		login = "editor"
-		env.as = login
-	}
-	u := model.User{Login: login, Display: login, Roles: []model.Role{model.RoleAdmin, model.RoleWriter}}
-	if _, err := st.AddUser(store.Actor{}, u); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stderr, "new database %s: you are its first user, %s (admin, writer).\n"+
-		"Add reviewers and the chief with: copydesk user add LOGIN --display 名字 --role reviewer\n", st.Path(), login)
-	return nil
 }
 
 // articleStore parses an article ID argument and opens the store.

@@ -10,12 +10,14 @@ import (
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
+	"github.com/copydesk/copydesk/tui"
 )
 
 func newInitCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "init",
-		Short: "Create the database (opening it does this too)",
+	var login, display, dept string
+	cmd := &cobra.Command{
+		Use:   "init [--login L --display 姓名 [--department 部门]]",
+		Short: "Create the database and, with --login, its first user (you)",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := env.OpenStore()
@@ -23,17 +25,40 @@ func newInitCmd(env *Env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(env.Stdout, "database ready: %s\n", st.Path())
-			if has, _ := st.HasUsers(); !has {
-				fmt.Fprintln(env.Stdout, "next: copydesk user add LOGIN --display 名字 --role admin,writer")
+			has, err := st.HasUsers()
+			if err != nil {
+				return err
+			}
+			if login != "" {
+				if has {
+					return UsageErrorf("the database already has users; add more with copydesk user add, change one with copydesk user edit")
+				}
+				if display == "" {
+					return UsageErrorf("--display 姓名 is required with --login: it is the name the site shows")
+				}
+				u, err := env.bootstrap(st, tui.FirstRunAnswers{Login: login, Display: display, Department: dept})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "you are %s (%s), admin and writer; this computer's account acts as %s without --as\n", u.Login, termsafe.Line(u.Display), u.Login)
+				fmt.Fprintln(env.Stdout, "next: copydesk user add LOGIN --display 姓名 --role reviewer (and one with --role chief)")
+				return nil
+			}
+			if !has {
+				fmt.Fprintln(env.Stdout, "next: copydesk init --login LOGIN --display 姓名 [--department 部门] (or run copydesk and answer its questions)")
 			}
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&login, "login", "", "the first user's login (with --display): you, admin and writer")
+	cmd.Flags().StringVar(&display, "display", "", "the first user's display name (姓名)")
+	cmd.Flags().StringVar(&dept, "department", "", "the first user's department (部门)")
+	return cmd
 }
 
 func newUserCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "user", Short: "Manage users and their SSH keys", Args: noArgs}
-	cmd.AddCommand(newUserAddCmd(env), newUserListCmd(env), newUserRemoveCmd(env), newUserKeyCmd(env))
+	cmd.AddCommand(newUserAddCmd(env), newUserEditCmd(env), newUserListCmd(env), newUserRemoveCmd(env), newUserKeyCmd(env))
 	return cmd
 }
 
@@ -87,6 +112,13 @@ func newUserAddCmd(env *Env) *cobra.Command {
 			fmt.Fprintf(env.Stdout, "added %s (%s) as %s\n", added.Login, termsafe.Line(added.Display), strings.Join(roleStrings(added.Roles), ","))
 			if !has && !u.Has(model.RoleAdmin) {
 				fmt.Fprintln(env.Stdout, "first user: also made admin, so someone can manage users")
+			}
+			if !has && !env.Remote {
+				// The first user is who runs copydesk here from now on.
+				if err := st.RememberLocal(osAccount(), added.Login); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "this computer's account now acts as %s without --as (copydesk whoami)\n", added.Login)
 			}
 			return nil
 		},
@@ -183,9 +215,10 @@ func newUserKeyCmd(env *Env) *cobra.Command {
 }
 
 func newWhoamiCmd(env *Env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "whoami",
-		Short: "Show who you act as",
+	var remember bool
+	cmd := &cobra.Command{
+		Use:   "whoami [--remember]",
+		Short: "Show who you act as; --remember keeps it for this computer's account",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, actor, err := env.actorStore()
@@ -197,9 +230,79 @@ func newWhoamiCmd(env *Env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(env.Stdout, "%s (%s) %s\n", u.Login, termsafe.Line(u.Display), strings.Join(roleStrings(u.Roles), ","))
+			if remember {
+				if env.Remote {
+					return usageError{fmt.Errorf("--remember is for the local computer; over SSH your key says who you are")}
+				}
+				if err := st.RememberLocal(osAccount(), actor.Login); err != nil {
+					return err
+				}
+				fmt.Fprintf(env.Stdout, "remembered: this computer's account acts as %s without --as\n", u.Login)
+			}
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&remember, "remember", false, "act as this user on this computer from now on (use with --as)")
+	return cmd
+}
+
+func newUserEditCmd(env *Env) *cobra.Command {
+	var display, dept, roles, email string
+	cmd := &cobra.Command{
+		Use:   "edit NAME [--display D] [--department D] [--roles R[,R]] [--email E]",
+		Short: "Change a user's display name, department, roles or e-mail (recorded; past records keep the old name)",
+		Long: `Change a user. Admins may change anyone; you may change your own display
+name, department and e-mail. Every change is an audit record. Approvals,
+sign-offs and the audit chain keep the display name they were made with.`,
+		Args: exactArgs(1, "a login name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f := cmd.Flags()
+			var e store.UserEdit
+			if f.Changed("display") {
+				e.Display = &display
+			}
+			if f.Changed("department") {
+				e.Department = &dept
+			}
+			if f.Changed("roles") {
+				rs, err := model.ParseRoles(roles)
+				if err != nil {
+					return usageError{err}
+				}
+				e.Roles = rs
+			}
+			if e.Display == nil && e.Department == nil && e.Roles == nil && !f.Changed("email") {
+				return UsageErrorf("nothing to change: pass --display, --department, --roles or --email")
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			u, err := st.EditUser(actor, args[0], e)
+			if err != nil {
+				return err
+			}
+			if f.Changed("email") {
+				un := store.UserNotify{Login: args[0]}
+				if all, err := st.UserNotifications(); err == nil {
+					if cur, ok := all[args[0]]; ok {
+						un = cur
+					}
+				}
+				un.Email = strings.TrimSpace(email)
+				if err := st.SetUserNotify(actor, un, nil); err != nil {
+					return err
+				}
+			}
+			fmt.Fprintf(env.Stdout, "%s (%s) %s %s\n", u.Login, termsafe.Line(u.Display), strings.Join(roleStrings(u.Roles), ","), termsafe.Line(u.Department))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&display, "display", "", "display name (姓名), as the site shows it")
+	cmd.Flags().StringVar(&dept, "department", "", "department (部门)")
+	cmd.Flags().StringVar(&roles, "roles", "", "roles, replacing the old ones: writer, reviewer, chief, admin (comma-separated)")
+	cmd.Flags().StringVar(&email, "email", "", "e-mail address for notices (empty removes it)")
+	return cmd
 }
 
 // actorStore opens the store and resolves the identity, for commands that change things.

@@ -1,0 +1,94 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// FirstRunAnswers is who the first user of a new database is.
+type FirstRunAnswers struct {
+	Login      string // [a-z0-9_-], what --as and the SSH commands name
+	Display    string // 姓名: what the site shows (发布人, 文/…, 审核:…)
+	Department string // 部门: the default 资讯来源
+}
+
+// ErrFirstRunCancelled: the user left the first-run form without answering.
+var ErrFirstRunCancelled = errors.New("first run cancelled: nothing was created")
+
+// firstRunModel is the form a new database shows before anything else.
+type firstRunModel struct {
+	form *huh.Form
+	ans  *FirstRunAnswers
+	done bool
+}
+
+func newFirstRun(def FirstRunAnswers) *firstRunModel {
+	ans := def
+	m := &firstRunModel{ans: &ans}
+	validLogin := func(s string) error {
+		if err := model.ValidateLogin(strings.TrimSpace(s)); err != nil {
+			return errors.New("登录名只用小写字母、数字、- 和 _，如 liwei")
+		}
+		return nil
+	}
+	needed := func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("必填：网站上署名用的就是它")
+		}
+		return nil
+	}
+	m.form = huh.NewForm(huh.NewGroup(
+		huh.NewNote().Title("欢迎使用 copydesk").Description(
+			"这是一个新的数据库，你将是它的第一位用户（管理员、撰稿）。\n"+
+				"请填写登录名、姓名和部门；以后在这台电脑上运行 copydesk 就会认出你。"),
+		huh.NewInput().Title("登录名").Description("命令行和 SSH 里用的名字，如 liwei").Value(&ans.Login).Validate(validLogin),
+		huh.NewInput().Title("姓名").Description("网站上的发布人、署名（如 李伟）").Value(&ans.Display).Validate(needed),
+		huh.NewInput().Title("部门").Description("默认的资讯来源（如 党委宣传部），可留空").Value(&ans.Department),
+	)).WithShowHelp(true)
+	return m
+}
+
+func (m *firstRunModel) Init() tea.Cmd { return m.form.Init() }
+
+func (m *firstRunModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && (k.Type == tea.KeyCtrlC || k.Type == tea.KeyEsc) {
+		return m, tea.Quit
+	}
+	f, cmd := m.form.Update(msg)
+	m.form = f.(*huh.Form)
+	if m.form.State == huh.StateCompleted {
+		m.done = true
+		return m, tea.Quit
+	}
+	return m, cmd
+}
+
+func (m *firstRunModel) View() string {
+	if m.done {
+		return ""
+	}
+	return lipgloss.NewStyle().Padding(1, 2).Render(m.form.View())
+}
+
+// FirstRun asks the first user of a new database who they are — login,
+// 姓名, 部门 — in a full-screen form; def fills the answers in advance (the
+// login from the OS account). It returns ErrFirstRunCancelled when the
+// user leaves with esc or ctrl+c.
+func FirstRun(def FirstRunAnswers, teaOpts ...tea.ProgramOption) (FirstRunAnswers, error) {
+	m := newFirstRun(def)
+	if _, err := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithAltScreen()}, teaOpts...)...).Run(); err != nil {
+		return FirstRunAnswers{}, err
+	}
+	if !m.done {
+		return FirstRunAnswers{}, ErrFirstRunCancelled
+	}
+	a := *m.ans
+	a.Login, a.Display, a.Department = strings.TrimSpace(a.Login), strings.TrimSpace(a.Display), strings.TrimSpace(a.Department)
+	return a, nil
+}

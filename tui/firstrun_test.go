@@ -1,0 +1,43 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/copydesk/copydesk/store"
+)
+
+// TestFirstRunAsksWhoYouAre is fault 9.2 in the TUI: a new database asks
+// for login, 姓名 and 部门 (the login offered from the OS account), refuses
+// a bad login under the field, and the workstation then shows the first-run
+// guidance in its status bar.
+func TestFirstRunAsksWhoYouAre(t *testing.T) {
+	m := newFirstRun(FirstRunAnswers{Login: "liwei"})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	p := &TestProgram{t: t, tm: tm}
+	p.waitFor("欢迎使用 copydesk", "登录名", "姓名", "部门")
+	p.key(tea.KeyCtrlU) // clear the offered login and type a bad one
+	p.typ("Li Wei")
+	p.key(tea.KeyEnter)
+	p.waitFor("登录名只用小写字母")
+	for range "Li Wei" {
+		p.key(tea.KeyBackspace)
+	}
+	p.fill("liwei")
+	p.fill("李伟")
+	p.fill("党委宣传部")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if !m.done || m.ans.Login != "liwei" || strings.TrimSpace(m.ans.Display) != "李伟" || m.ans.Department != "党委宣传部" {
+		t.Fatalf("answers: done %v %+v", m.done, *m.ans)
+	}
+
+	st := testStore(t)
+	app := newApp(Options{Store: st, Actor: store.Actor{Login: "liwei"}, Renderer: asciiRenderer(), Welcome: "欢迎，李伟！你是第一位用户"}, clock)
+	t.Cleanup(func() { app.Close() })
+	tm2 := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(100, 30))
+	(&TestProgram{t: t, tm: tm2}).waitFor("欢迎，李伟！你是第一位用户")
+}
