@@ -33,6 +33,11 @@ var ErrBackupTarget = errors.New("backup target refused")
 // symbolic link (never followed, even with overwrite), anything that is not a
 // regular file, and the live database itself or its lock note.
 func (s *Store) BackupFile(path string, overwrite bool) (int64, error) {
+	return s.backupFile(path, overwrite, s.Backup)
+}
+
+// backupFile writes what write produces to path, as BackupFile says.
+func (s *Store) backupFile(path string, overwrite bool, write func(io.Writer) (int64, error)) (int64, error) {
 	if err := s.backupTarget(path, overwrite); err != nil {
 		return 0, err
 	}
@@ -41,7 +46,7 @@ func (s *Store) BackupFile(path string, overwrite bool) (int64, error) {
 		return 0, err
 	}
 	defer os.Remove(f.Name())
-	n, err := s.Backup(f)
+	n, err := write(f)
 	if err == nil {
 		err = f.Sync()
 	}

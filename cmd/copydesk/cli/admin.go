@@ -77,7 +77,7 @@ func newCheckCmd(env *Env) *cobra.Command {
 }
 
 func newBackupCmd(env *Env) *cobra.Command {
-	var force bool
+	var force, noSecrets bool
 	cmd := readOnlyCmd(&cobra.Command{
 		Use:   "backup FILE [--force]",
 		Short: "Write a consistent copy of the database while it is in use (an existing FILE only with --force; never a link or the database itself)",
@@ -90,7 +90,11 @@ func newBackupCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			n, err := st.BackupFile(args[0], force)
+			backup := st.BackupFile
+			if noSecrets {
+				backup = st.BackupFileWithoutSecrets
+			}
+			n, err := backup(args[0], force)
 			if err != nil {
 				return err
 			}
@@ -99,6 +103,7 @@ func newBackupCmd(env *Env) *cobra.Command {
 		},
 	})
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists (a regular file only)")
+	cmd.Flags().BoolVar(&noSecrets, "without-secrets", false, "leave out the notification secrets (robot addresses, signing secrets, SMTP password): the copy to give to someone who is not an admin")
 	return cmd
 }
 

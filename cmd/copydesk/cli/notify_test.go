@@ -105,6 +105,29 @@ func TestNotifyCommandsKeepSecrets(t *testing.T) {
 	if !strings.Contains(string(raw), key) {
 		t.Fatal("the key is not in the database at all: the test looks in the wrong place")
 	}
+	// A backup for someone who is not an admin leaves the secrets out.
+	redacted, full := filepath.Join(dir, "redacted.db"), filepath.Join(dir, "full.db")
+	o.ok("", "backup", redacted, "--without-secrets")
+	o.ok("", "backup", full)
+	rraw, _ := os.ReadFile(redacted)
+	fraw, _ := os.ReadFile(full)
+	if !strings.Contains(string(fraw), key) {
+		t.Fatal("the plain backup lacks the key: the test looks in the wrong place")
+	}
+	if strings.Contains(string(rraw), key) || strings.Contains(string(rraw), secret) {
+		t.Fatal("a secret is in the backup made --without-secrets")
+	}
+	if !strings.Contains(string(rraw), "学院召开安全稳定工作会议") {
+		t.Fatal("the redacted backup lost the articles")
+	}
+	copyOf := &office{t: t, db: redacted}
+	if out := copyOf.ok("", "verify"); !strings.Contains(out, "ok") {
+		t.Fatalf("verify on the redacted backup: %s", out)
+	}
+	copyOf.ok("", "check")
+	if out := copyOf.ok("", "notify", "status"); !strings.Contains(out, "ding") {
+		t.Fatalf("the redacted backup lost the channel list: %s", out)
+	}
 	o.ok("", "--as", "admin", "notify", "remove", "ding")
 	o.fails(1, "no such notification channel", "", "--as", "admin", "notify", "remove", "ding")
 }
