@@ -258,6 +258,9 @@ type Approval struct {
 	Opinion  string    `json:"opinion"`
 	At       time.Time `json:"at"`
 	AuditSeq uint64    `json:"audit_seq"`
+	// KeyFlag is set when the decision was made over SSH with a key not
+	// added by its owner (model.Key.Flag).
+	KeyFlag string `json:"key_flag,omitempty"`
 }
 
 // Decision is a recorded workflow decision (approve, return, sign off, withdraw).

@@ -10,10 +10,13 @@ import (
 // breaks every hash after it. Records are written in the same transaction as
 // the change they record.
 type AuditRecord struct {
-	Seq         uint64    `json:"seq"`
-	Prev        string    `json:"prev"` // hash of record Seq-1; "" for the first
-	Actor       string    `json:"actor"`
-	KeyFP       string    `json:"key_fp,omitempty"` // SSH key fingerprint when acting over SSH
+	Seq   uint64 `json:"seq"`
+	Prev  string `json:"prev"` // hash of record Seq-1; "" for the first
+	Actor string `json:"actor"`
+	KeyFP string `json:"key_fp,omitempty"` // SSH key fingerprint when acting over SSH
+	// KeyFlag says the key was not added by its owner (model.Key.Flag);
+	// hashed only when set, so records written before it keep their hash.
+	KeyFlag     string    `json:"key_flag,omitempty"`
 	Action      Action    `json:"action"`
 	Article     uint64    `json:"article,omitempty"`
 	Rev         int       `json:"rev,omitempty"`
@@ -30,6 +33,9 @@ func (r *AuditRecord) ComputeHash() string {
 	h.str("prev", r.Prev)
 	h.str("actor", r.Actor)
 	h.str("key_fp", r.KeyFP)
+	if r.KeyFlag != "" {
+		h.str("key_flag", r.KeyFlag)
+	}
 	h.str("action", string(r.Action))
 	h.int("article", int64(r.Article))
 	h.int("rev", int64(r.Rev))

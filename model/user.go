@@ -96,11 +96,48 @@ type User struct {
 	Created    time.Time `json:"created"`
 }
 
-// Key is an SSH public key of a user, kept in authorized_keys form.
+// Key is an SSH public key of a user, kept in authorized_keys form, with
+// who added it and how.
 type Key struct {
 	Fingerprint string    `json:"fingerprint"` // SHA256:… as ssh-keygen -l prints it
 	Line        string    `json:"line"`        // "ssh-ed25519 AAAA… comment"
 	Added       time.Time `json:"added"`
+	// AddedBy is the login that added the key; How is one of the KeyBy…
+	// values. Keys of databases before schema 3 count as KeyByAdmin.
+	AddedBy string `json:"added_by,omitempty"`
+	How     string `json:"how,omitempty"`
+}
+
+// How a key came to its account.
+const (
+	KeyBySelf       = "self"        // the owner added it (me key add, or their own first key)
+	KeyByInvite     = "invite"      // the owner bound it with an invitation code (ssh host join CODE)
+	KeyByAdminLocal = "admin-local" // an admin added it with local file access (user add --key-file, user key add)
+	KeyByAdmin      = "admin"       // added by someone else before this was recorded (migrated)
+)
+
+// OwnedBy reports whether the key was added by its owner (self or by
+// invitation). Any other key is flagged in user list and in the record of
+// every decision made with it.
+func (k *Key) OwnedBy(login string) bool {
+	return (k.How == KeyBySelf || k.How == KeyByInvite) && (k.AddedBy == "" || k.AddedBy == login)
+}
+
+// Flag is the note a decision made with this key carries: "" for a key
+// its owner added, else who added it and how.
+func (k *Key) Flag(login string) string {
+	if k.OwnedBy(login) {
+		return ""
+	}
+	by := k.AddedBy
+	if by == "" {
+		by = "an admin"
+	}
+	how := k.How
+	if how == "" {
+		how = KeyByAdmin
+	}
+	return "key " + k.Fingerprint + " not added by its owner (" + how + ", by " + by + ")"
 }
 
 // Has reports whether the user holds role r.

@@ -12,7 +12,9 @@ import (
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 func fingerprint(k gossh.PublicKey) string { return gossh.FingerprintSHA256(k) }
@@ -114,11 +116,56 @@ func (srv *Server) publicKeyHandler(ctx ssh.Context, key ssh.PublicKey) bool {
 	if err != nil {
 		if !store.IsNotFound(err) {
 			srv.log.Error("key lookup failed", "fp", fp, "err", err)
+			return false
+		}
+		// An unknown key gets in only while an invitation is open, and
+		// then may run nothing but `join CODE` (sessionMiddleware).
+		if srv.cfg.Store.OpenInvites() {
+			srv.log.Debug("unknown key accepted for join only", "fp", fp, "addr", ctx.RemoteAddr())
+			return true
 		}
 		return false
 	}
 	srv.log.Debug("key accepted", "user", u.Login, "fp", fp, "addr", ctx.RemoteAddr())
 	return true
+}
+
+// join binds the connection's (unknown) key to the user an invitation
+// code names: `ssh -p PORT HOST join CODE`. Attempts are rate limited per
+// client address (a few, then one every 10 seconds), so codes cannot be
+// guessed.
+func (srv *Server) join(s ssh.Session, code string) {
+	addr := s.RemoteAddr().String()
+	pk := s.PublicKey()
+	if pk == nil {
+		refuse(s, exitDenied, "join needs an SSH key: connect with the key you want to use")
+		return
+	}
+	if srv.joinLimit.take(hostOf(s.RemoteAddr())) != rateOK {
+		srv.log.Warn("refused: join rate limit", "addr", addr)
+		refuse(s, exitDenied, "too many join attempts from %s; wait a minute and try again", hostOf(s.RemoteAddr()))
+		return
+	}
+	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(pk)))
+	key, err := model.ParseKey(line)
+	if err != nil {
+		refuse(s, exitError, "%v", err)
+		return
+	}
+	u, err := srv.cfg.Store.Join(code, key)
+	if err != nil {
+		srv.log.Warn("refused: join", "fp", key.Fingerprint, "addr", addr, "err", err)
+		code := exitDenied
+		if !errors.Is(err, store.ErrInvite) && !errors.Is(err, store.ErrExists) {
+			code = exitError
+		}
+		refuse(s, code, "%s", termsafe.Line(err.Error()))
+		return
+	}
+	srv.log.Info("join", "user", u.Login, "fp", key.Fingerprint, "addr", addr)
+	fmt.Fprintf(s, "welcome, %s: this key (%s) now signs you in as %s.\nssh -p PORT HOST opens the workstation; copydesk me key add|remove manages your keys.\n",
+		termsafe.Line(u.Name()), key.Fingerprint, u.Login)
+	_ = s.Exit(0)
 }
 
 // connectionFailed logs a connection that never completed its handshake:
@@ -148,7 +195,7 @@ func (srv *Server) identify(s ssh.Session) (store.Actor, string, error) {
 	if err != nil {
 		return store.Actor{}, fp, err
 	}
-	return store.Actor{Login: u.Login, KeyFP: fp}, fp, nil
+	return store.Actor{Login: u.Login, KeyFP: fp, Remote: true}, fp, nil
 }
 
 // watchStore follows the store's committed changes: it logs each one (the

@@ -114,6 +114,8 @@ type Server struct {
 	ssh     *ssh.Server
 	hostKey ssh.Signer
 	limiter *rateLimiter
+	// joinLimit rate-limits `join CODE` attempts per client address.
+	joinLimit *rateLimiter
 
 	mu       sync.Mutex
 	sessions map[ssh.Session]*liveSession
@@ -141,12 +143,14 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	srv := &Server{
-		cfg:      cfg,
-		log:      cfg.Logger,
-		hostKey:  signer,
-		limiter:  newRateLimiter(cfg.RateLimit, cfg.RateBurst),
-		sessions: map[ssh.Session]*liveSession{},
-		quit:     make(chan struct{}),
+		cfg:     cfg,
+		log:     cfg.Logger,
+		hostKey: signer,
+		limiter: newRateLimiter(cfg.RateLimit, cfg.RateBurst),
+		// join CODE: 5 attempts, then one every 10 s per address.
+		joinLimit: newRateLimiter(0.1, 5),
+		sessions:  map[ssh.Session]*liveSession{},
+		quit:      make(chan struct{}),
 	}
 	// The transport-level timeouts are a backstop behind the session-level
 	// ones, which say why they end a session and let a TUI restore the screen.

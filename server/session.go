@@ -199,8 +199,12 @@ func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		addr := s.RemoteAddr().String()
 		actor, fp, err := srv.identify(s)
 		if err != nil {
+			if cmd := s.Command(); store.IsNotFound(err) && len(cmd) == 2 && cmd[0] == "join" {
+				srv.join(s, cmd[1])
+				return
+			}
 			srv.log.Warn("refused: key not registered", "fp", fp, "addr", addr, "err", err)
-			refuse(s, exitDenied, "this key (%s) is not registered with copydesk; ask an admin to add it", fp)
+			refuse(s, exitDenied, "this key (%s) is not registered with copydesk; with an invitation code run: ssh -p PORT HOST join CODE (or connect with your registered key: ssh -i KEY -o IdentitiesOnly=yes)", fp)
 			return
 		}
 		if ci, ok := s.Context().Value(connInfoKey).(*connInfo); ok && ci.limited {

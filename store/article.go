@@ -373,13 +373,22 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 				next.Approvals[i].AuditSeq = seq
 			}
 		}
+		flag := ""
+		if act.KeyFP != "" {
+			flag = t.keyFlag(act)
+		}
 		for i := range next.Record {
 			if next.Record[i].AuditSeq == 0 && next.Record[i].At.Equal(now) {
-				next.Record[i].AuditSeq = seq
+				next.Record[i].AuditSeq, next.Record[i].KeyFlag = seq, flag
+			}
+		}
+		for i := range next.Approvals {
+			if next.Approvals[i].AuditSeq == seq {
+				next.Approvals[i].KeyFlag = flag
 			}
 		}
 		if next.Signed != nil && next.Signed.AuditSeq == 0 {
-			next.Signed.AuditSeq = seq
+			next.Signed.AuditSeq, next.Signed.KeyFlag = seq, flag
 		}
 		if err := t.putArticle(a, &next); err != nil {
 			return err

@@ -1,9 +1,15 @@
 package store_test
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
@@ -65,4 +71,117 @@ func TestMigrateSchema1(t *testing.T) {
 	if len(rows[0].Approvals) != 2 || rows[0].Approvals[0].Rev != 1 {
 		t.Fatalf("signed revision's approvals after a new approval: %+v", rows[0].Approvals)
 	}
+}
+
+// Keys of a database from before schema 3 count as added by an admin: they
+// are flagged, and so is every decision made with them; a key its owner
+// adds is not.
+func TestMigratedKeysAreFlagged(t *testing.T) {
+	st := openFixture(t, "schema1.db")
+	u, err := st.User("shenjl")
+	if err != nil || len(u.Keys) != 1 {
+		t.Fatalf("fixture user: %+v %v", u, err)
+	}
+	k := u.Keys[0]
+	if k.How != model.KeyByAdmin || k.OwnedBy("shenjl") || k.Flag("shenjl") == "" {
+		t.Fatalf("migrated key %+v", k)
+	}
+	// A decision over SSH with it carries the flag, in the audit record
+	// and in the approval.
+	remote := store.Actor{Login: "shenjl", KeyFP: k.Fingerprint, Remote: true}
+	if _, err := st.Decide(remote, 1, store.Decision{Action: model.ActWithdraw, Opinion: "撤下线上版本"}); err != nil {
+		t.Fatal(err)
+	}
+	trail, _ := st.Trail(1)
+	last := trail[len(trail)-1]
+	if last.KeyFP != k.Fingerprint || !strings.Contains(last.KeyFlag, "not added by its owner") {
+		t.Fatalf("audit record of a decision with a flagged key: %+v", last)
+	}
+	if rep, err := st.Verify(); err != nil || !rep.OK() {
+		t.Fatalf("verify: %+v %v", rep, err)
+	}
+}
+
+// Over SSH nobody adds a key to another account; locally an admin may, and
+// the key is flagged; the owner's own keys are not; admins revoke.
+func TestKeysBelongToTheirOwners(t *testing.T) {
+	st, _ := newOffice(t)
+	k1, _ := model.ParseKey(testKey(t))
+	k2, _ := model.ParseKey(testKey(t))
+	remoteAdmin := store.Actor{Login: "admin", KeyFP: "SHA256:x", Remote: true}
+	if err := st.AddKey(remoteAdmin, "wangyin", k1); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("admin added a key over SSH: %v", err)
+	}
+	if err := st.AddKey(store.Actor{Login: "liwei"}, "wangyin", k1); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("a writer added a key to another account: %v", err)
+	}
+	if err := st.AddKey(admin, "wangyin", k1); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddKey(store.Actor{Login: "wangyin", Remote: true}, "wangyin", k2); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := st.User("wangyin")
+	if u.Keys[0].How != model.KeyByAdminLocal || u.Keys[0].AddedBy != "admin" || u.Keys[0].OwnedBy("wangyin") {
+		t.Fatalf("admin-local key %+v", u.Keys[0])
+	}
+	if u.Keys[1].How != model.KeyBySelf || !u.Keys[1].OwnedBy("wangyin") {
+		t.Fatalf("own key %+v", u.Keys[1])
+	}
+	// A decision with the admin's key is flagged; with the own key not.
+	a := mustCreate(t, st)
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	flagged := store.Actor{Login: "wangyin", KeyFP: k1.Fingerprint, Remote: true}
+	if _, err := st.Decide(flagged, a.ID, store.Decision{Action: model.ActApprove, Opinion: "同意", Rev: 1}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := st.Get(a.ID)
+	if got.Record[0].KeyFlag == "" || got.Approvals[0].KeyFlag == "" {
+		t.Fatalf("approval with an admin-added key not flagged: %+v", got.Record)
+	}
+	// Admins revoke (also over SSH); others cannot.
+	if err := st.RemoveKey(store.Actor{Login: "liwei"}, "wangyin", k1.Fingerprint); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("a writer revoked another's key: %v", err)
+	}
+	if err := st.RemoveKey(remoteAdmin, "wangyin", k1.Fingerprint); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.UserByKey(k1.Fingerprint); !store.IsNotFound(err) {
+		t.Fatalf("revoked key still signs in: %v", err)
+	}
+	// Invitations: one use, hashed, expiring.
+	code, _, err := st.Invite(admin, "chenfang", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.Invite(liwei, "chenfang", 0); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("a writer invited: %v", err)
+	}
+	raw, _ := os.ReadFile(st.Path())
+	if strings.Contains(string(raw), strings.ReplaceAll(code, "-", "")) || strings.Contains(string(raw), code) {
+		t.Fatal("the invitation code is stored in clear")
+	}
+	k3, _ := model.ParseKey(testKey(t))
+	if _, err := st.Join(code, k1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Join(code, k3); !errors.Is(err, store.ErrInvite) {
+		t.Fatalf("a code used twice: %v", err)
+	}
+	if st.OpenInvites() {
+		t.Fatal("a spent invitation is still open")
+	}
+}
+
+func testKey(t *testing.T) string {
+	t.Helper()
+	pub, _, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := gossh.NewPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(sp)))
 }

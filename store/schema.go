@@ -13,7 +13,7 @@ import (
 
 // SchemaVersion is the layout version this build writes. Opening a file of
 // an older version runs the migrations in between; a newer one is refused.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // The buckets, declared once.
 var (
@@ -30,11 +30,12 @@ var (
 	bucketMedia      = []byte("media")      // media id → JSON model.Media
 	bucketMediaData  = []byte("media_data") // media id → bytes
 	bucketReads      = []byte("reads")      // login|0|id → JSON ReadMark: what a user last read
+	bucketInvites    = []byte("invites")    // sha256(code) hex → JSON invite
 
 	allBuckets = [][]byte{bucketMeta, bucketUsers, bucketKeys, bucketArticles, bucketRevisions,
 		bucketByState, bucketComments, bucketConflicts, bucketAudit, bucketAuditByArt,
 		bucketMedia, bucketMediaData, bucketReads, bucketOutbox, bucketOutboxSend, bucketOutboxDue, bucketNotify, bucketSecrets,
-		bucketProof}
+		bucketProof, bucketInvites}
 
 	keySchemaVersion = []byte("schema_version")
 	keyWorkflow      = []byte("default_workflow")
@@ -55,6 +56,45 @@ var (
 // function and a test, not a rewrite.
 var migrations = map[int]func(tx *bolt.Tx) error{
 	1: migrateRecord,
+	2: migrateKeys,
+}
+
+// migrateKeys (schema 2 → 3): keys recorded before who added them was kept
+// count as added by an admin (model.KeyByAdmin), so they are flagged until
+// their owners replace them with keys of their own.
+func migrateKeys(tx *bolt.Tx) error {
+	users := tx.Bucket(bucketUsers)
+	type kv struct{ k, v []byte }
+	var todo []kv
+	err := users.ForEach(func(k, v []byte) error {
+		var u model.User
+		if json.Unmarshal(v, &u) != nil {
+			return nil
+		}
+		changed := false
+		for i := range u.Keys {
+			if u.Keys[i].How == "" {
+				u.Keys[i].How, changed = model.KeyByAdmin, true
+			}
+		}
+		if changed {
+			raw, err := json.Marshal(&u)
+			if err != nil {
+				return err
+			}
+			todo = append(todo, kv{slices.Clone(k), raw})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range todo {
+		if err := users.Put(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // migrateRecord (schema 1 → 2) gives every article header its permanent

@@ -15,6 +15,9 @@ import (
 type Actor struct {
 	Login string
 	KeyFP string
+	// Remote is set for SSH sessions: some things (adding a key to another
+	// account) are only allowed with local file access.
+	Remote bool
 }
 
 // wtx is a read-write transaction with the helpers every mutation shares.
@@ -164,6 +167,9 @@ func (t *wtx) audit(actor Actor, rec model.AuditRecord) (uint64, error) {
 		}
 	}
 	rec.Actor, rec.KeyFP = actor.Login, actor.KeyFP
+	if actor.KeyFP != "" && rec.KeyFlag == "" {
+		rec.KeyFlag = t.keyFlag(actor)
+	}
 	if rec.At.IsZero() {
 		rec.At = t.s.now()
 	}
@@ -179,4 +185,19 @@ func (t *wtx) audit(actor Actor, rec model.AuditRecord) (uint64, error) {
 	t.audited = append(t.audited, rec)
 	t.events = append(t.events, Event{Seq: rec.Seq, Action: rec.Action, Actor: rec.Actor, Article: rec.Article, Rev: rec.Rev})
 	return rec.Seq, nil
+}
+
+// keyFlag is the flag of the key the actor connected with: "" when its
+// owner added it, else who did (model.Key.Flag).
+func (t *wtx) keyFlag(act Actor) string {
+	u, err := txUser(t.tx, act.Login)
+	if err != nil {
+		return ""
+	}
+	for _, k := range u.Keys {
+		if k.Fingerprint == act.KeyFP {
+			return k.Flag(u.Login)
+		}
+	}
+	return ""
 }

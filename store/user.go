@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -36,7 +37,21 @@ func (s *Store) AddUser(act Actor, u model.User) (*model.User, error) {
 		}
 		u.Created = s.now().UTC()
 		for i := range u.Keys {
-			if err := t.claimKey(u.Login, &u.Keys[i]); err != nil {
+			// Keys belong to their owners: over SSH an admin never adds a
+			// key to another account (an invitation does it); locally, where
+			// file access is already full trust, the key is recorded as
+			// added by that admin and flagged. The first user of a new
+			// database adds their own.
+			k := &u.Keys[i]
+			switch {
+			case bootstrap:
+				k.AddedBy, k.How = u.Login, model.KeyBySelf
+			case act.Remote:
+				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "over SSH an admin cannot add a key to another account; add the user without a key and give them the invitation code (they run: ssh -p PORT HOST join CODE)"}
+			default:
+				k.AddedBy, k.How = act.Login, model.KeyByAdminLocal
+			}
+			if err := t.claimKey(u.Login, k); err != nil {
 				return err
 			}
 		}
@@ -105,14 +120,24 @@ func (t *wtx) claimKey(login string, k *model.Key) error {
 	return keys.Put([]byte(k.Fingerprint), []byte(login))
 }
 
-// AddKey gives a user another SSH key. Admins may add keys to anyone; a
-// user may add to their own account.
+// AddKey gives a user another SSH key. A user adds their own keys (me key
+// add); an admin may add a key to another account only locally (act.Remote
+// false: file access is already full trust), and such a key is recorded as
+// added by that admin (model.KeyByAdminLocal) and flagged. Over SSH adding a
+// key to another account is refused (model.ErrRoleRequired): invitations
+// (Invite, Join) bind a key to its owner.
 func (s *Store) AddKey(act Actor, login string, key model.Key) error {
 	return s.update(func(t *wtx) error {
+		key.AddedBy, key.How = act.Login, model.KeyBySelf
 		if act.Login != login {
 			if err := t.requireAdmin(act, "adding keys to another user"); err != nil {
 				return err
 			}
+			if act.Remote {
+				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf(
+					"over SSH an admin can remove but never add a key to another account; give %s an invitation (copydesk user invite %s) and let them bind their own key", login, login)}
+			}
+			key.How = model.KeyByAdminLocal
 		}
 		u, err := txUser(t.tx, login)
 		if err != nil {
@@ -125,7 +150,39 @@ func (s *Store) AddKey(act Actor, login string, key model.Key) error {
 		if err := putJSON(t.tx.Bucket(bucketUsers), []byte(login), u); err != nil {
 			return err
 		}
-		_, err = t.audit(act, model.AuditRecord{Action: model.ActUserKey, Detail: login + " + " + key.Fingerprint})
+		_, err = t.audit(act, model.AuditRecord{Action: model.ActUserKey, Detail: fmt.Sprintf("%s + %s (%s)", login, key.Fingerprint, key.How)})
+		return err
+	})
+}
+
+// RemoveKey revokes one of a user's keys by fingerprint: the user themself,
+// or an admin (locally or over SSH). Sessions using it end at once (the
+// server re-checks keys on every user.* change).
+func (s *Store) RemoveKey(act Actor, login, fp string) error {
+	return s.update(func(t *wtx) error {
+		if act.Login != login {
+			if err := t.requireAdmin(act, "removing another user's keys"); err != nil {
+				return err
+			}
+		} else if _, err := t.actor(act); err != nil {
+			return err
+		}
+		u, err := txUser(t.tx, login)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(u.Keys, func(k model.Key) bool { return k.Fingerprint == fp })
+		if i < 0 {
+			return fmt.Errorf("%w: %s has no key %s", ErrNotFound, login, fp)
+		}
+		u.Keys = slices.Delete(u.Keys, i, i+1)
+		if err := t.tx.Bucket(bucketKeys).Delete([]byte(fp)); err != nil {
+			return err
+		}
+		if err := putJSON(t.tx.Bucket(bucketUsers), []byte(login), u); err != nil {
+			return err
+		}
+		_, err = t.audit(act, model.AuditRecord{Action: model.ActKeyDel, Detail: login + " - " + fp})
 		return err
 	})
 }

@@ -492,7 +492,7 @@ func newNotifyRunCmd(env *Env) *cobra.Command {
 // newMeCmd is what a user changes about themself.
 func newMeCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "me", Short: "Your own settings", Args: noArgs}
-	cmd.AddCommand(newMeNotifyCmd(env))
+	cmd.AddCommand(newMeNotifyCmd(env), newMeKeyCmd(env))
 	return cmd
 }
 

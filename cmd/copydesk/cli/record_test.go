@@ -130,3 +130,30 @@ func TestBylineDoesNotBarTheChief(t *testing.T) {
 	o.ok("", "--as", "shenjl", "article", "signoff", "1", "--rev", "1", "-m", "同意发布")
 	o.fails(1, "already the name of wangyin", "", "--as", "admin", "user", "add", "fake", "--display", "王音\u200b", "--role", "reviewer")
 }
+
+// Locally an admin may still set up keys (--key-file, user key add); such
+// keys are flagged in user list. user add without a key prints a one-time
+// invitation code.
+func TestAdminAddedKeysAreFlagged(t *testing.T) {
+	o := newOffice(t)
+	pub := "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl test"
+	o.ok("", "--as", "admin", "user", "key", "add", "wangyin", pub)
+	out := o.ok("", "user", "list")
+	if !strings.Contains(out, "NOT ADDED BY OWNER") {
+		t.Fatalf("user list does not flag the admin-added key:\n%s", out)
+	}
+	if out := o.ok("", "--as", "wangyin", "me", "key", "list"); !strings.Contains(out, "admin-local by admin") || !strings.Contains(out, "NOT ADDED BY YOU") {
+		t.Fatalf("me key list: %s", out)
+	}
+	o.ok("", "--as", "wangyin", "me", "key", "remove", pub)
+	if out := o.ok("", "user", "list"); strings.Contains(out, "NOT ADDED BY OWNER") {
+		t.Fatalf("removed key still listed:\n%s", out)
+	}
+	o.ok("", "--as", "wangyin", "me", "key", "add", pub)
+	if out := o.ok("", "user", "list"); strings.Contains(out, "NOT ADDED BY OWNER") {
+		t.Fatalf("own key flagged:\n%s", out)
+	}
+	if out := o.ok("", "--as", "admin", "user", "add", "xu", "--display", "徐静", "--role", "reviewer"); !strings.Contains(out, "invitation code for xu") || !strings.Contains(out, "join ") {
+		t.Fatalf("user add without a key: %s", out)
+	}
+}

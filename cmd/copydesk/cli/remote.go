@@ -22,6 +22,7 @@ func RemoteRunner(st *store.Store) func(stdin io.Reader, stdout, stderr io.Write
 // With a nil index a session opens its own beside the database.
 func RemoteRunnerWith(st *store.Store, ix *search.Index) func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args, environ []string) int {
 	return func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args, environ []string) int {
+		actor.Remote = true // what only local file access may do is refused
 		env := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Remote: true, Store: st, Actor: actor, Search: ix,
 			Getenv: func(string) string { return "" }, Lang: locale.FromEnviron(environ)}
 		return Run(env, args)

@@ -58,7 +58,7 @@ func newInitCmd(env *Env) *cobra.Command {
 
 func newUserCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "user", Short: "Manage users and their SSH keys", Args: noArgs}
-	cmd.AddCommand(newUserAddCmd(env), newUserEditCmd(env), newUserListCmd(env), newUserRemoveCmd(env), newUserKeyCmd(env))
+	cmd.AddCommand(newUserAddCmd(env), newUserEditCmd(env), newUserListCmd(env), newUserRemoveCmd(env), newUserKeyCmd(env), newUserInviteCmd(env))
 	return cmd
 }
 
@@ -120,6 +120,10 @@ func newUserAddCmd(env *Env) *cobra.Command {
 				}
 				fmt.Fprintf(env.Stdout, "this computer's account now acts as %s without --as (copydesk whoami)\n", added.Login)
 			}
+			if has && len(u.Keys) == 0 {
+				// Keys belong to their owners: the person binds their own.
+				return printInvite(env, st, actor, added.Login, 0)
+			}
 			return nil
 		},
 	}
@@ -161,7 +165,7 @@ func newUserListCmd(env *Env) *cobra.Command {
 			tw := newTable(env.Stdout)
 			fmt.Fprintln(tw, "LOGIN\tNAME\tROLES\tDEPARTMENT\tKEYS")
 			for _, u := range users {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\n", u.Login, termsafe.Line(u.Display), strings.Join(roleStrings(u.Roles), ","), termsafe.Line(u.Department), len(u.Keys))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Login, termsafe.Line(u.Display), strings.Join(roleStrings(u.Roles), ","), termsafe.Line(u.Department), keysText(&u))
 			}
 			return tw.Flush()
 		},
@@ -208,6 +212,25 @@ func newUserKeyCmd(env *Env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(env.Stdout, "added key %s to %s\n", k.Fingerprint, args[0])
+			if actor.Login != args[0] {
+				fmt.Fprintf(env.Stdout, "note: a key not added by its owner is flagged in user list and in every decision made with it; copydesk user invite %s lets them bind their own\n", args[0])
+			}
+			return nil
+		},
+	}, &cobra.Command{
+		Use:   "remove NAME FINGERPRINT|KEY",
+		Short: "Revoke one of a user's SSH keys (admins, also over SSH)",
+		Args:  exactArgs(2, "a login name and a key fingerprint (SHA256:…) or the public key"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			fp := keyFingerprint(args[1])
+			if err := st.RemoveKey(actor, args[0], fp); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "removed key %s from %s; it no longer connects\n", termsafe.Line(fp), args[0])
 			return nil
 		},
 	})

@@ -52,10 +52,11 @@ func TestVerifyNamesTamperedRevision(t *testing.T) {
 
 func TestVerifyNamesTamperedAuditRecord(t *testing.T) {
 	o := signed(t)
-	// Records 1-4 add users; 5 create, 6 submit, 7 approve, 8 signoff.
-	poke(t, o.db, "audit", binary.BigEndian.AppendUint64(nil, 7), "同意", "不同意")
+	// Records 1-7 add users (and invite the three added without a key);
+	// 8 create, 9 submit, 10 approve, 11 signoff.
+	poke(t, o.db, "audit", binary.BigEndian.AppendUint64(nil, 10), "同意", "不同意")
 	r := o.run("", "verify")
-	if r.code == 0 || !strings.Contains(r.stdout, "audit record 7") {
+	if r.code == 0 || !strings.Contains(r.stdout, "audit record 10") {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if r := o.run("", "check"); r.code == 0 {

@@ -1,0 +1,99 @@
+package server_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// Keys belong to their owners: an admin adds a user over SSH and gets a
+// one-time code; the person connects with their own (unknown) key and runs
+// join CODE; the key is theirs, recorded as bound by invitation, and the
+// code is spent. Unknown keys may run nothing else. Over SSH an admin can
+// revoke another user's key but never add one.
+func TestJoinWithInvitation(t *testing.T) {
+	o := newOffice(t)
+	ts := start(t, o, nil)
+	// No invitation open: an unknown key is refused at authentication.
+	stranger := &user{login: "stranger"}
+	stranger.signer, stranger.priv = newKey(t)
+	if _, err := dialQuiet(ts.addr, stranger); err == nil {
+		t.Fatal("an unknown key got in with no invitation open")
+	}
+
+	r := ts.runAs(t, o.wang, "", "user add xu --display 徐静 --role reviewer")
+	if r.code != 0 || !strings.Contains(r.stdout, "invitation code") {
+		t.Fatalf("user add over SSH: %+v", r)
+	}
+	code := r.stdout[strings.LastIndex(r.stdout, "join ")+5:]
+	code = strings.TrimSpace(code)
+	if len(code) != 19 {
+		t.Fatalf("code %q", code)
+	}
+	xu := &user{login: "xu"}
+	xu.signer, xu.priv = newKey(t)
+	// The unknown key may run nothing but join.
+	if r := ts.runAs(t, xu, "", "article list"); r.code != 4 || !strings.Contains(r.stderr, "join CODE") {
+		t.Fatalf("unknown key ran a command: %+v", r)
+	}
+	if r := ts.runAs(t, xu, "", "join AAAA-BBBB-CCCC-DDDD"); r.code != 4 || !strings.Contains(r.stderr, "not valid") {
+		t.Fatalf("a wrong code: %+v", r)
+	}
+	if r := ts.runAs(t, xu, "", "join "+strings.ToLower(code)); r.code != 0 || !strings.Contains(r.stdout, "xu") {
+		t.Fatalf("join: %+v", r)
+	}
+	if r := ts.runAs(t, xu, "", "whoami"); r.code != 0 || !strings.Contains(r.stdout, "xu") {
+		t.Fatalf("whoami after join: %+v", r)
+	}
+	u, err := o.st.User("xu")
+	if err != nil || len(u.Keys) != 1 || u.Keys[0].How != model.KeyByInvite || !u.Keys[0].OwnedBy("xu") {
+		t.Fatalf("bound key: %+v %v", u, err)
+	}
+	// Spent: another key cannot use the code again.
+	other := &user{login: "other"}
+	other.signer, other.priv = newKey(t)
+	if _, err := dialQuiet(ts.addr, other); err == nil {
+		t.Fatal("unknown keys still get in after the only invitation was used")
+	}
+
+	// Over SSH an admin cannot add a key to another account …
+	if r := ts.runAs(t, o.wang, "", "user key add li '"+other.authorizedKey()+"'"); r.code != 4 || !strings.Contains(r.stderr, "never add") {
+		t.Fatalf("admin added a key to another account over SSH: %+v", r)
+	}
+	if r := ts.runAs(t, o.wang, "", "user add yu --display 余 --role chief --key '"+other.authorizedKey()+"'"); r.code != 4 {
+		t.Fatalf("admin created a user with a key over SSH: %+v", r)
+	}
+	// … a user adds their own …
+	if r := ts.runAs(t, xu, "", "me key add '"+other.authorizedKey()+"'"); r.code != 0 {
+		t.Fatalf("me key add: %+v", r)
+	}
+	// … and an admin can revoke.
+	fp := gosshFP(other)
+	if r := ts.runAs(t, o.wang, "", "user key remove xu "+fp); r.code != 0 {
+		t.Fatalf("admin revoke over SSH: %+v", r)
+	}
+	if u, _ := o.st.User("xu"); len(u.Keys) != 1 {
+		t.Fatalf("keys after revoke: %+v", u.Keys)
+	}
+	// Joins are rate limited per address.
+	code2 := ""
+	if r := ts.runAs(t, o.wang, "", "user invite li"); r.code == 0 {
+		code2 = strings.TrimSpace(r.stdout[strings.LastIndex(r.stdout, "join ")+5:])
+	}
+	limited := false
+	for range 8 {
+		if r := ts.runAs(t, stranger, "", "join ZZZZ-ZZZZ-ZZZZ-ZZZZ"); strings.Contains(r.stderr, "too many join attempts") {
+			limited = true
+			break
+		}
+	}
+	if !limited || code2 == "" {
+		t.Fatalf("join attempts not rate limited (code2 %q)", code2)
+	}
+}
+
+func gosshFP(u *user) string {
+	k, _ := model.ParseKey(u.authorizedKey())
+	return k.Fingerprint
+}
