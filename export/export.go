@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/model"
 	"io/fs"
 	"net/url"
 	"slices"
@@ -81,6 +82,12 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	list, err := src.Articles()
 	if err != nil {
 		return res, fmt.Errorf("export: read articles: %w", err)
+	}
+	for i := range list {
+		// goldmark is quadratic on some inputs (deep quotes, unclosed link
+		// openers): every body is bounded before anything parses it, so
+		// render and summary are linear (model.BoundMarkdown).
+		list[i].Body, _ = model.BoundMarkdown(list[i].Body)
 	}
 	arts, err := sortArticles(list)
 	if err != nil {

@@ -27,8 +27,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/model"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	gansi "github.com/charmbracelet/glamour/ansi"
@@ -217,6 +219,30 @@ func (r *Renderer) Render(key Key, markdown string, width int) (string, error) {
 	return out, nil
 }
 
+// MaxPreviewBytes is how much of a body the preview renders: glamour
+// takes ~2 s and hundreds of MB for a 2 MiB body, and nobody reads that
+// much in a terminal. The rest is named in a closing line.
+const MaxPreviewBytes = 128 << 10
+
+// MaxPreviewNodes is the preview's syntax-tree budget (model.BoundMarkdownNodes):
+// glamour spends tens of microseconds a node.
+const MaxPreviewNodes = 5000
+
+// previewHead cuts markdown to MaxPreviewBytes at a line end, with a note.
+func previewHead(markdown string) string {
+	if len(markdown) <= MaxPreviewBytes {
+		return markdown
+	}
+	cut := strings.LastIndexByte(markdown[:MaxPreviewBytes], '\n')
+	if cut < MaxPreviewBytes/2 {
+		cut = MaxPreviewBytes
+		for cut > 0 && !utf8.RuneStart(markdown[cut]) {
+			cut--
+		}
+	}
+	return markdown[:cut] + fmt.Sprintf("\n\n```\n（预览只显示前 %d KiB，全文共 %d KiB；导出后可看全文）\n```\n", cut>>10, len(markdown)>>10)
+}
+
 // glamour renders markdown without word wrap and trims the blank lines
 // glamour puts around the document.
 func (r *Renderer) glamour(markdown string) (string, error) {
@@ -235,6 +261,11 @@ func (r *Renderer) glamour(markdown string) (string, error) {
 				Styles:       r.styles,
 			}), 1000)))),
 	)
+	// Bounded first: the preview shows at most MaxPreviewBytes, and
+	// bounded as the export bounds it (goldmark is quadratic on some
+	// inputs, model.BoundMarkdown), so a preview ends in bounded time.
+	markdown = previewHead(markdown)
+	markdown, _ = model.BoundMarkdownNodes(markdown, MaxPreviewNodes)
 	src := []byte(termsafe.String(markdown))
 	doc := md.Parser().Parse(gtext.NewReader(src))
 	// glamour keeps a soft line break as a newline when it does not wrap;
