@@ -124,7 +124,7 @@ func (h *homePage) help() help.KeyMap {
 	return bindings{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom},
 		{k.NextTab, k.PrevTab, k.Enter, k.Filter, k.Refresh},
-		{k.NewNews, k.NewMeeting, k.Edit, k.History, k.Export},
+		{k.NewNews, k.NewMeeting, k.Edit, k.History, k.Export, k.Notify},
 	}}
 }
 
@@ -403,6 +403,8 @@ func (h *homePage) key(msg tea.KeyMsg) tea.Cmd {
 			return notify(noticeErr, "无权操作：写稿需要撰稿角色")
 		}
 		return push(newMeetingForm(h.s))
+	case key.Matches(msg, k.Notify):
+		return push(newNotifyPage(h.s))
 	case key.Matches(msg, k.Export):
 		if !canExport(h.s.user) {
 			return notify(noticeErr, "无权操作：导出网站需要主编或管理员角色")

@@ -28,6 +28,7 @@ type keyMap struct {
 	NewMeeting key.Binding
 	History    key.Binding
 	Export     key.Binding
+	Notify     key.Binding
 
 	// Compose.
 	Save      key.Binding
@@ -79,6 +80,7 @@ func newKeyMap() keyMap {
 		NewMeeting: b("m", "写会议报道", "m"),
 		History:    b("v", "历史", "v"),
 		Export:     b("E", "导出网站", "E"),
+		Notify:     b("N", "通知设置", "N"),
 
 		Save:      b("ctrl+s", "保存", "ctrl+s"),
 		Submit:    b("ctrl+t", "送审", "ctrl+t"),

@@ -1,0 +1,238 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
+)
+
+// noticeKindLabels name the events a user can choose, in store.NoticeKinds
+// order.
+var noticeKindLabels = map[store.NoticeKind]string{
+	store.NoticeSubmit: "送审（轮到我审）", store.NoticeApprove: "通过（轮到我或我的稿件通过）",
+	store.NoticeReturn: "退回", store.NoticeSignOff: "签发", store.NoticePublish: "发布",
+	store.NoticeWithdraw: "撤稿", store.NoticeTakedown: "下线", store.NoticeSchedule: "定时发布",
+	store.NoticeUnschedule: "取消定时发布", store.NoticeCorrect: "更正", store.NoticeStale: "修改后退回本环节",
+	store.NoticeComment: "我的稿件有新批注", store.NoticeMention: "有人@我", store.NoticeOverdue: "超时提醒",
+}
+
+// notifyLoadedMsg carries the settings and, for admins, the outbox.
+type notifyLoadedMsg struct {
+	mine   store.UserNotify
+	outbox *store.OutboxStatus
+	chans  []store.Channel
+	err    error
+}
+
+// notifySavedMsg ends a save.
+type notifySavedMsg struct{ err error }
+
+// notifyPage lets a user choose which events notify them (the same
+// store.SetUserNotify as copydesk me notify) and shows an admin what the
+// outbox holds: pending, retrying and failed messages.
+type notifyPage struct {
+	s      *session
+	w, h   int
+	loaded bool
+	mine   store.UserNotify
+	on     map[store.NoticeKind]bool
+	cursor int
+	dirty  bool
+	outbox *store.OutboxStatus
+	chans  []store.Channel
+	err    error
+}
+
+func newNotifyPage(s *session) *notifyPage { return &notifyPage{s: s} }
+
+func (p *notifyPage) init() tea.Cmd { return tell(p, p.load) }
+
+func (p *notifyPage) load() tea.Msg {
+	st, login := p.s.store, p.s.actor.Login
+	all, err := st.UserNotifications()
+	if err != nil {
+		return notifyLoadedMsg{err: err}
+	}
+	m := notifyLoadedMsg{mine: all[login]}
+	m.mine.Login = login
+	if p.s.user.Has(model.RoleAdmin) {
+		if m.outbox, err = st.Outbox(); err != nil {
+			return notifyLoadedMsg{err: err}
+		}
+		if m.chans, err = st.Channels(); err != nil {
+			return notifyLoadedMsg{err: err}
+		}
+	}
+	return m
+}
+
+func (p *notifyPage) title() string { return "通知设置" }
+
+func (p *notifyPage) setSize(w, h int) { p.w, p.h = w, h }
+
+func (p *notifyPage) capturing() bool { return false }
+
+func (p *notifyPage) status() string {
+	if p.dirty {
+		return "未保存"
+	}
+	return ""
+}
+
+var (
+	notifyToggle = key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "选/不选"))
+	notifyPause  = key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "暂停/恢复全部"))
+)
+
+func (p *notifyPage) help() help.KeyMap {
+	k := p.s.keys
+	short := []key.Binding{k.Up, k.Down, notifyToggle, notifyPause, k.Save, k.Back, k.Help}
+	return bindings{short: short, full: [][]key.Binding{{k.Up, k.Down, notifyToggle, notifyPause}, {k.Save, k.Refresh, k.Back, k.Quit}}}
+}
+
+func (p *notifyPage) update(msg tea.Msg) (page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case notifyLoadedMsg:
+		p.err = msg.err
+		if msg.err != nil {
+			return p, nil
+		}
+		p.loaded, p.mine, p.outbox, p.chans, p.dirty = true, msg.mine, msg.outbox, msg.chans, false
+		p.on = map[store.NoticeKind]bool{}
+		for _, k := range store.NoticeKinds {
+			p.on[k] = msg.mine.Events == nil || slices.Contains(msg.mine.Events, k)
+		}
+		return p, nil
+	case notifySavedMsg:
+		if msg.err != nil {
+			return p, notify(noticeErr, "保存失败：%s", termsafe.Line(msg.err.Error()))
+		}
+		p.dirty = false
+		return p, tea.Batch(notify(noticeOK, "通知设置已保存"), tell(p, p.load))
+	case tea.KeyMsg:
+		return p, p.key(msg)
+	}
+	return p, nil
+}
+
+func (p *notifyPage) key(msg tea.KeyMsg) tea.Cmd {
+	k := p.s.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		if p.dirty {
+			return tea.Batch(notify(noticeInfo, "通知设置未保存，已放弃修改"), pop)
+		}
+		return pop
+	case key.Matches(msg, k.Refresh):
+		return tell(p, p.load)
+	}
+	if !p.loaded {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		p.cursor = max(p.cursor-1, 0)
+	case key.Matches(msg, k.Down):
+		p.cursor = min(p.cursor+1, len(store.NoticeKinds)-1)
+	case key.Matches(msg, notifyToggle):
+		kind := store.NoticeKinds[p.cursor]
+		p.on[kind], p.dirty = !p.on[kind], true
+	case key.Matches(msg, notifyPause):
+		p.mine.Off, p.dirty = !p.mine.Off, true
+	case key.Matches(msg, k.Save):
+		un := p.mine
+		un.Events = []store.NoticeKind{}
+		all := true
+		for _, kind := range store.NoticeKinds {
+			if p.on[kind] {
+				un.Events = append(un.Events, kind)
+			} else {
+				all = false
+			}
+		}
+		if all {
+			un.Events = nil // every kind, including kinds added later
+		}
+		st, act := p.s.store, p.s.actor
+		return tell(p, func() tea.Msg { return notifySavedMsg{st.SetUserNotify(act, un, nil)} })
+	}
+	return nil
+}
+
+func (p *notifyPage) view() string {
+	sty := p.s.sty
+	var b strings.Builder
+	b.WriteString(" " + sty.Title.Render("通知设置") + "\n\n")
+	if p.err != nil {
+		b.WriteString(" " + sty.Bad.Render("读取失败："+termsafe.Line(p.err.Error())) + "\n")
+		return b.String()
+	}
+	if !p.loaded {
+		b.WriteString(" " + sty.Dim.Render("读取中……") + "\n")
+		return b.String()
+	}
+	addr := p.mine.Email
+	if addr == "" {
+		addr = "未设置"
+	}
+	hook := "未设置"
+	if p.mine.Webhook {
+		hook = p.mine.WebhookWhere
+	}
+	fmt.Fprintf(&b, " 邮箱：%s   个人 webhook：%s\n", termsafe.Line(addr), termsafe.Line(hook))
+	state := sty.OK.Render("接收中")
+	if p.mine.Off {
+		state = sty.Bad.Render("已暂停")
+	}
+	b.WriteString(" 状态：" + state + "\n")
+	b.WriteString(" " + sty.Dim.Render("邮箱和 webhook 用命令设置：copydesk me notify --email 地址") + "\n\n")
+	for i, kind := range store.NoticeKinds {
+		box := "[ ]"
+		if p.on[kind] {
+			box = "[x]"
+		}
+		line := fmt.Sprintf("%s %s", box, noticeKindLabels[kind])
+		if i == p.cursor {
+			b.WriteString(" " + sty.Accent.Render("› "+line) + "\n")
+		} else {
+			b.WriteString("   " + line + "\n")
+		}
+	}
+	if p.outbox != nil {
+		ob := p.outbox
+		b.WriteString("\n " + sty.Title.Render("发送情况（管理员）") + "\n")
+		names := make([]string, 0, len(p.chans))
+		for _, c := range p.chans {
+			names = append(names, termsafe.Line(c.Name)+"（"+c.Kind+"）")
+		}
+		if len(names) == 0 {
+			names = append(names, "无，用 copydesk notify add 添加")
+		}
+		b.WriteString(" 通道：" + strings.Join(names, "、") + "\n")
+		fmt.Fprintf(&b, " 待发 %d · 重试中 %d · 失败 %d · 已发送 %d\n", ob.Pending+ob.Notices, len(ob.Retries), len(ob.Failed), ob.Sent)
+		shown := 0
+		for _, d := range append(append([]store.Delivery(nil), ob.Failed...), ob.Retries...) {
+			if shown == 5 {
+				break
+			}
+			mark := sty.Bad.Render("失败")
+			if !d.Failed {
+				mark = sty.Dim.Render("重试")
+			}
+			fmt.Fprintf(&b, " %s %s（%d 次）：%s\n", mark, termsafe.Line(d.ID), d.Attempts, termsafe.Line(d.LastError))
+			shown++
+		}
+		if len(ob.Failed) > 0 {
+			b.WriteString(" " + sty.Dim.Render("重发失败的消息：copydesk notify retry --all") + "\n")
+		}
+	}
+	return b.String()
+}
