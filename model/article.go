@@ -228,6 +228,11 @@ type Article struct {
 	// credits and provenance of any revision come from its own approvals
 	// (ApprovalsOf). Databases before schema 2 are migrated from Approvals.
 	Record []Approval `json:"record,omitempty"`
+	// Decisions is every review decision (approve, return, sign-off) the
+	// article received, oldest first, with the decider's display name as
+	// it was then: what the next stage reads as earlier opinions, and where
+	// a re-review's diff starts (DiffBasis).
+	Decisions []Decision `json:"decisions,omitempty"`
 	// RevAuthors[n-1] is the login that saved revision n: authorship of
 	// the text, which separation of duties counts (see WroteUnchecked).
 	RevAuthors []string `json:"rev_authors,omitempty"`
@@ -381,19 +386,61 @@ func (a *Article) WroteUnchecked(login string) int {
 	return 0
 }
 
-// DiffBase is the revision the next reviewer's diff starts from: the
-// newest revision someone other than viewer approved (who did not write it
-// themselves), else the revision submitted to review (the head itself on a
-// first review: nothing to compare), else the one before the head. It is never above the head; equal to the head means nothing
-// changed since that approval.
+// DiffBase is the revision the next reviewer's diff starts from; see
+// DiffBasis.
 func (a *Article) DiffBase(viewer string) int {
-	if b := a.lastCheck(viewer); b > 0 && b <= a.Rev {
-		return b
+	n, _ := a.DiffBasis(viewer)
+	return n
+}
+
+// DiffBasis is the revision the next reviewer's diff starts from and the
+// decision that makes it so: the newest revision anyone decided on — the
+// revision that was returned (a re-review after 退回 shows what the writer
+// changed since), the last revision this viewer or another reviewer
+// approved — else the newest revision someone other than viewer approved
+// (records from before Decisions), else the revision submitted to review
+// (the head itself on a first review: nothing to compare), else the one
+// before the head. by is nil when no recorded decision set the base. The
+// revision is never above the head; equal to the head means nothing
+// changed since that decision.
+func (a *Article) DiffBasis(viewer string) (rev int, by *Decision) {
+	for i := range a.Decisions {
+		if d := &a.Decisions[i]; d.Rev >= 1 && d.Rev <= a.Rev && d.Rev >= rev {
+			rev, by = d.Rev, d
+		}
+	}
+	if b := a.lastCheck(viewer); b > rev && b <= a.Rev {
+		rev, by = b, nil
+	}
+	if rev > 0 {
+		return rev, by
 	}
 	if a.Submitted > 0 && a.Submitted <= a.Rev {
-		return a.Submitted // first review: changes since it was sent
+		return a.Submitted, nil // first review: changes since it was sent
 	}
-	return max(a.Rev-1, 1)
+	return max(a.Rev-1, 1), nil
+}
+
+// EarlierDecisions returns every review decision so far, oldest first:
+// Decisions, or for articles decided before it existed the approval record
+// and the last return.
+func (a *Article) EarlierDecisions() []Decision {
+	if len(a.Decisions) > 0 {
+		return a.Decisions
+	}
+	var out []Decision
+	for _, ap := range a.approvalRecord() {
+		act := ActApprove
+		if a.Workflow.IsFinal(ap.Stage) {
+			act = ActSignOff
+		}
+		out = append(out, Decision{Action: act, Stage: ap.Stage, Login: ap.Login, Display: ap.Display, Opinion: ap.Opinion, Rev: ap.Rev, At: ap.At})
+	}
+	if a.Returned != nil {
+		out = append(out, *a.Returned)
+	}
+	slices.SortStableFunc(out, func(x, y Decision) int { return x.At.Compare(y.At) })
+	return out
 }
 
 // Revision is one saved version of an article's content. Every save makes a

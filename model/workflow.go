@@ -308,6 +308,8 @@ func Decide(a Article, req Request) (Article, error) {
 			a.Actors = map[string]int{}
 		}
 		a.Actors[u.Login] = a.Stage
+		a.Decisions = append(a.Decisions, Decision{Action: req.Action, Stage: a.Stage, Login: u.Login, Display: u.Name(),
+			Opinion: req.Opinion, Rev: a.Rev, At: req.Now})
 		if req.Action == ActReturn {
 			a.State = StateDraft
 			a.Returned = &Decision{Action: ActReturn, Stage: a.Stage, Login: u.Login, Display: u.Name(), Opinion: req.Opinion, Rev: a.Rev, At: req.Now}
@@ -451,6 +453,7 @@ func (a Article) clone() Article {
 	a.Workflow = a.Workflow.Clone()
 	a.Approvals = slices.Clone(a.Approvals)
 	a.Record = slices.Clone(a.Record)
+	a.Decisions = slices.Clone(a.Decisions)
 	a.RevAuthors = slices.Clone(a.RevAuthors)
 	if a.TakenDown != nil {
 		d := *a.TakenDown

@@ -29,7 +29,8 @@ type articlePage struct {
 
 	a        *model.Article
 	head     *model.Revision
-	base     *model.Revision // the revision last approved, when it differs from the head
+	base     *model.Revision // where the diff starts (model.Article.DiffBasis), when it differs from the head
+	by       *model.Decision // the decision that set base (a return, an approval), if recorded
 	comments []model.Comment
 	names    map[string]string
 	err      error
@@ -69,6 +70,7 @@ type (
 		a        *model.Article
 		head     *model.Revision
 		base     *model.Revision
+		by       *model.Decision
 		comments []model.Comment
 		names    map[string]string
 		err      error
@@ -116,7 +118,9 @@ func (p *articlePage) load() tea.Cmd {
 		// SSH command) by this user binds to when it names no revision.
 		_ = st.MarkRead(act, id, m.head.N)
 		// Every change since the last approval by someone else.
-		if b := m.a.DiffBase(act.Login); b != m.head.N {
+		b, by := m.a.DiffBasis(act.Login)
+		m.by = by
+		if b != m.head.N {
 			m.base, _ = st.Revision(id, b)
 		}
 		m.comments, m.err = st.Comments(id)
@@ -279,7 +283,7 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 		}
 		p.err, p.stale = nil, false
 		first := p.a == nil
-		p.a, p.head, p.base, p.comments, p.names = msg.a, msg.head, msg.base, msg.comments, msg.names
+		p.a, p.head, p.base, p.by, p.comments, p.names = msg.a, msg.head, msg.base, msg.by, msg.comments, msg.names
 		if first && p.base == nil {
 			p.tab = tabText // nothing to compare with: read the text
 		}
@@ -451,46 +455,6 @@ func (p *articlePage) move(d int) {
 	}
 }
 
-// startDecision checks the decision against the workflow rules before the
-// user writes an opinion, so a refusal comes at once; the store checks
-// again when it is made.
-func (p *articlePage) startDecision(act model.Action) tea.Cmd {
-	if p.a == nil || p.head == nil {
-		return nil
-	}
-	if _, err := model.Decide(*p.a, model.Request{Action: act, Actor: p.s.user, Opinion: "-",
-		Rev: p.a.Rev, Hash: p.a.Hash, Now: p.s.now()}); err != nil {
-		return notifyErr(err)
-	}
-	p.action = act
-	p.mode = modeOpinion
-	p.input = p.s.sty.textArea(opinionPlaceholder(act))
-	p.input.SetWidth(min(p.w-4, 76))
-	p.input.SetHeight(4)
-	return p.input.Focus()
-}
-
-func opinionPlaceholder(act model.Action) string {
-	switch act {
-	case model.ActReturn:
-		return "退回意见：请写明需要修改的地方"
-	case model.ActSignOff:
-		return "签发意见，如：同意签发。"
-	}
-	return "审核意见，如：同意。"
-}
-
-// decide makes the decision, bound to the revision and content hash shown.
-func (p *articlePage) decide() tea.Cmd {
-	p.busy = true
-	st, act, id := p.s.store, p.s.actor, p.id
-	d := store.Decision{Action: p.action, Opinion: p.opinion, Rev: p.a.Rev, Hash: p.a.Hash}
-	return tell(p, func() tea.Msg {
-		a, err := st.Decide(act, id, d)
-		return decidedMsg{action: d.Action, a: a, err: err}
-	})
-}
-
 func decidedText(act model.Action, a *model.Article) string {
 	switch act {
 	case model.ActReturn:
@@ -546,57 +510,6 @@ func (p *articlePage) layout() {
 	}
 	p.layoutText()
 	p.layoutComments()
-}
-
-func (p *articlePage) layoutDiff() {
-	w := p.contentWidth()
-	if p.base == nil {
-		msg := "首次送审：没有已批准的版本可比较，请在「全文」中阅读。"
-		if ap := p.a.LastApproval(); ap != nil {
-			msg = fmt.Sprintf("第%d版已由%s批准，之后没有改动。", ap.Rev, termsafe.Line(ap.Display))
-		}
-		p.sc[tabDiff].set([]string{p.s.sty.Dim.Render(msg)})
-		p.ins, p.del = 0, 0
-		return
-	}
-	lines, ins, del := diffLines(p.s.sty, p.base.Content.Body, p.head.Content.Body, w)
-	p.ins, p.del = ins, del
-	head := p.s.sty.Dim.Render(fmt.Sprintf("第%d版（%s批准）→ 第%d版：", p.base.N, p.approverOf(p.base.N), p.head.N)) +
-		p.s.sty.OK.Render(fmt.Sprintf("+%d字", ins)) + " " + p.s.sty.Bad.Render(fmt.Sprintf("−%d字", del))
-	if meta := metaChanges(&p.base.Content, &p.head.Content); meta != "" {
-		head += p.s.sty.Warn.Render("  另改了" + meta)
-	}
-	p.sc[tabDiff].set(append([]string{head, ""}, lines...))
-}
-
-func (p *articlePage) approverOf(rev int) string {
-	for _, ap := range p.a.Approvals {
-		if ap.Rev == rev {
-			return termsafe.Line(ap.Display)
-		}
-	}
-	return "已"
-}
-
-// metaChanges names the published fields other than the body that differ.
-func metaChanges(a, b *model.Content) string {
-	var out []string
-	if a.Title != b.Title {
-		out = append(out, "标题")
-	}
-	if a.Subtitle != b.Subtitle {
-		out = append(out, "副标题")
-	}
-	if a.Source != b.Source {
-		out = append(out, "来源")
-	}
-	if strings.Join(a.Authors, "、") != strings.Join(b.Authors, "、") {
-		out = append(out, "作者")
-	}
-	if strings.Join(a.Photographers, "、") != strings.Join(b.Photographers, "、") {
-		out = append(out, "摄影")
-	}
-	return strings.Join(out, "、")
 }
 
 // layoutText lays out the paragraphs with the cursor paragraph marked and
@@ -779,62 +692,6 @@ func (p *articlePage) headLine() string {
 		line += "\n " + sty.Warn.Render(ansi.Truncate(fmt.Sprintf("退回意见（%s）：%s", p.name(a.Returned.Login), termsafe.Line(a.Returned.Opinion)), p.w-2, "…"))
 	}
 	return line
-}
-
-// dialog is the opinion box, the comment box, or the confirmation that
-// names the revision and content hash the decision binds to.
-func (p *articlePage) dialog() string {
-	sty := p.s.sty
-	w := min(p.w-4, 72)
-	var b strings.Builder
-	switch p.mode {
-	case modeComment:
-		b.WriteString(sty.Title.Render(fmt.Sprintf("批注第 %d 段", p.para+1)) + "\n")
-		if paras := model.Paragraphs(p.head.Content.Body); p.para < len(paras) {
-			b.WriteString(sty.Faint.Render(ansi.Truncate("「"+termsafe.Line(model.Quote(paras[p.para], 40))+"」", w, "…")) + "\n")
-		}
-		b.WriteString("\n" + p.input.View())
-	case modeOpinion:
-		b.WriteString(sty.Title.Render(actionTitle(p.action)+"意见") + sty.Dim.Render("（书面意见，必填）") + "\n\n")
-		b.WriteString(p.input.View())
-	case modeConfirm:
-		var c strings.Builder
-		c.WriteString(sty.Title.Render("确认"+actionTitle(p.action)) + "\n")
-		c.WriteString(ansi.Truncate(fmt.Sprintf("#%d《%s》", p.a.ID, termsafe.Line(p.a.Title)), w-4, "…") + "\n")
-		c.WriteString(fmt.Sprintf("第 %d 版 · 内容哈希 %s\n", p.a.Rev, shortHash(p.a.Hash)))
-		if st := p.a.Current(); st != nil {
-			c.WriteString("阶段：" + termsafe.Line(st.Name) + "\n")
-		}
-		for i, l := range wrapText("意见："+p.opinion, w-4, nil) {
-			if i >= 4 {
-				c.WriteString("…\n")
-				break
-			}
-			c.WriteString(l + "\n")
-		}
-		if p.action == model.ActSignOff {
-			c.WriteString("\n署名行（导出时印在文末）：\n")
-			for _, l := range wrapText(creditsLine(p.a, &p.head.Content, p.s.user.Name()), w-4, &sty.Accent) {
-				c.WriteString(l + "\n")
-			}
-		}
-		if p.stale {
-			c.WriteString(sty.Warn.Render("文章已被他人更新，确认会被拒绝。") + "\n")
-		}
-		c.WriteString("\n" + sty.Accent.Render("y 确认") + "   " + sty.Dim.Render("n 返回修改"))
-		b.WriteString(sty.BoxFocused.Width(w).Render(c.String()))
-	}
-	return indent(b.String(), "  ")
-}
-
-func actionTitle(act model.Action) string {
-	switch act {
-	case model.ActReturn:
-		return "退回"
-	case model.ActSignOff:
-		return "签发"
-	}
-	return "批准"
 }
 
 // actionLabel names an audit action in Chinese.

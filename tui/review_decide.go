@@ -1,0 +1,115 @@
+package tui
+
+// Decisions on the article page: the opinion box, the confirm box and the
+// store call.
+
+import (
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
+)
+
+// startDecision checks the decision against the workflow rules before the
+// user writes an opinion, so a refusal comes at once; the store checks
+// again when it is made.
+func (p *articlePage) startDecision(act model.Action) tea.Cmd {
+	if p.a == nil || p.head == nil {
+		return nil
+	}
+	if _, err := model.Decide(*p.a, model.Request{Action: act, Actor: p.s.user, Opinion: "-",
+		Rev: p.a.Rev, Hash: p.a.Hash, Now: p.s.now()}); err != nil {
+		return notifyErr(err)
+	}
+	p.action = act
+	p.mode = modeOpinion
+	p.input = p.s.sty.textArea(opinionPlaceholder(act))
+	p.input.SetWidth(min(p.w-4, 76))
+	p.input.SetHeight(4)
+	return p.input.Focus()
+}
+
+func opinionPlaceholder(act model.Action) string {
+	switch act {
+	case model.ActReturn:
+		return "退回意见：请写明需要修改的地方"
+	case model.ActSignOff:
+		return "签发意见，如：同意签发。"
+	}
+	return "审核意见，如：同意。"
+}
+
+// decide makes the decision, bound to the revision and content hash shown.
+func (p *articlePage) decide() tea.Cmd {
+	p.busy = true
+	st, act, id := p.s.store, p.s.actor, p.id
+	d := store.Decision{Action: p.action, Opinion: p.opinion, Rev: p.a.Rev, Hash: p.a.Hash}
+	return tell(p, func() tea.Msg {
+		a, err := st.Decide(act, id, d)
+		return decidedMsg{action: d.Action, a: a, err: err}
+	})
+}
+
+// dialog is the opinion box, the comment box, or the confirmation that
+// names the revision and content hash the decision binds to.
+func (p *articlePage) dialog() string {
+	sty := p.s.sty
+	w := min(p.w-4, 72)
+	var b strings.Builder
+	switch p.mode {
+	case modeComment:
+		b.WriteString(sty.Title.Render(fmt.Sprintf("批注第 %d 段", p.para+1)) + "\n")
+		if paras := model.Paragraphs(p.head.Content.Body); p.para < len(paras) {
+			b.WriteString(sty.Faint.Render(ansi.Truncate("「"+termsafe.Line(model.Quote(paras[p.para], 40))+"」", w, "…")) + "\n")
+		}
+		b.WriteString("\n" + p.input.View())
+	case modeOpinion:
+		b.WriteString(sty.Title.Render(actionTitle(p.action)+"意见") + sty.Dim.Render("（书面意见，必填）") + "\n\n")
+		b.WriteString(p.input.View())
+	case modeConfirm:
+		var c strings.Builder
+		c.WriteString(sty.Title.Render("确认"+actionTitle(p.action)) + "\n")
+		c.WriteString(ansi.Truncate(fmt.Sprintf("#%d《%s》", p.a.ID, termsafe.Line(p.a.Title)), w-4, "…") + "\n")
+		c.WriteString(fmt.Sprintf("第 %d 版 · 内容哈希 %s\n", p.a.Rev, shortHash(p.a.Hash)))
+		if st := p.a.Current(); st != nil {
+			c.WriteString("阶段：" + termsafe.Line(st.Name) + "\n")
+		}
+		for i, l := range wrapText("意见："+p.opinion, w-4, nil) {
+			if i >= 4 {
+				c.WriteString("…\n")
+				break
+			}
+			c.WriteString(l + "\n")
+		}
+		if earlier := p.decisionLines(w - 4); len(earlier) > 0 {
+			c.WriteString("\n" + strings.Join(earlier, "\n") + "\n")
+		}
+		if p.action == model.ActSignOff {
+			c.WriteString("\n署名行（导出时印在文末）：\n")
+			for _, l := range wrapText(creditsLine(p.a, &p.head.Content, p.s.user.Name()), w-4, &sty.Accent) {
+				c.WriteString(l + "\n")
+			}
+		}
+		if p.stale {
+			c.WriteString(sty.Warn.Render("文章已被他人更新，确认会被拒绝。") + "\n")
+		}
+		c.WriteString("\n" + sty.Accent.Render("y 确认") + "   " + sty.Dim.Render("n 返回修改"))
+		b.WriteString(sty.BoxFocused.Width(w).Render(c.String()))
+	}
+	return indent(b.String(), "  ")
+}
+
+func actionTitle(act model.Action) string {
+	switch act {
+	case model.ActReturn:
+		return "退回"
+	case model.ActSignOff:
+		return "签发"
+	}
+	return "批准"
+}

@@ -1,0 +1,105 @@
+package tui
+
+// The 改动 tab of the article page and the earlier decisions it and the
+// confirm box show.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/termsafe"
+)
+
+func (p *articlePage) layoutDiff() {
+	w := p.contentWidth()
+	earlier := p.decisionLines(w)
+	if len(earlier) > 0 {
+		earlier = append([]string{""}, earlier...)
+	}
+	if p.base == nil {
+		msg := "首次送审：没有已批准的版本可比较，请在「全文」中阅读。"
+		if d := p.by; d != nil {
+			msg = fmt.Sprintf("第%d版已由%s%s，之后没有改动。", d.Rev, p.decider(d), actionTitle(d.Action))
+		} else if ap := p.a.LastApproval(); ap != nil {
+			msg = fmt.Sprintf("第%d版已由%s批准，之后没有改动。", ap.Rev, termsafe.Line(ap.Display))
+		}
+		p.sc[tabDiff].set(append([]string{p.s.sty.Dim.Render(msg)}, earlier...))
+		p.ins, p.del = 0, 0
+		return
+	}
+	lines, ins, del := diffLines(p.s.sty, p.base.Content.Body, p.head.Content.Body, w)
+	p.ins, p.del = ins, del
+	from := fmt.Sprintf("第%d版（%s批准）", p.base.N, p.approverOf(p.base.N))
+	if d := p.by; d != nil && d.Rev == p.base.N {
+		from = fmt.Sprintf("第%d版（%s%s）", d.Rev, p.decider(d), actionTitle(d.Action))
+	}
+	head := p.s.sty.Dim.Render(from+fmt.Sprintf("→ 第%d版：", p.head.N)) +
+		p.s.sty.OK.Render(fmt.Sprintf("+%d字", ins)) + " " + p.s.sty.Bad.Render(fmt.Sprintf("−%d字", del))
+	if meta := metaChanges(&p.base.Content, &p.head.Content); meta != "" {
+		head += p.s.sty.Warn.Render("  另改了" + meta)
+	}
+	out := append([]string{head}, earlier...)
+	p.sc[tabDiff].set(append(append(out, ""), lines...))
+}
+
+// decider is the name a decision was made under (as it was then).
+func (p *articlePage) decider(d *model.Decision) string {
+	if d.Display != "" {
+		return termsafe.Line(d.Display)
+	}
+	return p.name(d.Login)
+}
+
+// decisionLines lists every earlier decision — who, when, at which stage,
+// what, with the opinion — each cut to width w, under a heading; none when
+// there are none.
+func (p *articlePage) decisionLines(w int) []string {
+	ds := p.a.EarlierDecisions()
+	if len(ds) == 0 {
+		return nil
+	}
+	out := []string{p.s.sty.Title.Render("此前的意见")}
+	for i := range ds {
+		d := &ds[i]
+		stage := ""
+		if d.Stage >= 0 && d.Stage < len(p.a.Workflow.Stages) {
+			stage = termsafe.Line(p.a.Workflow.Stages[d.Stage].Name) + " · "
+		}
+		line := fmt.Sprintf("第%d版 · %s%s · %s · %s：%s", d.Rev, stage, p.decider(d), p.s.fmtTime(d.At), actionTitle(d.Action), termsafe.Line(d.Opinion))
+		out = append(out, ansi.Truncate(line, w, "…"))
+	}
+	return out
+}
+
+func (p *articlePage) approverOf(rev int) string {
+	for _, ap := range p.a.Approvals {
+		if ap.Rev == rev {
+			return termsafe.Line(ap.Display)
+		}
+	}
+	return "已"
+}
+
+// metaChanges names the published fields other than the body that differ.
+func metaChanges(a, b *model.Content) string {
+	var out []string
+	if a.Title != b.Title {
+		out = append(out, "标题")
+	}
+	if a.Subtitle != b.Subtitle {
+		out = append(out, "副标题")
+	}
+	if a.Source != b.Source {
+		out = append(out, "来源")
+	}
+	if strings.Join(a.Authors, "、") != strings.Join(b.Authors, "、") {
+		out = append(out, "作者")
+	}
+	if strings.Join(a.Photographers, "、") != strings.Join(b.Photographers, "、") {
+		out = append(out, "摄影")
+	}
+	return strings.Join(out, "、")
+}
