@@ -220,21 +220,50 @@ type Message interface {
 	MessageArgs() map[string]any
 }
 
-// Render renders m in lang. Argument values that are themselves Messages are
-// rendered first, so a role or state inside an error reads in lang too.
+// Lister is a Message that stands for a list (a user's roles): Render
+// renders each item (Messages in lang) and joins them with "、" in Chinese
+// and ", " in English; an empty list renders as its own MessageID.
+type Lister interface {
+	Items() []any
+}
+
+// Render renders m in lang. Argument values that are themselves Messages
+// (or Listers) are rendered first, so a role or state inside an error reads
+// in lang too. A Message whose ID the catalog lacks and that is a
+// fmt.Stringer (a field name without a label) renders as its String.
 func Render(lang Lang, m Message) string {
+	if l, ok := m.(Lister); ok {
+		if items := l.Items(); len(items) > 0 {
+			parts := make([]string, len(items))
+			for i, it := range items {
+				parts[i] = fmt.Sprint(renderValue(lang, it))
+			}
+			sep := ", "
+			if lang != EN {
+				sep = "、"
+			}
+			return strings.Join(parts, sep)
+		}
+	}
+	if s, ok := m.(fmt.Stringer); ok && !Has(m.MessageID()) {
+		return s.String()
+	}
 	args := m.MessageArgs()
 	if len(args) > 0 {
 		cp := make(Args, len(args))
 		for k, v := range args {
-			if mv, ok := v.(Message); ok {
-				v = Render(lang, mv)
-			}
-			cp[k] = v
+			cp[k] = renderValue(lang, v)
 		}
 		args = cp
 	}
 	return T(lang, m.MessageID(), args)
+}
+
+func renderValue(lang Lang, v any) any {
+	if mv, ok := v.(Message); ok {
+		return Render(lang, mv)
+	}
+	return v
 }
 
 // Err renders err for a user reading lang: the outermost error in its chain

@@ -268,3 +268,42 @@ func TestModelLabels(t *testing.T) {
 		t.Error("StateReview labels")
 	}
 }
+
+// Errors from model render from the catalog in both languages, with every
+// placeholder filled: the reported leak was "无权操作：stage 审核 needs the
+// reviewer role…".
+func TestModelErrorsRender(t *testing.T) {
+	writer := &model.User{Login: "liwei", Roles: []model.Role{model.RoleWriter}}
+	a := model.Article{ID: 7, Owner: "zhao", State: model.StateReview, Workflow: model.DefaultWorkflow, Rev: 2, Hash: "h"}
+	_, denied := model.Decide(a, model.Request{Action: model.ActApprove, Actor: writer, Opinion: "同意", Rev: 2, Hash: "h"})
+	_, stateErr := model.Decide(model.Article{ID: 7, Owner: "liwei", State: model.StateSigned, Workflow: model.DefaultWorkflow},
+		model.Request{Action: model.ActSubmit, Actor: writer})
+	_, notRead := model.Decide(a, model.Request{Action: model.ActApprove, Actor: &model.User{Login: "wy", Roles: []model.Role{model.RoleReviewer}}, Opinion: "同意"})
+	_, noOpinion := model.Decide(a, model.Request{Action: model.ActApprove, Actor: &model.User{Login: "wy", Roles: []model.Role{model.RoleReviewer}}, Rev: 2, Hash: "h"})
+	empty := (&model.Content{Kind: model.KindNews}).Validate()
+	long := (&model.Content{Kind: model.KindNews, Title: strings.Repeat("长", 200)}).Validate()
+	_, badState := model.ParseState("审阅")
+	badDate := (&model.Content{Kind: model.KindMeeting, Title: "t", Meeting: &model.Meeting{Date: "明天"}}).Validate()
+	cases := []struct {
+		err    error
+		zh, en string
+	}{
+		{denied, "无权操作：「审核」需要审核角色；liwei 的角色是 撰稿", "denied: stage 审核 needs the reviewer role; liwei has writer"},
+		{stateErr, "当前状态不允许：已签发的稿件不能送审", "cannot submit an article that is signed off"},
+		{notRead, "你还没有读过第 7 号稿件", "you have not read article 7"},
+		{noOpinion, "必须填写书面意见", "a written opinion is required"},
+		{empty, "输入有误：标题不能为空", "title must not be empty"},
+		{long, "标题有 200 个字，上限是 150 个字", "title is 200 characters long"},
+		{badState, "没有“审阅”这种状态", "unknown state \"审阅\""},
+		{badDate, "会议时间“明天”不是日期", "meeting date \"明天\" is not a date"},
+	}
+	for _, c := range cases {
+		if c.err == nil {
+			t.Fatalf("no error for %q", c.zh)
+		}
+		zh, en := Err(ZH, c.err), Err(EN, c.err)
+		if !strings.Contains(zh, c.zh) || !strings.Contains(en, c.en) || strings.Contains(zh+en, "<no value>") || strings.Contains(zh+en, "[") && strings.Contains(zh+en, "]") && !strings.Contains(c.en, "[") {
+			t.Errorf("%v\n zh %q (want %q)\n en %q (want %q)", c.err, zh, c.zh, en, c.en)
+		}
+	}
+}

@@ -24,7 +24,7 @@ func ParseKind(s string) (Kind, error) {
 	case string(KindMeeting), "会议", "会议报道":
 		return KindMeeting, nil
 	}
-	return "", fieldErr("kind", "unknown kind %q: use news (新闻) or meeting (会议)", s)
+	return "", fieldMsg("kind", "ErrUnknownKind", map[string]any{"Value": s}, "unknown kind %q: use news (新闻) or meeting (会议)", s)
 }
 
 // MessageID is the kind's entry in the message catalog: KindNews, KindMeeting.
@@ -106,7 +106,7 @@ func (m *Meeting) Validate() error {
 	}
 	if m.Date != "" {
 		if _, err := time.Parse("2006-01-02", m.Date); err != nil {
-			return fieldErr("meeting.date", "%q is not a date: write it as YYYY-MM-DD, e.g. %s", m.Date, time.Now().Format("2006-01-02"))
+			return fieldMsg("meeting.date", "ErrDateFormat", map[string]any{"Value": m.Date, "Example": time.Now().Format("2006-01-02")}, "%q is not a date: write it as YYYY-MM-DD, e.g. %s", m.Date, time.Now().Format("2006-01-02"))
 		}
 	}
 	if err := checkLine("meeting.place", m.Place, MaxLineRunes, false); err != nil {

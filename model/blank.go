@@ -57,7 +57,7 @@ func CheckDate(field string, t time.Time) error {
 		return nil
 	}
 	if t.Before(MinDate) || !t.Before(MaxDate) {
-		return fieldErr(field, "%s is outside the years %d–%d copydesk accepts", t.Format("2006-01-02"), MinDate.Year(), MaxDate.Year()-1)
+		return fieldMsg(field, "ErrDateRange", map[string]any{"Date": t.Format("2006-01-02"), "Min": MinDate.Year(), "Max": MaxDate.Year() - 1}, "%s is outside the years %d–%d copydesk accepts", t.Format("2006-01-02"), MinDate.Year(), MaxDate.Year()-1)
 	}
 	return nil
 }

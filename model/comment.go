@@ -26,10 +26,10 @@ type Comment struct {
 // Validate checks the comment text.
 func (c *Comment) Validate() error {
 	if strings.TrimSpace(c.Text) == "" {
-		return fieldErr("comment", "must not be empty")
+		return fieldMsg("comment", "ErrFieldEmpty", nil, "must not be empty")
 	}
 	if utf8.RuneCountInString(c.Text) > MaxOpinion {
-		return fieldErr("comment", "is longer than %d characters", MaxOpinion)
+		return fieldMsg("comment", "ErrFieldTooLongMax", map[string]any{"Max": MaxOpinion}, "is longer than %d characters", MaxOpinion)
 	}
 	if c.Para < 0 {
 		return fieldErr("comment", "paragraph index must not be negative")

@@ -31,13 +31,41 @@ var (
 	// ErrNotOwner: only the article's owner (or an admin) may do this.
 	ErrNotOwner = fmt.Errorf("%w: only the article's owner may do this", ErrDenied)
 	// ErrOpinionRequired: every decision carries a written opinion (书面意见).
-	ErrOpinionRequired = fmt.Errorf("%w: a written opinion is required", ErrInvalid)
+	ErrOpinionRequired error = &sentinel{msg: "a written opinion is required", id: "ErrOpinionRequired", wrap: ErrInvalid}
 )
 
-// FieldError names the field that failed validation and why.
+// sentinel is a named error value with a catalog message; wrap is the
+// class it belongs to (errors.Is).
+type sentinel struct {
+	msg, id string
+	wrap    error
+}
+
+func (e *sentinel) Error() string { return e.wrap.Error() + ": " + e.msg }
+
+// Unwrap returns the class.
+func (e *sentinel) Unwrap() error { return e.wrap }
+
+// MessageID is the catalog entry.
+func (e *sentinel) MessageID() string { return e.id }
+
+// MessageArgs is empty.
+func (e *sentinel) MessageArgs() map[string]any { return nil }
+
+// Errors of this package are typed values that the user interfaces render
+// in the reader's language: each implements MessageID and MessageArgs (the
+// interface locale.Message, without importing it), naming an entry of the
+// message catalog in locale/ and its placeholders. Error() stays English,
+// for logs and for callers that match text.
+
+// FieldError names the field that failed validation and why. ID and Args,
+// when set, are the catalog message of Reason (its placeholders; "Field"
+// is added); without them the UI shows the generic ErrField with Reason.
 type FieldError struct {
 	Field  string
 	Reason string
+	ID     string
+	Args   map[string]any
 }
 
 func (e *FieldError) Error() string { return e.Field + ": " + e.Reason }
@@ -45,15 +73,89 @@ func (e *FieldError) Error() string { return e.Field + ": " + e.Reason }
 // Unwrap makes every FieldError an ErrInvalid.
 func (e *FieldError) Unwrap() error { return ErrInvalid }
 
+// MessageID is the catalog entry: ID, else the generic "ErrField".
+func (e *FieldError) MessageID() string {
+	if e.ID != "" {
+		return e.ID
+	}
+	return "ErrField"
+}
+
+// MessageArgs are Args with Field (the field's label) and Reason.
+func (e *FieldError) MessageArgs() map[string]any {
+	out := make(map[string]any, len(e.Args)+2)
+	for k, v := range e.Args {
+		out[k] = v
+	}
+	out["Field"], out["Reason"] = FieldName(e.Field), e.Reason
+	return out
+}
+
+// FieldName is a field's name as FieldError carries it ("title",
+// "meeting.date"); as a catalog Message it is the field's label (标题,
+// 会议时间), FieldTitle, FieldMeetingDate, ….
+type FieldName string
+
+// MessageID is "Field" and the name in CamelCase.
+func (f FieldName) MessageID() string {
+	var b strings.Builder
+	b.WriteString("Field")
+	up := true
+	for _, r := range string(f) {
+		if r == '.' || r == ' ' || r == '_' || r == '-' {
+			up = true
+			continue
+		}
+		if up && r >= 'a' && r <= 'z' {
+			r -= 'a' - 'A'
+		}
+		up = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// MessageArgs is empty.
+func (f FieldName) MessageArgs() map[string]any { return nil }
+
+// String is the name itself, shown when the catalog has no label for it.
+func (f FieldName) String() string { return string(f) }
+
 func fieldErr(field, format string, args ...any) error {
 	return &FieldError{Field: field, Reason: fmt.Sprintf(format, args...)}
 }
 
+// fieldMsg is fieldErr with a catalog message id and its placeholders.
+func fieldMsg(field, id string, margs map[string]any, format string, args ...any) error {
+	return &FieldError{Field: field, Reason: fmt.Sprintf(format, args...), ID: id, Args: margs}
+}
+
 // DeniedError explains a refusal in words a user can act on; it wraps one of
-// the named ErrDenied values.
+// the named ErrDenied values. ID and Args name its catalog message; without
+// them the UI shows the generic ErrDenied with Detail.
 type DeniedError struct {
 	Err    error
 	Detail string
+	ID     string
+	Args   map[string]any
+}
+
+// MessageID is the catalog entry: ID, else "ErrDenied".
+func (e *DeniedError) MessageID() string {
+	if e.ID != "" {
+		return e.ID
+	}
+	return "ErrDenied"
+}
+
+// MessageArgs are Args with Detail.
+func (e *DeniedError) MessageArgs() map[string]any {
+	out := make(map[string]any, len(e.Args)+1)
+	for k, v := range e.Args {
+		out[k] = v
+	}
+	out["Detail"] = e.Detail
+	return out
 }
 
 func (e *DeniedError) Error() string {
@@ -69,16 +171,45 @@ func (e *DeniedError) Error() string {
 // Unwrap returns the named refusal.
 func (e *DeniedError) Unwrap() error { return e.Err }
 
-func denied(err error, format string, args ...any) error {
-	return &DeniedError{Err: err, Detail: fmt.Sprintf(format, args...)}
+func denied(err error, id string, margs map[string]any, format string, args ...any) error {
+	return &DeniedError{Err: err, Detail: fmt.Sprintf(format, args...), ID: id, Args: margs}
 }
 
 // StateError reports an action that the current state does not allow.
+// HintID and HintArgs are the catalog message of Hint.
 type StateError struct {
-	Action Action
-	State  State
-	Hint   string
+	Action   Action
+	State    State
+	Hint     string
+	HintID   string
+	HintArgs map[string]any
 }
+
+// MessageID is "ErrState", or "ErrStateHint" when there is a hint.
+func (e *StateError) MessageID() string {
+	if e.HintID != "" {
+		return "ErrStateHint"
+	}
+	return "ErrState"
+}
+
+// MessageArgs are the action, the state and the hint (a Message).
+func (e *StateError) MessageArgs() map[string]any {
+	m := map[string]any{"Action": e.Action, "State": e.State}
+	if e.HintID != "" {
+		m["Hint"] = hint{e.HintID, e.HintArgs}
+	}
+	return m
+}
+
+// hint is a catalog message inside another.
+type hint struct {
+	id   string
+	args map[string]any
+}
+
+func (h hint) MessageID() string           { return h.id }
+func (h hint) MessageArgs() map[string]any { return h.args }
 
 func (e *StateError) Error() string {
 	s := fmt.Sprintf("cannot %s an article that is %s", e.Action, e.State.Label())

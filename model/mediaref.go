@@ -52,7 +52,7 @@ func ParseMediaDest(dest string) (id string, ok bool, err error) {
 	}
 	id = strings.ToLower(dest[6:])
 	if len(id) != 16 || strings.Trim(id, "0123456789abcdef") != "" {
-		return "", true, fieldErr("body", "%q is not a media reference: write media: and the 16 hex digits that copydesk media add printed", dest)
+		return "", true, fieldMsg("body", "ErrMediaRefMalformed", map[string]any{"Dest": dest}, "%q is not a media reference: write media: and the 16 hex digits that copydesk media add printed", dest)
 	}
 	return id, true, nil
 }
@@ -132,14 +132,14 @@ func MediaRefs(body string) []string {
 // ErrInvalid *FieldError that says what to do.
 func CheckMediaUse(r MediaRef, m *Media) error {
 	if m == nil {
-		return fieldErr("body", "refers to media:%s, which is not stored; add it with copydesk media add FILE", r.ID)
+		return fieldMsg("body", "ErrMediaMissing", map[string]any{"ID": r.ID}, "refers to media:%s, which is not stored; add it with copydesk media add FILE", r.ID)
 	}
 	_, image, ok := MediaType(m.Type)
 	switch {
 	case !ok:
-		return fieldErr("body", "media:%s (%s) is of type %s, which is never published; use JPEG, PNG, GIF, WebP or PDF", r.ID, m.Name, m.Type)
+		return fieldMsg("body", "ErrMediaType", map[string]any{"ID": r.ID, "Name": m.Name, "Type": m.Type}, "media:%s (%s) is of type %s, which is never published; use JPEG, PNG, GIF, WebP or PDF", r.ID, m.Name, m.Type)
 	case r.Image && !image:
-		return fieldErr("body", "media:%s (%s, %s) is not an image but is used as one (![…](media:%s)); link it instead: [%s](media:%s)",
+		return fieldMsg("body", "ErrMediaNotImage", map[string]any{"ID": r.ID, "Name": m.Name, "Type": m.Type}, "media:%s (%s, %s) is not an image but is used as one (![…](media:%s)); link it instead: [%s](media:%s)",
 			r.ID, m.Name, m.Type, r.ID, m.Name, r.ID)
 	}
 	return nil

@@ -54,7 +54,7 @@ func ParseRole(s string) (Role, error) {
 	if r, ok := roleNames[s]; ok {
 		return r, nil
 	}
-	return "", fieldErr("role", "unknown role %q (known: writer 撰稿, reviewer 审核, chief 主编, admin 管理员)", s)
+	return "", fieldMsg("role", "ErrUnknownRole", map[string]any{"Value": s}, "unknown role %q (known: writer 撰稿, reviewer 审核, chief 主编, admin 管理员)", s)
 }
 
 // ParseRoles parses a comma-separated role list such as "writer,reviewer"
@@ -75,7 +75,7 @@ func ParseRoles(s string) ([]Role, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, fieldErr("role", "at least one role is required")
+		return nil, fieldMsg("role", "ErrRoleMissing", nil, "at least one role is required")
 	}
 	return out, nil
 }
@@ -156,7 +156,7 @@ var loginRE = regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
 // ValidateLogin checks a login name: 1–32 of [a-z0-9_-].
 func ValidateLogin(login string) error {
 	if !loginRE.MatchString(login) {
-		return fieldErr("login", "%q is not a valid login: use 1–32 lowercase letters, digits, _ or -", login)
+		return fieldMsg("login", "ErrLogin", map[string]any{"Value": login}, "%q is not a valid login: use 1–32 lowercase letters, digits, _ or -", login)
 	}
 	return nil
 }

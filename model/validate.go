@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -37,20 +38,20 @@ func badRune(r rune) bool {
 // checkLine validates a single-line field.
 func checkLine(field, s string, max int, required bool) error {
 	if required && strings.TrimSpace(s) == "" {
-		return fieldErr(field, "must not be empty")
+		return fieldMsg(field, "ErrFieldEmpty", nil, "must not be empty")
 	}
 	if required && !HasVisible(s) {
-		return fieldErr(field, "has no visible characters (only spaces or invisible ones such as U+200B, U+2800, U+3164)")
+		return fieldMsg(field, "ErrFieldInvisible", nil, "has no visible characters (only spaces or invisible ones such as U+200B, U+2800, U+3164)")
 	}
 	if !utf8.ValidString(s) {
-		return fieldErr(field, "is not valid UTF-8")
+		return fieldMsg(field, "ErrFieldUTF8", nil, "is not valid UTF-8")
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		return fieldErr(field, "is %d characters long; the limit is %d", n, max)
+		return fieldMsg(field, "ErrFieldTooLong", map[string]any{"N": n, "Max": max}, "is %d characters long; the limit is %d", n, max)
 	}
 	for i, r := range s {
 		if badRune(r) {
-			return fieldErr(field, "contains the control character U+%04X at byte %d; single-line fields take plain text only", r, i)
+			return fieldMsg(field, "ErrFieldControl", map[string]any{"Char": fmt.Sprintf("U+%04X", r)}, "contains the control character U+%04X at byte %d; single-line fields take plain text only", r, i)
 		}
 	}
 	return nil
@@ -63,10 +64,10 @@ func checkLine(field, s string, max int, required bool) error {
 // characters.
 func checkText(field, s string, maxBytes int) error {
 	if !utf8.ValidString(s) {
-		return fieldErr(field, "is not valid UTF-8; save the file as UTF-8 and try again")
+		return fieldMsg(field, "ErrFieldUTF8", nil, "is not valid UTF-8; save the file as UTF-8 and try again")
 	}
 	if len(s) > maxBytes {
-		return fieldErr(field, "is %s; the limit is %s — split it into several articles", humanBytes(len(s)), humanBytes(maxBytes))
+		return fieldMsg(field, "ErrTextTooBig", map[string]any{"Size": humanBytes(len(s)), "Max": humanBytes(maxBytes)}, "is %s; the limit is %s — split it into several articles", humanBytes(len(s)), humanBytes(maxBytes))
 	}
 	line := 1
 	for i := 0; i < len(s); i++ {
@@ -80,13 +81,13 @@ func checkText(field, s string, maxBytes int) error {
 		case b < 0x20 || b == 0x7f:
 		case b == 0xC2 || b == 0xD8 || b == 0xE2: // lead bytes of C1 controls, U+061C, U+200E.. and U+202A..
 			if r, _ := utf8.DecodeRuneInString(s[i:]); badRune(r) {
-				return fieldErr(field, "line %d contains the control character U+%04X; remove it and try again", line, r)
+				return fieldMsg(field, "ErrTextControl", map[string]any{"Line": line, "Char": fmt.Sprintf("U+%04X", r)}, "line %d contains the control character U+%04X; remove it and try again", line, r)
 			}
 			continue
 		default:
 			continue
 		}
-		return fieldErr(field, "line %d contains the control character U+%04X; remove it and try again", line, rune(b))
+		return fieldMsg(field, "ErrTextControl", map[string]any{"Line": line, "Char": fmt.Sprintf("U+%04X", b)}, "line %d contains the control character U+%04X; remove it and try again", line, rune(b))
 	}
 	return nil
 }
@@ -107,7 +108,7 @@ func ValidateOpinion(s string) error {
 		return ErrOpinionRequired
 	}
 	if utf8.RuneCountInString(s) > MaxOpinion {
-		return fieldErr("opinion", "is longer than %d characters", MaxOpinion)
+		return fieldMsg("opinion", "ErrFieldTooLongMax", map[string]any{"Max": MaxOpinion}, "is longer than %d characters", MaxOpinion)
 	}
 	return checkText("opinion", s, MaxOpinion*4)
 }

@@ -36,6 +36,19 @@ func (e *StaleViewError) Error() string {
 		e.Article, e.Read, e.Head, e.Article, e.Article)
 }
 
+// MessageID is the catalog entry: ErrNotRead or ErrStaleRead.
+func (e *StaleViewError) MessageID() string {
+	if e.Read == 0 {
+		return "ErrNotRead"
+	}
+	return "ErrStaleRead"
+}
+
+// MessageArgs are the article, the revision read and the head.
+func (e *StaleViewError) MessageArgs() map[string]any {
+	return map[string]any{"ID": e.Article, "Read": e.Read, "Head": e.Head}
+}
+
 // Unwrap makes StaleViewError an ErrStaleView.
 func (e *StaleViewError) Unwrap() error { return ErrStaleView }
 
@@ -81,7 +94,7 @@ func ParseState(s string) (State, error) {
 	if st, ok := stateNames[strings.ToLower(s)]; ok {
 		return st, nil
 	}
-	return "", fieldErr("state", "unknown state %q (known: draft 草稿, review 审核中, signed 已签发, published 已发布, withdrawn 已撤稿)", s)
+	return "", fieldMsg("state", "ErrUnknownState", map[string]any{"Value": s}, "unknown state %q (known: draft 草稿, review 审核中, signed 已签发, published 已发布, withdrawn 已撤稿)", s)
 }
 
 // MessageID is the state's entry in the message catalog (package locale):
@@ -244,7 +257,7 @@ type Request struct {
 func Decide(a Article, req Request) (Article, error) {
 	u := req.Actor
 	if u == nil {
-		return a, denied(ErrRoleRequired, "no identity: choose a user with --as")
+		return a, denied(ErrRoleRequired, "ErrNoIdentity", nil, "no identity: choose a user with --as")
 	}
 	a = a.clone()
 	if !NeedsRead(req.Action) && req.Rev != 0 && (req.Rev != a.Rev || (req.Hash != "" && req.Hash != a.Hash)) {
@@ -256,7 +269,7 @@ func Decide(a Article, req Request) (Article, error) {
 			return a, &StateError{Action: ActSubmit, State: a.State}
 		}
 		if a.Owner != u.Login && !u.Has(RoleAdmin) {
-			return a, denied(ErrNotOwner, "article %d belongs to %s", a.ID, a.Owner)
+			return a, denied(ErrNotOwner, "ErrNotOwner", map[string]any{"ID": a.ID, "Owner": a.Owner}, "article %d belongs to %s", a.ID, a.Owner)
 		}
 		a.State, a.Stage, a.Returned, a.Submitted = StateReview, a.firstOpenStage(), nil, a.Rev
 		if a.Stage == len(a.Workflow.Stages) { // every stage still approved: only the sign-off is missing
@@ -266,7 +279,7 @@ func Decide(a Article, req Request) (Article, error) {
 
 	case ActApprove, ActReturn, ActSignOff:
 		if a.State != StateReview {
-			return a, &StateError{Action: req.Action, State: a.State, Hint: "only an article in review can be decided"}
+			return a, &StateError{Action: req.Action, State: a.State, Hint: "only an article in review can be decided", HintID: "HintNotInReview"}
 		}
 		// Bound to what was read: a decision on an older revision is
 		// refused before anything else, since the state may have moved.
@@ -277,24 +290,27 @@ func Decide(a Article, req Request) (Article, error) {
 		final := a.Workflow.IsFinal(a.Stage)
 		if req.Action == ActApprove && final {
 			return a, &StateError{Action: req.Action, State: a.State,
-				Hint: fmt.Sprintf("it waits for %s; the chief signs it off with: copydesk article signoff %d -m OPINION", st.Name, a.ID)}
+				Hint:   fmt.Sprintf("it waits for %s; the chief signs it off with: copydesk article signoff %d -m OPINION", st.Name, a.ID),
+				HintID: "HintWaitsForSignoff", HintArgs: map[string]any{"Stage": st.Name, "ID": a.ID}}
 		}
 		if req.Action == ActSignOff && !final {
 			return a, &StateError{Action: req.Action, State: a.State,
-				Hint: fmt.Sprintf("it waits for %s first", st.Name)}
+				Hint:   fmt.Sprintf("it waits for %s first", st.Name),
+				HintID: "HintWaitsFor", HintArgs: map[string]any{"Stage": st.Name}}
 		}
 		if !u.Has(st.Role) {
-			return a, denied(ErrRoleRequired, "stage %s needs the %s role (%s); %s has %s",
+			return a, denied(ErrRoleRequired, "ErrStageNeedsRole", map[string]any{"Stage": st.Name, "Role": st.Role, "Login": u.Login, "Roles": roleList(u.Roles)},
+				"stage %s needs the %s role (%s); %s has %s",
 				st.Name, st.Role, st.Role.Label(), u.Login, rolesString(u.Roles))
 		}
 		if a.Owner == u.Login {
-			return a, denied(ErrOwnArticle, "%s wrote article %d", u.Login, a.ID)
+			return a, denied(ErrOwnArticle, "ErrOwnArticle", map[string]any{"Login": u.Login, "ID": a.ID}, "%s wrote article %d", u.Login, a.ID)
 		}
 		if n := a.WroteUnchecked(u.Login); n > 0 && req.Action != ActReturn {
-			return a, denied(ErrOwnText, "%s wrote revision %d of article %d and no one else has approved it since; someone else must decide at %s", u.Login, n, a.ID, st.Name)
+			return a, denied(ErrOwnText, "ErrOwnText", map[string]any{"Login": u.Login, "Rev": n, "ID": a.ID, "Stage": st.Name}, "%s wrote revision %d of article %d and no one else has approved it since; someone else must decide at %s", u.Login, n, a.ID, st.Name)
 		}
 		if prev, ok := a.Actors[u.Login]; ok && prev != a.Stage {
-			return a, denied(ErrTwoStages, "%s acted at %s; %s needs someone else", u.Login, a.Workflow.Stages[prev].Name, st.Name)
+			return a, denied(ErrTwoStages, "ErrTwoStages", map[string]any{"Login": u.Login, "Prev": a.Workflow.Stages[prev].Name, "Stage": st.Name}, "%s acted at %s; %s needs someone else", u.Login, a.Workflow.Stages[prev].Name, st.Name)
 		}
 		if err := ValidateOpinion(req.Opinion); err != nil {
 			return a, err
@@ -332,10 +348,10 @@ func Decide(a Article, req Request) (Article, error) {
 
 	case ActPublish:
 		if a.State != StateSigned {
-			return a, &StateError{Action: ActPublish, State: a.State, Hint: "only a signed-off article can be published"}
+			return a, &StateError{Action: ActPublish, State: a.State, Hint: "only a signed-off article can be published", HintID: "HintNotSigned"}
 		}
 		if !u.Has(RoleChief) && !u.Has(RoleAdmin) {
-			return a, denied(ErrRoleRequired, "publishing needs the chief or admin role")
+			return a, denied(ErrRoleRequired, "ErrPublishRole", nil, "publishing needs the chief or admin role")
 		}
 		a.State = StatePublished
 		if a.PublishedAt.IsZero() {
@@ -349,10 +365,10 @@ func Decide(a Article, req Request) (Article, error) {
 		// one is in review (or returned), until this takes it down.
 		live := a.State == StatePublished || a.State == StateSigned || a.Signed != nil
 		if !live || a.State == StateWithdrawn {
-			return a, &StateError{Action: ActWithdraw, State: a.State, Hint: "only an article with a signed-off revision on the site can be withdrawn"}
+			return a, &StateError{Action: ActWithdraw, State: a.State, Hint: "only an article with a signed-off revision on the site can be withdrawn", HintID: "HintNotLive"}
 		}
 		if !u.Has(RoleChief) && !u.Has(RoleAdmin) {
-			return a, denied(ErrRoleRequired, "withdrawing (撤稿) needs the chief or admin role")
+			return a, denied(ErrRoleRequired, "ErrWithdrawRole", nil, "withdrawing (撤稿) needs the chief or admin role")
 		}
 		if err := ValidateOpinion(req.Opinion); err != nil {
 			return a, err
@@ -376,7 +392,7 @@ func Decide(a Article, req Request) (Article, error) {
 // owner, which makes it a draft again.
 func CanEdit(a *Article, u *User) error {
 	if u == nil {
-		return denied(ErrRoleRequired, "no identity: choose a user with --as")
+		return denied(ErrRoleRequired, "ErrNoIdentity", nil, "no identity: choose a user with --as")
 	}
 	if a.IsAuthor(u) || u.Has(RoleAdmin) {
 		return nil
@@ -384,7 +400,7 @@ func CanEdit(a *Article, u *User) error {
 	if st := a.Current(); st != nil && u.Has(st.Role) {
 		return nil
 	}
-	return denied(ErrNotOwner, "article %d belongs to %s and is %s", a.ID, a.Owner, a.State.Label())
+	return denied(ErrNotOwner, "ErrEditNotOwner", map[string]any{"ID": a.ID, "Owner": a.Owner, "State": a.State}, "article %d belongs to %s and is %s", a.ID, a.Owner, a.State.Label())
 }
 
 // ApplySave returns the article after a new revision rev with content hash
@@ -481,3 +497,29 @@ func rolesString(rs []Role) string {
 	}
 	return strings.Join(s, ",")
 }
+
+// roleList is a user's roles as a catalog Message list: 撰稿、审核 / writer, reviewer.
+type roleList []Role
+
+// MessageID is "RoleList", whose placeholder is filled by the caller's
+// rendering of each role; see locale.Render.
+func (r roleList) MessageID() string { return "RoleNone" }
+
+// MessageArgs is empty.
+func (r roleList) MessageArgs() map[string]any { return nil }
+
+// Items are the roles, each a Message.
+func (r roleList) Items() []any {
+	out := make([]any, len(r))
+	for i, x := range r {
+		out[i] = x
+	}
+	return out
+}
+
+// MessageID is the action's entry in the message catalog: ActionSubmit,
+// ActionUserAdd, ….
+func (a Action) MessageID() string { return "Action" + FieldName(a).MessageID()[len("Field"):] }
+
+// MessageArgs is empty.
+func (a Action) MessageArgs() map[string]any { return nil }

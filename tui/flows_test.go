@@ -169,8 +169,8 @@ func TestWriterCannotApprove(t *testing.T) {
 	p.waitFor("无权操作")
 	frame := p.quit()
 	golden.RequireEqual(t, []byte(frame))
-	if !strings.Contains(frame, "无权操作") {
-		t.Fatalf("no clear refusal in the status bar:\n%s", frame)
+	if !strings.Contains(frame, "无权操作：「审核」需要审核角色") || strings.Contains(frame, "needs the") {
+		t.Fatalf("no clear refusal in Chinese in the status bar:\n%s", frame)
 	}
 	// Fault 9.9: the footer offers no decision the writer cannot make.
 	if strings.Contains(frame, "a 批准") || strings.Contains(frame, "a 签发") || strings.Contains(frame, "r 退回") {

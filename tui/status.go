@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -64,11 +65,17 @@ func describeErr(err error) string {
 	}
 	detail := termsafe.Line(err.Error())
 	var ce *store.ConflictError
+	var msg locale.Message
 	switch {
 	case errors.As(err, &ce):
 		return "保存冲突：他人已改到第 " + itoa(ce.Head) + " 版，你的文字已另存为冲突稿 " + itoa(int(ce.DraftID))
 	case errors.Is(err, model.ErrStaleView):
-		return "文章已被修改，请重新阅读后再决定：" + detail
+		// The TUI reloads the article itself; the catalog's text names
+		// the commands that do it on the command line.
+		return "文章已被修改，请重新阅读后再决定"
+	case errors.As(err, &msg):
+		// Typed errors of model (and store) read from the catalog.
+		return termsafe.Line(locale.Err(locale.Default, err))
 	case errors.Is(err, model.ErrOpinionRequired):
 		return "必须填写书面意见"
 	case errors.Is(err, model.ErrDenied):
