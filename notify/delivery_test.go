@@ -323,3 +323,34 @@ func TestStaleEditTellsTheStage(t *testing.T) {
 		t.Fatalf("told %v, want the 审核 reviewers", to)
 	}
 }
+
+// A message queued for someone who was removed (or paused) before it went
+// out is not sent; it shows as failed with the reason.
+func TestRemovedUserGetsNothing(t *testing.T) {
+	st := openOffice(t, store.Options{NoSync: true})
+	hook := newReceiver(t, `{}`, nil)
+	if err := st.SetUserNotify(chenfang, store.UserNotify{Login: "chenfang"}, &store.ChannelSecret{URL: hook.srv.URL + "/u"}); err != nil {
+		t.Fatal(err)
+	}
+	a := newArticle(t, st)
+	decide(t, st, liwei, a.ID, model.ActSubmit, "")
+	d := &notify.Dispatcher{Store: st, Backoff: time.Hour}
+	// fan out, but the receiver is down for the first attempt
+	hook.failFirst = 1
+	pass(t, d)
+	if err := st.RemoveUser(admin, "chenfang"); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := st.Retry(admin, ""); err != nil || n != 0 {
+		t.Fatalf("retry: %d %v", n, err)
+	}
+	d2 := &notify.Dispatcher{Store: st, Now: func() time.Time { return time.Now().Add(2 * time.Hour) }}
+	pass(t, d2)
+	if len(hook.got()) != 1 {
+		t.Fatalf("%d requests; the removed user's message went out again", len(hook.got()))
+	}
+	ob, _ := st.Outbox()
+	if len(ob.Failed) != 1 || !strings.Contains(ob.Failed[0].LastError, "no longer a copydesk user") {
+		t.Fatalf("outbox %+v", ob)
+	}
+}

@@ -216,10 +216,13 @@ func (d *Dispatcher) send(ctx context.Context, client *http.Client, off *Office,
 
 func (d *Dispatcher) sendOne(ctx context.Context, client *http.Client, off *Office, dl store.Delivery) error {
 	key := "channel/" + dl.Channel
+	if dl.Login != "" && off.Dir.User(dl.Login) == nil {
+		return permanent{errors.New(dl.Login + " is no longer a copydesk user")}
+	}
 	if dl.Channel == "user" {
 		key = "user/" + dl.Login
-		if p, ok := off.Prefs[dl.Login]; !ok || !p.Webhook {
-			return permanent{errors.New(dl.Login + " has no personal webhook any more")}
+		if p, ok := off.Prefs[dl.Login]; !ok || !p.Webhook || p.Off {
+			return permanent{errors.New(dl.Login + " has no personal webhook any more, or paused notifications")}
 		}
 	} else if !off.hasChannel(dl.Channel) {
 		return permanent{fmt.Errorf("%w: %s", store.ErrNoChannel, dl.Channel)}
@@ -259,8 +262,12 @@ func (d *Dispatcher) sendMail(ctx context.Context, off *Office, chName string, d
 	for _, i := range idx {
 		dl := due[i]
 		p := off.Prefs[dl.Login]
-		if p.Email == "" {
-			outs[i] = d.outcome(dl, permanent{errors.New(dl.Login + " has no e-mail address any more")})
+		if off.Dir.User(dl.Login) == nil {
+			outs[i] = d.outcome(dl, permanent{errors.New(dl.Login + " is no longer a copydesk user")})
+			continue
+		}
+		if p.Email == "" || p.Off {
+			outs[i] = d.outcome(dl, permanent{errors.New(dl.Login + " has no e-mail address any more, or paused notifications")})
 			continue
 		}
 		m := Render(dl, off.Settings, off.Dir, d.now())
