@@ -82,6 +82,7 @@ type session struct {
 	keys     keyMap
 	local    bool
 	presence Presence
+	search   Searcher
 	marks    *marks
 	now      func() time.Time
 	zone     *time.Location
@@ -233,7 +234,7 @@ func newApp(opts Options, now func() time.Time) *App {
 		opts.Renderer = lipgloss.DefaultRenderer()
 	}
 	s := &session{store: opts.Store, actor: opts.Actor, sty: newStyles(opts.Renderer), keys: newKeyMap(),
-		local: opts.Local, presence: opts.Presence, marks: &marks{p: opts.Presence}, now: now, zone: displayZone}
+		local: opts.Local, presence: opts.Presence, search: opts.Search, marks: &marks{p: opts.Presence}, now: now, zone: displayZone}
 	a := &App{s: s, width: opts.Width, height: opts.Height, welcome: opts.Welcome}
 	a.helpView = help.New()
 	a.helpView.Styles = s.sty.Help

@@ -226,6 +226,8 @@ func (h *harness) keys(keys ...string) {
 			h.send(tea.KeyMsg{Type: tea.KeyCtrlO})
 		case "f1":
 			h.send(tea.KeyMsg{Type: tea.KeyF1})
+		case "ctrl+f":
+			h.send(tea.KeyMsg{Type: tea.KeyCtrlF})
 		default:
 			h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
 		}

@@ -113,7 +113,7 @@ func (h *homePage) help() help.KeyMap {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "清除筛选")),
 		}}
 	}
-	short := []key.Binding{k.Enter, k.NextTab, k.Filter}
+	short := []key.Binding{k.Enter, k.NextTab, k.Search, k.Filter}
 	if h.canWrite() {
 		short = append(short, k.NewNews, k.NewMeeting)
 	}
@@ -123,7 +123,7 @@ func (h *homePage) help() help.KeyMap {
 	short = append(short, k.Help, k.Quit)
 	return bindings{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom},
-		{k.NextTab, k.PrevTab, k.Enter, k.Filter, k.Refresh},
+		{k.NextTab, k.PrevTab, k.Enter, k.Search, k.Filter, k.Refresh},
 		{k.NewNews, k.NewMeeting, k.Edit, k.History, k.Export, k.Notify},
 	}}
 }
@@ -359,6 +359,8 @@ func (h *homePage) key(msg tea.KeyMsg) tea.Cmd {
 	q := h.current()
 	n := len(h.rows(q))
 	switch {
+	case key.Matches(msg, k.Search):
+		return push(newSearchPage(h.s))
 	case key.Matches(msg, k.Filter):
 		h.filtering = true
 		return h.filter.Focus()

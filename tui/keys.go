@@ -23,6 +23,7 @@ type keyMap struct {
 	Enter    key.Binding
 
 	// Home.
+	Search     key.Binding
 	Filter     key.Binding
 	NewNews    key.Binding
 	NewMeeting key.Binding
@@ -75,7 +76,8 @@ func newKeyMap() keyMap {
 		PrevTab: b("shift+tab/←", "上一栏", "shift+tab", "left", "h"),
 		Enter:   b("enter", "打开", "enter"),
 
-		Filter:     b("/", "筛选", "/"),
+		Search:     b("/", "搜索", "/"),
+		Filter:     b("ctrl+f", "筛选", "ctrl+f"),
 		NewNews:    b("n", "写新闻", "n"),
 		NewMeeting: b("m", "写会议报道", "m"),
 		History:    b("v", "历史", "v"),

@@ -236,7 +236,7 @@ func TestFilterAsYouType(t *testing.T) {
 	if !strings.Contains(h.view(), "草稿 3") {
 		t.Fatalf("home:\n%s", h.view())
 	}
-	h.keys("/", "学院")
+	h.keys("ctrl+f", "学院")
 	v := h.view()
 	if !strings.Contains(v, "草稿 2") || strings.Contains(v, "图书馆") {
 		t.Fatalf("filter 学院:\n%s", v)

@@ -1,0 +1,128 @@
+package tui
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/search"
+	"github.com/copydesk/copydesk/store"
+)
+
+// searchHarness is a session of login with a real search index.
+func searchHarness(t *testing.T, st *store.Store, login string, w, h int) (*harness, *search.Index) {
+	t.Helper()
+	ix, err := search.Open(st, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if err := ix.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	app := newApp(Options{Store: st, Actor: store.Actor{Login: login}, Renderer: asciiRenderer(), Search: ix}, clock)
+	t.Cleanup(func() { app.Close() })
+	hs := &harness{t: t, app: app}
+	hs.run(app.Init())
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs, ix
+}
+
+func TestSearchPage(t *testing.T) {
+	st := testStore(t)
+	mine, err := st.Create(liwei, model.Content{Title: "学院召开开放日筹备会", Body: "校园开放日安排在五月。\n\n各学院做好接待。"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Import(store.Actor{Login: "admin"}, model.Content{Kind: model.KindMeeting, Title: "开放日总结会" + marker,
+		Body: "开放日" + marker + "圆满结束，接待家长三千人次。", Meeting: &model.Meeting{Name: "总结会", Date: "2025-05-20"}},
+		store.ImportOptions{Published: true, Owner: "liwei"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddUser(store.Actor{Login: "admin"}, model.User{Login: "zhaoli", Display: "赵丽", Roles: []model.Role{model.RoleWriter}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Create(store.Actor{Login: "zhaoli"}, model.Content{Title: "赵丽的草稿：开放日", Body: "开放日内部安排。"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	tamper(t, st)
+	h, _ := searchHarness(t, st, "liwei", 90, 30)
+
+	h.keys("/")
+	if _, ok := h.app.top().(*searchPage); !ok {
+		t.Fatalf("/ on home did not open search:\n%s", h.view())
+	}
+	h.keys("开放日")
+	v := h.app.top().view()
+	if !strings.Contains(v, "学院召开开放日筹备会") || !strings.Contains(v, "开放日总结会") || !strings.Contains(v, "【开放日】") {
+		t.Fatalf("results:\n%s", v)
+	}
+	if strings.Contains(v, "赵丽的草稿") {
+		t.Errorf("liwei sees another user's draft:\n%s", v)
+	}
+	// stored escapes and bidi controls never reach the page's text, and
+	// every line fits the width
+	if strings.ContainsAny(v, "\x1b\x07\r\u202e") {
+		t.Errorf("unsafe bytes in the search page: %q", v)
+	}
+	for _, line := range strings.Split(v, "\n") {
+		if w := ansi.StringWidth(line); w > 90 {
+			t.Errorf("line wider than the frame (%d): %q", w, line)
+		}
+	}
+	// tab filters by state: 草稿 first
+	h.keys("tab")
+	v = h.app.top().view()
+	if !strings.Contains(v, "学院召开开放日筹备会") || strings.Contains(v, "开放日总结会") {
+		t.Errorf("state filter 草稿:\n%s", v)
+	}
+	// typed filters
+	h.keys("tab", "tab", "tab", "tab", "tab") // back to 全部
+	h.keys(" 类型:meeting")
+	v = h.app.top().view()
+	if strings.Contains(v, "学院召开开放日筹备会") || !strings.Contains(v, "开放日总结会") {
+		t.Errorf("kind filter typed as 类型:meeting:\n%s", v)
+	}
+	// enter opens the hit: the writer's own draft opens in the editor
+	for range 30 {
+		h.send(tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	h.keys("筹备")
+	h.keys("enter")
+	if c, ok := h.app.top().(*composePage); !ok || c.id != mine.ID {
+		t.Fatalf("enter did not open the draft in the editor: %T\n%s", h.app.top(), h.view())
+	}
+}
+
+func TestSearchPageRebuilding(t *testing.T) {
+	st := testStore(t)
+	if _, err := st.Create(liwei, model.Content{Title: "重建中", Body: "索引重建。"}, ""); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := searchHarness(t, st, "liwei", 90, 30)
+	if err := os.RemoveAll(search.Dir(st.Path())); err != nil {
+		t.Fatal(err)
+	}
+	h.keys("/", "重建")
+	if v := h.app.top().view(); !strings.Contains(v, "搜索索引正在重建") {
+		t.Errorf("a deleted index does not say it is rebuilding:\n%s", v)
+	}
+}
+
+func TestSearchPageStaleResult(t *testing.T) {
+	st := testStore(t)
+	h, _ := searchHarness(t, st, "liwei", 90, 30)
+	h.keys("/")
+	p := h.app.top().(*searchPage)
+	p.gen, p.shown = 5, 5
+	p.res = &search.Results{Hits: []search.Hit{{Article: 1, Title: "新的结果", State: model.StateDraft}}}
+	p.update(searchResultMsg{gen: 3, res: &search.Results{Hits: []search.Hit{{Article: 2, Title: "旧的结果", State: model.StateDraft}}}})
+	if v := p.view(); strings.Contains(v, "旧的结果") || !strings.Contains(v, "新的结果") {
+		t.Errorf("an older query's result replaced a newer one:\n%s", v)
+	}
+}
