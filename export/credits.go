@@ -12,6 +12,10 @@ import (
 // empty.
 const DefaultCreditsFormat = `{{with parts (label "图文来源:" .Source) (label "/摄:" (join .Photographers "、")) (label "审核:" (join .Reviewers "、")) (label "主编:" .Chief)}}({{.}}){{end}}`
 
+// DefaultBylineFormat renders the byline the usual way: 文/李伟、张三. It is
+// a text/template over Credits, like the credits line (Options.BylineFormat).
+const DefaultBylineFormat = `{{with join .Authors "、"}}文/{{.}}{{end}}`
+
 // Credits is the data of the credits-line template (Options.CreditsFormat).
 // It is built from the record, not typed by hand.
 type Credits struct {

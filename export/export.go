@@ -319,11 +319,15 @@ func newSite(o Options) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
+	bt, err := parseCredits(o.BylineFormat)
+	if err != nil {
+		return nil, fmt.Errorf("export: byline format: %w", err)
+	}
 	ct, err := parseCredits(o.CreditsFormat)
 	if err != nil {
 		return nil, err
 	}
-	return &site{opts: o, theme: th, credits: ct, data: SiteData{Title: o.SiteTitle, BaseURL: o.BaseURL, Lang: "zh-CN"}}, nil
+	return &site{opts: o, theme: th, credits: ct, byline: bt, data: SiteData{Title: o.SiteTitle, BaseURL: o.BaseURL, Lang: "zh-CN"}}, nil
 }
 
 // sortArticles checks the articles and sorts them newest first (by

@@ -50,6 +50,7 @@ func siteKey(th *theme, o Options) string {
 	k.str(renderVersion)
 	k.str(th.hash)
 	k.str(o.CreditsFormat)
+	k.str(o.BylineFormat)
 	k.str(o.SiteTitle)
 	k.str(o.BaseURL)
 	for _, m := range []time.Month{time.January, time.July} {

@@ -29,6 +29,10 @@ type Options struct {
 	// CreditsFormat is a text/template for the credits line; the data is
 	// a Credits value. Empty means DefaultCreditsFormat.
 	CreditsFormat string
+	// BylineFormat is a text/template for the byline (the authors, shown
+	// on the meta line); the data is a Credits value. Empty means
+	// DefaultBylineFormat (文/李伟).
+	BylineFormat string
 	// Location is the time zone dates are shown in (default UTC+8, China
 	// Standard Time).
 	Location *time.Location
@@ -95,6 +99,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.CreditsFormat == "" {
 		o.CreditsFormat = DefaultCreditsFormat
+	}
+	if o.BylineFormat == "" {
+		o.BylineFormat = DefaultBylineFormat
 	}
 	if o.Location == nil {
 		o.Location = cst

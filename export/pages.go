@@ -15,6 +15,7 @@ type site struct {
 	opts    Options
 	theme   *theme
 	credits *texttemplate.Template
+	byline  *texttemplate.Template
 	data    SiteData
 }
 
@@ -87,6 +88,10 @@ func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page 
 	if err != nil {
 		return nil, nil, err
 	}
+	byline, err := creditsLine(s.byline, a)
+	if err != nil {
+		return nil, nil, err
+	}
 	date := s.in(a.pubTime())
 	d := ArticleData{
 		ID:            a.ID,
@@ -105,6 +110,7 @@ func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page 
 		Summary:       summarize(a.Body),
 		Body:          template.HTML(sanitize(raw)), // #nosec: sanitized by bodyPolicy
 		Credits:       credits,
+		Byline:        byline,
 		Path:          articleURL(a.ID),
 		Rev:           a.Rev,
 		ContentHash:   a.ContentHash,

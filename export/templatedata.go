@@ -50,6 +50,7 @@ type ArticleData struct {
 	Meeting       *MeetingData   // meeting facts, nil for news
 	Body          template.HTML  // the sanitized body with figures
 	Credits       string         // the credits line (Options.CreditsFormat)
+	Byline        string         // the authors line, e.g. 文/李伟 (Options.BylineFormat)
 	Path          string         // "articles/<id>/", relative to the root
 	Rev           int            // the signed revision
 	ContentHash   string         // its content hash ("sha256:…")

@@ -61,6 +61,7 @@ func newExportCmd(env *Env) *cobra.Command {
 	f.StringVar(&opts.SiteTitle, "site-title", "", "site name (default 新闻中心)")
 	f.IntVar(&opts.PageSize, "page-size", 0, "articles per index page (default 20)")
 	f.StringVar(&opts.CreditsFormat, "credits", "", "text/template of the credits line")
+	f.StringVar(&opts.BylineFormat, "byline", "", `text/template of the authors on the meta line (default {{with join .Authors "、"}}文/{{.}}{{end}})`)
 	f.BoolVar(&opts.Force, "force", false, "render every page again")
 	return cmd
 }
