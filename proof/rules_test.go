@@ -243,3 +243,17 @@ func TestLineColParagraph(t *testing.T) {
 		t.Errorf("line/col/para/rune = %d/%d/%d/%d, want 4/6/1/16", f.Line, f.Col, f.Paragraph, f.RuneStart)
 	}
 }
+
+func TestParagraphsAsModelCountsThem(t *testing.T) {
+	c := mustChecker(t, Lists{}, nil)
+	body := "\n\n第一段。\n\n\n\n第二段，\n第二段第二行,错。\n\n第三段,错。"
+	paras := model.Paragraphs(body)
+	for _, f := range c.CheckField(FieldBody, body, false) {
+		if f.RuleID != RuleASCIIPunct {
+			continue
+		}
+		if f.Paragraph >= len(paras) || !strings.Contains(paras[f.Paragraph], f.Text+"错") {
+			t.Errorf("finding %q in paragraph %d; model.Paragraphs: %q", f.Text, f.Paragraph, paras)
+		}
+	}
+}

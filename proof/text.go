@@ -33,24 +33,28 @@ func newDoc(field Field, s string) *doc {
 	d.off = append(d.off, len(s))
 	d.skip = make([]bool, n)
 	d.lines = append(d.lines, 0)
-	d.paras = append(d.paras, 0)
-	blank := true
-	lineStart := 0
 	for i, c := range d.r {
 		if c == '\n' {
-			if blank && i > 0 {
-				// a blank line ends the paragraph; the next one starts after it
-				d.paras = append(d.paras, i+1)
-			}
 			d.lines = append(d.lines, i+1)
-			lineStart = i + 1
-			blank = true
-			continue
 		}
-		if !isSpace(c) {
-			blank = false
+	}
+	// Paragraphs as model.Paragraphs counts them: a non-empty line after
+	// one or more empty lines starts the next paragraph.
+	d.paras = append(d.paras, 0)
+	started, prevBlank := false, false
+	for k, ls := range d.lines {
+		le := len(d.r)
+		if k+1 < len(d.lines) {
+			le = d.lines[k+1] - 1
 		}
-		_ = lineStart
+		blank := le == ls // model.Paragraphs splits on "\n\n" exactly
+		if !blank && started && prevBlank {
+			d.paras = append(d.paras, ls)
+		}
+		if !blank {
+			started = true
+		}
+		prevBlank = blank
 	}
 	if field == FieldBody {
 		d.maskMarkdown()
