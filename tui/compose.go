@@ -40,6 +40,7 @@ type composePage struct {
 	content model.Content // the fields other than title and body, as last loaded or saved
 	base    int           // the revision the text on screen started from
 	err     error
+	proof   *proofState // 三校 of the last saved text, for the status bar
 
 	titleIn    textinput.Model
 	body       *bodyEditor
@@ -181,7 +182,11 @@ func (c *composePage) status() string {
 	default:
 		state = "已保存"
 	}
-	return fmt.Sprintf("第%d版 · %s · %d字", c.base, state, c.body.CharCount())
+	s := fmt.Sprintf("第%d版 · %s · %d字", c.base, state, c.body.CharCount())
+	if pr := c.proof.short(); pr != "" {
+		s += " · " + pr
+	}
+	return s
 }
 
 func (c *composePage) help() help.KeyMap {
@@ -298,12 +303,23 @@ func (c *composePage) current() model.Content {
 func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case composeLoadedMsg:
-		return c, c.loaded(msg)
+		cmd := c.loaded(msg)
+		if c.a != nil {
+			cmd = tea.Batch(cmd, checkContent(c, c.s.store, c.seq, c.current()))
+		}
+		return c, cmd
+	case proofCheckedMsg:
+		c.proof = msg.ps // 三校 of the last saved text (proofview.go)
+		return c, nil
 	case autosaveTickMsg:
 		c.tickPending = false
 		return c, c.autosave()
 	case savedMsg:
-		return c, c.saved(msg)
+		cmd := c.saved(msg)
+		if msg.err == nil { // checked after each save: debounced like autosave, off the UI goroutine
+			cmd = tea.Batch(cmd, checkContent(c, c.s.store, msg.seq, c.current()))
+		}
+		return c, cmd
 	case submittedMsg:
 		c.mode = composeEdit
 		if msg.err != nil {

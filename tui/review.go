@@ -53,6 +53,9 @@ type articlePage struct {
 	opinion string
 	input   textarea.Model
 	busy    bool
+
+	proof  *proofState // 三校 of the head, checked in load (proofview.go)
+	waiver string      // the written reason that lets the head's warnings through
 }
 
 type reviewMode int
@@ -62,6 +65,7 @@ const (
 	modeOpinion
 	modeConfirm
 	modeComment
+	modeWaive // the reason for letting 三校 warnings through
 )
 
 // Messages of the article page.
@@ -73,6 +77,7 @@ type (
 		by       *model.Decision
 		comments []model.Comment
 		names    map[string]string
+		proof    *proofState
 		err      error
 	}
 	decidedMsg struct {
@@ -128,6 +133,7 @@ func (p *articlePage) load() tea.Cmd {
 			return m
 		}
 		m.names = userNames(st)
+		m.proof = checkRevision(st, id, m.head.N)
 		return m
 	})
 }
@@ -197,7 +203,9 @@ func (p *articlePage) requestPreview() tea.Cmd {
 	return tell(p, preview.Cmd(r, key, md, width))
 }
 
-func (p *articlePage) capturing() bool { return p.mode == modeOpinion || p.mode == modeComment }
+func (p *articlePage) capturing() bool {
+	return p.mode == modeOpinion || p.mode == modeComment || p.mode == modeWaive
+}
 
 func (p *articlePage) status() string {
 	if p.busy {
@@ -206,13 +214,17 @@ func (p *articlePage) status() string {
 	if p.head == nil {
 		return ""
 	}
-	return fmt.Sprintf("第%d版 · %d字", p.head.N, charCount(p.head.Content.Body))
+	s := fmt.Sprintf("第%d版 · %d字", p.head.N, charCount(p.head.Content.Body))
+	if pr := p.proof.short(); pr != "" {
+		s += " · " + pr
+	}
+	return s
 }
 
 func (p *articlePage) help() help.KeyMap {
 	k := p.s.keys
 	switch p.mode {
-	case modeOpinion, modeComment:
+	case modeOpinion, modeComment, modeWaive:
 		return bindings{short: []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "下一步")),
 			key.NewBinding(key.WithKeys("ctrl+j"), key.WithHelp("ctrl+j", "换行")),
@@ -284,6 +296,7 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 		p.err, p.stale = nil, false
 		first := p.a == nil
 		p.a, p.head, p.base, p.by, p.comments, p.names = msg.a, msg.head, msg.base, msg.by, msg.comments, msg.names
+		p.proof, p.waiver = msg.proof, ""
 		if first && p.base == nil {
 			p.tab = tabText // nothing to compare with: read the text
 		}
@@ -342,7 +355,7 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 	case tea.KeyMsg:
 		return p, p.key(msg)
 	}
-	if p.mode == modeOpinion || p.mode == modeComment {
+	if p.capturing() {
 		var cmd tea.Cmd
 		p.input, cmd = p.input.Update(msg)
 		return p, cmd
@@ -353,7 +366,7 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	k := p.s.keys
 	switch p.mode {
-	case modeOpinion, modeComment:
+	case modeOpinion, modeComment, modeWaive:
 		switch msg.String() {
 		case "esc":
 			p.mode = modeRead
@@ -361,13 +374,20 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 		case "enter":
 			text := strings.TrimSpace(p.input.Value())
 			if text == "" {
-				if p.mode == modeComment {
+				switch p.mode {
+				case modeComment:
 					return notify(noticeErr, "批注不能为空")
+				case modeWaive:
+					return notify(noticeErr, "放行警告必须写明理由")
 				}
 				return notify(noticeErr, "必须填写书面意见")
 			}
 			if p.mode == modeComment {
 				return p.addComment(text)
+			}
+			if p.mode == modeWaive {
+				p.waiver = text
+				return p.decide()
 			}
 			p.opinion = text
 			p.mode = modeConfirm
@@ -379,6 +399,14 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	case modeConfirm:
 		switch {
 		case key.Matches(msg, k.Yes):
+			if p.action != model.ActReturn && p.proof != nil && p.proof.counts.Errors == 0 && p.proof.counts.Warnings > 0 && p.waiver == "" {
+				// every warning is let through with a written reason (store.Waiver)
+				p.mode = modeWaive
+				p.input = p.s.sty.textArea(fmt.Sprintf("放行 %d 个三校警告的理由", p.proof.counts.Warnings))
+				p.input.SetWidth(min(p.w-4, 76))
+				p.input.SetHeight(3)
+				return p.input.Focus()
+			}
 			return p.decide()
 		case key.Matches(msg, k.No):
 			p.mode = modeOpinion
@@ -536,6 +564,10 @@ func (p *articlePage) layoutText() {
 	if by := articleByline(&c); by != "" {
 		lines = append(lines, sty.Dim.Render(ansi.Truncate(by, w+2, "…")))
 	}
+	marks, headMarks := p.proof.byParagraph()
+	for _, f := range headMarks {
+		lines = append(lines, markLine(sty, f, w))
+	}
 	lines = append(lines, "")
 	paras := model.Paragraphs(c.Body)
 	p.para = max(min(p.para, len(paras)-1), 0)
@@ -554,6 +586,9 @@ func (p *articlePage) layoutText() {
 		}
 		if n := open[i]; n > 0 {
 			lines = append(lines, "  "+sty.Warn.Render(fmt.Sprintf("[批注 %d]", n)))
+		}
+		for _, f := range marks[i] {
+			lines = append(lines, markLine(sty, f, w))
 		}
 		if i == p.para {
 			to = len(lines)
@@ -656,7 +691,7 @@ func (p *articlePage) view() string {
 	}
 	b.WriteString("\n\n")
 	switch p.mode {
-	case modeOpinion, modeComment, modeConfirm:
+	case modeOpinion, modeComment, modeConfirm, modeWaive:
 		b.WriteString(p.dialog())
 		return b.String()
 	}

@@ -49,6 +49,9 @@ func (p *articlePage) decide() tea.Cmd {
 	p.busy = true
 	st, act, id := p.s.store, p.s.actor, p.id
 	d := store.Decision{Action: p.action, Opinion: p.opinion, Rev: p.a.Rev, Hash: p.a.Hash}
+	if p.waiver != "" && p.action != model.ActReturn {
+		d.Waivers = []store.Waiver{{Key: "*", Reason: p.waiver}}
+	}
 	return tell(p, func() tea.Msg {
 		a, err := st.Decide(act, id, d)
 		return decidedMsg{action: d.Action, a: a, err: err}
@@ -70,6 +73,10 @@ func (p *articlePage) dialog() string {
 		b.WriteString("\n" + p.input.View())
 	case modeOpinion:
 		b.WriteString(sty.Title.Render(actionTitle(p.action)+"意见") + sty.Dim.Render("（书面意见，必填）") + "\n\n")
+		b.WriteString(p.input.View())
+	case modeWaive:
+		b.WriteString(sty.Title.Render("放行三校警告") + sty.Dim.Render("（每个警告都记录这条理由）") + "\n")
+		b.WriteString(sty.Dim.Render(ansi.Truncate(p.proof.confirmLine(), w, "…")) + "\n\n")
 		b.WriteString(p.input.View())
 	case modeConfirm:
 		var c strings.Builder
@@ -93,6 +100,14 @@ func (p *articlePage) dialog() string {
 			c.WriteString("\n署名行（导出时印在文末）：\n")
 			for _, l := range wrapText(creditsLine(p.a, &p.head.Content, p.s.user.Name()), w-4, &sty.Accent) {
 				c.WriteString(l + "\n")
+			}
+		}
+		if p.action != model.ActReturn {
+			c.WriteString("\n" + ansi.Truncate(p.proof.confirmLine(), w-4, "…") + "\n")
+			if p.proof != nil && p.proof.counts.Errors > 0 {
+				c.WriteString(sty.Warn.Render("有三校错误，确认会被拒绝：请作者修正（「全文」中已标出）。") + "\n")
+			} else if p.proof != nil && p.proof.counts.Warnings > 0 {
+				c.WriteString(sty.Warn.Render("有三校警告：确认后须写明放行理由。") + "\n")
 			}
 		}
 		if p.stale {

@@ -1,0 +1,102 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/proof"
+	"github.com/copydesk/copydesk/store"
+)
+
+func setList(t *testing.T, st *store.Store, k proof.ListKind, text string) {
+	t.Helper()
+	es, err := proof.ParseList(k, strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SetProofList(store.Actor{Login: "admin"}, k, es); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReviewerWaivesProofWarning: a 慎用词 added after the submit is marked
+// in the text and counted in the status bar; the confirm box shows the
+// check; confirming asks for the reason, which is recorded with the approval.
+func TestReviewerWaivesProofWarning(t *testing.T) {
+	st := testStore(t)
+	a := seed(t, st, "review")
+	setList(t, st, proof.ListCaution, "先审后发\n")
+	p := run(t, st, "wangyin")
+	p.waitFor("待我审核 1")
+	p.key(tea.KeyEnter)
+	p.waitFor("三校 1警", "! 警告 5:19 P16-caution “先审后发” 慎用词“先审后发”")
+	p.typ("a")
+	p.waitFor("书面意见")
+	p.typ("同意。")
+	p.waitFor("同意。")
+	p.key(tea.KeyEnter)
+	p.waitFor("三校：0 个错误 · 1 个警告 · 0 个提示（慎用词第1版；默认规则）", "确认后须写明放行理由")
+	p.typ("y")
+	p.waitFor("放行三校警告")
+	p.typ("校内通用说法，保留")
+	p.key(tea.KeyEnter)
+	p.waitFor("已批准 #1")
+	p.quit()
+
+	trail, err := st.Trail(a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := trail[len(trail)-1]
+	if last.Action != model.ActApprove || !strings.Contains(last.Detail, "0 errors, 1 warnings, 1 waived") {
+		t.Fatalf("approval record: %+v", last)
+	}
+	res, ok, err := st.ProofResult(last.Seq)
+	if err != nil || !ok || len(res.Waivers) != 1 || res.Waivers[0].Reason != "校内通用说法，保留" {
+		t.Fatalf("stored check: %+v %v %v", res, ok, err)
+	}
+}
+
+// TestReviewerSeesProofErrors: a banned word added after the submit is an
+// error: the confirm box says the decision will be refused, and it is.
+func TestReviewerSeesProofErrors(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "review")
+	setList(t, st, proof.ListBanned, "先审后发 => 先审核后发布\n")
+	p := run(t, st, "wangyin")
+	p.waitFor("待我审核 1")
+	p.key(tea.KeyEnter)
+	p.waitFor("三校 1错", "✗ 错误 5:19 P16 “先审后发”")
+	p.typ("a")
+	p.waitFor("书面意见")
+	p.typ("同意。")
+	p.waitFor("同意。")
+	p.key(tea.KeyEnter)
+	p.waitFor("1 个错误", "确认会被拒绝")
+	p.typ("y")
+	p.waitFor("三校")
+	p.quit()
+	if a, _ := st.Get(1); a.Stage != 0 || len(a.Approvals) != 0 {
+		t.Fatalf("the approval went through: stage %d, approvals %+v", a.Stage, a.Approvals)
+	}
+}
+
+// TestComposeStatusCountsFindings: the status bar counts the 三校 findings
+// of the saved text (checked off the UI goroutine after each save); a clean
+// text shows no count.
+func TestComposeStatusCountsFindings(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "draft")
+	h := newHarness(t, st, "liwei", 100, 30)
+	h.keys("enter") // the writer's own draft opens in the compose page
+	if v := h.view(); !strings.Contains(v, "编辑 #1") || strings.Contains(v, "三校") {
+		t.Fatalf("clean draft:\n%s", v)
+	}
+	h.keys("他", "说", ",", "好", "ctrl+s")
+	if v := h.view(); !strings.Contains(v, "他说,好") || !strings.Contains(v, "三校 1错") {
+		t.Fatalf("after saving an ASCII comma:\n%s", v)
+	}
+}
