@@ -220,6 +220,17 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		}
 		outs.add(l.path, data, "")
 	}
+	if hs, ok := src.(HeadSource); ok {
+		seq, hash, err := hs.ChainHead()
+		if err != nil {
+			return res, fmt.Errorf("export: audit chain head: %w", err)
+		}
+		data, err := json.MarshalIndent(SiteProvenance{ChainHead: ChainHead{Seq: seq, Hash: hash}, Articles: len(arts), Generator: "copydesk"}, "", "  ")
+		if err != nil {
+			return res, err
+		}
+		outs.add("provenance.json", append(data, '\n'), "")
+	}
 	for _, f := range s.theme.static {
 		outs.add(f.Path, f.Data, "")
 	}

@@ -16,6 +16,27 @@ type Source interface {
 	Media(id string) (MediaFile, error)
 }
 
+// HeadSource is a Source that can name the head of its audit chain. An
+// export from it writes the head into the site's provenance.json, so the
+// database can later be held against the site (copydesk verify --head).
+type HeadSource interface {
+	ChainHead() (seq uint64, hash string, err error)
+}
+
+// SiteProvenance is the site's provenance.json: the audit chain's head
+// when the site was exported.
+type SiteProvenance struct {
+	ChainHead ChainHead `json:"chain_head"`
+	Articles  int       `json:"articles"`  // articles on the site
+	Generator string    `json:"generator"` // always "copydesk"
+}
+
+// ChainHead names one audit record: its sequence number and hash.
+type ChainHead struct {
+	Seq  uint64 `json:"seq"`
+	Hash string `json:"hash"`
+}
+
 // Article is one article as it is published: the content of its signed
 // revision plus the record of who approved it.
 type Article struct {

@@ -53,3 +53,6 @@ func (s storeSource) Media(id string) (MediaFile, error) {
 	return MediaFile{ID: m.ID, Name: m.Name, ContentType: m.Type, Caption: m.Caption, Credit: m.Credit,
 		SHA256: m.SHA256, Data: data}, nil
 }
+
+// ChainHead is the store's audit chain head (HeadSource).
+func (s storeSource) ChainHead() (uint64, string, error) { return s.st.ChainHead() }

@@ -24,6 +24,11 @@ type AuditRecord struct {
 	Detail      string    `json:"detail,omitempty"` // opinion, reason, or what changed
 	At          time.Time `json:"at"`
 	Hash        string    `json:"hash"`
+	// MAC seals the record: HMAC-SHA256 of Hash under the seal key kept
+	// beside the database (not in it), so someone who can write the file
+	// but not read the key cannot rewrite the chain unnoticed. Not part of
+	// Hash; empty for records written without a seal key.
+	MAC string `json:"mac,omitempty"`
 }
 
 // ComputeHash returns the record's hash over every field but Hash.

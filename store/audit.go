@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/hmac"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -34,8 +35,16 @@ func (s *Store) Trail(id uint64) ([]model.AuditRecord, error) {
 type VerifyReport struct {
 	Records  uint64 // audit records checked
 	Head     string // hash of the last record
+	HeadSeq  uint64 // its sequence number
 	Signed   int    // signed-off revisions re-hashed
 	Problems []error
+	// SealPath is the seal key file the records were checked with; ""
+	// when there is none (then seals are not checked: the chain proves
+	// only that it is consistent with itself). Sealed counts the records
+	// whose seal was checked; Unsealed those older than the key.
+	SealPath string
+	Sealed   uint64
+	Unsealed uint64
 }
 
 // OK reports whether nothing was wrong.
@@ -50,6 +59,10 @@ var ErrVerify = errors.New("verification failed")
 // is named too.
 func (s *Store) Verify() (*VerifyReport, error) {
 	rep := &VerifyReport{}
+	seal := s.sealer()
+	if seal != nil {
+		rep.SealPath = seal.path
+	}
 	err := s.view(func(tx *bolt.Tx) error {
 		var v model.ChainVerifier
 		records := map[uint64]model.AuditRecord{}
@@ -68,6 +81,20 @@ func (s *Store) Verify() (*VerifyReport, error) {
 			if err := v.Next(&r); err != nil {
 				return err
 			}
+			if seal != nil {
+				switch {
+				case r.Seq < seal.since:
+					rep.Unsealed++
+				case !hmac.Equal([]byte(r.MAC), []byte(seal.mac(r.Hash))):
+					why := "its seal does not match: the record was written or rewritten by someone without the seal key"
+					if r.MAC == "" {
+						why = "it has no seal although the seal key was in use: the record was written or rewritten without it"
+					}
+					return &model.ChainError{Seq: r.Seq, Reason: why}
+				default:
+					rep.Sealed++
+				}
+			}
 			records[r.Seq] = r
 			return nil
 		})
@@ -75,6 +102,7 @@ func (s *Store) Verify() (*VerifyReport, error) {
 			rep.Problems = append(rep.Problems, fmt.Errorf("%w: %w", ErrVerify, err))
 		}
 		rep.Records, rep.Head = v.Count(), v.Head()
+		rep.HeadSeq = rep.Records
 		defer func() { rep.Problems = append(rep.Problems, s.verifyProof(tx, records)...) }()
 		return tx.Bucket(bucketArticles).ForEach(func(k, raw []byte) error {
 			var a model.Article
@@ -127,4 +155,41 @@ func short(h string) string {
 		return h[:19] + "…"
 	}
 	return h
+}
+
+// ErrHead: the database's audit chain does not contain a head saved
+// elsewhere (an export's provenance.json, a printed 登记表): the chain was
+// rewritten, or the head comes from another database.
+var ErrHead = fmt.Errorf("%w: the audit chain does not contain the saved head", ErrVerify)
+
+// CheckHead holds the chain against a head saved elsewhere: the record
+// with sequence number seq (0: any record) must have hash. A rewritten
+// chain whose records were re-hashed no longer contains the old head.
+func (s *Store) CheckHead(seq uint64, hash string) error {
+	found := false
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketAudit)
+		var r model.AuditRecord
+		if seq != 0 {
+			raw := b.Get(u64(seq))
+			if raw == nil {
+				return fmt.Errorf("%w: record %d (hash %s) is missing; the chain has fewer records", ErrHead, seq, short(hash))
+			}
+			if err := json.Unmarshal(raw, &r); err != nil || r.Hash != hash {
+				return fmt.Errorf("%w: record %d has hash %s, the saved head says %s", ErrHead, seq, short(r.Hash), short(hash))
+			}
+			found = true
+			return nil
+		}
+		return b.ForEach(func(_, raw []byte) error {
+			if json.Unmarshal(raw, &r) == nil && r.Hash == hash {
+				found = true
+			}
+			return nil
+		})
+	})
+	if err == nil && !found {
+		err = fmt.Errorf("%w: no record has hash %s", ErrHead, short(hash))
+	}
+	return err
 }

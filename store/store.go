@@ -58,6 +58,9 @@ var ErrReadOnly = errors.New("database opened read-only")
 
 // Store is an open copydesk database. It is safe for concurrent use.
 type Store struct {
+	sealMu sync.Mutex
+	seal   *sealKey // nil: no seal key beside the file (seal.go)
+
 	db       *bolt.DB
 	path     string
 	now      func() time.Time
@@ -117,6 +120,11 @@ func Open(path string, opts Options) (s *Store, err error) {
 		return nil, openError(path, err)
 	}
 	st := &Store{db: db, path: path, now: opts.Now, subs: map[int]chan Event{}, readOnly: opts.ReadOnly}
+	newFile := errors.Is(statErr, os.ErrNotExist)
+	if st.seal, err = loadSeal(path); err != nil {
+		db.Close()
+		return nil, err
+	}
 	current := false
 	if err := st.view(func(tx *bolt.Tx) error { current = schemaCurrent(tx); return nil }); err != nil {
 		db.Close()
@@ -128,6 +136,13 @@ func Open(path string, opts Options) (s *Store, err error) {
 			return nil, fmt.Errorf("%w: %s has no copydesk schema (or an older one) and is opened read-only", ErrNotDatabase, path)
 		}
 		if err := st.guard(func() error { return db.Update(ensureSchema) }); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	if newFile && st.seal == nil && !opts.ReadOnly {
+		// A new database gets its seal key at once (see seal.go).
+		if st.seal, err = createSeal(path, 1); err != nil {
 			db.Close()
 			return nil, err
 		}

@@ -174,6 +174,9 @@ func (t *wtx) audit(actor Actor, rec model.AuditRecord) (uint64, error) {
 		rec.At = t.s.now()
 	}
 	rec.Seal(prev)
+	if k := t.s.sealer(); k != nil && rec.Seq >= k.since {
+		rec.MAC = k.mac(rec.Hash)
+	}
 	if err := putJSON(b, u64(rec.Seq), &rec); err != nil {
 		return 0, err
 	}

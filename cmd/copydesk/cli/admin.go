@@ -1,21 +1,41 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/copydesk/copydesk/export"
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
 )
 
 func newVerifyCmd(env *Env) *cobra.Command {
-	return readOnlyCmd(&cobra.Command{
-		Use:   "verify",
-		Short: "Walk the audit chain and re-hash every approved and signed-off revision",
-		Args:  exactArgs(0, "no arguments"),
+	var head string
+	cmd := readOnlyCmd(&cobra.Command{
+		Use:   "verify [--head FILE|HASH]",
+		Short: "Walk the audit chain, check its seals and re-hash every approved and signed-off revision",
+		Long: `Walk the audit chain, check each record's seal with the seal key beside
+the database (PATH.seal) and re-hash every approved and signed-off revision.
+
+--head holds the chain against a head saved elsewhere: an exported site's
+provenance.json (or any JSON file with "chain_head": {"seq", "hash"}), or a
+record hash (sha256:…) written down. A chain rewritten and re-hashed since
+no longer contains it.`,
+		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			var wantSeq uint64
+			var wantHash string
+			if head != "" {
+				var err error
+				if wantSeq, wantHash, err = parseHead(env, head); err != nil {
+					return err
+				}
+			}
 			st, err := env.OpenStore()
 			if err != nil {
 				return err
@@ -24,17 +44,62 @@ func newVerifyCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if head != "" {
+				if err := st.CheckHead(wantSeq, wantHash); err != nil {
+					rep.Problems = append(rep.Problems, err)
+				}
+			}
 			for _, p := range rep.Problems {
 				fmt.Fprintln(env.Stdout, "BAD  "+p.Error())
 			}
 			if !rep.OK() {
 				return fmt.Errorf("verify found %d problem(s); the first: %v", len(rep.Problems), rep.Problems[0])
 			}
-			fmt.Fprintf(env.Stdout, "ok: %d audit records chain correctly (head %s); %d signed-off revisions match their hashes\n",
-				rep.Records, short(rep.Head), rep.Signed)
+			fmt.Fprintf(env.Stdout, "ok: %d audit records chain correctly (head %d %s); %d signed-off revisions match their hashes\n",
+				rep.Records, rep.HeadSeq, short(rep.Head), rep.Signed)
+			if rep.SealPath == "" {
+				fmt.Fprintf(env.Stdout, "NOTE no seal key (%s): seals not checked; anyone who can write the database could have rewritten the chain and recomputed every hash — verify --head against a saved head, or run copydesk init to seal from now on\n",
+					termsafe.Line(store.SealPath(st.Path())))
+			} else {
+				fmt.Fprintf(env.Stdout, "ok: %d records sealed and checked with %s", rep.Sealed, termsafe.Line(rep.SealPath))
+				if rep.Unsealed > 0 {
+					fmt.Fprintf(env.Stdout, "; %d older records predate the seal key and are not sealed", rep.Unsealed)
+				}
+				fmt.Fprintln(env.Stdout)
+			}
+			if head != "" {
+				fmt.Fprintf(env.Stdout, "ok: the chain contains the saved head %s\n", short(wantHash))
+			}
 			return nil
 		},
 	})
+	cmd.Flags().StringVar(&head, "head", "", "a saved chain head: an export's provenance.json or a record hash (sha256:…)")
+	return cmd
+}
+
+// parseHead reads --head: a JSON file with "chain_head": {"seq","hash"}
+// (an export's provenance.json), or a record hash.
+func parseHead(env *Env, arg string) (uint64, string, error) {
+	if strings.HasPrefix(arg, "sha256:") && !strings.ContainsAny(arg, "/\\") {
+		return 0, arg, nil
+	}
+	if env.Remote {
+		return 0, "", UsageErrorf("over SSH --head takes a hash (sha256:…), not a file")
+	}
+	raw, err := os.ReadFile(arg)
+	if err != nil {
+		return 0, "", UsageErrorf("--head %s: neither a record hash (sha256:…) nor a readable file: %v", termsafe.Line(arg), err)
+	}
+	var p struct {
+		ChainHead *struct {
+			Seq  uint64 `json:"seq"`
+			Hash string `json:"hash"`
+		} `json:"chain_head"`
+	}
+	if err := json.Unmarshal(raw, &p); err != nil || p.ChainHead == nil || p.ChainHead.Hash == "" {
+		return 0, "", UsageErrorf("--head %s has no chain_head (seq, hash); give an exported site's provenance.json", termsafe.Line(arg))
+	}
+	return p.ChainHead.Seq, p.ChainHead.Hash, nil
 }
 
 func newCheckCmd(env *Env) *cobra.Command {

@@ -25,6 +25,15 @@ func newInitCmd(env *Env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(env.Stdout, "database ready: %s\n", st.Path())
+			if !env.Remote {
+				created, err := st.EnsureSeal()
+				if err != nil {
+					return err
+				}
+				if path, since := st.SealInfo(); created {
+					fmt.Fprintf(env.Stdout, "seal key created: %s (audit records from %d on are sealed; keep a copy apart from the database)\n", path, since)
+				}
+			}
 			has, err := st.HasUsers()
 			if err != nil {
 				return err
