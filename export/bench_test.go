@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -164,6 +165,59 @@ func BenchmarkRenderArticle(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := s.renderArticle(&a, media); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// craftedBody returns about size bytes of a crafted body of the given
+// shape:
+//
+//   - "paragraph": the kind that made the old hand-written summary
+//     stripper quadratic: one long paragraph full of unclosed [ and <,
+//     emphasis next to Chinese punctuation, _ inside words and ~ between
+//     numbers, wrapped every few dozen characters;
+//   - "paragraphs": the same lines in paragraphs of 20 lines;
+//   - "delimiters": unmatched * openers, then ~ closers, in paragraphs of
+//     6,000 runs (goldmark alone is quadratic on one such paragraph).
+func craftedBody(shape string, size int) string {
+	const line = "[学院党委<高度重视，**多次召开会议**，class_2026_list 与 9:00~11:30 [见<附件\n"
+	var b strings.Builder
+	b.Grow(size + 64<<10)
+	for i := 0; b.Len() < size; i++ {
+		switch shape {
+		case "paragraph":
+			b.WriteString(line)
+		case "paragraphs":
+			b.WriteString(line)
+			if i%20 == 19 {
+				b.WriteString("\n")
+			}
+		case "delimiters":
+			b.WriteString(strings.Repeat("*a ", 3000) + strings.Repeat("b~c ", 3000) + "\n\n")
+		}
+	}
+	return b.String()
+}
+
+// BenchmarkSummaryRender parses, summarises and renders crafted bodies of
+// 1 MiB and 2 MiB: time per byte must stay flat (issue 8: 2 MiB ≤ 2.5× 1
+// MiB).
+func BenchmarkSummaryRender(b *testing.B) {
+	for _, shape := range []string{"paragraph", "paragraphs", "delimiters"} {
+		for _, mib := range []int{1, 2} {
+			body := craftedBody(shape, mib<<20)
+			b.Run(fmt.Sprintf("%s/MiB=%d", shape, mib), func(b *testing.B) {
+				b.SetBytes(int64(len(body)))
+				for b.Loop() {
+					st := &mdState{media: map[string]*resolvedMedia{}, used: map[string]bool{}}
+					if _, err := renderMarkdown(st, body); err != nil {
+						b.Fatal(err)
+					}
+					if st.summary == "" {
+						b.Fatal("no summary")
+					}
+				}
+			})
 		}
 	}
 }

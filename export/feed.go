@@ -82,7 +82,7 @@ func (s *site) feedXML(arts []*Article) ([]byte, error) {
 		f.Entries = append(f.Entries, atomEntry{
 			Title: a.Title, ID: id, Link: atomLink{Rel: "alternate", Type: "text/html", Href: link},
 			Published: s.in(a.pubTime()).Format(time.RFC3339), Updated: s.in(upd).Format(time.RFC3339),
-			Author: atomPerson{Name: author}, Summary: summarize(a.Body),
+			Author: atomPerson{Name: author}, Summary: s.summary(a),
 		})
 	}
 	if newest.IsZero() {

@@ -10,7 +10,7 @@ import (
 // renderVersion changes whenever the exporter renders the same input
 // differently; it is part of every render key, so a new copydesk version
 // re-renders all pages once.
-const renderVersion = "copydesk-export/1"
+const renderVersion = "copydesk-export/2" // 2: cjkmark (CJK emphasis, line breaks, links), summaries from the AST
 
 // keyBuf builds a canonical, length-prefixed encoding to hash.
 type keyBuf []byte

@@ -36,7 +36,10 @@ var md = goldmark.New(
 		// "\ " between CJK characters is no space.
 		extension.NewCJK(extension.WithEscapedSpace()),
 	)...),
-	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(mediaTransformer{}, 100))),
+	goldmark.WithParserOptions(parser.WithASTTransformers(
+		util.Prioritized(summaryTransformer{}, 50),
+		util.Prioritized(mediaTransformer{}, 100),
+	)),
 	goldmark.WithRendererOptions(gmhtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(mediaRenderer{}, 100))),
 )
 
@@ -48,6 +51,7 @@ type mdState struct {
 	media   map[string]*resolvedMedia // by id; nil value: not found
 	used    map[string]bool           // ids actually rendered
 	prefix  string                    // path from the page to the site root
+	summary string                    // set by the parse: see summaryOf
 	err     error
 }
 
@@ -78,6 +82,7 @@ func renderMarkdown(st *mdState, body string) ([]byte, error) {
 	src := []byte(body)
 	pc := parser.NewContext()
 	pc.Set(mdStateKey, st)
+	pc.Set(summaryKey, &st.summary)
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if st.err != nil {
 		return nil, st.err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"sync"
 	texttemplate "text/template"
 	"time"
 )
@@ -17,6 +18,20 @@ type site struct {
 	credits *texttemplate.Template
 	byline  *texttemplate.Template
 	data    SiteData
+
+	summaries sync.Map // *Article → string: from the page's own parse
+}
+
+// summary returns a's summary (see summaryOf): the one its page's render
+// found, or from a parse of its body when the page was not rendered in
+// this export.
+func (s *site) summary(a *Article) string {
+	if v, ok := s.summaries.Load(a); ok {
+		return v.(string)
+	}
+	sum := summarize(a.Body)
+	s.summaries.Store(a, sum)
+	return sum
 }
 
 const (
@@ -84,6 +99,7 @@ func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page 
 	if err != nil {
 		return nil, nil, err
 	}
+	s.summaries.Store(a, st.summary)
 	credits, err := creditsLine(s.credits, a)
 	if err != nil {
 		return nil, nil, err
@@ -107,7 +123,7 @@ func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page 
 		DateText:      date.Format(dateTimeLayout),
 		DateISO:       date.Format(time.RFC3339),
 		Updated:       s.in(a.updTime()),
-		Summary:       summarize(a.Body),
+		Summary:       st.summary,
 		Body:          template.HTML(sanitize(raw)), // #nosec: sanitized by bodyPolicy
 		Credits:       credits,
 		Byline:        byline,
@@ -166,7 +182,7 @@ func (s *site) renderIndexPage(arts []*Article, n, pages int) ([]byte, error) {
 		date := s.in(a.pubTime())
 		p.Entries = append(p.Entries, EntryData{
 			ID: a.ID, Kind: a.Kind, KindLabel: kindLabel(a.Kind), Title: a.Title, Subtitle: a.Subtitle,
-			Source: a.Source, Summary: summarize(a.Body), Path: articleURL(a.ID),
+			Source: a.Source, Summary: s.summary(a), Path: articleURL(a.ID),
 			Date: date, DateText: date.Format(dayLayout), DateISO: date.Format(time.RFC3339),
 		})
 	}

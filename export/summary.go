@@ -1,145 +1,165 @@
 package export
 
 import (
+	"bufio"
+	"bytes"
+	"html"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/copydesk/copydesk/export/cjkmark"
+	"github.com/copydesk/copydesk/model"
 )
 
-// summaryRunes is the length of the summary shown in lists and feeds.
-const summaryRunes = 110
+// summaryLen is the length of the summary shown in lists, the feed and
+// <meta name="description">, in characters (grapheme clusters).
+const summaryLen = 110
 
-// summarize returns the start of the first text paragraph of a Markdown
-// body as plain text, cut to about summaryRunes characters. It reads the
-// Markdown source directly (no parse) and stops after that paragraph, so it
-// costs about a microsecond whatever the length of the body. The result is
-// escaped by whoever prints it.
+// summaryBytes bounds the text collected for a summary: enough for
+// summaryLen clusters of any sane size (model.Shorten bounds a cluster).
+const summaryBytes = summaryLen * 64
+
+// summarize returns the summary of a Markdown body: see summaryOf. It
+// parses the body (linear time; no media are resolved); renderMarkdown
+// takes the same summary from the parse it renders the page from.
 func summarize(body string) string {
-	var b strings.Builder
-	n := 0
-	inFence := false
-	for len(body) > 0 && n <= summaryRunes {
-		var line string
-		if i := strings.IndexByte(body, '\n'); i >= 0 {
-			line, body = body[:i], body[i+1:]
-		} else {
-			line, body = body, ""
+	var sum string
+	pc := parser.NewContext()
+	pc.Set(summaryKey, &sum)
+	md.Parser().Parse(text.NewReader([]byte(body)), parser.WithContext(pc))
+	return sum
+}
+
+var summaryKey = parser.NewContextKey()
+
+// summaryTransformer stores the summary in the *string under summaryKey,
+// after cjkmark has decided the line breaks and before the media
+// transform changes images, so a page and a list agree.
+type summaryTransformer struct{}
+
+func (summaryTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if p, ok := pc.Get(summaryKey).(*string); ok && p != nil {
+		*p = summaryOf(doc, reader.Source())
+	}
+}
+
+// summaryOf returns the plain text of the first paragraph of doc that has
+// any (outside lists, tables, headings, code and HTML blocks), cut to
+// summaryLen characters on a grapheme boundary with "…". It is the text a
+// reader sees: emphasis and link marks go, link text and code stay,
+// struck-through (deleted) text, images and raw HTML go, escapes and
+// entities are resolved, and line breaks read as on the page (a space
+// between Latin words, nothing between CJK characters). The result is
+// escaped by whoever prints it.
+func summaryOf(doc ast.Node, src []byte) string {
+	return model.Shorten(leadText(doc, src), summaryLen)
+}
+
+// leadText is the text of the first paragraph that has any, uncut (at most
+// about summaryBytes).
+func leadText(doc ast.Node, src []byte) string {
+	var out string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
 		}
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			inFence = !inFence
-			continue
-		}
-		if inFence {
-			continue
-		}
-		if t == "" || isBlockStart(t) {
-			if b.Len() > 0 {
-				break
+		switch n.(type) {
+		case *ast.Document, *ast.Blockquote:
+			return ast.WalkContinue, nil
+		case *ast.Paragraph:
+			if s := paragraphText(n, src); s != "" {
+				out = s
+				return ast.WalkStop, nil
 			}
-			continue
 		}
-		t = strings.TrimSpace(strings.TrimLeft(t, "> "))
-		t = plainInline(t)
-		if t == "" {
-			continue
+		return ast.WalkSkipChildren, nil
+	})
+	return out
+}
+
+// paragraphText collects the visible text of an inline subtree, stopping
+// once it has more than summaryBytes.
+func paragraphText(p ast.Node, src []byte) string {
+	var b strings.Builder
+	brk := false // a line break waits for the next character
+	write := func(s []byte) {
+		if len(s) == 0 {
+			return
 		}
-		if b.Len() > 0 {
+		if bytes.IndexByte(s, 0) >= 0 { // the page shows U+FFFD for NUL
+			s = bytes.ReplaceAll(s, []byte{0}, []byte("\uFFFD"))
+		}
+		if brk && b.Len() > 0 {
 			last, _ := utf8.DecodeLastRuneInString(b.String())
-			first, _ := utf8.DecodeRuneInString(t)
-			if last < 0x2E80 && first < 0x2E80 {
+			first, _ := utf8.DecodeRune(s)
+			if cjkmark.KeepSpace(last, first) {
 				b.WriteByte(' ')
 			}
 		}
-		b.WriteString(t)
-		n += utf8.RuneCountInString(t)
+		brk = false
+		b.Write(s)
 	}
-	return cutRunes(b.String(), summaryRunes)
-}
-
-// isBlockStart tells whether a trimmed line starts a block that is not
-// running text: heading, table, HTML, list item, rule.
-func isBlockStart(t string) bool {
-	switch t[0] {
-	case '#', '|', '<':
-		return true
-	case '-', '*', '+':
-		return len(t) == 1 || t[1] == ' ' || t[1] == t[0]
-	case '=':
-		return strings.Trim(t, "=") == ""
-	}
-	i := 0
-	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
-		i++
-	}
-	return i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && t[i+1] == ' '
-}
-
-// plainInline drops inline Markdown: images go, links keep their text,
-// emphasis, code and strike marks and inline HTML tags go.
-func plainInline(s string) string {
-	if !strings.ContainsAny(s, "![]*_`~<") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch c {
-		case '!':
-			if i+1 < len(s) && s[i+1] == '[' {
-				if end := linkEnd(s, i+1); end > 0 {
-					i = end - 1
-					continue
+	_ = ast.Walk(p, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if b.Len() > summaryBytes {
+			return ast.WalkStop, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			v := n.Segment.Value(src)
+			if !n.IsRaw() {
+				v = pageText(v)
+			}
+			write(v)
+			if n.HardLineBreak() || n.SoftLineBreak() {
+				// a soft break cjkmark kept reads as a space; a hard one
+				// as a space or nothing, by the same rule
+				brk = true
+			}
+		case *ast.String:
+			write(n.Value)
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					v := t.Segment.Value(src)
+					if bytes.HasSuffix(v, []byte("\n")) { // as the page: a space
+						v = append(v[:len(v)-1:len(v)-1], ' ')
+					}
+					write(v)
 				}
 			}
-		case '[':
-			if end := linkEnd(s, i); end > 0 {
-				close := strings.IndexByte(s[i:], ']') + i
-				b.WriteString(plainInline(s[i+1 : close]))
-				i = end - 1
-				continue
-			}
-		case '*', '_', '`', '~':
-			continue
-		case '<':
-			if j := strings.IndexByte(s[i:], '>'); j > 0 {
-				i += j
-				continue
-			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			write(n.Label(src))
+			return ast.WalkSkipChildren, nil
+		case *extast.Strikethrough, *ast.Image, *ast.RawHTML, *mediaImageNode:
+			return ast.WalkSkipChildren, nil
 		}
-		b.WriteByte(c)
-	}
+		return ast.WalkContinue, nil
+	})
 	return strings.TrimSpace(b.String())
 }
 
-// linkEnd returns the index just past "[text](dest)" starting at s[i]
-// == '[', or 0 when it is not a link.
-func linkEnd(s string, i int) int {
-	close := strings.IndexByte(s[i:], ']')
-	if close < 0 {
-		return 0
-	}
-	j := i + close + 1
-	if j >= len(s) || s[j] != '(' {
-		return 0
-	}
-	end := strings.IndexByte(s[j:], ')')
-	if end < 0 {
-		return 0
-	}
-	return j + end + 1
-}
+// textWriter writes text as the page's renderer does (export's md): with
+// backslash escapes, entities and escaped spaces resolved.
+var textWriter = gmhtml.NewWriter(gmhtml.WithEscapedSpace())
 
-// cutRunes cuts s to n runes, adding "…" when it was longer.
-func cutRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+// pageText returns the text a Markdown text segment shows on the page.
+func pageText(v []byte) []byte {
+	if bytes.IndexAny(v, "\\&") < 0 {
+		return v
 	}
-	i := 0
-	for pos := range s {
-		if i == n {
-			return strings.TrimSpace(s[:pos]) + "…"
-		}
-		i++
-	}
-	return s
+	var b bytes.Buffer
+	w := bufio.NewWriter(&b)
+	textWriter.Write(w, v)
+	_ = w.Flush()
+	return []byte(html.UnescapeString(b.String()))
 }

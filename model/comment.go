@@ -48,14 +48,11 @@ func Paragraphs(body string) []string {
 	return out
 }
 
-// Quote returns the first n characters of s, for a comment's anchor.
+// Quote returns the first n characters (grapheme clusters) of s with runs
+// of white space made single spaces, for a comment's anchor; see
+// [Shorten].
 func Quote(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "…"
+	return Shorten(strings.Join(strings.Fields(s), " "), n)
 }
 
 // ConflictDraft is the text of a save that lost a race: it is kept, with who

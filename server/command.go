@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/ssh"
+
+	"github.com/copydesk/copydesk/model"
 )
 
 // commandMiddleware runs sessions that carry a command or have no PTY
@@ -48,11 +50,7 @@ func (srv *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
 // logArgs shortens a command line for the log: opinions and titles can be
 // long, and bodies never appear in arguments.
 func logArgs(args []string) string {
-	line := strings.Join(args, " ")
-	if r := []rune(line); len(r) > 200 {
-		line = string(r[:200]) + "…"
-	}
-	return line
+	return model.Shorten(strings.Join(args, " "), 200)
 }
 
 // errTruncated is what a command reads instead of EOF when the connection

@@ -529,7 +529,7 @@ func (a *App) view() string {
 		body = a.top().view()
 	}
 	body = fitBlock(body, a.width, a.bodyHeight())
-	helpLine := ansi.Truncate(" "+a.helpView.ShortHelpView(a.top().help().ShortHelp()), a.width, "…")
+	helpLine := cut(" "+a.helpView.ShortHelpView(a.top().help().ShortHelp()), a.width)
 	return header + "\n\n" + body + "\n" + helpLine + "\n" + a.statusBar()
 }
 
@@ -547,7 +547,7 @@ func (a *App) header() string {
 			parts = append(parts, sty.Dim.Render(t))
 		}
 	}
-	return ansi.Truncate(strings.Join(parts, sty.Faint.Render(" › ")), a.width, "…")
+	return cut(strings.Join(parts, sty.Faint.Render(" › ")), a.width)
 }
 
 func (a *App) fullHelp() string {

@@ -634,15 +634,15 @@ func (c *composePage) view() string {
 	b.WriteString(c.infoLine() + "\n")
 	if c.returned() {
 		r := c.a.Returned
-		b.WriteString(" " + sty.Warn.Render(ansi.Truncate(fmt.Sprintf("退回意见（%s %s）：%s", c.name(r.Login),
-			c.s.fmtTime(r.At), termsafe.Line(r.Opinion)), c.w-2, "…")) + "\n")
+		b.WriteString(" " + sty.Warn.Render(cut(fmt.Sprintf("退回意见（%s %s）：%s", c.name(r.Login),
+			c.s.fmtTime(r.At), termsafe.Line(r.Opinion)), c.w-2)) + "\n")
 	}
 	label := sty.Label
 	if c.focusTitle {
 		label = sty.LabelFocus
 	}
 	b.WriteString(" " + label.Render("标题") + "  " + c.titleIn.View() + "\n")
-	b.WriteString(" " + sty.Dim.Render(ansi.Truncate(c.fieldsLine(), c.w-2, "…")) + "\n")
+	b.WriteString(" " + sty.Dim.Render(cut(c.fieldsLine(), c.w-2)) + "\n")
 	ruleStyle := sty.Faint
 	if !c.focusTitle && c.mode == composeEdit {
 		ruleStyle = sty.Accent
@@ -736,7 +736,7 @@ func (c *composePage) submitView() string {
 	}
 	var s strings.Builder
 	s.WriteString(sty.Title.Render("送审") + "\n")
-	s.WriteString(ansi.Truncate(fmt.Sprintf("#%d《%s》", c.id, termsafe.Line(c.titleIn.Value())), w-4, "…") + "\n")
+	s.WriteString(cut(fmt.Sprintf("#%d《%s》", c.id, termsafe.Line(c.titleIn.Value())), w-4) + "\n")
 	s.WriteString(fmt.Sprintf("%d字 · 流程：%s\n", c.body.CharCount(), termsafe.Line(c.a.Workflow.String())))
 	if c.dirty() {
 		s.WriteString(sty.Dim.Render("未保存的改动会先保存。") + "\n")

@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/termsafe"
@@ -187,7 +186,7 @@ func (p *historyPage) layout() {
 		} else {
 			line = sty.Dim.Render(line)
 		}
-		lines = append(lines, ansi.Truncate(mark+line, w, "…"))
+		lines = append(lines, cut(mark+line, w))
 	}
 	p.list.set(lines)
 	p.list.show(p.cursor, p.cursor+1)
@@ -220,7 +219,7 @@ func (p *historyPage) layout() {
 		if r.KeyFP != "" {
 			head += "  " + termsafe.Line(r.KeyFP)
 		}
-		al = append(al, ansi.Truncate(head, w, "…"))
+		al = append(al, cut(head, w))
 		if r.Detail != "" {
 			for _, l := range wrapText(r.Detail, w-6, &sty.Dim) {
 				al = append(al, "      "+l)
@@ -252,7 +251,7 @@ func (p *historyPage) view() string {
 		}
 		b.WriteString(t)
 	}
-	b.WriteString("   " + sty.Faint.Render(ansi.Truncate(termsafe.Line(p.a.Title), max(p.w-30, 0), "…")))
+	b.WriteString("   " + sty.Faint.Render(cut(termsafe.Line(p.a.Title), max(p.w-30, 0))))
 	b.WriteString("\n\n")
 	if p.tab == 1 {
 		b.WriteString(indent(p.audit.view(), "  "))

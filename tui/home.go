@@ -544,7 +544,7 @@ func (h *homePage) rowView(it item, selected bool) string {
 	sty := h.s.sty
 	s := it.sum
 	width := max(h.w-4, 10)
-	title := ansi.Truncate(termsafe.Line(s.Title), width, "…")
+	title := cut(termsafe.Line(s.Title), width)
 	m := sty.Meta.Render
 	var meta string
 	if it.returned != nil {
@@ -558,7 +558,7 @@ func (h *homePage) rowView(it item, selected bool) string {
 		meta = m(fmt.Sprintf("#%d · %s · ", s.ID, s.Kind.Label())) + state +
 			m(fmt.Sprintf(" · %s · 第%d版 · %s", h.name(s.Owner), s.Rev, h.s.fmtTime(s.Updated)))
 	}
-	meta = ansi.Truncate(meta, width, "…")
+	meta = cut(meta, width)
 	if selected {
 		bar := sty.SelBar.Render("│")
 		return " " + bar + " " + sty.SelTitle.Render(title) + "\n " + bar + " " + meta

@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
@@ -162,7 +161,7 @@ func (p *articlePage) title() string {
 	if p.a == nil {
 		return fmt.Sprintf("#%d", p.id)
 	}
-	return fmt.Sprintf("#%d %s", p.id, ansi.Truncate(termsafe.Line(p.a.Title), 60, "…"))
+	return fmt.Sprintf("#%d %s", p.id, cut(termsafe.Line(p.a.Title), 60))
 }
 
 func (p *articlePage) setSize(w, h int) {
@@ -562,7 +561,7 @@ func (p *articlePage) layoutText() {
 		lines = append(lines, wrapText(c.Subtitle, w+2, &sty.Dim)...)
 	}
 	if by := articleByline(&c); by != "" {
-		lines = append(lines, sty.Dim.Render(ansi.Truncate(by, w+2, "…")))
+		lines = append(lines, sty.Dim.Render(cut(by, w+2)))
 	}
 	marks, headMarks := p.proof.byParagraph()
 	for _, f := range headMarks {
@@ -642,7 +641,7 @@ func (p *articlePage) layoutComments() {
 		}
 		head := fmt.Sprintf("%s · 第%d版第%d段 · %s · ", p.name(c.Author), c.Rev, c.Para+1, p.s.fmtTime(c.At))
 		lines = append(lines, bar+sty.Dim.Render(head)+state)
-		lines = append(lines, bar+sty.Faint.Render(ansi.Truncate("「"+termsafe.Line(c.Quote)+"」", w, "…")))
+		lines = append(lines, bar+sty.Faint.Render(cut("「"+termsafe.Line(c.Quote)+"」", w)))
 		for _, l := range wrapText(c.Text, w, nil) {
 			lines = append(lines, bar+l)
 		}
@@ -724,7 +723,7 @@ func (p *articlePage) headLine() string {
 		line += "  " + sty.Warn.Render("（已被他人更新）")
 	}
 	if a.Returned != nil && a.State == model.StateDraft {
-		line += "\n " + sty.Warn.Render(ansi.Truncate(fmt.Sprintf("退回意见（%s）：%s", p.name(a.Returned.Login), termsafe.Line(a.Returned.Opinion)), p.w-2, "…"))
+		line += "\n " + sty.Warn.Render(cut(fmt.Sprintf("退回意见（%s）：%s", p.name(a.Returned.Login), termsafe.Line(a.Returned.Opinion)), p.w-2))
 	}
 	return line
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
@@ -68,7 +67,7 @@ func (p *articlePage) dialog() string {
 	case modeComment:
 		b.WriteString(sty.Title.Render(fmt.Sprintf("批注第 %d 段", p.para+1)) + "\n")
 		if paras := model.Paragraphs(p.head.Content.Body); p.para < len(paras) {
-			b.WriteString(sty.Faint.Render(ansi.Truncate("「"+termsafe.Line(model.Quote(paras[p.para], 40))+"」", w, "…")) + "\n")
+			b.WriteString(sty.Faint.Render(cut("「"+termsafe.Line(model.Quote(paras[p.para], 40))+"」", w)) + "\n")
 		}
 		b.WriteString("\n" + p.input.View())
 	case modeOpinion:
@@ -81,7 +80,7 @@ func (p *articlePage) dialog() string {
 	case modeConfirm:
 		var c strings.Builder
 		c.WriteString(sty.Title.Render("确认"+actionTitle(p.action)) + "\n")
-		c.WriteString(ansi.Truncate(fmt.Sprintf("#%d《%s》", p.a.ID, termsafe.Line(p.a.Title)), w-4, "…") + "\n")
+		c.WriteString(cut(fmt.Sprintf("#%d《%s》", p.a.ID, termsafe.Line(p.a.Title)), w-4) + "\n")
 		c.WriteString(fmt.Sprintf("第 %d 版 · 内容哈希 %s\n", p.a.Rev, shortHash(p.a.Hash)))
 		if st := p.a.Current(); st != nil {
 			c.WriteString("阶段：" + termsafe.Line(st.Name) + "\n")

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/termsafe"
@@ -69,7 +68,7 @@ func (p *articlePage) decisionLines(w int) []string {
 			stage = termsafe.Line(p.a.Workflow.Stages[d.Stage].Name) + " · "
 		}
 		line := fmt.Sprintf("第%d版 · %s%s · %s · %s：%s", d.Rev, stage, p.decider(d), p.s.fmtTime(d.At), actionTitle(d.Action), termsafe.Line(d.Opinion))
-		out = append(out, ansi.Truncate(line, w, "…"))
+		out = append(out, cut(line, w))
 	}
 	return out
 }

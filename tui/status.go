@@ -33,7 +33,7 @@ func (a *App) statusBar() string {
 		case noticeErr:
 			st = sty.NoticeErr
 		}
-		mid = st.Inherit(sty.Bar).Render(" " + ansi.Truncate(a.notice.text, room-2, "…") + " ")
+		mid = st.Inherit(sty.Bar).Render(" " + cut(a.notice.text, room-2) + " ")
 	}
 	if gap := room - ansi.StringWidth(mid); gap > 0 {
 		mid += sty.Bar.Render(strings.Repeat(" ", gap))

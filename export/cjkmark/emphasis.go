@@ -60,6 +60,9 @@ func (emphasisParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	if d == nil {
 		return nil
 	}
+	if !d.CanOpen && !d.CanClose || !pushAllowed(parent, pc) {
+		return literal(block, seg, d.OriginalLength)
+	}
 	d.Segment = seg.WithStop(seg.Start + d.OriginalLength)
 	block.Advance(d.OriginalLength)
 	pc.PushDelimiter(d)
@@ -88,8 +91,52 @@ func (strikeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 	if d == nil || d.OriginalLength > 2 || b.r == '~' {
 		return nil
 	}
+	if !d.CanOpen && !d.CanClose || !pushAllowed(parent, pc) {
+		return literal(block, seg, d.OriginalLength)
+	}
 	d.Segment = seg.WithStop(seg.Start + d.OriginalLength)
 	block.Advance(d.OriginalLength)
 	pc.PushDelimiter(d)
 	return d
+}
+
+// literal consumes a delimiter run that can neither open nor close
+// (class_2026_list) as plain text. goldmark would push it on the delimiter
+// stack, where every later closer without an opener walks over it: with
+// thousands of them in one paragraph that is quadratic time.
+func literal(block text.Reader, seg text.Segment, n int) ast.Node {
+	block.Advance(n)
+	return ast.NewTextSegment(seg.WithStop(seg.Start + n))
+}
+
+// MaxDelimiters is the number of emphasis and strikethrough delimiter runs
+// one block (a paragraph, a heading, a table cell) may open or close; runs
+// after it are plain text. goldmark pairs delimiters by walking back from
+// every closer over all earlier delimiters (it lacks CommonMark's
+// openers_bottom), so 20,000 "*a " followed by 20,000 "b~c" took 22 s
+// for 140 KB; with the limit one block costs at most MaxDelimiters² steps
+// and a body at most MaxDelimiters steps per byte, and no real paragraph
+// comes near it.
+const MaxDelimiters = 400
+
+var delimCountKey = parser.NewContextKey()
+
+type delimCount struct {
+	block ast.Node
+	n     int
+}
+
+// pushAllowed counts a delimiter run about to be pushed for block and
+// tells whether it is within MaxDelimiters.
+func pushAllowed(block ast.Node, pc parser.Context) bool {
+	c, _ := pc.Get(delimCountKey).(*delimCount)
+	if c == nil {
+		c = &delimCount{}
+		pc.Set(delimCountKey, c)
+	}
+	if c.block != block {
+		c.block, c.n = block, 0
+	}
+	c.n++
+	return c.n <= MaxDelimiters
 }

@@ -79,8 +79,12 @@ func (softBreaks) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 	})
 }
 
-// keepSpace tells whether a soft line break between a and b renders as a
-// space (true) or as nothing.
+// KeepSpace tells whether a line break between the characters a and b
+// reads as a space (true) or as nothing (between CJK characters, next to
+// CJK punctuation or a zero-width space). The soft-break transform and the
+// export's summaries use it.
+func KeepSpace(a, b rune) bool { return keepSpace(a, b) }
+
 func keepSpace(a, b rune) bool {
 	if a == 0x200b || b == 0x200b { // zero-width space: already a break opportunity
 		return false
