@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/proof"
@@ -99,7 +98,7 @@ func markLine(sty *styles, f proof.Finding, w int) string {
 	if f.Fix != nil {
 		s += " → “" + termsafe.Line(*f.Fix) + "”"
 	}
-	return "  " + render(ansi.Truncate(s, max(w, 10), "…"))
+	return "  " + render(cut(s, max(w, 10)))
 }
 
 // byParagraph groups a revision's body findings by paragraph index

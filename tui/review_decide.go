@@ -75,7 +75,7 @@ func (p *articlePage) dialog() string {
 		b.WriteString(p.input.View())
 	case modeWaive:
 		b.WriteString(sty.Title.Render("放行三校警告") + sty.Dim.Render("（每个警告都记录这条理由）") + "\n")
-		b.WriteString(sty.Dim.Render(ansi.Truncate(p.proof.confirmLine(), w, "…")) + "\n\n")
+		b.WriteString(sty.Dim.Render(cut(p.proof.confirmLine(), w)) + "\n\n")
 		b.WriteString(p.input.View())
 	case modeConfirm:
 		var c strings.Builder
@@ -102,7 +102,7 @@ func (p *articlePage) dialog() string {
 			}
 		}
 		if p.action != model.ActReturn {
-			c.WriteString("\n" + ansi.Truncate(p.proof.confirmLine(), w-4, "…") + "\n")
+			c.WriteString("\n" + cut(p.proof.confirmLine(), w-4) + "\n")
 			if p.proof != nil && p.proof.counts.Errors > 0 {
 				c.WriteString(sty.Warn.Render("有三校错误，确认会被拒绝：请作者修正（「全文」中已标出）。") + "\n")
 			} else if p.proof != nil && p.proof.counts.Warnings > 0 {

@@ -319,7 +319,7 @@ func (p *searchPage) rowView(h search.Hit, selected bool) string {
 	}
 	meta := sty.Meta.Render(fmt.Sprintf("#%d · ", h.Article)) + sty.badge(h.State, false) + sty.Meta.Render(" · "+h.Date.In(p.s.zone).Format("2006-01-02")+" · ")
 	titleRoom := max(width-ansi.StringWidth(meta), 4)
-	title = ansi.Truncate(title, titleRoom, "…")
+	title = cut(title, titleRoom)
 	snippet := p.snippetLine(h.Snippet, width)
 	if selected {
 		bar := sty.SelBar.Render("│")
@@ -342,7 +342,7 @@ func (p *searchPage) snippetLine(segs []search.Segment, width int) string {
 		}
 		w := ansi.StringWidth(text)
 		if w > room {
-			text = ansi.Truncate(text, room, "…")
+			text = cut(text, room)
 			w = room
 		}
 		if sg.Hit {
