@@ -274,8 +274,17 @@ func Err(lang Lang, err error) string {
 		return ""
 	}
 	var m Message
-	if errors.As(err, &m) {
-		return Render(lang, m)
+	if !errors.As(err, &m) {
+		return err.Error()
 	}
-	return err.Error()
+	msg := Render(lang, m)
+	// A wrapper that adds context ("article 3: …", "…; run copydesk
+	// article pull 3") keeps it around the rendered message.
+	s := err.Error()
+	if e, ok := m.(error); ok && s != e.Error() {
+		if inner := e.Error(); strings.Contains(s, inner) {
+			return strings.Replace(s, inner, msg, 1)
+		}
+	}
+	return msg
 }

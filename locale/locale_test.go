@@ -233,10 +233,11 @@ func (e *testErr) MessageArgs() map[string]any { return map[string]any{"Message"
 
 func TestErrRendersTypedErrors(t *testing.T) {
 	err := fmt.Errorf("wrapped: %w", &testErr{role: "reviewer"})
-	if got := Err(ZH, err); got != "copydesk：审核" {
+	// The wrapper's context stays around the rendered message.
+	if got := Err(ZH, err); got != "wrapped: copydesk：审核" {
 		t.Errorf("zh: %q", got)
 	}
-	if got := Err(EN, err); got != "copydesk: reviewer" {
+	if got := Err(EN, err); got != "wrapped: copydesk: reviewer" {
 		t.Errorf("en: %q", got)
 	}
 	if got := Err(ZH, errors.New("plain")); got != "plain" {
@@ -292,10 +293,10 @@ func TestModelErrorsRender(t *testing.T) {
 		{stateErr, "当前状态不允许：已签发的稿件不能送审", "cannot submit an article that is signed off"},
 		{notRead, "你还没有读过第 7 号稿件", "you have not read article 7"},
 		{noOpinion, "必须填写书面意见", "a written opinion is required"},
-		{empty, "输入有误：标题不能为空", "title must not be empty"},
-		{long, "标题有 200 个字，上限是 150 个字", "title is 200 characters long"},
+		{empty, "输入有误：标题不能为空", "title: must not be empty"},
+		{long, "标题有 200 个字，上限是 150 个字", "title: is 200 characters long"},
 		{badState, "没有“审阅”这种状态", "unknown state \"审阅\""},
-		{badDate, "会议时间“明天”不是日期", "meeting date \"明天\" is not a date"},
+		{badDate, "会议时间“明天”不是日期", "meeting.date: \"明天\" is not a date"},
 	}
 	for _, c := range cases {
 		if c.err == nil {

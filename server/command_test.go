@@ -12,7 +12,9 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/server"
+	"github.com/copydesk/copydesk/store"
 )
 
 func TestCommands(t *testing.T) {
@@ -203,5 +205,32 @@ func TestCommandsOnlyServer(t *testing.T) {
 	ts := start(t, o, func(c *server.Config) { c.RunCommand = nil })
 	if r := ts.runAs(t, o.chen, "", "article list"); r.code != 1 || !strings.Contains(r.stderr, "only the workstation") {
 		t.Errorf("command on a TUI-only server: %+v", r)
+	}
+}
+
+// Over SSH the language of a command's output follows the LANG the client
+// sends (OpenSSH's SendEnv), and is Chinese when it sends none.
+func TestCommandLanguageFollowsClientLANG(t *testing.T) {
+	o := newOffice(t)
+	ts := start(t, o, nil)
+	id := o.article(t, o.wang, "党委召开专题会议", "会议指出。\n")
+	if _, err := o.st.Decide(o.wang.actor(), id, store.Decision{Action: model.ActSubmit}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := fmt.Sprintf("article approve %d -m 同意", id)
+	c := ts.dial(t, o.chen)
+	for lang, want := range map[string]string{
+		"":            "copydesk：无权操作：「审核」需要审核角色；chen 的角色是 撰稿",
+		"zh_CN.UTF-8": "copydesk：无权操作：「审核」需要审核角色",
+		"C":           "无权操作",
+		"en_US.UTF-8": "copydesk: denied: stage 审核 needs the reviewer role; chen has writer",
+	} {
+		r := runLang(t, c, lang, "", cmd)
+		if r.code != 4 || !strings.Contains(r.stderr, want) {
+			t.Errorf("LANG=%q: exit %d, stderr %q; want %q", lang, r.code, r.stderr, want)
+		}
+	}
+	if r := runLang(t, c, "", "", "article list --state 审核中 --json"); r.code != 0 || !strings.Contains(r.stdout, "党委召开专题会议") {
+		t.Errorf("--state 审核中 over SSH: %+v", r)
 	}
 }

@@ -228,14 +228,26 @@ type result struct {
 }
 
 // run runs a command line on c with stdin and returns its output and exit
-// status (-1 when the session ended without one).
+// status (-1 when the session ended without one). The client sends
+// LANG=en_US.UTF-8, as OpenSSH's SendEnv would: output in English.
 func run(t testing.TB, c *gossh.Client, stdin string, cmd string) result {
+	t.Helper()
+	return runLang(t, c, "en_US.UTF-8", stdin, cmd)
+}
+
+// runLang is run with the client's LANG (none sent when empty).
+func runLang(t testing.TB, c *gossh.Client, lang, stdin, cmd string) result {
 	t.Helper()
 	s, err := c.NewSession()
 	if err != nil {
 		t.Fatalf("new session: %v", err)
 	}
 	defer s.Close()
+	if lang != "" {
+		if err := s.Setenv("LANG", lang); err != nil {
+			t.Fatalf("setenv: %v", err)
+		}
+	}
 	var out, errb bytes.Buffer
 	s.Stdout, s.Stderr = &out, &errb
 	s.Stdin = strings.NewReader(stdin)

@@ -31,6 +31,7 @@ func TestScripts(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("COPYDESK_DB", e.WorkDir+"/office.db")
 			e.Setenv("USER", "nobody")
+			e.Setenv("LANG", "en_US.UTF-8")
 			return nil
 		},
 	})

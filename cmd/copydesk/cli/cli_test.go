@@ -13,8 +13,9 @@ import (
 
 // office is a database file with the users of the README walkthrough.
 type office struct {
-	t  *testing.T
-	db string
+	t    *testing.T
+	db   string
+	lang string // $LANG of the runs; empty: unset, so zh-CN
 }
 
 type result struct {
@@ -32,6 +33,8 @@ func (o *office) run(stdin string, args ...string) result {
 				return o.db
 			case "USER":
 				return "nobody-here"
+			case "LANG":
+				return o.lang
 			}
 			return ""
 		}}
@@ -57,7 +60,7 @@ func (o *office) fails(code int, want string, stdin string, args ...string) {
 }
 
 func newOffice(t *testing.T) *office {
-	o := &office{t: t, db: filepath.Join(t.TempDir(), "copydesk.db")}
+	o := &office{t: t, db: filepath.Join(t.TempDir(), "copydesk.db"), lang: "en_US.UTF-8"}
 	o.ok("", "user", "add", "admin", "--display", "管理员", "--role", "admin")
 	o.ok("", "--as", "admin", "user", "add", "liwei", "--display", "李伟", "--role", "writer", "--department", "党委宣传部")
 	o.ok("", "--as", "admin", "user", "add", "wangyin", "--display", "王音", "--role", "reviewer")
@@ -165,7 +168,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestBootstrapAndAdmin(t *testing.T) {
-	o := &office{t: t, db: filepath.Join(t.TempDir(), "copydesk.db")}
+	o := &office{t: t, db: filepath.Join(t.TempDir(), "copydesk.db"), lang: "en_US.UTF-8"}
 	out := o.ok("", "user", "add", "liwei", "--display", "李伟", "--role", "writer")
 	if !strings.Contains(out, "also made admin") {
 		t.Fatal(out)
@@ -269,5 +272,31 @@ func TestWorkflowIsTheOffices(t *testing.T) {
 	id := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--title", "校园新闻", "--file", "-"))
 	if out := o.ok("", "article", "show", id); !strings.Contains(out, "初审 → 复审 → 终审") {
 		t.Fatalf("show: %q", out)
+	}
+}
+
+// The command line speaks the language of LC_ALL/LC_MESSAGES/LANG, and
+// Chinese when they are unset: one refusal in each.
+func TestCommandLanguage(t *testing.T) {
+	o := newOffice(t)
+	id := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--title", "校园新闻", "--file", "-"))
+	o.ok("", "--as", "liwei", "article", "submit", id)
+	for lang, want := range map[string]string{
+		"":            "copydesk：无权操作：「审核」需要审核角色；liwei 的角色是 撰稿",
+		"zh_CN.UTF-8": "copydesk：无权操作：「审核」需要审核角色",
+		"POSIX":       "copydesk：无权操作",
+		"en_US.UTF-8": "copydesk: denied: stage 审核 needs the reviewer role; liwei has writer",
+		"de_DE.UTF-8": "copydesk: denied: stage 审核 needs the reviewer role",
+	} {
+		o.lang = lang
+		r := o.run("", "--as", "liwei", "article", "approve", id, "-m", "同意")
+		if r.code != 4 || !strings.Contains(r.stderr, want) {
+			t.Errorf("LANG=%q: exit %d, stderr %q; want %q", lang, r.code, r.stderr, want)
+		}
+	}
+	o.lang = ""
+	r := o.run("", "--as", "liwei", "article", "new", "--title", "", "--file", "-")
+	if r.code == 0 || !strings.Contains(r.stderr, "标题不能为空") || strings.Contains(r.stderr, "must not") {
+		t.Errorf("empty title in Chinese: %+v", r)
 	}
 }

@@ -291,9 +291,11 @@ func Run(env *Env, args []string) int {
 	err := root.Execute()
 	defer env.Close()
 	if err != nil {
-		fmt.Fprintln(env.Stderr, "copydesk: "+err.Error())
+		// Typed errors (model, store) read from the catalog in the
+		// user's language; others as they are.
+		fmt.Fprintln(env.Stderr, locale.T(env.Lang, "ErrorPrefix", locale.Args{"Message": locale.Err(env.Lang, err)}))
 		if ExitCode(err) == ExitUsage && !strings.Contains(err.Error(), "usage") {
-			fmt.Fprintln(env.Stderr, "Run copydesk help for usage.")
+			fmt.Fprintln(env.Stderr, locale.T(env.Lang, "RunHelp"))
 		}
 	}
 	return ExitCode(err)

@@ -9,6 +9,7 @@ import (
 
 func TestSearchCommand(t *testing.T) {
 	o := newOffice(t)
+	o.lang = "" // LANG unset: Chinese
 	id := strings.TrimSpace(o.ok("学院召开安全稳定工作会议，２０２６年ICPC集训同步启动。\n", "--as", "liwei", "article", "new", "--title", "安全稳定", "--file", "-"))
 	o.ok("另一篇稿件。\n", "--as", "liwei", "article", "new", "--title", "其他", "--file", "-")
 
