@@ -415,6 +415,15 @@ func (e *ProofBlockedError) Error() string {
 // Unwrap makes it an ErrProofBlocked.
 func (e *ProofBlockedError) Unwrap() error { return ErrProofBlocked }
 
+// MessageID and MessageArgs make the refusal a locale.Message, so the TUI
+// and the CLI render it in the user's language.
+func (e *ProofBlockedError) MessageID() string { return "ErrProofBlocked" }
+
+// MessageArgs: ID, Rev, Errors, Unwaived.
+func (e *ProofBlockedError) MessageArgs() map[string]any {
+	return map[string]any{"ID": e.Article, "Rev": e.Rev, "Errors": e.Errors, "Unwaived": e.Unwaived}
+}
+
 // gated reports the actions that run the checks: 送审 and every approval
 // and sign-off.
 func gated(a model.Action) bool {

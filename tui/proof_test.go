@@ -77,7 +77,7 @@ func TestReviewerSeesProofErrors(t *testing.T) {
 	p.key(tea.KeyEnter)
 	p.waitFor("1 个错误", "确认会被拒绝")
 	p.typ("y")
-	p.waitFor("三校")
+	p.waitFor("三校未通过")
 	p.quit()
 	if a, _ := st.Get(1); a.Stage != 0 || len(a.Approvals) != 0 {
 		t.Fatalf("the approval went through: stage %d, approvals %+v", a.Stage, a.Approvals)
