@@ -354,3 +354,48 @@ func TestRemovedUserGetsNothing(t *testing.T) {
 		t.Fatalf("outbox %+v", ob)
 	}
 }
+
+// "Before 10:00 next day": submitted at 17:00 (China Standard Time), the
+// reviewers hear at 10:00 the next morning, the chief two hours later.
+func TestOverdueNextDayAt(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC) // 17:00 CST
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	set := func(t2 time.Time) { mu.Lock(); now = t2; mu.Unlock() }
+	st := openOffice(t, store.Options{NoSync: true, Now: clock})
+	hook := newReceiver(t, `{}`, nil)
+	for _, login := range []string{"wangyin", "shenjl"} {
+		if err := st.SetUserNotify(store.Actor{Login: login}, store.UserNotify{Login: login}, &store.ChannelSecret{URL: hook.srv.URL + "/u/" + login}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.SetNotifySettings(admin, func(ns *store.NotifySettings) error {
+		ns.Deadlines = map[string]store.Deadline{"审核": {NextDayAt: "10:00", Escalate: 2 * time.Hour}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	a := newArticle(t, st)
+	decide(t, st, liwei, a.ID, model.ActSubmit, "")
+	d := &notify.Dispatcher{Store: st, Now: clock}
+	pass(t, d) // the submit itself
+	base := len(hook.got())
+	count := func() int { return len(hook.got()) - base }
+	set(time.Date(2026, 12, 1, 1, 59, 0, 0, time.UTC)) // 09:59 CST
+	pass(t, d)
+	if count() != 0 {
+		t.Fatalf("reminded before 10:00: %d", count())
+	}
+	set(time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)) // 10:00 CST
+	pass(t, d)
+	if count() != 1 {
+		t.Fatalf("at 10:00: %d messages, want the reviewer's", count())
+	}
+	set(time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)) // 12:00 CST
+	pass(t, d)
+	var b notify.WebhookBody
+	json.Unmarshal(hook.got()[len(hook.got())-1].Body, &b)
+	if count() != 2 || b.To != "shenjl" || b.Event != "overdue" || !strings.Contains(b.Text, "已等待 19 小时") {
+		t.Fatalf("at 12:00: %d messages, last %+v", count(), b)
+	}
+}

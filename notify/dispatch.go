@@ -102,7 +102,7 @@ func (d *Dispatcher) Pass(ctx context.Context) (Stats, error) {
 	}
 	rules := map[string]store.OverdueRule{}
 	for name, dl := range off.Settings.Deadlines {
-		rules[name] = store.OverdueRule{After: dl.After, Escalate: dl.Escalate}
+		rules[name] = dl.Rule()
 	}
 	if len(rules) > 0 {
 		if s.Overdue, err = d.Store.QueueOverdue(rules); err != nil {

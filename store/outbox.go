@@ -513,15 +513,45 @@ func (s *Store) QueueTest(act Actor, to string) (*Notice, error) {
 }
 
 // OverdueRule says when an article in review is overdue: After the last
-// change at a stage; Escalate after that again, the chief is told.
+// change at a stage, or — with NextDay — at the clock time At (a duration
+// since midnight, China Standard Time) of the day after that change
+// ("before 10:00 next day"); Escalate after that again, the chief is told.
 type OverdueRule struct {
 	After    time.Duration
+	NextDay  bool
+	At       time.Duration
 	Escalate time.Duration
 }
 
+// cst is the office's clock for next-day deadlines (China Standard Time,
+// no daylight saving; a fixed zone needs no tz database).
+var cst = time.FixedZone("CST", 8*3600)
+
+// Due is when an article that last changed at since becomes overdue; false
+// when the rule sets no deadline.
+func (r OverdueRule) Due(since time.Time) (time.Time, bool) {
+	switch {
+	case r.NextDay:
+		l := since.In(cst)
+		return time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, cst).Add(r.At), true
+	case r.After > 0:
+		return since.Add(r.After), true
+	}
+	return time.Time{}, false
+}
+
+// ParseClock reads "HH:MM" as a duration since midnight.
+func ParseClock(s string) (time.Duration, error) {
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, &model.FieldError{Field: "deadline", Reason: fmt.Sprintf("%q is not a time of day HH:MM (e.g. 10:00)", s)}
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
+}
+
 // QueueOverdue writes overdue notices for articles that have waited at their
-// stage past the rule for that stage (by stage name, "" the default; a zero
-// After means no deadline). Each article, stage, wait and level is
+// stage past the rule for that stage (by stage name, "" the default; a rule
+// without After or NextDay means no deadline). Each article, stage, wait and level is
 // notified once. It returns the number of notices written.
 func (s *Store) QueueOverdue(rules map[string]OverdueRule) (int, error) {
 	now := s.now().UTC()
@@ -544,14 +574,15 @@ func (s *Store) QueueOverdue(rules map[string]OverdueRule) (int, error) {
 			if !ok {
 				r = rules[""]
 			}
-			if r.After <= 0 {
+			dueAt, ok := r.Due(sum.Updated)
+			if !ok {
 				continue
 			}
 			level := 0
 			switch {
-			case r.Escalate > 0 && now.Sub(sum.Updated) >= r.After+r.Escalate:
+			case r.Escalate > 0 && !now.Before(dueAt.Add(r.Escalate)):
 				level = 2
-			case now.Sub(sum.Updated) >= r.After:
+			case !now.Before(dueAt):
 				level = 1
 			}
 			for l := 1; l <= level; l++ {
@@ -689,10 +720,24 @@ type NotifySettings struct {
 	Deadlines map[string]Deadline `json:"deadlines,omitempty"`
 }
 
-// Deadline is a stage's time limit and the escalation period after it.
+// Deadline is a stage's time limit and the escalation period after it:
+// After the last change, or NextDayAt ("10:00", China Standard Time) the day
+// after it.
 type Deadline struct {
-	After    time.Duration `json:"after"`
-	Escalate time.Duration `json:"escalate"`
+	After     time.Duration `json:"after"`
+	NextDayAt string        `json:"next_day_at,omitempty"`
+	Escalate  time.Duration `json:"escalate"`
+}
+
+// Rule is the deadline as QueueOverdue takes it.
+func (d Deadline) Rule() OverdueRule {
+	r := OverdueRule{After: d.After, Escalate: d.Escalate}
+	if d.NextDayAt != "" {
+		if at, err := ParseClock(d.NextDayAt); err == nil {
+			r.NextDay, r.At = true, at
+		}
+	}
+	return r
 }
 
 func channelKey(name string) []byte { return []byte("channel/" + name) }

@@ -332,7 +332,11 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 				if name == "" {
 					name = "every stage"
 				}
-				fmt.Fprintf(env.Stdout, "deadline %s: %s, then the chief after %s\n", termsafe.Line(name), dl.After, dl.Escalate)
+				limit := dl.After.String()
+				if dl.NextDayAt != "" {
+					limit = "before " + dl.NextDayAt + " next day"
+				}
+				fmt.Fprintf(env.Stdout, "deadline %s: %s, then the chief after %s\n", termsafe.Line(name), termsafe.Line(limit), dl.Escalate)
 			}
 			fmt.Fprintf(env.Stdout, "outbox: %d waiting, %d pending, %d retrying, %d failed, %d sent\n",
 				ob.Notices, ob.Pending, len(ob.Retries), len(ob.Failed), ob.Sent)
@@ -383,20 +387,25 @@ func newNotifyRetryCmd(env *Env) *cobra.Command {
 }
 
 func newNotifySetCmd(env *Env) *cobra.Command {
-	var act, link, stage, lang string
+	var act, link, stage, lang, nextDay string
 	var deadline, escalate time.Duration
 	cmd := &cobra.Command{
-		Use:   "set [--act CMD] [--link URL] [--lang zh-CN|en] [--deadline 24h [--escalate 24h] [--stage NAME]]",
+		Use:   "set [--act CMD] [--link URL] [--lang zh-CN|en] [--deadline 24h | --deadline-next-day 10:00] [--escalate 24h] [--stage NAME]",
 		Short: "Office settings: how to reach copydesk, the article link, stage deadlines",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := cmd.Flags()
-			if !f.Changed("act") && !f.Changed("link") && !f.Changed("deadline") && !f.Changed("escalate") && !f.Changed("lang") {
+			if !f.Changed("act") && !f.Changed("link") && !f.Changed("deadline") && !f.Changed("escalate") && !f.Changed("lang") && !f.Changed("deadline-next-day") {
 				return UsageErrorf("nothing to set; usage: %s", cmd.UseLine())
 			}
 			if link != "" {
 				if u, err := url.Parse(link); err != nil || (u.Scheme != "https" && u.Scheme != "http") {
 					return usageError{fmt.Errorf("--link must be an http(s) address, with {id} for the article ID")}
+				}
+			}
+			if nextDay != "" {
+				if _, err := store.ParseClock(nextDay); err != nil {
+					return usageError{err}
 				}
 			}
 			if deadline < 0 || escalate < 0 {
@@ -416,7 +425,7 @@ func newNotifySetCmd(env *Env) *cobra.Command {
 				if f.Changed("lang") {
 					ns.Lang = string(locale.Parse(lang))
 				}
-				if f.Changed("deadline") || f.Changed("escalate") {
+				if f.Changed("deadline") || f.Changed("escalate") || f.Changed("deadline-next-day") {
 					if ns.Deadlines == nil {
 						ns.Deadlines = map[string]store.Deadline{}
 					}
@@ -427,7 +436,10 @@ func newNotifySetCmd(env *Env) *cobra.Command {
 					if f.Changed("escalate") {
 						dl.Escalate = escalate
 					}
-					if dl.After == 0 {
+					if f.Changed("deadline-next-day") {
+						dl.NextDayAt = nextDay
+					}
+					if dl.After == 0 && dl.NextDayAt == "" {
 						delete(ns.Deadlines, stage)
 					} else {
 						ns.Deadlines[stage] = dl
@@ -447,6 +459,7 @@ func newNotifySetCmd(env *Env) *cobra.Command {
 	f.StringVar(&link, "link", "", "an article's web address, {id} standing for its ID (optional)")
 	f.DurationVar(&deadline, "deadline", 0, "how long an article may wait at a stage before its actors are reminded (0: no deadline)")
 	f.DurationVar(&escalate, "escalate", 0, "how long after the deadline the chief is told (0: never)")
+	f.StringVar(&nextDay, "deadline-next-day", "", `instead of --deadline: overdue at this time the next day, e.g. 10:00 ("before 10:00 next day"; China Standard Time; "" clears)`)
 	f.StringVar(&lang, "lang", "", "the language of the messages: zh-CN (default) or en")
 	f.StringVar(&stage, "stage", "", "the stage the deadline is for, e.g. 审核 (default: every stage)")
 	return cmd

@@ -47,6 +47,8 @@ func TestNotifyCommandsKeepSecrets(t *testing.T) {
 		t.Fatalf("add: %s", out)
 	}
 	o.ok("", "--as", "admin", "notify", "set", "--act", "ssh -p 23234 desk.example.edu", "--deadline", "24h", "--escalate", "12h")
+	o.ok("", "--as", "admin", "notify", "set", "--stage", "主编签发", "--deadline-next-day", "10:00")
+	o.fails(2, "time of day", "", "--as", "admin", "notify", "set", "--stage", "主编签发", "--deadline-next-day", "25:00")
 	o.ok("", "--as", "liwei", "me", "notify", "--email", "liwei@example.edu", "--events", "return,mention")
 	o.fails(2, "not an e-mail address", "", "--as", "liwei", "me", "notify", "--email", "liwei at example")
 	if out := o.ok("", "--as", "liwei", "me", "notify"); !strings.Contains(out, "liwei@example.edu") || !strings.Contains(out, "return,mention") {
@@ -93,7 +95,8 @@ func TestNotifyCommandsKeepSecrets(t *testing.T) {
 		r := o.run("", args...)
 		printed.WriteString(r.stdout + r.stderr)
 	}
-	if !strings.Contains(printed.String(), "dingtalk") || !strings.Contains(printed.String(), "deadline every stage: 24h0m0s") {
+	if !strings.Contains(printed.String(), "dingtalk") || !strings.Contains(printed.String(), "deadline every stage: 24h0m0s") ||
+		!strings.Contains(printed.String(), "deadline 主编签发: before 10:00 next day") {
 		t.Fatalf("status does not show the channel and deadline:\n%s", printed.String())
 	}
 	for _, s := range []string{key, secret} {
