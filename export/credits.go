@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"text/template"
+	"text/template/parse"
 )
 
 // DefaultCreditsFormat renders the credits line the way the office writes
@@ -47,7 +48,8 @@ type CreditStage struct {
 //	parts A B …          the non-empty arguments joined by one space; a
 //	                     leading "/" of the first one is dropped
 var creditFuncs = template.FuncMap{
-	"join": strings.Join,
+	"join":   strings.Join,
+	"printf": boundedPrintf, // the built-in one pads to any width: %01000000000d
 	"label": func(prefix, v string) string {
 		if strings.TrimSpace(v) == "" {
 			return ""
@@ -68,13 +70,112 @@ var creditFuncs = template.FuncMap{
 	},
 }
 
-// parseCredits compiles a credits format.
+// boundedPrintf is fmt.Sprintf refusing widths and precisions over 99.
+func boundedPrintf(format string, args ...any) (string, error) {
+	digits := 0
+	for i := 0; i < len(format); i++ {
+		if format[i] >= '0' && format[i] <= '9' {
+			if digits++; digits > 2 {
+				return "", fmt.Errorf("printf: widths over 99 are not allowed in the credits format")
+			}
+		} else {
+			digits = 0
+		}
+	}
+	return fmt.Sprintf(format, args...), nil
+}
+
+// MaxCreditsLine bounds what a credits format may produce, in bytes.
+const MaxCreditsLine = 1000
+
+// ValidateCredits checks a credits format before it is stored as a setting
+// (copydesk settings set credits-format): it must parse, may not define or
+// call other templates (recursion), may range only over a field (not a
+// number: {{range 1000000000}}), and must render the credits of a sample
+// article within MaxCreditsLine bytes.
+func ValidateCredits(format string) error {
+	t, err := parseCredits(format)
+	if err != nil {
+		return err
+	}
+	sample := &Article{ID: 1, Source: "党委宣传部", Authors: []string{"李伟"}, Photographers: []string{"赵丽焕"},
+		Approvals: []Approval{{Stage: "审核", Role: RoleReviewer, Display: "王音"}, {Stage: "主编签发", Role: RoleChief, Display: "沈建龙"}}}
+	_, err = creditsLine(t, sample)
+	return err
+}
+
+// parseCredits compiles a credits format and refuses the constructs that
+// make its work unbounded (see ValidateCredits).
 func parseCredits(format string) (*template.Template, error) {
 	t, err := template.New("credits").Funcs(creditFuncs).Option("missingkey=error").Parse(format)
 	if err != nil {
 		return nil, fmt.Errorf("export: credits format: %w", err)
 	}
+	if len(t.Templates()) > 1 {
+		return nil, fmt.Errorf("export: credits format: {{define}} and {{block}} are not allowed")
+	}
+	if t.Tree != nil {
+		if err := checkCreditsNode(t.Tree.Root); err != nil {
+			return nil, fmt.Errorf("export: credits format: %w", err)
+		}
+	}
 	return t, nil
+}
+
+func checkCreditsNode(n parse.Node) error {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return nil
+		}
+		for _, c := range n.Nodes {
+			if err := checkCreditsNode(c); err != nil {
+				return err
+			}
+		}
+	case *parse.TemplateNode:
+		return fmt.Errorf("{{template %q}} is not allowed", n.Name)
+	case *parse.RangeNode:
+		cmds := n.Pipe.Cmds
+		if len(cmds) != 1 || len(cmds[0].Args) != 1 {
+			return fmt.Errorf("{{range}} may only go over a field such as .Reviewers")
+		}
+		switch cmds[0].Args[0].(type) {
+		case *parse.FieldNode, *parse.VariableNode, *parse.ChainNode:
+		default:
+			return fmt.Errorf("{{range}} may only go over a field such as .Reviewers")
+		}
+		if err := checkCreditsNode(n.List); err != nil {
+			return err
+		}
+		return checkCreditsNode(n.ElseList)
+	case *parse.IfNode:
+		if err := checkCreditsNode(n.List); err != nil {
+			return err
+		}
+		return checkCreditsNode(n.ElseList)
+	case *parse.WithNode:
+		if err := checkCreditsNode(n.List); err != nil {
+			return err
+		}
+		return checkCreditsNode(n.ElseList)
+	}
+	return nil
+}
+
+// limitedBuilder fails a write past max bytes.
+type limitedBuilder struct {
+	strings.Builder
+	max int
+}
+
+var errCreditsTooLong = fmt.Errorf("the credits line is longer than %d bytes", MaxCreditsLine)
+
+func (b *limitedBuilder) Write(p []byte) (int, error) {
+	if b.Len()+len(p) > b.max {
+		return 0, errCreditsTooLong
+	}
+	return b.Builder.Write(p)
 }
 
 // creditsOf builds the credits data of an article from its record.
@@ -107,7 +208,7 @@ func creditsOf(a *Article) Credits {
 
 // creditsLine renders the credits line of an article.
 func creditsLine(t *template.Template, a *Article) (string, error) {
-	var b strings.Builder
+	b := limitedBuilder{max: MaxCreditsLine}
 	if err := t.Execute(&b, creditsOf(a)); err != nil {
 		return "", fmt.Errorf("article %d: credits line: %w", a.ID, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 
 	"github.com/copydesk/copydesk/store"
 )
@@ -56,3 +57,18 @@ func (s storeSource) Media(id string) (MediaFile, error) {
 
 // ChainHead is the store's audit chain head (HeadSource).
 func (s storeSource) ChainHead() (uint64, string, error) { return s.st.ChainHead() }
+
+// SiteOptions returns the export options the admin configured in st
+// (copydesk settings): the credits format and the theme folder. Over SSH
+// these are the only source of them; no command flag supplies a template.
+func SiteOptions(st *store.Store) (Options, error) {
+	set, err := st.Settings()
+	if err != nil {
+		return Options{}, err
+	}
+	o := Options{CreditsFormat: set.CreditsFormat, BylineFormat: set.BylineFormat}
+	if set.ThemeDir != "" {
+		o.ThemeDir = os.DirFS(set.ThemeDir)
+	}
+	return o, nil
+}

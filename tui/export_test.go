@@ -7,18 +7,25 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/copydesk/copydesk/store"
 )
 
 func TestChiefExportsSite(t *testing.T) {
 	st := testStore(t)
 	seed(t, st, "signed")
 	dir := t.TempDir()
-	t.Setenv("COPYDESK_SITE", dir)
+	other := t.TempDir()
+	// Over SSH the page offers the admin's export folders, not a free path.
+	if err := st.SetSettings(store.Actor{Login: "admin"}, store.SiteSettings{ExportDirs: []string{dir, other}}); err != nil {
+		t.Fatal(err)
+	}
 
 	p := run(t, st, "shenjl")
 	p.waitFor("我的队列")
 	p.typ("E")
-	p.waitFor("输出目录：", dir)
+	p.waitFor("输出目录：", "› "+dir, other)
+	p.typ("x") // typing does not make a path
 	p.key(tea.KeyEnter)
 	p.waitFor("导出完成", "articles/1/index.html")
 	frame := p.quit()

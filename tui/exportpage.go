@@ -62,11 +62,12 @@ type exportRun struct {
 
 // startExport returns a command that starts the export in a goroutine and
 // waits for its first message.
-func startExport(p page, src export.Source, dir string) (*exportRun, tea.Cmd) {
+func startExport(p page, src export.Source, dir string, opts export.Options) (*exportRun, tea.Cmd) {
 	r := &exportRun{progress: make(chan exportProgressMsg, 1), done: make(chan exportDoneMsg, 1)}
+	opts.Progress = r.report
 	start := func() tea.Msg {
 		go func() {
-			res, err := export.Export(src, dir, export.Options{Progress: r.report})
+			res, err := export.Export(src, dir, opts)
 			r.done <- exportDoneMsg{dir: dir, res: res, err: err}
 		}()
 		return r.next()
@@ -118,6 +119,10 @@ type exportPage struct {
 	stage exportStage
 	dir   textinput.Model
 	run   *exportRun
+	// choices are the admin's export folders, offered instead of a free
+	// path in a session over SSH (store.ExportDirs); pick indexes them.
+	choices []string
+	pick    int
 
 	done, total int
 	started     time.Time
@@ -130,6 +135,14 @@ func newExportPage(s *session) *exportPage {
 	p.dir.Prompt = "输出目录："
 	p.dir.PromptStyle = s.sty.Accent
 	p.dir.SetValue(defaultSiteDir(s))
+	if !s.local && s.store != nil {
+		// Over SSH the export writes only where the admin said: a choice
+		// among those folders, not a path to type.
+		if dirs, err := s.store.ExportDirs(); err == nil && len(dirs) > 0 {
+			p.choices = dirs
+			p.dir.SetValue(dirs[0])
+		}
+	}
 	p.dir.CursorEnd()
 	return p
 }
@@ -185,6 +198,16 @@ func (p *exportPage) key(msg tea.KeyMsg) tea.Cmd {
 	if p.stage != exportAsking {
 		return nil
 	}
+	if p.choices != nil && msg.Type != tea.KeyEnter {
+		switch msg.Type {
+		case tea.KeyUp, tea.KeyShiftTab:
+			p.pick = (p.pick + len(p.choices) - 1) % len(p.choices)
+		case tea.KeyDown, tea.KeyTab:
+			p.pick = (p.pick + 1) % len(p.choices)
+		}
+		p.dir.SetValue(p.choices[p.pick])
+		return nil
+	}
 	if msg.Type == tea.KeyEnter {
 		dir := strings.TrimSpace(p.dir.Value())
 		if dir == "" {
@@ -193,10 +216,21 @@ func (p *exportPage) key(msg tea.KeyMsg) tea.Cmd {
 		if !canExport(p.s.user) {
 			return notify(noticeErr, "无权操作：导出网站需要主编或管理员角色")
 		}
+		if !p.s.local {
+			d, err := p.s.store.ConfineExportDir(dir) // the same rule as the export command over SSH
+			if err != nil {
+				return notify(noticeErr, "%s", termsafe.Line(err.Error()))
+			}
+			dir = d
+		}
+		opts, err := export.SiteOptions(p.s.store) // the admin's credits format and theme
+		if err != nil {
+			return notify(noticeErr, "导出失败：%s", termsafe.Line(err.Error()))
+		}
 		p.dir.Blur()
 		p.stage, p.started = exportRunning, p.s.now()
 		var cmd tea.Cmd
-		p.run, cmd = startExport(p, export.FromStore(p.s.store), dir)
+		p.run, cmd = startExport(p, export.FromStore(p.s.store), dir, opts)
 		return cmd
 	}
 	var cmd tea.Cmd
@@ -216,7 +250,17 @@ func (p *exportPage) view() string {
 		b.WriteString(" " + p.dir.View() + "\n\n")
 		note := "把已签发和已发布的稿件导出为静态网站；只改写内容有变化的文件。"
 		if !p.s.local {
-			note += "目录在服务器上。"
+			note += "目录在服务器上，只能选管理员设定的导出目录（↑/↓ 选择）。"
+			if len(p.choices) > 1 {
+				for i, c := range p.choices {
+					mark := "  "
+					if i == p.pick {
+						mark = "› "
+					}
+					b.WriteString(" " + mark + termsafe.Line(c) + "\n")
+				}
+				b.WriteString("\n")
+			}
 		}
 		b.WriteString(" " + sty.Dim.Render(note) + "\n")
 	case exportRunning:

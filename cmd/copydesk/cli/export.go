@@ -11,27 +11,50 @@ import (
 )
 
 func newExportCmd(env *Env) *cobra.Command {
-	var out, theme string
+	var out, theme, credits, byline string
 	var opts export.Options
 	cmd := &cobra.Command{
 		Use:   "export --out DIR [--theme DIR] [--base-url URL]",
 		Short: "Write the static site: every signed-off article, nothing else; only changed files are rewritten",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if out == "" {
-				return UsageErrorf("export needs --out DIR")
-			}
 			st, err := env.OpenStore()
 			if err != nil {
 				return err
 			}
+			site, err := export.SiteOptions(st) // the admin's credits format and theme
+			if err != nil {
+				return err
+			}
+			opts.CreditsFormat, opts.BylineFormat, opts.ThemeDir = site.CreditsFormat, site.BylineFormat, site.ThemeDir
 			if env.Remote {
 				if err := requireRole(env, model.RoleChief, model.RoleAdmin); err != nil {
 					return err
 				}
-				if theme != "" {
-					return UsageErrorf("--theme reads a folder on the server; run the export there")
+				// No caller-supplied code or paths on the server: the
+				// credits format and theme are settings, the output
+				// folder one the admin configured.
+				if theme != "" || credits != "" || byline != "" {
+					return UsageErrorf("over SSH the theme, the credits and byline formats are the admin's settings (copydesk settings set theme-dir|credits-format|byline-format)")
 				}
+				if out, err = st.ConfineExportDir(out); err != nil {
+					return err
+				}
+			}
+			if out == "" {
+				return UsageErrorf("export needs --out DIR")
+			}
+			if credits != "" {
+				if err := export.ValidateCredits(credits); err != nil {
+					return usageError{err}
+				}
+				opts.CreditsFormat = credits
+			}
+			if byline != "" {
+				if err := export.ValidateCredits(byline); err != nil {
+					return usageError{err}
+				}
+				opts.BylineFormat = byline
 			}
 			if theme != "" {
 				if fi, err := os.Stat(theme); err != nil || !fi.IsDir() {
@@ -55,13 +78,13 @@ func newExportCmd(env *Env) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&out, "out", "", "output folder (created if needed)")
+	f.StringVar(&out, "out", "", "output folder (created if needed); over SSH one of the export-dirs settings or inside one (default: the first)")
 	f.StringVar(&theme, "theme", "", "folder of templates that replace the default theme's (see export/themes/example)")
 	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served at (enables sitemap.xml and absolute feed links)")
 	f.StringVar(&opts.SiteTitle, "site-title", "", "site name (default 新闻中心)")
 	f.IntVar(&opts.PageSize, "page-size", 0, "articles per index page (default 20)")
-	f.StringVar(&opts.CreditsFormat, "credits", "", "text/template of the credits line")
-	f.StringVar(&opts.BylineFormat, "byline", "", `text/template of the authors on the meta line (default {{with join .Authors "、"}}文/{{.}}{{end}})`)
+	f.StringVar(&credits, "credits", "", "text/template of the credits line (local only; default: the credits-format setting)")
+	f.StringVar(&byline, "byline", "", `text/template of the authors on the meta line (local only; default: the byline-format setting, else {{with join .Authors "、"}}文/{{.}}{{end}})`)
 	f.BoolVar(&opts.Force, "force", false, "render every page again")
 	return cmd
 }
