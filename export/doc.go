@@ -17,6 +17,11 @@
 //	sitemap.xml                        only when Options.BaseURL is set
 //	style.css, favicon.png             the theme's static/ files
 //	.copydesk-manifest.json            output path → SHA-256, render keys
+//	.copydesk-lock                     flock against a concurrent export or publish
+//	.copydesk-publish-<target>.json    what Publish sent to a target (its record)
+//
+// The files starting with ".copydesk" stay here: Publish sends only the
+// site, so the web root receives no bookkeeping.
 //
 // # Incremental and atomic
 //

@@ -2,6 +2,8 @@ package export
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -49,8 +51,8 @@ type sink interface {
 	put(files []outFile, done func()) error
 	// remove removes files (missing ones are fine) and emptied directories.
 	remove(paths []string, done func()) error
-	// putMeta and removeMeta write or remove one of the exporter's own files.
-	putMeta(name string, data []byte) error
+	// removeMeta removes one of the files an older copydesk kept on the
+	// target.
 	removeMeta(name string) error
 	Close() error
 }
@@ -63,19 +65,22 @@ const batchBytes = 64 << 20
 // SFTP. It compares the site's manifest with the target's manifest and
 // sends only files whose hash differs, each to a temporary name and then
 // renamed into place; media go first, pages next, index pages last. Then it
-// removes the files the site no longer has and writes the manifest last.
-// Like Export, it marks the paths it is about to change on the target
-// (.copydesk-pending.json) so that an interrupted publish is completed by
-// the next one.
+// removes the files the site no longer has.
 //
-// A local target is locked against a concurrent publish (flock on
-// .copydesk-lock there); an SFTP target is not, so do not publish to one
-// server directory from two places at once.
+// The target receives only the site: what copydesk knows of a target (the
+// manifest of what it sent there, and the paths an interrupted publish was
+// about to change, so the next one completes it) is kept on copydesk's
+// side, in outDir as .copydesk-publish-<target id>.json and
+// .copydesk-publish-<target id>.pending.json. A target published to by an
+// older copydesk loses its .copydesk-manifest.json, .copydesk-pending.json
+// and .copydesk-lock on the next publish (their content is used once).
+// Publishing is locked per site directory (flock on outDir's
+// .copydesk-lock); do not publish to one target from two site directories.
 //
-// The target's manifest is trusted: a file changed on the server by other
-// means is not noticed unless the manifest there is deleted (then every
-// file is sent again). Every file read from outDir is checked against the
-// site's manifest before it is sent.
+// The record is trusted: a file changed on the server by other means is
+// not noticed unless the record is deleted (then every file is sent
+// again). Every file read from outDir is checked against the site's
+// manifest before it is sent.
 func Publish(outDir string, to string, opts PublishOptions) (res PublishResult, err error) {
 	start := time.Now()
 	defer func() { res.Duration = time.Since(start) }()
@@ -128,25 +133,42 @@ func Publish(outDir string, to string, opts PublishOptions) (res PublishResult, 
 	}
 	defer dst.Close()
 
-	// What the target has, by its manifest.
+	// What the target has, by our record of it (or, once, by the
+	// manifest an older copydesk left there).
+	state := statePrefix(t)
 	have := newManifest()
-	dstRaw, err := dst.readMeta(manifestName)
+	dstRaw, err := readState(srcRoot, state+".json")
 	if err != nil {
 		return res, err
+	}
+	legacy := false
+	if dstRaw == nil {
+		if dstRaw, err = dst.readMeta(manifestName); err != nil {
+			return res, err
+		}
+		legacy = dstRaw != nil
 	}
 	if dstRaw != nil {
 		if m, err := parseManifest(dstRaw); err == nil {
 			have = m
-		} // a damaged manifest there: send everything
+		} // a damaged record: send everything
 	}
-	if p, err := dst.readMeta(pendingName); err != nil {
-		return res, err
-	} else if p != nil {
-		var pm pendingMarker
-		if json.Unmarshal(p, &pm) != nil {
-			pm.Paths = []string{"*"}
+	for _, read := range []func() ([]byte, error){
+		func() ([]byte, error) { return readState(srcRoot, state+".pending.json") },
+		func() ([]byte, error) { return dst.readMeta(pendingName) },
+	} {
+		p, err := read()
+		if err != nil {
+			return res, err
 		}
-		have.distrust(pm.Paths)
+		if p != nil {
+			var pm pendingMarker
+			if json.Unmarshal(p, &pm) != nil {
+				pm.Paths = []string{"*"}
+			}
+			have.distrust(pm.Paths)
+			legacy = true
+		}
 	}
 
 	var send []string
@@ -164,7 +186,7 @@ func Publish(outDir string, to string, opts PublishOptions) (res PublishResult, 
 	}
 	sort.Slice(send, func(i, j int) bool { return writeOrder(send[i], send[j]) })
 	sort.Strings(res.Removed)
-	if len(send) == 0 && len(res.Removed) == 0 && bytes.Equal(srcRaw, dstRaw) {
+	if len(send) == 0 && len(res.Removed) == 0 && bytes.Equal(srcRaw, dstRaw) && !legacy {
 		return res, nil
 	}
 
@@ -177,7 +199,7 @@ func Publish(outDir string, to string, opts PublishOptions) (res PublishResult, 
 	}
 	if total > 0 {
 		marker, _ := json.Marshal(pendingMarker{Paths: append(slices.Clone(send), res.Removed...)})
-		if err := dst.putMeta(pendingName, marker); err != nil {
+		if err := writeState(srcRoot, state+".pending.json", marker); err != nil {
 			return res, err
 		}
 	}
@@ -220,11 +242,71 @@ func Publish(outDir string, to string, opts PublishOptions) (res PublishResult, 
 	if err := dst.remove(res.Removed, step); err != nil {
 		return res, err
 	}
-	if err := dst.putMeta(manifestName, srcRaw); err != nil {
+	if err := writeState(srcRoot, state+".json", srcRaw); err != nil {
 		return res, err
 	}
-	if err := dst.removeMeta(pendingName); err != nil {
+	if err := removeState(srcRoot, state+".pending.json"); err != nil {
 		return res, err
+	}
+	if legacy {
+		for _, name := range []string{manifestName, pendingName, lockName} {
+			if err := dst.removeMeta(name); err != nil {
+				return res, err
+			}
+		}
 	}
 	return res, nil
+}
+
+// statePrefix names the files in the site directory that record what a
+// target has: .copydesk-publish-<16 hex digits of SHA-256 of the target>.
+func statePrefix(t Target) string {
+	sum := sha256.Sum256([]byte(t.String()))
+	return ".copydesk-publish-" + hex.EncodeToString(sum[:8])
+}
+
+// readState reads one of the publish records in the site directory;
+// missing → nil, nil.
+func readState(root *os.Root, name string) ([]byte, error) {
+	b, err := root.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("publish: read %s: %w", name, err)
+	}
+	return b, nil
+}
+
+// writeState replaces a publish record atomically (temporary name, sync,
+// rename).
+func writeState(root *os.Root, name string, data []byte) error {
+	tmp := name + tmpSuffix
+	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("publish: write %s: %w", name, err)
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = root.Rename(tmp, name)
+	}
+	if err != nil {
+		_ = root.Remove(tmp)
+		return fmt.Errorf("publish: write %s: %w", name, err)
+	}
+	return nil
+}
+
+// removeState removes a publish record; a missing one is fine.
+func removeState(root *os.Root, name string) error {
+	if err := root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("publish: remove %s: %w", name, err)
+	}
+	return nil
 }

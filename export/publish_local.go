@@ -8,9 +8,9 @@ import (
 
 // localSink publishes into a local directory through the same atomic
 // writer as Export.
+// Nothing of copydesk's own is left there: no lock, no manifest.
 type localSink struct {
-	w      *siteWriter
-	unlock func()
+	w *siteWriter
 }
 
 func openLocalSink(dir string, sync bool) (*localSink, error) {
@@ -18,12 +18,7 @@ func openLocalSink(dir string, sync bool) (*localSink, error) {
 	if err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
-	unlock, err := lockDir(w.root, lockName)
-	if err != nil {
-		w.Close()
-		return nil, err
-	}
-	return &localSink{w: w, unlock: unlock}, nil
+	return &localSink{w: w}, nil
 }
 
 func (s *localSink) readMeta(name string) ([]byte, error) {
@@ -38,11 +33,6 @@ func (s *localSink) put(files []outFile, done func()) error { return s.w.writeAl
 
 func (s *localSink) remove(paths []string, done func()) error { return s.w.removeAll(paths, done) }
 
-func (s *localSink) putMeta(name string, data []byte) error { return s.w.writeMeta(name, data) }
-
 func (s *localSink) removeMeta(name string) error { return s.w.removeMeta(name) }
 
-func (s *localSink) Close() error {
-	s.unlock()
-	return s.w.Close()
-}
+func (s *localSink) Close() error { return s.w.Close() }

@@ -4,16 +4,30 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// sameContent compares two site trees by content, ignoring the lock file.
+// bookkeeping tells whether a path is one of copydesk's own files
+// (.copydesk-manifest.json, .copydesk-lock, .copydesk-publish-…).
+func bookkeeping(p string) bool { return strings.HasPrefix(p, ".copydesk") }
+
+// sameContent checks that the target b holds exactly the site exported into
+// a — its pages, feeds and media, and none of copydesk's bookkeeping.
 func sameContent(t *testing.T, a, b string) {
 	t.Helper()
 	sa, sb := snapshot(t, a), snapshot(t, b)
-	delete(sa, lockName)
-	delete(sb, lockName)
+	for p := range sa {
+		if bookkeeping(p) {
+			delete(sa, p)
+		}
+	}
+	for p := range sb {
+		if strings.Contains(p, ".copydesk") {
+			t.Errorf("the target %s holds copydesk's own file %s", b, p)
+		}
+	}
 	if len(sa) != len(sb) {
 		t.Errorf("trees differ: %d files vs %d", len(sa), len(sb))
 	}
@@ -66,7 +80,7 @@ func TestPublishLocal(t *testing.T) {
 		t.Errorf("publish sent %v removed %v; export wrote %v removed %v", res.Sent, res.Removed, ex.Written, ex.Removed)
 	}
 	after := snapshot(t, www)
-	want := append(append([]string{manifestName}, ex.Written...), ex.Removed...)
+	want := append(slices.Clone(ex.Written), ex.Removed...)
 	if d := changed(before, after); !sameSet(d, want) {
 		t.Errorf("target files touched %v, want %v", d, want)
 	}
@@ -91,6 +105,53 @@ func TestPublishLocal(t *testing.T) {
 	if _, err := Publish(t.TempDir(), www, PublishOptions{}); err == nil || !strings.Contains(err.Error(), "copydesk export") {
 		t.Errorf("publish of a non-site: err = %v", err)
 	}
+}
+
+// TestPublishLeavesNoBookkeeping: a target an older copydesk published to
+// (manifest, pending marker and lock in the web root) is cleaned on the
+// next publish, and its record is used once; the site directory keeps the
+// record, and deleting it makes the next publish send everything again.
+func TestPublishLeavesNoBookkeeping(t *testing.T) {
+	src := genSource(5, 300, 0)
+	site := t.TempDir()
+	www := filepath.Join(t.TempDir(), "www")
+	mustExport(t, src, site, Options{})
+	if _, err := Publish(site, www, PublishOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	sameContent(t, site, www)
+	// as an older copydesk left it
+	man, _ := os.ReadFile(filepath.Join(site, manifestName))
+	for name, data := range map[string][]byte{manifestName: man, lockName: nil, pendingName: []byte(`{"paths":["index.html"]}`)} {
+		if err := os.WriteFile(filepath.Join(www, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	states, _ := filepath.Glob(filepath.Join(site, ".copydesk-publish-*"))
+	if len(states) != 1 {
+		t.Fatalf("records in the site directory: %v", states)
+	}
+	for _, f := range states {
+		os.Remove(f)
+	}
+	res, err := Publish(site, www, PublishOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.Sent, []string{"index.html"}) {
+		t.Errorf("publish after the legacy record sent %v, want the pending index.html only", res.Sent)
+	}
+	sameContent(t, site, www)
+	// no record: everything again
+	states, _ = filepath.Glob(filepath.Join(site, ".copydesk-publish-*"))
+	for _, f := range states {
+		os.Remove(f)
+	}
+	res, err = Publish(site, www, PublishOptions{})
+	if err != nil || len(res.Sent) == 0 {
+		t.Errorf("publish without a record: %d sent, %v", len(res.Sent), err)
+	}
+	sameContent(t, site, www)
 }
 
 func sameSet(a, b []string) bool {

@@ -273,13 +273,6 @@ func (s *sftpSink) remove(paths []string, done func()) error {
 	return nil
 }
 
-func (s *sftpSink) putMeta(name string, data []byte) error {
-	if err := s.upload(name, data); err != nil {
-		return fmt.Errorf("publish: write %s: %w", name, err)
-	}
-	return nil
-}
-
 func (s *sftpSink) removeMeta(name string) error {
 	if err := s.c.Remove(s.remote(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("publish: remove %s: %w", name, err)
