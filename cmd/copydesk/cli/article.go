@@ -268,7 +268,16 @@ func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 		if ap.Hash != a.Hash {
 			stale = " (stale: the text changed since)"
 		}
+		if ap.KeyFlag != "" {
+			stale += " [" + termsafe.Line(ap.KeyFlag) + "]"
+		}
 		fmt.Fprintf(w, "approved at %s by %s (%s), rev %d, %s: %s%s\n", ap.Name, ap.Login, termsafe.Line(ap.Display), ap.Rev, when(ap.At), termsafe.Line(ap.Opinion), stale)
+	}
+	if a.Signed != nil && a.Signed.Rev != a.Rev && a.State != model.StateWithdrawn {
+		fmt.Fprintf(w, "live: revision %d (signed off %s) stays on the site until a new sign-off\n", a.Signed.Rev, when(a.Signed.At))
+	}
+	if d := a.TakenDown; d != nil {
+		fmt.Fprintf(w, "live revision %d withdrawn by %s, %s: %s\n", d.Rev, d.Login, when(d.At), termsafe.Line(d.Opinion))
 	}
 	if a.Returned != nil {
 		fmt.Fprintf(w, "returned by %s at %s: %s\n", a.Returned.Login, a.Workflow.Stages[a.Returned.Stage].Name, termsafe.Line(a.Returned.Opinion))

@@ -69,7 +69,7 @@ func TestLiveRevisionKeepsItsApprovals(t *testing.T) {
 // is doing; the draft carries on and the withdrawal is recorded.
 func TestWithdrawLiveWhileDraftInReview(t *testing.T) {
 	o := signedAndEdited(t)
-	if out := o.ok("", "article", "show", "1"); !strings.Contains(out, "审核") {
+	if out := o.ok("", "article", "show", "1"); !strings.Contains(out, "live: revision 1") {
 		t.Fatalf("edited article: %s", out)
 	}
 	o.fails(4, "chief", "", "--as", "wangyin", "article", "withdraw", "1", "-m", "撤下")
@@ -78,6 +78,9 @@ func TestWithdrawLiveWhileDraftInReview(t *testing.T) {
 	o.ok("", "export", "--out", site)
 	if _, err := os.Stat(filepath.Join(site, "articles", "1", "index.html")); err == nil {
 		t.Fatal("the withdrawn live revision is still exported")
+	}
+	if out := o.ok("", "article", "show", "1"); !strings.Contains(out, "live revision 1 withdrawn by shenjl") || strings.Contains(out, "live: revision") {
+		t.Fatalf("show after the takedown: %s", out)
 	}
 	hist := o.ok("", "article", "history", "1")
 	if !strings.Contains(hist, "withdraw") || !strings.Contains(hist, "live revision 1 taken down") {
