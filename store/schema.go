@@ -31,11 +31,12 @@ var (
 	bucketMediaData  = []byte("media_data") // media id → bytes
 	bucketReads      = []byte("reads")      // login|0|id → JSON ReadMark: what a user last read
 	bucketInvites    = []byte("invites")    // sha256(code) hex → JSON invite
+	bucketWorkCopies = []byte("workcopies") // login|0|id → JSON WorkingCopy: autosaved text, not a revision
 
 	allBuckets = [][]byte{bucketMeta, bucketUsers, bucketKeys, bucketArticles, bucketRevisions,
 		bucketByState, bucketComments, bucketConflicts, bucketAudit, bucketAuditByArt,
 		bucketMedia, bucketMediaData, bucketReads, bucketOutbox, bucketOutboxSend, bucketOutboxDue, bucketNotify, bucketSecrets,
-		bucketProof, bucketInvites}
+		bucketProof, bucketInvites, bucketWorkCopies}
 
 	keySchemaVersion = []byte("schema_version")
 	keyWorkflow      = []byte("default_workflow")

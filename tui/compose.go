@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -19,13 +18,7 @@ import (
 	"github.com/copydesk/copydesk/termsafe"
 )
 
-// Autosave timing: a save starts once typing has paused for autosaveDelay,
-// and at the latest autosaveMax after the first unsaved change.
-var (
-	autosaveDelay = 800 * time.Millisecond
-	autosaveMax   = 10 * time.Second
-	presenceEvery = 2 * time.Second
-)
+var presenceEvery = 2 * time.Second
 
 // composePage edits an article: the title, the other published fields (in a
 // form on ctrl+o), and the body in the CJK editor; a preview beside it on
@@ -59,6 +52,13 @@ type composePage struct {
 	leaving       bool // esc pressed: leave once saved
 	submitAfter   bool // submit once saved
 
+	// The working copy (autosave, not a revision): wcSeq is the change it
+	// holds, wcAt when it was written.
+	wcSeq     uint64
+	wcAt      time.Time
+	wcWriting bool
+	restored  *store.WorkingCopy // offered back when the page opened
+
 	mode     composeMode
 	meta     *huh.Form
 	metaVals metaFields
@@ -89,11 +89,20 @@ type (
 	composeLoadedMsg struct {
 		a     *model.Article
 		head  *model.Revision
+		wc    *store.WorkingCopy
 		names map[string]string
 		err   error
 	}
 	autosaveTickMsg struct{}
-	savedMsg        struct {
+	// revisionTickMsg fires revisionPause after the working copy of change
+	// seq was written: no change since means a long pause, a revision.
+	revisionTickMsg struct{ seq uint64 }
+	wcSavedMsg      struct {
+		seq uint64
+		at  time.Time
+		err error
+	}
+	savedMsg struct {
 		seq     uint64
 		a       *model.Article
 		content model.Content
@@ -133,10 +142,14 @@ func newCompose(s *session, id uint64) *composePage {
 
 func (c *composePage) init() tea.Cmd {
 	c.mark = c.s.marks.add(c.id, c.s.actor.Login)
-	st, id := c.s.store, c.id
+	st, id, act := c.s.store, c.id, c.s.actor
 	return tea.Batch(tell(c, func() tea.Msg {
 		a, head, err := st.Head(id)
-		return composeLoadedMsg{a: a, head: head, names: userNames(st), err: err}
+		var wc *store.WorkingCopy
+		if err == nil {
+			wc, _ = st.WorkingCopyOf(act.Login, id)
+		}
+		return composeLoadedMsg{a: a, head: head, wc: wc, names: userNames(st), err: err}
 	}), c.presenceTick())
 }
 
@@ -175,6 +188,8 @@ func (c *composePage) status() string {
 		state = "保存中…"
 	case c.saveErr != nil:
 		state = "未保存！"
+	case c.dirty() && c.seq == c.wcSeq && !c.wcAt.IsZero():
+		state = "已暂存 " + c.wcAt.In(c.s.zone).Format("15:04:05") + "（未成版）"
 	case c.dirty():
 		state = "未保存"
 	case !c.savedAt.IsZero():
@@ -314,6 +329,10 @@ func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 	case autosaveTickMsg:
 		c.tickPending = false
 		return c, c.autosave()
+	case revisionTickMsg:
+		return c, c.revisionTick(msg)
+	case wcSavedMsg:
+		return c, c.wcSaved(msg)
 	case savedMsg:
 		cmd := c.saved(msg)
 		if msg.err == nil { // checked after each save: debounced like autosave, off the UI goroutine
@@ -387,6 +406,9 @@ func (c *composePage) loaded(m composeLoadedMsg) tea.Cmd {
 	c.mode = composeEdit
 	c.layout()
 	var cmds []tea.Cmd
+	if cmd := c.offerWorkingCopy(m.wc, m.head); cmd != nil {
+		cmds = append(cmds, cmd)
+	}
 	if m.a.State != model.StateDraft {
 		cmds = append(cmds, notify(noticeInfo, "这篇文章%s；修改会使已有的批准失效，需重新审核", m.a.State.Label()))
 	}
@@ -420,119 +442,6 @@ func (c *composePage) noticeChange() tea.Cmd {
 	}
 	c.bodyVer, c.lastTitle = v, t
 	return c.changed()
-}
-
-func (c *composePage) changed() tea.Cmd {
-	now := time.Now()
-	c.seq++
-	c.lastChange = now
-	if c.dirtySince.IsZero() {
-		c.dirtySince = now
-	}
-	var cmds []tea.Cmd
-	if !c.tickPending {
-		c.tickPending = true
-		cmds = append(cmds, c.tickAfter(autosaveDelay))
-	}
-	cmds = append(cmds, c.pv.changed(c))
-	return tea.Batch(cmds...)
-}
-
-func (c *composePage) tickAfter(d time.Duration) tea.Cmd {
-	return tea.Tick(d, func(time.Time) tea.Msg { return pageMsg{to: c, msg: autosaveTickMsg{}} })
-}
-
-// autosave saves once typing has paused, or when changes have waited long.
-func (c *composePage) autosave() tea.Cmd {
-	if !c.dirty() || c.saving || c.mode == composeConflict || c.mode == composeLoading {
-		return nil
-	}
-	now := time.Now()
-	if quiet := now.Sub(c.lastChange); quiet < autosaveDelay && now.Sub(c.dirtySince) < autosaveMax {
-		c.tickPending = true
-		return c.tickAfter(autosaveDelay - quiet)
-	}
-	if c.saveErr != nil && now.Sub(c.lastChange) > autosaveMax {
-		return nil // the last attempt failed and nothing changed since: wait for the user
-	}
-	return c.save()
-}
-
-// save stores what is on screen as a new revision, in a command.
-func (c *composePage) save() tea.Cmd {
-	if c.saving || c.a == nil {
-		return nil
-	}
-	c.saving = true
-	st, act, id, base, seq, ct := c.s.store, c.s.actor, c.id, c.base, c.seq, c.current()
-	return tell(c, func() tea.Msg {
-		a, err := st.Save(act, id, base, ct)
-		return savedMsg{seq: seq, a: a, content: ct, err: err}
-	})
-}
-
-func (c *composePage) saved(m savedMsg) tea.Cmd {
-	c.saving = false
-	if m.err != nil {
-		c.leaving, c.submitAfter = false, false
-		if c.mode == composeBusy || c.mode == composeSubmit {
-			c.mode = composeEdit
-		}
-		var ce *store.ConflictError
-		if errors.As(m.err, &ce) {
-			return c.startConflict(ce, m.content)
-		}
-		c.saveErr = m.err
-		return notifyErr(m.err)
-	}
-	c.saveErr = nil
-	c.a, c.base = m.a, m.a.Rev
-	c.content.Title, c.content.Body = m.content.Title, m.content.Body
-	c.savedAt = c.s.now()
-	c.savedSeq = m.seq
-	if !c.dirty() {
-		c.dirtySince = time.Time{}
-	} else if !c.tickPending {
-		c.tickPending = true
-		return c.tickAfter(autosaveDelay)
-	}
-	switch {
-	case c.leaving && !c.dirty():
-		return pop
-	case c.leaving:
-		return c.save()
-	case c.submitAfter && !c.dirty():
-		c.submitAfter = false
-		return c.submit()
-	case c.submitAfter:
-		return c.save()
-	}
-	return nil
-}
-
-// flush saves unsaved text before the workstation quits.
-func (c *composePage) flush() tea.Cmd {
-	if c.a == nil || !c.dirty() || c.mode == composeConflict {
-		return nil
-	}
-	st, act, id, base, ct := c.s.store, c.s.actor, c.id, c.base, c.current()
-	return func() tea.Msg {
-		_, err := st.Save(act, id, base, ct)
-		if err != nil {
-			return noticeMsg{text: describeErr(err), kind: noticeErr}
-		}
-		return nil
-	}
-}
-
-func (c *composePage) submit() tea.Cmd {
-	c.mode = composeBusy
-	st, act, id := c.s.store, c.s.actor, c.id
-	d := store.Decision{Action: model.ActSubmit, Rev: c.a.Rev, Hash: c.a.Hash}
-	return tell(c, func() tea.Msg {
-		a, err := st.Decide(act, id, d)
-		return submittedMsg{a: a, err: err}
-	})
 }
 
 func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
