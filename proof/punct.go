@@ -158,6 +158,9 @@ func isFullAlnum(c rune) bool {
 	return (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)
 }
 
+// maxPairDepth bounds the search for a closer's opener.
+const maxPairDepth = 32
+
 var closerOf = map[rune]rune{'“': '”', '‘': '’', '《': '》', '〈': '〉', '（': '）', '【': '】', '「': '」', '『': '』'}
 var openerOf = map[rune]rune{'”': '“', '’': '‘', '》': '《', '〉': '〈', '）': '（', '】': '【', '」': '「', '』': '『'}
 
@@ -178,6 +181,27 @@ func checkPairs(d *doc, out emit) {
 			pe = d.paras[p+1]
 		}
 		var st []open
+		var quotes []rune // the quote marks among st, innermost last
+		books := 0        // 《 in st
+		push := func(o open) {
+			st = append(st, o)
+			if o.c == '“' || o.c == '‘' {
+				quotes = append(quotes, o.c)
+			}
+			if o.c == '《' {
+				books++
+			}
+		}
+		popTo := func(k int) { // keep st[:k]
+			for m := len(st) - 1; m >= k; m-- {
+				if c := st[m].c; c == '“' || c == '‘' {
+					quotes = quotes[:len(quotes)-1]
+				} else if c == '《' {
+					books--
+				}
+			}
+			st = st[:k]
+		}
 		for i := ps; i < pe; i++ {
 			c := r[i]
 			if d.skip[i] {
@@ -185,42 +209,38 @@ func checkPairs(d *doc, out emit) {
 			}
 			if _, ok := closerOf[c]; ok {
 				quote := rune(0)
-				inBook := false
-				for k := len(st) - 1; k >= 0; k-- {
-					if quote == 0 && (st[k].c == '“' || st[k].c == '‘') {
-						quote = st[k].c
-					}
-					if st[k].c == '《' {
-						inBook = true
-					}
+				if len(quotes) > 0 {
+					quote = quotes[len(quotes)-1]
 				}
 				switch {
 				case c == '“' && quote == '“':
 					out(hit{rule: RulePairs, a: i, b: i + 1, msg: "引号里面再用引号时应使用单引号‘’"})
 				case c == '‘' && quote != '“':
 					out(hit{rule: RulePairs, a: i, b: i + 1, msg: "单引号只用在双引号里面，此处应使用双引号“”"})
-				case c == '〈' && !inBook:
+				case c == '〈' && books == 0:
 					out(hit{rule: RulePairs, a: i, b: i + 1, msg: "单书名号〈〉只用在书名号《》里面，此处应使用《》"})
 				}
-				st = append(st, open{c, i})
+				push(open{c, i})
 				continue
 			}
 			o, ok := openerOf[c]
 			if !ok {
 				continue
 			}
+			// the matching opener, looked for a bounded depth down (a stray
+			// closer in a long run of open marks costs no more than that)
 			k := len(st) - 1
-			for k >= 0 && st[k].c != o {
+			for k >= 0 && k >= len(st)-maxPairDepth && st[k].c != o {
 				k--
 			}
-			if k < 0 {
+			if k < 0 || st[k].c != o {
 				out(hit{rule: RulePairs, a: i, b: i + 1, msg: "“" + string(c) + "”没有配对的“" + string(o) + "”"})
 				continue
 			}
 			for m := len(st) - 1; m > k; m-- {
 				out(hit{rule: RulePairs, a: st[m].i, b: st[m].i + 1, msg: "“" + string(st[m].c) + "”没有配对的“" + string(closerOf[st[m].c]) + "”（嵌套错误）"})
 			}
-			st = st[:k]
+			popTo(k)
 		}
 		for _, o := range st {
 			if o.c == '“' && p+1 < len(d.paras) {

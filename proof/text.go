@@ -169,6 +169,10 @@ func (d *doc) maskMarkdown() {
 	}
 }
 
+// maxSpanScan bounds how far a code span or link destination is looked for
+// (runes), so a line full of unmatched backticks stays linear.
+const maxSpanScan = 4000
+
 func isURLRune(c rune) bool {
 	return c < 0x80 && c > ' ' && c != '<' && c != '>' && c != '"' && c != '`'
 }
@@ -191,7 +195,7 @@ func (d *doc) maskInline() {
 			}
 			run := j - i
 			// find a closing run of the same length before the paragraph ends
-			for k := j; k < n; k++ {
+			for k := j; k < n && k-j < maxSpanScan; k++ {
 				if r[k] == '\n' && k+1 < n && r[k+1] == '\n' {
 					break
 				}
@@ -239,7 +243,7 @@ func (d *doc) maskInline() {
 			}
 		case c == ']' && i+1 < n && r[i+1] == '(' && d.field == FieldBody:
 			depth := 0
-			for k := i + 1; k < n && r[k] != '\n'; k++ {
+			for k := i + 1; k < n && r[k] != '\n' && k-i < maxSpanScan; k++ {
 				if r[k] == '(' {
 					depth++
 				} else if r[k] == ')' {
