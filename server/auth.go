@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -138,18 +139,18 @@ func (srv *Server) join(s ssh.Session, code string) {
 	addr := s.RemoteAddr().String()
 	pk := s.PublicKey()
 	if pk == nil {
-		refuse(s, exitDenied, "join needs an SSH key: connect with the key you want to use")
+		refuse(s, exitDenied, "SrvJoinNeedsKey", nil)
 		return
 	}
 	if srv.joinLimit.take(hostOf(s.RemoteAddr())) != rateOK {
 		srv.log.Warn("refused: join rate limit", "addr", addr)
-		refuse(s, exitDenied, "too many join attempts from %s; wait a minute and try again", hostOf(s.RemoteAddr()))
+		refuse(s, exitDenied, "SrvJoinTooMany", locale.Args{"Host": hostOf(s.RemoteAddr())})
 		return
 	}
 	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(pk)))
 	key, err := model.ParseKey(line)
 	if err != nil {
-		refuse(s, exitError, "%v", err)
+		refuse(s, exitError, "SrvError", locale.Args{"Message": locale.Err(sessionLang(s), err)})
 		return
 	}
 	u, err := srv.cfg.Store.Join(code, key)
@@ -159,7 +160,7 @@ func (srv *Server) join(s ssh.Session, code string) {
 		if !errors.Is(err, store.ErrInvite) && !errors.Is(err, store.ErrExists) {
 			code = exitError
 		}
-		refuse(s, code, "%s", termsafe.Line(err.Error()))
+		refuse(s, code, "SrvError", locale.Args{"Message": termsafe.Line(locale.Err(sessionLang(s), err))})
 		return
 	}
 	srv.log.Info("join", "user", u.Login, "fp", key.Fingerprint, "addr", addr)
@@ -234,6 +235,6 @@ func (srv *Server) revalidate() {
 			continue
 		}
 		srv.log.Info("session ended: key removed", "user", ls.actor.Login, "fp", ls.actor.KeyFP, "addr", ls.addr)
-		ls.end(fmt.Sprintf("your key %s is no longer registered with copydesk; ask an admin", ls.actor.KeyFP), 4)
+		ls.end(ls.text("SrvKeyRevoked", locale.Args{"FP": ls.actor.KeyFP}), 4)
 	}
 }

@@ -92,14 +92,14 @@ func TestRemovedKeyStopsWorking(t *testing.T) {
 	}
 	// A new session on the old connection is refused too (exit 4).
 	r := run(t, old, "", "whoami")
-	if r.code != 4 || !strings.Contains(r.stderr, "not registered") {
+	if r.code != 4 || !strings.Contains(r.stderr, "没有在 copydesk 登记") {
 		t.Errorf("new session on an old connection: %+v", r)
 	}
 	// And the open workstation is ended and says why.
 	if code := tm.exitStatus(t, 10*time.Second); code != 4 {
 		t.Errorf("TUI of a removed user exited %d, want 4", code)
 	}
-	if s := tm.screen(); !strings.Contains(s, "no longer registered") {
+	if s := tm.screen(); !strings.Contains(s, "已不再登记") {
 		t.Errorf("the TUI did not say why it ended:\n%s", s)
 	}
 }

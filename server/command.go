@@ -27,7 +27,7 @@ func (srv *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
 			return
 		}
 		if srv.cfg.RunCommand == nil {
-			refuse(s, exitError, "this server offers only the workstation: connect with a terminal (ssh -t)")
+			refuse(s, exitError, "SrvCommandsOff", nil)
 			return
 		}
 		args := s.Command()

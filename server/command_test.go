@@ -73,7 +73,7 @@ func TestCommands(t *testing.T) {
 	}
 	// The reviewer approves with an opinion, bound to what they read: the
 	// approve is refused (exit 3) until they read revision 2, then binds it.
-	if r := run(t, ts.dial(t, o.li), "", "article approve "+id+" -m 同意发布"); r.code != 3 || !strings.Contains(r.stderr, "read revision 2 first") {
+	if r := run(t, ts.dial(t, o.li), "", "article approve "+id+" -m 同意发布"); r.code != 3 || !strings.Contains(r.stderr, "请先阅读第 2 版") {
 		t.Errorf("reviewer approve before reading: %+v", r)
 	}
 	if r := run(t, ts.dial(t, o.li), "", "article show "+id); r.code != 0 {
@@ -203,7 +203,7 @@ func TestDroppedConnectionSavesNothing(t *testing.T) {
 func TestCommandsOnlyServer(t *testing.T) {
 	o := newOffice(t)
 	ts := start(t, o, func(c *server.Config) { c.RunCommand = nil })
-	if r := ts.runAs(t, o.chen, "", "article list"); r.code != 1 || !strings.Contains(r.stderr, "only the workstation") {
+	if r := ts.runAs(t, o.chen, "", "article list"); r.code != 1 || !strings.Contains(r.stderr, "只提供工作台") {
 		t.Errorf("command on a TUI-only server: %+v", r)
 	}
 }

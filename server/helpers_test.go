@@ -228,11 +228,11 @@ type result struct {
 }
 
 // run runs a command line on c with stdin and returns its output and exit
-// status (-1 when the session ended without one). The client sends
-// LANG=en_US.UTF-8, as OpenSSH's SendEnv would: output in English.
+// status (-1 when the session ended without one). The client sends no
+// LANG: output in Chinese.
 func run(t testing.TB, c *gossh.Client, stdin string, cmd string) result {
 	t.Helper()
-	return runLang(t, c, "en_US.UTF-8", stdin, cmd)
+	return runLang(t, c, "", stdin, cmd)
 }
 
 // runLang is run with the client's LANG (none sent when empty).

@@ -34,7 +34,7 @@ func TestJoinWithInvitation(t *testing.T) {
 	xu := &user{login: "xu"}
 	xu.signer, xu.priv = newKey(t)
 	// The unknown key may run nothing but join.
-	if r := ts.runAs(t, xu, "", "article list"); r.code != 4 || !strings.Contains(r.stderr, "join CODE") {
+	if r := ts.runAs(t, xu, "", "article list"); r.code != 4 || !strings.Contains(r.stderr, "join 邀请码") {
 		t.Fatalf("unknown key ran a command: %+v", r)
 	}
 	if r := ts.runAs(t, xu, "", "join AAAA-BBBB-CCCC-DDDD"); r.code != 4 || !strings.Contains(r.stderr, "not valid") {
@@ -83,7 +83,7 @@ func TestJoinWithInvitation(t *testing.T) {
 	}
 	limited := false
 	for range 8 {
-		if r := ts.runAs(t, stranger, "", "join ZZZZ-ZZZZ-ZZZZ-ZZZZ"); strings.Contains(r.stderr, "too many join attempts") {
+		if r := ts.runAs(t, stranger, "", "join ZZZZ-ZZZZ-ZZZZ-ZZZZ"); strings.Contains(r.stderr, "加入尝试太多") {
 			limited = true
 			break
 		}

@@ -1,9 +1,10 @@
 package server
 
 import (
-	"fmt"
 	"sync"
 	"time"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 type rateVerdict int
@@ -115,10 +116,10 @@ func (srv *Server) sweep(now time.Time) {
 		switch {
 		case maxT > 0 && now.Sub(ls.started) >= maxT:
 			srv.log.Info("session ended: time limit", "user", ls.actor.Login, "addr", ls.addr, "limit", maxT)
-			ls.end(fmt.Sprintf("this session reached the %s limit; reconnect to continue — your saved work is kept", maxT), 1)
+			ls.end(ls.text("SrvSessionLimit", locale.Args{"Max": maxT.String()}), 1)
 		case idle > 0 && ls.kind == kindTUI && now.Sub(ls.lastInput()) >= idle:
 			srv.log.Info("session ended: idle", "user", ls.actor.Login, "addr", ls.addr, "idle", idle)
-			ls.end(fmt.Sprintf("disconnected after %s without input; reconnect to continue — your saved work is kept", idle), 1)
+			ls.end(ls.text("SrvIdle", locale.Args{"Idle": idle.String()}), 1)
 		}
 	}
 }

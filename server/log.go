@@ -34,7 +34,7 @@ func (srv *Server) recoverMiddleware(next ssh.Handler) ssh.Handler {
 		defer func() {
 			if r := recover(); r != nil {
 				srv.log.Error("panic in session", "addr", s.RemoteAddr().String(), "panic", r, "stack", string(debug.Stack()))
-				refuse(s, exitError, "internal error; it was logged, and your saved work is safe — please tell an admin")
+				refuse(s, exitError, "SrvInternal", nil)
 			}
 		}()
 		next(s)

@@ -157,11 +157,11 @@ func TestServeProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm.exitStatus(t, 10*time.Second)
-	if !strings.Contains(tm.screen(), "shutting down") {
+	if !strings.Contains(tm.screen(), "服务器正在关闭") {
 		t.Errorf("the TUI was not told:\n%s", tm.screen())
 	}
 	waitUntil(t, 5*time.Second, "the notice to the command", func() bool {
-		return strings.Contains(push.stderr.String(), "shutting down")
+		return strings.Contains(push.stderr.String(), "服务器正在关闭")
 	})
 	push.stdin.Write([]byte(strings.Replace(pulled[len(pulled)/2:], "原文。", "停机时保存。", 1)))
 	push.closer()

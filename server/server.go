@@ -287,9 +287,9 @@ func (srv *Server) Shutdown(ctx context.Context) error {
 
 	for _, ls := range live {
 		if ls.kind == kindTUI {
-			ls.end("the server is shutting down; your saved work is kept — reconnect in a minute", 1)
+			ls.end(ls.text("SrvShutdownTUI", nil), 1)
 		} else {
-			ls.notify("the server is shutting down; finishing this command first")
+			ls.notify(ls.text("SrvShutdownCommand", nil))
 		}
 	}
 

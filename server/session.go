@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/store"
 )
 
@@ -116,7 +117,7 @@ func (ls *liveSession) end(reason string, code int) {
 	p := ls.program
 	ls.mu.Unlock()
 	if ls.kind == kindCommand {
-		fmt.Fprintf(ls.s.Stderr(), "copydesk: %s\n", reason)
+		fmt.Fprintln(ls.s.Stderr(), locale.T(sessionLang(ls.s), "ErrorPrefix", locale.Args{"Message": reason}))
 		_ = ls.s.Close()
 		return
 	}
@@ -129,7 +130,7 @@ func (ls *liveSession) end(reason string, code int) {
 
 // notify writes a line to a command session's standard error.
 func (ls *liveSession) notify(msg string) {
-	fmt.Fprintf(ls.s.Stderr(), "copydesk: %s\n", msg)
+	fmt.Fprintln(ls.s.Stderr(), locale.T(sessionLang(ls.s), "ErrorPrefix", locale.Args{"Message": msg}))
 }
 
 func (ls *liveSession) endReason() (string, int) {
@@ -185,9 +186,31 @@ func (srv *Server) live() []*liveSession {
 }
 
 // refuse tells the client why its session cannot start and exits.
-func refuse(s ssh.Session, code int, format string, args ...any) {
-	fmt.Fprintf(s.Stderr(), "copydesk: "+format+"\n", args...)
+func refuse(s ssh.Session, code int, id string, args locale.Args) {
+	say(s, id, args)
 	_ = s.Exit(code)
+}
+
+// sessionLang is the language of what the server tells a session: the
+// workstation (a PTY) speaks Chinese; a command follows the LANG the
+// client sent (OpenSSH's SendEnv), else Chinese.
+func sessionLang(s ssh.Session) locale.Lang {
+	if _, _, pty := s.Pty(); pty {
+		return locale.Default
+	}
+	return locale.FromEnviron(s.Environ())
+}
+
+// say writes catalog message id to the session's standard error, in its
+// language, as "copydesk: …".
+func say(s ssh.Session, id string, args locale.Args) {
+	lang := sessionLang(s)
+	fmt.Fprintln(s.Stderr(), locale.T(lang, "ErrorPrefix", locale.Args{"Message": locale.T(lang, id, args)}))
+}
+
+// text renders catalog message id in the session's language.
+func (ls *liveSession) text(id string, args locale.Args) string {
+	return locale.T(sessionLang(ls.s), id, args)
 }
 
 // sessionMiddleware admits a session: it derives the identity from the
@@ -204,12 +227,12 @@ func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 				return
 			}
 			srv.log.Warn("refused: key not registered", "fp", fp, "addr", addr, "err", err)
-			refuse(s, exitDenied, "this key (%s) is not registered with copydesk; with an invitation code run: ssh -p PORT HOST join CODE (or connect with your registered key: ssh -i KEY -o IdentitiesOnly=yes)", fp)
+			refuse(s, exitDenied, "SrvUnknownKey", locale.Args{"FP": fp})
 			return
 		}
 		if ci, ok := s.Context().Value(connInfoKey).(*connInfo); ok && ci.limited {
 			srv.log.Warn("refused: rate limit", "user", actor.Login, "addr", addr)
-			refuse(s, exitError, "too many connections from %s; wait a few seconds and try again", hostOf(s.RemoteAddr()))
+			refuse(s, exitError, "SrvTooManyConnections", locale.Args{"Host": hostOf(s.RemoteAddr())})
 			return
 		}
 		kind := kindCommand
@@ -222,10 +245,10 @@ func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		switch {
 		case errors.Is(err, errBusy):
 			srv.log.Warn("refused: server busy", "user", actor.Login, "addr", addr, "sessions", n)
-			refuse(s, exitError, "server busy: %d sessions are open, the limit; try again in a minute", n)
+			refuse(s, exitError, "SrvBusy", locale.Args{"N": n})
 			return
 		case err != nil:
-			refuse(s, exitError, "%v", err)
+			refuse(s, exitError, "SrvClosing", nil)
 			return
 		}
 		defer srv.unregister(ls)

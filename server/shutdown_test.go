@@ -72,7 +72,7 @@ func TestShutdownFinishesCommandsAndTellsSessions(t *testing.T) {
 	if code := tm.exitStatus(t, 5*time.Second); code != 1 {
 		t.Errorf("TUI exit %d at shutdown, want 1", code)
 	}
-	if !strings.Contains(tm.screen(), "shutting down") {
+	if !strings.Contains(tm.screen(), "服务器正在关闭") {
 		t.Errorf("the TUI did not say the server is shutting down:\n%s", tm.screen())
 	}
 	if _, msgs := rec.snapshot(); len(msgs) != 1 {
@@ -80,7 +80,7 @@ func TestShutdownFinishesCommandsAndTellsSessions(t *testing.T) {
 	}
 	// The command in flight is told and may finish.
 	waitUntil(t, 5*time.Second, "the notice to the command", func() bool {
-		return strings.Contains(push.stderr.String(), "shutting down; finishing this command first")
+		return strings.Contains(push.stderr.String(), "服务器正在关闭；先完成这条命令")
 	})
 	// New connections are not accepted.
 	if c, err := dialQuiet(ts.addr, o.li); err == nil {

@@ -129,5 +129,5 @@ func (g *guardModel) View() (v string) {
 func (g *guardModel) crash(r any) {
 	g.crashed = true
 	g.srv.log.Error("panic in session", "user", g.ls.actor.Login, "addr", g.ls.addr, "panic", r, "stack", string(debug.Stack()))
-	g.ls.setReason("internal error; it was logged, and your saved work is safe — please tell an admin", exitError)
+	g.ls.setReason(g.ls.text("SrvInternal", nil), exitError)
 }

@@ -190,10 +190,10 @@ func TestIdleTUIDisconnected(t *testing.T) {
 	if code := tm.exitStatus(t, 5*time.Second); code != 1 {
 		t.Errorf("idle session exit %d, want 1", code)
 	}
-	if !strings.Contains(tm.screen(), "without input") {
+	if !strings.Contains(tm.screen(), "没有操作，已断开") {
 		t.Errorf("the idle session was not told why:\n%s", tm.screen())
 	}
-	if _, msgs := rec.snapshot(); len(msgs) != 1 || !strings.Contains(msgs[0], "without input") {
+	if _, msgs := rec.snapshot(); len(msgs) != 1 || !strings.Contains(msgs[0], "没有操作，已断开") {
 		t.Errorf("the TUI got no DisconnectMsg: %q", msgs)
 	}
 	if !strings.Contains(ts.log.String(), "session ended: idle") {
@@ -228,7 +228,7 @@ func TestMaxSessionTime(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("a session past its time limit is still open")
 	}
-	if err == nil || !strings.Contains(stderr.String(), "limit") {
+	if err == nil || !strings.Contains(stderr.String(), "时长上限") {
 		t.Errorf("session past its time limit: %v, stderr %q", err, stderr.String())
 	}
 	if a, _ := o.st.Get(id); a.Rev != 1 {
@@ -247,10 +247,10 @@ func TestServerBusy(t *testing.T) {
 	if code := second.exitStatus(t, 5*time.Second); code != 1 {
 		t.Errorf("second session exit %d, want 1", code)
 	}
-	if s := second.screen(); !strings.Contains(s, "server busy") || strings.Contains(s, "user=") {
+	if s := second.screen(); !strings.Contains(s, "服务器繁忙") || strings.Contains(s, "user=") {
 		t.Errorf("busy session screen: %q", s)
 	}
-	if r := ts.runAs(t, o.zhao, "", "article list"); r.code != 1 || !strings.Contains(r.stderr, "server busy") {
+	if r := ts.runAs(t, o.zhao, "", "article list"); r.code != 1 || !strings.Contains(r.stderr, "服务器繁忙") {
 		t.Errorf("busy command: %+v", r)
 	}
 	first.stdin.Write([]byte("q"))
@@ -269,7 +269,7 @@ func TestRateLimit(t *testing.T) {
 		}
 	}
 	r := ts.runAs(t, o.li, "", "whoami")
-	if r.code != 1 || !strings.Contains(r.stderr, "too many connections") {
+	if r.code != 1 || !strings.Contains(r.stderr, "连接太多") {
 		t.Fatalf("over the limit: %+v", r)
 	}
 	// Far over the limit, connections are dropped before the handshake.
@@ -302,18 +302,18 @@ func TestPanicInSessionIsContained(t *testing.T) {
 			return run(in, out, errw, act, args, environ)
 		}
 	})
-	if r := ts.runAs(t, o.li, "", "boom"); r.code != 1 || !strings.Contains(r.stderr, "internal error") {
+	if r := ts.runAs(t, o.li, "", "boom"); r.code != 1 || !strings.Contains(r.stderr, "内部错误") {
 		t.Errorf("panicking command: %+v", r)
 	}
 	tm := openTerm(t, ts.dial(t, o.li), 100, 30, false)
-	if code := tm.exitStatus(t, 5*time.Second); code != 1 || !strings.Contains(tm.screen(), "internal error") {
+	if code := tm.exitStatus(t, 5*time.Second); code != 1 || !strings.Contains(tm.screen(), "内部错误") {
 		t.Errorf("panicking TUI constructor: exit %d, screen %q", code, tm.screen())
 	}
 	// A panic inside the running program (Bubble Tea recovers it).
 	tm = openTerm(t, ts.dial(t, o.zhao), 100, 30, false)
 	tm.waitFor(t, 0, 10*time.Second, "press p")
 	tm.stdin.Write([]byte("p"))
-	if code := tm.exitStatus(t, 5*time.Second); code != 1 || !strings.Contains(tm.screen(), "internal error") {
+	if code := tm.exitStatus(t, 5*time.Second); code != 1 || !strings.Contains(tm.screen(), "内部错误") {
 		t.Errorf("panicking Update: exit %d, screen %q", code, tm.screen())
 	}
 
