@@ -3,6 +3,7 @@ package store
 import (
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,7 +97,7 @@ func decideSetup(b *testing.B, mode string, sync bool) (*Store, func(i int) time
 			b.Fatal(err)
 		}
 	}
-	a, err := st.Create(Actor{Login: "liwei"}, model.Content{Kind: model.KindNews, Title: "基准测试稿件", Body: chineseText(2000)}, "")
+	a, err := st.Create(Actor{Login: "liwei"}, model.Content{Kind: model.KindNews, Title: "基准测试稿件", Body: benchBody}, "")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -136,3 +137,7 @@ func decideSetup(b *testing.B, mode string, sync bool) (*Store, func(i int) time
 
 // benchPending is how many notices wait in the outbox in "pending" mode.
 var benchPending = 1000
+
+// benchBody is a clean news body of about 2,000 characters: 三校 finds no
+// error in it, so the submit goes through.
+var benchBody = strings.Repeat("学院召开专题会议，传达学习上级文件精神，研究部署下一阶段重点工作。各二级学院负责人参加会议并作交流发言。\n\n", 40)
