@@ -97,3 +97,25 @@ func gosshFP(u *user) string {
 	k, _ := model.ParseKey(u.authorizedKey())
 	return k.Fingerprint
 }
+
+// The same with the OpenSSH client, as the README tells a new colleague:
+// ssh -p PORT HOST join CODE, then the key works.
+func TestJoinWithOpenSSH(t *testing.T) {
+	needTool(t, "ssh")
+	o := newOffice(t)
+	ts := start(t, o, nil)
+	r := ts.runAs(t, o.wang, "", "user add xu --display 徐静 --role reviewer")
+	code := strings.TrimSpace(r.stdout[strings.LastIndex(r.stdout, "join ")+5:])
+	xu := &user{login: "xu"}
+	xu.signer, xu.priv = newKey(t)
+	c := newSSHClient(t, ts.addr, xu)
+	if r := c.run(t, "", "article", "list"); r.code != 4 {
+		t.Fatalf("unknown key before join: %+v", r)
+	}
+	if r := c.run(t, "", "join", code); r.code != 0 || !strings.Contains(r.stdout, "徐静") {
+		t.Fatalf("ssh join: %+v", r)
+	}
+	if r := c.run(t, "", "whoami"); r.code != 0 || !strings.Contains(r.stdout, "xu") {
+		t.Fatalf("ssh whoami after join: %+v", r)
+	}
+}
