@@ -55,6 +55,7 @@ type articlePage struct {
 
 	proof  *proofState // 三校 of the head, checked in load (proofview.go)
 	waiver string      // the written reason that lets the head's warnings through
+	find   finder      // find in the text (find.go)
 }
 
 type reviewMode int
@@ -203,7 +204,7 @@ func (p *articlePage) requestPreview() tea.Cmd {
 }
 
 func (p *articlePage) capturing() bool {
-	return p.mode == modeOpinion || p.mode == modeComment || p.mode == modeWaive
+	return p.mode == modeOpinion || p.mode == modeComment || p.mode == modeWaive || p.find.typing
 }
 
 func (p *articlePage) status() string {
@@ -236,7 +237,10 @@ func (p *articlePage) help() help.KeyMap {
 	short := append([]key.Binding{k.NextTab}, decide...)
 	switch p.tab {
 	case tabText:
-		short = append(short, k.Comment)
+		short = append(short, k.Comment, findKey)
+		if p.find.query != "" {
+			short = append(short, findNextKey)
+		}
 	case tabComments:
 		short = append(short, k.Resolve)
 	}
@@ -413,6 +417,11 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if p.a != nil {
+		if cmd, ok := p.findKey(msg); ok {
+			return cmd
+		}
+	}
 	if key.Matches(msg, k.Back) {
 		return pop
 	}
@@ -580,7 +589,11 @@ func (p *articlePage) layoutText() {
 		if i == p.para {
 			bar = sty.ParaCursor.Render("┃ ")
 		}
-		for _, l := range wrapText(para, w, nil) {
+		wrapped := p.findLines(i, para, w)
+		if wrapped == nil {
+			wrapped = wrapText(para, w, nil)
+		}
+		for _, l := range wrapped {
 			lines = append(lines, bar+l)
 		}
 		if n := open[i]; n > 0 {
@@ -694,7 +707,15 @@ func (p *articlePage) view() string {
 		b.WriteString(p.dialog())
 		return b.String()
 	}
-	b.WriteString(indent(p.sc[p.tab].view(), "  "))
+	sc := p.sc[p.tab]
+	line := p.findLine()
+	if line != "" {
+		sc.height-- // room for the find line
+	}
+	b.WriteString(indent(sc.view(), "  "))
+	if line != "" {
+		b.WriteString("\n" + line)
+	}
 	return b.String()
 }
 

@@ -126,3 +126,55 @@ func TestSearchPageStaleResult(t *testing.T) {
 		t.Errorf("an older query's result replaced a newer one:\n%s", v)
 	}
 }
+
+func TestFindInArticle(t *testing.T) {
+	st := testStore(t)
+	body := "第一段提到开放日。\n\n第二段没有。\n\n第三段：开放\n日再次出现，ＡＢＣ也在。"
+	a, err := st.Create(liwei, model.Content{Title: "查找测试", Body: body}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, st, "liwei", 80, 30)
+	h.send(pushMsg{newArticlePage(h.app.s, a.ID)})
+	h.run(h.app.top().(*articlePage).load())
+	p := h.app.top().(*articlePage)
+	h.keys("/", "开放日", "enter")
+	if len(p.find.hits) != 2 || p.para != 0 {
+		t.Fatalf("hits %+v, paragraph %d", p.find.hits, p.para)
+	}
+	v := h.app.top().view()
+	if !strings.Contains(v, "【开放日】") || !strings.Contains(v, "第 1/2 处") {
+		t.Errorf("find marks:\n%s", v)
+	}
+	h.keys("n")
+	if p.find.cur != 1 || p.para != 2 {
+		t.Errorf("n: current %d, paragraph %d", p.find.cur, p.para)
+	}
+	// the match broken by a line break is marked on both lines
+	if v := h.app.top().view(); !strings.Contains(v, "【开放】") || !strings.Contains(v, "【日】") {
+		t.Errorf("a place across a line break:\n%s", v)
+	}
+	h.keys("n")
+	if p.find.cur != 0 || p.para != 0 {
+		t.Errorf("n wraps round: current %d, paragraph %d", p.find.cur, p.para)
+	}
+	h.keys("N")
+	if p.find.cur != 1 {
+		t.Errorf("N: current %d", p.find.cur)
+	}
+	h.keys("/")
+	for range 10 {
+		h.send(tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	h.keys("abc", "enter")
+	if len(p.find.hits) != 1 || p.para != 2 {
+		t.Errorf("half-width abc finds full-width ＡＢＣ: %+v", p.find.hits)
+	}
+	h.keys("esc")
+	if p.find.query != "" || strings.Contains(h.app.top().view(), "【") {
+		t.Errorf("esc does not end find")
+	}
+	if _, ok := h.app.top().(*articlePage); !ok {
+		t.Errorf("esc with find on left the page")
+	}
+}
