@@ -33,7 +33,7 @@ func browserSource() (*memSource, Article) {
 		Subtitle:      "明确本学期学生工作六项重点任务",
 		Source:        "党委学生工作部",
 		Authors:       []string{"许文"},
-		Photographers: []string{"林晓"},
+		Photographers: []string{"林晓", "欧阳振华", "司马相如"},
 		Publisher:     "新闻中心",
 		Body: "4月8日下午，学院在行政楼第三会议室召开新学期学生工作部署会。党委副书记周宁主持会议，各二级学院分管学生工作的负责人、辅导员代表参加会议。\n\n" +
 			"会议首先通报了上学期学生工作考核情况。与会人员结合各自岗位实际，\n就学风建设、心理健康和就业指导等问题进行了交流。\n\n" +
@@ -74,7 +74,7 @@ func TestBrowserRendersSite(t *testing.T) {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1100, 900),
+		chromedp.WindowSize(1280, 900),
 	)
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(alloc)
@@ -178,10 +178,16 @@ func TestBrowserRendersSite(t *testing.T) {
 	run("top", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
 	articlePNG := shot(true)
 
+	wideWidth := count(`window.innerWidth`)
+	wide := pageLayout(t, ctx)
+
 	run("phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
 	run("reload", chromedp.Reload())
 	run("wait title", chromedp.WaitVisible(chromedp.CSS("h1")))
 	mobilePNG := shot(false)
+	phone := pageLayout(t, ctx)
+	run("scroll to credits", chromedp.ScrollIntoView(chromedp.CSS(".credits")))
+	creditsPNG := shot(false)
 
 	shots := t.TempDir()
 	save := func(name string, b []byte) {
@@ -202,6 +208,33 @@ func TestBrowserRendersSite(t *testing.T) {
 	save("export-index.png", indexPNG)
 	save("export-article.png", articlePNG)
 	save("export-article-mobile.png", mobilePNG)
+	save("export-article-mobile-credits.png", creditsPNG)
+
+	// The credits line and the provenance on both widths, measured in the
+	// DOM: a name span with two client rects was broken across lines.
+	if wideWidth != 1280 {
+		t.Errorf("desktop viewport %d px wide, want 1280", wideWidth)
+	}
+	for name, l := range map[string]layout{"1280 px": wide, "390 px": phone} {
+		if l.Spans < 4 {
+			t.Errorf("%s: %d credit spans", name, l.Spans)
+		}
+		for _, s := range l.Split {
+			t.Errorf("%s: the credit %q is broken across lines", name, s)
+		}
+		if l.Overflow {
+			t.Errorf("%s: the page is wider than the viewport", name)
+		}
+		if l.RecordOpen || !l.HashShort {
+			t.Errorf("%s: provenance open %v, hash shortened %v (want a closed <details>, sha256:…16 hex…)", name, l.RecordOpen, l.HashShort)
+		}
+	}
+	if phone.CreditLines < 2 {
+		t.Errorf("at 390 px the credits line takes %d line(s): the test no longer tests wrapping", phone.CreditLines)
+	}
+	if wide.CreditLines != 1 {
+		t.Errorf("at 1280 px the credits line takes %d lines", wide.CreditLines)
+	}
 
 	if !strings.Contains(indexText, art.Title) {
 		t.Errorf("index does not list %q: %q", art.Title, indexText)
@@ -209,7 +242,7 @@ func TestBrowserRendersSite(t *testing.T) {
 	if h1 != art.Title {
 		t.Errorf("h1 = %q", h1)
 	}
-	wantCredits := "(图文来源:党委学生工作部 /摄:林晓 审核:李音 主编:周健)"
+	wantCredits := "(图文来源:党委学生工作部 /摄:林晓、欧阳振华、司马相如 审核:李音 主编:周健)"
 	if strings.TrimSpace(credits) != wantCredits {
 		t.Errorf("credits = %q, want %q", credits, wantCredits)
 	}
@@ -229,4 +262,40 @@ func TestBrowserRendersSite(t *testing.T) {
 	for _, p := range problems {
 		t.Error(p)
 	}
+}
+
+// layout is what pageLayout measures on an article page.
+type layout struct {
+	Spans       int      // credit spans (.credits .nw)
+	Split       []string // credit spans with more than one client rect
+	CreditLines int      // distinct line tops of the credit spans
+	Overflow    bool     // the document is wider than the viewport
+	RecordOpen  bool     // the provenance <details> is open
+	HashShort   bool     // the hash shown is sha256: + 16 hex + …, the full one in title
+}
+
+func pageLayout(t *testing.T, ctx context.Context) layout {
+	t.Helper()
+	l, err := chromedp.Run(ctx, chromedp.Evaluate[layout](`(() => {
+		const spans = [...document.querySelectorAll(".credits .nw")];
+		const tops = new Set();
+		const split = [];
+		for (const s of spans) {
+			const rects = s.getClientRects();
+			if (rects.length !== 1) split.push(s.textContent);
+			for (const r of rects) tops.add(Math.round(r.top));
+		}
+		const d = document.querySelector("details.record");
+		const code = document.querySelector(".record .hash code");
+		return {
+			Spans: spans.length, Split: split, CreditLines: tops.size,
+			Overflow: document.documentElement.scrollWidth > window.innerWidth,
+			RecordOpen: !d || d.open,
+			HashShort: !!code && /^sha256:[0-9a-f]{16}…$/.test(code.textContent) && /^sha256:[0-9a-f]{64}$/.test(code.title),
+		};
+	})()`))
+	if err != nil {
+		t.Fatalf("measure the page: %v", err)
+	}
+	return l
 }

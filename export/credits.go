@@ -2,6 +2,8 @@ package export
 
 import (
 	"fmt"
+	"html"
+	htmltemplate "html/template"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -213,4 +215,37 @@ func creditsLine(t *template.Template, a *Article) (string, error) {
 		return "", fmt.Errorf("article %d: credits line: %w", a.ID, err)
 	}
 	return strings.TrimSpace(b.String()), nil
+}
+
+// creditsHTML marks up a credits line for the page so that it breaks only
+// between credits, never inside a person's name or a label:value pair: the
+// line is cut after each space and after each 、 (between names of one
+// list), and every piece is a <span class="nw"> (white-space: nowrap).
+// "(图文来源:党委宣传部 /摄:赵丽焕、林晓 审核:王音 主编:沈建龙)" gives the
+// pieces "(图文来源:党委宣传部", "/摄:赵丽焕、", "林晓", "审核:王音",
+// "主编:沈建龙)". The text is escaped; the result is the line's exact text.
+func creditsHTML(line string) htmltemplate.HTML {
+	var b strings.Builder
+	piece := func(s string) {
+		if s == "" {
+			return
+		}
+		b.WriteString(`<span class="nw">`)
+		b.WriteString(html.EscapeString(s))
+		b.WriteString(`</span>`)
+	}
+	start := 0
+	for i, r := range line {
+		switch r {
+		case ' ', '\u3000':
+			piece(line[start:i])
+			b.WriteString(line[i : i+len(string(r))])
+			start = i + len(string(r))
+		case '、':
+			piece(line[start : i+len("、")])
+			start = i + len("、")
+		}
+	}
+	piece(line[start:])
+	return htmltemplate.HTML(b.String()) // #nosec: every piece is escaped
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"strings"
 	"sync"
 	texttemplate "text/template"
 	"time"
@@ -126,6 +127,8 @@ func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page 
 		Summary:       st.summary,
 		Body:          template.HTML(sanitize(raw)), // #nosec: sanitized by bodyPolicy
 		Credits:       credits,
+		CreditsHTML:   creditsHTML(credits),
+		ShortHash:     shortHash(a.ContentHash),
 		Byline:        byline,
 		Path:          articleURL(a.ID),
 		Rev:           a.Rev,
@@ -223,4 +226,19 @@ func pageLinks(cur, pages int, url func(int) string) []PageLink {
 		last = k
 	}
 	return out
+}
+
+// shortHash shortens a content hash for the page: the algorithm and 16 hex
+// digits (64 bits), then "…".
+func shortHash(h string) string {
+	algo, hex, ok := strings.Cut(h, ":")
+	if !ok {
+		algo, hex = "", h
+	} else {
+		algo += ":"
+	}
+	if len(hex) <= 16 {
+		return h
+	}
+	return algo + hex[:16] + "…"
 }

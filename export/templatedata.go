@@ -50,6 +50,8 @@ type ArticleData struct {
 	Meeting       *MeetingData   // meeting facts, nil for news
 	Body          template.HTML  // the sanitized body with figures
 	Credits       string         // the credits line (Options.CreditsFormat)
+	CreditsHTML   template.HTML  // Credits with each credit in a <span class="nw"> that never breaks inside (see creditsHTML)
+	ShortHash     string         // ContentHash shortened for the page ("sha256:" and 16 hex digits, "…"); the full value is in provenance.json
 	Byline        string         // the authors line, e.g. 文/李伟 (Options.BylineFormat)
 	Path          string         // "articles/<id>/", relative to the root
 	Rev           int            // the signed revision

@@ -16,7 +16,7 @@ func TestExampleTheme(t *testing.T) {
 	res := mustExport(t, src, dir, Options{ThemeDir: os.DirFS("themes/example"), SiteTitle: "青年报"})
 	page := readSite(t, dir, "articles/42/index.html")
 	for _, want := range []string{`class="theme-example"`, "<h1>" + art.Title + "</h1>", "2025年4月9日 16:35",
-		"(图文来源:党委学生工作部 /摄:林晓 审核:李音 主编:周健)", "参会:各二级学院分管负责人、辅导员代表", `<figure><img src="../../media/`} {
+		`<p class="credits"><span class="nw">(图文来源:党委学生工作部</span> <span class="nw">/摄:林晓、</span><span class="nw">欧阳振华、</span><span class="nw">司马相如</span> <span class="nw">审核:李音</span> <span class="nw">主编:周健)</span></p>`, "参会:各二级学院分管负责人、辅导员代表", `<figure><img src="../../media/`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("example theme page lacks %q", want)
 		}
