@@ -68,10 +68,20 @@ func TestServeSendsNotifications(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer admin.Close()
-	r := run(t, admin, "", "notify status")
-	if r.code != 0 || !strings.Contains(r.stdout, "1 sent") {
-		t.Errorf("notify status over SSH: %+v", r)
+	// notify test over SSH is sent by the running server at once.
+	if r := run(t, admin, "", "notify test group"); r.code != 0 {
+		t.Fatalf("notify test over SSH: %+v", r)
 	}
+	waitUntil(t, 10*time.Second, "the test message", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(got) == 2 && got[1]["event"] == "test"
+	})
+	var r result
+	waitUntil(t, 10*time.Second, "notify status to count both", func() bool { // the outcome is recorded just after the send
+		r = run(t, admin, "", "notify status")
+		return r.code == 0 && strings.Contains(r.stdout, "2 sent")
+	})
 	if strings.Contains(p.log.String()+r.stdout, "SERVE-SECRET") {
 		t.Errorf("the webhook token reached the log or the status")
 	}

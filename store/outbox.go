@@ -507,7 +507,12 @@ func (s *Store) QueueTest(act Actor, to string) (*Notice, error) {
 		}
 		u, _ := t.actor(act)
 		n = &Notice{Kind: NoticeTest, To: to, Actor: act.Login, ActorName: u.Name(), Stage: -1, At: s.now().UTC()}
-		return t.putNotice(n)
+		if err := t.putNotice(n); err != nil {
+			return err
+		}
+		// recorded, and the commit wakes a running dispatcher
+		_, err := t.audit(act, model.AuditRecord{Action: model.ActSettings, Detail: "notify: test message to " + to})
+		return err
 	})
 	return n, err
 }
