@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -119,3 +120,34 @@ func TestJoinWithOpenSSH(t *testing.T) {
 		t.Fatalf("ssh whoami after join: %+v", r)
 	}
 }
+
+// A decision over SSH with a key an admin added (the office's users were
+// set up locally with keys) is flagged in the record: history, user list.
+func TestDecisionWithAdminAddedKeyIsFlagged(t *testing.T) {
+	o := newOffice(t)
+	ts := start(t, o, nil)
+	id := o.article(t, o.chen, "学校召开宣传工作会议", "今天上午，学校召开宣传工作会议。\n")
+	if r := ts.runAs(t, o.chen, "", "article submit "+itoa(id)); r.code != 0 {
+		t.Fatalf("submit: %+v", r)
+	}
+	ts.runAs(t, o.li, "", "article show "+itoa(id))
+	if r := ts.runAs(t, o.li, "", "article approve "+itoa(id)+" -m 同意"); r.code != 0 {
+		t.Fatalf("approve: %+v", r)
+	}
+	hist := ts.runAs(t, o.wang, "", "article history "+itoa(id))
+	if !strings.Contains(hist.stdout, "not added by its owner (admin-local, by wang)") {
+		t.Fatalf("history does not flag the approval:\n%s", hist.stdout)
+	}
+	if show := ts.runAs(t, o.wang, "", "article show "+itoa(id)); !strings.Contains(show.stdout, "not added by its owner") {
+		t.Fatalf("show does not flag the approval:\n%s", show.stdout)
+	}
+	list := ts.runAs(t, o.wang, "", "user list")
+	for _, line := range strings.Split(list.stdout, "\n") {
+		flagged := strings.Contains(line, "NOT ADDED BY OWNER")
+		if strings.HasPrefix(line, "li ") != flagged && (strings.HasPrefix(line, "li ") || strings.HasPrefix(line, "wang ")) {
+			t.Fatalf("user list flags:\n%s", list.stdout)
+		}
+	}
+}
+
+func itoa(n uint64) string { return strconv.FormatUint(n, 10) }

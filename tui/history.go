@@ -219,6 +219,9 @@ func (p *historyPage) layout() {
 		if r.KeyFP != "" {
 			head += "  " + termsafe.Line(r.KeyFP)
 		}
+		if r.KeyFlag != "" {
+			head += "  ⚠非本人添加的密钥"
+		}
 		al = append(al, cut(head, w))
 		if r.Detail != "" {
 			for _, l := range wrapText(r.Detail, w-6, &sty.Dim) {

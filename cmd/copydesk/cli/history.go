@@ -44,7 +44,11 @@ func newArticleHistoryCmd(env *Env) *cobra.Command {
 			tw = newTable(env.Stdout)
 			fmt.Fprintln(tw, "SEQ\tWHEN\tWHO\tACTION\tREV\tDETAIL")
 			for _, r := range trail {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\n", r.Seq, when(r.At), r.Actor, r.Action, r.Rev, termsafe.Line(firstLine(r.Detail)))
+				detail := firstLine(r.Detail)
+				if r.KeyFlag != "" {
+					detail += " [" + r.KeyFlag + "]"
+				}
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\n", r.Seq, when(r.At), r.Actor, r.Action, r.Rev, termsafe.Line(detail))
 			}
 			return tw.Flush()
 		},
