@@ -1,6 +1,10 @@
 package editor
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/copydesk/copydesk/locale"
+)
 
 // KeyMap holds the editor's key bindings. The application may change or
 // disable any of them and list them in its help view (KeyMap implements
@@ -36,36 +40,37 @@ type KeyMap struct {
 
 // DefaultKeyMap returns the default bindings.
 func DefaultKeyMap() KeyMap {
+	t := func(id string) string { return locale.T(locale.Default, id) }
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return KeyMap{
-		CharacterForward:  b("→", "right", "right", "ctrl+f"),
-		CharacterBackward: b("←", "left", "left", "ctrl+b"),
-		LineNext:          b("↓", "down", "down", "ctrl+n"),
-		LinePrevious:      b("↑", "up", "up", "ctrl+p"),
-		WordForward:       b("ctrl+→", "word right", "ctrl+right", "alt+right", "alt+f"),
-		WordBackward:      b("ctrl+←", "word left", "ctrl+left", "alt+left", "alt+b"),
-		ParagraphForward:  b("ctrl+↓", "next paragraph", "ctrl+down", "alt+down"),
-		ParagraphBackward: b("ctrl+↑", "previous paragraph", "ctrl+up", "alt+up"),
-		LineStart:         b("home", "line start", "home", "ctrl+a"),
-		LineEnd:           b("end", "line end", "end", "ctrl+e"),
-		DocumentStart:     b("ctrl+home", "top", "ctrl+home", "alt+<"),
-		DocumentEnd:       b("ctrl+end", "bottom", "ctrl+end", "alt+>"),
-		PageUp:            b("pgup", "page up", "pgup"),
-		PageDown:          b("pgdn", "page down", "pgdown"),
+		CharacterForward:  b("→", t("EdRight"), "right", "ctrl+f"),
+		CharacterBackward: b("←", t("EdLeft"), "left", "ctrl+b"),
+		LineNext:          b("↓", t("EdDown"), "down", "ctrl+n"),
+		LinePrevious:      b("↑", t("EdUp"), "up", "ctrl+p"),
+		WordForward:       b("ctrl+→", t("EdWordRight"), "ctrl+right", "alt+right", "alt+f"),
+		WordBackward:      b("ctrl+←", t("EdWordLeft"), "ctrl+left", "alt+left", "alt+b"),
+		ParagraphForward:  b("ctrl+↓", t("EdNextParagraph"), "ctrl+down", "alt+down"),
+		ParagraphBackward: b("ctrl+↑", t("EdPrevParagraph"), "ctrl+up", "alt+up"),
+		LineStart:         b("home", t("EdLineStart"), "home", "ctrl+a"),
+		LineEnd:           b("end", t("EdLineEnd"), "end", "ctrl+e"),
+		DocumentStart:     b("ctrl+home", t("EdTop"), "ctrl+home", "alt+<"),
+		DocumentEnd:       b("ctrl+end", t("EdBottom"), "ctrl+end", "alt+>"),
+		PageUp:            b("pgup", t("EdPageUp"), "pgup"),
+		PageDown:          b("pgdn", t("EdPageDown"), "pgdown"),
 
-		DeleteCharacterBackward: b("backspace", "delete left", "backspace", "ctrl+h"),
-		DeleteCharacterForward:  b("del", "delete right", "delete", "ctrl+d"),
-		DeleteWordBackward:      b("ctrl+w", "delete word left", "ctrl+w", "alt+backspace"),
-		DeleteWordForward:       b("alt+d", "delete word right", "alt+d", "alt+delete"),
-		DeleteBeforeCursor:      b("ctrl+u", "delete to line start", "ctrl+u"),
-		DeleteAfterCursor:       b("ctrl+k", "delete to line end", "ctrl+k"),
-		InsertNewline:           b("enter", "new line", "enter", "ctrl+m"),
-		InsertTab:               b("tab", "tab", "tab"),
+		DeleteCharacterBackward: b("backspace", t("EdDeleteLeft"), "backspace", "ctrl+h"),
+		DeleteCharacterForward:  b("del", t("EdDeleteRight"), "delete", "ctrl+d"),
+		DeleteWordBackward:      b("ctrl+w", t("EdDeleteWordLeft"), "ctrl+w", "alt+backspace"),
+		DeleteWordForward:       b("alt+d", t("EdDeleteWordRight"), "alt+d", "alt+delete"),
+		DeleteBeforeCursor:      b("ctrl+u", t("EdDeleteToLineStart"), "ctrl+u"),
+		DeleteAfterCursor:       b("ctrl+k", t("EdDeleteToLineEnd"), "ctrl+k"),
+		InsertNewline:           b("enter", t("EdNewLine"), "enter", "ctrl+m"),
+		InsertTab:               b("tab", t("EdTab"), "tab"),
 
-		Undo: b("ctrl+z", "undo", "ctrl+z"),
-		Redo: b("ctrl+y", "redo", "ctrl+y"),
+		Undo: b("ctrl+z", t("EdUndo"), "ctrl+z"),
+		Redo: b("ctrl+y", t("EdRedo"), "ctrl+y"),
 	}
 }
 

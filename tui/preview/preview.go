@@ -36,6 +36,7 @@ import (
 	gansi "github.com/charmbracelet/glamour/ansi"
 	"github.com/charmbracelet/glamour/styles"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/copydesk/copydesk/locale"
 	"github.com/muesli/termenv"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -137,6 +138,9 @@ func New(r *lipgloss.Renderer, style string) (*Renderer, error) {
 	default:
 		return nil, fmt.Errorf("%w: %q (want dark, light, notty or ascii)", ErrUnknownStyle, style)
 	}
+	// glamour's styles label images in English ("Image: …"); the
+	// workstation speaks Chinese. cfg is a copy of the package's value.
+	cfg.ImageText.Format = locale.T(locale.Default, "PreviewImage", locale.Args{"Text": "{{.text}}"})
 	return &Renderer{
 		style:   style,
 		styles:  cfg,

@@ -108,6 +108,8 @@ func TestRenderFitsAndKeepsText(t *testing.T) {
 					}
 				}
 				plain := strings.Join(strings.Fields(ansi.Strip(out)), "")
+				// The image label (图片：) is the renderer's, not the source's.
+				plain = strings.ReplaceAll(plain, "图片：", "")
 				got := han(plain)
 				if !isSubsequence(want, got) {
 					t.Errorf("Han text of the source missing or out of order:\nwant %s\n got %s", string(want), string(got))
@@ -466,6 +468,22 @@ func BenchmarkGlamour(b *testing.B) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// glamour's English "Image:" label is Chinese in the workstation (issue 9.10).
+func TestImageLabelIsChinese(t *testing.T) {
+	for _, style := range []string{StyleDark, StyleLight, StyleNoTTY, StyleASCII} {
+		r := newRenderer(t, style)
+		md := "会场：\n\n![会议现场](media:0123456789abcdef)\n"
+		out, err := r.Render(r.DraftKey(1, md, 60), md, 60)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain := ansi.Strip(out)
+		if strings.Contains(plain, "Image") || !strings.Contains(plain, "图片：会议现场") {
+			t.Errorf("%s: %q", style, plain)
 		}
 	}
 }
