@@ -277,3 +277,27 @@ func (ml *mailer) send(msg *mail.Msg) error {
 }
 
 func (ml *mailer) close() { _ = ml.client.Close() }
+
+// SecretFlags are the command-line flags whose values are secrets: a robot
+// address (it carries the robot's key), a signing secret, a personal
+// webhook address.
+var SecretFlags = []string{"--url", "--secret", "--webhook"}
+
+// RedactArgs returns a command line fit for a log: the value of every
+// secret flag ("--url X" or "--url=X") replaced by "***".
+func RedactArgs(args []string) []string {
+	out := make([]string, len(args))
+	copy(out, args)
+	for i := 0; i < len(out); i++ {
+		for _, f := range SecretFlags {
+			switch {
+			case out[i] == f && i+1 < len(out):
+				out[i+1] = "***"
+				i++
+			case strings.HasPrefix(out[i], f+"="):
+				out[i] = f + "=***"
+			}
+		}
+	}
+	return out
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/ssh"
 
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/notify"
 )
 
 // commandMiddleware runs sessions that carry a command or have no PTY
@@ -50,7 +51,7 @@ func (srv *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
 // logArgs shortens a command line for the log: opinions and titles can be
 // long, and bodies never appear in arguments.
 func logArgs(args []string) string {
-	return model.Shorten(strings.Join(args, " "), 200)
+	return model.Shorten(strings.Join(notify.RedactArgs(args), " "), 200)
 }
 
 // errTruncated is what a command reads instead of EOF when the connection

@@ -82,7 +82,17 @@ func TestServeSendsNotifications(t *testing.T) {
 		r = run(t, admin, "", "notify status")
 		return r.code == 0 && strings.Contains(r.stdout, "2 sent")
 	})
-	if strings.Contains(p.log.String()+r.stdout, "SERVE-SECRET") {
-		t.Errorf("the webhook token reached the log or the status")
+	// Secrets typed on the command line stay out of the server's log.
+	if r := run(t, admin, "", "notify add cms --kind webhook --url http://127.0.0.1:9/x?token=ARG-TOKEN --secret=ARG-SIGN"); r.code != 0 {
+		t.Fatalf("notify add over SSH: %+v", r)
+	}
+	if r := run(t, c, "", "me notify --webhook http://127.0.0.1:9/me?token=ME-TOKEN --secret ME-SIGN"); r.code != 0 {
+		t.Fatalf("me notify over SSH: %+v", r)
+	}
+	waitUntil(t, 5*time.Second, "the commands in the log", func() bool { return strings.Contains(p.log.String(), "me notify --webhook ***") })
+	for _, secret := range []string{"SERVE-SECRET", "ARG-TOKEN", "ARG-SIGN", "ME-TOKEN", "ME-SIGN"} {
+		if strings.Contains(p.log.String()+r.stdout, secret) {
+			t.Errorf("%s reached the log or the status:\n%s", secret, p.log.String())
+		}
 	}
 }
