@@ -235,6 +235,7 @@ func (c *composePage) help() help.KeyMap {
 	full := [][]key.Binding{
 		append(first, k.Back),
 		{k.NextField, k.PrevField, k.Meta, k.Preview},
+		{k.ProofNext, k.ProofPrev, k.ProofFix},
 	}
 	if c.s.local {
 		full[1] = append(full[1], k.External)
@@ -481,6 +482,12 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 			return c.save()
 		}
 		return pop
+	case !c.focusTitle && key.Matches(msg, k.ProofNext):
+		return c.proofJump(+1)
+	case !c.focusTitle && key.Matches(msg, k.ProofPrev):
+		return c.proofJump(-1)
+	case !c.focusTitle && key.Matches(msg, k.ProofFix):
+		return c.proofFix()
 	case key.Matches(msg, k.Save):
 		if !c.dirty() {
 			return notify(noticeInfo, "没有未保存的改动")

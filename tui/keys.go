@@ -50,6 +50,9 @@ type keyMap struct {
 	// History.
 	Mark key.Binding
 
+	// 三校 in the compose page (proofview.go)
+	ProofNext, ProofPrev, ProofFix key.Binding
+
 	// Dialogs.
 	Yes key.Binding
 	No  key.Binding
@@ -99,6 +102,10 @@ func newKeyMap() keyMap {
 		Edit:    b("e", "修改", "e"),
 
 		Mark: b("space", "设为比较基准", " "),
+
+		ProofNext: b("f7", "下一处三校", "f7"),
+		ProofPrev: b("shift+f7", "上一处三校", "shift+f7"),
+		ProofFix:  b("f8", "应用修正", "f8"),
 
 		Yes: b("y", "确认", "y"),
 		No:  b("n", "取消", "n", "esc"),

@@ -100,3 +100,25 @@ func TestComposeStatusCountsFindings(t *testing.T) {
 		t.Fatalf("after saving an ASCII comma:\n%s", v)
 	}
 }
+
+// TestComposeJumpAndFix: f7 moves to a finding and names it, f8 applies its
+// fix as one edit, ctrl+z takes it back.
+func TestComposeJumpAndFix(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "draft")
+	h := newHarness(t, st, "liwei", 100, 30)
+	h.keys("enter")
+	h.keys("他", "说", ",", "好", "ctrl+s")
+	h.send(tea.KeyMsg{Type: tea.KeyF7})
+	if v := h.view(); !strings.Contains(v, "三校 1/1 错误 P1：“,”") {
+		t.Fatalf("after f7:\n%s", v)
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyF8})
+	if v := h.view(); !strings.Contains(v, "他说，好") || strings.Contains(v, "他说,好") {
+		t.Fatalf("after f8:\n%s", v)
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlZ})
+	if v := h.view(); !strings.Contains(v, "他说,好") {
+		t.Fatalf("after ctrl+z:\n%s", v)
+	}
+}

@@ -17,6 +17,7 @@ import (
 // compose page), never while a key is handled.
 type proofState struct {
 	rev      int
+	body     string // the body that was checked (compose page)
 	findings []proof.Finding
 	counts   proof.Counts
 	versions store.ProofVersions
@@ -134,6 +135,97 @@ func checkContent(p page, st *store.Store, seq uint64, c model.Content) tea.Cmd 
 			return proofCheckedMsg{seq: seq, ps: &proofState{err: err}}
 		}
 		fs := ck.Check(&c)
-		return proofCheckedMsg{seq: seq, ps: &proofState{findings: fs, counts: proof.Count(fs), versions: v}}
+		return proofCheckedMsg{seq: seq, ps: &proofState{body: c.Body, findings: fs, counts: proof.Count(fs), versions: v}}
 	})
+}
+
+// bodyFindings are the 三校 findings of the text now in the compose
+// page's editor: the last check when it was of this very text, else a
+// check made now (an explicit key, not typing, so a few ms on the UI
+// goroutine are acceptable).
+func (c *composePage) bodyFindings() []proof.Finding {
+	body := c.body.Value()
+	var fs []proof.Finding
+	if c.proof != nil && c.proof.err == nil && c.proof.body == body {
+		fs = c.proof.findings
+	} else {
+		ck, _, err := c.s.store.Checker()
+		if err != nil {
+			return nil
+		}
+		fs = ck.CheckField(proof.FieldBody, body, false)
+	}
+	var out []proof.Finding
+	for _, f := range fs {
+		if f.Field == proof.FieldBody {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// proofJump (f7 / shift+f7) moves the cursor to the next or previous
+// finding and says what it is.
+func (c *composePage) proofJump(dir int) tea.Cmd {
+	fs := c.bodyFindings()
+	if len(fs) == 0 {
+		return notify(noticeOK, "三校：正文没有发现问题")
+	}
+	line, col := c.body.m.Cursor()
+	at := func(f proof.Finding) int { return (f.Line-1)<<20 | (f.Col - 1) }
+	cur := line<<20 | col
+	pick := -1
+	if dir > 0 {
+		for i, f := range fs {
+			if at(f) > cur {
+				pick = i
+				break
+			}
+		}
+		if pick < 0 {
+			pick = 0 // wrap around
+		}
+	} else {
+		for i := len(fs) - 1; i >= 0; i-- {
+			if at(fs[i]) < cur {
+				pick = i
+				break
+			}
+		}
+		if pick < 0 {
+			pick = len(fs) - 1
+		}
+	}
+	f := fs[pick]
+	c.body.m.SetCursor(f.Line-1, f.Col-1)
+	return notify(noticeInfo, "%s", findingNotice(f, pick, len(fs)))
+}
+
+func findingNotice(f proof.Finding, i, n int) string {
+	s := fmt.Sprintf("三校 %d/%d %s %s：“%s” %s", i+1, n, f.Severity.Label(), f.RuleID, termsafe.Line(f.Text), f.Message)
+	if f.Fix != nil {
+		s += "（f8 改为“" + termsafe.Line(*f.Fix) + "”）"
+	}
+	return s
+}
+
+// proofFix (f8) applies the fix of the finding at the cursor as one edit,
+// which ctrl+z takes back.
+func (c *composePage) proofFix() tea.Cmd {
+	body := c.body.Value()
+	line, col := c.body.m.Cursor()
+	for _, f := range c.bodyFindings() {
+		if f.Line-1 != line || col < f.Col-1 || col > f.Col-1+(f.RuneEnd-f.RuneStart) {
+			continue
+		}
+		if f.Fix == nil {
+			return notify(noticeInfo, "这一处没有自动修正：%s", f.Message)
+		}
+		ls := strings.LastIndex(body[:f.Start], "\n") + 1
+		if strings.Contains(body[f.Start:f.End], "\n") || !c.body.m.ReplaceRange(line, f.Start-ls, f.End-ls, *f.Fix) {
+			return notify(noticeErr, "无法在这里应用修正")
+		}
+		return tea.Batch(c.noticeChange(), notify(noticeOK, "已改为“%s”（ctrl+z 撤销）", termsafe.Line(*f.Fix)))
+	}
+	return notify(noticeInfo, "光标处没有三校问题；f7 跳到下一处")
 }

@@ -191,3 +191,22 @@ func (m *Model) Redo() bool {
 	m.ensureVisible()
 	return ok
 }
+
+// ReplaceRange replaces bytes [from, to) of logical line line (0-based) with
+// text as one undo step, leaving the cursor after the new text — how a
+// proofreading fix is applied. It reports false, changing nothing, when the
+// editor is read-only, the line does not exist or the range is not on
+// grapheme cluster boundaries of that line.
+func (m *Model) ReplaceRange(line, from, to int, text string) bool {
+	st := m.st
+	if m.ReadOnly || line < 0 || line > m.lastLine() {
+		return false
+	}
+	l := st.buf.line(line)
+	if from < 0 || to > len(l.s) || from > to || l.offAt(l.colAt(from)) != from || l.offAt(l.colAt(to)) != to {
+		return false
+	}
+	m.change(bpos{line, from}, bpos{line, to}, normalizeNewlines(text), kindOther)
+	m.ensureVisible()
+	return true
+}

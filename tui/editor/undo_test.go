@@ -193,3 +193,24 @@ func TestReadOnly(t *testing.T) {
 		t.Fatalf("cursor did not move in read-only mode: %d", c)
 	}
 }
+
+func TestReplaceRangeIsOneUndoStep(t *testing.T) {
+	m := New()
+	m.SetValue("第一行\n会议,召开。")
+	if m.ReplaceRange(1, 0, 1, "x") { // inside 会 (3 bytes)
+		t.Fatal("a range inside a character was replaced")
+	}
+	if !m.ReplaceRange(1, 6, 7, "，") {
+		t.Fatal("ReplaceRange refused a valid range")
+	}
+	if got := m.Value(); got != "第一行\n会议，召开。" {
+		t.Fatalf("after replace: %q", got)
+	}
+	if l, c := m.Cursor(); l != 1 || c != 3 {
+		t.Fatalf("cursor %d:%d, want 1:3", l, c)
+	}
+	m.Undo()
+	if got := m.Value(); got != "第一行\n会议,召开。" {
+		t.Fatalf("after undo: %q", got)
+	}
+}
