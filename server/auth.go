@@ -28,7 +28,11 @@ var connInfoKey = &ctxKey{"copydesk-conn"}
 // during authentication, for the refusal log line and the rate limit.
 type connInfo struct {
 	addr    string
+	ip      string
 	limited bool // over the soft rate limit: sessions are refused
+
+	authOnce sync.Once // ends the pre-auth state: at authentication or close
+	authed   bool      // authenticated (set under authOnce)
 
 	mu    sync.Mutex
 	tried []string // fingerprints offered, for the refusal log line
@@ -63,11 +67,12 @@ func hostOf(addr net.Addr) string {
 }
 
 // connCallback runs for every accepted TCP connection, before the SSH
-// handshake: it applies the connection cap and the per-IP rate limit, and
-// arms the login grace timer.
+// handshake: it applies the per-IP rate limit and the caps on
+// connections still authenticating (all together and per address, apart
+// from the authenticated ones), and arms the login grace timer.
 func (srv *Server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
 	ip := hostOf(conn.RemoteAddr())
-	ci := &connInfo{addr: conn.RemoteAddr().String()}
+	ci := &connInfo{addr: conn.RemoteAddr().String(), ip: ip}
 	switch srv.limiter.take(ip) {
 	case rateDrop:
 		srv.log.Debug("dropped: connection rate far over the limit", "addr", ci.addr)
@@ -76,12 +81,18 @@ func (srv *Server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
 		ci.limited = true
 	}
 	srv.mu.Lock()
-	if limit := 2*srv.cfg.MaxSessions + 16; srv.cfg.MaxSessions > 0 && srv.conns >= limit {
+	switch {
+	case srv.cfg.MaxPreAuthPerIP > 0 && srv.preByIP[ip] >= srv.cfg.MaxPreAuthPerIP:
 		srv.mu.Unlock()
-		srv.log.Warn("dropped: too many open connections", "addr", ci.addr, "open", limit)
+		srv.log.Warn("dropped: too many unauthenticated connections from this address", "addr", ci.addr, "limit", srv.cfg.MaxPreAuthPerIP)
+		return nil
+	case srv.cfg.MaxPreAuth > 0 && srv.preAuth >= srv.cfg.MaxPreAuth && srv.preByIP[ip] >= PreAuthReserve:
+		srv.mu.Unlock()
+		srv.log.Warn("dropped: too many unauthenticated connections", "addr", ci.addr, "limit", srv.cfg.MaxPreAuth)
 		return nil
 	}
-	srv.conns++
+	srv.preAuth++
+	srv.preByIP[ip]++
 	srv.mu.Unlock()
 
 	ctx.SetValue(connInfoKey, ci)
@@ -90,6 +101,11 @@ func (srv *Server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
 		if ctx.Value(ssh.ContextKeyConn) == nil { // handshake not finished
 			srv.log.Info("refused: no login within the grace time", "addr", ci.addr, "grace", srv.cfg.LoginGrace)
 			conn.Close()
+			return
+		}
+		// logged in but no session opened yet: no longer pre-auth
+		if !srv.endPreAuth(ci, true) {
+			conn.Close()
 		}
 	})
 	context.AfterFunc(ctx, func() {
@@ -97,11 +113,51 @@ func (srv *Server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
 		// connectionFailed, which reads the entry, may run just after the
 		// context ends: forget the connection a little later.
 		time.AfterFunc(5*time.Second, func() { srv.pending.CompareAndDelete(ci.addr, ci) })
+		srv.endPreAuth(ci, false)
 		srv.mu.Lock()
-		srv.conns--
+		if ci.authed {
+			srv.conns--
+		}
 		srv.mu.Unlock()
 	})
 	return conn
+}
+
+// endPreAuth ends a connection's pre-auth state once: authenticated (at
+// its first session, or at the end of the grace time after a finished
+// handshake — the key callback runs before the signature is checked, so it
+// proves nothing; it
+// then counts against the cap on authenticated connections, and its rate
+// token is given back: the per-address limit is for connections that fail
+// to log in, so an office behind one NAT address is not locked out by its
+// own logins) or closed. It reports whether the connection may go on.
+func (srv *Server) endPreAuth(ci *connInfo, authed bool) bool {
+	ok, ran := true, false
+	ci.authOnce.Do(func() {
+		ran = true
+		srv.mu.Lock()
+		defer srv.mu.Unlock()
+		srv.preAuth--
+		if srv.preByIP[ci.ip]--; srv.preByIP[ci.ip] <= 0 {
+			delete(srv.preByIP, ci.ip)
+		}
+		if !authed {
+			return
+		}
+		if limit := 2*srv.cfg.MaxSessions + 16; srv.cfg.MaxSessions > 0 && srv.conns >= limit {
+			ok = false
+			return
+		}
+		ci.authed = true
+		srv.conns++
+		srv.limiter.refund(ci.ip)
+	})
+	if !ran && authed {
+		srv.mu.Lock()
+		ok = ci.authed
+		srv.mu.Unlock()
+	}
+	return ok
 }
 
 // publicKeyHandler accepts a key only if a user holds it now. It runs for

@@ -66,6 +66,18 @@ func (l *rateLimiter) take(ip string) rateVerdict {
 	return rateDrop
 }
 
+// refund gives a token back to ip (a connection that authenticated).
+func (l *rateLimiter) refund(ip string) {
+	if l.rate <= 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b := l.buckets[ip]; b != nil {
+		b.tokens = min(l.burst, b.tokens+1)
+	}
+}
+
 // prune forgets the buckets that have refilled: they behave like new ones.
 func (l *rateLimiter) prune(now time.Time) {
 	for ip, b := range l.buckets {

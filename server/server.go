@@ -42,13 +42,29 @@ const DefaultListen = ":23234"
 
 // Defaults for the zero values of Config.
 const (
-	DefaultIdleTimeout      = 30 * time.Minute
-	DefaultMaxTimeout       = 12 * time.Hour
-	DefaultMaxSessions      = 100
-	DefaultRateLimit        = 3.0 // new connections per second per IP, sustained
-	DefaultRateBurst        = 30
-	DefaultLoginGrace       = 30 * time.Second
-	DefaultDisconnectNotice = time.Second
+	DefaultIdleTimeout = 30 * time.Minute
+	DefaultMaxTimeout  = 12 * time.Hour
+	DefaultMaxSessions = 100
+	DefaultRateLimit   = 3.0 // unauthenticated connections per second per IP, sustained
+	DefaultRateBurst   = 60  // an office behind one NAT address logging in at once
+	DefaultLoginGrace  = 10 * time.Second
+	// DefaultMaxPreAuth caps connections that have not authenticated yet,
+	// apart from the sessions: idle TCP connections cannot take the slots
+	// of users who have logged in. Past it, an address that holds fewer
+	// than PreAuthReserve of them is still let in, so a flood from some
+	// addresses never shuts out another.
+	DefaultMaxPreAuth = 256
+	// DefaultMaxPreAuthPerIP caps one address's unauthenticated
+	// connections: 64, an office of 60 behind one NAT address logging in
+	// at the same moment.
+	DefaultMaxPreAuthPerIP = 64
+	// PreAuthReserve is how many connections still logging in any address
+	// may hold even when MaxPreAuth is reached.
+	PreAuthReserve = 4
+	// DefaultMaxSessionsPerUser caps one user's concurrent sessions, so one
+	// user's long-running commands cannot take every slot.
+	DefaultMaxSessionsPerUser = 10
+	DefaultDisconnectNotice   = time.Second
 )
 
 // ErrServerClosed is returned by Serve and ListenAndServe after Shutdown.
@@ -89,6 +105,14 @@ type Config struct {
 	RateBurst int
 	// LoginGrace is how long a client may take to authenticate.
 	LoginGrace time.Duration
+	// MaxPreAuth caps connections still authenticating (all addresses
+	// together); MaxPreAuthPerIP caps them per address. Over either cap a
+	// new connection is closed before the handshake.
+	MaxPreAuth      int
+	MaxPreAuthPerIP int
+	// MaxSessionsPerUser caps one user's concurrent sessions; one more is
+	// told to close one first.
+	MaxSessionsPerUser int
 	// DisconnectNotice is how long a TUI has between the DisconnectMsg the
 	// server sends it and the quit that follows (to save drafts).
 	DisconnectNotice time.Duration
@@ -121,7 +145,9 @@ type Server struct {
 	sessions map[ssh.Session]*liveSession
 	closing  bool
 	wg       sync.WaitGroup // one per registered session
-	conns    int            // connections not yet closed (cap)
+	conns    int            // authenticated connections not yet closed (cap)
+	preAuth  int            // connections still authenticating
+	preByIP  map[string]int // the same, per address
 	pending  sync.Map       // remote addr → *connInfo, for the refusal log
 
 	start sync.Once
@@ -150,6 +176,7 @@ func New(cfg Config) (*Server, error) {
 		// join CODE: 5 attempts, then one every 10 s per address.
 		joinLimit: newRateLimiter(0.1, 5),
 		sessions:  map[ssh.Session]*liveSession{},
+		preByIP:   map[string]int{},
 		quit:      make(chan struct{}),
 	}
 	// The transport-level timeouts are a backstop behind the session-level
@@ -202,12 +229,18 @@ func withDefaults(cfg Config) Config {
 	dur(&cfg.MaxTimeout, DefaultMaxTimeout)
 	dur(&cfg.LoginGrace, DefaultLoginGrace)
 	dur(&cfg.DisconnectNotice, DefaultDisconnectNotice)
-	switch {
-	case cfg.MaxSessions == 0:
-		cfg.MaxSessions = DefaultMaxSessions
-	case cfg.MaxSessions < 0:
-		cfg.MaxSessions = 0
+	count := func(n *int, def int) {
+		switch {
+		case *n == 0:
+			*n = def
+		case *n < 0:
+			*n = 0
+		}
 	}
+	count(&cfg.MaxSessions, DefaultMaxSessions)
+	count(&cfg.MaxPreAuth, DefaultMaxPreAuth)
+	count(&cfg.MaxPreAuthPerIP, DefaultMaxPreAuthPerIP)
+	count(&cfg.MaxSessionsPerUser, DefaultMaxSessionsPerUser)
 	switch {
 	case cfg.RateLimit == 0:
 		cfg.RateLimit = DefaultRateLimit

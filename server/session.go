@@ -140,8 +140,9 @@ func (ls *liveSession) endReason() (string, int) {
 }
 
 var (
-	errClosing = errors.New("the server is shutting down; try again in a minute")
-	errBusy    = errors.New("server busy")
+	errClosing  = errors.New("the server is shutting down; try again in a minute")
+	errBusy     = errors.New("server busy")
+	errUserBusy = errors.New("too many sessions of this user")
 )
 
 // register admits a session unless the server is closing or full.
@@ -154,6 +155,17 @@ func (srv *Server) register(ls *liveSession) (int, error) {
 	}
 	if srv.cfg.MaxSessions > 0 && n >= srv.cfg.MaxSessions {
 		return n, errBusy
+	}
+	if max := srv.cfg.MaxSessionsPerUser; max > 0 {
+		mine := 0
+		for _, o := range srv.sessions {
+			if o.actor.Login == ls.actor.Login {
+				mine++
+			}
+		}
+		if mine >= max {
+			return mine, errUserBusy
+		}
 	}
 	srv.sessions[ls.s] = ls
 	srv.wg.Add(1)
@@ -230,6 +242,11 @@ func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			refuse(s, exitDenied, "SrvUnknownKey", locale.Args{"FP": fp})
 			return
 		}
+		if ci, ok := s.Context().Value(connInfoKey).(*connInfo); ok && !srv.endPreAuth(ci, true) {
+			srv.log.Warn("refused: too many open connections", "user", actor.Login, "addr", addr)
+			refuse(s, exitError, "server busy: too many open connections; try again in a minute")
+			return
+		}
 		if ci, ok := s.Context().Value(connInfoKey).(*connInfo); ok && ci.limited {
 			srv.log.Warn("refused: rate limit", "user", actor.Login, "addr", addr)
 			refuse(s, exitError, "SrvTooManyConnections", locale.Args{"Host": hostOf(s.RemoteAddr())})
@@ -246,6 +263,10 @@ func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		case errors.Is(err, errBusy):
 			srv.log.Warn("refused: server busy", "user", actor.Login, "addr", addr, "sessions", n)
 			refuse(s, exitError, "SrvBusy", locale.Args{"N": n})
+			return
+		case errors.Is(err, errUserBusy):
+			srv.log.Warn("refused: too many sessions of this user", "user", actor.Login, "addr", addr, "sessions", n)
+			refuse(s, exitError, "you have %d sessions open, the limit per user; close one (or wait for a command to finish) and try again", n)
 			return
 		case err != nil:
 			refuse(s, exitError, "SrvClosing", nil)

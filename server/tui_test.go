@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"fmt"
+	gossh "golang.org/x/crypto/ssh"
 	"io"
 	"strings"
 	"sync"
@@ -260,12 +261,23 @@ func TestServerBusy(t *testing.T) {
 	})
 }
 
+// The per-address rate limit counts connections that fail to log in: an
+// office behind one NAT address may log in as often as it likes, while
+// failed attempts from the address soon get a refusal, then are dropped
+// before the handshake.
 func TestRateLimit(t *testing.T) {
 	o := newOffice(t)
 	ts := start(t, o, func(c *server.Config) { c.RateLimit, c.RateBurst = 0.5, 2 })
-	for i := range 2 {
+	for i := range 6 {
 		if r := ts.runAs(t, o.li, "", "whoami"); r.code != 0 {
-			t.Fatalf("connection %d within the burst: %+v", i+1, r)
+			t.Fatalf("login %d (successful logins give their token back): %+v", i+1, r)
+		}
+	}
+	stranger, _ := newKey(t)
+	for range 2 {
+		if c, err := gossh.Dial("tcp", ts.addr, clientConfig(stranger)); err == nil {
+			c.Close()
+			t.Fatal("a stranger logged in")
 		}
 	}
 	r := ts.runAs(t, o.li, "", "whoami")

@@ -135,8 +135,12 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 	f.DurationVar(&cfg.IdleTimeout, "idle-timeout", server.DefaultIdleTimeout, "end sessions idle this long (0: never)")
 	f.DurationVar(&cfg.MaxTimeout, "max-session", server.DefaultMaxTimeout, "end sessions this long after they start (0: never)")
 	f.IntVar(&cfg.MaxSessions, "max-sessions", server.DefaultMaxSessions, "concurrent sessions; more are told the server is busy (0: no cap)")
-	f.Float64Var(&cfg.RateLimit, "rate", server.DefaultRateLimit, "new connections per second per IP, sustained (0: no limit)")
+	f.Float64Var(&cfg.RateLimit, "rate", server.DefaultRateLimit, "connections per second per IP that fail to log in, sustained (0: no limit)")
 	f.IntVar(&cfg.RateBurst, "burst", server.DefaultRateBurst, "new connections per IP in a burst")
+	f.DurationVar(&cfg.LoginGrace, "login-grace", server.DefaultLoginGrace, "time a connection has to log in")
+	f.IntVar(&cfg.MaxPreAuth, "max-preauth", server.DefaultMaxPreAuth, "connections still logging in, all addresses together")
+	f.IntVar(&cfg.MaxPreAuthPerIP, "max-preauth-per-ip", server.DefaultMaxPreAuthPerIP, "connections still logging in from one address")
+	f.IntVar(&cfg.MaxSessionsPerUser, "max-sessions-per-user", server.DefaultMaxSessionsPerUser, "concurrent sessions of one user")
 	f.DurationVar(&grace, "grace", 10*time.Second, "on SIGTERM, how long commands in flight may take to finish")
 	return cmd
 }
