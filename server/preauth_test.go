@@ -192,7 +192,7 @@ func TestSessionsPerUser(t *testing.T) {
 		openTerm(t, c, 100, 30, false).waitFor(t, 0, 10*time.Second, "user=li")
 	}
 	r := run(t, c, "", "whoami")
-	if r.code != 1 || !strings.Contains(r.stderr, "limit per user") {
+	if r.code != 1 || !(strings.Contains(r.stderr, "每人上限") || strings.Contains(r.stderr, "limit per user")) {
 		t.Errorf("third session of li: %+v", r)
 	}
 	if r := ts.runAs(t, o.zhao, "", "whoami"); r.code != 0 {

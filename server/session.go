@@ -244,7 +244,7 @@ func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		}
 		if ci, ok := s.Context().Value(connInfoKey).(*connInfo); ok && !srv.endPreAuth(ci, true) {
 			srv.log.Warn("refused: too many open connections", "user", actor.Login, "addr", addr)
-			refuse(s, exitError, "server busy: too many open connections; try again in a minute")
+			refuse(s, exitError, "SrvTooManyOpen", nil)
 			return
 		}
 		if ci, ok := s.Context().Value(connInfoKey).(*connInfo); ok && ci.limited {
@@ -266,7 +266,7 @@ func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			return
 		case errors.Is(err, errUserBusy):
 			srv.log.Warn("refused: too many sessions of this user", "user", actor.Login, "addr", addr, "sessions", n)
-			refuse(s, exitError, "you have %d sessions open, the limit per user; close one (or wait for a command to finish) and try again", n)
+			refuse(s, exitError, "SrvUserBusy", locale.Args{"N": n})
 			return
 		case err != nil:
 			refuse(s, exitError, "SrvClosing", nil)
