@@ -481,7 +481,11 @@ func newNotifyRunCmd(env *Env) *cobra.Command {
 				return err
 			}
 			d := &notify.Dispatcher{Store: st, Poll: poll, Log: func(msg string, kv ...any) {
-				fmt.Fprintln(env.Stderr, msg, fmt.Sprint(kv...))
+				line := msg
+				for i := 0; i+1 < len(kv); i += 2 {
+					line += fmt.Sprintf(" %v=%v", kv[i], kv[i+1])
+				}
+				fmt.Fprintln(env.Stderr, termsafe.Line(line))
 			}}
 			if once {
 				s, err := d.Pass(cmd.Context())
