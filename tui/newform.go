@@ -26,6 +26,7 @@ type formPage struct {
 
 	form     *huh.Form
 	creating bool
+	dateErr  string // what is wrong with the date typed, shown under the field
 }
 
 // createdMsg is the result of creating an article.
@@ -61,11 +62,38 @@ func required(what string) func(string) error {
 	}
 }
 
-func validDate(v string) error {
+// validDate checks the meeting date; the example in its message is today,
+// and the message also shows under the field (dateDescription).
+func (f *formPage) validDate(v string) error {
+	f.dateErr = ""
 	if _, err := time.Parse("2006-01-02", strings.TrimSpace(v)); err != nil {
-		return &model.FieldError{Field: "日期", Reason: "请写成 2024-11-20"}
+		f.dateErr = "请写成 " + f.s.now().In(f.s.zone).Format("2006-01-02") + " 这样的日期"
+		return &model.FieldError{Field: "日期", Reason: f.dateErr}
 	}
 	return nil
+}
+
+// optionalDate checks a meeting date in the article's fields: a draft may
+// leave it empty (submit asks for it), but one that is there must be a date.
+func optionalDate(s *session) func(string) error {
+	return func(v string) error {
+		if strings.TrimSpace(v) == "" {
+			return nil
+		}
+		if _, err := time.Parse("2006-01-02", strings.TrimSpace(v)); err != nil {
+			return &model.FieldError{Field: "日期", Reason: "请写成 " + s.now().In(s.zone).Format("2006-01-02") + " 这样的日期，或留空"}
+		}
+		return nil
+	}
+}
+
+// dateDescription is the line under the date field: the form, or what is
+// wrong with what was typed.
+func (f *formPage) dateDescription() string {
+	if f.dateErr != "" {
+		return "✗ " + f.dateErr
+	}
+	return "YYYY-MM-DD"
 }
 
 func (f *formPage) build() {
@@ -78,7 +106,7 @@ func (f *formPage) build() {
 	} else {
 		g = huh.NewGroup(
 			huh.NewInput().Title("会议名称").Placeholder("如：全院教职工大会").Value(&f.mName).CharLimit(model.MaxLineRunes).Validate(required("会议名称")),
-			huh.NewInput().Title("日期").Description("YYYY-MM-DD").Value(&f.mDate).Validate(validDate),
+			huh.NewInput().Title("日期").DescriptionFunc(f.dateDescription, &f.dateErr).Value(&f.mDate).Validate(f.validDate),
 			huh.NewInput().Title("地点").Value(&f.mPlace).CharLimit(model.MaxLineRunes),
 			huh.NewInput().Title("主持人").Value(&f.mChair).CharLimit(model.MaxLineRunes),
 			huh.NewInput().Title("参会人员").Description("用、或逗号分隔").Value(&f.mAttendees),

@@ -53,10 +53,14 @@ no longer contains it.`,
 				fmt.Fprintln(env.Stdout, "BAD  "+p.Error())
 			}
 			if !rep.OK() {
-				return fmt.Errorf("verify found %d problem(s); the first: %v", len(rep.Problems), rep.Problems[0])
+				return fmt.Errorf("verify found %s; the first: %v", count(len(rep.Problems), "problem", "problems"), rep.Problems[0])
 			}
-			fmt.Fprintf(env.Stdout, "ok: %d audit records chain correctly (head %d %s); %d signed-off revisions match their hashes\n",
-				rep.Records, rep.HeadSeq, short(rep.Head), rep.Signed)
+			verb := "match their hashes"
+			if rep.Signed == 1 {
+				verb = "matches its hash"
+			}
+			fmt.Fprintf(env.Stdout, "ok: %s chain correctly (head %d %s); %s %s\n",
+				count(int(rep.Records), "audit record", "audit records"), rep.HeadSeq, short(rep.Head), count(rep.Signed, "signed-off revision", "signed-off revisions"), verb)
 			if rep.SealPath == "" {
 				fmt.Fprintf(env.Stdout, "NOTE no seal key (%s): seals not checked; anyone who can write the database could have rewritten the chain and recomputed every hash — verify --head against a saved head, or run copydesk init to seal from now on\n",
 					termsafe.Line(store.SealPath(st.Path())))

@@ -190,7 +190,7 @@ func TestImport(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "2025-10-10-meeting.md"), []byte("---\ntitle: 学院召开教学工作会议\ndate: 2025-10-10T09:00:00+08:00\nkind: meeting\nmeeting:\n  name: 教学工作会议\n  date: 2025-10-10\n---\n会议部署了期中教学检查。\n"), 0o600)
 	o.fails(4, "admin", "", "--as", "liwei", "import", dir, "--published")
 	out := o.ok("", "--as", "admin", "import", dir, "--published")
-	if !strings.Contains(out, "imported 2 article(s)") {
+	if !strings.Contains(out, "imported 2 articles") {
 		t.Fatal(out)
 	}
 	var rows []struct{ State, Title string }

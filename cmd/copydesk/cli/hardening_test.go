@@ -107,11 +107,11 @@ func TestImportAtomicIdempotent(t *testing.T) {
 	}
 	os.Remove(filepath.Join(dir, "4.md"))
 	r = o.run("", "--as", "admin", "import", dir, "--published")
-	if r.code != 0 || !strings.Contains(r.stdout, "imported 3 article(s)") || !strings.Contains(r.stderr, "pipe.md") {
+	if r.code != 0 || !strings.Contains(r.stdout, "imported 3 articles") || !strings.Contains(r.stderr, "pipe.md") {
 		t.Fatalf("import: %+v", r)
 	}
 	r = o.run("", "--as", "admin", "import", dir, "--published")
-	if r.code != 0 || !strings.Contains(r.stdout, "imported 0 article(s), 3 already there") {
+	if r.code != 0 || !strings.Contains(r.stdout, "imported 0 articles, 3 already there") {
 		t.Fatalf("second import: %+v", r)
 	}
 	if n := strings.Count(o.ok("", "article", "list"), "旧稿"); n != 3 {

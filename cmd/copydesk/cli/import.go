@@ -104,7 +104,7 @@ func newImportCmd(env *Env) *cobra.Command {
 				added++
 				fmt.Fprintf(env.Stdout, "%d\t%s\t%s\n", r.Article.ID, r.Article.State, termsafe.Line(r.Article.Title))
 			}
-			fmt.Fprintf(env.Stdout, "imported %d article(s), %d already there\n", added, len(res)-added)
+			fmt.Fprintf(env.Stdout, "imported %s, %d already there\n", count(added, "article", "articles"), len(res)-added)
 			return nil
 		},
 	}

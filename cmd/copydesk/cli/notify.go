@@ -378,7 +378,7 @@ func newNotifyRetryCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%d message(s) queued again\n", n)
+			fmt.Fprintf(env.Stdout, "%s queued again\n", count(n, "message", "messages"))
 			return nil
 		},
 	}

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strings"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/termsafe"
@@ -26,7 +28,70 @@ func writeJSON(w io.Writer, v any) error {
 	return err
 }
 
-func newTable(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }
+// table lays out tab-separated rows in columns padded by display width
+// (a Chinese character takes two columns, as a terminal shows it), which
+// text/tabwriter, counting bytes, gets wrong. Write rows, then Flush.
+type table struct {
+	w    io.Writer
+	buf  bytes.Buffer
+	rows [][]string
+}
+
+// count writes n with the singular or plural noun: "1 revision",
+// "2 revisions", "0 articles".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func newTable(w io.Writer) *table { return &table{w: w} }
+
+// Write buffers text; complete lines become rows.
+func (t *table) Write(p []byte) (int, error) {
+	t.buf.Write(p)
+	for {
+		line, err := t.buf.ReadString('\n')
+		if err != nil {
+			t.buf.Reset()
+			t.buf.WriteString(line)
+			return len(p), nil
+		}
+		t.rows = append(t.rows, strings.Split(strings.TrimSuffix(line, "\n"), "\t"))
+	}
+}
+
+// Flush writes the rows, each cell but the last padded to its column's
+// widest cell plus two spaces.
+func (t *table) Flush() error {
+	if t.buf.Len() > 0 {
+		t.rows = append(t.rows, strings.Split(t.buf.String(), "\t"))
+		t.buf.Reset()
+	}
+	var widths []int
+	for _, r := range t.rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], ansi.StringWidth(c))
+		}
+	}
+	var out strings.Builder
+	for _, r := range t.rows {
+		for i, c := range r {
+			out.WriteString(c)
+			if i < len(r)-1 {
+				out.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+2))
+			}
+		}
+		out.WriteByte('\n')
+	}
+	t.rows = nil
+	_, err := io.WriteString(t.w, out.String())
+	return err
+}
 
 func stateText(a *model.Article) string {
 	if st := a.Current(); st != nil {

@@ -181,7 +181,35 @@ and signed-off articles are exported as a static website.`,
 		newImportCmd(env), newVerifyCmd(env), newBackupCmd(env), newCheckCmd(env), newWorkflowCmd(env),
 		newWhoamiCmd(env), newServeCmd(env), newNotifyCmd(env), newMeCmd(env), newSearchCmd(env), newProofCmd(env))
 	markReadOnly(root)
+	groupsRefuseUnknown(root)
+	if env.Remote {
+		// Over SSH the help lists only what works there.
+		for _, c := range root.Commands() {
+			switch c.Name() {
+			case "serve", "init", "backup":
+				c.Hidden = true
+			}
+		}
+		root.CompletionOptions.DisableDefaultCmd = true
+		_ = root.PersistentFlags().MarkHidden("db")
+		_ = root.PersistentFlags().MarkHidden("as")
+	}
 	return root
+}
+
+// groupsRefuseUnknown gives every command group (article, user, …) a run
+// function, so that an unknown subcommand ("article lst") is a usage error
+// (exit 2) with a suggestion, not the group's help and exit 0; the group
+// alone still prints its help.
+func groupsRefuseUnknown(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		groupsRefuseUnknown(sub)
+	}
+	c.SuggestionsMinimumDistance = 2
+	if c.HasSubCommands() && c.Run == nil && c.RunE == nil {
+		c.Args = noArgs
+		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	}
 }
 
 const guide = `copydesk — editorial workstation
@@ -198,9 +226,16 @@ const guide = `copydesk — editorial workstation
 Run copydesk help for every command.
 `
 
+// noArgs refuses arguments to a command that takes none; for a command
+// group the argument is a mistyped subcommand, and the nearest ones are
+// suggested (cobra's Levenshtein distance, SuggestionsMinimumDistance 2).
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return UsageErrorf("unknown command %q for %q; see %s --help", args[0], cmd.CommandPath(), cmd.CommandPath())
+		hint := ""
+		if sugg := cmd.SuggestionsFor(args[0]); len(sugg) > 0 {
+			hint = fmt.Sprintf("; did you mean %s?", strings.Join(sugg, " or "))
+		}
+		return UsageErrorf("unknown command %q for %q%s; see %s --help", args[0], cmd.CommandPath(), hint, cmd.CommandPath())
 	}
 	return nil
 }
