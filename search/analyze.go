@@ -181,7 +181,8 @@ func phraseTerms(a analysis.Analyzer, q string) []string {
 	return terms
 }
 
-// textQuery is the query that finds q as a phrase in field.
+// textQuery is the query that finds the candidates for q in field: the
+// documents that hold every term of q's phrase (phraseTerms).
 func textQuery(a analysis.Analyzer, q, field string) (query.Query, bool) {
 	terms := phraseTerms(a, Prepare(q))
 	if len(terms) == 0 {
@@ -192,6 +193,19 @@ func textQuery(a analysis.Analyzer, q, field string) (query.Query, bool) {
 		tq.SetField(field)
 		return tq, true
 	}
-	pq := query.NewPhraseQuery(terms, field)
-	return pq, true
+	// every term of the phrase, once: the index narrows the candidates to
+	// the documents holding all the pairs and words, and Search keeps only
+	// those whose text has them in order (Find).
+	cq := query.NewConjunctionQuery(nil)
+	seen := map[string]bool{}
+	for _, t := range terms {
+		if t == "" || seen[t] {
+			continue
+		}
+		seen[t] = true
+		tq := query.NewTermQuery(t)
+		tq.SetField(field)
+		cq.AddQuery(tq)
+	}
+	return cq, true
 }

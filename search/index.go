@@ -49,7 +49,7 @@ var (
 
 // formatVersion names the document layout and analyzer. An index written
 // with another version is rebuilt.
-const formatVersion = "copydesk-search-1"
+const formatVersion = "copydesk-search-2"
 
 var (
 	keySeq     = []byte("copydesk.seq")
@@ -206,7 +206,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzerName
 		f.Store, f.IncludeInAll, f.DocValues = false, false, false
-		f.IncludeTermVectors = true // phrases
+		// no positions: a query is the conjunction of its terms, and each
+		// candidate is verified against its text (Find) before it is a
+		// hit. Positions would make the index about twice as large and
+		// phrase checks cost more than the verification.
+		f.IncludeTermVectors = false
 		return f
 	}
 	kw := func() *mapping.FieldMapping {

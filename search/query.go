@@ -266,8 +266,9 @@ func (ix *Index) buildQuery(q Query) (query.Query, error) {
 	return bleve.NewConjunctionQuery(text, bleve.NewDisjunctionQuery(art, others)), nil
 }
 
-// hit builds the result row of a matching document, with its snippet. ok
-// is false when the document no longer exists in the store.
+// hit builds the result row of a candidate document, with its snippet. ok
+// is false when the document no longer exists in the store or its text
+// does not hold q (the index matched its pairs and words, not their order).
 func (ix *Index) hit(a *model.Article, typ string, sub uint64, q string) (Hit, bool, error) {
 	h := Hit{Type: typ, Article: a.ID, Title: lineSafe(a.Title), State: a.State, Kind: a.Kind, Owner: a.Owner, Date: articleDate(a), Rev: a.Rev}
 	var fields []string
@@ -297,16 +298,15 @@ func (ix *Index) hit(a *model.Article, typ string, sub uint64, q string) (Hit, b
 		h.Comment, h.Rev, h.Date = cs[i].ID, cs[i].Rev, cs[i].At
 		fields = []string{cs[i].Text}
 	}
+	// the index found the pairs and words; the hit is real when the text
+	// has them in order
 	for _, f := range fields {
 		if m := Find(f, q); len(m) > 0 {
 			h.Snippet = Snippet(f, m, SnippetRunes)
 			return h, true, nil
 		}
 	}
-	if len(fields) > 0 {
-		h.Snippet = Snippet(fields[0], nil, SnippetRunes)
-	}
-	return h, true, nil
+	return h, false, nil
 }
 
 // snippetFields lists the raw text a snippet may come from: body first,
