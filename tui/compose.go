@@ -34,6 +34,8 @@ type composePage struct {
 	base    int           // the revision the text on screen started from
 	err     error
 	proof   *proofState // 三校 of the last saved text, for the status bar
+	waiveIn textinput.Model
+	waiver  string // the reason given at 送审 for the warnings
 
 	titleIn    textinput.Model
 	body       *bodyEditor
@@ -82,6 +84,7 @@ const (
 	composeSubmit
 	composeConflict
 	composeBusy
+	composeWaive // the reason for letting 三校 warnings through at 送审
 )
 
 // Messages of the compose page.
@@ -453,9 +456,31 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 			return pop
 		}
 		return nil
+	case composeWaive:
+		switch msg.String() {
+		case "esc":
+			c.mode = composeSubmit
+			return nil
+		case "enter":
+			if strings.TrimSpace(c.waiveIn.Value()) == "" {
+				return notify(noticeErr, "放行警告必须写明理由")
+			}
+			c.waiver = strings.TrimSpace(c.waiveIn.Value())
+			c.mode = composeSubmit
+			return c.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'y'}})
+		}
+		var cmd tea.Cmd
+		c.waiveIn, cmd = c.waiveIn.Update(msg)
+		return cmd
 	case composeSubmit:
 		switch {
 		case key.Matches(msg, k.Yes):
+			if n := c.submitCounts(); n.Errors == 0 && n.Warnings > 0 && c.waiver == "" {
+				// each warning goes through with a written reason (store.Waiver)
+				c.mode = composeWaive
+				c.waiveIn = c.s.sty.textInput(fmt.Sprintf("放行 %d 个三校警告的理由", n.Warnings), 200)
+				return c.waiveIn.Focus()
+			}
 			if c.dirty() || c.saving {
 				c.submitAfter = true
 				c.mode = composeBusy
@@ -574,7 +599,7 @@ func (c *composePage) view() string {
 	case composeMeta:
 		b.WriteString(indent(c.meta.View(), " "))
 		return b.String()
-	case composeSubmit, composeBusy:
+	case composeSubmit, composeBusy, composeWaive:
 		b.WriteString(c.submitView())
 		return b.String()
 	case composeConflict:
@@ -657,7 +682,10 @@ func (c *composePage) submitView() string {
 	if c.dirty() {
 		s.WriteString(sty.Dim.Render("未保存的改动会先保存。") + "\n")
 	}
-	if c.mode == composeBusy {
+	s.WriteString(c.submitProofLines(w - 4))
+	if c.mode == composeWaive {
+		s.WriteString("\n" + c.waiveIn.View() + "\n" + sty.Dim.Render("enter 送审 · esc 返回"))
+	} else if c.mode == composeBusy {
 		s.WriteString("\n" + sty.Dim.Render("提交中…"))
 	} else {
 		s.WriteString("\n" + sty.Accent.Render("y 送交"+next) + "   " + sty.Dim.Render("n 继续修改"))

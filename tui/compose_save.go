@@ -187,6 +187,9 @@ func (c *composePage) submit() tea.Cmd {
 	c.mode = composeBusy
 	st, act, id := c.s.store, c.s.actor, c.id
 	d := store.Decision{Action: model.ActSubmit, Rev: c.a.Rev, Hash: c.a.Hash}
+	if c.waiver != "" {
+		d.Waivers = []store.Waiver{{Key: "*", Reason: c.waiver}}
+	}
 	return tell(c, func() tea.Msg {
 		a, err := st.Decide(act, id, d)
 		return submittedMsg{a: a, err: err}

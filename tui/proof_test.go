@@ -122,3 +122,31 @@ func TestComposeJumpAndFix(t *testing.T) {
 		t.Fatalf("after ctrl+z:\n%s", v)
 	}
 }
+
+// TestComposeSubmitAsksWhyWarningsGoThrough: 送审 of a text with a 慎用词
+// shows the check and asks for the reason, which is the recorded waiver.
+func TestComposeSubmitAsksWhyWarningsGoThrough(t *testing.T) {
+	st := testStore(t)
+	a := seed(t, st, "draft")
+	setList(t, st, proof.ListCaution, "先审后发\n")
+	h := newHarness(t, st, "liwei", 100, 30)
+	h.keys("enter", "ctrl+t")
+	if v := h.view(); !strings.Contains(v, "三校：0 个错误 · 1 个警告") || !strings.Contains(v, "送审前须写明放行理由") {
+		t.Fatalf("送审 box:\n%s", v)
+	}
+	h.keys("y")
+	if v := h.view(); !strings.Contains(v, "enter 送审") {
+		t.Fatalf("no reason asked:\n%s", v)
+	}
+	h.keys("校", "内", "惯", "用", "enter")
+	got, err := st.Get(a.ID)
+	if err != nil || got.State != model.StateReview {
+		t.Fatalf("after 送审 with a reason: %v %v\n%s", got.State, err, h.view())
+	}
+	trail, _ := st.Trail(a.ID)
+	last := trail[len(trail)-1]
+	res, ok, _ := st.ProofResult(last.Seq)
+	if last.Action != model.ActSubmit || !ok || len(res.Waivers) != 1 || res.Waivers[0].Reason != "校内惯用" {
+		t.Fatalf("submit record %+v, check %+v", last, res)
+	}
+}

@@ -229,3 +229,34 @@ func (c *composePage) proofFix() tea.Cmd {
 	}
 	return notify(noticeInfo, "光标处没有三校问题；f7 跳到下一处")
 }
+
+// submitCounts checks the text about to be submitted (saved first if
+// dirty, so it is what the store will check).
+func (c *composePage) submitCounts() proof.Counts {
+	ck, _, err := c.s.store.Checker()
+	if err != nil {
+		return proof.Counts{}
+	}
+	ct := c.current()
+	return proof.Count(ck.Check(&ct))
+}
+
+// submitProofLines are the 三校 lines of the 送审 box.
+func (c *composePage) submitProofLines(w int) string {
+	ck, v, err := c.s.store.Checker()
+	if err != nil {
+		return ""
+	}
+	ct := c.current()
+	n := proof.Count(ck.Check(&ct))
+	ps := &proofState{counts: n, versions: v}
+	sty := c.s.sty
+	s := "\n" + cut(ps.confirmLine(), max(w, 10)) + "\n"
+	switch {
+	case n.Errors > 0:
+		s += sty.Warn.Render("有三校错误，送审会被拒绝：按 n 返回，f7 跳到问题处，f8 修正。") + "\n"
+	case n.Warnings > 0 && c.waiver == "":
+		s += sty.Warn.Render("有三校警告：送审前须写明放行理由。") + "\n"
+	}
+	return s
+}
