@@ -230,7 +230,8 @@ func (c *composePage) help() help.KeyMap {
 	if c.a != nil && model.May(*c.a, c.s.user, model.ActSubmit) {
 		short, first = append(short, k.Submit), append(first, k.Submit)
 	}
-	short = append(short, k.Meta)
+	// shown: it makes 一、… a real section heading
+	short = append(short, k.Meta, c.body.m.KeyMap.ToggleHeading)
 	if !c.wide() {
 		short = append(short, k.Preview)
 	}

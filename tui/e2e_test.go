@@ -141,7 +141,7 @@ func TestEndToEndTmux(t *testing.T) {
 		t.Fatalf("article show --json: %v\n%s", err, raw)
 	}
 	c := shown.Content
-	want := "9月2日，党委宣传部在学术报告厅召开秋季学期教学工作会议。陈静主持会议，各系主任、教研室主任参加会议。\n\n会议部署了本学期的教学检查工作。"
+	want := "9月2日，党委宣传部在学术报告厅召开秋季学期教学工作会议。陈静主持会议，各系主任、教研室主任参加会议。\n\n" + meetingSections + "会议部署了本学期的教学检查工作。"
 	switch {
 	case shown.State != "review" || shown.Stage != 0 || shown.Rev != 2:
 		t.Fatalf("state %s stage %d rev %d; want review 0 2", shown.State, shown.Stage, shown.Rev)

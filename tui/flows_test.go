@@ -55,7 +55,7 @@ func TestWriterComposesMeetingReportAndSubmits(t *testing.T) {
 		strings.Join(c.Meeting.Attendees, ",") != "李华,王芳" || c.Meeting.Date != "2024-11-20" {
 		t.Fatalf("meeting fields: %+v", c.Meeting)
 	}
-	want := "11月20日，党委宣传部在行政楼第一会议室召开2024年宣传工作会议。张明主持会议，李华、王芳参加会议。\n\n会议要求，各单位认真贯彻落实。"
+	want := "11月20日，党委宣传部在行政楼第一会议室召开2024年宣传工作会议。张明主持会议，李华、王芳参加会议。\n\n" + meetingSections + "会议要求，各单位认真贯彻落实。"
 	if strings.TrimSpace(c.Body) != want {
 		t.Fatalf("body = %q\nwant %q", c.Body, want)
 	}

@@ -72,3 +72,16 @@ func meetingLead(m *model.Meeting, source string) string {
 	}
 	return b.String()
 }
+
+// meetingSections is the skeleton a new meeting report starts with after
+// its lead: numbered sections as real Markdown headings (## 一、…), so they
+// are headings on the site and in the preview, not body paragraphs that
+// merely start with 一、. The writer completes the heading text and writes
+// each section below it; alt+h in the editor toggles a heading on any line.
+const meetingSections = "## 一、\n\n\n\n## 二、\n\n"
+
+// meetingBody is the body a new meeting report starts with: the drafted
+// lead and the section skeleton.
+func meetingBody(m *model.Meeting, source string) string {
+	return meetingLead(m, source) + "\n\n" + meetingSections
+}

@@ -197,7 +197,7 @@ func (f *formPage) content() model.Content {
 			Place: strings.TrimSpace(f.mPlace), Chair: strings.TrimSpace(f.mChair), Attendees: splitPeople(f.mAttendees)}
 		c.Meeting = m
 		c.Title = meetingTitle(m, c.Source)
-		c.Body = meetingLead(m, c.Source) + "\n\n"
+		c.Body = meetingBody(m, c.Source)
 	}
 	return c
 }

@@ -30,6 +30,12 @@ func TestMeetingLead(t *testing.T) {
 	if got := meetingTitle(m, "党委宣传部"); got != "党委宣传部召开2024年宣传工作会议" {
 		t.Errorf("meetingTitle = %s", got)
 	}
+	// the new report's sections are real headings: the export and the
+	// preview both parse them as <h2>
+	body := meetingBody(m, "党委宣传部")
+	if !strings.HasPrefix(body, meetingLead(m, "党委宣传部")+"\n\n## 一、\n") || !strings.Contains(body, "\n## 二、\n") {
+		t.Errorf("meetingBody = %q", body)
+	}
 	if got := splitPeople("张明、李华，王芳, 赵丽 ; 钱七"); strings.Join(got, "|") != "张明|李华|王芳|赵丽|钱七" {
 		t.Errorf("splitPeople = %q", got)
 	}

@@ -83,6 +83,48 @@ func (m Model) deleteForward() {
 	}
 }
 
+// toggleHeading cycles the current line through the Markdown section
+// heading levels a report uses: a plain line becomes "## " (a section,
+// 一、…), that becomes "### " (a sub-section, （一）…), and that becomes
+// plain again; any other "# "…"###### " prefix is replaced by "## ". The
+// cursor stays on the same character. One undo step.
+func (m Model) toggleHeading() {
+	st := m.st
+	s := st.buf.line(st.line).s
+	old := 0
+	for old < len(s) && old < 6 && s[old] == '#' {
+		old++
+	}
+	if old == 0 || old >= len(s) || s[old] != ' ' {
+		old = 0 // "#标签" is not a heading
+	}
+	level := 0
+	if old > 0 {
+		level = old
+	}
+	prefix := ""
+	switch level {
+	case 0:
+		prefix = "## "
+	case 2:
+		prefix = "### "
+	case 3:
+		prefix = ""
+	default:
+		prefix = "## "
+	}
+	cut := 0
+	if old > 0 {
+		cut = old + 1
+		for cut < len(s) && s[cut] == ' ' {
+			cut++
+		}
+	}
+	off := m.cursorPos().off
+	m.change(bpos{st.line, 0}, bpos{st.line, cut}, prefix, kindOther)
+	m.setCursorPos(bpos{st.line, max(0, off-cut) + len(prefix)})
+}
+
 // deleteTo deletes the text between the cursor and (line, col).
 func (m Model) deleteTo(line, col int) {
 	p := bpos{line, m.st.buf.line(line).offAt(col)}

@@ -60,8 +60,8 @@ func TestKeyMapForHelp(t *testing.T) {
 	for _, col := range km.FullHelp() {
 		n += len(col)
 	}
-	if n != 24 {
-		t.Errorf("FullHelp lists %d bindings, want all 24", n)
+	if n != 25 {
+		t.Errorf("FullHelp lists %d bindings, want all 25", n)
 	}
 	// A disabled binding does nothing.
 	m := newEditor("ab", 20, 2)

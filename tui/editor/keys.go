@@ -33,6 +33,7 @@ type KeyMap struct {
 	DeleteAfterCursor       key.Binding // delete to the end of the line
 	InsertNewline           key.Binding // split the line
 	InsertTab               key.Binding // insert Model.TabText
+	ToggleHeading           key.Binding // current line: plain → ## section heading → ### sub-heading → plain
 
 	Undo key.Binding // undo the last edit step
 	Redo key.Binding // redo the last undone step
@@ -68,6 +69,7 @@ func DefaultKeyMap() KeyMap {
 		DeleteAfterCursor:       b("ctrl+k", t("EdDeleteToLineEnd"), "ctrl+k"),
 		InsertNewline:           b("enter", t("EdNewLine"), "enter", "ctrl+m"),
 		InsertTab:               b("tab", t("EdTab"), "tab"),
+		ToggleHeading:           b("alt+h", t("EdHeading"), "alt+h"),
 
 		Undo: b("ctrl+z", t("EdUndo"), "ctrl+z"),
 		Redo: b("ctrl+y", t("EdRedo"), "ctrl+y"),
@@ -76,7 +78,7 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp returns the bindings shown in short help.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Undo, k.Redo, k.WordForward, k.PageDown}
+	return []key.Binding{k.Undo, k.Redo, k.ToggleHeading, k.WordForward, k.PageDown}
 }
 
 // FullHelp returns all bindings, grouped by column.
@@ -85,7 +87,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.CharacterForward, k.CharacterBackward, k.LineNext, k.LinePrevious, k.WordForward, k.WordBackward, k.ParagraphForward},
 		{k.ParagraphBackward, k.LineStart, k.LineEnd, k.DocumentStart, k.DocumentEnd, k.PageUp, k.PageDown},
 		{k.DeleteCharacterBackward, k.DeleteCharacterForward, k.DeleteWordBackward, k.DeleteWordForward, k.DeleteBeforeCursor, k.DeleteAfterCursor},
-		{k.InsertNewline, k.InsertTab, k.Undo, k.Redo},
+		{k.InsertNewline, k.InsertTab, k.ToggleHeading, k.Undo, k.Redo},
 	}
 }
 

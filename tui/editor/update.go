@@ -51,6 +51,8 @@ func (m Model) handleKey(km tea.KeyMsg) {
 		m.insert("\n", kindOther)
 	case matches(k, km2.InsertTab):
 		m.insert(m.TabText, kindType)
+	case matches(k, km2.ToggleHeading):
+		m.toggleHeading()
 	case matches(k, km2.Undo):
 		m.undo()
 	case matches(k, km2.Redo):
