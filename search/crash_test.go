@@ -144,8 +144,10 @@ func TestKillDuringIndexing(t *testing.T) {
 			if s, err := ix.Status(); err != nil || s.Lag() != 0 {
 				t.Errorf("status after catch-up: %+v %v", s, err)
 			}
-			if _, err := os.Stat(search.Dir(path) + ".new"); err == nil {
-				t.Errorf("the interrupted rebuild's directory was left behind")
+			for _, leftover := range []string{".new", ".build"} {
+				if _, err := os.Stat(search.Dir(path) + leftover); err == nil {
+					t.Errorf("the interrupted rebuild's %s directory was left behind", leftover)
+				}
 			}
 		})
 	}

@@ -123,6 +123,7 @@ func Open(st *store.Store, opts Options) (*Index, error) {
 		return nil, errors.New("search: analyzer not registered")
 	}
 	_ = os.RemoveAll(ix.dir + ".new") // a rebuild that did not finish
+	_ = os.RemoveAll(ix.dir + ".build")
 	idx, seq, err := openExisting(ix.dir)
 	if err != nil {
 		if !errors.Is(err, os.ErrNotExist) {

@@ -180,7 +180,12 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	// them once at the end: several times faster than online batches.
 	// It is created at the first document (it cannot close empty).
 	b := &docSink{open: func() (bleve.Builder, error) {
-		return bleve.NewBuilder(tmp, m, map[string]any{"buildPathPrefix": filepath.Dir(ix.dir), "batchSize": 2000})
+		// the builder's scratch segments go in <dir>.build, which Open
+		// clears after a crash like <dir>.new
+		if err := os.MkdirAll(ix.dir+".build", 0o700); err != nil {
+			return nil, err
+		}
+		return bleve.NewBuilder(tmp, m, map[string]any{"buildPathPrefix": ix.dir + ".build", "batchSize": 2000})
 	}}
 	fail := func(err error) error {
 		_ = b.close()
@@ -234,6 +239,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 		_ = os.RemoveAll(tmp)
 		return fmt.Errorf("search index: %w", err)
 	}
+	_ = os.RemoveAll(ix.dir + ".build")
 	if err := os.RemoveAll(ix.dir); err != nil {
 		return err
 	}
