@@ -79,7 +79,7 @@ func TestJoinWithInvitation(t *testing.T) {
 	}
 	// Joins are rate limited per address.
 	code2 := ""
-	if r := ts.runAs(t, o.wang, "", "user invite li"); r.code == 0 {
+	if r := ts.runAs(t, o.wang, "", "user add qian --display 钱 --role writer"); r.code == 0 {
 		code2 = strings.TrimSpace(r.stdout[strings.LastIndex(r.stdout, "join ")+5:])
 	}
 	limited := false

@@ -70,7 +70,11 @@ func (s *Store) Invite(act Actor, login string, ttl time.Duration) (code string,
 		if err := t.requireAdmin(act, "inviting users"); err != nil {
 			return err
 		}
-		if _, err := txUser(t.tx, login); err != nil {
+		u, err := txUser(t.tx, login)
+		if err != nil {
+			return err
+		}
+		if err := inviteKeyless(u); err != nil {
 			return err
 		}
 		now := s.now().UTC()
@@ -78,7 +82,7 @@ func (s *Store) Invite(act Actor, login string, ttl time.Duration) (code string,
 		if err := putJSON(t.tx.Bucket(bucketInvites), codeKey(code), invite{Login: login, By: act.Login, Created: now, Expires: expires}); err != nil {
 			return err
 		}
-		_, err := t.audit(act, model.AuditRecord{Action: model.ActInvite,
+		_, err = t.audit(act, model.AuditRecord{Action: model.ActInvite,
 			Detail: fmt.Sprintf("%s invited to bind a key, until %s", login, expires.Format(time.RFC3339))})
 		return err
 	})
@@ -96,6 +100,7 @@ func (s *Store) Invite(act Actor, login string, ttl time.Duration) (code string,
 func (s *Store) Join(code string, key model.Key) (*model.User, error) {
 	var out *model.User
 	var expired bool
+	var spent error
 	err := s.update(func(t *wtx) error {
 		b := t.tx.Bucket(bucketInvites)
 		k := codeKey(code)
@@ -111,6 +116,15 @@ func (s *Store) Join(code string, key model.Key) (*model.User, error) {
 		u, err := txUser(t.tx, inv.Login)
 		if err != nil {
 			return ErrInvite
+		}
+		if err := inviteKeyless(u); err != nil {
+			// A second code made before the first was redeemed: spend it
+			// too, so it cannot bind a key next to the owner's.
+			if derr := b.Delete(k); derr != nil {
+				return derr
+			}
+			spent = err
+			return nil
 		}
 		key.AddedBy, key.How = u.Login, model.KeyByInvite
 		if err := t.claimKey(u.Login, &key); err != nil {
@@ -133,7 +147,26 @@ func (s *Store) Join(code string, key model.Key) (*model.User, error) {
 	if err == nil && expired {
 		return nil, ErrInvite
 	}
+	if err == nil && spent != nil {
+		return nil, spent
+	}
 	return out, err
+}
+
+// inviteKeyless refuses an invitation for a user who already has a key: a
+// code is how a person binds their first key, and an admin who could invite
+// an existing account would bind a key of their own to it and act as that
+// person (sign in as the reviewer, approve, sign off). Users add further
+// keys themselves (me key add); for a lost key an admin revokes it first
+// (user key remove), which the owner notices because their key stops
+// working.
+func inviteKeyless(u *model.User) error {
+	if len(u.Keys) == 0 {
+		return nil
+	}
+	return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf(
+		"%s already has %d key(s): invitations bind a first key only; %s adds more with copydesk me key add, and a lost key is revoked first (copydesk user key remove %s FINGERPRINT)",
+		u.Login, len(u.Keys), u.Login, u.Login)}
 }
 
 // OpenInvites reports whether any invitation is still valid: the SSH server

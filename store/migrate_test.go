@@ -185,3 +185,43 @@ func testKey(t *testing.T) string {
 	}
 	return strings.TrimSpace(string(gossh.MarshalAuthorizedKey(sp)))
 }
+
+// An invitation binds a first key only: an admin cannot invite an account
+// that has a key and bind a key of their own to it (then sign in as the
+// reviewer and approve), nor keep a second code made before the owner
+// joined and use it afterwards.
+func TestInvitationCannotTakeOverAnAccount(t *testing.T) {
+	st, _ := newOffice(t)
+	own, _ := model.ParseKey(testKey(t))
+	if err := st.AddKey(store.Actor{Login: "wangyin", Remote: true}, "wangyin", own); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.Invite(admin, "wangyin", 0); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("an account with a key was invited: %v", err)
+	}
+	first, _, err := st.Invite(admin, "chenfang", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, _, err := st.Invite(admin, "chenfang", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kOwner, _ := model.ParseKey(testKey(t))
+	kAdmin, _ := model.ParseKey(testKey(t))
+	if _, err := st.Join(first, kOwner); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Join(kept, kAdmin); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("a second code bound a key next to the owner's: %v", err)
+	}
+	if u, _ := st.UserByKey(kAdmin.Fingerprint); u != nil {
+		t.Fatalf("the admin's key signs in as %s", u.Login)
+	}
+	if _, err := st.Join(kept, kAdmin); !errors.Is(err, store.ErrInvite) {
+		t.Fatalf("the refused code is still open: %v", err)
+	}
+	if u, _ := st.User("chenfang"); len(u.Keys) != 1 || u.Keys[0].Fingerprint != kOwner.Fingerprint {
+		t.Fatalf("chenfang's keys: %+v", u.Keys)
+	}
+}
