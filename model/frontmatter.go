@@ -37,7 +37,11 @@ func decodeFrontMatter(head string, fm *FrontMatter) error {
 		return &FieldError{Field: "front matter", Reason: fmt.Sprintf("is %d bytes; the limit is %d bytes — move long text into the body", len(head), MaxFrontMatterBytes)}
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(head), &doc); err != nil {
+	// One blank line in front makes every line number yaml reports (its
+	// errors and the nodes' Line) the line of the file: the header starts
+	// on line 2, after "---". (Without it an error on the first line came
+	// with no line at all and every other one was one too low.)
+	if err := yaml.Unmarshal([]byte("\n"+head), &doc); err != nil {
 		return &FieldError{Field: "front matter", Reason: strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
 	var keys, nodes int

@@ -14,20 +14,23 @@ import (
 // writes and `article push` and `import` read. It follows Hugo's field names
 // where they exist, so an old site's archive imports as it is.
 type FrontMatter struct {
-	ID            uint64         `yaml:"id,omitempty"`
-	Rev           int            `yaml:"rev,omitempty"`
-	Title         string         `yaml:"title"`
-	Subtitle      string         `yaml:"subtitle,omitempty"`
-	Kind          Kind           `yaml:"kind,omitempty"`
-	Source        string         `yaml:"source,omitempty"` // 资讯来源
-	Department    string         `yaml:"department,omitempty"`
-	Authors       StringList     `yaml:"authors,omitempty"`
-	Author        string         `yaml:"author,omitempty"`
-	Photographers StringList     `yaml:"photographers,omitempty"`
-	Date          string         `yaml:"date,omitempty"`
-	State         State          `yaml:"state,omitempty"` // informational on pull; ignored on push
-	Meeting       *Meeting       `yaml:"meeting,omitempty"`
-	Extra         map[string]any `yaml:",inline"`
+	ID            uint64     `yaml:"id,omitempty"`
+	Rev           int        `yaml:"rev,omitempty"`
+	Title         string     `yaml:"title"`
+	Subtitle      string     `yaml:"subtitle,omitempty"`
+	Kind          Kind       `yaml:"kind,omitempty"`
+	Source        string     `yaml:"source,omitempty"` // 资讯来源
+	Department    string     `yaml:"department,omitempty"`
+	Authors       StringList `yaml:"authors,omitempty"`
+	Author        string     `yaml:"author,omitempty"`
+	Photographers StringList `yaml:"photographers,omitempty"`
+	Date          string     `yaml:"date,omitempty"`
+	State         State      `yaml:"state,omitempty"` // informational on pull; ignored on push
+	// Draft (Hugo's draft: true) marks a file that must not be published:
+	// import brings it in as a draft even with --published.
+	Draft   bool           `yaml:"draft,omitempty"`
+	Meeting *Meeting       `yaml:"meeting,omitempty"`
+	Extra   map[string]any `yaml:",inline"`
 }
 
 // StringList accepts either a YAML list or a single string ("张三、李四"

@@ -208,6 +208,52 @@ func TestImport(t *testing.T) {
 	}
 }
 
+// TestImportDraftAndYAMLLines: a file marked draft: true is imported as a
+// draft even with --published and reaches neither the site nor the feed;
+// a YAML error names the file and the line of the file it is on.
+func TestImportDraftAndYAMLLines(t *testing.T) {
+	o := newOffice(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: 已发布的新闻\ndate: 2019-06-30\n---\n正文。\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "b.md"), []byte("---\ntitle: 尚未定稿的通知\ndraft: true\ndate: 2019-06-30\n---\n草稿正文。\n"), 0o600)
+	out := o.ok("", "--as", "admin", "import", dir, "--published")
+	if !strings.Contains(out, "imported 2 articles") || !strings.Contains(out, `"`+filepath.Join(dir, "b.md")+`" has draft: true`) {
+		t.Fatal(out)
+	}
+	var rows []struct{ State, Title string }
+	json.Unmarshal([]byte(o.ok("", "article", "list", "--json")), &rows)
+	states := map[string]string{}
+	for _, r := range rows {
+		states[r.Title] = r.State
+	}
+	if states["已发布的新闻"] != "published" || states["尚未定稿的通知"] != "draft" {
+		t.Fatalf("states %v", states)
+	}
+	site := t.TempDir()
+	o.ok("", "export", "--out", site)
+	feed, _ := os.ReadFile(filepath.Join(site, "feed.xml"))
+	index, _ := os.ReadFile(filepath.Join(site, "index.html"))
+	if !strings.Contains(string(feed), "已发布的新闻") || strings.Contains(string(feed)+string(index), "尚未定稿") {
+		t.Fatalf("the draft reached the site or the feed:\n%s", feed)
+	}
+
+	bad := t.TempDir()
+	for name, c := range map[string]struct{ file, line string }{
+		"first.md": {"---\ntitle: a: b\n---\n正文\n", "line 2:"},
+		"third.md": {"---\ntitle: 标题\nsource: 办公室\nkind: a: b\n---\n正文\n", "line 4:"},
+		"list.md":  {"---\ntitle: 标题\nauthors: {a: 1}\n---\n正文\n", "line 3:"},
+	} {
+		d := filepath.Join(bad, strings.TrimSuffix(name, ".md"))
+		os.MkdirAll(d, 0o755)
+		p := filepath.Join(d, name)
+		os.WriteFile(p, []byte(c.file), 0o600)
+		r := o.run("", "--as", "admin", "import", d)
+		if r.code != 1 || !strings.Contains(r.stderr, name) || !strings.Contains(r.stderr, c.line) {
+			t.Errorf("%s: exit %d, %q; want the file name and %q", name, r.code, r.stderr, c.line)
+		}
+	}
+}
+
 // States and roles are accepted in both languages on the command line.
 func TestStateAndRoleInChinese(t *testing.T) {
 	o := newOffice(t)

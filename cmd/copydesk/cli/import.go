@@ -102,7 +102,11 @@ func newImportCmd(env *Env) *cobra.Command {
 					continue
 				}
 				added++
-				fmt.Fprintf(env.Stdout, "%d\t%s\t%s\n", r.Article.ID, r.Article.State, termsafe.Line(r.Article.Title))
+				note := ""
+				if items[i].kept {
+					note = fmt.Sprintf("\t(%q has draft: true: imported as a draft, not published)", items[i].path)
+				}
+				fmt.Fprintf(env.Stdout, "%d\t%s\t%s%s\n", r.Article.ID, r.Article.State, termsafe.Line(r.Article.Title), note)
 			}
 			fmt.Fprintf(env.Stdout, "imported %s, %d already there\n", count(added, "article", "articles"), len(res)-added)
 			return nil
@@ -117,6 +121,7 @@ type importItem struct {
 	key  string // sha256 of the file's bytes: the source key that makes re-runs idempotent
 	c    model.Content
 	opt  store.ImportOptions
+	kept bool // marked draft: true, so kept a draft despite --published
 }
 
 // readRegular reads a file that was a regular file when listed, refusing
@@ -155,5 +160,6 @@ func parseImport(path string, raw []byte, published bool) (importItem, error) {
 		return importItem{}, err
 	}
 	sum := sha256.Sum256(raw)
-	return importItem{path, "sha256:" + hex.EncodeToString(sum[:]), c, store.ImportOptions{Published: published, Date: date}}, nil
+	// draft: true is never published, whatever --published says.
+	return importItem{path, "sha256:" + hex.EncodeToString(sum[:]), c, store.ImportOptions{Published: published && !fm.Draft, Date: date}, published && fm.Draft}, nil
 }
