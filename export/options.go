@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io/fs"
 	"time"
+
+	"github.com/copydesk/copydesk/model"
 )
 
 // Options tune an export. The zero value is usable.
@@ -83,9 +85,9 @@ const (
 	DefaultFeedSize  = 20
 )
 
-// cst is China Standard Time; used instead of time.LoadLocation so the
-// export does not depend on a tz database being installed.
-var cst = time.FixedZone("CST", 8*3600)
+// cst is the office's zone (model.OfficeZone, China Standard Time); a
+// fixed zone, so the export does not depend on a tz database.
+var cst = model.OfficeZone
 
 func (o Options) withDefaults() Options {
 	if o.SiteTitle == "" {

@@ -530,7 +530,7 @@ type OverdueRule struct {
 
 // cst is the office's clock for next-day deadlines (China Standard Time,
 // no daylight saving; a fixed zone needs no tz database).
-var cst = time.FixedZone("CST", 8*3600)
+var cst = model.OfficeZone
 
 // Due is when an article that last changed at since becomes overdue; false
 // when the rule sets no deadline.

@@ -91,8 +91,9 @@ type session struct {
 	pvErr error
 }
 
-// displayZone is where times are shown; tests pin it.
-var displayZone = time.Local
+// displayZone is where times are shown: the office's zone, not the
+// server's (model.OfficeZone); tests pin it.
+var displayZone = model.OfficeZone
 
 // fmtTime shows a stored time briefly: "11-20 14:05", with the year when it
 // is not this year.

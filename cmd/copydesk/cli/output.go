@@ -103,9 +103,11 @@ func stateText(a *model.Article) string {
 	return string(a.State)
 }
 
+// when shows a stored time in the office's zone (model.OfficeZone), the
+// zone the site and the workstation show, not the server's.
 func when(t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
-	return t.Local().Format("2006-01-02 15:04")
+	return t.In(officeZone).Format("2006-01-02 15:04")
 }

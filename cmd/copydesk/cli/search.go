@@ -20,7 +20,7 @@ import (
 // officeZone is the office's time zone for --since/--until (DESIGN: times
 // are parsed in the office's zone, default Asia/Shanghai; a fixed +08:00
 // needs no tzdata).
-var officeZone = time.FixedZone("CST", 8*3600)
+var officeZone = model.OfficeZone
 
 // SearchIndex returns the session's search index. Over SSH it is the
 // server's (kept current by the server). Locally it is opened beside the
