@@ -35,22 +35,6 @@ func Find(text, q string) [][2]int {
 	if len(needle) == 0 || len(needle) > MaxQueryRunes {
 		return nil
 	}
-	// fast path: the folded query is in the text as it is and the text
-	// has nothing to fold (no full-width ASCII, no upper case) around it
-	if plain := string(needle); isPlain(text) {
-		var out [][2]int
-		for at := 0; ; {
-			i := strings.Index(text[at:], plain)
-			if i < 0 {
-				break
-			}
-			out = append(out, [2]int{at + i, at + i + len(plain)})
-			at += i + len(plain)
-		}
-		if len(out) > 0 || !hasSkippable(text) {
-			return out
-		}
-	}
 	type pos struct {
 		r          rune
 		start, end int
@@ -80,27 +64,32 @@ func Find(text, q string) [][2]int {
 	return out
 }
 
-// isPlain reports text with nothing to fold: no upper case, no full-width
-// ASCII.
-func isPlain(text string) bool {
-	for _, r := range text {
-		if foldRune(r) != r {
-			return false
+// findQuick is Find for snippets and for verifying candidates: when the
+// folded query occurs in the text as it is (the usual case) it returns
+// those places without folding the whole text; places written in another
+// width or case, or across a line break, are then left out, which a
+// snippet does not need.
+func findQuick(text, q string) [][2]int {
+	var b strings.Builder
+	for _, r := range q {
+		if significant(foldWidth(r)) {
+			b.WriteRune(foldRune(r))
 		}
 	}
-	return true
-}
-
-// hasSkippable reports whether text has characters Find skips between
-// letters (spaces, punctuation, line breaks, Markdown marks): only then can
-// a match exist that strings.Index does not see.
-func hasSkippable(text string) bool {
-	for _, r := range text {
-		if !significant(r) {
-			return true
-		}
+	plain := b.String()
+	if plain == "" || !strings.Contains(text, plain) {
+		return Find(text, q)
 	}
-	return false
+	var out [][2]int
+	for at := 0; ; {
+		i := strings.Index(text[at:], plain)
+		if i < 0 {
+			break
+		}
+		out = append(out, [2]int{at + i, at + i + len(plain)})
+		at += i + len(plain)
+	}
+	return out
 }
 
 // Snippet cuts about width characters of text around the first match,

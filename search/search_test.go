@@ -408,3 +408,10 @@ func TestHostileTextInSnippets(t *testing.T) {
 		t.Errorf("unsafe bytes reach the result, or the hit is lost: %q", out)
 	}
 }
+
+func TestFindIsComplete(t *testing.T) {
+	text := "开放日。开放\n日。ＫＡＩ开**放**日"
+	if got := search.Find(text, "开放日"); len(got) != 3 {
+		t.Errorf("Find 开放日 in %q: %v, want 3 places", text, got)
+	}
+}
