@@ -173,10 +173,10 @@ func (s *Store) CheckHead(seq uint64, hash string) error {
 		if seq != 0 {
 			raw := b.Get(u64(seq))
 			if raw == nil {
-				return fmt.Errorf("%w: record %d (hash %s) is missing; the chain has fewer records", ErrHead, seq, short(hash))
+				return fmt.Errorf("%w: record %d (hash %q) is missing; the chain has fewer records", ErrHead, seq, short(hash))
 			}
 			if err := json.Unmarshal(raw, &r); err != nil || r.Hash != hash {
-				return fmt.Errorf("%w: record %d has hash %s, the saved head says %s", ErrHead, seq, short(r.Hash), short(hash))
+				return fmt.Errorf("%w: record %d has hash %q, the saved head says %q", ErrHead, seq, short(r.Hash), short(hash))
 			}
 			found = true
 			return nil
@@ -189,7 +189,7 @@ func (s *Store) CheckHead(seq uint64, hash string) error {
 		})
 	})
 	if err == nil && !found {
-		err = fmt.Errorf("%w: no record has hash %s", ErrHead, short(hash))
+		err = fmt.Errorf("%w: no record has hash %q", ErrHead, short(hash))
 	}
 	return err
 }
