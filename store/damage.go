@@ -38,6 +38,19 @@ func pageSuffix(p int64) string {
 	return " at page " + strconv.FormatInt(p, 10)
 }
 
+// MessageID names the catalog message (locale) the UI renders it with.
+func (e *DamagedError) MessageID() string {
+	if e.Page >= 0 {
+		return "StoreDamagedPage"
+	}
+	return "StoreDamaged"
+}
+
+// MessageArgs are the message's arguments: Page, Path, Cause.
+func (e *DamagedError) MessageArgs() map[string]any {
+	return map[string]any{"Page": e.Page, "Path": e.Path, "Cause": e.Cause}
+}
+
 // Unwrap makes every DamagedError an ErrDamaged.
 func (e *DamagedError) Unwrap() error { return ErrDamaged }
 
