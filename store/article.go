@@ -140,6 +140,13 @@ func (t *wtx) newRevision(act Actor, old, a *model.Article, base int, c model.Co
 	now := t.s.now().UTC()
 	n := a.Rev + 1
 	next := model.ApplySave(*a, n, hash, now)
+	if old != nil && c.Kind != a.Kind {
+		wf, err := t.kindWorkflow(a, c.Kind)
+		if err != nil {
+			return nil, err
+		}
+		next.Workflow = wf
+	}
 	next.Kind, next.Title, next.Source, next.Authors = c.Kind, c.Title, c.Source, c.Authors
 	// Who wrote which revision: separation of duties counts it.
 	next.RevAuthors = append(padAuthors(next.RevAuthors, a.Rev), act.Login)
@@ -162,6 +169,26 @@ func (t *wtx) newRevision(act Actor, old, a *model.Article, base int, c model.Co
 		return nil, err
 	}
 	return &next, nil
+}
+
+// kindWorkflow is the workflow article a follows once its kind becomes
+// kind: the workflow is the office's choice per kind, so changing the kind
+// can never shorten it — a writer could otherwise start a meeting report
+// (审核 → 主编签发) and turn it into news the office reviews in 三审. When
+// the office's workflow for the new kind has more stages than a's, a draft
+// takes it; an article past draft is refused (its approvals name stages of
+// its workflow): it is returned to draft first. Otherwise a keeps its own.
+func (t *wtx) kindWorkflow(a *model.Article, kind model.Kind) (model.Workflow, error) {
+	wf := txOfficeWorkflow(t.tx, kind)
+	if len(wf.Stages) <= len(a.Workflow.Stages) {
+		return a.Workflow, nil
+	}
+	if a.State != model.StateDraft {
+		return a.Workflow, &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf(
+			"%s articles follow %s (%s), longer than this article's %s; changing its kind is possible only in draft (return it first)",
+			kind, wf.Name, wf, a.Workflow.Name)}
+	}
+	return wf, nil
 }
 
 // resolveMedia checks every media reference of the body (model.FindMediaRefs:

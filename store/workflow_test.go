@@ -381,3 +381,46 @@ func TestDisplayNamesUnique(t *testing.T) {
 		t.Fatalf("stored display %q", got.Display)
 	}
 }
+
+// Changing an article's kind never shortens its workflow: with news on 三审
+// and meetings on the default, a writer who starts a meeting report and
+// saves it as news gets 三审 (in draft), and past draft the change is
+// refused; a change towards a kind with a shorter workflow keeps the
+// longer one.
+func TestKindChangeCannotShortenWorkflow(t *testing.T) {
+	st, _ := newOffice(t)
+	if err := st.SetKindWorkflow(admin, model.KindNews, "三审"); err != nil {
+		t.Fatal(err)
+	}
+	a := mustCreate(t, st) // a meeting report: 审核 → 主编签发
+	if len(a.Workflow.Stages) != 2 {
+		t.Fatalf("meeting workflow %v", a.Workflow)
+	}
+	news := func(rev int, title string) model.Content {
+		c := meeting(title, sampleBody)
+		c.Kind, c.Meeting = model.KindNews, nil
+		return c
+	}
+	got, err := st.Save(liwei, a.ID, 1, news(1, "改成新闻"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Kind != model.KindNews || len(got.Workflow.Stages) != 3 {
+		t.Fatalf("a meeting report saved as news keeps %s (%d stages)", got.Workflow.Name, len(got.Workflow.Stages))
+	}
+	// Back to a meeting: the longer workflow stays.
+	back := meeting("又改回会议", sampleBody)
+	if got, err = st.Save(liwei, a.ID, 2, back); err != nil || len(got.Workflow.Stages) != 3 {
+		t.Fatalf("back to meeting: %v %v", got.Workflow, err)
+	}
+
+	// Past draft: submitted as a meeting (2 stages), then saved as news.
+	b := mustCreate(t, st)
+	mustDecide(t, st, liwei, b.ID, model.ActSubmit, "")
+	if _, err := st.Save(liwei, b.ID, 1, news(1, "送审后改成新闻")); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("kind change in review shortened the workflow: %v", err)
+	}
+	if h, _ := st.Get(b.ID); h.Kind != model.KindMeeting || h.Rev != 1 {
+		t.Fatalf("refused save changed the article: %+v", h)
+	}
+}
