@@ -25,7 +25,7 @@ import (
 //	rules               → JSON proofRules: the office's severities, versioned
 //	rules/<ver>         → JSON proof.Severities of that version
 //	result/<audit seq>  → JSON ProofResult: the check a decision passed
-var bucketProof = []byte("proof")
+// (bucketProof is declared in schema.go.)
 
 // ErrProofBlocked is wrapped by *ProofBlockedError: the 三校 checks of the
 // revision being decided found errors, or warnings without a waiver.
@@ -86,19 +86,32 @@ type ProofListInfo struct {
 	By      string         `json:"by,omitempty"`
 }
 
+// proofGet decodes key of bucketProof into v; a missing bucket is empty.
+func proofGet(tx *bolt.Tx, key []byte, v any) (bool, error) {
+	if tx.Bucket(bucketProof) == nil {
+		return false, nil
+	}
+	return proofGet(tx, key, v)
+}
+
+// proofBucket returns bucketProof for writing, creating it on first use.
+func (t *wtx) proofBucket() (*bolt.Bucket, error) {
+	return t.tx.CreateBucketIfNotExists(bucketProof)
+}
+
 func listKey(k proof.ListKind, ver uint64) []byte {
 	return binary.BigEndian.AppendUint64([]byte("list/"+string(k)+"/"), ver)
 }
 
 func txProofHead(tx *bolt.Tx, k proof.ListKind) (proofHead, error) {
 	var h proofHead
-	_, err := getJSON(tx, bucketProof, []byte("head/"+string(k)), &h)
+	_, err := proofGet(tx, []byte("head/"+string(k)), &h)
 	return h, err
 }
 
 func txProofRules(tx *bolt.Tx) (proofRules, error) {
 	var r proofRules
-	_, err := getJSON(tx, bucketProof, []byte("rules"), &r)
+	_, err := proofGet(tx, []byte("rules"), &r)
 	return r, err
 }
 
@@ -123,7 +136,7 @@ func txProofConfig(tx *bolt.Tx, v ProofVersions) (proof.Lists, proof.Severities,
 	l := proof.Lists{Entries: map[proof.ListKind][]proof.Entry{}, Versions: map[proof.ListKind]uint64{}}
 	for k, ver := range v.Lists {
 		var es []proof.Entry
-		ok, err := getJSON(tx, bucketProof, listKey(k, ver), &es)
+		ok, err := proofGet(tx, listKey(k, ver), &es)
 		if err != nil {
 			return l, nil, err
 		}
@@ -134,7 +147,7 @@ func txProofConfig(tx *bolt.Tx, v ProofVersions) (proof.Lists, proof.Severities,
 	}
 	sev := proof.Severities{}
 	if v.Rules > 0 {
-		if _, err := getJSON(tx, bucketProof, binary.BigEndian.AppendUint64([]byte("rules/"), v.Rules), &sev); err != nil {
+		if _, err := proofGet(tx, binary.BigEndian.AppendUint64([]byte("rules/"), v.Rules), &sev); err != nil {
 			return l, nil, err
 		}
 	}
@@ -218,7 +231,7 @@ func (s *Store) ProofList(k proof.ListKind) ([]proof.Entry, uint64, error) {
 			return err
 		}
 		ver = h.Version
-		_, err = getJSON(tx, bucketProof, listKey(k, h.Version), &es)
+		_, err = proofGet(tx, listKey(k, h.Version), &es)
 		return err
 	})
 	return es, ver, err
@@ -257,7 +270,7 @@ func (s *Store) SetProofList(act Actor, k proof.ListKind, entries []proof.Entry)
 		}
 		var old []proof.Entry
 		if h.Version > 0 {
-			if _, err := getJSON(t.tx, bucketProof, listKey(k, h.Version), &old); err != nil {
+			if _, err := proofGet(t.tx, listKey(k, h.Version), &old); err != nil {
 				return err
 			}
 		}
@@ -266,7 +279,10 @@ func (s *Store) SetProofList(act Actor, k proof.ListKind, entries []proof.Entry)
 			ver = h.Version
 			return nil
 		}
-		b := t.tx.Bucket(bucketProof)
+		b, err := t.proofBucket()
+		if err != nil {
+			return err
+		}
 		ver = h.Version + 1
 		if entries == nil {
 			entries = []proof.Entry{}
@@ -347,7 +363,10 @@ func (s *Store) SetProofRule(act Actor, rule string, sev proof.Severity) error {
 		}
 		r.Rules[rule] = sev
 		r.Version++
-		b := t.tx.Bucket(bucketProof)
+		b, err := t.proofBucket()
+		if err != nil {
+			return err
+		}
 		if err := putJSON(b, []byte("rules"), r); err != nil {
 			return err
 		}
@@ -488,7 +507,11 @@ func (t *wtx) proofGate(id uint64, rev int, act model.Action, waivers []Waiver) 
 }
 
 func (t *wtx) putProofResult(res *ProofResult) error {
-	return putJSON(t.tx.Bucket(bucketProof), binary.BigEndian.AppendUint64([]byte("result/"), res.Seq), res)
+	b, err := t.proofBucket()
+	if err != nil {
+		return err
+	}
+	return putJSON(b, binary.BigEndian.AppendUint64([]byte("result/"), res.Seq), res)
 }
 
 // ProofResult returns the check stored with the decision of audit record seq.
@@ -497,7 +520,7 @@ func (s *Store) ProofResult(seq uint64) (*ProofResult, bool, error) {
 	var ok bool
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		ok, err = getJSON(tx, bucketProof, binary.BigEndian.AppendUint64([]byte("result/"), seq), &r)
+		ok, err = proofGet(tx, binary.BigEndian.AppendUint64([]byte("result/"), seq), &r)
 		return err
 	})
 	return &r, ok, err
@@ -537,6 +560,9 @@ func (s *Store) CheckRevision(id uint64, rev int) (*model.Revision, []proof.Find
 // versions and settings recorded, must give the same counts.
 func (s *Store) verifyProof(tx *bolt.Tx, records map[uint64]model.AuditRecord) []error {
 	var probs []error
+	if tx.Bucket(bucketProof) == nil {
+		return nil
+	}
 	c := tx.Bucket(bucketProof).Cursor()
 	pre := []byte("result/")
 	for k, raw := c.Seek(pre); k != nil && strings.HasPrefix(string(k), string(pre)); k, raw = c.Next() {

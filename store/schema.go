@@ -42,6 +42,11 @@ var (
 	keyWorkflow      = []byte("default_workflow")
 )
 
+// bucketProof holds the 三校 lists, rule settings and the checks stored with
+// decisions (proof.go). Reads treat a missing bucket as empty and writes
+// create it, so a file from before it needs no migration of its own.
+var bucketProof = []byte("proof")
+
 // The notification buckets (outbox.go). Secrets live in their own bucket so
 // nothing that prints settings can reach them by accident.
 var (
