@@ -108,3 +108,12 @@ func TestVisibleAndDates(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A size just over a limit never reads the same as the limit.
+func TestSizeMessagesExact(t *testing.T) {
+	c := Content{Kind: KindNews, Title: "标题", Body: strings.Repeat("a", MaxBodyBytes+1)}
+	err := c.Validate()
+	if err == nil || !strings.Contains(err.Error(), "2097153 bytes") || !strings.Contains(err.Error(), "2097152 bytes") {
+		t.Fatalf("over the body limit: %v", err)
+	}
+}
