@@ -91,7 +91,7 @@ func proofGet(tx *bolt.Tx, key []byte, v any) (bool, error) {
 	if tx.Bucket(bucketProof) == nil {
 		return false, nil
 	}
-	return proofGet(tx, key, v)
+	return getJSON(tx, bucketProof, key, v)
 }
 
 // proofBucket returns bucketProof for writing, creating it on first use.
