@@ -69,7 +69,7 @@ var mdRefs = goldmark.New(goldmark.WithExtensions(extension.GFM))
 // with a malformed ID is an ErrInvalid *FieldError. Work is linear in the
 // size of body.
 func FindMediaRefs(body string) ([]MediaRef, error) {
-	if body == "" {
+	if body == "" || !mayReferMedia(body) {
 		return nil, nil
 	}
 	src := []byte(body)
@@ -143,4 +143,19 @@ func CheckMediaUse(r MediaRef, m *Media) error {
 			r.ID, m.Name, m.Type, r.ID, m.Name, r.ID)
 	}
 	return nil
+}
+
+// mayReferMedia is the fast path of FindMediaRefs: a body without the word
+// "media" in any case and without "&" (an entity such as &#109; could spell
+// it) cannot hold a media reference, and is not parsed.
+func mayReferMedia(body string) bool {
+	if strings.IndexByte(body, '&') >= 0 {
+		return true
+	}
+	for i := 0; i+5 <= len(body); i++ {
+		if c := body[i]; (c == 'm' || c == 'M') && strings.EqualFold(body[i:i+5], "media") {
+			return true
+		}
+	}
+	return false
 }

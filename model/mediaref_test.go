@@ -93,3 +93,22 @@ func TestCheckMediaUse(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFindMediaRefs is the parse the store runs at every save: a
+// 4,000-character article with three photos, and the 2 MiB limit.
+func BenchmarkFindMediaRefs(b *testing.B) {
+	para := "11月4日下午，信息工程学院在行政楼三楼第二会议室召开秋季学期教学工作推进会，会议由院长主持。\n\n"
+	small := strings.Repeat(para, 40) + "![会场](media:" + idA + ")\n\n![合影](media:" + idB + " \"合影\")\n\n[议程](media:" + idC + ")\n"
+	big := strings.Repeat(small, MaxBodyBytes/len(small))
+	plain := strings.Repeat(para, MaxBodyBytes/len(para))
+	for name, s := range map[string]string{"4k": small, "2MiB": big, "2MiB-no-media": plain} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				if _, err := FindMediaRefs(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -157,3 +157,21 @@ func TestJSON(t *testing.T) {
 		t.Errorf("Writer changed escaped JSON: %s", got)
 	}
 }
+
+// BenchmarkFrame is the cost the TUI's root View pays per frame: a
+// 200×60 screen of CJK text with colour sequences, clean (the usual case)
+// and with one hostile field.
+func BenchmarkFrame(b *testing.B) {
+	line := "\x1b[38;5;245m│\x1b[0m 11月4日下午，信息工程学院在行政楼三楼第二会议室召开秋季学期教学工作推进会。会议由院长主持，各系主任参加 \x1b[1mOK\x1b[0m\n"
+	clean := strings.Repeat(line, 60)
+	dirty := clean[:len(clean)/2] + "\x1b]52;c;AAAA\x07\u202e" + clean[len(clean)/2:]
+	for name, s := range map[string]string{"clean": clean, "dirty": dirty} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			b.ReportAllocs()
+			for b.Loop() {
+				sink = Frame(s)
+			}
+		})
+	}
+}
