@@ -66,8 +66,8 @@ func newExportCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "exported to %s in %v: %d written, %d removed, %d unchanged (%d articles rendered)\n",
-				out, res.Duration.Round(1e6), len(res.Written), len(res.Removed), len(res.Unchanged), res.Rendered)
+			fmt.Fprintf(env.Stdout, "exported to %s in %v: %d written, %d removed, %d unchanged (%s rendered)\n",
+				out, res.Duration.Round(1e6), len(res.Written), len(res.Removed), len(res.Unchanged), count(res.Rendered, "article", "articles"))
 			for _, f := range res.Failed {
 				fmt.Fprintf(env.Stderr, "NOT EXPORTED  %s\n", f.Error())
 			}
