@@ -530,7 +530,7 @@ func (a *App) view() string {
 		body = a.top().view()
 	}
 	body = fitBlock(body, a.width, a.bodyHeight())
-	helpLine := cut(" "+a.helpView.ShortHelpView(a.top().help().ShortHelp()), a.width)
+	helpLine := a.shortHelp(a.top().help().ShortHelp())
 	return header + "\n\n" + body + "\n" + helpLine + "\n" + a.statusBar()
 }
 
@@ -557,7 +557,73 @@ func (a *App) fullHelp() string {
 	sty := a.s.sty
 	general := []key.Binding{a.s.keys.Back, a.s.keys.Help, a.s.keys.Quit, a.s.keys.ForceQ}
 	groups := append(a.top().help().FullHelp(), general)
-	return indent(sty.Title.Render("按键")+"\n\n"+h.FullHelpView(groups)+"\n\n"+sty.Dim.Render("按任意键返回。"), " ")
+	return indent(sty.Title.Render("按键")+"\n\n"+helpColumns(h, groups, a.width-1)+"\n\n"+sty.Dim.Render("按任意键返回。"), " ")
+}
+
+// shortHelp is the key line above the status bar. When the bindings do not
+// fit the width, the last ones go (with "…") but the help key stays, so the
+// way to the full list of keys is always on the screen.
+func (a *App) shortHelp(bs []key.Binding) string {
+	h := a.helpView
+	h.Width = 0 // measured here; help.Model would cut the help key off
+	line := func(bs []key.Binding) string { return " " + h.ShortHelpView(bs) }
+	if l := line(bs); lipgloss.Width(l) <= a.width {
+		return l
+	}
+	isHelp := func(b key.Binding) bool {
+		return b.Help().Key == a.s.keys.Help.Help().Key || b.Help().Key == a.s.keys.HelpAny.Help().Key
+	}
+	var keep []key.Binding // the help binding, if offered
+	rest := make([]key.Binding, 0, len(bs))
+	for _, b := range bs {
+		if isHelp(b) && len(keep) == 0 {
+			keep = append(keep, b)
+			continue
+		}
+		rest = append(rest, b)
+	}
+	more := key.NewBinding(key.WithKeys("…"), key.WithHelp("…", ""))
+	for n := len(rest) - 1; n >= 0; n-- {
+		l := line(append(append(append([]key.Binding{}, rest[:n]...), more), keep...))
+		if lipgloss.Width(l) <= a.width {
+			return l
+		}
+	}
+	return cut(line(keep), a.width)
+}
+
+// helpColumns lays the groups of bindings out as columns, starting a new
+// row of columns when the next one would not fit in width, so that every
+// key is listed. (help.Model.FullHelpView puts all columns on one row and
+// cuts the rest off with "…": at 120 columns the compose page's help lost
+// its deleting, undo and redo keys.)
+func helpColumns(h help.Model, groups [][]key.Binding, width int) string {
+	h.Width = 0
+	const gap = "    "
+	var rows []string
+	var row []string
+	used := 0
+	for _, g := range groups {
+		col := h.FullHelpView([][]key.Binding{g})
+		if col == "" {
+			continue
+		}
+		w := lipgloss.Width(col)
+		if len(row) > 0 && used+len(gap)+w > width {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, used = nil, 0
+		}
+		if len(row) > 0 {
+			row = append(row, gap)
+			used += len(gap)
+		}
+		row = append(row, col)
+		used += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	return strings.Join(rows, "\n\n")
 }
 
 // fitBlock makes s exactly h lines of at most w columns: long lines are cut,
