@@ -66,7 +66,7 @@ func SiteOptions(st *store.Store) (Options, error) {
 	if err != nil {
 		return Options{}, err
 	}
-	o := Options{CreditsFormat: set.CreditsFormat, BylineFormat: set.BylineFormat}
+	o := Options{CreditsFormat: set.CreditsFormat, BylineFormat: set.BylineFormat, Location: set.Zone()}
 	if set.ThemeDir != "" {
 		o.ThemeDir = os.DirFS(set.ThemeDir)
 	}

@@ -117,13 +117,15 @@ func (fm *FrontMatter) Content(body string) (Content, error) {
 }
 
 // PublishDate parses the front matter's date (RFC 3339, "2006-01-02 15:04:05"
-// or "2006-01-02"); zero when absent.
-func (fm *FrontMatter) PublishDate() (time.Time, error) {
+// or "2006-01-02"); zero when absent. A date without a zone is read in loc,
+// the office's time zone (2019-06-30 23:30 in Asia/Shanghai stays 23:30
+// there whatever the server's zone is; a date alone is midnight there).
+func (fm *FrontMatter) PublishDate(loc *time.Location) (time.Time, error) {
 	if fm.Date == "" {
 		return time.Time{}, nil
 	}
 	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, fm.Date, time.Local); err == nil {
+		if t, err := time.ParseInLocation(layout, fm.Date, loc); err == nil {
 			return t, CheckDate("date", t)
 		}
 	}

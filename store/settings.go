@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -30,6 +31,20 @@ type SiteSettings struct {
 	BylineFormat string `json:"byline_format,omitempty"`
 	// ThemeDir is a folder of templates that replaces the default theme's.
 	ThemeDir string `json:"theme_dir,omitempty"`
+	// TimeZone is the office's IANA time zone ("" is model.DefaultTimeZone,
+	// Asia/Shanghai): dates without a zone (imported front matter) are
+	// read in it, and the site shows its times in it.
+	TimeZone string `json:"timezone,omitempty"`
+}
+
+// Zone returns the office's time zone (model.LoadZone of TimeZone); a
+// stored name that no longer loads gives the default.
+func (s SiteSettings) Zone() *time.Location {
+	if loc, err := model.LoadZone(s.TimeZone); err == nil {
+		return loc
+	}
+	loc, _ := model.LoadZone("")
+	return loc
 }
 
 var keySiteSettings = []byte("site_settings")
@@ -61,6 +76,9 @@ func (s *Store) SetSettings(act Actor, next SiteSettings) error {
 		if fi, err := os.Stat(next.ThemeDir); err != nil || !fi.IsDir() {
 			return &model.FieldError{Field: "theme-dir", Reason: fmt.Sprintf("%q is not a folder on the server", next.ThemeDir)}
 		}
+	}
+	if _, err := model.LoadZone(next.TimeZone); err != nil {
+		return err
 	}
 	if len(next.CreditsFormat) > MaxCreditsFormat || len(next.BylineFormat) > MaxCreditsFormat {
 		return &model.FieldError{Field: "credits-format", Reason: fmt.Sprintf("a format may have at most %d bytes", MaxCreditsFormat)}

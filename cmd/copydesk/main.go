@@ -3,6 +3,7 @@ package main
 
 import (
 	"os"
+	_ "time/tzdata" // Asia/Shanghai and every zone load on a machine without tzdata
 
 	"github.com/mattn/go-runewidth"
 

@@ -382,3 +382,35 @@ func TestHelpIsTranslated(t *testing.T) {
 		t.Errorf("help with LANG=en_US is not English:\n%s", out)
 	}
 }
+
+// TestTimeZoneSetting: one office time zone, set by the admin and recorded
+// in the audit chain; imported dates without a zone are read in it and the
+// site shows them in it, whatever the machine's zone.
+func TestTimeZoneSetting(t *testing.T) {
+	o := newOffice(t)
+	if out := o.ok("", "settings", "show"); !strings.Contains(out, "timezone        Asia/Shanghai  (default)") {
+		t.Fatalf("settings show:\n%s", out)
+	}
+	o.fails(4, "", "", "--as", "liwei", "settings", "set", "timezone", "Asia/Urumqi")
+	o.fails(2, "not a time zone", "", "--as", "admin", "settings", "set", "timezone", "Mars/Olympus")
+	o.ok("", "--as", "admin", "settings", "set", "timezone", "America/New_York")
+	if out := o.ok("", "settings", "show"); !strings.Contains(out, "timezone        America/New_York") {
+		t.Fatalf("settings show:\n%s", out)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: 夜间的会议\ndate: 2019-06-30 23:30\n---\n正文。\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "b.md"), []byte("---\ntitle: 只有日期\ndate: 2019-07-02\n---\n正文。\n"), 0o600)
+	o.ok("", "--as", "admin", "import", dir, "--published")
+	site := t.TempDir()
+	o.ok("", "export", "--out", site)
+	pages := ""
+	for _, id := range []string{"1", "2"} {
+		b, _ := os.ReadFile(filepath.Join(site, "articles", id, "index.html"))
+		pages += string(b)
+	}
+	for _, want := range []string{`datetime="2019-06-30T23:30:00-04:00">2019-06-30 23:30:00`, `datetime="2019-07-02T00:00:00-04:00">2019-07-02 00:00:00`} {
+		if !strings.Contains(pages, want) {
+			t.Errorf("pages lack %s", want)
+		}
+	}
+}

@@ -26,7 +26,7 @@ func newExportCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts.CreditsFormat, opts.BylineFormat, opts.ThemeDir = site.CreditsFormat, site.BylineFormat, site.ThemeDir
+			opts.CreditsFormat, opts.BylineFormat, opts.ThemeDir, opts.Location = site.CreditsFormat, site.BylineFormat, site.ThemeDir, site.Location
 			if env.Remote {
 				if err := requireRole(env, model.RoleChief, model.RoleAdmin); err != nil {
 					return err

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -63,6 +64,11 @@ func newImportCmd(env *Env) *cobra.Command {
 			if err := st.MayCreate(actor); err != nil { // refused before any file is parsed
 				return err
 			}
+			set, err := st.Settings()
+			if err != nil {
+				return err
+			}
+			zone := set.Zone() // dates without a zone are the office's
 			// Parse everything first: one malformed file stops the import before anything is written.
 			var items []importItem
 			var bad []string
@@ -71,7 +77,7 @@ func newImportCmd(env *Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				it, err := parseImport(p, raw, published)
+				it, err := parseImport(p, raw, published, zone)
 				if err != nil {
 					bad = append(bad, fmt.Sprintf("%q: %v", p, err))
 					continue
@@ -143,7 +149,7 @@ func readRegular(p string) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, 2*model.MaxBodyBytes+1))
 }
 
-func parseImport(path string, raw []byte, published bool) (importItem, error) {
+func parseImport(path string, raw []byte, published bool, zone *time.Location) (importItem, error) {
 	fm, body, err := model.ParseMarkdown(raw)
 	if err != nil {
 		return importItem{}, err
@@ -152,7 +158,7 @@ func parseImport(path string, raw []byte, published bool) (importItem, error) {
 	if err != nil {
 		return importItem{}, err
 	}
-	date, err := fm.PublishDate()
+	date, err := fm.PublishDate(zone)
 	if err != nil {
 		return importItem{}, err
 	}

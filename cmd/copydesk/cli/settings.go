@@ -18,6 +18,7 @@ var settingNames = map[string]string{
 	"credits-format": "text/template of the credits line (validated: no recursion, bounded output); \"\" is the default",
 	"byline-format":  "text/template of the byline on the meta line (validated like credits-format); \"\" is the default",
 	"theme-dir":      "folder of templates that replace the default theme's; \"\" is the default theme",
+	"timezone":       "the office's time zone (IANA name, default Asia/Shanghai): dates without a zone are read in it, the site shows times in it",
 }
 
 func newSettingsCmd(env *Env) *cobra.Command {
@@ -51,17 +52,21 @@ func newSettingsCmd(env *Env) *cobra.Command {
 			if byline == "" {
 				byline = export.DefaultBylineFormat + "  (default)"
 			}
-			fmt.Fprintf(env.Stdout, "export-dirs     %s\ncredits-format  %s\nbyline-format   %s\ntheme-dir       %s\n", strings.Join(dirs, ", "), credits, byline, theme)
+			zone := set.TimeZone
+			if zone == "" {
+				zone = model.DefaultTimeZone + "  (default)"
+			}
+			fmt.Fprintf(env.Stdout, "export-dirs     %s\ncredits-format  %s\nbyline-format   %s\ntheme-dir       %s\ntimezone        %s\n", strings.Join(dirs, ", "), credits, byline, theme, zone)
 			return nil
 		},
 	}, &cobra.Command{
 		Use:   "set NAME VALUE",
-		Short: "Change a site setting (admin): export-dirs, credits-format, byline-format or theme-dir",
+		Short: "Change a site setting (admin): export-dirs, credits-format, byline-format, theme-dir or timezone",
 		Args:  exactArgs(2, "a setting name and its value"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name, value := args[0], args[1]
 			if _, ok := settingNames[name]; !ok {
-				return UsageErrorf("unknown setting %q; one of: export-dirs, credits-format, byline-format, theme-dir", name)
+				return UsageErrorf("unknown setting %q; one of: export-dirs, credits-format, byline-format, theme-dir, timezone", name)
 			}
 			if env.Remote && (name == "export-dirs" || name == "theme-dir") {
 				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: name + " names folders on the server; set it there (copydesk settings set " + name + " …)"}
@@ -107,6 +112,11 @@ func newSettingsCmd(env *Env) *cobra.Command {
 				set.BylineFormat = value
 			case "theme-dir":
 				set.ThemeDir = value
+			case "timezone":
+				if _, err := model.LoadZone(value); err != nil {
+					return usageError{err}
+				}
+				set.TimeZone = value
 			}
 			if err := st.SetSettings(actor, set); err != nil {
 				return err
