@@ -91,9 +91,10 @@ type session struct {
 	pvErr error
 }
 
-// displayZone is where times are shown: the office's zone, not the
-// server's (model.OfficeZone); tests pin it.
-var displayZone = model.OfficeZone
+// displayZone, when set, overrides the office's time zone (the site
+// setting, default Asia/Shanghai) for showing and parsing times; tests pin
+// it.
+var displayZone *time.Location
 
 // fmtTime shows a stored time briefly: "11-20 14:05", with the year when it
 // is not this year.
@@ -230,12 +231,29 @@ type App struct {
 	fatal  string
 }
 
+// officeZone is where the workstation shows and reads times: the office's
+// time zone setting (store.SiteSettings.Zone), unless a test pinned
+// displayZone.
+func officeZone(st interface {
+	Settings() (store.SiteSettings, error)
+}) *time.Location {
+	if displayZone != nil {
+		return displayZone
+	}
+	if st != nil {
+		if set, err := st.Settings(); err == nil {
+			return set.Zone()
+		}
+	}
+	return store.SiteSettings{}.Zone()
+}
+
 func newApp(opts Options, now func() time.Time) *App {
 	if opts.Renderer == nil {
 		opts.Renderer = lipgloss.DefaultRenderer()
 	}
 	s := &session{store: opts.Store, actor: opts.Actor, sty: newStyles(opts.Renderer), keys: newKeyMap(),
-		local: opts.Local, presence: opts.Presence, search: opts.Search, marks: &marks{p: opts.Presence}, now: now, zone: displayZone}
+		local: opts.Local, presence: opts.Presence, search: opts.Search, marks: &marks{p: opts.Presence}, now: now, zone: officeZone(opts.Store)}
 	a := &App{s: s, width: opts.Width, height: opts.Height, welcome: opts.Welcome}
 	a.helpView = help.New()
 	a.helpView.Styles = s.sty.Help

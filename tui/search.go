@@ -121,7 +121,7 @@ func (p *searchPage) changed() tea.Cmd {
 // query builds the query of the input and filters; ok is false when the
 // input holds no text to search.
 func (p *searchPage) query() (search.Query, error) {
-	q, err := parseSearchInput(p.input.Value())
+	q, err := parseSearchInput(p.input.Value(), p.s.zone)
 	if err != nil {
 		return q, err
 	}
@@ -362,7 +362,7 @@ func (p *searchPage) snippetLine(segs []search.Segment, width int) string {
 // 作者:LOGIN / author:LOGIN, 从:DATE / since:DATE, 到:DATE / until:DATE
 // (YYYY-MM-DD, both days included), 状态:S / state:S, 类型:K / kind:K. A
 // full-width colon works too.
-func parseSearchInput(s string) (search.Query, error) {
+func parseSearchInput(s string, zone *time.Location) (search.Query, error) {
 	var q search.Query
 	var words []string
 	for _, f := range strings.Fields(s) {
@@ -376,9 +376,9 @@ func parseSearchInput(s string) (search.Query, error) {
 		case "作者", "author":
 			q.Author = v
 		case "从", "since":
-			q.Since, err = searchDay(v, 0)
+			q.Since, err = searchDay(v, 0, zone)
 		case "到", "until":
-			q.Until, err = searchDay(v, 1)
+			q.Until, err = searchDay(v, 1, zone)
 		case "状态", "state":
 			var st model.State
 			if st, err = model.ParseState(v); err == nil {
@@ -397,8 +397,8 @@ func parseSearchInput(s string) (search.Query, error) {
 	return q, nil
 }
 
-func searchDay(v string, add int) (time.Time, error) {
-	d, err := time.ParseInLocation("2006-01-02", v, displayZone)
+func searchDay(v string, add int, zone *time.Location) (time.Time, error) {
+	d, err := time.ParseInLocation("2006-01-02", v, zone)
 	if err != nil {
 		return time.Time{}, &model.FieldError{Field: "date", Reason: locale.T(locale.Default, "SearchBadDate", locale.Args{"Date": termsafe.Line(v)})}
 	}

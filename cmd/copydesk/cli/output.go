@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
 )
 
@@ -103,11 +105,30 @@ func stateText(a *model.Article) string {
 	return string(a.State)
 }
 
-// when shows a stored time in the office's zone (model.OfficeZone), the
-// zone the site and the workstation show, not the server's.
+// when shows a time in the office's time zone (the site setting, read when
+// the store is opened; default Asia/Shanghai), not the server's.
 func when(t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
-	return t.In(officeZone).Format("2006-01-02 15:04")
+	return t.In(currentZone()).Format("2006-01-02 15:04")
+}
+
+// office holds the office's time zone for this process's commands: every
+// session shares the one database, so they share its setting.
+var office atomic.Pointer[time.Location]
+
+// currentZone is the office's time zone as last read from the store.
+func currentZone() *time.Location {
+	if z := office.Load(); z != nil {
+		return z
+	}
+	return store.SiteSettings{}.Zone()
+}
+
+// loadZone reads the office's time zone setting from st.
+func loadZone(st *store.Store) {
+	if set, err := st.Settings(); err == nil {
+		office.Store(set.Zone())
+	}
 }

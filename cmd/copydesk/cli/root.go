@@ -283,6 +283,7 @@ func (env *Env) getenv(k string) string {
 // OpenStore returns the session's store, opening the local file on first use.
 func (env *Env) OpenStore() (*store.Store, error) {
 	if env.Store != nil {
+		loadZone(env.Store)
 		return env.Store, nil
 	}
 	st, err := store.Open(env.DBPath(), store.Options{Timeout: 1500 * time.Millisecond, Holder: "copydesk " + strings.Join(os.Args[1:], " "),
@@ -291,6 +292,7 @@ func (env *Env) OpenStore() (*store.Store, error) {
 		return nil, err
 	}
 	env.Store, env.opened = st, true
+	loadZone(st)
 	return st, nil
 }
 

@@ -17,11 +17,6 @@ import (
 	"github.com/copydesk/copydesk/tui"
 )
 
-// officeZone is the office's time zone for --since/--until (DESIGN: times
-// are parsed in the office's zone, default Asia/Shanghai; a fixed +08:00
-// needs no tzdata).
-var officeZone = model.OfficeZone
-
 // SearchIndex returns the session's search index. Over SSH it is the
 // server's (kept current by the server). Locally it is opened beside the
 // database and brought up to date first, rebuilding it with progress lines
@@ -126,7 +121,7 @@ the last change for unpublished articles; both days are included.
 			if asJSON {
 				out := make([]searchHitJSON, len(res.Hits))
 				for i, h := range res.Hits {
-					out[i] = searchHitJSON{Hit: h, Date: h.Date.In(officeZone).Format("2006-01-02"), Text: search.SnippetText(h.Snippet, "", "")}
+					out[i] = searchHitJSON{Hit: h, Date: h.Date.In(currentZone()).Format("2006-01-02"), Text: search.SnippetText(h.Snippet, "", "")}
 				}
 				return writeJSON(env.Stdout, out)
 			}
@@ -142,7 +137,7 @@ the last change for unpublished articles; both days are included.
 				case search.HitComment:
 					title += "（" + env.Lang.T("SearchComment") + "）"
 				}
-				fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\n", h.Article, env.Lang.T(stateMessage(h.State)), h.Date.In(officeZone).Format("2006-01-02"), title)
+				fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\n", h.Article, env.Lang.T(stateMessage(h.State)), h.Date.In(currentZone()).Format("2006-01-02"), title)
 				fmt.Fprintf(env.Stdout, "\t%s\n", termsafe.Line(search.SnippetText(h.Snippet, "【", "】")))
 			}
 			return nil
@@ -180,7 +175,7 @@ func parseDay(env *Env, s string, addDays int) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), officeZone)
+	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), currentZone())
 	if err != nil {
 		return time.Time{}, usageError{errors.New(env.Lang.T("SearchBadDate", locale.Args{"Date": termsafe.Line(s)}))}
 	}
