@@ -345,11 +345,19 @@ func newArticlePushCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			head := 0
+			if prior, err := st.Get(id); err == nil {
+				head = prior.Rev
+			}
 			a, err := st.Save(actor, id, fm.Rev, c)
 			if err != nil {
 				return err
 			}
-			if a.Rev == fm.Rev {
+			// No new revision: the text equals the head, whether the file
+			// started from the head or from an older revision (pushing the
+			// same file twice). Saying "saved" here made people look for a
+			// revision that does not exist.
+			if a.Rev == fm.Rev || a.Rev == head {
 				fmt.Fprintf(env.Stdout, "no change: article %d stays at revision %d\n", id, a.Rev)
 				return nil
 			}
