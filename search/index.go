@@ -32,6 +32,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
@@ -45,6 +46,10 @@ var (
 	ErrRebuilding = errors.New("search index is being rebuilt")
 	// ErrClosed: the index was closed.
 	ErrClosed = errors.New("search index is closed")
+	// ErrBusy: another Index (in this process or another) holds the
+	// index's lock. Open one Index per store: the server's, or the local
+	// command's while it holds the database.
+	ErrBusy = errors.New("search index is in use")
 )
 
 // formatVersion names the document layout and analyzer. An index written
@@ -122,9 +127,13 @@ func Open(st *store.Store, opts Options) (*Index, error) {
 	if ix.an == nil {
 		return nil, errors.New("search: analyzer not registered")
 	}
+	idx, seq, err := openExisting(ix.dir)
+	if errors.Is(err, bolt.ErrTimeout) {
+		// another Index holds it: not damage, never a reason to rebuild
+		return nil, fmt.Errorf("%w: %s", ErrBusy, ix.dir)
+	}
 	_ = os.RemoveAll(ix.dir + ".new") // a rebuild that did not finish
 	_ = os.RemoveAll(ix.dir + ".build")
-	idx, seq, err := openExisting(ix.dir)
 	if err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
 			ix.logf("%s", locale.T(opts.Lang, "SearchUnreadable", locale.Args{"Dir": ix.dir, "Err": err.Error()}))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -413,5 +414,17 @@ func TestFindIsComplete(t *testing.T) {
 	text := "开放日。开放\n日。ＫＡＩ开**放**日"
 	if got := search.Find(text, "开放日"); len(got) != 3 {
 		t.Errorf("Find 开放日 in %q: %v, want 3 places", text, got)
+	}
+}
+
+func TestSecondIndexIsBusyNotRebuilt(t *testing.T) {
+	st := newOffice(t)
+	a := create(t, st, liwei, "占用", "索引被占用时不得重建")
+	ix := openIndex(t, st)
+	if _, err := search.Open(st, search.Options{}); !errors.Is(err, search.ErrBusy) {
+		t.Fatalf("a second index on the same store: %v, want ErrBusy", err)
+	}
+	if got := ids(find(t, ix, search.Query{Text: "占用"})); !slices.Equal(got, []uint64{a.ID}) {
+		t.Errorf("the first index after the second open: %v", got)
 	}
 }
