@@ -67,11 +67,15 @@ var mdRefs = goldmark.New(goldmark.WithExtensions(extension.GFM))
 // (<media:ID>) and link reference definitions, with the scheme in any case.
 // Text in code spans and code blocks is not a reference. A media reference
 // with a malformed ID is an ErrInvalid *FieldError. Work is linear in the
-// size of body.
+// size of body: the body is bounded first (BoundMarkdown), as the exporter
+// bounds it before it renders, so both see the same references and a
+// hostile body (a megabyte of "[" or of "[a](") cannot hold the store's
+// write transaction for seconds or hours.
 func FindMediaRefs(body string) ([]MediaRef, error) {
 	if body == "" || !mayReferMedia(body) {
 		return nil, nil
 	}
+	body, _ = BoundMarkdown(body)
 	src := []byte(body)
 	pc := parser.NewContext()
 	doc := mdRefs.Parser().Parse(text.NewReader(src), parser.WithContext(pc))

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 const (
@@ -110,5 +111,38 @@ func BenchmarkFindMediaRefs(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// The store validates every save with FindMediaRefs inside its write
+// transaction, before any role could refuse the content: a body on which
+// goldmark is quadratic (a quarter megabyte of "[a](" took minutes) must be
+// bounded as the exporter bounds it, and a reference after it is still
+// found. The watchdog only catches a parse that does not end.
+func TestFindMediaRefsHostileBodies(t *testing.T) {
+	const id = "0123456789abcdef"
+	rep := func(s string) string { return strings.Repeat(s, (256<<10)/len(s)) }
+	for name, hostile := range map[string]string{
+		"unclosed links":  rep("[a]("),
+		"brackets":        rep("["),
+		"quote markers":   rep(">") + " x",
+		"unclosed images": rep("![a](<"),
+		"emphasis":        rep("*_"),
+	} {
+		done := make(chan struct{})
+		var refs []MediaRef
+		var err error
+		go func() {
+			defer close(done)
+			refs, err = FindMediaRefs(hostile + "\n\n![图](media:" + id + ")\n")
+		}()
+		select {
+		case <-done:
+		case <-time.After(60 * time.Second):
+			t.Fatalf("%s: FindMediaRefs did not end in a minute", name)
+		}
+		if err != nil || len(refs) != 1 || refs[0].ID != id || !refs[0].Image {
+			t.Errorf("%s: refs %+v, %v", name, refs, err)
+		}
 	}
 }
