@@ -50,7 +50,7 @@ func newFirstRun(def FirstRunAnswers) *firstRunModel {
 		huh.NewInput().Title("登录名").Description("命令行和 SSH 里用的名字，如 liwei").Value(&ans.Login).Validate(validLogin),
 		huh.NewInput().Title("姓名").Description("网站上的发布人、署名（如 李伟）").Value(&ans.Display).Validate(needed),
 		huh.NewInput().Title("部门").Description("默认的资讯来源（如 党委宣传部），可留空").Value(&ans.Department),
-	)).WithShowHelp(true)
+	)).WithKeyMap(huhKeyMap()).WithShowHelp(true)
 	return m
 }
 

@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
@@ -38,8 +37,7 @@ func (c *composePage) openMeta() tea.Cmd {
 			huh.NewInput().Title("参会人员").Value(&v.mAttendees),
 		)
 	}
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithKeys("ctrl+c"))
+	km := huhKeyMap()
 	c.meta = huh.NewForm(huh.NewGroup(fields...).Title("稿件信息")).
 		WithTheme(c.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false).WithWidth(min(c.w-4, 76))
 	c.mode = composeMeta

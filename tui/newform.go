@@ -113,8 +113,7 @@ func (f *formPage) build() {
 			huh.NewInput().Title("资讯来源").Description("召开会议或发稿的部门").Value(&f.source).CharLimit(model.MaxLineRunes),
 		).Title("写会议报道").Description("copydesk 会据此起草导语，之后可自由修改。")
 	}
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithKeys("ctrl+c"))
+	km := huhKeyMap()
 	f.form = huh.NewForm(g).WithTheme(f.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false)
 	if f.w > 0 {
 		f.form = f.form.WithWidth(min(f.w-2, 76))
