@@ -51,6 +51,8 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		return res, err
 	}
 	siteHash := siteKey(s.theme, opts)
+	s.cache = openRenderCache(opts.RenderCacheDir)
+	defer s.cache.close()
 
 	w, err := openSite(outDir, !opts.NoSync)
 	if err != nil {

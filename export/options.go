@@ -46,6 +46,12 @@ type Options struct {
 	// in the manifest (useful after editing files in the output directory
 	// by hand). Only files whose content changed are still written.
 	Force bool
+	// RenderCacheDir, when set, is a directory of rendered bodies reused
+	// across exports (into any directory, with any theme): a body whose
+	// text, media and renderer version are unchanged is not parsed or
+	// sanitized again. It is derived data (the CLI uses <db>.cache/render);
+	// a missing or damaged entry is rendered again. See renderCache.
+	RenderCacheDir string
 	// NoSync skips fsync. Writes stay atomic against a crash of the
 	// process, but not against a power loss.
 	NoSync bool

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,6 +20,8 @@ type site struct {
 	credits *texttemplate.Template
 	byline  *texttemplate.Template
 	data    SiteData
+
+	cache *renderCache // nil: no render cache
 
 	summaries sync.Map // *Article → string: from the page's own parse
 }
@@ -95,12 +98,11 @@ func (s *site) in(t time.Time) time.Time {
 // renderArticle renders one article's page. media holds every media file
 // the article may reference; used receives the ids it did reference.
 func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page []byte, used map[string]bool, err error) {
-	st := &mdState{article: a.ID, media: media, used: map[string]bool{}, prefix: "../../"}
-	raw, err := renderMarkdown(st, a.Body)
+	body, summary, used, err := s.renderBody(a, media, "../../")
 	if err != nil {
 		return nil, nil, err
 	}
-	s.summaries.Store(a, st.summary)
+	s.summaries.Store(a, summary)
 	credits, err := creditsLine(s.credits, a)
 	if err != nil {
 		return nil, nil, err
@@ -124,8 +126,8 @@ func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page 
 		DateText:      date.Format(dateTimeLayout),
 		DateISO:       date.Format(time.RFC3339),
 		Updated:       s.in(a.updTime()),
-		Summary:       st.summary,
-		Body:          template.HTML(sanitize(raw)), // #nosec: sanitized by bodyPolicy
+		Summary:       summary,
+		Body:          template.HTML(body), // #nosec: sanitized by bodyPolicy (renderBody)
 		Credits:       credits,
 		CreditsHTML:   creditsHTML(credits),
 		ShortHash:     shortHash(a.ContentHash),
@@ -155,11 +157,45 @@ func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page 
 	}
 	data := ArticlePage{Site: s.data, Root: "../../", Canonical: s.abs(d.Path), Article: d}
 	var buf bytes.Buffer
-	buf.Grow(len(raw) + 4096)
+	buf.Grow(len(body) + 4096)
 	if err := s.theme.tmpl.ExecuteTemplate(&buf, articleTemplate, data); err != nil {
 		return nil, nil, fmt.Errorf("article %d: theme: %w", a.ID, err)
 	}
-	return buf.Bytes(), st.used, nil
+	return buf.Bytes(), used, nil
+}
+
+// renderBody returns a's body rendered (goldmark) and sanitized
+// (bodyPolicy), its summary and the media ids it uses: from the render
+// cache when it holds the same body, prefix and media (renderKey), else
+// rendered now and put in the cache. Errors are not cached.
+func (s *site) renderBody(a *Article, media map[string]*resolvedMedia, prefix string) (body []byte, summary string, used map[string]bool, err error) {
+	var key string
+	if s.cache != nil {
+		key = renderKey(a.Body, prefix)
+		if e, ok := s.cache.get(key, media); ok {
+			used = make(map[string]bool, len(e.used))
+			for _, id := range e.used {
+				used[id] = true
+			}
+			return e.html, e.summary, used, nil
+		}
+	}
+	st := &mdState{article: a.ID, media: media, used: map[string]bool{}, prefix: prefix}
+	raw, err := renderMarkdown(st, a.Body)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	body = sanitize(raw)
+	if s.cache != nil {
+		e := cachedBody{html: body, summary: st.summary}
+		for id := range st.used {
+			e.used = append(e.used, id)
+		}
+		sort.Strings(e.used)
+		e.media = mediaSig(e.used, media)
+		s.cache.put(key, e)
+	}
+	return body, st.summary, st.used, nil
 }
 
 // indexPages is the number of index pages for n articles (at least 1).

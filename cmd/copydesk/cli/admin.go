@@ -136,6 +136,14 @@ func newCheckCmd(env *Env) *cobra.Command {
 			} else {
 				fmt.Fprintln(env.Stdout, "LAG  "+line) // derived data: a warning, not a failure
 			}
+			// The export render cache is derived data too: a damaged entry
+			// is rendered again by the next export, so it is a warning.
+			if rc, err := export.CheckRenderCache(RenderCacheDir(env.DBPath())); err != nil {
+				fmt.Fprintln(env.Stdout, "LAG  渲染缓存无法读取（导出时重新渲染）："+err.Error())
+			} else if len(rc.Damaged) > 0 {
+				fmt.Fprintf(env.Stdout, "LAG  渲染缓存：%d 个条目已损坏（共 %d 个），下次导出时重新渲染，例如 %s\n",
+					len(rc.Damaged), rc.Entries+len(rc.Damaged), rc.Damaged[0])
+			}
 			if len(probs) > 0 {
 				return fmt.Errorf("check found %d problem(s)", len(probs))
 			}

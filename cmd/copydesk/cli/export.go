@@ -62,6 +62,7 @@ func newExportCmd(env *Env) *cobra.Command {
 				}
 				opts.ThemeDir = os.DirFS(theme)
 			}
+			opts.RenderCacheDir = RenderCacheDir(env.DBPath())
 			res, err := export.Export(export.FromStore(st), out, opts)
 			if err != nil {
 				return err
@@ -137,3 +138,8 @@ func requireRole(env *Env, roles ...model.Role) error {
 	}
 	return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("%s needs the %s role", "this command", roles[0])}
 }
+
+// RenderCacheDir is where exports of the database at dbPath keep rendered
+// article bodies: <db>.cache/render, derived data that may be deleted at
+// any time (the next export renders again).
+func RenderCacheDir(dbPath string) string { return dbPath + ".cache/render" }

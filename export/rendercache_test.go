@@ -1,0 +1,208 @@
+package export
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cacheEntries lists the entry files of a render cache directory.
+func cacheEntries(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// A warm render cache gives a new directory exactly the site a cold export
+// gives, without rendering any body again; a damaged entry is rendered
+// again and repaired; CheckRenderCache reports it.
+func TestRenderCacheSameSite(t *testing.T) {
+	src := genSource(12, 1500, 2)
+	cache := filepath.Join(t.TempDir(), "render")
+	opts := Options{BaseURL: "https://news.example.edu.cn/", NoSync: true}
+
+	plain := t.TempDir()
+	if _, err := Export(src, plain, opts); err != nil {
+		t.Fatal(err)
+	}
+	want := snapshot(t, plain)
+
+	opts.RenderCacheDir = cache
+	check := func(name string) {
+		t.Helper()
+		dir := t.TempDir()
+		if _, err := Export(src, dir, opts); err != nil {
+			t.Fatal(err)
+		}
+		got := snapshot(t, dir)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d files, want %d", name, len(got), len(want))
+		}
+		for p, f := range want {
+			if got[p].data != f.data {
+				t.Fatalf("%s: %s differs from the export without cache", name, p)
+			}
+		}
+	}
+	check("cold")
+	entries := cacheEntries(t, cache)
+	if len(entries) != len(src.arts) {
+		t.Fatalf("cache has %d entries, want one per article (%d)", len(entries), len(src.arts))
+	}
+	if r, err := CheckRenderCache(cache); err != nil || r.Entries != len(src.arts) || len(r.Damaged) != 0 {
+		t.Fatalf("CheckRenderCache = %+v, %v", r, err)
+	}
+
+	// Warm: no body goes through goldmark. Prove it by planting a
+	// different (well-formed) body in one entry: the page shows it.
+	a := src.arts[0]
+	media := map[string]*resolvedMedia{}
+	ids, _ := mediaRefs(a.Body)
+	for _, id := range ids {
+		m, _, err := resolveMedia(a.ID, id, src.media[id])
+		if err != nil {
+			t.Fatal(err)
+		}
+		media[id] = m
+	}
+	key := renderKey(a.Body, "../../")
+	e, err := decodeCacheEntry(mustRead(t, filepath.Join(cache, cachePath(key))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.html = []byte("<p>FROM-THE-CACHE</p>")
+	if err := os.WriteFile(filepath.Join(cache, cachePath(key)), encodeCacheEntry(e), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := Export(src, dir, opts); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(mustRead(t, filepath.Join(dir, articlePath(a.ID)))), "FROM-THE-CACHE") {
+		t.Fatal("warm export rendered the body instead of taking it from the cache")
+	}
+
+	// Damage every entry in a different way: each is rendered again and
+	// the site is again exactly the uncached one.
+	for i, p := range cacheEntries(t, cache) {
+		b := mustRead(t, p)
+		switch i % 4 {
+		case 0:
+			b = b[:len(b)/2] // truncated
+		case 1:
+			b[len(b)-1] ^= 1 // flipped bit in the HTML
+		case 2:
+			b = nil // empty
+		case 3:
+			b = append([]byte("XXXXX\n"), b[6:]...) // bad magic
+		}
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := CheckRenderCache(cache)
+	if err != nil || len(r.Damaged) != len(src.arts) || r.Entries != 0 {
+		t.Fatalf("CheckRenderCache on a damaged cache = %d entries, %d damaged, %v", r.Entries, len(r.Damaged), err)
+	}
+	check("damaged")
+	if r, err := CheckRenderCache(cache); err != nil || r.Entries != len(src.arts) || len(r.Damaged) != 0 {
+		t.Fatalf("after re-render CheckRenderCache = %+v, %v", r, err)
+	}
+
+	// An unusable cache directory (a file in its place) only costs speed.
+	bad := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(bad, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	opts.RenderCacheDir = bad
+	check("unusable")
+}
+
+// The key changes with the body and the prefix; the media signature
+// with a referenced media file's path, caption, credit, kind or size, so
+// an entry rendered with other media is not used.
+func TestRenderKeyCovers(t *testing.T) {
+	if renderKey("正文", "../../") != renderKey("正文", "../../") {
+		t.Fatal("key is not deterministic")
+	}
+	if renderKey("正文", "../../") == renderKey("正文。", "../../") || renderKey("正文", "../../") == renderKey("正文", "../") {
+		t.Fatal("key does not cover body and prefix")
+	}
+	m0 := resolvedMedia{ID: "0123456789abcdef", Path: "media/x.png", Caption: "图", Credit: "摄", Image: true, Width: 3, Height: 4}
+	ids := []string{m0.ID}
+	base := mediaSig(ids, map[string]*resolvedMedia{m0.ID: &m0})
+	seen := map[string]string{base: "base"}
+	try := func(name, k string) {
+		if prev, ok := seen[k]; ok {
+			t.Errorf("%s gives the same media signature as %s", name, prev)
+		}
+		seen[k] = name
+	}
+	for name, change := range map[string]func(m *resolvedMedia){
+		"caption": func(m *resolvedMedia) { m.Caption += "改" },
+		"credit":  func(m *resolvedMedia) { m.Credit += "改" },
+		"path":    func(m *resolvedMedia) { m.Path = "media/y.png" },
+		"width":   func(m *resolvedMedia) { m.Width++ },
+		"height":  func(m *resolvedMedia) { m.Height++ },
+		"image":   func(m *resolvedMedia) { m.Image = !m.Image },
+	} {
+		m := m0
+		change(&m)
+		try(name, mediaSig(ids, map[string]*resolvedMedia{m0.ID: &m}))
+	}
+	try("missing", mediaSig(ids, map[string]*resolvedMedia{}))
+}
+
+// A changed credit of a media file makes the cached body stale: the page
+// shows the new credit.
+func TestRenderCacheMediaChange(t *testing.T) {
+	src := genSource(6, 800, 2)
+	opts := Options{NoSync: true, RenderCacheDir: filepath.Join(t.TempDir(), "render")}
+	if _, err := Export(src, t.TempDir(), opts); err != nil {
+		t.Fatal(err)
+	}
+	for id, m := range src.media {
+		m.Credit = "新摄影" + id[:4]
+		src.media[id] = m
+	}
+	cached, plain := t.TempDir(), t.TempDir()
+	if _, err := Export(src, cached, opts); err != nil {
+		t.Fatal(err)
+	}
+	opts.RenderCacheDir = ""
+	if _, err := Export(src, plain, opts); err != nil {
+		t.Fatal(err)
+	}
+	got, want := snapshot(t, cached), snapshot(t, plain)
+	n := 0
+	for p, f := range want {
+		if got[p].data != f.data {
+			t.Errorf("%s differs from the export without cache", p)
+		}
+		if strings.Contains(f.data, "新摄影") {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no page shows a credit; the test proves nothing")
+	}
+}
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
