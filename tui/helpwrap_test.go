@@ -56,3 +56,25 @@ func TestKeyLineKeepsHelpKey(t *testing.T) {
 		}
 	}
 }
+
+// The chief opening an article the reviewer approved sees the reviewer's
+// opinion on the page itself (not only in the confirm box): with nothing
+// changed since, the page opens on 改动, which lists 此前的意见.
+func TestChiefSeesEarlierOpinionsOnOpening(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "approved")
+	c := newHarness(t, st, "shenjl", 120, 40)
+	c.keys("enter")
+	v := c.view()
+	if !strings.Contains(v, "此前的意见") || !strings.Contains(v, "王音") || !strings.Contains(v, "同意。") {
+		t.Fatalf("the chief's page does not show the reviewer's opinion:\n%s", v)
+	}
+	// A first review with no decision yet still opens on the text.
+	st2 := testStore(t)
+	seed(t, st2, "review")
+	r := newHarness(t, st2, "wangyin", 120, 40)
+	r.keys("enter")
+	if v := r.view(); strings.Contains(v, "首次送审") {
+		t.Fatalf("a first review opens on the empty 改动 tab:\n%s", v)
+	}
+}

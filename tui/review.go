@@ -300,8 +300,11 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 		first := p.a == nil
 		p.a, p.head, p.base, p.by, p.comments, p.names = msg.a, msg.head, msg.base, msg.by, msg.comments, msg.names
 		p.proof, p.waiver = msg.proof, ""
-		if first && p.base == nil {
-			p.tab = tabText // nothing to compare with: read the text
+		if first && p.base == nil && len(p.a.EarlierDecisions()) == 0 {
+			// Nothing to compare with and nobody has decided yet: read the
+			// text. With earlier decisions the 改动 tab comes first, so the
+			// next stage sees the opinions before deciding.
+			p.tab = tabText
 		}
 		p.laidOut = 0
 		p.layout()
