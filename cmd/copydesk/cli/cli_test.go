@@ -306,6 +306,24 @@ func TestDecisionBindsToWhatWasRead(t *testing.T) {
 	o.fails(3, "read revision 2 first", "", "--as", "shenjl", "article", "signoff", "1", "-m", "同意发布")
 	o.ok("", "--as", "shenjl", "article", "diff", "1")
 	o.ok("", "--as", "shenjl", "article", "signoff", "1", "-m", "同意发布")
+
+	// A first review's diff is the head against itself: it shows no text,
+	// so it is no reading; nor is a diff from a revision nobody read.
+	o.ok(body, "--as", "liwei", "article", "new", "--title", "第二篇稿件", "--file", "-")
+	o.ok("", "--as", "liwei", "article", "submit", "2")
+	if out := o.ok("", "--as", "wangyin", "article", "diff", "2"); !strings.Contains(out, "+0 −0") {
+		t.Fatalf("first review diff: %q", out)
+	}
+	o.fails(3, "read revision 1 first", "", "--as", "wangyin", "article", "approve", "2", "-m", "同意")
+	pulled = o.ok("", "--as", "liwei", "article", "pull", "2")
+	o.ok(strings.Replace(pulled, "全面排查", "全面排查和整改", 1), "--as", "liwei", "article", "push", "2")
+	o.ok("", "--as", "wangyin", "article", "diff", "2", "--from", "2", "--to", "2")
+	o.ok("", "--as", "wangyin", "article", "diff", "2", "--from", "1", "--to", "2")
+	o.fails(3, "read revision 2 first", "", "--as", "wangyin", "article", "approve", "2", "-m", "同意")
+	// Having read revision 1, the diff from it to the head is a reading.
+	o.ok("", "--as", "wangyin", "article", "show", "2", "--rev", "1")
+	o.ok("", "--as", "wangyin", "article", "diff", "2", "--from", "1")
+	o.ok("", "--as", "wangyin", "article", "approve", "2", "-m", "同意")
 }
 
 // With the office on 三审 for news, a writer's --workflow default is

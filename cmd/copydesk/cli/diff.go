@@ -48,7 +48,21 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			env.noteRead(st, id, to)
+			// A diff is a reading of revision to only when it starts
+			// from text that was read: the revision a recorded decision
+			// was made on (the next stage reviews the changes since),
+			// or the one this user last read. A first review's diff
+			// (the head against itself) or one from any other revision
+			// shows changes, not the text, and binds nothing.
+			viewer := ""
+			if act, err := env.Identity(); err == nil {
+				viewer = act.Login
+			}
+			basis, by := a.DiffBasis(viewer)
+			m, read := st.LastRead(viewer, id)
+			if (by != nil && from == basis) || (read && m.Rev == from && m.Hash == old.Hash) {
+				env.noteRead(st, id, to)
+			}
 			chunks := model.Diff(old.Content.Body, cur.Content.Body)
 			ins, del := model.DiffStats(chunks)
 			fmt.Fprintf(env.Stdout, "article %d: revision %d → %d, +%d −%d characters\n", id, from, to, ins, del)

@@ -118,8 +118,16 @@ func TestReviewerWhoEditsMayNotApprove(t *testing.T) {
 	// Someone else approves; the reviewer's edits are checked, and the
 	// chief signs off what they read.
 	o.ok("", "--as", "admin", "user", "add", "zhou", "--display", "周平", "--role", "reviewer")
+	// zhou's diff shows the reviewer's edits, not the text the writer
+	// submitted, which nobody has approved: zhou reads the whole text.
 	o.ok("", "--as", "zhou", "article", "diff", "1")
+	o.fails(3, "read revision 3 first", "", "--as", "zhou", "article", "approve", "1", "-m", "同意")
+	o.ok("", "--as", "zhou", "article", "show", "1")
 	o.ok("", "--as", "zhou", "article", "approve", "1", "-m", "同意")
+	// The chief's earlier diff (revision 1 → 3, before any approval) was
+	// no reading; the diff since zhou's approval is.
+	o.fails(3, "read revision 3 first", "", "--as", "shenjl", "article", "signoff", "1", "-m", "同意发布")
+	o.ok("", "--as", "shenjl", "article", "diff", "1")
 	o.ok("", "--as", "shenjl", "article", "signoff", "1", "-m", "同意发布")
 }
 
