@@ -112,8 +112,8 @@ type Renderer struct {
 	styles  gansi.StyleConfig
 	profile termenv.Profile
 
-	out *lru[Key, string] // wrapped output
-	raw *lru[Key, string] // glamour output before wrapping, Width 0
+	out *lru[Key, string]     // wrapped output
+	raw *lru[Key, rawPreview] // glamour output before wrapping, Width 0
 
 	renders atomic.Int64 // glamour runs, for tests
 }
@@ -146,7 +146,7 @@ func New(r *lipgloss.Renderer, style string) (*Renderer, error) {
 		styles:  cfg,
 		profile: r.ColorProfile(),
 		out:     newLRU[Key, string](CacheSize),
-		raw:     newLRU[Key, string](RawCacheSize),
+		raw:     newLRU[Key, rawPreview](RawCacheSize),
 	}, nil
 }
 
@@ -218,7 +218,7 @@ func (r *Renderer) Render(key Key, markdown string, width int) (string, error) {
 		}
 		r.raw.put(rawKey, raw)
 	}
-	out := Wrap(raw, width)
+	out := wrapRaw(raw, width)
 	r.out.put(key, out)
 	return out, nil
 }
@@ -249,7 +249,7 @@ func previewHead(markdown string) string {
 
 // glamour renders markdown without word wrap and trims the blank lines
 // glamour puts around the document.
-func (r *Renderer) glamour(markdown string) (string, error) {
+func (r *Renderer) glamour(markdown string) (rawPreview, error) {
 	r.renders.Add(1)
 	// glamour's ANSI renderer on our own goldmark, so the preview parses
 	// the body exactly as the export does (cjkmark: CJK-friendly emphasis,
@@ -272,6 +272,9 @@ func (r *Renderer) glamour(markdown string) (string, error) {
 	markdown, _ = model.BoundMarkdownNodes(markdown, MaxPreviewNodes)
 	src := []byte(termsafe.String(markdown))
 	doc := md.Parser().Parse(gtext.NewReader(src))
+	// Tables are drawn at the pane width by wrapRaw (table.go).
+	marker := newMarker()
+	src, tables := extractTables(doc, src, marker)
 	// glamour keeps a soft line break as a newline when it does not wrap;
 	// the export shows it as a space. cjkmark has already dropped the
 	// breaks that join CJK text; each remaining one becomes a space, taken
@@ -289,10 +292,10 @@ func (r *Renderer) glamour(markdown string) (string, error) {
 	})
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {
-		return "", fmt.Errorf("preview: %w", err)
+		return rawPreview{}, fmt.Errorf("preview: %w", err)
 	}
 	out := buf.String()
-	return strings.Trim(out, "\n"), nil
+	return rawPreview{text: strings.Trim(out, "\n"), marker: marker, tables: tables}, nil
 }
 
 // RenderedMsg reports a finished render to the UI. Compare Key with the key

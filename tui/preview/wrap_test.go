@@ -126,7 +126,8 @@ func FuzzWrap(f *testing.F) {
 
 func BenchmarkWrap(b *testing.B) {
 	r := newRenderer(b, StyleDark)
-	raw, err := r.glamour(article(20000))
+	rp, err := r.glamour(article(20000))
+	raw := rp.text
 	if err != nil {
 		b.Fatal(err)
 	}
