@@ -42,7 +42,7 @@ func TestCommands(t *testing.T) {
 
 	edited := strings.Replace(pulled, "一、统一思想认识。", "一、统一思想认识，提高政治站位。", 1)
 	r = run(t, c, edited, "article push "+id)
-	if r.code != 0 || !strings.Contains(r.stdout, "revision 2") {
+	if r.code != 0 || !strings.Contains(r.stdout, "第 2 版") {
 		t.Fatalf("article push: %+v", r)
 	}
 
@@ -79,7 +79,7 @@ func TestCommands(t *testing.T) {
 	if r := run(t, ts.dial(t, o.li), "", "article show "+id); r.code != 0 {
 		t.Errorf("reviewer show: %+v", r)
 	}
-	if r := run(t, ts.dial(t, o.li), "", "article approve "+id+" -m 同意发布"); r.code != 0 || !strings.Contains(r.stdout, "revision 2") {
+	if r := run(t, ts.dial(t, o.li), "", "article approve "+id+" -m 同意发布"); r.code != 0 || !strings.Contains(r.stdout, "第 2 版") {
 		t.Errorf("reviewer approve: %+v", r)
 	}
 	// Usage errors exit 2; no command prints the guide, never the

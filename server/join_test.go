@@ -143,7 +143,7 @@ func TestDecisionWithAdminAddedKeyIsFlagged(t *testing.T) {
 	}
 	list := ts.runAs(t, o.wang, "", "user list")
 	for _, line := range strings.Split(list.stdout, "\n") {
-		flagged := strings.Contains(line, "NOT ADDED BY OWNER")
+		flagged := strings.Contains(line, "不是本人添加")
 		if strings.HasPrefix(line, "li ") != flagged && (strings.HasPrefix(line, "li ") || strings.HasPrefix(line, "wang ")) {
 			t.Fatalf("user list flags:\n%s", list.stdout)
 		}

@@ -84,7 +84,7 @@ func TestOpenSSHCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	push := exec.Command("sh", "-c", fmt.Sprintf("ssh %s < %s", shellJoin(wang.args("article", "push", id)), file))
-	if out, err := push.CombinedOutput(); err != nil || !strings.Contains(string(out), "revision 2") {
+	if out, err := push.CombinedOutput(); err != nil || !strings.Contains(string(out), "第 2 版") {
 		t.Fatalf("push < a.md: %v %s", err, out)
 	}
 	// The stale file again: exit 3, the text kept.

@@ -36,7 +36,7 @@ func TestSSHRoundTripKeepsSignOff(t *testing.T) {
 		"blank lines": pulled.stdout + "\n\n  \n",
 	} {
 		r := ts.runAs(t, o.wang, file, "article push 1")
-		if r.code != 0 || !strings.Contains(r.stdout, "no change") {
+		if r.code != 0 || !strings.Contains(r.stdout, "没有改动") {
 			t.Fatalf("push %s: exit %d %q %s", name, r.code, r.stdout, r.stderr)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -186,9 +187,9 @@ func newArticleListCmd(env *Env) *cobra.Command {
 				return writeJSON(env.Stdout, out)
 			}
 			tw := newTable(env.Stdout)
-			fmt.Fprintln(tw, "ID\tSTATE\tKIND\tREV\tOWNER\tUPDATED\tTITLE")
+			fmt.Fprintln(tw, env.t("CLIArticleListHeader"))
 			for _, r := range rows {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", r.ID, r.State, r.Kind, r.Rev, r.Owner, when(r.Updated), termsafe.Line(r.Title))
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", r.ID, stateName(env.Lang, r.State), kindName(env.Lang, r.Kind), r.Rev, r.Owner, when(r.Updated), termsafe.Line(r.Title))
 			}
 			return tw.Flush()
 		},
@@ -256,31 +257,31 @@ func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 	if c.Subtitle != "" {
 		fmt.Fprintf(w, "   %s\n", termsafe.Line(c.Subtitle))
 	}
-	fmt.Fprintf(w, "kind: %s   state: %s   workflow: %s\n", c.Kind, stateText(a), a.Workflow)
-	fmt.Fprintf(w, "revision: %d of %d   hash: %s\n", r.N, a.Rev, r.Hash)
-	fmt.Fprintf(w, "owner: %s   source: %s   authors: %s   photographers: %s\n", a.Owner, termsafe.Line(c.Source),
-		termsafe.Line(strings.Join(c.Authors, "、")), termsafe.Line(strings.Join(c.Photographers, "、")))
+	fmt.Fprintln(w, env.t("CLIShowKind", locale.Args{"Kind": kindName(env.Lang, c.Kind), "State": stateText(env.Lang, a), "Workflow": fmt.Sprint(a.Workflow)}))
+	fmt.Fprintln(w, env.t("CLIShowRevision", locale.Args{"N": r.N, "Rev": a.Rev, "Hash": r.Hash}))
+	fmt.Fprintln(w, env.t("CLIShowOwner", locale.Args{"Owner": a.Owner, "Source": termsafe.Line(c.Source),
+		"Authors": termsafe.Line(strings.Join(c.Authors, "、")), "Photographers": termsafe.Line(strings.Join(c.Photographers, "、"))}))
 	if m := c.Meeting; m != nil {
-		fmt.Fprintf(w, "meeting: %s  date: %s  place: %s  chair: %s  attendees: %s\n", termsafe.Line(m.Name), m.Date, termsafe.Line(m.Place), termsafe.Line(m.Chair), termsafe.Line(strings.Join(m.Attendees, "、")))
+		fmt.Fprintln(w, env.t("CLIShowMeeting", locale.Args{"Name": termsafe.Line(m.Name), "Date": fmt.Sprint(m.Date), "Place": termsafe.Line(m.Place), "Chair": termsafe.Line(m.Chair), "Attendees": termsafe.Line(strings.Join(m.Attendees, "、"))}))
 	}
 	for _, ap := range a.Approvals {
 		stale := ""
 		if ap.Hash != a.Hash {
-			stale = " (stale: the text changed since)"
+			stale = env.t("CLIShowStale")
 		}
 		if ap.KeyFlag != "" {
 			stale += " [" + termsafe.Line(ap.KeyFlag) + "]"
 		}
-		fmt.Fprintf(w, "approved at %s by %s (%s), rev %d, %s: %s%s\n", ap.Name, ap.Login, termsafe.Line(ap.Display), ap.Rev, when(ap.At), termsafe.Line(ap.Opinion), stale)
+		fmt.Fprintln(w, env.t("CLIShowApproval", locale.Args{"Stage": ap.Name, "Login": ap.Login, "Display": termsafe.Line(ap.Display), "Rev": ap.Rev, "At": when(ap.At), "Opinion": termsafe.Line(ap.Opinion), "Stale": stale}))
 	}
 	if a.Signed != nil && a.Signed.Rev != a.Rev && a.State != model.StateWithdrawn {
-		fmt.Fprintf(w, "live: revision %d (signed off %s) stays on the site until a new sign-off\n", a.Signed.Rev, when(a.Signed.At))
+		fmt.Fprintln(w, env.t("CLIShowLive", locale.Args{"Rev": a.Signed.Rev, "At": when(a.Signed.At)}))
 	}
 	if d := a.TakenDown; d != nil {
-		fmt.Fprintf(w, "live revision %d withdrawn by %s, %s: %s\n", d.Rev, d.Login, when(d.At), termsafe.Line(d.Opinion))
+		fmt.Fprintln(w, env.t("CLIShowTakenDown", locale.Args{"Rev": d.Rev, "Login": d.Login, "At": when(d.At), "Opinion": termsafe.Line(d.Opinion)}))
 	}
 	if a.Returned != nil {
-		fmt.Fprintf(w, "returned by %s at %s: %s\n", a.Returned.Login, a.Workflow.Stages[a.Returned.Stage].Name, termsafe.Line(a.Returned.Opinion))
+		fmt.Fprintln(w, env.t("CLIShowReturned", locale.Args{"Login": a.Returned.Login, "Stage": a.Workflow.Stages[a.Returned.Stage].Name, "Opinion": termsafe.Line(a.Returned.Opinion)}))
 	}
 	fmt.Fprintln(w)
 	for _, line := range strings.Split(c.Body, "\n") {
@@ -358,10 +359,10 @@ func newArticlePushCmd(env *Env) *cobra.Command {
 			// same file twice). Saying "saved" here made people look for a
 			// revision that does not exist.
 			if a.Rev == fm.Rev || a.Rev == head {
-				fmt.Fprintf(env.Stdout, "no change: article %d stays at revision %d\n", id, a.Rev)
+				fmt.Fprintln(env.Stdout, env.t("CLINoChange", locale.Args{"ID": id, "Rev": a.Rev}))
 				return nil
 			}
-			fmt.Fprintf(env.Stdout, "saved article %d revision %d (%s)\n", id, a.Rev, stateText(a))
+			fmt.Fprintln(env.Stdout, env.t("CLISaved", locale.Args{"ID": id, "Rev": a.Rev, "State": stateText(env.Lang, a)}))
 			return nil
 		},
 	}
@@ -377,12 +378,12 @@ type decisionSpec struct {
 }
 
 var decisions = []decisionSpec{
-	{"submit ID", "Send a draft to review", model.ActSubmit, false, "submitted"},
-	{"approve ID -m OPINION", "Approve at your review stage, with a written opinion", model.ActApprove, true, "approved"},
-	{"return ID -m OPINION", "Return to the writer with a written opinion", model.ActReturn, true, "returned"},
-	{"signoff ID -m OPINION", "Sign off (签发) as chief editor", model.ActSignOff, true, "signed off"},
-	{"publish ID", "Mark a signed-off article as published", model.ActPublish, false, "published"},
-	{"withdraw ID -m REASON", "Withdraw (撤稿) a published article", model.ActWithdraw, true, "withdrawn"},
+	{"submit ID", "Send a draft to review", model.ActSubmit, false, "CLIDoneSubmit"},
+	{"approve ID -m OPINION", "Approve at your review stage, with a written opinion", model.ActApprove, true, "CLIDoneApprove"},
+	{"return ID -m OPINION", "Return to the writer with a written opinion", model.ActReturn, true, "CLIDoneReturn"},
+	{"signoff ID -m OPINION", "Sign off (签发) as chief editor", model.ActSignOff, true, "CLIDoneSignOff"},
+	{"publish ID", "Mark a signed-off article as published", model.ActPublish, false, "CLIDonePublish"},
+	{"withdraw ID -m REASON", "Withdraw (撤稿) a published article", model.ActWithdraw, true, "CLIDoneWithdraw"},
 }
 
 func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
@@ -418,7 +419,7 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 				env.explainBlocked(err) // 三校 findings that block it, with their keys
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%s article %d (revision %d, %s): now %s\n", d.done, id, a.Rev, short(a.Hash), stateText(a))
+			fmt.Fprintln(env.Stdout, env.t("CLIDecided", locale.Args{"Done": env.t(d.done), "ID": id, "Rev": a.Rev, "Hash": short(a.Hash), "State": stateText(env.Lang, a)}))
 			return nil
 		},
 	}

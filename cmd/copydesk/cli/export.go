@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/copydesk/copydesk/export"
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 )
 
@@ -67,13 +69,13 @@ func newExportCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "exported to %s in %v: %d written, %d removed, %d unchanged (%s rendered)\n",
-				out, res.Duration.Round(1e6), len(res.Written), len(res.Removed), len(res.Unchanged), count(res.Rendered, "article", "articles"))
+			fmt.Fprintln(env.Stdout, env.t("CLIExported", locale.Args{"Dir": out, "Took": res.Duration.Round(1e6).String(),
+				"Written": len(res.Written), "Removed": len(res.Removed), "Unchanged": len(res.Unchanged), "Rendered": env.t("CLIArticles", locale.Args{"Count": res.Rendered})}))
 			for _, f := range res.Failed {
-				fmt.Fprintf(env.Stderr, "NOT EXPORTED  %s\n", f.Error())
+				fmt.Fprintln(env.Stderr, env.t("CLINotExported", locale.Args{"Error": locale.Err(env.Lang, f)}))
 			}
 			if len(res.Failed) > 0 {
-				return fmt.Errorf("%d article(s) could not be exported (listed above); the rest of the site was exported", len(res.Failed))
+				return errors.New(env.t("CLIExportFailed", locale.Args{"N": len(res.Failed)}))
 			}
 			return nil
 		},

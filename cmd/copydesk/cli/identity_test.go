@@ -46,7 +46,7 @@ func TestFirstRunWithoutUser(t *testing.T) {
 	if r.code != 0 || strings.TrimSpace(r.stdout) != "1" {
 		t.Fatalf("a later run without $USER: exit %d %q %q", r.code, r.stdout, r.stderr)
 	}
-	if r = runBare(db, "", "article", "show", "1"); !strings.Contains(r.stdout, "authors: 李伟") {
+	if r = runBare(db, "", "article", "show", "1"); !strings.Contains(r.stdout, "作者：李伟") {
 		t.Fatalf("the author is the display name, not a login: %s", r.stdout)
 	}
 	r = runBare(db, "", "--as", "nobody", "whoami")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -25,7 +26,7 @@ func keyFingerprint(arg string) string {
 
 // keysText is the KEYS column of user list: the count, and how many were
 // not added by their owner (flagged).
-func keysText(u *model.User) string {
+func keysText(lang locale.Lang, u *model.User) string {
 	n := 0
 	for _, k := range u.Keys {
 		if !k.OwnedBy(u.Login) {
@@ -35,7 +36,7 @@ func keysText(u *model.User) string {
 	if n == 0 {
 		return fmt.Sprint(len(u.Keys))
 	}
-	return fmt.Sprintf("%d (%d NOT ADDED BY OWNER)", len(u.Keys), n)
+	return locale.T(lang, "CLIKeysNotByOwner", locale.Args{"Keys": len(u.Keys), "N": n})
 }
 
 // printInvite makes an invitation for login and prints the one-time code

@@ -11,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -95,14 +96,16 @@ func (t *table) Flush() error {
 	return err
 }
 
-func stateText(a *model.Article) string {
+// stateText is an article's state with its stage in lang: "review (审核)"
+// in English, "审核中（审核）" in Chinese.
+func stateText(lang locale.Lang, a *model.Article) string {
 	if st := a.Current(); st != nil {
-		return fmt.Sprintf("%s (%s)", a.State, st.Name)
+		return locale.T(lang, "CLIStateStage", locale.Args{"State": stateName(lang, a.State), "Stage": st.Name})
 	}
 	if a.State == model.StateDraft && a.Returned != nil {
-		return "draft (returned)"
+		return locale.T(lang, "CLIDraftReturned")
 	}
-	return string(a.State)
+	return stateName(lang, a.State)
 }
 
 // when shows a time in the office's time zone (the site setting, read when

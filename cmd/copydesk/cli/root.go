@@ -404,12 +404,52 @@ func HelpID(c *cobra.Command) string {
 // TestHelpIsTranslated keeps the catalog's English equal to it and fails
 // on a command without a Chinese description.
 func localizeHelp(c *cobra.Command, lang locale.Lang) {
+	if !c.HasParent() && lang != locale.EN {
+		c.SetUsageTemplate(usageTemplate(c.UsageTemplate(), lang))
+		c.InitDefaultHelpCmd()
+	}
 	if lang != locale.EN {
 		if id := HelpID(c); locale.Has(id) {
 			c.Short = locale.T(lang, id)
+		}
+		if c.Name() == "help" && !c.HasSubCommands() && c.Parent() != nil && !c.Parent().HasParent() {
+			c.Short = locale.T(lang, "CLIHelpCmd")
+			c.Long = c.Short
+		}
+		c.InitDefaultHelpFlag()
+		if f := c.Flags().Lookup("help"); f != nil {
+			f.Usage = locale.T(lang, "CLIHelpFlag", locale.Args{"Name": c.Name()})
 		}
 	}
 	for _, sub := range c.Commands() {
 		localizeHelp(sub, lang)
 	}
+}
+
+func init() {
+	// The usage line's " [flags]" in the language of the template that
+	// calls it (template functions are global to cobra, so one per language).
+	cobra.AddTemplateFunc("zhUseLine", func(s string) string {
+		return strings.Replace(s, " [flags]", " "+locale.T(locale.ZH, "CLIHelpFlagsArg"), 1)
+	})
+}
+
+// usageTemplate is cobra's usage template t with its headings in lang.
+func usageTemplate(t string, lang locale.Lang) string {
+	const path = "\x00PATH\x00"
+	more := strings.Replace(locale.T(lang, "CLIHelpMore", locale.Args{"Path": path}), path, "{{.CommandPath}}", 1)
+	r := strings.NewReplacer(
+		"Usage:", locale.T(lang, "CLIHelpUsage"),
+		"{{.UseLine}}", "{{zhUseLine .UseLine}}",
+		"{{.CommandPath}} [command]", "{{.CommandPath}} "+locale.T(lang, "CLIHelpCommandArg"),
+		"Aliases:", locale.T(lang, "CLIHelpAliases"),
+		"Examples:", locale.T(lang, "CLIHelpExamples"),
+		"Available Commands:", locale.T(lang, "CLIHelpAvailable"),
+		"Additional Commands:", locale.T(lang, "CLIHelpAdditional"),
+		"Global Flags:", locale.T(lang, "CLIHelpGlobalFlags"),
+		"Flags:", locale.T(lang, "CLIHelpFlags"),
+		"Additional help topics:", locale.T(lang, "CLIHelpTopics"),
+		`Use "{{.CommandPath}} [command] --help" for more information about a command.`, more,
+	)
+	return r.Replace(t)
 }

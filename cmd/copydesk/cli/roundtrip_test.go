@@ -95,11 +95,11 @@ func TestRoundTripEveryPath(t *testing.T) {
 	// 3. Pull, push unchanged: no revision. Pushed with CRLF and a BOM
 	// (a Windows editor): no revision either.
 	pulled := mustOn(t, st, "", "article", "pull", id)
-	if out := mustOn(t, st, pulled, "--as", "liwei", "article", "push", id); !strings.Contains(out, "no change") {
+	if out := mustOn(t, st, pulled, "--as", "liwei", "article", "push", id); !strings.Contains(out, "没有改动") {
 		t.Fatalf("push of the pulled file: %s", out)
 	}
 	crlf := "\uFEFF" + strings.ReplaceAll(pulled, "\n", "\r\n") + "\r\n"
-	if out := mustOn(t, st, crlf, "--as", "liwei", "article", "push", id); !strings.Contains(out, "no change") {
+	if out := mustOn(t, st, crlf, "--as", "liwei", "article", "push", id); !strings.Contains(out, "没有改动") {
 		t.Fatalf("push of the file with CRLF: %s", out)
 	}
 
@@ -113,7 +113,7 @@ func TestRoundTripEveryPath(t *testing.T) {
 	before, _ := st.Get(1)
 	recs, _ := st.Trail(1)
 	pulled = mustOn(t, st, "", "article", "pull", id)
-	if out := mustOn(t, st, pulled+"\n\n", "--as", "liwei", "article", "push", id); !strings.Contains(out, "no change") {
+	if out := mustOn(t, st, pulled+"\n\n", "--as", "liwei", "article", "push", id); !strings.Contains(out, "没有改动") {
 		t.Fatalf("push of the signed article: %s", out)
 	}
 	after, _ := st.Get(1)
@@ -130,7 +130,7 @@ func TestRoundTripEveryPath(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: 导入稿\n---\n\n导入的正文。   \r\n\r\n"), 0o644)
 	mustOn(t, st, "", "--as", "liwei", "import", dir)
 	pulled = mustOn(t, st, "", "article", "pull", "2")
-	if out := mustOn(t, st, pulled, "--as", "liwei", "article", "push", "2"); !strings.Contains(out, "no change") {
+	if out := mustOn(t, st, pulled, "--as", "liwei", "article", "push", "2"); !strings.Contains(out, "没有改动") {
 		t.Fatalf("push of the imported article: %s", out)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -118,16 +119,16 @@ func newUserAddCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "added %s (%s) as %s\n", added.Login, termsafe.Line(added.Display), strings.Join(roleStrings(added.Roles), ","))
+			fmt.Fprintln(env.Stdout, env.t("CLIUserAdded", locale.Args{"Login": added.Login, "Display": termsafe.Line(added.Display), "Roles": rolesText(env.Lang, added.Roles)}))
 			if !has && !u.Has(model.RoleAdmin) {
-				fmt.Fprintln(env.Stdout, "first user: also made admin, so someone can manage users")
+				fmt.Fprintln(env.Stdout, env.t("CLIFirstUserAdmin"))
 			}
 			if !has && !env.Remote {
 				// The first user is who runs copydesk here from now on.
 				if err := st.RememberLocal(osAccount(), added.Login); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "this computer's account now acts as %s without --as (copydesk whoami)\n", added.Login)
+				fmt.Fprintln(env.Stdout, env.t("CLIAccountActsAs", locale.Args{"Login": added.Login}))
 			}
 			if has && len(u.Keys) == 0 {
 				// Keys belong to their owners: the person binds their own.
@@ -172,9 +173,9 @@ func newUserListCmd(env *Env) *cobra.Command {
 				return writeJSON(env.Stdout, users)
 			}
 			tw := newTable(env.Stdout)
-			fmt.Fprintln(tw, "LOGIN\tNAME\tROLES\tDEPARTMENT\tKEYS")
+			fmt.Fprintln(tw, env.t("CLIUserListHeader"))
 			for _, u := range users {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Login, termsafe.Line(u.Display), strings.Join(roleStrings(u.Roles), ","), termsafe.Line(u.Department), keysText(&u))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Login, termsafe.Line(u.Display), rolesText(env.Lang, u.Roles), termsafe.Line(u.Department), keysText(env.Lang, &u))
 			}
 			return tw.Flush()
 		},
