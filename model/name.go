@@ -51,7 +51,17 @@ func NormalizeDisplay(s string) string {
 // NameKey is the key display names are compared by for uniqueness: the
 // normalized name (NormalizeDisplay), case-folded and without spaces, so
 // "Wang Yin", "wangyin" and "ＷＡＮＧ　ＹＩＮ" are one name.
+//
+// Combining marks (Unicode Mn, after canonical decomposition) are left out
+// of the key too: on a CJK name they are never part of it and a terminal
+// or a credits line often shows them faintly or not at all (王̲音,
+// 王音́ would pass for 王音), so "José" and "Jose" are one name as well.
 func NameKey(s string) string {
-	s = cases.Fold().String(NormalizeDisplay(s))
-	return strings.ReplaceAll(s, " ", "")
+	s = norm.NFD.String(cases.Fold().String(NormalizeDisplay(s)))
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -12,6 +12,11 @@ func TestNameKey(t *testing.T) {
 		{"Wang Yin", "ｗａｎｇ　ｙｉｎ"},
 		{"Wang Yin", "WANGYIN"},
 		{"沈建龙", "沈建龍"[:0] + "沈建龙\u034f"},
+		// Combining marks: faint or invisible on a CJK name.
+		{"王音", "王\u0332音"},
+		{"王音", "王音\u0301"},
+		{"王音", "王\u20dd音"[:0] + "王音\u0f35"},
+		{"José", "Jose"},
 	}
 	for _, c := range same {
 		if NameKey(c[0]) != NameKey(c[1]) {
