@@ -19,7 +19,21 @@ type FirstRunAnswers struct {
 }
 
 // ErrFirstRunCancelled: the user left the first-run form without answering.
-var ErrFirstRunCancelled = errors.New("first run cancelled: nothing was created")
+// It is a locale.Message (FirstRunCancelled), so the CLI shows it in the
+// user's language.
+var ErrFirstRunCancelled error = firstRunCancelled{}
+
+type firstRunCancelled struct{}
+
+func (firstRunCancelled) Error() string {
+	return "first run cancelled: nothing was created; run copydesk again, or copydesk init --login LOGIN --display 姓名"
+}
+
+// MessageID names the catalog message (locale.Message).
+func (firstRunCancelled) MessageID() string { return "FirstRunCancelled" }
+
+// MessageArgs has no arguments (locale.Message).
+func (firstRunCancelled) MessageArgs() map[string]any { return nil }
 
 // firstRunModel is the form a new database shows before anything else.
 type firstRunModel struct {

@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"strings"
+
+	"github.com/copydesk/copydesk/locale"
 	"testing"
 	"time"
 
@@ -27,4 +30,16 @@ func TestFirstRunKeyHelpInChinese(t *testing.T) {
 	}
 	p.key(tea.KeyCtrlC)
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// Leaving the first-run form says so in the user's language: Chinese by
+// default, English under LANG=en (the CLI renders it with locale.Err).
+func TestFirstRunCancelledInBothLanguages(t *testing.T) {
+	zh := locale.Err(locale.Default, ErrFirstRunCancelled)
+	if !strings.Contains(zh, "已取消") || strings.Contains(zh, "cancelled") || strings.Contains(zh, "nothing") {
+		t.Fatalf("zh-CN: %q", zh)
+	}
+	if en := locale.Err(locale.EN, ErrFirstRunCancelled); !strings.Contains(en, "first run cancelled") {
+		t.Fatalf("en: %q", en)
+	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"os/user"
@@ -138,10 +137,7 @@ func (env *Env) firstRun(st *store.Store) (string, error) {
 		return "", UsageErrorf("new database %s has no users yet; say who you are first: copydesk init --login LOGIN --display 姓名 [--department 部门]", st.Path())
 	}
 	ans, err := tui.FirstRun(def)
-	if errors.Is(err, tui.ErrFirstRunCancelled) {
-		return "", UsageErrorf("%v; run copydesk again, or copydesk init --login LOGIN --display 姓名", err)
-	}
-	if err != nil {
+	if err != nil { // tui.ErrFirstRunCancelled is shown as it is: not a usage mistake
 		return "", err
 	}
 	u, err := env.bootstrap(st, ans)
