@@ -249,6 +249,9 @@ type Article struct {
 	PublishedAt time.Time `json:"published_at,omitzero"`
 	// Imported marks an article brought in from an old site's archive.
 	Imported bool `json:"imported,omitempty"`
+	// Deleted marks a draft deleted by its owner (删除草稿, ActDelete):
+	// out of lists, queues and search until restored or purged.
+	Deleted *Decision `json:"deleted,omitempty"`
 }
 
 // Approval is one stage's approval, bound to the revision and content hash

@@ -156,6 +156,12 @@ const (
 	ActUserEdit Action = "user.edit"
 	ActMedia    Action = "media.add"
 	ActSettings Action = "settings"
+	// ActDelete, ActRestore and ActPurge are 删除草稿: a draft never
+	// submitted is marked deleted (hidden from lists, queues and search),
+	// restored, or removed for good by an admin (the audit records stay).
+	ActDelete  Action = "delete"
+	ActRestore Action = "restore"
+	ActPurge   Action = "purge"
 )
 
 // Stage is one review stage: its name and the role that acts at it.
@@ -260,6 +266,11 @@ func Decide(a Article, req Request) (Article, error) {
 		return a, denied(ErrRoleRequired, "ErrNoIdentity", nil, "no identity: choose a user with --as")
 	}
 	a = a.clone()
+	if a.Deleted != nil && req.Action != ActRestore && req.Action != ActPurge {
+		return a, &StateError{Action: req.Action, State: a.State,
+			Hint:   fmt.Sprintf("article %d is deleted; restore it first: copydesk article restore %d", a.ID, a.ID),
+			HintID: "HintDeleted", HintArgs: map[string]any{"ID": a.ID}}
+	}
 	if !NeedsRead(req.Action) && req.Rev != 0 && (req.Rev != a.Rev || (req.Hash != "" && req.Hash != a.Hash)) {
 		return a, &StaleViewError{Article: a.ID, Read: req.Rev, Head: a.Rev}
 	}
@@ -382,8 +393,41 @@ func Decide(a Article, req Request) (Article, error) {
 			Opinion: req.Opinion, Rev: a.Signed.Rev, At: req.Now}
 		a.Signed = nil
 		return a, nil
+
+	case ActDelete, ActRestore:
+		if req.Action == ActDelete && !a.NeverSubmitted() {
+			return a, &StateError{Action: ActDelete, State: a.State, Hint: "only a draft that was never submitted can be deleted", HintID: "HintNotFreshDraft"}
+		}
+		if req.Action == ActRestore && a.Deleted == nil {
+			return a, &StateError{Action: ActRestore, State: a.State, Hint: "it is not deleted", HintID: "HintNotDeleted"}
+		}
+		if a.Owner != u.Login && !u.Has(RoleAdmin) {
+			return a, denied(ErrNotOwner, "ErrNotOwner", map[string]any{"ID": a.ID, "Owner": a.Owner}, "article %d belongs to %s", a.ID, a.Owner)
+		}
+		if req.Action == ActRestore {
+			a.Deleted = nil
+			return a, nil
+		}
+		a.Deleted = &Decision{Action: ActDelete, Login: u.Login, Display: u.Name(), Rev: a.Rev, At: req.Now}
+		return a, nil
+
+	case ActPurge:
+		if a.Deleted == nil {
+			return a, &StateError{Action: ActPurge, State: a.State, Hint: fmt.Sprintf("only a deleted draft can be purged: copydesk article delete %d first", a.ID), HintID: "HintPurgeNotDeleted", HintArgs: map[string]any{"ID": a.ID}}
+		}
+		if !u.Has(RoleAdmin) {
+			return a, denied(ErrRoleRequired, "ErrPurgeRole", nil, "purging needs the admin role")
+		}
+		return a, nil
 	}
 	return a, fmt.Errorf("%w: unknown action %q", ErrInvalid, req.Action)
+}
+
+// NeverSubmitted reports whether a is a draft that never went to review and
+// was never decided on: the only kind of article 删除草稿 may delete.
+func (a *Article) NeverSubmitted() bool {
+	return a.Deleted == nil && a.State == StateDraft && a.Submitted == 0 && len(a.Decisions) == 0 &&
+		len(a.Record) == 0 && a.Signed == nil && a.Returned == nil && a.TakenDown == nil && a.PublishedAt.IsZero() && !a.Imported
 }
 
 // CanEdit decides whether u may save a new revision: the owner (or a named
@@ -393,6 +437,11 @@ func Decide(a Article, req Request) (Article, error) {
 func CanEdit(a *Article, u *User) error {
 	if u == nil {
 		return denied(ErrRoleRequired, "ErrNoIdentity", nil, "no identity: choose a user with --as")
+	}
+	if a.Deleted != nil {
+		return &StateError{Action: ActSave, State: a.State,
+			Hint:   fmt.Sprintf("article %d is deleted; restore it first: copydesk article restore %d", a.ID, a.ID),
+			HintID: "HintDeleted", HintArgs: map[string]any{"ID": a.ID}}
 	}
 	if a.IsAuthor(u) || u.Has(RoleAdmin) {
 		return nil

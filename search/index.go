@@ -442,6 +442,20 @@ func (ix *Index) addArticle(b sink, id uint64, t touched) error {
 	if err != nil {
 		return err
 	}
+	if a.Deleted != nil { // 删除草稿: out of search until restored
+		b.Delete(articleDocID(id))
+		for n := 1; n < a.Rev; n++ {
+			b.Delete(revisionDocID(id, n))
+		}
+		cs, err := ix.st.Comments(id)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			b.Delete(commentDocID(id, c.ID))
+		}
+		return nil
+	}
 	if err := b.Index(articleDocID(id), articleDoc(a, r, ix.captions(&r.Content))); err != nil {
 		return err
 	}

@@ -109,6 +109,9 @@ func (ix *Index) catchUpLocked(ctx context.Context) error {
 			if r.Action == model.ActComment || r.Action == model.ActResolve {
 				t.comments = true
 			}
+			if r.Action == model.ActRestore { // every document comes back
+				t.all, t.comments = true, true
+			}
 			return nil
 		})
 		if err != nil {

@@ -140,18 +140,22 @@ func (t *wtx) putArticle(old, a *model.Article) error {
 			return err
 		}
 	}
-	if old == nil || old.State != a.State {
-		if old != nil {
-			if err := addStateCount(t.tx, old.State, -1); err != nil {
-				return err
-			}
+	// A deleted draft (model.Article.Deleted) is in no state index or count.
+	oldIn, newIn := old != nil && old.Deleted == nil, a.Deleted == nil
+	if oldIn && (!newIn || old.State != a.State) {
+		if err := addStateCount(t.tx, old.State, -1); err != nil {
+			return err
 		}
+	}
+	if newIn && (!oldIn || old.State != a.State) {
 		if err := addStateCount(t.tx, a.State, +1); err != nil {
 			return err
 		}
 	}
-	if err := idx.Put(stateKey(a.State, a.Updated, a.ID), encodeSummary(a.Summary())); err != nil {
-		return err
+	if newIn {
+		if err := idx.Put(stateKey(a.State, a.Updated, a.ID), encodeSummary(a.Summary())); err != nil {
+			return err
+		}
 	}
 	return putJSON(t.tx.Bucket(bucketArticles), u64(a.ID), a)
 }

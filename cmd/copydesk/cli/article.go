@@ -19,7 +19,8 @@ func newArticleCmd(env *Env) *cobra.Command {
 	cmd.AddCommand(newArticleNewCmd(env), newArticleListCmd(env), newArticleShowCmd(env),
 		newArticlePullCmd(env), newArticlePushCmd(env), newArticleHistoryCmd(env),
 		newArticleDiffCmd(env), newArticleConflictsCmd(env), newCommentCmd(env), newCommentsCmd(env), newResolveCmd(env),
-		newArticleCheckCmd(env))
+		newArticleCheckCmd(env), newArticleDeleteCmd(env, model.ActDelete), newArticleDeleteCmd(env, model.ActRestore),
+		newArticleDeleteCmd(env, model.ActPurge))
 	for _, d := range decisions {
 		cmd.AddCommand(newDecisionCmd(env, d))
 	}
@@ -146,7 +147,7 @@ func mergeContent(dst, flags *model.Content, cmd *cobra.Command) {
 
 func newArticleListCmd(env *Env) *cobra.Command {
 	var state, owner string
-	var asJSON, mine bool
+	var asJSON, mine, deleted bool
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "list [--state S] [--json]",
@@ -175,7 +176,12 @@ func newArticleListCmd(env *Env) *cobra.Command {
 				}
 				f.Owner = a.Login
 			}
-			rows, err := st.List(f)
+			var rows []model.Summary
+			if deleted { // 删除草稿 are in no state index
+				rows, err = st.ListDeleted(f.Owner)
+			} else {
+				rows, err = st.List(f)
+			}
 			if err != nil {
 				return err
 			}
@@ -198,6 +204,7 @@ func newArticleListCmd(env *Env) *cobra.Command {
 	f.StringVar(&state, "state", "", "only these states: draft, review, signed, published, withdrawn (comma-separated)")
 	f.StringVar(&owner, "owner", "", "only articles owned by this login")
 	f.BoolVar(&mine, "mine", false, "only my articles")
+	f.BoolVar(&deleted, "deleted", false, "only deleted drafts (article restore ID brings one back)")
 	f.IntVar(&limit, "limit", 0, "at most this many rows")
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
@@ -476,3 +483,43 @@ func newArticleConflictsCmd(env *Env) *cobra.Command {
 
 // IsUsage reports whether err is a usage error (exit 2).
 func IsUsage(err error) bool { var u usageError; return errors.As(err, &u) }
+
+// newArticleDeleteCmd is `article delete|restore|purge ID` (删除草稿): who
+// may is model.Decide's rule, applied by the store.
+func newArticleDeleteCmd(env *Env, action model.Action) *cobra.Command {
+	use := map[model.Action]string{model.ActDelete: "delete ID", model.ActRestore: "restore ID", model.ActPurge: "purge ID"}[action]
+	short := map[model.Action]string{
+		model.ActDelete:  "Delete a draft that was never submitted (restorable)",
+		model.ActRestore: "Restore a deleted draft",
+		model.ActPurge:   "Remove a deleted draft for good (admin; the audit records stay)",
+	}[action]
+	return &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  exactArgs(1, "an article ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			msg := map[model.Action]string{model.ActDelete: "ArticleDeleted", model.ActRestore: "ArticleRestored", model.ActPurge: "ArticlePurged"}[action]
+			switch action {
+			case model.ActDelete:
+				_, err = st.Delete(actor, id)
+			case model.ActRestore:
+				_, err = st.Restore(actor, id)
+			default:
+				err = st.Purge(actor, id)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, env.Lang.T(msg, locale.Args{"ID": id}))
+			return nil
+		},
+	}
+}
