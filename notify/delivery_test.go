@@ -399,3 +399,42 @@ func TestOverdueNextDayAt(t *testing.T) {
 		t.Fatalf("at 12:00: %d messages, last %+v", count(), b)
 	}
 }
+
+// "Before 10:00 next day" is 10:00 in the office's time zone (the
+// timezone setting), not China Standard Time fixed: an office in Urumqi
+// (UTC+6) hears at 10:00 Urumqi time, two hours after 10:00 Beijing.
+func TestOverdueNextDayAtOfficeZone(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC) // 15:00 in Urumqi
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	set := func(t2 time.Time) { mu.Lock(); now = t2; mu.Unlock() }
+	st := openOffice(t, store.Options{NoSync: true, Now: clock})
+	if err := st.SetSettings(admin, store.SiteSettings{TimeZone: "Asia/Urumqi"}); err != nil {
+		t.Fatal(err)
+	}
+	hook := newReceiver(t, `{}`, nil)
+	if err := st.SetUserNotify(store.Actor{Login: "wangyin"}, store.UserNotify{Login: "wangyin"}, &store.ChannelSecret{URL: hook.srv.URL + "/u/wangyin"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetNotifySettings(admin, func(ns *store.NotifySettings) error {
+		ns.Deadlines = map[string]store.Deadline{"审核": {NextDayAt: "10:00"}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	a := newArticle(t, st)
+	decide(t, st, liwei, a.ID, model.ActSubmit, "")
+	d := &notify.Dispatcher{Store: st, Now: clock}
+	pass(t, d)
+	base := len(hook.got())
+	set(time.Date(2026, 12, 1, 3, 59, 0, 0, time.UTC)) // 11:59 Beijing, 09:59 Urumqi
+	pass(t, d)
+	if n := len(hook.got()) - base; n != 0 {
+		t.Fatalf("reminded at 09:59 office time: %d", n)
+	}
+	set(time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)) // 10:00 Urumqi
+	pass(t, d)
+	if n := len(hook.got()) - base; n != 1 {
+		t.Fatalf("at 10:00 office time: %d messages, want 1", n)
+	}
+}

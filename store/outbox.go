@@ -519,7 +519,8 @@ func (s *Store) QueueTest(act Actor, to string) (*Notice, error) {
 
 // OverdueRule says when an article in review is overdue: After the last
 // change at a stage, or — with NextDay — at the clock time At (a duration
-// since midnight, China Standard Time) of the day after that change
+// since midnight in the office's time zone, the timezone setting) of the
+// day after that change
 // ("before 10:00 next day"); Escalate after that again, the chief is told.
 type OverdueRule struct {
 	After    time.Duration
@@ -528,17 +529,18 @@ type OverdueRule struct {
 	Escalate time.Duration
 }
 
-// cst is the office's clock for next-day deadlines (China Standard Time,
-// no daylight saving; a fixed zone needs no tz database).
-var cst = model.OfficeZone
-
 // Due is when an article that last changed at since becomes overdue; false
-// when the rule sets no deadline.
-func (r OverdueRule) Due(since time.Time) (time.Time, bool) {
+// when the rule sets no deadline. A next-day deadline is the clock time
+// At on the next calendar day in loc, the office's zone
+// (SiteSettings.Zone); nil is model.OfficeZone.
+func (r OverdueRule) Due(since time.Time, loc *time.Location) (time.Time, bool) {
+	if loc == nil {
+		loc = model.OfficeZone
+	}
 	switch {
 	case r.NextDay:
-		l := since.In(cst)
-		return time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, cst).Add(r.At), true
+		l := since.In(loc)
+		return time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, loc).Add(r.At), true
 	case r.After > 0:
 		return since.Add(r.After), true
 	}
@@ -567,6 +569,11 @@ func (s *Store) QueueOverdue(rules map[string]OverdueRule) (int, error) {
 	}
 	var found []due
 	err := s.view(func(tx *bolt.Tx) error {
+		var set SiteSettings
+		if _, err := getJSON(tx, bucketMeta, keySiteSettings, &set); err != nil {
+			return err
+		}
+		loc := set.Zone()
 		c := tx.Bucket(bucketByState).Cursor()
 		prefix := append([]byte(model.StateReview), 0)
 		marks := tx.Bucket(bucketNotify)
@@ -579,7 +586,7 @@ func (s *Store) QueueOverdue(rules map[string]OverdueRule) (int, error) {
 			if !ok {
 				r = rules[""]
 			}
-			dueAt, ok := r.Due(sum.Updated)
+			dueAt, ok := r.Due(sum.Updated, loc)
 			if !ok {
 				continue
 			}
@@ -726,8 +733,8 @@ type NotifySettings struct {
 }
 
 // Deadline is a stage's time limit and the escalation period after it:
-// After the last change, or NextDayAt ("10:00", China Standard Time) the day
-// after it.
+// After the last change, or NextDayAt ("10:00", in the office's time zone,
+// the timezone setting) the day after it.
 type Deadline struct {
 	After     time.Duration `json:"after"`
 	NextDayAt string        `json:"next_day_at,omitempty"`

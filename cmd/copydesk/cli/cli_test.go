@@ -3,15 +3,19 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/copydesk/copydesk/cmd/copydesk/cli"
 	"github.com/copydesk/copydesk/locale"
+	"github.com/copydesk/copydesk/model"
 )
 
 // office is a database file with the users of the README walkthrough.
@@ -415,6 +419,18 @@ func TestTimeZoneSetting(t *testing.T) {
 	if out := o.ok("", "settings", "show"); !strings.Contains(out, "timezone        America/New_York") {
 		t.Fatalf("settings show:\n%s", out)
 	}
+	// The change is in the audit chain, once, by the admin (the refused
+	// attempts are not), and the chain still verifies.
+	var zoneRecs []model.AuditRecord
+	readAudit(t, o.db, func(r model.AuditRecord) {
+		if r.Action == model.ActSettings && strings.Contains(r.Detail, `"timezone":`) {
+			zoneRecs = append(zoneRecs, r)
+		}
+	})
+	if len(zoneRecs) != 1 || zoneRecs[0].Actor != "admin" || !strings.Contains(zoneRecs[0].Detail, `"timezone":"America/New_York"`) {
+		t.Fatalf("audit records of the time zone change: %+v", zoneRecs)
+	}
+	o.ok("", "verify")
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: 夜间的会议\ndate: 2019-06-30 23:30\n---\n正文。\n"), 0o600)
 	os.WriteFile(filepath.Join(dir, "b.md"), []byte("---\ntitle: 只有日期\ndate: 2019-07-02\n---\n正文。\n"), 0o600)
@@ -430,5 +446,32 @@ func TestTimeZoneSetting(t *testing.T) {
 		if !strings.Contains(pages, want) {
 			t.Errorf("pages lack %s", want)
 		}
+	}
+}
+
+// readAudit calls fn for each record of the audit chain in the database
+// file at path, in order.
+func readAudit(t *testing.T, path string, fn func(model.AuditRecord)) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("audit"))
+		if b == nil {
+			return errors.New("no audit bucket")
+		}
+		return b.ForEach(func(_, v []byte) error {
+			var r model.AuditRecord
+			if err := json.Unmarshal(v, &r); err != nil {
+				return err
+			}
+			fn(r)
+			return nil
+		})
+	}); err != nil {
+		t.Fatal(err)
 	}
 }
