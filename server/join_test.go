@@ -24,7 +24,7 @@ func TestJoinWithInvitation(t *testing.T) {
 	}
 
 	r := ts.runAs(t, o.wang, "", "user add xu --display 徐静 --role reviewer")
-	if r.code != 0 || !strings.Contains(r.stdout, "invitation code") {
+	if r.code != 0 || !strings.Contains(r.stdout, "邀请码") {
 		t.Fatalf("user add over SSH: %+v", r)
 	}
 	code := r.stdout[strings.LastIndex(r.stdout, "join ")+5:]

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/copydesk/copydesk/export"
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -55,24 +56,19 @@ no longer contains it.`,
 			if !rep.OK() {
 				return fmt.Errorf("verify found %s; the first: %v", count(len(rep.Problems), "problem", "problems"), rep.Problems[0])
 			}
-			verb := "match their hashes"
-			if rep.Signed == 1 {
-				verb = "matches its hash"
-			}
-			fmt.Fprintf(env.Stdout, "ok: %s chain correctly (head %d %s); %s %s\n",
-				count(int(rep.Records), "audit record", "audit records"), rep.HeadSeq, short(rep.Head), count(rep.Signed, "signed-off revision", "signed-off revisions"), verb)
+			fmt.Fprintln(env.Stdout, env.t("CLIVerifyOK", locale.Args{"Records": env.t("CLIAuditRecords", locale.Args{"Count": int(rep.Records)}),
+				"Seq": rep.HeadSeq, "Hash": short(rep.Head), "Signed": env.t("CLISignedMatch", locale.Args{"Count": rep.Signed})}))
 			if rep.SealPath == "" {
-				fmt.Fprintf(env.Stdout, "NOTE no seal key (%s): seals not checked; anyone who can write the database could have rewritten the chain and recomputed every hash — verify --head against a saved head, or run copydesk init to seal from now on\n",
-					termsafe.Line(store.SealPath(st.Path())))
+				fmt.Fprintln(env.Stdout, env.t("CLIVerifyNoSeal", locale.Args{"Path": termsafe.Line(store.SealPath(st.Path()))}))
 			} else {
-				fmt.Fprintf(env.Stdout, "ok: %d records sealed and checked with %s", rep.Sealed, termsafe.Line(rep.SealPath))
+				fmt.Fprint(env.Stdout, env.t("CLIVerifySealed", locale.Args{"N": rep.Sealed, "Path": termsafe.Line(rep.SealPath)}))
 				if rep.Unsealed > 0 {
-					fmt.Fprintf(env.Stdout, "; %d older records predate the seal key and are not sealed", rep.Unsealed)
+					fmt.Fprint(env.Stdout, env.t("CLIVerifyUnsealed", locale.Args{"N": rep.Unsealed}))
 				}
 				fmt.Fprintln(env.Stdout)
 			}
 			if head != "" {
-				fmt.Fprintf(env.Stdout, "ok: the chain contains the saved head %s\n", short(wantHash))
+				fmt.Fprintln(env.Stdout, env.t("CLIVerifyHead", locale.Args{"Hash": short(wantHash)}))
 			}
 			return nil
 		},
@@ -147,7 +143,7 @@ func newCheckCmd(env *Env) *cobra.Command {
 			if len(probs) > 0 {
 				return fmt.Errorf("check found %d problem(s)", len(probs))
 			}
-			fmt.Fprintln(env.Stdout, "ok: database, indexes and audit chain are consistent; every signed-off article can be exported")
+			fmt.Fprintln(env.Stdout, env.t("CLICheckOK"))
 			return nil
 		},
 	})
@@ -175,7 +171,7 @@ func newBackupCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "backup written: %s (%d bytes)\n", args[0], n)
+			fmt.Fprintln(env.Stdout, env.t("CLIBackupWritten", locale.Args{"Path": args[0], "Bytes": n}))
 			return nil
 		},
 	})

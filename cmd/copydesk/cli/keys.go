@@ -46,8 +46,8 @@ func printInvite(env *Env, st *store.Store, actor store.Actor, login string, ttl
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "invitation code for %s (one use, valid until %s): %s\n", login, when(expires), code)
-	fmt.Fprintf(env.Stdout, "give it to them in person; they bind their own key with: ssh -p PORT HOST join %s\n", code)
+	fmt.Fprintln(env.Stdout, env.t("CLIInviteCode", locale.Args{"Login": login, "Until": when(expires), "Code": code}))
+	fmt.Fprintln(env.Stdout, env.t("CLIInviteHow", locale.Args{"Code": code}))
 	return nil
 }
 

@@ -407,10 +407,22 @@ func localizeHelp(c *cobra.Command, lang locale.Lang) {
 	if !c.HasParent() && lang != locale.EN {
 		c.SetUsageTemplate(usageTemplate(c.UsageTemplate(), lang))
 		c.InitDefaultHelpCmd()
+		c.InitDefaultCompletionCmd()
+		for _, sub := range c.Commands() {
+			if sub.Name() == "completion" {
+				sub.Short = locale.T(lang, "CLICompletionCmd")
+				for _, sh := range sub.Commands() {
+					sh.Short = locale.T(lang, "CLICompletionShell", locale.Args{"Shell": sh.Name()})
+				}
+			}
+		}
 	}
 	if lang != locale.EN {
 		if id := HelpID(c); locale.Has(id) {
 			c.Short = locale.T(lang, id)
+		}
+		if c.Long != "" && locale.Has(HelpID(c)+"Long") {
+			c.Long = locale.T(lang, HelpID(c)+"Long")
 		}
 		if c.Name() == "help" && !c.HasSubCommands() && c.Parent() != nil && !c.Parent().HasParent() {
 			c.Short = locale.T(lang, "CLIHelpCmd")

@@ -262,7 +262,7 @@ func newWhoamiCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%s (%s) %s\n", u.Login, termsafe.Line(u.Display), strings.Join(roleStrings(u.Roles), ","))
+			fmt.Fprintf(env.Stdout, "%s (%s) %s\n", u.Login, termsafe.Line(u.Display), rolesText(env.Lang, u.Roles))
 			if remember {
 				if env.Remote {
 					return usageError{fmt.Errorf("--remember is for the local computer; over SSH your key says who you are")}
@@ -327,7 +327,7 @@ sign-offs and the audit chain keep the display name they were made with.`,
 					return err
 				}
 			}
-			fmt.Fprintf(env.Stdout, "%s (%s) %s %s\n", u.Login, termsafe.Line(u.Display), strings.Join(roleStrings(u.Roles), ","), termsafe.Line(u.Department))
+			fmt.Fprintf(env.Stdout, "%s (%s) %s %s\n", u.Login, termsafe.Line(u.Display), rolesText(env.Lang, u.Roles), termsafe.Line(u.Department))
 			return nil
 		},
 	}

@@ -1,0 +1,108 @@
+package cli_test
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/cmd/copydesk/cli"
+	"github.com/copydesk/copydesk/locale"
+)
+
+// englishWord finds a word of Latin letters; allowed are what a user types
+// or a program reads: logins, command and flag names, IDs, hashes,
+// placeholders in capitals (ID, OPINION), file paths.
+var hash = regexp.MustCompile(`(sha|SHA)256:[0-9A-Za-z+/=]+`)
+
+var englishWord = regexp.MustCompile(`[A-Za-z][A-Za-z'-]+`)
+
+func englishLeft(out string, allow map[string]bool) []string {
+	var bad []string
+	for _, line := range strings.Split(out, "\n") {
+		for _, f := range strings.Fields(line) {
+			// Paths, flags, hashes, fingerprints and placeholders are machine text.
+			f = hash.ReplaceAllString(f, "")
+			if strings.ContainsAny(f, "/$=") || strings.HasPrefix(f, "-") || strings.HasPrefix(f, "sha256:") || strings.HasPrefix(f, "SHA256:") {
+				continue
+			}
+			for _, w := range englishWord.FindAllString(f, -1) {
+				if !allow[w] && !allow[strings.ToLower(w)] && strings.ToUpper(w) != w {
+					bad = append(bad, w+" in "+strings.TrimSpace(line))
+				}
+			}
+		}
+	}
+	return bad
+}
+
+// The README walkthrough with LANG unset speaks Chinese: no English word
+// outside logins, command names and flags (issue 9.10); with
+// LANG=en_US.UTF-8 the same commands speak English.
+func TestWalkthroughLanguage(t *testing.T) {
+	allow := map[string]bool{}
+	for _, w := range strings.Fields(`copydesk admin liwei wangyin shenjl zhaomin ssh join Markdown Hugo ms
+		string strings int uint duration stringArray bool uints`) {
+		allow[w] = true
+	}
+	var names func(c *cobra.Command)
+	names = func(c *cobra.Command) {
+		allow[c.Name()] = true
+		for _, a := range c.Aliases {
+			allow[a] = true
+		}
+		for _, s := range c.Commands() {
+			names(s)
+		}
+	}
+	names(cli.NewRoot(&cli.Env{Lang: locale.EN}))
+	o := newOffice(t)
+	out := t.TempDir()
+	steps := [][]string{
+		{"--as", "admin", "user", "add", "zhaomin", "--display", "赵敏", "--role", "writer"},
+		{"--as", "admin", "user", "list"},
+		{"--as", "liwei", "article", "new", "--title", "校园新闻", "--file", "-"},
+		{"--as", "liwei", "article", "list"},
+		{"--as", "liwei", "article", "submit", "1"},
+		{"--as", "wangyin", "article", "show", "1"},
+		{"--as", "wangyin", "article", "approve", "1", "-m", "同意"},
+		{"--as", "shenjl", "article", "show", "1"},
+		{"--as", "shenjl", "article", "signoff", "1", "-m", "签发"},
+		{"--as", "liwei", "article", "list"},
+		{"--as", "admin", "export", "--out", filepath.Join(out, "site")},
+		{"--as", "liwei", "whoami"},
+		{"--as", "admin", "verify"},
+	}
+	for _, lang := range []string{"", "en_US.UTF-8"} {
+		if lang == "en_US.UTF-8" {
+			o = newOffice(t)
+		}
+		o.lang = lang
+		var english int
+		for _, args := range steps {
+			stdin := ""
+			if args[len(args)-1] == "-" {
+				stdin = body
+			}
+			if lang != "" && args[len(args)-1] == "zhaomin" {
+				continue
+			}
+			r := o.run(stdin, args...)
+			if r.code != 0 {
+				t.Fatalf("LANG=%q copydesk %s: exit %d\n%s%s", lang, strings.Join(args, " "), r.code, r.stdout, r.stderr)
+			}
+			bad := englishLeft(r.stdout+r.stderr, allow)
+			if lang == "" {
+				for _, b := range bad {
+					t.Errorf("LANG unset, copydesk %s: English %q", strings.Join(args, " "), b)
+				}
+			}
+			english += len(bad)
+		}
+		if lang != "" && english < 50 {
+			t.Errorf("LANG=%s: only %d English words in the walkthrough; it should speak English", lang, english)
+		}
+	}
+}
