@@ -265,17 +265,42 @@ func (s *Store) Users() ([]model.User, error) {
 			return nil
 		})
 	})
+	if err == nil && len(out) == 0 {
+		err = s.noUsersDamaged()
+	}
 	return out, err
 }
 
-// HasUsers reports whether any user exists (false means bootstrap).
+// HasUsers reports whether any user exists (false means bootstrap). A file
+// whose users bucket reads as empty while its audit chain has records is
+// damaged (*DamagedError), not new: the last admin can never be removed,
+// so a database that recorded anything has users.
 func (s *Store) HasUsers() (bool, error) {
 	var has bool
 	err := s.view(func(tx *bolt.Tx) error {
 		has = !isEmpty(tx.Bucket(bucketUsers))
 		return nil
 	})
+	if err == nil && !has {
+		err = s.noUsersDamaged()
+	}
 	return has, err
+}
+
+// noUsersDamaged is the check of HasUsers and Users: nil when the audit
+// chain is empty too (a new database), else a *DamagedError — a damaged
+// page of the users bucket reads as an empty bucket, and serving or
+// bootstrapping it would pass damage off as a fresh start.
+func (s *Store) noUsersDamaged() error {
+	var records bool
+	err := s.view(func(tx *bolt.Tx) error {
+		records = !isEmpty(tx.Bucket(bucketAudit))
+		return nil
+	})
+	if err != nil || !records {
+		return err
+	}
+	return &DamagedError{Path: s.Path(), Page: -1, Cause: "the users bucket is empty but the audit chain has records"}
 }
 
 // SetDefaultWorkflow chooses the preset new articles of every kind start

@@ -79,6 +79,12 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			if err != nil {
 				return err
 			}
+			// A damaged users bucket reads as empty: refuse to serve it
+			// (exit 5) rather than announce a new database.
+			has, err := st.HasUsers()
+			if err != nil {
+				return err
+			}
 			ln, err := net.Listen("tcp", cfg.Listen)
 			if err != nil {
 				return err
@@ -86,7 +92,7 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			st.SetHolder("copydesk serve on " + ln.Addr().String())
 			logger.Info("listening", "addr", ln.Addr().String(), "db", st.Path(), "pid", os.Getpid())
 			logger.Info("host key", "path", cfg.HostKeyPath, "fp", srv.HostKeyFingerprint())
-			if has, _ := st.HasUsers(); !has {
+			if !has {
 				logger.Warn("no users yet: nobody can log in; stop the server and run copydesk user add LOGIN --display 名字 --role admin,writer --key-file ~/.ssh/id_ed25519.pub")
 			}
 
