@@ -176,9 +176,13 @@ func (u *User) Validate() error {
 		return fieldErr("role", "at least one role is required")
 	}
 	for _, r := range u.Roles {
-		if !slices.Contains(AllRoles, r) {
+		if !slices.Contains(AllRoles, r) && ValidateRoleName(string(r)) != nil {
 			return fieldErr("role", "unknown role %q", r)
 		}
 	}
 	return nil
 }
+
+// String is the role's name (a custom role's catalog entry does not exist,
+// so the message catalog falls back to it).
+func (r Role) String() string { return string(r) }

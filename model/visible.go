@@ -21,7 +21,7 @@ func (a *Article) VisibleTo(u *User) bool {
 		return true
 	}
 	st := a.Current()
-	if st == nil || !u.Has(st.Role) {
+	if st == nil || !st.Allows(u) {
 		return false
 	}
 	return true // IsAuthor was checked above; Actors holds no other stage of u

@@ -102,7 +102,7 @@ func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Arti
 		// Only an admin may pick another one for an article.
 		wf := txOfficeWorkflow(t.tx, c.Kind)
 		if workflow != "" {
-			want, err := model.ParseWorkflow(workflow)
+			want, err := txWorkflow(t.tx, workflow)
 			if err != nil {
 				return err
 			}

@@ -98,6 +98,9 @@ func (s *Store) EditUser(act Actor, login string, e UserEdit) (*model.User, erro
 			}
 		}
 		if e.Roles != nil {
+			if err := txCheckRoles(t.tx, e.Roles); err != nil {
+				return err
+			}
 			next.Roles = slices.Clone(e.Roles)
 			if u.Has(model.RoleAdmin) && !next.Has(model.RoleAdmin) {
 				admins := 0

@@ -22,6 +22,9 @@ func (s *Store) AddUser(act Actor, u model.User) (*model.User, error) {
 	err := s.update(func(t *wtx) error {
 		users := t.tx.Bucket(bucketUsers)
 		bootstrap := isEmpty(users)
+		if err := txCheckRoles(t.tx, u.Roles); err != nil {
+			return err
+		}
 		if !bootstrap {
 			if err := t.requireAdmin(act, "adding users"); err != nil {
 				return err
@@ -313,10 +316,7 @@ func (s *Store) SetDefaultWorkflow(act Actor, name string) error {
 // "" sets the office-wide default. Admin only: the workflow is the office's
 // choice, never the writer's (see Create).
 func (s *Store) SetKindWorkflow(act Actor, kind model.Kind, name string) error {
-	wf, err := model.ParseWorkflow(name)
-	if err != nil {
-		return err
-	}
+	var err error
 	key := keyWorkflow
 	if kind != "" {
 		if kind, err = model.ParseKind(string(kind)); err != nil {
@@ -328,6 +328,10 @@ func (s *Store) SetKindWorkflow(act Actor, kind model.Kind, name string) error {
 		if err := t.requireAdmin(act, "changing the workflow"); err != nil {
 			return err
 		}
+		wf, err := txWorkflow(t.tx, name)
+		if err != nil {
+			return err
+		}
 		if err := t.tx.Bucket(bucketMeta).Put(key, []byte(wf.Name)); err != nil {
 			return err
 		}
@@ -335,7 +339,7 @@ func (s *Store) SetKindWorkflow(act Actor, kind model.Kind, name string) error {
 		if kind != "" {
 			what += " for " + string(kind)
 		}
-		_, err := t.audit(act, model.AuditRecord{Action: model.ActSettings, Detail: what + ": " + wf.Name})
+		_, err = t.audit(act, model.AuditRecord{Action: model.ActSettings, Detail: what + ": " + wf.Name})
 		return err
 	})
 }
@@ -348,7 +352,7 @@ func txOfficeWorkflow(tx *bolt.Tx, kind model.Kind) model.Workflow {
 	meta := tx.Bucket(bucketMeta)
 	for _, k := range [][]byte{workflowKey(kind), keyWorkflow} {
 		if name := meta.Get(k); name != nil {
-			if wf, err := model.ParseWorkflow(string(name)); err == nil {
+			if wf, err := txWorkflow(tx, string(name)); err == nil {
 				return wf
 			}
 		}

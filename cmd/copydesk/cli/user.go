@@ -79,7 +79,7 @@ func newUserAddCmd(env *Env) *cobra.Command {
 		Short: "Add a user (the first user bootstraps the database and becomes admin)",
 		Args:  exactArgs(1, "a login name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rs, err := model.ParseRoles(roles)
+			rs, err := env.parseRoles(roles)
 			if err != nil {
 				return usageError{err}
 			}
@@ -298,7 +298,7 @@ sign-offs and the audit chain keep the display name they were made with.`,
 				e.Department = &dept
 			}
 			if f.Changed("roles") {
-				rs, err := model.ParseRoles(roles)
+				rs, err := env.parseRoles(roles)
 				if err != nil {
 					return usageError{err}
 				}
@@ -346,4 +346,18 @@ func (env *Env) actorStore() (*store.Store, store.Actor, error) {
 	}
 	a, err := env.Identity()
 	return st, a, err
+}
+
+// parseRoles parses --roles: the built-in roles, else (opening the store)
+// also the office's custom roles by name or display name.
+func (env *Env) parseRoles(list string) ([]model.Role, error) {
+	rs, err := model.ParseRoles(list)
+	if err == nil {
+		return rs, nil
+	}
+	st, oerr := env.OpenStore()
+	if oerr != nil {
+		return nil, err
+	}
+	return st.ParseRoles(list)
 }

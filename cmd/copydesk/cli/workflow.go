@@ -1,0 +1,223 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/copydesk/copydesk/locale"
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/termsafe"
+)
+
+func newWorkflowCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "workflow", Short: "Show, define or choose the review workflow for new articles", Args: noArgs}
+	var file string
+	define := &cobra.Command{
+		Use:   "define NAME --file W.yaml",
+		Short: "Define (or redefine) a workflow from a YAML file; over SSH --file - and the file on standard input (admin)",
+		Args:  exactArgs(1, "a workflow name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if file == "" {
+				return UsageErrorf("--file W.yaml is required (over SSH: --file - < W.yaml)")
+			}
+			src, err := env.readDefinition(file)
+			if err != nil {
+				return err
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			def, err := st.DefineWorkflow(actor, args[0], src)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, locale.T(env.Lang, "WorkflowDefined", locale.Args{
+				"Name": termsafe.Line(args[0]), "Stages": termsafe.Line(def.Workflow.String()), "Hash": def.Hash}))
+			return nil
+		},
+	}
+	define.Flags().StringVar(&file, "file", "", "the YAML definition; - reads standard input")
+	cmd.AddCommand(define, &cobra.Command{
+		Use:   "list",
+		Short: "List the workflows: the presets and those the office defined",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			defs, err := st.Workflows()
+			if err != nil {
+				return err
+			}
+			for _, d := range defs {
+				fmt.Fprintf(env.Stdout, "%-8s %s\n", termsafe.Line(d.Workflow.Name), termsafe.Line(d.Workflow.String()))
+			}
+			return nil
+		},
+	}, &cobra.Command{
+		Use:   "set NAME",
+		Short: "Choose the workflow new articles start with (admin)",
+		Args:  exactArgs(1, "a workflow name (see copydesk workflow list)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if err := st.SetDefaultWorkflow(actor, args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "new articles now follow %s\n", termsafe.Line(args[0]))
+			return nil
+		},
+	}, &cobra.Command{
+		Use:   "set-default KIND NAME",
+		Short: "Choose the workflow new articles of one kind (news, meeting) start with (admin)",
+		Args:  exactArgs(2, "a kind (news or meeting) and a workflow name (see copydesk workflow list)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			kind, err := model.ParseKind(args[0])
+			if err != nil || args[0] == "" {
+				return UsageErrorf("%q is not a kind: use news or meeting", args[0])
+			}
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if err := st.SetKindWorkflow(actor, kind, args[1]); err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "new %s articles now follow %s\n", kind, termsafe.Line(args[1]))
+			return nil
+		},
+	}, &cobra.Command{
+		Use:   "show [NAME]",
+		Short: "Show one workflow's stages, or without NAME the workflow the office set for each kind of article",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				def, err := st.Workflow(args[0])
+				if err != nil {
+					return err
+				}
+				env.printWorkflow(def)
+				return nil
+			}
+			wfs, err := st.OfficeWorkflows()
+			if err != nil {
+				return err
+			}
+			for _, k := range []model.Kind{model.KindNews, model.KindMeeting} {
+				fmt.Fprintf(env.Stdout, "%-8s %-8s %s\n", k, termsafe.Line(wfs[k].Name), termsafe.Line(wfs[k].String()))
+			}
+			return nil
+		},
+	})
+	return cmd
+}
+
+// printWorkflow prints a workflow stage by stage: who acts, the sign-off,
+// the condition and the checklist questions.
+func (env *Env) printWorkflow(def *model.WorkflowDef) {
+	w := env.Stdout
+	fmt.Fprintf(w, "%s: %s\n", termsafe.Line(def.Workflow.Name), termsafe.Line(def.Workflow.String()))
+	for i, s := range def.Workflow.Stages {
+		who := locale.T(env.Lang, "WorkflowStageRole", locale.Args{"Role": termsafe.Line(string(s.Role))})
+		if len(s.Users) > 0 {
+			who = locale.T(env.Lang, "WorkflowStageUsers", locale.Args{"Users": termsafe.Line(strings.Join(s.Users, "、"))})
+		}
+		line := fmt.Sprintf("%d. %s  %s", i+1, termsafe.Line(s.Name), who)
+		if def.Workflow.IsFinal(i) {
+			line += "  " + locale.T(env.Lang, "WorkflowStageSignoff")
+		}
+		if s.When != "" {
+			line += "  " + locale.T(env.Lang, "WorkflowStageWhen", locale.Args{"When": termsafe.Line(s.When)})
+		}
+		fmt.Fprintln(w, line)
+		for _, q := range s.Checklist {
+			fmt.Fprintf(w, "     □ %s\n", termsafe.Line(q))
+		}
+	}
+	if def.Hash != "" {
+		fmt.Fprintf(w, "sha256 %s\n", def.Hash)
+	}
+}
+
+// readDefinition reads a definition file: "-" is standard input; locally a
+// path; over SSH only standard input. At most one byte past
+// model.MaxWorkflowBytes is read, so an oversized file is refused by size
+// without reading it all.
+func (env *Env) readDefinition(path string) ([]byte, error) {
+	var r io.Reader
+	if path == "-" {
+		r = env.Stdin
+	} else {
+		if env.Remote {
+			return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: "over SSH, send the file on standard input: --file - < FILE"}
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	if r == nil {
+		return nil, UsageErrorf("nothing on standard input")
+	}
+	return io.ReadAll(io.LimitReader(r, model.MaxWorkflowBytes+1))
+}
+
+func newRoleCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{Use: "role", Short: "Custom roles beyond writer, reviewer, chief and admin (保密员, 分管领导 …)", Args: noArgs}
+	var display string
+	add := &cobra.Command{
+		Use:   "add NAME --display D",
+		Short: "Add a custom role that users can hold and workflow stages can name (admin)",
+		Args:  exactArgs(1, "a role name: lowercase letters, digits, _ or -"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			r := model.CustomRole{Name: model.Role(args[0]), Display: display}
+			if err := st.AddRole(actor, r); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, locale.T(env.Lang, "RoleAdded", locale.Args{"Name": termsafe.Line(args[0]), "Display": termsafe.Line(display)}))
+			return nil
+		},
+	}
+	add.Flags().StringVar(&display, "display", "", "the role's name as the office says it (保密员)")
+	cmd.AddCommand(add, &cobra.Command{
+		Use:   "list",
+		Short: "List the roles: built-in and custom",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := env.OpenStore()
+			if err != nil {
+				return err
+			}
+			rs, err := st.Roles()
+			if err != nil {
+				return err
+			}
+			for _, r := range model.AllRoles {
+				fmt.Fprintf(env.Stdout, "%-12s %s\n", r, locale.T(env.Lang, r.MessageID()))
+			}
+			for _, r := range rs {
+				fmt.Fprintf(env.Stdout, "%-12s %s\n", termsafe.Line(string(r.Name)), termsafe.Line(r.Display))
+			}
+			return nil
+		},
+	})
+	return cmd
+}

@@ -1,0 +1,148 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// collegeWorkflow is 撰稿 → 部门负责人审核 → 保密审查 → 宣传部审核 → 分管领导签发:
+// the writer's own step, then four review stages on custom and built-in roles.
+const collegeWorkflow = `stages:
+  - name: 部门负责人审核
+    role: depthead
+  - name: 保密审查
+    role: 保密员
+    checklist:
+      - 是否涉及国家秘密？
+      - 是否涉及工作秘密？
+      - 是否涉及个人信息？
+      - 是否属于内部事项？
+      - 是否含有涉密场所图片？
+  - name: 宣传部审核
+    role: reviewer
+  - name: 分管领导签发
+    role: leader
+    signoff: true
+`
+
+func collegeOffice(t *testing.T) *office {
+	o := newOffice(t)
+	o.fails(4, "admin", "", "--as", "liwei", "role", "add", "depthead", "--display", "部门负责人")
+	o.ok("", "--as", "admin", "role", "add", "depthead", "--display", "部门负责人")
+	o.ok("", "--as", "admin", "role", "add", "secrecy", "--display", "保密员")
+	o.ok("", "--as", "admin", "role", "add", "leader", "--display", "分管领导")
+	o.fails(1, "already exists", "", "--as", "admin", "role", "add", "secrecy", "--display", "保密员二")
+	o.fails(1, "built-in role", "", "--as", "admin", "role", "add", "chief", "--display", "总编")
+	// Roles by name or by the office's word for them; an unknown one is refused.
+	o.ok("", "--as", "admin", "user", "add", "zhaodept", "--display", "赵主任", "--role", "部门负责人,secrecy")
+	o.ok("", "--as", "admin", "user", "add", "qianbm", "--display", "钱保密", "--role", "保密员")
+	o.ok("", "--as", "admin", "user", "add", "sunld", "--display", "孙领导", "--role", "leader")
+	o.fails(2, "boss", "", "--as", "admin", "user", "add", "zhou", "--display", "周", "--role", "boss")
+	if out := o.ok("", "role", "list"); !strings.Contains(out, "secrecy") || !strings.Contains(out, "保密员") || !strings.Contains(out, "chief") {
+		t.Fatalf("role list: %q", out)
+	}
+	return o
+}
+
+// The five-stage college workflow, defined from a file and run end to end
+// through the command line: separation of duties on custom stages, an edit
+// after a middle stage sending it back, and articles already in review
+// keeping the workflow they started with.
+func TestCollegeWorkflowEndToEnd(t *testing.T) {
+	o := collegeOffice(t)
+	// An article in review under the old preset, before any definition.
+	old := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--title", "旧流程的稿件", "--file", "-"))
+	o.ok("", "--as", "liwei", "article", "submit", old)
+
+	// Only an admin defines; a bad file names its line; the file is read locally by path.
+	o.fails(4, "admin", collegeWorkflow, "--as", "liwei", "workflow", "define", "college", "--file", "-")
+	bad := strings.Replace(collegeWorkflow, "role: leader", "role: boss", 1)
+	o.fails(1, "line 15", bad, "--as", "admin", "workflow", "define", "college", "--file", "-")
+	o.fails(1, "must be the sign-off", strings.Replace(collegeWorkflow, "    signoff: true\n", "", 1), "--as", "admin", "workflow", "define", "college", "--file", "-")
+	o.fails(1, "built-in workflow", collegeWorkflow, "--as", "admin", "workflow", "define", "三审", "--file", "-")
+	path := filepath.Join(t.TempDir(), "college.yaml")
+	if err := os.WriteFile(path, []byte(collegeWorkflow), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := o.ok("", "--as", "admin", "workflow", "define", "college", "--file", path); !strings.Contains(out, "部门负责人审核 → 保密审查 → 宣传部审核 → 分管领导签发") {
+		t.Fatalf("define: %q", out)
+	}
+	show := o.ok("", "workflow", "show", "college")
+	for _, want := range []string{"2. 保密审查  role: secrecy", "□ 是否含有涉密场所图片？", "4. 分管领导签发  role: leader  (sign-off)", "sha256 "} {
+		if !strings.Contains(show, want) {
+			t.Fatalf("workflow show lacks %q:\n%s", want, show)
+		}
+	}
+	if out := o.ok("", "workflow", "list"); !strings.Contains(out, "college") || !strings.Contains(out, "三审") {
+		t.Fatalf("list: %q", out)
+	}
+	o.fails(1, "unknown workflow", "", "--as", "admin", "workflow", "set-default", "news", "nosuch")
+	o.ok("", "--as", "admin", "workflow", "set-default", "news", "college")
+
+	id := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--title", "学院召开保密工作会议", "--file", "-"))
+	o.ok("", "--as", "liwei", "article", "submit", id)
+	if out := o.ok("", "article", "show", id); !strings.Contains(out, "部门负责人审核 → 保密审查") {
+		t.Fatalf("new article's workflow: %q", out)
+	}
+	decide := func(who, act string) result {
+		o.ok("", "--as", who, "article", "show", id)
+		return o.run("", "--as", who, "article", act, id, "-m", "同意")
+	}
+	mustDecide := func(who, act string) {
+		t.Helper()
+		if r := decide(who, act); r.code != 0 {
+			t.Fatalf("%s %s: exit %d %s", who, act, r.code, r.stderr)
+		}
+	}
+	if r := decide("wangyin", "approve"); r.code != 4 || !strings.Contains(r.stderr, "depthead") {
+		t.Fatalf("reviewer at 部门负责人审核: %d %q", r.code, r.stderr)
+	}
+	mustDecide("zhaodept", "approve")
+	// zhaodept also holds secrecy, but acted at 部门负责人审核.
+	if r := decide("zhaodept", "approve"); r.code != 4 || !strings.Contains(r.stderr, "部门负责人审核") {
+		t.Fatalf("one person at two stages: %d %q", r.code, r.stderr)
+	}
+	mustDecide("qianbm", "approve")
+	// A redefinition now changes nothing for this article.
+	o.ok(strings.Replace(collegeWorkflow, "宣传部审核", "宣传部复核", 1), "--as", "admin", "workflow", "define", "college", "--file", "-")
+	// An edit after the middle stage: every approval is stale, back to the first stage.
+	pulled := o.ok("", "article", "pull", id)
+	o.ok(strings.Replace(pulled, "全面排查", "全面排查和整改", 1), "--as", "liwei", "article", "push", id)
+	if out := o.ok("", "article", "show", id); !strings.Contains(out, "review (部门负责人审核)") || !strings.Contains(out, "stale") || !strings.Contains(out, "宣传部审核 → 分管领导签发") {
+		t.Fatalf("edit after 保密审查:\n%s", out)
+	}
+	if r := decide("wangyin", "approve"); r.code != 4 {
+		t.Fatalf("宣传部 before the stale stages: %d %q", r.code, r.stderr)
+	}
+	mustDecide("zhaodept", "approve")
+	mustDecide("qianbm", "approve")
+	mustDecide("wangyin", "approve")
+	if r := decide("shenjl", "signoff"); r.code != 4 || !strings.Contains(r.stderr, "leader") {
+		t.Fatalf("chief at 分管领导签发: %d %q", r.code, r.stderr)
+	}
+	mustDecide("sunld", "signoff")
+	if out := o.ok("", "article", "show", id); !strings.Contains(out, "signed") {
+		t.Fatalf("after sign-off:\n%s", out)
+	}
+	// The article under the old preset finishes under it.
+	if out := o.ok("", "article", "show", old); !strings.Contains(out, "审核 → 主编签发") {
+		t.Fatalf("old article: %q", out)
+	}
+	o.ok("", "--as", "wangyin", "article", "show", old)
+	o.ok("", "--as", "wangyin", "article", "approve", old, "-m", "同意")
+	o.ok("", "--as", "shenjl", "article", "show", old)
+	o.ok("", "--as", "shenjl", "article", "signoff", old, "-m", "同意发布")
+	if out := o.ok("", "verify"); !strings.Contains(out, "2 signed-off") {
+		t.Fatal(out)
+	}
+	o.ok("", "check")
+}
+
+// Over SSH the definition comes on standard input; a path is refused.
+func TestWorkflowDefineStdinOnly(t *testing.T) {
+	o := newOffice(t)
+	o.fails(2, "--file", collegeWorkflow, "--as", "admin", "workflow", "define", "college")
+	o.fails(1, "line 3", "stages:\n  - name: 签发\n    role: chief: x\n", "--as", "admin", "workflow", "define", "x", "--file", "-")
+}
