@@ -50,6 +50,8 @@ type homePage struct {
 	recentLoaded  bool
 	recentLoading bool
 	recentAgain   bool
+
+	confirmDel *item // 删除草稿 asked; y confirms, any other key cancels
 }
 
 func newHome(s *session) *homePage {
@@ -102,6 +104,9 @@ func (h *homePage) status() string {
 	if !h.loaded {
 		return "载入中…"
 	}
+	if h.confirmDel != nil {
+		return "删除草稿《" + h.confirmDel.sum.Title + "》？可以恢复。按 y 确认，其他键取消"
+	}
 	return ""
 }
 
@@ -113,7 +118,11 @@ func (h *homePage) help() help.KeyMap {
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "清除筛选")),
 		}}
 	}
-	short := []key.Binding{k.Enter, k.NextTab, k.Search, k.Filter}
+	short := []key.Binding{k.Enter}
+	if it, ok := h.selected(); ok && it.deletable { // model.May(ActDelete), read with the queues
+		short = append(short, k.Delete)
+	}
+	short = append(short, k.NextTab, k.Search, k.Filter)
 	if h.canWrite() {
 		short = append(short, k.NewNews, k.NewMeeting)
 	}
@@ -212,6 +221,13 @@ func (h *homePage) update(msg tea.Msg) (page, tea.Cmd) {
 		}
 		return h, tea.Batch(cmds...)
 	case tea.KeyMsg:
+		if it := h.confirmDel; it != nil {
+			h.confirmDel = nil
+			if key.Matches(msg, h.s.keys.Yes) {
+				return h, tea.Sequence(h.deleteDraft(it.sum.ID), h.load())
+			}
+			return h, notify(noticeInfo, "未删除")
+		}
 		if h.filtering {
 			return h, h.filterKey(msg)
 		}
@@ -429,8 +445,24 @@ func (h *homePage) key(msg tea.KeyMsg) tea.Cmd {
 		if it, ok := h.selected(); ok {
 			return push(newHistory(h.s, it.sum.ID))
 		}
+	case key.Matches(msg, k.Delete):
+		if it, ok := h.selected(); ok && it.deletable {
+			h.confirmDel = &it
+		}
 	}
 	return nil
+}
+
+// deleteDraft deletes a draft never submitted (删除草稿) through the store,
+// which applies model.Decide's rule again, and reloads the queues.
+func (h *homePage) deleteDraft(id uint64) tea.Cmd {
+	st, act := h.s.store, h.s.actor
+	return func() tea.Msg {
+		if _, err := st.Delete(act, id); err != nil {
+			return notifyErr(err)()
+		}
+		return noticeMsg{text: "已删除草稿（可用 copydesk article restore " + itoa(int(id)) + " 恢复）", kind: noticeOK}
+	}
 }
 
 // rowHeight is two lines of text and one of space.

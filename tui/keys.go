@@ -30,6 +30,7 @@ type keyMap struct {
 	History    key.Binding
 	Export     key.Binding
 	Notify     key.Binding
+	Delete     key.Binding // 删除草稿, offered only when model.May allows it
 
 	// Compose.
 	Save      key.Binding
@@ -86,6 +87,7 @@ func newKeyMap() keyMap {
 		History:    b("v", "历史", "v"),
 		Export:     b("E", "导出网站", "E"),
 		Notify:     b("N", "通知设置", "N"),
+		Delete:     b("D", "删除草稿", "D"),
 
 		Save:      b("ctrl+s", "保存", "ctrl+s"),
 		Submit:    b("ctrl+t", "送审", "ctrl+t"),

@@ -47,6 +47,9 @@ type item struct {
 	sum      model.Summary
 	returned *model.Decision
 	stage    string
+	// deletable: the user may delete this draft (删除草稿), as
+	// model.Decide's ActDelete rule says for its header.
+	deletable bool
 }
 
 // queues are the home screen's rows, newest first within each queue.
@@ -148,7 +151,7 @@ func loadQueues(st *store.Store, login string) tea.Cmd {
 			if a.Returned != nil {
 				m.q[qReturned] = append(m.q[qReturned], item{sum: s, returned: a.Returned})
 			} else {
-				m.q[qDrafts] = append(m.q[qDrafts], item{sum: s})
+				m.q[qDrafts] = append(m.q[qDrafts], item{sum: s, deletable: model.May(*a, m.user, model.ActDelete)})
 			}
 		}
 		review, err := st.List(store.Filter{States: []model.State{model.StateReview}})
