@@ -197,7 +197,10 @@ func newArticleListCmd(env *Env) *cobra.Command {
 			for _, r := range rows {
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", r.ID, stateName(env.Lang, r.State), kindName(env.Lang, r.Kind), r.Rev, r.Owner, when(r.Updated), termsafe.Line(r.Title))
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil || len(rows) == 0 {
+				return err
+			}
+			return zoneNote(env)
 		},
 	}
 	f := cmd.Flags()
@@ -286,6 +289,9 @@ func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 	}
 	if d := a.TakenDown; d != nil {
 		fmt.Fprintln(w, env.t("CLIShowTakenDown", locale.Args{"Rev": d.Rev, "Login": d.Login, "At": when(d.At), "Opinion": termsafe.Line(d.Opinion)}))
+	}
+	if len(a.Approvals) > 0 || a.Signed != nil && a.Signed.Rev != a.Rev && a.State != model.StateWithdrawn || a.TakenDown != nil {
+		fmt.Fprintln(w, env.t("CLITimeZoneNote", locale.Args{"Zone": currentZone().String()}))
 	}
 	if a.Returned != nil {
 		fmt.Fprintln(w, env.t("CLIShowReturned", locale.Args{"Login": a.Returned.Login, "Stage": a.Workflow.Stages[a.Returned.Stage].Name, "Opinion": termsafe.Line(a.Returned.Opinion)}))

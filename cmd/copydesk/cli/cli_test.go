@@ -207,7 +207,7 @@ func TestImport(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "broken.md"), []byte("---\ntitle: [\n---\n"), 0o600)
 	o.fails(1, "broken.md", "", "--as", "admin", "import", dir)
-	if out := o.ok("", "article", "list"); strings.Count(out, "\n") != 3 {
+	if out := o.ok("", "article", "list"); strings.Count(out, "\n") != 4 { // header, 2 rows, the zone note
 		t.Fatalf("a failed import wrote something:\n%s", out)
 	}
 	if out := o.ok("", "verify"); !strings.Contains(out, "2 signed-off") {
@@ -435,6 +435,13 @@ func TestTimeZoneSetting(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: 夜间的会议\ndate: 2019-06-30 23:30\n---\n正文。\n"), 0o600)
 	os.WriteFile(filepath.Join(dir, "b.md"), []byte("---\ntitle: 只有日期\ndate: 2019-07-02\n---\n正文。\n"), 0o600)
 	o.ok("", "--as", "admin", "import", dir, "--published")
+	// Times shown without context name the zone, once per output.
+	for _, args := range [][]string{{"article", "list"}, {"article", "history", "1"}} {
+		out := o.ok("", append([]string{"--as", "admin"}, args...)...)
+		if n := strings.Count(out, "America/New_York"); n != 1 || !strings.Contains(out, "Times are in America/New_York") {
+			t.Errorf("%v names the zone %d times:\n%s", args, n, out)
+		}
+	}
 	site := t.TempDir()
 	o.ok("", "export", "--out", site)
 	pages := ""

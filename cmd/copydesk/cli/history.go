@@ -50,7 +50,10 @@ func newArticleHistoryCmd(env *Env) *cobra.Command {
 				}
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\n", r.Seq, when(r.At), r.Actor, r.Action, r.Rev, termsafe.Line(detail))
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			return zoneNote(env)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")

@@ -117,6 +117,13 @@ func when(t time.Time) string {
 	return t.In(currentZone()).Format("2006-01-02 15:04")
 }
 
+// zoneNote prints, once under an output whose times are shown by when,
+// the zone they are in ("时间为 Asia/Shanghai").
+func zoneNote(env *Env) error {
+	_, err := fmt.Fprintln(env.Stdout, env.t("CLITimeZoneNote", locale.Args{"Zone": currentZone().String()}))
+	return err
+}
+
 // office holds the office's time zone for this process's commands: every
 // session shares the one database, so they share its setting.
 var office atomic.Pointer[time.Location]
