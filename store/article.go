@@ -293,8 +293,23 @@ func (t *wtx) sameAsHead(a *model.Article, c model.Content) (bool, error) {
 }
 
 // keepConflict stores the losing text and records it in the audit chain.
+// A text whose canonical form equals a draft already kept for the same
+// author, article and base is not kept again (a repeated stale push would
+// otherwise pile up identical drafts): the error names the existing draft
+// and nothing is written.
 func (t *wtx) keepConflict(act Actor, a *model.Article, base int, c model.Content) (*ConflictError, error) {
 	b := t.tx.Bucket(bucketConflicts)
+	prefix := u64(a.ID)
+	cur := b.Cursor()
+	for k, _ := cur.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = cur.Next() {
+		var d model.ConflictDraft
+		if _, err := getJSON(t.tx, bucketConflicts, k, &d); err != nil {
+			return nil, err
+		}
+		if d.Author == act.Login && d.Base == base && model.SameContent(d.Content, c) {
+			return &ConflictError{Article: a.ID, Base: base, Head: a.Rev, DraftID: d.ID, HeadHash: a.Hash}, nil
+		}
+	}
 	seq, err := b.NextSequence()
 	if err != nil {
 		return nil, err
