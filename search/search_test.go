@@ -428,3 +428,30 @@ func TestSecondIndexIsBusyNotRebuilt(t *testing.T) {
 		t.Errorf("the first index after the second open: %v", got)
 	}
 }
+
+// TestHitsBeyondTheFirstPage: the index's candidates come in pages and
+// the search must go on to the next page when a page's candidates fail
+// the text check or are hidden from the viewer (bleve stops counting
+// early, so its total is no sign that the candidates ran out).
+func TestHitsBeyondTheFirstPage(t *testing.T) {
+	st := newOffice(t)
+	for range 40 {
+		create(t, st, liwei, "说明", "甲乙和乙丙") // both pairs, not in order: fails the text check
+	}
+	for range 40 {
+		create(t, st, zhaoli, "赵丽的草稿", "甲乙丙") // a draft liwei may not see
+	}
+	own := create(t, st, liwei, "李伟的稿", "这里有甲乙丙。")
+	ix := openIndex(t, st)
+	u, err := st.User("liwei")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits := find(t, ix, search.Query{Text: "甲乙丙", Limit: 1, Viewer: u})
+	if got := ids(hits); !slices.Equal(got, []uint64{own.ID}) {
+		t.Fatalf("liwei's hits for 甲乙丙 = %v, want [%d] (the only one he may see that holds it)", got, own.ID)
+	}
+	if all := find(t, ix, search.Query{Text: "甲乙丙", Limit: 100}); len(all) != 41 {
+		t.Fatalf("full-trust search found %d hits, want 41", len(all))
+	}
+}
