@@ -653,7 +653,7 @@ func fitBlock(s string, w, h int) string {
 	}
 	for i, l := range lines {
 		if !surelyFits(l, w) && ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			lines[i] = cut(l, w) // with …, never silently
 		}
 	}
 	for len(lines) < h {

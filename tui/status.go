@@ -40,7 +40,7 @@ func (a *App) statusBar() string {
 	}
 	line := user + roles + mid + right
 	if ansi.StringWidth(line) > a.width {
-		line = ansi.Truncate(line, a.width, "")
+		line = cut(line, a.width)
 	}
 	return line
 }
