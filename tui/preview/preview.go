@@ -141,6 +141,14 @@ func New(r *lipgloss.Renderer, style string) (*Renderer, error) {
 	// glamour's styles label images in English ("Image: …"); the
 	// workstation speaks Chinese. cfg is a copy of the package's value.
 	cfg.ImageText.Format = locale.T(locale.Default, "PreviewImage", locale.Args{"Text": "{{.text}}"})
+	// glamour's styles mark headings with the markdown "#"s ("## 一、…");
+	// a preview shows a heading as a heading: bold and coloured as the style
+	// says, without the marks.
+	for _, h := range []*gansi.StyleBlock{&cfg.Heading, &cfg.H1, &cfg.H2, &cfg.H3, &cfg.H4, &cfg.H5, &cfg.H6} {
+		if strings.Contains(h.Prefix, "#") {
+			h.Prefix = ""
+		}
+	}
 	return &Renderer{
 		style:   style,
 		styles:  cfg,
