@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/copydesk/copydesk/cmd/copydesk/cli"
@@ -383,6 +384,20 @@ func TestHelpIsTranslated(t *testing.T) {
 		if c.Hidden || c.Name() == "help" || c.Name() == "completion" {
 			return
 		}
+		fs := c.LocalNonPersistentFlags()
+		if !c.HasParent() {
+			fs = c.PersistentFlags()
+		}
+		fs.VisitAll(func(f *pflag.Flag) {
+			fid := cli.FlagID(c, f.Name)
+			switch {
+			case f.Name == "help" || strings.Contains(f.Usage, "{{"): // cobra's own; a template shown as it is
+			case !locale.Has(fid):
+				t.Errorf("%s --%s: no catalog entry %s", c.CommandPath(), f.Name, fid)
+			case locale.T(locale.EN, fid) != f.Usage:
+				t.Errorf("%s --%s: the catalog's English %s is %q, the code says %q", c.CommandPath(), f.Name, fid, locale.T(locale.EN, fid), f.Usage)
+			}
+		})
 		if !locale.Has(id) {
 			t.Errorf("%s: no catalog entry %s (add it to locale/zh-CN.toml and locale/en.toml)", c.CommandPath(), id)
 		} else if en := locale.T(locale.EN, id); en != c.Short {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
@@ -428,6 +429,15 @@ func localizeHelp(c *cobra.Command, lang locale.Lang) {
 			c.Short = locale.T(lang, "CLIHelpCmd")
 			c.Long = c.Short
 		}
+		fs := c.LocalNonPersistentFlags()
+		if !c.HasParent() {
+			fs = c.PersistentFlags()
+		}
+		fs.VisitAll(func(f *pflag.Flag) {
+			if id := FlagID(c, f.Name); locale.Has(id) {
+				f.Usage = locale.T(lang, id)
+			}
+		})
 		c.InitDefaultHelpFlag()
 		if f := c.Flags().Lookup("help"); f != nil {
 			f.Usage = locale.T(lang, "CLIHelpFlag", locale.Args{"Name": c.Name()})
@@ -464,4 +474,18 @@ func usageTemplate(t string, lang locale.Lang) string {
 		`Use "{{.CommandPath}} [command] --help" for more information about a command.`, more,
 	)
 	return r.Replace(t)
+}
+
+// FlagID is the catalog message of a flag's description: the command's
+// HelpID, "Flag" and the flag's name in CamelCase ("article list --state"
+// → CmdArticleListFlagState; the root's --db → CmdRootFlagDb).
+func FlagID(c *cobra.Command, name string) string {
+	var b strings.Builder
+	b.WriteString(HelpID(c) + "Flag")
+	for _, w := range strings.Split(name, "-") {
+		if w != "" {
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	return b.String()
 }
