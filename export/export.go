@@ -132,7 +132,10 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	// Media of the articles to render, fetched here (Source is used from
 	// this goroutine only), each once. An article whose references or
 	// media are bad fails alone; the rest of the site is exported.
-	media, mediaData, failed, err := fetchMedia(src, todo)
+	// Bodies in the render cache need no parse to find their media: the
+	// entry lists them (and is used only if they are unchanged).
+	s.preloadCache(todo)
+	media, mediaData, failed, err := fetchMedia(src, todo, s.refs)
 	if err != nil {
 		return res, err
 	}
@@ -372,16 +375,17 @@ func sortArticles(list []Article) ([]*Article, error) {
 }
 
 // fetchMedia reads the media of the articles in todo (Source is used from
-// this goroutine only), each once, and checks them (resolveMedia). An
+// this goroutine only), each once, and checks them (resolveMedia); refs
+// gives an article's media ids (site.refs). An
 // article whose references or media are bad is put in failed; an error of
 // the source itself is returned.
-func fetchMedia(src Source, todo []*Article) (media map[string]*resolvedMedia, mediaData map[string][]byte, failed map[uint64]error, err error) {
+func fetchMedia(src Source, todo []*Article, refs func(*Article) ([]string, error)) (media map[string]*resolvedMedia, mediaData map[string][]byte, failed map[uint64]error, err error) {
 	media = map[string]*resolvedMedia{}
 	mediaErr := map[string]error{}
 	mediaData = map[string][]byte{}
 	failed = map[uint64]error{}
 	for _, a := range todo {
-		ids, err := mediaRefs(a.Body)
+		ids, err := refs(a)
 		if err != nil {
 			failed[a.ID] = err
 			continue
@@ -431,7 +435,7 @@ func Check(src Source, opts Options) ([]ArticleError, error) {
 	if err != nil {
 		return nil, err
 	}
-	media, _, failed, err := fetchMedia(src, arts)
+	media, _, failed, err := fetchMedia(src, arts, s.refs)
 	if err != nil {
 		return nil, err
 	}

@@ -96,3 +96,26 @@ func TestWriteCorpusForHugo(t *testing.T) {
 	}
 	fmt.Printf("copydesk forced re-render of all pages (nothing to write): %v\n", res.Duration.Round(time.Millisecond))
 }
+
+// TestTimeExportForCompare is a tool for export/testdata/hugo-compare.sh,
+// not a test: with COPYDESK_COMPARE_OUT set, it generates the benchmark
+// corpus (not timed), exports it into $COPYDESK_COMPARE_OUT (a fresh
+// directory) with the render cache $COPYDESK_COMPARE_CACHE (empty: none)
+// and prints one line "copydesk-run wall_ms user_ms sys_ms rendered",
+// the CPU times from getrusage around the Export call.
+func TestTimeExportForCompare(t *testing.T) {
+	out := os.Getenv("COPYDESK_COMPARE_OUT")
+	if out == "" {
+		t.Skip("set COPYDESK_COMPARE_OUT (see export/testdata/hugo-compare.sh)")
+	}
+	src := genSource(benchArticles, benchChars, 2)
+	u0, s0 := cpuTimes()
+	start := time.Now()
+	res, err := Export(src, out, Options{BaseURL: "https://news.example.edu.cn/", RenderCacheDir: os.Getenv("COPYDESK_COMPARE_CACHE")})
+	wall := time.Since(start)
+	u1, s1 := cpuTimes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("copydesk-run %d %d %d %d\n", wall.Milliseconds(), (u1 - u0).Milliseconds(), (s1 - s0).Milliseconds(), res.Rendered)
+}

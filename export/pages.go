@@ -21,7 +21,8 @@ type site struct {
 	byline  *texttemplate.Template
 	data    SiteData
 
-	cache *renderCache // nil: no render cache
+	cache *renderCache             // nil: no render cache
+	pre   map[*Article]*cachedBody // entries read by preloadCache; read-only after it
 
 	summaries sync.Map // *Article → string: from the page's own parse
 }
@@ -98,7 +99,7 @@ func (s *site) in(t time.Time) time.Time {
 // renderArticle renders one article's page. media holds every media file
 // the article may reference; used receives the ids it did reference.
 func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page []byte, used map[string]bool, err error) {
-	body, summary, used, err := s.renderBody(a, media, "../../")
+	body, summary, used, err := s.renderBody(a, media, articlePrefix)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -172,7 +173,13 @@ func (s *site) renderBody(a *Article, media map[string]*resolvedMedia, prefix st
 	var key string
 	if s.cache != nil {
 		key = renderKey(a.Body, prefix)
-		if e, ok := s.cache.get(key, media); ok {
+		e, ok := cachedBody{}, false
+		if pre := s.pre[a]; pre != nil && prefix == articlePrefix {
+			e, ok = *pre, mediaSig(pre.used, media) == pre.media
+		} else {
+			e, ok = s.cache.get(key, media)
+		}
+		if ok {
 			used = make(map[string]bool, len(e.used))
 			for _, id := range e.used {
 				used[id] = true

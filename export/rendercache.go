@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -18,7 +19,8 @@ import (
 
 // renderCacheVersion names the renderer: goldmark's setup and extensions
 // (markdown.go, cjkmark), the media transformer, the summary rules
-// (summary.go), model.BoundMarkdown and the sanitizer policy
+// (summary.go), model.BoundMarkdown, model.FindMediaRefs (an entry's media
+// list stands in for its result) and the sanitizer policy
 // (sanitize.go). Change it whenever any of these changes what a body
 // renders to: every entry of the old version is then ignored (and
 // re-rendered). The versions of goldmark and bluemonday the binary was
@@ -118,6 +120,56 @@ func mediaSig(ids []string, media map[string]*resolvedMedia) string {
 }
 
 func cachePath(key string) string { return key[:2] + "/" + key }
+
+// peek returns the entry for key, whatever media it was rendered with.
+func (c *renderCache) peek(key string) (e cachedBody, ok bool) {
+	data, err := c.root.ReadFile(cachePath(key))
+	if err != nil {
+		return e, false
+	}
+	e, err = decodeCacheEntry(data)
+	if err != nil {
+		c.broken.Add(1)
+		_ = c.root.Remove(cachePath(key))
+		return e, false
+	}
+	return e, true
+}
+
+// articlePrefix is the path from an article page to the site root.
+const articlePrefix = "../../"
+
+// preloadCache reads, on every CPU, the cache entries of the articles in
+// todo (site.pre), so that fetchMedia takes their media lists from them
+// (site.refs) and renderBody does not read them again.
+func (s *site) preloadCache(todo []*Article) {
+	if s.cache == nil {
+		return
+	}
+	s.pre = make(map[*Article]*cachedBody, len(todo))
+	found := make([]*cachedBody, len(todo))
+	_ = parallel(len(todo), runtime.GOMAXPROCS(0), func(i int) error {
+		if e, ok := s.cache.peek(renderKey(todo[i].Body, articlePrefix)); ok {
+			found[i] = &e
+		}
+		return nil
+	})
+	for i, e := range found {
+		if e != nil {
+			s.pre[todo[i]] = e
+		}
+	}
+}
+
+// refs returns the media ids a's body references: from its render cache
+// entry when there is one (a body is cached only after it was found to
+// have valid references and rendered), else by parsing it (mediaRefs).
+func (s *site) refs(a *Article) ([]string, error) {
+	if e := s.pre[a]; e != nil {
+		return e.used, nil
+	}
+	return mediaRefs(a.Body)
+}
 
 // get returns the entry for key if it was rendered with the same media;
 // ok is false when there is none, it is stale or it is damaged (a
