@@ -36,12 +36,12 @@ cdrun() {
 }
 # hugorun OUT: prints "wall_ms user_ms sys_ms"
 hugorun() {
-	local t0 t1
+	local t0 t1 me=$BASHPID
 	t0=$(date +%s%N)
-	read -r u0 s0 < <(awk '{print $14+$16, $15+$17}' /proc/$BASHPID/stat)
+	read -r u0 s0 < <(awk '{print $14+$16, $15+$17}' "/proc/$me/stat")
 	(cd "$work/hugo" && hugo --quiet --noBuildLock -d "$1" >/dev/null)
 	t1=$(date +%s%N)
-	read -r u1 s1 < <(awk '{print $14+$16, $15+$17}' /proc/$BASHPID/stat)
+	read -r u1 s1 < <(awk '{print $14+$16, $15+$17}' "/proc/$me/stat")
 	local hz
 	hz=$(getconf CLK_TCK)
 	echo $(((t1 - t0) / 1000000)) $(((u1 - u0) * 1000 / hz)) $(((s1 - s0) * 1000 / hz))
