@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -174,8 +175,14 @@ func (p *historyPage) layout() {
 		case i == p.base():
 			mark = sty.Dim.Render("◦ ")
 		}
-		line := fmt.Sprintf("第%d版  %s  %s  %d字  %s", r.N, p.s.fmtTime(r.At), p.name(r.Author),
-			charCount(r.Content.Body), shortHash(r.Hash))
+		size := fmt.Sprintf("%d字", charCount(r.Content.Body))
+		if r.N == 1 && charCount(r.Content.Body) == 0 {
+			// The new-article form creates the article before any text is
+			// written: say what revision 1 is rather than "0字".
+			size = locale.T(locale.Default, "HistoryCreatedEmpty")
+		}
+		line := fmt.Sprintf("第%d版  %s  %s  %s  %s", r.N, p.s.fmtTime(r.At), p.name(r.Author),
+			size, shortHash(r.Hash))
 		if r.Base != 0 && r.Base != r.N-1 {
 			line += fmt.Sprintf("  (基于第%d版)", r.Base)
 		}
