@@ -197,7 +197,7 @@ func newUserRemoveCmd(env *Env) *cobra.Command {
 			if err := st.RemoveUser(actor, args[0]); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "removed %s; their keys no longer connect\n", args[0])
+			fmt.Fprintln(env.Stdout, env.t("CLIUserRemoved", locale.Args{"Login": args[0]}))
 			return nil
 		},
 	}
@@ -221,7 +221,7 @@ func newUserKeyCmd(env *Env) *cobra.Command {
 			if err := st.AddKey(actor, args[0], k); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "added key %s to %s\n", k.Fingerprint, args[0])
+			fmt.Fprintln(env.Stdout, env.t("CLIKeyAdded", locale.Args{"Key": k.Fingerprint, "Login": args[0]}))
 			if actor.Login != args[0] {
 				fmt.Fprintf(env.Stdout, "note: a key not added by its owner is flagged in user list and in every decision made with it; copydesk user invite %s lets them bind their own\n", args[0])
 			}
@@ -240,7 +240,7 @@ func newUserKeyCmd(env *Env) *cobra.Command {
 			if err := st.RemoveKey(actor, args[0], fp); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "removed key %s from %s; it no longer connects\n", termsafe.Line(fp), args[0])
+			fmt.Fprintln(env.Stdout, env.t("CLIKeyRemoved", locale.Args{"Key": termsafe.Line(fp), "Login": args[0]}))
 			return nil
 		},
 	})
@@ -270,7 +270,7 @@ func newWhoamiCmd(env *Env) *cobra.Command {
 				if err := st.RememberLocal(osAccount(), actor.Login); err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "remembered: this computer's account acts as %s without --as\n", u.Login)
+				fmt.Fprintln(env.Stdout, env.t("CLIRemembered", locale.Args{"Login": u.Login}))
 			}
 			return nil
 		},
