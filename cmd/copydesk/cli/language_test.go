@@ -118,3 +118,39 @@ func TestWalkthroughLanguage(t *testing.T) {
 		}
 	}
 }
+
+// copydesk init on a new database, with and without --login, speaks the
+// user's language: Chinese with LANG unset, English with LANG=en_US.UTF-8
+// (issue 9.10).
+func TestInitLanguage(t *testing.T) {
+	allow := map[string]bool{"copydesk": true, "user": true, "add": true, "init": true, "edit": true,
+		"admin": true, "reviewer": true, "chief": true, "writer": true, "liwei": true, "help": true}
+	for _, lang := range []string{"", "en_US.UTF-8"} {
+		o := &office{t: t, db: filepath.Join(t.TempDir(), "copydesk.db"), lang: lang}
+		var all string
+		r := o.run("", "init")
+		all += r.stdout + r.stderr
+		r2 := o.run("", "init", "--login", "liwei")
+		if r2.code == 0 {
+			t.Errorf("LANG=%q init --login without --display succeeded", lang)
+		}
+		all += r2.stdout + r2.stderr
+		all += o.ok("", "init", "--login", "liwei", "--display", "李伟")
+		r3 := o.run("", "init", "--login", "liwei", "--display", "李伟")
+		if r3.code == 0 {
+			t.Errorf("LANG=%q second init --login succeeded", lang)
+		}
+		all += r3.stdout + r3.stderr
+		bad := englishLeft(all, allow)
+		if lang == "" {
+			for _, b := range bad {
+				t.Errorf("LANG unset, copydesk init: English %q", b)
+			}
+			if !strings.Contains(all, "数据库已就绪") || !strings.Contains(all, "下一步") {
+				t.Errorf("LANG unset, copydesk init printed\n%s", all)
+			}
+		} else if !strings.Contains(all, "database ready") || !strings.Contains(all, "you are liwei (李伟)") || len(bad) < 20 {
+			t.Errorf("LANG=%s: copydesk init should speak English, printed\n%s", lang, all)
+		}
+	}
+}

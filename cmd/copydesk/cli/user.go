@@ -25,14 +25,14 @@ func newInitCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "database ready: %s\n", st.Path())
+			fmt.Fprintln(env.Stdout, env.t("CLIInitDatabaseReady", locale.Args{"Path": st.Path()}))
 			if !env.Remote {
 				created, err := st.EnsureSeal()
 				if err != nil {
 					return err
 				}
 				if path, since := st.SealInfo(); created {
-					fmt.Fprintf(env.Stdout, "seal key created: %s (audit records from %d on are sealed; keep a copy apart from the database)\n", path, since)
+					fmt.Fprintln(env.Stdout, env.t("CLIInitSealCreated", locale.Args{"Path": path, "Since": since}))
 				}
 			}
 			has, err := st.HasUsers()
@@ -41,21 +41,21 @@ func newInitCmd(env *Env) *cobra.Command {
 			}
 			if login != "" {
 				if has {
-					return UsageErrorf("the database already has users; add more with copydesk user add, change one with copydesk user edit")
+					return UsageErrorf("%s", env.t("CLIInitHasUsers"))
 				}
 				if display == "" {
-					return UsageErrorf("--display 姓名 is required with --login: it is the name the site shows")
+					return UsageErrorf("%s", env.t("CLIInitNeedDisplay"))
 				}
 				u, err := env.bootstrap(st, tui.FirstRunAnswers{Login: login, Display: display, Department: dept})
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "you are %s (%s), admin and writer; this computer's account acts as %s without --as\n", u.Login, termsafe.Line(u.Display), u.Login)
-				fmt.Fprintln(env.Stdout, "next: copydesk user add LOGIN --display 姓名 --role reviewer (and one with --role chief)")
+				fmt.Fprintln(env.Stdout, env.t("CLIInitYouAre", locale.Args{"Login": u.Login, "Display": termsafe.Line(u.Display)}))
+				fmt.Fprintln(env.Stdout, env.t("CLIInitNextUsers"))
 				return nil
 			}
 			if !has {
-				fmt.Fprintln(env.Stdout, "next: copydesk init --login LOGIN --display 姓名 [--department 部门] (or run copydesk and answer its questions)")
+				fmt.Fprintln(env.Stdout, env.t("CLIInitNextLogin"))
 			}
 			return nil
 		},
