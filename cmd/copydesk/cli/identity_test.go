@@ -39,7 +39,7 @@ func TestFirstRunWithoutUser(t *testing.T) {
 		t.Fatalf("a user was invented: %s", r.stdout)
 	}
 	r = runBare(db, "", "init", "--login", "liwei", "--display", "李伟", "--department", "党委宣传部")
-	if r.code != 0 || !strings.Contains(r.stdout, "you are liwei (李伟)") {
+	if r.code != 0 || !strings.Contains(r.stdout, "你是 liwei（李伟）") {
 		t.Fatalf("init --login: exit %d %q %q", r.code, r.stdout, r.stderr)
 	}
 	r = runBare(db, "正文。", "article", "new", "--title", "第一篇")
