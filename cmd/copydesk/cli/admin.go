@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -51,10 +52,10 @@ no longer contains it.`,
 				}
 			}
 			for _, p := range rep.Problems {
-				fmt.Fprintln(env.Stdout, "BAD  "+p.Error())
+				fmt.Fprintln(env.Stdout, env.t("CLIProblemBad", locale.Args{"Problem": locale.Err(env.Lang, p)}))
 			}
 			if !rep.OK() {
-				return fmt.Errorf("verify found %s; the first: %v", count(len(rep.Problems), "problem", "problems"), rep.Problems[0])
+				return errors.New(env.t("CLIVerifyFound", locale.Args{"N": len(rep.Problems), "First": locale.Err(env.Lang, rep.Problems[0])}))
 			}
 			fmt.Fprintln(env.Stdout, env.t("CLIVerifyOK", locale.Args{"Records": env.t("CLIAuditRecords", locale.Args{"Count": int(rep.Records)}),
 				"Seq": rep.HeadSeq, "Hash": short(rep.Head), "Signed": env.t("CLISignedMatch", locale.Args{"Count": rep.Signed})}))
@@ -118,30 +119,30 @@ func newCheckCmd(env *Env) *cobra.Command {
 				var bad []export.ArticleError
 				bad, err = export.Check(export.FromStore(st), export.Options{})
 				for _, b := range bad {
-					probs = append(probs, fmt.Errorf("cannot be exported: %w", b))
+					probs = append(probs, fmt.Errorf("%s%w", env.t("CLICheckCannotExport"), b))
 				}
 			}
 			for _, p := range probs {
-				fmt.Fprintln(env.Stdout, "BAD  "+p.Error())
+				fmt.Fprintln(env.Stdout, env.t("CLIProblemBad", locale.Args{"Problem": locale.Err(env.Lang, p)}))
 			}
 			if err != nil {
 				return err
 			}
 			if line, ok := searchCheck(env, st); ok {
-				fmt.Fprintln(env.Stdout, "ok: "+line)
+				fmt.Fprintln(env.Stdout, env.t("CLICheckSearchOK", locale.Args{"Line": line}))
 			} else {
-				fmt.Fprintln(env.Stdout, "LAG  "+line) // derived data: a warning, not a failure
+				fmt.Fprintln(env.Stdout, env.t("CLIProblemLag", locale.Args{"Problem": line})) // derived data: a warning, not a failure
 			}
 			// The export render cache is derived data too: a damaged entry
 			// is rendered again by the next export, so it is a warning.
 			if rc, err := export.CheckRenderCache(RenderCacheDir(env.DBPath())); err != nil {
-				fmt.Fprintln(env.Stdout, "LAG  渲染缓存无法读取（导出时重新渲染）："+err.Error())
+				fmt.Fprintln(env.Stdout, env.t("CLIRenderCacheUnreadable", locale.Args{"Err": locale.Err(env.Lang, err)}))
 			} else if len(rc.Damaged) > 0 {
-				fmt.Fprintf(env.Stdout, "LAG  渲染缓存：%d 个条目已损坏（共 %d 个），下次导出时重新渲染，例如 %s\n",
-					len(rc.Damaged), rc.Entries+len(rc.Damaged), rc.Damaged[0])
+				fmt.Fprintln(env.Stdout, env.t("CLIRenderCacheDamaged", locale.Args{"N": len(rc.Damaged),
+					"Total": rc.Entries + len(rc.Damaged), "Example": rc.Damaged[0]}))
 			}
 			if len(probs) > 0 {
-				return fmt.Errorf("check found %d problem(s)", len(probs))
+				return errors.New(env.t("CLICheckFound", locale.Args{"N": len(probs)}))
 			}
 			fmt.Fprintln(env.Stdout, env.t("CLICheckOK"))
 			return nil

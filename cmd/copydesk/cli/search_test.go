@@ -40,11 +40,11 @@ func TestSearchCommand(t *testing.T) {
 
 	// the index is current: check says so; after a change made while the
 	// index was not open, check reports the lag and search catches up.
-	if out := o.ok("", "check"); !strings.Contains(out, "ok: 搜索索引：最新") {
+	if out := o.ok("", "check"); !strings.Contains(out, "正常：搜索索引：最新") {
 		t.Errorf("check: %s", out)
 	}
 	o.ok("第三篇：独一无二的词组。\n", "--as", "liwei", "article", "new", "--title", "三", "--file", "-")
-	if out := o.ok("", "check"); !strings.Contains(out, "LAG  搜索索引落后数据库 1 条记录") {
+	if out := o.ok("", "check"); !strings.Contains(out, "滞后  搜索索引落后数据库 1 条记录") {
 		t.Errorf("check does not report the lag: %s", out)
 	}
 	if out := o.ok("", "search", "一无二"); !strings.Contains(out, "【一无二】") {
