@@ -251,11 +251,12 @@ func Problems(out string, json bool) []string {
 }
 
 // ForgedVerdict reports whether out has a line that starts like the
-// verdict of a clean verify or check ("ok:" or "verified").
+// verdict of a clean verify or check ("ok:" or "verified" in English,
+// "正常：" in Chinese).
 func ForgedVerdict(out string) bool {
 	for _, line := range strings.Split(out, "\n") {
 		l := strings.TrimSpace(line)
-		if strings.HasPrefix(l, "ok:") || strings.HasPrefix(strings.ToLower(l), "verified") {
+		if strings.HasPrefix(l, "ok:") || strings.HasPrefix(l, "正常：") || strings.HasPrefix(strings.ToLower(l), "verified") {
 			return true
 		}
 	}
