@@ -11,6 +11,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"strings"
 	"time"
 
@@ -107,6 +108,27 @@ func (s *session) fmtTime(t time.Time) string {
 		return t.Format("2006-01-02 15:04")
 	}
 	return t.Format("01-02 15:04")
+}
+
+// zoneNote says once, quietly, in which zone fmtTime shows times (issue 8.5):
+// "时区：北京时间" for the default office zone, else the zone's IANA name
+// from the setting ("时区：Asia/Urumqi").
+func (s *session) zoneNote() string {
+	return locale.T(locale.Default, "TUITimeZoneNote", locale.Args{"Zone": zoneLabel(s.zone)})
+}
+
+// zoneLabel names loc for people: 北京时间 for Asia/Shanghai and for
+// model.OfficeZone (the fixed UTC+08:00 "CST" used when the tz database
+// lacks Asia/Shanghai), otherwise loc's own name (IANA, e.g. UTC).
+func zoneLabel(loc *time.Location) string {
+	if loc == nil {
+		loc = model.OfficeZone
+	}
+	name, off := time.Date(2000, 1, 1, 0, 0, 0, 0, loc).Zone()
+	if loc.String() == model.DefaultTimeZone || loc == model.OfficeZone || (loc.String() == "CST" && name == "CST" && off == 8*3600) {
+		return locale.T(locale.Default, "TUIZoneBeijing")
+	}
+	return loc.String()
 }
 
 // who names a user for display: their display name, else the login.

@@ -78,7 +78,7 @@ func (p *historyPage) status() string {
 	if len(p.revs) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d 个版本 · %d 条记录", len(p.revs), len(p.trail))
+	return fmt.Sprintf("%d 个版本 · %d 条记录 · ", len(p.revs), len(p.trail)) + p.s.zoneNote()
 }
 
 func (p *historyPage) help() help.KeyMap {

@@ -107,7 +107,7 @@ func (h *homePage) status() string {
 	if h.confirmDel != nil {
 		return "删除草稿《" + h.confirmDel.sum.Title + "》？可以恢复。按 y 确认，其他键取消"
 	}
-	return ""
+	return h.s.zoneNote()
 }
 
 func (h *homePage) help() help.KeyMap {
