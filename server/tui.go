@@ -58,6 +58,7 @@ func (srv *Server) programHandler(s ssh.Session) *tea.Program {
 		Presence: ls.presence,
 		Search:   srv.cfg.Search,
 		Width:    pty.Window.Width,
+		Context:  s.Context(),
 		Height:   pty.Window.Height,
 	})
 	p := tea.NewProgram(&guardModel{inner: model, srv: srv, ls: ls},

@@ -10,6 +10,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"github.com/copydesk/copydesk/locale"
 	"strings"
@@ -46,6 +47,10 @@ type Options struct {
 	Welcome string
 	// Width and Height are the initial size when known (SSH PTY).
 	Width, Height int
+	// Context is the session's context (over SSH, the ssh.Session's); work
+	// a page starts (preview renders, searches) ends when it is done, when
+	// the page is left, or when the App is closed. nil: context.Background().
+	Context context.Context
 }
 
 // Presence tells sessions who else is editing an article. It is a hint for
@@ -90,6 +95,20 @@ type session struct {
 
 	pvr   *preview.Renderer // made on first use; see previewer
 	pvErr error
+
+	// ctx ends with the session (Options.Context, or App.Close); pages
+	// derive their own from it (pageContext).
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// pageContext returns a context for work a page starts: it ends with the
+// session, or when the page calls cancel (as it is left).
+func (s *session) pageContext() (context.Context, context.CancelFunc) {
+	if s.ctx == nil {
+		return context.WithCancel(context.Background())
+	}
+	return context.WithCancel(s.ctx)
 }
 
 // displayZone, when set, overrides the office's time zone (the site
@@ -192,7 +211,13 @@ type (
 
 // tell runs f as a command and delivers its result to p.
 func tell(p page, f func() tea.Msg) tea.Cmd {
-	return func() tea.Msg { return pageMsg{to: p, msg: f()} }
+	return func() tea.Msg {
+		msg := f()
+		if msg == nil {
+			return nil // nothing to tell (a render cancelled with its page)
+		}
+		return pageMsg{to: p, msg: msg}
+	}
 }
 
 // orphan is a result that still matters after its page was closed (a
@@ -276,6 +301,10 @@ func newApp(opts Options, now func() time.Time) *App {
 	}
 	s := &session{store: opts.Store, actor: opts.Actor, sty: newStyles(opts.Renderer), keys: newKeyMap(),
 		local: opts.Local, presence: opts.Presence, search: opts.Search, marks: &marks{p: opts.Presence}, now: now, zone: officeZone(opts.Store)}
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
+	s.ctx, s.cancel = context.WithCancel(opts.Context)
 	a := &App{s: s, width: opts.Width, height: opts.Height, welcome: opts.Welcome}
 	a.helpView = help.New()
 	a.helpView.Styles = s.sty.Help
@@ -303,6 +332,9 @@ func newApp(opts Options, now func() time.Time) *App {
 // call it when the session ends, though a session that vanishes is also
 // released by a watchdog after idleRelease.
 func (a *App) Close() error {
+	if a.s != nil && a.s.cancel != nil {
+		a.s.cancel()
+	}
 	if a.closed || a.life == nil {
 		return nil
 	}

@@ -158,6 +158,9 @@ func (c *composePage) init() tea.Cmd {
 
 func (c *composePage) close() {
 	c.closed = true
+	if c.pv.cancel != nil {
+		c.pv.cancel()
+	}
 	c.s.marks.remove(c.mark)
 	c.mark = 0
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -28,6 +29,10 @@ type previewPane struct {
 	rendering   bool
 	again       bool
 	tickPending bool
+	// ctx ends when the compose page is left (cancel, from close); a
+	// render running then stops between stages and delivers nothing.
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 type (
@@ -43,7 +48,8 @@ type (
 // newPreview makes the pane with the session's preview renderer.
 func newPreview(s *session) previewPane {
 	r, err := s.previewer()
-	return previewPane{r: r, err: err}
+	ctx, cancel := s.pageContext()
+	return previewPane{r: r, err: err, ctx: ctx, cancel: cancel}
 }
 
 // previewer returns the session's preview renderer, made on first use in
@@ -106,9 +112,12 @@ func (p *previewPane) request(c *composePage) tea.Cmd {
 		return nil
 	}
 	p.rendering = true
-	r := p.r
+	r, ctx := p.r, p.ctx
 	return tell(c, func() tea.Msg {
-		out, err := r.Render(key, md, width)
+		out, err := r.RenderContext(ctx, key, md, width)
+		if ctx.Err() != nil {
+			return nil // the page was left: drop the result
+		}
 		return previewMsg{seq: seq, width: width, out: out, err: err}
 	})
 }

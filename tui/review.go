@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -46,6 +47,9 @@ type articlePage struct {
 
 	pvWant  preview.Key // the preview asked for
 	pvShown preview.Key // the preview on screen
+	// pvCancel cancels the render in flight: a newer request or leaving
+	// the page (close) ends it.
+	pvCancel context.CancelFunc
 
 	mode    reviewMode
 	action  model.Action
@@ -200,7 +204,23 @@ func (p *articlePage) requestPreview() tea.Cmd {
 		p.sc[tabPreview].set([]string{p.s.sty.Dim.Render("预览生成中…")})
 	}
 	md := "# " + p.head.Content.Title + "\n\n" + p.head.Content.Body
-	return tell(p, preview.Cmd(r, key, md, width))
+	p.cancelPreview()
+	var ctx context.Context
+	ctx, p.pvCancel = p.s.pageContext()
+	return tell(p, preview.CmdContext(ctx, r, key, md, width))
+}
+
+// cancelPreview ends the preview render in flight, if any.
+func (p *articlePage) cancelPreview() {
+	if p.pvCancel != nil {
+		p.pvCancel()
+		p.pvCancel = nil
+	}
+}
+
+// close ends work the page started when it is left.
+func (p *articlePage) close() {
+	p.cancelPreview()
 }
 
 func (p *articlePage) capturing() bool {

@@ -94,7 +94,7 @@ func newSearchPage(s *session) *searchPage {
 	p.input = s.sty.textInput(locale.T(locale.Default, "TUISearchPlaceholder"), search.MaxQueryRunes)
 	p.input.Prompt = locale.T(locale.Default, "TUISearchPrompt")
 	p.input.PromptStyle = s.sty.Accent
-	p.ctx, p.cancel = context.WithCancel(context.Background())
+	p.ctx, p.cancel = s.pageContext()
 	return p
 }
 

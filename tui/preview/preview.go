@@ -23,6 +23,7 @@ package preview
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -116,6 +117,21 @@ type Renderer struct {
 	raw *lru[Key, rawPreview] // glamour output before wrapping, Width 0
 
 	renders atomic.Int64 // glamour runs, for tests
+	stages  atomic.Int64 // stages begun (parse, render, wrap), for tests
+	// onStage, when set (tests), is called as each stage begins.
+	onStage func(stage string)
+}
+
+// stage checks ctx before a stage of a render begins and counts the stage.
+func (r *Renderer) stage(ctx context.Context, name string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	r.stages.Add(1)
+	if r.onStage != nil {
+		r.onStage(name)
+	}
+	return nil
 }
 
 // New returns a Renderer that renders in the given glamour standard style —
@@ -199,6 +215,16 @@ func (r *Renderer) Cached(key Key) (string, bool) {
 // of milliseconds on a miss: call it from a tea.Cmd (see Cmd), not from
 // Update.
 func (r *Renderer) Render(key Key, markdown string, width int) (string, error) {
+	return r.RenderContext(context.Background(), key, markdown, width)
+}
+
+// RenderContext is Render that stops when ctx ends: ctx is checked before
+// the render starts and between its stages (parse → glamour render → wrap),
+// and once it is done RenderContext returns ctx.Err() (context.Canceled or
+// context.DeadlineExceeded) without starting another stage or caching a
+// partial result. A stage already running finishes (each is bounded by
+// MaxPreviewBytes and MaxPreviewNodes, about a second at worst).
+func (r *Renderer) RenderContext(ctx context.Context, key Key, markdown string, width int) (string, error) {
 	if width < MinWidth {
 		return "", fmt.Errorf("%w: %d (minimum %d)", ErrWidth, width, MinWidth)
 	}
@@ -215,16 +241,22 @@ func (r *Renderer) Render(key Key, markdown string, width int) (string, error) {
 	if out, ok := r.out.get(key); ok {
 		return out, nil
 	}
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
 	rawKey := key
 	rawKey.Width = 0
 	raw, ok := r.raw.get(rawKey)
 	if !ok {
 		var err error
-		raw, err = r.glamour(markdown)
+		raw, err = r.glamour(ctx, markdown)
 		if err != nil {
 			return "", err
 		}
 		r.raw.put(rawKey, raw)
+	}
+	if err := r.stage(ctx, "wrap"); err != nil {
+		return "", err
 	}
 	out := wrapRaw(raw, width)
 	r.out.put(key, out)
@@ -257,7 +289,10 @@ func previewHead(markdown string) string {
 
 // glamour renders markdown without word wrap and trims the blank lines
 // glamour puts around the document.
-func (r *Renderer) glamour(markdown string) (rawPreview, error) {
+func (r *Renderer) glamour(ctx context.Context, markdown string) (rawPreview, error) {
+	if err := r.stage(ctx, "parse"); err != nil {
+		return rawPreview{}, err
+	}
 	r.renders.Add(1)
 	// glamour's ANSI renderer on our own goldmark, so the preview parses
 	// the body exactly as the export does (cjkmark: CJK-friendly emphasis,
@@ -298,6 +333,9 @@ func (r *Renderer) glamour(markdown string) (rawPreview, error) {
 		}
 		return ast.WalkContinue, nil
 	})
+	if err := r.stage(ctx, "render"); err != nil {
+		return rawPreview{}, err
+	}
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {
 		return rawPreview{}, fmt.Errorf("preview: %w", err)
@@ -316,13 +354,24 @@ type RenderedMsg struct {
 }
 
 // Cmd returns a tea.Cmd that renders markdown with r off the Update
-// goroutine and delivers a [RenderedMsg] carrying key.
+// goroutine and delivers a [RenderedMsg] carrying key. It is CmdContext
+// with context.Background().
 func Cmd(r *Renderer, key Key, md string, width int) tea.Cmd {
+	return CmdContext(context.Background(), r, key, md, width)
+}
+
+// CmdContext is Cmd bound to ctx (the page's context): a render whose ctx
+// ends before or while it runs stops between stages (see RenderContext)
+// and the command returns nil — no message, its result dropped.
+func CmdContext(ctx context.Context, r *Renderer, key Key, md string, width int) tea.Cmd {
 	return func() tea.Msg {
 		if r == nil {
 			return RenderedMsg{Key: key, Err: ErrNoRenderer}
 		}
-		out, err := r.Render(key, md, width)
+		out, err := r.RenderContext(ctx, key, md, width)
+		if ctx.Err() != nil {
+			return nil
+		}
 		return RenderedMsg{Key: key, Out: out, Err: err}
 	}
 }

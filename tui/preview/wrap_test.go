@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -126,7 +127,7 @@ func FuzzWrap(f *testing.F) {
 
 func BenchmarkWrap(b *testing.B) {
 	r := newRenderer(b, StyleDark)
-	rp, err := r.glamour(article(20000))
+	rp, err := r.glamour(context.Background(), article(20000))
 	raw := rp.text
 	if err != nil {
 		b.Fatal(err)
