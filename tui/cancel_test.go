@@ -75,3 +75,21 @@ func TestCloseCancelsPreview(t *testing.T) {
 		t.Error("compose preview context still live after Close")
 	}
 }
+
+// A 三校 check started by a compose page that has been left delivers
+// nothing; one of a live page delivers its findings.
+func TestLeftPageProofCheckDropped(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "review")
+	h := newHarness(t, st, "wangyin", 100, 30)
+	c := newCompose(h.app.s, 1)
+	live := checkContent(c.pv.ctx, c, st, 1, meetingContent())
+	left := checkContent(c.pv.ctx, c, st, 1, meetingContent())
+	if m, ok := live().(pageMsg); !ok || m.msg.(proofCheckedMsg).ps.err != nil {
+		t.Fatalf("live check = %#v", m)
+	}
+	c.close()
+	if msg := left(); msg != nil {
+		t.Errorf("check of a left page delivered %#v", msg)
+	}
+}

@@ -328,7 +328,7 @@ func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 	case composeLoadedMsg:
 		cmd := c.loaded(msg)
 		if c.a != nil {
-			cmd = tea.Batch(cmd, checkContent(c, c.s.store, c.seq, c.current()))
+			cmd = tea.Batch(cmd, checkContent(c.pv.ctx, c, c.s.store, c.seq, c.current()))
 		}
 		return c, cmd
 	case proofCheckedMsg:
@@ -344,7 +344,7 @@ func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 	case savedMsg:
 		cmd := c.saved(msg)
 		if msg.err == nil { // checked after each save: debounced like autosave, off the UI goroutine
-			cmd = tea.Batch(cmd, checkContent(c, c.s.store, msg.seq, c.current()))
+			cmd = tea.Batch(cmd, checkContent(c.pv.ctx, c, c.s.store, msg.seq, c.current()))
 		}
 		return c, cmd
 	case submittedMsg:

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -127,14 +128,22 @@ type proofCheckedMsg struct {
 }
 
 // checkContent checks text being composed (after an autosave, so typing
-// never waits for it and it runs at most once per save).
-func checkContent(p page, st *store.Store, seq uint64, c model.Content) tea.Cmd {
+// never waits for it and it runs at most once per save). When ctx (the
+// page's) ends before the check starts or while it runs, the command
+// delivers nothing.
+func checkContent(ctx context.Context, p page, st *store.Store, seq uint64, c model.Content) tea.Cmd {
 	return tell(p, func() tea.Msg {
+		if ctx.Err() != nil {
+			return nil
+		}
 		ck, v, err := st.Checker()
 		if err != nil {
 			return proofCheckedMsg{seq: seq, ps: &proofState{err: err}}
 		}
 		fs := ck.Check(&c)
+		if ctx.Err() != nil {
+			return nil
+		}
 		return proofCheckedMsg{seq: seq, ps: &proofState{body: c.Body, findings: fs, counts: proof.Count(fs), versions: v}}
 	})
 }
