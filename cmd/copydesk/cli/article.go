@@ -474,11 +474,11 @@ func newArticleConflictsCmd(env *Env) *cobra.Command {
 				return writeJSON(env.Stdout, ds)
 			}
 			if len(ds) == 0 {
-				fmt.Fprintf(env.Stdout, "article %d has no conflict drafts\n", id)
+				fmt.Fprintln(env.Stdout, env.t("CLINoConflicts", locale.Args{"ID": id}))
 			}
 			for _, d := range ds {
-				fmt.Fprintf(env.Stdout, "conflict draft %d by %s at %s: started from revision %d, head was %d, %d characters\n",
-					d.ID, d.Author, when(d.At), d.Base, d.Head, len([]rune(d.Content.Body)))
+				fmt.Fprintln(env.Stdout, env.t("CLIConflictDraft", locale.Args{"ID": d.ID, "Author": d.Author, "At": when(d.At),
+					"Base": d.Base, "Head": d.Head, "Chars": len([]rune(d.Content.Body))}))
 			}
 			return nil
 		},

@@ -80,6 +80,7 @@ func TestWalkthroughLanguage(t *testing.T) {
 		{"--as", "liwei", "article", "list"},
 		{"--as", "admin", "export", "--out", filepath.Join(out, "site")},
 		{"--as", "liwei", "whoami"},
+		{"--as", "liwei", "article", "conflicts", "1"},
 		{"--as", "admin", "verify"},
 		{"--help"},
 		{"article", "--help"},
