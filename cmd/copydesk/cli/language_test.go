@@ -48,7 +48,7 @@ func TestWalkthroughLanguage(t *testing.T) {
 	allow := map[string]bool{}
 	// Values a user types (role and state ids, which the commands take in
 	// both languages), file and protocol names.
-	for _, w := range strings.Fields(`copydesk admin liwei wangyin shenjl zhaomin ssh join Markdown Hugo ms
+	for _, w := range strings.Fields(`copydesk admin liwei wangyin shenjl zhaomin ssh join Markdown Hugo ms default
 		writer reviewer chief draft review signed published withdrawn
 		help completion shell webhook known_hosts authorized_keys known hosts authorized keys
 		string strings int uint duration stringArray bool uints`) {
@@ -81,6 +81,7 @@ func TestWalkthroughLanguage(t *testing.T) {
 		{"--as", "admin", "export", "--out", filepath.Join(out, "site")},
 		{"--as", "liwei", "whoami"},
 		{"--as", "liwei", "article", "conflicts", "1"},
+		{"--as", "admin", "workflow", "set-default", "news", "default"},
 		{"--as", "admin", "verify"},
 		{"--help"},
 		{"article", "--help"},

@@ -223,7 +223,7 @@ func newUserKeyCmd(env *Env) *cobra.Command {
 			}
 			fmt.Fprintln(env.Stdout, env.t("CLIKeyAdded", locale.Args{"Key": k.Fingerprint, "Login": args[0]}))
 			if actor.Login != args[0] {
-				fmt.Fprintf(env.Stdout, "note: a key not added by its owner is flagged in user list and in every decision made with it; copydesk user invite %s lets them bind their own\n", args[0])
+				fmt.Fprintln(env.Stdout, env.t("CLIKeyNotByOwnerNote", locale.Args{"Login": args[0]}))
 			}
 			return nil
 		},

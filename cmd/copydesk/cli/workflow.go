@@ -72,7 +72,7 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 			if err := st.SetDefaultWorkflow(actor, args[0]); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "new articles now follow %s\n", termsafe.Line(args[0]))
+			fmt.Fprintln(env.Stdout, env.t("CLIWorkflowDefaultSet", locale.Args{"Name": termsafe.Line(args[0])}))
 			return nil
 		},
 	}, &cobra.Command{
@@ -91,7 +91,7 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 			if err := st.SetKindWorkflow(actor, kind, args[1]); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "new %s articles now follow %s\n", kind, termsafe.Line(args[1]))
+			fmt.Fprintln(env.Stdout, env.t("CLIWorkflowKindSet", locale.Args{"Kind": kindName(env.Lang, kind), "Name": termsafe.Line(args[1])}))
 			return nil
 		},
 	}, &cobra.Command{
