@@ -238,7 +238,7 @@ func (p *articlePage) status() string {
 	if pr := p.proof.short(); pr != "" {
 		s += " · " + pr
 	}
-	return s
+	return s + " · " + p.s.zoneNote() // the page shows updated/comment/decision times
 }
 
 func (p *articlePage) help() help.KeyMap {

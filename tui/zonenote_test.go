@@ -11,7 +11,7 @@ import (
 // Issue 8.5: the home queues and the history show times in the office zone
 // without a date line of their own; each screen names that zone once, from
 // the setting (here the test's pinned zone), in the status bar.
-func TestHomeAndHistoryNameTheTimeZoneOnce(t *testing.T) {
+func TestHomeHistoryArticleNameTheTimeZoneOnce(t *testing.T) {
 	st := testStore(t)
 	seed(t, st, "draft")
 	h := newHarness(t, st, "liwei", 120, 30)
@@ -30,6 +30,17 @@ func TestHomeAndHistoryNameTheTimeZoneOnce(t *testing.T) {
 	}
 	if n := strings.Count(hist, note); n != 1 {
 		t.Fatalf("history names the zone %d times, want 1:\n%s", n, hist)
+	}
+	st2 := testStore(t)
+	seed(t, st2, "review")
+	r := newHarness(t, st2, "wangyin", 120, 30)
+	r.keys("enter")
+	art := r.view()
+	if !strings.Contains(art, "第1版") || !strings.Contains(art, "11-20 14:05") {
+		t.Fatalf("not on an article page with times:\n%s", art)
+	}
+	if n := strings.Count(art, note); n != 1 {
+		t.Fatalf("article page names the zone %d times, want 1:\n%s", n, art)
 	}
 }
 
