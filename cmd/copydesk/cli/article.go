@@ -329,16 +329,9 @@ func newArticlePushCmd(env *Env) *cobra.Command {
 		Short: "Save an edited file as a new revision (it must name the revision it started from)",
 		Args:  exactArgs(1, "an article ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
 			// May this user edit this article? Decided before the file is read or parsed.
-			st, actor, err := env.actorStore()
+			id, st, actor, err := env.editable(args[0])
 			if err != nil {
-				return err
-			}
-			if err := st.MayEdit(actor, id); err != nil {
 				return err
 			}
 			raw, err := env.readBody(file)

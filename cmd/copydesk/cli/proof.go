@@ -93,15 +93,8 @@ func newArticleCheckCmd(env *Env) *cobra.Command {
 // fixArticle applies every fix to the head and saves it as one revision by
 // the caller: the same store.Save (and its permission check) as push.
 func (env *Env) fixArticle(arg string) error {
-	id, err := parseID(arg)
+	id, st, actor, err := env.editable(arg)
 	if err != nil {
-		return err
-	}
-	st, actor, err := env.actorStore()
-	if err != nil {
-		return err
-	}
-	if err := st.MayEdit(actor, id); err != nil {
 		return err
 	}
 	a, r, err := st.Head(id)

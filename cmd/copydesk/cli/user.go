@@ -339,6 +339,24 @@ sign-offs and the audit chain keep the display name they were made with.`,
 }
 
 // actorStore opens the store and resolves the identity, for commands that change things.
+// editable parses an article ID and decides, before any input is read or
+// parsed, whether the caller may edit that article (store.MayEdit, the rule
+// Save applies). push and check --fix go through it.
+func (env *Env) editable(arg string) (uint64, *store.Store, store.Actor, error) {
+	id, err := parseID(arg)
+	if err != nil {
+		return 0, nil, store.Actor{}, err
+	}
+	st, actor, err := env.actorStore()
+	if err != nil {
+		return 0, nil, store.Actor{}, err
+	}
+	if err := st.MayEdit(actor, id); err != nil {
+		return 0, nil, store.Actor{}, err
+	}
+	return id, st, actor, nil
+}
+
 func (env *Env) actorStore() (*store.Store, store.Actor, error) {
 	st, err := env.OpenStore()
 	if err != nil {
