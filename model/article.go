@@ -252,6 +252,13 @@ type Article struct {
 	// Deleted marks a draft deleted by its owner (删除草稿, ActDelete):
 	// out of lists, queues and search until restored or purged.
 	Deleted *Decision `json:"deleted,omitempty"`
+	// Readers are the named extra readers (本人审阅) the sign-off waits
+	// for; see Reader.
+	Readers []Reader `json:"readers,omitempty"`
+	// Important (重要) and Tags are the head revision's, copied from its
+	// content: a stage's when: condition is decided on them (Applies).
+	Important bool     `json:"important,omitempty"`
+	Tags      []string `json:"tags,omitempty"`
 }
 
 // Approval is one stage's approval, bound to the revision and content hash
@@ -269,6 +276,30 @@ type Approval struct {
 	// KeyFlag is set when the decision was made over SSH with a key not
 	// added by its owner (model.Key.Flag).
 	KeyFlag string `json:"key_flag,omitempty"`
+	// Answers are the stage's checklist answered by the approver (保密审查),
+	// one per question in the stage's order; empty for a stage without one.
+	Answers []Answer `json:"answers,omitempty"`
+}
+
+// Answer is one checklist question answered at a decision: the question as
+// the stage asked it, yes or no, and an optional note (one line).
+type Answer struct {
+	Question string `json:"q"`
+	Yes      bool   `json:"yes"`
+	Note     string `json:"note,omitempty"`
+}
+
+// Reader is a named extra reader of an article (本人审阅: e.g. the leader
+// whose speech is quoted), added by a writer or reviewer before sign-off.
+// The sign-off is refused until every reader's Approved binds the head
+// content (Approved.Hash == Article.Hash).
+type Reader struct {
+	Login    string    `json:"login"`
+	Display  string    `json:"display,omitempty"`
+	AddedBy  string    `json:"added_by"`
+	At       time.Time `json:"at"`
+	Note     string    `json:"note,omitempty"` // why the reader was added
+	Approved *Approval `json:"approved,omitempty"`
 }
 
 // Decision is a recorded workflow decision (approve, return, sign off, withdraw).
@@ -280,6 +311,9 @@ type Decision struct {
 	Opinion string    `json:"opinion"`
 	Rev     int       `json:"rev"`
 	At      time.Time `json:"at"`
+	// Answers are the checklist answers given with an approval or
+	// sign-off (see Approval.Answers).
+	Answers []Answer `json:"answers,omitempty"`
 }
 
 // Current returns the stage the article waits at, or nil when not in review.

@@ -29,6 +29,9 @@ type AuditRecord struct {
 	// but not read the key cannot rewrite the chain unnoticed. Not part of
 	// Hash; empty for records written without a seal key.
 	MAC string `json:"mac,omitempty"`
+	// Answers are the checklist answers of an approval or sign-off;
+	// hashed only when set, so records written before them keep their hash.
+	Answers []Answer `json:"answers,omitempty"`
 }
 
 // ComputeHash returns the record's hash over every field but Hash.
@@ -47,6 +50,17 @@ func (r *AuditRecord) ComputeHash() string {
 	h.str("content_hash", r.ContentHash)
 	h.str("detail", r.Detail)
 	h.str("at", r.At.UTC().Format(time.RFC3339Nano))
+	if len(r.Answers) > 0 {
+		enc := make([]string, len(r.Answers))
+		for i, a := range r.Answers {
+			yn := "no"
+			if a.Yes {
+				yn = "yes"
+			}
+			enc[i] = yn + "\t" + a.Question + "\t" + a.Note // neither holds a tab (one-line text)
+		}
+		h.list("answers", enc)
+	}
 	return h.sum()
 }
 

@@ -177,6 +177,10 @@ type Stage struct {
 	Users     []string `json:"users,omitempty"`
 	Checklist []string `json:"checklist,omitempty"`
 	When      string   `json:"when,omitempty"`
+	// All makes the stage a 会签 (countersign): every named user (Users)
+	// must approve the same content before the article moves on; any one
+	// of them may return it.
+	All bool `json:"all,omitempty"`
 }
 
 // Allows reports whether u may act at the stage: a named user when the
@@ -271,6 +275,10 @@ type Request struct {
 	Rev  int
 	Hash string
 	Now  time.Time
+	// Answers answer the stage's checklist (approve and sign-off at a
+	// stage with one): matched by question text, every question exactly
+	// once (Stage.CheckAnswers). Ignored for a return.
+	Answers []Answer
 }
 
 // Decide is the one function that decides every workflow transition and who
@@ -352,19 +360,26 @@ func Decide(a Article, req Request) (Article, error) {
 		if req.Rev == 0 {
 			return a, &StaleViewError{Article: a.ID, Read: 0, Head: a.Rev}
 		}
+		var answers []Answer
+		if req.Action != ActReturn {
+			var err error
+			if answers, err = st.CheckAnswers(req.Answers); err != nil {
+				return a, err
+			}
+		}
 		if a.Actors == nil {
 			a.Actors = map[string]int{}
 		}
 		a.Actors[u.Login] = a.Stage
 		a.Decisions = append(a.Decisions, Decision{Action: req.Action, Stage: a.Stage, Login: u.Login, Display: u.Name(),
-			Opinion: req.Opinion, Rev: a.Rev, At: req.Now})
+			Opinion: req.Opinion, Rev: a.Rev, At: req.Now, Answers: answers})
 		if req.Action == ActReturn {
 			a.State = StateDraft
 			a.Returned = &Decision{Action: ActReturn, Stage: a.Stage, Login: u.Login, Display: u.Name(), Opinion: req.Opinion, Rev: a.Rev, At: req.Now}
 			return a, nil
 		}
 		ap := Approval{Stage: a.Stage, Name: st.Name, Login: u.Login, Display: u.Name(),
-			Rev: a.Rev, Hash: a.Hash, Opinion: req.Opinion, At: req.Now}
+			Rev: a.Rev, Hash: a.Hash, Opinion: req.Opinion, At: req.Now, Answers: answers}
 		a.setApproval(ap)
 		a.Record = append(a.approvalRecord(), ap)
 		if final {

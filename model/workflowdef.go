@@ -219,7 +219,7 @@ func ParseWorkflowDef(name string, data []byte, customRole func(string) (Role, b
 			return WorkflowDef{}, wfErr(sn.Line, "ErrWorkflowShape", map[string]any{"Want": "name:"}, "a stage is a map with name: and role: or users:")
 		}
 		var st Stage
-		var signoff int
+		var signoff, allLine int
 		for i := 0; i+1 < len(sn.Content); i += 2 {
 			k, v := sn.Content[i], sn.Content[i+1]
 			switch k.Value {
@@ -278,13 +278,20 @@ func ParseWorkflowDef(name string, data []byte, customRole func(string) (Role, b
 					}
 					st.Checklist = append(st.Checklist, text)
 				}
+			case "all":
+				if v.Kind != yaml.ScalarNode || v.Decode(&st.All) != nil {
+					return WorkflowDef{}, wfErr(v.Line, "ErrWorkflowBool", map[string]any{"Key": "all"}, "all: is true or false")
+				}
+				if st.All {
+					allLine = v.Line
+				}
 			case "when":
 				if v.Kind != yaml.ScalarNode || ValidateCondition(v.Value) != nil {
 					return WorkflowDef{}, wfErr(v.Line, "ErrWorkflowWhen", map[string]any{"Value": v.Value}, "unknown condition %q: use important or tag:NAME", v.Value)
 				}
 				st.When = strings.TrimSpace(v.Value)
 			default:
-				return WorkflowDef{}, wfErr(k.Line, "ErrWorkflowKey", map[string]any{"Key": k.Value, "Known": "name, role, users, signoff, checklist, when"}, "unknown key %q (known: name, role, users, signoff, checklist, when)", k.Value)
+				return WorkflowDef{}, wfErr(k.Line, "ErrWorkflowKey", map[string]any{"Key": k.Value, "Known": "name, role, users, all, signoff, checklist, when"}, "unknown key %q (known: name, role, users, all, signoff, checklist, when)", k.Value)
 			}
 		}
 		if st.Name == "" {
@@ -292,6 +299,9 @@ func ParseWorkflowDef(name string, data []byte, customRole func(string) (Role, b
 		}
 		if (st.Role == "") == (len(st.Users) == 0) {
 			return WorkflowDef{}, wfErr(sn.Line, "ErrWorkflowWho", map[string]any{"Stage": st.Name}, "stage %q needs either role: or users: (one of them)", st.Name)
+		}
+		if st.All && len(st.Users) < 2 {
+			return WorkflowDef{}, wfErr(allLine, "ErrWorkflowAll", map[string]any{"Stage": st.Name}, "stage %q is a countersign (all: true): name at least two users with users:", st.Name)
 		}
 		last := si == len(stagesNode.Content)-1
 		if signoff != 0 && !last {
@@ -306,13 +316,16 @@ func ParseWorkflowDef(name string, data []byte, customRole func(string) (Role, b
 			}
 		}
 		// Reachable: no one acts at two stages of an article, so a stage
-		// only one named user may act at cannot follow another stage that
-		// only the same user may act at.
-		if len(st.Users) == 1 {
-			for j, prev := range w.Stages {
-				if len(prev.Users) == 1 && prev.Users[0] == st.Users[0] && (prev.When == "" || st.When == "") {
-					return WorkflowDef{}, wfErr(sn.Line, "ErrWorkflowUnreachable", map[string]any{"Stage": st.Name, "Prev": prev.Name, "Login": st.Users[0]},
-						"stage %q can never be reached: only %s may act at it, and %s already acted at stage %d %q (no one acts at two stages)", st.Name, st.Users[0], st.Users[0], j+1, prev.Name)
+		// a user must act at (the only named user, or one of a
+		// countersign's) cannot follow another stage that user must act at.
+		for j, prev := range w.Stages {
+			if prev.When != "" && st.When != "" {
+				continue
+			}
+			for _, login := range st.required() {
+				if slices.Contains(prev.required(), login) {
+					return WorkflowDef{}, wfErr(sn.Line, "ErrWorkflowUnreachable", map[string]any{"Stage": st.Name, "Prev": prev.Name, "Login": login},
+						"stage %q can never be reached: only %s may act at it, and %s already acted at stage %d %q (no one acts at two stages)", st.Name, login, login, j+1, prev.Name)
 				}
 			}
 		}
@@ -333,4 +346,13 @@ func ValidateCondition(s string) error {
 		return nil
 	}
 	return fieldMsg("when", "ErrWorkflowWhen", map[string]any{"Value": s, "Line": 0}, "unknown condition %q: use important or tag:NAME", s)
+}
+
+// required are the users who must act at the stage: the only named user,
+// or every user of a countersign (会签).
+func (s *Stage) required() []string {
+	if len(s.Users) == 1 || s.All {
+		return s.Users
+	}
+	return nil
 }

@@ -340,6 +340,11 @@ type Decision struct {
 	// approve, sign-off), each with a written reason; errors cannot be
 	// waived (see proofGate).
 	Waivers []Waiver
+	// Answers answer the checklist of the stage decided at (approve or
+	// sign-off), matched by question text (model.Stage.CheckAnswers); they
+	// are stored with the approval and the decision and in the audit
+	// record, in this transaction.
+	Answers []model.Answer
 }
 
 // Decide applies a workflow decision (submit, approve, return, signoff,
@@ -366,7 +371,7 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 		}
 		now := s.now().UTC()
 		next, err := model.Decide(*a, model.Request{Action: d.Action, Actor: u, Opinion: model.CanonicalText(d.Opinion),
-			Rev: d.Rev, Hash: d.Hash, Now: now})
+			Rev: d.Rev, Hash: d.Hash, Now: now, Answers: d.Answers})
 		if err != nil {
 			return err
 		}
@@ -399,6 +404,9 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 		}
 		if checked != nil {
 			rec.Detail += " | " + checked.Summary()
+		}
+		if n := len(next.Decisions); n > len(a.Decisions) {
+			rec.Answers = next.Decisions[n-1].Answers
 		}
 		seq, err := t.audit(act, rec)
 		if err != nil {

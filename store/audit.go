@@ -146,6 +146,8 @@ func verifyApproval(tx *bolt.Tx, a *model.Article, ap model.Approval, records ma
 	}
 	if rec, ok := records[ap.AuditSeq]; ok && (rec.ContentHash != ap.Hash || rec.Article != a.ID || rec.Actor != ap.Login) {
 		return fmt.Errorf("%w: article %d: the approval by %q does not match audit record %d", ErrVerify, a.ID, ap.Login, ap.AuditSeq)
+	} else if ok && !model.EqualAnswers(rec.Answers, ap.Answers) {
+		return fmt.Errorf("%w: article %d: the checklist answers of the approval by %q at %q differ from audit record %d", ErrVerify, a.ID, ap.Login, ap.Name, ap.AuditSeq)
 	}
 	return nil
 }
