@@ -15,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/proof"
 )
 
 var placeholderRE = regexp.MustCompile(`{{\s*\.([A-Za-z0-9_]+)`)
@@ -306,5 +307,38 @@ func TestModelErrorsRender(t *testing.T) {
 		if !strings.Contains(zh, c.zh) || !strings.Contains(en, c.en) || strings.Contains(zh+en, "<no value>") || strings.Contains(zh+en, "[") && strings.Contains(zh+en, "]") && !strings.Contains(c.en, "[") {
 			t.Errorf("%v\n zh %q (want %q)\n en %q (want %q)", c.err, zh, c.zh, en, c.en)
 		}
+	}
+}
+
+// TestProofMessages: every message a 三校 finding can carry is in both
+// catalogs with exactly the placeholders proof declares, and renders a
+// real finding in both languages with every placeholder filled.
+func TestProofMessages(t *testing.T) {
+	for _, l := range Langs {
+		cat := catalog(t, l)
+		for id, args := range proof.MessageIDs {
+			forms, ok := cat[id]
+			if !ok {
+				t.Errorf("%s: %s is not in the catalog", l, id)
+				continue
+			}
+			want := slices.Clone(args)
+			sort.Strings(want)
+			if got := placeholders(forms); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+				t.Errorf("%s: %s has placeholders %v, proof gives %v", l, id, got, want)
+			}
+		}
+	}
+	c, err := proof.New(proof.Lists{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := c.CheckField(proof.FieldBody, "会议在北京召开,代表们参加了讨论.", false)
+	if len(fs) == 0 {
+		t.Fatal("no findings")
+	}
+	zh, en := Render(ZH, fs[0]), Render(EN, fs[0])
+	if zh != "中文语境中应使用全角“，”" || !strings.Contains(en, "full-width “，”") {
+		t.Errorf("rendered %q / %q", zh, en)
 	}
 }

@@ -105,7 +105,7 @@ func (c *Checker) place(d *doc, hits []hit) []Finding {
 			RuleID: h.rule, Severity: sev, Field: d.field,
 			Start: d.off[h.a], End: d.off[h.b], RuneStart: h.a, RuneEnd: h.b,
 			Paragraph: d.para(h.a), Line: line, Col: col,
-			Text: d.str(h.a, h.b), Message: h.msg, Fix: h.fix,
+			Text: d.str(h.a, h.b), Msg: h.msg.id, Args: h.msg.args, Fix: h.fix,
 		})
 	}
 	return fs

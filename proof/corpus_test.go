@@ -45,7 +45,7 @@ func TestCleanCorpus(t *testing.T) {
 	}
 	for i, p := range paras {
 		for _, f := range c.CheckField(FieldBody, p, true) {
-			t.Errorf("paragraph %d: false positive %s %q: %s", i, f.RuleID, f.Text, f.Message)
+			t.Errorf("paragraph %d: false positive %s %q: %s", i, f.RuleID, f.Text, f.Msg)
 		}
 	}
 }
@@ -104,7 +104,7 @@ func TestSeededCorpus(t *testing.T) {
 				hit = true
 			} else {
 				fp++
-				t.Logf("paragraph %d (seeded %s %q): other finding %s %q %s", s.para, s.rule, s.text, f.RuleID, f.Text, f.Message)
+				t.Logf("paragraph %d (seeded %s %q): other finding %s %q %s", s.para, s.rule, s.text, f.RuleID, f.Text, f.Msg)
 			}
 		}
 		r := perRule[s.rule]

@@ -26,22 +26,25 @@ func (f Field) Label() string {
 // Start/End are byte offsets into the field's text (End exclusive);
 // RuneStart/RuneEnd the same span in runes. Paragraph is the 0-based index
 // of the blank-line separated block; Line and Col are 1-based, Col counted
-// in runes. Text is the text of the span, Message says what is wrong in
-// Chinese, and Fix, when not nil, is the replacement for the span.
+// in runes. Text is the text of the span; Msg (a catalog ID, see
+// messages.go) with Args says what is wrong, rendered by the UI layers in
+// the reader's language (Finding implements locale.Message); Fix, when not
+// nil, is the replacement for the span.
 type Finding struct {
-	RuleID    string   `json:"rule"`
-	Severity  Severity `json:"severity"`
-	Field     Field    `json:"field"`
-	Start     int      `json:"start"`
-	End       int      `json:"end"`
-	RuneStart int      `json:"rune_start"`
-	RuneEnd   int      `json:"rune_end"`
-	Paragraph int      `json:"paragraph"`
-	Line      int      `json:"line"`
-	Col       int      `json:"col"`
-	Text      string   `json:"text"`
-	Message   string   `json:"message"`
-	Fix       *string  `json:"fix,omitempty"`
+	RuleID    string            `json:"rule"`
+	Severity  Severity          `json:"severity"`
+	Field     Field             `json:"field"`
+	Start     int               `json:"start"`
+	End       int               `json:"end"`
+	RuneStart int               `json:"rune_start"`
+	RuneEnd   int               `json:"rune_end"`
+	Paragraph int               `json:"paragraph"`
+	Line      int               `json:"line"`
+	Col       int               `json:"col"`
+	Text      string            `json:"text"`
+	Msg       string            `json:"message_id"`
+	Args      map[string]string `json:"args,omitempty"`
+	Fix       *string           `json:"fix,omitempty"`
 }
 
 // Counts tallies findings by severity.

@@ -165,22 +165,22 @@ func (m *matcher) run(d *doc, out emit) {
 				titles = append(titles, span{a, b, rf.idx})
 			case refBanned:
 				e := m.banned[rf.idx]
-				h := hit{rule: RuleBanned, a: a, b: b, msg: "禁用词“" + e.Term + "”"}
+				h := hit{rule: RuleBanned, a: a, b: b, msg: say(MsgBanned, "Term", e.Term)}
 				if e.Value != "" {
-					h.msg += "，应改为“" + e.Value + "”"
+					h.msg = say(MsgBannedFix, "Term", e.Term, "Fix", e.Value)
 					h.fix = strp(e.Value)
 				}
 				words = append(words, h)
 			case refCaution:
 				e := m.caution[rf.idx]
-				h := hit{rule: RuleCaution, a: a, b: b, msg: "慎用词“" + e.Term + "”"}
+				h := hit{rule: RuleCaution, a: a, b: b, msg: say(MsgCaution, "Term", e.Term)}
 				if e.Value != "" {
-					h.msg += "，宜改为“" + e.Value + "”"
+					h.msg = say(MsgCautionFix, "Term", e.Term, "Fix", e.Value)
 					h.fix = strp(e.Value)
 				}
 				words = append(words, h)
 			case refSensitive:
-				words = append(words, hit{rule: RuleSensitive, a: a, b: b, msg: "敏感词“" + m.sens[rf.idx].Term + "”，请核实"})
+				words = append(words, hit{rule: RuleSensitive, a: a, b: b, msg: say(MsgSensitive, "Term", m.sens[rf.idx].Term)})
 			}
 		}
 	}
@@ -205,7 +205,7 @@ func (m *matcher) run(d *doc, out emit) {
 		if ok {
 			taken = append(taken, c)
 			p := m.phrases[c.idx]
-			out(hit{rule: RuleNearMiss, a: c.a, b: c.b, msg: "“" + string(d.r[c.a:c.b]) + "”疑为" + p.kind.Label() + "“" + string(p.r) + "”之误", fix: strp(string(p.r))})
+			out(hit{rule: RuleNearMiss, a: c.a, b: c.b, msg: say(nearMissMsg[p.kind], "Text", string(d.r[c.a:c.b]), "Fix", string(p.r)), fix: strp(string(p.r))})
 		}
 	}
 	// list words: at one start the longest wins; nested ones are dropped
@@ -304,7 +304,7 @@ func (m *matcher) checkTitles(d *doc, names, titles []span, out emit) {
 			if m.personHas(p, title) || strings.ContainsRune("原前", d.at(t.a-1)) {
 				continue
 			}
-			h := hit{rule: RuleTitle, a: t.a, b: t.b, msg: p.name + "的职务是“" + strings.Join(p.titles, "、") + "”，不是“" + title + "”"}
+			h := hit{rule: RuleTitle, a: t.a, b: t.b, msg: say(MsgTitle, "Name", p.name, "Titles", strings.Join(p.titles, "、"), "Title", title)}
 			if len(p.titles) == 1 {
 				h.fix = strp(p.titles[0])
 			}
@@ -350,7 +350,7 @@ func (m *matcher) checkRank(d *doc, names []span, out emit) {
 			for i := 0; i < j; i++ {
 				pi := m.people[in[i].idx]
 				if pi.rank > pj.rank && pi.name != pj.name {
-					out(hit{rule: RuleRankOrder, a: in[j].a, b: in[j].b, msg: "名单排序：" + pj.name + "应排在" + pi.name + "之前"})
+					out(hit{rule: RuleRankOrder, a: in[j].a, b: in[j].b, msg: say(MsgRankOrder, "Name", pj.name, "Before", pi.name)})
 					break
 				}
 			}

@@ -50,7 +50,7 @@ func checkShortYear(d *doc, out emit) {
 				year = false
 			}
 			if year {
-				h := hit{rule: RuleShortYear, a: i, b: i + 3, msg: "年份应写全，不应简写为“" + string(r[i:i+3]) + "”"}
+				h := hit{rule: RuleShortYear, a: i, b: i + 3, msg: say(MsgShortYear, "Text", string(r[i:i+3]))}
 				if y := fullYear(nn); y != "" {
 					h.fix = strp(y + "年")
 				}
@@ -70,7 +70,7 @@ func checkShortYear(d *doc, out emit) {
 				continue
 			}
 			nn := a*10 + b
-			h := hit{rule: RuleShortYear, a: i, b: i + 3, msg: "年份应写全，不应简写为“" + string(r[i:i+3]) + "”"}
+			h := hit{rule: RuleShortYear, a: i, b: i + 3, msg: say(MsgShortYear, "Text", string(r[i:i+3]))}
 			if d.at(i+3) == '代' {
 				h.b = i + 4
 				if nn >= 10 {
@@ -215,7 +215,7 @@ func checkMixedNumbers(d *doc, out emit) {
 		}
 		for _, o := range chinese[u] {
 			fix := strconv.Itoa(o.val) + u
-			out(hit{rule: RuleMixedNumbers, a: o.a, b: o.b, msg: "同类数量在文中既用阿拉伯数字又用汉字，宜统一为“" + fix + "”", fix: strp(fix)})
+			out(hit{rule: RuleMixedNumbers, a: o.a, b: o.b, msg: say(MsgMixedNumbers, "Fix", fix), fix: strp(fix)})
 		}
 	}
 }

@@ -6,7 +6,7 @@ import "strings"
 type hit struct {
 	rule string
 	a, b int // rune span
-	msg  string
+	msg  message
 	fix  *string
 	soft bool // one level weaker than the rule's severity (a likely but uncertain case)
 }
@@ -64,7 +64,7 @@ func checkASCIIPunct(d *doc, out emit) {
 			if q != '\n' && q != 0 && qi > b && !d.skipped(b, qi) {
 				b = qi // the spaces after the mark go with it
 			}
-			out(hit{rule: RuleASCIIPunct, a: i, b: b, msg: "中文语境中应使用全角“" + asciiToFull[c] + "”", fix: strp(asciiToFull[c])})
+			out(hit{rule: RuleASCIIPunct, a: i, b: b, msg: say(MsgFullWidth, "Mark", asciiToFull[c]), fix: strp(asciiToFull[c])})
 		case '.':
 			if d.at(i+1) == '.' || d.at(i-1) == '.' {
 				continue // runs of dots are 省略号 (P4)
@@ -73,7 +73,7 @@ func checkASCIIPunct(d *doc, out emit) {
 			if !isChinese(p) || p == '…' {
 				continue
 			}
-			out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: "中文句末应使用句号“。”", fix: strp("。")})
+			out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: say(MsgPeriod), fix: strp("。")})
 		case '(':
 			j := -1
 			depth := 0
@@ -93,18 +93,18 @@ func checkASCIIPunct(d *doc, out emit) {
 			}
 			if j < 0 {
 				if isChinese(d.at(i-1)) || isHan(d.at(i+1)) {
-					out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: "中文语境中应使用全角括号“（”", fix: strp("（")})
+					out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: say(MsgFullWidth, "Mark", "（"), fix: strp("（")})
 				}
 				continue
 			}
 			if containsHan(r[i+1:j]) || isChinese(d.at(i-1)) || isChinese(d.at(j+1)) {
-				out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: "中文语境中应使用全角括号“（”", fix: strp("（")})
-				out(hit{rule: RuleASCIIPunct, a: j, b: j + 1, msg: "中文语境中应使用全角括号“）”", fix: strp("）")})
+				out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: say(MsgFullWidth, "Mark", "（"), fix: strp("（")})
+				out(hit{rule: RuleASCIIPunct, a: j, b: j + 1, msg: say(MsgFullWidth, "Mark", "）"), fix: strp("）")})
 				done[j] = true
 			}
 		case ')':
 			if isChinese(d.at(i-1)) || isHan(d.at(i+1)) {
-				out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: "中文语境中应使用全角括号“）”", fix: strp("）")})
+				out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: say(MsgFullWidth, "Mark", "）"), fix: strp("）")})
 			}
 		case '"':
 			// pair with the next straight quote on the same line
@@ -120,8 +120,8 @@ func checkASCIIPunct(d *doc, out emit) {
 			}
 			done[j] = true
 			if containsHan(r[i+1:j]) || isChinese(d.at(i-1)) || isChinese(d.at(j+1)) {
-				out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: "中文语境中应使用中文引号“", fix: strp("“")})
-				out(hit{rule: RuleASCIIPunct, a: j, b: j + 1, msg: "中文语境中应使用中文引号”", fix: strp("”")})
+				out(hit{rule: RuleASCIIPunct, a: i, b: i + 1, msg: say(MsgChineseQuote, "Mark", "“"), fix: strp("“")})
+				out(hit{rule: RuleASCIIPunct, a: j, b: j + 1, msg: say(MsgChineseQuote, "Mark", "”"), fix: strp("”")})
 			}
 		}
 	}
@@ -149,7 +149,7 @@ func checkFullWidthAlnum(d *doc, out emit) {
 			sb.WriteRune(r[j] - 0xFEE0)
 			j++
 		}
-		out(hit{rule: RuleFullWidthAlnum, a: i, b: j, msg: "字母和数字应使用半角", fix: strp(sb.String())})
+		out(hit{rule: RuleFullWidthAlnum, a: i, b: j, msg: say(MsgHalfWidthAlnum), fix: strp(sb.String())})
 		i = j - 1
 	}
 }
@@ -214,11 +214,11 @@ func checkPairs(d *doc, out emit) {
 				}
 				switch {
 				case c == '“' && quote == '“':
-					out(hit{rule: RulePairs, a: i, b: i + 1, msg: "引号里面再用引号时应使用单引号‘’"})
+					out(hit{rule: RulePairs, a: i, b: i + 1, msg: say(MsgNestedQuote)})
 				case c == '‘' && quote != '“':
-					out(hit{rule: RulePairs, a: i, b: i + 1, msg: "单引号只用在双引号里面，此处应使用双引号“”"})
+					out(hit{rule: RulePairs, a: i, b: i + 1, msg: say(MsgSingleQuote)})
 				case c == '〈' && books == 0:
-					out(hit{rule: RulePairs, a: i, b: i + 1, msg: "单书名号〈〉只用在书名号《》里面，此处应使用《》"})
+					out(hit{rule: RulePairs, a: i, b: i + 1, msg: say(MsgSingleTitleMark)})
 				}
 				push(open{c, i})
 				continue
@@ -234,11 +234,11 @@ func checkPairs(d *doc, out emit) {
 				k--
 			}
 			if k < 0 || st[k].c != o {
-				out(hit{rule: RulePairs, a: i, b: i + 1, msg: "“" + string(c) + "”没有配对的“" + string(o) + "”"})
+				out(hit{rule: RulePairs, a: i, b: i + 1, msg: say(MsgUnpaired, "Mark", string(c), "Pair", string(o))})
 				continue
 			}
 			for m := len(st) - 1; m > k; m-- {
-				out(hit{rule: RulePairs, a: st[m].i, b: st[m].i + 1, msg: "“" + string(st[m].c) + "”没有配对的“" + string(closerOf[st[m].c]) + "”（嵌套错误）"})
+				out(hit{rule: RulePairs, a: st[m].i, b: st[m].i + 1, msg: say(MsgUnpairedNested, "Mark", string(st[m].c), "Pair", string(closerOf[st[m].c]))})
 			}
 			popTo(k)
 		}
@@ -248,7 +248,7 @@ func checkPairs(d *doc, out emit) {
 					continue
 				}
 			}
-			out(hit{rule: RulePairs, a: o.i, b: o.i + 1, msg: "“" + string(o.c) + "”没有配对的“" + string(closerOf[o.c]) + "”"})
+			out(hit{rule: RulePairs, a: o.i, b: o.i + 1, msg: say(MsgUnpaired, "Mark", string(o.c), "Pair", string(closerOf[o.c]))})
 		}
 	}
 }
@@ -289,17 +289,17 @@ func checkEllipsis(d *doc, out emit) {
 			}
 			switch {
 			case c == '.' && k >= 2 && (isChinese(d.at(i-1)) || isChinese(d.at(j))):
-				out(hit{rule: RuleEllipsis, a: i, b: j, msg: "省略号应为“……”", fix: strp("……")})
+				out(hit{rule: RuleEllipsis, a: i, b: j, msg: say(MsgEllipsis), fix: strp("……")})
 			case c == '。' && k >= 3, c == '·' && k >= 2, c == '⋯':
-				out(hit{rule: RuleEllipsis, a: i, b: j, msg: "省略号应为“……”", fix: strp("……")})
+				out(hit{rule: RuleEllipsis, a: i, b: j, msg: say(MsgEllipsis), fix: strp("……")})
 			case c == '…' && k != 2 && k != 4:
-				msg := "省略号应为两个“…”（“……”）"
+				msg := say(MsgEllipsisTwo)
 				if k > 4 {
-					msg = "省略号连用不应超过两个"
+					msg = say(MsgEllipsisMany)
 				}
 				out(hit{rule: RuleEllipsis, a: i, b: j, msg: msg, fix: strp("……")})
 			case c == '…' && d.at(j) == '等':
-				out(hit{rule: RuleEllipsis, a: i, b: j, msg: "省略号与“等”不能同时使用", fix: strp("")})
+				out(hit{rule: RuleEllipsis, a: i, b: j, msg: say(MsgEllipsisDeng), fix: strp("")})
 			}
 			i = j - 1
 		}
@@ -327,18 +327,18 @@ func checkDash(d *doc, out emit) {
 			case d.skipped(i, j):
 			case (c == '-' || c == '─') && k >= 2 && near,
 				c == '－' && k >= 2:
-				out(hit{rule: RuleDash, a: i, b: j, msg: "破折号应为“——”", fix: strp("——")})
+				out(hit{rule: RuleDash, a: i, b: j, msg: say(MsgDash), fix: strp("——")})
 			case c == '—' && k == 1:
 				if isDigit(p) && isDigit(q) || !near {
 					break
 				}
 				if isHan(p) && isHan(q) {
-					out(hit{rule: RuleDash, a: i, b: j, msg: "单个“—”是连接号；若作破折号应为“——”", fix: strp("——"), soft: true})
+					out(hit{rule: RuleDash, a: i, b: j, msg: say(MsgDashSingle), fix: strp("——"), soft: true})
 				} else {
-					out(hit{rule: RuleDash, a: i, b: j, msg: "破折号应为“——”", fix: strp("——")})
+					out(hit{rule: RuleDash, a: i, b: j, msg: say(MsgDash), fix: strp("——")})
 				}
 			case c == '—' && k != 2 && k != 4:
-				out(hit{rule: RuleDash, a: i, b: j, msg: "破折号应为“——”", fix: strp("——")})
+				out(hit{rule: RuleDash, a: i, b: j, msg: say(MsgDash), fix: strp("——")})
 			}
 			i = j - 1
 		}
@@ -361,9 +361,9 @@ func checkEnumComma(d *doc, out emit) {
 		p, q := r[i-1], r[i+1]
 		switch {
 		case p == '》' && q == '《', p == '”' && q == '“':
-			out(hit{rule: RuleEnumComma, a: i, b: i + 1, msg: "并列的书名号或引号之间不用顿号", fix: strp("")})
+			out(hit{rule: RuleEnumComma, a: i, b: i + 1, msg: say(MsgEnumCommaTitles), fix: strp("")})
 		case cnDigit[p] > 0 && cnDigit[q] == cnDigit[p]+1 && cnDigit[q] < 10 && i+2 < len(r) && strings.ContainsRune(measureChars, r[i+2]):
-			out(hit{rule: RuleEnumComma, a: i, b: i + 1, msg: "相邻数字连用表示概数时不用顿号", fix: strp("")})
+			out(hit{rule: RuleEnumComma, a: i, b: i + 1, msg: say(MsgEnumCommaNumbers), fix: strp("")})
 		}
 	}
 }
@@ -401,9 +401,9 @@ func checkDoubledMark(d *doc, out emit) {
 		case end && !end2:
 			fix = strp(string(c))
 		}
-		msg := "标点重复"
+		msg := say(MsgDoubledMark)
 		if !allSame(r[i:j]) {
-			msg = "标点连用：“" + string(r[i:j]) + "”"
+			msg = say(MsgClashingMarks, "Text", string(r[i:j]))
 		}
 		out(hit{rule: RuleDoubledMark, a: i, b: j, msg: msg, fix: fix})
 		i = j - 1
@@ -439,7 +439,7 @@ func checkSpaces(d *doc, out emit) {
 			continue
 		}
 		if j == len(r) || r[j] == '\n' {
-			out(hit{rule: RuleTrailingSpace, a: i, b: j, msg: "行尾有多余空格", fix: strp("")})
+			out(hit{rule: RuleTrailingSpace, a: i, b: j, msg: say(MsgTrailingSpace), fix: strp("")})
 			i = j - 1
 			continue
 		}
@@ -450,10 +450,10 @@ func checkSpaces(d *doc, out emit) {
 		case lineStart || !ascii:
 		case isHan(p) && isHan(q):
 			if d.field == FieldBody && !d.labelAt(j) {
-				out(hit{rule: RuleSpace, a: i, b: j, msg: "汉字之间有多余空格", fix: strp("")})
+				out(hit{rule: RuleSpace, a: i, b: j, msg: say(MsgSpaceHan), fix: strp("")})
 			}
 		case isChinese(p) && isChinese(q), isFullPunct(p) && isAlnum(q) && p != '—' && p != '…', isAlnum(p) && isFullPunct(q) && !isOpener(q) && q != '—' && q != '…':
-			out(hit{rule: RuleSpace, a: i, b: j, msg: "中文标点前后不加空格", fix: strp("")})
+			out(hit{rule: RuleSpace, a: i, b: j, msg: say(MsgSpacePunct), fix: strp("")})
 		}
 		i = j - 1
 	}

@@ -49,7 +49,7 @@ func TestSeedShapedText(t *testing.T) {
 	}
 	for _, f := range fs {
 		if f.RuleID != RuleASCIIPunct && f.RuleID != RuleEllipsis {
-			t.Errorf("unexpected finding %s %q: %s", f.RuleID, f.Text, f.Message)
+			t.Errorf("unexpected finding %s %q: %s", f.RuleID, f.Text, f.Msg)
 		}
 		if strings.Contains(f.Text, "https") || f.Text == "2026-11-20" {
 			t.Errorf("finding inside a URL or date: %+v", f)

@@ -29,7 +29,7 @@ func checkTraditional(d *doc, out emit) {
 			fix = append(fix, s2)
 			j++
 		}
-		out(hit{rule: RuleTraditional, a: i, b: j, msg: "简体文本中出现繁体字或异体字“" + string(r[i:j]) + "”，应为“" + string(fix) + "”", fix: strp(string(fix))})
+		out(hit{rule: RuleTraditional, a: i, b: j, msg: say(MsgTraditional, "Text", string(r[i:j]), "Fix", string(fix)), fix: strp(string(fix))})
 		i = j - 1
 	}
 }

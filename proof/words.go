@@ -46,7 +46,7 @@ func checkDoubled(d *doc, out emit) {
 			if (w == 2 && !doubledWords[word]) || r[i] == '一' {
 				continue
 			}
-			out(hit{rule: RuleDoubled, a: i, b: i + 2*w, msg: "词语重复：“" + word + "”", fix: strp(word)})
+			out(hit{rule: RuleDoubled, a: i, b: i + 2*w, msg: say(MsgDoubledWord, "Text", word), fix: strp(word)})
 			i += 2*w - 1
 			found = true
 			break
@@ -68,7 +68,7 @@ func checkDoubled(d *doc, out emit) {
 		if c == '了' && d.at(i-1) == '不' && d.at(i+2) == '之' {
 			continue
 		}
-		out(hit{rule: RuleDoubled, a: i, b: i + 2, msg: "字重复：“" + string(c) + string(c) + "”", fix: strp(string(c))})
+		out(hit{rule: RuleDoubled, a: i, b: i + 2, msg: say(MsgDoubledChar, "Text", string(c)+string(c)), fix: strp(string(c))})
 		i++
 	}
 }
@@ -112,7 +112,7 @@ func checkRelativeDates(d *doc, out emit) {
 			if w == "日前" && (d.at(i-1) == '节' || d.at(i-1) == '月') { // 节日前, 三月日前? not a relative date
 				continue
 			}
-			out(hit{rule: RuleRelativeDate, a: i, b: i + len(wr), msg: "“" + w + "”是相对日期，稿件中没有具体日期，存档后读者无法判断时间"})
+			out(hit{rule: RuleRelativeDate, a: i, b: i + len(wr), msg: say(MsgRelativeDate, "Text", w)})
 			i += len(wr) - 1
 			break
 		}

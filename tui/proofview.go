@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/proof"
 	"github.com/copydesk/copydesk/store"
@@ -86,6 +87,12 @@ func versionsText(v store.ProofVersions) string {
 	return l + "；" + r
 }
 
+// findingMsg is what a finding says is wrong, from the catalog, made safe
+// for the terminal (its arguments quote the article's text).
+func findingMsg(f proof.Finding) string {
+	return termsafe.Line(locale.Render(locale.Default, f))
+}
+
 // markLine is one finding under its paragraph: a symbol and words, so it
 // reads without colour too ("✗ 错误" / "! 警告" / "· 提示").
 func markLine(sty *styles, f proof.Finding, w int) string {
@@ -96,7 +103,7 @@ func markLine(sty *styles, f proof.Finding, w int) string {
 	case proof.Warning:
 		sym, render = "!", sty.Warn.Render
 	}
-	s := fmt.Sprintf("%s %s %d:%d %s “%s” %s", sym, f.Severity.Label(), f.Line, f.Col, f.RuleID, termsafe.Line(f.Text), f.Message)
+	s := fmt.Sprintf("%s %s %d:%d %s “%s” %s", sym, f.Severity.Label(), f.Line, f.Col, f.RuleID, termsafe.Line(f.Text), findingMsg(f))
 	if f.Fix != nil {
 		s += " → “" + termsafe.Line(*f.Fix) + "”"
 	}
@@ -211,7 +218,7 @@ func (c *composePage) proofJump(dir int) tea.Cmd {
 }
 
 func findingNotice(f proof.Finding, i, n int) string {
-	s := fmt.Sprintf("三校 %d/%d %s %s：“%s” %s", i+1, n, f.Severity.Label(), f.RuleID, termsafe.Line(f.Text), f.Message)
+	s := fmt.Sprintf("三校 %d/%d %s %s：“%s” %s", i+1, n, f.Severity.Label(), f.RuleID, termsafe.Line(f.Text), findingMsg(f))
 	if f.Fix != nil {
 		s += "（f8 改为“" + termsafe.Line(*f.Fix) + "”）"
 	}
@@ -228,7 +235,7 @@ func (c *composePage) proofFix() tea.Cmd {
 			continue
 		}
 		if f.Fix == nil {
-			return notify(noticeInfo, "这一处没有自动修正：%s", f.Message)
+			return notify(noticeInfo, "这一处没有自动修正：%s", findingMsg(f))
 		}
 		ls := strings.LastIndex(body[:f.Start], "\n") + 1
 		if strings.Contains(body[f.Start:f.End], "\n") || !c.body.m.ReplaceRange(line, f.Start-ls, f.End-ls, *f.Fix) {

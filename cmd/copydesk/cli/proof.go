@@ -27,11 +27,19 @@ func (env *Env) severityText(s proof.Severity) string {
 // printFinding writes one finding as "正文 3:14  错误  P1  “,” 消息 → “，”  [P1@body:40]".
 func (env *Env) printFinding(f proof.Finding) {
 	line := fmt.Sprintf("%s %d:%d  %s  %s  “%s” %s", f.Field.Label(), f.Line, f.Col, env.severityText(f.Severity), f.RuleID,
-		termsafe.Line(f.Text), f.Message)
+		termsafe.Line(f.Text), termsafe.Line(locale.Render(env.Lang, f)))
 	if f.Fix != nil {
 		line += " → “" + termsafe.Line(*f.Fix) + "”"
 	}
 	fmt.Fprintln(env.Stdout, line+"  ["+store.FindingKey(f)+"]")
+}
+
+// jsonFinding is a finding as `article check --json` prints it: the
+// finding, its message rendered in the caller's language and its key.
+type jsonFinding struct {
+	proof.Finding
+	Message string `json:"message"`
+	Key     string `json:"key"`
 }
 
 func newArticleCheckCmd(env *Env) *cobra.Command {
@@ -61,11 +69,13 @@ func newArticleCheckCmd(env *Env) *cobra.Command {
 			n := proof.Count(fs)
 			if asJSON {
 				keys := make([]string, len(fs))
+				out := make([]jsonFinding, len(fs))
 				for i, f := range fs {
 					keys[i] = store.FindingKey(f)
+					out[i] = jsonFinding{Finding: f, Message: locale.Render(env.Lang, f), Key: keys[i]}
 				}
 				if err := writeJSON(env.Stdout, map[string]any{"article": a.ID, "rev": r.N, "hash": r.Hash, "versions": v,
-					"counts": n, "findings": fs, "keys": keys}); err != nil {
+					"counts": n, "findings": out, "keys": keys}); err != nil {
 					return err
 				}
 			} else {
