@@ -24,7 +24,11 @@ func foldRune(r rune) rune { return unicode.ToLower(foldWidth(r)) }
 // index matches it: full-width and half-width forms alike, upper and lower
 // case alike, anything that is not a letter or digit between characters
 // ignored. Ranges do not overlap and are in order. Work is linear in
-// len(text) times the query's length (at most MaxQueryRunes).
+// len(text) times the query's length (at most MaxQueryRunes); it
+// allocates only the result. When the query's first character has no other
+// form that folds to it (any Han character), the text is skipped from one
+// occurrence of that character to the next with strings.IndexRune, so a
+// text that does not hold q costs little more than a byte search.
 func Find(text, q string) [][2]int {
 	var needle []rune
 	for _, r := range q {
@@ -35,61 +39,58 @@ func Find(text, q string) [][2]int {
 	if len(needle) == 0 || len(needle) > MaxQueryRunes {
 		return nil
 	}
-	type pos struct {
-		r          rune
-		start, end int
-	}
-	var hay []pos
-	for i, r := range text {
-		if significant(foldWidth(r)) {
-			hay = append(hay, pos{foldRune(r), i, i + utf8.RuneLen(r)})
-		}
-	}
+	first := needle[0]
+	jump := selfOnly(first)
 	var out [][2]int
-	for i := 0; i+len(needle) <= len(hay); {
-		ok := true
-		for j, r := range needle {
-			if hay[i+j].r != r {
-				ok = false
+	for i := 0; i < len(text); {
+		if jump {
+			j := strings.IndexRune(text[i:], first)
+			if j < 0 {
 				break
 			}
+			i += j
 		}
-		if ok {
-			out = append(out, [2]int{hay[i].start, hay[i+len(needle)-1].end})
-			i += len(needle)
-		} else {
-			i++
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !significant(foldWidth(r)) || foldRune(r) != first {
+			i += n
+			continue
 		}
+		if end, ok := matchRest(text, i+n, needle[1:]); ok {
+			out = append(out, [2]int{i, end})
+			i = end
+			continue
+		}
+		i += n
 	}
 	return out
 }
 
-// findQuick is Find for snippets and for verifying candidates: when the
-// folded query occurs in the text as it is (the usual case) it returns
-// those places without folding the whole text; places written in another
-// width or case, or across a line break, are then left out, which a
-// snippet does not need.
-func findQuick(text, q string) [][2]int {
-	var b strings.Builder
-	for _, r := range q {
-		if significant(foldWidth(r)) {
-			b.WriteRune(foldRune(r))
+// matchRest reports whether the significant runes of text from byte at on
+// are needle (folded), and where the last of them ends.
+func matchRest(text string, at int, needle []rune) (int, bool) {
+	for _, want := range needle {
+		for {
+			if at >= len(text) {
+				return 0, false
+			}
+			r, n := utf8.DecodeRuneInString(text[at:])
+			if significant(foldWidth(r)) {
+				if foldRune(r) != want {
+					return 0, false
+				}
+				at += n
+				break
+			}
+			at += n
 		}
 	}
-	plain := b.String()
-	if plain == "" || !strings.Contains(text, plain) {
-		return Find(text, q)
-	}
-	var out [][2]int
-	for at := 0; ; {
-		i := strings.Index(text[at:], plain)
-		if i < 0 {
-			break
-		}
-		out = append(out, [2]int{at + i, at + i + len(plain)})
-		at += i + len(plain)
-	}
-	return out
+	return at, true
+}
+
+// selfOnly reports whether r (folded) is the only rune that folds to r:
+// not ASCII (full-width forms fold to ASCII) and without case variants.
+func selfOnly(r rune) bool {
+	return r >= utf8.RuneSelf && unicode.SimpleFold(r) == r
 }
 
 // Snippet cuts about width characters of text around the first match,

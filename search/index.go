@@ -323,11 +323,14 @@ func articleDate(a *model.Article) time.Time {
 	return a.Updated
 }
 
-func (ix *Index) captions(c *model.Content) []string {
+// captions lists the captions and credits of c's media, looked up with
+// info (Store.MediaInfo or a Snapshot's); media that cannot be read are
+// left out.
+func captions(c *model.Content, info func(id string) (*model.Media, error)) []string {
 	var out []string
 	for _, ref := range c.Media {
 		id, _, _ := strings.Cut(ref, ":")
-		if m, err := ix.st.MediaInfo(id); err == nil {
+		if m, err := info(id); err == nil {
 			out = append(out, m.Caption, m.Credit)
 		}
 	}
@@ -432,73 +435,90 @@ func (s batchSink) Index(id string, doc any) error { return s.b.Index(id, doc) }
 func (s batchSink) Delete(id string)               { s.b.Delete(id) }
 
 // addArticle adds the documents of article id to b. A missing article's
-// document is deleted.
+// document is deleted. The article's records are read in one store read
+// transaction (a Snapshot: consistent with each other); the documents are
+// handed to b after it, so the analysis and a builder's segment flushes
+// never hold a read transaction open.
 func (ix *Index) addArticle(b sink, id uint64, t touched) error {
-	a, r, err := ix.st.Head(id)
-	if store.IsNotFound(err) {
-		b.Delete(articleDocID(id))
-		return nil
+	type doc struct {
+		id  string
+		doc map[string]any // nil: delete id
 	}
-	if err != nil {
-		return err
-	}
-	if a.Deleted != nil { // 删除草稿: out of search until restored
-		b.Delete(articleDocID(id))
-		for n := 1; n < a.Rev; n++ {
-			b.Delete(revisionDocID(id, n))
+	var docs []doc
+	put := func(id string, d map[string]any) { docs = append(docs, doc{id, d}) }
+	err := ix.st.Read(func(v *store.Snapshot) error {
+		a, err := v.Article(id)
+		if store.IsNotFound(err) {
+			put(articleDocID(id), nil)
+			return nil
 		}
-		cs, err := ix.st.Comments(id)
 		if err != nil {
 			return err
 		}
-		for _, c := range cs {
-			b.Delete(commentDocID(id, c.ID))
-		}
-		return nil
-	}
-	if err := b.Index(articleDocID(id), articleDoc(a, r, ix.captions(&r.Content))); err != nil {
-		return err
-	}
-	if t.all {
-		if a.Rev > 1 {
-			revs, err := ix.st.Revisions(id)
+		if a.Deleted != nil { // 删除草稿: out of search until restored
+			put(articleDocID(id), nil)
+			for n := 1; n < a.Rev; n++ {
+				put(revisionDocID(id, n), nil)
+			}
+			cs, err := v.Comments(id)
 			if err != nil {
 				return err
 			}
-			for i := range revs {
-				if revs[i].N < a.Rev {
-					if err := b.Index(revisionDocID(id, revs[i].N), revisionDoc(a, &revs[i])); err != nil {
-						return err
-					}
-				}
+			for _, c := range cs {
+				put(commentDocID(id, c.ID), nil)
+			}
+			return nil
+		}
+		r, err := v.Revision(id, a.Rev)
+		if store.IsNotFound(err) {
+			put(articleDocID(id), nil)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		put(articleDocID(id), articleDoc(a, r, captions(&r.Content, v.MediaInfo)))
+		revs := t.revs
+		if t.all {
+			revs = map[int]bool{}
+			for n := 1; n < a.Rev; n++ {
+				revs[n] = true
 			}
 		}
-	} else {
-		for n := range t.revs {
+		for n := range revs {
 			if n < 1 || n >= a.Rev {
 				continue
 			}
-			rv, err := ix.st.Revision(id, n)
+			rv, err := v.Revision(id, n)
 			if err != nil {
 				if store.IsNotFound(err) {
 					continue
 				}
 				return err
 			}
-			if err := b.Index(revisionDocID(id, n), revisionDoc(a, rv)); err != nil {
+			put(revisionDocID(id, n), revisionDoc(a, rv))
+		}
+		if t.all || t.comments {
+			cs, err := v.Comments(id)
+			if err != nil {
 				return err
 			}
+			for i := range cs {
+				put(commentDocID(id, cs[i].ID), commentDoc(&cs[i]))
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	if t.all || t.comments {
-		cs, err := ix.st.Comments(id)
-		if err != nil {
-			return err
+	for _, d := range docs {
+		if d.doc == nil {
+			b.Delete(d.id)
+			continue
 		}
-		for i := range cs {
-			if err := b.Index(commentDocID(id, cs[i].ID), commentDoc(&cs[i])); err != nil {
-				return err
-			}
+		if err := b.Index(d.id, d.doc); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -126,14 +127,25 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	res := &Results{}
 	heads := map[uint64]*model.Article{}
 	seen := map[string]bool{} // type/article already in the results
+	// proven: every candidate of this query is a hit (provedByIndex), as
+	// long as the index describes the store as it is; then a page needs
+	// no more candidates than the hits still missing.
+	proven := provedByIndex(q.Text)
 	page := limit*2 + 10
-	for from := 0; len(res.Hits) < limit && from < 20*page; from += page {
-		req := bleve.NewSearchRequestOptions(bq, page, from, false)
+	for from, pages := 0, 0; len(res.Hits) < limit && from < 20*page; pages++ {
+		size := page
+		if proven && pages == 0 {
+			size = limit + 2 // +2: hidden from the viewer or filtered out
+		}
+		ix.mu.RLock()
+		indexed := ix.seq // the index holds at least this much of the store
+		ix.mu.RUnlock()
+		req := bleve.NewSearchRequestOptions(bq, size, from, false)
 		// No relevance scoring: every candidate is verified against its
 		// text anyway. With Score "none" bleve also (1) intersects the
 		// pairs' postings as bitmaps (the "unadorned" conjunction) and (2)
-		// stops collecting after from+page matches instead of visiting
-		// every candidate, so a page costs O(page), not O(matches): at
+		// stops collecting after from+size matches instead of visiting
+		// every candidate, so a page costs O(size), not O(matches): at
 		// 100,000 articles a two-character query has ~5,600 matches.
 		// Hits come in index order.
 		req.Score = "none"
@@ -146,44 +158,87 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			}
 			return nil, fmt.Errorf("search: %w", err)
 		}
+		from += len(sr.Hits)
 		res.Candidates = sr.Total
-		for _, h := range sr.Hits {
-			if len(res.Hits) >= limit {
-				break
-			}
-			typ, id, sub, ok := parseDocID(h.ID)
-			if !ok {
-				continue
-			}
-			a, ok := heads[id]
-			if !ok {
-				a, err = ix.st.Get(id)
-				if err != nil && !store.IsNotFound(err) {
-					return nil, err
+		// the page's headers, revisions and comments in one read
+		// transaction
+		err = ix.st.Read(func(v *store.Snapshot) error {
+			// The index proves a match only if it describes the store as
+			// the snapshot has it: nothing was recorded after the sequence
+			// the index had applied when the search began (it cannot be
+			// ahead of the store).
+			trust := proven && v.Seq() == indexed
+			for _, h := range sr.Hits {
+				if len(res.Hits) >= limit {
+					break
 				}
-				heads[id] = a
+				typ, id, sub, ok := parseDocID(h.ID)
+				if !ok {
+					continue
+				}
+				ids := strconv.FormatUint(id, 10)
+				key := typ + "/" + ids
+				if seen[key] || (typ == typeRevision && seen[typeArticle+"/"+ids]) {
+					continue
+				}
+				// the text first: most candidates of a longer query fail
+				// the check, and their header is then never read
+				c, err := candidateText(v, typ, id, sub)
+				if err != nil {
+					return err
+				}
+				if c == nil {
+					continue
+				}
+				snip, ok := c.snippet(v, q.Text, trust)
+				if !ok {
+					continue
+				}
+				a, ok := heads[id]
+				if !ok {
+					a, err = v.Article(id)
+					if err != nil && !store.IsNotFound(err) {
+						return err
+					}
+					heads[id] = a
+				}
+				if a == nil || !ix.admit(a, q, author) {
+					continue
+				}
+				if typ == typeArticle && c.rev.N != a.Rev {
+					// the newest revision is not the header's head (never in
+					// a consistent store): check the head itself
+					r, err := v.Revision(id, a.Rev)
+					if err != nil {
+						if store.IsNotFound(err) {
+							continue
+						}
+						return err
+					}
+					c.rev = r
+					if snip, ok = c.snippet(v, q.Text, trust); !ok {
+						continue
+					}
+				}
+				hit := Hit{Type: typ, Article: a.ID, Title: lineSafe(a.Title), State: a.State, Kind: a.Kind, Owner: a.Owner,
+					Date: articleDate(a), Rev: a.Rev, Snippet: snip, Score: h.Score}
+				switch typ {
+				case typeRevision:
+					hit.Rev, hit.Date = c.rev.N, c.rev.At
+				case typeComment:
+					hit.Comment, hit.Rev, hit.Date = c.comment.ID, c.comment.Rev, c.comment.At
+				}
+				seen[key] = true
+				res.Hits = append(res.Hits, hit)
 			}
-			if a == nil || !ix.admit(a, q, author) {
-				continue
-			}
-			key := typ + "/" + strconv.FormatUint(id, 10)
-			if seen[key] || (typ == typeRevision && seen[typeArticle+"/"+strconv.FormatUint(id, 10)]) {
-				continue
-			}
-			hit, ok, err := ix.hit(a, typ, sub, q.Text)
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				continue
-			}
-			seen[key] = true
-			hit.Score = h.Score
-			res.Hits = append(res.Hits, hit)
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 		// Total is only a lower bound when bleve stopped early; a short
 		// page is what says the index has no more candidates.
-		if len(sr.Hits) < page {
+		if len(sr.Hits) < size {
 			break
 		}
 	}
@@ -199,6 +254,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 // admit applies the filters and the viewer's visibility to the article's
 // current header, which is the truth even when the index lags.
 func (ix *Index) admit(a *model.Article, q Query, author *model.User) bool {
+	if a.Deleted != nil { // 删除草稿: out of search (the index may lag)
+		return false
+	}
 	if q.Viewer != nil && !a.VisibleTo(q.Viewer) {
 		return false
 	}
@@ -274,47 +332,83 @@ func (ix *Index) buildQuery(q Query) (query.Query, error) {
 	return bleve.NewConjunctionQuery(text, bleve.NewDisjunctionQuery(art, others)), nil
 }
 
-// hit builds the result row of a candidate document, with its snippet. ok
-// is false when the document no longer exists in the store or its text
-// does not hold q (the index matched its pairs and words, not their order).
-func (ix *Index) hit(a *model.Article, typ string, sub uint64, q string) (Hit, bool, error) {
-	h := Hit{Type: typ, Article: a.ID, Title: lineSafe(a.Title), State: a.State, Kind: a.Kind, Owner: a.Owner, Date: articleDate(a), Rev: a.Rev}
-	var fields []string
+// candidate is the text of a document the index proposed: an article's
+// newest revision, an earlier revision, or a comment.
+type candidate struct {
+	typ     string
+	rev     *model.Revision // article and revision documents
+	comment *model.Comment  // comment documents
+}
+
+// candidateText reads the text of the document typ/id/sub from v; nil
+// when it no longer exists in the store.
+func candidateText(v *store.Snapshot, typ string, id, sub uint64) (*candidate, error) {
+	c := &candidate{typ: typ}
+	var err error
 	switch typ {
 	case typeArticle:
-		r, err := ix.st.Revision(a.ID, a.Rev)
-		if err != nil {
-			return h, false, ignoreNotFound(err)
-		}
-		fields = snippetFields(&r.Content, func() []string { return ix.captions(&r.Content) })
+		c.rev, err = v.LatestRevision(id)
 	case typeRevision:
-		r, err := ix.st.Revision(a.ID, int(sub))
-		if err != nil {
-			return h, false, ignoreNotFound(err)
-		}
-		h.Rev, h.Date = r.N, r.At
-		fields = snippetFields(&r.Content, nil)
+		c.rev, err = v.Revision(id, int(sub))
 	case typeComment:
-		cs, err := ix.st.Comments(a.ID)
-		if err != nil {
-			return h, false, ignoreNotFound(err)
+		var cs []model.Comment
+		cs, err = v.Comments(id)
+		if i := slices.IndexFunc(cs, func(c model.Comment) bool { return c.ID == sub }); err == nil && i >= 0 {
+			c.comment = &cs[i]
+		} else if err == nil {
+			return nil, nil
 		}
-		i := slices.IndexFunc(cs, func(c model.Comment) bool { return c.ID == sub })
-		if i < 0 {
-			return h, false, nil
-		}
-		h.Comment, h.Rev, h.Date = cs[i].ID, cs[i].Rev, cs[i].At
-		fields = []string{cs[i].Text}
 	}
-	// the index found the pairs and words; the hit is real when the text
-	// has them in order
+	if err != nil {
+		return nil, ignoreNotFound(err)
+	}
+	return c, nil
+}
+
+// snippet checks the candidate's text for q and cuts the snippet around
+// the first place that holds it. ok is false when no field holds q (the
+// index matched its pairs and words, not their order). With proven
+// (provedByIndex, and the index current) the candidate is a hit even
+// when no field holds q as Find sees it; its snippet is then the start of
+// the text.
+func (c *candidate) snippet(v *store.Snapshot, q string, proven bool) ([]Segment, bool) {
+	var fields []string
+	switch c.typ {
+	case typeArticle:
+		r := c.rev
+		fields = snippetFields(&r.Content, func() []string { return captions(&r.Content, v.MediaInfo) })
+	case typeRevision:
+		fields = snippetFields(&c.rev.Content, nil)
+	case typeComment:
+		fields = []string{c.comment.Text}
+	}
 	for _, f := range fields {
-		if m := findQuick(f, q); len(m) > 0 {
-			h.Snippet = Snippet(f, m, SnippetRunes)
-			return h, true, nil
+		if m := Find(f, q); len(m) > 0 {
+			return Snippet(f, m, SnippetRunes), true
 		}
 	}
-	return h, false, nil
+	if proven {
+		for _, f := range fields {
+			if f != "" {
+				return Snippet(f, nil, SnippetRunes), true
+			}
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+// provedByIndex reports whether the index alone proves that a document
+// it matches for q holds q, so the text need not be checked: q is one
+// pair of Han characters (spaces around it aside). Its one term is the
+// pair, and the analyzer makes a pair only of two neighbouring Han
+// characters of one run (what Prepare joins across a line break or
+// emphasis marks, Find skips too), folding nothing a Han character has.
+// Longer queries are conjunctions of pairs in any order and must be
+// checked; kana and Latin letters fold in ways Find does not follow.
+func provedByIndex(q string) bool {
+	rs := []rune(strings.TrimSpace(q))
+	return len(rs) == 2 && unicode.Is(unicode.Han, rs[0]) && unicode.Is(unicode.Han, rs[1])
 }
 
 // snippetFields lists the raw text a snippet may come from: body first,

@@ -74,17 +74,9 @@ func (s *Store) ResolveComment(act Actor, id, commentID uint64) error {
 // Comments lists an article's comments in the order they were made.
 func (s *Store) Comments(id uint64) ([]model.Comment, error) {
 	var out []model.Comment
-	err := s.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketComments).Cursor()
-		prefix := u64(id)
-		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
-			var cm model.Comment
-			if _, err := getJSON(tx, bucketComments, k, &cm); err != nil {
-				return err
-			}
-			out = append(out, cm)
-		}
-		return nil
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		out, err = txComments(tx, id)
+		return err
 	})
 	return out, err
 }

@@ -19,9 +19,7 @@ import (
 func (s *Store) LastSeq() (uint64, error) {
 	var seq uint64
 	err := s.view(func(tx *bolt.Tx) error {
-		if k, _ := tx.Bucket(bucketAudit).Cursor().Last(); len(k) == 8 {
-			seq = binary.BigEndian.Uint64(k)
-		}
+		seq = txLastSeq(tx)
 		return nil
 	})
 	return seq, err
@@ -72,19 +70,10 @@ func (s *Store) ArticleIDs() ([]uint64, error) {
 
 // MediaInfo returns a media record without its bytes (caption, credit).
 func (s *Store) MediaInfo(id string) (*model.Media, error) {
-	var m model.Media
-	err := s.view(func(tx *bolt.Tx) error {
-		ok, err := getJSON(tx, bucketMedia, []byte(id), &m)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return fmt.Errorf("%w: no media %s", ErrNotFound, id)
-		}
-		return nil
+	var m *model.Media
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		m, err = txMediaInfo(tx, id)
+		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return &m, nil
+	return m, err
 }

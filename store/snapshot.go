@@ -1,0 +1,105 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/copydesk/copydesk/model"
+)
+
+// Snapshot is the store as of one moment: every read through it comes
+// from the same bbolt read transaction. A caller that needs many records
+// at once (a page of search results: a header, a revision and perhaps the
+// comments for each of 20–50 candidates) pays for one transaction instead
+// of one per record, and sees them consistent with each other and with
+// Seq. A Snapshot is valid only inside the function passed to Store.Read;
+// the values it returns are copies and may be kept.
+type Snapshot struct {
+	tx *bolt.Tx
+}
+
+// Read calls fn with a Snapshot of the store, in one read transaction
+// (never a write: it does not block writers, and bbolt lets them commit
+// while it runs). fn should be short: a long read transaction keeps the
+// file from growing its memory map. Its error is Read's; a damaged page is
+// a *DamagedError.
+func (s *Store) Read(fn func(v *Snapshot) error) error {
+	return s.view(func(tx *bolt.Tx) error { return fn(&Snapshot{tx: tx}) })
+}
+
+// Seq is the sequence number of the last audit record in the snapshot
+// (Store.LastSeq as of this moment); 0 for an empty store.
+func (v *Snapshot) Seq() uint64 { return txLastSeq(v.tx) }
+
+// Article returns an article's header; ErrNotFound when there is none.
+func (v *Snapshot) Article(id uint64) (*model.Article, error) { return txArticle(v.tx, id) }
+
+// Revision returns revision n of an article; ErrNotFound when there is none.
+func (v *Snapshot) Revision(id uint64, n int) (*model.Revision, error) {
+	return txRevision(v.tx, id, n)
+}
+
+// LatestRevision returns the newest revision stored for an article,
+// found by key order without reading its header: the head (the header's
+// Rev) in a consistent store. A caller that goes on to read the header
+// should check that they agree. ErrNotFound when the article has none.
+func (v *Snapshot) LatestRevision(id uint64) (*model.Revision, error) {
+	c := v.tx.Bucket(bucketRevisions).Cursor()
+	prefix := u64(id)
+	var k []byte
+	if id < ^uint64(0) {
+		k, _ = c.Seek(u64(id + 1))
+	}
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	if k == nil || !hasPrefix(k, prefix) {
+		return nil, fmt.Errorf("%w: article %d has no revision", ErrNotFound, id)
+	}
+	r, _, err := getRevision(v.tx, k)
+	return r, err
+}
+
+// Comments lists an article's comments in the order they were made.
+func (v *Snapshot) Comments(id uint64) ([]model.Comment, error) { return txComments(v.tx, id) }
+
+// MediaInfo returns a media item's description without its bytes;
+// ErrNotFound when there is none.
+func (v *Snapshot) MediaInfo(id string) (*model.Media, error) { return txMediaInfo(v.tx, id) }
+
+func txLastSeq(tx *bolt.Tx) uint64 {
+	if k, _ := tx.Bucket(bucketAudit).Cursor().Last(); len(k) == 8 {
+		return binary.BigEndian.Uint64(k)
+	}
+	return 0
+}
+
+func txComments(tx *bolt.Tx, id uint64) ([]model.Comment, error) {
+	var out []model.Comment
+	c := tx.Bucket(bucketComments).Cursor()
+	prefix := u64(id)
+	for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+		var cm model.Comment
+		if _, err := getJSON(tx, bucketComments, k, &cm); err != nil {
+			return nil, err
+		}
+		out = append(out, cm)
+	}
+	return out, nil
+}
+
+func txMediaInfo(tx *bolt.Tx, id string) (*model.Media, error) {
+	var m model.Media
+	ok, err := getJSON(tx, bucketMedia, []byte(id), &m)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("%w: no media %s", ErrNotFound, id)
+	}
+	return &m, nil
+}
