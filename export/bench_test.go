@@ -163,7 +163,7 @@ func BenchmarkRenderArticle(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := s.renderArticle(&a, media); err != nil {
+		if _, _, _, err := s.renderArticle(&a, a.Body, "", nil, media); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -2,10 +2,8 @@ package export
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"github.com/copydesk/copydesk/model"
-	"io/fs"
 	"net/url"
 	"slices"
 	"sort"
@@ -16,17 +14,22 @@ import (
 
 // Export writes the static site for every article of src into outDir.
 //
-// Every output is computed in memory first; an error from src (also one
-// in the middle of fetching media), an unknown media id, a bad template or
-// a bad path returns before anything in outDir is touched. Then only files
-// whose content changed are written, media first, article pages next,
-// index pages, feed and sitemap last, so a visitor never gets a page whose
-// media are missing. Files of the previous export that are no longer
+// Articles stream through one worker per CPU (pipeline.go): a worker
+// renders a page, hashes it and, when it differs from the previous export,
+// stages it as a temporary file beside its final name; no rendered page
+// stays in memory, so memory is bounded by the number of workers, not by
+// the size of the site (with a BodySource, such as FromStore, bodies are
+// read one at a time as well). An error from src (also one in the middle
+// of reading bodies or media), a bad template or a bad path removes what
+// was staged and returns before any file of the site is replaced. Then
+// the staged files are renamed into place, media first, article pages
+// next, index pages, feed and sitemap last, so a visitor never gets a page
+// whose media are missing. Files of the previous export that are no longer
 // produced are removed after all writes. The manifest is replaced last.
 //
 // Crash guarantee. Each file is replaced by rename(2) of a complete
-// temporary file in the same directory (fsynced first unless
-// Options.NoSync), so at any moment every file of the site is either its
+// temporary file in the same directory (made durable first unless
+// Options.NoSync: one syncfs(2) for a large batch, else fsync per file), so at any moment every file of the site is either its
 // complete old or its complete new version; nothing is removed before every
 // new file is in place. The site as a whole is not switched atomically: an
 // export that dies while renaming leaves a site that mixes old and new
@@ -81,16 +84,11 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		oldRaw = nil
 	}
 
-	list, err := src.Articles()
+	list, bodyOf, err := readArticles(src)
 	if err != nil {
-		return res, fmt.Errorf("export: read articles: %w", err)
+		return res, err
 	}
-	for i := range list {
-		// goldmark is quadratic on some inputs (deep quotes, unclosed link
-		// openers): every body is bounded before anything parses it, so
-		// render and summary are linear (model.BoundMarkdown).
-		list[i].Body, _ = model.BoundMarkdown(list[i].Body)
-	}
+	list = s.keep(list)
 	arts, err := sortArticles(list)
 	if err != nil {
 		return res, err
@@ -110,6 +108,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	outs := newOutputs()
 	next := newManifest()
 	next.Site = siteHash
+	s.summaries = make(map[uint64]string, len(arts))
 
 	// Plan: reuse what the manifest vouches for, render the rest.
 	var todo []*Article
@@ -122,6 +121,9 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 			for _, f := range e.Files {
 				outs.addHash(f, old.Files[f])
 			}
+			if e.Summary != "" {
+				s.summaries[a.ID] = e.Summary
+			}
 			next.Articles[id] = e
 			progress()
 			continue
@@ -129,30 +131,42 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		todo = append(todo, a)
 	}
 
-	// Media of the articles to render, fetched here (Source is used from
-	// this goroutine only), each once. An article whose references or
-	// media are bad fails alone; the rest of the site is exported.
-	// Bodies in the render cache need no parse to find their media: the
-	// entry lists them (and is used only if they are unchanged).
-	s.preloadCache(todo)
-	media, mediaData, failed, err := fetchMedia(src, todo, s.refs)
+	// Render: articles stream through the workers; every changed file is
+	// staged as a temporary file as soon as it is rendered (stager). An
+	// article whose references or media are bad fails alone; the rest of
+	// the site is exported. Any error below removes what was staged.
+	st := newStager(w, old.Files)
+	committed := false
+	defer func() {
+		if !committed {
+			st.discard()
+		}
+	}()
+	ms := newMediaSet(src, func(m *resolvedMedia, data []byte, hash string) error { return st.stage(m.Path, data, hash) })
+	results, err := s.renderPages(todo, bodyOf, ms, st.stage, progress)
 	if err != nil {
 		return res, err
 	}
-
-	var ok []*Article
-	for _, a := range todo {
-		if failed[a.ID] == nil {
-			ok = append(ok, a)
-		} else {
-			progress()
+	failed := map[uint64]error{}
+	for i, a := range todo {
+		r := results[i]
+		if r.err != nil {
+			failed[a.ID] = r.err
+			continue
 		}
-	}
-	rendered, errs := s.renderAll(ok, media, progress)
-	for i, a := range ok {
-		if errs[i] != nil {
-			failed[a.ID] = errs[i]
+		res.Rendered++
+		files := []string{articlePath(a.ID), provenancePath(a.ID)}
+		outs.add(articlePath(a.ID), r.pageHash)
+		outs.add(provenancePath(a.ID), r.provHash)
+		for _, id := range r.used {
+			if m := ms.resolved[id]; m != nil {
+				outs.add(m.Path, ms.hashes[m.Path])
+				files = append(files, m.Path)
+			}
 		}
+		sort.Strings(files)
+		s.summaries[a.ID] = r.summary
+		next.Articles[strconv.FormatUint(a.ID, 10)] = ManifestArticle{Key: keys[a.ID], Files: files, Summary: r.summary}
 	}
 	if len(failed) > 0 {
 		// A failed article keeps the page an earlier export made, if any;
@@ -170,60 +184,74 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 				for _, f := range e.Files {
 					outs.addHash(f, old.Files[f])
 				}
+				if e.Summary != "" {
+					s.summaries[a.ID] = e.Summary
+				}
 				next.Articles[id] = e
 				kept = append(kept, a)
 			}
 		}
 		arts = kept
 	}
-	res.Rendered = 0
-	for i, a := range ok {
-		if errs[i] != nil {
-			continue
-		}
-		res.Rendered++
-		r := rendered[i]
-		files := []string{articlePath(a.ID), provenancePath(a.ID)}
-		outs.add(articlePath(a.ID), r.page, r.pageHash)
-		outs.add(provenancePath(a.ID), r.prov, "")
-		for id := range r.used {
-			p := media[id].Path
-			outs.add(p, mediaData[p], "")
-			files = append(files, p)
-		}
-		sort.Strings(files)
-		next.Articles[strconv.FormatUint(a.ID, 10)] = ManifestArticle{Key: keys[a.ID], Files: files}
-	}
 
 	// Index pages, feed and sitemap: rendered when their key changed.
 	type listOut struct {
 		path, key string
+		shows     []*Article // whose summaries it shows
 		render    func() ([]byte, error)
 	}
 	pages := s.indexPages(len(arts))
 	var lists []listOut
 	for n := 1; n <= pages; n++ {
-		lists = append(lists, listOut{indexPath(n), indexPageKey(siteHash, s.pageSlice(arts, n), n, pages, len(arts)),
+		lists = append(lists, listOut{indexPath(n), indexPageKey(siteHash, s.pageSlice(arts, n), n, pages, len(arts)), s.pageSlice(arts, n),
 			func() ([]byte, error) { return s.renderIndexPage(arts, n, pages) }})
 	}
 	feedArts := arts[:min(len(arts), opts.FeedSize)]
-	lists = append(lists, listOut{"feed.xml", listKey("feed", siteHash, feedArts, opts.FeedSize),
+	lists = append(lists, listOut{"feed.xml", listKey("feed", siteHash, feedArts, opts.FeedSize), feedArts,
 		func() ([]byte, error) { return s.feedXML(arts) }})
 	if s.data.BaseURL != "" {
-		lists = append(lists, listOut{"sitemap.xml", listKey("sitemap", siteHash, arts, len(arts)),
+		lists = append(lists, listOut{"sitemap.xml", listKey("sitemap", siteHash, arts, len(arts)), nil,
 			func() ([]byte, error) { return s.sitemapXML(arts) }})
 	}
+	var render []listOut
 	for _, l := range lists {
 		next.Pages[l.path] = l.key
 		if h := old.Files[l.path]; !opts.Force && h != "" && old.Pages[l.path] == l.key {
 			outs.addHash(l.path, h)
 			continue
 		}
-		data, err := l.render()
-		if err != nil {
-			return res, fmt.Errorf("export: %s: %w", l.path, err)
+		render = append(render, l)
+		// Summaries the manifest did not record (an older manifest) come
+		// from the body, read here (Source is used from this goroutine).
+		for _, a := range l.shows {
+			if _, ok := s.summaries[a.ID]; !ok {
+				b, err := bodyOf(a)
+				if err != nil {
+					return res, fmt.Errorf("export: article %d: %w", a.ID, err)
+				}
+				b, _ = model.BoundMarkdown(b)
+				s.summaries[a.ID] = summarize(b)
+			}
 		}
-		outs.add(l.path, data, "")
+	}
+	hashes := make([]string, len(render))
+	if err := parallel(len(render), pipelineWorkers(), func(i int) error {
+		data, err := render[i].render()
+		if err != nil {
+			return fmt.Errorf("export: %s: %w", render[i].path, err)
+		}
+		hashes[i] = hashOf(data)
+		return st.stage(render[i].path, data, hashes[i])
+	}); err != nil {
+		return res, err
+	}
+	for i, l := range render {
+		outs.add(l.path, hashes[i])
+	}
+	produce := func(p string, data []byte) error {
+		h := hashOf(data)
+		outs.add(p, h)
+		return st.stage(p, data, h)
 	}
 	if hs, ok := src.(HeadSource); ok {
 		seq, hash, err := hs.ChainHead()
@@ -234,38 +262,42 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		if err != nil {
 			return res, err
 		}
-		outs.add("provenance.json", append(data, '\n'), "")
+		if err := produce("provenance.json", append(data, '\n')); err != nil {
+			return res, err
+		}
 	}
 	for _, f := range s.theme.static {
-		outs.add(f.Path, f.Data, "")
+		if err := produce(f.Path, f.Data); err != nil {
+			return res, err
+		}
 	}
 	if outs.err != nil {
 		return res, fmt.Errorf("export: %w", outs.err)
 	}
 
 	// Diff against the previous manifest.
-	var writes []outFile
+	var writes []string
 	for p, o := range outs.files {
 		next.Files[p] = o.hash
 		if old.Files[p] == o.hash {
 			res.Unchanged = append(res.Unchanged, p)
 			continue
 		}
-		if o.data == nil {
+		if !o.fresh || !st.isStaged(p, o.hash) {
 			return res, fmt.Errorf("export: internal error: no content for %s", p)
 		}
-		writes = append(writes, outFile{Path: p, Data: o.data})
-		res.Written = append(res.Written, p)
+		writes = append(writes, p)
 	}
 	for p := range old.Files {
 		if _, ok := outs.files[p]; !ok {
 			res.Removed = append(res.Removed, p)
 		}
 	}
+	res.Written = slices.Clone(writes)
 	sort.Strings(res.Written)
 	sort.Strings(res.Removed)
 	sort.Strings(res.Unchanged)
-	sort.Slice(writes, func(i, j int) bool { return writeOrder(writes[i].Path, writes[j].Path) })
+	sort.Slice(writes, func(i, j int) bool { return writeOrder(writes[i], writes[j]) })
 
 	raw, err := next.encode()
 	if err != nil {
@@ -285,9 +317,10 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 			return res, err
 		}
 	}
-	if err := w.writeAll(writes, progress); err != nil {
+	if err := st.commit(writes, progress); err != nil {
 		return res, err
 	}
+	committed = true
 	if err := w.removeAll(res.Removed, progress); err != nil {
 		return res, err
 	}
@@ -374,49 +407,36 @@ func sortArticles(list []Article) ([]*Article, error) {
 	return arts, nil
 }
 
-// fetchMedia reads the media of the articles in todo (Source is used from
-// this goroutine only), each once, and checks them (resolveMedia); refs
-// gives an article's media ids (site.refs). An
-// article whose references or media are bad is put in failed; an error of
-// the source itself is returned.
-func fetchMedia(src Source, todo []*Article, refs func(*Article) ([]string, error)) (media map[string]*resolvedMedia, mediaData map[string][]byte, failed map[uint64]error, err error) {
-	media = map[string]*resolvedMedia{}
-	mediaErr := map[string]error{}
-	mediaData = map[string][]byte{}
-	failed = map[uint64]error{}
-	for _, a := range todo {
-		ids, err := refs(a)
+// readArticles returns the articles of src and how to get each one's
+// body: a BodySource lists them without bodies (read one at a time while
+// rendering, so memory does not grow with the site); any other Source
+// returns them whole.
+func readArticles(src Source) ([]Article, func(*Article) (string, error), error) {
+	if bs, ok := src.(BodySource); ok {
+		list, err := bs.Heads()
 		if err != nil {
-			failed[a.ID] = err
-			continue
+			return nil, nil, fmt.Errorf("export: read articles: %w", err)
 		}
-		for _, id := range ids {
-			if _, seen := media[id]; !seen {
-				if _, bad := mediaErr[id]; !bad {
-					f, err := src.Media(id)
-					switch {
-					case errors.Is(err, fs.ErrNotExist):
-						media[id] = nil // an error when the page uses it
-					case err != nil:
-						return nil, nil, nil, fmt.Errorf("export: article %d: media %s: %w", a.ID, id, err)
-					default:
-						m, out, err := resolveMedia(a.ID, id, f)
-						if err != nil {
-							mediaErr[id] = err
-						} else {
-							media[id] = m
-							mediaData[m.Path] = out.Data
-						}
-					}
+		for i := range list {
+			if list[i].ContentHash == "" && list[i].Body == "" {
+				// The render key needs the body when there is no hash.
+				if list[i].Body, err = bs.Body(list[i].ID); err != nil {
+					return nil, nil, fmt.Errorf("export: article %d: %w", list[i].ID, err)
 				}
 			}
-			if err := mediaErr[id]; err != nil && failed[a.ID] == nil {
-				failed[a.ID] = err
-			}
 		}
+		return list, func(a *Article) (string, error) {
+			if a.Body != "" {
+				return a.Body, nil
+			}
+			return bs.Body(a.ID)
+		}, nil
 	}
-
-	return media, mediaData, failed, nil
+	list, err := src.Articles()
+	if err != nil {
+		return nil, nil, fmt.Errorf("export: read articles: %w", err)
+	}
+	return list, func(a *Article) (string, error) { return a.Body, nil }, nil
 }
 
 // Check renders every article of src in memory, as Export would, and
@@ -427,33 +447,22 @@ func Check(src Source, opts Options) ([]ArticleError, error) {
 	if err != nil {
 		return nil, err
 	}
-	list, err := src.Articles()
+	list, bodyOf, err := readArticles(src)
 	if err != nil {
-		return nil, fmt.Errorf("export: read articles: %w", err)
+		return nil, err
 	}
+	list = s.keep(list)
 	arts, err := sortArticles(list)
 	if err != nil {
 		return nil, err
 	}
-	media, _, failed, err := fetchMedia(src, arts, s.refs)
+	results, err := s.renderPages(arts, bodyOf, newMediaSet(src, nil), nil, func() {})
 	if err != nil {
 		return nil, err
 	}
-	var ok []*Article
-	for _, a := range arts {
-		if failed[a.ID] == nil {
-			ok = append(ok, a)
-		}
-	}
-	_, errs := s.renderAll(ok, media, func() {})
-	for i, a := range ok {
-		if errs[i] != nil {
-			failed[a.ID] = errs[i]
-		}
-	}
 	var out []ArticleError
-	for _, a := range arts {
-		if err := failed[a.ID]; err != nil {
+	for i, a := range arts {
+		if err := results[i].err; err != nil {
 			out = append(out, ArticleError{ID: a.ID, Title: a.Title, Err: err})
 		}
 	}

@@ -28,6 +28,9 @@ type Manifest struct {
 type ManifestArticle struct {
 	Key   string   `json:"key"`   // render key (articleKey)
 	Files []string `json:"files"` // page, provenance and media, sorted
+	// Summary is the article's summary as rendered with Key, so index
+	// pages and the feed list an unchanged article without its body.
+	Summary string `json:"summary,omitempty"`
 }
 
 // pendingMarker is the content of .copydesk-pending.json, present only

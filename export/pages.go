@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	texttemplate "text/template"
 	"time"
 )
@@ -21,22 +20,22 @@ type site struct {
 	byline  *texttemplate.Template
 	data    SiteData
 
-	cache *renderCache             // nil: no render cache
-	pre   map[*Article]*cachedBody // entries read by preloadCache; read-only after it
+	cache *renderCache // nil: no render cache
 
-	summaries sync.Map // *Article → string: from the page's own parse
+	// summaries holds each listed article's summary (see summaryOf): the
+	// one its page's render found, the one the manifest recorded with an
+	// unchanged render key, or from a parse of its body. Filled before
+	// list pages render; read-only while they do.
+	summaries map[uint64]string
 }
 
-// summary returns a's summary (see summaryOf): the one its page's render
-// found, or from a parse of its body when the page was not rendered in
-// this export.
+// summary returns a's summary (see summaries); an article not in it is
+// summarised from its body.
 func (s *site) summary(a *Article) string {
-	if v, ok := s.summaries.Load(a); ok {
-		return v.(string)
+	if sum, ok := s.summaries[a.ID]; ok {
+		return sum
 	}
-	sum := summarize(a.Body)
-	s.summaries.Store(a, sum)
-	return sum
+	return summarize(a.Body)
 }
 
 const (
@@ -96,21 +95,23 @@ func (s *site) in(t time.Time) time.Time {
 	return t.In(s.opts.Location)
 }
 
-// renderArticle renders one article's page. media holds every media file
-// the article may reference; used receives the ids it did reference.
-func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page []byte, used map[string]bool, err error) {
-	body, summary, used, err := s.renderBody(a, media, articlePrefix)
+// renderArticle renders one article's page from md, its (bounded) body.
+// media holds every media file the article may reference; used receives
+// the ids it did reference. key is md's render cache key (renderKey; ""
+// without a cache) and pre, when not nil, its entry, used if its media
+// are unchanged.
+func (s *site) renderArticle(a *Article, md, key string, pre *cachedBody, media map[string]*resolvedMedia) (page []byte, used map[string]bool, summary string, err error) {
+	body, summary, used, err := s.renderBody(a.ID, md, key, pre, media, articlePrefix)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
-	s.summaries.Store(a, summary)
 	credits, err := creditsLine(s.credits, a)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 	byline, err := creditsLine(s.byline, a)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 	date := s.in(a.pubTime())
 	d := ArticleData{
@@ -148,7 +149,7 @@ func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page 
 		}
 		meta, err := json.Marshal(provenanceApproval(ap, at))
 		if err != nil {
-			return nil, nil, fmt.Errorf("article %d: provenance: %w", a.ID, err)
+			return nil, nil, "", fmt.Errorf("article %d: provenance: %w", a.ID, err)
 		}
 		d.Approvals = append(d.Approvals, ApprovalData{
 			Stage: ap.Stage, Role: ap.Role, Display: name, Rev: ap.Rev, ContentHash: ap.ContentHash,
@@ -156,44 +157,42 @@ func (s *site) renderArticle(a *Article, media map[string]*resolvedMedia) (page 
 			JSON: string(meta),
 		})
 	}
+	for _, h := range pageHooks {
+		h(s, a, &d)
+	}
 	data := ArticlePage{Site: s.data, Root: "../../", Canonical: s.abs(d.Path), Article: d}
 	var buf bytes.Buffer
 	buf.Grow(len(body) + 4096)
 	if err := s.theme.tmpl.ExecuteTemplate(&buf, articleTemplate, data); err != nil {
-		return nil, nil, fmt.Errorf("article %d: theme: %w", a.ID, err)
+		return nil, nil, "", fmt.Errorf("article %d: theme: %w", a.ID, err)
 	}
-	return buf.Bytes(), used, nil
+	return buf.Bytes(), used, summary, nil
 }
 
-// renderBody returns a's body rendered (goldmark) and sanitized
-// (bodyPolicy), its summary and the media ids it uses: from the render
-// cache when it holds the same body, prefix and media (renderKey), else
-// rendered now and put in the cache. Errors are not cached.
-func (s *site) renderBody(a *Article, media map[string]*resolvedMedia, prefix string) (body []byte, summary string, used map[string]bool, err error) {
-	var key string
-	if s.cache != nil {
-		key = renderKey(a.Body, prefix)
-		e, ok := cachedBody{}, false
-		if pre := s.pre[a]; pre != nil && prefix == articlePrefix {
-			e, ok = *pre, mediaSig(pre.used, media) == pre.media
-		} else {
-			e, ok = s.cache.get(key, media)
-		}
-		if ok {
-			used = make(map[string]bool, len(e.used))
-			for _, id := range e.used {
+// renderBody returns md (article id's body) rendered (goldmark) and
+// sanitized (bodyPolicy), its summary and the media ids it uses: from
+// pre, the render cache entry the caller read under key (renderKey of md
+// and prefix), when it was rendered with the same media, else rendered
+// now and put in the cache under key. Errors are not cached.
+func (s *site) renderBody(id uint64, md, key string, pre *cachedBody, media map[string]*resolvedMedia, prefix string) (body []byte, summary string, used map[string]bool, err error) {
+	if pre != nil {
+		if mediaSig(pre.used, media) == pre.media {
+			s.cache.count(true)
+			used = make(map[string]bool, len(pre.used))
+			for _, id := range pre.used {
 				used[id] = true
 			}
-			return e.html, e.summary, used, nil
+			return pre.html, pre.summary, used, nil
 		}
 	}
-	st := &mdState{article: a.ID, media: media, used: map[string]bool{}, prefix: prefix}
-	raw, err := renderMarkdown(st, a.Body)
+	s.cache.count(false)
+	st := &mdState{article: id, media: media, used: map[string]bool{}, prefix: prefix}
+	raw, err := renderMarkdown(st, md)
 	if err != nil {
 		return nil, "", nil, err
 	}
 	body = sanitize(raw)
-	if s.cache != nil {
+	if s.cache != nil && key != "" {
 		e := cachedBody{html: body, summary: st.summary}
 		for id := range st.used {
 			e.used = append(e.used, id)

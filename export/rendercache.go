@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -139,63 +138,15 @@ func (c *renderCache) peek(key string) (e cachedBody, ok bool) {
 // articlePrefix is the path from an article page to the site root.
 const articlePrefix = "../../"
 
-// preloadCache reads, on every CPU, the cache entries of the articles in
-// todo (site.pre), so that fetchMedia takes their media lists from them
-// (site.refs) and renderBody does not read them again.
-func (s *site) preloadCache(todo []*Article) {
-	if s.cache == nil {
-		return
-	}
-	s.pre = make(map[*Article]*cachedBody, len(todo))
-	found := make([]*cachedBody, len(todo))
-	_ = parallel(len(todo), runtime.GOMAXPROCS(0), func(i int) error {
-		if e, ok := s.cache.peek(renderKey(todo[i].Body, articlePrefix)); ok {
-			found[i] = &e
-		}
-		return nil
-	})
-	for i, e := range found {
-		if e != nil {
-			s.pre[todo[i]] = e
-		}
-	}
-}
-
-// refs returns the media ids a's body references: from its render cache
-// entry when there is one (a body is cached only after it was found to
-// have valid references and rendered), else by parsing it (mediaRefs).
-func (s *site) refs(a *Article) ([]string, error) {
-	if e := s.pre[a]; e != nil {
-		return e.used, nil
-	}
-	return mediaRefs(a.Body)
-}
-
-// get returns the entry for key if it was rendered with the same media;
-// ok is false when there is none, it is stale or it is damaged (a
-// damaged entry is counted in broken and removed).
-func (c *renderCache) get(key string, media map[string]*resolvedMedia) (e cachedBody, ok bool) {
-	if c == nil {
-		return e, false
-	}
-	data, err := c.root.ReadFile(cachePath(key))
-	if err != nil {
+// count records a lookup's outcome (hits, misses).
+func (c *renderCache) count(hit bool) {
+	switch {
+	case c == nil:
+	case hit:
+		c.hits.Add(1)
+	default:
 		c.misses.Add(1)
-		return e, false
 	}
-	e, err = decodeCacheEntry(data)
-	if err != nil {
-		c.broken.Add(1)
-		c.misses.Add(1)
-		_ = c.root.Remove(cachePath(key))
-		return e, false
-	}
-	if mediaSig(e.used, media) != e.media {
-		c.misses.Add(1)
-		return e, false
-	}
-	c.hits.Add(1)
-	return e, true
 }
 
 // put stores e under key; failures are ignored (the cache is an

@@ -16,6 +16,22 @@ type Source interface {
 	Media(id string) (MediaFile, error)
 }
 
+// BodySource is a Source that can list its articles without their
+// bodies and give one body at a time, so an export holds only the bodies
+// being rendered (memory bounded by the number of workers, not by the
+// size of the site). Export and Check prefer Heads and Body over
+// Articles when a Source has them; like every Source method they are
+// called from the calling goroutine only.
+type BodySource interface {
+	Source
+	// Heads returns what Articles returns, with Body left empty. Every
+	// article should carry its ContentHash (the render key stands on it;
+	// for one without, the body is read at once).
+	Heads() ([]Article, error)
+	// Body returns the body of article id at the revision Heads listed.
+	Body(id uint64) (string, error)
+}
+
 // HeadSource is a Source that can name the head of its audit chain. An
 // export from it writes the head into the site's provenance.json, so the
 // database can later be held against the site (copydesk verify --head).

@@ -11,39 +11,75 @@ import (
 
 // FromStore returns the Source of an export from a copydesk store: every
 // signed-off or published article that is not withdrawn, at the revision
-// the chief signed, with the approvals that revision carries.
-func FromStore(st *store.Store) Source { return storeSource{st} }
+// the chief signed, with the approvals that revision carries. It is a
+// BodySource: the export reads the headers first and each body when its
+// page is rendered.
+func FromStore(st *store.Store) Source { return &storeSource{st: st} }
 
-type storeSource struct{ st *store.Store }
-
-func (s storeSource) Articles() ([]Article, error) {
-	rows, err := s.st.Signed()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Article, 0, len(rows))
-	for _, row := range rows {
-		a, r, c := row.Article, row.Revision, row.Revision.Content
-		signed := *a.Signed
-		art := Article{ID: a.ID, Kind: string(c.Kind), Title: c.Title, Subtitle: c.Subtitle, Source: c.Source,
-			Authors: c.Authors, Photographers: c.Photographers, Body: c.Body, Rev: r.N, ContentHash: r.Hash,
-			SignedAt: signed.At, PublishedAt: a.PublishedAt, UpdatedAt: signed.At}
-		art.Publisher = row.Publisher
-		if m := c.Meeting; m != nil {
-			art.Meeting = &Meeting{Name: m.Name, Date: m.Date, Place: m.Place, Chair: m.Chair, Attendees: m.Attendees}
-		}
-		for _, ap := range row.Approvals {
-			// The signed revision's own approvals, from the permanent record.
-			art.Approvals = append(art.Approvals, Approval{Stage: ap.Name, Role: string(a.Workflow.Stages[ap.Stage].Role),
-				Login: ap.Login, Display: ap.Display, Rev: ap.Rev, ContentHash: ap.Hash, Opinion: ap.Opinion,
-				At: ap.At, AuditSeq: ap.AuditSeq})
-		}
-		out = append(out, art)
-	}
-	return out, nil
+type storeSource struct {
+	st   *store.Store
+	revs map[uint64]int // id → the signed revision Heads listed
 }
 
-func (s storeSource) Media(id string) (MediaFile, error) {
+// article converts one signed article; the body is left out unless body.
+func (s *storeSource) article(row store.SignedArticle, body bool) Article {
+	a, r, c := row.Article, row.Revision, row.Revision.Content
+	signed := *a.Signed
+	art := Article{ID: a.ID, Kind: string(c.Kind), Title: c.Title, Subtitle: c.Subtitle, Source: c.Source,
+		Authors: c.Authors, Photographers: c.Photographers, Rev: r.N, ContentHash: r.Hash,
+		SignedAt: signed.At, PublishedAt: a.PublishedAt, UpdatedAt: signed.At}
+	if body {
+		art.Body = c.Body
+	}
+	art.Publisher = row.Publisher
+	if m := c.Meeting; m != nil {
+		art.Meeting = &Meeting{Name: m.Name, Date: m.Date, Place: m.Place, Chair: m.Chair, Attendees: m.Attendees}
+	}
+	for _, ap := range row.Approvals {
+		// The signed revision's own approvals, from the permanent record.
+		art.Approvals = append(art.Approvals, Approval{Stage: ap.Name, Role: string(a.Workflow.Stages[ap.Stage].Role),
+			Login: ap.Login, Display: ap.Display, Rev: ap.Rev, ContentHash: ap.Hash, Opinion: ap.Opinion,
+			At: ap.At, AuditSeq: ap.AuditSeq})
+	}
+	return art
+}
+
+func (s *storeSource) Articles() ([]Article, error) {
+	var out []Article
+	err := s.st.EachSigned(func(row store.SignedArticle) error {
+		out = append(out, s.article(row, true))
+		return nil
+	})
+	return out, err
+}
+
+// Heads is Articles without bodies (BodySource).
+func (s *storeSource) Heads() ([]Article, error) {
+	var out []Article
+	s.revs = map[uint64]int{}
+	err := s.st.EachSigned(func(row store.SignedArticle) error {
+		a := s.article(row, false)
+		s.revs[a.ID] = a.Rev
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// Body reads the body of the revision Heads listed for id (BodySource).
+func (s *storeSource) Body(id uint64) (string, error) {
+	rev, ok := s.revs[id]
+	if !ok {
+		return "", fmt.Errorf("article %d was not listed: %w", id, fs.ErrNotExist)
+	}
+	r, err := s.st.Revision(id, rev)
+	if err != nil {
+		return "", err
+	}
+	return r.Content.Body, nil
+}
+
+func (s *storeSource) Media(id string) (MediaFile, error) {
 	m, data, err := s.st.Media(id)
 	if errors.Is(err, store.ErrNotFound) {
 		return MediaFile{}, fmt.Errorf("media %s: %w", id, fs.ErrNotExist)
@@ -56,19 +92,27 @@ func (s storeSource) Media(id string) (MediaFile, error) {
 }
 
 // ChainHead is the store's audit chain head (HeadSource).
-func (s storeSource) ChainHead() (uint64, string, error) { return s.st.ChainHead() }
+func (s *storeSource) ChainHead() (uint64, string, error) { return s.st.ChainHead() }
 
 // SiteOptions returns the export options the admin configured in st
-// (copydesk settings): the credits format and the theme folder. Over SSH
-// these are the only source of them; no command flag supplies a template.
+// (copydesk settings): the credits format and the theme folder, and the
+// render cache beside the database (RenderCacheDir), so the command and
+// the workstation's export page share one cache. Over SSH these are the
+// only source of them; no command flag supplies a template.
 func SiteOptions(st *store.Store) (Options, error) {
 	set, err := st.Settings()
 	if err != nil {
 		return Options{}, err
 	}
-	o := Options{CreditsFormat: set.CreditsFormat, BylineFormat: set.BylineFormat, Location: set.Zone()}
+	o := Options{CreditsFormat: set.CreditsFormat, BylineFormat: set.BylineFormat, Location: set.Zone(),
+		RenderCacheDir: RenderCacheDir(st.Path())}
 	if set.ThemeDir != "" {
 		o.ThemeDir = os.DirFS(set.ThemeDir)
 	}
 	return o, nil
 }
+
+// RenderCacheDir is where exports of the database at dbPath keep rendered
+// article bodies: <db>.cache/render, derived data that may be deleted at
+// any time (the next export renders again).
+func RenderCacheDir(dbPath string) string { return dbPath + ".cache/render" }

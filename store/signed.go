@@ -28,7 +28,19 @@ type SignedArticle struct {
 // that is not withdrawn, with its signed revision.
 func (s *Store) Signed() ([]SignedArticle, error) {
 	var out []SignedArticle
-	err := s.view(func(tx *bolt.Tx) error {
+	err := s.EachSigned(func(sa SignedArticle) error {
+		out = append(out, sa)
+		return nil
+	})
+	return out, err
+}
+
+// EachSigned calls fn, in one read transaction, for every article Signed
+// returns, one at a time (article id order), so a caller that keeps only
+// part of each (the export drops bodies) does not hold them all. An
+// error from fn stops the walk and is returned.
+func (s *Store) EachSigned(fn func(SignedArticle) error) error {
+	return s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 			var a model.Article
 			if err := json.Unmarshal(v, &a); err != nil {
@@ -45,9 +57,7 @@ func (s *Store) Signed() ([]SignedArticle, error) {
 			if pub == "" {
 				pub = a.Owner
 			}
-			out = append(out, SignedArticle{Article: a, Revision: *r, Approvals: a.ApprovalsOf(a.Signed.Hash), Publisher: pub})
-			return nil
+			return fn(SignedArticle{Article: a, Revision: *r, Approvals: a.ApprovalsOf(a.Signed.Hash), Publisher: pub})
 		})
 	})
-	return out, err
 }

@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/copydesk/copydesk/export"
 	"github.com/copydesk/copydesk/store"
 )
 
@@ -37,6 +38,12 @@ func TestChiefExportsSite(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "articles", "1", "index.html")); err != nil {
 		t.Fatal(err)
+	}
+	// The page exports through the same render cache as the command
+	// (beside the database), so a later export reuses its bodies.
+	rc, err := export.CheckRenderCache(export.RenderCacheDir(st.Path()))
+	if err != nil || rc.Entries != 1 || len(rc.Damaged) != 0 {
+		t.Errorf("render cache after the page's export: %+v, %v; want 1 entry", rc, err)
 	}
 }
 

@@ -28,7 +28,7 @@ func newExportCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts.CreditsFormat, opts.BylineFormat, opts.ThemeDir, opts.Location = site.CreditsFormat, site.BylineFormat, site.ThemeDir, site.Location
+			opts.CreditsFormat, opts.BylineFormat, opts.ThemeDir, opts.Location, opts.RenderCacheDir = site.CreditsFormat, site.BylineFormat, site.ThemeDir, site.Location, site.RenderCacheDir
 			if env.Remote {
 				if err := requireRole(env, model.RoleChief, model.RoleAdmin); err != nil {
 					return err
@@ -64,7 +64,6 @@ func newExportCmd(env *Env) *cobra.Command {
 				}
 				opts.ThemeDir = os.DirFS(theme)
 			}
-			opts.RenderCacheDir = RenderCacheDir(env.DBPath())
 			res, err := export.Export(export.FromStore(st), out, opts)
 			if err != nil {
 				return err
@@ -141,7 +140,6 @@ func requireRole(env *Env, roles ...model.Role) error {
 	return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("%s needs the %s role", "this command", roles[0])}
 }
 
-// RenderCacheDir is where exports of the database at dbPath keep rendered
-// article bodies: <db>.cache/render, derived data that may be deleted at
-// any time (the next export renders again).
-func RenderCacheDir(dbPath string) string { return dbPath + ".cache/render" }
+// RenderCacheDir is export.RenderCacheDir: where exports of the database
+// at dbPath keep rendered bodies.
+func RenderCacheDir(dbPath string) string { return export.RenderCacheDir(dbPath) }

@@ -1,0 +1,172 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+	"sync"
+)
+
+// stager writes the changed files of one export as temporary files beside
+// their final names (tmpName), from any goroutine, as they are rendered;
+// commit then makes them durable and renames them into place, discard
+// removes them. A file whose hash equals the old manifest's is not
+// written at all. Until commit, no file of the site is touched: only
+// temporary files (names starting with ".") and directories a new page
+// needs appear, and discard removes both.
+type stager struct {
+	w   *siteWriter
+	old map[string]string // path → hash of the previous export; read-only
+
+	mu     sync.Mutex
+	staged map[string]string // path → hash of the staged temporary file
+	dirs   map[string]bool   // directories known to exist
+	made   []string          // directories this export created
+}
+
+func newStager(w *siteWriter, old map[string]string) *stager {
+	return &stager{w: w, old: old, staged: map[string]string{}, dirs: map[string]bool{"": true}}
+}
+
+// stage writes data as p's temporary file unless the previous export has
+// the same content (hash) at p. Safe for concurrent use; data is not kept.
+func (st *stager) stage(p string, data []byte, hash string) error {
+	if st.old[p] == hash {
+		return nil
+	}
+	if err := validPath(p); err != nil {
+		return err
+	}
+	if err := st.mkdir(dirOf(p)); err != nil {
+		return err
+	}
+	if err := st.w.writeTemp(tmpName(p), data, false); err != nil {
+		return fmt.Errorf("export: write %s: %w", p, err)
+	}
+	st.mu.Lock()
+	st.staged[p] = hash
+	st.mu.Unlock()
+	return nil
+}
+
+// mkdir creates d (and its parents) once, remembering which it created.
+func (st *stager) mkdir(d string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.dirs[d] {
+		return nil
+	}
+	var missing []string
+	for p := d; p != "" && !st.dirs[p]; p = dirOf(p) {
+		if _, err := st.w.root.Stat(p); err == nil {
+			break
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("export: %s: %w", p, err)
+		}
+		missing = append(missing, p)
+	}
+	if err := st.w.root.MkdirAll(d, 0o755); err != nil {
+		return fmt.Errorf("export: create %s: %w", d, err)
+	}
+	st.made = append(st.made, missing...)
+	for p := d; p != ""; p = dirOf(p) {
+		st.dirs[p] = true
+	}
+	return nil
+}
+
+// isStaged tells whether p was staged with hash.
+func (st *stager) isStaged(p, hash string) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.staged[p] == hash && hash != ""
+}
+
+// discard removes every temporary file and every directory this export
+// created (deepest first; a directory that is not empty stays).
+func (st *stager) discard() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for p := range st.staged {
+		_ = st.w.root.Remove(tmpName(p))
+	}
+	st.staged = map[string]string{}
+	sort.Slice(st.made, func(i, j int) bool { return len(st.made[i]) > len(st.made[j]) })
+	for _, d := range st.made {
+		_ = st.w.root.Remove(d)
+	}
+	st.made = nil
+}
+
+// commit renames the staged files listed in paths into place, in that
+// order, after making their data durable (one syncfs(2) for a large
+// batch, else one fsync per file, unless the writer does not sync); then
+// it syncs the directories (or the file system) so the renames are
+// durable too. Staged files not in paths are removed. done is called per
+// renamed file.
+func (st *stager) commit(paths []string, done func()) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	want := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		if _, ok := st.staged[p]; !ok {
+			return fmt.Errorf("export: internal error: %s was not staged", p)
+		}
+		want[p] = true
+	}
+	for p := range st.staged {
+		if !want[p] {
+			_ = st.w.root.Remove(tmpName(p))
+			delete(st.staged, p)
+		}
+	}
+	w := st.w
+	bulk := w.sync && len(paths) >= bulkFiles && canSyncfs
+	if w.sync {
+		if bulk {
+			if err := w.syncfs(); err != nil {
+				return err
+			}
+		} else {
+			for _, p := range paths {
+				if err := w.syncFile(tmpName(p)); err != nil {
+					return fmt.Errorf("export: sync %s: %w", p, err)
+				}
+			}
+		}
+	}
+	dirs := map[string]bool{}
+	for _, p := range paths {
+		if err := w.root.Rename(tmpName(p), p); err != nil {
+			return fmt.Errorf("export: rename into %s: %w", p, err)
+		}
+		delete(st.staged, p)
+		dirs[dirOf(p)] = true
+		if done != nil {
+			done()
+		}
+	}
+	st.made = nil
+	if !w.sync || len(paths) == 0 {
+		return nil
+	}
+	if bulk {
+		return w.syncfs()
+	}
+	return w.syncDirs(dirs)
+}
+
+// syncFile fsyncs one file of the site.
+func (w *siteWriter) syncFile(p string) error {
+	f, err := w.root.OpenFile(p, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
