@@ -2,7 +2,7 @@ package model
 
 // Offered is every workflow decision a front end may offer, in the order
 // menus and key hints list them.
-var Offered = []Action{ActSubmit, ActApprove, ActSignOff, ActReturn, ActPublish, ActWithdraw}
+var Offered = []Action{ActSubmit, ActApprove, ActSignOff, ActReturn, ActPublish, ActWithdraw, ActSchedule, ActUnschedule}
 
 // Allowed returns the workflow decisions u may make on a now, in the order
 // of Offered. It asks Decide itself — with the head as read and a written
@@ -16,7 +16,7 @@ func Allowed(a Article, u *User) []Action {
 	}
 	var out []Action
 	for _, act := range Offered {
-		if _, err := Decide(a, Request{Action: act, Actor: u, Opinion: "意见", Rev: a.Rev, Hash: a.Hash}); err == nil {
+		if _, err := Decide(a, Request{Action: act, Actor: u, Opinion: "意见", Rev: a.Rev, Hash: a.Hash, At: farFuture}); err == nil {
 			out = append(out, act)
 		}
 	}
@@ -28,6 +28,6 @@ func May(a Article, u *User, act Action) bool {
 	if u == nil {
 		return false
 	}
-	_, err := Decide(a, Request{Action: act, Actor: u, Opinion: "意见", Rev: a.Rev, Hash: a.Hash})
+	_, err := Decide(a, Request{Action: act, Actor: u, Opinion: "意见", Rev: a.Rev, Hash: a.Hash, At: farFuture})
 	return err == nil
 }

@@ -41,6 +41,6 @@ func TestAllowedIsWhatDecideAccepts(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("signed, writer", next, writer)
-	check("signed, chief", next, chief, ActPublish, ActWithdraw)
+	check("signed, chief", next, chief, ActPublish, ActWithdraw, ActSchedule)
 	check("no user", next, nil)
 }

@@ -245,8 +245,16 @@ type Article struct {
 	// TakenDown records the withdrawal of a live (signed) revision while
 	// a newer working draft is in review or a draft.
 	TakenDown *Decision `json:"taken_down,omitempty"`
-	// PublishedAt is when the article was first marked published.
+	// PublishedAt is when the article first went online (上线): its first
+	// Publication.
 	PublishedAt time.Time `json:"published_at,omitzero"`
+	// Schedule is the 定时发布 set at sign-off or later (nil: none); while
+	// pending it embargoes the article (Embargoed).
+	Schedule *Schedule `json:"schedule,omitempty"`
+	// Publications are the copies of the article onto the public site,
+	// oldest first: each export that contained it and was published to a
+	// site target, or a manual mark (Publication.Manual).
+	Publications []Publication `json:"publications,omitempty"`
 	// Imported marks an article brought in from an old site's archive.
 	Imported bool `json:"imported,omitempty"`
 	// Deleted marks a draft deleted by its owner (删除草稿, ActDelete):

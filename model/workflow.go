@@ -66,7 +66,7 @@ const (
 	StateDraft     State = "draft"     // 草稿 (also: returned)
 	StateReview    State = "review"    // 审核中, at Article.Stage
 	StateSigned    State = "signed"    // 已签发
-	StatePublished State = "published" // 已发布
+	StatePublished State = "published" // 已上线: on the public site
 	StateWithdrawn State = "withdrawn" // 已撤稿
 )
 
@@ -77,14 +77,14 @@ var AllStates = []State{StateDraft, StateReview, StateSigned, StatePublished, St
 // themselves: the Chinese labels and common English variants.
 var stateNames = map[string]State{
 	"草稿": StateDraft, "审核中": StateReview, "审核": StateReview, "送审": StateReview,
-	"已签发": StateSigned, "签发": StateSigned, "已发布": StatePublished, "发布": StatePublished,
+	"已签发": StateSigned, "签发": StateSigned, "已发布": StatePublished, "发布": StatePublished, "已上线": StatePublished, "上线": StatePublished, "online": StatePublished,
 	"已撤稿": StateWithdrawn, "撤稿": StateWithdrawn,
 	"in-review": StateReview, "in review": StateReview, "signed-off": StateSigned, "signed off": StateSigned,
 }
 
 // ParseState accepts a state by its name in either language: draft, review,
 // signed, published, withdrawn (any case), or the Chinese labels 草稿,
-// 审核中, 已签发, 已发布, 已撤稿 (also 审核, 签发, 发布, 撤稿). An unknown
+// 审核中, 已签发, 已上线, 已撤稿 (also 审核, 签发, 已发布, 发布, 上线, 撤稿). An unknown
 // name is an ErrInvalid *FieldError.
 func ParseState(s string) (State, error) {
 	s = strings.TrimSpace(s)
@@ -94,7 +94,7 @@ func ParseState(s string) (State, error) {
 	if st, ok := stateNames[strings.ToLower(s)]; ok {
 		return st, nil
 	}
-	return "", fieldMsg("state", "ErrUnknownState", map[string]any{"Value": s}, "unknown state %q (known: draft 草稿, review 审核中, signed 已签发, published 已发布, withdrawn 已撤稿)", s)
+	return "", fieldMsg("state", "ErrUnknownState", map[string]any{"Value": s}, "unknown state %q (known: draft 草稿, review 审核中, signed 已签发, published 已上线, withdrawn 已撤稿)", s)
 }
 
 // MessageID is the state's entry in the message catalog (package locale):
@@ -122,7 +122,7 @@ func (s State) Label() string {
 	case StateSigned:
 		return "已签发"
 	case StatePublished:
-		return "已发布"
+		return "已上线"
 	case StateWithdrawn:
 		return "已撤稿"
 	}
@@ -279,6 +279,9 @@ type Request struct {
 	// stage with one): matched by question text, every question exactly
 	// once (Stage.CheckAnswers). Ignored for a return.
 	Answers []Answer
+	// At is the publish time of ActSchedule, and of ActSignOff when the
+	// chief schedules at sign-off (zero: none); see Schedule.
+	At time.Time
 }
 
 // Decide is the one function that decides every workflow transition and who
@@ -385,6 +388,9 @@ func Decide(a Article, req Request) (Article, error) {
 		if final {
 			a.State = StateSigned
 			a.Signed = &ap
+			if !req.At.IsZero() { // 签发 with a publish time (定时发布)
+				return a, a.setSchedule(u, req)
+			}
 			return a, nil
 		}
 		a.Stage = a.firstOpenStage()
@@ -394,17 +400,10 @@ func Decide(a Article, req Request) (Article, error) {
 		return a, nil
 
 	case ActPublish:
-		if a.State != StateSigned {
-			return a, &StateError{Action: ActPublish, State: a.State, Hint: "only a signed-off article can be published", HintID: "HintNotSigned"}
-		}
-		if !u.Has(RoleChief) && !u.Has(RoleAdmin) {
-			return a, denied(ErrRoleRequired, "ErrPublishRole", nil, "publishing needs the chief or admin role")
-		}
-		a.State = StatePublished
-		if a.PublishedAt.IsZero() {
-			a.PublishedAt = req.Now
-		}
-		return a, nil
+		return a, a.markPublished(u, req)
+
+	case ActSchedule, ActUnschedule:
+		return a, a.decideSchedule(u, req)
 
 	case ActWithdraw:
 		// The live revision can always be withdrawn, whatever the working
@@ -569,6 +568,11 @@ func (a Article) clone() Article {
 		s := *a.Signed
 		a.Signed = &s
 	}
+	if a.Schedule != nil {
+		s := *a.Schedule
+		a.Schedule = &s
+	}
+	a.Publications = slices.Clone(a.Publications)
 	return a
 }
 

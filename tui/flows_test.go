@@ -149,9 +149,9 @@ func TestWriterSeesItPublished(t *testing.T) {
 	st := testStore(t)
 	seed(t, st, "published")
 	p := run(t, st, "liwei")
-	p.waitFor("已发布 1")
+	p.waitFor("已上线 1")
 	p.key(tea.KeyShiftTab) // from the first queue back round to the last
-	p.waitFor("党委宣传部召开2024年宣传工作会议", "已发布 ·")
+	p.waitFor("党委宣传部召开2024年宣传工作会议", "已上线 ·")
 	golden.RequireEqual(t, []byte(p.quit()))
 }
 
