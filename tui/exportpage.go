@@ -248,7 +248,7 @@ func (p *exportPage) view() string {
 	switch p.stage {
 	case exportAsking:
 		b.WriteString(" " + p.dir.View() + "\n\n")
-		note := "把已签发和已发布的稿件导出为静态网站；只改写内容有变化的文件。"
+		note := "把已签发和已上线的稿件导出为静态网站；只改写内容有变化的文件。"
 		if !p.s.local {
 			note += "目录在服务器上，只能选管理员设定的导出目录（↑/↓ 选择）。"
 			if len(p.choices) > 1 {

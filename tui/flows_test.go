@@ -149,7 +149,7 @@ func TestWriterSeesItPublished(t *testing.T) {
 	st := testStore(t)
 	seed(t, st, "published")
 	p := run(t, st, "liwei")
-	p.waitFor("已上线 1")
+	p.waitFor("已签发 1")
 	p.key(tea.KeyShiftTab) // from the first queue back round to the last
 	p.waitFor("党委宣传部召开2024年宣传工作会议", "已上线 ·")
 	golden.RequireEqual(t, []byte(p.quit()))

@@ -24,7 +24,7 @@ const (
 )
 
 func (q queueKind) label() string {
-	return [...]string{"草稿", "退回", "送审中", "待我审核", "待我签发", "已上线"}[q]
+	return [...]string{"草稿", "退回", "送审中", "待我审核", "待我签发", "已签发"}[q]
 }
 
 // actionable queues are the ones whose new arrivals deserve a notice.
