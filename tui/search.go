@@ -105,7 +105,12 @@ func (p *searchPage) close() { p.cancel() }
 func (p *searchPage) title() string    { return locale.T(locale.Default, "TUISearchTitle") }
 func (p *searchPage) setSize(w, h int) { p.w, p.h = w, h; p.input.Width = max(w-12, 10) }
 func (p *searchPage) capturing() bool  { return true }
-func (p *searchPage) status() string   { return "" }
+func (p *searchPage) status() string {
+	if p.res != nil && len(p.res.Hits) > 0 {
+		return p.s.zoneNote() // the rows' dates are office dates (issue 8.5)
+	}
+	return ""
+}
 func (p *searchPage) help() help.KeyMap {
 	k := p.keys
 	return bindings{short: []key.Binding{k.Open, k.Up, k.Down, k.State, k.Kind, k.Back}}

@@ -75,6 +75,10 @@ func TestSearchPage(t *testing.T) {
 			t.Errorf("line wider than the frame (%d): %q", w, line)
 		}
 	}
+	// the rows' dates are in the office zone: the screen says so once
+	if n := strings.Count(h.view(), "时区：北京时间"); n != 1 {
+		t.Errorf("the search page names the time zone %d times, want 1:\n%s", n, h.view())
+	}
 	// tab filters by state: 草稿 first
 	h.keys("tab")
 	v = h.app.top().view()
