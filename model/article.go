@@ -62,7 +62,17 @@ type Content struct {
 	Meeting       *Meeting `json:"meeting,omitempty"`
 	Body          string   `json:"body"`            // Markdown
 	Media         []string `json:"media,omitempty"` // media refs used, with their content hashes ("id:sha256")
+	// Important (重要) and Tags decide which conditional stages apply
+	// (Stage.Holds); front matter important: true and tags: [...].
+	Important bool     `json:"important,omitempty"`
+	Tags      []string `json:"tags,omitempty"`
 }
+
+// Limits on an article's tags.
+const (
+	MaxTags     = 16
+	MaxTagRunes = 32
+)
 
 // Validate checks every field; body must be valid UTF-8 without control
 // characters and within MaxBodyBytes.
@@ -91,6 +101,14 @@ func (c *Content) Validate() error {
 	}
 	if m := c.Meeting; m != nil {
 		if err := m.Validate(); err != nil {
+			return err
+		}
+	}
+	if len(c.Tags) > MaxTags {
+		return fieldMsg("tags", "ErrTagsTooMany", map[string]any{"N": len(c.Tags), "Limit": MaxTags}, "%d tags; the limit is %d", len(c.Tags), MaxTags)
+	}
+	for _, t := range c.Tags {
+		if err := checkLine("tags", t, MaxTagRunes, true); err != nil {
 			return err
 		}
 	}
@@ -157,6 +175,7 @@ func (c Content) Clone() Content {
 	c.Authors = slices.Clone(c.Authors)
 	c.Photographers = slices.Clone(c.Photographers)
 	c.Media = slices.Clone(c.Media)
+	c.Tags = slices.Clone(c.Tags)
 	if c.Meeting != nil {
 		m := *c.Meeting
 		m.Attendees = slices.Clone(m.Attendees)
@@ -173,6 +192,7 @@ func (c *Content) Normalize() {
 	c.Source = CanonicalLine(c.Source)
 	c.Authors = trimList(c.Authors)
 	c.Photographers = trimList(c.Photographers)
+	c.Tags = slices.Compact(trimList(c.Tags))
 	c.Body = CanonicalText(c.Body)
 	if c.Kind == "" {
 		c.Kind = KindNews
@@ -385,20 +405,33 @@ func (a *Article) approvalRecord() []Approval {
 }
 
 // ApprovalsOf returns the approvals the content with this hash received,
-// the newest per stage, in stage order: the credits and provenance of a
+// the newest per stage (per named user at a 会签), in stage order: the credits and provenance of a
 // revision. Later approvals of other content do not change it.
 func (a *Article) ApprovalsOf(hash string) []Approval {
-	by := map[int]Approval{}
+	type key struct {
+		stage int
+		login string
+	}
+	by := map[key]Approval{}
 	for _, ap := range a.approvalRecord() {
 		if ap.Hash == hash && ap.Stage >= 0 && ap.Stage < len(a.Workflow.Stages) {
-			by[ap.Stage] = ap
+			k := key{stage: ap.Stage}
+			if a.Workflow.Stages[ap.Stage].All {
+				k.login = ap.Login // 会签: every named user's own
+			}
+			by[k] = ap
 		}
 	}
 	out := make([]Approval, 0, len(by))
 	for _, ap := range by {
 		out = append(out, ap)
 	}
-	slices.SortFunc(out, func(x, y Approval) int { return x.Stage - y.Stage })
+	slices.SortFunc(out, func(x, y Approval) int {
+		if x.Stage != y.Stage {
+			return x.Stage - y.Stage
+		}
+		return x.At.Compare(y.At)
+	})
 	return out
 }
 

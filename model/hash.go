@@ -61,5 +61,12 @@ func (c Content) Hash() string {
 	}
 	h.str("body", c.Body)
 	h.list("media", c.Media)
+	// Hashed only when set, so content from before them keeps its hash.
+	if c.Important {
+		h.str("important", "1")
+	}
+	if len(c.Tags) > 0 {
+		h.list("tags", c.Tags)
+	}
 	return h.sum()
 }

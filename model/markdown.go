@@ -28,9 +28,12 @@ type FrontMatter struct {
 	State         State      `yaml:"state,omitempty"` // informational on pull; ignored on push
 	// Draft (Hugo's draft: true) marks a file that must not be published:
 	// import brings it in as a draft even with --published.
-	Draft   bool           `yaml:"draft,omitempty"`
-	Meeting *Meeting       `yaml:"meeting,omitempty"`
-	Extra   map[string]any `yaml:",inline"`
+	Draft   bool     `yaml:"draft,omitempty"`
+	Meeting *Meeting `yaml:"meeting,omitempty"`
+	// Important (重要) and Tags choose the workflow's conditional stages.
+	Important bool           `yaml:"important,omitempty"`
+	Tags      StringList     `yaml:"tags,omitempty"`
+	Extra     map[string]any `yaml:",inline"`
 }
 
 // StringList accepts either a YAML list or a single string ("张三、李四"
@@ -105,7 +108,8 @@ func (fm *FrontMatter) Content(body string) (Content, error) {
 		kind = KindMeeting
 	}
 	c := Content{Kind: kind, Title: fm.Title, Subtitle: fm.Subtitle, Source: fm.Source,
-		Authors: fm.Authors, Photographers: fm.Photographers, Meeting: fm.Meeting, Body: body}
+		Authors: fm.Authors, Photographers: fm.Photographers, Meeting: fm.Meeting, Body: body,
+		Important: fm.Important, Tags: fm.Tags}
 	if c.Source == "" {
 		c.Source = fm.Department
 	}
@@ -173,7 +177,8 @@ func escapeUnsafe(b []byte) []byte {
 func EncodeMarkdown(a *Article, r *Revision) []byte {
 	c := r.Content
 	fm := FrontMatter{ID: a.ID, Rev: r.N, Title: c.Title, Subtitle: c.Subtitle, Kind: c.Kind, Source: c.Source,
-		Authors: c.Authors, Photographers: c.Photographers, State: a.State, Meeting: c.Meeting}
+		Authors: c.Authors, Photographers: c.Photographers, State: a.State, Meeting: c.Meeting,
+		Important: c.Important, Tags: c.Tags}
 	var buf bytes.Buffer
 	buf.WriteString("---\n")
 	var node yaml.Node

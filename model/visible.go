@@ -6,7 +6,7 @@ package model
 // their own in every state; a user who decided at a stage keeps seeing the
 // article; an article in review is seen by the users its current stage
 // waits for (holding the stage's role, not its author, not having acted at
-// another stage). Search over SSH and in the TUI filters every hit with it.
+// another stage); an extra reader (本人审阅) sees it. Search over SSH and in the TUI filters every hit with it.
 func (a *Article) VisibleTo(u *User) bool {
 	if a == nil || u == nil {
 		return false
@@ -19,6 +19,9 @@ func (a *Article) VisibleTo(u *User) bool {
 	}
 	if _, ok := a.Actors[u.Login]; ok {
 		return true
+	}
+	if a.ReaderIndex(u.Login) >= 0 {
+		return true // 本人审阅: an extra reader reads it until it is signed
 	}
 	st := a.Current()
 	if st == nil || !st.Allows(u) {

@@ -162,15 +162,18 @@ const (
 	ActDelete  Action = "delete"
 	ActRestore Action = "restore"
 	ActPurge   Action = "purge"
+	// ActReaderAdd and ActReaderRemove name or drop an extra reader
+	// (本人审阅), whom the sign-off waits for.
+	ActReaderAdd    Action = "reader.add"
+	ActReaderRemove Action = "reader.remove"
 )
 
 // Stage is one review stage: its name and who acts at it — holders of Role,
 // or (when Users is set) only the named users. Checklist holds the yes/no
-// questions the actor answers (stored with the definition; answering them
-// at decision time is still to come); When is the condition under which the
-// stage applies ("important" or "tag:X"; parsed and validated, not yet
-// enforced: a conditional stage always applies, which asks for more review,
-// never less).
+// questions the actor answers when approving or signing off (Request.Answers,
+// stored with the approval). When is the condition under which the stage
+// applies ("important" or "tag:X", decided by Holds); a stage that does not
+// apply is skipped.
 type Stage struct {
 	Name      string   `json:"name"`
 	Role      Role     `json:"role,omitempty"`
@@ -325,6 +328,9 @@ func Decide(a Article, req Request) (Article, error) {
 		if req.Rev != 0 && (req.Rev != a.Rev || (req.Hash != "" && req.Hash != a.Hash)) {
 			return a, &StaleViewError{Article: a.ID, Read: req.Rev, Head: a.Rev}
 		}
+		if i := a.ReaderIndex(u.Login); i >= 0 {
+			return readerDecide(a, req, i) // 本人审阅: a reader acts at no stage
+		}
 		st := a.Current()
 		final := a.Workflow.IsFinal(a.Stage)
 		if req.Action == ActApprove && final {
@@ -354,6 +360,22 @@ func Decide(a Article, req Request) (Article, error) {
 		}
 		if prev, ok := a.Actors[u.Login]; ok && prev != a.Stage {
 			return a, denied(ErrTwoStages, "ErrTwoStages", map[string]any{"Login": u.Login, "Prev": a.Workflow.Stages[prev].Name, "Stage": st.Name}, "%s acted at %s; %s needs someone else", u.Login, a.Workflow.Stages[prev].Name, st.Name)
+		}
+		if st.All && req.Action != ActReturn && slices.ContainsFunc(a.Approvals, func(ap Approval) bool {
+			return ap.Stage == a.Stage && ap.Login == u.Login && ap.Hash == a.Hash
+		}) {
+			return a, &StateError{Action: req.Action, State: a.State, Hint: fmt.Sprintf("%s already approved this revision", u.Login), HintID: "HintAlreadyApproved", HintArgs: map[string]any{"Login": u.Login}}
+		}
+		if req.Action == ActSignOff {
+			if p := a.PendingReaders(); len(p) > 0 {
+				names := make([]string, len(p))
+				for i, r := range p {
+					names[i] = r.Display + "（" + r.Login + "）"
+				}
+				return a, &StateError{Action: req.Action, State: a.State,
+					Hint:   fmt.Sprintf("the extra readers have not approved the current revision: %s", strings.Join(names, ", ")),
+					HintID: "HintReadersPending", HintArgs: map[string]any{"Readers": strings.Join(names, "、"), "ID": a.ID}}
+			}
 		}
 		if err := ValidateOpinion(req.Opinion); err != nil {
 			return a, err
@@ -385,6 +407,9 @@ func Decide(a Article, req Request) (Article, error) {
 			Rev: a.Rev, Hash: a.Hash, Opinion: req.Opinion, At: req.Now, Answers: answers}
 		a.setApproval(ap)
 		a.Record = append(a.approvalRecord(), ap)
+		if !a.stageDone(a.Stage) {
+			return a, nil // 会签: the stage waits for its other named users
+		}
 		if final {
 			a.State = StateSigned
 			a.Signed = &ap
@@ -522,31 +547,29 @@ func (a *Article) StaleApprovals() []Approval {
 	return out
 }
 
-// firstOpenStage is the first stage without an approval of the head content.
+// firstOpenStage is the first stage that applies and still needs an
+// approval of the head content (see stageDone).
 func (a *Article) firstOpenStage() int {
 	for i := range a.Workflow.Stages {
-		ok := false
-		for _, ap := range a.Approvals {
-			if ap.Stage == i && ap.Hash == a.Hash {
-				ok = true
-			}
-		}
-		if !ok {
+		if !a.stageDone(i) {
 			return i
 		}
 	}
 	return len(a.Workflow.Stages)
 }
 
+// setApproval keeps ap as the stage's current approval: one per stage, or
+// one per named user at a countersign (会签).
 func (a *Article) setApproval(ap Approval) {
+	all := ap.Stage >= 0 && ap.Stage < len(a.Workflow.Stages) && a.Workflow.Stages[ap.Stage].All
 	for i := range a.Approvals {
-		if a.Approvals[i].Stage == ap.Stage {
+		if a.Approvals[i].Stage == ap.Stage && (!all || a.Approvals[i].Login == ap.Login) {
 			a.Approvals[i] = ap
 			return
 		}
 	}
 	a.Approvals = append(a.Approvals, ap)
-	slices.SortFunc(a.Approvals, func(x, y Approval) int { return x.Stage - y.Stage })
+	slices.SortStableFunc(a.Approvals, func(x, y Approval) int { return x.Stage - y.Stage })
 }
 
 func (a Article) clone() Article {
@@ -560,6 +583,8 @@ func (a Article) clone() Article {
 		a.TakenDown = &d
 	}
 	a.Actors = maps.Clone(a.Actors)
+	a.Readers = slices.Clone(a.Readers)
+	a.Tags = slices.Clone(a.Tags)
 	if a.Returned != nil {
 		r := *a.Returned
 		a.Returned = &r

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -139,7 +140,10 @@ func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Arti
 func (t *wtx) newRevision(act Actor, old, a *model.Article, base int, c model.Content, hash string, action model.Action) (*model.Article, error) {
 	now := t.s.now().UTC()
 	n := a.Rev + 1
-	next := model.ApplySave(*a, n, hash, now)
+	// The conditions of the stages (when:) are decided on the new content.
+	pre := *a
+	pre.Important, pre.Tags = c.Important, slices.Clone(c.Tags)
+	next := model.ApplySave(pre, n, hash, now)
 	if old != nil && c.Kind != a.Kind {
 		wf, err := t.kindWorkflow(a, c.Kind)
 		if err != nil {
@@ -393,7 +397,9 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 		next.Updated = now
 		stage := ""
 		if model.NeedsRead(d.Action) {
-			stage = a.Workflow.Stages[a.Stage].Name + ": "
+			if n := len(next.Decisions); n > len(a.Decisions) {
+				stage = next.StageLabel(next.Decisions[n-1].Stage) + ": " // a stage, or 本人审阅
+			}
 		}
 		rec := model.AuditRecord{Action: d.Action, Article: id, Rev: a.Rev, ContentHash: a.Hash,
 			Detail: stage + model.CanonicalText(d.Opinion), At: now}
@@ -435,6 +441,13 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 		for i := range next.Approvals {
 			if next.Approvals[i].AuditSeq == seq {
 				next.Approvals[i].KeyFlag = flag
+			}
+		}
+		for i := range next.Readers {
+			if ap := next.Readers[i].Approved; ap != nil && ap.AuditSeq == 0 && ap.At.Equal(now) {
+				c := *ap
+				c.AuditSeq, c.KeyFlag = seq, flag
+				next.Readers[i].Approved = &c
 			}
 		}
 		if next.Signed != nil && next.Signed.AuditSeq == 0 {
@@ -677,7 +690,7 @@ func (t *wtx) importOne(u *model.User, act Actor, c model.Content, opt ImportOpt
 		}
 		wf := txOfficeWorkflow(t.tx, c.Kind)
 		hash := c.Hash()
-		a := model.Article{ID: id, Owner: owner, OwnerDisplay: ownerName, RevAuthors: []string{u.Login}, Kind: c.Kind, Title: c.Title, Source: c.Source, Authors: c.Authors,
+		a := model.Article{ID: id, Owner: owner, OwnerDisplay: ownerName, RevAuthors: []string{u.Login}, Kind: c.Kind, Title: c.Title, Source: c.Source, Authors: c.Authors, Important: c.Important, Tags: c.Tags,
 			State: model.StateDraft, Workflow: wf, Rev: 1, Hash: hash, Created: date, Updated: date, Imported: true}
 		rev := model.Revision{Article: id, N: 1, Author: u.Login, At: date, Hash: hash, Content: c}
 		if err := putRevision(t.tx, &rev); err != nil {

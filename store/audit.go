@@ -120,6 +120,14 @@ func (s *Store) Verify() (*VerifyReport, error) {
 					rep.Problems = append(rep.Problems, err)
 				}
 			}
+			for _, r := range a.Readers {
+				if ap := r.Approved; ap != nil && !seen[ap.AuditSeq] {
+					seen[ap.AuditSeq] = true
+					if err := verifyApproval(tx, &a, *ap, records); err != nil {
+						rep.Problems = append(rep.Problems, err)
+					}
+				}
+			}
 			if a.Signed != nil {
 				if err := verifyApproval(tx, &a, *a.Signed, records); err != nil {
 					rep.Problems = append(rep.Problems, err)

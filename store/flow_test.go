@@ -156,3 +156,219 @@ func TestChecklistAnswersStored(t *testing.T) {
 }
 
 func u64key(n uint64) []byte { return binary.BigEndian.AppendUint64(nil, n) }
+
+// ok is v, or a panic (a failed test) on err.
+func ok[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// 会签: two named users at one stage; one returns → draft with the
+// opinion; both approve the same content → next stage. No one acts at two
+// stages; the author never reviews.
+func TestCountersign(t *testing.T) {
+	st, _ := newOffice(t)
+	mustUser(t, st, admin, "dept2", "二部主任", model.RoleReviewer)
+	def := "stages:\n  - name: 部门会签\n    users: [wangyin, chenfang]\n    all: true\n  - name: 签发\n    role: chief\n    signoff: true\n"
+	if _, err := st.DefineWorkflow(admin, "joint", []byte(def)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetKindWorkflow(admin, model.KindMeeting, "joint"); err != nil {
+		t.Fatal(err)
+	}
+	a := mustCreate(t, st)
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	a = mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意")
+	if a.State != model.StateReview || a.Stage != 0 || len(a.Countersigners(0)) != 1 || a.Countersigners(0)[0] != "chenfang" {
+		t.Fatalf("after one of two: state %s stage %d waiting for %v", a.State, a.Stage, a.Countersigners(0))
+	}
+	if _, err := decideWith(t, st, wangyin, a.ID, model.ActApprove, "再次同意", nil); !errors.Is(err, model.ErrState) {
+		t.Fatalf("second approval by the same countersigner: %v", err)
+	}
+	if _, err := decideWith(t, st, zhaoli, a.ID, model.ActApprove, "同意", nil); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("a user not named: %v", err)
+	}
+	a = mustDecide(t, st, chenfang, a.ID, model.ActReturn, "第二段数据需核实")
+	if a.State != model.StateDraft || a.Returned == nil || a.Returned.Opinion != "第二段数据需核实" || a.Returned.Login != "chenfang" {
+		t.Fatalf("return by a countersigner: %s %+v", a.State, a.Returned)
+	}
+	// The writer fixes it; both must approve the new content.
+	h, r, _ := st.Head(a.ID)
+	c := r.Content
+	c.Body += "\n数据已核实。\n"
+	if _, err := st.Save(liwei, a.ID, h.Rev, c); err != nil {
+		t.Fatal(err)
+	}
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	a = mustDecide(t, st, chenfang, a.ID, model.ActApprove, "已核实")
+	if a.Stage != 0 {
+		t.Fatalf("an approval of the old text counted: stage %d", a.Stage)
+	}
+	a = mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意")
+	if a.Stage != 1 || a.Current().Name != "签发" {
+		t.Fatalf("both approved: stage %d", a.Stage)
+	}
+	if got := a.ApprovalsOf(a.Hash); len(got) != 2 || got[0].Login == got[1].Login {
+		t.Fatalf("a countersign keeps each approval: %+v", got)
+	}
+	// duo (reviewer + chief) cannot both countersign and sign off: not named; shenjl signs.
+	a = mustDecide(t, st, shenjl, a.ID, model.ActSignOff, "签发")
+	if a.State != model.StateSigned {
+		t.Fatal(a.State)
+	}
+	if rep, err := st.Verify(); err != nil || !rep.OK() {
+		t.Fatalf("verify: %+v %v", rep, err)
+	}
+	// A workflow where one person would have to act twice is refused at define time.
+	bad := "stages:\n  - name: 会签\n    users: [wangyin, chenfang]\n    all: true\n  - name: 签发\n    users: [chenfang]\n    signoff: true\n"
+	if _, err := st.DefineWorkflow(admin, "bad", []byte(bad)); err == nil || !strings.Contains(err.Error(), "line 5") {
+		t.Fatalf("countersigner also the only signer: %v", err)
+	}
+}
+
+// when: a stage whose condition does not hold is skipped; marking the
+// article 重要 (an edit: content) brings the stage in.
+func TestConditionalStage(t *testing.T) {
+	st, _ := newOffice(t)
+	def := "stages:\n  - name: 审核\n    role: reviewer\n  - name: 主管领导\n    users: [duo]\n    when: important\n  - name: 人事审核\n    users: [chenfang]\n    when: tag:人事\n  - name: 签发\n    role: chief\n    signoff: true\n"
+	if _, err := st.DefineWorkflow(admin, "county", []byte(def)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetKindWorkflow(admin, model.KindMeeting, "county"); err != nil {
+		t.Fatal(err)
+	}
+	a := mustCreate(t, st)
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	a = mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意")
+	if a.Current().Name != "签发" {
+		t.Fatalf("neither condition holds, but waits at %q", a.Current().Name)
+	}
+	// Marked important and tagged 人事: both stages apply, from the start.
+	h, r, _ := st.Head(a.ID)
+	c := r.Content
+	c.Important, c.Tags = true, []string{"人事", "会议"}
+	a = ok(st.Save(liwei, a.ID, h.Rev, c))
+	if !a.Important || a.Current() == nil || a.Current().Name != "审核" {
+		t.Fatalf("after marking important: %+v at %v", a.Important, a.Current())
+	}
+	a = mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意")
+	if a.Current().Name != "主管领导" {
+		t.Fatalf("important article at %q", a.Current().Name)
+	}
+	a = mustDecide(t, st, duo, a.ID, model.ActApprove, "同意")
+	if a.Current().Name != "人事审核" {
+		t.Fatalf("tagged article at %q", a.Current().Name)
+	}
+	a = mustDecide(t, st, chenfang, a.ID, model.ActApprove, "同意")
+	a = mustDecide(t, st, shenjl, a.ID, model.ActSignOff, "签发")
+	if a.State != model.StateSigned || len(a.ApprovalsOf(a.Hash)) != 4 {
+		t.Fatalf("%s %+v", a.State, a.ApprovalsOf(a.Hash))
+	}
+	// An unknown condition is refused at define time, with its line.
+	if _, err := st.DefineWorkflow(admin, "bad", []byte(strings.Replace(def, "tag:人事", "urgent", 1))); err == nil || !strings.Contains(err.Error(), "line 9") {
+		t.Fatalf("unknown condition: %v", err)
+	}
+}
+
+// 本人审阅: an extra reader added by the writer; the sign-off is refused
+// until the reader approved the current content; an edit makes the
+// reader's approval stale like any other; the reader sees the article.
+func TestExtraReader(t *testing.T) {
+	st, _ := newOffice(t)
+	mustUser(t, st, admin, "zhangming", "张明", model.RoleWriter)
+	a := mustCreate(t, st)
+	if _, err := st.AddReader(zhaoli, a.ID, "zhangming", ""); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("a writer of another article adds a reader: %v", err)
+	}
+	if _, err := st.AddReader(liwei, a.ID, "liwei", ""); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("the author as reader: %v", err)
+	}
+	if _, err := st.AddReader(liwei, a.ID, "nobody", ""); !store.IsNotFound(err) {
+		t.Fatalf("an unknown user: %v", err)
+	}
+	u := ok(st.User("zhangming"))
+	if a.VisibleTo(u) {
+		t.Fatal("visible before being a reader")
+	}
+	a = ok(st.AddReader(liwei, a.ID, "zhangming", "讲话稿须本人审阅"))
+	if len(a.Readers) != 1 || a.Readers[0].AddedBy != "liwei" || !a.VisibleTo(u) {
+		t.Fatalf("%+v", a.Readers)
+	}
+	if _, err := st.AddReader(liwei, a.ID, "zhangming", ""); !errors.Is(err, model.ErrInvalid) {
+		t.Fatalf("twice: %v", err)
+	}
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	a = mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意")
+	_, err := decideWith(t, st, shenjl, a.ID, model.ActSignOff, "签发", nil)
+	if !errors.Is(err, model.ErrState) || !strings.Contains(err.Error(), "zhangming") {
+		t.Fatalf("sign-off before the reader: %v", err)
+	}
+	a = mustDecide(t, st, zhangming, a.ID, model.ActApprove, "内容属实，同意")
+	if a.Readers[0].Approved == nil || a.Readers[0].Approved.Hash != a.Hash || a.Readers[0].Approved.AuditSeq == 0 {
+		t.Fatalf("reader approval: %+v", a.Readers[0].Approved)
+	}
+	// The chief edits: the reader's approval is stale, the sign-off waits again.
+	h, r, _ := st.Head(a.ID)
+	c := r.Content
+	c.Title += "（修改）"
+	a = ok(st.Save(duo, a.ID, h.Rev, c))
+	a = mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意")
+	if _, err := decideWith(t, st, shenjl, a.ID, model.ActSignOff, "签发", nil); !errors.Is(err, model.ErrState) {
+		t.Fatalf("sign-off with a stale reader approval: %v", err)
+	}
+	// A reader never acts at a stage, and cannot sign off.
+	if _, err := decideWith(t, st, zhangming, a.ID, model.ActSignOff, "签发", nil); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("reader signs off: %v", err)
+	}
+	mustDecide(t, st, zhangming, a.ID, model.ActApprove, "同意")
+	a = mustDecide(t, st, shenjl, a.ID, model.ActSignOff, "签发")
+	if a.State != model.StateSigned {
+		t.Fatal(a.State)
+	}
+	if _, err := st.AddReader(liwei, a.ID, "chenfang", ""); !errors.Is(err, model.ErrState) {
+		t.Fatalf("reader after sign-off: %v", err)
+	}
+	if rep, err := st.Verify(); err != nil || !rep.OK() {
+		t.Fatalf("verify: %+v %v", rep, err)
+	}
+	trail := ok(st.Trail(a.ID))
+	var added bool
+	for _, r := range trail {
+		added = added || (r.Action == model.ActReaderAdd && strings.Contains(r.Detail, "讲话稿"))
+	}
+	if !added {
+		t.Fatal("reader.add not audited")
+	}
+}
+
+// A reader may return the article, which goes back to draft with the
+// opinion; a reader removed is no longer waited for.
+func TestReaderReturnsAndRemove(t *testing.T) {
+	st, _ := newOffice(t)
+	mustUser(t, st, admin, "zhangming", "张明", model.RoleWriter)
+	a := mustCreate(t, st)
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	// A reviewer at a stage adds a reader too.
+	a = ok(st.AddReader(wangyin, a.ID, "zhangming", ""))
+	a = mustDecide(t, st, zhangming, a.ID, model.ActReturn, "第三段引语有误")
+	if a.State != model.StateDraft || a.Returned.Stage != model.ReaderStage || a.StageLabel(a.Returned.Stage) != "本人审阅" {
+		t.Fatalf("%s %+v", a.State, a.Returned)
+	}
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	a = ok(st.RemoveReader(liwei, a.ID, "zhangming", "已电话确认"))
+	if len(a.Readers) != 0 {
+		t.Fatal(a.Readers)
+	}
+	if u := ok(st.User("zhangming")); a.VisibleTo(u) {
+		t.Fatal("a removed reader still sees the draft in review")
+	}
+	mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意")
+	a = mustDecide(t, st, shenjl, a.ID, model.ActSignOff, "签发")
+	if a.State != model.StateSigned {
+		t.Fatal(a.State)
+	}
+}
+
+var zhangming = store.Actor{Login: "zhangming"}

@@ -16,7 +16,7 @@ import (
 
 func newArticleCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{Use: "article", Aliases: []string{"a"}, Short: "Write, review and sign off articles", Args: noArgs}
-	cmd.AddCommand(newArticleNewCmd(env), newArticleListCmd(env), newArticleShowCmd(env),
+	cmd.AddCommand(newArticleNewCmd(env), newArticleListCmd(env), newArticleShowCmd(env), newArticleReaderCmd(env),
 		newArticlePullCmd(env), newArticlePushCmd(env), newArticleHistoryCmd(env),
 		newArticleDiffCmd(env), newArticleConflictsCmd(env), newCommentCmd(env), newCommentsCmd(env), newResolveCmd(env),
 		newArticleCheckCmd(env), newArticleDeleteCmd(env, model.ActDelete), newArticleDeleteCmd(env, model.ActRestore),
@@ -119,6 +119,7 @@ name; --author names others.`,
 	f.StringVar(&m.Place, "place", "", "meeting place")
 	f.StringVar(&m.Chair, "chair", "", "who chaired (主持)")
 	f.StringSliceVar(&m.Attendees, "attendees", nil, "who attended")
+	tagFlags(cmd, &c)
 	return cmd
 }
 
@@ -143,6 +144,7 @@ func mergeContent(dst, flags *model.Content, cmd *cobra.Command) {
 	if f.Changed("kind") {
 		dst.Kind = flags.Kind
 	}
+	mergeTags(dst, flags, cmd)
 }
 
 func newArticleListCmd(env *Env) *cobra.Command {
@@ -293,8 +295,9 @@ func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 	if len(a.Approvals) > 0 || a.Signed != nil && a.Signed.Rev != a.Rev && a.State != model.StateWithdrawn || a.TakenDown != nil {
 		fmt.Fprintln(w, env.t("CLITimeZoneNote", locale.Args{"Zone": currentZone().String()}))
 	}
+	printFlow(env, w, a, c)
 	if a.Returned != nil {
-		fmt.Fprintln(w, env.t("CLIShowReturned", locale.Args{"Login": a.Returned.Login, "Stage": a.Workflow.Stages[a.Returned.Stage].Name, "Opinion": termsafe.Line(a.Returned.Opinion)}))
+		fmt.Fprintln(w, env.t("CLIShowReturned", locale.Args{"Login": a.Returned.Login, "Stage": a.StageLabel(a.Returned.Stage), "Opinion": termsafe.Line(a.Returned.Opinion)}))
 	}
 	fmt.Fprintln(w)
 	for _, line := range strings.Split(c.Body, "\n") {
@@ -385,9 +388,9 @@ type decisionSpec struct {
 
 var decisions = []decisionSpec{
 	{"submit ID", "Send a draft to review", model.ActSubmit, false, "CLIDoneSubmit"},
-	{"approve ID -m OPINION", "Approve at your review stage, with a written opinion", model.ActApprove, true, "CLIDoneApprove"},
+	{"approve ID -m OPINION [--answer N=yes|no …]", "Approve at your review stage (or as an extra reader), with a written opinion and the stage's checklist answered", model.ActApprove, true, "CLIDoneApprove"},
 	{"return ID -m OPINION", "Return to the writer with a written opinion", model.ActReturn, true, "CLIDoneReturn"},
-	{"signoff ID -m OPINION", "Sign off (签发) as chief editor", model.ActSignOff, true, "CLIDoneSignOff"},
+	{"signoff ID -m OPINION [--answer N=yes|no …]", "Sign off (签发) as chief editor, with the stage's checklist answered", model.ActSignOff, true, "CLIDoneSignOff"},
 	{"publish ID", "Mark a signed-off article as published", model.ActPublish, false, "CLIDonePublish"},
 	{"withdraw ID -m REASON", "Withdraw (撤稿) a published article", model.ActWithdraw, true, "CLIDoneWithdraw"},
 }
@@ -397,6 +400,7 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 	var rev int
 	var waive []string
 	var waiveAll string
+	var answers []string
 	cmd := &cobra.Command{
 		Use:   d.use,
 		Short: d.short,
@@ -420,9 +424,13 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 			if dec.Waivers, err = parseWaivers(env, waive, waiveAll); err != nil {
 				return err
 			}
+			if dec.Answers, err = decideAnswers(st, id, answers); err != nil {
+				return err
+			}
 			a, err := st.Decide(actor, id, dec)
 			if err != nil {
 				env.explainBlocked(err) // 三校 findings that block it, with their keys
+				env.explainChecklist(err, id)
 				return err
 			}
 			fmt.Fprintln(env.Stdout, env.t("CLIDecided", locale.Args{"Done": env.t(d.done), "ID": id, "Rev": a.Rev, "Hash": short(a.Hash), "State": stateText(env.Lang, a)}))
@@ -431,6 +439,9 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 	}
 	if d.action == model.ActSubmit || d.action == model.ActApprove || d.action == model.ActSignOff {
 		waiverFlags(cmd, &waive, &waiveAll)
+	}
+	if d.action == model.ActApprove || d.action == model.ActSignOff {
+		answerFlag(cmd, &answers)
 	}
 	if d.opinion {
 		cmd.Flags().StringVarP(&opinion, "message", "m", "", "written opinion (书面意见), required")

@@ -104,7 +104,29 @@ func TestCollegeWorkflowEndToEnd(t *testing.T) {
 	if r := decide("zhaodept", "approve"); r.code != 4 || !strings.Contains(r.stderr, "部门负责人审核") {
 		t.Fatalf("one person at two stages: %d %q", r.code, r.stderr)
 	}
-	mustDecide("qianbm", "approve")
+	// 保密审查 asks its five questions: show lists them, a partial answer
+	// is refused naming the rest, a bad one is a usage error.
+	if out := o.ok("", "--as", "qianbm", "article", "show", id); !strings.Contains(out, "5. 是否含有涉密场所图片？") {
+		t.Fatalf("show lacks the checklist:\n%s", out)
+	}
+	r := o.run("", "--as", "qianbm", "article", "approve", id, "-m", "不涉密", "--answer", "1=否", "--answer", "2=no", "--answer", "3=否")
+	if r.code != 1 || !strings.Contains(r.stderr, "4. 是否属于内部事项？") || !strings.Contains(r.stderr, "5. 是否含有涉密场所图片？") || strings.Contains(r.stderr, "1. 是否涉及国家秘密") {
+		t.Fatalf("partial answers: %d %q", r.code, r.stderr)
+	}
+	o.fails(2, "3=maybe", "", "--as", "qianbm", "article", "approve", id, "-m", "不涉密", "--answer", "3=maybe")
+	o.fails(2, "6", "", "--as", "qianbm", "article", "approve", id, "-m", "不涉密", "--answer", "6=no")
+	answers := []string{"--answer", "1=否", "--answer", "2=否", "--answer", "3=是:含学生姓名，已获同意", "--answer", "4=no", "--answer", "5=no"}
+	approveWith := func(who string) {
+		t.Helper()
+		o.ok("", "--as", who, "article", "show", id)
+		if r := o.run("", append([]string{"--as", who, "article", "approve", id, "-m", "不涉密"}, answers...)...); r.code != 0 {
+			t.Fatalf("%s approve with answers: %d %s", who, r.code, r.stderr)
+		}
+	}
+	approveWith("qianbm")
+	if out := o.ok("", "article", "show", id); !strings.Contains(out, "3. 是否涉及个人信息？  yes（含学生姓名，已获同意）") || !strings.Contains(out, "1. 是否涉及国家秘密？  no") {
+		t.Fatalf("answers not shown:\n%s", out)
+	}
 	// A redefinition now changes nothing for this article.
 	o.ok(strings.Replace(collegeWorkflow, "宣传部审核", "宣传部复核", 1), "--as", "admin", "workflow", "define", "college", "--file", "-")
 	// An edit after the middle stage: every approval is stale, back to the first stage.
@@ -117,7 +139,7 @@ func TestCollegeWorkflowEndToEnd(t *testing.T) {
 		t.Fatalf("宣传部 before the stale stages: %d %q", r.code, r.stderr)
 	}
 	mustDecide("zhaodept", "approve")
-	mustDecide("qianbm", "approve")
+	approveWith("qianbm")
 	mustDecide("wangyin", "approve")
 	if r := decide("shenjl", "signoff"); r.code != 4 || !strings.Contains(r.stderr, "leader") {
 		t.Fatalf("chief at 分管领导签发: %d %q", r.code, r.stderr)
@@ -145,4 +167,64 @@ func TestWorkflowDefineStdinOnly(t *testing.T) {
 	o := newOffice(t)
 	o.fails(2, "--file", collegeWorkflow, "--as", "admin", "workflow", "define", "college")
 	o.fails(1, "line 3", "stages:\n  - name: 签发\n    role: chief: x\n", "--as", "admin", "workflow", "define", "x", "--file", "-")
+}
+
+// 会签 and 本人审阅 from the command line: two named users countersign
+// (one returns, then both approve); an extra reader added by the writer
+// must approve before sign-off, sees the article, and is shown.
+func TestCountersignAndReaderCLI(t *testing.T) {
+	o := newOffice(t)
+	o.ok("", "--as", "admin", "user", "add", "zhangming", "--display", "张明", "--role", "writer")
+	o.ok("", "--as", "admin", "user", "add", "chenfang", "--display", "陈芳", "--role", "reviewer")
+	o.ok("stages:\n  - name: 会签\n    users: [wangyin, chenfang]\n    all: true\n  - name: 签发\n    role: chief\n    signoff: true\n", "--as", "admin", "workflow", "define", "joint", "--file", "-")
+	o.ok("", "--as", "admin", "workflow", "set-default", "news", "joint")
+	id := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--title", "张明书记讲话", "--tag", "讲话", "--file", "-"))
+	o.ok("", "--as", "admin", "user", "add", "zhaoli", "--display", "赵丽", "--role", "writer")
+	o.fails(4, "reader", "", "--as", "zhaoli", "article", "reader", "add", id, "zhangming")
+	if out := o.ok("", "--as", "liwei", "article", "reader", "add", id, "zhangming", "-m", "讲话稿须本人审阅"); !strings.Contains(out, "zhangming") {
+		t.Fatal(out)
+	}
+	o.ok("", "--as", "liwei", "article", "submit", id)
+	if out := o.ok("", "--as", "zhangming", "article", "show", id); !strings.Contains(out, "张明书记讲话") || !strings.Contains(out, "讲话") {
+		t.Fatalf("reader's view:\n%s", out)
+	}
+	decide := func(who string, args ...string) result {
+		o.ok("", "--as", who, "article", "show", id)
+		return o.run("", append([]string{"--as", who, "article"}, append(args[:1], append([]string{id}, args[1:]...)...)...)...)
+	}
+	if r := decide("wangyin", "approve", "-m", "同意"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if out := o.ok("", "article", "show", id); !strings.Contains(out, "chenfang") || !strings.Contains(out, "会签") {
+		t.Fatalf("countersign waiting:\n%s", out)
+	}
+	if r := decide("chenfang", "return", "-m", "引文需核对原稿"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if out := o.ok("", "article", "show", id); !strings.Contains(out, "引文需核对原稿") || !strings.Contains(out, "draft") {
+		t.Fatalf("returned:\n%s", out)
+	}
+	pulled := o.ok("", "article", "pull", id)
+	o.ok(strings.Replace(pulled, "全面排查", "全面排查、整改", 1), "--as", "liwei", "article", "push", id)
+	o.ok("", "--as", "liwei", "article", "submit", id)
+	for _, who := range []string{"chenfang", "wangyin"} {
+		if r := decide(who, "approve", "-m", "同意"); r.code != 0 {
+			t.Fatalf("%s: %s", who, r.stderr)
+		}
+	}
+	if r := decide("shenjl", "signoff", "-m", "签发"); r.code != 1 || !strings.Contains(r.stderr, "zhangming") {
+		t.Fatalf("sign-off before the reader: %d %q", r.code, r.stderr)
+	}
+	if r := decide("zhangming", "approve", "-m", "属实"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if out := o.ok("", "article", "show", id); !strings.Contains(out, "zhangming（张明）") && !strings.Contains(out, "zhangming (张明)") {
+		t.Fatalf("reader not shown:\n%s", out)
+	}
+	if r := decide("shenjl", "signoff", "-m", "签发"); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	if out := o.ok("", "verify"); !strings.Contains(out, "1 signed-off") {
+		t.Fatal(out)
+	}
 }
