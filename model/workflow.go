@@ -156,6 +156,9 @@ const (
 	ActUserEdit Action = "user.edit"
 	ActMedia    Action = "media.add"
 	ActSettings Action = "settings"
+	// ActProofIgnore lets one 三校 finding stand, with a written reason
+	// (store.IgnoreFinding); the gate counts it as a waiver.
+	ActProofIgnore Action = "proof.ignore"
 	// ActDelete, ActRestore and ActPurge are 删除草稿: a draft never
 	// submitted is marked deleted (hidden from lists, queues and search),
 	// restored, or removed for good by an admin (the audit records stay).

@@ -10,6 +10,21 @@ const (
 	FieldBody     Field = "body"
 )
 
+// MessageID is the field's name in the message catalog
+// (ProofFieldTitle, ProofFieldSubtitle, ProofFieldBody; locale.Message).
+func (f Field) MessageID() string {
+	switch f {
+	case FieldTitle:
+		return "ProofFieldTitle"
+	case FieldSubtitle:
+		return "ProofFieldSubtitle"
+	}
+	return "ProofFieldBody"
+}
+
+// MessageArgs is empty.
+func (f Field) MessageArgs() map[string]any { return nil }
+
 // Label is the field's Chinese name.
 func (f Field) Label() string {
 	switch f {

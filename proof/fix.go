@@ -39,10 +39,28 @@ func Apply(text string, fs []Finding) (string, []Finding) {
 // until nothing fixable is left or five passes are done. It returns the new
 // content and the findings applied, pass by pass.
 func (c *Checker) FixAll(ct model.Content) (model.Content, []Finding) {
+	return c.FixAllBut(ct, nil)
+}
+
+// FixAllBut is FixAll leaving alone the findings keep reports, by index
+// into the findings of the content as it stands at each pass (the ones a
+// user chose to let stand). keep may be nil.
+func (c *Checker) FixAllBut(ct model.Content, keep func(ct *model.Content, fs []Finding) map[int]bool) (model.Content, []Finding) {
 	ct = ct.Clone()
 	var all []Finding
 	for pass := 0; pass < 5; pass++ {
 		fs := c.Check(&ct)
+		if keep != nil {
+			if k := keep(&ct, fs); len(k) > 0 {
+				var rest []Finding
+				for i, f := range fs {
+					if !k[i] {
+						rest = append(rest, f)
+					}
+				}
+				fs = rest
+			}
+		}
 		// text-level fixes first; the list-based ones (names, phrases, words)
 		// only once the text is otherwise clean, so two rules never rewrite
 		// the same characters in one pass

@@ -381,10 +381,14 @@ func (s *Store) SetProofRule(act Actor, rule string, sev proof.Severity) error {
 
 // Waiver excuses one warning of the revision being decided, with a written
 // reason. Key is FindingKey of the warning; the key "*" waives every
-// warning, each with the same reason.
+// warning, each with the same reason. In a stored result, By and Ignore
+// name the user and the audit record of an ignore (IgnoreFinding) that let
+// the warning through; a waiver given with the decision has neither.
 type Waiver struct {
 	Key    string `json:"key"`
 	Reason string `json:"reason"`
+	By     string `json:"by,omitempty"`
+	Ignore uint64 `json:"ignore,omitempty"`
 }
 
 // FindingKey identifies a finding within one revision: rule, field and
@@ -450,7 +454,8 @@ func gated(a model.Action) bool {
 }
 
 // proofGate checks revision rev of article id inside the decision's
-// transaction. Errors block; every warning needs a waiver with a reason.
+// transaction. Errors block; every warning needs a waiver with a reason:
+// one given with the decision, or a standing ignore (IgnoreFinding).
 func (t *wtx) proofGate(id uint64, rev int, act model.Action, waivers []Waiver) (*ProofResult, error) {
 	r, err := txRevision(t.tx, id, rev)
 	if err != nil {
@@ -461,6 +466,11 @@ func (t *wtx) proofGate(id uint64, rev int, act model.Action, waivers []Waiver) 
 		return nil, err
 	}
 	fs := ck.Check(&r.Content)
+	igs, err := txIgnores(t.tx, id)
+	if err != nil {
+		return nil, err
+	}
+	ignored := IgnoredIn(&r.Content, fs, igs)
 	res := &ProofResult{Article: id, Rev: rev, Hash: r.Hash, Action: act, Versions: v}
 	byKey := map[string]string{}
 	all := ""
@@ -476,7 +486,7 @@ func (t *wtx) proofGate(id uint64, rev int, act model.Action, waivers []Waiver) 
 		}
 	}
 	blocked := &ProofBlockedError{Article: id, Rev: rev}
-	for _, f := range fs {
+	for i, f := range fs {
 		switch f.Severity {
 		case proof.Error:
 			res.Errors++
@@ -488,6 +498,10 @@ func (t *wtx) proofGate(id uint64, rev int, act model.Action, waivers []Waiver) 
 			reason := byKey[k]
 			if reason == "" {
 				reason = all
+			}
+			if g, ok := ignored[i]; ok && reason == "" {
+				res.Waivers = append(res.Waivers, Waiver{Key: k, Reason: g.Reason, By: g.By, Ignore: g.Seq})
+				continue
 			}
 			if reason == "" {
 				blocked.Unwaived++

@@ -161,9 +161,10 @@ func endOf(p bpos, text string) bpos {
 // segmented ones.
 type buffer struct {
 	lines     []*line
-	graphemes int // clusters in segmented lines
-	chars     int // counted clusters in segmented lines
-	unseg     int // lines not yet segmented
+	graphemes int    // clusters in segmented lines
+	chars     int    // counted clusters in segmented lines
+	unseg     int    // lines not yet segmented
+	marks     []Mark // sorted by position; kept in place across edits (marks.go)
 }
 
 func newBuffer(s string) buffer {
@@ -259,6 +260,12 @@ func (b *buffer) value() string {
 // edit; an edit that adds or removes newlines rebuilds the lines it touches,
 // leaving them to be segmented when next needed.
 func (b *buffer) replace(from, to bpos, text string) bpos {
+	end := b.replaceText(from, to, text)
+	b.shiftMarks(from, to, end)
+	return end
+}
+
+func (b *buffer) replaceText(from, to bpos, text string) bpos {
 	if from.line == to.line && strings.IndexByte(text, '\n') < 0 && b.lines[from.line].seg {
 		l := b.lines[from.line]
 		b.graphemes -= len(l.g)

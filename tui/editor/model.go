@@ -16,6 +16,10 @@ type Model struct {
 	ReadOnly bool
 	// ShowLineNumbers shows a gutter with logical line numbers.
 	ShowLineNumbers bool
+	// ShowSigns reserves a two-cell sign column left of the text, where a
+	// row with a mark shows its kind's sign (✗ ! ·): marks read without
+	// colour too. Keep it on while marks come and go, so rows do not re-wrap.
+	ShowSigns bool
 	// TabText is what the tab key inserts. The default is a tab character,
 	// kept in the text as is and shown as four blank cells; set it to "  "
 	// or "　　" (two ideographic spaces, the Chinese paragraph indent) to

@@ -20,6 +20,9 @@ type Styles struct {
 	LineNumber       lipgloss.Style // line numbers, when shown
 	CursorLineNumber lipgloss.Style // the number of the line the cursor is on
 	Control          lipgloss.Style // placeholders for control characters (^[, �)
+	// Marked text (see Mark), by kind; the sign column uses the same
+	// style without its underline.
+	MarkError, MarkWarning, MarkHint lipgloss.Style
 }
 
 // DefaultStyles returns the default styles built from renderer r.
@@ -31,6 +34,9 @@ func DefaultStyles(r *lipgloss.Renderer) Styles {
 		LineNumber:       r.NewStyle().Foreground(lipgloss.Color("8")),
 		CursorLineNumber: r.NewStyle().Foreground(lipgloss.Color("7")),
 		Control:          r.NewStyle().Foreground(lipgloss.Color("1")),
+		MarkError:        r.NewStyle().Underline(true).Foreground(lipgloss.Color("1")),
+		MarkWarning:      r.NewStyle().Underline(true).Foreground(lipgloss.Color("3")),
+		MarkHint:         r.NewStyle().Underline(true),
 	}
 }
 
@@ -89,6 +95,7 @@ func sgrOnly(s string) bool {
 // spans holds the spans of one View call.
 type spans struct {
 	text, cursor, placeholder, lineNo, cursorLineNo, control span
+	mark, sign                                               [3]span // by MarkKind
 }
 
 func (s Styles) spans() spans {
@@ -99,5 +106,8 @@ func (s Styles) spans() spans {
 		lineNo:       newSpan(s.LineNumber),
 		cursorLineNo: newSpan(s.CursorLineNumber),
 		control:      newSpan(s.Control),
+		mark:         [3]span{newSpan(s.MarkError), newSpan(s.MarkWarning), newSpan(s.MarkHint)},
+		sign: [3]span{newSpan(s.MarkError.UnsetUnderline()), newSpan(s.MarkWarning.UnsetUnderline()),
+			newSpan(s.MarkHint.UnsetUnderline())},
 	}
 }

@@ -24,27 +24,33 @@ func (m Model) View() string {
 		return sb.String()
 	}
 	li, r := st.topLine, st.topRow
+	var lm []cmark // the marks of line li, in clusters
+	lmFor := -1
 	for y := 0; y < st.height; y++ {
 		if y > 0 {
 			sb.WriteByte('\n')
 		}
 		if li >= len(st.buf.lines) {
-			m.writeGutter(&sb, &sp, -1)
+			m.writeGutter(&sb, &sp, -1, -1)
 			writeSpaces(&sb, cw)
 			continue
 		}
-		if r == 0 {
-			m.writeGutter(&sb, &sp, li)
-		} else {
-			m.writeGutter(&sb, &sp, -1)
-		}
 		l := st.buf.line(li)
 		rows := l.wrap(cw)
+		if lmFor != li {
+			lm, lmFor = st.buf.lineMarks(li, lm[:0]), li
+		}
+		sign := rowSign(lm, int(rows[r]), rowEnd(rows, r, l.n()))
+		if r == 0 {
+			m.writeGutter(&sb, &sp, li, sign)
+		} else {
+			m.writeGutter(&sb, &sp, -1, sign)
+		}
 		cur := -1
 		if st.focused && li == st.line {
 			cur = st.col
 		}
-		w := writeRow(&sb, &sp, &sp.text, l, rows, r, cur)
+		w := writeRow(&sb, &sp, &sp.text, l, rows, r, cur, lm)
 		writeSpaces(&sb, cw-w)
 		if r++; r >= len(rows) {
 			li, r = li+1, 0
@@ -53,10 +59,19 @@ func (m Model) View() string {
 	return sb.String()
 }
 
-// writeGutter writes the line-number gutter for line li, or a blank gutter
-// for a continuation row (li < 0).
-func (m Model) writeGutter(sb *strings.Builder, sp *spans, li int) {
-	gw := m.gutterWidth()
+// writeGutter writes the sign column (ShowSigns: the sign of the most
+// severe mark on the row, sign < 0 for none) and the line-number gutter for
+// line li, or a blank one for a continuation row (li < 0).
+func (m Model) writeGutter(sb *strings.Builder, sp *spans, li, sign int) {
+	if m.ShowSigns {
+		if sign < 0 {
+			writeSpaces(sb, signWidth)
+		} else {
+			sp.sign[sign].write(sb, MarkKind(sign).Sign())
+			writeSpaces(sb, signWidth-1)
+		}
+	}
+	gw := m.gutterWidth() - m.signWidth()
 	if gw == 0 {
 		return
 	}
@@ -77,13 +92,13 @@ func (m Model) writeGutter(sb *strings.Builder, sp *spans, li int) {
 // writeRow writes row r of line l, with the cursor cell at position cur if
 // cur is on this row, and returns the width written. Text is written in
 // span text, control characters in the control span.
-func writeRow(sb *strings.Builder, sp *spans, text *span, l *line, rows []int32, r, cur int) int {
+func writeRow(sb *strings.Builder, sp *spans, text *span, l *line, rows []int32, r, cur int, lm []cmark) int {
 	a, b := int(rows[r]), rowEnd(rows, r, l.n())
 	last := r == len(rows)-1
 	if cur < a || cur > b || cur == b && !last {
-		return writeText(sb, sp, text, l, a, b)
+		return writeMarked(sb, sp, text, l, a, b, lm)
 	}
-	w := writeText(sb, sp, text, l, a, cur)
+	w := writeMarked(sb, sp, text, l, a, cur, lm)
 	if cur == b {
 		sp.cursor.write(sb, " ")
 		return w + 1
@@ -94,7 +109,30 @@ func writeRow(sb *strings.Builder, sp *spans, text *span, l *line, rows []int32,
 	} else {
 		sp.cursor.write(sb, l.cluster(cur))
 	}
-	return w + int(c.w) + writeText(sb, sp, text, l, cur+1, b)
+	return w + int(c.w) + writeMarked(sb, sp, text, l, cur+1, b, lm)
+}
+
+// writeMarked writes clusters [i, j) of l like writeText, the clusters
+// inside marks (lm) in their mark's style.
+func writeMarked(sb *strings.Builder, sp *spans, text *span, l *line, i, j int, lm []cmark) int {
+	if len(lm) == 0 {
+		return writeText(sb, sp, text, l, i, j)
+	}
+	w := 0
+	for i < j {
+		k := kindAt(lm, i)
+		e := i + 1
+		for e < j && kindAt(lm, e) == k {
+			e++
+		}
+		if k < 0 {
+			w += writeText(sb, sp, text, l, i, e)
+		} else {
+			w += writeText(sb, sp, &sp.mark[k], l, i, e)
+		}
+		i = e
+	}
+	return w
 }
 
 // writeText writes clusters [i, j) of l and returns their width.
@@ -143,9 +181,9 @@ func (m Model) viewPlaceholder(sb *strings.Builder, sp *spans, cw int) {
 			sb.WriteByte('\n')
 		}
 		if y == 0 {
-			m.writeGutter(sb, sp, 0)
+			m.writeGutter(sb, sp, 0, -1)
 		} else {
-			m.writeGutter(sb, sp, -1)
+			m.writeGutter(sb, sp, -1, -1)
 		}
 		w := 0
 		if y < len(rows) {
@@ -154,7 +192,7 @@ func (m Model) viewPlaceholder(sb *strings.Builder, sp *spans, cw int) {
 			if y == 0 && st.focused {
 				cur = 0
 			}
-			w = writeRow(sb, sp, &sp.placeholder, l, l.wrap(cw), rows[y][1], cur)
+			w = writeRow(sb, sp, &sp.placeholder, l, l.wrap(cw), rows[y][1], cur, nil)
 		} else if y == 0 && st.focused {
 			sp.cursor.write(sb, " ")
 			w = 1

@@ -9,11 +9,12 @@ import "strconv"
 
 // gutterWidth returns the width of the line-number gutter (0 when line
 // numbers are off): at least three digits and a space.
+// The sign column (ShowSigns) is part of the gutter.
 func (m Model) gutterWidth() int {
 	if !m.ShowLineNumbers || m.st == nil {
-		return 0
+		return m.signWidth()
 	}
-	return max(3, len(strconv.Itoa(len(m.st.buf.lines)))) + 1
+	return max(3, len(strconv.Itoa(len(m.st.buf.lines)))) + 1 + m.signWidth()
 }
 
 // contentWidth returns the width rows are wrapped to.

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,27 +25,83 @@ func (env *Env) severityText(s proof.Severity) string {
 	return s.Label()
 }
 
-// printFinding writes one finding as "正文 3:14  错误  P1  “,” 消息 → “，”  [P1@body:40]".
-func (env *Env) printFinding(f proof.Finding) {
-	line := fmt.Sprintf("%s %d:%d  %s  %s  “%s” %s", f.Field.Label(), f.Line, f.Col, env.severityText(f.Severity), f.RuleID,
+// printFinding writes finding number n (1-based, what --ignore N takes;
+// 0: no number) as
+// "1. 正文 3:14  错误  P1  “,” 消息 → “，”  [P1@body:40]", and the ignore
+// that lets it stand, if any, on the next line.
+func (env *Env) printFinding(n int, f proof.Finding, g *store.ProofIgnore) {
+	num := ""
+	if n > 0 {
+		num = strconv.Itoa(n) + ". "
+	}
+	line := fmt.Sprintf("%s%s %d:%d  %s  %s  “%s” %s", num, locale.Render(env.Lang, f.Field), f.Line, f.Col, env.severityText(f.Severity), f.RuleID,
 		termsafe.Line(f.Text), termsafe.Line(locale.Render(env.Lang, f)))
 	if f.Fix != nil {
 		line += " → “" + termsafe.Line(*f.Fix) + "”"
 	}
 	fmt.Fprintln(env.Stdout, line+"  ["+store.FindingKey(f)+"]")
+	if g != nil {
+		fmt.Fprintln(env.Stdout, "   "+env.Lang.T("ProofIgnoredBy", locale.Args{"By": termsafe.Line(g.By), "Reason": termsafe.Line(g.Reason), "Rev": g.Rev}))
+	}
+}
+
+// ignoreFinding is `article check ID --ignore N|KEY -m REASON`: finding
+// number N of the listing (or the one with KEY) of revision r is let stand.
+func (env *Env) ignoreFinding(arg string, rev int, which, reason string) error {
+	id, err := parseID(arg)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(reason) == "" {
+		return usageError{store.ErrIgnoreReason}
+	}
+	st, actor, err := env.actorStore()
+	if err != nil {
+		return err
+	}
+	_, r, fs, _, err := env.checked(st, id, rev)
+	if err != nil {
+		return err
+	}
+	key := which
+	if n, err := strconv.Atoi(which); err == nil {
+		if n < 1 || n > len(fs) {
+			return usageError{errors.New(env.Lang.T("ProofIgnoreRange", locale.Args{"N": n, "Count": len(fs), "ID": id}))}
+		}
+		key = store.FindingKey(fs[n-1])
+	}
+	g, err := st.IgnoreFinding(actor, id, r.N, key, reason)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, env.Lang.T("ProofIgnored", locale.Args{"Key": key, "Text": termsafe.Line(g.Text), "Rev": g.Rev}))
+	return nil
+}
+
+// checked is revision rev (0: head) of article id checked now, with the
+// versions used.
+func (env *Env) checked(st *store.Store, id uint64, rev int) (*model.Article, *model.Revision, []proof.Finding, store.ProofVersions, error) {
+	a, _, err := st.Head(id)
+	if err != nil {
+		return nil, nil, nil, store.ProofVersions{}, err
+	}
+	r, fs, v, err := st.CheckRevision(id, rev)
+	return a, r, fs, v, err
 }
 
 // jsonFinding is a finding as `article check --json` prints it: the
 // finding, its message rendered in the caller's language and its key.
 type jsonFinding struct {
 	proof.Finding
-	Message string `json:"message"`
-	Key     string `json:"key"`
+	Message string             `json:"message"`
+	Key     string             `json:"key"`
+	Ignored *store.ProofIgnore `json:"ignored,omitempty"`
 }
 
 func newArticleCheckCmd(env *Env) *cobra.Command {
 	var asJSON, fix bool
 	var rev int
+	var ignore, reason string
 	cmd := &cobra.Command{
 		Use:   "check ID [--json] [--fix]",
 		Short: "三校: check an article (punctuation, numbers, words, the office's lists); exit 1 with errors; --fix saves every fix as one new revision",
@@ -52,6 +109,12 @@ func newArticleCheckCmd(env *Env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if fix {
 				return env.fixArticle(args[0])
+			}
+			if ignore != "" {
+				return env.ignoreFinding(args[0], rev, ignore, reason)
+			}
+			if reason != "" {
+				return usageError{errors.New(env.Lang.T("ProofIgnoreNeedsN"))}
 			}
 			a, r, err := env.articleAt(args[0], rev)
 			if err != nil {
@@ -67,20 +130,32 @@ func newArticleCheckCmd(env *Env) *cobra.Command {
 			}
 			fs := ck.Check(&r.Content)
 			n := proof.Count(fs)
+			igs, err := st.ProofIgnores(a.ID)
+			if err != nil {
+				return err
+			}
+			ignored := store.IgnoredIn(&r.Content, fs, igs)
 			if asJSON {
 				keys := make([]string, len(fs))
 				out := make([]jsonFinding, len(fs))
 				for i, f := range fs {
 					keys[i] = store.FindingKey(f)
 					out[i] = jsonFinding{Finding: f, Message: locale.Render(env.Lang, f), Key: keys[i]}
+					if g, ok := ignored[i]; ok {
+						out[i].Ignored = &g
+					}
 				}
 				if err := writeJSON(env.Stdout, map[string]any{"article": a.ID, "rev": r.N, "hash": r.Hash, "versions": v,
 					"counts": n, "findings": out, "keys": keys}); err != nil {
 					return err
 				}
 			} else {
-				for _, f := range fs {
-					env.printFinding(f)
+				for i, f := range fs {
+					var g *store.ProofIgnore
+					if x, ok := ignored[i]; ok {
+						g = &x
+					}
+					env.printFinding(i+1, f, g)
 				}
 				if len(fs) == 0 {
 					fmt.Fprintln(env.Stdout, env.Lang.T("ProofClean", locale.Args{"Rev": r.N, "Versions": v.String()}))
@@ -97,6 +172,8 @@ func newArticleCheckCmd(env *Env) *cobra.Command {
 	cmd.Flags().BoolVar(&asJSON, "json", false, "findings as JSON (spans in bytes and runes, line/col, keys for --waive)")
 	cmd.Flags().BoolVar(&fix, "fix", false, "apply every available fix to the head as one new revision by you (you must be allowed to edit)")
 	cmd.Flags().IntVar(&rev, "rev", 0, "check this revision instead of the head")
+	cmd.Flags().StringVar(&ignore, "ignore", "", "let finding N of the listing (or the one with KEY) stand, with -m REASON; audited, and counted as a waiver at 送审, approval and sign-off")
+	cmd.Flags().StringVarP(&reason, "message", "m", "", "the written reason for --ignore")
 	return cmd
 }
 
@@ -115,7 +192,18 @@ func (env *Env) fixArticle(arg string) error {
 	if err != nil {
 		return err
 	}
-	fixed, applied := ck.FixAll(r.Content)
+	igs, err := st.ProofIgnores(id)
+	if err != nil {
+		return err
+	}
+	// findings someone chose to let stand (--ignore) are not "fixed"
+	fixed, applied := ck.FixAllBut(r.Content, func(ct *model.Content, fs []proof.Finding) map[int]bool {
+		out := map[int]bool{}
+		for i := range store.IgnoredIn(ct, fs, igs) {
+			out[i] = true
+		}
+		return out
+	})
 	if len(applied) == 0 {
 		fmt.Fprintln(env.Stdout, env.Lang.T("ProofFixNone", locale.Args{"Rev": a.Rev}))
 		return nil
@@ -125,7 +213,7 @@ func (env *Env) fixArticle(arg string) error {
 		return err
 	}
 	for _, f := range applied {
-		fmt.Fprintf(env.Stdout, "  %s %d:%d  %s  “%s” → “%s”\n", f.Field.Label(), f.Line, f.Col, f.RuleID, termsafe.Line(f.Text), termsafe.Line(*f.Fix))
+		fmt.Fprintf(env.Stdout, "  %s %d:%d  %s  “%s” → “%s”\n", locale.Render(env.Lang, f.Field), f.Line, f.Col, f.RuleID, termsafe.Line(f.Text), termsafe.Line(*f.Fix))
 	}
 	fmt.Fprintln(env.Stdout, env.Lang.T("ProofFixSaved", locale.Args{"N": len(applied), "Rev": na.Rev}))
 	n := proof.Count(ck.Check(&fixed))
@@ -311,7 +399,7 @@ func (env *Env) explainBlocked(err error) {
 		return
 	}
 	for _, f := range b.Findings {
-		env.printFinding(f)
+		env.printFinding(0, f, nil)
 	}
 	fmt.Fprintln(env.Stdout, env.Lang.T("ProofBlockedHint", locale.Args{"ID": b.Article}))
 }

@@ -1,0 +1,264 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/proof"
+)
+
+// Ignoring a finding (issue 10): a writer or reviewer lets one 三校
+// finding stand, with a written reason. The ignore is stored in
+// bucketProof under ignore/<article>/<audit seq>, audited, and counted as
+// a waiver at the gate (store.Waiver.By names who let it through), so the
+// record shows who ignored what and why.
+//
+// An ignore is anchored to the text, not only to a revision: the rule, the
+// field, the text of the finding, the line it is on (a SHA-256 of the
+// whole line) and its rune offset in that line. It holds in the revision
+// it was made on and in every later revision where that line is unchanged;
+// an edit of the line ends it (the finding must be looked at again).
+
+// Errors of IgnoreFinding. Each is an ErrInvalid.
+var (
+	ErrIgnoreNoFinding = &ignoreError{id: "ErrProofIgnoreNoFinding", msg: "no such 三校 finding in this text"}
+	ErrIgnoreError     = &ignoreError{id: "ErrProofIgnoreError", msg: "三校 errors cannot be ignored: fix them (an admin may lower the rule's severity)"}
+	ErrIgnoreReason    = &ignoreError{id: "ErrProofIgnoreReason", msg: "ignoring a 三校 finding needs a written reason"}
+)
+
+type ignoreError struct{ id, msg string }
+
+func (e *ignoreError) Error() string               { return e.msg }
+func (e *ignoreError) Unwrap() error               { return model.ErrInvalid }
+func (e *ignoreError) MessageID() string           { return e.id }
+func (e *ignoreError) MessageArgs() map[string]any { return nil }
+
+// MaxIgnoreReason is the longest reason accepted, in runes.
+const MaxIgnoreReason = 500
+
+// ProofIgnore is one finding let stand.
+type ProofIgnore struct {
+	Seq     uint64      `json:"seq"` // its audit record
+	Article uint64      `json:"article"`
+	Rev     int         `json:"rev"` // the head when it was made
+	Rule    string      `json:"rule"`
+	Field   proof.Field `json:"field"`
+	Text    string      `json:"text"`
+	Line    string      `json:"line"`   // hex SHA-256 of the line the finding is on
+	Offset  int         `json:"offset"` // rune offset of the finding in that line
+	Reason  string      `json:"reason"`
+	By      string      `json:"by"`
+	At      time.Time   `json:"at"`
+}
+
+// fieldText is the text of field f of c.
+func fieldText(c *model.Content, f proof.Field) string {
+	switch f {
+	case proof.FieldTitle:
+		return c.Title
+	case proof.FieldSubtitle:
+		return c.Subtitle
+	}
+	return c.Body
+}
+
+// anchorOf returns the hash of the line finding f is on and its rune
+// offset in that line.
+func anchorOf(c *model.Content, f proof.Finding) (string, int) {
+	s := fieldText(c, f.Field)
+	if f.Start < 0 || f.Start > len(s) {
+		return "", -1
+	}
+	ls := strings.LastIndexByte(s[:f.Start], '\n') + 1
+	le := strings.IndexByte(s[f.Start:], '\n')
+	if le < 0 {
+		le = len(s)
+	} else {
+		le += f.Start
+	}
+	h := sha256.Sum256([]byte(s[ls:le]))
+	return hex.EncodeToString(h[:]), utf8.RuneCountInString(s[ls:f.Start])
+}
+
+// IgnoredIn matches ignores to the findings fs of content c: the result
+// maps a finding's index to the ignore that lets it stand (the latest, when
+// several match).
+func IgnoredIn(c *model.Content, fs []proof.Finding, igs []ProofIgnore) map[int]ProofIgnore {
+	out := map[int]ProofIgnore{}
+	if len(igs) == 0 {
+		return out
+	}
+	for i, f := range fs {
+		var line string
+		off := -1
+		for _, g := range igs {
+			if g.Rule != f.RuleID || g.Field != f.Field || g.Text != f.Text {
+				continue
+			}
+			if off < 0 {
+				line, off = anchorOf(c, f)
+			}
+			if g.Line == line && g.Offset == off {
+				if prev, ok := out[i]; !ok || g.Seq > prev.Seq {
+					out[i] = g
+				}
+			}
+		}
+	}
+	return out
+}
+
+func ignorePrefix(id uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte("ignore/"), id)
+}
+
+// txIgnores reads the ignores of article id, oldest first.
+func txIgnores(tx *bolt.Tx, id uint64) ([]ProofIgnore, error) {
+	b := tx.Bucket(bucketProof)
+	if b == nil {
+		return nil, nil
+	}
+	pre := ignorePrefix(id)
+	var out []ProofIgnore
+	c := b.Cursor()
+	for k, v := c.Seek(pre); k != nil && strings.HasPrefix(string(k), string(pre)); k, v = c.Next() {
+		var g ProofIgnore
+		if err := json.Unmarshal(v, &g); err != nil {
+			return nil, fmt.Errorf("%w: 三校 ignore %x is unreadable: %v", ErrNotDatabase, k, err)
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+// ProofIgnores returns the ignores made on article id, oldest first.
+func (s *Store) ProofIgnores(id uint64) ([]ProofIgnore, error) {
+	var out []ProofIgnore
+	err := s.view(func(tx *bolt.Tx) error {
+		if _, err := txArticle(tx, id); err != nil {
+			return err
+		}
+		var err error
+		out, err = txIgnores(tx, id)
+		return err
+	})
+	return out, err
+}
+
+// IgnoreFinding lets the finding with key (FindingKey) stand in revision
+// rev of article id (0: the head), with a written reason, by act: the
+// article's editor (model.CanEdit) or a reviewer who may decide it now. The
+// finding is found by checking the revision again here, so only a real
+// finding can be ignored. Errors cannot be ignored (ErrIgnoreError), only
+// warnings and hints. The ignore is audited (model.ActProofIgnore) in the
+// same transaction.
+func (s *Store) IgnoreFinding(act Actor, id uint64, rev int, key, reason string) (*ProofIgnore, error) {
+	return s.ignore(act, id, rev, nil, key, reason)
+}
+
+// IgnoreFindingIn is IgnoreFinding for a text being edited (c, not yet a
+// revision): the finding is looked for in c, and the ignore holds once
+// the text is saved for as long as the finding's line is unchanged. It is
+// recorded against the head revision.
+func (s *Store) IgnoreFindingIn(act Actor, id uint64, c model.Content, key, reason string) (*ProofIgnore, error) {
+	return s.ignore(act, id, 0, &c, key, reason)
+}
+
+func (s *Store) ignore(act Actor, id uint64, rev int, ct *model.Content, key, reason string) (*ProofIgnore, error) {
+	reason = model.CanonicalText(strings.TrimSpace(reason))
+	if reason == "" {
+		return nil, ErrIgnoreReason
+	}
+	if utf8.RuneCountInString(reason) > MaxIgnoreReason {
+		return nil, fmt.Errorf("%w: the reason has more than %d characters", model.ErrInvalid, MaxIgnoreReason)
+	}
+	var out *ProofIgnore
+	err := s.update(func(t *wtx) error {
+		u, err := t.actor(act)
+		if err != nil {
+			return err
+		}
+		a, err := txArticle(t.tx, id)
+		if err != nil {
+			return err
+		}
+		if err := mayIgnore(a, u); err != nil {
+			return err
+		}
+		if rev == 0 {
+			rev = a.Rev
+		}
+		hash := a.Hash
+		if ct == nil {
+			r, err := txRevision(t.tx, id, rev)
+			if err != nil {
+				return err
+			}
+			ct, hash = &r.Content, r.Hash
+		}
+		ck, _, err := s.txChecker(t.tx)
+		if err != nil {
+			return err
+		}
+		var f *proof.Finding
+		for _, x := range ck.Check(ct) {
+			if FindingKey(x) == key {
+				f = &x
+				break
+			}
+		}
+		if f == nil {
+			return fmt.Errorf("%w: %q", ErrIgnoreNoFinding, key)
+		}
+		if f.Severity == proof.Error {
+			return ErrIgnoreError
+		}
+		line, off := anchorOf(ct, *f)
+		g := ProofIgnore{Article: id, Rev: rev, Rule: f.RuleID, Field: f.Field, Text: f.Text, Line: line, Offset: off,
+			Reason: reason, By: act.Login, At: s.now().UTC()}
+		seq, err := t.audit(act, model.AuditRecord{Action: model.ActProofIgnore, Article: id, Rev: rev, ContentHash: hash,
+			Detail: fmt.Sprintf("三校 ignore %s %s “%s”: %s", key, f.Severity, f.Text, reason), At: g.At})
+		if err != nil {
+			return err
+		}
+		g.Seq = seq
+		b, err := t.proofBucket()
+		if err != nil {
+			return err
+		}
+		if err := putJSON(b, binary.BigEndian.AppendUint64(ignorePrefix(id), seq), g); err != nil {
+			return err
+		}
+		out = &g
+		return nil
+	})
+	return out, err
+}
+
+// mayIgnore: the article's editor, or a reviewer who may decide it now.
+func mayIgnore(a *model.Article, u *model.User) error {
+	err := model.CanEdit(a, u)
+	if err == nil {
+		return nil
+	}
+	for _, act := range []model.Action{model.ActApprove, model.ActSignOff} {
+		if model.May(*a, u, act) {
+			return nil
+		}
+	}
+	var d *model.DeniedError
+	if errors.As(err, &d) {
+		return err
+	}
+	return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "ignoring a 三校 finding needs the right to edit or to review this article"}
+}
