@@ -2,7 +2,7 @@ package model
 
 // Offered is every workflow decision a front end may offer, in the order
 // menus and key hints list them.
-var Offered = []Action{ActSubmit, ActApprove, ActSignOff, ActReturn, ActPublish, ActWithdraw, ActSchedule, ActUnschedule}
+var Offered = []Action{ActSubmit, ActApprove, ActSignOff, ActReturn, ActPublish, ActCorrect, ActTakedown, ActSchedule, ActUnschedule}
 
 // Allowed returns the workflow decisions u may make on a now, in the order
 // of Offered. It asks Decide itself — with the head as read and a written

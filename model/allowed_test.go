@@ -40,7 +40,7 @@ func TestAllowedIsWhatDecideAccepts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	check("signed, writer", next, writer)
-	check("signed, chief", next, chief, ActPublish, ActWithdraw, ActSchedule)
+	check("signed, writer", next, writer, ActCorrect)
+	check("signed, chief", next, chief, ActPublish, ActCorrect, ActTakedown, ActSchedule)
 	check("no user", next, nil)
 }

@@ -265,6 +265,16 @@ type Article struct {
 	// TakenDown records the withdrawal of a live (signed) revision while
 	// a newer working draft is in review or a draft.
 	TakenDown *Decision `json:"taken_down,omitempty"`
+	// Takedown is the 撤稿 of the live revision (ActTakedown): who, why,
+	// and the revision and hash that were live, which stay in the record
+	// (留档). A later sign-off clears it (the audit chain keeps it).
+	// Articles withdrawn before it existed have State withdrawn and no
+	// Takedown (or, for a live revision withdrawn under a newer draft,
+	// TakenDown and no Signed): they stay off the site as before.
+	Takedown *Decision `json:"takedown,omitempty"`
+	// Corrections are the 更正 of the article, oldest first; the last is
+	// open while its SignedAt is zero (see OpenCorrection).
+	Corrections []Correction `json:"corrections,omitempty"`
 	// PublishedAt is when the article first went online (上线): its first
 	// Publication.
 	PublishedAt time.Time `json:"published_at,omitzero"`
@@ -342,6 +352,10 @@ type Decision struct {
 	// Answers are the checklist answers given with an approval or
 	// sign-off (see Approval.Answers).
 	Answers []Answer `json:"answers,omitempty"`
+	// Hash is the content hash of Rev (a takedown names the hash that was
+	// live); AuditSeq the audit record of the decision, where recorded.
+	Hash     string `json:"hash,omitempty"`
+	AuditSeq uint64 `json:"audit_seq,omitempty"`
 }
 
 // Current returns the stage the article waits at, or nil when not in review.

@@ -215,6 +215,12 @@ func (s *Stage) Who() string {
 type Workflow struct {
 	Name   string  `json:"name"`
 	Stages []Stage `json:"stages"`
+	// Correction is the shorter route a 更正 takes: stage indexes in
+	// order, ending with the sign-off (empty: every stage). See Route.
+	Correction []int `json:"correction,omitempty"`
+	// Takedown is who may take an article down (撤稿): a role or named
+	// users (nil: DefaultTakedown, the chief). See TakedownStage.
+	Takedown *Stage `json:"takedown,omitempty"`
 }
 
 // The built-in workflows.
@@ -250,6 +256,12 @@ func ParseWorkflow(name string) (Workflow, error) {
 // Clone returns a deep copy.
 func (w Workflow) Clone() Workflow {
 	w.Stages = slices.Clone(w.Stages)
+	w.Correction = slices.Clone(w.Correction)
+	if w.Takedown != nil {
+		t := *w.Takedown
+		t.Users = slices.Clone(t.Users)
+		w.Takedown = &t
+	}
 	for i := range w.Stages {
 		w.Stages[i].Users = slices.Clone(w.Stages[i].Users)
 		w.Stages[i].Checklist = slices.Clone(w.Stages[i].Checklist)
@@ -416,6 +428,8 @@ func Decide(a Article, req Request) (Article, error) {
 		if final {
 			a.State = StateSigned
 			a.Signed = &ap
+			a.signCorrection(req.Now)
+			a.Takedown = nil      // a new sign-off puts the article back on the site
 			if !req.At.IsZero() { // 签发 with a publish time (定时发布)
 				return a, a.setSchedule(u, req)
 			}
@@ -433,29 +447,11 @@ func Decide(a Article, req Request) (Article, error) {
 	case ActSchedule, ActUnschedule:
 		return a, a.decideSchedule(u, req)
 
-	case ActWithdraw:
-		// The live revision can always be withdrawn, whatever the working
-		// draft is doing: a signed revision stays on the site while a newer
-		// one is in review (or returned), until this takes it down.
-		live := a.State == StatePublished || a.State == StateSigned || a.Signed != nil
-		if !live || a.State == StateWithdrawn {
-			return a, &StateError{Action: ActWithdraw, State: a.State, Hint: "only an article with a signed-off revision on the site can be withdrawn", HintID: "HintNotLive"}
-		}
-		if !u.Has(RoleChief) && !u.Has(RoleAdmin) {
-			return a, denied(ErrRoleRequired, "ErrWithdrawRole", nil, "withdrawing (撤稿) needs the chief or admin role")
-		}
-		if err := ValidateOpinion(req.Opinion); err != nil {
-			return a, err
-		}
-		if a.State == StatePublished || a.State == StateSigned {
-			a.State = StateWithdrawn
-			return a, nil
-		}
-		// A newer working draft carries on; the live revision goes.
-		a.TakenDown = &Decision{Action: ActWithdraw, Stage: a.Signed.Stage, Login: u.Login, Display: u.Name(),
-			Opinion: req.Opinion, Rev: a.Signed.Rev, At: req.Now}
-		a.Signed = nil
-		return a, nil
+	case ActWithdraw, ActTakedown:
+		return decideTakedown(a, u, req)
+
+	case ActCorrect:
+		return decideCorrect(a, u, req)
 
 	case ActDelete, ActRestore:
 		if req.Action == ActDelete && !a.NeverSubmitted() {
@@ -490,7 +486,8 @@ func Decide(a Article, req Request) (Article, error) {
 // was never decided on: the only kind of article 删除草稿 may delete.
 func (a *Article) NeverSubmitted() bool {
 	return a.Deleted == nil && a.State == StateDraft && a.Submitted == 0 && len(a.Decisions) == 0 &&
-		len(a.Record) == 0 && a.Signed == nil && a.Returned == nil && a.TakenDown == nil && a.PublishedAt.IsZero() && !a.Imported
+		len(a.Record) == 0 && a.Signed == nil && a.Returned == nil && a.TakenDown == nil && a.Takedown == nil &&
+		len(a.Corrections) == 0 && a.PublishedAt.IsZero() && !a.Imported
 }
 
 // CanEdit decides whether u may save a new revision: the owner (or a named
@@ -550,10 +547,11 @@ func (a *Article) StaleApprovals() []Approval {
 	return out
 }
 
-// firstOpenStage is the first stage that applies and still needs an
-// approval of the head content (see stageDone).
+// firstOpenStage is the first stage of the route (the correction route
+// while a correction is open) that applies and still needs an approval of
+// the head content (see stageDone).
 func (a *Article) firstOpenStage() int {
-	for i := range a.Workflow.Stages {
+	for _, i := range a.Workflow.Route(a.OpenCorrection() != nil) {
 		if !a.stageDone(i) {
 			return i
 		}
@@ -585,6 +583,11 @@ func (a Article) clone() Article {
 		d := *a.TakenDown
 		a.TakenDown = &d
 	}
+	if a.Takedown != nil {
+		d := *a.Takedown
+		a.Takedown = &d
+	}
+	a.Corrections = slices.Clone(a.Corrections)
 	a.Actors = maps.Clone(a.Actors)
 	a.Readers = slices.Clone(a.Readers)
 	a.Tags = slices.Clone(a.Tags)

@@ -45,7 +45,7 @@ func TestDefaultWorkflowHappyPath(t *testing.T) {
 		t.Fatalf("after signoff: %+v", a)
 	}
 	a = decide(t, a, ActPublish, chief, "")
-	a = decide(t, a, ActWithdraw, chief, "信息有误，撤稿")
+	a = decide(t, a, ActTakedown, chief, "信息有误，撤稿")
 	if a.State != StateWithdrawn {
 		t.Fatalf("state %s", a.State)
 	}

@@ -134,6 +134,11 @@ func wfErr(line int, id string, args map[string]any, format string, a ...any) er
 //	  - name: 分管领导签发
 //	    role: leader
 //	    signoff: true            # the last stage, and only it
+//	correction: [分管领导签发]    # optional: the stages a 更正 passes, in order,
+//	                             # ending with the sign-off (default: all)
+//	takedown: chief              # optional: who may take down (撤稿): a role,
+//	                             # [logins], or {role: R} / {users: [..]};
+//	                             # default chief
 //
 // customRole resolves a custom role the office has, by name or display name
 // (保密员); built-in roles (by name or Chinese name) are always known. Every error is an ErrInvalid *FieldError whose reason starts with
@@ -187,19 +192,23 @@ func ParseWorkflowDef(name string, data []byte, customRole func(string) (Role, b
 	if root.Kind != yaml.MappingNode {
 		return WorkflowDef{}, wfErr(root.Line, "ErrWorkflowShape", map[string]any{"Want": "stages:"}, "expected a map with stages:")
 	}
-	var stagesNode *yaml.Node
+	var stagesNode, correctionNode, takedownNode *yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		switch k.Value {
 		case "stages":
 			stagesNode = v
+		case "correction":
+			correctionNode = v
+		case "takedown":
+			takedownNode = v
 		case "name":
 			if v.Kind != yaml.ScalarNode || v.Value != name {
 				return WorkflowDef{}, wfErr(v.Line, "ErrWorkflowNameMismatch", map[string]any{"Value": v.Value, "Name": name}, "name %q differs from the name given on the command line (%s)", v.Value, name)
 			}
 		case "description":
 		default:
-			return WorkflowDef{}, wfErr(k.Line, "ErrWorkflowKey", map[string]any{"Key": k.Value, "Known": "name, description, stages"}, "unknown key %q (known: name, description, stages)", k.Value)
+			return WorkflowDef{}, wfErr(k.Line, "ErrWorkflowKey", map[string]any{"Key": k.Value, "Known": "name, description, stages, correction, takedown"}, "unknown key %q (known: name, description, stages, correction, takedown)", k.Value)
 		}
 	}
 	if stagesNode == nil || stagesNode.Kind != yaml.SequenceNode || len(stagesNode.Content) == 0 {
@@ -331,8 +340,107 @@ func ParseWorkflowDef(name string, data []byte, customRole func(string) (Role, b
 		}
 		w.Stages = append(w.Stages, st)
 	}
+	if correctionNode != nil {
+		route, err := parseCorrectionRoute(correctionNode, w.Stages)
+		if err != nil {
+			return WorkflowDef{}, err
+		}
+		w.Correction = route
+	}
+	if takedownNode != nil {
+		who, err := parseTakedown(takedownNode, customRole)
+		if err != nil {
+			return WorkflowDef{}, err
+		}
+		w.Takedown = who
+	}
 	sum := sha256.Sum256(data)
 	return WorkflowDef{Workflow: w, Source: string(data), Hash: hex.EncodeToString(sum[:])}, nil
+}
+
+// parseCorrectionRoute reads correction: — the names of the stages a 更正
+// passes, in the order of stages:, ending with the sign-off stage.
+func parseCorrectionRoute(n *yaml.Node, stages []Stage) ([]int, error) {
+	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		return nil, wfErr(n.Line, "ErrWorkflowCorrection", nil, "correction: is a list of stage names, e.g. [主编签发]")
+	}
+	var route []int
+	for _, c := range n.Content {
+		name := strings.TrimSpace(c.Value)
+		i := slices.IndexFunc(stages, func(s Stage) bool { return s.Name == name })
+		if c.Kind != yaml.ScalarNode || i < 0 {
+			return nil, wfErr(c.Line, "ErrWorkflowCorrectionStage", map[string]any{"Stage": c.Value}, "correction: names stage %q, which stages: does not define", c.Value)
+		}
+		if len(route) > 0 && i <= route[len(route)-1] {
+			return nil, wfErr(c.Line, "ErrWorkflowCorrectionOrder", map[string]any{"Stage": name}, "correction: lists stage %q out of order or twice: follow the order of stages:", name)
+		}
+		route = append(route, i)
+	}
+	if last := route[len(route)-1]; last != len(stages)-1 {
+		return nil, wfErr(n.Line, "ErrWorkflowCorrectionSignoff", map[string]any{"Stage": stages[len(stages)-1].Name}, "correction: must end with the sign-off stage %q", stages[len(stages)-1].Name)
+	}
+	return route, nil
+}
+
+// parseTakedown reads takedown: — a role (takedown: chief), a list of
+// logins (takedown: [shen, li]), or a map with role: or users:.
+func parseTakedown(n *yaml.Node, customRole func(string) (Role, bool)) (*Stage, error) {
+	st := Stage{Name: DefaultTakedown.Name}
+	role := func(v *yaml.Node) error {
+		r, err := ParseRole(v.Value)
+		if err != nil {
+			var ok bool
+			if v.Kind == yaml.ScalarNode && customRole != nil {
+				r, ok = customRole(strings.TrimSpace(v.Value))
+			}
+			if !ok {
+				return wfErr(v.Line, "ErrWorkflowRole", map[string]any{"Role": v.Value}, "unknown role %q: use writer, reviewer, chief, admin or a role added with copydesk role add", v.Value)
+			}
+		}
+		st.Role = r
+		return nil
+	}
+	users := func(v *yaml.Node) error {
+		if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+			return wfErr(v.Line, "ErrWorkflowUsers", nil, "users: is a list of logins, e.g. [li, wang]")
+		}
+		for _, u := range v.Content {
+			if u.Kind != yaml.ScalarNode || ValidateLogin(u.Value) != nil {
+				return wfErr(u.Line, "ErrWorkflowLogin", map[string]any{"Value": u.Value}, "%q is not a login", u.Value)
+			}
+			if !slices.Contains(st.Users, u.Value) {
+				st.Users = append(st.Users, u.Value)
+			}
+		}
+		return nil
+	}
+	var err error
+	switch n.Kind {
+	case yaml.ScalarNode:
+		err = role(n)
+	case yaml.SequenceNode:
+		err = users(n)
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content) && err == nil; i += 2 {
+			switch k, v := n.Content[i], n.Content[i+1]; k.Value {
+			case "role":
+				err = role(v)
+			case "users":
+				err = users(v)
+			default:
+				err = wfErr(k.Line, "ErrWorkflowKey", map[string]any{"Key": k.Value, "Known": "role, users"}, "unknown key %q (known: role, users)", k.Value)
+			}
+		}
+		if err == nil && (st.Role == "") == (len(st.Users) == 0) {
+			err = wfErr(n.Line, "ErrWorkflowTakedown", nil, "takedown: names a role or users: (one of them)")
+		}
+	default:
+		err = wfErr(n.Line, "ErrWorkflowTakedown", nil, "takedown: names a role or users: (one of them)")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &st, nil
 }
 
 // ValidateCondition checks a stage condition: "important" (the article is

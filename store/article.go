@@ -357,6 +357,21 @@ type Decision struct {
 func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error) {
 	var out *model.Article
 	err := s.update(func(t *wtx) error {
+		var err error
+		out, err = t.decide(act, id, d)
+		return err
+	})
+	return out, err
+}
+
+// decide is Decide inside a write transaction.
+func (t *wtx) decide(act Actor, id uint64, d Decision) (*model.Article, error) {
+	s := t.s
+	if d.Action == model.ActWithdraw { // the old name of 撤稿
+		d.Action = model.ActTakedown
+	}
+	var out *model.Article
+	err := func() error {
 		u, err := t.actor(act)
 		if err != nil {
 			return err
@@ -403,10 +418,9 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 		}
 		rec := model.AuditRecord{Action: d.Action, Article: id, Rev: a.Rev, ContentHash: a.Hash,
 			Detail: stage + model.CanonicalText(d.Opinion), At: now}
-		if d.Action == model.ActWithdraw && next.TakenDown != nil && a.Signed != nil {
-			// The live revision is what was withdrawn, not the working draft.
-			rec.Rev, rec.ContentHash = a.Signed.Rev, a.Signed.Hash
-			rec.Detail = fmt.Sprintf("live revision %d taken down: %s", a.Signed.Rev, rec.Detail)
+		if d.Action == model.ActTakedown {
+			// The live revision is what was taken down, not the working draft.
+			rec.Rev, rec.ContentHash = next.Takedown.Rev, next.Takedown.Hash
 		}
 		if checked != nil {
 			rec.Detail += " | " + checked.Summary()
@@ -453,12 +467,15 @@ func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error)
 		if next.Signed != nil && next.Signed.AuditSeq == 0 {
 			next.Signed.AuditSeq, next.Signed.KeyFlag = seq, flag
 		}
+		if err := t.lifecycle(act, a, &next, seq); err != nil { // 更正 and 撤稿 (lifecycle.go)
+			return err
+		}
 		if err := t.putArticle(a, &next); err != nil {
 			return err
 		}
 		out = &next
 		return nil
-	})
+	}()
 	return out, err
 }
 

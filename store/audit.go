@@ -104,6 +104,7 @@ func (s *Store) Verify() (*VerifyReport, error) {
 		rep.Records, rep.Head = v.Count(), v.Head()
 		rep.HeadSeq = rep.Records
 		defer func() { rep.Problems = append(rep.Problems, s.verifyProof(tx, records)...) }()
+		lc := newLifecycleCheck(records)
 		return tx.Bucket(bucketArticles).ForEach(func(k, raw []byte) error {
 			var a model.Article
 			if err := json.Unmarshal(raw, &a); err != nil {
@@ -135,6 +136,7 @@ func (s *Store) Verify() (*VerifyReport, error) {
 					rep.Signed++
 				}
 			}
+			rep.Problems = append(rep.Problems, lc.check(tx, &a)...)
 			return nil
 		})
 	})

@@ -24,8 +24,9 @@ type SignedArticle struct {
 	Publisher string
 }
 
-// Signed returns, in one read transaction, every article with a sign-off
-// that is not withdrawn, with its signed revision.
+// Signed returns, in one read transaction, every article with a live
+// sign-off (model.Article.Live: not taken down, not withdrawn), with its
+// signed revision.
 func (s *Store) Signed() ([]SignedArticle, error) {
 	var out []SignedArticle
 	err := s.EachSigned(func(sa SignedArticle) error {
@@ -46,7 +47,7 @@ func (s *Store) EachSigned(fn func(SignedArticle) error) error {
 			if err := json.Unmarshal(v, &a); err != nil {
 				return fmt.Errorf("%w: article header %x is unreadable: %v", ErrNotDatabase, k, err)
 			}
-			if a.Signed == nil || a.State == model.StateWithdrawn {
+			if !a.Live() {
 				return nil
 			}
 			r, err := txRevision(tx, a.ID, a.Signed.Rev)
@@ -60,4 +61,36 @@ func (s *Store) EachSigned(fn func(SignedArticle) error) error {
 			return fn(SignedArticle{Article: a, Revision: *r, Approvals: a.ApprovalsOf(a.Signed.Hash), Publisher: pub})
 		})
 	})
+}
+
+// Gone is an article taken down (撤稿) from the site: its number and the
+// takedown decision (who, when, why, the revision and hash that were live).
+type Gone struct {
+	ID       uint64
+	Takedown model.Decision
+}
+
+// TakenDown returns, in one read transaction, every article whose live
+// revision was taken down (model.Article.Takedown), in ID order: the site
+// replaces their pages with a notice or answers 410. Articles withdrawn
+// before takedowns were recorded are not listed (their pages are simply
+// absent, as before).
+func (s *Store) TakenDown() ([]Gone, error) {
+	var out []Gone
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+			var a struct {
+				ID       uint64          `json:"id"`
+				Takedown *model.Decision `json:"takedown"`
+			}
+			if err := json.Unmarshal(v, &a); err != nil {
+				return fmt.Errorf("%w: article header %x is unreadable: %v", ErrNotDatabase, k, err)
+			}
+			if a.Takedown != nil {
+				out = append(out, Gone{ID: a.ID, Takedown: *a.Takedown})
+			}
+			return nil
+		})
+	})
+	return out, err
 }

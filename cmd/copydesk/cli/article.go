@@ -20,7 +20,7 @@ func newArticleCmd(env *Env) *cobra.Command {
 		newArticlePullCmd(env), newArticlePushCmd(env), newArticleHistoryCmd(env),
 		newArticleDiffCmd(env), newArticleConflictsCmd(env), newCommentCmd(env), newCommentsCmd(env), newResolveCmd(env),
 		newArticleCheckCmd(env), newArticleDeleteCmd(env, model.ActDelete), newArticleDeleteCmd(env, model.ActRestore),
-		newArticleDeleteCmd(env, model.ActPurge))
+		newArticleDeleteCmd(env, model.ActPurge), newArticleCorrectCmd(env))
 	for _, d := range decisions {
 		cmd.AddCommand(newDecisionCmd(env, d))
 	}
@@ -286,13 +286,14 @@ func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 		}
 		fmt.Fprintln(w, env.t("CLIShowApproval", locale.Args{"Stage": ap.Name, "Login": ap.Login, "Display": termsafe.Line(ap.Display), "Rev": ap.Rev, "At": when(ap.At), "Opinion": termsafe.Line(ap.Opinion), "Stale": stale}))
 	}
-	if a.Signed != nil && a.Signed.Rev != a.Rev && a.State != model.StateWithdrawn {
+	if a.Live() && a.Signed.Rev != a.Rev {
 		fmt.Fprintln(w, env.t("CLIShowLive", locale.Args{"Rev": a.Signed.Rev, "At": when(a.Signed.At)}))
 	}
+	printLifecycle(env, a) // 更正 and 撤稿 (lifecycle.go)
 	if d := a.TakenDown; d != nil {
 		fmt.Fprintln(w, env.t("CLIShowTakenDown", locale.Args{"Rev": d.Rev, "Login": d.Login, "At": when(d.At), "Opinion": termsafe.Line(d.Opinion)}))
 	}
-	if len(a.Approvals) > 0 || a.Signed != nil && a.Signed.Rev != a.Rev && a.State != model.StateWithdrawn || a.TakenDown != nil {
+	if len(a.Approvals) > 0 || a.Live() && a.Signed.Rev != a.Rev || a.TakenDown != nil || a.Takedown != nil || len(a.Corrections) > 0 {
 		fmt.Fprintln(w, env.t("CLITimeZoneNote", locale.Args{"Zone": currentZone().String()}))
 	}
 	printFlow(env, w, a, c)
@@ -384,15 +385,16 @@ type decisionSpec struct {
 	action     model.Action
 	opinion    bool
 	done       string
+	aliases    []string
 }
 
 var decisions = []decisionSpec{
-	{"submit ID", "Send a draft to review", model.ActSubmit, false, "CLIDoneSubmit"},
-	{"approve ID -m OPINION [--answer N=yes|no …]", "Approve at your review stage (or as an extra reader), with a written opinion and the stage's checklist answered", model.ActApprove, true, "CLIDoneApprove"},
-	{"return ID -m OPINION", "Return to the writer with a written opinion", model.ActReturn, true, "CLIDoneReturn"},
-	{"signoff ID -m OPINION [--answer N=yes|no …]", "Sign off (签发) as chief editor, with the stage's checklist answered", model.ActSignOff, true, "CLIDoneSignOff"},
-	{"publish ID", "Mark a signed-off article as published", model.ActPublish, false, "CLIDonePublish"},
-	{"withdraw ID -m REASON", "Withdraw (撤稿) a published article", model.ActWithdraw, true, "CLIDoneWithdraw"},
+	{"submit ID", "Send a draft to review", model.ActSubmit, false, "CLIDoneSubmit", nil},
+	{"approve ID -m OPINION [--answer N=yes|no …]", "Approve at your review stage (or as an extra reader), with a written opinion and the stage's checklist answered", model.ActApprove, true, "CLIDoneApprove", nil},
+	{"return ID -m OPINION", "Return to the writer with a written opinion", model.ActReturn, true, "CLIDoneReturn", nil},
+	{"signoff ID -m OPINION [--answer N=yes|no …]", "Sign off (签发) as chief editor, with the stage's checklist answered", model.ActSignOff, true, "CLIDoneSignOff", nil},
+	{"publish ID", "Mark a signed-off article as published", model.ActPublish, false, "CLIDonePublish", nil},
+	{"takedown ID -m REASON", "Take down (撤稿) the live article, with a written reason", model.ActTakedown, true, "CLIDoneTakedown", []string{"withdraw"}},
 }
 
 func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
@@ -402,9 +404,10 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 	var waiveAll string
 	var answers []string
 	cmd := &cobra.Command{
-		Use:   d.use,
-		Short: d.short,
-		Args:  exactArgs(1, "an article ID"),
+		Use:     d.use,
+		Short:   d.short,
+		Aliases: d.aliases,
+		Args:    exactArgs(1, "an article ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := parseID(args[0])
 			if err != nil {

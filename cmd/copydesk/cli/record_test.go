@@ -79,11 +79,11 @@ func TestWithdrawLiveWhileDraftInReview(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(site, "articles", "1", "index.html")); err == nil {
 		t.Fatal("the withdrawn live revision is still exported")
 	}
-	if out := o.ok("", "article", "show", "1"); !strings.Contains(out, "live revision 1 withdrawn by shenjl") || strings.Contains(out, "live: revision") {
+	if out := o.ok("", "article", "show", "1"); !strings.Contains(out, "taken down (撤稿): revision 1 by shenjl") || strings.Contains(out, "live: revision") {
 		t.Fatalf("show after the takedown: %s", out)
 	}
 	hist := o.ok("", "article", "history", "1")
-	if !strings.Contains(hist, "withdraw") || !strings.Contains(hist, "live revision 1 taken down") {
+	if !strings.Contains(hist, "takedown") || !strings.Contains(hist, "内容有误，撤下线上版本") {
 		t.Fatalf("history does not record the withdrawal:\n%s", hist)
 	}
 	// The working draft goes on through review and can go live again.

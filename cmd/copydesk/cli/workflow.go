@@ -146,6 +146,15 @@ func (env *Env) printWorkflow(def *model.WorkflowDef) {
 			fmt.Fprintf(w, "     □ %s\n", termsafe.Line(q))
 		}
 	}
+	if route := def.Workflow.CorrectionNames(); route != "" {
+		fmt.Fprintln(w, locale.T(env.Lang, "WorkflowCorrectionRoute", locale.Args{"Route": termsafe.Line(route)}))
+	}
+	td := def.Workflow.TakedownStage()
+	who := locale.T(env.Lang, "WorkflowStageRole", locale.Args{"Role": termsafe.Line(string(td.Role))})
+	if len(td.Users) > 0 {
+		who = locale.T(env.Lang, "WorkflowStageUsers", locale.Args{"Users": termsafe.Line(strings.Join(td.Users, "、"))})
+	}
+	fmt.Fprintln(w, locale.T(env.Lang, "WorkflowTakedownWho", locale.Args{"Who": who}))
 	if def.Hash != "" {
 		fmt.Fprintf(w, "sha256 %s\n", def.Hash)
 	}
