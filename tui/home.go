@@ -316,7 +316,7 @@ func (h *homePage) show(id uint64) bool {
 func (h *homePage) archiveChanged(evs eventsMsg) bool {
 	for _, ev := range evs {
 		switch ev.Action {
-		case model.ActSignOff, model.ActPublish, model.ActWithdraw, model.ActImport:
+		case model.ActSignOff, model.ActPublish, model.ActWithdraw, model.ActTakedown, model.ActCorrected, model.ActImport:
 			return true
 		}
 		if ev.Article != 0 && containsID(h.recent, ev.Article) {

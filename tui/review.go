@@ -789,8 +789,12 @@ func actionLabel(act model.Action) string {
 		return "签发"
 	case model.ActPublish:
 		return "发布"
-	case model.ActWithdraw:
+	case model.ActWithdraw, model.ActTakedown:
 		return "撤稿"
+	case model.ActCorrect:
+		return "更正"
+	case model.ActCorrected:
+		return "更正签发"
 	case model.ActImport:
 		return "导入"
 	case model.ActComment:
