@@ -3,6 +3,7 @@ package store_test
 import (
 	"encoding/binary"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -372,3 +373,63 @@ func TestReaderReturnsAndRemove(t *testing.T) {
 }
 
 var zhangming = store.Actor{Login: "zhangming"}
+
+// role remove and workflow delete are refused while something uses them,
+// naming what; once free they go, audited.
+func TestRemoveRoleAndWorkflow(t *testing.T) {
+	st := collegeOffice(t)
+	var inUse *store.InUseError
+	if err := st.RemoveRole(admin, "secrecy"); !errors.As(err, &inUse) || len(inUse.Users) != 1 || inUse.Users[0] != "baomi" || len(inUse.Workflows) != 1 {
+		t.Fatalf("role held and named: %v", err)
+	}
+	if err := st.RemoveRole(liwei, "secrecy"); !errors.Is(err, model.ErrDenied) {
+		t.Fatalf("a writer removes a role: %v", err)
+	}
+	if err := st.RemoveRole(admin, "nosuch"); !store.IsNotFound(err) {
+		t.Fatalf("unknown role: %v", err)
+	}
+	if err := st.DeleteWorkflow(admin, "college"); !errors.As(err, &inUse) || len(inUse.Defaults) != 2 {
+		t.Fatalf("default workflow: %v", err)
+	}
+	a := mustCreate(t, st)
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	for _, k := range []model.Kind{model.KindNews, model.KindMeeting} {
+		if err := st.SetKindWorkflow(admin, k, "default"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.DeleteWorkflow(admin, "college"); !errors.As(err, &inUse) || len(inUse.Articles) != 1 || inUse.Articles[0] != a.ID || len(inUse.Defaults) != 0 {
+		t.Fatalf("article in review: %v", err)
+	}
+	if err := st.DeleteWorkflow(admin, "三审"); !errors.Is(err, model.ErrInvalid) {
+		t.Fatalf("preset: %v", err)
+	}
+	mustDecide(t, st, dept, a.ID, model.ActReturn, "重写")
+	if err := st.DeleteWorkflow(admin, "college"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Workflow("college"); !errors.Is(err, model.ErrInvalid) {
+		t.Fatalf("deleted workflow still there: %v", err)
+	}
+	// The returned article keeps its copy and finishes under it.
+	if got, _ := st.Get(a.ID); got.Workflow.Name != "college" || len(got.Workflow.Stages) != 4 {
+		t.Fatalf("article's copy: %+v", got.Workflow)
+	}
+	if _, err := st.EditUser(admin, "baomi", store.UserEdit{Roles: []model.Role{model.RoleReviewer}}); err != nil {
+		t.Fatal(err)
+	}
+	// The draft under college still names secrecy, but it is not in review.
+	if err := st.RemoveRole(admin, "secrecy"); err != nil {
+		t.Fatal(err)
+	}
+	if rs, _ := st.Roles(); slices.ContainsFunc(rs, func(r model.CustomRole) bool { return r.Name == "secrecy" }) {
+		t.Fatal("role still listed")
+	}
+	var removed bool
+	if _, err := st.AuditSince(0, 1000, func(r model.AuditRecord) error {
+		removed = removed || (r.Action == "role.remove" && strings.Contains(r.Detail, "secrecy"))
+		return nil
+	}); err != nil || !removed {
+		t.Fatalf("role removal not audited: %v", err)
+	}
+}

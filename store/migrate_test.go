@@ -225,3 +225,52 @@ func TestInvitationCannotTakeOverAnAccount(t *testing.T) {
 		t.Fatalf("chenfang's keys: %+v", u.Keys)
 	}
 }
+
+// A database made by the release before checklists, countersigns and extra
+// readers (testdata/mkrelease18.go.txt): its articles in review under the
+// presets finish under them, unchanged; the one under an office workflow
+// with a 保密审查 checklist finishes with the checklist answered; the chain
+// verifies before and after.
+func TestRelease18ArticlesFinish(t *testing.T) {
+	st := openFixture(t, "release18.db")
+	if rep, err := st.Verify(); err != nil || !rep.OK() {
+		t.Fatalf("verify the old file: %+v %v", rep.Problems, err)
+	}
+	want := map[uint64]string{1: "审核 → 主编签发", 2: "初审 → 复审 → 终审", 3: "部门审核 → 保密审查 → 签发"}
+	for id, wf := range want {
+		a, err := st.Get(id)
+		if err != nil || a.State != model.StateReview || a.Workflow.String() != wf {
+			t.Fatalf("article %d: %+v %v", id, a, err)
+		}
+	}
+	mustUser(t, st, admin, "zhaoli", "赵丽", model.RoleReviewer)
+	// 1: default preset.
+	mustDecide(t, st, wangyin, 1, model.ActApprove, "同意")
+	if a := mustDecide(t, st, shenjl, 1, model.ActSignOff, "签发"); a.State != model.StateSigned {
+		t.Fatal(a.State)
+	}
+	// 2: 三审 — wangyin acted at 初审, so 复审 is someone else's.
+	if _, err := decideWith(t, st, wangyin, 2, model.ActApprove, "复审同意", nil); !errors.Is(err, model.ErrTwoStages) {
+		t.Fatalf("one person at two stages of an old article: %v", err)
+	}
+	mustDecide(t, st, chenfang, 2, model.ActApprove, "复审同意")
+	if a := mustDecide(t, st, shenjl, 2, model.ActSignOff, "终审同意"); a.State != model.StateSigned || len(a.ApprovalsOf(a.Hash)) != 3 {
+		t.Fatalf("%s %+v", a.State, a.ApprovalsOf(a.Hash))
+	}
+	// 3: the office workflow's checklist, defined before answers existed,
+	// is answered now.
+	a, _ := st.Get(3)
+	if _, err := decideWith(t, st, secrecy, 3, model.ActApprove, "不涉密", nil); !errors.Is(err, model.ErrInvalid) {
+		t.Fatalf("checklist unanswered: %v", err)
+	}
+	a, err := decideWith(t, st, secrecy, 3, model.ActApprove, "不涉密", noAnswers(a.Current().Checklist))
+	if err != nil || len(a.Record[len(a.Record)-1].Answers) != 2 {
+		t.Fatalf("%+v %v", a, err)
+	}
+	if a := mustDecide(t, st, shenjl, 3, model.ActSignOff, "签发"); a.State != model.StateSigned {
+		t.Fatal(a.State)
+	}
+	if rep, err := st.Verify(); err != nil || !rep.OK() || rep.Signed != 3 {
+		t.Fatalf("verify after: %+v %v", rep, err)
+	}
+}

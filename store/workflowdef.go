@@ -218,3 +218,176 @@ func txWorkflow(tx *bolt.Tx, name string) (model.Workflow, error) {
 	}
 	return d.Workflow, nil
 }
+
+// The audit actions of removals.
+const (
+	actWorkflowDelete model.Action = "workflow.delete"
+	actRoleRemove     model.Action = "role.remove"
+)
+
+// InUseError refuses to remove a role or delete a workflow something still
+// uses: What is "role" or "workflow", Name its name; Users hold the role,
+// Workflows name it, Defaults are the kinds ("" for all) whose default the
+// workflow is, Articles in review follow it. It wraps model.ErrInvalid.
+type InUseError struct {
+	What, Name string
+	Users      []string
+	Workflows  []string
+	Defaults   []string
+	Articles   []uint64
+}
+
+func (e *InUseError) by() []string {
+	var by []string
+	for _, u := range e.Users {
+		by = append(by, "user "+u)
+	}
+	for _, w := range e.Workflows {
+		by = append(by, "workflow "+w)
+	}
+	for _, k := range e.Defaults {
+		if k == "" {
+			by = append(by, "the default workflow")
+		} else {
+			by = append(by, "the default for "+k)
+		}
+	}
+	for _, id := range e.Articles {
+		by = append(by, fmt.Sprintf("article %d in review", id))
+	}
+	return by
+}
+
+func (e *InUseError) Error() string {
+	return fmt.Sprintf("%s %s is in use by %s; change those first", e.What, e.Name, strings.Join(e.by(), ", "))
+}
+
+// Unwrap makes an InUseError an ErrInvalid.
+func (e *InUseError) Unwrap() error { return model.ErrInvalid }
+
+// MessageID is ErrRoleInUse or ErrWorkflowInUse.
+func (e *InUseError) MessageID() string {
+	if e.What == "role" {
+		return "ErrRoleInUse"
+	}
+	return "ErrWorkflowInUse"
+}
+
+// MessageArgs are the name and what uses it, each list joined.
+func (e *InUseError) MessageArgs() map[string]any {
+	ids := make([]string, len(e.Articles))
+	for i, id := range e.Articles {
+		ids[i] = fmt.Sprint(id)
+	}
+	kinds := slices.Clone(e.Defaults)
+	all := slices.Contains(kinds, "")
+	kinds = slices.DeleteFunc(kinds, func(k string) bool { return k == "" })
+	return map[string]any{"Name": e.Name, "Users": strings.Join(e.Users, "、"), "Workflows": strings.Join(e.Workflows, "、"),
+		"Default": all, "Kinds": strings.Join(kinds, "、"), "Articles": strings.Join(ids, "、")}
+}
+
+// maxInUse bounds the users listed in an InUseError.
+const maxInUse = 10
+
+// RemoveRole removes a custom role (admin only), audited; refused with an
+// *InUseError while a user holds it, a defined workflow names it, or an
+// article in review follows a workflow copy that names it. ErrNotFound if
+// there is no such role.
+func (s *Store) RemoveRole(act Actor, name string) error {
+	return s.update(func(t *wtx) error {
+		if err := t.requireAdmin(act, "removing roles"); err != nil {
+			return err
+		}
+		b := t.tx.Bucket(bucketRoles)
+		if b == nil || b.Get([]byte(name)) == nil {
+			return fmt.Errorf("%w: role %q", ErrNotFound, name)
+		}
+		r := model.Role(name)
+		e := &InUseError{What: "role", Name: name}
+		_ = t.tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
+			var u model.User
+			if json.Unmarshal(v, &u) == nil && u.Has(r) && len(e.Users) < maxInUse {
+				e.Users = append(e.Users, u.Login)
+			}
+			return nil
+		})
+		uses := func(w model.Workflow) bool {
+			return slices.ContainsFunc(w.Stages, func(st model.Stage) bool { return st.Role == r })
+		}
+		if wb := t.tx.Bucket(bucketWorkflows); wb != nil {
+			_ = wb.ForEach(func(k, v []byte) error {
+				var d model.WorkflowDef
+				if json.Unmarshal(v, &d) == nil && uses(d.Workflow) {
+					e.Workflows = append(e.Workflows, string(k))
+				}
+				return nil
+			})
+		}
+		e.Articles = txInReview(t.tx, uses)
+		if len(e.by()) > 0 {
+			return e
+		}
+		if err := b.Delete([]byte(name)); err != nil {
+			return err
+		}
+		_, err := t.audit(act, model.AuditRecord{Action: actRoleRemove, Detail: "role " + name})
+		return err
+	})
+}
+
+// DeleteWorkflow deletes a defined workflow (admin only), audited; refused
+// with an *InUseError while it is the office's default (for any kind) or an
+// article in review follows it. Presets cannot be deleted (ErrInvalid);
+// an unknown name is ErrNotFound. Articles keep their own copy, so one
+// already signed is never changed.
+func (s *Store) DeleteWorkflow(act Actor, name string) error {
+	return s.update(func(t *wtx) error {
+		if err := t.requireAdmin(act, "deleting workflows"); err != nil {
+			return err
+		}
+		if model.IsPreset(name) {
+			return &model.FieldError{Field: "workflow", Reason: fmt.Sprintf("%q is a built-in workflow and cannot be deleted", name), ID: "ErrWorkflowPresetDelete", Args: map[string]any{"Value": name}}
+		}
+		b := t.tx.Bucket(bucketWorkflows)
+		if b == nil || b.Get([]byte(name)) == nil {
+			return fmt.Errorf("%w: workflow %q", ErrNotFound, name)
+		}
+		e := &InUseError{What: "workflow", Name: name}
+		meta := t.tx.Bucket(bucketMeta)
+		if v := meta.Get(keyWorkflow); string(v) == name {
+			e.Defaults = append(e.Defaults, "")
+		}
+		for _, k := range []model.Kind{model.KindNews, model.KindMeeting} {
+			if v := meta.Get(workflowKey(k)); string(v) == name {
+				e.Defaults = append(e.Defaults, string(k))
+			}
+		}
+		e.Articles = txInReview(t.tx, func(w model.Workflow) bool { return w.Name == name })
+		if len(e.by()) > 0 {
+			return e
+		}
+		if err := b.Delete([]byte(name)); err != nil {
+			return err
+		}
+		_, err := t.audit(act, model.AuditRecord{Action: actWorkflowDelete, Detail: "workflow " + name})
+		return err
+	})
+}
+
+// txInReview lists up to maxInUse articles in review whose workflow copy
+// satisfies uses. It reads every header: bounded by the
+// number of articles, and only an admin's rare removal pays it.
+func txInReview(tx *bolt.Tx, uses func(model.Workflow) bool) []uint64 {
+	var out []uint64
+	_ = tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+		if len(out) >= maxInUse {
+			return nil
+		}
+		var a model.Article
+		if json.Unmarshal(v, &a) == nil && a.State == model.StateReview && a.Deleted == nil && uses(a.Workflow) {
+			out = append(out, a.ID)
+		}
+		return nil
+	})
+	return out
+}

@@ -61,6 +61,21 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 			return nil
 		},
 	}, &cobra.Command{
+		Use:   "delete NAME",
+		Short: "Delete a defined workflow no article in review follows and no kind has as its default (admin)",
+		Args:  exactArgs(1, "a workflow name (see copydesk workflow list)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if err := st.DeleteWorkflow(actor, args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, env.t("WorkflowDeleted", locale.Args{"Name": termsafe.Line(args[0])}))
+			return nil
+		},
+	}, &cobra.Command{
 		Use:   "set NAME",
 		Short: "Choose the workflow new articles start with (admin)",
 		Args:  exactArgs(1, "a workflow name (see copydesk workflow list)"),
@@ -138,6 +153,9 @@ func (env *Env) printWorkflow(def *model.WorkflowDef) {
 		if def.Workflow.IsFinal(i) {
 			line += "  " + locale.T(env.Lang, "WorkflowStageSignoff")
 		}
+		if s.All {
+			line += "  " + locale.T(env.Lang, "WorkflowStageAll")
+		}
 		if s.When != "" {
 			line += "  " + locale.T(env.Lang, "WorkflowStageWhen", locale.Args{"When": termsafe.Line(s.When)})
 		}
@@ -207,6 +225,21 @@ func newRoleCmd(env *Env) *cobra.Command {
 	}
 	add.Flags().StringVar(&display, "display", "", "the role's name as the office says it (保密员)")
 	cmd.AddCommand(add, &cobra.Command{
+		Use:   "remove NAME",
+		Short: "Remove a custom role no user holds and no workflow names (admin)",
+		Args:  exactArgs(1, "a custom role name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, actor, err := env.actorStore()
+			if err != nil {
+				return err
+			}
+			if err := st.RemoveRole(actor, args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, env.t("RoleRemoved", locale.Args{"Name": termsafe.Line(args[0])}))
+			return nil
+		},
+	}, &cobra.Command{
 		Use:   "list",
 		Short: "List the roles: built-in and custom",
 		Args:  exactArgs(0, "no arguments"),

@@ -228,3 +228,24 @@ func TestCountersignAndReaderCLI(t *testing.T) {
 		t.Fatal(out)
 	}
 }
+
+// role remove and workflow delete: refused while in use, naming what.
+func TestRemoveRoleAndDeleteWorkflowCLI(t *testing.T) {
+	o := collegeOffice(t)
+	o.ok(collegeWorkflow, "--as", "admin", "workflow", "define", "college", "--file", "-")
+	o.ok("", "--as", "admin", "workflow", "set-default", "news", "college")
+	o.fails(1, "qianbm", "", "--as", "admin", "role", "remove", "secrecy")
+	o.fails(1, "news", "", "--as", "admin", "workflow", "delete", "college")
+	o.fails(4, "admin", "", "--as", "liwei", "workflow", "delete", "college")
+	o.fails(1, "built-in", "", "--as", "admin", "workflow", "delete", "三审")
+	o.ok("", "--as", "admin", "workflow", "set-default", "news", "default")
+	if out := o.ok("", "--as", "admin", "workflow", "delete", "college"); !strings.Contains(out, "college") {
+		t.Fatal(out)
+	}
+	o.fails(1, "sunld", "", "--as", "admin", "role", "remove", "leader")
+	o.ok("", "--as", "admin", "user", "edit", "sunld", "--roles", "chief")
+	o.ok("", "--as", "admin", "role", "remove", "leader")
+	if out := o.ok("", "role", "list"); strings.Contains(out, "分管领导") {
+		t.Fatalf("removed role listed:\n%s", out)
+	}
+}
