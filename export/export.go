@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/copydesk/copydesk/model"
 	"net/url"
+	"os"
 	"slices"
 	"sort"
 	"strconv"
@@ -166,7 +167,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		}
 		sort.Strings(files)
 		s.summaries[a.ID] = r.summary
-		next.Articles[strconv.FormatUint(a.ID, 10)] = ManifestArticle{Key: keys[a.ID], Files: files, Summary: r.summary}
+		next.Articles[strconv.FormatUint(a.ID, 10)] = ManifestArticle{Key: keys[a.ID], Files: files, Summary: r.summary, Cache: r.cacheKey}
 	}
 	if len(failed) > 0 {
 		// A failed article keeps the page an earlier export made, if any;
@@ -304,6 +305,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		return res, err
 	}
 	if len(writes) == 0 && len(res.Removed) == 0 && len(pending) == 0 && string(raw) == string(oldRaw) {
+		res.Pruned = s.maybePrune(next, results)
 		return res, nil // nothing changed: nothing is written
 	}
 	total += len(writes) + len(res.Removed)
@@ -330,7 +332,35 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	if err := w.removeMeta(pendingName); err != nil {
 		return res, fmt.Errorf("export: remove %s: %w", pendingName, err)
 	}
+	res.Pruned = s.maybePrune(next, results)
 	return res, nil
+}
+
+// maybePrune prunes the render cache after a successful export when it is
+// due (renderCache.dueForPrune) and the cache key of every article on the
+// site is known (from this export or the manifest next). Failures are
+// ignored: the cache is derived data.
+func (s *site) maybePrune(next *Manifest, results []pageResult) *PruneReport {
+	if s.cache == nil || !s.cache.dueForPrune(s.cache.misses.Load()) {
+		return nil
+	}
+	keep := make(map[string]bool, len(next.Articles)+len(results))
+	for _, r := range results {
+		if r.cacheKey != "" {
+			keep[r.cacheKey] = true
+		}
+	}
+	for _, e := range next.Articles {
+		if e.Cache == "" {
+			return nil // an article whose key is unknown: prune another time
+		}
+		keep[e.Cache] = true
+	}
+	r, err := s.cache.prune(keep, s.opts.RenderCacheMax)
+	if err != nil {
+		return nil
+	}
+	return &r
 }
 
 // writeOrder puts media first, then article pages, then everything else,
@@ -441,30 +471,61 @@ func readArticles(src Source) ([]Article, func(*Article) (string, error), error)
 
 // Check renders every article of src in memory, as Export would, and
 // returns the ones that cannot be exported; nothing is written. An error
-// of the source or the options is returned as err.
+// of the source or the options is returned as err. With
+// opts.RenderCacheDir, bodies in the render cache are not rendered again
+// (their media are still checked) and the cache is not written.
 func Check(src Source, opts Options) ([]ArticleError, error) {
+	bad, _, err := check(src, opts)
+	return bad, err
+}
+
+// CheckSite is Check plus a check of the render cache in
+// opts.RenderCacheDir (CheckRenderCache): damaged entries, and entries no
+// current article renders to (Unreferenced). err is an error of the
+// source or the options; cacheErr one reading the cache directory (the
+// cache is derived data: the next export renders again).
+func CheckSite(src Source, opts Options) (bad []ArticleError, rc RenderCacheReport, cacheErr, err error) {
+	bad, keys, err := check(src, opts)
+	if err != nil || opts.RenderCacheDir == "" {
+		return bad, rc, nil, err
+	}
+	rc, cacheErr = checkRenderCache(opts.RenderCacheDir, keys)
+	return bad, rc, cacheErr, nil
+}
+
+// check is Check; it also returns the render cache keys of the articles
+// (with a cache).
+func check(src Source, opts Options) ([]ArticleError, map[string]bool, error) {
 	s, err := newSite(opts.withDefaults())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if opts.RenderCacheDir != "" {
+		if root, err := os.OpenRoot(opts.RenderCacheDir); err == nil {
+			s.cache = &renderCache{root: root, readOnly: true}
+			defer s.cache.close()
+		}
 	}
 	list, bodyOf, err := readArticles(src)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	list = s.keep(list)
 	arts, err := sortArticles(list)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	results, err := s.renderPages(arts, bodyOf, newMediaSet(src, nil), nil, func() {})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []ArticleError
+	keys := map[string]bool{}
 	for i, a := range arts {
 		if err := results[i].err; err != nil {
 			out = append(out, ArticleError{ID: a.ID, Title: a.Title, Err: err})
 		}
+		keys[results[i].cacheKey] = true
 	}
-	return out, nil
+	return out, keys, nil
 }

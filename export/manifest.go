@@ -31,6 +31,9 @@ type ManifestArticle struct {
 	// Summary is the article's summary as rendered with Key, so index
 	// pages and the feed list an unchanged article without its body.
 	Summary string `json:"summary,omitempty"`
+	// Cache is the body's render cache key, so an export can prune the
+	// cache without reading the bodies of unchanged articles.
+	Cache string `json:"cache,omitempty"`
 }
 
 // pendingMarker is the content of .copydesk-pending.json, present only

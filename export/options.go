@@ -52,6 +52,11 @@ type Options struct {
 	// sanitized again. It is derived data (the CLI uses <db>.cache/render);
 	// a missing or damaged entry is rendered again. See renderCache.
 	RenderCacheDir string
+	// RenderCacheMax bounds the render cache's size in bytes (0:
+	// DefaultRenderCacheMax). An export that added many entries, or once
+	// a day, removes the entries no current article uses and then the
+	// oldest until the cache fits (see renderCache.prune).
+	RenderCacheMax int64
 	// NoSync skips fsync. Writes stay atomic against a crash of the
 	// process, but not against a power loss.
 	NoSync bool
@@ -65,6 +70,9 @@ type Result struct {
 	Unchanged []string      // files produced with the same content as before
 	Rendered  int           // articles rendered (the others reused their pages)
 	Duration  time.Duration // wall time of the export
+	// Pruned is what pruning the render cache did, when this export
+	// pruned it (nil otherwise).
+	Pruned *PruneReport
 	// Failed are the articles that could not be exported (a missing or
 	// damaged media file, a malformed reference, …); the rest of the site
 	// was exported. A failed article that an earlier export published keeps

@@ -82,8 +82,9 @@ type pageResult struct {
 	provHash string
 	used     []string // media ids the page refers to, sorted
 	summary  string
-	err      error // this article's failure (the rest of the site goes on)
-	fatal    error // the Source failed: the whole export stops
+	cacheKey string // the body's render cache key ("" without a cache)
+	err      error  // this article's failure (the rest of the site goes on)
+	fatal    error  // the Source failed: the whole export stops
 }
 
 // mediaReq asks the calling goroutine for the media ids of one article.
@@ -261,9 +262,11 @@ func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, stage func(string, []
 	// else by parsing it.
 	var pre *cachedBody
 	var ids []string
-	var key string
+	// The key is recorded in the manifest with or without a cache, so a
+	// later export with one can prune it without reading this body.
+	key := renderKey(body, articlePrefix)
+	r.cacheKey = key
 	if s.cache != nil {
-		key = renderKey(body, articlePrefix)
 		if e, ok := s.cache.peek(key); ok {
 			pre, ids = &e, e.used
 		}

@@ -10,10 +10,14 @@ import (
 	"io/fs"
 	"os"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
+
+	"github.com/copydesk/copydesk/model"
 )
 
 // renderCacheVersion names the renderer: goldmark's setup and extensions
@@ -47,6 +51,7 @@ type cachedBody struct {
 // a nil *renderCache caches nothing.
 type renderCache struct {
 	root                 *os.Root
+	readOnly             bool // Check: nothing is written or removed
 	hits, misses, broken atomic.Int64
 }
 
@@ -129,7 +134,9 @@ func (c *renderCache) peek(key string) (e cachedBody, ok bool) {
 	e, err = decodeCacheEntry(data)
 	if err != nil {
 		c.broken.Add(1)
-		_ = c.root.Remove(cachePath(key))
+		if !c.readOnly {
+			_ = c.root.Remove(cachePath(key))
+		}
 		return e, false
 	}
 	return e, true
@@ -152,7 +159,7 @@ func (c *renderCache) count(hit bool) {
 // put stores e under key; failures are ignored (the cache is an
 // optimisation; the next export renders again).
 func (c *renderCache) put(key string, e cachedBody) {
-	if c == nil {
+	if c == nil || c.readOnly {
 		return
 	}
 	p := cachePath(key)
@@ -242,13 +249,22 @@ func decodeCacheEntry(data []byte) (e cachedBody, err error) {
 type RenderCacheReport struct {
 	Entries int      // well-formed entries
 	Damaged []string // entries that fail their checksum or format (paths relative to the cache)
+	// Unreferenced counts the well-formed entries no current article
+	// renders to (CheckSite only): an edited article's old text, a
+	// withdrawn article. The next pruning export removes them.
+	Unreferenced int
+	Bytes        int64 // size of the well-formed entries
 }
 
 // CheckRenderCache reads every entry of the render cache in dir and
 // reports the damaged ones (a damaged entry is harmless: the next export
 // renders that body again and replaces it). A missing dir is an empty
 // cache. Only an unreadable directory is an error.
-func CheckRenderCache(dir string) (RenderCacheReport, error) {
+func CheckRenderCache(dir string) (RenderCacheReport, error) { return checkRenderCache(dir, nil) }
+
+// checkRenderCache is CheckRenderCache; with keep, it also counts the
+// entries whose key is not in keep (Unreferenced).
+func checkRenderCache(dir string, keep map[string]bool) (RenderCacheReport, error) {
 	var r RenderCacheReport
 	fsys := os.DirFS(dir)
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -270,10 +286,189 @@ func CheckRenderCache(dir string) (RenderCacheReport, error) {
 			return nil
 		}
 		r.Entries++
+		r.Bytes += int64(len(data))
+		if keep != nil && !keep[d.Name()] {
+			r.Unreferenced++
+		}
 		return nil
 	})
 	if err != nil {
 		return r, fmt.Errorf("export: render cache %s: %w", dir, err)
 	}
 	return r, nil
+}
+
+// Render cache pruning. Entries of bodies no current revision has (an
+// edited article's old text, a withdrawn article) and, past a size bound,
+// the least recently written entries are removed. An export prunes after
+// it succeeded, when it knows the cache key of every article on the site
+// (rendered now, or recorded in the manifest) and either it added at least
+// pruneAfterMisses entries or the last prune (the mtime of pruneStamp) is
+// older than pruneEvery, so a re-export after one edit does not walk the
+// cache every time.
+const (
+	pruneStamp       = ".pruned"
+	pruneAfterMisses = 64
+	pruneEvery       = 24 * time.Hour
+	// DefaultRenderCacheMax bounds the render cache's size in bytes when
+	// Options.RenderCacheMax is 0.
+	DefaultRenderCacheMax int64 = 2 << 30
+	// tmpMaxAge: a temporary entry file older than this was left by a
+	// process that died while writing it.
+	tmpMaxAge = time.Hour
+)
+
+// PruneReport is what a prune of the render cache did.
+type PruneReport struct {
+	Kept         int   // entries kept
+	KeptBytes    int64 // their size
+	Unreferenced int   // entries removed: no current revision renders to them
+	OverSize     int   // entries removed to stay under the size bound
+	Damaged      int   // entries removed: misnamed (a damaged content is found when read)
+	TempFiles    int   // stale temporary files removed
+	FreedBytes   int64 // bytes removed
+	RemoveErrors int   // entries that could not be removed
+}
+
+// dueForPrune tells whether an export that added misses entries should
+// prune (see pruneStamp).
+func (c *renderCache) dueForPrune(misses int64) bool {
+	if c == nil {
+		return false
+	}
+	if misses >= pruneAfterMisses {
+		return true
+	}
+	fi, err := c.root.Stat(pruneStamp)
+	if err != nil {
+		// Never pruned: start the clock (a new cache has nothing stale).
+		_ = c.root.WriteFile(pruneStamp, nil, 0o600)
+		return false
+	}
+	return time.Since(fi.ModTime()) > pruneEvery
+}
+
+// prune removes every entry whose key keep does not hold, stale temporary
+// files, misnamed files, and then the oldest entries until the rest fit
+// in maxBytes (≤ 0: DefaultRenderCacheMax). It reads directory listings
+// and file sizes only, never entry contents.
+func (c *renderCache) prune(keep map[string]bool, maxBytes int64) (r PruneReport, err error) {
+	if c == nil {
+		return r, nil
+	}
+	if maxBytes <= 0 {
+		maxBytes = DefaultRenderCacheMax
+	}
+	type entry struct {
+		path string
+		size int64
+		mod  time.Time
+	}
+	var kept []entry
+	remove := func(p string, size int64) bool {
+		if err := c.root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			r.RemoveErrors++
+			return false
+		}
+		r.FreedBytes += size
+		return true
+	}
+	top, err := c.root.Open(".")
+	if err != nil {
+		return r, err
+	}
+	subs, err := top.ReadDir(-1)
+	top.Close()
+	if err != nil {
+		return r, err
+	}
+	for _, sd := range subs {
+		if !sd.IsDir() {
+			continue
+		}
+		d, err := c.root.Open(sd.Name())
+		if err != nil {
+			return r, err
+		}
+		files, err := d.ReadDir(-1)
+		d.Close()
+		if err != nil {
+			return r, err
+		}
+		for _, f := range files {
+			name := sd.Name() + "/" + f.Name()
+			info, err := f.Info()
+			if err != nil {
+				continue // removed meanwhile
+			}
+			switch {
+			case strings.HasPrefix(f.Name(), "."):
+				if time.Since(info.ModTime()) > tmpMaxAge && remove(name, info.Size()) {
+					r.TempFiles++
+				}
+			case f.IsDir() || len(f.Name()) != 64 || !isHexHash(f.Name()) || f.Name()[:2] != sd.Name():
+				if !f.IsDir() && remove(name, info.Size()) {
+					r.Damaged++
+				}
+			case !keep[f.Name()]:
+				if remove(name, info.Size()) {
+					r.Unreferenced++
+				}
+			default:
+				kept = append(kept, entry{name, info.Size(), info.ModTime()})
+				r.KeptBytes += info.Size()
+			}
+		}
+	}
+	if r.KeptBytes > maxBytes {
+		sort.Slice(kept, func(i, j int) bool { return kept[i].mod.Before(kept[j].mod) })
+		for len(kept) > 0 && r.KeptBytes > maxBytes {
+			if remove(kept[0].path, kept[0].size) {
+				r.OverSize++
+				r.KeptBytes -= kept[0].size
+			}
+			kept = kept[1:]
+		}
+	}
+	r.Kept = len(kept)
+	now := time.Now()
+	if err := c.root.WriteFile(pruneStamp, nil, 0o600); err == nil {
+		_ = c.root.Chtimes(pruneStamp, now, now)
+	}
+	return r, nil
+}
+
+// PruneRenderCache prunes the render cache in dir (see renderCache.prune):
+// it keeps the entries of the bodies src has now and at most maxBytes
+// (≤ 0: DefaultRenderCacheMax) of them, newest first. It reads every
+// body of src once (to compute their keys) and renders nothing.
+func PruneRenderCache(dir string, src Source, maxBytes int64) (PruneReport, error) {
+	keep, err := currentKeys(src)
+	if err != nil {
+		return PruneReport{}, err
+	}
+	c := openRenderCache(dir)
+	if c == nil {
+		return PruneReport{}, fmt.Errorf("export: render cache %s cannot be opened", dir)
+	}
+	defer c.close()
+	return c.prune(keep, maxBytes)
+}
+
+// currentKeys returns the render cache keys of every article src has now.
+func currentKeys(src Source) (map[string]bool, error) {
+	list, bodyOf, err := readArticles(src)
+	if err != nil {
+		return nil, err
+	}
+	keep := make(map[string]bool, len(list))
+	for i := range list {
+		b, err := bodyOf(&list[i])
+		if err != nil {
+			return nil, fmt.Errorf("export: article %d: %w", list[i].ID, err)
+		}
+		b, _ = model.BoundMarkdown(b)
+		keep[renderKey(b, articlePrefix)] = true
+	}
+	return keep, nil
 }

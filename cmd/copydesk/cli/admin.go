@@ -114,10 +114,14 @@ func newCheckCmd(env *Env) *cobra.Command {
 				return err
 			}
 			probs, err := st.Check()
+			var rc export.RenderCacheReport
+			var rcErr error
 			if err == nil {
-				// Signed-off articles that the exporter could not publish.
+				// Signed-off articles that the exporter could not publish
+				// (bodies in the render cache are not rendered again), and
+				// the render cache against the current articles.
 				var bad []export.ArticleError
-				bad, err = export.Check(export.FromStore(st), export.Options{})
+				bad, rc, rcErr, err = export.CheckSite(export.FromStore(st), export.Options{RenderCacheDir: RenderCacheDir(env.DBPath())})
 				for _, b := range bad {
 					probs = append(probs, fmt.Errorf("%s%w", env.t("CLICheckCannotExport"), b))
 				}
@@ -135,11 +139,16 @@ func newCheckCmd(env *Env) *cobra.Command {
 			}
 			// The export render cache is derived data too: a damaged entry
 			// is rendered again by the next export, so it is a warning.
-			if rc, err := export.CheckRenderCache(RenderCacheDir(env.DBPath())); err != nil {
-				fmt.Fprintln(env.Stdout, env.t("CLIRenderCacheUnreadable", locale.Args{"Err": locale.Err(env.Lang, err)}))
-			} else if len(rc.Damaged) > 0 {
+			if rcErr != nil {
+				fmt.Fprintln(env.Stdout, env.t("CLIRenderCacheUnreadable", locale.Args{"Err": locale.Err(env.Lang, rcErr)}))
+			}
+			if len(rc.Damaged) > 0 {
 				fmt.Fprintln(env.Stdout, env.t("CLIRenderCacheDamaged", locale.Args{"N": len(rc.Damaged),
 					"Total": rc.Entries + len(rc.Damaged), "Example": rc.Damaged[0]}))
+			}
+			if rc.Unreferenced > 0 {
+				fmt.Fprintln(env.Stdout, env.t("CLIRenderCacheUnreferenced", locale.Args{"N": rc.Unreferenced,
+					"Total": rc.Entries, "MB": (rc.Bytes + 1<<20 - 1) >> 20}))
 			}
 			if len(probs) > 0 {
 				return errors.New(env.t("CLICheckFound", locale.Args{"N": len(probs)}))
