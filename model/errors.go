@@ -28,6 +28,10 @@ var (
 	// ErrOwnText: whoever wrote part of a revision (saved it since the
 	// last approval by someone else) may not approve or sign it off.
 	ErrOwnText = fmt.Errorf("%w: you wrote part of this text", ErrDenied)
+	// ErrNotVisible: the article is not one the actor may see
+	// (Article.VisibleTo): not theirs, not waiting for them, not in the
+	// archive.
+	ErrNotVisible = fmt.Errorf("%w: you may not see this article", ErrDenied)
 	// ErrNotOwner: only the article's owner (or an admin) may do this.
 	ErrNotOwner = fmt.Errorf("%w: only the article's owner may do this", ErrDenied)
 	// ErrOpinionRequired: every decision carries a written opinion (书面意见).

@@ -12,7 +12,7 @@ func (a *Article) VisibleTo(u *User) bool {
 		return false
 	}
 	switch {
-	case a.State == StateSigned || a.State == StatePublished:
+	case Archived(a.State):
 		return true
 	case a.IsAuthor(u), a.IsNamed(u):
 		return true
@@ -29,3 +29,9 @@ func (a *Article) VisibleTo(u *User) bool {
 	}
 	return true // IsAuthor was checked above; Actors holds no other stage of u
 }
+
+// Archived reports whether every user may see an article in state s
+// without anything else about it (the archive: signed off and published).
+// VisibleTo starts with it; a list that has only an article's state row
+// can admit such rows without reading the header.
+func Archived(s State) bool { return s == StateSigned || s == StatePublished }

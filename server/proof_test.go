@@ -24,7 +24,8 @@ func TestProofOverSSH(t *testing.T) {
 	if r := ts.runAs(t, o.wang, "# 机构名\n嘉禾职业技术学院\n", "proof import org -"); r.code != 0 || !strings.Contains(r.stdout, "1 条，现为第 1 版") {
 		t.Fatalf("import over SSH: %+v", r)
 	}
-	r := ts.runAs(t, o.li, "", "article check "+strconv.FormatUint(id, 10))
+	// the owner checks the draft (no one else may see it yet)
+	r := ts.runAs(t, o.chen, "", "article check "+strconv.FormatUint(id, 10))
 	if r.code != 1 || !strings.Contains(r.stdout, "正文 1:7  错误  P15") || !strings.Contains(r.stdout, "正文 1:17  错误  P1  “,”") {
 		t.Fatalf("check over SSH: %+v", r)
 	}
@@ -38,7 +39,7 @@ func TestProofOverSSH(t *testing.T) {
 	if err != nil || rev.Author != "chen" || rev.Content.Body != "校园开放日在嘉禾职业技术学院举行，欢迎参加。" || a.Rev != 2 {
 		t.Fatalf("after --fix: rev %d by %s: %q (%v)", a.Rev, rev.Author, rev.Content.Body, err)
 	}
-	if r := ts.runAs(t, o.li, "", "article check "+strconv.FormatUint(id, 10)); r.code != 0 {
+	if r := ts.runAs(t, o.chen, "", "article check "+strconv.FormatUint(id, 10)); r.code != 0 {
 		t.Fatalf("check after the fix: %+v", r)
 	}
 }

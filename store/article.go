@@ -77,6 +77,35 @@ func (s *Store) MayEdit(act Actor, id uint64) error {
 	})
 }
 
+// MayRead answers, in a read transaction, whether act may read article
+// id: model.Article.VisibleTo, the rule of the queues and of search, for
+// every command that shows an article's text, history or comments over
+// SSH or for a named local user. It returns the header when act may.
+// Errors: ErrNotFound when there is no such article; a *model.DeniedError
+// (ErrNotVisible) when act may not see it; a *model.DeniedError
+// (ErrRoleRequired) when act is no user.
+func (s *Store) MayRead(act Actor, id uint64) (*model.Article, error) {
+	var a *model.Article
+	err := s.view(func(tx *bolt.Tx) error {
+		u, err := (&wtx{tx: tx, s: s}).actor(act)
+		if err != nil {
+			return err
+		}
+		if a, err = txArticle(tx, id); err != nil {
+			return err
+		}
+		if !a.VisibleTo(u) {
+			return &model.DeniedError{Err: model.ErrNotVisible, ID: "ErrNotVisible", Detail: fmt.Sprintf("article %d is not visible to %s", id, act.Login),
+				Args: map[string]any{"ID": id, "Login": act.Login}}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
 // Create makes a new article owned by the actor, with revision 1. It
 // follows the workflow the office set for its kind (SetKindWorkflow);
 // workflow names a preset only an admin may choose instead ("" or the

@@ -118,22 +118,30 @@ func deleteWhere(b *bolt.Bucket, match func(k []byte) bool) error {
 	return nil
 }
 
-// ListDeleted returns the rows of deleted drafts, newest first (owner ""
-// for all). They are in no state index, so this reads the headers.
-func (s *Store) ListDeleted(owner string) ([]model.Summary, error) {
+// ListDeleted returns the rows of deleted drafts, newest first, of f.Owner
+// ("" for all) that f.Viewer may see, at most f.Limit (f.States does not
+// apply). They are in no state index, so this reads the headers.
+func (s *Store) ListDeleted(f Filter) ([]model.Summary, error) {
 	var out []model.Summary
 	err := s.view(func(tx *bolt.Tx) error {
+		viewer, err := f.viewerIn(tx)
+		if err != nil {
+			return err
+		}
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 			var a model.Article
 			if err := json.Unmarshal(v, &a); err != nil {
 				return fmt.Errorf("%w: article %x: unreadable header: %v", ErrNotDatabase, k, err)
 			}
-			if a.Deleted != nil && (owner == "" || a.Owner == owner) {
+			if a.Deleted != nil && (f.Owner == "" || a.Owner == f.Owner) && (viewer == nil || a.VisibleTo(viewer)) {
 				out = append(out, a.Summary())
 			}
 			return nil
 		})
 	})
 	sortNewest(out)
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
 	return out, err
 }

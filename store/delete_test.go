@@ -55,7 +55,7 @@ func TestDeleteRestorePurgeDraft(t *testing.T) {
 	if probs, err := st.Check(); err != nil || len(probs) > 0 {
 		t.Fatalf("check with a deleted draft: %v %v", probs, err)
 	}
-	del, err := st.ListDeleted("")
+	del, err := st.ListDeleted(store.Filter{})
 	if err != nil || len(del) != 1 || del[0].ID != a.ID {
 		t.Fatalf("ListDeleted: %+v %v", del, err)
 	}

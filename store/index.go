@@ -136,6 +136,32 @@ type Filter struct {
 	States []model.State // empty: every state
 	Owner  string        // only articles owned by this login
 	Limit  int           // 0: no limit
+	// Viewer, when set, keeps only the articles this login may see
+	// (model.Article.VisibleTo, the rule of the queues and of search);
+	// the Limit counts the rows kept. An unknown login is a
+	// *model.DeniedError. "": no visibility rule (the holder of the file).
+	Viewer string
+}
+
+// viewerIn resolves f.Viewer in tx: nil when it is "".
+func (f Filter) viewerIn(tx *bolt.Tx) (*model.User, error) {
+	if f.Viewer == "" {
+		return nil, nil
+	}
+	return (&wtx{tx: tx}).actor(Actor{Login: f.Viewer})
+}
+
+// visible reports whether viewer (nil: anyone) may see the article of
+// row; only rows outside the archive need their header read.
+func visible(tx *bolt.Tx, viewer *model.User, row model.Summary) (bool, error) {
+	if viewer == nil || model.Archived(row.State) {
+		return true, nil
+	}
+	a, err := txArticle(tx, row.ID)
+	if err != nil {
+		return false, err
+	}
+	return a.VisibleTo(viewer), nil
 }
 
 // List returns article rows newest first, read from the state index alone.
@@ -147,7 +173,11 @@ func (s *Store) List(f Filter) ([]model.Summary, error) {
 	var out []model.Summary
 	var dec decoder
 	err := s.view(func(tx *bolt.Tx) error {
-		if f.Owner == "" {
+		viewer, err := f.viewerIn(tx)
+		if err != nil {
+			return err
+		}
+		if f.Owner == "" && viewer == nil {
 			n := 0
 			for _, st := range states {
 				n += int(stateCount(tx, st))
@@ -173,7 +203,13 @@ func (s *Store) List(f Filter) ([]model.Summary, error) {
 					return fmt.Errorf("%w: state index entry %x: %v", ErrNotDatabase, k, err)
 				}
 				if f.Owner == "" || sum.Owner == f.Owner {
-					out = append(out, sum)
+					ok, err := visible(tx, viewer, sum)
+					if err != nil {
+						return err
+					}
+					if ok {
+						out = append(out, sum)
+					}
 				}
 				if f.Limit > 0 && len(states) == 1 && len(out) >= f.Limit {
 					break // newest first: the rest cannot make the cut

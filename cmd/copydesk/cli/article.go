@@ -178,9 +178,12 @@ func newArticleListCmd(env *Env) *cobra.Command {
 				}
 				f.Owner = a.Login
 			}
+			if act, ok := env.reader(); ok {
+				f.Viewer = act.Login // what the queues and search would show
+			}
 			var rows []model.Summary
 			if deleted { // 删除草稿 are in no state index
-				rows, err = st.ListDeleted(f.Owner)
+				rows, err = st.ListDeleted(f)
 			} else {
 				rows, err = st.List(f)
 			}

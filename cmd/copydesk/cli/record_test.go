@@ -111,9 +111,12 @@ func TestReviewerWhoEditsMayNotApprove(t *testing.T) {
 		o.ok(strings.Replace(pulled, edit[0], edit[1], 1), "--as", "wangyin", "article", "push", "1")
 	}
 	o.fails(4, "wrote revision 3", "", "--as", "wangyin", "article", "approve", "1", "-m", "同意")
-	diff := o.ok("", "--as", "shenjl", "article", "diff", "1")
+	// The chief may not see the article before it reaches the sign-off
+	// (model.Article.VisibleTo, as in the queues); the file's holder may.
+	o.fails(4, "not visible to shenjl", "", "--as", "shenjl", "article", "diff", "1")
+	diff := o.ok("", "article", "diff", "1")
 	if !strings.Contains(diff, "revision 1 → 3") || !strings.Contains(diff, "第一处修改") || !strings.Contains(diff, "第二处修改") {
-		t.Fatalf("the chief's diff does not cover both edits:\n%s", diff)
+		t.Fatalf("the diff does not cover both edits:\n%s", diff)
 	}
 	// Someone else approves; the reviewer's edits are checked, and the
 	// chief signs off what they read.
@@ -124,8 +127,8 @@ func TestReviewerWhoEditsMayNotApprove(t *testing.T) {
 	o.fails(3, "read revision 3 first", "", "--as", "zhou", "article", "approve", "1", "-m", "同意")
 	o.ok("", "--as", "zhou", "article", "show", "1")
 	o.ok("", "--as", "zhou", "article", "approve", "1", "-m", "同意")
-	// The chief's earlier diff (revision 1 → 3, before any approval) was
-	// no reading; the diff since zhou's approval is.
+	// The chief has read nothing yet; the diff since zhou's approval is
+	// a reading.
 	o.fails(3, "read revision 3 first", "", "--as", "shenjl", "article", "signoff", "1", "-m", "同意发布")
 	o.ok("", "--as", "shenjl", "article", "diff", "1")
 	o.ok("", "--as", "shenjl", "article", "signoff", "1", "-m", "同意发布")

@@ -341,14 +341,41 @@ func Run(env *Env, args []string) int {
 	return ExitCode(err)
 }
 
-// articleStore parses an article ID argument and opens the store.
+// articleStore parses an article ID argument, opens the store and checks
+// that the reader may see the article (store.MayRead: the rule of the
+// queues and of search). Every command that shows an article's text,
+// revisions, history, comments or conflict drafts comes through here.
 func (env *Env) articleStore(arg string) (uint64, *store.Store, error) {
 	id, err := parseID(arg)
 	if err != nil {
 		return 0, nil, err
 	}
 	st, err := env.OpenStore()
-	return id, st, err
+	if err != nil {
+		return 0, nil, err
+	}
+	if act, ok := env.reader(); ok {
+		if _, err := st.MayRead(act, id); err != nil {
+			return 0, nil, err
+		}
+	}
+	return id, st, nil
+}
+
+// reader is whose view of the office a command shows (lists, articles,
+// search): over SSH the key's owner; locally the user named with --as
+// ("show me what LOGIN sees"). ok is false locally without --as: whoever
+// holds the database file, and could read it anyway, sees every article
+// ($USER and the remembered identity say who acts, not what the file's
+// holder may read).
+func (env *Env) reader() (store.Actor, bool) {
+	if env.Remote {
+		return env.Actor, true
+	}
+	if env.as == "" {
+		return store.Actor{}, false
+	}
+	return store.Actor{Login: env.as}, true // no such user: the store refuses
 }
 
 // articleAt loads an article's header and revision rev (0: the head).

@@ -101,13 +101,13 @@ the last change for unpublished articles; both days are included.
 			if q.Until, err = parseDay(env, until, 1); err != nil {
 				return err
 			}
-			if env.Remote {
+			if act, ok := env.reader(); ok {
 				st, err := env.OpenStore()
 				if err != nil {
 					return err
 				}
-				if q.Viewer, err = st.User(env.Actor.Login); err != nil {
-					return &model.DeniedError{Err: model.ErrRoleRequired, Detail: env.Actor.Login}
+				if q.Viewer, err = st.User(act.Login); err != nil {
+					return &model.DeniedError{Err: model.ErrRoleRequired, Detail: act.Login}
 				}
 			}
 			ix, err := env.SearchIndex(ctx)

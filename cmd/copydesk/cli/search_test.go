@@ -61,3 +61,28 @@ func TestSearchCommand(t *testing.T) {
 		t.Errorf("reindex: %d %s %s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// Locally, --as LOGIN shows what LOGIN may see (the rule of the queues,
+// search and SSH); without --as the holder of the file sees everything.
+func TestLocalReadsAsAUserFollowVisibility(t *testing.T) {
+	o := newOffice(t)
+	o.lang = ""
+	id := strings.TrimSpace(o.ok("李伟的内部草稿正文。\n", "--as", "liwei", "article", "new", "--title", "李伟的草稿", "--file", "-"))
+	r := o.run("", "--as", "wangyin", "article", "show", id)
+	if r.code != 4 || !strings.Contains(r.stderr, "无权查看") || strings.Contains(r.stdout, "内部草稿正文") {
+		t.Errorf("--as wangyin article show of liwei's draft: %+v", r)
+	}
+	if out := o.ok("", "--as", "wangyin", "article", "list"); strings.Contains(out, "李伟的草稿") {
+		t.Errorf("--as wangyin article list shows liwei's draft:\n%s", out)
+	}
+	if out := o.ok("", "--as", "wangyin", "search", "内部草稿"); strings.Contains(out, id+"\t") {
+		t.Errorf("--as wangyin search finds liwei's draft:\n%s", out)
+	}
+	if out := o.ok("", "--as", "liwei", "article", "show", id); !strings.Contains(out, "内部草稿正文") {
+		t.Errorf("the owner's show: %s", out)
+	}
+	if out := o.ok("", "article", "list"); !strings.Contains(out, "李伟的草稿") {
+		t.Errorf("the file's holder lists everything:\n%s", out)
+	}
+	o.fails(4, "nosuch", "", "--as", "nosuch", "article", "list")
+}

@@ -87,7 +87,9 @@ func TestCollegeWorkflowEndToEnd(t *testing.T) {
 		t.Fatalf("new article's workflow: %q", out)
 	}
 	decide := func(who, act string) result {
-		o.ok("", "--as", who, "article", "show", id)
+		// read first; one the article does not wait for may not see it
+		// (exit 4), and the decision below is refused anyway
+		o.run("", "--as", who, "article", "show", id)
 		return o.run("", "--as", who, "article", act, id, "-m", "同意")
 	}
 	mustDecide := func(who, act string) {
