@@ -272,6 +272,9 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 			return res, err
 		}
 	}
+	if err := s.takedowns(src, arts, produce); err != nil { // 撤稿 (takedown.go)
+		return res, err
+	}
 	if outs.err != nil {
 		return res, fmt.Errorf("export: %w", outs.err)
 	}
@@ -385,6 +388,7 @@ func writeRank(p string) int {
 
 // newSite checks the options and parses the theme and the credits format.
 func newSite(o Options) (*site, error) {
+	var err0 error
 	if o.BaseURL != "" {
 		u, err := url.Parse(o.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
@@ -393,6 +397,9 @@ func newSite(o Options) (*site, error) {
 		if !strings.HasSuffix(o.BaseURL, "/") {
 			o.BaseURL += "/"
 		}
+	}
+	if o.Takedown, err0 = ParseTakedown(o.Takedown); err0 != nil {
+		return nil, err0
 	}
 	th, err := loadTheme(o.ThemeDir)
 	if err != nil {

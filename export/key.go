@@ -107,6 +107,7 @@ func articleKey(a *Article, site string) string {
 		k.time(ap.At)
 		k.int(int64(ap.AuditSeq))
 	}
+	k.corrections(a.Corrections)
 	return k.sum()
 }
 

@@ -57,6 +57,10 @@ type Options struct {
 	// a day, removes the entries no current article uses and then the
 	// oldest until the cache fits (see renderCache.prune).
 	RenderCacheMax int64
+	// Takedown is what the URL of a taken-down article (撤稿) answers:
+	// TakedownNotice ("" too) a notice page, Takedown410 a 410 Gone from
+	// the web server (see takedown.go).
+	Takedown string
 	// NoSync skips fsync. Writes stay atomic against a crash of the
 	// process, but not against a power loss.
 	NoSync bool

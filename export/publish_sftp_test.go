@@ -101,6 +101,12 @@ LogLevel VERBOSE
 // whose pid, logs and temporary files all live in dir.
 func startNginx(t *testing.T, dir, root string) int {
 	t.Helper()
+	return startNginxWith(t, dir, root, "")
+}
+
+// startNginxWith is startNginx with extra directives in the server block.
+func startNginxWith(t *testing.T, dir, root, server string) int {
+	t.Helper()
 	nginx := "/usr/sbin/nginx"
 	if _, err := os.Stat(nginx); err != nil {
 		skipOrFail(t, "%s is missing: apt-get install -y nginx", nginx)
@@ -140,9 +146,10 @@ http {
     listen 127.0.0.1:%[4]d;
     root %[5]s;
     index index.html;
+%[6]s
   }
 }
-`, user, dir, tmp, port, root)
+`, user, dir, tmp, port, root, server)
 	cfg := filepath.Join(dir, "nginx.conf")
 	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)

@@ -77,6 +77,9 @@ type Article struct {
 	Meeting     *Meeting  // meeting reports only
 	// Approvals are in stage order; the last is the chief's sign-off.
 	Approvals []Approval
+	// Corrections are the signed-off 更正 of the article, oldest first
+	// (correction.go).
+	Corrections []Correction
 }
 
 // Meeting holds the structured facts of a meeting report.

@@ -41,6 +41,7 @@ func (s *storeSource) article(row store.SignedArticle, body bool) Article {
 			Login: ap.Login, Display: ap.Display, Rev: ap.Rev, ContentHash: ap.Hash, Opinion: ap.Opinion,
 			At: ap.At, AuditSeq: ap.AuditSeq})
 	}
+	withCorrections(&art, &a) // 更正 (correction.go)
 	return art
 }
 
@@ -91,6 +92,16 @@ func (s *storeSource) Media(id string) (MediaFile, error) {
 		SHA256: m.SHA256, Data: data}, nil
 }
 
+// Gone lists the articles taken down (GoneSource).
+func (s *storeSource) Gone() ([]Gone, error) {
+	rows, err := s.st.TakenDown()
+	out := make([]Gone, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, Gone{ID: r.ID, At: r.Takedown.At})
+	}
+	return out, err
+}
+
 // ChainHead is the store's audit chain head (HeadSource).
 func (s *storeSource) ChainHead() (uint64, string, error) { return s.st.ChainHead() }
 
@@ -105,7 +116,7 @@ func SiteOptions(st *store.Store) (Options, error) {
 		return Options{}, err
 	}
 	o := Options{CreditsFormat: set.CreditsFormat, BylineFormat: set.BylineFormat, Location: set.Zone(),
-		RenderCacheDir: RenderCacheDir(st.Path())}
+		RenderCacheDir: RenderCacheDir(st.Path()), Takedown: set.Takedown}
 	if set.ThemeDir != "" {
 		o.ThemeDir = os.DirFS(set.ThemeDir)
 	}

@@ -57,6 +57,10 @@ type ArticleData struct {
 	Rev           int            // the signed revision
 	ContentHash   string         // its content hash ("sha256:…")
 	Approvals     []ApprovalData // sign-off records in stage order
+	// Corrections are the article's signed-off 更正, oldest first, each
+	// with its public note and date (correction.go); the theme shows them
+	// at the top or the bottom.
+	Corrections []CorrectionData
 }
 
 // MeetingData holds a meeting report's facts (nil for news).

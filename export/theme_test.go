@@ -77,7 +77,7 @@ func TestThemeREADMEDescribesEveryField(t *testing.T) {
 		t.Fatal(err)
 	}
 	readme := string(b)
-	for _, v := range []any{ArticlePage{}, ArticleData{}, MeetingData{}, ApprovalData{}, IndexPage{}, EntryData{}, PageLink{}, SiteData{}, Credits{}, CreditStage{}} {
+	for _, v := range []any{ArticlePage{}, ArticleData{}, MeetingData{}, ApprovalData{}, IndexPage{}, EntryData{}, PageLink{}, SiteData{}, Credits{}, CreditStage{}, CorrectionData{}, GonePage{}} {
 		typ := reflect.TypeOf(v)
 		if !strings.Contains(readme, "`"+typ.Name()+"`") && !strings.Contains(readme, typ.Name()) {
 			t.Errorf("README does not name type %s", typ.Name())

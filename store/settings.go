@@ -35,6 +35,11 @@ type SiteSettings struct {
 	// Asia/Shanghai): dates without a zone (imported front matter) are
 	// read in it, and the site shows its times in it.
 	TimeZone string `json:"timezone,omitempty"`
+	// Takedown is what a taken-down article's URL answers on the site:
+	// "" or "notice" (a notice page), or "410" (the web server answers
+	// 410 Gone; see export.Takedown410). Validated by the caller
+	// (export.ParseTakedown).
+	Takedown string `json:"takedown,omitempty"`
 }
 
 // Zone returns the office's time zone (model.LoadZone of TimeZone); a

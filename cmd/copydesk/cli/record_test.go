@@ -76,8 +76,8 @@ func TestWithdrawLiveWhileDraftInReview(t *testing.T) {
 	o.ok("", "--as", "shenjl", "article", "withdraw", "1", "-m", "内容有误，撤下线上版本")
 	site := filepath.Join(t.TempDir(), "site")
 	o.ok("", "export", "--out", site)
-	if _, err := os.Stat(filepath.Join(site, "articles", "1", "index.html")); err == nil {
-		t.Fatal("the withdrawn live revision is still exported")
+	if page := readFile(t, filepath.Join(site, "articles", "1", "index.html")); !strings.Contains(page, "稿件已撤下") || strings.Contains(page, "全面排查") {
+		t.Fatalf("the taken-down live revision is still exported, or no notice:\n%s", page)
 	}
 	if out := o.ok("", "article", "show", "1"); !strings.Contains(out, "taken down (撤稿): revision 1 by shenjl") || strings.Contains(out, "live: revision") {
 		t.Fatalf("show after the takedown: %s", out)

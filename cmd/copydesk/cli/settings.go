@@ -18,6 +18,7 @@ var settingNames = map[string]string{
 	"credits-format": "text/template of the credits line (validated: no recursion, bounded output); \"\" is the default",
 	"byline-format":  "text/template of the byline on the meta line (validated like credits-format); \"\" is the default",
 	"theme-dir":      "folder of templates that replace the default theme's; \"\" is the default theme",
+	"takedown":       "what a taken-down article's URL answers: notice (a notice page, default) or 410 (the web server answers 410 Gone; see the README)",
 	"timezone":       "the office's time zone (IANA name, default Asia/Shanghai): dates without a zone are read in it, the site shows times in it",
 }
 
@@ -56,17 +57,21 @@ func newSettingsCmd(env *Env) *cobra.Command {
 			if zone == "" {
 				zone = model.DefaultTimeZone + "  (default)"
 			}
-			fmt.Fprintf(env.Stdout, "export-dirs     %s\ncredits-format  %s\nbyline-format   %s\ntheme-dir       %s\ntimezone        %s\n", strings.Join(dirs, ", "), credits, byline, theme, zone)
+			takedown := set.Takedown
+			if takedown == "" {
+				takedown = export.TakedownNotice + "  (default)"
+			}
+			fmt.Fprintf(env.Stdout, "export-dirs     %s\ncredits-format  %s\nbyline-format   %s\ntheme-dir       %s\ntimezone        %s\ntakedown        %s\n", strings.Join(dirs, ", "), credits, byline, theme, zone, takedown)
 			return nil
 		},
 	}, &cobra.Command{
 		Use:   "set NAME VALUE",
-		Short: "Change a site setting (admin): export-dirs, credits-format, byline-format, theme-dir or timezone",
+		Short: "Change a site setting (admin): export-dirs, credits-format, byline-format, theme-dir, timezone or takedown",
 		Args:  exactArgs(2, "a setting name and its value"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name, value := args[0], args[1]
 			if _, ok := settingNames[name]; !ok {
-				return UsageErrorf("unknown setting %q; one of: export-dirs, credits-format, byline-format, theme-dir, timezone", name)
+				return UsageErrorf("unknown setting %q; one of: export-dirs, credits-format, byline-format, theme-dir, timezone, takedown", name)
 			}
 			if env.Remote && (name == "export-dirs" || name == "theme-dir") {
 				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: name + " names folders on the server; set it there (copydesk settings set " + name + " …)"}
@@ -112,6 +117,12 @@ func newSettingsCmd(env *Env) *cobra.Command {
 				set.BylineFormat = value
 			case "theme-dir":
 				set.ThemeDir = value
+			case "takedown":
+				mode, err := export.ParseTakedown(value)
+				if err != nil {
+					return usageError{err}
+				}
+				set.Takedown = mode
 			case "timezone":
 				if _, err := model.LoadZone(value); err != nil {
 					return usageError{err}
