@@ -64,6 +64,9 @@ type Options struct {
 	// NoSync skips fsync. Writes stay atomic against a crash of the
 	// process, but not against a power loss.
 	NoSync bool
+	// Now is the clock the embargo is held against (nil: time.Now); the
+	// scheduler passes its own. See schedule.go.
+	Now func() time.Time
 }
 
 // Result tells what an export did. Paths are relative to the output

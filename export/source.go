@@ -56,7 +56,10 @@ type ChainHead struct {
 // Article is one article as it is published: the content of its signed
 // revision plus the record of who approved it.
 type Article struct {
-	ID            uint64   // the article number; its page is articles/<ID>/
+	ID uint64 // the article number; its page is articles/<ID>/
+	// Embargo is the time before which the article stays off the site
+	// (定时发布; model.Article.EmbargoUntil); zero: none. See schedule.go.
+	Embargo       time.Time
 	Kind          string   // "news" or "meeting"
 	Title         string   // 标题
 	Subtitle      string   // 副标题, may be empty

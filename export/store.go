@@ -27,9 +27,12 @@ func (s *storeSource) article(row store.SignedArticle, body bool) Article {
 	signed := *a.Signed
 	art := Article{ID: a.ID, Kind: string(c.Kind), Title: c.Title, Subtitle: c.Subtitle, Source: c.Source,
 		Authors: c.Authors, Photographers: c.Photographers, Rev: r.N, ContentHash: r.Hash,
-		SignedAt: signed.At, PublishedAt: a.PublishedAt, UpdatedAt: signed.At}
+		SignedAt: signed.At, PublishedAt: a.PublishedAt, UpdatedAt: signed.At, Embargo: a.EmbargoUntil()}
 	if body {
 		art.Body = c.Body
+	}
+	if sc := a.Schedule; sc.Pending() && art.PublishedAt.IsZero() && sc.Hash == r.Hash {
+		art.PublishedAt = sc.At // 发布时间 of a scheduled article is its time
 	}
 	art.Publisher = row.Publisher
 	if m := c.Meeting; m != nil {
@@ -116,7 +119,7 @@ func SiteOptions(st *store.Store) (Options, error) {
 		return Options{}, err
 	}
 	o := Options{CreditsFormat: set.CreditsFormat, BylineFormat: set.BylineFormat, Location: set.Zone(),
-		RenderCacheDir: RenderCacheDir(st.Path()), Takedown: set.Takedown}
+		RenderCacheDir: RenderCacheDir(st.Path()), Takedown: set.Takedown, Now: st.Now}
 	if set.ThemeDir != "" {
 		o.ThemeDir = os.DirFS(set.ThemeDir)
 	}

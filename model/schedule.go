@@ -112,7 +112,7 @@ func (a *Article) ScheduleProblem() error {
 	}
 	e := &ScheduleStaleError{Article: a.ID, Rev: s.Rev, Head: a.Rev}
 	switch {
-	case a.Deleted != nil || a.State == StateWithdrawn:
+	case a.Deleted != nil || a.State == StateWithdrawn || a.Takedown != nil:
 		e.Reason = "ErrScheduleWithdrawn"
 	case a.Hash != s.Hash || a.Rev != s.Rev:
 		e.Reason = "ErrScheduleEdited"
@@ -130,12 +130,25 @@ func (a *Article) ScheduleProblem() error {
 // and schedules again, or cancels the schedule). Every export path filters
 // with it (export/schedule.go), whoever runs the export.
 func (a *Article) Embargoed(now time.Time) bool {
+	return now.Before(a.EmbargoUntil())
+}
+
+// EmbargoUntil is the time before which a stays off the public site: zero
+// without a pending schedule, the schedule's time, or EmbargoHeld while
+// the schedule is stale (see Embargoed).
+func (a *Article) EmbargoUntil() time.Time {
 	s := a.Schedule
 	if !s.Pending() {
-		return false
+		return time.Time{}
 	}
-	return now.Before(s.At) || a.ScheduleProblem() != nil
+	if a.ScheduleProblem() != nil {
+		return EmbargoHeld
+	}
+	return s.At
 }
+
+// EmbargoHeld is the embargo of a stale schedule: until further notice.
+var EmbargoHeld = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 
 // Due reports whether a's pending schedule should run at now.
 func (a *Article) Due(now time.Time) bool {
@@ -170,7 +183,7 @@ func (a *Article) mayScheduleAs(u *User) error {
 // setSchedule binds a schedule at req.At to the signed head.
 func (a *Article) setSchedule(u *User, req Request) error {
 	if req.At.IsZero() {
-		return fieldMsg("at", "ErrScheduleNoTime", nil, "a publish time is required (--at TIME)")
+		return ParseWhenRequired()
 	}
 	if !req.At.After(req.Now) {
 		return fieldMsg("at", "ErrSchedulePast", map[string]any{"At": ShowTime(req.At)}, "%s is not in the future", req.At.Format(time.RFC3339))
@@ -233,7 +246,7 @@ func (a *Article) markPublished(u *User, req Request) error {
 // come. It returns false (and changes nothing) when the revision is not
 // the one a's record says belongs on the site.
 func (a *Article) RecordPublication(p Publication) bool {
-	if a.Signed == nil || a.Signed.Hash != p.Hash || a.Signed.Rev != p.Rev || a.State == StateWithdrawn || a.Deleted != nil {
+	if !a.Live() || a.Signed.Hash != p.Hash || a.Signed.Rev != p.Rev || a.Deleted != nil {
 		return false
 	}
 	if a.State == StateSigned && a.Hash == p.Hash {
@@ -241,6 +254,9 @@ func (a *Article) RecordPublication(p Publication) bool {
 	}
 	if a.PublishedAt.IsZero() {
 		a.PublishedAt = p.At
+		if s := a.Schedule; s.Pending() && s.Hash == p.Hash && !p.Late && !p.At.Before(s.At) {
+			a.PublishedAt = s.At // 发布时间 is the scheduled time the page showed
+		}
 	}
 	if s := a.Schedule; s.Pending() && s.Hash == p.Hash && !p.At.Before(s.At) {
 		s.Done = p.At
@@ -279,4 +295,9 @@ func ParseWhen(s string, loc *time.Location) (time.Time, error) {
 	}
 	return time.Time{}, fieldMsg("at", "ErrWhenFormat", map[string]any{"Value": s},
 		"%q is not a time: write 2006-01-02 15:04 (office time zone) or RFC 3339 (2006-01-02T15:04:05+08:00)", s)
+}
+
+// ParseWhenRequired is the error of a schedule without a time.
+func ParseWhenRequired() error {
+	return fieldMsg("at", "ErrScheduleNoTime", nil, "a publish time is required (--at TIME)")
 }

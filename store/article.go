@@ -378,6 +378,9 @@ type Decision struct {
 	// are stored with the approval and the decision and in the audit
 	// record, in this transaction.
 	Answers []model.Answer
+	// At is the publish time of a schedule (ActSchedule, or ActSignOff
+	// with a time: 签发 and 定时发布 in one transaction, two audit records).
+	At time.Time
 }
 
 // Decide applies a workflow decision (submit, approve, return, signoff,
@@ -419,7 +422,7 @@ func (t *wtx) decide(act Actor, id uint64, d Decision) (*model.Article, error) {
 		}
 		now := s.now().UTC()
 		next, err := model.Decide(*a, model.Request{Action: d.Action, Actor: u, Opinion: model.CanonicalText(d.Opinion),
-			Rev: d.Rev, Hash: d.Hash, Now: now, Answers: d.Answers})
+			Rev: d.Rev, Hash: d.Hash, Now: now, Answers: d.Answers, At: d.At})
 		if err != nil {
 			return err
 		}
@@ -450,6 +453,9 @@ func (t *wtx) decide(act Actor, id uint64, d Decision) (*model.Article, error) {
 		if d.Action == model.ActTakedown {
 			// The live revision is what was taken down, not the working draft.
 			rec.Rev, rec.ContentHash = next.Takedown.Rev, next.Takedown.Hash
+		}
+		if d.Action == model.ActSchedule || d.Action == model.ActUnschedule {
+			rec.Detail = scheduleDetail(d.Action, a, &next, rec.Detail)
 		}
 		if checked != nil {
 			rec.Detail += " | " + checked.Summary()
@@ -495,6 +501,9 @@ func (t *wtx) decide(act Actor, id uint64, d Decision) (*model.Article, error) {
 		}
 		if next.Signed != nil && next.Signed.AuditSeq == 0 {
 			next.Signed.AuditSeq, next.Signed.KeyFlag = seq, flag
+		}
+		if err := t.recordSchedule(act, d.Action, seq, &next, now); err != nil {
+			return err
 		}
 		if err := t.lifecycle(act, a, &next, seq); err != nil { // 更正 and 撤稿 (lifecycle.go)
 			return err

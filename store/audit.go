@@ -129,6 +129,7 @@ func (s *Store) Verify() (*VerifyReport, error) {
 					}
 				}
 			}
+			rep.Problems = append(rep.Problems, verifySchedule(tx, &a, records)...)
 			if a.Signed != nil {
 				if err := verifyApproval(tx, &a, *a.Signed, records); err != nil {
 					rep.Problems = append(rep.Problems, err)

@@ -296,7 +296,8 @@ func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 	if d := a.TakenDown; d != nil {
 		fmt.Fprintln(w, env.t("CLIShowTakenDown", locale.Args{"Rev": d.Rev, "Login": d.Login, "At": when(d.At), "Opinion": termsafe.Line(d.Opinion)}))
 	}
-	if len(a.Approvals) > 0 || a.Live() && a.Signed.Rev != a.Rev || a.TakenDown != nil || a.Takedown != nil || len(a.Corrections) > 0 {
+	printSchedule(env, a)
+	if len(a.Approvals) > 0 || a.Live() && a.Signed.Rev != a.Rev || a.TakenDown != nil || a.Takedown != nil || len(a.Corrections) > 0 || a.Schedule != nil || len(a.Publications) > 0 {
 		fmt.Fprintln(w, env.t("CLITimeZoneNote", locale.Args{"Zone": currentZone().String()}))
 	}
 	printFlow(env, w, a, c)
@@ -396,8 +397,10 @@ var decisions = []decisionSpec{
 	{"approve ID -m OPINION [--answer N=yes|no …]", "Approve at your review stage (or as an extra reader), with a written opinion and the stage's checklist answered", model.ActApprove, true, "CLIDoneApprove", nil},
 	{"return ID -m OPINION", "Return to the writer with a written opinion", model.ActReturn, true, "CLIDoneReturn", nil},
 	{"signoff ID -m OPINION [--answer N=yes|no …]", "Sign off (签发) as chief editor, with the stage's checklist answered", model.ActSignOff, true, "CLIDoneSignOff", nil},
-	{"publish ID", "Mark a signed-off article as published", model.ActPublish, false, "CLIDonePublish", nil},
+	{"publish ID", "Mark a signed-off article as online by hand (for offices without site targets that copy the site by other means)", model.ActPublish, false, "CLIDonePublish", nil},
 	{"takedown ID -m REASON", "Take down (撤稿) the live article, with a written reason", model.ActTakedown, true, "CLIDoneTakedown", []string{"withdraw"}},
+	{"schedule ID --at TIME -m OPINION", "Schedule a signed-off article to go online at a time (定时发布); until then no export or publish contains it", model.ActSchedule, true, "CLIDoneSchedule", nil},
+	{"unschedule ID -m OPINION", "Cancel a schedule: the article goes online with the next export and publish", model.ActUnschedule, true, "CLIDoneUnschedule", nil},
 }
 
 func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
@@ -406,6 +409,7 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 	var waive []string
 	var waiveAll string
 	var answers []string
+	var at string
 	cmd := &cobra.Command{
 		Use:     d.use,
 		Short:   d.short,
@@ -433,6 +437,13 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 			if dec.Answers, err = decideAnswers(st, id, answers); err != nil {
 				return err
 			}
+			if at != "" { // in the office's time zone (read when the store opened)
+				if dec.At, err = model.ParseWhen(at, currentZone()); err != nil {
+					return usageError{err}
+				}
+			} else if d.action == model.ActSchedule {
+				return usageError{model.ParseWhenRequired()}
+			}
 			a, err := st.Decide(actor, id, dec)
 			if err != nil {
 				env.explainBlocked(err) // 三校 findings that block it, with their keys
@@ -440,6 +451,9 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(env.Stdout, env.t("CLIDecided", locale.Args{"Done": env.t(d.done), "ID": id, "Rev": a.Rev, "Hash": short(a.Hash), "State": stateText(env.Lang, a)}))
+			if sc := a.Schedule; sc.Pending() && (d.action == model.ActSchedule || d.action == model.ActSignOff) {
+				fmt.Fprintln(env.Stdout, env.t("CLIScheduledFor", locale.Args{"At": when(sc.At), "Zone": currentZone().String()}))
+			}
 			return nil
 		},
 	}
@@ -448,6 +462,13 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 	}
 	if d.action == model.ActApprove || d.action == model.ActSignOff {
 		answerFlag(cmd, &answers)
+	}
+	if d.action == model.ActSchedule || d.action == model.ActSignOff {
+		help := "publish time: 2006-01-02 15:04 in the office time zone, or RFC 3339"
+		if d.action == model.ActSignOff {
+			help = "schedule it too: 2006-01-02 15:04 in the office time zone, or RFC 3339"
+		}
+		cmd.Flags().StringVar(&at, "at", "", help)
 	}
 	if d.opinion {
 		cmd.Flags().StringVarP(&opinion, "message", "m", "", "written opinion (书面意见), required")

@@ -10,6 +10,8 @@ import (
 	"github.com/copydesk/copydesk/export"
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 func newExportCmd(env *Env) *cobra.Command {
@@ -28,7 +30,7 @@ func newExportCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts.CreditsFormat, opts.BylineFormat, opts.ThemeDir, opts.Location, opts.RenderCacheDir = site.CreditsFormat, site.BylineFormat, site.ThemeDir, site.Location, site.RenderCacheDir
+			opts.CreditsFormat, opts.BylineFormat, opts.ThemeDir, opts.Location, opts.RenderCacheDir, opts.Now = site.CreditsFormat, site.BylineFormat, site.ThemeDir, site.Location, site.RenderCacheDir, site.Now
 			if env.Remote {
 				if err := requireRole(env, model.RoleChief, model.RoleAdmin); err != nil {
 					return err
@@ -95,8 +97,8 @@ func newPublishCmd(env *Env) *cobra.Command {
 	var from, to string
 	var opts export.PublishOptions
 	cmd := &cobra.Command{
-		Use:   "publish --from DIR --to user@host:/path|DIR",
-		Short: "Copy an exported site to the web server, sending only changed files (SFTP, known_hosts checked)",
+		Use:   "publish --from DIR --to NAME|user@host:/path|DIR",
+		Short: "Publish (发布) an exported site to the web server, sending only changed files (SFTP, known_hosts checked); its articles are recorded as online (上线)",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if env.Remote {
@@ -105,18 +107,43 @@ func newPublishCmd(env *Env) *cobra.Command {
 			if from == "" || to == "" {
 				return UsageErrorf("publish needs --from DIR (an export) and --to TARGET")
 			}
-			res, err := export.Publish(from, to, opts)
+			st, err := env.OpenStore()
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "published to %s in %v: %d sent (%d bytes), %d removed, %d unchanged\n",
-				res.Target, res.Duration.Round(1e6), len(res.Sent), res.Bytes, len(res.Removed), res.Unchanged)
+			// --to names a site target (copydesk site target add), or is
+			// one; the publication is recorded under that name.
+			name, dest := to, to
+			targets, err := st.Targets()
+			if err != nil {
+				return err
+			}
+			for _, t := range targets {
+				if t.Name == to {
+					dest = t.To
+				}
+			}
+			actor := store.Actor{Login: "@local"} // local file access: whoever runs it
+			if a, err := env.Identity(); err == nil {
+				actor = a
+			}
+			// The embargo holds here too: a site holding an article under
+			// embargo is refused (export.PublishSite).
+			res, recorded, err := export.PublishSite(st, actor, name, dest, from, opts, st.Now(), -1)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, env.t("CLIPublished", locale.Args{"Target": termsafe.Line(res.Target), "Took": res.Duration.Round(1e6).String(),
+				"Sent": len(res.Sent), "Bytes": res.Bytes, "Removed": len(res.Removed), "Unchanged": res.Unchanged}))
+			for _, a := range recorded {
+				fmt.Fprintln(env.Stdout, env.t("CLIWentOnline", locale.Args{"ID": a.ID, "Title": termsafe.Line(a.Title), "Rev": a.LastPublication().Rev}))
+			}
 			return nil
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&from, "from", "", "the exported site (copydesk export --out DIR)")
-	f.StringVar(&to, "to", "", "user@host:/path, ssh://user@host:port/path, or a local folder")
+	f.StringVar(&to, "to", "", "a site target's name, user@host:/path, ssh://user@host:port/path, or a local folder")
 	f.StringVar(&opts.KeyFile, "key", "", "SSH private key (default ~/.ssh/id_ed25519, then id_rsa)")
 	f.StringVar(&opts.KnownHosts, "known-hosts", "", "known_hosts file (default ~/.ssh/known_hosts)")
 	return cmd

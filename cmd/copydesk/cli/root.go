@@ -177,7 +177,7 @@ and signed-off articles are exported as a static website.`,
 		}
 		return nil
 	}
-	root.AddCommand(newSettingsCmd(env))
+	root.AddCommand(newSettingsCmd(env), newSiteCmd(env))
 	root.AddCommand(newInitCmd(env), newUserCmd(env), newArticleCmd(env), newMediaCmd(env), newExportCmd(env), newPublishCmd(env),
 		newImportCmd(env), newVerifyCmd(env), newBackupCmd(env), newCheckCmd(env), newWorkflowCmd(env), newRoleCmd(env),
 		newWhoamiCmd(env), newServeCmd(env), newNotifyCmd(env), newMeCmd(env), newSearchCmd(env), newProofCmd(env))

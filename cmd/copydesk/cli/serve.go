@@ -102,6 +102,13 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			notifyCtx, stopNotify := context.WithCancel(context.Background())
 			notified := StartNotify(notifyCtx, st, func(msg string, kv ...any) { logger.Info(msg, kv...) })
 			defer func() { stopNotify(); <-notified }()
+			// 定时发布: scheduled articles go online at their time, published
+			// to the site targets; missed ones run now, late.
+			schedCtx, stopSched := context.WithCancel(context.Background())
+			scheduled := make(chan struct{})
+			sched := server.NewScheduler(server.SchedulerConfig{Store: st, Logf: func(format string, args ...any) { logger.Info(fmt.Sprintf(format, args...)) }})
+			go func() { defer close(scheduled); sched.Run(schedCtx) }()
+			defer func() { stopSched(); <-scheduled }()
 			served := make(chan error, 1)
 			go func() { served <- srv.Serve(ln) }()
 			select {
