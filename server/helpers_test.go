@@ -95,8 +95,14 @@ type office struct {
 
 func newOffice(t testing.TB) *office {
 	t.Helper()
+	return newOfficeWith(t, store.Options{NoSync: true})
+}
+
+// newOfficeWith is newOffice on a store opened with opts (a test clock).
+func newOfficeWith(t testing.TB, opts store.Options) *office {
+	t.Helper()
 	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "copydesk.db"), store.Options{NoSync: true})
+	st, err := store.Open(filepath.Join(dir, "copydesk.db"), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
