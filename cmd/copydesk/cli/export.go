@@ -31,6 +31,7 @@ func newExportCmd(env *Env) *cobra.Command {
 				return err
 			}
 			opts.CreditsFormat, opts.BylineFormat, opts.ThemeDir, opts.Location, opts.RenderCacheDir, opts.Now = site.CreditsFormat, site.BylineFormat, site.ThemeDir, site.Location, site.RenderCacheDir, site.Now
+			opts.Takedown = site.Takedown // the takedown setting (notice page or 410)
 			if env.Remote {
 				if err := requireRole(env, model.RoleChief, model.RoleAdmin); err != nil {
 					return err
