@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +42,11 @@ func TestWriteCorpusForHugo(t *testing.T) {
 	if dir == "" {
 		t.Skip("set COPYDESK_CORPUS_DIR (see export/testdata/hugo-compare.sh)")
 	}
-	src := genSource(benchArticles, benchChars, 2)
+	n := benchArticles
+	if v, err := strconv.Atoi(os.Getenv("COPYDESK_CORPUS_N")); err == nil && v > 0 {
+		n = v // e.g. 10000 for the memory and incremental runs at 10,000 articles
+	}
+	src := genSource(n, benchChars, 2)
 	hugo := filepath.Join(dir, "hugo")
 	write := func(p, s string) {
 		p = filepath.Join(hugo, p)
@@ -76,6 +81,9 @@ func TestWriteCorpusForHugo(t *testing.T) {
 		write(fmt.Sprintf("content/articles/%d.md", a.ID), fmt.Sprintf("---\ntitle: %q\ndate: %s\nsource: %q\npublisher: %q\ncredits: %q\n---\n%s",
 			a.Title, a.pubTime().Format(time.RFC3339), a.Source, a.Publisher, line, body))
 	}
+	if os.Getenv("COPYDESK_CORPUS_ONLY") != "" {
+		return // the Markdown only (copydesk import reads it too)
+	}
 
 	out := filepath.Join(dir, "copydesk")
 	opts := Options{BaseURL: "https://news.example.edu.cn/"}
@@ -84,7 +92,7 @@ func TestWriteCorpusForHugo(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Printf("copydesk full export: %d files in %v\n", len(res.Written), res.Duration.Round(time.Millisecond))
-	edit(&src.arts[990], "", "更正：时间改为下午三点。")
+	edit(&src.arts[n-10], "", "更正：时间改为下午三点。")
 	res, err = Export(src, out, opts)
 	if err != nil {
 		t.Fatal(err)

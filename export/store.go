@@ -17,8 +17,9 @@ import (
 func FromStore(st *store.Store) Source { return &storeSource{st: st} }
 
 type storeSource struct {
-	st   *store.Store
-	revs map[uint64]int // id → the signed revision Heads listed
+	st     *store.Store
+	revs   map[uint64]int // id → the signed revision Heads listed
+	bodies int            // Body calls, to release mapped pages now and then
 }
 
 // article converts one signed article; the body is left out unless body.
@@ -75,6 +76,9 @@ func (s *storeSource) Body(id uint64) (string, error) {
 	rev, ok := s.revs[id]
 	if !ok {
 		return "", fmt.Errorf("article %d was not listed: %w", id, fs.ErrNotExist)
+	}
+	if s.bodies++; s.bodies%256 == 0 {
+		s.st.ReleaseMapped() // the process's memory does not grow with the database file
 	}
 	r, err := s.st.Revision(id, rev)
 	if err != nil {

@@ -38,11 +38,17 @@ func (s *Store) Signed() ([]SignedArticle, error) {
 
 // EachSigned calls fn, in one read transaction, for every article Signed
 // returns, one at a time (article id order), so a caller that keeps only
-// part of each (the export drops bodies) does not hold them all. An
-// error from fn stops the walk and is returned.
+// part of each (the export drops bodies) does not hold them all: the
+// pages of the database file it has read are released from the
+// process's memory as it goes (ReleaseMapped). An error from fn stops the
+// walk and is returned.
 func (s *Store) EachSigned(fn func(SignedArticle) error) error {
+	n := 0
 	return s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+			if n++; n%releaseEvery == 0 {
+				releaseMapped(s.db, tx)
+			}
 			var a model.Article
 			if err := json.Unmarshal(v, &a); err != nil {
 				return fmt.Errorf("%w: article header %x is unreadable: %v", ErrNotDatabase, k, err)
@@ -93,4 +99,21 @@ func (s *Store) TakenDown() ([]Gone, error) {
 		})
 	})
 	return out, err
+}
+
+// releaseEvery is how many articles a long read (EachSigned) reads
+// between two releases of the mapped file pages.
+const releaseEvery = 256
+
+// ReleaseMapped releases the pages of the database file this process has
+// read from its resident memory (Linux: madvise MADV_DONTNEED over bbolt's
+// read-only shared mapping; elsewhere nothing). The data stay in the
+// kernel's page cache, so nothing is lost or read from disk again; a long
+// read of many articles (an export) calls it now and then so its resident
+// set does not grow with the size of the database file.
+func (s *Store) ReleaseMapped() {
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		releaseMapped(s.db, tx)
+		return nil
+	})
 }

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package store
+
+import bolt "go.etcd.io/bbolt"
+
+func releaseMapped(*bolt.DB, *bolt.Tx) {}
