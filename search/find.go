@@ -30,33 +30,66 @@ func foldRune(r rune) rune { return unicode.ToLower(foldWidth(r)) }
 // occurrence of that character to the next with strings.IndexRune, so a
 // text that does not hold q costs little more than a byte search.
 func Find(text, q string) [][2]int {
+	needle := foldQuery(q)
+	if len(needle) == 0 || len(needle) > MaxQueryRunes {
+		return nil
+	}
+	return find(text, needle, false, false)
+}
+
+// foldQuery is the folded significant runes of q: what Find looks for.
+func foldQuery(q string) []rune {
 	var needle []rune
 	for _, r := range q {
 		if significant(foldWidth(r)) {
 			needle = append(needle, foldRune(r))
 		}
 	}
-	if len(needle) == 0 || len(needle) > MaxQueryRunes {
-		return nil
-	}
-	first := needle[0]
-	jump := selfOnly(first)
+	return needle
+}
+
+// mayHold reports whether a revision as stored (store.Snapshot's
+// LatestRevisionIf: its body, and its other fields as JSON) may hold the
+// folded query needle in one of its fields. It never says no to a
+// revision that does: each field's text appears in meta as a JSON string,
+// whose escapes stand for characters Find skips anyway, and find skips
+// them too; it may say yes to one that does not (a match across two
+// fields, or in a key), which the full check then rejects. Media captions
+// are not in the revision: a revision with media always may.
+func mayHold(body, meta string, needle []rune) bool {
+	return len(needle) == 0 || find(body, needle, false, true) != nil || find(meta, needle, true, true) != nil ||
+		strings.Contains(meta, `"media":`)
+}
+
+// find is Find for a folded needle. With jsonEsc, text is JSON and every
+// backslash escape in it is skipped like a character that is not a letter
+// or digit. With first, it returns at the first match.
+func find(text string, needle []rune, jsonEsc, first bool) [][2]int {
+	head := needle[0]
+	jump := selfOnly(head)
 	var out [][2]int
 	for i := 0; i < len(text); {
 		if jump {
-			j := strings.IndexRune(text[i:], first)
+			j := strings.IndexRune(text[i:], head)
 			if j < 0 {
 				break
 			}
 			i += j
 		}
+		if jsonEsc && text[i] == '\\' {
+			i += escapeLen(text[i:])
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if !significant(foldWidth(r)) || foldRune(r) != first {
+		if !significant(foldWidth(r)) || foldRune(r) != head {
 			i += n
 			continue
 		}
-		if end, ok := matchRest(text, i+n, needle[1:]); ok {
+		if end, ok := matchRest(text, i+n, needle[1:], jsonEsc); ok {
 			out = append(out, [2]int{i, end})
+			if first {
+				return out
+			}
 			i = end
 			continue
 		}
@@ -65,13 +98,26 @@ func Find(text, q string) [][2]int {
 	return out
 }
 
+// escapeLen is the length of the JSON escape at the start of s: \uXXXX
+// or a backslash and one character.
+func escapeLen(s string) int {
+	if len(s) >= 2 && s[1] == 'u' {
+		return min(6, len(s))
+	}
+	return min(2, len(s))
+}
+
 // matchRest reports whether the significant runes of text from byte at on
 // are needle (folded), and where the last of them ends.
-func matchRest(text string, at int, needle []rune) (int, bool) {
+func matchRest(text string, at int, needle []rune, jsonEsc bool) (int, bool) {
 	for _, want := range needle {
 		for {
 			if at >= len(text) {
 				return 0, false
+			}
+			if jsonEsc && text[at] == '\\' {
+				at += escapeLen(text[at:])
+				continue
 			}
 			r, n := utf8.DecodeRuneInString(text[at:])
 			if significant(foldWidth(r)) {

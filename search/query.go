@@ -131,9 +131,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	// long as the index describes the store as it is; then a page needs
 	// no more candidates than the hits still missing.
 	proven := provedByIndex(q.Text)
+	needle := foldQuery(q.Text)
+	// Pages of candidates double in size: bleve has no cursor, a page
+	// at from costs from+size (it collects and skips the earlier ones),
+	// so equal pages would cost O(candidates²). At most maxCandidates
+	// are read in all: bounded work for any query.
 	page := limit*2 + 10
-	for from, pages := 0, 0; len(res.Hits) < limit && from < 20*page; pages++ {
-		size := page
+	maxCandidates := 20 * page
+	for from, pages := 0, 0; len(res.Hits) < limit && from < maxCandidates; pages++ {
+		size := min(page<<min(pages, 10), maxCandidates-from)
 		if proven && pages == 0 {
 			size = limit + 2 // +2: hidden from the viewer or filtered out
 		}
@@ -168,6 +174,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			// the index had applied when the search began (it cannot be
 			// ahead of the store).
 			trust := proven && v.Seq() == indexed
+			// a revision is decoded only if its stored text may hold q
+			var keep func(body, meta string) bool
+			if !trust {
+				keep = func(body, meta string) bool { return mayHold(body, meta, needle) }
+			}
 			for _, h := range sr.Hits {
 				if len(res.Hits) >= limit {
 					break
@@ -183,7 +194,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 				}
 				// the text first: most candidates of a longer query fail
 				// the check, and their header is then never read
-				c, err := candidateText(v, typ, id, sub)
+				c, err := candidateText(v, typ, id, sub, keep)
 				if err != nil {
 					return err
 				}
@@ -342,14 +353,17 @@ type candidate struct {
 
 // candidateText reads the text of the document typ/id/sub from v; nil
 // when it no longer exists in the store.
-func candidateText(v *store.Snapshot, typ string, id, sub uint64) (*candidate, error) {
+//
+// keep, when set, is shown a revision as stored before it is decoded
+// (store.Snapshot.LatestRevisionIf); a revision it says no to is nil too.
+func candidateText(v *store.Snapshot, typ string, id, sub uint64, keep func(body, meta string) bool) (*candidate, error) {
 	c := &candidate{typ: typ}
 	var err error
 	switch typ {
 	case typeArticle:
-		c.rev, err = v.LatestRevision(id)
+		c.rev, err = v.LatestRevisionIf(id, keep)
 	case typeRevision:
-		c.rev, err = v.Revision(id, int(sub))
+		c.rev, err = v.RevisionIf(id, int(sub), keep)
 	case typeComment:
 		var cs []model.Comment
 		cs, err = v.Comments(id)
@@ -361,6 +375,9 @@ func candidateText(v *store.Snapshot, typ string, id, sub uint64) (*candidate, e
 	}
 	if err != nil {
 		return nil, ignoreNotFound(err)
+	}
+	if c.rev == nil && c.comment == nil {
+		return nil, nil // keep said no
 	}
 	return c, nil
 }

@@ -565,3 +565,27 @@ func TestLaggingIndexProvesNothing(t *testing.T) {
 		t.Errorf("after catching up: %v", got)
 	}
 }
+
+// TestCaptionsAreFound: a media caption or credit is text of the article
+// that uses it, though it lives with the media, not in the revision (the
+// check that skips decoding revisions must not skip these).
+func TestCaptionsAreFound(t *testing.T) {
+	st := newOffice(t)
+	m, err := st.AddMedia(liwei, "礼堂.png", []byte("\x89PNG\r\n\x1a\n fake png bytes"), "大礼堂全景照片", "摄影部王小明")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := create(t, st, liwei, "带图的报道", "正文没有那几个字。\n\n"+m.Ref()+"\n")
+	create(t, st, liwei, "不带图", "礼堂全景照片说明写在这里的不算，全景照礼堂。")
+	ix := openIndex(t, st)
+	for _, q := range []string{"礼堂全景照片", "王小明", "全景照"} {
+		hits := find(t, ix, search.Query{Text: q})
+		found := false
+		for _, h := range hits {
+			found = found || h.Article == a.ID
+		}
+		if !found {
+			t.Errorf("%s (in the caption or credit) does not find the article that uses the media: %v", q, hits)
+		}
+	}
+}

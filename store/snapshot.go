@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -46,22 +47,81 @@ func (v *Snapshot) Revision(id uint64, n int) (*model.Revision, error) {
 // Rev) in a consistent store. A caller that goes on to read the header
 // should check that they agree. ErrNotFound when the article has none.
 func (v *Snapshot) LatestRevision(id uint64) (*model.Revision, error) {
+	return v.LatestRevisionIf(id, nil)
+}
+
+// LatestRevisionIf is LatestRevision for a caller that wants the
+// revision only when its text may hold something (a search checking
+// hundreds of candidates, most of which fail): keep is first shown the
+// revision as stored, and the revision is decoded only when keep says
+// yes; (nil, nil) when it says no. body is the body; meta is every other
+// field as JSON (encoding/json, whose escapes — \" \\ \n \u003c … —
+// each stand for one character that is neither a letter nor a digit).
+// Both point into the database's memory map: valid only during the call,
+// never to be kept.
+func (v *Snapshot) LatestRevisionIf(id uint64, keep func(body, meta string) bool) (*model.Revision, error) {
+	k, raw, err := v.latestRevision(id)
+	if err != nil {
+		return nil, err
+	}
+	return v.revisionIf(k, raw, keep)
+}
+
+// RevisionIf is Revision with keep, as in LatestRevisionIf.
+func (v *Snapshot) RevisionIf(id uint64, n int, keep func(body, meta string) bool) (*model.Revision, error) {
+	k := revKey(id, n)
+	return v.revisionIf(k, v.tx.Bucket(bucketRevisions).Get(k), keep)
+}
+
+// revisionIf decodes raw, the value at key k of the revisions bucket
+// (nil: none), if keep says so.
+func (v *Snapshot) revisionIf(k, raw []byte, keep func(body, meta string) bool) (*model.Revision, error) {
+	if raw == nil {
+		return nil, fmt.Errorf("%w: article %d has no revision %d", ErrNotFound, binary.BigEndian.Uint64(k), binary.BigEndian.Uint64(k[8:]))
+	}
+	if keep != nil {
+		n, w := binary.Uvarint(raw)
+		if w <= 0 || uint64(len(raw)-w) < n {
+			return nil, fmt.Errorf("%w: revision %x is unreadable: bad length prefix", ErrNotDatabase, k)
+		}
+		meta, body := raw[w:w+int(n)], raw[w+int(n):]
+		if !keep(mapped(body), mapped(meta)) {
+			return nil, nil
+		}
+	}
+	var r model.Revision
+	if err := decodeRevision(raw, &r); err != nil {
+		return nil, fmt.Errorf("%w: revision %x is unreadable: %v", ErrNotDatabase, k, err)
+	}
+	return &r, nil
+}
+
+// mapped is b as a string without a copy: b is a value in a read
+// transaction, which bbolt never changes while the transaction lives.
+func mapped(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// latestRevision finds the newest revision of article id by key order:
+// its key and stored value.
+func (v *Snapshot) latestRevision(id uint64) (k, raw []byte, err error) {
 	c := v.tx.Bucket(bucketRevisions).Cursor()
 	prefix := u64(id)
-	var k []byte
 	if id < ^uint64(0) {
 		k, _ = c.Seek(u64(id + 1))
 	}
 	if k == nil {
-		k, _ = c.Last()
+		k, raw = c.Last()
 	} else {
-		k, _ = c.Prev()
+		k, raw = c.Prev()
 	}
 	if k == nil || !hasPrefix(k, prefix) {
-		return nil, fmt.Errorf("%w: article %d has no revision", ErrNotFound, id)
+		return nil, nil, fmt.Errorf("%w: article %d has no revision", ErrNotFound, id)
 	}
-	r, _, err := getRevision(v.tx, k)
-	return r, err
+	return k, raw, nil
 }
 
 // Comments lists an article's comments in the order they were made.
