@@ -22,7 +22,11 @@ func newBody(s *session) *bodyEditor {
 	st.LineNumber = s.sty.Faint
 	st.CursorLineNumber = s.sty.Dim
 	st.Control = s.sty.Bad
+	st.MarkError = s.sty.Bad.Underline(true)
+	st.MarkWarning = s.sty.Warn.Underline(true)
+	st.MarkHint = s.sty.Dim.Underline(true)
 	m.Styles = st
+	m.ShowSigns = true // 三校 marks: ✗ ! · beside the rows (proofedit.go)
 	m.Placeholder = "正文（Markdown）。空一行另起一段。"
 	m.KeyMap.InsertTab.SetEnabled(false)
 	if s.local {

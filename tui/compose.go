@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/proof"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
 )
@@ -33,9 +34,17 @@ type composePage struct {
 	content model.Content // the fields other than title and body, as last loaded or saved
 	base    int           // the revision the text on screen started from
 	err     error
-	proof   *proofState // 三校 of the last saved text, for the status bar
+	proof   *proofState // 三校 of the text as last checked, for the status bar
 	waiveIn textinput.Model
 	waiver  string // the reason given at 送审 for the warnings
+	// 三校 in the editor (proofedit.go): marked is the check whose findings
+	// the editor's marks stand for (a mark's ID indexes its findings);
+	// ignoring is the finding whose reason is being typed, in ignoringPS.
+	marked     *proofState
+	ignoring   proof.Finding
+	ignoringPS *proofState
+	ignoreIn   textinput.Model
+	submitPS   *proofState // the check shown in the 送审 box
 
 	titleIn    textinput.Model
 	body       *bodyEditor
@@ -84,7 +93,8 @@ const (
 	composeSubmit
 	composeConflict
 	composeBusy
-	composeWaive // the reason for letting 三校 warnings through at 送审
+	composeWaive  // the reason for letting 三校 warnings through at 送审
+	composeIgnore // the reason for letting one 三校 finding stand
 )
 
 // Messages of the compose page.
@@ -242,7 +252,7 @@ func (c *composePage) help() help.KeyMap {
 	full := [][]key.Binding{
 		append(first, k.Back),
 		{k.NextField, k.PrevField, k.Meta, k.Preview},
-		{k.ProofNext, k.ProofPrev, k.ProofFix},
+		{k.ProofNext, k.ProofPrev, k.ProofFix, proofKeyIgnore},
 	}
 	if c.s.local {
 		full[1] = append(full[1], k.External)
@@ -328,12 +338,16 @@ func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 	case composeLoadedMsg:
 		cmd := c.loaded(msg)
 		if c.a != nil {
-			cmd = tea.Batch(cmd, checkContent(c.pv.ctx, c, c.s.store, c.seq, c.current()))
+			cmd = tea.Batch(cmd, checkContent(c.pv.ctx, c, c.s.store, c.id, c.seq, c.current()))
 		}
 		return c, cmd
 	case proofCheckedMsg:
-		c.proof = msg.ps // 三校 of the last saved text (proofview.go)
+		c.proofChecked(msg) // proofedit.go
 		return c, nil
+	case proofTickMsg:
+		return c, c.proofTicked(msg)
+	case proofIgnoredMsg:
+		return c, c.proofIgnored(msg)
 	case autosaveTickMsg:
 		c.tickPending = false
 		return c, c.autosave()
@@ -343,8 +357,8 @@ func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 		return c, c.wcSaved(msg)
 	case savedMsg:
 		cmd := c.saved(msg)
-		if msg.err == nil { // checked after each save: debounced like autosave, off the UI goroutine
-			cmd = tea.Batch(cmd, checkContent(c.pv.ctx, c, c.s.store, msg.seq, c.current()))
+		if msg.err == nil && msg.seq == c.seq { // a save is a pause too: check now rather than wait for the tick
+			cmd = tea.Batch(cmd, checkContent(c.pv.ctx, c, c.s.store, c.id, c.seq, c.current()))
 		}
 		return c, cmd
 	case submittedMsg:
@@ -460,6 +474,8 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 			return pop
 		}
 		return nil
+	case composeIgnore:
+		return c.proofIgnoreKey(msg)
 	case composeWaive:
 		switch msg.String() {
 		case "esc":
@@ -479,10 +495,10 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 	case composeSubmit:
 		switch {
 		case key.Matches(msg, k.Yes):
-			if n := c.submitCounts(); n.Errors == 0 && n.Warnings > 0 && c.waiver == "" {
-				// each warning goes through with a written reason (store.Waiver)
+			if ps := c.submitPS; ps != nil && ps.counts.Errors == 0 && ps.unwaived() > 0 && c.waiver == "" {
+				// each warning nobody ignored goes through with a written reason (store.Waiver)
 				c.mode = composeWaive
-				c.waiveIn = c.s.sty.textInput(fmt.Sprintf("放行 %d 个三校警告的理由", n.Warnings), 200)
+				c.waiveIn = c.s.sty.textInput(fmt.Sprintf("放行 %d 个三校警告的理由", ps.unwaived()), 200)
 				return c.waiveIn.Focus()
 			}
 			if c.dirty() || c.saving {
@@ -517,6 +533,8 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 		return c.proofJump(-1)
 	case !c.focusTitle && key.Matches(msg, k.ProofFix):
 		return c.proofFix()
+	case !c.focusTitle && key.Matches(msg, proofKeyIgnore):
+		return c.proofIgnoreStart()
 	case key.Matches(msg, k.Save):
 		if !c.dirty() {
 			return notify(noticeInfo, "没有未保存的改动")
@@ -526,6 +544,7 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 		if strings.TrimSpace(c.titleIn.Value()) == "" {
 			return notify(noticeErr, "送审前请填写标题")
 		}
+		c.submitCheck()
 		c.mode = composeSubmit
 		return nil
 	case key.Matches(msg, k.Meta):
@@ -605,6 +624,9 @@ func (c *composePage) view() string {
 		return b.String()
 	case composeSubmit, composeBusy, composeWaive:
 		b.WriteString(c.submitView())
+		return b.String()
+	case composeIgnore:
+		b.WriteString(c.ignoreView())
 		return b.String()
 	case composeConflict:
 		b.WriteString(c.conflict.view(sty))

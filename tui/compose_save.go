@@ -37,7 +37,7 @@ func (c *composePage) changed() tea.Cmd {
 		c.tickPending = true
 		cmds = append(cmds, c.tickAfter(autosaveDelay))
 	}
-	cmds = append(cmds, c.pv.changed(c))
+	cmds = append(cmds, c.pv.changed(c), c.proofTick())
 	return tea.Batch(cmds...)
 }
 

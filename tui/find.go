@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
@@ -134,30 +136,49 @@ func (p *articlePage) findShow() {
 	p.layoutText()
 }
 
-// findLines wraps paragraph i to width with every place marked (the
-// current one in reverse video); nil when find is off.
-func (p *articlePage) findLines(i int, para string, w int) []string {
+// findRanges are the find places in paragraph i (in findText's bytes),
+// the current one in reverse video; nil when find is off.
+func (p *articlePage) findRanges(i int) []markRange {
 	f := &p.find
 	if f.query == "" {
-		return nil
-	}
-	text := findText(para)
-	var ranges []findHit
-	cur := -1
-	for k, h := range f.hits {
-		if h.para == i {
-			if k == f.cur {
-				cur = len(ranges)
-			}
-			ranges = append(ranges, h)
-		}
-	}
-	if len(ranges) == 0 {
 		return nil
 	}
 	sty := p.s.sty
 	mark := sty.Accent.Bold(true).Underline(true)
 	now := sty.r.NewStyle().Reverse(true).Bold(true)
+	var out []markRange
+	for k, h := range f.hits {
+		if h.para != i {
+			continue
+		}
+		r := markRange{start: h.start, end: h.end, style: &mark, open: "【", close: "】"}
+		if k == f.cur {
+			r.style = &now
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// markRange is a marked byte range of a paragraph's findText, drawn in
+// style; without colour it is bracketed by open and close instead.
+type markRange struct {
+	start, end  int
+	style       *lipgloss.Style
+	open, close string
+}
+
+// markedLines wraps paragraph i to width with the find places and the
+// 三校 findings in it marked (a find place wins where they overlap); nil
+// when nothing in it is marked.
+func (p *articlePage) markedLines(i int, para string, w int) []string {
+	ranges := append(p.findRanges(i), p.proofRanges(i, para)...)
+	if len(ranges) == 0 {
+		return nil
+	}
+	sort.SliceStable(ranges, func(a, b int) bool { return ranges[a].start < ranges[b].start })
+	text := findText(para)
+	ascii := p.s.sty.ascii
 	var out []string
 	at := 0
 	for _, line := range strings.Split(text, "\n") {
@@ -165,23 +186,19 @@ func (p *articlePage) findLines(i int, para string, w int) []string {
 		at = lend + 1
 		var spans []span
 		pos := lstart
-		for k, h := range ranges {
-			s, e := max(h.start, lstart), min(h.end, lend)
+		for _, h := range ranges {
+			s, e := max(h.start, lstart, pos), min(h.end, lend)
 			if s >= e {
 				continue
 			}
 			if s > pos {
 				spans = append(spans, span{text: text[pos:s]})
 			}
-			st := &mark
-			if k == cur {
-				st = &now
-			}
 			seg := text[s:e]
-			if sty.ascii {
-				seg = "【" + seg + "】"
+			if ascii {
+				seg = h.open + seg + h.close
 			}
-			spans = append(spans, span{text: seg, style: st})
+			spans = append(spans, span{text: seg, style: h.style})
 			pos = e
 		}
 		if pos < lend {

@@ -1,11 +1,8 @@
 package tui
 
 import (
-	"context"
 	"fmt"
 	"strings"
-
-	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
@@ -19,20 +16,51 @@ import (
 // compose page), never while a key is handled.
 type proofState struct {
 	rev      int
-	body     string // the body that was checked (compose page)
+	body     string        // the body that was checked (compose page)
+	content  model.Content // what was checked
 	findings []proof.Finding
 	counts   proof.Counts
 	versions store.ProofVersions
-	err      error
+	// ignored are the findings someone let stand (store.IgnoreFinding), by
+	// index in findings; ignoredWarn counts the warnings among them, which
+	// the gate takes as waived.
+	ignored     map[int]store.ProofIgnore
+	ignoredWarn int
+	err         error
 }
 
 // checkRevision runs the office's checks over a stored revision.
 func checkRevision(st *store.Store, id uint64, rev int) *proofState {
-	_, fs, v, err := st.CheckRevision(id, rev)
+	r, fs, v, err := st.CheckRevision(id, rev)
 	if err != nil {
 		return &proofState{rev: rev, err: err}
 	}
-	return &proofState{rev: rev, findings: fs, counts: proof.Count(fs), versions: v}
+	ps := &proofState{rev: r.N, body: r.Content.Body, content: r.Content, findings: fs, counts: proof.Count(fs), versions: v}
+	return ps.withIgnores(st, id)
+}
+
+// withIgnores notes which findings stand ignored on article id.
+func (ps *proofState) withIgnores(st *store.Store, id uint64) *proofState {
+	igs, err := st.ProofIgnores(id)
+	if err != nil {
+		ps.err = err
+		return ps
+	}
+	ps.ignored = store.IgnoredIn(&ps.content, ps.findings, igs)
+	for i := range ps.ignored {
+		if ps.findings[i].Severity == proof.Warning {
+			ps.ignoredWarn++
+		}
+	}
+	return ps
+}
+
+// unwaived is the number of warnings the gate will ask a reason for.
+func (ps *proofState) unwaived() int {
+	if ps == nil {
+		return 0
+	}
+	return ps.counts.Warnings - ps.ignoredWarn
 }
 
 // short is the status-bar count: "三校 2错 1警 3示", or "" when clean.
@@ -53,7 +81,11 @@ func (ps *proofState) short() string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return "三校 " + strings.Join(parts, " ")
+	s := "三校 " + strings.Join(parts, " ")
+	if n := len(ps.ignored); n > 0 {
+		s += " " + locale.T(locale.Default, "TUIProofIgnoredShort", locale.Args{"N": n})
+	}
+	return s
 }
 
 // confirmLine is what the approve and sign-off boxes show: the counts and
@@ -66,6 +98,20 @@ func (ps *proofState) confirmLine() string {
 		return "三校：无法检查（" + termsafe.Line(ps.err.Error()) + "）"
 	}
 	return fmt.Sprintf("三校：%d 个错误 · %d 个警告 · %d 个提示（%s）", ps.counts.Errors, ps.counts.Warnings, ps.counts.Hints, versionsText(ps.versions))
+}
+
+// ignoredLines are the lines under confirmLine that say which warnings
+// stand ignored (the gate counts them as waived), wrapped to w; none
+// when there are none.
+func (ps *proofState) ignoredLines(w int) string {
+	if ps == nil || ps.ignoredWarn == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, l := range wrapText(locale.T(locale.Default, "TUIProofIgnoredConfirm", locale.Args{"N": ps.ignoredWarn}), w, nil) {
+		b.WriteString(l + "\n")
+	}
+	return b.String()
 }
 
 // versionsText names the list versions in Chinese: "固定表述第3版、姓名–职务第1版；规则第2版".
@@ -95,7 +141,12 @@ func findingMsg(f proof.Finding) string {
 
 // markLine is one finding under its paragraph: a symbol and words, so it
 // reads without colour too ("✗ 错误" / "! 警告" / "· 提示").
-func markLine(sty *styles, f proof.Finding, w int) string {
+func markLine(sty *styles, f proof.Finding, g *store.ProofIgnore, w int) string {
+	if g != nil {
+		s := fmt.Sprintf("– %s %d:%d %s “%s” %s", locale.T(locale.Default, "TUIProofIgnoredLabel"), f.Line, f.Col, f.RuleID, termsafe.Line(f.Text),
+			locale.T(locale.Default, "TUIProofIgnoredWhy", locale.Args{"By": termsafe.Line(g.By), "Reason": termsafe.Line(g.Reason)}))
+		return "  " + sty.Faint.Render(cut(s, max(w, 10)))
+	}
 	sym, render := "·", sty.Dim.Render
 	switch f.Severity {
 	case proof.Error:
@@ -111,168 +162,29 @@ func markLine(sty *styles, f proof.Finding, w int) string {
 }
 
 // byParagraph groups a revision's body findings by paragraph index
-// (model.Paragraphs' numbering) and returns the title/subtitle ones apart.
-func (ps *proofState) byParagraph() (map[int][]proof.Finding, []proof.Finding) {
-	out := map[int][]proof.Finding{}
-	var head []proof.Finding
+// (model.Paragraphs' numbering) and returns the title/subtitle ones apart,
+// as indexes into ps.findings.
+func (ps *proofState) byParagraph() (map[int][]int, []int) {
+	out := map[int][]int{}
+	var head []int
 	if ps == nil {
 		return out, nil
 	}
-	for _, f := range ps.findings {
+	for i, f := range ps.findings {
 		if f.Field == proof.FieldBody {
-			out[f.Paragraph] = append(out[f.Paragraph], f)
+			out[f.Paragraph] = append(out[f.Paragraph], i)
 		} else {
-			head = append(head, f)
+			head = append(head, i)
 		}
 	}
 	return out, head
 }
 
-// proofCheckedMsg carries a compose page's check of its last saved text.
-type proofCheckedMsg struct {
-	seq uint64
-	ps  *proofState
-}
-
-// checkContent checks text being composed (after an autosave, so typing
-// never waits for it and it runs at most once per save). When ctx (the
-// page's) ends before the check starts or while it runs, the command
-// delivers nothing.
-func checkContent(ctx context.Context, p page, st *store.Store, seq uint64, c model.Content) tea.Cmd {
-	return tell(p, func() tea.Msg {
-		if ctx.Err() != nil {
-			return nil
-		}
-		ck, v, err := st.Checker()
-		if err != nil {
-			return proofCheckedMsg{seq: seq, ps: &proofState{err: err}}
-		}
-		fs := ck.Check(&c)
-		if ctx.Err() != nil {
-			return nil
-		}
-		return proofCheckedMsg{seq: seq, ps: &proofState{body: c.Body, findings: fs, counts: proof.Count(fs), versions: v}}
-	})
-}
-
-// bodyFindings are the 三校 findings of the text now in the compose
-// page's editor: the last check when it was of this very text, else a
-// check made now (an explicit key, not typing, so a few ms on the UI
-// goroutine are acceptable).
-func (c *composePage) bodyFindings() []proof.Finding {
-	body := c.body.Value()
-	var fs []proof.Finding
-	if c.proof != nil && c.proof.err == nil && c.proof.body == body {
-		fs = c.proof.findings
-	} else {
-		ck, _, err := c.s.store.Checker()
-		if err != nil {
-			return nil
-		}
-		fs = ck.CheckField(proof.FieldBody, body, false)
+// markLineAt is markLine for finding i of ps.
+func (ps *proofState) markLineAt(sty *styles, i, w int) string {
+	var g *store.ProofIgnore
+	if x, ok := ps.ignored[i]; ok {
+		g = &x
 	}
-	var out []proof.Finding
-	for _, f := range fs {
-		if f.Field == proof.FieldBody {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// proofJump (f7 / shift+f7) moves the cursor to the next or previous
-// finding and says what it is.
-func (c *composePage) proofJump(dir int) tea.Cmd {
-	fs := c.bodyFindings()
-	if len(fs) == 0 {
-		return notify(noticeOK, "三校：正文没有发现问题")
-	}
-	line, col := c.body.m.Cursor()
-	at := func(f proof.Finding) int { return (f.Line-1)<<20 | (f.Col - 1) }
-	cur := line<<20 | col
-	pick := -1
-	if dir > 0 {
-		for i, f := range fs {
-			if at(f) > cur {
-				pick = i
-				break
-			}
-		}
-		if pick < 0 {
-			pick = 0 // wrap around
-		}
-	} else {
-		for i := len(fs) - 1; i >= 0; i-- {
-			if at(fs[i]) < cur {
-				pick = i
-				break
-			}
-		}
-		if pick < 0 {
-			pick = len(fs) - 1
-		}
-	}
-	f := fs[pick]
-	c.body.m.SetCursor(f.Line-1, f.Col-1)
-	return notify(noticeInfo, "%s", findingNotice(f, pick, len(fs)))
-}
-
-func findingNotice(f proof.Finding, i, n int) string {
-	s := fmt.Sprintf("三校 %d/%d %s %s：“%s” %s", i+1, n, f.Severity.Label(), f.RuleID, termsafe.Line(f.Text), findingMsg(f))
-	if f.Fix != nil {
-		s += "（f8 改为“" + termsafe.Line(*f.Fix) + "”）"
-	}
-	return s
-}
-
-// proofFix (f8) applies the fix of the finding at the cursor as one edit,
-// which ctrl+z takes back.
-func (c *composePage) proofFix() tea.Cmd {
-	body := c.body.Value()
-	line, col := c.body.m.Cursor()
-	for _, f := range c.bodyFindings() {
-		if f.Line-1 != line || col < f.Col-1 || col > f.Col-1+(f.RuneEnd-f.RuneStart) {
-			continue
-		}
-		if f.Fix == nil {
-			return notify(noticeInfo, "这一处没有自动修正：%s", findingMsg(f))
-		}
-		ls := strings.LastIndex(body[:f.Start], "\n") + 1
-		if strings.Contains(body[f.Start:f.End], "\n") || !c.body.m.ReplaceRange(line, f.Start-ls, f.End-ls, *f.Fix) {
-			return notify(noticeErr, "无法在这里应用修正")
-		}
-		return tea.Batch(c.noticeChange(), notify(noticeOK, "已改为“%s”（ctrl+z 撤销）", termsafe.Line(*f.Fix)))
-	}
-	return notify(noticeInfo, "光标处没有三校问题；f7 跳到下一处")
-}
-
-// submitCounts checks the text about to be submitted (saved first if
-// dirty, so it is what the store will check).
-func (c *composePage) submitCounts() proof.Counts {
-	ck, _, err := c.s.store.Checker()
-	if err != nil {
-		return proof.Counts{}
-	}
-	ct := c.current()
-	return proof.Count(ck.Check(&ct))
-}
-
-// submitProofLines are the 三校 lines of the 送审 box.
-func (c *composePage) submitProofLines(w int) string {
-	ck, v, err := c.s.store.Checker()
-	if err != nil {
-		return ""
-	}
-	ct := c.current()
-	n := proof.Count(ck.Check(&ct))
-	ps := &proofState{counts: n, versions: v}
-	sty := c.s.sty
-	s := "\n" + cut(ps.confirmLine(), max(w, 10)) + "\n"
-	switch {
-	case n.Errors > 0:
-		s += sty.Warn.Render("有三校错误，送审会被拒绝：按 n 返回，f7 跳到问题处，f8 修正。") + "\n"
-	case n.Warnings > 0 && c.waiver == "":
-		s += sty.Warn.Render("有三校警告：送审前须写明放行理由。") + "\n"
-	}
-	return s
+	return markLine(sty, ps.findings[i], g, w)
 }

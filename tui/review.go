@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -59,7 +60,13 @@ type articlePage struct {
 
 	proof  *proofState // 三校 of the head, checked in load (proofview.go)
 	waiver string      // the written reason that lets the head's warnings through
-	find   finder      // find in the text (find.go)
+	// proofCur is the selected finding (index in proof.findings; -1 none);
+	// starts are the paragraphs' byte offsets in the head's body, for
+	// marking findings inline (proofread.go).
+	proofCur  int
+	starts    []int
+	startsRev int
+	find      finder // find in the text (find.go)
 }
 
 type reviewMode int
@@ -69,7 +76,8 @@ const (
 	modeOpinion
 	modeConfirm
 	modeComment
-	modeWaive // the reason for letting 三校 warnings through
+	modeWaive  // the reason for letting 三校 warnings through
+	modeIgnore // the reason for letting one 三校 finding stand
 )
 
 // Messages of the article page.
@@ -107,7 +115,7 @@ const (
 var reviewTabs = [numReviewTabs]string{"改动", "全文", "预览", "批注"}
 
 func newArticlePage(s *session, id uint64) *articlePage {
-	return &articlePage{s: s, id: id, loading: true}
+	return &articlePage{s: s, id: id, loading: true, proofCur: -1}
 }
 
 func (p *articlePage) init() tea.Cmd { return p.load() }
@@ -224,7 +232,7 @@ func (p *articlePage) close() {
 }
 
 func (p *articlePage) capturing() bool {
-	return p.mode == modeOpinion || p.mode == modeComment || p.mode == modeWaive || p.find.typing
+	return p.mode == modeOpinion || p.mode == modeComment || p.mode == modeWaive || p.mode == modeIgnore || p.find.typing
 }
 
 func (p *articlePage) status() string {
@@ -244,7 +252,7 @@ func (p *articlePage) status() string {
 func (p *articlePage) help() help.KeyMap {
 	k := p.s.keys
 	switch p.mode {
-	case modeOpinion, modeComment, modeWaive:
+	case modeOpinion, modeComment, modeWaive, modeIgnore:
 		return bindings{short: []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "下一步")),
 			key.NewBinding(key.WithKeys("ctrl+j"), key.WithHelp("ctrl+j", "换行")),
@@ -258,6 +266,9 @@ func (p *articlePage) help() help.KeyMap {
 	switch p.tab {
 	case tabText:
 		short = append(short, k.Comment, findKey)
+		if p.proof != nil && len(p.proof.findings) > 0 {
+			short = append(short, k.ProofNext) // f9 and shift+f7 are in the full help
+		}
 		if p.find.query != "" {
 			short = append(short, findNextKey)
 		}
@@ -273,6 +284,7 @@ func (p *articlePage) help() help.KeyMap {
 	return bindings{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom},
 		{k.NextTab, k.PrevTab, k.Refresh},
+		{k.ProofNext, k.ProofPrev, proofKeyIgnore},
 		append(acts, k.History),
 	}}
 }
@@ -319,7 +331,7 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 		p.err, p.stale = nil, false
 		first := p.a == nil
 		p.a, p.head, p.base, p.by, p.comments, p.names = msg.a, msg.head, msg.base, msg.by, msg.comments, msg.names
-		p.proof, p.waiver = msg.proof, ""
+		p.proof, p.waiver, p.proofCur = msg.proof, "", -1
 		if first && p.base == nil && len(p.a.EarlierDecisions()) == 0 {
 			// Nothing to compare with and nobody has decided yet: read the
 			// text. With earlier decisions the 改动 tab comes first, so the
@@ -342,6 +354,8 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 		p.sc[tabPreview].set(strings.Split(msg.Out, "\n"))
 		return p, nil
 
+	case proofIgnoredMsg:
+		return p, p.proofIgnored(msg)
 	case decidedMsg:
 		p.busy = false
 		if msg.err != nil {
@@ -392,7 +406,7 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	k := p.s.keys
 	switch p.mode {
-	case modeOpinion, modeComment, modeWaive:
+	case modeOpinion, modeComment, modeWaive, modeIgnore:
 		switch msg.String() {
 		case "esc":
 			p.mode = modeRead
@@ -405,6 +419,8 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 					return notify(noticeErr, "批注不能为空")
 				case modeWaive:
 					return notify(noticeErr, "放行警告必须写明理由")
+				case modeIgnore:
+					return notify(noticeErr, "%s", locale.Err(locale.Default, store.ErrIgnoreReason))
 				}
 				return notify(noticeErr, "必须填写书面意见")
 			}
@@ -414,6 +430,9 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 			if p.mode == modeWaive {
 				p.waiver = text
 				return p.decide()
+			}
+			if p.mode == modeIgnore {
+				return p.proofIgnore(text)
 			}
 			p.opinion = text
 			p.mode = modeConfirm
@@ -425,10 +444,10 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	case modeConfirm:
 		switch {
 		case key.Matches(msg, k.Yes):
-			if p.action != model.ActReturn && p.proof != nil && p.proof.counts.Errors == 0 && p.proof.counts.Warnings > 0 && p.waiver == "" {
-				// every warning is let through with a written reason (store.Waiver)
+			if p.action != model.ActReturn && p.proof != nil && p.proof.counts.Errors == 0 && p.proof.unwaived() > 0 && p.waiver == "" {
+				// every warning nobody ignored is let through with a written reason (store.Waiver)
 				p.mode = modeWaive
-				p.input = p.s.sty.textArea(fmt.Sprintf("放行 %d 个三校警告的理由", p.proof.counts.Warnings))
+				p.input = p.s.sty.textArea(fmt.Sprintf("放行 %d 个三校警告的理由", p.proof.unwaived()))
 				p.input.SetWidth(min(p.w-4, 76))
 				p.input.SetHeight(3)
 				return p.input.Focus()
@@ -467,6 +486,14 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Down):
 		p.move(1)
 	case sc.pageKey(msg, k): // page, top and bottom scroll the tab's text
+	case key.Matches(msg, k.ProofNext):
+		return p.proofJump(+1)
+	case key.Matches(msg, k.ProofPrev):
+		return p.proofJump(-1)
+	case key.Matches(msg, k.ProofFix):
+		return notify(noticeInfo, "%s", locale.T(locale.Default, "TUIProofFixInEditor"))
+	case key.Matches(msg, proofKeyIgnore):
+		return p.proofIgnoreStart()
 	case key.Matches(msg, k.Approve):
 		if p.final() {
 			return p.startDecision(model.ActSignOff)
@@ -571,125 +598,6 @@ func (p *articlePage) layout() {
 	p.layoutComments()
 }
 
-// layoutText lays out the paragraphs with the cursor paragraph marked and
-// the number of open comments on each.
-func (p *articlePage) layoutText() {
-	if p.head == nil {
-		return
-	}
-	sty := p.s.sty
-	w := p.contentWidth() - 2
-	open := map[int]int{}
-	for _, c := range p.comments {
-		if !c.Resolved && c.Rev == p.head.N {
-			open[c.Para]++
-		}
-	}
-	var lines []string
-	p.paraLine = p.paraLine[:0]
-	c := p.head.Content
-	lines = append(lines, wrapText(c.Title, w+2, &sty.Title)...)
-	if c.Subtitle != "" {
-		lines = append(lines, wrapText(c.Subtitle, w+2, &sty.Dim)...)
-	}
-	if by := articleByline(&c); by != "" {
-		lines = append(lines, sty.Dim.Render(cut(by, w+2)))
-	}
-	marks, headMarks := p.proof.byParagraph()
-	for _, f := range headMarks {
-		lines = append(lines, markLine(sty, f, w))
-	}
-	lines = append(lines, "")
-	paras := model.Paragraphs(c.Body)
-	p.para = max(min(p.para, len(paras)-1), 0)
-	var from, to int
-	for i, para := range paras {
-		p.paraLine = append(p.paraLine, len(lines))
-		if i == p.para {
-			from = len(lines)
-		}
-		bar := "  "
-		if i == p.para {
-			bar = sty.ParaCursor.Render("┃ ")
-		}
-		wrapped := p.findLines(i, para, w)
-		if wrapped == nil {
-			wrapped = wrapText(para, w, nil)
-		}
-		for _, l := range wrapped {
-			lines = append(lines, bar+l)
-		}
-		if n := open[i]; n > 0 {
-			lines = append(lines, "  "+sty.Warn.Render(fmt.Sprintf("[批注 %d]", n)))
-		}
-		for _, f := range marks[i] {
-			lines = append(lines, markLine(sty, f, w))
-		}
-		if i == p.para {
-			to = len(lines)
-		}
-		lines = append(lines, "")
-	}
-	p.sc[tabText].set(lines)
-	p.sc[tabText].show(from, to)
-}
-
-// articleByline is the line of facts under a title: source, authors,
-// photographers, and the meeting's when and where.
-func articleByline(c *model.Content) string {
-	var parts []string
-	if c.Source != "" {
-		parts = append(parts, "来源："+termsafe.Line(c.Source))
-	}
-	if len(c.Authors) > 0 {
-		parts = append(parts, "作者："+joinNames(c.Authors))
-	}
-	if len(c.Photographers) > 0 {
-		parts = append(parts, "摄影："+joinNames(c.Photographers))
-	}
-	if m := c.Meeting; m != nil {
-		parts = append(parts, "会议："+termsafe.Line(m.Name)+" "+termsafe.Line(m.Date))
-	}
-	return strings.Join(parts, " · ")
-}
-
-func (p *articlePage) layoutComments() {
-	sty := p.s.sty
-	w := p.contentWidth() - 2
-	if len(p.comments) == 0 {
-		p.sc[tabComments].set([]string{sty.Dim.Render("还没有批注。在「全文」中选中段落，按 c 添加。")})
-		return
-	}
-	p.ccur = max(min(p.ccur, len(p.comments)-1), 0)
-	var lines []string
-	var from, to int
-	for i, c := range p.comments {
-		if i == p.ccur {
-			from = len(lines)
-		}
-		bar := "  "
-		if i == p.ccur {
-			bar = sty.ParaCursor.Render("┃ ")
-		}
-		state := sty.Warn.Render("待解决")
-		if c.Resolved {
-			state = sty.OK.Render("已解决 " + p.name(c.ResolvedBy))
-		}
-		head := fmt.Sprintf("%s · 第%d版第%d段 · %s · ", p.name(c.Author), c.Rev, c.Para+1, p.s.fmtTime(c.At))
-		lines = append(lines, bar+sty.Dim.Render(head)+state)
-		lines = append(lines, bar+sty.Faint.Render(cut("「"+termsafe.Line(c.Quote)+"」", w)))
-		for _, l := range wrapText(c.Text, w, nil) {
-			lines = append(lines, bar+l)
-		}
-		if i == p.ccur {
-			to = len(lines)
-		}
-		lines = append(lines, "")
-	}
-	p.sc[tabComments].set(lines)
-	p.sc[tabComments].show(from, to)
-}
-
 func (p *articlePage) view() string {
 	sty := p.s.sty
 	if p.a == nil {
@@ -726,7 +634,7 @@ func (p *articlePage) view() string {
 	}
 	b.WriteString("\n\n")
 	switch p.mode {
-	case modeOpinion, modeComment, modeConfirm, modeWaive:
+	case modeOpinion, modeComment, modeConfirm, modeWaive, modeIgnore:
 		b.WriteString(p.dialog())
 		return b.String()
 	}

@@ -73,6 +73,8 @@ func (p *articlePage) dialog() string {
 	case modeOpinion:
 		b.WriteString(sty.Title.Render(actionTitle(p.action)+"意见") + sty.Dim.Render("（书面意见，必填）") + "\n\n")
 		b.WriteString(p.input.View())
+	case modeIgnore:
+		b.WriteString(p.ignoreDialog(w))
 	case modeWaive:
 		b.WriteString(sty.Title.Render("放行三校警告") + sty.Dim.Render("（每个警告都记录这条理由）") + "\n")
 		b.WriteString(sty.Dim.Render(cut(p.proof.confirmLine(), w)) + "\n\n")
@@ -102,10 +104,10 @@ func (p *articlePage) dialog() string {
 			}
 		}
 		if p.action != model.ActReturn {
-			c.WriteString("\n" + cut(p.proof.confirmLine(), w-4) + "\n")
+			c.WriteString("\n" + cut(p.proof.confirmLine(), w-4) + "\n" + p.proof.ignoredLines(w-4))
 			if p.proof != nil && p.proof.counts.Errors > 0 {
 				c.WriteString(sty.Warn.Render("有三校错误，确认会被拒绝：请作者修正（「全文」中已标出）。") + "\n")
-			} else if p.proof != nil && p.proof.counts.Warnings > 0 {
+			} else if p.proof != nil && p.proof.unwaived() > 0 {
 				c.WriteString(sty.Warn.Render("有三校警告：确认后须写明放行理由。") + "\n")
 			}
 		}

@@ -92,6 +92,12 @@ func (m Model) MarkAt() (Mark, bool) {
 	return best, found
 }
 
+// CursorOffset is the cursor's byte offset in its line (what Mark.From
+// and Mark.To count).
+func (m Model) CursorOffset() int {
+	return m.st.buf.line(m.st.line).offAt(m.st.col)
+}
+
 // SelectMark moves the cursor to the start of mark k (as Marks returns it)
 // and scrolls it into view.
 func (m *Model) SelectMark(k Mark) {
