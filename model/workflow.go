@@ -420,8 +420,12 @@ func Decide(a Article, req Request) (Article, error) {
 		}
 		ap := Approval{Stage: a.Stage, Name: st.Name, Login: u.Login, Display: u.Name(),
 			Rev: a.Rev, Hash: a.Hash, Opinion: req.Opinion, At: req.Now, Answers: answers}
+		// The record before this approval is set: for the first approval
+		// approvalRecord falls back to Approvals, which would then hold it
+		// already (it was recorded twice).
+		rec := a.approvalRecord()
 		a.setApproval(ap)
-		a.Record = append(a.approvalRecord(), ap)
+		a.Record = append(slices.Clip(rec), ap)
 		if !a.stageDone(a.Stage) {
 			return a, nil // 会签: the stage waits for its other named users
 		}

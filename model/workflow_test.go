@@ -233,3 +233,18 @@ func TestDecideDoesNotMutateInput(t *testing.T) {
 		t.Fatal("Decide changed its input")
 	}
 }
+
+// TestRecordHoldsEachApprovalOnce: the record is one entry per approval;
+// the first approval of an article was recorded twice (approvalRecord
+// fell back to Approvals after the new approval was set in them).
+func TestRecordHoldsEachApprovalOnce(t *testing.T) {
+	a := decide(t, draft(DefaultWorkflow), ActSubmit, writer, "")
+	a = decide(t, a, ActApprove, reviewer, "同意")
+	if len(a.Record) != 1 {
+		t.Fatalf("after one approval the record holds %d: %+v", len(a.Record), a.Record)
+	}
+	a = decide(t, a, ActSignOff, chief, "同意发布")
+	if len(a.Record) != 2 || a.Record[0].Login != "wangyin" || a.Record[1].Login != "shenjl" {
+		t.Fatalf("after the sign-off: %+v", a.Record)
+	}
+}
