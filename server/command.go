@@ -36,7 +36,8 @@ func (srv *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
 			args = []string{} // cobra reads os.Args when given nil: the server's own
 		}
 		start := time.Now()
-		out := bufio.NewWriterSize(s, 32<<10)
+		_, _, pty := s.Pty()
+		out := &commandOutput{Writer: bufio.NewWriterSize(s, 32<<10), pty: pty}
 		code := srv.cfg.RunCommand(&guardedStdin{s: s}, out, s.Stderr(), ls.actor, args, s.Environ())
 		if err := out.Flush(); err != nil && code == 0 {
 			code = exitError
@@ -47,6 +48,18 @@ func (srv *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
 		next(s)
 	}
 }
+
+// commandOutput is a command's standard output: buffered, and it tells
+// whether the client asked for a PTY (ssh -t). A command that writes
+// binary (copydesk record --format pdf, the one raw-output mode) asks
+// IsTerminal and refuses a terminal; everything else is sanitised text.
+type commandOutput struct {
+	*bufio.Writer
+	pty bool
+}
+
+// IsTerminal reports whether the session has a PTY.
+func (o *commandOutput) IsTerminal() bool { return o.pty }
 
 // logArgs shortens a command line for the log: opinions and titles can be
 // long, and bodies never appear in arguments.

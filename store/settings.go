@@ -31,6 +31,10 @@ type SiteSettings struct {
 	BylineFormat string `json:"byline_format,omitempty"`
 	// ThemeDir is a folder of templates that replaces the default theme's.
 	ThemeDir string `json:"theme_dir,omitempty"`
+	// FormDir is a folder of form templates (record.html, style.html,
+	// register.html, secrecy.html) that replace the built-in ones of the
+	// printed 审核登记表 and 保密审查表 (copydesk record).
+	FormDir string `json:"form_dir,omitempty"`
 	// TimeZone is the office's IANA time zone ("" is model.DefaultTimeZone,
 	// Asia/Shanghai): dates without a zone (imported front matter) are
 	// read in it, and the site shows its times in it.
@@ -80,6 +84,11 @@ func (s *Store) SetSettings(act Actor, next SiteSettings) error {
 	if next.ThemeDir != "" {
 		if fi, err := os.Stat(next.ThemeDir); err != nil || !fi.IsDir() {
 			return &model.FieldError{Field: "theme-dir", Reason: fmt.Sprintf("%q is not a folder on the server", next.ThemeDir)}
+		}
+	}
+	if next.FormDir != "" {
+		if fi, err := os.Stat(next.FormDir); err != nil || !fi.IsDir() {
+			return &model.FieldError{Field: "form-dir", Reason: fmt.Sprintf("%q is not a folder on the server", next.FormDir)}
 		}
 	}
 	if _, err := model.LoadZone(next.TimeZone); err != nil {

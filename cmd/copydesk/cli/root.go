@@ -180,7 +180,7 @@ and signed-off articles are exported as a static website.`,
 	root.AddCommand(newSettingsCmd(env), newSiteCmd(env))
 	root.AddCommand(newInitCmd(env), newUserCmd(env), newArticleCmd(env), newMediaCmd(env), newExportCmd(env), newPublishCmd(env),
 		newImportCmd(env), newVerifyCmd(env), newBackupCmd(env), newCheckCmd(env), newWorkflowCmd(env), newRoleCmd(env),
-		newWhoamiCmd(env), newServeCmd(env), newNotifyCmd(env), newMeCmd(env), newSearchCmd(env), newProofCmd(env))
+		newWhoamiCmd(env), newServeCmd(env), newNotifyCmd(env), newMeCmd(env), newSearchCmd(env), newProofCmd(env), newRecordCmd(env))
 	markReadOnly(root)
 	groupsRefuseUnknown(root)
 	if env.Remote {

@@ -2,12 +2,14 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/copydesk/copydesk/export"
+	"github.com/copydesk/copydesk/export/form"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 )
@@ -19,6 +21,7 @@ var settingNames = map[string]string{
 	"byline-format":  "text/template of the byline on the meta line (validated like credits-format); \"\" is the default",
 	"theme-dir":      "folder of templates that replace the default theme's; \"\" is the default theme",
 	"takedown":       "what a taken-down article's URL answers: notice (a notice page, default) or 410 (the web server answers 410 Gone; see the README)",
+	"form-dir":       "folder of form templates (record.html, style.html, register.html, entry.html, secrecy.html) that replace the built-in ones of copydesk record; \"\" is the built-in forms",
 	"timezone":       "the office's time zone (IANA name, default Asia/Shanghai): dates without a zone are read in it, the site shows times in it",
 }
 
@@ -61,7 +64,11 @@ func newSettingsCmd(env *Env) *cobra.Command {
 			if takedown == "" {
 				takedown = export.TakedownNotice + "  (default)"
 			}
-			fmt.Fprintf(env.Stdout, "export-dirs     %s\ncredits-format  %s\nbyline-format   %s\ntheme-dir       %s\ntimezone        %s\ntakedown        %s\n", strings.Join(dirs, ", "), credits, byline, theme, zone, takedown)
+			forms := set.FormDir
+			if forms == "" {
+				forms = "(built-in forms)"
+			}
+			fmt.Fprintf(env.Stdout, "export-dirs     %s\ncredits-format  %s\nbyline-format   %s\ntheme-dir       %s\nform-dir        %s\ntimezone        %s\ntakedown        %s\n", strings.Join(dirs, ", "), credits, byline, theme, forms, zone, takedown)
 			return nil
 		},
 	}, &cobra.Command{
@@ -71,9 +78,9 @@ func newSettingsCmd(env *Env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name, value := args[0], args[1]
 			if _, ok := settingNames[name]; !ok {
-				return UsageErrorf("unknown setting %q; one of: export-dirs, credits-format, byline-format, theme-dir, timezone, takedown", name)
+				return UsageErrorf("unknown setting %q; one of: export-dirs, credits-format, byline-format, theme-dir, form-dir, timezone, takedown", name)
 			}
-			if env.Remote && (name == "export-dirs" || name == "theme-dir") {
+			if env.Remote && (name == "export-dirs" || name == "theme-dir" || name == "form-dir") {
 				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: name + " names folders on the server; set it there (copydesk settings set " + name + " …)"}
 			}
 			st, actor, err := env.actorStore()
@@ -123,6 +130,13 @@ func newSettingsCmd(env *Env) *cobra.Command {
 					return usageError{err}
 				}
 				set.Takedown = mode
+			case "form-dir":
+				if value != "" { // a broken template is refused here, not at the next print
+					if _, err := form.Load(os.DirFS(value)); err != nil {
+						return err
+					}
+				}
+				set.FormDir = value
 			case "timezone":
 				if _, err := model.LoadZone(value); err != nil {
 					return usageError{err}

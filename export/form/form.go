@@ -1,0 +1,289 @@
+// Package form prints an article's paper forms from its record: the
+// 信息发布审核登记表 (the review register: who decided what at which stage,
+// when, with which written opinion, checklist answers and 三校 result, the
+// signed revision and its SHA-256 content hash, where and when it was
+// published) and, for every stage that carries a checklist, a 保密审查表
+// (the secrecy review form with the stage's yes/no questions).
+//
+// The forms are one HTML document (html/template, A4 print CSS, a page
+// break before each form) from templates embedded in the binary that an
+// office may replace file by file (the form-dir setting, like an export
+// theme); PDF is printed from that HTML by headless Chromium (PDF).
+//
+// Who may print an article's record is who may see the article
+// (store.ArticleFor, model.Article.VisibleTo), in every front end.
+package form
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/copydesk/copydesk/locale"
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
+)
+
+// Record is everything the forms print about one article, already in the
+// office's time zone and the reader's language. Every text field is clean
+// of control, escape and bidi characters (termsafe.String); the template
+// escapes it for HTML.
+type Record struct {
+	Lang     string // the document's language tag: zh-CN or en
+	ID       uint64
+	Title    string
+	Subtitle string
+	Kind     string   // 新闻 / 会议 (catalog label)
+	Source   string   // 来源（部门）
+	Authors  []string // 作者 (byline)
+	Photos   []string // 摄影
+	Owner    string   // 发布人: the owner's display name at creation
+	Meeting  *model.Meeting
+	Workflow string
+	State    string // catalog label of the article's state
+	Created  string
+	// Rev and Hash are the revision the forms are about: the signed one,
+	// else the head (then Signed is false and the form says so).
+	Rev    int
+	Hash   string
+	Signed bool
+	// SignedAt is the sign-off's time ("" when not signed).
+	SignedAt string
+	// Stages are the workflow's stages in order, each with the approvals
+	// of revision Rev (会签: several per stage).
+	Stages []Stage
+	// History is every decision on the article, oldest first, returns
+	// included.
+	History []Entry
+	// Publications are where and when the revision went out.
+	Publications []Publication
+	// Secrecy holds one 保密审查表 per stage with a checklist.
+	Secrecy []Secrecy
+	Printed string // when the form was made
+	Zone    string // the office's time zone (IANA name)
+}
+
+// Stage is one review stage with the approvals of the form's revision.
+type Stage struct {
+	N         int // 1-based
+	Name      string
+	SignOff   bool
+	Checklist []string
+	Entries   []Entry // empty: nobody approved this revision at the stage
+}
+
+// Entry is one decision: who (the display name as it was then), when, what,
+// the written opinion, the checklist answers and the 三校 result.
+type Entry struct {
+	Stage    string
+	Action   string // catalog label: 批准, 退回, 签发 …
+	Person   string
+	Login    string
+	At       string
+	Rev      int
+	Hash     string // content hash the decision was bound to ("" for returns)
+	Opinion  string
+	Answers  []Answer
+	Proof    string // the 三校 result stored with the decision ("" when none)
+	KeyAlert bool   // made with a key its owner did not add
+}
+
+// Answer is one checklist question with its yes/no answer and note.
+type Answer struct {
+	Question string
+	Yes      bool
+	Note     string
+}
+
+// Publication is one place the revision was published.
+type Publication struct {
+	Target string
+	URL    string
+	At     string
+}
+
+// Secrecy is the 保密审查表 of one checklist stage: the questions, and for
+// each reviewer of the form's revision at that stage their answers.
+type Secrecy struct {
+	Stage     string
+	Questions []string
+	Entries   []Entry
+}
+
+// Reader is what Collect reads from the store (a *store.Store).
+type Reader interface {
+	ArticleFor(act store.Actor, id uint64) (*model.Article, error)
+	Revision(id uint64, n int) (*model.Revision, error)
+	Trail(id uint64) ([]model.AuditRecord, error)
+	ProofResult(seq uint64) (*store.ProofResult, bool, error)
+	Settings() (store.SiteSettings, error)
+}
+
+// TimeLayout is how the forms write a time, in the office's zone.
+const TimeLayout = "2006-01-02 15:04"
+
+// Collect reads article id's record for act (who must be allowed to see
+// the article: store.ArticleFor) and returns the forms' data in lang, with
+// times in the office's zone. now is the printing time.
+func Collect(st Reader, act store.Actor, id uint64, lang locale.Lang, now time.Time) (*Record, error) {
+	a, err := st.ArticleFor(act, id)
+	if err != nil {
+		return nil, err
+	}
+	set, err := st.Settings()
+	if err != nil {
+		return nil, err
+	}
+	loc := set.Zone()
+	at := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(loc).Format(TimeLayout)
+	}
+	rev, hash := a.Rev, a.Hash
+	if a.Signed != nil {
+		rev, hash = a.Signed.Rev, a.Signed.Hash
+	}
+	r, err := st.Revision(id, rev)
+	if err != nil {
+		return nil, err
+	}
+	trail, err := st.Trail(id)
+	if err != nil {
+		return nil, err
+	}
+	c := &r.Content
+	rec := &Record{
+		Lang: string(lang), ID: a.ID, Title: clean(c.Title), Subtitle: clean(c.Subtitle),
+		Kind: locale.Render(lang, c.Kind), Source: clean(c.Source),
+		Authors: cleanAll(c.Authors), Photos: cleanAll(c.Photographers),
+		Owner: clean(cmp.Or(a.OwnerDisplay, a.Owner)), Workflow: clean(a.Workflow.Name),
+		State: locale.Render(lang, a.State), Created: at(a.Created),
+		Rev: rev, Hash: hash, Signed: a.Signed != nil,
+		Printed: at(now), Zone: loc.String(),
+	}
+	if a.Workflow.Name == "" || a.Workflow.Name == model.DefaultWorkflow.Name {
+		rec.Workflow = locale.T(lang, "FormWorkflowDefault")
+	}
+	if m := c.Meeting; m != nil {
+		rec.Meeting = &model.Meeting{Name: clean(m.Name), Date: clean(m.Date), Place: clean(m.Place), Chair: clean(m.Chair), Attendees: cleanAll(m.Attendees)}
+	}
+	if a.Signed != nil {
+		rec.SignedAt = at(a.Signed.At)
+	}
+	proofOf := func(seq uint64) string {
+		if seq == 0 {
+			return ""
+		}
+		pr, ok, err := st.ProofResult(seq)
+		if err != nil || !ok {
+			return ""
+		}
+		return locale.T(lang, "FormProofResult", locale.Args{"Rev": pr.Rev, "Errors": pr.Errors, "Warnings": pr.Warnings,
+			"Waived": len(pr.Waivers), "Hints": pr.Hints, "Versions": pr.Versions.String()})
+	}
+	// The audit record of a decision has the decision's action, revision
+	// and time: that is how a decision finds its 三校 result.
+	seqOf := func(act model.Action, rev int, t time.Time) uint64 {
+		for _, ar := range trail {
+			if ar.Action == act && ar.Rev == rev && ar.At.Equal(t) {
+				return ar.Seq
+			}
+		}
+		return 0
+	}
+	stageName := func(i int) string {
+		if i >= 0 && i < len(a.Workflow.Stages) {
+			return clean(a.Workflow.Stages[i].Name)
+		}
+		return ""
+	}
+	// Approvals of the form's revision, per stage, oldest first.
+	approvals := recordOf(a)
+	for i, s := range a.Workflow.Stages {
+		st := Stage{N: i + 1, Name: clean(s.Name), SignOff: i == len(a.Workflow.Stages)-1, Checklist: cleanAll(s.Checklist)}
+		for _, ap := range approvals {
+			if ap.Stage != i || ap.Hash != hash {
+				continue
+			}
+			act := model.ActApprove
+			if st.SignOff {
+				act = model.ActSignOff
+			}
+			st.Entries = append(st.Entries, Entry{Stage: st.Name, Action: locale.Render(lang, act), Person: clean(cmp.Or(ap.Display, ap.Login)),
+				Login: clean(ap.Login), At: at(ap.At), Rev: ap.Rev, Hash: ap.Hash, Opinion: cleanText(ap.Opinion),
+				Answers: answersOf(approvalAnswers(ap)), Proof: proofOf(ap.AuditSeq), KeyAlert: ap.KeyFlag != ""})
+		}
+		rec.Stages = append(rec.Stages, st)
+		if len(s.Checklist) > 0 {
+			rec.Secrecy = append(rec.Secrecy, Secrecy{Stage: st.Name, Questions: st.Checklist, Entries: st.Entries})
+		}
+	}
+	for _, d := range a.Decisions {
+		e := Entry{Action: locale.Render(lang, d.Action), Person: clean(cmp.Or(d.Display, d.Login)), Login: clean(d.Login),
+			At: at(d.At), Rev: d.Rev, Opinion: cleanText(d.Opinion), Answers: answersOf(decisionAnswers(d)),
+			Proof: proofOf(seqOf(d.Action, d.Rev, d.At))}
+		if d.Action != model.ActSubmit {
+			e.Stage = stageName(d.Stage)
+		}
+		rec.History = append(rec.History, e)
+	}
+	rec.Publications = publications(a, at)
+	return rec, nil
+}
+
+// recordOf is every approval the article received, oldest first (the
+// record; older headers: the current approvals and the sign-off).
+func recordOf(a *model.Article) []model.Approval {
+	out := slices.Clone(a.Record)
+	if len(out) == 0 {
+		out = slices.Clone(a.Approvals)
+		if a.Signed != nil && !slices.ContainsFunc(out, func(ap model.Approval) bool { return ap.Stage == a.Signed.Stage && ap.Hash == a.Signed.Hash }) {
+			out = append(out, *a.Signed)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y model.Approval) int { return x.At.Compare(y.At) })
+	// Databases written before the fix of model.Decide hold the first
+	// approval of an article twice.
+	return slices.CompactFunc(out, func(x, y model.Approval) bool {
+		return x.Stage == y.Stage && x.Login == y.Login && x.Hash == y.Hash && x.At.Equal(y.At) && x.AuditSeq == y.AuditSeq
+	})
+}
+
+// publications lists where the form's revision went out: the publication
+// time (PublishedAt) while the article carries no per-target record.
+func publications(a *model.Article, at func(time.Time) string) []Publication {
+	if a.PublishedAt.IsZero() {
+		return nil
+	}
+	return []Publication{{At: at(a.PublishedAt)}}
+}
+
+// approvalAnswers and decisionAnswers are the checklist answers recorded
+// with a decision (none before checklists existed).
+func approvalAnswers(model.Approval) []Answer { return nil }
+func decisionAnswers(model.Decision) []Answer { return nil }
+
+func answersOf(in []Answer) []Answer {
+	out := make([]Answer, 0, len(in))
+	for _, x := range in {
+		out = append(out, Answer{Question: clean(x.Question), Yes: x.Yes, Note: cleanText(x.Note)})
+	}
+	return out
+}
+
+// clean removes what must not reach a printed form either: escape
+// sequences, control and bidi characters; a one-line field also loses its
+// line breaks (cleanText keeps them, for opinions and notes).
+func clean(s string) string     { return termsafe.Line(s) }
+func cleanText(s string) string { return termsafe.String(s) }
+
+func cleanAll(in []string) []string {
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		out = append(out, clean(s))
+	}
+	return out
+}

@@ -1,0 +1,113 @@
+package form
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Browsers are the names of a Chromium-like browser PDF looks for on PATH,
+// in order.
+var Browsers = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "headless-shell"}
+
+// PDFTimeout bounds one printing: starting the browser, loading the fonts
+// and printing.
+const PDFTimeout = 60 * time.Second
+
+// ErrNoBrowser: no Chromium is installed where PDF looks for it.
+var ErrNoBrowser = &NoBrowserError{}
+
+// NoBrowserError says that PDF found no browser; Names are the programs
+// it looked for on PATH.
+type NoBrowserError struct{ Names []string }
+
+func (e *NoBrowserError) Error() string {
+	return "printing a PDF needs Chromium, which is not installed here (looked for " + strings.Join(Browsers, ", ") +
+		" on PATH); install it (apt-get install chromium fonts-noto-cjk) or print --format html and print that from a browser"
+}
+
+// Is makes every NoBrowserError an ErrNoBrowser.
+func (e *NoBrowserError) Is(target error) bool { _, ok := target.(*NoBrowserError); return ok }
+
+// MessageID and MessageArgs render it from the catalog.
+func (e *NoBrowserError) MessageID() string { return "ErrFormNoBrowser" }
+
+// MessageArgs: Names.
+func (e *NoBrowserError) MessageArgs() map[string]any {
+	return map[string]any{"Names": strings.Join(Browsers, ", ")}
+}
+
+// FindBrowser returns the path of the first of Browsers on PATH, or
+// ErrNoBrowser.
+func FindBrowser() (string, error) {
+	for _, n := range Browsers {
+		if p, err := exec.LookPath(n); err == nil {
+			return p, nil
+		}
+	}
+	return "", &NoBrowserError{Names: Browsers}
+}
+
+// PDF prints an HTML document (the forms of HTML) to PDF with headless
+// Chromium: A4 as the document's @page rule says, backgrounds printed, no
+// browser header or footer. The page is loaded from a temporary file, and
+// printing waits for its fonts. It returns ErrNoBrowser when no browser is
+// installed; the work is bounded by PDFTimeout and by ctx.
+func PDF(ctx context.Context, html []byte) ([]byte, error) {
+	exe, err := FindBrowser()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "copydesk-form-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	page := filepath.Join(dir, "form.html")
+	if err := os.WriteFile(page, html, 0o600); err != nil {
+		return nil, err
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("mute-audio", true),
+	}
+	if os.Geteuid() == 0 {
+		opts = append(opts, chromedp.NoSandbox) // Chromium refuses to run as root with its sandbox
+	}
+	ctx, cancel := context.WithTimeout(ctx, PDFTimeout)
+	defer cancel()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	bctx, cancelB := chromedp.NewContext(alloc)
+	defer cancelB()
+	if err := chromedp.Do(bctx, chromedp.Navigate("file://"+page),
+		chromedp.Evaluate[chromedp.Void](`document.fonts.ready.then(() => undefined)`, chromedp.EvalAwaitPromise)); err != nil {
+		return nil, fmt.Errorf("printing the form with %s: %w", exe, err)
+	}
+	pdf, err := chromedp.Run(bctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize(),
+		chromedp.PDFPrintBackground()))
+	if err != nil {
+		return nil, fmt.Errorf("printing the form with %s: %w", exe, err)
+	}
+	if !strings.HasPrefix(string(pdf[:min(len(pdf), 5)]), "%PDF-") {
+		return nil, errors.New("printing the form: the browser returned no PDF")
+	}
+	return pdf, nil
+}
