@@ -36,6 +36,8 @@ type historyPage struct {
 	audit  scroller
 	ins    int
 	del    int
+
+	printing bool // a print of the 审核登记表 is running (recordprint.go)
 }
 
 type historyLoadedMsg struct {
@@ -83,8 +85,8 @@ func (p *historyPage) status() string {
 
 func (p *historyPage) help() help.KeyMap {
 	k := p.s.keys
-	return bindings{short: []key.Binding{k.NextTab, k.Up, k.Down, k.Mark, k.PgDown, k.Back},
-		full: [][]key.Binding{{k.Up, k.Down, k.Mark}, {k.PgUp, k.PgDown, k.Top, k.Bottom}, {k.NextTab, k.PrevTab, k.Back}}}
+	return bindings{short: []key.Binding{k.NextTab, k.Up, k.Down, k.Mark, k.PrintRecord, k.Back},
+		full: [][]key.Binding{{k.Up, k.Down, k.Mark}, {k.PgUp, k.PgDown, k.Top, k.Bottom}, {k.NextTab, k.PrevTab, k.PrintRecord, k.Back}}}
 }
 
 func (p *historyPage) name(login string) string {
@@ -106,6 +108,8 @@ func (p *historyPage) update(msg tea.Msg) (page, tea.Cmd) {
 		p.layout()
 		p.audit.bottom()
 		return p, nil
+	case recordSavedMsg:
+		return p, p.recordSaved(msg)
 	case tea.KeyMsg:
 		return p, p.key(msg)
 	}
@@ -117,6 +121,8 @@ func (p *historyPage) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Back):
 		return pop
+	case key.Matches(msg, k.PrintRecord):
+		return p.printRecord()
 	case key.Matches(msg, k.NextTab), key.Matches(msg, k.PrevTab):
 		p.tab = 1 - p.tab
 	case p.tab == 1:

@@ -1,6 +1,10 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/copydesk/copydesk/locale"
+)
 
 // keyMap is the one key map of the workstation. The same key means the same
 // thing on every page: esc goes back, enter opens or confirms, tab moves
@@ -50,6 +54,8 @@ type keyMap struct {
 
 	// History.
 	Mark key.Binding
+	// PrintRecord saves the article's 审核登记表 (history page).
+	PrintRecord key.Binding
 
 	// 三校 in the compose page (proofview.go)
 	ProofNext, ProofPrev, ProofFix key.Binding
@@ -103,7 +109,8 @@ func newKeyMap() keyMap {
 		Resolve: b("x", "解决批注", "x"),
 		Edit:    b("e", "修改", "e"),
 
-		Mark: b("space", "设为比较基准", " "),
+		Mark:        b("space", "设为比较基准", " "),
+		PrintRecord: b("p", locale.T(locale.Default, "KeyPrintRecord"), "p"),
 
 		ProofNext: b("f7", "下一处三校", "f7"),
 		ProofPrev: b("shift+f7", "上一处三校", "shift+f7"),
