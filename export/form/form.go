@@ -56,8 +56,12 @@ type Record struct {
 	// History is every decision on the article, oldest first, returns
 	// included.
 	History []Entry
+	// Readers are the extra readers (本人审阅) the sign-off waited for.
+	Readers []Reader
 	// Publications are where and when the revision went out.
 	Publications []Publication
+	// Scheduled is the 定时发布 time of the revision ("" when none).
+	Scheduled string
 	// Secrecy holds one 保密审查表 per stage with a checklist.
 	Secrecy []Secrecy
 	Printed string // when the form was made
@@ -84,23 +88,27 @@ type Entry struct {
 	Rev      int
 	Hash     string // content hash the decision was bound to ("" for returns)
 	Opinion  string
-	Answers  []Answer
-	Proof    string // the 三校 result stored with the decision ("" when none)
-	KeyAlert bool   // made with a key its owner did not add
+	Answers  []model.Answer // the checklist answers given with the decision
+	Proof    string         // the 三校 result stored with the decision ("" when none)
+	KeyAlert bool           // made with a key its owner did not add
 }
 
-// Answer is one checklist question with its yes/no answer and note.
-type Answer struct {
-	Question string
-	Yes      bool
-	Note     string
-}
-
-// Publication is one place the revision was published.
+// Publication is one place the revision was published: the site target
+// ("" for a manual mark), its URL, the time, and whether a scheduled
+// publication ran late.
 type Publication struct {
 	Target string
 	URL    string
 	At     string
+	Late   bool
+}
+
+// Reader is an extra reader (本人审阅) with their approval, if given.
+type Reader struct {
+	Person   string
+	Login    string
+	Note     string
+	Approved *Entry
 }
 
 // Secrecy is the 保密审查表 of one checklist stage: the questions, and for
@@ -111,8 +119,8 @@ type Secrecy struct {
 	Entries   []Entry
 }
 
-// Reader is what Collect reads from the store (a *store.Store).
-type Reader interface {
+// Source is what Collect reads from the store (a *store.Store).
+type Source interface {
 	ArticleFor(act store.Actor, id uint64) (*model.Article, error)
 	Revision(id uint64, n int) (*model.Revision, error)
 	Trail(id uint64) ([]model.AuditRecord, error)
@@ -126,7 +134,7 @@ const TimeLayout = "2006-01-02 15:04"
 // Collect reads article id's record for act (who must be allowed to see
 // the article: store.ArticleFor) and returns the forms' data in lang, with
 // times in the office's zone. now is the printing time.
-func Collect(st Reader, act store.Actor, id uint64, lang locale.Lang, now time.Time) (*Record, error) {
+func Collect(st Source, act store.Actor, id uint64, lang locale.Lang, now time.Time) (*Record, error) {
 	a, err := st.ArticleFor(act, id)
 	if err != nil {
 		return nil, err
@@ -214,7 +222,7 @@ func Collect(st Reader, act store.Actor, id uint64, lang locale.Lang, now time.T
 			}
 			st.Entries = append(st.Entries, Entry{Stage: st.Name, Action: locale.Render(lang, act), Person: clean(cmp.Or(ap.Display, ap.Login)),
 				Login: clean(ap.Login), At: at(ap.At), Rev: ap.Rev, Hash: ap.Hash, Opinion: cleanText(ap.Opinion),
-				Answers: answersOf(approvalAnswers(ap)), Proof: proofOf(ap.AuditSeq), KeyAlert: ap.KeyFlag != ""})
+				Answers: answersOf(ap.Answers), Proof: proofOf(ap.AuditSeq), KeyAlert: ap.KeyFlag != ""})
 		}
 		rec.Stages = append(rec.Stages, st)
 		if len(s.Checklist) > 0 {
@@ -223,14 +231,26 @@ func Collect(st Reader, act store.Actor, id uint64, lang locale.Lang, now time.T
 	}
 	for _, d := range a.Decisions {
 		e := Entry{Action: locale.Render(lang, d.Action), Person: clean(cmp.Or(d.Display, d.Login)), Login: clean(d.Login),
-			At: at(d.At), Rev: d.Rev, Opinion: cleanText(d.Opinion), Answers: answersOf(decisionAnswers(d)),
+			At: at(d.At), Rev: d.Rev, Opinion: cleanText(d.Opinion), Answers: answersOf(d.Answers),
 			Proof: proofOf(seqOf(d.Action, d.Rev, d.At))}
 		if d.Action != model.ActSubmit {
 			e.Stage = stageName(d.Stage)
 		}
 		rec.History = append(rec.History, e)
 	}
-	rec.Publications = publications(a, at)
+	for _, r := range a.Readers {
+		rd := Reader{Person: clean(cmp.Or(r.Display, r.Login)), Login: clean(r.Login), Note: cleanText(r.Note)}
+		if ap := r.Approved; ap != nil {
+			rd.Approved = &Entry{Stage: locale.T(lang, "FormReaders"), Action: locale.Render(lang, model.ActApprove),
+				Person: clean(cmp.Or(ap.Display, ap.Login)), Login: clean(ap.Login), At: at(ap.At), Rev: ap.Rev, Hash: ap.Hash,
+				Opinion: cleanText(ap.Opinion), Answers: answersOf(ap.Answers), KeyAlert: ap.KeyFlag != ""}
+		}
+		rec.Readers = append(rec.Readers, rd)
+	}
+	rec.Publications = publications(a, hash, at)
+	if sc := a.Schedule; sc != nil && sc.Hash == hash {
+		rec.Scheduled = at(sc.At)
+	}
 	return rec, nil
 }
 
@@ -252,24 +272,26 @@ func recordOf(a *model.Article) []model.Approval {
 	})
 }
 
-// publications lists where the form's revision went out: the publication
-// time (PublishedAt) while the article carries no per-target record.
-func publications(a *model.Article, at func(time.Time) string) []Publication {
-	if a.PublishedAt.IsZero() {
-		return nil
+// publications lists where the form's revision (content hash) went out;
+// for records before per-target publications, the first publication
+// time (PublishedAt).
+func publications(a *model.Article, hash string, at func(time.Time) string) []Publication {
+	var out []Publication
+	for _, p := range a.Publications {
+		if p.Hash == hash {
+			out = append(out, Publication{Target: clean(p.Target), URL: clean(p.URL), At: at(p.At), Late: p.Late})
+		}
 	}
-	return []Publication{{At: at(a.PublishedAt)}}
+	if len(out) == 0 && len(a.Publications) == 0 && !a.PublishedAt.IsZero() {
+		out = append(out, Publication{At: at(a.PublishedAt)})
+	}
+	return out
 }
 
-// approvalAnswers and decisionAnswers are the checklist answers recorded
-// with a decision (none before checklists existed).
-func approvalAnswers(model.Approval) []Answer { return nil }
-func decisionAnswers(model.Decision) []Answer { return nil }
-
-func answersOf(in []Answer) []Answer {
-	out := make([]Answer, 0, len(in))
+func answersOf(in []model.Answer) []model.Answer {
+	out := make([]model.Answer, 0, len(in))
 	for _, x := range in {
-		out = append(out, Answer{Question: clean(x.Question), Yes: x.Yes, Note: cleanText(x.Note)})
+		out = append(out, model.Answer{Question: clean(x.Question), Yes: x.Yes, Note: cleanText(x.Note)})
 	}
 	return out
 }

@@ -77,13 +77,13 @@ func office(t testing.TB, c model.Content, opinions ...string) (*store.Store, ui
 		}
 		return def
 	}
-	decide := func(act store.Actor, action model.Action, opinion string) {
+	decide := func(act store.Actor, action model.Action, opinion string, answers ...model.Answer) {
 		t.Helper()
 		cur, err := st.Get(a.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.Decide(act, a.ID, store.Decision{Action: action, Opinion: opinion, Rev: cur.Rev, Hash: cur.Hash}); err != nil {
+		if _, err := st.Decide(act, a.ID, store.Decision{Action: action, Opinion: opinion, Rev: cur.Rev, Hash: cur.Hash, Answers: answers}); err != nil {
 			t.Fatalf("%s %s: %v", act.Login, action, err)
 		}
 	}
@@ -91,11 +91,15 @@ func office(t testing.TB, c model.Content, opinions ...string) (*store.Store, ui
 	decide(wangyin, model.ActReturn, op(0, "第二段时间表述不准确，请核实。"))
 	decide(liwei, model.ActSubmit, "")
 	decide(wangyin, model.ActApprove, op(1, "同意。"))
-	decide(baomi, model.ActApprove, op(2, "经审查，不涉及国家秘密和工作秘密，同意公开。"))
+	decide(baomi, model.ActApprove, op(2, "经审查，不涉及国家秘密和工作秘密，同意公开。"), secrecyAnswers...)
 	decide(shenjl, model.ActSignOff, op(3, "同意发布"))
 	decide(shenjl, model.ActPublish, "")
 	return st, a.ID
 }
+
+// secrecyAnswers answer the five questions: one yes, with a note.
+var secrecyAnswers = []model.Answer{{Question: "是否涉及国家秘密？"}, {Question: "是否涉及工作秘密？"},
+	{Question: "是否涉及个人信息？", Yes: true, Note: "照片中的学生已同意公开"}, {Question: "是否涉及内部事项？"}, {Question: "是否含有涉密场所图片？"}}
 
 func sample() model.Content {
 	return model.Content{Kind: model.KindMeeting, Title: "学院召开2026年冬季安全工作会议", Subtitle: "部署寒假前安全检查",
@@ -226,7 +230,7 @@ func TestRegisterHasEveryField(t *testing.T) {
 		"标题": "学院召开2026年冬季安全工作会议", "副标题": "部署寒假前安全检查", "来源（部门）": "党委宣传部",
 		"稿件类型": "会议", "作者": "李伟、陈晨", "摄影": "赵丽、欧阳振华", "发布人": "李伟",
 		"登记时间": at(a.Created), "签发时间": at(a.Signed.At), "内容指纹（SHA-256）": a.Signed.Hash,
-		"签发版本": "第 1 版", "发布时间": at(a.PublishedAt),
+		"签发版本": "第 1 版", "发布时间": at(a.PublishedAt) + " · 手动标记",
 		"会议":   "冬季安全工作会议 · 2026-11-20 · 行政楼报告厅 · 主持：张明",
 		"审核流程": "学院：部门负责人审核 → 保密审查 → 分管领导签发",
 	} {
@@ -262,6 +266,19 @@ func TestRegisterHasEveryField(t *testing.T) {
 		}
 		if len(sign) != 3 || text(sign[0]) != decision || text(sign[1]) != ap.Display || text(sign[2]) != at(ap.At) {
 			t.Errorf("stage %d signature line %q", i, text(all(e, class("sign"))[0]))
+		}
+		if lis := all(e, tag("li")); len(lis) != len(ap.Answers) {
+			t.Errorf("stage %d: %d answers printed, %d recorded", i, len(lis), len(ap.Answers))
+		} else {
+			for j, li := range lis {
+				yes := "否"
+				if ap.Answers[j].Yes {
+					yes = "是"
+				}
+				if got := text(li); !strings.Contains(got, yes+" · "+ap.Answers[j].Question) || !strings.Contains(got, ap.Answers[j].Note) {
+					t.Errorf("stage %d answer %d printed %q, recorded %+v", i, j, got, ap.Answers[j])
+				}
+			}
 		}
 		facts := text(all(e, class("facts"))[0])
 		if !strings.Contains(facts, ap.Hash) || !strings.Contains(facts, "三校（第 1 版）：错误 0，警告 0") {
@@ -300,8 +317,13 @@ func TestRegisterHasEveryField(t *testing.T) {
 		t.Fatalf("%d checklist rows, want %d", len(rows), len(qs))
 	}
 	for i, r := range rows {
-		if got := text(all(r, tag("td"))[1]); got != qs[i] {
+		cells := all(r, tag("td"))
+		if got := text(cells[1]); got != qs[i] {
 			t.Errorf("question %d: %q", i, got)
+		}
+		yes, no := text(cells[2]), text(cells[3])
+		if want := secrecyAnswers[i]; (want.Yes && (yes != "✓" || no != "")) || (!want.Yes && (yes != "" || no != "✓")) || text(cells[4]) != want.Note {
+			t.Errorf("answer %d: 是 %q 否 %q 说明 %q, want %+v", i, yes, no, text(cells[4]), want)
 		}
 	}
 	if got := text(all(sec, class("sign"))[0]); !strings.Contains(got, "赵保密") {

@@ -179,3 +179,25 @@ func checkLayout(t *testing.T, doc []byte) {
 		t.Errorf("%d elements stick out of the page: %s", len(over), strings.Join(over[:min(len(over), 5)], "; "))
 	}
 }
+
+// TestPublications: the register lists the publications of its revision
+// (target, URL, time, lateness), not those of another revision.
+func TestPublications(t *testing.T) {
+	f := hostileRecord(func(name string) string { return "文字" + name })
+	at := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+	f.a.Publications = []model.Publication{
+		{Target: "old", URL: "https://old.example.edu.cn/a/9/", At: at, Rev: 1, Hash: "sha256:other"},
+		{Target: "学院官网", URL: "https://www.example.edu.cn/articles/9/", At: at.Add(time.Hour), Rev: 2, Hash: f.a.Hash, Late: true},
+	}
+	f.a.Schedule = &model.Schedule{At: at.Add(30 * time.Minute), Rev: 2, Hash: f.a.Hash}
+	n, err := html.Parse(bytes.NewReader(render(t, f)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := field(t, n, "发布时间"), "2026-11-30 17:00 · 学院官网 （晚于预定时间）\n定时发布：2026-11-30 16:30"; got != strings.ReplaceAll(want, "\n", "") {
+		t.Errorf("发布时间 %q, want %q", got, want)
+	}
+	if got := field(t, n, "发布网址"); got != "https://www.example.edu.cn/articles/9/" {
+		t.Errorf("发布网址 %q", got)
+	}
+}
