@@ -51,7 +51,7 @@ func (p *historyPage) printRecord() tea.Cmd {
 		if err != nil {
 			return recordSavedMsg{err: err}
 		}
-		doc, err := form.Make(ctx, s.store, s.actor, id, locale.Default, f, s.now())
+		doc, err := form.Make(ctx, s.store, &s.actor, id, locale.Default, f, s.now())
 		if err != nil {
 			return recordSavedMsg{err: err}
 		}

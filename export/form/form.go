@@ -11,7 +11,7 @@
 // theme); PDF is printed from that HTML by headless Chromium (PDF).
 //
 // Who may print an article's record is who may see the article
-// (store.ArticleFor, model.Article.VisibleTo), in every front end.
+// (store.MayRead, model.Article.VisibleTo), in every front end.
 package form
 
 import (
@@ -121,7 +121,8 @@ type Secrecy struct {
 
 // Source is what Collect reads from the store (a *store.Store).
 type Source interface {
-	ArticleFor(act store.Actor, id uint64) (*model.Article, error)
+	MayRead(act store.Actor, id uint64) (*model.Article, error)
+	Get(id uint64) (*model.Article, error)
 	Revision(id uint64, n int) (*model.Revision, error)
 	Trail(id uint64) ([]model.AuditRecord, error)
 	ProofResult(seq uint64) (*store.ProofResult, bool, error)
@@ -131,11 +132,20 @@ type Source interface {
 // TimeLayout is how the forms write a time, in the office's zone.
 const TimeLayout = "2006-01-02 15:04"
 
-// Collect reads article id's record for act (who must be allowed to see
-// the article: store.ArticleFor) and returns the forms' data in lang, with
-// times in the office's zone. now is the printing time.
-func Collect(st Source, act store.Actor, id uint64, lang locale.Lang, now time.Time) (*Record, error) {
-	a, err := st.ArticleFor(act, id)
+// Collect reads article id's record and returns the forms' data in lang,
+// with times in the office's zone; now is the printing time. viewer is
+// who prints it, who must be allowed to see the article (store.MayRead,
+// the rule of the queues, search and article show: model.ErrNotVisible);
+// nil is the holder of the database file in a local run without --as,
+// who could read the file anyway.
+func Collect(st Source, viewer *store.Actor, id uint64, lang locale.Lang, now time.Time) (*Record, error) {
+	var a *model.Article
+	var err error
+	if viewer != nil {
+		a, err = st.MayRead(*viewer, id)
+	} else {
+		a, err = st.Get(id)
+	}
 	if err != nil {
 		return nil, err
 	}

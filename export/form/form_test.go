@@ -110,7 +110,7 @@ func sample() model.Content {
 
 func makeHTML(t testing.TB, st *store.Store, act store.Actor, id uint64) (*html.Node, string) {
 	t.Helper()
-	doc, err := form.Make(context.Background(), st, act, id, locale.ZH, form.HTML, time.Now())
+	doc, err := form.Make(context.Background(), st, &act, id, locale.ZH, form.HTML, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,13 +338,13 @@ func TestVisibility(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := form.Make(context.Background(), st, chen, draft.ID, locale.ZH, form.HTML, time.Now()); !errors.Is(err, model.ErrNotVisible) || !errors.Is(err, model.ErrDenied) {
+	if _, err := form.Make(context.Background(), st, &chen, draft.ID, locale.ZH, form.HTML, time.Now()); !errors.Is(err, model.ErrNotVisible) || !errors.Is(err, model.ErrDenied) {
 		t.Fatalf("another writer printed a draft: %v", err)
 	}
-	if _, err := form.Make(context.Background(), st, liwei, draft.ID, locale.ZH, form.HTML, time.Now()); err != nil {
+	if _, err := form.Make(context.Background(), st, &liwei, draft.ID, locale.ZH, form.HTML, time.Now()); err != nil {
 		t.Fatalf("the owner: %v", err)
 	}
-	if _, err := form.Make(context.Background(), st, store.Actor{Login: "ghost", Remote: true}, draft.ID, locale.ZH, form.HTML, time.Now()); !errors.Is(err, model.ErrDenied) {
+	if _, err := form.Make(context.Background(), st, &store.Actor{Login: "ghost", Remote: true}, draft.ID, locale.ZH, form.HTML, time.Now()); !errors.Is(err, model.ErrDenied) {
 		t.Fatalf("an unknown user: %v", err)
 	}
 }
@@ -376,7 +376,7 @@ func TestOfficeTemplates(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "register.html"), []byte(`{{define "register"}}{{.Title}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := form.Make(context.Background(), st, admin, id, locale.ZH, form.HTML, time.Now())
+	out, err := form.Make(context.Background(), st, &admin, id, locale.ZH, form.HTML, time.Now())
 	var te *form.TemplateError
 	if !errors.As(err, &te) || te.File != "register.html" || out != nil {
 		t.Fatalf("a broken template: %v (%d bytes)", err, len(out))
@@ -388,7 +388,7 @@ func TestOfficeTemplates(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "register.html"), []byte(`{{define "register"}}{{.NoSuchField}}{{end}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := form.Make(context.Background(), st, admin, id, locale.ZH, form.HTML, time.Now()); !errors.Is(err, form.ErrTemplate) {
+	if _, err := form.Make(context.Background(), st, &admin, id, locale.ZH, form.HTML, time.Now()); !errors.Is(err, form.ErrTemplate) {
 		t.Fatalf("a failing template: %v", err)
 	}
 }
@@ -429,7 +429,7 @@ func TestPDF(t *testing.T) {
 	needTool(t, "chromium", "pdftotext")
 	st, id := office(t, sample())
 	a, _ := st.Get(id)
-	pdf, err := form.Make(context.Background(), st, admin, id, locale.ZH, form.PDFs, time.Now())
+	pdf, err := form.Make(context.Background(), st, &admin, id, locale.ZH, form.PDFs, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,11 +38,12 @@ func ParseFormat(s string) (Format, error) {
 // Ext is the file name extension of the format: ".html" or ".pdf".
 func (f Format) Ext() string { return "." + string(f) }
 
-// Make prints the forms of article id for act, as Collect, Load and
-// HTML/PDF say, with the office's templates (the form-dir setting laid
-// over the default ones): the one path of the CLI, SSH and the TUI.
-func Make(ctx context.Context, st *store.Store, act store.Actor, id uint64, lang locale.Lang, f Format, now time.Time) ([]byte, error) {
-	rec, err := Collect(st, act, id, lang, now)
+// Make prints the forms of article id for viewer (nil: the local file's
+// holder), as Collect, Load and HTML/PDF say, with the office's templates
+// (the form-dir setting laid over the default ones): the one path of the
+// CLI, SSH and the TUI.
+func Make(ctx context.Context, st *store.Store, viewer *store.Actor, id uint64, lang locale.Lang, f Format, now time.Time) ([]byte, error) {
+	rec, err := Collect(st, viewer, id, lang, now)
 	if err != nil {
 		return nil, err
 	}

@@ -66,24 +66,20 @@ func newRecordCmd(env *Env) *cobra.Command {
 				return &model.DeniedError{Err: model.ErrRoleRequired, ID: "ErrRecordRemoteOut",
 					Detail: "over SSH the form goes to standard output: ssh … record ID --format pdf > form.pdf"}
 			}
+			// Who may print = who may see: store.MayRead in articleStore,
+			// before any rendering.
 			id, st, err := env.articleStore(args[0])
 			if err != nil {
 				return err
 			}
-			act := store.Actor{}
-			if env.Remote || env.as != "" {
-				if act, err = env.Identity(); err != nil {
-					return err
-				}
-			}
-			// Who may print = who may see: before any rendering.
-			if _, err := st.ArticleFor(act, id); err != nil {
-				return err
+			var viewer *store.Actor
+			if act, ok := env.reader(); ok {
+				viewer = &act
 			}
 			if f == form.PDFs && out == "" && env.stdoutIsTerminal() {
 				return binaryToTerminalError{id}
 			}
-			doc, err := form.Make(cmd.Context(), st, act, id, env.Lang, f, time.Now())
+			doc, err := form.Make(cmd.Context(), st, viewer, id, env.Lang, f, time.Now())
 			if err != nil {
 				return err
 			}
