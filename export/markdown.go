@@ -53,6 +53,12 @@ type mdState struct {
 	prefix  string                    // path from the page to the site root
 	summary string                    // set by the parse: see summaryOf
 	err     error
+	// resolve, when set, is asked once per parse for the media ids the
+	// body refers to (before any is looked up) and fills media: the
+	// pipeline fetches them from the Source then, so a body not in the
+	// render cache is parsed once, not once for its references and once
+	// to render. An error is the article's.
+	resolve func(ids []string) (map[string]*resolvedMedia, error)
 }
 
 // resolvedMedia is a media file as the page refers to it.
@@ -129,6 +135,35 @@ func (mediaTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		}
 		return ast.WalkContinue, nil
 	})
+	if st.resolve != nil {
+		var ids []string
+		seen := map[string]bool{}
+		add := func(dest string) {
+			if id, ok, err := model.ParseMediaDest(dest); ok && err == nil && !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		for _, img := range images {
+			add(string(img.Destination))
+		}
+		for _, n := range mediaLinks {
+			switch n := n.(type) {
+			case *ast.Link:
+				add(string(n.Destination))
+			case *ast.AutoLink:
+				add(string(n.URL(src)))
+			}
+		}
+		if len(ids) > 0 {
+			m, err := st.resolve(ids)
+			if err != nil {
+				st.err = err
+				return
+			}
+			st.media = m
+		}
+	}
 	for _, img := range images {
 		if st.err != nil {
 			return

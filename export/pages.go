@@ -100,8 +100,12 @@ func (s *site) in(t time.Time) time.Time {
 // the ids it did reference. key is md's render cache key (renderKey; ""
 // without a cache) and pre, when not nil, its entry, used if its media
 // are unchanged.
-func (s *site) renderArticle(a *Article, md, key string, pre *cachedBody, media map[string]*resolvedMedia) (page []byte, used map[string]bool, summary string, err error) {
-	body, summary, used, err := s.renderBody(a.ID, md, key, pre, media, articlePrefix)
+//
+// resolve, when not nil, fetches the media the body refers to while it is
+// parsed (mdState.resolve), for a body not taken from the cache.
+func (s *site) renderArticle(a *Article, md, key string, pre *cachedBody, media map[string]*resolvedMedia,
+	resolve func([]string) (map[string]*resolvedMedia, error)) (page []byte, used map[string]bool, summary string, err error) {
+	body, summary, used, err := s.renderBody(a.ID, md, key, pre, media, resolve, articlePrefix)
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -174,7 +178,8 @@ func (s *site) renderArticle(a *Article, md, key string, pre *cachedBody, media 
 // pre, the render cache entry the caller read under key (renderKey of md
 // and prefix), when it was rendered with the same media, else rendered
 // now and put in the cache under key. Errors are not cached.
-func (s *site) renderBody(id uint64, md, key string, pre *cachedBody, media map[string]*resolvedMedia, prefix string) (body []byte, summary string, used map[string]bool, err error) {
+func (s *site) renderBody(id uint64, md, key string, pre *cachedBody, media map[string]*resolvedMedia,
+	resolve func([]string) (map[string]*resolvedMedia, error), prefix string) (body []byte, summary string, used map[string]bool, err error) {
 	if pre != nil {
 		if mediaSig(pre.used, media) == pre.media {
 			s.cache.count(true)
@@ -186,7 +191,7 @@ func (s *site) renderBody(id uint64, md, key string, pre *cachedBody, media map[
 		}
 	}
 	s.cache.count(false)
-	st := &mdState{article: id, media: media, used: map[string]bool{}, prefix: prefix}
+	st := &mdState{article: id, media: media, used: map[string]bool{}, prefix: prefix, resolve: resolve}
 	raw, err := renderMarkdown(st, md)
 	if err != nil {
 		return nil, "", nil, err

@@ -271,29 +271,35 @@ func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, stage func(string, []
 			pre, ids = &e, e.used
 		}
 	}
-	if pre == nil {
-		var err error
-		if ids, err = mediaRefs(body); err != nil {
-			r.err = err
-			return r
-		}
-	}
-	var media map[string]*resolvedMedia
-	if len(ids) > 0 {
+	ask := func(ids []string) (map[string]*resolvedMedia, error) {
 		reply := make(chan mediaReply, 1)
 		reqs <- mediaReq{article: a.ID, ids: ids, reply: reply}
 		m := <-reply
 		if m.fatal != nil {
 			r.fatal = m.fatal
-			return r
+			return nil, m.fatal
 		}
-		if m.err != nil {
-			r.err = m.err
-			return r
-		}
-		media = m.media
+		return m.media, m.err
 	}
-	page, used, summary, err := s.renderArticle(a, body, key, pre, media)
+	var media map[string]*resolvedMedia
+	var resolve func([]string) (map[string]*resolvedMedia, error)
+	if pre == nil {
+		// Not in the cache: the parse that renders the body also finds
+		// its media and asks for them (mdState.resolve).
+		resolve = ask
+	} else if len(ids) > 0 {
+		var err error
+		if media, err = ask(ids); err != nil {
+			if r.fatal == nil {
+				r.err = err
+			}
+			return r
+		}
+	}
+	page, used, summary, err := s.renderArticle(a, body, key, pre, media, resolve)
+	if r.fatal != nil {
+		return r
+	}
 	if err != nil {
 		r.err = err
 		return r
