@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/copydesk/copydesk/model"
 )
 
 var errNotExist = fs.ErrNotExist
@@ -96,4 +98,16 @@ func hasPrefixAny(s string, prefixes ...string) bool {
 		}
 	}
 	return false
+}
+
+// mediaRefs returns the media ids body references, without repeats
+// (model.FindMediaRefs). The export itself finds them in its rendering
+// parse (mdState.resolve).
+func mediaRefs(body string) ([]string, error) {
+	refs, err := model.FindMediaRefs(body)
+	ids := make([]string, len(refs))
+	for i, r := range refs {
+		ids[i] = r.ID
+	}
+	return ids, err
 }

@@ -71,17 +71,6 @@ type resolvedMedia struct {
 	Width, Height int  // 0 when unknown
 }
 
-// mediaRefs returns the media ids body references, without repeats, found
-// by model.FindMediaRefs: the same parser the store validates with, so what
-// the store accepted is what is fetched here.
-func mediaRefs(body string) ([]string, error) {
-	refs, err := model.FindMediaRefs(body)
-	ids := make([]string, len(refs))
-	for i, r := range refs {
-		ids[i] = r.ID
-	}
-	return ids, err
-}
 
 // renderMarkdown converts an article body to HTML (not yet sanitized).
 func renderMarkdown(st *mdState, body string) ([]byte, error) {
