@@ -71,7 +71,6 @@ type resolvedMedia struct {
 	Width, Height int  // 0 when unknown
 }
 
-
 // renderMarkdown converts an article body to HTML (not yet sanitized).
 func renderMarkdown(st *mdState, body string) ([]byte, error) {
 	src := []byte(body)
