@@ -2,11 +2,14 @@ package proof
 
 // runeAC is an Aho–Corasick automaton over runes (Aho & Corasick 1975).
 //
-// Why not github.com/coregx/ahocorasick: it compiles a full byte-level DFA
-// (states × byte classes). For Chinese phrases (three bytes a character,
-// ~200 byte classes) 10,000 phrases gave 198,558 states and took 4.1 s to
-// build on this machine (30,000 patterns: 12 s), so every list change and
-// every `copydesk article check` would pay seconds. This automaton keeps
+// Why not a library: the maintained Go ones were measured on this
+// workload (proof/testdata/acbench, numbers in BENCHMARKS.md): building
+// 10,000 Chinese phrases costs 0.55–1.0 s of CPU with
+// github.com/coregx/ahocorasick (a full byte-level DFA; it has no NFA-only
+// mode), 0.44–0.57 s with BobuSumisu/aho-corasick, 0.17–0.39 s with
+// petar-dambovaliev/aho-corasick's NFA, against a budget of well under
+// 200 ms (every list change and every CLI `article check` builds one); the
+// only fast one, anknown/ahocorasick, is unmaintained since 2019. This automaton keeps
 // the goto function in one hash map keyed by (state, rune): building is
 // linear in the total length of the patterns (≈ 30 ms for 10,000 phrases
 // and their halves) and matching costs one map lookup per character plus
