@@ -11,7 +11,7 @@
 // The package is pure: it depends on model only, does no I/O, and a
 // Checker is safe for concurrent use once built. Work is linear in the
 // length of the text; the lists are matched with an Aho–Corasick automaton
-// over runes (see runeAC for why not github.com/coregx/ahocorasick), so the
+// over runes (see runeAC for why not a library), so the
 // cost per character does not grow with the number of entries. Traditional characters are found with a
 // character table built once from OpenCC's embedded t2s dictionary
 // (github.com/longbridgeapp/opencc; no files or network are read).
