@@ -12,7 +12,7 @@ func (a *Article) VisibleTo(u *User) bool {
 		return false
 	}
 	switch {
-	case Archived(a.State):
+	case Archived(a.State) && a.Takedown == nil: // 撤稿: no longer the archive's
 		return true
 	case a.IsAuthor(u), a.IsNamed(u):
 		return true

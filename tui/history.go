@@ -192,6 +192,7 @@ func (p *historyPage) layout() {
 		if r.Base != 0 && r.Base != r.N-1 {
 			line += fmt.Sprintf("  (基于第%d版)", r.Base)
 		}
+		line += historyMark(p.a, r.N) // 更正, 撤稿 (aftersignoff.go)
 		if i == p.cursor {
 			line = sty.SelTitle.Render(line)
 		} else if i == p.base() {

@@ -292,13 +292,14 @@ func (p *articlePage) help() help.KeyMap {
 // offered is the decision keys of this user on this article, from
 // model.Allowed — the same function (model.Decide) that decides them — so
 // the footer and help never offer a decision that would be refused.
-func (p *articlePage) offered() []key.Binding {
+func (p *articlePage) offered() (out []key.Binding) {
 	if p.a == nil {
 		return nil
 	}
 	k := p.s.keys
-	var out []key.Binding
-	for _, act := range model.Allowed(*p.a, p.s.user) {
+	allowed := model.Allowed(*p.a, p.s.user)
+	defer func() { out = lifecycleOffered(allowed, out) }() // 更正, 撤稿 (lifecycle.go)
+	for _, act := range allowed {
 		switch act {
 		case model.ActApprove:
 			b := k.Approve
@@ -444,7 +445,7 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	case modeConfirm:
 		switch {
 		case key.Matches(msg, k.Yes):
-			if p.action != model.ActReturn && p.proof != nil && p.proof.counts.Errors == 0 && p.proof.unwaived() > 0 && p.waiver == "" {
+			if p.action != model.ActReturn && !afterSignOff(p.action) && p.proof != nil && p.proof.counts.Errors == 0 && p.proof.unwaived() > 0 && p.waiver == "" {
 				// every warning nobody ignored is let through with a written reason (store.Waiver)
 				p.mode = modeWaive
 				p.input = p.s.sty.textArea(fmt.Sprintf("放行 %d 个三校警告的理由", p.proof.unwaived()))
@@ -501,6 +502,10 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 		return p.startDecision(model.ActApprove)
 	case key.Matches(msg, k.Return):
 		return p.startDecision(model.ActReturn)
+	case key.Matches(msg, correctKey):
+		return p.startDecision(model.ActCorrect)
+	case key.Matches(msg, takedownKey):
+		return p.startDecision(model.ActTakedown)
 	case key.Matches(msg, k.Comment):
 		if p.tab != tabText {
 			p.tab = tabText
@@ -553,6 +558,10 @@ func decidedText(act model.Action, a *model.Article) string {
 			next = "，转" + st.Name
 		}
 		return fmt.Sprintf("已批准 #%d（第%d版）%s", a.ID, a.Rev, next)
+	case model.ActCorrect:
+		return locale.T(locale.Default, "TUICorrectStarted", locale.Args{"ID": a.ID})
+	case model.ActTakedown:
+		return locale.T(locale.Default, "TUITakenDown", locale.Args{"ID": a.ID})
 	}
 	return fmt.Sprintf("#%d：%s", a.ID, actionLabel(act))
 }
@@ -674,6 +683,7 @@ func (p *articlePage) headLine() string {
 	if p.stale {
 		line += "  " + sty.Warn.Render("（已被他人更新）")
 	}
+	line += p.lifecycleHeader(p.w - 2) // 更正, 撤稿 (lifecycle.go)
 	if a.Returned != nil && a.State == model.StateDraft {
 		line += "\n " + sty.Warn.Render(cut(fmt.Sprintf("退回意见（%s）：%s", p.name(a.Returned.Login), termsafe.Line(a.Returned.Opinion)), p.w-2))
 	}

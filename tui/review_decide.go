@@ -9,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -35,6 +36,10 @@ func (p *articlePage) startDecision(act model.Action) tea.Cmd {
 
 func opinionPlaceholder(act model.Action) string {
 	switch act {
+	case model.ActCorrect:
+		return locale.T(locale.Default, "TUICorrectPlaceholder")
+	case model.ActTakedown:
+		return locale.T(locale.Default, "TUITakedownPlaceholder")
 	case model.ActReturn:
 		return "退回意见：请写明需要修改的地方"
 	case model.ActSignOff:
@@ -71,7 +76,14 @@ func (p *articlePage) dialog() string {
 		}
 		b.WriteString("\n" + p.input.View())
 	case modeOpinion:
-		b.WriteString(sty.Title.Render(actionTitle(p.action)+"意见") + sty.Dim.Render("（书面意见，必填）") + "\n\n")
+		switch p.action {
+		case model.ActCorrect:
+			b.WriteString(sty.Title.Render(locale.T(locale.Default, "TUICorrectTitle")) + sty.Dim.Render(locale.T(locale.Default, "TUICorrectHint")) + "\n\n")
+		case model.ActTakedown:
+			b.WriteString(sty.Title.Render(locale.T(locale.Default, "TUITakedownTitle")) + sty.Dim.Render(locale.T(locale.Default, "TUITakedownHint")) + "\n\n")
+		default:
+			b.WriteString(sty.Title.Render(actionTitle(p.action)+"意见") + sty.Dim.Render("（书面意见，必填）") + "\n\n")
+		}
 		b.WriteString(p.input.View())
 	case modeIgnore:
 		b.WriteString(p.ignoreDialog(w))
@@ -87,7 +99,14 @@ func (p *articlePage) dialog() string {
 		if st := p.a.Current(); st != nil {
 			c.WriteString("阶段：" + termsafe.Line(st.Name) + "\n")
 		}
-		for i, l := range wrapText("意见："+p.opinion, w-4, nil) {
+		label := "意见："
+		if afterSignOff(p.action) {
+			label = locale.T(locale.Default, "TUIConfirmNote")
+			if p.action == model.ActTakedown {
+				label = locale.T(locale.Default, "TUIConfirmReason")
+			}
+		}
+		for i, l := range wrapText(label+p.opinion, w-4, nil) {
 			if i >= 4 {
 				c.WriteString("…\n")
 				break
@@ -103,7 +122,7 @@ func (p *articlePage) dialog() string {
 				c.WriteString(l + "\n")
 			}
 		}
-		if p.action != model.ActReturn {
+		if p.action != model.ActReturn && !afterSignOff(p.action) {
 			c.WriteString("\n" + cut(p.proof.confirmLine(), w-4) + "\n" + p.proof.ignoredLines(w-4))
 			if p.proof != nil && p.proof.counts.Errors > 0 {
 				c.WriteString(sty.Warn.Render("有三校错误，确认会被拒绝：请作者修正（「全文」中已标出）。") + "\n")
@@ -122,6 +141,8 @@ func (p *articlePage) dialog() string {
 
 func actionTitle(act model.Action) string {
 	switch act {
+	case model.ActCorrect, model.ActTakedown:
+		return actionLabel(act)
 	case model.ActReturn:
 		return "退回"
 	case model.ActSignOff:
