@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -50,6 +51,15 @@ func (e *ChecklistError) MessageID() string {
 // list ("1. …; 3. …") and the unknown question.
 func (e *ChecklistError) MessageArgs() map[string]any {
 	return map[string]any{"Stage": e.Stage, "Questions": e.list(), "Unknown": e.Unknown, "N": len(e.Missing)}
+}
+
+// OnlyUnanswered reports whether err refuses a decision only for its
+// checklist being unanswered: the decision is open to the user, who answers
+// the questions when making it (Allowed, May and the front ends' early
+// checks ask Decide without answers). Decide checks the checklist last.
+func OnlyUnanswered(err error) bool {
+	var ce *ChecklistError
+	return errors.As(err, &ce) && len(ce.Missing) > 0
 }
 
 // CheckAnswers matches the answers given at a decision against the stage's

@@ -60,7 +60,7 @@ func newHome(s *session) *homePage {
 	h.filter.Prompt = "筛选："
 	h.filter.PromptStyle = s.sty.Accent
 	if s.user != nil {
-		h.tabs = visibleQueues(s.user)
+		h.tabs = visibleQueues(s.user, nil)
 	}
 	return h
 }
@@ -258,7 +258,7 @@ func (h *homePage) loaded1(m queuesMsg) tea.Cmd {
 	if m.user != nil {
 		h.s.user = m.user
 		cur := h.current()
-		h.tabs = visibleQueues(m.user)
+		h.tabs = visibleQueues(m.user, &m.q)
 		h.tab = 0
 		for i, t := range h.tabs {
 			if t == cur {

@@ -97,16 +97,20 @@ func loadRecent(st *store.Store) tea.Cmd {
 	}
 }
 
-// visibleQueues are the tabs a user with these roles sees.
-func visibleQueues(u *model.User) []queueKind {
+// visibleQueues are the tabs a user with these roles sees, and any queue
+// that holds something for them (q may be nil): a custom role (保密员,
+// 分管领导), a stage that names them, or an extra reader's article.
+func visibleQueues(u *model.User, q *queues) []queueKind {
+	custom := slices.ContainsFunc(u.Roles, func(r model.Role) bool { return !slices.Contains(model.AllRoles, r) })
+	has := func(k queueKind) bool { return q != nil && len(q[k]) > 0 }
 	var out []queueKind
 	if u.Has(model.RoleWriter) || u.Has(model.RoleAdmin) {
 		out = append(out, qDrafts, qReturned, qSubmitted)
 	}
-	if u.Has(model.RoleReviewer) {
+	if u.Has(model.RoleReviewer) || custom || has(qReview) {
 		out = append(out, qReview)
 	}
-	if u.Has(model.RoleChief) {
+	if u.Has(model.RoleChief) || has(qSignoff) {
 		out = append(out, qSignoff)
 	}
 	return append(out, qPublished)
@@ -165,8 +169,11 @@ func loadQueues(st *store.Store, login string) tea.Cmd {
 				m.q[qSubmitted] = append(m.q[qSubmitted], item{sum: s, stage: s.StageName})
 				continue
 			}
-			if !m.user.Has(s.StageRole) {
+			if s.StageRole != "" && !m.user.Has(s.StageRole) {
 				continue // the row says which role it waits for: no header needed
+			}
+			if s.StageRole == "" && read >= headerReads {
+				continue // a stage of named users: only the header says who
 			}
 			q := qReview
 			if s.StageRole == model.RoleChief {
@@ -185,6 +192,20 @@ func loadQueues(st *store.Store, login string) tea.Cmd {
 			}
 			m.q[q] = append(m.q[q], item{sum: s, stage: s.StageName})
 		}
+		// 本人审阅: articles this user was named an extra reader of and
+		// has not approved as they are now.
+		ids, err := st.ReaderOf(login, headerReads)
+		if err != nil {
+			m.err = err
+			return m
+		}
+		for _, id := range ids {
+			a, err := st.Get(id)
+			if err != nil || a.State != model.StateReview || !slices.ContainsFunc(a.PendingReaders(), func(r model.Reader) bool { return r.Login == login }) {
+				continue
+			}
+			m.q[qReview] = append(m.q[qReview], item{sum: a.Summary(), stage: model.ReaderStageName})
+		}
 		if counts, err := st.Counts(); err == nil {
 			m.recentCount = counts[model.StateSigned] + counts[model.StatePublished]
 		}
@@ -193,15 +214,19 @@ func loadQueues(st *store.Store, login string) tea.Cmd {
 }
 
 // reviewQueue decides whether an article in review waits for u: its current
-// stage's role is one u holds, u did not write it, and u has not acted at
-// another stage of it (三审 separation of duties). The final stage is the
-// sign-off queue.
+// stage is one u may act at (its role, or it names u), u did not write it,
+// is not one of its extra readers, has not acted at another stage of it
+// (三审 separation of duties), and at a countersign (会签) has not approved
+// it yet. The final stage is the sign-off queue.
 func reviewQueue(a *model.Article, u *model.User) (queueKind, bool) {
 	st := a.Current()
-	if st == nil || !u.Has(st.Role) || a.IsAuthor(u) {
+	if st == nil || !st.Allows(u) || a.IsAuthor(u) || a.ReaderIndex(u.Login) >= 0 {
 		return 0, false
 	}
 	if prev, ok := a.Actors[u.Login]; ok && prev != a.Stage {
+		return 0, false
+	}
+	if st.All && !slices.Contains(a.Countersigners(a.Stage), u.Login) {
 		return 0, false
 	}
 	if a.Workflow.IsFinal(a.Stage) {

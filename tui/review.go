@@ -58,6 +58,8 @@ type articlePage struct {
 	input   textarea.Model
 	busy    bool
 
+	answers []model.Answer // the checklist answered so far (review_checklist.go)
+
 	proof  *proofState // 三校 of the head, checked in load (proofview.go)
 	waiver string      // the written reason that lets the head's warnings through
 	// proofCur is the selected finding (index in proof.findings; -1 none);
@@ -76,8 +78,9 @@ const (
 	modeOpinion
 	modeConfirm
 	modeComment
-	modeWaive  // the reason for letting 三校 warnings through
-	modeIgnore // the reason for letting one 三校 finding stand
+	modeWaive     // the reason for letting 三校 warnings through
+	modeIgnore    // the reason for letting one 三校 finding stand
+	modeChecklist // the stage's checklist, one yes/no question at a time (review_checklist.go)
 )
 
 // Messages of the article page.
@@ -260,6 +263,8 @@ func (p *articlePage) help() help.KeyMap {
 		}}
 	case modeConfirm:
 		return bindings{short: []key.Binding{k.Yes, k.No}}
+	case modeChecklist:
+		return checklistHelp
 	}
 	decide := p.offered()
 	short := append([]key.Binding{k.NextTab}, decide...)
@@ -436,12 +441,18 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 				return p.proofIgnore(text)
 			}
 			p.opinion = text
+			p.answers = nil
 			p.mode = modeConfirm
+			if len(p.checklist()) > 0 {
+				p.mode = modeChecklist
+			}
 			return nil
 		}
 		var cmd tea.Cmd
 		p.input, cmd = p.input.Update(msg)
 		return cmd
+	case modeChecklist:
+		return p.answerKey(msg)
 	case modeConfirm:
 		switch {
 		case key.Matches(msg, k.Yes):
@@ -496,7 +507,7 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, proofKeyIgnore):
 		return p.proofIgnoreStart()
 	case key.Matches(msg, k.Approve):
-		if p.final() {
+		if p.final() && p.a.ReaderIndex(p.s.user.Login) < 0 { // an extra reader approves, never signs off
 			return p.startDecision(model.ActSignOff)
 		}
 		return p.startDecision(model.ActApprove)
@@ -643,7 +654,7 @@ func (p *articlePage) view() string {
 	}
 	b.WriteString("\n\n")
 	switch p.mode {
-	case modeOpinion, modeComment, modeConfirm, modeWaive, modeIgnore:
+	case modeOpinion, modeComment, modeConfirm, modeWaive, modeIgnore, modeChecklist:
 		b.WriteString(p.dialog())
 		return b.String()
 	}

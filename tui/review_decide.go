@@ -23,8 +23,8 @@ func (p *articlePage) startDecision(act model.Action) tea.Cmd {
 		return nil
 	}
 	if _, err := model.Decide(*p.a, model.Request{Action: act, Actor: p.s.user, Opinion: "-",
-		Rev: p.a.Rev, Hash: p.a.Hash, Now: p.s.now()}); err != nil {
-		return notifyErr(err)
+		Rev: p.a.Rev, Hash: p.a.Hash, Now: p.s.now()}); err != nil && !model.OnlyUnanswered(err) {
+		return notifyErr(err) // the checklist is answered after the opinion
 	}
 	p.action = act
 	p.mode = modeOpinion
@@ -55,6 +55,9 @@ func (p *articlePage) decide() tea.Cmd {
 	d := store.Decision{Action: p.action, Opinion: p.opinion, Rev: p.a.Rev, Hash: p.a.Hash}
 	if p.waiver != "" && p.action != model.ActReturn {
 		d.Waivers = []store.Waiver{{Key: "*", Reason: p.waiver}}
+	}
+	if p.action != model.ActReturn {
+		d.Answers = p.answers
 	}
 	return tell(p, func() tea.Msg {
 		a, err := st.Decide(act, id, d)
@@ -91,6 +94,8 @@ func (p *articlePage) dialog() string {
 		b.WriteString(sty.Title.Render("放行三校警告") + sty.Dim.Render("（每个警告都记录这条理由）") + "\n")
 		b.WriteString(sty.Dim.Render(cut(p.proof.confirmLine(), w)) + "\n\n")
 		b.WriteString(p.input.View())
+	case modeChecklist:
+		b.WriteString(sty.BoxFocused.Width(w).Render(p.checklistBox(w - 4)))
 	case modeConfirm:
 		var c strings.Builder
 		c.WriteString(sty.Title.Render("确认"+actionTitle(p.action)) + "\n")
@@ -113,6 +118,7 @@ func (p *articlePage) dialog() string {
 			}
 			c.WriteString(l + "\n")
 		}
+		c.WriteString(p.answerLines(w - 4))
 		if earlier := p.decisionLines(w - 4); len(earlier) > 0 {
 			c.WriteString("\n" + strings.Join(earlier, "\n") + "\n")
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/termsafe"
 )
@@ -63,11 +64,14 @@ func (p *articlePage) decisionLines(w int) []string {
 	for i := range ds {
 		d := &ds[i]
 		stage := ""
-		if d.Stage >= 0 && d.Stage < len(p.a.Workflow.Stages) {
-			stage = termsafe.Line(p.a.Workflow.Stages[d.Stage].Name) + " · "
+		if name := p.a.StageLabel(d.Stage); name != "" {
+			stage = termsafe.Line(name) + " · "
 		}
 		line := fmt.Sprintf("第%d版 · %s%s · %s · %s：%s", d.Rev, stage, p.decider(d), p.s.fmtTime(d.At), actionTitle(d.Action), termsafe.Line(d.Opinion))
 		out = append(out, cut(line, w))
+		if len(d.Answers) > 0 { // 保密审查's checklist, as answered
+			out = append(out, cut("  "+locale.T(locale.Default, "TUIAnswers", locale.Args{"Answers": termsafe.Line(model.AnswersText(d.Answers, locale.T(locale.Default, "TUIAnswerYes"), locale.T(locale.Default, "TUIAnswerNo")))}), w))
+		}
 	}
 	return out
 }
