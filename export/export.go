@@ -144,7 +144,17 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		}
 	}()
 	ms := newMediaSet(src, func(m *resolvedMedia, data []byte, hash string) error { return st.stage(m.Path, data, hash) })
-	results, err := s.renderPages(todo, bodyOf, ms, st.stage, progress)
+	sidecars := func(a *Article) sidecarRecord {
+		e := old.Articles[strconv.FormatUint(a.ID, 10)]
+		if e.Prov == "" {
+			return sidecarRecord{}
+		}
+		return sidecarRecord{key: e.Prov, hash: old.Files[provenancePath(a.ID)]}
+	}
+	if opts.Force {
+		sidecars = nil
+	}
+	results, err := s.renderPages(todo, bodyOf, ms, st.stage, sidecars, progress)
 	if err != nil {
 		return res, err
 	}
@@ -156,6 +166,9 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 			continue
 		}
 		res.Rendered++
+		if r.provNew {
+			res.Sidecars++
+		}
 		files := []string{articlePath(a.ID), provenancePath(a.ID)}
 		outs.add(articlePath(a.ID), r.pageHash)
 		outs.add(provenancePath(a.ID), r.provHash)
@@ -167,7 +180,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		}
 		sort.Strings(files)
 		s.summaries[a.ID] = r.summary
-		next.Articles[strconv.FormatUint(a.ID, 10)] = ManifestArticle{Key: keys[a.ID], Files: files, Summary: r.summary, Cache: r.cacheKey}
+		next.Articles[strconv.FormatUint(a.ID, 10)] = ManifestArticle{Key: keys[a.ID], Files: files, Summary: r.summary, Cache: r.cacheKey, Prov: r.provKey}
 	}
 	if len(failed) > 0 {
 		// A failed article keeps the page an earlier export made, if any;
@@ -522,7 +535,7 @@ func check(src Source, opts Options) ([]ArticleError, map[string]bool, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	results, err := s.renderPages(arts, bodyOf, newMediaSet(src, nil), nil, func() {})
+	results, err := s.renderPages(arts, bodyOf, newMediaSet(src, nil), nil, nil, func() {})
 	if err != nil {
 		return nil, nil, err
 	}

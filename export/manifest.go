@@ -34,6 +34,9 @@ type ManifestArticle struct {
 	// Cache is the body's render cache key, so an export can prune the
 	// cache without reading the bodies of unchanged articles.
 	Cache string `json:"cache,omitempty"`
+	// Prov is the provenance sidecar's key (provenanceKey): while it is
+	// unchanged, the sidecar is not rendered again.
+	Prov string `json:"prov,omitempty"`
 }
 
 // pendingMarker is the content of .copydesk-pending.json, present only

@@ -75,11 +75,17 @@ type pageJob struct {
 	body string // bounded by the worker (model.BoundMarkdown)
 }
 
+// sidecarRecord is what the previous export recorded of an article's
+// provenance sidecar: its key and its file's hash ("" when unknown).
+type sidecarRecord struct{ key, hash string }
+
 // pageResult is what a worker keeps of one rendered article.
 type pageResult struct {
 	i        int
 	pageHash string
 	provHash string
+	provKey  string   // provenanceKey
+	provNew  bool     // the sidecar was rendered (not taken from the manifest)
 	used     []string // media ids the page refers to, sorted
 	summary  string
 	cacheKey string // the body's render cache key ("" without a cache)
@@ -169,8 +175,11 @@ var pipelineWatch func(held, workers int)
 // rendered file with its hash and decides whether to write it (called on
 // worker goroutines). results[i] belongs to todo[i]. A fatal error (the
 // Source failed) stops the run after the workers in flight finish.
+//
+// sidecars gives what the previous export recorded of an article's
+// provenance sidecar (nil: nothing, render every one).
 func (s *site) renderPages(todo []*Article, body func(*Article) (string, error), ms *mediaSet,
-	stage func(path string, data []byte, hash string) error, progress func()) ([]pageResult, error) {
+	stage func(path string, data []byte, hash string) error, sidecars func(*Article) sidecarRecord, progress func()) ([]pageResult, error) {
 	results := make([]pageResult, len(todo))
 	workers := max(1, min(pipelineWorkers(), len(todo)))
 	jobs := make(chan pageJob)
@@ -182,7 +191,11 @@ func (s *site) renderPages(todo []*Article, body func(*Article) (string, error),
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				done <- s.renderPage(j, reqs, stage)
+				var old sidecarRecord
+				if sidecars != nil {
+					old = sidecars(j.a)
+				}
+				done <- s.renderPage(j, reqs, stage, old)
 			}
 		}()
 	}
@@ -253,7 +266,7 @@ func (s *site) renderPages(todo []*Article, body func(*Article) (string, error),
 }
 
 // renderPage is one worker's work on one article.
-func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, stage func(string, []byte, string) error) (r pageResult) {
+func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, stage func(string, []byte, string) error, old sidecarRecord) (r pageResult) {
 	r.i = j.i
 	a := j.a
 	body, _ := model.BoundMarkdown(j.body)
@@ -304,13 +317,20 @@ func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, stage func(string, []
 		r.err = err
 		return r
 	}
-	prov, err := s.provenanceJSON(a)
-	if err != nil {
-		r.err = err
-		return r
+	// The sidecar is rendered only when what it shows changed.
+	var prov []byte
+	r.provKey = s.provenanceKey(a)
+	if old.hash != "" && old.key == r.provKey {
+		r.provHash = old.hash
+	} else {
+		if prov, err = s.provenanceJSON(a); err != nil {
+			r.err = err
+			return r
+		}
+		r.provHash, r.provNew = hashOf(prov), true
 	}
 	r.summary = summary
-	r.pageHash, r.provHash = hashOf(page), hashOf(prov)
+	r.pageHash = hashOf(page)
 	for id := range used {
 		r.used = append(r.used, id)
 	}
@@ -320,9 +340,11 @@ func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, stage func(string, []
 			r.fatal = err
 			return r
 		}
-		if err := stage(provenancePath(a.ID), prov, r.provHash); err != nil {
-			r.fatal = err
-			return r
+		if prov != nil {
+			if err := stage(provenancePath(a.ID), prov, r.provHash); err != nil {
+				r.fatal = err
+				return r
+			}
 		}
 	}
 	return r

@@ -165,3 +165,42 @@ func TestFilterAndPageHooks(t *testing.T) {
 		t.Errorf("Check with a filter: %v %v", bad, err)
 	}
 }
+
+// TestLazySidecars: provenance sidecars are rendered only when what they
+// show changed: a new site title re-renders every page but no sidecar,
+// and the site is the one a fresh export gives; an edit renders the
+// edited article's sidecar; Force renders them all.
+func TestLazySidecars(t *testing.T) {
+	src := genSource(8, 300, 2)
+	dir := t.TempDir()
+	opts := Options{NoSync: true, BaseURL: "https://news.example.edu.cn/"}
+	if res := mustExport(t, src, dir, opts); res.Sidecars != 8 {
+		t.Fatalf("first export rendered %d sidecars, want 8", res.Sidecars)
+	}
+	opts.SiteTitle = "校园新闻网"
+	res := mustExport(t, src, dir, opts)
+	if res.Rendered != 8 || res.Sidecars != 0 {
+		t.Errorf("new title: rendered %d pages and %d sidecars, want 8 and 0", res.Rendered, res.Sidecars)
+	}
+	for _, p := range res.Written {
+		if strings.HasSuffix(p, "provenance.json") && p != "provenance.json" {
+			t.Errorf("new title rewrote %s", p)
+		}
+	}
+	fresh := t.TempDir()
+	mustExport(t, src, fresh, opts)
+	a, b := snapshot(t, dir), snapshot(t, fresh)
+	for p := range b {
+		if p != manifestName && a[p].data != b[p].data {
+			t.Errorf("%s differs from a fresh export", p)
+		}
+	}
+	edit(&src.arts[3], "", "新导语。")
+	if res := mustExport(t, src, dir, opts); res.Rendered != 1 || res.Sidecars != 1 || !contains(res.Written, provenancePath(src.arts[3].ID)) {
+		t.Errorf("edit: rendered %d, sidecars %d, wrote %v", res.Rendered, res.Sidecars, res.Written)
+	}
+	opts.Force = true
+	if res := mustExport(t, src, dir, opts); res.Sidecars != 8 {
+		t.Errorf("Force rendered %d sidecars, want 8", res.Sidecars)
+	}
+}

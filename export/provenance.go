@@ -44,6 +44,38 @@ func provenanceApproval(ap Approval, at time.Time) ProvenanceApproval {
 		ContentHash: ap.ContentHash, At: at, AuditSeq: ap.AuditSeq}
 }
 
+// provenanceKey is the render key of an article's sidecar: everything
+// provenanceJSON reads (the base URL, the time zone, the article's id,
+// title, revision, hash, times and approvals). The sidecar is rendered
+// lazily: when the manifest recorded the same key with the file's hash,
+// it is neither rendered nor written (a theme or credits change re-renders
+// pages only). Whoever adds a field to provenanceJSON adds it here.
+func (s *site) provenanceKey(a *Article) string {
+	var k keyBuf
+	k.str("provenance")
+	k.str(renderVersion)
+	k.str(s.data.BaseURL)
+	k.str(s.opts.Location.String())
+	k.str(s.in(a.SignedAt).Format(time.RFC3339Nano))
+	k.str(s.in(a.PublishedAt).Format(time.RFC3339Nano))
+	k.int(int64(a.ID))
+	k.str(a.Title)
+	k.int(int64(a.Rev))
+	k.str(a.ContentHash)
+	k.int(int64(len(a.Approvals)))
+	for _, ap := range a.Approvals {
+		k.str(ap.Stage)
+		k.str(ap.Role)
+		k.str(ap.Login)
+		k.str(ap.Display)
+		k.int(int64(ap.Rev))
+		k.str(ap.ContentHash)
+		k.str(s.in(ap.At).Format(time.RFC3339Nano))
+		k.int(int64(ap.AuditSeq))
+	}
+	return k.sum()
+}
+
 // provenanceJSON renders an article's sidecar.
 func (s *site) provenanceJSON(a *Article) ([]byte, error) {
 	url := s.abs(articleURL(a.ID))
