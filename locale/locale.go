@@ -46,7 +46,7 @@
 // should read well in both languages implements Message (MessageID and
 // MessageArgs) and Err renders it from the catalog.
 //
-// Dependencies: locale imports nothing of copydesk's, so every package
+// Dependencies: locale imports only termsafe (a leaf), so every package
 // (model excepted, which stays pure) may import it.
 package locale
 
@@ -61,6 +61,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // Lang is a catalog language: ZH or EN.
@@ -246,7 +248,7 @@ func Render(lang Lang, m Message) string {
 		}
 	}
 	if s, ok := m.(fmt.Stringer); ok && !Has(m.MessageID()) {
-		return s.String()
+		return oneLine(s.String())
 	}
 	args := m.MessageArgs()
 	if len(args) > 0 {
@@ -260,11 +262,25 @@ func Render(lang Lang, m Message) string {
 }
 
 func renderValue(lang Lang, v any) any {
-	if mv, ok := v.(Message); ok {
+	switch mv := v.(type) {
+	case Message:
 		return Render(lang, mv)
+	case error:
+		return oneLine(Err(lang, mv))
+	case string:
+		return oneLine(mv)
+	case fmt.Stringer:
+		return oneLine(mv.String())
 	}
 	return v
 }
+
+// oneLine is termsafe.Line: a value filled into a message loses its
+// escape sequences, C1 and bidi controls, and its line breaks become
+// spaces, as %q once kept them on one line: a login or a stage name stored
+// with a line break cannot start a forged line ("ok: … verified") in a
+// rendered error. The catalog's own text is trusted.
+func oneLine(s string) string { return termsafe.Line(s) }
 
 // Err renders err for a user reading lang: the outermost error in its chain
 // that implements Message is rendered from the catalog; an error without one

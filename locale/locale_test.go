@@ -121,6 +121,8 @@ var (
 	methodRE = regexp.MustCompile(`\.T\(\s*"([^"]+)"`)
 	// func (…) MessageID() string { return "ID" }
 	msgIDRE = regexp.MustCompile(`MessageID\(\) string\s*{\s*return\s+"([^"]+)"\s*}`)
+	// locale.NewError("ID", …)
+	newErrRE = regexp.MustCompile(`locale\.(?:NewError|M)\(\s*"([^"]+)"`)
 )
 
 // TestIDsInCode fails when a literal message ID used anywhere in the
@@ -145,7 +147,7 @@ func TestIDsInCode(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		for _, re := range []*regexp.Regexp{callRE, methodRE, msgIDRE} {
+		for _, re := range []*regexp.Regexp{callRE, methodRE, msgIDRE, newErrRE} {
 			for _, m := range re.FindAllStringSubmatch(string(buf), -1) {
 				seen++
 				if _, ok := cat[m[1]]; !ok {

@@ -79,6 +79,20 @@ func (r *AuditRecord) Seal(prev *AuditRecord) {
 type ChainError struct {
 	Seq    uint64
 	Reason string
+	ID     string         // catalog message of Reason
+	Args   map[string]any // its placeholders; "Seq" is added
+}
+
+// MessageID is the catalog entry.
+func (e *ChainError) MessageID() string { return e.ID }
+
+// MessageArgs are Args with Seq.
+func (e *ChainError) MessageArgs() map[string]any {
+	out := map[string]any{"Seq": e.Seq}
+	for k, v := range e.Args {
+		out[k] = v
+	}
+	return out
 }
 
 func (e *ChainError) Error() string {
@@ -99,13 +113,13 @@ func (v *ChainVerifier) Next(r *AuditRecord) error {
 		want, prevHash = v.prev.Seq+1, v.prev.Hash
 	}
 	if r.Seq != want {
-		return &ChainError{Seq: want, Reason: fmt.Sprintf("missing: found record %d where %d belongs", r.Seq, want)}
+		return &ChainError{Seq: want, Reason: fmt.Sprintf("missing: found record %d where %d belongs", r.Seq, want), ID: "ChainMissing", Args: map[string]any{"Found": r.Seq}}
 	}
 	if r.Prev != prevHash {
-		return &ChainError{Seq: r.Seq, Reason: "its link to the previous record does not match (the previous record or this one was altered)"}
+		return &ChainError{Seq: r.Seq, Reason: "its link to the previous record does not match (the previous record or this one was altered)", ID: "ChainLink"}
 	}
 	if got := r.ComputeHash(); got != r.Hash {
-		return &ChainError{Seq: r.Seq, Reason: "its content does not match its hash (the record was altered)"}
+		return &ChainError{Seq: r.Seq, Reason: "its content does not match its hash (the record was altered)", ID: "ChainHash"}
 	}
 	c := *r
 	v.prev = &c

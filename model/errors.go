@@ -1,42 +1,52 @@
 package model
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 )
 
 // ErrDenied is the root of every refusal by the workflow rules: the actor may
 // not do what was asked. Callers map it to exit code 4.
-var ErrDenied = errors.New("denied")
+var ErrDenied error = &named{"denied", "ErrDeniedBare"}
 
 // ErrInvalid is the root of every validation failure of user input.
-var ErrInvalid = errors.New("invalid input")
+var ErrInvalid error = &named{"invalid input", "ErrInvalidBare"}
 
 // ErrState reports an action that the article's current state does not allow
 // (submitting an article already in review, approving a draft, …).
-var ErrState = errors.New("not allowed in this state")
+var ErrState error = &named{"not allowed in this state", "ErrStateBare"}
 
 // Named refusals; each wraps ErrDenied so callers can test for the class.
 var (
 	// ErrRoleRequired: the actor lacks the role the action or stage requires.
-	ErrRoleRequired = fmt.Errorf("%w: role required", ErrDenied)
+	ErrRoleRequired error = &sentinel{msg: "role required", id: "ErrRoleRequiredBare", wrap: ErrDenied}
 	// ErrOwnArticle: authors may not review or sign off their own article.
-	ErrOwnArticle = fmt.Errorf("%w: you may not review your own article", ErrDenied)
+	ErrOwnArticle error = &sentinel{msg: "you may not review your own article", id: "ErrOwnArticleBare", wrap: ErrDenied}
 	// ErrTwoStages: one user may act at only one review stage of an article.
-	ErrTwoStages = fmt.Errorf("%w: you already acted at another stage of this article", ErrDenied)
+	ErrTwoStages error = &sentinel{msg: "you already acted at another stage of this article", id: "ErrTwoStagesBare", wrap: ErrDenied}
 	// ErrOwnText: whoever wrote part of a revision (saved it since the
 	// last approval by someone else) may not approve or sign it off.
-	ErrOwnText = fmt.Errorf("%w: you wrote part of this text", ErrDenied)
+	ErrOwnText error = &sentinel{msg: "you wrote part of this text", id: "ErrOwnTextBare", wrap: ErrDenied}
 	// ErrNotVisible: the article is not one the actor may see
 	// (Article.VisibleTo): not theirs, not waiting for them, not in the
 	// archive.
-	ErrNotVisible = fmt.Errorf("%w: you may not see this article", ErrDenied)
+	ErrNotVisible error = &sentinel{msg: "you may not see this article", id: "ErrNotVisibleBare", wrap: ErrDenied}
 	// ErrNotOwner: only the article's owner (or an admin) may do this.
-	ErrNotOwner = fmt.Errorf("%w: only the article's owner may do this", ErrDenied)
+	ErrNotOwner error = &sentinel{msg: "only the article's owner may do this", id: "ErrNotOwnerBare", wrap: ErrDenied}
 	// ErrOpinionRequired: every decision carries a written opinion (书面意见).
 	ErrOpinionRequired error = &sentinel{msg: "a written opinion is required", id: "ErrOpinionRequired", wrap: ErrInvalid}
 )
+
+// named is a class of errors with a catalog message of its own.
+type named struct{ msg, id string }
+
+func (e *named) Error() string { return e.msg }
+
+// MessageID is the catalog entry.
+func (e *named) MessageID() string { return e.id }
+
+// MessageArgs is empty.
+func (e *named) MessageArgs() map[string]any { return nil }
 
 // sentinel is a named error value with a catalog message; wrap is the
 // class it belongs to (errors.Is).

@@ -2,7 +2,6 @@ package model
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -63,7 +62,7 @@ func splitNames(s string) []string {
 }
 
 // ErrNoFrontMatter: the file does not start with a --- YAML header.
-var ErrNoFrontMatter = errors.New("no front matter: the file must start with a line --- followed by YAML and another ---")
+var ErrNoFrontMatter error = &sentinel{msg: "no front matter: the file must start with a line --- followed by YAML and another ---", id: "ErrNoFrontMatter", wrap: ErrInvalid}
 
 // ParseMarkdown splits an article file into its front matter and body.
 // Malformed YAML is an ErrInvalid that names the line.
@@ -76,7 +75,7 @@ func ParseMarkdown(data []byte) (*FrontMatter, string, error) {
 		return nil, "", &FieldError{Field: "front matter", Reason: "TOML front matter (+++) is not supported; use YAML between --- lines"}
 	}
 	if !strings.HasPrefix(text, "---\n") {
-		return nil, "", fmt.Errorf("%w: %w", ErrInvalid, ErrNoFrontMatter)
+		return nil, "", ErrNoFrontMatter
 	}
 	rest := text[4:]
 	end := strings.Index(rest, "\n---\n")

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -12,13 +11,13 @@ import (
 // ErrConflict reports a stale base of a SAVE: the article changed since the
 // revision the caller started from (exit code 3). Text that lost is kept,
 // never dropped. Decisions never return it: see ErrStaleView.
-var ErrConflict = errors.New("conflict: the article changed since you started; your text was kept as a conflict draft")
+var ErrConflict error = &named{"conflict: the article changed since you started; your text was kept as a conflict draft", "ErrConflictBare"}
 
 // ErrStaleView reports a DECISION (approve, return, sign-off) on a revision
 // the actor has not read: the head changed since they read it, or they never
 // read it (exit code 3). Nothing is stored; the actor reads the head and
 // decides again. It is never an ErrConflict.
-var ErrStaleView = errors.New("stale view: read the current revision first")
+var ErrStaleView error = &named{"stale view: read the current revision first", "ErrStaleViewBare"}
 
 // StaleViewError is the ErrStaleView of one decision: the actor last read
 // revision Read (0: never) of Article, whose head is Head.
@@ -483,7 +482,7 @@ func Decide(a Article, req Request) (Article, error) {
 		}
 		return a, nil
 	}
-	return a, fmt.Errorf("%w: unknown action %q", ErrInvalid, req.Action)
+	return a, fieldMsg("action", "ErrUnknownAction", map[string]any{"Value": string(req.Action)}, "unknown action %q", req.Action)
 }
 
 // NeverSubmitted reports whether a is a draft that never went to review and
@@ -647,3 +646,7 @@ func (a Action) MessageID() string { return "Action" + FieldName(a).MessageID()[
 
 // MessageArgs is empty.
 func (a Action) MessageArgs() map[string]any { return nil }
+
+// RolesMessage is roles as a catalog Message list (撰稿、审核 / writer,
+// reviewer; no role at all renders as RoleNone), for an error's arguments.
+func RolesMessage(rs []Role) any { return roleList(rs) }

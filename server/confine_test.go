@@ -17,9 +17,9 @@ func TestExportConfinedOverSSH(t *testing.T) {
 	os.WriteFile(filepath.Join(elsewhere, "index.html"), []byte("another site"), 0o644)
 	link := filepath.Join(filepath.Dir(o.st.Path()), "site")
 	for _, c := range []struct{ cmd, want string }{
-		{"export --out " + elsewhere, "outside the export folders"},
-		{"export --out ../../etc", "outside the export folders"},
-		{"export --out " + filepath.Join(link, "..", "..", "x"), "outside the export folders"},
+		{"export --out " + elsewhere, "不在导出文件夹内"},
+		{"export --out ../../etc", "不在导出文件夹内"},
+		{"export --out " + filepath.Join(link, "..", "..", "x"), "不在导出文件夹内"},
 		{`export --credits '{{define "x"}}{{template "x" .}}{{end}}{{template "x" .}}'`, "admin's settings"},
 		{"export --theme /tmp", "admin's settings"},
 		{`export --byline '{{printf "%01000000000d" 1}}'`, "admin's settings"},

@@ -38,7 +38,7 @@ func TestJoinWithInvitation(t *testing.T) {
 	if r := ts.runAs(t, xu, "", "article list"); r.code != 4 || !strings.Contains(r.stderr, "join 邀请码") {
 		t.Fatalf("unknown key ran a command: %+v", r)
 	}
-	if r := ts.runAs(t, xu, "", "join AAAA-BBBB-CCCC-DDDD"); r.code != 4 || !strings.Contains(r.stderr, "not valid") {
+	if r := ts.runAs(t, xu, "", "join AAAA-BBBB-CCCC-DDDD"); r.code != 4 || !strings.Contains(r.stderr, "邀请码无效") {
 		t.Fatalf("a wrong code: %+v", r)
 	}
 	if r := ts.runAs(t, xu, "", "join "+strings.ToLower(code)); r.code != 0 || !strings.Contains(r.stdout, "xu") {
@@ -59,7 +59,7 @@ func TestJoinWithInvitation(t *testing.T) {
 	}
 
 	// Over SSH an admin cannot add a key to another account …
-	if r := ts.runAs(t, o.wang, "", "user key add li '"+other.authorizedKey()+"'"); r.code != 4 || !strings.Contains(r.stderr, "never add") {
+	if r := ts.runAs(t, o.wang, "", "user key add li '"+other.authorizedKey()+"'"); r.code != 4 || !strings.Contains(r.stderr, "不能给别人的账户添加密钥") {
 		t.Fatalf("admin added a key to another account over SSH: %+v", r)
 	}
 	if r := ts.runAs(t, o.wang, "", "user add yu --display 余 --role chief --key '"+other.authorizedKey()+"'"); r.code != 4 {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"slices"
 	"strings"
 	"time"
@@ -31,6 +32,14 @@ func (e *ConflictError) Error() string {
 // Unwrap makes ConflictError an ErrConflict.
 func (e *ConflictError) Unwrap() error { return ErrConflict }
 
+// MessageID is the catalog entry (locale): StoreConflict.
+func (e *ConflictError) MessageID() string { return "StoreConflict" }
+
+// MessageArgs: ID, Head, Base, Draft.
+func (e *ConflictError) MessageArgs() map[string]any {
+	return map[string]any{"ID": e.Article, "Head": e.Head, "Base": e.Base, "Draft": e.DraftID}
+}
+
 // prepare copies content (the caller keeps its own as it was), normalizes
 // and validates it.
 func prepare(c model.Content) (model.Content, error) {
@@ -42,7 +51,8 @@ func prepare(c model.Content) (model.Content, error) {
 // canWrite is the rule for starting an article: the writer or admin role.
 func canWrite(u *model.User) error {
 	if !u.Has(model.RoleWriter) && !u.Has(model.RoleAdmin) {
-		return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("writing an article needs the writer role; %s has %s", u.Login, strings.Join(roleNames(u.Roles), ","))}
+		return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("writing an article needs the writer role; %s has %s", u.Login, strings.Join(roleNames(u.Roles), ",")),
+			ID: "StoreNeedsWriter", Args: locale.Args{"Login": u.Login, "Roles": model.RolesMessage(u.Roles)}}
 	}
 	return nil
 }
@@ -138,7 +148,8 @@ func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Arti
 			}
 			if want.Name != wf.Name && !u.Has(model.RoleAdmin) {
 				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf(
-					"the workflow is the office's choice: %s articles follow %s (%s); only an admin may choose another", c.Kind, wf.Name, wf)}
+					"the workflow is the office's choice: %s articles follow %s (%s); only an admin may choose another", c.Kind, wf.Name, wf),
+					ID: "StoreWorkflowChoice", Args: locale.Args{"Kind": c.Kind, "Name": wf.Name, "Stages": wf.String()}}
 			}
 			wf = want
 		}
@@ -219,7 +230,7 @@ func (t *wtx) kindWorkflow(a *model.Article, kind model.Kind) (model.Workflow, e
 	if a.State != model.StateDraft {
 		return a.Workflow, &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf(
 			"%s articles follow %s (%s), longer than this article's %s; changing its kind is possible only in draft (return it first)",
-			kind, wf.Name, wf, a.Workflow.Name)}
+			kind, wf.Name, wf, a.Workflow.Name), ID: "StoreKindLongerWorkflow", Args: locale.Args{"Kind": kind, "Name": wf.Name, "Stages": wf.String(), "Old": a.Workflow.Name}}
 	}
 	return wf, nil
 }
@@ -719,10 +730,10 @@ func (t *wtx) importOne(u *model.User, act Actor, c model.Content, opt ImportOpt
 	var out *model.Article
 	err := func() error {
 		if opt.Published && !u.Has(model.RoleAdmin) {
-			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "importing as published skips review; only an admin may do it"}
+			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "importing as published skips review; only an admin may do it", ID: "StoreImportPublished"}
 		}
 		if !opt.Published && !u.Has(model.RoleWriter) && !u.Has(model.RoleAdmin) {
-			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "importing drafts needs the writer role"}
+			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "importing drafts needs the writer role", ID: "StoreImportNeedsWriter"}
 		}
 		owner, ownerName := u.Login, u.Name()
 		if opt.Owner != "" {

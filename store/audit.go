@@ -4,8 +4,8 @@ import (
 	"crypto/hmac"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -51,7 +51,7 @@ type VerifyReport struct {
 func (r *VerifyReport) OK() bool { return len(r.Problems) == 0 }
 
 // ErrVerify is wrapped by every problem Verify reports.
-var ErrVerify = errors.New("verification failed")
+var ErrVerify error = locale.NewError("StoreVerify", nil)
 
 // Verify walks the audit chain from the first record and re-hashes every
 // approved or signed-off revision. The first problem of the chain names the
@@ -73,10 +73,10 @@ func (s *Store) Verify() (*VerifyReport, error) {
 				if len(k) == 8 {
 					seq = binary.BigEndian.Uint64(k)
 				}
-				return &model.ChainError{Seq: seq, Reason: "unreadable: " + err.Error()}
+				return &model.ChainError{Seq: seq, Reason: "unreadable: " + err.Error(), ID: "ChainUnreadable"}
 			}
 			if len(k) != 8 || binary.BigEndian.Uint64(k) != r.Seq {
-				return &model.ChainError{Seq: r.Seq, Reason: "stored under the wrong key"}
+				return &model.ChainError{Seq: r.Seq, Reason: "stored under the wrong key", ID: "ChainWrongKey"}
 			}
 			if err := v.Next(&r); err != nil {
 				return err
@@ -86,11 +86,11 @@ func (s *Store) Verify() (*VerifyReport, error) {
 				case r.Seq < seal.since:
 					rep.Unsealed++
 				case !hmac.Equal([]byte(r.MAC), []byte(seal.mac(r.Hash))):
-					why := "its seal does not match: the record was written or rewritten by someone without the seal key"
+					why, id := "its seal does not match: the record was written or rewritten by someone without the seal key", "ChainSeal"
 					if r.MAC == "" {
-						why = "it has no seal although the seal key was in use: the record was written or rewritten without it"
+						why, id = "it has no seal although the seal key was in use: the record was written or rewritten without it", "ChainNoSeal"
 					}
-					return &model.ChainError{Seq: r.Seq, Reason: why}
+					return &model.ChainError{Seq: r.Seq, Reason: why, ID: id}
 				default:
 					rep.Sealed++
 				}
@@ -99,7 +99,7 @@ func (s *Store) Verify() (*VerifyReport, error) {
 			return nil
 		})
 		if err != nil {
-			rep.Problems = append(rep.Problems, fmt.Errorf("%w: %w", ErrVerify, err))
+			rep.Problems = append(rep.Problems, locale.NewError("StoreVerifyErr", locale.Args{"Err": err}, ErrVerify, err))
 		}
 		rep.Records, rep.Head = v.Count(), v.Head()
 		rep.HeadSeq = rep.Records
@@ -108,7 +108,7 @@ func (s *Store) Verify() (*VerifyReport, error) {
 		return tx.Bucket(bucketArticles).ForEach(func(k, raw []byte) error {
 			var a model.Article
 			if err := json.Unmarshal(raw, &a); err != nil {
-				rep.Problems = append(rep.Problems, fmt.Errorf("%w: article header %x is unreadable: %v", ErrVerify, k, err))
+				rep.Problems = append(rep.Problems, locale.NewError("StoreVerifyHeader", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrVerify))
 				return nil
 			}
 			seen := map[uint64]bool{}
@@ -149,16 +149,16 @@ func (s *Store) Verify() (*VerifyReport, error) {
 func verifyApproval(tx *bolt.Tx, a *model.Article, ap model.Approval, records map[uint64]model.AuditRecord) error {
 	r, err := txRevision(tx, a.ID, ap.Rev)
 	if err != nil {
-		return fmt.Errorf("%w: article %d revision %d (approved at %q by %q, audit record %d): %v", ErrVerify, a.ID, ap.Rev, ap.Name, ap.Login, ap.AuditSeq, err)
+		return locale.NewError("StoreVerifyApprovedRev", locale.Args{"ID": a.ID, "Rev": ap.Rev, "Stage": ap.Name, "Login": ap.Login, "Seq": ap.AuditSeq, "Err": err}, ErrVerify)
 	}
 	if got := r.Content.Hash(); got != ap.Hash || got != r.Hash {
-		return fmt.Errorf("%w: article %d revision %d was altered after %q approved it at %q (audit record %d): content hash is %q, the approval says %q",
-			ErrVerify, a.ID, ap.Rev, ap.Login, ap.Name, ap.AuditSeq, short(got), short(ap.Hash))
+		return locale.NewError("StoreVerifyAltered", locale.Args{"ID": a.ID, "Rev": ap.Rev, "Login": ap.Login, "Stage": ap.Name, "Seq": ap.AuditSeq,
+			"Got": short(got), "Want": short(ap.Hash)}, ErrVerify)
 	}
 	if rec, ok := records[ap.AuditSeq]; ok && (rec.ContentHash != ap.Hash || rec.Article != a.ID || rec.Actor != ap.Login) {
-		return fmt.Errorf("%w: article %d: the approval by %q does not match audit record %d", ErrVerify, a.ID, ap.Login, ap.AuditSeq)
+		return locale.NewError("StoreVerifyApprovalMismatch", locale.Args{"ID": a.ID, "Login": ap.Login, "Seq": ap.AuditSeq}, ErrVerify)
 	} else if ok && !model.EqualAnswers(rec.Answers, ap.Answers) {
-		return fmt.Errorf("%w: article %d: the checklist answers of the approval by %q at %q differ from audit record %d", ErrVerify, a.ID, ap.Login, ap.Name, ap.AuditSeq)
+		return locale.NewError("StoreVerifyAnswers", locale.Args{"ID": a.ID, "Login": ap.Login, "Stage": ap.Name, "Seq": ap.AuditSeq}, ErrVerify)
 	}
 	return nil
 }
@@ -173,7 +173,7 @@ func short(h string) string {
 // ErrHead: the database's audit chain does not contain a head saved
 // elsewhere (an export's provenance.json, a printed 登记表): the chain was
 // rewritten, or the head comes from another database.
-var ErrHead = fmt.Errorf("%w: the audit chain does not contain the saved head", ErrVerify)
+var ErrHead error = locale.NewError("StoreHead", nil, ErrVerify)
 
 // CheckHead holds the chain against a head saved elsewhere: the record
 // with sequence number seq (0: any record) must have hash. A rewritten
@@ -186,10 +186,10 @@ func (s *Store) CheckHead(seq uint64, hash string) error {
 		if seq != 0 {
 			raw := b.Get(u64(seq))
 			if raw == nil {
-				return fmt.Errorf("%w: record %d (hash %q) is missing; the chain has fewer records", ErrHead, seq, short(hash))
+				return locale.NewError("StoreHeadMissing", locale.Args{"Seq": seq, "Hash": short(hash)}, ErrHead)
 			}
 			if err := json.Unmarshal(raw, &r); err != nil || r.Hash != hash {
-				return fmt.Errorf("%w: record %d has hash %q, the saved head says %q", ErrHead, seq, short(r.Hash), short(hash))
+				return locale.NewError("StoreHeadDiffers", locale.Args{"Seq": seq, "Got": short(r.Hash), "Want": short(hash)}, ErrHead)
 			}
 			found = true
 			return nil
@@ -202,7 +202,7 @@ func (s *Store) CheckHead(seq uint64, hash string) error {
 		})
 	})
 	if err == nil && !found {
-		err = fmt.Errorf("%w: no record has hash %q", ErrHead, short(hash))
+		err = locale.NewError("StoreHeadNoHash", locale.Args{"Hash": short(hash)}, ErrHead)
 	}
 	return err
 }

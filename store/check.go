@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"io"
 	"os"
 	"path/filepath"
@@ -25,7 +26,7 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 }
 
 // ErrBackupTarget: backup refused to write where it was asked to.
-var ErrBackupTarget = errors.New("backup target refused")
+var ErrBackupTarget error = locale.NewError("StoreBackupTarget", nil)
 
 // BackupFile writes a backup to path atomically: a temp file in the same
 // folder, synced, then linked (or, with overwrite, renamed) into place. It
@@ -65,7 +66,7 @@ func (s *Store) backupFile(path string, overwrite bool, write func(io.Writer) (i
 		// link fails if path exists: no window in which a file made
 		// meanwhile is overwritten.
 		if err = os.Link(f.Name(), path); errors.Is(err, os.ErrExist) {
-			err = fmt.Errorf("%w: %s already exists; pass --force to replace it", ErrBackupTarget, path)
+			err = locale.NewError("StoreBackupExists", locale.Args{"Path": path}, ErrBackupTarget)
 		}
 	}
 	return n, err
@@ -78,7 +79,7 @@ func (s *Store) backupTarget(path string, overwrite bool) error {
 	}
 	live, _ := filepath.Abs(s.path)
 	if abs == live || abs == lockNotePath(live) {
-		return fmt.Errorf("%w: %s is the live database; write the backup to another file", ErrBackupTarget, path)
+		return locale.NewError("StoreBackupLive", locale.Args{"Path": path}, ErrBackupTarget)
 	}
 	fi, err := os.Lstat(path)
 	switch {
@@ -87,15 +88,15 @@ func (s *Store) backupTarget(path string, overwrite bool) error {
 	case err != nil:
 		return err
 	case fi.Mode()&os.ModeSymlink != 0:
-		return fmt.Errorf("%w: %s is a symbolic link; backup does not follow links — name the real file", ErrBackupTarget, path)
+		return locale.NewError("StoreBackupSymlink", locale.Args{"Path": path}, ErrBackupTarget)
 	case !fi.Mode().IsRegular():
-		return fmt.Errorf("%w: %s is not a regular file", ErrBackupTarget, path)
+		return locale.NewError("StoreBackupNotRegular", locale.Args{"Path": path}, ErrBackupTarget)
 	}
 	if lfi, err := os.Stat(s.path); err == nil && os.SameFile(fi, lfi) {
-		return fmt.Errorf("%w: %s is the live database (a hard link to it); write the backup to another file", ErrBackupTarget, path)
+		return locale.NewError("StoreBackupHardLink", locale.Args{"Path": path}, ErrBackupTarget)
 	}
 	if !overwrite {
-		return fmt.Errorf("%w: %s already exists; pass --force to replace it", ErrBackupTarget, path)
+		return locale.NewError("StoreBackupExists", locale.Args{"Path": path}, ErrBackupTarget)
 	}
 	return nil
 }
@@ -121,7 +122,7 @@ func (s *Store) Check() ([]error, error) {
 		err := tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 			var a model.Article
 			if err := json.Unmarshal(v, &a); err != nil {
-				probs = append(probs, fmt.Errorf("article %x: unreadable header: %v", k, err))
+				probs = append(probs, locale.NewError("StoreCheckHeader", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}))
 				return nil
 			}
 			key := stateKey(a.State, a.Updated, a.ID)
@@ -130,10 +131,10 @@ func (s *Store) Check() ([]error, error) {
 				counts[a.State]++
 			}
 			if a.Deleted == nil && tx.Bucket(bucketByState).Get(key) == nil {
-				probs = append(probs, fmt.Errorf("article %d: missing from the state index", a.ID))
+				probs = append(probs, locale.NewError("StoreCheckNotIndexed", locale.Args{"ID": a.ID}))
 			}
 			if tx.Bucket(bucketRevisions).Get(revKey(a.ID, a.Rev)) == nil {
-				probs = append(probs, fmt.Errorf("article %d: head revision %d is missing", a.ID, a.Rev))
+				probs = append(probs, locale.NewError("StoreCheckHeadMissing", locale.Args{"ID": a.ID, "Rev": a.Rev}))
 			}
 			return nil
 		})
@@ -142,12 +143,12 @@ func (s *Store) Check() ([]error, error) {
 		}
 		for _, st := range model.AllStates {
 			if got := int(stateCount(tx, st)); got != counts[st] {
-				probs = append(probs, fmt.Errorf("state count for %s says %d, there are %d", st, got, counts[st]))
+				probs = append(probs, locale.NewError("StoreCheckCount", locale.Args{"State": st, "Got": got, "Want": counts[st]}))
 			}
 		}
 		return tx.Bucket(bucketByState).ForEach(func(k, _ []byte) error {
 			if !want[string(k)] {
-				probs = append(probs, fmt.Errorf("state index entry %x names no article in that state", k))
+				probs = append(probs, locale.NewError("StoreCheckStaleIndex", locale.Args{"Key": fmt.Sprintf("%x", k)}))
 			}
 			return nil
 		})

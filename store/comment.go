@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -25,7 +26,8 @@ func (s *Store) AddComment(act Actor, id uint64, rev, para int, text string) (*m
 		}
 		paras := model.Paragraphs(r.Content.Body)
 		if para >= len(paras) {
-			return &model.FieldError{Field: "paragraph", Reason: fmt.Sprintf("revision %d has %d paragraphs; there is no paragraph %d", rev, len(paras), para+1)}
+			return &model.FieldError{Field: "paragraph", Reason: fmt.Sprintf("revision %d has %d paragraphs; there is no paragraph %d", rev, len(paras), para+1),
+				ID: "StoreNoParagraph", Args: locale.Args{"Rev": rev, "N": len(paras), "Para": para + 1}}
 		}
 		b := t.tx.Bucket(bucketComments)
 		seq, err := b.NextSequence()
@@ -59,7 +61,7 @@ func (s *Store) ResolveComment(act Actor, id, commentID uint64) error {
 			return err
 		}
 		if !ok {
-			return fmt.Errorf("%w: article %d has no comment %d", ErrNotFound, id, commentID)
+			return locale.NewError("StoreNoComment", locale.Args{"ID": id, "Comment": commentID}, ErrNotFound)
 		}
 		c.Resolved, c.ResolvedBy, c.ResolvedAt = true, act.Login, s.now().UTC()
 		if err := putJSON(b, idKey(id, commentID), &c); err != nil {

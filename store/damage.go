@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"regexp"
 	"runtime/debug"
 	"strconv"
@@ -12,7 +13,7 @@ import (
 // truncated or zeroed page). Every Store method turns the panics and memory
 // faults bbolt raises on such pages into a *DamagedError that wraps it;
 // callers map it to its own exit code (cli.ExitDamaged).
-var ErrDamaged = errors.New("database damaged")
+var ErrDamaged error = locale.NewError("StoreDamagedBare", nil)
 
 // DamagedError names the damaged page when it is known (Page ≥ 0; -1 when
 // only the fault is known) and keeps the low-level cause for logs.

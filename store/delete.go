@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -93,7 +94,7 @@ func (s *Store) Purge(act Actor, id uint64) error {
 			return err
 		}
 		if err := t.tx.Bucket(bucketArticles).Delete(u64(id)); err != nil {
-			return fmt.Errorf("purge article %d: %w", id, err)
+			return locale.NewError("StorePurge", locale.Args{"ID": id, "Err": err}, err)
 		}
 		return nil
 	})
@@ -131,7 +132,7 @@ func (s *Store) ListDeleted(f Filter) ([]model.Summary, error) {
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 			var a model.Article
 			if err := json.Unmarshal(v, &a); err != nil {
-				return fmt.Errorf("%w: article %x: unreadable header: %v", ErrNotDatabase, k, err)
+				return locale.NewError("StoreHeaderUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrNotDatabase)
 			}
 			if a.Deleted != nil && (f.Owner == "" || a.Owner == f.Owner) && (viewer == nil || a.VisibleTo(viewer)) {
 				out = append(out, a.Summary())

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -39,7 +40,7 @@ func (s *Store) AuditSince(seq uint64, max int, fn func(model.AuditRecord) error
 			}
 			var r model.AuditRecord
 			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("%w: audit record %x is unreadable: %v", ErrNotDatabase, k, err)
+				return locale.NewError("StoreAuditUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrNotDatabase)
 			}
 			if err := fn(r); err != nil {
 				return err

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"slices"
 	"strings"
 
@@ -76,7 +77,7 @@ func (s *Store) EditUser(act Actor, login string, e UserEdit) (*model.User, erro
 			return err
 		}
 		if me.Login != login || e.Roles != nil {
-			if err := t.requireAdmin(act, "changing another user or anyone's roles"); err != nil {
+			if err := t.requireAdmin(act, locale.M("WhatEditUser", nil)); err != nil {
 				return err
 			}
 		}
@@ -112,7 +113,7 @@ func (s *Store) EditUser(act Actor, login string, e UserEdit) (*model.User, erro
 					return nil
 				})
 				if admins <= 1 {
-					return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "the last admin keeps the admin role; make another user admin first"}
+					return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "the last admin keeps the admin role; make another user admin first", ID: "StoreLastAdminRole"}
 				}
 			}
 			if strings.Join(roleNames(u.Roles), ",") != strings.Join(roleNames(next.Roles), ",") {

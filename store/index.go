@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"slices"
 	"time"
 
@@ -200,7 +201,7 @@ func (s *Store) List(f Filter) ([]model.Summary, error) {
 			for ; k != nil && len(k) > len(prefix) && string(k[:len(prefix)]) == string(prefix); k, v = c.Prev() {
 				sum, err := dec.summary(v)
 				if err != nil {
-					return fmt.Errorf("%w: state index entry %x: %v", ErrNotDatabase, k, err)
+					return locale.NewError("StoreIndexUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrNotDatabase)
 				}
 				if f.Owner == "" || sum.Owner == f.Owner {
 					ok, err := visible(tx, viewer, sum)

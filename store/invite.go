@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"strings"
 	"time"
 
@@ -18,7 +19,7 @@ import (
 
 // ErrInvite: an invitation code that is unknown, used or expired. It says
 // nothing about which, so codes cannot be probed.
-var ErrInvite = errors.New("invitation code not valid (unknown, already used or expired); ask an admin for a new one")
+var ErrInvite error = locale.NewError("StoreInvite", nil)
 
 // DefaultInviteTTL is how long an invitation code is valid.
 const DefaultInviteTTL = 72 * time.Hour
@@ -67,7 +68,7 @@ func (s *Store) Invite(act Actor, login string, ttl time.Duration) (code string,
 	c := codeEncoding.EncodeToString(raw) // 16 characters
 	code = c[0:4] + "-" + c[4:8] + "-" + c[8:12] + "-" + c[12:16]
 	err = s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "inviting users"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatInvite", nil)); err != nil {
 			return err
 		}
 		u, err := txUser(t.tx, login)
@@ -166,7 +167,7 @@ func inviteKeyless(u *model.User) error {
 	}
 	return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf(
 		"%s already has %d key(s): invitations bind a first key only; %s adds more with copydesk me key add, and a lost key is revoked first (copydesk user key remove %s FINGERPRINT)",
-		u.Login, len(u.Keys), u.Login, u.Login)}
+		u.Login, len(u.Keys), u.Login, u.Login), ID: "StoreInviteHasKey", Args: locale.Args{"Login": u.Login, "N": len(u.Keys)}}
 }
 
 // OpenInvites reports whether any invitation is still valid: the SSH server

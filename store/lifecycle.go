@@ -1,7 +1,7 @@
 package store
 
 import (
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -118,33 +118,33 @@ func newLifecycleCheck(records map[uint64]model.AuditRecord) *lifecycleCheck {
 // (an article put back on the site, or a note removed, by editing the file).
 func (lc *lifecycleCheck) check(tx *bolt.Tx, a *model.Article) []error {
 	var out []error
-	bad := func(format string, args ...any) {
-		out = append(out, fmt.Errorf("%w: article %d: "+format, append([]any{ErrVerify, a.ID}, args...)...))
+	bad := func(e *locale.Error) {
+		out = append(out, locale.NewError("StoreVerifyArticle", locale.Args{"ID": a.ID, "Problem": e}, ErrVerify, e))
 	}
-	rehash := func(rev int, hash, what string) {
+	rehash := func(rev int, hash string, what locale.Message) {
 		r, err := txRevision(tx, a.ID, rev)
 		if err != nil {
-			bad("%s names revision %d: %v", what, rev, err)
+			bad(locale.NewError("StoreLifeRevision", locale.Args{"What": what, "Rev": rev, "Err": err}))
 			return
 		}
 		if got := r.Content.Hash(); got != hash || r.Hash != hash {
-			bad("revision %d was altered after its %s: content hash is %q, the record says %q", rev, what, short(got), short(hash))
+			bad(locale.NewError("StoreLifeAltered", locale.Args{"What": what, "Rev": rev, "Got": short(got), "Want": short(hash)}))
 		}
 	}
 	if d := a.Takedown; d != nil {
 		rec, ok := lc.records[d.AuditSeq]
 		switch {
 		case !ok:
-			bad("the takedown (撤稿) by %q names audit record %d, which does not exist", d.Login, d.AuditSeq)
+			bad(locale.NewError("StoreLifeTakedownNoRecord", locale.Args{"Login": d.Login, "Seq": d.AuditSeq}))
 		case rec.Action != model.ActTakedown || rec.Article != a.ID || rec.Actor != d.Login || rec.Rev != d.Rev || rec.ContentHash != d.Hash || rec.Detail != d.Opinion:
-			bad("the takedown (撤稿) does not match audit record %d (signer, revision, live hash or reason altered)", d.AuditSeq)
+			bad(locale.NewError("StoreLifeTakedownMismatch", locale.Args{"Seq": d.AuditSeq}))
 		}
 		if a.Signed != nil && a.Signed.Hash != d.Hash {
-			bad("the takedown names hash %q but the signed revision is %q", short(d.Hash), short(a.Signed.Hash))
+			bad(locale.NewError("StoreLifeTakedownHash", locale.Args{"Got": short(d.Hash), "Want": short(a.Signed.Hash)}))
 		}
-		rehash(d.Rev, d.Hash, "takedown")
+		rehash(d.Rev, d.Hash, locale.M("WhatTakedown", nil))
 	} else if td := lc.takedown[a.ID]; td != 0 && td > lc.signoff[a.ID] {
-		bad("audit record %d took it down (撤稿) and nothing signed it off since, but the header has no takedown: it was put back on the site outside copydesk", td)
+		bad(locale.NewError("StoreLifeRestoredOutside", locale.Args{"Seq": td}))
 	}
 	bound := map[uint64]bool{}
 	for i, c := range a.Corrections {
@@ -155,15 +155,15 @@ func (lc *lifecycleCheck) check(tx *bolt.Tx, a *model.Article) []error {
 		rec, ok := lc.records[c.AuditSeq]
 		switch {
 		case !ok:
-			bad("correction %d (更正) names audit record %d, which does not exist", i+1, c.AuditSeq)
+			bad(locale.NewError("StoreLifeCorrectionNoRecord", locale.Args{"N": i + 1, "Seq": c.AuditSeq}))
 		case rec.Action != model.ActCorrected || rec.Article != a.ID || rec.Rev != c.Rev || rec.ContentHash != c.Hash || rec.Detail != c.Note:
-			bad("correction %d (更正) does not match audit record %d (note, revision or hash altered)", i+1, c.AuditSeq)
+			bad(locale.NewError("StoreLifeCorrectionMismatch", locale.Args{"N": i + 1, "Seq": c.AuditSeq}))
 		}
-		rehash(c.Rev, c.Hash, "correction")
+		rehash(c.Rev, c.Hash, locale.M("WhatCorrection", nil))
 	}
 	for _, seq := range lc.corrected[a.ID] {
 		if !bound[seq] {
-			bad("audit record %d records a correction (更正) the header no longer has", seq)
+			bad(locale.NewError("StoreLifeCorrectionGone", locale.Args{"Seq": seq}))
 		}
 	}
 	return out

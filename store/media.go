@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"net/http"
 	"strings"
 
@@ -18,10 +19,11 @@ func (s *Store) AddMedia(act Actor, name string, data []byte, caption, credit st
 		return nil, err
 	}
 	if len(data) == 0 {
-		return nil, &model.FieldError{Field: "media", Reason: "the file is empty"}
+		return nil, &model.FieldError{Field: "media", Reason: "the file is empty", ID: "StoreMediaEmpty"}
 	}
 	if len(data) > model.MaxMediaBytes {
-		return nil, &model.FieldError{Field: "media", Reason: fmt.Sprintf("the file is %d bytes; the limit is %d bytes (%d MiB)", len(data), model.MaxMediaBytes, model.MaxMediaBytes>>20)}
+		return nil, &model.FieldError{Field: "media", Reason: fmt.Sprintf("the file is %d bytes; the limit is %d bytes (%d MiB)", len(data), model.MaxMediaBytes, model.MaxMediaBytes>>20),
+			ID: "StoreMediaTooBig", Args: locale.Args{"Size": len(data), "Max": model.MaxMediaBytes, "MiB": model.MaxMediaBytes >> 20}}
 	}
 	id, digest := model.MediaID(data)
 	m := model.Media{ID: id, SHA256: digest, Name: name, Type: http.DetectContentType(data), Size: int64(len(data)),
@@ -36,7 +38,7 @@ func (s *Store) AddMedia(act Actor, name string, data []byte, caption, credit st
 		var old model.Media
 		if ok, err := getJSON(t.tx, bucketMedia, []byte(id), &old); err != nil || ok {
 			if ok && old.SHA256 != digest {
-				return fmt.Errorf("%w: media id %s is taken by different bytes", ErrExists, id)
+				return locale.NewError("StoreMediaIDTaken", locale.Args{"ID": id}, ErrExists)
 			}
 			m = old
 			return err
@@ -67,7 +69,7 @@ func (s *Store) Media(id string) (*model.Media, []byte, error) {
 			return err
 		}
 		if !ok {
-			return fmt.Errorf("%w: no media %s", ErrNotFound, id)
+			return locale.NewError("StoreNoMedia", locale.Args{"ID": id}, ErrNotFound)
 		}
 		data = append([]byte(nil), tx.Bucket(bucketMediaData).Get([]byte(id))...)
 		return nil

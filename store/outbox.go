@@ -3,8 +3,8 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"maps"
 	"slices"
 	"strings"
@@ -272,7 +272,7 @@ func (s *Store) Notices(limit int) ([]Notice, error) {
 		for k, v := c.First(); k != nil && len(out) < limit; k, v = c.Next() {
 			var n Notice
 			if err := json.Unmarshal(v, &n); err != nil {
-				return fmt.Errorf("%w: outbox notice %x is unreadable: %v", ErrNotDatabase, k, err)
+				return locale.NewError("StoreOutboxUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrNotDatabase)
 			}
 			out = append(out, n)
 		}
@@ -438,7 +438,7 @@ func (s *Store) Outbox() (*OutboxStatus, error) {
 		return tx.Bucket(bucketOutboxSend).ForEach(func(k, v []byte) error {
 			var d Delivery
 			if err := json.Unmarshal(v, &d); err != nil {
-				return fmt.Errorf("%w: outbox delivery %x is unreadable: %v", ErrNotDatabase, k, err)
+				return locale.NewError("StoreOutboxUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrNotDatabase)
 			}
 			switch {
 			case d.Failed:
@@ -460,7 +460,7 @@ func (s *Store) Outbox() (*OutboxStatus, error) {
 func (s *Store) Retry(act Actor, id string) (int, error) {
 	n := 0
 	err := s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "retrying notifications"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatNotifyRetry", nil)); err != nil {
 			return err
 		}
 		db, due := t.tx.Bucket(bucketOutboxSend), t.tx.Bucket(bucketOutboxDue)
@@ -477,7 +477,7 @@ func (s *Store) Retry(act Actor, id string) (int, error) {
 			return err
 		}
 		if id != "" && len(retry) == 0 {
-			return fmt.Errorf("%w: no failed notification %q; copydesk notify status lists them", ErrNotFound, id)
+			return locale.NewError("StoreNoFailedNotice", locale.Args{"ID": id}, ErrNotFound)
 		}
 		for _, d := range retry {
 			d.Failed, d.Attempts, d.NextAt = false, 0, now
@@ -502,7 +502,7 @@ func (s *Store) Retry(act Actor, id string) (int, error) {
 func (s *Store) QueueTest(act Actor, to string) (*Notice, error) {
 	var n *Notice
 	err := s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "testing notifications"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatNotifyTest", nil)); err != nil {
 			return err
 		}
 		u, _ := t.actor(act)
@@ -551,7 +551,7 @@ func (r OverdueRule) Due(since time.Time, loc *time.Location) (time.Time, bool) 
 func ParseClock(s string) (time.Duration, error) {
 	t, err := time.Parse("15:04", s)
 	if err != nil {
-		return 0, &model.FieldError{Field: "deadline", Reason: fmt.Sprintf("%q is not a time of day HH:MM (e.g. 10:00)", s)}
+		return 0, &model.FieldError{Field: "deadline", Reason: fmt.Sprintf("%q is not a time of day HH:MM (e.g. 10:00)", s), ID: "StoreBadClock", Args: locale.Args{"Value": s}}
 	}
 	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
 }
@@ -645,12 +645,12 @@ func overdueMark(id uint64, stage int, since time.Time, level int) []byte {
 // RequireAdmin refuses (model.ErrDenied) an actor who is not an admin; what
 // names the action in the refusal. Commands that only read admin data over
 // SSH use it; changes check the same rule inside their transaction.
-func (s *Store) RequireAdmin(act Actor, what string) error {
+func (s *Store) RequireAdmin(act Actor, what locale.Message) error {
 	return s.view(func(tx *bolt.Tx) error { return (&wtx{tx: tx, s: s}).requireAdmin(act, what) })
 }
 
 // ErrNoChannel: no notification channel by that name.
-var ErrNoChannel = errors.New("no such notification channel")
+var ErrNoChannel error = locale.NewError("StoreNoChannel", nil)
 
 // ChannelKinds are the kinds of office channel.
 var ChannelKinds = []string{"smtp", "wecom", "dingtalk", "feishu", "webhook"}
@@ -759,15 +759,15 @@ func userKey(login string) []byte   { return []byte("user/" + login) }
 // audit record names the channel and its kind, never the secret.
 func (s *Store) AddChannel(act Actor, ch Channel, sec ChannelSecret) error {
 	if err := model.ValidateLogin(ch.Name); err != nil {
-		return &model.FieldError{Field: "channel", Reason: fmt.Sprintf("%q is not a valid channel name: use 1–32 lowercase letters, digits, _ or -", ch.Name)}
+		return &model.FieldError{Field: "channel", Reason: fmt.Sprintf("%q is not a valid channel name: use 1–32 lowercase letters, digits, _ or -", ch.Name), ID: "StoreBadChannelName", Args: locale.Args{"Value": ch.Name}}
 	}
 	return s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "adding notification channels"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatChannelAdd", nil)); err != nil {
 			return err
 		}
 		nb := t.tx.Bucket(bucketNotify)
 		if nb.Get(channelKey(ch.Name)) != nil {
-			return fmt.Errorf("%w: notification channel %q (remove it first)", ErrExists, ch.Name)
+			return locale.NewError("StoreChannelExists", locale.Args{"Name": ch.Name}, ErrExists)
 		}
 		ch.Added = s.now().UTC()
 		if err := putJSON(nb, channelKey(ch.Name), &ch); err != nil {
@@ -788,12 +788,12 @@ func (s *Store) AddChannel(act Actor, ch Channel, sec ChannelSecret) error {
 // Deliveries still queued for it fail with "no such channel".
 func (s *Store) RemoveChannel(act Actor, name string) error {
 	return s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "removing notification channels"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatChannelRemove", nil)); err != nil {
 			return err
 		}
 		nb := t.tx.Bucket(bucketNotify)
 		if nb.Get(channelKey(name)) == nil {
-			return fmt.Errorf("%w: %q", ErrNoChannel, name)
+			return locale.NewError("StoreNoChannelNamed", locale.Args{"Name": name}, ErrNoChannel)
 		}
 		if err := nb.Delete(channelKey(name)); err != nil {
 			return err
@@ -815,7 +815,7 @@ func (s *Store) Channels() ([]Channel, error) {
 		for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
 			var ch Channel
 			if err := json.Unmarshal(v, &ch); err != nil {
-				return fmt.Errorf("%w: channel %s is unreadable: %v", ErrNotDatabase, k, err)
+				return locale.NewError("StoreChannelUnreadable", locale.Args{"Key": string(k), "Err": err}, ErrNotDatabase)
 			}
 			out = append(out, ch)
 		}
@@ -831,7 +831,7 @@ func (s *Store) Secret(key string) (ChannelSecret, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		ok, err := getJSON(tx, bucketSecrets, []byte(key), &sec)
 		if err == nil && !ok {
-			err = fmt.Errorf("%w: no secret for %s", ErrNotFound, key)
+			err = locale.NewError("StoreNoSecret", locale.Args{"Key": key}, ErrNotFound)
 		}
 		return err
 	})
@@ -844,7 +844,7 @@ func (s *Store) Secret(key string) (ChannelSecret, error) {
 func (s *Store) SetUserNotify(act Actor, un UserNotify, sec *ChannelSecret) error {
 	return s.update(func(t *wtx) error {
 		if act.Login != un.Login {
-			if err := t.requireAdmin(act, "changing another user's notifications"); err != nil {
+			if err := t.requireAdmin(act, locale.M("WhatOtherNotify", nil)); err != nil {
 				return err
 			}
 		} else if _, err := t.actor(act); err != nil {
@@ -900,7 +900,7 @@ func (s *Store) UserNotifications() (map[string]UserNotify, error) {
 		for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
 			var un UserNotify
 			if err := json.Unmarshal(v, &un); err != nil {
-				return fmt.Errorf("%w: notification settings %s are unreadable: %v", ErrNotDatabase, k, err)
+				return locale.NewError("StoreNotifyUnreadable", locale.Args{"Key": string(k), "Err": err}, ErrNotDatabase)
 			}
 			out[un.Login] = un
 		}
@@ -923,7 +923,7 @@ func (s *Store) NotifySettings() (NotifySettings, error) {
 // only): fn edits a copy, which is stored when fn returns nil.
 func (s *Store) SetNotifySettings(act Actor, fn func(*NotifySettings) error) error {
 	return s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "changing notification settings"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatNotifySettings", nil)); err != nil {
 			return err
 		}
 		var ns NotifySettings

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"os"
 	"os/exec"
 	"strings"
@@ -61,7 +62,7 @@ func (s *Store) pageCheck() ([]error, error) {
 		var probs []error
 		err := s.view(func(tx *bolt.Tx) error {
 			for err := range tx.Check() {
-				probs = append(probs, fmt.Errorf("bbolt: %w", err))
+				probs = append(probs, locale.NewError("StorePageProblem", locale.Args{"Detail": err}, err))
 			}
 			return nil
 		})
@@ -72,11 +73,11 @@ func (s *Store) pageCheck() ([]error, error) {
 	}
 	exe, err := os.Executable()
 	if err != nil {
-		return nil, fmt.Errorf("page check: %w", err)
+		return nil, locale.NewError("StorePageCheck", locale.Args{"Err": err}, err)
 	}
 	snap, err := os.CreateTemp("", "copydesk-check-*.db")
 	if err != nil {
-		return nil, fmt.Errorf("page check: %w", err)
+		return nil, locale.NewError("StorePageCheck", locale.Args{"Err": err}, err)
 	}
 	defer os.Remove(snap.Name())
 	// WriteTo copies the pages with plain file reads, so a damaged page
@@ -101,7 +102,7 @@ func (s *Store) pageCheck() ([]error, error) {
 	var probs []error
 	for _, line := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {
 		if line != "" {
-			probs = append(probs, fmt.Errorf("bbolt: %s", line))
+			probs = append(probs, locale.NewError("StorePageProblem", locale.Args{"Detail": line}))
 		}
 	}
 	var exit *exec.ExitError
@@ -111,11 +112,11 @@ func (s *Store) pageCheck() ([]error, error) {
 	case runErr == nil:
 		return probs, s.damaged(probs[0].Error())
 	case ctx.Err() != nil:
-		return probs, fmt.Errorf("page check: no answer within %s", PageCheckTimeout)
+		return probs, locale.NewError("StorePageCheckTimeout", locale.Args{"Timeout": PageCheckTimeout.String()})
 	case errors.As(runErr, &exit):
 		return probs, s.damaged(childCause(stderr.String(), exit))
 	}
-	return probs, fmt.Errorf("page check: %w", runErr)
+	return probs, locale.NewError("StorePageCheck", locale.Args{"Err": runErr}, runErr)
 }
 
 // childCause is the first line of a dead child's panic or fault report.

@@ -3,8 +3,8 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"sort"
 	"strings"
 	"sync"
@@ -29,7 +29,7 @@ import (
 
 // ErrProofBlocked is wrapped by *ProofBlockedError: the 三校 checks of the
 // revision being decided found errors, or warnings without a waiver.
-var ErrProofBlocked = errors.New("三校 findings block this decision")
+var ErrProofBlocked error = locale.NewError("StoreProofBlocked", nil)
 
 type proofHead struct {
 	Version uint64    `json:"version"`
@@ -141,7 +141,7 @@ func txProofConfig(tx *bolt.Tx, v ProofVersions) (proof.Lists, proof.Severities,
 			return l, nil, err
 		}
 		if !ok {
-			return l, nil, fmt.Errorf("%w: %s list version %d is missing", ErrNotDatabase, k, ver)
+			return l, nil, locale.NewError("StoreProofListMissing", locale.Args{"List": string(k), "Ver": ver}, ErrNotDatabase)
 		}
 		l.Entries[k], l.Versions[k] = es, ver
 	}
@@ -221,7 +221,7 @@ func (s *Store) ProofLists() ([]ProofListInfo, error) {
 // ProofList returns the current entries of one list and its version.
 func (s *Store) ProofList(k proof.ListKind) ([]proof.Entry, uint64, error) {
 	if _, err := proof.ParseListKind(string(k)); err != nil {
-		return nil, 0, fmt.Errorf("%w: %w", model.ErrInvalid, err)
+		return nil, 0, locale.NewError("StoreInvalid", locale.Args{"Err": err}, model.ErrInvalid, err)
 	}
 	var es []proof.Entry
 	var ver uint64
@@ -237,9 +237,10 @@ func (s *Store) ProofList(k proof.ListKind) ([]proof.Entry, uint64, error) {
 	return es, ver, err
 }
 
-func requireAdmin(u *model.User, what string) error {
+func requireAdmin(u *model.User, what locale.Message) error {
 	if !u.Has(model.RoleAdmin) {
-		return &model.DeniedError{Err: model.ErrRoleRequired, Detail: what + " needs the admin role; " + u.Login + " has " + strings.Join(roleNames(u.Roles), ",")}
+		return &model.DeniedError{Err: model.ErrRoleRequired, Detail: locale.Render(locale.EN, what) + " needs the admin role; " + u.Login + " has " + strings.Join(roleNames(u.Roles), ","),
+			ID: "StoreNeedsAdminHas", Args: locale.Args{"What": what, "Login": u.Login, "Roles": model.RolesMessage(u.Roles)}}
 	}
 	return nil
 }
@@ -250,10 +251,10 @@ func requireAdmin(u *model.User, what string) error {
 // returns the current version.
 func (s *Store) SetProofList(act Actor, k proof.ListKind, entries []proof.Entry) (uint64, error) {
 	if _, err := proof.ParseListKind(string(k)); err != nil {
-		return 0, fmt.Errorf("%w: %w", model.ErrInvalid, err)
+		return 0, locale.NewError("StoreInvalid", locale.Args{"Err": err}, model.ErrInvalid, err)
 	}
 	if len(entries) > proof.MaxListEntries {
-		return 0, fmt.Errorf("%w: %d entries; the limit is %d", model.ErrInvalid, len(entries), proof.MaxListEntries)
+		return 0, locale.NewError("StoreProofListTooLong", locale.Args{"N": len(entries), "Max": proof.MaxListEntries}, model.ErrInvalid)
 	}
 	var ver uint64
 	err := s.update(func(t *wtx) error {
@@ -261,7 +262,7 @@ func (s *Store) SetProofList(act Actor, k proof.ListKind, entries []proof.Entry)
 		if err != nil {
 			return err
 		}
-		if err := requireAdmin(u, "changing the 三校 lists"); err != nil {
+		if err := requireAdmin(u, locale.M("WhatProofLists", nil)); err != nil {
 			return err
 		}
 		h, err := txProofHead(t.tx, k)
@@ -340,14 +341,14 @@ func (s *Store) ProofRules() (proof.Severities, uint64, error) {
 // version of the settings, audited.
 func (s *Store) SetProofRule(act Actor, rule string, sev proof.Severity) error {
 	if _, ok := proof.RuleByID(rule); !ok {
-		return fmt.Errorf("%w: %w: %q (copydesk proof lists shows the rules)", model.ErrInvalid, proof.ErrUnknownRule, rule)
+		return locale.NewError("StoreUnknownRule", locale.Args{"Rule": rule}, model.ErrInvalid, proof.ErrUnknownRule)
 	}
 	return s.update(func(t *wtx) error {
 		u, err := t.actor(act)
 		if err != nil {
 			return err
 		}
-		if err := requireAdmin(u, "changing 三校 rule settings"); err != nil {
+		if err := requireAdmin(u, locale.M("WhatProofRules", nil)); err != nil {
 			return err
 		}
 		r, err := txProofRules(t.tx)
@@ -582,28 +583,28 @@ func (s *Store) verifyProof(tx *bolt.Tx, records map[uint64]model.AuditRecord) [
 	for k, raw := c.Seek(pre); k != nil && strings.HasPrefix(string(k), string(pre)); k, raw = c.Next() {
 		var res ProofResult
 		if err := json.Unmarshal(raw, &res); err != nil {
-			probs = append(probs, fmt.Errorf("%w: 三校 result %x is unreadable: %v", ErrVerify, k, err))
+			probs = append(probs, locale.NewError("StoreProofResultUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrVerify))
 			continue
 		}
 		rec, ok := records[res.Seq]
 		if !ok || rec.Article != res.Article || rec.Rev != res.Rev || rec.ContentHash != res.Hash || !strings.Contains(rec.Detail, res.Summary()) {
-			probs = append(probs, fmt.Errorf("%w: the 三校 result of article %d revision %d does not match audit record %d", ErrVerify, res.Article, res.Rev, res.Seq))
+			probs = append(probs, locale.NewError("StoreProofResultMismatch", locale.Args{"ID": res.Article, "Rev": res.Rev, "Seq": res.Seq}, ErrVerify))
 			continue
 		}
 		r, err := txRevision(tx, res.Article, res.Rev)
 		if err != nil {
-			probs = append(probs, fmt.Errorf("%w: 三校 result of audit record %d: %v", ErrVerify, res.Seq, err))
+			probs = append(probs, locale.NewError("StoreProofResultErr", locale.Args{"Seq": res.Seq, "Err": err}, ErrVerify))
 			continue
 		}
 		ck, err := s.checkerFor(tx, res.Versions)
 		if err != nil {
-			probs = append(probs, fmt.Errorf("%w: 三校 result of audit record %d: %v", ErrVerify, res.Seq, err))
+			probs = append(probs, locale.NewError("StoreProofResultErr", locale.Args{"Seq": res.Seq, "Err": err}, ErrVerify))
 			continue
 		}
 		n := proof.Count(ck.Check(&r.Content))
 		if n.Errors != res.Errors || n.Warnings != res.Warnings || n.Hints != res.Hints {
-			probs = append(probs, fmt.Errorf("%w: article %d revision %d checked again with %s gives %d errors, %d warnings; audit record %d says %d, %d",
-				ErrVerify, res.Article, res.Rev, res.Versions, n.Errors, n.Warnings, res.Seq, res.Errors, res.Warnings))
+			probs = append(probs, locale.NewError("StoreProofRecheck", locale.Args{"ID": res.Article, "Rev": res.Rev, "Versions": res.Versions,
+				"Errors": n.Errors, "Warnings": n.Warnings, "Seq": res.Seq, "WasErrors": res.Errors, "WasWarnings": res.Warnings}, ErrVerify))
 		}
 	}
 	return probs
@@ -617,7 +618,7 @@ func (s *Store) ExportProofList(act Actor, k proof.ListKind) ([]proof.Entry, uin
 		if err != nil {
 			return err
 		}
-		return requireAdmin(u, "exporting a 三校 list")
+		return requireAdmin(u, locale.M("WhatProofExport", nil))
 	}); err != nil {
 		return nil, 0, err
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -134,7 +135,7 @@ func txIgnores(tx *bolt.Tx, id uint64) ([]ProofIgnore, error) {
 	for k, v := c.Seek(pre); k != nil && strings.HasPrefix(string(k), string(pre)); k, v = c.Next() {
 		var g ProofIgnore
 		if err := json.Unmarshal(v, &g); err != nil {
-			return nil, fmt.Errorf("%w: 三校 ignore %x is unreadable: %v", ErrNotDatabase, k, err)
+			return nil, locale.NewError("StoreIgnoreUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrNotDatabase)
 		}
 		out = append(out, g)
 	}
@@ -180,7 +181,7 @@ func (s *Store) ignore(act Actor, id uint64, rev int, ct *model.Content, key, re
 		return nil, ErrIgnoreReason
 	}
 	if utf8.RuneCountInString(reason) > MaxIgnoreReason {
-		return nil, fmt.Errorf("%w: the reason has more than %d characters", model.ErrInvalid, MaxIgnoreReason)
+		return nil, locale.NewError("StoreIgnoreReasonLong", locale.Args{"Max": MaxIgnoreReason}, model.ErrInvalid)
 	}
 	var out *ProofIgnore
 	err := s.update(func(t *wtx) error {
@@ -218,7 +219,7 @@ func (s *Store) ignore(act Actor, id uint64, rev int, ct *model.Content, key, re
 			}
 		}
 		if f == nil {
-			return fmt.Errorf("%w: %q", ErrIgnoreNoFinding, key)
+			return locale.NewError("StoreIgnoreNoFindingKey", locale.Args{"Key": key}, ErrIgnoreNoFinding)
 		}
 		if f.Severity == proof.Error {
 			return ErrIgnoreError

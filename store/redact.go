@@ -2,7 +2,7 @@ package store
 
 import (
 	"bytes"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"io"
 	"os"
 
@@ -35,7 +35,7 @@ func (s *Store) BackupWithoutSecrets(w io.Writer) (int64, error) {
 		})
 	})
 	if err != nil {
-		return 0, fmt.Errorf("backup without secrets: %w", err)
+		return 0, locale.NewError("StoreBackupRedacted", locale.Args{"Err": err}, err)
 	}
 	var n int64
 	err = dst.View(func(tx *bolt.Tx) (err error) {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -29,7 +30,7 @@ func encodeRevision(r *model.Revision) ([]byte, error) {
 func decodeRevision(v []byte, r *model.Revision) error {
 	n, w := binary.Uvarint(v)
 	if w <= 0 || uint64(len(v)-w) < n {
-		return fmt.Errorf("bad length prefix")
+		return locale.NewError("StoreBadLengthPrefix", nil)
 	}
 	if err := json.Unmarshal(v[w:w+int(n)], r); err != nil {
 		return err
@@ -53,7 +54,7 @@ func getRevision(tx *bolt.Tx, key []byte) (*model.Revision, bool, error) {
 	}
 	var r model.Revision
 	if err := decodeRevision(v, &r); err != nil {
-		return nil, true, fmt.Errorf("%w: revision %x is unreadable: %v", ErrNotDatabase, key, err)
+		return nil, true, locale.NewError("StoreRevisionUnreadable", locale.Args{"Key": fmt.Sprintf("%x", key), "Err": err}, ErrNotDatabase)
 	}
 	return &r, true, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"regexp"
 	"slices"
 	"strings"
@@ -69,12 +70,12 @@ func verifySchedule(tx *bolt.Tx, a *model.Article, records map[uint64]model.Audi
 		want := "publish at " + s.At.UTC().Format(time.RFC3339) + ": "
 		switch {
 		case !ok:
-			out = append(out, fmt.Errorf("%w: article %d: the schedule for %s has no audit record (%d)", ErrVerify, a.ID, s.At.UTC().Format(time.RFC3339), s.AuditSeq))
+			out = append(out, locale.NewError("StoreScheduleNoRecord", locale.Args{"ID": a.ID, "At": s.At.UTC().Format(time.RFC3339), "Seq": s.AuditSeq}, ErrVerify))
 		case rec.Action != model.ActSchedule || rec.Article != a.ID || rec.ContentHash != s.Hash || rec.Actor != s.Login || !strings.HasPrefix(rec.Detail, want):
-			out = append(out, fmt.Errorf("%w: article %d: the schedule (%s by %q, revision %d) does not match audit record %d", ErrVerify, a.ID, s.At.UTC().Format(time.RFC3339), s.Login, s.Rev, s.AuditSeq))
+			out = append(out, locale.NewError("StoreScheduleMismatch", locale.Args{"ID": a.ID, "At": s.At.UTC().Format(time.RFC3339), "Login": s.Login, "Rev": s.Rev, "Seq": s.AuditSeq}, ErrVerify))
 		}
 		if r, err := txRevision(tx, a.ID, s.Rev); err != nil || r.Content.Hash() != s.Hash {
-			out = append(out, fmt.Errorf("%w: article %d: revision %d was altered after it was scheduled", ErrVerify, a.ID, s.Rev))
+			out = append(out, locale.NewError("StoreScheduleAltered", locale.Args{"ID": a.ID, "Rev": s.Rev}, ErrVerify))
 		}
 	}
 	seen := map[string]bool{}
@@ -84,7 +85,7 @@ func verifySchedule(tx *bolt.Tx, a *model.Article, records map[uint64]model.Audi
 		}
 		seen[p.Hash] = true
 		if r, err := txRevision(tx, a.ID, p.Rev); err != nil || r.Content.Hash() != p.Hash {
-			out = append(out, fmt.Errorf("%w: article %d: revision %d was altered after it was published (%s)", ErrVerify, a.ID, p.Rev, p.At.UTC().Format(time.RFC3339)))
+			out = append(out, locale.NewError("StorePublishedAltered", locale.Args{"ID": a.ID, "Rev": p.Rev, "At": p.At.UTC().Format(time.RFC3339)}, ErrVerify))
 		}
 	}
 	return out
@@ -106,7 +107,7 @@ func (s *Store) Scheduled() ([]model.Article, error) {
 			}
 			var a model.Article
 			if err := json.Unmarshal(v, &a); err != nil {
-				return fmt.Errorf("%w: article header %x is unreadable: %v", ErrNotDatabase, k, err)
+				return locale.NewError("StoreHeaderUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrNotDatabase)
 			}
 			if a.Schedule.Pending() && a.Deleted == nil {
 				out = append(out, a)
@@ -294,7 +295,7 @@ func (s *Store) AddTarget(act Actor, name, to string) error {
 		return &model.FieldError{Field: "to", Reason: "a target is user@host:/path or a folder", ID: "ErrTargetTo", Args: map[string]any{"Value": to}}
 	}
 	return s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "changing the site targets"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatSiteTargets", nil)); err != nil {
 			return err
 		}
 		var list []SiteTarget
@@ -302,7 +303,7 @@ func (s *Store) AddTarget(act Actor, name, to string) error {
 			return err
 		}
 		if slices.ContainsFunc(list, func(x SiteTarget) bool { return x.Name == name }) {
-			return fmt.Errorf("%w: site target %s", ErrExists, name)
+			return locale.NewError("StoreTargetExists", locale.Args{"Name": name}, ErrExists)
 		}
 		if len(list) >= MaxTargets {
 			return &model.FieldError{Field: "name", Reason: fmt.Sprintf("at most %d site targets", MaxTargets)}
@@ -321,7 +322,7 @@ func (s *Store) AddTarget(act Actor, name, to string) error {
 // name is ErrNotFound.
 func (s *Store) RemoveTarget(act Actor, name string) error {
 	return s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "changing the site targets"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatSiteTargets", nil)); err != nil {
 			return err
 		}
 		var list []SiteTarget
@@ -330,7 +331,7 @@ func (s *Store) RemoveTarget(act Actor, name string) error {
 		}
 		i := slices.IndexFunc(list, func(x SiteTarget) bool { return x.Name == name })
 		if i < 0 {
-			return fmt.Errorf("%w: site target %s", ErrNotFound, name)
+			return locale.NewError("StoreNoTarget", locale.Args{"Name": name}, ErrNotFound)
 		}
 		to := list[i].To
 		list = slices.Delete(list, i, i+1)

@@ -3,7 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -173,7 +173,7 @@ func schemaCurrent(tx *bolt.Tx) bool {
 func ensureSchema(tx *bolt.Tx) error {
 	for _, name := range allBuckets {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-			return fmt.Errorf("create bucket %s: %w", name, err)
+			return locale.NewError("StoreCreateBucket", locale.Args{"Name": string(name), "Err": err}, err)
 		}
 	}
 	meta := tx.Bucket(bucketMeta)
@@ -184,12 +184,12 @@ func ensureSchema(tx *bolt.Tx) error {
 		v = SchemaVersion // a new file starts at the current version
 	}
 	if v > SchemaVersion {
-		return fmt.Errorf("%w: the file has schema version %d; this copydesk knows up to %d — upgrade copydesk", ErrNewerSchema, v, SchemaVersion)
+		return locale.NewError("StoreSchemaTooNew", locale.Args{"V": v, "Max": SchemaVersion}, ErrNewerSchema)
 	}
 	for ; v < SchemaVersion; v++ {
 		if m := migrations[v]; m != nil {
 			if err := m(tx); err != nil {
-				return fmt.Errorf("migrate schema %d → %d: %w", v, v+1, err)
+				return locale.NewError("StoreMigrate", locale.Args{"From": v, "To": v + 1, "Err": err}, err)
 			}
 		}
 	}

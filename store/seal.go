@@ -8,7 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"os"
 
 	bolt "go.etcd.io/bbolt"
@@ -53,15 +53,15 @@ func loadSeal(path string) (*sealKey, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("seal key %s: %w", SealPath(path), err)
+		return nil, locale.NewError("StoreSealRead", locale.Args{"Path": SealPath(path), "Err": err}, err)
 	}
 	var f sealFile
 	if err := json.Unmarshal(raw, &f); err != nil {
-		return nil, fmt.Errorf("seal key %s is unreadable: %v", SealPath(path), err)
+		return nil, locale.NewError("StoreSealUnreadable", locale.Args{"Path": SealPath(path), "Err": err})
 	}
 	key, err := base64.StdEncoding.DecodeString(f.Key)
 	if err != nil || len(key) != 32 || f.Version != 1 || f.Since == 0 {
-		return nil, fmt.Errorf("seal key %s is damaged", SealPath(path))
+		return nil, locale.NewError("StoreSealDamaged", locale.Args{"Path": SealPath(path)})
 	}
 	return &sealKey{key: key, since: f.Since, path: SealPath(path)}, nil
 }
@@ -76,7 +76,7 @@ func createSeal(path string, since uint64) (*sealKey, error) {
 	raw, _ := json.Marshal(sealFile{Version: 1, Key: base64.StdEncoding.EncodeToString(key), Since: since})
 	f, err := os.OpenFile(SealPath(path), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("create seal key: %w", err)
+		return nil, locale.NewError("StoreSealCreate", locale.Args{"Err": err}, err)
 	}
 	if _, err := f.Write(append(raw, '\n')); err != nil {
 		f.Close()
@@ -157,7 +157,7 @@ func (s *Store) ChainHead() (seq uint64, hash string, err error) {
 			Hash string `json:"hash"`
 		}
 		if err := json.Unmarshal(v, &r); err != nil {
-			return fmt.Errorf("%w: last audit record is unreadable: %v", ErrNotDatabase, err)
+			return locale.NewError("StoreLastAuditUnreadable", locale.Args{"Err": err}, ErrNotDatabase)
 		}
 		seq, hash = r.Seq, r.Hash
 		return nil

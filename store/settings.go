@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,7 +61,7 @@ var keySiteSettings = []byte("site_settings")
 
 // ErrOutsideExportDirs: a path an SSH session asked to write to is not
 // under a folder the admin configured.
-var ErrOutsideExportDirs = fmt.Errorf("%w: outside the export folders", model.ErrDenied)
+var ErrOutsideExportDirs error = locale.NewError("StoreOutsideExportDirs", nil, model.ErrDenied)
 
 // Settings returns the site settings (zero value when none are stored).
 func (s *Store) Settings() (SiteSettings, error) {
@@ -77,13 +78,13 @@ func (s *Store) Settings() (SiteSettings, error) {
 func (s *Store) SetSettings(act Actor, next SiteSettings) error {
 	for i, d := range next.ExportDirs {
 		if !filepath.IsAbs(d) {
-			return &model.FieldError{Field: "export-dirs", Reason: fmt.Sprintf("%q is not an absolute path", d)}
+			return &model.FieldError{Field: "export-dirs", Reason: fmt.Sprintf("%q is not an absolute path", d), ID: "StoreNotAbsolute", Args: locale.Args{"Value": d}}
 		}
 		next.ExportDirs[i] = filepath.Clean(d)
 	}
 	if next.ThemeDir != "" {
 		if fi, err := os.Stat(next.ThemeDir); err != nil || !fi.IsDir() {
-			return &model.FieldError{Field: "theme-dir", Reason: fmt.Sprintf("%q is not a folder on the server", next.ThemeDir)}
+			return &model.FieldError{Field: "theme-dir", Reason: fmt.Sprintf("%q is not a folder on the server", next.ThemeDir), ID: "StoreNotServerFolder", Args: locale.Args{"Value": next.ThemeDir}}
 		}
 	}
 	if next.FormDir != "" {
@@ -95,10 +96,10 @@ func (s *Store) SetSettings(act Actor, next SiteSettings) error {
 		return err
 	}
 	if len(next.CreditsFormat) > MaxCreditsFormat || len(next.BylineFormat) > MaxCreditsFormat {
-		return &model.FieldError{Field: "credits-format", Reason: fmt.Sprintf("a format may have at most %d bytes", MaxCreditsFormat)}
+		return &model.FieldError{Field: "credits-format", Reason: fmt.Sprintf("a format may have at most %d bytes", MaxCreditsFormat), ID: "StoreFormatTooLong", Args: locale.Args{"Max": MaxCreditsFormat}}
 	}
 	return s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "changing the site settings"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatSiteSettings", nil)); err != nil {
 			return err
 		}
 		if err := putJSON(t.tx.Bucket(bucketMeta), keySiteSettings, &next); err != nil {
@@ -159,8 +160,7 @@ func (s *Store) ConfineExportDir(dir string) (string, error) {
 			return dir, nil
 		}
 	}
-	return "", fmt.Errorf("%w: %s; over SSH an export writes only into %s (an admin sets them: copydesk settings set export-dirs DIR[,DIR])",
-		ErrOutsideExportDirs, dir, strings.Join(allowed, ", "))
+	return "", locale.NewError("StoreOutsideExportDirsAt", locale.Args{"Dir": dir, "Allowed": strings.Join(allowed, ", ")}, ErrOutsideExportDirs)
 }
 
 // resolveExisting resolves the symbolic links of the longest existing

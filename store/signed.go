@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -51,7 +52,7 @@ func (s *Store) EachSigned(fn func(SignedArticle) error) error {
 			}
 			var a model.Article
 			if err := json.Unmarshal(v, &a); err != nil {
-				return fmt.Errorf("%w: article header %x is unreadable: %v", ErrNotDatabase, k, err)
+				return locale.NewError("StoreHeaderUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrNotDatabase)
 			}
 			if !a.Live() {
 				return nil
@@ -90,7 +91,7 @@ func (s *Store) TakenDown() ([]Gone, error) {
 				Takedown *model.Decision `json:"takedown"`
 			}
 			if err := json.Unmarshal(v, &a); err != nil {
-				return fmt.Errorf("%w: article header %x is unreadable: %v", ErrNotDatabase, k, err)
+				return locale.NewError("StoreHeaderUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrNotDatabase)
 			}
 			if a.Takedown != nil {
 				out = append(out, Gone{ID: a.ID, Takedown: *a.Takedown})

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
@@ -77,12 +78,12 @@ func (v *Snapshot) RevisionIf(id uint64, n int, keep func(body, meta string) boo
 // (nil: none), if keep says so.
 func (v *Snapshot) revisionIf(k, raw []byte, keep func(body, meta string) bool) (*model.Revision, error) {
 	if raw == nil {
-		return nil, fmt.Errorf("%w: article %d has no revision %d", ErrNotFound, binary.BigEndian.Uint64(k), binary.BigEndian.Uint64(k[8:]))
+		return nil, locale.NewError("StoreNoRevision", locale.Args{"ID": binary.BigEndian.Uint64(k), "Rev": binary.BigEndian.Uint64(k[8:])}, ErrNotFound)
 	}
 	if keep != nil {
 		n, w := binary.Uvarint(raw)
 		if w <= 0 || uint64(len(raw)-w) < n {
-			return nil, fmt.Errorf("%w: revision %x is unreadable: bad length prefix", ErrNotDatabase, k)
+			return nil, locale.NewError("StoreRevisionUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": locale.NewError("StoreBadLengthPrefix", nil)}, ErrNotDatabase)
 		}
 		meta, body := raw[w:w+int(n)], raw[w+int(n):]
 		if !keep(mapped(body), mapped(meta)) {
@@ -91,7 +92,7 @@ func (v *Snapshot) revisionIf(k, raw []byte, keep func(body, meta string) bool) 
 	}
 	var r model.Revision
 	if err := decodeRevision(raw, &r); err != nil {
-		return nil, fmt.Errorf("%w: revision %x is unreadable: %v", ErrNotDatabase, k, err)
+		return nil, locale.NewError("StoreRevisionUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrNotDatabase)
 	}
 	return &r, nil
 }
@@ -119,7 +120,7 @@ func (v *Snapshot) latestRevision(id uint64) (k, raw []byte, err error) {
 		k, raw = c.Prev()
 	}
 	if k == nil || !hasPrefix(k, prefix) {
-		return nil, nil, fmt.Errorf("%w: article %d has no revision", ErrNotFound, id)
+		return nil, nil, locale.NewError("StoreNoRevisions", locale.Args{"ID": id}, ErrNotFound)
 	}
 	return k, raw, nil
 }
@@ -159,7 +160,7 @@ func txMediaInfo(tx *bolt.Tx, id string) (*model.Media, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, fmt.Errorf("%w: no media %s", ErrNotFound, id)
+		return nil, locale.NewError("StoreNoMedia", locale.Args{"ID": id}, ErrNotFound)
 	}
 	return &m, nil
 }

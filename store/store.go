@@ -3,7 +3,7 @@ package store
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -24,15 +24,15 @@ var (
 	// The text was kept as a conflict draft.
 	ErrConflict = model.ErrConflict
 	// ErrNotFound: no such article, user, media or comment.
-	ErrNotFound = errors.New("not found")
+	ErrNotFound error = locale.NewError("StoreNotFound", nil)
 	// ErrLocked: another process holds the database file.
-	ErrLocked = errors.New("database in use")
+	ErrLocked error = locale.NewError("StoreLocked", nil)
 	// ErrNotDatabase: the file is not a copydesk/bbolt database or is damaged.
-	ErrNotDatabase = errors.New("not a copydesk database")
+	ErrNotDatabase error = locale.NewError("StoreNotDatabase", nil)
 	// ErrNewerSchema: the file was written by a newer copydesk.
-	ErrNewerSchema = errors.New("database is newer than this copydesk")
+	ErrNewerSchema error = locale.NewError("StoreNewerSchema", nil)
 	// ErrExists: the user, key or article already exists.
-	ErrExists = errors.New("already exists")
+	ErrExists error = locale.NewError("StoreExists", nil)
 )
 
 // Options tune Open.
@@ -54,7 +54,7 @@ type Options struct {
 }
 
 // ErrReadOnly: the database was opened read-only and a change was asked for.
-var ErrReadOnly = errors.New("database opened read-only")
+var ErrReadOnly error = locale.NewError("StoreReadOnly", nil)
 
 // Store is an open copydesk database. It is safe for concurrent use.
 type Store struct {
@@ -95,16 +95,15 @@ func Open(path string, opts Options) (s *Store, err error) {
 	fi, statErr := os.Stat(path)
 	switch {
 	case statErr == nil && !fi.Mode().IsRegular():
-		return nil, fmt.Errorf("%w: %s is not a regular file", ErrNotDatabase, path)
+		return nil, locale.NewError("StoreNotRegular", locale.Args{"Path": path}, ErrNotDatabase)
 	case statErr == nil && fi.Size() == 0:
-		return nil, fmt.Errorf("%w: %s is empty (0 bytes) — a truncated or unfinished copy, not a database; "+
-			"restore it from a backup, or delete it to start a new database", ErrNotDatabase, path)
+		return nil, locale.NewError("StoreEmptyFile", locale.Args{"Path": path}, ErrNotDatabase)
 	case statErr == nil && !opts.ReadOnly && !writable(path):
 		opts.ReadOnly = true
 	case errors.Is(statErr, os.ErrNotExist) && !opts.ReadOnly:
 		if dir := filepath.Dir(path); dir != "" {
 			if err := os.MkdirAll(dir, 0o700); err != nil {
-				return nil, fmt.Errorf("create database folder: %w", err)
+				return nil, locale.NewError("StoreCreateFolder", locale.Args{"Err": err}, err)
 			}
 		}
 	}
@@ -133,7 +132,7 @@ func Open(path string, opts Options) (s *Store, err error) {
 	if !current {
 		if opts.ReadOnly {
 			db.Close()
-			return nil, fmt.Errorf("%w: %s has no copydesk schema (or an older one) and is opened read-only", ErrNotDatabase, path)
+			return nil, locale.NewError("StoreNoSchemaRO", locale.Args{"Path": path}, ErrNotDatabase)
 		}
 		if err := st.guard(func() error { return db.Update(ensureSchema) }); err != nil {
 			db.Close()
@@ -170,28 +169,29 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 func openError(path string, err error) error {
 	switch {
 	case errors.Is(err, bolt.ErrTimeout):
-		detail := path + " is held by another copydesk process"
 		var note LockNote
 		if raw, rerr := os.ReadFile(lockNotePath(path)); rerr == nil && json.Unmarshal(raw, &note) == nil {
-			detail = fmt.Sprintf("%s is held by PID %d", path, note.PID)
-			if note.Holder != "" {
-				detail += " (" + note.Holder + ")"
-			}
+			args := locale.Args{"Path": path, "PID": note.PID, "Holder": note.Holder}
 			if _, addr, ok := strings.Cut(note.Holder, "serve on "); ok {
 				port := addr
 				if i := strings.LastIndexByte(addr, ':'); i >= 0 {
 					port = addr[i+1:]
 				}
-				detail += fmt.Sprintf("; while the server runs, use it over SSH: ssh -p %s HOST (or run commands as ssh -p %s HOST article list)", port, port)
+				args["Port"] = port
+				return locale.NewError("StoreLockedServer", args, ErrLocked)
 			}
+			if note.Holder != "" {
+				return locale.NewError("StoreLockedHolder", args, ErrLocked)
+			}
+			return locale.NewError("StoreLockedPID", args, ErrLocked)
 		}
-		return fmt.Errorf("%w: %s", ErrLocked, detail)
+		return locale.NewError("StoreLockedOther", locale.Args{"Path": path}, ErrLocked)
 	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrVersionMismatch),
 		errors.Is(err, bolt.ErrChecksum), strings.Contains(err.Error(), "invalid"),
 		strings.Contains(err.Error(), "file size too small"):
-		return fmt.Errorf("%w: %s is not a copydesk database or is damaged (%v)", ErrNotDatabase, path, err)
+		return locale.NewError("StoreNotDBOrDamaged", locale.Args{"Path": path}, ErrNotDatabase, err)
 	}
-	return fmt.Errorf("open %s: %w", path, err)
+	return locale.NewError("StoreOpen", locale.Args{"Path": path, "Err": err}, err)
 }
 
 // Path is the database file's path.

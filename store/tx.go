@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -34,7 +35,7 @@ type wtx struct {
 // recorded after the commit.
 func (s *Store) update(fn func(t *wtx) error) error {
 	if s.readOnly {
-		return fmt.Errorf("%w: %s was opened read-only (write-protected, or by a read-only command); nothing was changed", ErrReadOnly, s.path)
+		return locale.NewError("StoreReadOnlyChange", locale.Args{"Path": s.path}, ErrReadOnly)
 	}
 	t := &wtx{s: s}
 	err := s.guard(func() error {
@@ -65,7 +66,7 @@ func getJSON(tx *bolt.Tx, bucket, key []byte, v any) (bool, error) {
 		return false, nil
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return true, fmt.Errorf("%w: record %x in bucket %s is unreadable: %v", ErrNotDatabase, key, bucket, err)
+		return true, locale.NewError("StoreRecordUnreadable", locale.Args{"Key": fmt.Sprintf("%x", key), "Bucket": string(bucket), "Err": err}, ErrNotDatabase)
 	}
 	return true, nil
 }
@@ -86,7 +87,7 @@ func txUser(tx *bolt.Tx, login string) (*model.User, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, fmt.Errorf("%w: no user %q", ErrNotFound, login)
+		return nil, locale.NewError("StoreNoUser", locale.Args{"Login": login}, ErrNotFound)
 	}
 	return &u, nil
 }
@@ -94,11 +95,11 @@ func txUser(tx *bolt.Tx, login string) (*model.User, error) {
 // actor resolves the acting user; an unknown login is a refusal.
 func (t *wtx) actor(a Actor) (*model.User, error) {
 	if a.Login == "" {
-		return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: "no identity: run as a user with --as LOGIN"}
+		return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: "no identity: run as a user with --as LOGIN", ID: "ErrNoIdentity"}
 	}
 	u, err := txUser(t.tx, a.Login)
 	if err != nil {
-		return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("%q is not a copydesk user; copydesk user list shows who is", a.Login)}
+		return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf("%q is not a copydesk user; copydesk user list shows who is", a.Login), ID: "StoreNotAUser", Args: locale.Args{"Login": a.Login}}
 	}
 	t.who = u
 	return u, nil
@@ -111,7 +112,7 @@ func txArticle(tx *bolt.Tx, id uint64) (*model.Article, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, fmt.Errorf("%w: no article %d", ErrNotFound, id)
+		return nil, locale.NewError("StoreNoArticle", locale.Args{"ID": id}, ErrNotFound)
 	}
 	return &a, nil
 }
@@ -122,7 +123,7 @@ func txRevision(tx *bolt.Tx, id uint64, rev int) (*model.Revision, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, fmt.Errorf("%w: article %d has no revision %d", ErrNotFound, id, rev)
+		return nil, locale.NewError("StoreNoRevision", locale.Args{"ID": id, "Rev": rev}, ErrNotFound)
 	}
 	return r, nil
 }
@@ -167,7 +168,7 @@ func (t *wtx) audit(actor Actor, rec model.AuditRecord) (uint64, error) {
 	if k, v := b.Cursor().Last(); k != nil {
 		prev = new(model.AuditRecord)
 		if err := json.Unmarshal(v, prev); err != nil {
-			return 0, fmt.Errorf("%w: last audit record is unreadable: %v", ErrNotDatabase, err)
+			return 0, locale.NewError("StoreLastAuditUnreadable", locale.Args{"Err": err}, ErrNotDatabase)
 		}
 	}
 	rec.Actor, rec.KeyFP = actor.Login, actor.KeyFP

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -26,14 +27,14 @@ func (s *Store) AddUser(act Actor, u model.User) (*model.User, error) {
 			return err
 		}
 		if !bootstrap {
-			if err := t.requireAdmin(act, "adding users"); err != nil {
+			if err := t.requireAdmin(act, locale.M("WhatUserAdd", nil)); err != nil {
 				return err
 			}
 		} else if !u.Has(model.RoleAdmin) {
 			u.Roles = append(u.Roles, model.RoleAdmin)
 		}
 		if users.Get([]byte(u.Login)) != nil {
-			return fmt.Errorf("%w: user %q", ErrExists, u.Login)
+			return locale.NewError("StoreUserExists", locale.Args{"Login": u.Login}, ErrExists)
 		}
 		if err := t.checkDisplay(u.Login, u.Display); err != nil {
 			return err
@@ -50,7 +51,7 @@ func (s *Store) AddUser(act Actor, u model.User) (*model.User, error) {
 			case bootstrap:
 				k.AddedBy, k.How = u.Login, model.KeyBySelf
 			case act.Remote:
-				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "over SSH an admin cannot add a key to another account; add the user without a key and give them the invitation code (they run: ssh -p PORT HOST join CODE)"}
+				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "over SSH an admin cannot add a key to another account; add the user without a key and give them the invitation code (they run: ssh -p PORT HOST join CODE)", ID: "StoreRemoteKeyAdd"}
 			default:
 				k.AddedBy, k.How = act.Login, model.KeyByAdminLocal
 			}
@@ -77,7 +78,7 @@ func (s *Store) AddUser(act Actor, u model.User) (*model.User, error) {
 
 // ErrNameTaken: a display name is, after normalisation, another user's
 // display name or login. It wraps ErrExists.
-var ErrNameTaken = fmt.Errorf("%w: display name taken", ErrExists)
+var ErrNameTaken error = locale.NewError("StoreNameTaken", nil, ErrExists)
 
 // checkDisplay refuses a display name (already normalized with
 // model.NormalizeDisplay) that another user than login already has, compared
@@ -95,7 +96,7 @@ func (t *wtx) checkDisplay(login, display string) error {
 			return nil
 		}
 		if model.NameKey(o.Display) == key || model.NameKey(o.Login) == key {
-			return fmt.Errorf("%w: %q is already the name of %s (names are compared without invisible characters, width, case or spaces); choose another, e.g. add the department", ErrNameTaken, display, o.Login)
+			return locale.NewError("StoreNameTakenBy", locale.Args{"Name": display, "Login": o.Login}, ErrNameTaken)
 		}
 		return nil
 	})
@@ -103,13 +104,13 @@ func (t *wtx) checkDisplay(login, display string) error {
 
 func isEmpty(b *bolt.Bucket) bool { k, _ := b.Cursor().First(); return k == nil }
 
-func (t *wtx) requireAdmin(act Actor, what string) error {
+func (t *wtx) requireAdmin(act Actor, what locale.Message) error {
 	u, err := t.actor(act)
 	if err != nil {
 		return err
 	}
 	if !u.Has(model.RoleAdmin) {
-		return &model.DeniedError{Err: model.ErrRoleRequired, Detail: what + " needs the admin role"}
+		return &model.DeniedError{Err: model.ErrRoleRequired, Detail: locale.Render(locale.EN, what) + " needs the admin role", ID: "StoreNeedsAdmin", Args: locale.Args{"What": what}}
 	}
 	return nil
 }
@@ -117,7 +118,7 @@ func (t *wtx) requireAdmin(act Actor, what string) error {
 func (t *wtx) claimKey(login string, k *model.Key) error {
 	keys := t.tx.Bucket(bucketKeys)
 	if owner := keys.Get([]byte(k.Fingerprint)); owner != nil {
-		return fmt.Errorf("%w: key %s already belongs to %s", ErrExists, k.Fingerprint, owner)
+		return locale.NewError("StoreKeyTaken", locale.Args{"FP": k.Fingerprint, "Login": string(owner)}, ErrExists)
 	}
 	k.Added = t.s.now().UTC()
 	return keys.Put([]byte(k.Fingerprint), []byte(login))
@@ -133,12 +134,13 @@ func (s *Store) AddKey(act Actor, login string, key model.Key) error {
 	return s.update(func(t *wtx) error {
 		key.AddedBy, key.How = act.Login, model.KeyBySelf
 		if act.Login != login {
-			if err := t.requireAdmin(act, "adding keys to another user"); err != nil {
+			if err := t.requireAdmin(act, locale.M("WhatKeyAddOther", nil)); err != nil {
 				return err
 			}
 			if act.Remote {
 				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf(
-					"over SSH an admin can remove but never add a key to another account; give %s an invitation (copydesk user invite %s) and let them bind their own key", login, login)}
+					"over SSH an admin can remove but never add a key to another account; give %s an invitation (copydesk user invite %s) and let them bind their own key", login, login),
+					ID: "StoreRemoteKeyAddUser", Args: locale.Args{"Login": login}}
 			}
 			key.How = model.KeyByAdminLocal
 		}
@@ -164,7 +166,7 @@ func (s *Store) AddKey(act Actor, login string, key model.Key) error {
 func (s *Store) RemoveKey(act Actor, login, fp string) error {
 	return s.update(func(t *wtx) error {
 		if act.Login != login {
-			if err := t.requireAdmin(act, "removing another user's keys"); err != nil {
+			if err := t.requireAdmin(act, locale.M("WhatKeyRemoveOther", nil)); err != nil {
 				return err
 			}
 		} else if _, err := t.actor(act); err != nil {
@@ -176,7 +178,7 @@ func (s *Store) RemoveKey(act Actor, login, fp string) error {
 		}
 		i := slices.IndexFunc(u.Keys, func(k model.Key) bool { return k.Fingerprint == fp })
 		if i < 0 {
-			return fmt.Errorf("%w: %s has no key %s", ErrNotFound, login, fp)
+			return locale.NewError("StoreNoKey", locale.Args{"Login": login, "FP": fp}, ErrNotFound)
 		}
 		u.Keys = slices.Delete(u.Keys, i, i+1)
 		if err := t.tx.Bucket(bucketKeys).Delete([]byte(fp)); err != nil {
@@ -194,7 +196,7 @@ func (s *Store) RemoveKey(act Actor, login, fp string) error {
 // audit records stay. The last admin cannot be removed.
 func (s *Store) RemoveUser(act Actor, login string) error {
 	return s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "removing users"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatUserRemove", nil)); err != nil {
 			return err
 		}
 		u, err := txUser(t.tx, login)
@@ -214,7 +216,7 @@ func (s *Store) RemoveUser(act Actor, login string) error {
 				return err
 			}
 			if admins <= 1 {
-				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "cannot remove the last admin; add another admin first"}
+				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "cannot remove the last admin; add another admin first", ID: "StoreLastAdminRemove"}
 			}
 		}
 		for _, k := range u.Keys {
@@ -247,7 +249,7 @@ func (s *Store) UserByKey(fingerprint string) (*model.User, error) {
 	err := s.view(func(tx *bolt.Tx) (err error) {
 		login := tx.Bucket(bucketKeys).Get([]byte(fingerprint))
 		if login == nil {
-			return fmt.Errorf("%w: no user has key %s", ErrNotFound, fingerprint)
+			return locale.NewError("StoreNoKeyOwner", locale.Args{"FP": fingerprint}, ErrNotFound)
 		}
 		u, err = txUser(tx, string(login))
 		return err
@@ -262,7 +264,7 @@ func (s *Store) Users() ([]model.User, error) {
 		return tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
 			var u model.User
 			if err := json.Unmarshal(v, &u); err != nil {
-				return fmt.Errorf("%w: user %s is unreadable: %v", ErrNotDatabase, k, err)
+				return locale.NewError("StoreUserUnreadable", locale.Args{"Login": string(k), "Err": err}, ErrNotDatabase)
 			}
 			out = append(out, u)
 			return nil
@@ -325,7 +327,7 @@ func (s *Store) SetKindWorkflow(act Actor, kind model.Kind, name string) error {
 		key = workflowKey(kind)
 	}
 	return s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "changing the workflow"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatWorkflowSet", nil)); err != nil {
 			return err
 		}
 		wf, err := txWorkflow(t.tx, name)

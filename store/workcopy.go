@@ -33,7 +33,7 @@ func workKey(login string, id uint64) []byte {
 func (s *Store) PutWorkingCopy(act Actor, id uint64, base int, c model.Content) error {
 	c = c.Clone()
 	if len(c.Body) > model.MaxBodyBytes*2 {
-		return &model.FieldError{Field: "body", Reason: "too long to keep a working copy"}
+		return &model.FieldError{Field: "body", Reason: "too long to keep a working copy", ID: "StoreWorkCopyTooLong"}
 	}
 	return s.update(func(t *wtx) error {
 		u, err := t.actor(act)

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"slices"
 	"strings"
 
@@ -33,7 +34,7 @@ func (s *Store) AddRole(act Actor, r model.CustomRole) error {
 		return err
 	}
 	return s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "adding roles"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatRoleAdd", nil)); err != nil {
 			return err
 		}
 		b, err := t.tx.CreateBucketIfNotExists(bucketRoles)
@@ -41,10 +42,10 @@ func (s *Store) AddRole(act Actor, r model.CustomRole) error {
 			return err
 		}
 		if b.Get([]byte(r.Name)) != nil {
-			return fmt.Errorf("%w: role %q", ErrExists, r.Name)
+			return locale.NewError("StoreRoleExists", locale.Args{"Name": r.Name}, ErrExists)
 		}
 		if slices.ContainsFunc(txRoles(t.tx), func(c model.CustomRole) bool { return c.Display == r.Display }) {
-			return fmt.Errorf("%w: a role named %q", ErrExists, r.Display)
+			return locale.NewError("StoreRoleNameExists", locale.Args{"Name": r.Display}, ErrExists)
 		}
 		raw, err := json.Marshal(r)
 		if err != nil {
@@ -116,7 +117,7 @@ func (s *Store) DefineWorkflow(act Actor, name string, src []byte) (*model.Workf
 	var out *model.WorkflowDef
 	err := s.update(func(t *wtx) error {
 		// Permission before the parse (bounded work for whoever may not).
-		if err := t.requireAdmin(act, "defining workflows"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatWorkflowDefine", nil)); err != nil {
 			return err
 		}
 		custom := txRoles(t.tx)
@@ -201,7 +202,7 @@ func txWorkflowDef(tx *bolt.Tx, name string) (*model.WorkflowDef, error) {
 		if v := b.Get([]byte(name)); v != nil {
 			var d model.WorkflowDef
 			if err := json.Unmarshal(v, &d); err != nil {
-				return nil, fmt.Errorf("workflow %q: stored definition unreadable: %w", name, err)
+				return nil, locale.NewError("StoreWorkflowUnreadable", locale.Args{"Name": name, "Err": err}, ErrNotDatabase, err)
 			}
 			d.Workflow = d.Workflow.Clone()
 			return &d, nil
@@ -295,12 +296,12 @@ const maxInUse = 10
 // there is no such role.
 func (s *Store) RemoveRole(act Actor, name string) error {
 	return s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "removing roles"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatRoleRemove", nil)); err != nil {
 			return err
 		}
 		b := t.tx.Bucket(bucketRoles)
 		if b == nil || b.Get([]byte(name)) == nil {
-			return fmt.Errorf("%w: role %q", ErrNotFound, name)
+			return locale.NewError("StoreNoRole", locale.Args{"Name": name}, ErrNotFound)
 		}
 		r := model.Role(name)
 		e := &InUseError{What: "role", Name: name}
@@ -342,7 +343,7 @@ func (s *Store) RemoveRole(act Actor, name string) error {
 // already signed is never changed.
 func (s *Store) DeleteWorkflow(act Actor, name string) error {
 	return s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, "deleting workflows"); err != nil {
+		if err := t.requireAdmin(act, locale.M("WhatWorkflowDelete", nil)); err != nil {
 			return err
 		}
 		if model.IsPreset(name) {
@@ -350,7 +351,7 @@ func (s *Store) DeleteWorkflow(act Actor, name string) error {
 		}
 		b := t.tx.Bucket(bucketWorkflows)
 		if b == nil || b.Get([]byte(name)) == nil {
-			return fmt.Errorf("%w: workflow %q", ErrNotFound, name)
+			return locale.NewError("StoreNoWorkflow", locale.Args{"Name": name}, ErrNotFound)
 		}
 		e := &InUseError{What: "workflow", Name: name}
 		meta := t.tx.Bucket(bucketMeta)

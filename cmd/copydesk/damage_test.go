@@ -135,7 +135,7 @@ func TestDamagedDatabaseNeverCrashes(t *testing.T) {
 				}
 				if code == 5 {
 					damagedSeen++
-					if !strings.Contains(errs, "数据库已损坏") && !strings.Contains(errs, "not a copydesk database") {
+					if !strings.Contains(errs, "数据库已损坏") && !strings.Contains(errs, "不是 copydesk 数据库") {
 						t.Errorf("%s: exit 5 without saying the database is damaged:\n%s", what, errs)
 					}
 				}
@@ -157,7 +157,7 @@ func TestEmptyFileIsNotANewDatabase(t *testing.T) {
 	}
 	for _, args := range [][]string{{"article", "list"}, {"check"}, {"user", "add", "x", "--display", "X", "--role", "admin"}} {
 		_, errs, code, _ := runCopydesk(t, db, "", args...)
-		if code != 5 || !strings.Contains(errs, "empty (0 bytes)") {
+		if code != 5 || !strings.Contains(errs, "是空文件（0 字节）") {
 			t.Errorf("copydesk %s on an empty file: exit %d, %q; want exit 5 and the file named empty", strings.Join(args, " "), code, errs)
 		}
 	}
@@ -187,11 +187,11 @@ func TestBackupRefusesToClobber(t *testing.T) {
 		file string
 		want string
 	}{
-		{[]string{"backup", other}, other, "already exists"},
-		{[]string{"backup", link}, target, "symbolic link"},
-		{[]string{"backup", "--force", link}, target, "symbolic link"},
-		{[]string{"backup", "--force", db}, "", "live database"},
-		{[]string{"backup", "--force", hard}, "", "live database"},
+		{[]string{"backup", other}, other, "已存在；要替换它请加 --force"},
+		{[]string{"backup", link}, target, "是符号链接"},
+		{[]string{"backup", "--force", link}, target, "是符号链接"},
+		{[]string{"backup", "--force", db}, "", "就是正在使用的数据库"},
+		{[]string{"backup", "--force", hard}, "", "就是正在使用的数据库"},
 	} {
 		before, _ := os.ReadFile(c.file)
 		_, errs, code, _ := runCopydesk(t, db, "", c.args...)

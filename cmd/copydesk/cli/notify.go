@@ -277,7 +277,7 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 				return err
 			}
 			if env.Remote { // locally the file is already full trust
-				if err := st.RequireAdmin(env.Actor, "notify status"); err != nil {
+				if err := st.RequireAdmin(env.Actor, locale.M("WhatNotifyStatus", nil)); err != nil {
 					return err
 				}
 			}

@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"os"
+
+	"github.com/copydesk/copydesk/locale"
 	"path/filepath"
 	"strings"
 
@@ -87,7 +89,7 @@ func newSettingsCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := st.RequireAdmin(actor, "changing the site settings"); err != nil {
+			if err := st.RequireAdmin(actor, locale.M("WhatSiteSettings", nil)); err != nil {
 				return err
 			}
 			set, err := st.Settings()
