@@ -39,7 +39,7 @@ func TestRecordCommand(t *testing.T) {
 	o.ok("", "--as", "liwei", "record", "2")
 	o.ok("", "--as", "zhou", "record", "1") // signed: the archive is everyone's
 	o.fails(2, "html 或 pdf", "", "record", "1", "--format", "docx")
-	o.fails(1, "not found", "", "record", "9")
+	o.fails(1, "找不到第 9 号稿件", "", "record", "9")
 
 	// --out writes the file atomically and says where.
 	out := filepath.Join(t.TempDir(), "登记表.html")
