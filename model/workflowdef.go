@@ -242,28 +242,14 @@ func ParseWorkflowDef(name string, data []byte, customRole func(string) (Role, b
 				}
 				seen[st.Name] = v.Line
 			case "role":
-				r, err := ParseRole(v.Value)
+				r, err := parseRoleNode(v, customRole)
 				if err != nil {
-					var ok bool
-					if v.Kind == yaml.ScalarNode && customRole != nil {
-						r, ok = customRole(strings.TrimSpace(v.Value))
-					}
-					if !ok {
-						return WorkflowDef{}, wfErr(v.Line, "ErrWorkflowRole", map[string]any{"Role": v.Value}, "unknown role %q: use writer, reviewer, chief, admin or a role added with copydesk role add", v.Value)
-					}
+					return WorkflowDef{}, err
 				}
 				st.Role = r
 			case "users":
-				if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
-					return WorkflowDef{}, wfErr(v.Line, "ErrWorkflowUsers", nil, "users: is a list of logins, e.g. [li, wang]")
-				}
-				for _, u := range v.Content {
-					if u.Kind != yaml.ScalarNode || ValidateLogin(u.Value) != nil {
-						return WorkflowDef{}, wfErr(u.Line, "ErrWorkflowLogin", map[string]any{"Value": u.Value}, "%q is not a login", u.Value)
-					}
-					if !slices.Contains(st.Users, u.Value) {
-						st.Users = append(st.Users, u.Value)
-					}
+				if err := parseUsersNode(v, &st); err != nil {
+					return WorkflowDef{}, err
 				}
 			case "signoff":
 				var b bool
@@ -358,6 +344,36 @@ func ParseWorkflowDef(name string, data []byte, customRole func(string) (Role, b
 	return WorkflowDef{Workflow: w, Source: string(data), Hash: hex.EncodeToString(sum[:])}, nil
 }
 
+// parseRoleNode reads a role: a built-in one, or one customRole knows.
+func parseRoleNode(v *yaml.Node, customRole func(string) (Role, bool)) (Role, error) {
+	r, err := ParseRole(v.Value)
+	if err == nil {
+		return r, nil
+	}
+	if v.Kind == yaml.ScalarNode && customRole != nil {
+		if r, ok := customRole(strings.TrimSpace(v.Value)); ok {
+			return r, nil
+		}
+	}
+	return "", wfErr(v.Line, "ErrWorkflowRole", map[string]any{"Role": v.Value}, "unknown role %q: use writer, reviewer, chief, admin or a role added with copydesk role add", v.Value)
+}
+
+// parseUsersNode reads users: — a list of logins — into st.Users.
+func parseUsersNode(v *yaml.Node, st *Stage) error {
+	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
+		return wfErr(v.Line, "ErrWorkflowUsers", nil, "users: is a list of logins, e.g. [li, wang]")
+	}
+	for _, u := range v.Content {
+		if u.Kind != yaml.ScalarNode || ValidateLogin(u.Value) != nil {
+			return wfErr(u.Line, "ErrWorkflowLogin", map[string]any{"Value": u.Value}, "%q is not a login", u.Value)
+		}
+		if !slices.Contains(st.Users, u.Value) {
+			st.Users = append(st.Users, u.Value)
+		}
+	}
+	return nil
+}
+
 // parseCorrectionRoute reads correction: — the names of the stages a 更正
 // passes, in the order of stages:, ending with the sign-off stage.
 func parseCorrectionRoute(n *yaml.Node, stages []Stage) ([]int, error) {
@@ -386,34 +402,11 @@ func parseCorrectionRoute(n *yaml.Node, stages []Stage) ([]int, error) {
 // logins (takedown: [shen, li]), or a map with role: or users:.
 func parseTakedown(n *yaml.Node, customRole func(string) (Role, bool)) (*Stage, error) {
 	st := Stage{Name: DefaultTakedown.Name}
-	role := func(v *yaml.Node) error {
-		r, err := ParseRole(v.Value)
-		if err != nil {
-			var ok bool
-			if v.Kind == yaml.ScalarNode && customRole != nil {
-				r, ok = customRole(strings.TrimSpace(v.Value))
-			}
-			if !ok {
-				return wfErr(v.Line, "ErrWorkflowRole", map[string]any{"Role": v.Value}, "unknown role %q: use writer, reviewer, chief, admin or a role added with copydesk role add", v.Value)
-			}
-		}
-		st.Role = r
-		return nil
+	role := func(v *yaml.Node) (err error) {
+		st.Role, err = parseRoleNode(v, customRole)
+		return err
 	}
-	users := func(v *yaml.Node) error {
-		if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
-			return wfErr(v.Line, "ErrWorkflowUsers", nil, "users: is a list of logins, e.g. [li, wang]")
-		}
-		for _, u := range v.Content {
-			if u.Kind != yaml.ScalarNode || ValidateLogin(u.Value) != nil {
-				return wfErr(u.Line, "ErrWorkflowLogin", map[string]any{"Value": u.Value}, "%q is not a login", u.Value)
-			}
-			if !slices.Contains(st.Users, u.Value) {
-				st.Users = append(st.Users, u.Value)
-			}
-		}
-		return nil
-	}
+	users := func(v *yaml.Node) error { return parseUsersNode(v, &st) }
 	var err error
 	switch n.Kind {
 	case yaml.ScalarNode:

@@ -342,21 +342,7 @@ func newArticlePushCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			raw, err := env.readBody(file)
-			if err != nil {
-				return err
-			}
-			fm, body, err := model.ParseMarkdown(raw)
-			if err != nil {
-				return fmt.Errorf("%w\nnothing was saved; fix the file (copydesk article pull %d shows the expected form) and push again", err, id)
-			}
-			if fm.ID != 0 && fm.ID != id {
-				return UsageErrorf("the file is article %d, not %d", fm.ID, id)
-			}
-			if fm.Rev == 0 {
-				return fmt.Errorf("%w: the front matter has no rev: line, so copydesk cannot tell what you edited; pull the article first", model.ErrInvalid)
-			}
-			c, err := fm.Content(body)
+			c, base, err := env.readEdited(id, file)
 			if err != nil {
 				return err
 			}
@@ -364,7 +350,7 @@ func newArticlePushCmd(env *Env) *cobra.Command {
 			if prior, err := st.Get(id); err == nil {
 				head = prior.Rev
 			}
-			a, err := st.Save(actor, id, fm.Rev, c)
+			a, err := st.Save(actor, id, base, c)
 			if err != nil {
 				return err
 			}
@@ -372,7 +358,7 @@ func newArticlePushCmd(env *Env) *cobra.Command {
 			// started from the head or from an older revision (pushing the
 			// same file twice). Saying "saved" here made people look for a
 			// revision that does not exist.
-			if a.Rev == fm.Rev || a.Rev == head {
+			if a.Rev == base || a.Rev == head {
 				fmt.Fprintln(env.Stdout, env.t("CLINoChange", locale.Args{"ID": id, "Rev": a.Rev}))
 				return nil
 			}
@@ -382,6 +368,28 @@ func newArticlePushCmd(env *Env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&file, "file", "-", "the edited file; - reads standard input")
 	return cmd
+}
+
+// readEdited reads an edited article file (pulled, then changed) for
+// article id: its content and the revision it started from (front matter
+// rev:). A file of another article, or without rev:, is refused.
+func (env *Env) readEdited(id uint64, file string) (model.Content, int, error) {
+	raw, err := env.readBody(file)
+	if err != nil {
+		return model.Content{}, 0, err
+	}
+	fm, body, err := model.ParseMarkdown(raw)
+	if err != nil {
+		return model.Content{}, 0, fmt.Errorf("%w\nnothing was saved; fix the file (copydesk article pull %d shows the expected form) and push again", err, id)
+	}
+	if fm.ID != 0 && fm.ID != id {
+		return model.Content{}, 0, UsageErrorf("the file is article %d, not %d", fm.ID, id)
+	}
+	if fm.Rev == 0 {
+		return model.Content{}, 0, fmt.Errorf("%w: the front matter has no rev: line, so copydesk cannot tell what you edited; pull the article first", model.ErrInvalid)
+	}
+	c, err := fm.Content(body)
+	return c, fm.Rev, err
 }
 
 type decisionSpec struct {

@@ -45,25 +45,11 @@ replaces its note.`,
 			var text *model.Content
 			base := 0
 			if file != "" {
-				raw, err := env.readBody(file)
+				c, rev, err := env.readEdited(id, file)
 				if err != nil {
 					return err
 				}
-				fm, body, err := model.ParseMarkdown(raw)
-				if err != nil {
-					return fmt.Errorf("%w\nnothing was saved; fix the file (copydesk article pull %d shows the expected form) and try again", err, id)
-				}
-				if fm.ID != 0 && fm.ID != id {
-					return UsageErrorf("the file is article %d, not %d", fm.ID, id)
-				}
-				if fm.Rev == 0 {
-					return fmt.Errorf("%w: the front matter has no rev: line, so copydesk cannot tell what you edited; pull the article first", model.ErrInvalid)
-				}
-				c, err := fm.Content(body)
-				if err != nil {
-					return err
-				}
-				text, base = &c, fm.Rev
+				text, base = &c, rev
 			}
 			a, err := st.Correct(actor, id, note, text, base)
 			if err != nil {
