@@ -25,10 +25,13 @@ import (
 // record shows who ignored what and why.
 //
 // An ignore is anchored to the text, not only to a revision: the rule, the
-// field, the text of the finding, the line it is on (a SHA-256 of the
-// whole line) and its rune offset in that line. It holds in the revision
-// it was made on and in every later revision where that line is unchanged;
-// an edit of the line ends it (the finding must be looked at again).
+// field, the text of the finding and its context (up to contextRunes
+// characters either side, within its line; stored as a SHA-256). It holds
+// in the revision it was made on and in every later revision where the
+// finding still stands in the same context, so fixing other findings or
+// editing elsewhere keeps it; an edit next to it ends it (the finding must
+// be looked at again). The same text in the same context twice is ignored
+// at both places.
 
 // Errors of IgnoreFinding. Each is an ErrInvalid.
 var (
@@ -55,8 +58,7 @@ type ProofIgnore struct {
 	Rule    string      `json:"rule"`
 	Field   proof.Field `json:"field"`
 	Text    string      `json:"text"`
-	Line    string      `json:"line"`   // hex SHA-256 of the line the finding is on
-	Offset  int         `json:"offset"` // rune offset of the finding in that line
+	Context string      `json:"context"` // hex SHA-256 of the finding in its context (anchorOf)
 	Reason  string      `json:"reason"`
 	By      string      `json:"by"`
 	At      time.Time   `json:"at"`
@@ -73,22 +75,33 @@ func fieldText(c *model.Content, f proof.Field) string {
 	return c.Body
 }
 
-// anchorOf returns the hash of the line finding f is on and its rune
-// offset in that line.
-func anchorOf(c *model.Content, f proof.Finding) (string, int) {
+// contextRunes is how many characters either side of a finding anchor an
+// ignore.
+const contextRunes = 8
+
+// anchorOf is the hex SHA-256 of finding f with up to contextRunes
+// characters either side of it, within its line.
+func anchorOf(c *model.Content, f proof.Finding) string {
 	s := fieldText(c, f.Field)
-	if f.Start < 0 || f.Start > len(s) {
-		return "", -1
+	if f.Start < 0 || f.End > len(s) || f.Start > f.End {
+		return ""
 	}
-	ls := strings.LastIndexByte(s[:f.Start], '\n') + 1
-	le := strings.IndexByte(s[f.Start:], '\n')
-	if le < 0 {
-		le = len(s)
-	} else {
-		le += f.Start
+	a, b := f.Start, f.End
+	for n := 0; n < contextRunes && a > 0 && s[a-1] != '\n'; n++ {
+		_, w := utf8.DecodeLastRuneInString(s[:a])
+		a -= w
 	}
-	h := sha256.Sum256([]byte(s[ls:le]))
-	return hex.EncodeToString(h[:]), utf8.RuneCountInString(s[ls:f.Start])
+	for n := 0; n < contextRunes && b < len(s) && s[b] != '\n'; n++ {
+		_, w := utf8.DecodeRuneInString(s[b:])
+		b += w
+	}
+	h := sha256.New()
+	h.Write([]byte(s[a:f.Start]))
+	h.Write([]byte{0})
+	h.Write([]byte(s[f.Start:f.End]))
+	h.Write([]byte{0})
+	h.Write([]byte(s[f.End:b]))
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // IgnoredIn matches ignores to the findings fs of content c: the result
@@ -100,16 +113,15 @@ func IgnoredIn(c *model.Content, fs []proof.Finding, igs []ProofIgnore) map[int]
 		return out
 	}
 	for i, f := range fs {
-		var line string
-		off := -1
+		anchor := ""
 		for _, g := range igs {
 			if g.Rule != f.RuleID || g.Field != f.Field || g.Text != f.Text {
 				continue
 			}
-			if off < 0 {
-				line, off = anchorOf(c, f)
+			if anchor == "" {
+				anchor = anchorOf(c, f)
 			}
-			if g.Line == line && g.Offset == off {
+			if g.Context == anchor {
 				if prev, ok := out[i]; !ok || g.Seq > prev.Seq {
 					out[i] = g
 				}
@@ -169,8 +181,8 @@ func (s *Store) IgnoreFinding(act Actor, id uint64, rev int, key, reason string)
 
 // IgnoreFindingIn is IgnoreFinding for a text being edited (c, not yet a
 // revision): the finding is looked for in c, and the ignore holds once
-// the text is saved for as long as the finding's line is unchanged. It is
-// recorded against the head revision.
+// the text is saved for as long as the finding stands in its context. It
+// is recorded against the head revision.
 func (s *Store) IgnoreFindingIn(act Actor, id uint64, c model.Content, key, reason string) (*ProofIgnore, error) {
 	return s.ignore(act, id, 0, &c, key, reason)
 }
@@ -224,8 +236,7 @@ func (s *Store) ignore(act Actor, id uint64, rev int, ct *model.Content, key, re
 		if f.Severity == proof.Error {
 			return ErrIgnoreError
 		}
-		line, off := anchorOf(ct, *f)
-		g := ProofIgnore{Article: id, Rev: rev, Rule: f.RuleID, Field: f.Field, Text: f.Text, Line: line, Offset: off,
+		g := ProofIgnore{Article: id, Rev: rev, Rule: f.RuleID, Field: f.Field, Text: f.Text, Context: anchorOf(ct, *f),
 			Reason: reason, By: act.Login, At: s.now().UTC()}
 		seq, err := t.audit(act, model.AuditRecord{Action: model.ActProofIgnore, Article: id, Rev: rev, ContentHash: hash,
 			Detail: fmt.Sprintf("三校 ignore %s %s “%s”: %s", key, f.Severity, f.Text, reason), At: g.At})

@@ -11,11 +11,11 @@ import (
 )
 
 // TestIgnoreFinding: a writer ignores a warning with a reason; the ignore is
-// audited, holds in a later revision while its line is unchanged, and 送审
+// audited, holds in a later revision while its context is unchanged, and 送审
 // counts it as a waiver naming who ignored it and why. Errors cannot be
 // ignored, a reason is required, only a real finding can be ignored, and a
-// user who may neither edit nor review is refused. Editing the line ends
-// the ignore.
+// user who may neither edit nor review is refused. An edit next to the
+// finding ends the ignore; edits elsewhere, in the same line too, do not.
 func TestIgnoreFinding(t *testing.T) {
 	st, _ := newOffice(t)
 	if _, err := st.SetProofList(admin, proof.ListCaution, entries(t, proof.ListCaution, "查漏补缺 => 补齐短板\n")); err != nil {
@@ -103,7 +103,7 @@ func TestIgnoreFinding(t *testing.T) {
 	if _, err := st.IgnoreFinding(wangyin, a.ID, 0, warnKey, "审核认可"); err != nil {
 		t.Fatalf("the reviewer at the current stage ignored: %v", err)
 	}
-	// Editing the warning's line ends the ignores; an edit elsewhere does not.
+	// An edit next to the warning ends the ignores; edits elsewhere do not.
 	ck, _, err := st.Checker()
 	if err != nil {
 		t.Fatal(err)
@@ -112,7 +112,7 @@ func TestIgnoreFinding(t *testing.T) {
 	for _, c := range []struct {
 		from, to string
 		want     int
-	}{{"各二级学院", "各学院", 0}, {"党委书记张明", "党委书记张明同志", 1}} {
+	}{{"年度目标", "全年目标", 0}, {"会议要求", "会议还要求", 1}, {"党委书记张明", "党委书记张明同志", 1}} {
 		ct := r.Content
 		ct.Body = strings.Replace(ct.Body, c.from, c.to, 1)
 		fs := ck.Check(&ct)

@@ -57,7 +57,8 @@ type keyMap struct {
 	// PrintRecord saves the article's 审核登记表 (history page).
 	PrintRecord key.Binding
 
-	// 三校 in the compose page (proofview.go)
+	// 三校 in the compose and article pages (proofedit.go, proofread.go);
+	// terminals send shift+F7 as F19 (xterm's legacy encoding).
 	ProofNext, ProofPrev, ProofFix key.Binding
 
 	// Dialogs.
@@ -113,7 +114,7 @@ func newKeyMap() keyMap {
 		PrintRecord: b("p", locale.T(locale.Default, "KeyPrintRecord"), "p"),
 
 		ProofNext: b("f7", "下一处三校", "f7"),
-		ProofPrev: b("shift+f7", "上一处三校", "shift+f7"),
+		ProofPrev: b("shift+f7", "上一处三校", "shift+f7", "f19"),
 		ProofFix:  b("f8", "应用修正", "f8"),
 
 		Yes: b("y", "确认", "y"),

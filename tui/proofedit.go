@@ -276,7 +276,10 @@ func (c *composePage) ignoreView() string {
 	s.WriteString(sty.Title.Render(locale.T(locale.Default, "TUIProofIgnoreTitle")) + "\n")
 	f := c.ignoring
 	s.WriteString(cut(f.Severity.Label()+" "+f.RuleID+" “"+termsafe.Line(f.Text)+"” "+findingMsg(f), w-4) + "\n")
-	s.WriteString(sty.Dim.Render(cut(locale.T(locale.Default, "TUIProofIgnoreNote"), w-4)) + "\n\n")
+	for _, l := range wrapText(locale.T(locale.Default, "TUIProofIgnoreNote"), w-4, &sty.Dim) {
+		s.WriteString(l + "\n")
+	}
+	s.WriteString("\n")
 	s.WriteString(c.ignoreIn.View() + "\n\n" + sty.Dim.Render(locale.T(locale.Default, "TUIProofIgnoreKeys")))
 	return indent(sty.BoxFocused.Width(w).Render(s.String()), "  ")
 }

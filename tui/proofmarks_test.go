@@ -127,6 +127,11 @@ func TestComposeMarksFindingsInline(t *testing.T) {
 	if v := sgrRE.ReplaceAllString(h.view(), ""); !strings.Contains(v, "三校 1/3 错误 P1：“,”") {
 		t.Fatalf("after f7:\n%s", v)
 	}
+	h.send(tea.KeyMsg{Type: tea.KeyF19}) // shift+F7 as a terminal sends it: back, round to the last
+	if v := sgrRE.ReplaceAllString(h.view(), ""); !strings.Contains(v, "三校 3/3 警告") {
+		t.Fatalf("after shift+f7:\n%s", v)
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyF7})
 	h.send(tea.KeyMsg{Type: tea.KeyF8})
 	if got := c.body.Value(); !strings.Contains(got, "他说，好的的") {
 		t.Fatalf("after f8: %q", got)

@@ -175,7 +175,10 @@ func (p *articlePage) ignoreDialog(w int) string {
 	if f, ok := p.proofSelected(); ok {
 		b.WriteString(cut(f.Severity.Label()+" "+f.RuleID+" “"+termsafe.Line(f.Text)+"” "+findingMsg(f), w) + "\n")
 	}
-	b.WriteString(sty.Dim.Render(cut(locale.T(locale.Default, "TUIProofIgnoreNote"), w)) + "\n\n")
+	for _, l := range wrapText(locale.T(locale.Default, "TUIProofIgnoreNote"), w, &sty.Dim) {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString("\n")
 	b.WriteString(p.input.View())
 	return b.String()
 }

@@ -83,7 +83,7 @@ func (ps *proofState) short() string {
 	}
 	s := "三校 " + strings.Join(parts, " ")
 	if n := len(ps.ignored); n > 0 {
-		s += " " + locale.T(locale.Default, "TUIProofIgnoredShort", locale.Args{"N": n})
+		s += locale.T(locale.Default, "TUIProofIgnoredShort", locale.Args{"N": n})
 	}
 	return s
 }

@@ -9,11 +9,12 @@ import (
 // TestCheckIgnore: `article check` numbers the findings and speaks the
 // reader's language; `--ignore N -m REASON` lets a warning stand (errors
 // are refused, a reason is required, N must exist), the listing then says
-// who ignored it and why, and 送审 goes through with it counted as waived.
+// who ignored it and why, --fix fixes the rest (also in the same line) but
+// not it, and 送审 goes through with it counted as waived.
 func TestCheckIgnore(t *testing.T) {
 	o := newOffice(t)
 	o.ok("查漏补缺 => 补齐短板\n", "--as", "admin", "proof", "import", "caution", "-")
-	id := strings.TrimSpace(o.ok("11月20日,学院召开会议。\n\n会议要求各部门查漏补缺。\n", "--as", "liwei", "article", "new", "--title", "学院召开会议", "--file", "-"))
+	id := strings.TrimSpace(o.ok("11月20日,学院召开会议。\n\n会议要求各部门查漏补缺，确保各项工作按时完成,不留死角。\n", "--as", "liwei", "article", "new", "--title", "学院召开会议", "--file", "-"))
 	r := o.run("", "article", "check", id)
 	if r.code != 1 || !strings.Contains(r.stdout, "1. body 1:7  error  P1  “,” use the full-width “，” in Chinese text") ||
 		!strings.Contains(r.stdout, "2. body 3:8  warning  P16-caution  “查漏补缺” word to use with care: “查漏补缺”; better “补齐短板”") {
@@ -26,7 +27,7 @@ func TestCheckIgnore(t *testing.T) {
 	o.lang = "en_US.UTF-8"
 	o.fails(1, "cannot be ignored", "", "--as", "liwei", "article", "check", id, "--ignore", "1", "-m", "原文如此")
 	o.fails(2, "written reason", "", "--as", "liwei", "article", "check", id, "--ignore", "2")
-	o.fails(2, "no finding 3", "", "--as", "liwei", "article", "check", id, "--ignore", "3", "-m", "x")
+	o.fails(2, "no finding 9", "", "--as", "liwei", "article", "check", id, "--ignore", "9", "-m", "x")
 	o.fails(4, "", "", "--as", "wangyin", "article", "check", id, "--ignore", "2", "-m", "x")
 	if out := o.ok("", "--as", "liwei", "article", "check", id, "--ignore", "2", "-m", "会议原话"); !strings.Contains(out, "ignored P16-caution@body:") {
 		t.Fatalf("ignore printed %q", out)
