@@ -185,6 +185,12 @@ func (a *Article) setSchedule(u *User, req Request) error {
 	if req.At.IsZero() {
 		return ParseWhenRequired()
 	}
+	if !a.PublishedAt.IsZero() || len(a.Publications) > 0 {
+		// An embargo would take the page that is online off the site
+		// until the time: an update of an online article is not scheduled.
+		return &StateError{Action: ActSchedule, State: a.State, Hint: "it has been online already: an update goes online with the next publish",
+			HintID: "HintScheduleWasOnline"}
+	}
 	if !req.At.After(req.Now) {
 		return fieldMsg("at", "ErrSchedulePast", map[string]any{"At": ShowTime(req.At)}, "%s is not in the future", req.At.Format(time.RFC3339))
 	}

@@ -106,4 +106,14 @@ func TestSignOffWithTime(t *testing.T) {
 	if s.RecordPublication(Publication{Target: "web", At: t0, Rev: 2, Hash: "h2"}) {
 		t.Error("recorded a revision that was never signed")
 	}
+	// An update of an online article is never scheduled: the embargo would
+	// take the online page down until its time.
+	e := ApplySave(s, 2, "h2", t0.Add(2*time.Hour))
+	e, err = Decide(e, Request{Action: ActApprove, Actor: reviewer, Opinion: "同意", Rev: 2, Now: t0.Add(2 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Decide(e, Request{Action: ActSignOff, Actor: chief, Opinion: "同意", Rev: 2, Now: t0.Add(2 * time.Hour), At: t0.Add(5 * time.Hour)}); !errors.Is(err, ErrState) {
+		t.Errorf("scheduled an update of an online article: %v", err)
+	}
 }
