@@ -22,6 +22,8 @@ type homePage struct {
 	s    *session
 	w, h int
 
+	refused []model.Article // schedules refused by the scheduler (schedule.go)
+
 	tabs   []queueKind
 	tab    int
 	cursor [numQueues]int
@@ -250,6 +252,7 @@ func (h *homePage) loaded1(m queuesMsg) tea.Cmd {
 		return tea.Batch(append(cmds, notifyErr(m.err))...)
 	}
 	h.err = nil
+	h.refused = m.refused
 	first := !h.loaded
 	old := h.q
 	h.q, h.names, h.loaded = m.q, m.names, true
@@ -482,6 +485,8 @@ func (h *homePage) view() string {
 	b.WriteString("\n")
 	if h.filtering || h.filter.Value() != "" {
 		b.WriteString(" " + h.filter.View())
+	} else if note := h.refusedNote(); note != "" {
+		b.WriteString(note)
 	}
 	b.WriteString("\n")
 	if !h.loaded {
@@ -587,7 +592,7 @@ func (h *homePage) rowView(it item, selected bool) string {
 		if it.stage != "" {
 			state += m("·" + termsafe.Line(it.stage))
 		}
-		meta = m(fmt.Sprintf("#%d · %s · ", s.ID, s.Kind.Label())) + state +
+		meta = m(fmt.Sprintf("#%d · %s · ", s.ID, s.Kind.Label())) + state + h.scheduleMeta(it.sched) +
 			m(fmt.Sprintf(" · %s · 第%d版 · %s", h.name(s.Owner), s.Rev, h.s.fmtTime(s.Updated)))
 	}
 	meta = cut(meta, width)

@@ -50,6 +50,8 @@ type item struct {
 	// deletable: the user may delete this draft (删除草稿), as
 	// model.Decide's ActDelete rule says for its header.
 	deletable bool
+	// sched is the article's 定时发布 (signed and online rows).
+	sched *model.Schedule
 }
 
 // queues are the home screen's rows, newest first within each queue.
@@ -62,7 +64,10 @@ type queuesMsg struct {
 	names       map[string]string // login → display name
 	q           queues
 	recentCount int // how many articles are signed off or published
-	err         error
+	// refused are the schedules the scheduler refused (stale approval),
+	// read for a user who may schedule (schedule.go shows them).
+	refused []model.Article
+	err     error
 }
 
 // recentMsg is the result of loadRecent.
@@ -86,7 +91,13 @@ func loadRecent(st *store.Store) tea.Cmd {
 				return m
 			}
 			for _, s := range rows {
-				m.rows = append(m.rows, item{sum: s})
+				it := item{sum: s}
+				if state == model.StateSigned { // only a signed article can wait for its time
+					if a, err := st.Get(s.ID); err == nil {
+						it.sched = a.Schedule
+					}
+				}
+				m.rows = append(m.rows, it)
 			}
 		}
 		slices.SortStableFunc(m.rows, func(a, b item) int { return b.sum.Updated.Compare(a.sum.Updated) })
@@ -209,6 +220,7 @@ func loadQueues(st *store.Store, login string) tea.Cmd {
 		if counts, err := st.Counts(); err == nil {
 			m.recentCount = counts[model.StateSigned] + counts[model.StatePublished]
 		}
+		m.refused = refusedSchedules(st, m.user)
 		return m
 	}
 }

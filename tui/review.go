@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -56,6 +57,8 @@ type articlePage struct {
 	action  model.Action
 	opinion string
 	input   textarea.Model
+	at      time.Time      // the publish time of a schedule (schedule.go)
+	atInput textarea.Model // where it is typed
 	busy    bool
 
 	answers []model.Answer // the checklist answered so far (review_checklist.go)
@@ -78,9 +81,10 @@ const (
 	modeOpinion
 	modeConfirm
 	modeComment
-	modeWaive     // the reason for letting 三校 warnings through
-	modeIgnore    // the reason for letting one 三校 finding stand
-	modeChecklist // the stage's checklist, one yes/no question at a time (review_checklist.go)
+	modeWaive      // the reason for letting 三校 warnings through
+	modeIgnore     // the reason for letting one 三校 finding stand
+	modeChecklist  // the stage's checklist, one yes/no question at a time (review_checklist.go)
+	modeScheduleAt // the publish time of 定时发布 (schedule.go)
 )
 
 // Messages of the article page.
@@ -235,7 +239,7 @@ func (p *articlePage) close() {
 }
 
 func (p *articlePage) capturing() bool {
-	return p.mode == modeOpinion || p.mode == modeComment || p.mode == modeWaive || p.mode == modeIgnore || p.find.typing
+	return p.mode == modeOpinion || p.mode == modeComment || p.mode == modeWaive || p.mode == modeIgnore || p.mode == modeScheduleAt || p.find.typing
 }
 
 func (p *articlePage) status() string {
@@ -255,13 +259,16 @@ func (p *articlePage) status() string {
 func (p *articlePage) help() help.KeyMap {
 	k := p.s.keys
 	switch p.mode {
-	case modeOpinion, modeComment, modeWaive, modeIgnore:
+	case modeOpinion, modeComment, modeWaive, modeIgnore, modeScheduleAt:
 		return bindings{short: []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "下一步")),
 			key.NewBinding(key.WithKeys("ctrl+j"), key.WithHelp("ctrl+j", "换行")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "取消")),
 		}}
 	case modeConfirm:
+		if p.mayScheduleHere() {
+			return bindings{short: []key.Binding{k.Yes, k.No, scheduleKey}}
+		}
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	case modeChecklist:
 		return checklistHelp
@@ -316,6 +323,8 @@ func (p *articlePage) offered() (out []key.Binding) {
 			out = append(out, b)
 		case model.ActReturn:
 			out = append(out, k.Return)
+		case model.ActSchedule:
+			out = append(out, scheduleKey)
 		}
 	}
 	return out
@@ -401,6 +410,11 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 	case tea.KeyMsg:
 		return p, p.key(msg)
 	}
+	if p.mode == modeScheduleAt {
+		var cmd tea.Cmd
+		p.atInput, cmd = p.atInput.Update(msg)
+		return p, cmd
+	}
 	if p.capturing() {
 		var cmd tea.Cmd
 		p.input, cmd = p.input.Update(msg)
@@ -411,7 +425,12 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 
 func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	k := p.s.keys
+	if key.Matches(msg, scheduleKey) && p.mayScheduleHere() {
+		return p.startSchedule()
+	}
 	switch p.mode {
+	case modeScheduleAt:
+		return p.scheduleKeyMsg(msg)
 	case modeOpinion, modeComment, modeWaive, modeIgnore:
 		switch msg.String() {
 		case "esc":
@@ -654,7 +673,7 @@ func (p *articlePage) view() string {
 	}
 	b.WriteString("\n\n")
 	switch p.mode {
-	case modeOpinion, modeComment, modeConfirm, modeWaive, modeIgnore, modeChecklist:
+	case modeOpinion, modeComment, modeConfirm, modeWaive, modeIgnore, modeChecklist, modeScheduleAt:
 		b.WriteString(p.dialog())
 		return b.String()
 	}
@@ -695,6 +714,9 @@ func (p *articlePage) headLine() string {
 		line += "  " + sty.Warn.Render("（已被他人更新）")
 	}
 	line += p.lifecycleHeader(p.w - 2) // 更正, 撤稿 (lifecycle.go)
+	if sl := p.scheduleLine(); sl != "" {
+		line += "\n" + sl
+	}
 	if a.Returned != nil && a.State == model.StateDraft {
 		line += "\n " + sty.Warn.Render(cut(fmt.Sprintf("退回意见（%s）：%s", p.name(a.Returned.Login), termsafe.Line(a.Returned.Opinion)), p.w-2))
 	}
@@ -716,8 +738,8 @@ func actionLabel(act model.Action) string {
 		return "退回"
 	case model.ActSignOff:
 		return "签发"
-	case model.ActPublish:
-		return "发布"
+	case model.ActPublish, model.ActSchedule, model.ActUnschedule, model.ActPublished, model.ActScheduleRefused, model.ActTarget:
+		return locale.Render(locale.Default, act)
 	case model.ActWithdraw, model.ActTakedown:
 		return "撤稿"
 	case model.ActCorrect:

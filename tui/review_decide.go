@@ -44,6 +44,8 @@ func opinionPlaceholder(act model.Action) string {
 		return "退回意见：请写明需要修改的地方"
 	case model.ActSignOff:
 		return "签发意见，如：同意签发。"
+	case model.ActSchedule:
+		return locale.T(locale.Default, "TUIScheduleOpinion")
 	}
 	return "审核意见，如：同意。"
 }
@@ -52,7 +54,7 @@ func opinionPlaceholder(act model.Action) string {
 func (p *articlePage) decide() tea.Cmd {
 	p.busy = true
 	st, act, id := p.s.store, p.s.actor, p.id
-	d := store.Decision{Action: p.action, Opinion: p.opinion, Rev: p.a.Rev, Hash: p.a.Hash}
+	d := store.Decision{Action: p.action, Opinion: p.opinion, Rev: p.a.Rev, Hash: p.a.Hash, At: p.at}
 	if p.waiver != "" && p.action != model.ActReturn {
 		d.Waivers = []store.Waiver{{Key: "*", Reason: p.waiver}}
 	}
@@ -72,6 +74,8 @@ func (p *articlePage) dialog() string {
 	w := min(p.w-4, 72)
 	var b strings.Builder
 	switch p.mode {
+	case modeScheduleAt:
+		b.WriteString(p.scheduleDialog())
 	case modeComment:
 		b.WriteString(sty.Title.Render(fmt.Sprintf("批注第 %d 段", p.para+1)) + "\n")
 		if paras := model.Paragraphs(p.head.Content.Body); p.para < len(paras) {
@@ -136,6 +140,9 @@ func (p *articlePage) dialog() string {
 				c.WriteString(sty.Warn.Render("有三校警告：确认后须写明放行理由。") + "\n")
 			}
 		}
+		if sl := p.scheduleConfirmLines(); sl != "" {
+			c.WriteString("\n" + sl)
+		}
 		if p.stale {
 			c.WriteString(sty.Warn.Render("文章已被他人更新，确认会被拒绝。") + "\n")
 		}
@@ -153,6 +160,8 @@ func actionTitle(act model.Action) string {
 		return "退回"
 	case model.ActSignOff:
 		return "签发"
+	case model.ActSchedule:
+		return locale.T(locale.Default, "ActionSchedule")
 	}
 	return "批准"
 }
