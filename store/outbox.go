@@ -198,7 +198,7 @@ func (t *wtx) noticeFrom(kind NoticeKind, rec *model.AuditRecord) (*Notice, erro
 	}
 	switch rec.Action {
 	case model.ActApprove:
-		for _, ap := range a.Approvals {
+		for _, ap := range a.Record { // every approval, an extra reader's (本人审阅) too
 			if ap.AuditSeq == rec.Seq {
 				n.Opinion, n.DecidedAt = ap.Opinion, ap.Name
 			}

@@ -142,3 +142,18 @@ func TestChecklistStepsBack(t *testing.T) {
 		t.Fatalf("confirm box:\n%s", frame)
 	}
 }
+
+// W on home opens the read-only workflows page: the presets and the
+// office's, the selected one's stages with custom roles by their names,
+// the checklist, and which kinds start with it.
+func TestWorkflowsPage(t *testing.T) {
+	st := collegeStore(t)
+	p := run(t, st, "wangyin")
+	p.waitFor("待我审核")
+	p.typ("W")
+	p.waitFor("审核流程", "三审", "college", "（会议默认）")
+	p.typ("j")
+	p.typ("j")
+	p.waitFor("2. 保密审查  角色：保密员", "□ 是否含有涉密场所图片？", "4. 分管领导签发  角色：分管领导")
+	p.quit()
+}

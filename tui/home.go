@@ -135,7 +135,7 @@ func (h *homePage) help() help.KeyMap {
 	return bindings{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom},
 		{k.NextTab, k.PrevTab, k.Enter, k.Search, k.Filter, k.Refresh},
-		{k.NewNews, k.NewMeeting, k.Edit, k.History, k.Export, k.Notify},
+		{k.NewNews, k.NewMeeting, k.Edit, k.History, k.Export, k.Notify, k.Workflows},
 	}}
 }
 
@@ -426,6 +426,8 @@ func (h *homePage) key(msg tea.KeyMsg) tea.Cmd {
 		return push(newMeetingForm(h.s))
 	case key.Matches(msg, k.Notify):
 		return push(newNotifyPage(h.s))
+	case key.Matches(msg, k.Workflows):
+		return push(newWorkflowPage(h.s))
 	case key.Matches(msg, k.Export):
 		if !canExport(h.s.user) {
 			return notify(noticeErr, "无权操作：导出网站需要主编或管理员角色")

@@ -34,6 +34,7 @@ type keyMap struct {
 	History    key.Binding
 	Export     key.Binding
 	Notify     key.Binding
+	Workflows  key.Binding // the read-only workflows page
 	Delete     key.Binding // 删除草稿, offered only when model.May allows it
 
 	// Compose.
@@ -94,6 +95,7 @@ func newKeyMap() keyMap {
 		History:    b("v", "历史", "v"),
 		Export:     b("E", "导出网站", "E"),
 		Notify:     b("N", "通知设置", "N"),
+		Workflows:  b("W", locale.T(locale.Default, "TUIWorkflowsTitle"), "W"),
 		Delete:     b("D", "删除草稿", "D"),
 
 		Save:      b("ctrl+s", "保存", "ctrl+s"),
