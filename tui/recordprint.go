@@ -18,17 +18,15 @@ type recordSavedMsg struct {
 }
 
 // recordDir is where the TUI saves a printed form: the current folder
-// locally; over SSH the first of the admin's export folders
-// (store.ConfineExportDir, the rule of exports over SSH).
+// locally; over SSH the folder "records" beside the database. Not an
+// export folder: those are the public site, and the register holds the
+// office's internal opinions. Nothing of the path comes from the user.
 func recordDir(s *session) (string, error) {
 	if s.local {
 		return os.Getwd()
 	}
-	dir, err := s.store.ConfineExportDir("")
-	if err != nil {
-		return "", err
-	}
-	return dir, os.MkdirAll(dir, 0o755)
+	dir := filepath.Join(filepath.Dir(s.store.Path()), "records")
+	return dir, os.MkdirAll(dir, 0o750)
 }
 
 // printRecord prints the article's forms (form.Make: the same rule of who

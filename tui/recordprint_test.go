@@ -32,8 +32,9 @@ func signedForPrint(t *testing.T) *store.Store {
 }
 
 // TestHistoryPrintsTheRegister: p on the history page saves the 审核登记表
-// (as HTML where Chromium is missing) in the export folder of a session
-// over SSH and says where.
+// (as HTML where Chromium is missing) in the records folder beside the
+// database for a session over SSH (never the public export folder) and
+// says where.
 func TestHistoryPrintsTheRegister(t *testing.T) {
 	st := signedForPrint(t)
 	t.Setenv("PATH", t.TempDir()) // no Chromium: the HTML is saved
@@ -43,13 +44,16 @@ func TestHistoryPrintsTheRegister(t *testing.T) {
 		t.Fatalf("the history's help does not offer the register:\n%s", h.view())
 	}
 	h.keys("p")
-	want := filepath.Join(filepath.Dir(st.Path()), "site", "审核登记表-1.html")
+	want := filepath.Join(filepath.Dir(st.Path()), "records", "审核登记表-1.html")
 	raw, err := os.ReadFile(want)
 	if err != nil {
 		t.Fatalf("no register at %s: %v\n%s", want, err, h.view())
 	}
 	if !bytes.Contains(raw, []byte("信息发布审核登记表")) || !bytes.Contains(raw, []byte("王音")) {
 		t.Fatal("the saved register lacks its heading or the reviewer")
+	}
+	if site, _ := filepath.Glob(filepath.Join(filepath.Dir(st.Path()), "site", "*")); len(site) > 0 {
+		t.Fatalf("the register went into the public site folder: %v", site)
 	}
 	if v := h.view(); !strings.Contains(v, "审核登记表-1.html") || !strings.Contains(v, "未安装 Chromium") {
 		t.Fatalf("the page does not say where the register went:\n%s", v)
@@ -74,7 +78,7 @@ func TestHistoryPrintsThePDF(t *testing.T) {
 	}
 	msg := hp.printRecord()()
 	h.send(msg)
-	want := filepath.Join(filepath.Dir(st.Path()), "site", "审核登记表-1.pdf")
+	want := filepath.Join(filepath.Dir(st.Path()), "records", "审核登记表-1.pdf")
 	raw, err := os.ReadFile(want)
 	if err != nil || !bytes.HasPrefix(raw, []byte("%PDF-")) {
 		t.Fatalf("no PDF at %s: %v", want, err)

@@ -49,6 +49,19 @@ func TestRecordCommand(t *testing.T) {
 	if readFile(t, out) != page {
 		t.Error("--out wrote something else than standard output")
 	}
+	// Hostile text through the real store: markup stays text, an opinion
+	// of the store's longest (4,000 characters) is printed whole; longer
+	// ones from a damaged file: export/form's TestHostileText.
+	o.ok(body, "--as", "liwei", "article", "new", "--title", `</td></tr></table><script>alert(1)</script>标题`, "--source", `"><img src=x onerror=alert(2)>`, "--file", "-")
+	o.ok("", "--as", "liwei", "article", "submit", "3")
+	long := strings.Repeat("意见", 2000)
+	o.ok("", "--as", "wangyin", "article", "approve", "3", "--rev", "1", "-m", long)
+	page = o.ok("", "record", "3")
+	if strings.Contains(page, "<script>") || strings.Contains(page, "<img") || !strings.Contains(page, "&lt;/table&gt;&lt;script&gt;") ||
+		!strings.Contains(page, long) {
+		t.Error("hostile text broke out of its field or the long opinion was cut")
+	}
+
 	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".copydesk-form-*"))
 	if len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
