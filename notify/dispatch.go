@@ -231,6 +231,15 @@ func (d *Dispatcher) sendOne(ctx context.Context, client *http.Client, off *Offi
 	if err != nil {
 		return permanent{errors.New("no webhook address stored for " + dl.Channel)}
 	}
+	if dl.Channel == "user" {
+		// A personal webhook: the user chose the address, so it must
+		// pass the SSRF guard (guard.go); a refusal is permanent.
+		c, err := webhookClient(d.HTTP, d.timeout(), sec, off.Settings.WebhookAllow)
+		if err != nil {
+			return permanent{err}
+		}
+		client = c
+	}
 	m := Render(dl, off.Settings, off.Dir, d.now())
 	return sendHTTP(ctx, client, dl, m, sec, d.now())
 }

@@ -161,6 +161,9 @@ func sendHTTP(ctx context.Context, client *http.Client, d store.Delivery, m Mess
 		if errors.As(err, &ue) {
 			err = ue.Err // url.Error repeats the address, and robot addresses carry their key
 		}
+		if errors.Is(err, store.ErrWebhookRefused) {
+			return permanent{err} // the SSRF guard (guard.go): no retry makes it allowed
+		}
 		return fmt.Errorf("POST %s: %v", Redact(sec.URL), err)
 	}
 	defer resp.Body.Close()

@@ -285,6 +285,11 @@ func (s *Store) Notices(limit int) ([]Notice, error) {
 // each notice in plan is deleted and its deliveries stored as due now. A
 // notice already fanned out (absent) is skipped, so a repeated call after a
 // crash adds nothing twice.
+//
+// A user's personal webhook holds at most MaxUserQueue deliveries, waiting
+// or failed: beyond that new ones for it are dropped (a webhook that never
+// answers cannot grow the database without bound; retries are bounded by
+// the dispatcher's MaxAttempts).
 func (s *Store) FanOut(plan map[uint64][]Delivery) error {
 	if len(plan) == 0 {
 		return nil
@@ -292,6 +297,27 @@ func (s *Store) FanOut(plan map[uint64][]Delivery) error {
 	return s.update(func(t *wtx) error {
 		nb, db, due := t.tx.Bucket(bucketOutbox), t.tx.Bucket(bucketOutboxSend), t.tx.Bucket(bucketOutboxDue)
 		now := s.now().UTC()
+		var queued map[string]int // personal webhook deliveries by login, counted once when needed
+		full := func(d *Delivery) bool {
+			if d.Channel != "user" || d.Login == "" {
+				return false
+			}
+			if queued == nil {
+				queued = map[string]int{}
+				_ = db.ForEach(func(_, v []byte) error {
+					var o Delivery
+					if json.Unmarshal(v, &o) == nil && o.Channel == "user" {
+						queued[o.Login]++
+					}
+					return nil
+				})
+			}
+			if queued[d.Login] >= MaxUserQueue {
+				return true
+			}
+			queued[d.Login]++
+			return false
+		}
 		for _, id := range slices.Sorted(maps.Keys(plan)) { // deliveries keep the notices' order
 			ds := plan[id]
 			if nb.Get(u64(id)) == nil {
@@ -302,6 +328,9 @@ func (s *Store) FanOut(plan map[uint64][]Delivery) error {
 			}
 			for i := range ds {
 				d := ds[i]
+				if full(&d) {
+					continue
+				}
 				key, err := db.NextSequence()
 				if err != nil {
 					return err
@@ -321,6 +350,10 @@ func (s *Store) FanOut(plan map[uint64][]Delivery) error {
 		return nil
 	})
 }
+
+// MaxUserQueue is how many deliveries (waiting or failed) one user's
+// personal webhook may hold in the outbox; see FanOut.
+const MaxUserQueue = 100
 
 func dueKey(at time.Time, key uint64) []byte {
 	return binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(make([]byte, 0, 16), uint64(at.UnixNano())), key)
@@ -730,6 +763,9 @@ type NotifySettings struct {
 	Lang string `json:"lang,omitempty"`
 	// Deadlines by stage name ("" is the default for every stage).
 	Deadlines map[string]Deadline `json:"deadlines,omitempty"`
+	// WebhookAllow are the hosts personal webhooks may reach although they
+	// are internal or not https (CheckWebhookURL); set by an admin, audited.
+	WebhookAllow []string `json:"webhook_allow,omitempty"`
 }
 
 // Deadline is a stage's time limit and the escalation period after it:
@@ -861,6 +897,13 @@ func (s *Store) SetUserNotify(act Actor, un UserNotify, sec *ChannelSecret) erro
 					return err
 				}
 			} else {
+				var ns NotifySettings
+				if _, err := getJSON(t.tx, bucketNotify, keyNotifyConf, &ns); err != nil {
+					return err
+				}
+				if err := CheckWebhookURL(sec.URL, ns.WebhookAllow); err != nil {
+					return err
+				}
 				un.Webhook = true
 				if err := putJSON(sb, userKey(un.Login), sec); err != nil {
 					return err
@@ -930,13 +973,20 @@ func (s *Store) SetNotifySettings(act Actor, fn func(*NotifySettings) error) err
 		if _, err := getJSON(t.tx, bucketNotify, keyNotifyConf, &ns); err != nil {
 			return err
 		}
+		allowed := strings.Join(ns.WebhookAllow, ",")
 		if err := fn(&ns); err != nil {
 			return err
 		}
 		if err := putJSON(t.tx.Bucket(bucketNotify), keyNotifyConf, &ns); err != nil {
 			return err
 		}
-		_, err := t.audit(act, model.AuditRecord{Action: model.ActSettings, Detail: "notify: office settings changed"})
+		detail := "notify: office settings changed"
+		if now := strings.Join(ns.WebhookAllow, ","); now != allowed {
+			// Who let personal webhooks reach which internal host is
+			// in the record.
+			detail += fmt.Sprintf("; personal webhooks may reach %q (was %q)", now, allowed)
+		}
+		_, err := t.audit(act, model.AuditRecord{Action: model.ActSettings, Detail: detail})
 		return err
 	})
 }

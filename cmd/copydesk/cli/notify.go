@@ -387,7 +387,7 @@ func newNotifyRetryCmd(env *Env) *cobra.Command {
 }
 
 func newNotifySetCmd(env *Env) *cobra.Command {
-	var act, link, stage, lang, nextDay string
+	var act, link, stage, lang, nextDay, webhookAllow string
 	var deadline, escalate time.Duration
 	cmd := &cobra.Command{
 		Use:   "set [--act CMD] [--link URL] [--lang zh-CN|en] [--deadline 24h | --deadline-next-day 10:00] [--escalate 24h] [--stage NAME]",
@@ -395,7 +395,7 @@ func newNotifySetCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := cmd.Flags()
-			if !f.Changed("act") && !f.Changed("link") && !f.Changed("deadline") && !f.Changed("escalate") && !f.Changed("lang") && !f.Changed("deadline-next-day") {
+			if !f.Changed("act") && !f.Changed("link") && !f.Changed("deadline") && !f.Changed("escalate") && !f.Changed("lang") && !f.Changed("deadline-next-day") && !f.Changed("webhook-allow") {
 				return UsageErrorf("nothing to set; usage: %s", cmd.UseLine())
 			}
 			if link != "" {
@@ -425,6 +425,14 @@ func newNotifySetCmd(env *Env) *cobra.Command {
 				if f.Changed("lang") {
 					ns.Lang = string(locale.Parse(lang))
 				}
+				if f.Changed("webhook-allow") {
+					ns.WebhookAllow = nil
+					for _, h := range strings.Split(webhookAllow, ",") {
+						if h = strings.ToLower(strings.TrimSpace(h)); h != "" {
+							ns.WebhookAllow = append(ns.WebhookAllow, h)
+						}
+					}
+				}
 				if f.Changed("deadline") || f.Changed("escalate") || f.Changed("deadline-next-day") {
 					if ns.Deadlines == nil {
 						ns.Deadlines = map[string]store.Deadline{}
@@ -450,7 +458,7 @@ func newNotifySetCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(env.Stdout, "notification settings saved")
+			fmt.Fprintln(env.Stdout, env.t("CLINotifySettingsSaved"))
 			return nil
 		},
 	}
@@ -462,6 +470,7 @@ func newNotifySetCmd(env *Env) *cobra.Command {
 	f.StringVar(&nextDay, "deadline-next-day", "", `instead of --deadline: overdue at this time the next day, e.g. 10:00 ("before 10:00 next day"; China Standard Time; "" clears)`)
 	f.StringVar(&lang, "lang", "", "the language of the messages: zh-CN (default) or en")
 	f.StringVar(&stage, "stage", "", "the stage the deadline is for, e.g. 审核 (default: every stage)")
+	f.StringVar(&webhookAllow, "webhook-allow", "", "hosts personal webhooks may reach although internal or not https, comma-separated (\"\" clears); audited")
 	return cmd
 }
 
