@@ -157,3 +157,38 @@ func TestWorkflowsPage(t *testing.T) {
 	p.waitFor("2. 保密审查  角色：保密员", "□ 是否含有涉密场所图片？", "4. 分管领导签发  角色：分管领导")
 	p.quit()
 }
+
+// The compose page's 稿件信息 (ctrl+o) marks an article 重要 and tags it;
+// saved, the workflow's conditional stages apply to it.
+func TestComposeMarksImportant(t *testing.T) {
+	st := testStore(t)
+	admin := store.Actor{Login: "admin"}
+	def := "stages:\n  - name: 审核\n    role: reviewer\n  - name: 主管领导\n    users: [admin]\n    when: important\n  - name: 签发\n    role: chief\n    signoff: true\n"
+	if _, err := st.DefineWorkflow(admin, "county", []byte(def)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetKindWorkflow(admin, model.KindMeeting, "county"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := st.Create(liwei, meetingContent(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, st, "liwei", 100, 40)
+	h.keys("enter")
+	h.keys("ctrl+o")
+	if !strings.Contains(h.view(), "稿件信息") {
+		t.Fatalf("no meta form:\n%s", h.view())
+	}
+	for range 9 { // 副标题 资讯来源 作者 摄影, and the meeting's five
+		h.keys("tab")
+	}
+	h.keys("y") // 重要: 是
+	h.keys("人事")
+	h.keys("enter")
+	h.keys("ctrl+s")
+	got, r, err := st.Head(a.ID)
+	if err != nil || !r.Content.Important || len(r.Content.Tags) != 1 || r.Content.Tags[0] != "人事" || !got.Important {
+		t.Fatalf("saved: important %v tags %v (%v)\n%s", r.Content.Important, r.Content.Tags, err, h.view())
+	}
+}

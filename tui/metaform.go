@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 )
 
@@ -14,6 +15,8 @@ import (
 type metaFields struct {
 	subtitle, source, authors, photographers string
 	mName, mDate, mPlace, mChair, mAttendees string
+	important                                bool   // 重要: the workflow's when: important stages apply
+	tags                                     string // 、-separated: when: tag:NAME stages apply
 }
 
 func (c *composePage) openMeta() tea.Cmd {
@@ -27,6 +30,7 @@ func (c *composePage) openMeta() tea.Cmd {
 		huh.NewInput().Title("作者").Description("用、分隔").Value(&v.authors),
 		huh.NewInput().Title("摄影").Description("用、分隔；署名行印作「摄:」").Value(&v.photographers),
 	}
+	v.important, v.tags = ct.Important, strings.Join(ct.Tags, "、")
 	if m := ct.Meeting; m != nil {
 		v.mName, v.mDate, v.mPlace, v.mChair, v.mAttendees = m.Name, m.Date, m.Place, m.Chair, strings.Join(m.Attendees, "、")
 		fields = append(fields,
@@ -37,6 +41,11 @@ func (c *composePage) openMeta() tea.Cmd {
 			huh.NewInput().Title("参会人员").Value(&v.mAttendees),
 		)
 	}
+	fields = append(fields,
+		huh.NewConfirm().Title(locale.T(locale.Default, "TUIMetaImportant")).Description(locale.T(locale.Default, "TUIMetaImportantHint")).
+			Affirmative(locale.T(locale.Default, "TUIAnswerYes")).Negative(locale.T(locale.Default, "TUIAnswerNo")).Value(&v.important),
+		huh.NewInput().Title(locale.T(locale.Default, "TUIMetaTags")).Description(locale.T(locale.Default, "TUIMetaTagsHint")).Value(&v.tags),
+	)
 	km := huhKeyMap()
 	c.meta = huh.NewForm(huh.NewGroup(fields...).Title("稿件信息")).
 		WithTheme(c.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false).WithWidth(min(c.w-4, 76))
@@ -70,6 +79,7 @@ func (c *composePage) applyMeta() {
 	ct := &c.content
 	ct.Subtitle, ct.Source = strings.TrimSpace(v.subtitle), strings.TrimSpace(v.source)
 	ct.Authors, ct.Photographers = splitPeople(v.authors), splitPeople(v.photographers)
+	ct.Important, ct.Tags = v.important, splitPeople(v.tags)
 	if ct.Meeting != nil {
 		ct.Meeting = &model.Meeting{Name: strings.TrimSpace(v.mName), Date: strings.TrimSpace(v.mDate),
 			Place: strings.TrimSpace(v.mPlace), Chair: strings.TrimSpace(v.mChair), Attendees: splitPeople(v.mAttendees)}
