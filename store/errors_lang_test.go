@@ -37,6 +37,7 @@ func TestErrorsSpeakBothLanguages(t *testing.T) {
 		"ErrIgnoreError":       ErrIgnoreError,
 		"ErrIgnoreNoFinding":   ErrIgnoreNoFinding,
 		"ErrIgnoreReason":      ErrIgnoreReason,
+		"ErrWebhookRefused":    ErrWebhookRefused,
 		"InUseError":           &InUseError{What: "role", Name: "校对", Users: []string{"liwei"}, Articles: []uint64{3}},
 		"ConflictError":        &ConflictError{Article: 3, Base: 1, Head: 2, DraftID: 9},
 		"DamagedError":         &DamagedError{Path: "/srv/copydesk.db", Page: 7, Cause: "page 7: already freed"},
