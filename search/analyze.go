@@ -69,8 +69,28 @@ func isJoiner(r rune) bool {
 	return r == '\n' || r == '\r' || r == ' ' || r == '\t' || r == '*' || r == '_' || r == '~' || r == '`'
 }
 
-// Prepare returns s as the index sees it: full-width ASCII folded to
-// half-width, and every run of joiners between two CJK characters that
+// prepRune is how Prepare sees one character: full-width ASCII folded to
+// half-width; a format character (bidi controls, zero-width space and
+// joiner, soft hyphen, BOM) dropped (ok false), since left in it would glue
+// itself to a word ("\u2066EVIL" became the token "\u2066evil", which EVIL
+// does not find, though Find, which skips it, sees the word); a control
+// character other than a line break or tab made a space, a word boundary.
+// (The store refuses controls and bidi characters on input; they reach
+// the index only from a file written behind its back.)
+func prepRune(r rune) (rune, bool) {
+	r = foldWidth(r)
+	switch {
+	case unicode.Is(unicode.Cf, r):
+		return 0, false
+	case unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t':
+		return ' ', true
+	}
+	return r, true
+}
+
+// Prepare returns s as the index sees it: each character as prepRune
+// says (format characters removed, controls made spaces, full-width ASCII
+// folded to half-width), and every run of joiners between two CJK characters that
 // holds at most one line break and no blank line removed, so a name broken
 // across lines (王\n音) or set in emphasis (**王**音) is one word again.
 // Plain spaces between CJK characters are removed too: Chinese text has no
@@ -81,12 +101,17 @@ func Prepare(s string) string {
 	var prev rune = -1 // last rune written that is not a joiner
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		r = foldWidth(r)
+		r, ok := prepRune(r)
+		if !ok {
+			i += n // as if it were not there: Find skips it too
+			continue
+		}
 		if isJoiner(r) && prev >= 0 && isCJK(prev) {
 			j, breaks := i, 0
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if !isJoiner(r2) {
+				r2, ok := prepRune(r2)
+				if ok && !isJoiner(r2) {
 					break
 				}
 				if r2 == '\n' {
@@ -100,7 +125,9 @@ func Prepare(s string) string {
 				continue
 			}
 			for _, r2 := range s[i:j] {
-				b.WriteRune(foldWidth(r2))
+				if r2, ok := prepRune(r2); ok {
+					b.WriteRune(r2)
+				}
 			}
 			i = j
 			prev = ' '

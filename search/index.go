@@ -54,7 +54,7 @@ var (
 
 // formatVersion names the document layout and analyzer. An index written
 // with another version is rebuilt.
-const formatVersion = "copydesk-search-2"
+const formatVersion = "copydesk-search-3" // 3: Prepare removes format and control characters
 
 var (
 	keySeq     = []byte("copydesk.seq")

@@ -589,3 +589,37 @@ func TestCaptionsAreFound(t *testing.T) {
 		}
 	}
 }
+
+// TestInvisibleCharactersHideNothing: bidi controls, zero-width spaces and
+// control characters inside a word do not hide it from search (Find skips
+// them; the index must not glue them to the word); escapes and bidi
+// controls never reach the snippet.
+func TestInvisibleCharactersHideNothing(t *testing.T) {
+	st := newOffice(t)
+	// the store refuses these characters on input: they are written into
+	// the stored body directly, as by someone with the file
+	a := create(t, st, liwei, "隐形字符", "关QZW键QLRI词出现在这里，QESC[2J还有QLRIEVILQPDI和FooQZWJBar，王\nQZW音。")
+	err := st.DB().Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("revisions"))
+		k := binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(nil, a.ID), 1)
+		v := append([]byte(nil), b.Get(k)...)
+		for _, r := range [][2]string{{"QZWJ", "\u200d"}, {"QZW", "\u200b"}, {"QLRI", "\u2066"}, {"QPDI", "\u2069"}, {"QESC", "\x1b"}} {
+			v = bytes.ReplaceAll(v, []byte(r[0]), []byte(r[1]))
+		}
+		return b.Put(k, v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := openIndex(t, st)
+	for _, q := range []string{"关键词", "键词", "EVIL", "FooBar", "王音"} {
+		hits := find(t, ix, search.Query{Text: q})
+		if got := ids(hits); !slices.Equal(got, []uint64{a.ID}) {
+			t.Errorf("%q: %v, want [%d]", q, got, a.ID)
+			continue
+		}
+		if s := search.SnippetText(hits[0].Snippet, "[", "]"); strings.ContainsAny(s, "\x1b\u2066\u2069\u202e") {
+			t.Errorf("%q: the snippet carries an escape or a bidi control: %q", q, s)
+		}
+	}
+}

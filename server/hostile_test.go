@@ -193,6 +193,41 @@ func TestHostileDatabaseNeverReachesTheTerminal(t *testing.T) {
 		}
 	})
 
+	// search builds its index from the tampered text: titles and
+	// snippets come from every field (last: check reports the index's
+	// state once it exists).
+	t.Run("search", func(t *testing.T) {
+		searches := []string{"search 开放时间", "search 开放时间 --json", "search 运动会", "search 运动会 --json", "search EVIL"}
+		shown := map[string]bool{}
+		for _, line := range searches {
+			for _, as := range []string{"wang", "li", "chen"} {
+				var out, errb bytes.Buffer
+				env := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Store: o.st,
+					Getenv: func(string) string { return "" }}
+				code := cli.Run(env, append([]string{"--as", as}, strings.Fields(line)...))
+				checkOutput(t, "local as "+as, line, code, out.String(), errb.String())
+				shown[line] = shown[line] || strings.Contains(out.String(), hostile.Visible)
+			}
+		}
+		ts := start(t, o, nil)
+		for _, u := range []*user{o.wang, o.li, o.chen} {
+			c := ts.dial(t, u)
+			for _, line := range searches {
+				r := run(t, c, "", line)
+				checkOutput(t, "ssh as "+u.login, line, r.code, r.stdout, r.stderr)
+				shown[line] = shown[line] || strings.Contains(r.stdout, hostile.Visible)
+			}
+		}
+		for _, line := range searches[:2] {
+			if !shown[line] {
+				t.Errorf("copydesk %s showed the stored field to no one; the scan proves nothing", line)
+			}
+		}
+		if probs := hostile.Problems(ts.log.String(), false); len(probs) > 0 {
+			t.Errorf("server log carries %v:\n%q", probs, ts.log.String())
+		}
+	})
+
 	t.Run("tui over ssh", func(t *testing.T) {
 		ts := start(t, o, nil)
 		for _, tc := range []struct {
