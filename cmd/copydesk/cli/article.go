@@ -543,11 +543,7 @@ func newArticleDeleteCmd(env *Env, action model.Action) *cobra.Command {
 		Short: short,
 		Args:  exactArgs(1, "an article ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			st, actor, err := env.actorStore()
+			id, st, actor, err := env.articleActor(args[0])
 			if err != nil {
 				return err
 			}

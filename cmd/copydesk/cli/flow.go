@@ -155,11 +155,7 @@ func newArticleReaderCmd(env *Env) *cobra.Command {
 			Short: short,
 			Args:  exactArgs(2, "an article ID and a login"),
 			RunE: func(cmd *cobra.Command, args []string) error {
-				id, err := parseID(args[0])
-				if err != nil {
-					return err
-				}
-				st, actor, err := env.actorStore()
+				id, st, actor, err := env.articleActor(args[0])
 				if err != nil {
 					return err
 				}

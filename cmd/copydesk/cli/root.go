@@ -341,6 +341,17 @@ func Run(env *Env, args []string) int {
 	return ExitCode(err)
 }
 
+// articleActor parses an article ID and opens the store as the acting user
+// (env.Identity): the prelude of every command that changes one article.
+func (env *Env) articleActor(arg string) (uint64, *store.Store, store.Actor, error) {
+	id, err := parseID(arg)
+	if err != nil {
+		return 0, nil, store.Actor{}, err
+	}
+	st, actor, err := env.actorStore()
+	return id, st, actor, err
+}
+
 // articleStore parses an article ID argument, opens the store and checks
 // that the reader may see the article (store.MayRead: the rule of the
 // queues and of search). Every command that shows an article's text,
