@@ -243,7 +243,10 @@ func Collect(st Source, viewer *store.Actor, id uint64, lang locale.Lang, now ti
 		e := Entry{Action: locale.Render(lang, d.Action), Person: clean(cmp.Or(d.Display, d.Login)), Login: clean(d.Login),
 			At: at(d.At), Rev: d.Rev, Opinion: cleanText(d.Opinion), Answers: answersOf(d.Answers),
 			Proof: proofOf(seqOf(d.Action, d.Rev, d.At))}
-		if d.Action != model.ActSubmit {
+		switch {
+		case d.Stage == model.ReaderStage:
+			e.Stage = locale.T(lang, "FormReaders")
+		case d.Action != model.ActSubmit:
 			e.Stage = stageName(d.Stage)
 		}
 		rec.History = append(rec.History, e)

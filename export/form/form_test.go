@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -450,5 +451,80 @@ func TestNoBrowser(t *testing.T) {
 	}
 	if msg := locale.Err(locale.ZH, err); !strings.Contains(msg, "Chromium") || !strings.Contains(msg, "--format html") {
 		t.Fatalf("message %q", msg)
+	}
+}
+
+// TestCountersignAndReaders: a 会签 stage prints every named approver of
+// the revision, and an extra reader (本人审阅) is printed with their
+// approval; the history names the reader's decision.
+func TestCountersignAndReaders(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "copydesk.db"), store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, u := range []struct {
+		login, disp string
+		role        model.Role
+	}{{"admin", "管理员", model.RoleAdmin}, {"liwei", "李伟", model.RoleWriter},
+		{"wangyin", "王音", model.RoleReviewer}, {"chenfang", "陈芳", model.RoleReviewer}, {"lingdao", "张书记", model.RoleWriter},
+		{"shenjl", "沈建龙", model.RoleChief}} {
+		act := admin
+		if u.login == "admin" {
+			act = store.Actor{}
+		}
+		if _, err := st.AddUser(act, model.User{Login: u.login, Display: u.disp, Roles: []model.Role{u.role}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const wf = "stages:\n  - name: 会签\n    users: [wangyin, chenfang]\n    all: true\n  - name: 签发\n    role: chief\n    signoff: true\n"
+	if _, err := st.DefineWorkflow(admin, "会签", []byte(wf)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetKindWorkflow(admin, model.KindNews, "会签"); err != nil {
+		t.Fatal(err)
+	}
+	a, err := st.Create(liwei, model.Content{Kind: model.KindNews, Title: "书记在开学典礼上的讲话", Body: "同学们：大家好。"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddReader(liwei, a.ID, "lingdao", "讲话本人审阅"); err != nil {
+		t.Fatal(err)
+	}
+	decide := func(act store.Actor, action model.Action, op string) {
+		t.Helper()
+		cur, _ := st.Get(a.ID)
+		if _, err := st.Decide(act, a.ID, store.Decision{Action: action, Opinion: op, Rev: cur.Rev, Hash: cur.Hash}); err != nil {
+			t.Fatalf("%s %s: %v", act.Login, action, err)
+		}
+	}
+	decide(liwei, model.ActSubmit, "")
+	decide(wangyin, model.ActApprove, "王音同意")
+	decide(store.Actor{Login: "chenfang"}, model.ActApprove, "陈芳同意")
+	decide(store.Actor{Login: "lingdao"}, model.ActApprove, "本人已审阅，同意")
+	decide(shenjl, model.ActSignOff, "同意发布")
+
+	doc, _ := makeHTML(t, st, admin, a.ID)
+	stages := all(doc, class("stage"))
+	if len(stages) != 2 {
+		t.Fatalf("%d stage rows", len(stages))
+	}
+	var signers []string
+	for _, e := range all(stages[0], class("entry")) {
+		signers = append(signers, text(all(e, tag("b"))[1]))
+	}
+	if strings.Join(signers, ",") != "王音,陈芳" {
+		t.Errorf("会签 stage printed %v, want both approvers", signers)
+	}
+	rd := all(doc, class("readers"))
+	if len(rd) != 1 || !strings.Contains(text(rd[0]), "本人已审阅，同意") || text(all(rd[0], tag("b"))[1]) != "张书记" {
+		t.Fatalf("the extra reader's approval is not printed: %v", rd)
+	}
+	var hist []string
+	for _, row := range all(all(doc, class("history"))[0], tag("tr"))[1:] {
+		hist = append(hist, text(all(row, tag("td"))[1])+"/"+text(all(row, tag("td"))[2]))
+	}
+	if !slices.Contains(hist, "本人审阅/张书记") {
+		t.Errorf("the history does not name the reader's decision: %v", hist)
 	}
 }

@@ -134,3 +134,32 @@ func needTools(t *testing.T, names ...string) {
 		}
 	}
 }
+
+// TestRecordSecrecyAnswersFromCLI: a checklist stage answered with
+// --answer prints a 保密审查表 with those answers, and the register lists
+// them under the stage.
+func TestRecordSecrecyAnswersFromCLI(t *testing.T) {
+	o := newOffice(t)
+	o.lang = ""
+	o.ok("", "--as", "admin", "user", "add", "baomi", "--display", "赵保密", "--role", "reviewer")
+	wf := filepath.Join(t.TempDir(), "w.yaml")
+	if err := os.WriteFile(wf, []byte("stages:\n  - name: 保密审查\n    users: [baomi]\n    checklist: [是否涉及国家秘密？, 是否涉及个人信息？]\n  - name: 签发\n    role: chief\n    signoff: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o.ok("", "--as", "admin", "workflow", "define", "保密", "--file", wf)
+	o.ok("", "--as", "admin", "workflow", "set-default", "news", "保密")
+	o.ok(body, "--as", "liwei", "article", "new", "--title", "学院召开安全稳定工作会议", "--file", "-")
+	o.ok("", "--as", "liwei", "article", "submit", "1")
+	o.ok("", "--as", "baomi", "article", "approve", "1", "--rev", "1", "-m", "不涉密，同意公开。", "--answer", "1=否", "--answer", "2=是:已征得本人同意")
+	page := o.ok("", "record", "1")
+	sec := page[strings.Index(page, `class="form secrecy"`):]
+	for _, want := range []string{"信息发布保密审查表", "是否涉及国家秘密？", "是否涉及个人信息？", "已征得本人同意", "不涉密，同意公开。", "赵保密"} {
+		if !strings.Contains(sec, want) {
+			t.Errorf("the 保密审查表 lacks %q", want)
+		}
+	}
+	reg := page[:strings.Index(page, `class="form secrecy"`)]
+	if !strings.Contains(reg, "否 · 是否涉及国家秘密？") || !strings.Contains(reg, "是 · 是否涉及个人信息？（已征得本人同意）") {
+		t.Error("the register does not list the stage's answers")
+	}
+}
