@@ -285,11 +285,7 @@ func (s *Store) Save(act Actor, id uint64, base int, c model.Content) (*model.Ar
 	var out *model.Article
 	var conflict *ConflictError
 	err = s.update(func(t *wtx) error {
-		u, err := t.actor(act)
-		if err != nil {
-			return err
-		}
-		a, err := txArticle(t.tx, id)
+		u, a, err := t.actorArticle(act, id)
 		if err != nil {
 			return err
 		}
@@ -421,11 +417,7 @@ func (t *wtx) decide(act Actor, id uint64, d Decision) (*model.Article, error) {
 	}
 	var out *model.Article
 	err := func() error {
-		u, err := t.actor(act)
-		if err != nil {
-			return err
-		}
-		a, err := txArticle(t.tx, id)
+		u, a, err := t.actorArticle(act, id)
 		if err != nil {
 			return err
 		}

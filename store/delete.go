@@ -29,11 +29,7 @@ func (s *Store) Restore(act Actor, id uint64) (*model.Article, error) {
 func (s *Store) markDeleted(act Actor, id uint64, action model.Action) (*model.Article, error) {
 	var out *model.Article
 	err := s.update(func(t *wtx) error {
-		u, err := t.actor(act)
-		if err != nil {
-			return err
-		}
-		a, err := txArticle(t.tx, id)
+		u, a, err := t.actorArticle(act, id)
 		if err != nil {
 			return err
 		}
@@ -61,11 +57,7 @@ func (s *Store) markDeleted(act Actor, id uint64, action model.Action) (*model.A
 // record is added, so the chain still verifies.
 func (s *Store) Purge(act Actor, id uint64) error {
 	return s.update(func(t *wtx) error {
-		u, err := t.actor(act)
-		if err != nil {
-			return err
-		}
-		a, err := txArticle(t.tx, id)
+		u, a, err := t.actorArticle(act, id)
 		if err != nil {
 			return err
 		}

@@ -197,11 +197,7 @@ func (s *Store) ignore(act Actor, id uint64, rev int, ct *model.Content, key, re
 	}
 	var out *ProofIgnore
 	err := s.update(func(t *wtx) error {
-		u, err := t.actor(act)
-		if err != nil {
-			return err
-		}
-		a, err := txArticle(t.tx, id)
+		u, a, err := t.actorArticle(act, id)
 		if err != nil {
 			return err
 		}

@@ -46,11 +46,7 @@ func (s *Store) RemoveReader(act Actor, id uint64, login, note string) (*model.A
 func (s *Store) readers(act Actor, id uint64, fn func(a *model.Article, u *model.User, t *wtx) (model.Article, model.AuditRecord, error)) (*model.Article, error) {
 	var out *model.Article
 	err := s.update(func(t *wtx) error {
-		u, err := t.actor(act)
-		if err != nil {
-			return err
-		}
-		a, err := txArticle(t.tx, id)
+		u, a, err := t.actorArticle(act, id)
 		if err != nil {
 			return err
 		}

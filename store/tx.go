@@ -105,6 +105,17 @@ func (t *wtx) actor(a Actor) (*model.User, error) {
 	return u, nil
 }
 
+// actorArticle resolves the acting user (actor) and reads article id:
+// the start of every change to one article.
+func (t *wtx) actorArticle(act Actor, id uint64) (*model.User, *model.Article, error) {
+	u, err := t.actor(act)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := txArticle(t.tx, id)
+	return u, a, err
+}
+
 func txArticle(tx *bolt.Tx, id uint64) (*model.Article, error) {
 	var a model.Article
 	ok, err := getJSON(tx, bucketArticles, u64(id), &a)

@@ -36,11 +36,7 @@ func (s *Store) PutWorkingCopy(act Actor, id uint64, base int, c model.Content) 
 		return &model.FieldError{Field: "body", Reason: "too long to keep a working copy", ID: "StoreWorkCopyTooLong"}
 	}
 	return s.update(func(t *wtx) error {
-		u, err := t.actor(act)
-		if err != nil {
-			return err
-		}
-		a, err := txArticle(t.tx, id)
+		u, a, err := t.actorArticle(act, id)
 		if err != nil {
 			return err
 		}

@@ -122,30 +122,8 @@ var libs = []lib{
 		}
 		return func(t string) int { return len(a.FindAllOverlapping([]byte(t))) }
 	}},
-	{"petar-NFA", func(p []string) func(string) int {
-		b := petar.NewAhoCorasickBuilder(petar.Opts{MatchKind: petar.StandardMatch, DFA: false})
-		a := b.Build(p)
-		return func(t string) int {
-			n := 0
-			it := a.IterOverlapping(t)
-			for m := it.Next(); m != nil; m = it.Next() {
-				n++
-			}
-			return n
-		}
-	}},
-	{"petar-DFA", func(p []string) func(string) int {
-		b := petar.NewAhoCorasickBuilder(petar.Opts{MatchKind: petar.StandardMatch, DFA: true})
-		a := b.Build(p)
-		return func(t string) int {
-			n := 0
-			it := a.IterOverlapping(t)
-			for m := it.Next(); m != nil; m = it.Next() {
-				n++
-			}
-			return n
-		}
-	}},
+	{"petar-NFA", func(p []string) func(string) int { return petarAC(p, false) }},
+	{"petar-DFA", func(p []string) func(string) int { return petarAC(p, true) }},
 	{"bobusumisu-v1.0.3", func(p []string) func(string) int {
 		a := bobu.NewTrieBuilder().AddStrings(p).Build()
 		return func(t string) int { return len(a.MatchString(t)) }
@@ -161,6 +139,21 @@ var libs = []lib{
 		}
 		return func(t string) int { return len(m.MultiPatternSearch([]rune(t), false)) }
 	}},
+}
+
+// petarAC builds petar-dambovaliev/aho-corasick as an NFA or a DFA and
+// returns a counter of overlapping matches.
+func petarAC(p []string, dfa bool) func(string) int {
+	b := petar.NewAhoCorasickBuilder(petar.Opts{MatchKind: petar.StandardMatch, DFA: dfa})
+	a := b.Build(p)
+	return func(t string) int {
+		n := 0
+		it := a.IterOverlapping(t)
+		for m := it.Next(); m != nil; m = it.Next() {
+			n++
+		}
+		return n
+	}
 }
 
 func TestAgree(t *testing.T) {
