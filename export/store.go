@@ -51,7 +51,7 @@ func (s *storeSource) article(row store.SignedArticle, body bool) Article {
 
 func (s *storeSource) Articles() ([]Article, error) {
 	var out []Article
-	err := s.st.EachSigned(func(row store.SignedArticle) error {
+	err := s.st.EachSigned(true, func(row store.SignedArticle) error {
 		out = append(out, s.article(row, true))
 		return nil
 	})
@@ -62,7 +62,7 @@ func (s *storeSource) Articles() ([]Article, error) {
 func (s *storeSource) Heads() ([]Article, error) {
 	var out []Article
 	s.revs = map[uint64]int{}
-	err := s.st.EachSigned(func(row store.SignedArticle) error {
+	err := s.st.EachSigned(false, func(row store.SignedArticle) error {
 		a := s.article(row, false)
 		s.revs[a.ID] = a.Rev
 		out = append(out, a)

@@ -44,7 +44,7 @@ func TestReleaseMapped(t *testing.T) {
 
 	read := func() string {
 		var got string
-		if err := st.EachSigned(func(sa store.SignedArticle) error {
+		if err := st.EachSigned(true, func(sa store.SignedArticle) error {
 			got = sa.Revision.Content.Body
 			return nil
 		}); err != nil {
@@ -64,5 +64,14 @@ func TestReleaseMapped(t *testing.T) {
 	}
 	if read() != ref {
 		t.Error("after ReleaseMapped the signed body differs")
+	}
+	// Without bodies: the same revision, body left out.
+	if err := st.EachSigned(false, func(sa store.SignedArticle) error {
+		if sa.Revision.Content.Body != "" || sa.Revision.Hash == "" || sa.Revision.Content.Title == "" {
+			t.Errorf("head-only read: body %d bytes, hash %q, title %q", len(sa.Revision.Content.Body), sa.Revision.Hash, sa.Revision.Content.Title)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

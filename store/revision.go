@@ -39,6 +39,16 @@ func decodeRevision(v []byte, r *model.Revision) error {
 	return nil
 }
 
+// decodeRevisionMeta is decodeRevision without the body: the body's bytes
+// are not read (nor, in the mapped file, paged in).
+func decodeRevisionMeta(v []byte, r *model.Revision) error {
+	n, w := binary.Uvarint(v)
+	if w <= 0 || uint64(len(v)-w) < n {
+		return fmt.Errorf("bad length prefix")
+	}
+	return json.Unmarshal(v[w:w+int(n)], r)
+}
+
 func putRevision(tx *bolt.Tx, r *model.Revision) error {
 	v, err := encodeRevision(r)
 	if err != nil {

@@ -30,7 +30,7 @@ type SignedArticle struct {
 // signed revision.
 func (s *Store) Signed() ([]SignedArticle, error) {
 	var out []SignedArticle
-	err := s.EachSigned(func(sa SignedArticle) error {
+	err := s.EachSigned(true, func(sa SignedArticle) error {
 		out = append(out, sa)
 		return nil
 	})
@@ -39,11 +39,12 @@ func (s *Store) Signed() ([]SignedArticle, error) {
 
 // EachSigned calls fn, in one read transaction, for every article Signed
 // returns, one at a time (article id order), so a caller that keeps only
-// part of each (the export drops bodies) does not hold them all: the
-// pages of the database file it has read are released from the
-// process's memory as it goes (ReleaseMapped). An error from fn stops the
-// walk and is returned.
-func (s *Store) EachSigned(fn func(SignedArticle) error) error {
+// part of each does not hold them all; the pages of the database file it
+// has read are released from the process's memory as it goes
+// (ReleaseMapped). Without bodies, Revision.Content.Body is left empty
+// and the body's bytes are not read at all (the export reads each body
+// when it renders it). An error from fn stops the walk and is returned.
+func (s *Store) EachSigned(bodies bool, fn func(SignedArticle) error) error {
 	n := 0
 	return s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
@@ -57,7 +58,13 @@ func (s *Store) EachSigned(fn func(SignedArticle) error) error {
 			if !a.Live() {
 				return nil
 			}
-			r, err := txRevision(tx, a.ID, a.Signed.Rev)
+			var r *model.Revision
+			var err error
+			if bodies {
+				r, err = txRevision(tx, a.ID, a.Signed.Rev)
+			} else {
+				r, err = txRevisionMeta(tx, a.ID, a.Signed.Rev)
+			}
 			if err != nil {
 				return err
 			}
@@ -117,4 +124,18 @@ func (s *Store) ReleaseMapped() {
 		releaseMapped(s.db, tx)
 		return nil
 	})
+}
+
+// txRevisionMeta is txRevision without the body (decodeRevisionMeta).
+func txRevisionMeta(tx *bolt.Tx, id uint64, rev int) (*model.Revision, error) {
+	key := revKey(id, rev)
+	v := tx.Bucket(bucketRevisions).Get(key)
+	if v == nil {
+		return nil, fmt.Errorf("%w: article %d has no revision %d", ErrNotFound, id, rev)
+	}
+	var r model.Revision
+	if err := decodeRevisionMeta(v, &r); err != nil {
+		return nil, fmt.Errorf("%w: revision %x is unreadable: %v", ErrNotDatabase, key, err)
+	}
+	return &r, nil
 }
