@@ -28,25 +28,26 @@ func encodeRevision(r *model.Revision) ([]byte, error) {
 }
 
 func decodeRevision(v []byte, r *model.Revision) error {
-	n, w := binary.Uvarint(v)
-	if w <= 0 || uint64(len(v)-w) < n {
-		return locale.NewError("StoreBadLengthPrefix", nil)
-	}
-	if err := json.Unmarshal(v[w:w+int(n)], r); err != nil {
+	at, err := decodeRevisionMeta(v, r)
+	if err != nil {
 		return err
 	}
-	r.Content.Body = string(v[w+int(n):]) // copies out of the mmap
+	r.Content.Body = string(v[at:]) // copies out of the mmap
 	return nil
 }
 
 // decodeRevisionMeta is decodeRevision without the body: the body's bytes
-// are not read (nor, in the mapped file, paged in).
-func decodeRevisionMeta(v []byte, r *model.Revision) error {
+// (from at to the end of v) are not read (nor, in the mapped file, paged
+// in).
+func decodeRevisionMeta(v []byte, r *model.Revision) (at int, err error) {
 	n, w := binary.Uvarint(v)
 	if w <= 0 || uint64(len(v)-w) < n {
-		return fmt.Errorf("bad length prefix")
+		return 0, locale.NewError("StoreBadLengthPrefix", nil)
 	}
-	return json.Unmarshal(v[w:w+int(n)], r)
+	if err := json.Unmarshal(v[w:w+int(n)], r); err != nil {
+		return 0, err
+	}
+	return w + int(n), nil
 }
 
 func putRevision(tx *bolt.Tx, r *model.Revision) error {
@@ -58,12 +59,24 @@ func putRevision(tx *bolt.Tx, r *model.Revision) error {
 }
 
 func getRevision(tx *bolt.Tx, key []byte) (*model.Revision, bool, error) {
+	return getRevisionOf(tx, key, true)
+}
+
+// getRevisionOf is getRevision; without body, the body is left empty and
+// not read (decodeRevisionMeta).
+func getRevisionOf(tx *bolt.Tx, key []byte, body bool) (*model.Revision, bool, error) {
 	v := tx.Bucket(bucketRevisions).Get(key)
 	if v == nil {
 		return nil, false, nil
 	}
 	var r model.Revision
-	if err := decodeRevision(v, &r); err != nil {
+	var err error
+	if body {
+		err = decodeRevision(v, &r)
+	} else {
+		_, err = decodeRevisionMeta(v, &r)
+	}
+	if err != nil {
 		return nil, true, locale.NewError("StoreRevisionUnreadable", locale.Args{"Key": fmt.Sprintf("%x", key), "Err": err}, ErrNotDatabase)
 	}
 	return &r, true, nil

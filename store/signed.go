@@ -128,14 +128,12 @@ func (s *Store) ReleaseMapped() {
 
 // txRevisionMeta is txRevision without the body (decodeRevisionMeta).
 func txRevisionMeta(tx *bolt.Tx, id uint64, rev int) (*model.Revision, error) {
-	key := revKey(id, rev)
-	v := tx.Bucket(bucketRevisions).Get(key)
-	if v == nil {
-		return nil, fmt.Errorf("%w: article %d has no revision %d", ErrNotFound, id, rev)
+	r, ok, err := getRevisionOf(tx, revKey(id, rev), false)
+	if err != nil {
+		return nil, err
 	}
-	var r model.Revision
-	if err := decodeRevisionMeta(v, &r); err != nil {
-		return nil, fmt.Errorf("%w: revision %x is unreadable: %v", ErrNotDatabase, key, err)
+	if !ok {
+		return nil, locale.NewError("StoreNoRevision", locale.Args{"ID": id, "Rev": rev}, ErrNotFound)
 	}
-	return &r, nil
+	return r, nil
 }
