@@ -438,3 +438,54 @@ func TestOverdueNextDayAtOfficeZone(t *testing.T) {
 		t.Fatalf("at 10:00 office time: %d messages, want 1", n)
 	}
 }
+
+// A stage of named users (会签) and the extra readers (本人审阅) are told
+// when an article comes to them, like a stage's role holders; a
+// countersigner who approved is not told again.
+func TestNamedStageAndReadersAreTold(t *testing.T) {
+	st := openOffice(t, store.Options{NoSync: true})
+	if _, err := st.AddUser(admin, model.User{Login: "zhangming", Display: "张明", Roles: []model.Role{model.RoleWriter}}); err != nil {
+		t.Fatal(err)
+	}
+	def := "stages:\n  - name: 会签\n    users: [wangyin, chenfang]\n    all: true\n  - name: 签发\n    role: chief\n    signoff: true\n"
+	if _, err := st.DefineWorkflow(admin, "joint", []byte(def)); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []model.Kind{model.KindNews, model.KindMeeting} {
+		if err := st.SetKindWorkflow(admin, k, "joint"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hook := newReceiver(t, `{}`, nil)
+	for _, login := range []string{"wangyin", "chenfang", "shenjl", "zhangming"} {
+		if err := st.SetUserNotify(store.Actor{Login: login}, store.UserNotify{Login: login,
+			Events: []store.NoticeKind{store.NoticeSubmit, store.NoticeApprove}}, &store.ChannelSecret{URL: hook.srv.URL + "/u/" + login}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := newArticle(t, st)
+	if _, err := st.AddReader(liwei, a.ID, "zhangming", ""); err != nil {
+		t.Fatal(err)
+	}
+	decide(t, st, liwei, a.ID, model.ActSubmit, "")
+	d := &notify.Dispatcher{Store: st}
+	pass(t, d)
+	told := func() []string {
+		var to []string
+		for _, h := range hook.got() {
+			var b notify.WebhookBody
+			json.Unmarshal(h.Body, &b)
+			to = append(to, b.Event+":"+b.To)
+		}
+		slices.Sort(to)
+		return to
+	}
+	if got := told(); !slices.Equal(got, []string{"submit:chenfang", "submit:wangyin", "submit:zhangming"}) {
+		t.Fatalf("submit told %v", got)
+	}
+	decide(t, st, wangyin, a.ID, model.ActApprove, "同意")
+	pass(t, d)
+	if got := told(); !slices.Contains(got, "approve:chenfang") || slices.Contains(got, "approve:shenjl") {
+		t.Fatalf("after one countersign: %v", got)
+	}
+}

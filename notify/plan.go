@@ -72,13 +72,20 @@ func (o *Office) Recipients(n store.Notice) []recipient {
 	}
 	stage := func() {
 		for _, u := range o.Users {
-			if n.StageRole == "" || !u.Has(n.StageRole) || o.isAuthor(n, &u) {
+			may := n.StageRole != "" && u.Has(n.StageRole)
+			if len(n.StageUsers) > 0 { // a stage of named users (会签: those still to approve)
+				may = slices.Contains(n.StageUsers, u.Login)
+			}
+			if !may || o.isAuthor(n, &u) || slices.Contains(n.Readers, u.Login) {
 				continue
 			}
 			if s, acted := n.Actors[u.Login]; acted && s != n.Stage {
 				continue // acted at another stage: may not act at this one
 			}
 			add(u.Login, ReasonStage)
+		}
+		for _, login := range n.Readers { // 本人审阅: the sign-off waits for them too
+			add(login, ReasonStage)
 		}
 	}
 	authors := func() {

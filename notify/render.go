@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -153,7 +154,7 @@ func actLines(lang locale.Lang, d store.Delivery, ns store.NotifySettings) strin
 		(n.Kind == store.NoticeOverdue && n.Level < 2)) &&
 		(d.Reason == ReasonStage || d.Reason == ReasonGroup):
 		cmds = append(cmds, act+" article show "+id, act+" article diff "+id)
-		if n.StageRole == model.RoleChief {
+		if (n.StageRole == model.RoleChief || n.Final) && !slices.Contains(n.Readers, d.Login) {
 			cmds = append(cmds, act+" article signoff "+id+" -m "+opinion)
 		} else {
 			cmds = append(cmds, act+" article approve "+id+" -m "+opinion)

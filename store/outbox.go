@@ -89,6 +89,14 @@ type Notice struct {
 	Stage     int        `json:"stage"`
 	StageName string     `json:"stage_name,omitempty"`
 	StageRole model.Role `json:"stage_role,omitempty"`
+	// StageUsers are the named users the stage waits for when it names
+	// users (a 会签: those who have not approved yet); Final says it is the
+	// sign-off; Readers are the extra readers (本人审阅) who have not
+	// approved the current text. The recipients come from these as from
+	// StageRole (model.Stage.Allows).
+	StageUsers []string `json:"stage_users,omitempty"`
+	Final      bool     `json:"final,omitempty"`
+	Readers    []string `json:"readers,omitempty"`
 	// DecidedAt is the stage at which the decision was made (approve,
 	// return, sign-off).
 	DecidedAt string         `json:"decided_at,omitempty"`
@@ -244,6 +252,13 @@ func fillArticle(n *Notice, a *model.Article) {
 	n.Stage = -1
 	if st := a.Current(); st != nil {
 		n.Stage, n.StageName, n.StageRole = a.Stage, st.Name, st.Role
+		n.StageUsers, n.Final = slices.Clone(st.Users), a.Workflow.IsFinal(a.Stage)
+		if st.All {
+			n.StageUsers = a.Countersigners(a.Stage)
+		}
+		for _, r := range a.PendingReaders() {
+			n.Readers = append(n.Readers, r.Login)
+		}
 	}
 	for _, ap := range a.ValidApprovals() {
 		n.Approvers = append(n.Approvers, ap.Login)
