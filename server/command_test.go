@@ -68,8 +68,11 @@ func TestCommands(t *testing.T) {
 		t.Errorf("a writer's approve: %+v, want exit 4", r)
 	}
 	// --as is refused over SSH: exit 4.
-	if r := run(t, cc, "", "article list --as wang"); r.code != 4 || !strings.Contains(r.stderr, "--as") {
+	if r := run(t, cc, "", "article list --as wang"); r.code != 4 || !strings.Contains(r.stderr, "通过 SSH 不能用 --as") {
 		t.Errorf("--as over SSH: %+v, want exit 4", r)
+	}
+	if r := run(t, cc, "", "article list --db /tmp/other.db"); r.code != 4 || !strings.Contains(r.stderr, "通过 SSH 不能用 --db") || strings.Contains(r.stderr, "refused") {
+		t.Errorf("--db over SSH: %+v, want exit 4 and the reason in Chinese", r)
 	}
 	// The reviewer approves with an opinion, bound to what they read: the
 	// approve is refused (exit 3) until they read revision 2, then binds it.

@@ -99,7 +99,7 @@ func TestOpenSSHCommands(t *testing.T) {
 	if r := wang.run(t, "", "article", "approve", id, "-m", "同意"); r.code != 4 {
 		t.Errorf("approve by its writer: %+v", r)
 	}
-	if r := wang.run(t, "", "article", "list", "--as", "li"); r.code != 4 {
+	if r := wang.run(t, "", "article", "list", "--as", "li"); r.code != 4 || !strings.Contains(r.stderr, "通过 SSH 不能用 --as：你是谁由你连接所用的 SSH 密钥决定") {
 		t.Errorf("--as: %+v", r)
 	}
 	// An unknown key: refused by ssh itself (255), nothing from copydesk.

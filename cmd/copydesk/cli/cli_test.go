@@ -403,6 +403,15 @@ func TestHelpIsTranslated(t *testing.T) {
 		} else if en := locale.T(locale.EN, id); en != c.Short {
 			t.Errorf("%s: the catalog's English %s is %q, the code says %q", c.CommandPath(), id, en, c.Short)
 		}
+		// The long help too (issue 9.10): every Long is the catalog's.
+		if c.Long != "" && c.Long != c.Short {
+			switch lid := id + "Long"; {
+			case !locale.Has(lid):
+				t.Errorf("%s: the long help has no catalog entry %s", c.CommandPath(), lid)
+			case locale.T(locale.EN, lid) != c.Long:
+				t.Errorf("%s: the catalog's English %s differs from the code's Long:\n%q\n%q", c.CommandPath(), lid, locale.T(locale.EN, lid), c.Long)
+			}
+		}
 		for _, s := range c.Commands() {
 			walk(s)
 		}

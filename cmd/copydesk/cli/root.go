@@ -170,10 +170,10 @@ and signed-off articles are exported as a static website.`,
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		env.readOnly = cmd.Annotations["copydesk.readonly"] == "1"
 		if env.Remote && cmd.Flags().Changed("as") {
-			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "--as is refused over SSH: you are the owner of the key you connected with"}
+			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "--as is refused over SSH: you are the owner of the key you connected with", ID: "CLISSHNoAs"}
 		}
 		if env.Remote && cmd.Flags().Changed("db") {
-			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "--db is refused over SSH"}
+			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "--db is refused over SSH", ID: "CLISSHNoDb"}
 		}
 		return nil
 	}
