@@ -18,8 +18,15 @@ import (
 var Browsers = []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "headless-shell"}
 
 // PDFTimeout bounds one printing: starting the browser, loading the fonts
-// and printing.
+// and printing, including the wait for a printing slot.
 const PDFTimeout = 60 * time.Second
+
+// MaxPrints is how many browsers PDF runs at once in this process (each
+// takes about 230 MB): an SSH server with many sessions asking for forms
+// queues them instead of starting a browser per request.
+const MaxPrints = 2
+
+var printing = make(chan struct{}, MaxPrints)
 
 // ErrNoBrowser: no Chromium is installed where PDF looks for it.
 var ErrNoBrowser = &NoBrowserError{}
@@ -59,7 +66,8 @@ func FindBrowser() (string, error) {
 // Chromium: A4 as the document's @page rule says, backgrounds printed, no
 // browser header or footer. The page is loaded from a temporary file, and
 // printing waits for its fonts. It returns ErrNoBrowser when no browser is
-// installed; the work is bounded by PDFTimeout and by ctx.
+// installed; the work is bounded by PDFTimeout and by ctx, and at most
+// MaxPrints browsers run at once.
 func PDF(ctx context.Context, html []byte) ([]byte, error) {
 	exe, err := FindBrowser()
 	if err != nil {
@@ -93,6 +101,12 @@ func PDF(ctx context.Context, html []byte) ([]byte, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, PDFTimeout)
 	defer cancel()
+	select {
+	case printing <- struct{}{}:
+		defer func() { <-printing }()
+	case <-ctx.Done():
+		return nil, fmt.Errorf("printing the form: waiting for a browser: %w", ctx.Err())
+	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	defer cancelAlloc()
 	bctx, cancelB := chromedp.NewContext(alloc)
