@@ -65,6 +65,35 @@ func (v ProofVersions) String() string {
 	return fmt.Sprintf("lists %s; rules %d", l, v.Rules)
 }
 
+// Text names the versions for people reading lang, from the catalog:
+// "固定表述第3版、姓名–职务第1版；规则第2版" / "fixed v3, title v1; rules v2";
+// kinds never set are left out ("未导入名单"), rules never set are "默认规则".
+func (v ProofVersions) Text(lang locale.Lang) string {
+	var ls []string
+	for _, k := range proof.ListKinds {
+		if n := v.Lists[k]; n > 0 {
+			label := string(k)
+			if lang != locale.EN {
+				label = k.Label()
+			}
+			ls = append(ls, locale.T(lang, "ProofVersionList", locale.Args{"Label": label, "Version": n}))
+		}
+	}
+	sep := "、"
+	if lang == locale.EN {
+		sep = ", "
+	}
+	l := locale.T(lang, "ProofVersionNoLists")
+	if len(ls) > 0 {
+		l = strings.Join(ls, sep)
+	}
+	r := locale.T(lang, "ProofVersionDefaultRules")
+	if v.Rules > 0 {
+		r = locale.T(lang, "ProofVersionRules", locale.Args{"Version": v.Rules})
+	}
+	return locale.T(lang, "ProofVersionsText", locale.Args{"Lists": l, "Rules": r})
+}
+
 func (v ProofVersions) equal(o ProofVersions) bool {
 	if v.Rules != o.Rules {
 		return false

@@ -114,24 +114,8 @@ func (ps *proofState) ignoredLines(w int) string {
 	return b.String()
 }
 
-// versionsText names the list versions in Chinese: "固定表述第3版、姓名–职务第1版；规则第2版".
-func versionsText(v store.ProofVersions) string {
-	var ls []string
-	for _, k := range proof.ListKinds {
-		if n := v.Lists[k]; n > 0 {
-			ls = append(ls, fmt.Sprintf("%s第%d版", k.Label(), n))
-		}
-	}
-	l := "未导入名单"
-	if len(ls) > 0 {
-		l = strings.Join(ls, "、")
-	}
-	r := "默认规则"
-	if v.Rules > 0 {
-		r = fmt.Sprintf("规则第%d版", v.Rules)
-	}
-	return l + "；" + r
-}
+// versionsText names the list versions: "固定表述第3版、姓名–职务第1版；规则第2版".
+func versionsText(v store.ProofVersions) string { return v.Text(locale.Default) }
 
 // findingMsg is what a finding says is wrong, from the catalog, made safe
 // for the terminal (its arguments quote the article's text).

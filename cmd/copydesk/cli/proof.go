@@ -15,8 +15,11 @@ import (
 	"github.com/copydesk/copydesk/termsafe"
 )
 
-// errProofFindings: article check found errors (exit 1).
-var errProofFindings = errors.New("三校 errors")
+// proofFindingsError: article check found errors (exit 1); its text is
+// the catalog's, in the caller's language.
+type proofFindingsError struct{ msg string }
+
+func (e proofFindingsError) Error() string { return e.msg }
 
 func (env *Env) severityText(s proof.Severity) string {
 	if env.Lang == locale.EN {
@@ -158,13 +161,13 @@ func newArticleCheckCmd(env *Env) *cobra.Command {
 					env.printFinding(i+1, f, g)
 				}
 				if len(fs) == 0 {
-					fmt.Fprintln(env.Stdout, env.Lang.T("ProofClean", locale.Args{"Rev": r.N, "Versions": v.String()}))
+					fmt.Fprintln(env.Stdout, env.Lang.T("ProofClean", locale.Args{"Rev": r.N, "Versions": v.Text(env.Lang)}))
 				} else {
-					fmt.Fprintln(env.Stdout, env.Lang.T("ProofSummary", locale.Args{"Rev": r.N, "Errors": n.Errors, "Warnings": n.Warnings, "Hints": n.Hints, "Versions": v.String()}))
+					fmt.Fprintln(env.Stdout, env.Lang.T("ProofSummary", locale.Args{"Rev": r.N, "Errors": n.Errors, "Warnings": n.Warnings, "Hints": n.Hints, "Versions": v.Text(env.Lang)}))
 				}
 			}
 			if n.Errors > 0 {
-				return fmt.Errorf("%w: %s", errProofFindings, env.Lang.T("ProofHasErrors", locale.Args{"ID": a.ID, "Rev": r.N, "Errors": n.Errors}))
+				return proofFindingsError{env.Lang.T("ProofHasErrors", locale.Args{"ID": a.ID, "Rev": r.N, "Errors": n.Errors})}
 			}
 			return nil
 		},

@@ -20,8 +20,12 @@ func TestCheckIgnore(t *testing.T) {
 		!strings.Contains(r.stdout, "2. body 3:8  warning  P16-caution  “查漏补缺” word to use with care: “查漏补缺”; better “补齐短板”") {
 		t.Fatalf("check (en): %+v", r)
 	}
+	if !strings.Contains(r.stdout, "(caution v1; default rules)") {
+		t.Fatalf("list versions (en): %s", r.stdout)
+	}
 	o.lang = ""
-	if r := o.run("", "article", "check", id); !strings.Contains(r.stdout, "1. 正文 1:7  错误  P1  “,” 中文语境中应使用全角“，”") {
+	if r := o.run("", "article", "check", id); !strings.Contains(r.stdout, "1. 正文 1:7  错误  P1  “,” 中文语境中应使用全角“，”") ||
+		!strings.Contains(r.stdout, "（慎用词第1版；默认规则）") || r.code != 1 || strings.Contains(r.stderr, "errors") {
 		t.Fatalf("check (zh): %+v", r)
 	}
 	o.lang = "en_US.UTF-8"
