@@ -97,7 +97,7 @@ type Meeting struct {
 // Approval is one stage's approval as recorded in the audit chain.
 type Approval struct {
 	Stage       string    // e.g. 审核, 主编签发
-	Role        string    // "reviewer" or "chief"
+	Role        string    // "reviewer" (a review stage) or "chief" (the sign-off stage), whatever role the stage names
 	Login       string    // not published (see provenance.go)
 	Display     string    // the name printed in the credits line
 	Rev         int       // the revision approved

@@ -41,7 +41,14 @@ func (s *storeSource) article(row store.SignedArticle, body bool) Article {
 	}
 	for _, ap := range row.Approvals {
 		// The signed revision's own approvals, from the permanent record.
-		art.Approvals = append(art.Approvals, Approval{Stage: ap.Name, Role: string(a.Workflow.Stages[ap.Stage].Role),
+		// The credits line names reviewers and the one who signs by
+		// their place in the workflow, not by the stage's role: an
+		// office's own roles (部门负责人, 保密员, 分管领导) review and sign too.
+		role := RoleReviewer
+		if a.Workflow.IsFinal(ap.Stage) {
+			role = RoleChief
+		}
+		art.Approvals = append(art.Approvals, Approval{Stage: ap.Name, Role: role,
 			Login: ap.Login, Display: ap.Display, Rev: ap.Rev, ContentHash: ap.Hash, Opinion: ap.Opinion,
 			At: ap.At, AuditSeq: ap.AuditSeq})
 	}

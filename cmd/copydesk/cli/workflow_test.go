@@ -3,6 +3,7 @@ package cli_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -149,6 +150,19 @@ func TestCollegeWorkflowEndToEnd(t *testing.T) {
 	mustDecide("sunld", "signoff")
 	if out := o.ok("", "article", "show", id); !strings.Contains(out, "signed") {
 		t.Fatalf("after sign-off:\n%s", out)
+	}
+	// The exported page credits every stage of the office's workflow: the
+	// custom roles' reviewers and the 分管领导 who signed, as the sign-off
+	// box promised, not only the stages on built-in roles.
+	site := filepath.Join(t.TempDir(), "site")
+	o.ok("", "export", "--out", site)
+	page, err := os.ReadFile(filepath.Join(site, "articles", id, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(page), "")
+	if !strings.Contains(text, "(审核:赵主任、钱保密、王音 主编:孙领导)") {
+		t.Fatalf("credits of the college workflow:\n%s", page)
 	}
 	// The article under the old preset finishes under it.
 	if out := o.ok("", "article", "show", old); !strings.Contains(out, "审核 → 主编签发") {
