@@ -698,8 +698,13 @@ func (c *composePage) submitView() string {
 	sty := c.s.sty
 	w := min(c.w-4, 72)
 	next := "审核"
-	if c.a != nil && len(c.a.Workflow.Stages) > 0 {
-		next = termsafe.Line(c.a.Workflow.Stages[0].Name)
+	if c.a != nil {
+		for _, st := range c.a.Workflow.Stages { // the first stage whose when: holds for the text as it is
+			if st.Holds(c.content.Important, c.content.Tags) {
+				next = termsafe.Line(st.Name)
+				break
+			}
+		}
 	}
 	var s strings.Builder
 	s.WriteString(sty.Title.Render("送审") + "\n")

@@ -100,6 +100,12 @@ func TestCollegeWorkflowInTUI(t *testing.T) {
 	if got, _ = st.Get(a.ID); len(got.PendingReaders()) != 1 || !strings.Contains(got.Current().Name, "签发") {
 		t.Fatalf("before the reader: %+v", got.Readers)
 	}
+	// The leader's article page says whom it still waits for.
+	lp := run(t, st, "leader")
+	lp.waitFor("待我签发 1")
+	lp.key(tea.KeyEnter)
+	lp.waitFor("本人审阅尚待：张明")
+	lp.quit()
 	decideInTUI(t, st, "zhangming", "待我审核", "属实，同意。", "", "确认批准", "已批准 #1")
 	decideInTUI(t, st, "leader", "待我签发", "同意签发。", "", "确认签发", "已签发 #1")
 	if got, _ = st.Get(a.ID); got.State != model.StateSigned || got.Readers[0].Approved == nil {

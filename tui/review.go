@@ -717,6 +717,9 @@ func (p *articlePage) headLine() string {
 	if sl := p.scheduleLine(); sl != "" {
 		line += "\n" + sl
 	}
+	if fl := p.flowLine(); fl != "" {
+		line += "\n " + sty.Meta.Render(cut(fl, p.w-2))
+	}
 	if a.Returned != nil && a.State == model.StateDraft {
 		line += "\n " + sty.Warn.Render(cut(fmt.Sprintf("退回意见（%s）：%s", p.name(a.Returned.Login), termsafe.Line(a.Returned.Opinion)), p.w-2))
 	}

@@ -89,3 +89,31 @@ func (p *articlePage) answerLines(w int) string {
 	}
 	return c.String()
 }
+
+// flowLine names who the article still waits for besides the stage's role:
+// a countersign's (会签) named users, the extra readers (本人审阅); "" when
+// none.
+func (p *articlePage) flowLine() string {
+	a := p.a
+	if a == nil || a.State != model.StateReview {
+		return ""
+	}
+	var parts []string
+	if st := a.Current(); st != nil && st.All {
+		var names []string
+		for _, l := range a.Countersigners(a.Stage) {
+			names = append(names, p.name(l))
+		}
+		if len(names) > 0 {
+			parts = append(parts, locale.T(locale.Default, "TUICountersignWaiting", locale.Args{"Names": termsafe.Line(strings.Join(names, "、"))}))
+		}
+	}
+	var readers []string
+	for _, r := range a.PendingReaders() {
+		readers = append(readers, p.name(r.Login))
+	}
+	if len(readers) > 0 {
+		parts = append(parts, locale.T(locale.Default, "TUIReadersWaiting", locale.Args{"Names": termsafe.Line(strings.Join(readers, "、"))}))
+	}
+	return strings.Join(parts, " · ")
+}
