@@ -89,7 +89,7 @@ func newExportCmd(env *Env) *cobra.Command {
 	f.StringVar(&opts.SiteTitle, "site-title", "", "site name (default 新闻中心)")
 	f.IntVar(&opts.PageSize, "page-size", 0, "articles per index page (default 20)")
 	f.StringVar(&credits, "credits", "", "text/template of the credits line (local only; default: the credits-format setting)")
-	f.StringVar(&byline, "byline", "", `text/template of the authors on the meta line (local only; default: the byline-format setting, else {{with join .Authors "、"}}文/{{.}}{{end}})`)
+	f.StringVar(&byline, "byline", "", "text/template of the authors on the meta line (local only; default: the byline-format setting, else 文/ and the authors joined by 、)")
 	f.BoolVar(&opts.Force, "force", false, "render every page again")
 	return cmd
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -492,16 +493,26 @@ func init() {
 	cobra.AddTemplateFunc("zhUseLine", func(s string) string {
 		return strings.Replace(s, " [flags]", " "+locale.T(locale.ZH, "CLIHelpFlagsArg"), 1)
 	})
+	// pflag writes a flag's default as "(default 30s)".
+	cobra.AddTemplateFunc("zhFlagUsages", func(s string) string {
+		return zhDefault.ReplaceAllStringFunc(s, func(m string) string {
+			v := zhDefault.FindStringSubmatch(m)[1]
+			return locale.T(locale.ZH, "CLIHelpDefault", locale.Args{"Value": v}) + "\n"
+		})
+	})
 }
+
+// zhDefault is pflag's "(default …)" at the end of a flag's line.
+var zhDefault = regexp.MustCompile(` \(default (.*)\)\n`)
 
 // usageTemplate is cobra's usage template t with its headings in lang.
 func usageTemplate(t string, lang locale.Lang) string {
 	const path = "\x00PATH\x00"
 	more := strings.Replace(locale.T(lang, "CLIHelpMore", locale.Args{"Path": path}), path, "{{.CommandPath}}", 1)
-	r := strings.NewReplacer(
+	pairs := []string{
 		"Usage:", locale.T(lang, "CLIHelpUsage"),
 		"{{.UseLine}}", "{{zhUseLine .UseLine}}",
-		"{{.CommandPath}} [command]", "{{.CommandPath}} "+locale.T(lang, "CLIHelpCommandArg"),
+		"{{.CommandPath}} [command]", "{{.CommandPath}} " + locale.T(lang, "CLIHelpCommandArg"),
 		"Aliases:", locale.T(lang, "CLIHelpAliases"),
 		"Examples:", locale.T(lang, "CLIHelpExamples"),
 		"Available Commands:", locale.T(lang, "CLIHelpAvailable"),
@@ -510,8 +521,11 @@ func usageTemplate(t string, lang locale.Lang) string {
 		"Flags:", locale.T(lang, "CLIHelpFlags"),
 		"Additional help topics:", locale.T(lang, "CLIHelpTopics"),
 		`Use "{{.CommandPath}} [command] --help" for more information about a command.`, more,
-	)
-	return r.Replace(t)
+	}
+	if lang != locale.EN {
+		pairs = append(pairs, ".FlagUsages", ".FlagUsages | zhFlagUsages")
+	}
+	return strings.NewReplacer(pairs...).Replace(t)
 }
 
 // FlagID is the catalog message of a flag's description: the command's
