@@ -22,6 +22,7 @@ import (
 func newServeCmd(env *Env) *cobra.Command {
 	var cfg server.Config
 	var grace time.Duration
+	var sched server.SchedulerConfig
 	cmd := &cobra.Command{
 		Use:   "serve [--listen :23234] [--host-key PATH]",
 		Short: "Serve the workstation over SSH: a TUI per session, commands without a PTY",
@@ -106,8 +107,9 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			// to the site targets; missed ones run now, late.
 			schedCtx, stopSched := context.WithCancel(context.Background())
 			scheduled := make(chan struct{})
-			sched := server.NewScheduler(server.SchedulerConfig{Store: st, Logf: func(format string, args ...any) { logger.Info(fmt.Sprintf(format, args...)) }})
-			go func() { defer close(scheduled); sched.Run(schedCtx) }()
+			sched.Store, sched.Logf = st, func(format string, args ...any) { logger.Info(fmt.Sprintf(format, args...)) }
+			scheduler := server.NewScheduler(sched)
+			go func() { defer close(scheduled); scheduler.Run(schedCtx) }()
 			defer func() { stopSched(); <-scheduled }()
 			served := make(chan error, 1)
 			go func() { served <- srv.Serve(ln) }()
@@ -155,5 +157,8 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 	f.IntVar(&cfg.MaxPreAuthPerIP, "max-preauth-per-ip", server.DefaultMaxPreAuthPerIP, "connections still logging in from one address")
 	f.IntVar(&cfg.MaxSessionsPerUser, "max-sessions-per-user", server.DefaultMaxSessionsPerUser, "concurrent sessions of one user")
 	f.DurationVar(&grace, "grace", 10*time.Second, "on SIGTERM, how long commands in flight may take to finish")
+	f.StringVar(&sched.Publish.KeyFile, "publish-key", "", "SSH private key the scheduler publishes to site targets with (default ~/.ssh/id_ed25519, then id_rsa)")
+	f.StringVar(&sched.Publish.KnownHosts, "known-hosts", "", "known_hosts file holding the site targets' host keys (default ~/.ssh/known_hosts)")
+	f.DurationVar(&sched.Every, "schedule-every", server.DefaultScheduleEvery, "how often scheduled publishing (定时发布) looks for due articles")
 	return cmd
 }
