@@ -33,4 +33,16 @@
 //
 // Every path is written through an os.Root opened on the output directory and
 // is validated first (validPath), so no name can leave that directory.
+//
+// # Embargo (定时发布)
+//
+// An article with a pending schedule carries Article.Embargo; the
+// embargo filter (schedule.go), one of the article filters every export
+// and check applies before rendering, leaves it out until Options.Now
+// (SiteOptions: the store's clock) reaches it — whoever runs the export.
+// PublishSite is how the store's callers publish (the publish command,
+// the scheduler in package server): it refuses a site folder holding an
+// article under embargo, publishes it, then records in the store which
+// articles went online (上线) at which target, read from the site's own
+// manifest and provenance files (SiteArticles).
 package export

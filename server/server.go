@@ -15,6 +15,13 @@
 // commands and every change committed to the store. Shutdown stops
 // accepting, tells the connected sessions, waits for commands in flight and
 // closes the rest.
+//
+// Scheduler (schedule.go) runs 定时发布 in copydesk serve: at an article's
+// time it exports the site and publishes it to the site targets stored in
+// the database, refusing (and recording why) a schedule whose approval went
+// stale; missed schedules run late after a restart. Its clock is
+// injectable (SchedulerConfig.Clock), so tests move time instead of
+// sleeping.
 package server
 
 import (
