@@ -31,20 +31,7 @@ func lifecycleOffice(t *testing.T) *store.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	for i, u := range []model.User{
-		{Login: "admin", Display: "管理员", Roles: []model.Role{model.RoleAdmin}},
-		{Login: "liwei", Display: "李伟", Roles: []model.Role{model.RoleWriter}},
-		{Login: "wangyin", Display: "王音", Roles: []model.Role{model.RoleReviewer}},
-		{Login: "shenjl", Display: "沈建龙", Roles: []model.Role{model.RoleChief}},
-	} {
-		act := store.Actor{Login: "admin"}
-		if i == 0 {
-			act = store.Actor{}
-		}
-		if _, err := st.AddUser(act, u); err != nil {
-			t.Fatal(err)
-		}
-	}
+	AddOfficeUsersForTest(t, st)
 	titles := []string{"学院召开安全稳定工作会议", "图书馆延长晚间开放时间", "学院举行新生开学典礼"}
 	for i, title := range titles {
 		c := model.Content{Kind: model.KindNews, Title: title, Source: "党委宣传部",

@@ -32,20 +32,7 @@ func TestScheduledPublishToSSHAndNginx(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	for i, u := range []model.User{
-		{Login: "admin", Display: "管理员", Roles: []model.Role{model.RoleAdmin}},
-		{Login: "liwei", Display: "李伟", Roles: []model.Role{model.RoleWriter}},
-		{Login: "wangyin", Display: "王音", Roles: []model.Role{model.RoleReviewer}},
-		{Login: "shenjl", Display: "沈建龙", Roles: []model.Role{model.RoleChief}},
-	} {
-		act := store.Actor{Login: "admin"}
-		if i == 0 {
-			act = store.Actor{}
-		}
-		if _, err := st.AddUser(act, u); err != nil {
-			t.Fatal(err)
-		}
-	}
+	export.AddOfficeUsersForTest(t, st)
 	at := now.Add(time.Hour)
 	var ids []uint64
 	for i, title := range []string{"学院召开安全稳定工作会议", "学院举行新学期开学典礼"} {
