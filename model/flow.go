@@ -139,6 +139,11 @@ func AddReader(a Article, u, r *User, note string, now time.Time) (Article, erro
 	if prev, ok := a.Actors[r.Login]; ok && prev >= 0 && prev < len(a.Workflow.Stages) {
 		return a, denied(ErrTwoStages, "ErrReaderActed", map[string]any{"Login": r.Login, "Stage": a.Workflow.Stages[prev].Name}, "%s acted at %s and cannot also be an extra reader", r.Login, a.Workflow.Stages[prev].Name)
 	}
+	for i := range a.Workflow.Stages { // a user a stage needs (its only named user, a countersigner) acts there
+		if st := &a.Workflow.Stages[i]; a.Applies(i) && slices.Contains(st.required(), r.Login) {
+			return a, denied(ErrTwoStages, "ErrReaderNamedAtStage", map[string]any{"Login": r.Login, "Stage": st.Name}, "%s must act at %s and cannot also be an extra reader", r.Login, st.Name)
+		}
+	}
 	a.Readers = append(a.Readers, Reader{Login: r.Login, Display: r.Name(), AddedBy: u.Login, At: now, Note: CanonicalLine(note)})
 	return a, nil
 }

@@ -214,6 +214,10 @@ func TestCountersign(t *testing.T) {
 	if got := a.ApprovalsOf(a.Hash); len(got) != 2 || got[0].Login == got[1].Login {
 		t.Fatalf("a countersign keeps each approval: %+v", got)
 	}
+	// A countersigner cannot also be an extra reader (they act at the stage).
+	if _, err := st.AddReader(liwei, a.ID, "chenfang", ""); !errors.Is(err, model.ErrTwoStages) {
+		t.Fatalf("countersigner as reader: %v", err)
+	}
 	// duo (reviewer + chief) cannot both countersign and sign off: not named; shenjl signs.
 	a = mustDecide(t, st, shenjl, a.ID, model.ActSignOff, "签发")
 	if a.State != model.StateSigned {
