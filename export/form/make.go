@@ -76,7 +76,7 @@ func FileName(id uint64, f Format, lang locale.Lang) string {
 // form and a failure leaves what was there. A folder at path is refused.
 func WriteFile(path string, data []byte) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s is a folder: name the file to write", path)
+		return locale.NewError("ErrFormOutFolder", locale.Args{"Path": path})
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".copydesk-form-*")
 	if err != nil {

@@ -2,8 +2,6 @@ package form
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +9,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // Browsers are the names of a Chromium-like browser PDF looks for on PATH,
@@ -105,7 +105,7 @@ func PDF(ctx context.Context, html []byte) ([]byte, error) {
 	case printing <- struct{}{}:
 		defer func() { <-printing }()
 	case <-ctx.Done():
-		return nil, fmt.Errorf("printing the form: waiting for a browser: %w", ctx.Err())
+		return nil, locale.NewError("ErrFormPrintWait", nil, ctx.Err())
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	defer cancelAlloc()
@@ -113,15 +113,15 @@ func PDF(ctx context.Context, html []byte) ([]byte, error) {
 	defer cancelB()
 	if err := chromedp.Do(bctx, chromedp.Navigate("file://"+page),
 		chromedp.Evaluate[chromedp.Void](`document.fonts.ready.then(() => undefined)`, chromedp.EvalAwaitPromise)); err != nil {
-		return nil, fmt.Errorf("printing the form with %s: %w", exe, err)
+		return nil, locale.NewError("ErrFormPrint", locale.Args{"Browser": exe, "Reason": err.Error()}, err)
 	}
 	pdf, err := chromedp.Run(bctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize(),
 		chromedp.PDFPrintBackground()))
 	if err != nil {
-		return nil, fmt.Errorf("printing the form with %s: %w", exe, err)
+		return nil, locale.NewError("ErrFormPrint", locale.Args{"Browser": exe, "Reason": err.Error()}, err)
 	}
 	if !strings.HasPrefix(string(pdf[:min(len(pdf), 5)]), "%PDF-") {
-		return nil, errors.New("printing the form: the browser returned no PDF")
+		return nil, locale.NewError("ErrFormPrint", locale.Args{"Browser": exe, "Reason": "no PDF"})
 	}
 	return pdf, nil
 }

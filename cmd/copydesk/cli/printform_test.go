@@ -46,6 +46,7 @@ func TestRecordCommand(t *testing.T) {
 	if msg := o.ok("", "record", "1", "--out", out); !strings.Contains(msg, out) {
 		t.Errorf("--out says %q", msg)
 	}
+	o.fails(1, "是文件夹", "", "record", "1", "--out", filepath.Dir(out))
 	if readFile(t, out) != page {
 		t.Error("--out wrote something else than standard output")
 	}
