@@ -91,10 +91,19 @@ func TestScheduleOverSSHAndScheduler(t *testing.T) {
 	}
 
 	web := filepath.Join(t.TempDir(), "www")
-	if r := ts.runAs(t, o.wang, "", "site target add web --to "+web); r.code != 0 {
-		t.Fatalf("target add: %+v", r)
+	if r := ts.runAs(t, o.wang, "", "site target add web --to "+web); r.code != 4 {
+		t.Fatalf("over SSH a folder target outside the export folders: %+v", r)
 	}
-	if r := ts.runAs(t, o.zhao, "", "site target add web2 --to "+web); r.code != 4 {
+	if err := o.st.AddTarget(o.wang.actor(), "web", web); err != nil { // locally: full trust
+		t.Fatal(err)
+	}
+	if r := ts.runAs(t, o.wang, "", "site target add inside --to "+filepath.Join(o.dir, "site", "www")); r.code != 0 {
+		t.Fatalf("target inside the export folder: %+v", r)
+	}
+	if r := ts.runAs(t, o.wang, "", "site target remove inside"); r.code != 0 {
+		t.Fatalf("target remove: %+v", r)
+	}
+	if r := ts.runAs(t, o.zhao, "", "site target add web2 --to "+filepath.Join(o.dir, "site", "www")); r.code != 4 || !strings.Contains(r.stderr, "管理员") {
 		t.Fatalf("chief adds a target: %+v", r)
 	}
 	var logs []string

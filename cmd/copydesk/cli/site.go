@@ -40,6 +40,14 @@ func newSiteTargetAddCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if env.Remote && !t.Remote() {
+				// Over SSH a folder target is one of the export folders
+				// (or inside one), as an export's --out is: the scheduler
+				// writes there as the server.
+				if to, err = st.ConfineExportDir(t.Local); err != nil {
+					return err
+				}
+			}
 			if err := st.AddTarget(actor, args[0], to); err != nil {
 				return err
 			}
