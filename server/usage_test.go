@@ -17,7 +17,7 @@ func TestSSHUsageAndHelp(t *testing.T) {
 			t.Errorf("%s: exit %d (want 2) %q", cmd, r.code, r.stderr)
 		}
 	}
-	if r := ts.runAs(t, o.wang, "", "artcle list"); !strings.Contains(r.stderr, "did you mean") || !strings.Contains(r.stderr, "article") {
+	if r := ts.runAs(t, o.wang, "", "artcle list"); !strings.Contains(r.stderr, "你是不是要用") || !strings.Contains(r.stderr, "article") {
 		t.Errorf("no suggestion: %q", r.stderr)
 	}
 	r := ts.runAs(t, o.wang, "", "help")

@@ -165,7 +165,7 @@ and signed-off articles are exported as a static website.`,
 	root.SetIn(env.Stdin)
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
 	root.PersistentFlags().StringVar(&env.dbPath, "db", "", "database file (default $COPYDESK_DB, else ~/.local/share/copydesk/copydesk.db)")
 	root.PersistentFlags().StringVar(&env.as, "as", "", "act as this user (local only; default: the user named like $USER)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
@@ -229,16 +229,42 @@ const guide = `copydesk — editorial workstation
 Run copydesk help for every command.
 `
 
+// pflag's parse errors, by their (stable) English wording.
+var (
+	flagUnknownRE  = regexp.MustCompile(`^unknown flag: (\S+)$`)
+	flagShortRE    = regexp.MustCompile(`^unknown shorthand flag: '(.)' in (\S+)$`)
+	flagNeedsArgRE = regexp.MustCompile(`^flag needs an argument: (?:'.' in )?(\S+)$`)
+	flagBadValueRE = regexp.MustCompile(`^invalid argument "(.*)" for "(\S+)" flag`)
+)
+
+// flagError is a flag parse error of pflag as a catalog message; one it
+// does not recognise stays as it is.
+func flagError(err error) error {
+	s := err.Error()
+	switch {
+	case flagUnknownRE.MatchString(s):
+		return locale.NewError("CLIUnknownFlag", locale.Args{"Flag": flagUnknownRE.FindStringSubmatch(s)[1]}, err)
+	case flagShortRE.MatchString(s):
+		m := flagShortRE.FindStringSubmatch(s)
+		return locale.NewError("CLIUnknownShorthand", locale.Args{"Flag": m[1], "Arg": m[2]}, err)
+	case flagNeedsArgRE.MatchString(s):
+		return locale.NewError("CLIFlagNeedsArg", locale.Args{"Flag": flagNeedsArgRE.FindStringSubmatch(s)[1]}, err)
+	case flagBadValueRE.MatchString(s):
+		m := flagBadValueRE.FindStringSubmatch(s)
+		return locale.NewError("CLIFlagBadValue", locale.Args{"Value": m[1], "Flag": m[2]}, err)
+	}
+	return err
+}
+
 // noArgs refuses arguments to a command that takes none; for a command
 // group the argument is a mistyped subcommand, and the nearest ones are
 // suggested (cobra's Levenshtein distance, SuggestionsMinimumDistance 2).
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		hint := ""
 		if sugg := cmd.SuggestionsFor(args[0]); len(sugg) > 0 {
-			hint = fmt.Sprintf("; did you mean %s?", strings.Join(sugg, " or "))
+			return usageError{locale.NewError("CLIUnknownCommandHint", locale.Args{"Name": args[0], "Path": cmd.CommandPath(), "Suggest": strings.Join(sugg, " / ")})}
 		}
-		return UsageErrorf("unknown command %q for %q%s; see %s --help", args[0], cmd.CommandPath(), hint, cmd.CommandPath())
+		return usageError{locale.NewError("CLIUnknownCommand", locale.Args{"Name": args[0], "Path": cmd.CommandPath()})}
 	}
 	return nil
 }
