@@ -32,10 +32,10 @@ func TestSmallThings(t *testing.T) {
 			t.Fatalf("the roles column starts at %d, not %d:\n%s", got, want, out)
 		}
 	}
-	if r := o.run("", "artcle", "list"); r.code != 2 || !strings.Contains(r.stderr, "你是不是要用 article") {
+	if r := o.run("", "artcle", "list"); r.code != 2 || !strings.Contains(r.stderr, "did you mean article") {
 		t.Fatalf("mistyped command: %d %q", r.code, r.stderr)
 	}
-	if r := o.run("", "article", "lst"); r.code != 2 || !strings.Contains(r.stderr, "你是不是要用 list") {
+	if r := o.run("", "article", "lst"); r.code != 2 || !strings.Contains(r.stderr, "did you mean list") {
 		t.Fatalf("mistyped subcommand: %d %q", r.code, r.stderr)
 	}
 	if out := o.ok("", "verify"); strings.Contains(out, "1 signed-off revisions") || !strings.Contains(out, "0 signed-off revisions") {
