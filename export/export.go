@@ -154,7 +154,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	if opts.Force {
 		sidecars = nil
 	}
-	results, err := s.renderPages(todo, bodyOf, ms, st.stage, sidecars, progress)
+	results, err := s.renderPages(todo, bodyOf, ms, st.stageIn, sidecars, progress)
 	if err != nil {
 		return res, err
 	}

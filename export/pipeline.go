@@ -172,14 +172,14 @@ var pipelineWatch func(held, workers int)
 
 // renderPages runs todo through the workers. body returns an article's
 // body (called on this goroutine); stage, when not nil, is given each
-// rendered file with its hash and decides whether to write it (called on
-// worker goroutines). results[i] belongs to todo[i]. A fatal error (the
+// article's rendered files (one directory) with their hashes and decides
+// whether to write them (called on worker goroutines). results[i] belongs to todo[i]. A fatal error (the
 // Source failed) stops the run after the workers in flight finish.
 //
 // sidecars gives what the previous export recorded of an article's
 // provenance sidecar (nil: nothing, render every one).
 func (s *site) renderPages(todo []*Article, body func(*Article) (string, error), ms *mediaSet,
-	stage func(path string, data []byte, hash string) error, sidecars func(*Article) sidecarRecord, progress func()) ([]pageResult, error) {
+	stage func(dir string, files ...stagedFile) error, sidecars func(*Article) sidecarRecord, progress func()) ([]pageResult, error) {
 	results := make([]pageResult, len(todo))
 	workers := max(1, min(pipelineWorkers(), len(todo)))
 	jobs := make(chan pageJob)
@@ -266,7 +266,7 @@ func (s *site) renderPages(todo []*Article, body func(*Article) (string, error),
 }
 
 // renderPage is one worker's work on one article.
-func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, stage func(string, []byte, string) error, old sidecarRecord) (r pageResult) {
+func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, stage func(dir string, files ...stagedFile) error, old sidecarRecord) (r pageResult) {
 	r.i = j.i
 	a := j.a
 	body, _ := model.BoundMarkdown(j.body)
@@ -336,15 +336,13 @@ func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, stage func(string, []
 	}
 	sort.Strings(r.used)
 	if stage != nil {
-		if err := stage(articlePath(a.ID), page, r.pageHash); err != nil {
+		files := []stagedFile{{baseOf(articlePath(a.ID)), page, r.pageHash}}
+		if prov != nil {
+			files = append(files, stagedFile{baseOf(provenancePath(a.ID)), prov, r.provHash})
+		}
+		if err := stage(dirOf(articlePath(a.ID)), files...); err != nil {
 			r.fatal = err
 			return r
-		}
-		if prov != nil {
-			if err := stage(provenancePath(a.ID), prov, r.provHash); err != nil {
-				r.fatal = err
-				return r
-			}
 		}
 	}
 	return r

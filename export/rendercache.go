@@ -51,7 +51,8 @@ type cachedBody struct {
 // a nil *renderCache caches nothing.
 type renderCache struct {
 	root                 *os.Root
-	readOnly             bool // Check: nothing is written or removed
+	readOnly             bool     // Check: nothing is written or removed
+	dirs                 sync.Map // subdirectories known to exist
 	hits, misses, broken atomic.Int64
 }
 
@@ -163,8 +164,11 @@ func (c *renderCache) put(key string, e cachedBody) {
 		return
 	}
 	p := cachePath(key)
-	if err := c.root.MkdirAll(key[:2], 0o700); err != nil {
-		return
+	if _, ok := c.dirs.Load(key[:2]); !ok {
+		if err := c.root.MkdirAll(key[:2], 0o700); err != nil {
+			return
+		}
+		c.dirs.Store(key[:2], true)
 	}
 	var rnd [8]byte
 	binary.LittleEndian.PutUint64(rnd[:], uint64(tmpCounter.Add(1)))

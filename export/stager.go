@@ -33,21 +33,61 @@ func newStager(w *siteWriter, old map[string]string) *stager {
 // stage writes data as p's temporary file unless the previous export has
 // the same content (hash) at p. Safe for concurrent use; data is not kept.
 func (st *stager) stage(p string, data []byte, hash string) error {
-	if st.old[p] == hash {
+	return st.stageIn(dirOf(p), stagedFile{baseOf(p), data, hash})
+}
+
+// stagedFile is one file for stageIn: a name in the directory, its content
+// and the content's hash.
+type stagedFile struct {
+	name string
+	data []byte
+	hash string
+}
+
+// stageIn stages files of one directory (see stage), opening the
+// directory once: every name is then one openat(2) below it, not a walk
+// from the site's root per file.
+func (st *stager) stageIn(dir string, files ...stagedFile) error {
+	join := func(name string) string {
+		if dir == "" {
+			return name
+		}
+		return dir + "/" + name
+	}
+	var todo []stagedFile
+	for _, f := range files {
+		p := join(f.name)
+		if st.old[p] == f.hash {
+			continue
+		}
+		if err := validPath(p); err != nil {
+			return err
+		}
+		todo = append(todo, f)
+	}
+	if len(todo) == 0 {
 		return nil
 	}
-	if err := validPath(p); err != nil {
+	if err := st.mkdir(dir); err != nil {
 		return err
 	}
-	if err := st.mkdir(dirOf(p)); err != nil {
-		return err
+	root := st.w.root
+	if dir != "" {
+		sub, err := root.OpenRoot(dir)
+		if err != nil {
+			return fmt.Errorf("export: open %s: %w", dir, err)
+		}
+		defer sub.Close()
+		root = sub
 	}
-	if err := st.w.writeTemp(tmpName(p), data, false); err != nil {
-		return fmt.Errorf("export: write %s: %w", p, err)
+	for _, f := range todo {
+		if err := writeTempIn(root, "."+f.name+tmpSuffix, f.data, false); err != nil {
+			return fmt.Errorf("export: write %s: %w", join(f.name), err)
+		}
+		st.mu.Lock()
+		st.staged[join(f.name)] = f.hash
+		st.mu.Unlock()
 	}
-	st.mu.Lock()
-	st.staged[p] = hash
-	st.mu.Unlock()
 	return nil
 }
 
@@ -55,25 +95,31 @@ func (st *stager) stage(p string, data []byte, hash string) error {
 func (st *stager) mkdir(d string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	return st.mkdirLocked(d)
+}
+
+func (st *stager) mkdirLocked(d string) error {
 	if st.dirs[d] {
 		return nil
 	}
-	var missing []string
-	for p := d; p != "" && !st.dirs[p]; p = dirOf(p) {
-		if _, err := st.w.root.Stat(p); err == nil {
-			break
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("export: %s: %w", p, err)
+	err := st.w.root.Mkdir(d, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := st.mkdirLocked(dirOf(d)); err != nil {
+			return err
 		}
-		missing = append(missing, p)
+		err = st.w.root.Mkdir(d, 0o755)
 	}
-	if err := st.w.root.MkdirAll(d, 0o755); err != nil {
+	switch {
+	case err == nil:
+		st.made = append(st.made, d)
+	case errors.Is(err, fs.ErrExist):
+		if fi, serr := st.w.root.Stat(d); serr != nil || !fi.IsDir() {
+			return fmt.Errorf("export: create %s: %w", d, err)
+		}
+	default:
 		return fmt.Errorf("export: create %s: %w", d, err)
 	}
-	st.made = append(st.made, missing...)
-	for p := d; p != ""; p = dirOf(p) {
-		st.dirs[p] = true
-	}
+	st.dirs[d] = true
 	return nil
 }
 
@@ -137,13 +183,38 @@ func (st *stager) commit(paths []string, done func()) error {
 			}
 		}
 	}
+	// Renamed in order; consecutive files of one directory share one
+	// handle on it (renameat(2) below it, no walk from the root per file).
 	dirs := map[string]bool{}
+	var cur *os.Root
+	curDir := ""
+	defer func() {
+		if cur != nil {
+			cur.Close()
+		}
+	}()
 	for _, p := range paths {
-		if err := w.root.Rename(tmpName(p), p); err != nil {
+		d := dirOf(p)
+		r := w.root
+		if d != "" {
+			if cur == nil || curDir != d {
+				if cur != nil {
+					cur.Close()
+				}
+				sub, err := w.root.OpenRoot(d)
+				if err != nil {
+					cur = nil
+					return fmt.Errorf("export: open %s: %w", d, err)
+				}
+				cur, curDir = sub, d
+			}
+			r = cur
+		}
+		if err := r.Rename("."+baseOf(p)+tmpSuffix, baseOf(p)); err != nil {
 			return fmt.Errorf("export: rename into %s: %w", p, err)
 		}
 		delete(st.staged, p)
-		dirs[dirOf(p)] = true
+		dirs[d] = true
 		if done != nil {
 			done()
 		}

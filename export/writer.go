@@ -135,7 +135,12 @@ func (w *siteWriter) writeAll(files []outFile, done func()) error {
 }
 
 func (w *siteWriter) writeTemp(name string, data []byte, sync bool) error {
-	f, err := w.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	return writeTempIn(w.root, name, data, sync)
+}
+
+// writeTempIn writes name below root (removed again on failure).
+func writeTempIn(root *os.Root, name string, data []byte, sync bool) error {
+	f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
@@ -147,7 +152,7 @@ func (w *siteWriter) writeTemp(name string, data []byte, sync bool) error {
 		err = cerr
 	}
 	if err != nil {
-		_ = w.root.Remove(name)
+		_ = root.Remove(name)
 	}
 	return err
 }
