@@ -33,6 +33,18 @@ type CustomRole struct {
 	Display string `json:"display"`
 }
 
+// CustomRoleDisplay is the office's name of a custom role r (部门负责人 for
+// depthead) from custom, the roles the office added; ok is false for a
+// built-in or unknown role, whose name comes from the catalog or is r itself.
+func CustomRoleDisplay(r Role, custom []CustomRole) (display string, ok bool) {
+	for _, c := range custom {
+		if c.Name == r && c.Display != "" {
+			return c.Display, true
+		}
+	}
+	return "", false
+}
+
 var roleNameRE = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
 
 // ValidateRoleName checks the name of a custom role: 1–32 of [a-z0-9_-],

@@ -84,6 +84,7 @@ type session struct {
 	store    *store.Store
 	actor    store.Actor
 	user     *model.User
+	roles    []model.CustomRole // the office's own roles, for their names (部门负责人)
 	sty      *styles
 	keys     keyMap
 	local    bool
@@ -318,6 +319,7 @@ func newApp(opts Options, now func() time.Time) *App {
 		a.fatal = fmt.Sprintf("不认识用户 %q：%s", termsafe.Line(opts.Actor.Login), termsafe.Line(err.Error()))
 	}
 	s.user = u
+	s.roles, _ = opts.Store.Roles()
 	a.home = newHome(s)
 	a.stack = []page{a.home}
 	a.life = newLifecycle(opts.Store, s.marks)

@@ -198,3 +198,14 @@ func TestComposeMarksImportant(t *testing.T) {
 		t.Fatalf("saved: important %v tags %v (%v)\n%s", r.Content.Important, r.Content.Tags, err, h.view())
 	}
 }
+
+// The status bar names an office's own roles as the office says them:
+// 钱保密 is 保密员, not "secrecy".
+func TestStatusBarNamesCustomRoles(t *testing.T) {
+	st := collegeStore(t)
+	p := run(t, st, "baomi")
+	p.waitFor("钱保密", "保密员")
+	if last := p.quit(); strings.Contains(last, "secrecy") || !strings.Contains(last, "保密员") {
+		t.Fatalf("status bar:\n%s", last)
+	}
+}

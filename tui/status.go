@@ -17,7 +17,7 @@ import (
 func (a *App) statusBar() string {
 	sty := a.s.sty
 	user := sty.BarUser.Render(a.s.me())
-	roles := sty.BarMode.Render(rolesLabel(a.s.user))
+	roles := sty.BarMode.Render(rolesLabel(a.s.user, a.s.roles))
 	right := ""
 	if st := a.top().status(); st != "" {
 		right = sty.BarInfo.Render(st)
@@ -45,14 +45,18 @@ func (a *App) statusBar() string {
 	return line
 }
 
-// rolesLabel lists the user's roles in Chinese: 撰稿·审核.
-func rolesLabel(u *model.User) string {
+// rolesLabel lists the user's roles in Chinese: 撰稿·审核; a custom role by
+// the office's name for it (部门负责人·保密员), from custom.
+func rolesLabel(u *model.User, custom []model.CustomRole) string {
 	if u == nil || len(u.Roles) == 0 {
 		return "无角色"
 	}
 	out := make([]string, len(u.Roles))
 	for i, r := range u.Roles {
 		out[i] = r.Label()
+		if d, ok := model.CustomRoleDisplay(r, custom); ok {
+			out[i] = termsafe.Line(d)
+		}
 	}
 	return strings.Join(out, "·")
 }

@@ -5,6 +5,8 @@ import (
 
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // t renders catalog message id in the user's language (env.Lang).
@@ -29,18 +31,33 @@ func kindName(lang locale.Lang, k model.Kind) string {
 }
 
 // rolesText lists roles: "writer,reviewer" in English (the form --roles
-// takes), 撰稿、审核 otherwise.
-func rolesText(lang locale.Lang, roles []model.Role) string {
+// takes), 撰稿、审核 otherwise; a custom role by the office's name for it
+// (部门负责人, not depthead), from custom.
+func rolesText(lang locale.Lang, roles []model.Role, custom []model.CustomRole) string {
 	s := make([]string, len(roles))
 	for i, r := range roles {
-		if lang == locale.EN {
-			s[i] = string(r)
-		} else {
-			s[i] = locale.Render(lang, r)
-		}
+		s[i] = roleText(lang, r, custom)
 	}
 	if lang == locale.EN {
 		return strings.Join(s, ",")
 	}
 	return strings.Join(s, "、")
+}
+
+// roleText is one role as rolesText names it.
+func roleText(lang locale.Lang, r model.Role, custom []model.CustomRole) string {
+	if lang == locale.EN {
+		return string(r)
+	}
+	if d, ok := model.CustomRoleDisplay(r, custom); ok {
+		return termsafe.Line(d)
+	}
+	return locale.Render(lang, r)
+}
+
+// customRoles are the office's own roles, for rolesText; none when they
+// cannot be read (the role is then named as stored).
+func customRoles(st *store.Store) []model.CustomRole {
+	rs, _ := st.Roles()
+	return rs
 }

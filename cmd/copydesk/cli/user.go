@@ -119,7 +119,7 @@ func newUserAddCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(env.Stdout, env.t("CLIUserAdded", locale.Args{"Login": added.Login, "Display": termsafe.Line(added.Display), "Roles": rolesText(env.Lang, added.Roles)}))
+			fmt.Fprintln(env.Stdout, env.t("CLIUserAdded", locale.Args{"Login": added.Login, "Display": termsafe.Line(added.Display), "Roles": rolesText(env.Lang, added.Roles, customRoles(st))}))
 			if !has && !u.Has(model.RoleAdmin) {
 				fmt.Fprintln(env.Stdout, env.t("CLIFirstUserAdmin"))
 			}
@@ -175,7 +175,7 @@ func newUserListCmd(env *Env) *cobra.Command {
 			tw := newTable(env.Stdout)
 			fmt.Fprintln(tw, env.t("CLIUserListHeader"))
 			for _, u := range users {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Login, termsafe.Line(u.Display), rolesText(env.Lang, u.Roles), termsafe.Line(u.Department), keysText(env.Lang, &u))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Login, termsafe.Line(u.Display), rolesText(env.Lang, u.Roles, customRoles(st)), termsafe.Line(u.Department), keysText(env.Lang, &u))
 			}
 			return tw.Flush()
 		},
@@ -262,7 +262,7 @@ func newWhoamiCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%s (%s) %s\n", u.Login, termsafe.Line(u.Display), rolesText(env.Lang, u.Roles))
+			fmt.Fprintf(env.Stdout, "%s (%s) %s\n", u.Login, termsafe.Line(u.Display), rolesText(env.Lang, u.Roles, customRoles(st)))
 			if remember {
 				if env.Remote {
 					return usageError{fmt.Errorf("--remember is for the local computer; over SSH your key says who you are")}
@@ -327,7 +327,7 @@ sign-offs and the audit chain keep the display name they were made with.`,
 					return err
 				}
 			}
-			fmt.Fprintf(env.Stdout, "%s (%s) %s %s\n", u.Login, termsafe.Line(u.Display), rolesText(env.Lang, u.Roles), termsafe.Line(u.Department))
+			fmt.Fprintf(env.Stdout, "%s (%s) %s %s\n", u.Login, termsafe.Line(u.Display), rolesText(env.Lang, u.Roles, customRoles(st)), termsafe.Line(u.Department))
 			return nil
 		},
 	}

@@ -55,10 +55,12 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// a table: a Chinese name (三审) is two columns a character
+			tw := newTable(env.Stdout)
 			for _, d := range defs {
-				fmt.Fprintf(env.Stdout, "%-8s %s\n", termsafe.Line(d.Workflow.Name), termsafe.Line(d.Workflow.String()))
+				fmt.Fprintf(tw, "%s\t%s\n", termsafe.Line(d.Workflow.Name), termsafe.Line(d.Workflow.String()))
 			}
-			return nil
+			return tw.Flush()
 		},
 	}, &cobra.Command{
 		Use:   "delete NAME",
@@ -123,17 +125,18 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				env.printWorkflow(def)
+				env.printWorkflow(def, customRoles(st))
 				return nil
 			}
 			wfs, err := st.OfficeWorkflows()
 			if err != nil {
 				return err
 			}
+			tw := newTable(env.Stdout)
 			for _, k := range []model.Kind{model.KindNews, model.KindMeeting} {
-				fmt.Fprintf(env.Stdout, "%-8s %-8s %s\n", k, termsafe.Line(wfs[k].Name), termsafe.Line(wfs[k].String()))
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", kindName(env.Lang, k), termsafe.Line(wfs[k].Name), termsafe.Line(wfs[k].String()))
 			}
-			return nil
+			return tw.Flush()
 		},
 	})
 	return cmd
@@ -141,11 +144,11 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 
 // printWorkflow prints a workflow stage by stage: who acts, the sign-off,
 // the condition and the checklist questions.
-func (env *Env) printWorkflow(def *model.WorkflowDef) {
+func (env *Env) printWorkflow(def *model.WorkflowDef, custom []model.CustomRole) {
 	w := env.Stdout
 	fmt.Fprintf(w, "%s: %s\n", termsafe.Line(def.Workflow.Name), termsafe.Line(def.Workflow.String()))
 	for i, s := range def.Workflow.Stages {
-		who := locale.T(env.Lang, "WorkflowStageRole", locale.Args{"Role": termsafe.Line(string(s.Role))})
+		who := locale.T(env.Lang, "WorkflowStageRole", locale.Args{"Role": roleText(env.Lang, s.Role, custom)})
 		if len(s.Users) > 0 {
 			who = locale.T(env.Lang, "WorkflowStageUsers", locale.Args{"Users": termsafe.Line(strings.Join(s.Users, "、"))})
 		}
@@ -168,7 +171,7 @@ func (env *Env) printWorkflow(def *model.WorkflowDef) {
 		fmt.Fprintln(w, locale.T(env.Lang, "WorkflowCorrectionRoute", locale.Args{"Route": termsafe.Line(route)}))
 	}
 	td := def.Workflow.TakedownStage()
-	who := locale.T(env.Lang, "WorkflowStageRole", locale.Args{"Role": termsafe.Line(string(td.Role))})
+	who := locale.T(env.Lang, "WorkflowStageRole", locale.Args{"Role": roleText(env.Lang, td.Role, custom)})
 	if len(td.Users) > 0 {
 		who = locale.T(env.Lang, "WorkflowStageUsers", locale.Args{"Users": termsafe.Line(strings.Join(td.Users, "、"))})
 	}

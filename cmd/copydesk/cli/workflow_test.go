@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/mattn/go-runewidth"
 )
 
 // collegeWorkflow is 撰稿 → 部门负责人审核 → 保密审查 → 宣传部审核 → 分管领导签发:
@@ -263,5 +265,50 @@ func TestRemoveRoleAndDeleteWorkflowCLI(t *testing.T) {
 	o.ok("", "--as", "admin", "role", "remove", "leader")
 	if out := o.ok("", "role", "list"); strings.Contains(out, "分管领导") {
 		t.Fatalf("removed role listed:\n%s", out)
+	}
+}
+
+// Under zh-CN an office's own roles read as the office named them
+// (部门负责人, not depthead) wherever a user sees them: user add, user list,
+// whoami, workflow show; and Chinese workflow names keep the columns of
+// workflow list straight.
+func TestCustomRolesReadInChinese(t *testing.T) {
+	o := collegeOffice(t)
+	o.lang = ""
+	if out := o.ok("", "--as", "admin", "user", "add", "wuld", "--display", "吴领导", "--role", "leader,chief"); !strings.Contains(out, "角色：分管领导、主编") {
+		t.Fatalf("user add: %q", out)
+	}
+	list := o.ok("", "user", "list")
+	for _, want := range []string{"保密员", "分管领导、主编", "部门负责人、保密员"} {
+		if !strings.Contains(list, want) {
+			t.Fatalf("user list lacks %q:\n%s", want, list)
+		}
+	}
+	if out := o.ok("", "--as", "qianbm", "whoami"); !strings.Contains(out, "保密员") || strings.Contains(out, "secrecy") {
+		t.Fatalf("whoami: %q", out)
+	}
+	path := filepath.Join(t.TempDir(), "college.yaml")
+	if err := os.WriteFile(path, []byte(collegeWorkflow), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	o.ok("", "--as", "admin", "workflow", "define", "college", "--file", path)
+	show := o.ok("", "workflow", "show", "college")
+	for _, want := range []string{"1. 部门负责人审核  角色：部门负责人", "2. 保密审查  角色：保密员", "3. 宣传部审核  角色：审核", "4. 分管领导签发  角色：分管领导", "撤稿：角色：主编"} {
+		if !strings.Contains(show, want) {
+			t.Fatalf("workflow show lacks %q:\n%s", want, show)
+		}
+	}
+	if strings.Contains(show, "depthead") || strings.Contains(show, "reviewer") || strings.Contains(show, "chief") {
+		t.Fatalf("workflow show names roles by their IDs:\n%s", show)
+	}
+	// the stage lists start in one column, whatever the names' widths
+	col := -1
+	for _, line := range strings.Split(strings.TrimSpace(o.ok("", "workflow", "list")), "\n") {
+		name, _, _ := strings.Cut(line, " ")
+		c := runewidth.StringWidth(line) - runewidth.StringWidth(strings.TrimLeft(line[len(name):], " "))
+		if col >= 0 && c != col {
+			t.Fatalf("workflow list columns:\n%s", o.ok("", "workflow", "list"))
+		}
+		col = c
 	}
 }
