@@ -30,8 +30,7 @@ func (a *Article) VisibleTo(u *User) bool {
 	return true // IsAuthor was checked above; Actors holds no other stage of u
 }
 
-// Archived reports whether every user may see an article in state s
-// without anything else about it (the archive: signed off and published).
-// VisibleTo starts with it; a list that has only an article's state row
-// can admit such rows without reading the header.
+// Archived reports whether s is a state of the archive (signed off and
+// published), which VisibleTo shows everyone unless the article was taken
+// down.
 func Archived(s State) bool { return s == StateSigned || s == StatePublished }

@@ -136,11 +136,48 @@ func checkOutput(t *testing.T, where, cmd string, code int, stdout, stderr strin
 	}
 }
 
-// shownBySomeone: every command that must show the stored field showed it
-// to at least one of the readers scanned, so the scan saw a hostile field.
-func shownBySomeone(t *testing.T, where string, shown map[string]bool) {
+// scanLocal runs each command line locally as each of wang, li and chen
+// and checks its output; it reports the lines that showed the stored field.
+func scanLocal(t *testing.T, o *office, cmds []string) map[string]bool {
 	t.Helper()
-	for cmd := range mustShow {
+	shown := map[string]bool{}
+	for _, line := range cmds {
+		for _, as := range []string{"wang", "li", "chen"} {
+			var out, errb bytes.Buffer
+			env := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Store: o.st,
+				Getenv: func(string) string { return "" }}
+			code := cli.Run(env, append([]string{"--as", as}, strings.Fields(line)...))
+			checkOutput(t, "local as "+as, line, code, out.String(), errb.String())
+			shown[line] = shown[line] || strings.Contains(out.String(), hostile.Visible)
+		}
+	}
+	return shown
+}
+
+// scanSSH is scanLocal over SSH, and checks the server's log too.
+func scanSSH(t *testing.T, o *office, cmds []string) map[string]bool {
+	t.Helper()
+	ts := start(t, o, nil)
+	shown := map[string]bool{}
+	for _, u := range []*user{o.wang, o.li, o.chen} {
+		c := ts.dial(t, u)
+		for _, line := range cmds {
+			r := run(t, c, "", line)
+			checkOutput(t, "ssh as "+u.login, line, r.code, r.stdout, r.stderr)
+			shown[line] = shown[line] || strings.Contains(r.stdout, hostile.Visible)
+		}
+	}
+	if probs := hostile.Problems(ts.log.String(), false); len(probs) > 0 {
+		t.Errorf("server log carries %v:\n%q", probs, ts.log.String())
+	}
+	return shown
+}
+
+// shownBySomeone: every command of must showed the stored field to at
+// least one of the readers scanned, so the scan saw a hostile field.
+func shownBySomeone(t *testing.T, where string, shown, must map[string]bool) {
+	t.Helper()
+	for cmd := range must {
 		if !shown[cmd] {
 			t.Errorf("%s: copydesk %s showed the stored field to no one; the scan proves nothing", where, cmd)
 		}
@@ -157,18 +194,8 @@ func TestHostileDatabaseNeverReachesTheTerminal(t *testing.T) {
 	cmds := commandsToScan()
 
 	t.Run("local", func(t *testing.T) {
-		shown := map[string]bool{}
-		for _, line := range cmds {
-			for _, as := range []string{"wang", "li", "chen"} {
-				var out, errb bytes.Buffer
-				env := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Store: o.st,
-					Getenv: func(string) string { return "" }}
-				code := cli.Run(env, append([]string{"--as", as}, strings.Fields(line)...))
-				checkOutput(t, "local as "+as, line, code, out.String(), errb.String())
-				shown[line] = shown[line] || strings.Contains(out.String(), hostile.Visible)
-			}
-		}
-		shownBySomeone(t, "local", shown)
+		shown := scanLocal(t, o, cmds)
+		shownBySomeone(t, "local", shown, mustShow)
 		// export and media run locally only.
 		var out, errb bytes.Buffer
 		env := &cli.Env{Stdout: &out, Stderr: &errb, Store: o.st, Getenv: func(string) string { return "" }}
@@ -177,20 +204,7 @@ func TestHostileDatabaseNeverReachesTheTerminal(t *testing.T) {
 	})
 
 	t.Run("ssh", func(t *testing.T) {
-		ts := start(t, o, nil)
-		shown := map[string]bool{}
-		for _, u := range []*user{o.wang, o.li, o.chen} {
-			c := ts.dial(t, u)
-			for _, line := range cmds {
-				r := run(t, c, "", line)
-				checkOutput(t, "ssh as "+u.login, line, r.code, r.stdout, r.stderr)
-				shown[line] = shown[line] || strings.Contains(r.stdout, hostile.Visible)
-			}
-		}
-		shownBySomeone(t, "ssh", shown)
-		if probs := hostile.Problems(ts.log.String(), false); len(probs) > 0 {
-			t.Errorf("server log carries %v:\n%q", probs, ts.log.String())
-		}
+		shownBySomeone(t, "ssh", scanSSH(t, o, cmds), mustShow)
 	})
 
 	// search builds its index from the tampered text: titles and
@@ -198,34 +212,9 @@ func TestHostileDatabaseNeverReachesTheTerminal(t *testing.T) {
 	// state once it exists).
 	t.Run("search", func(t *testing.T) {
 		searches := []string{"search 开放时间", "search 开放时间 --json", "search 运动会", "search 运动会 --json", "search EVIL"}
-		shown := map[string]bool{}
-		for _, line := range searches {
-			for _, as := range []string{"wang", "li", "chen"} {
-				var out, errb bytes.Buffer
-				env := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Store: o.st,
-					Getenv: func(string) string { return "" }}
-				code := cli.Run(env, append([]string{"--as", as}, strings.Fields(line)...))
-				checkOutput(t, "local as "+as, line, code, out.String(), errb.String())
-				shown[line] = shown[line] || strings.Contains(out.String(), hostile.Visible)
-			}
-		}
-		ts := start(t, o, nil)
-		for _, u := range []*user{o.wang, o.li, o.chen} {
-			c := ts.dial(t, u)
-			for _, line := range searches {
-				r := run(t, c, "", line)
-				checkOutput(t, "ssh as "+u.login, line, r.code, r.stdout, r.stderr)
-				shown[line] = shown[line] || strings.Contains(r.stdout, hostile.Visible)
-			}
-		}
-		for _, line := range searches[:2] {
-			if !shown[line] {
-				t.Errorf("copydesk %s showed the stored field to no one; the scan proves nothing", line)
-			}
-		}
-		if probs := hostile.Problems(ts.log.String(), false); len(probs) > 0 {
-			t.Errorf("server log carries %v:\n%q", probs, ts.log.String())
-		}
+		must := map[string]bool{searches[0]: true, searches[1]: true}
+		shownBySomeone(t, "local", scanLocal(t, o, searches), must)
+		shownBySomeone(t, "ssh", scanSSH(t, o, searches), must)
 	})
 
 	t.Run("tui over ssh", func(t *testing.T) {
