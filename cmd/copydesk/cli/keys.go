@@ -87,7 +87,7 @@ func newMeKeyCmd(env *Env) *cobra.Command {
 			if err := st.AddKey(actor, actor.Login, k); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "added your key %s\n", k.Fingerprint)
+			fmt.Fprintln(env.Stdout, env.t("CLIKeyAddedOwn", locale.Args{"FP": k.Fingerprint}))
 			return nil
 		},
 	}, &cobra.Command{
@@ -103,7 +103,7 @@ func newMeKeyCmd(env *Env) *cobra.Command {
 			if err := st.RemoveKey(actor, actor.Login, fp); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "removed your key %s\n", termsafe.Line(fp))
+			fmt.Fprintln(env.Stdout, env.t("CLIKeyRemovedOwn", locale.Args{"FP": termsafe.Line(fp)}))
 			return nil
 		},
 	}, &cobra.Command{
@@ -120,11 +120,11 @@ func newMeKeyCmd(env *Env) *cobra.Command {
 				return err
 			}
 			for _, k := range u.Keys {
-				flag := ""
+				id := "CLIKeyLine"
 				if !k.OwnedBy(u.Login) {
-					flag = "  NOT ADDED BY YOU"
+					id = "CLIKeyLineNotYours"
 				}
-				fmt.Fprintf(env.Stdout, "%s  %s by %s, %s%s\n", k.Fingerprint, k.How, termsafe.Line(k.AddedBy), when(k.Added), flag)
+				fmt.Fprintln(env.Stdout, env.t(id, locale.Args{"FP": k.Fingerprint, "How": string(k.How), "By": termsafe.Line(k.AddedBy), "When": when(k.Added)}))
 			}
 			return nil
 		},

@@ -177,7 +177,7 @@ func (env *Env) printWorkflow(def *model.WorkflowDef, custom []model.CustomRole)
 	}
 	fmt.Fprintln(w, locale.T(env.Lang, "WorkflowTakedownWho", locale.Args{"Who": who}))
 	if def.Hash != "" {
-		fmt.Fprintf(w, "sha256 %s\n", def.Hash)
+		fmt.Fprintln(w, locale.T(env.Lang, "WorkflowHashLine", locale.Args{"Hash": def.Hash}))
 	}
 }
 
