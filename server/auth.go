@@ -220,8 +220,7 @@ func (srv *Server) join(s ssh.Session, code string) {
 		return
 	}
 	srv.log.Info("join", "user", u.Login, "fp", key.Fingerprint, "addr", addr)
-	fmt.Fprintf(s, "welcome, %s: this key (%s) now signs you in as %s.\nssh -p PORT HOST opens the workstation; copydesk me key add|remove manages your keys.\n",
-		termsafe.Line(u.Name()), key.Fingerprint, u.Login)
+	fmt.Fprintln(s, locale.T(sessionLang(s), "SrvJoinWelcome", locale.Args{"Name": termsafe.Line(u.Name()), "FP": key.Fingerprint, "Login": u.Login}))
 	_ = s.Exit(0)
 }
 

@@ -113,7 +113,8 @@ func TestJoinWithOpenSSH(t *testing.T) {
 	if r := c.run(t, "", "article", "list"); r.code != 4 {
 		t.Fatalf("unknown key before join: %+v", r)
 	}
-	if r := c.run(t, "", "join", code); r.code != 0 || !strings.Contains(r.stdout, "徐静") {
+	// the client sends no LANG: the welcome is Chinese, like everything else
+	if r := c.run(t, "", "join", code); r.code != 0 || !strings.Contains(r.stdout, "欢迎，徐静") || !strings.Contains(r.stdout, "已绑定到 xu") || strings.Contains(r.stdout, "welcome") {
 		t.Fatalf("ssh join: %+v", r)
 	}
 	if r := c.run(t, "", "whoami"); r.code != 0 || !strings.Contains(r.stdout, "xu") {
