@@ -86,11 +86,12 @@ func TestServeSendsNotifications(t *testing.T) {
 	if r := run(t, admin, "", "notify add cms --kind webhook --url http://127.0.0.1:9/x?token=ARG-TOKEN --secret=ARG-SIGN"); r.code != 0 {
 		t.Fatalf("notify add over SSH: %+v", r)
 	}
-	// A personal webhook on this machine needs the admin's leave (SSRF guard).
+	// A personal webhook must be https, and one on this machine needs the
+	// admin's leave (SSRF guard).
 	if r := run(t, admin, "", "notify set --webhook-allow 127.0.0.1"); r.code != 0 {
 		t.Fatalf("notify set --webhook-allow over SSH: %+v", r)
 	}
-	if r := run(t, c, "", "me notify --webhook http://127.0.0.1:9/me?token=ME-TOKEN --secret ME-SIGN"); r.code != 0 {
+	if r := run(t, c, "", "me notify --webhook https://127.0.0.1:9/me?token=ME-TOKEN --secret ME-SIGN"); r.code != 0 {
 		t.Fatalf("me notify over SSH: %+v", r)
 	}
 	waitUntil(t, 5*time.Second, "the commands in the log", func() bool { return strings.Contains(p.log.String(), "me notify --webhook ***") })
