@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -118,6 +119,9 @@ func BenchmarkReexportOneEdit(b *testing.B) {
 	for _, sync := range []bool{true, false} {
 		b.Run(fmt.Sprintf("sync=%v", sync), func(b *testing.B) {
 			src := benchCorpus(b)
+			if n, err := strconv.Atoi(os.Getenv("COPYDESK_BENCH_N")); err == nil && n > 0 {
+				src = genSource(n, benchChars, 2) // e.g. 10000 (not in CI)
+			}
 			arts := append([]Article(nil), src.arts...)
 			s := &memSource{arts: arts, media: src.media}
 			dir := b.TempDir()
@@ -125,7 +129,8 @@ func BenchmarkReexportOneEdit(b *testing.B) {
 			if _, err := Export(s, dir, opts); err != nil {
 				b.Fatal(err)
 			}
-			orig := arts[990]
+			at := len(arts) - 10
+			orig := arts[at]
 			n := 0
 			b.ReportAllocs()
 			for b.Loop() {
@@ -134,7 +139,7 @@ func BenchmarkReexportOneEdit(b *testing.B) {
 				a := orig
 				a.UpdatedAt = a.UpdatedAt.Add(time.Duration(n) * time.Minute)
 				edit(&a, fmt.Sprintf("%s（第%d次修订）", orig.Title, n), fmt.Sprintf("第%d次更正。", n))
-				arts[990] = a
+				arts[at] = a
 				b.StartTimer()
 				res, err := Export(s, dir, opts)
 				if err != nil {
