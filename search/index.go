@@ -43,13 +43,13 @@ import (
 var (
 	// ErrRebuilding: the index is being built from the store; Status says
 	// how far. Searching works again when it is done.
-	ErrRebuilding = errors.New("search index is being rebuilt")
+	ErrRebuilding error = locale.NewError("SearchErrRebuilding", nil)
 	// ErrClosed: the index was closed.
-	ErrClosed = errors.New("search index is closed")
+	ErrClosed error = locale.NewError("SearchErrClosed", nil)
 	// ErrBusy: another Index (in this process or another) holds the
 	// index's lock. Open one Index per store: the server's, or the local
 	// command's while it holds the database.
-	ErrBusy = errors.New("search index is in use")
+	ErrBusy error = locale.NewError("SearchErrBusy", nil)
 )
 
 // formatVersion names the document layout and analyzer. An index written
@@ -125,12 +125,12 @@ func Open(st *store.Store, opts Options) (*Index, error) {
 	}
 	ix := &Index{st: st, dir: Dir(st.Path()), opts: opts, an: m.AnalyzerNamed(analyzerName), wake: make(chan struct{}, 1)}
 	if ix.an == nil {
-		return nil, errors.New("search: analyzer not registered")
+		return nil, locale.NewError("SearchErrAnalyzer", nil)
 	}
 	idx, seq, err := openExisting(ix.dir)
 	if errors.Is(err, bolt.ErrTimeout) {
 		// another Index holds it: not damage, never a reason to rebuild
-		return nil, fmt.Errorf("%w: %s", ErrBusy, ix.dir)
+		return nil, locale.NewError("SearchErrBusyDir", locale.Args{"Dir": ix.dir}, ErrBusy)
 	}
 	_ = os.RemoveAll(ix.dir + ".new") // a rebuild that did not finish
 	_ = os.RemoveAll(ix.dir + ".build")
@@ -178,7 +178,7 @@ func openExisting(dir string) (idx bleve.Index, seq uint64, err error) {
 			if idx != nil {
 				_ = idx.Close()
 			}
-			idx, err = nil, fmt.Errorf("damaged: %v", r)
+			idx, err = nil, locale.NewError("SearchErrDamaged", locale.Args{"Detail": fmt.Sprint(r)})
 		}
 	}()
 	idx, err = bleve.OpenUsing(dir, runtimeConfig())
@@ -188,7 +188,7 @@ func openExisting(dir string) (idx bleve.Index, seq uint64, err error) {
 	v, err := idx.GetInternal(keyVersion)
 	if err != nil || string(v) != formatVersion {
 		idx.Close()
-		return nil, 0, fmt.Errorf("written by another version (%q)", v)
+		return nil, 0, locale.NewError("SearchErrVersion", locale.Args{"Version": string(v)})
 	}
 	raw, err := idx.GetInternal(keySeq)
 	if err != nil {
@@ -198,7 +198,7 @@ func openExisting(dir string) (idx bleve.Index, seq uint64, err error) {
 	seq, err = strconv.ParseUint(string(raw), 10, 64)
 	if err != nil {
 		idx.Close()
-		return nil, 0, fmt.Errorf("bad sequence %q", raw)
+		return nil, 0, locale.NewError("SearchErrSeq", locale.Args{"Seq": string(raw)})
 	}
 	if _, err := idx.DocCount(); err != nil {
 		idx.Close()
@@ -421,7 +421,7 @@ func (d *docSink) close() (err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("build: %v", r)
+			err = locale.NewError("SearchErrBuild", locale.Args{"Detail": fmt.Sprint(r)})
 		}
 	}()
 	bld := d.bld

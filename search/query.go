@@ -2,8 +2,6 @@ package search
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 )
@@ -26,7 +25,7 @@ const (
 )
 
 // ErrEmptyQuery: the query has nothing to search for.
-var ErrEmptyQuery = errors.New("empty search query")
+var ErrEmptyQuery error = locale.NewError("SearchErrEmpty", nil)
 
 // Query is one search.
 type Query struct {
@@ -93,7 +92,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		return nil, ErrClosed
 	}
 	if utf8.RuneCountInString(q.Text) > MaxQueryRunes {
-		return nil, fmt.Errorf("%w: at most %d characters", model.ErrInvalid, MaxQueryRunes)
+		return nil, locale.NewError("SearchErrTooLong", locale.Args{"Max": MaxQueryRunes}, model.ErrInvalid)
 	}
 	limit := q.Limit
 	if limit <= 0 {
@@ -162,7 +161,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 				ix.poke()
 				return nil, ErrRebuilding
 			}
-			return nil, fmt.Errorf("search: %w", err)
+			return nil, locale.NewError("SearchErr", locale.Args{"Err": err}, err)
 		}
 		from += len(sr.Hits)
 		res.Candidates = sr.Total

@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -130,7 +129,7 @@ func (ix *Index) catchUpLocked(ctx context.Context) error {
 		persisted := make(chan error, 1)
 		b.SetPersistedCallback(func(err error) { persisted <- err })
 		if err := idx.Batch(b); err != nil {
-			return fmt.Errorf("search index: %w", err)
+			return locale.NewError("SearchErrIndex", locale.Args{"Err": err}, err)
 		}
 		ix.persisted = persisted
 		ix.mu.Lock()
@@ -223,7 +222,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	}
 	if err != nil {
 		_ = os.RemoveAll(tmp)
-		return fmt.Errorf("search index: open %s: %w", tmp, err)
+		return locale.NewError("SearchErrOpen", locale.Args{"Path": tmp, "Err": err}, err)
 	}
 	fb := idx.NewBatch()
 	fb.SetInternal(keyVersion, []byte(formatVersion))
@@ -240,7 +239,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	}
 	if err != nil {
 		_ = os.RemoveAll(tmp)
-		return fmt.Errorf("search index: %w", err)
+		return locale.NewError("SearchErrIndex", locale.Args{"Err": err}, err)
 	}
 	_ = os.RemoveAll(ix.dir + ".build")
 	if err := os.RemoveAll(ix.dir); err != nil {
@@ -251,7 +250,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	}
 	idx, seq, err = openExisting(ix.dir)
 	if err != nil {
-		return fmt.Errorf("search index: reopen after rebuild: %w", err)
+		return locale.NewError("SearchErrReopen", locale.Args{"Err": err}, err)
 	}
 	ix.mu.Lock()
 	ix.idx, ix.seq = idx, seq
