@@ -630,6 +630,11 @@ func (a *App) fullHelp() string {
 	h.ShowAll = true
 	sty := a.s.sty
 	general := []key.Binding{a.s.keys.Back, a.s.keys.Help, a.s.keys.Quit, a.s.keys.ForceQ}
+	if a.top().capturing() {
+		// typing: ? and q are text there (see key), f1 is the help, and
+		// the page lists its own esc
+		general = []key.Binding{a.s.keys.HelpAny, a.s.keys.ForceQ}
+	}
 	groups := append(a.top().help().FullHelp(), general)
 	return indent(sty.Title.Render("按键")+"\n\n"+helpColumns(h, groups, a.width-1)+"\n\n"+sty.Dim.Render("按任意键返回。"), " ")
 }
