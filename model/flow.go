@@ -149,7 +149,8 @@ func AddReader(a Article, u, r *User, note string, now time.Time) (Article, erro
 }
 
 // RemoveReader returns the article without the extra reader login (see
-// MayAddReaders); ErrNotFound-like ErrInvalid when login is not a reader.
+// MayAddReaders); ErrNotFound-like ErrInvalid when login is not a reader,
+// ErrOwnArticle when u wrote the article and someone else added the reader.
 func RemoveReader(a Article, u *User, login string) (Article, error) {
 	if err := MayAddReaders(&a, u); err != nil {
 		return a, err
@@ -158,6 +159,12 @@ func RemoveReader(a Article, u *User, login string) (Article, error) {
 	i := a.ReaderIndex(login)
 	if i < 0 {
 		return a, fieldMsg("reader", "ErrNotReader", map[string]any{"Login": login, "ID": a.ID}, "%s is not an extra reader of article %d", login, a.ID)
+	}
+	// A writer of the article may take back only a reader they added
+	// themselves: a reader a reviewer (or admin) asked for is a condition
+	// of the sign-off the writer may not lift (whatever else they hold).
+	if by := a.Readers[i].AddedBy; a.IsAuthor(u) && by != u.Login {
+		return a, denied(ErrOwnArticle, "ErrReaderRemoveAuthor", map[string]any{"Login": login, "ID": a.ID, "By": by}, "%s was added as an extra reader of article %d by %s; a writer of the article cannot remove them", login, a.ID, by)
 	}
 	a.Readers = slices.Delete(a.Readers, i, i+1)
 	return a, nil

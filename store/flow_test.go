@@ -362,7 +362,15 @@ func TestReaderReturnsAndRemove(t *testing.T) {
 		t.Fatalf("%s %+v", a.State, a.Returned)
 	}
 	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
-	a = ok(st.RemoveReader(liwei, a.ID, "zhangming", "已电话确认"))
+	// The writer cannot lift a reader the reviewer asked for (it would
+	// let the article be signed off without the reader).
+	if _, err := st.RemoveReader(liwei, a.ID, "zhangming", "已电话确认"); !errors.Is(err, model.ErrDenied) || !errors.Is(err, model.ErrOwnArticle) {
+		t.Fatalf("the writer removes the reviewer's reader: %v", err)
+	}
+	if h, _, _ := st.Head(a.ID); len(h.Readers) != 1 {
+		t.Fatalf("reader gone after a refused removal: %+v", h.Readers)
+	}
+	a = ok(st.RemoveReader(wangyin, a.ID, "zhangming", "已电话确认"))
 	if len(a.Readers) != 0 {
 		t.Fatal(a.Readers)
 	}
