@@ -9,8 +9,10 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
 	"github.com/copydesk/copydesk/tui"
 )
 
@@ -48,7 +50,7 @@ func (env *Env) Identity() (store.Actor, error) {
 	if env.as != "" {
 		if _, err := st.User(env.as); err != nil {
 			if store.IsNotFound(err) {
-				return store.Actor{}, env.whoAreYou(st, fmt.Sprintf("--as %s: no such copydesk user", env.as))
+				return store.Actor{}, env.whoAreYou(st, fmt.Sprintf("--as %s: no such copydesk user", env.as), env.t("WhoAreYouAsUnknown", locale.Args{"Login": termsafe.Line(env.as)}))
 			}
 			return store.Actor{}, err
 		}
@@ -62,30 +64,35 @@ func (env *Env) Identity() (store.Actor, error) {
 	if l, ok := st.LocalIdentity(osAccount()); ok {
 		return store.Actor{Login: l}, nil
 	}
-	why := "who are you? $USER is not set"
+	why, said := "who are you? $USER is not set", env.t("WhoAreYouNoUSER")
 	if l := env.getenv("USER"); l != "" {
 		why = fmt.Sprintf("who are you? $USER is %s, which is not a copydesk user", l)
+		said = env.t("WhoAreYouUSERUnknown", locale.Args{"Login": termsafe.Line(l)})
 	}
-	return store.Actor{}, env.whoAreYou(st, why)
+	return store.Actor{}, env.whoAreYou(st, why, said)
 }
 
-// whoAreYou is the refusal of an unknown identity, listing known logins.
-func (env *Env) whoAreYou(st *store.Store, why string) error {
+// whoAreYou is the refusal of an unknown identity, listing known logins:
+// why in English (the error's text), said in the user's language (what
+// is shown, from the catalog).
+func (env *Env) whoAreYou(st *store.Store, why, said string) error {
 	users, _ := st.Users()
 	var names []string
 	for i, u := range users {
 		if i == 20 {
-			names = append(names, fmt.Sprintf("… (%d in all; copydesk user list)", len(users)))
+			names = append(names, env.t("WhoAreYouMore", locale.Args{"N": len(users)}))
 			break
 		}
-		names = append(names, fmt.Sprintf("%s (%s)", u.Login, u.Name()))
+		names = append(names, fmt.Sprintf("%s (%s)", u.Login, termsafe.Line(u.Name())))
 	}
 	known := "there are no users yet: copydesk init --login LOGIN --display 姓名"
+	saidKnown := env.t("WhoAreYouNoUsers")
 	if len(names) > 0 {
 		known = "known logins: " + strings.Join(names, ", ")
+		saidKnown = env.t("WhoAreYouKnown", locale.Args{"Names": strings.Join(names, ", ")})
 	}
-	return &model.DeniedError{Err: model.ErrRoleRequired, Detail: fmt.Sprintf(
-		"%s; pass --as LOGIN (and copydesk --as LOGIN whoami --remember to be remembered on this computer); %s", why, known)}
+	return &model.DeniedError{Err: model.ErrRoleRequired, ID: "ErrWhoAreYou", Args: map[string]any{"Why": said, "Known": saidKnown},
+		Detail: fmt.Sprintf("%s; pass --as LOGIN (and copydesk --as LOGIN whoami --remember to be remembered on this computer); %s", why, known)}
 }
 
 // interactive reports whether standard input and output are a terminal,

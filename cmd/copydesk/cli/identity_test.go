@@ -50,7 +50,7 @@ func TestFirstRunWithoutUser(t *testing.T) {
 		t.Fatalf("the author is the display name, not a login: %s", r.stdout)
 	}
 	r = runBare(db, "", "--as", "nobody", "whoami")
-	if r.code != 4 || !strings.Contains(r.stderr, "known logins: liwei (李伟)") {
+	if r.code != 4 || !strings.Contains(r.stderr, "你是谁？--as nobody：没有这个 copydesk 用户") || !strings.Contains(r.stderr, "已有的登录名：liwei (李伟)") || strings.Contains(r.stderr, "known logins") {
 		t.Fatalf("who are you: exit %d %q", r.code, r.stderr)
 	}
 	if r = runBare(db, "", "init", "--login", "x", "--display", "X"); r.code != 2 {
