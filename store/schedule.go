@@ -67,12 +67,8 @@ func verifySchedule(tx *bolt.Tx, a *model.Article, records map[uint64]model.Audi
 	var out []error
 	if s := a.Schedule; s != nil {
 		rec, ok := records[s.AuditSeq]
-		want := "publish at " + s.At.UTC().Format(time.RFC3339) + ": "
-		switch {
-		case !ok:
-			out = append(out, locale.NewError("StoreScheduleNoRecord", locale.Args{"ID": a.ID, "At": s.At.UTC().Format(time.RFC3339), "Seq": s.AuditSeq}, ErrVerify))
-		case rec.Action != model.ActSchedule || rec.Article != a.ID || rec.ContentHash != s.Hash || rec.Actor != s.Login || !strings.HasPrefix(rec.Detail, want):
-			out = append(out, locale.NewError("StoreScheduleMismatch", locale.Args{"ID": a.ID, "At": s.At.UTC().Format(time.RFC3339), "Login": s.Login, "Rev": s.Rev, "Seq": s.AuditSeq}, ErrVerify))
+		if err := scheduleAgainst(a, rec, ok); err != nil {
+			out = append(out, err)
 		}
 		if r, err := txRevision(tx, a.ID, s.Rev); err != nil || r.Content.Hash() != s.Hash {
 			out = append(out, locale.NewError("StoreScheduleAltered", locale.Args{"ID": a.ID, "Rev": s.Rev}, ErrVerify))
@@ -89,6 +85,36 @@ func verifySchedule(tx *bolt.Tx, a *model.Article, records map[uint64]model.Audi
 		}
 	}
 	return out
+}
+
+// scheduleAgainst holds a's schedule against rec, its audit record (ok:
+// there is one): the action, article, content hash, actor and time must
+// be the record's. It is the one check of verify, of the scheduler's due
+// schedules (DueSchedules) and of the export's embargo (EachSigned): a
+// publish time moved in the file is an error, never a publish. The error
+// is an ErrVerify and an ErrNotDatabase (exit 5).
+func scheduleAgainst(a *model.Article, rec model.AuditRecord, ok bool) error {
+	s := a.Schedule
+	want := "publish at " + s.At.UTC().Format(time.RFC3339) + ": "
+	switch {
+	case !ok:
+		return locale.NewError("StoreScheduleNoRecord", locale.Args{"ID": a.ID, "At": s.At.UTC().Format(time.RFC3339), "Seq": s.AuditSeq}, ErrVerify, ErrNotDatabase)
+	case rec.Action != model.ActSchedule || rec.Article != a.ID || rec.ContentHash != s.Hash || rec.Actor != s.Login || !strings.HasPrefix(rec.Detail, want):
+		return locale.NewError("StoreScheduleMismatch", locale.Args{"ID": a.ID, "At": s.At.UTC().Format(time.RFC3339), "Login": s.Login, "Rev": s.Rev, "Seq": s.AuditSeq}, ErrVerify, ErrNotDatabase)
+	}
+	return nil
+}
+
+// txPendingSchedule checks a pending schedule of a against its audit
+// record in tx (scheduleAgainst); nil without one.
+func txPendingSchedule(tx *bolt.Tx, a *model.Article) error {
+	if !a.Schedule.Pending() {
+		return nil
+	}
+	var rec model.AuditRecord
+	raw := tx.Bucket(bucketAudit).Get(u64(a.Schedule.AuditSeq))
+	ok := raw != nil && a.Schedule.AuditSeq != 0 && json.Unmarshal(raw, &rec) == nil
+	return scheduleAgainst(a, rec, ok)
 }
 
 // Now is the store's clock (Options.Now): what the embargo is held
@@ -110,6 +136,9 @@ func (s *Store) Scheduled() ([]model.Article, error) {
 				return locale.NewError("StoreHeaderUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrNotDatabase)
 			}
 			if a.Schedule.Pending() && a.Deleted == nil {
+				if err := txPendingSchedule(tx, &a); err != nil {
+					return err
+				}
 				out = append(out, a)
 			}
 			return nil

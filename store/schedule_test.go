@@ -43,4 +43,30 @@ func TestVerifyChecksTheSchedule(t *testing.T) {
 	if err != nil || rep.OK() || !strings.Contains(errors.Join(rep.Problems...).Error(), "does not match audit record") {
 		t.Fatalf("a moved publish time was not found: %v %v", rep.Problems, err)
 	}
+	// Neither the scheduler nor an export believes the moved time: after
+	// it (and before the real one) the article is not due and not
+	// exportable; both say the file is damaged (exit 5), never publish.
+	after := at.Add(-46 * time.Hour)
+	if due, err := st.DueSchedules(after); !errors.Is(err, store.ErrNotDatabase) || len(due) != 0 {
+		t.Fatalf("due after a moved publish time: %d %v", len(due), err)
+	}
+	if err := st.EachSigned(false, func(store.SignedArticle) error { return nil }); !errors.Is(err, store.ErrNotDatabase) {
+		t.Fatalf("export after a moved publish time: %v", err)
+	}
+}
+
+// An untouched schedule is due at its time and exported after it.
+func TestScheduleDueUntampered(t *testing.T) {
+	path := signedArticle(t)
+	st := openStore(t, path)
+	at := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
+	if _, err := st.Decide(shenjl, 1, store.Decision{Action: model.ActSchedule, Opinion: "会后发布", At: at}); err != nil {
+		t.Fatal(err)
+	}
+	if due, err := st.DueSchedules(at.Add(time.Minute)); err != nil || len(due) != 1 {
+		t.Fatalf("due: %d %v", len(due), err)
+	}
+	if err := st.EachSigned(false, func(store.SignedArticle) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -58,6 +58,9 @@ func (s *Store) EachSigned(bodies bool, fn func(SignedArticle) error) error {
 			if !a.Live() {
 				return nil
 			}
+			if err := txPendingSchedule(tx, &a); err != nil { // the embargo is the audited one
+				return err
+			}
 			var r *model.Revision
 			var err error
 			if bodies {
