@@ -200,7 +200,7 @@ func Collect(st Source, viewer *store.Actor, id uint64, lang locale.Lang, now ti
 			return ""
 		}
 		return locale.T(lang, "FormProofResult", locale.Args{"Rev": pr.Rev, "Errors": pr.Errors, "Warnings": pr.Warnings,
-			"Waived": len(pr.Waivers), "Hints": pr.Hints, "Versions": pr.Versions.String()})
+			"Waived": len(pr.Waivers), "Hints": pr.Hints, "Versions": pr.Versions.Text(lang)})
 	}
 	// The audit record of a decision has the decision's action, revision
 	// and time: that is how a decision finds its 三校 result.

@@ -272,17 +272,19 @@ func TestRegisterHasEveryField(t *testing.T) {
 			t.Errorf("stage %d: %d answers printed, %d recorded", i, len(lis), len(ap.Answers))
 		} else {
 			for j, li := range lis {
-				yes := "否"
+				// both boxes printed, the answer's ticked: 是□ 否☑ reads as
+				// the paper form, an empty box before 否 read as "not 否"
+				yes, no := "否", "是"
 				if ap.Answers[j].Yes {
-					yes = "是"
+					yes, no = "是", "否"
 				}
-				if got := text(li); !strings.Contains(got, yes+" · "+ap.Answers[j].Question) || !strings.Contains(got, ap.Answers[j].Note) {
+				if got := text(li); !strings.Contains(got, ap.Answers[j].Question) || !strings.Contains(got, "✓"+yes) || strings.Contains(got, "✓"+no) || !strings.Contains(got, no) || !strings.Contains(got, ap.Answers[j].Note) {
 					t.Errorf("stage %d answer %d printed %q, recorded %+v", i, j, got, ap.Answers[j])
 				}
 			}
 		}
 		facts := text(all(e, class("facts"))[0])
-		if !strings.Contains(facts, ap.Hash) || !strings.Contains(facts, "三校（第 1 版）：错误 0，警告 0") {
+		if !strings.Contains(facts, ap.Hash) || !strings.Contains(facts, "三校（第 1 版）：错误 0，警告 0") || strings.Contains(facts, "lists") || strings.Contains(facts, "rules") {
 			t.Errorf("stage %d facts %q lack the hash or the 三校 result", i, facts)
 		}
 	}

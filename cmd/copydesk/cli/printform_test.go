@@ -160,7 +160,7 @@ func TestRecordSecrecyAnswersFromCLI(t *testing.T) {
 		}
 	}
 	reg := page[:strings.Index(page, `class="form secrecy"`)]
-	if !strings.Contains(reg, "否 · 是否涉及国家秘密？") || !strings.Contains(reg, "是 · 是否涉及个人信息？（已征得本人同意）") {
+	if !strings.Contains(reg, `是否涉及国家秘密？ <span class="box"></span>是 <span class="box">✓</span>否`) || !strings.Contains(reg, `是否涉及个人信息？ <span class="box">✓</span>是 <span class="box"></span>否（已征得本人同意）`) {
 		t.Error("the register does not list the stage's answers")
 	}
 }
