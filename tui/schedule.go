@@ -86,7 +86,7 @@ func (p *articlePage) scheduleKeyMsg(msg tea.KeyMsg) tea.Cmd {
 func (p *articlePage) scheduleDialog() string {
 	sty := p.s.sty
 	var b strings.Builder
-	b.WriteString(sty.Title.Render(locale.T(locale.Default, "TUIScheduleTitle")) + sty.Dim.Render(" "+p.s.zoneNote()) + "\n\n")
+	b.WriteString(sty.Title.Render(locale.T(locale.Default, "TUIScheduleTitle", locale.Args{"Zone": zoneLabel(p.s.zone)})) + "\n\n")
 	b.WriteString(p.atInput.View())
 	return b.String()
 }

@@ -20,7 +20,7 @@ func TestChiefSchedulesAtSignOff(t *testing.T) {
 	p.waitFor("待我签发 1")
 	openFirstAndDecide(p, "a", "同意签发。", "t 定时发布（到时自动上线）")
 	p.typ("t")
-	p.waitFor("输入上线时间")
+	p.waitFor("输入上线时间（北京时间）") // the zone in the title, not run on after it
 	p.typ("2024-11-21 08:00")
 	p.key(tea.KeyEnter)
 	p.waitFor("定时发布：11-21 08:00 上线")
