@@ -108,6 +108,38 @@ func (e *EmbargoError) MessageArgs() map[string]any {
 	return map[string]any{"IDs": idList(e.IDs), "At": model.ShowTime(e.At)}
 }
 
+// SiteURLError refuses to publish to a target a site exported for
+// another public address (Got; "" when exported without one): its links,
+// feed and sitemap would point elsewhere. Export again with the target's
+// address (Want).
+type SiteURLError struct {
+	Target, Want, Got string
+}
+
+func (e *SiteURLError) Error() string {
+	got := e.Got
+	if got == "" {
+		got = "no address"
+	}
+	return fmt.Sprintf("site target %s is served at %s but the site was exported for %s: export it again with --base-url %s", e.Target, e.Want, got, e.Want)
+}
+
+// Unwrap makes it a model.ErrState.
+func (e *SiteURLError) Unwrap() error { return model.ErrState }
+
+// MessageID is the catalog entry.
+func (e *SiteURLError) MessageID() string {
+	if e.Got == "" {
+		return "ErrSiteURLNone"
+	}
+	return "ErrSiteURLOther"
+}
+
+// MessageArgs are the target, its address and the site's.
+func (e *SiteURLError) MessageArgs() map[string]any {
+	return map[string]any{"Target": e.Target, "Want": e.Want, "Got": e.Got}
+}
+
 func idList(ids []uint64) string {
 	s := make([]string, len(ids))
 	for i, id := range ids {
@@ -123,10 +155,25 @@ func idList(ids []uint64) string {
 // online at name (store.RecordPublications, audited as act; a scheduled
 // one more than grace after its time is late; grace < 0: never). It
 // returns the publish result and the articles that got a publication.
-func PublishSite(st *store.Store, act store.Actor, name, to, dir string, opts PublishOptions, now time.Time, grace time.Duration) (PublishResult, []model.Article, error) {
+//
+// siteURL is the public address the target serves the site at
+// (store.SiteTarget.BaseURL, ending in "/"), or "" (not known: each
+// publication records the URL the site's provenance gives, if absolute).
+// A site exported for another address (or with none: relative links, no
+// sitemap) is refused with a *SiteURLError before anything is sent, so
+// each publication records the article's real public URL,
+// siteURL + articles/<id>/.
+func PublishSite(st *store.Store, act store.Actor, name, to, siteURL, dir string, opts PublishOptions, now time.Time, grace time.Duration) (PublishResult, []model.Article, error) {
 	items, err := SiteArticles(dir)
 	if err != nil {
 		return PublishResult{}, nil, err
+	}
+	if siteURL != "" {
+		for _, it := range items {
+			if want := siteURL + articleURL(it.ID); it.URL != want {
+				return PublishResult{}, nil, &SiteURLError{Target: name, Want: siteURL, Got: strings.TrimSuffix(it.URL, articleURL(it.ID))}
+			}
+		}
 	}
 	ids := make([]uint64, len(items))
 	for i, it := range items {

@@ -61,7 +61,7 @@ func TestScheduledPublishToSSHAndNginx(t *testing.T) {
 		ids = append(ids, a.ID)
 	}
 	target := fmt.Sprintf("ssh://%s@127.0.0.1:%d%s", export.LocalUserForTest(), port, www)
-	if err := st.AddTarget(store.Actor{Login: "admin"}, "web", target); err != nil {
+	if err := st.AddTarget(store.Actor{Login: "admin"}, "web", target, ""); err != nil {
 		t.Fatal(err)
 	}
 	sch := server.NewScheduler(server.SchedulerConfig{Store: st, Clock: clock, SiteDir: filepath.Join(dir, "site"),

@@ -120,7 +120,8 @@ func (s *storeSource) Gone() ([]Gone, error) {
 func (s *storeSource) ChainHead() (uint64, string, error) { return s.st.ChainHead() }
 
 // SiteOptions returns the export options the admin configured in st
-// (copydesk settings): the credits format and the theme folder, and the
+// (copydesk settings): the credits format, the theme folder and the
+// site's public address (base-url), and the
 // render cache beside the database (RenderCacheDir), so the command and
 // the workstation's export page share one cache. Over SSH these are the
 // only source of them; no command flag supplies a template.
@@ -130,7 +131,7 @@ func SiteOptions(st *store.Store) (Options, error) {
 		return Options{}, err
 	}
 	o := Options{CreditsFormat: set.CreditsFormat, BylineFormat: set.BylineFormat, Location: set.Zone(),
-		RenderCacheDir: RenderCacheDir(st.Path()), Takedown: set.Takedown, Now: st.Now}
+		RenderCacheDir: RenderCacheDir(st.Path()), Takedown: set.Takedown, Now: st.Now, BaseURL: set.BaseURL}
 	if set.ThemeDir != "" {
 		o.ThemeDir = os.DirFS(set.ThemeDir)
 	}

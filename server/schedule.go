@@ -41,6 +41,9 @@ type SchedulerConfig struct {
 	// SiteDir is where the scheduler exports the site before publishing
 	// it (default: the first export folder, store.Store.ExportDirs). Each
 	// target should be published from one folder only (export.Publish).
+	// A target whose URL differs from the base-url setting gets its own
+	// export in the sibling folder SiteDir-NAME (its links, feed and
+	// sitemap name its own address).
 	SiteDir string
 	// Publish are the options of every publish (SSH key, known_hosts).
 	Publish export.PublishOptions
@@ -141,6 +144,10 @@ func (s *Scheduler) Tick() (TickReport, error) {
 	if err != nil {
 		return rep, err
 	}
+	set, err := st.Settings()
+	if err != nil {
+		return rep, err
+	}
 	if len(targets) == 0 {
 		rep.NoTargets = len(ready) > 0
 		if rep.NoTargets {
@@ -161,21 +168,45 @@ func (s *Scheduler) Tick() (TickReport, error) {
 		return rep, err
 	}
 	opts.Now = func() time.Time { return now }
-	res, err := export.Export(export.FromStore(st), dir, opts)
-	if err != nil {
-		return rep, fmt.Errorf("export into %s: %w", dir, err)
-	}
-	for _, f := range res.Failed {
-		if slices.ContainsFunc(ready, func(a model.Article) bool { return a.ID == f.ID }) {
-			s.cfg.Logf("schedule: article %d could not be exported (%v); it is tried again at the next tick", f.ID, f.Err)
+	// Each target gets the site built for its public address (its URL,
+	// else the base-url setting): the folder dir for the site's own
+	// address, a sibling dir-NAME for a target with another one, so
+	// every target is always published from the same folder.
+	exported := map[string]error{}
+	exportFor := func(t store.SiteTarget) (string, string, error) {
+		base, out := t.BaseURL(set), dir
+		if base != opts.BaseURL {
+			out = dir + "-" + t.Name
 		}
+		if err, done := exported[out]; done {
+			return base, out, err
+		}
+		o := opts
+		o.BaseURL = base
+		res, err := export.Export(export.FromStore(st), out, o)
+		if err != nil {
+			err = fmt.Errorf("export into %s: %w", out, err)
+		}
+		exported[out] = err
+		if err == nil {
+			for _, f := range res.Failed {
+				if slices.ContainsFunc(ready, func(a model.Article) bool { return a.ID == f.ID }) {
+					s.cfg.Logf("schedule: article %d could not be exported (%v); it is tried again at the next tick", f.ID, f.Err)
+				}
+			}
+		}
+		return base, out, err
 	}
 	act := store.Actor{Login: store.SchedulerLogin}
 	for _, t := range targets {
 		if len(ready) == 0 && !s.retry[t.Name] {
 			continue
 		}
-		_, recorded, err := export.PublishSite(st, act, t.Name, t.To, dir, s.cfg.Publish, now, s.cfg.Grace)
+		base, out, err := exportFor(t)
+		if err != nil {
+			return rep, err
+		}
+		_, recorded, err := export.PublishSite(st, act, t.Name, t.To, base, out, s.cfg.Publish, now, s.cfg.Grace)
 		if err != nil {
 			rep.Failed[t.Name] = err
 			s.retry[t.Name] = true

@@ -94,7 +94,16 @@ func TestScheduleOverSSHAndScheduler(t *testing.T) {
 	if r := ts.runAs(t, o.wang, "", "site target add web --to "+web); r.code != 4 {
 		t.Fatalf("over SSH a folder target outside the export folders: %+v", r)
 	}
-	if err := o.st.AddTarget(o.wang.actor(), "web", web); err != nil { // locally: full trust
+	// web is served at the site's address (the base-url setting, which
+	// every export uses); mirror at its own, so it gets its own export.
+	if err := o.st.SetSettings(o.wang.actor(), store.SiteSettings{BaseURL: "https://news.example.edu.cn"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.st.AddTarget(o.wang.actor(), "web", web, ""); err != nil { // locally: full trust
+		t.Fatal(err)
+	}
+	mirror := filepath.Join(t.TempDir(), "mirror")
+	if err := o.st.AddTarget(o.wang.actor(), "mirror", mirror, "https://mirror.example.edu.cn/xw/"); err != nil {
 		t.Fatal(err)
 	}
 	if r := ts.runAs(t, o.wang, "", "site target add inside --to "+filepath.Join(o.dir, "site", "www")); r.code != 0 {
@@ -138,8 +147,22 @@ func TestScheduleOverSSHAndScheduler(t *testing.T) {
 		t.Fatalf("stale schedule not refused: %+v", rep)
 	}
 	a, _ = o.st.Get(id)
-	if a.State != model.StatePublished || a.Schedule.Pending() || len(a.Publications) != 1 || a.Publications[0].Target != "web" || a.Publications[0].Rev != a.Signed.Rev {
+	if a.State != model.StatePublished || a.Schedule.Pending() || len(a.Publications) != 2 || a.Publications[0].Target != "web" || a.Publications[0].Rev != a.Signed.Rev {
 		t.Fatalf("after the publish: %s %+v %+v", a.State, a.Schedule, a.Publications)
+	}
+	// Each publication records the article's public URL at its target,
+	// and each target's sitemap names its own address.
+	webURL, mirrorURL := "https://news.example.edu.cn/articles/"+itoa(id)+"/", "https://mirror.example.edu.cn/xw/articles/"+itoa(id)+"/"
+	if a.Publications[0].URL != webURL || a.Publications[1].Target != "mirror" || a.Publications[1].URL != mirrorURL {
+		t.Fatalf("publication URLs: %+v", a.Publications)
+	}
+	for dir, u := range map[string]string{web: webURL, mirror: mirrorURL} {
+		if b, err := os.ReadFile(filepath.Join(dir, "sitemap.xml")); err != nil || !strings.Contains(string(b), "<loc>"+u+"</loc>") {
+			t.Fatalf("sitemap.xml of %s lacks %s: %v\n%s", dir, u, err, b)
+		}
+	}
+	if r := ts.runAs(t, o.zhao, "", "article show "+itoa(id)); !strings.Contains(r.stdout, webURL) || !strings.Contains(r.stdout, mirrorURL) {
+		t.Fatalf("article show lacks the public URLs:\n%s", r.stdout)
 	}
 	if r := ts.runAs(t, o.zhao, "", "export"); r.code != 0 || !exists(page) {
 		t.Fatalf("export over SSH after the time: %+v", r)
@@ -157,7 +180,7 @@ func TestScheduleOverSSHAndScheduler(t *testing.T) {
 	if rep, err := sch.Tick(); err != nil || len(rep.Refused)+len(rep.Published) != 0 {
 		t.Fatalf("tick after the refusal: %+v %v", rep, err)
 	}
-	if exists(filepath.Join(o.dir, "site", "articles", itoa(stale))) {
+	if exists(filepath.Join(o.dir, "site", "articles", itoa(stale))) || exists(filepath.Join(o.dir, "site-mirror", "articles", itoa(stale))) {
 		t.Fatal("a refused schedule's article was exported")
 	}
 

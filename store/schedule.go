@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/copydesk/copydesk/locale"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -290,10 +291,58 @@ func (s *Store) Embargoed(ids []uint64, now time.Time) ([]model.Article, error) 
 // a local folder or user@host:/path over SFTP (export.ParseTarget checks
 // the form before it is stored).
 type SiteTarget struct {
-	Name  string    `json:"name"`
-	To    string    `json:"to"`
+	Name string `json:"name"`
+	To   string `json:"to"`
+	// URL is the public address the site is served at from this target
+	// (https://news.example.edu.cn/, ending in "/"; CheckSiteURL), or ""
+	// (the base-url setting, SiteSettings.BaseURL, is used).
+	URL   string    `json:"url,omitempty"`
 	By    string    `json:"by"`
 	Added time.Time `json:"added"`
+}
+
+// BaseURL is the address the site published to t is served at: its own
+// URL, else the site's (set.BaseURL); "" when neither is set.
+func (t SiteTarget) BaseURL(set SiteSettings) string {
+	if t.URL != "" {
+		return t.URL
+	}
+	return set.BaseURL
+}
+
+// MaxSiteURL bounds a site's public address, in bytes.
+const MaxSiteURL = 512
+
+// CheckSiteURL checks a site's public address (a target's --url, the
+// base-url setting) and returns it ending in "/": an absolute http or
+// https URL (RFC 3986) with a host, no user:password@, no query or
+// fragment, printable, at most MaxSiteURL bytes. A bad one is a
+// *model.FieldError (model.ErrInvalid) with a catalog entry ErrSiteURL….
+func CheckSiteURL(field, raw string) (string, error) {
+	bad := func(id, reason string) error {
+		return &model.FieldError{Field: field, Reason: reason, ID: id, Args: map[string]any{"Value": raw, "Max": MaxSiteURL}}
+	}
+	if len(raw) > MaxSiteURL {
+		return "", bad("ErrSiteURLLong", fmt.Sprintf("at most %d bytes", MaxSiteURL))
+	}
+	if !utf8.ValidString(raw) || strings.ContainsFunc(raw, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '\\' }) {
+		return "", bad("ErrSiteURLChars", "spaces, control characters or backslashes")
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Opaque != "":
+		return "", bad("ErrSiteURLScheme", "not an absolute http:// or https:// URL")
+	case u.Hostname() == "":
+		return "", bad("ErrSiteURLHost", "no host")
+	case u.User != nil:
+		return "", bad("ErrSiteURLUser", "user or password in the URL")
+	case strings.ContainsAny(raw, "?#"):
+		return "", bad("ErrSiteURLQuery", "a query or fragment")
+	}
+	if !strings.HasSuffix(raw, "/") {
+		raw += "/"
+	}
+	return raw, nil
 }
 
 var (
@@ -315,13 +364,21 @@ func (s *Store) Targets() ([]SiteTarget, error) {
 }
 
 // AddTarget adds a site target (admin only; audited). The name is
-// [a-z0-9_-], at most 32 characters; a name in use is ErrExists.
-func (s *Store) AddTarget(act Actor, name, to string) error {
+// [a-z0-9_-], at most 32 characters; a name in use is ErrExists. siteURL
+// is the public address the site is served at from there ("": the
+// base-url setting), checked by CheckSiteURL.
+func (s *Store) AddTarget(act Actor, name, to, siteURL string) error {
 	if !targetNameRE.MatchString(name) {
 		return &model.FieldError{Field: "name", Reason: fmt.Sprintf("%q: a target name is a-z, 0-9, _ and -, at most 32 characters", name), ID: "ErrTargetName", Args: map[string]any{"Value": name}}
 	}
 	if strings.TrimSpace(to) == "" || len(to) > 1000 || !utf8.ValidString(to) || strings.ContainsFunc(to, func(r rune) bool { return r < ' ' || r == 0x7f }) {
 		return &model.FieldError{Field: "to", Reason: "a target is user@host:/path or a folder", ID: "ErrTargetTo", Args: map[string]any{"Value": to}}
+	}
+	if siteURL != "" {
+		var err error
+		if siteURL, err = CheckSiteURL("url", siteURL); err != nil {
+			return err
+		}
 	}
 	return s.update(func(t *wtx) error {
 		if err := t.requireAdmin(act, locale.M("WhatSiteTargets", nil)); err != nil {
@@ -338,11 +395,15 @@ func (s *Store) AddTarget(act Actor, name, to string) error {
 			return &model.FieldError{Field: "name", Reason: fmt.Sprintf("at most %d site targets", MaxTargets)}
 		}
 		now := s.now().UTC()
-		list = append(list, SiteTarget{Name: name, To: to, By: act.Login, Added: now})
+		list = append(list, SiteTarget{Name: name, To: to, URL: siteURL, By: act.Login, Added: now})
 		if err := putJSON(t.tx.Bucket(bucketMeta), keySiteTargets, list); err != nil {
 			return err
 		}
-		_, err := t.audit(act, model.AuditRecord{Action: model.ActTarget, Detail: "add " + name + " → " + to, At: now})
+		detail := "add " + name + " → " + to
+		if siteURL != "" {
+			detail += " (" + siteURL + ")"
+		}
+		_, err := t.audit(act, model.AuditRecord{Action: model.ActTarget, Detail: detail, At: now})
 		return err
 	})
 }
@@ -363,6 +424,9 @@ func (s *Store) RemoveTarget(act Actor, name string) error {
 			return locale.NewError("StoreNoTarget", locale.Args{"Name": name}, ErrNotFound)
 		}
 		to := list[i].To
+		if list[i].URL != "" {
+			to += ", " + list[i].URL
+		}
 		list = slices.Delete(list, i, i+1)
 		if err := putJSON(t.tx.Bucket(bucketMeta), keySiteTargets, list); err != nil {
 			return err

@@ -45,6 +45,12 @@ type SiteSettings struct {
 	// 410 Gone; see export.Takedown410). Validated by the caller
 	// (export.ParseTakedown).
 	Takedown string `json:"takedown,omitempty"`
+	// BaseURL is the public address the site is served at
+	// (https://news.example.edu.cn/, ending in "/"; CheckSiteURL), or "".
+	// Exports use it when no other is given (export --base-url, a site
+	// target's URL): it gives sitemap.xml, absolute feed links and the
+	// URL each publication records.
+	BaseURL string `json:"base_url,omitempty"`
 }
 
 // Zone returns the office's time zone (model.LoadZone of TimeZone); a
@@ -90,6 +96,12 @@ func (s *Store) SetSettings(act Actor, next SiteSettings) error {
 	if next.FormDir != "" {
 		if fi, err := os.Stat(next.FormDir); err != nil || !fi.IsDir() {
 			return &model.FieldError{Field: "form-dir", Reason: fmt.Sprintf("%q is not a folder on the server", next.FormDir)}
+		}
+	}
+	if next.BaseURL != "" {
+		var err error
+		if next.BaseURL, err = CheckSiteURL("base-url", next.BaseURL); err != nil {
+			return err
 		}
 	}
 	if _, err := model.LoadZone(next.TimeZone); err != nil {

@@ -129,7 +129,7 @@ func (p *articlePage) scheduleLine() string {
 		case pub.Late:
 			id = "TUIOnlineLate"
 		}
-		parts = append(parts, sty.Meta.Render(locale.T(locale.Default, id, locale.Args{"At": p.s.fmtTime(pub.At), "Target": termsafe.Line(pub.Target), "Rev": pub.Rev})))
+		parts = append(parts, sty.Meta.Render(locale.T(locale.Default, id, locale.Args{"At": p.s.fmtTime(pub.At), "Target": termsafe.Line(pub.Target), "Rev": pub.Rev, "URL": termsafe.Line(pub.URL)})))
 	}
 	if len(parts) == 0 {
 		return ""

@@ -32,6 +32,11 @@ func newExportCmd(env *Env) *cobra.Command {
 			}
 			opts.CreditsFormat, opts.BylineFormat, opts.ThemeDir, opts.Location, opts.RenderCacheDir, opts.Now = site.CreditsFormat, site.BylineFormat, site.ThemeDir, site.Location, site.RenderCacheDir, site.Now
 			opts.Takedown = site.Takedown // the takedown setting (notice page or 410)
+			if opts.BaseURL == "" {
+				opts.BaseURL = site.BaseURL // the base-url setting, as the TUI and the scheduler export
+			} else if opts.BaseURL, err = store.CheckSiteURL("base-url", opts.BaseURL); err != nil {
+				return usageError{err}
+			}
 			if env.Remote {
 				if err := requireRole(env, model.RoleChief, model.RoleAdmin); err != nil {
 					return err
@@ -85,7 +90,7 @@ func newExportCmd(env *Env) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&out, "out", "", "output folder (created if needed); over SSH one of the export-dirs settings or inside one (default: the first)")
 	f.StringVar(&theme, "theme", "", "folder of templates that replace the default theme's (see export/themes/example)")
-	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served at (enables sitemap.xml and absolute feed links)")
+	f.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served at (enables sitemap.xml and absolute feed links; default: the base-url setting)")
 	f.StringVar(&opts.SiteTitle, "site-title", "", "site name (default 新闻中心)")
 	f.IntVar(&opts.PageSize, "page-size", 0, "articles per index page (default 20)")
 	f.StringVar(&credits, "credits", "", "text/template of the credits line (local only; default: the credits-format setting)")
@@ -114,14 +119,21 @@ func newPublishCmd(env *Env) *cobra.Command {
 			}
 			// --to names a site target (copydesk site target add), or is
 			// one; the publication is recorded under that name.
-			name, dest := to, to
+			name, dest, siteURL := to, to, ""
 			targets, err := st.Targets()
+			if err != nil {
+				return err
+			}
+			set, err := st.Settings()
 			if err != nil {
 				return err
 			}
 			for _, t := range targets {
 				if t.Name == to {
-					dest = t.To
+					// A named target's address (its URL, else the
+					// base-url setting) is checked against the site's
+					// and recorded with each publication.
+					dest, siteURL = t.To, t.BaseURL(set)
 				}
 			}
 			actor := store.Actor{Login: "@local"} // local file access: whoever runs it
@@ -130,7 +142,7 @@ func newPublishCmd(env *Env) *cobra.Command {
 			}
 			// The embargo holds here too: a site holding an article under
 			// embargo is refused (export.PublishSite).
-			res, recorded, err := export.PublishSite(st, actor, name, dest, from, opts, st.Now(), -1)
+			res, recorded, err := export.PublishSite(st, actor, name, dest, siteURL, from, opts, st.Now(), -1)
 			if err != nil {
 				return err
 			}

@@ -14,6 +14,7 @@ import (
 	"github.com/copydesk/copydesk/export/form"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // settingNames are what `settings set` accepts, with what each means.
@@ -24,6 +25,7 @@ var settingNames = map[string]string{
 	"theme-dir":      "folder of templates that replace the default theme's; \"\" is the default theme",
 	"takedown":       "what a taken-down article's URL answers: notice (a notice page, default) or 410 (the web server answers 410 Gone; see the README)",
 	"form-dir":       "folder of form templates (record.html, style.html, register.html, entry.html, secrecy.html) that replace the built-in ones of copydesk record; \"\" is the built-in forms",
+	"base-url":       "the public address the site is served at (absolute http(s) URL): exports without --base-url and site targets without --url use it (sitemap.xml, absolute feed links, the URL each publication records); \"\" clears it",
 	"timezone":       "the office's time zone (IANA name, default Asia/Shanghai): dates without a zone are read in it, the site shows times in it",
 }
 
@@ -70,17 +72,21 @@ func newSettingsCmd(env *Env) *cobra.Command {
 			if forms == "" {
 				forms = "(built-in forms)"
 			}
-			fmt.Fprintf(env.Stdout, "export-dirs     %s\ncredits-format  %s\nbyline-format   %s\ntheme-dir       %s\nform-dir        %s\ntimezone        %s\ntakedown        %s\n", strings.Join(dirs, ", "), credits, byline, theme, forms, zone, takedown)
+			base := set.BaseURL
+			if base == "" {
+				base = "(none: relative links, no sitemap.xml)"
+			}
+			fmt.Fprintf(env.Stdout, "export-dirs     %s\ncredits-format  %s\nbyline-format   %s\ntheme-dir       %s\nform-dir        %s\ntimezone        %s\ntakedown        %s\nbase-url        %s\n", strings.Join(dirs, ", "), credits, byline, theme, forms, zone, takedown, termsafe.Line(base))
 			return nil
 		},
 	}, &cobra.Command{
 		Use:   "set NAME VALUE",
-		Short: "Change a site setting (admin): export-dirs, credits-format, byline-format, theme-dir, timezone or takedown",
+		Short: "Change a site setting (admin): export-dirs, credits-format, byline-format, theme-dir, timezone, takedown or base-url",
 		Args:  exactArgs(2, "a setting name and its value"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name, value := args[0], args[1]
 			if _, ok := settingNames[name]; !ok {
-				return UsageErrorf("unknown setting %q; one of: export-dirs, credits-format, byline-format, theme-dir, form-dir, timezone, takedown", name)
+				return UsageErrorf("unknown setting %q; one of: export-dirs, credits-format, byline-format, theme-dir, form-dir, timezone, takedown, base-url", name)
 			}
 			if env.Remote && (name == "export-dirs" || name == "theme-dir" || name == "form-dir") {
 				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: name + " names folders on the server; set it there (copydesk settings set " + name + " …)"}
@@ -139,6 +145,13 @@ func newSettingsCmd(env *Env) *cobra.Command {
 					}
 				}
 				set.FormDir = value
+			case "base-url":
+				if value != "" {
+					if value, err = store.CheckSiteURL("base-url", value); err != nil {
+						return usageError{err}
+					}
+				}
+				set.BaseURL = value
 			case "timezone":
 				if _, err := model.LoadZone(value); err != nil {
 					return usageError{err}

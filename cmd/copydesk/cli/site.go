@@ -23,9 +23,9 @@ func newSiteCmd(env *Env) *cobra.Command {
 }
 
 func newSiteTargetAddCmd(env *Env) *cobra.Command {
-	var to string
+	var to, siteURL string
 	cmd := &cobra.Command{
-		Use:   "add NAME --to user@host:/path|DIR",
+		Use:   "add NAME --to user@host:/path|DIR [--url URL]",
 		Short: "Add a site target (admin): a folder on the server, or user@host:/path over SFTP",
 		Args:  exactArgs(1, "a target name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -48,14 +48,26 @@ func newSiteTargetAddCmd(env *Env) *cobra.Command {
 					return err
 				}
 			}
-			if err := st.AddTarget(actor, args[0], to); err != nil {
+			if err := st.AddTarget(actor, args[0], to, siteURL); err != nil {
 				return err
 			}
 			fmt.Fprintln(env.Stdout, env.t("CLITargetAdded", locale.Args{"Name": args[0], "To": termsafe.Line(t.String())}))
+			if siteURL != "" {
+				list, err := st.Targets()
+				if err != nil {
+					return err
+				}
+				for _, x := range list {
+					if x.Name == args[0] {
+						fmt.Fprintln(env.Stdout, env.t("CLITargetURL", locale.Args{"URL": termsafe.Line(x.URL)}))
+					}
+				}
+			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&to, "to", "", "user@host:/path, ssh://user@host:port/path, or a folder on the server")
+	cmd.Flags().StringVar(&siteURL, "url", "", "the public address the site is served at from there, such as https://news.example.edu.cn/ (default: the base-url setting)")
 	return cmd
 }
 
@@ -74,6 +86,10 @@ func newSiteTargetListCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			set, err := st.Settings()
+			if err != nil {
+				return err
+			}
 			if asJSON {
 				return writeJSON(env.Stdout, list)
 			}
@@ -84,7 +100,14 @@ func newSiteTargetListCmd(env *Env) *cobra.Command {
 			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, env.t("CLITargetColumns"))
 			for _, t := range list {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Name, termsafe.Line(t.To), t.By, when(t.Added))
+				u := t.URL
+				switch {
+				case u == "" && set.BaseURL != "":
+					u = env.t("CLITargetURLDefault", locale.Args{"URL": set.BaseURL})
+				case u == "":
+					u = env.t("CLITargetURLNone")
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", t.Name, termsafe.Line(t.To), termsafe.Line(u), t.By, when(t.Added))
 			}
 			if err := tw.Flush(); err != nil {
 				return err
