@@ -3,6 +3,8 @@ package proof
 import (
 	"sort"
 	"strings"
+
+	"github.com/coregx/ahocorasick"
 )
 
 type refKind uint8
@@ -34,14 +36,19 @@ type person struct {
 	rank   int
 }
 
-// matcher is the office's lists compiled into one Aho–Corasick automaton
-// (see runeAC).
+// matcher is the office's lists compiled into one Aho–Corasick automaton:
+// github.com/coregx/ahocorasick v0.3.1, a byte-level DFA over the UTF-8
+// patterns, matched with FindAllOverlapping (every match, overlapping).
+// Building it is the expensive part (≈ 0.5–1 s of CPU for 10,000 phrases
+// with their halves, see BENCHMARKS.md "三校 checks"), so callers keep one
+// per list version (store's checker cache); matching costs one table step
+// per byte, independent of the number of patterns.
 // Near misses of listed phrases (one character different, inserted or
 // dropped) are found through the halves of each phrase: any such variant
 // contains one half exactly (pigeonhole), and each hit of a half is verified
 // against the phrase with an early-exit comparison.
 type matcher struct {
-	ac      *runeAC
+	ac      *ahocorasick.Automaton
 	refs    [][]ref // by pattern ID
 	phrases []phrase
 	exact   map[string]bool
@@ -61,6 +68,9 @@ func compileLists(l Lists) (*matcher, error) {
 	ids := map[string]int{}
 	var pats []string
 	add := func(p string, rf ref) {
+		if p == "" {
+			return // matches nothing (the automaton refuses empty patterns)
+		}
 		id, ok := ids[p]
 		if !ok {
 			id = len(pats)
@@ -115,15 +125,40 @@ func compileLists(l Lists) (*matcher, error) {
 	if len(pats) == 0 {
 		return nil, nil
 	}
-	m.ac = newRuneAC(pats)
+	ac, err := ahocorasick.NewBuilder().AddStrings(pats).SetByteClasses(true).Build()
+	if err != nil {
+		return nil, err
+	}
+	m.ac = ac
 	return m, nil
 }
 
 type span struct{ a, b, idx int }
 
+// acMatch is one match: pattern id and rune span [a, b).
+type acMatch struct{ id, a, b int }
+
+// find returns every (overlapping) match of the lists in d, in rune
+// offsets. d.s is valid UTF-8 and so are the patterns, so every byte match
+// starts and ends on a rune boundary (UTF-8 is self-synchronising).
+func (m *matcher) find(d *doc) []acMatch {
+	bm := m.ac.FindAllOverlapping([]byte(d.s))
+	if len(bm) == 0 {
+		return nil
+	}
+	out := make([]acMatch, 0, len(bm))
+	for _, x := range bm {
+		a, b := sort.SearchInts(d.off, x.Start), sort.SearchInts(d.off, x.End)
+		if a >= len(d.off) || d.off[a] != x.Start || b >= len(d.off) || d.off[b] != x.End {
+			continue // not on rune boundaries: cannot happen with valid UTF-8
+		}
+		out = append(out, acMatch{x.PatternID, a, b})
+	}
+	return out
+}
+
 func (m *matcher) run(d *doc, out emit) {
-	var ms []acMatch
-	m.ac.findAll(d.r, func(mt acMatch) { ms = append(ms, mt) })
+	ms := m.find(d)
 	if len(ms) == 0 {
 		return
 	}

@@ -400,6 +400,11 @@ type Decision struct {
 // publish, withdraw) under the rules of model.Decide, in one transaction
 // with its audit record.
 func (s *Store) Decide(act Actor, id uint64, d Decision) (*model.Article, error) {
+	if gated(d.Action) {
+		// The build, before the write lock; an error here (a damaged list)
+		// is met again, in its proper order, inside the transaction.
+		_ = s.WarmChecker()
+	}
 	var out *model.Article
 	err := s.update(func(t *wtx) error {
 		var err error

@@ -195,6 +195,7 @@ func (s *Store) ignore(act Actor, id uint64, rev int, ct *model.Content, key, re
 	if utf8.RuneCountInString(reason) > MaxIgnoreReason {
 		return nil, locale.NewError("StoreIgnoreReasonLong", locale.Args{"Max": MaxIgnoreReason}, model.ErrInvalid)
 	}
+	_ = s.WarmChecker() // the build before the write lock (errors recur inside)
 	var out *ProofIgnore
 	err := s.update(func(t *wtx) error {
 		u, a, err := t.actorArticle(act, id)

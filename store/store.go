@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -69,6 +70,8 @@ type Store struct {
 	mu   sync.Mutex
 	subs map[int]chan Event
 	next int
+
+	writing atomic.Bool // inside a bbolt write transaction (tx.go update)
 }
 
 // LockNote is written beside the database while a process holds it, so a

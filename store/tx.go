@@ -40,6 +40,8 @@ func (s *Store) update(fn func(t *wtx) error) error {
 	t := &wtx{s: s}
 	err := s.guard(func() error {
 		return s.db.Update(func(tx *bolt.Tx) error {
+			s.writing.Store(true)
+			defer s.writing.Store(false)
 			t.tx = tx
 			if err := fn(t); err != nil {
 				return err
