@@ -22,6 +22,11 @@ type WorkingCopy struct {
 	At      time.Time     `json:"at"`
 }
 
+// NewArticleCopy is the article id of a working copy of a new article that
+// does not exist yet: the TUI makes an article on its first save, so that
+// revision 1 is the first real text, and keeps the typing safe till then.
+const NewArticleCopy uint64 = 0
+
 func workKey(login string, id uint64) []byte {
 	return append(append([]byte(login), 0), u64(id)...)
 }
@@ -29,13 +34,27 @@ func workKey(login string, id uint64) []byte {
 // PutWorkingCopy stores act's working copy of article id, started from
 // revision base, replacing the previous one. It is committed (and synced)
 // before it returns, so it survives a crash; it writes no audit record and
-// no revision. Only a user who may edit the article may keep one.
+// no revision. Only a user who may edit the article may keep one. Id 0 is
+// the writer's new article not yet saved once (NewArticleCopy): any writer
+// may keep that one, and Create makes revision 1 from the text when it is
+// first saved.
 func (s *Store) PutWorkingCopy(act Actor, id uint64, base int, c model.Content) error {
 	c = c.Clone()
 	if len(c.Body) > model.MaxBodyBytes*2 {
 		return &model.FieldError{Field: "body", Reason: "too long to keep a working copy", ID: "StoreWorkCopyTooLong"}
 	}
 	return s.update(func(t *wtx) error {
+		if id == NewArticleCopy {
+			u, err := t.actor(act)
+			if err != nil {
+				return err
+			}
+			if err := canWrite(u); err != nil {
+				return err
+			}
+			w := WorkingCopy{Login: u.Login, Content: c, At: s.now().UTC()}
+			return putJSON(t.tx.Bucket(bucketWorkCopies), workKey(u.Login, id), &w)
+		}
 		u, a, err := t.actorArticle(act, id)
 		if err != nil {
 			return err

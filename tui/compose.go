@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/proof"
 	"github.com/copydesk/copydesk/store"
@@ -82,6 +83,10 @@ type composePage struct {
 	editors []string
 	closed  bool
 	atEnd   bool // put the cursor after the text (a report just drafted)
+	// fresh is what the new-article form described when the article does
+	// not exist yet (id 0): it is created on the first save, so that its
+	// revision 1 is the first real text, never an empty one.
+	fresh *model.Content
 }
 
 type composeMode int
@@ -153,9 +158,27 @@ func newCompose(s *session, id uint64) *composePage {
 	return c
 }
 
+// newComposeFresh opens the editor on a new article that is not stored
+// yet: the first save (ctrl+s, leaving, submitting, a long pause) creates
+// it with the text, and the typing before that is kept in the writer's
+// working copy of store.NewArticleCopy, offered back on the next new article.
+func newComposeFresh(s *session, ct model.Content) *composePage {
+	c := newCompose(s, store.NewArticleCopy)
+	c.fresh = &ct
+	return c
+}
+
 func (c *composePage) init() tea.Cmd {
-	c.mark = c.s.marks.add(c.id, c.s.actor.Login)
 	st, id, act := c.s.store, c.id, c.s.actor
+	if c.fresh != nil {
+		a := &model.Article{Owner: act.Login, Kind: c.fresh.Kind, Title: c.fresh.Title, Source: c.fresh.Source, State: model.StateDraft}
+		head := &model.Revision{Content: *c.fresh}
+		return tell(c, func() tea.Msg {
+			wc, _ := st.WorkingCopyOf(act.Login, store.NewArticleCopy)
+			return composeLoadedMsg{a: a, head: head, wc: wc, names: userNames(st)}
+		})
+	}
+	c.mark = c.s.marks.add(c.id, c.s.actor.Login)
 	return tea.Batch(tell(c, func() tea.Msg {
 		a, head, err := st.Head(id)
 		var wc *store.WorkingCopy
@@ -171,7 +194,9 @@ func (c *composePage) close() {
 	if c.pv.cancel != nil {
 		c.pv.cancel()
 	}
-	c.s.marks.remove(c.mark)
+	if c.mark != 0 {
+		c.s.marks.remove(c.mark)
+	}
 	c.mark = 0
 }
 
@@ -184,6 +209,9 @@ func (c *composePage) presenceTick() tea.Cmd {
 }
 
 func (c *composePage) title() string {
+	if c.id == store.NewArticleCopy {
+		return locale.T(locale.Default, "TUIComposeNewTitle")
+	}
 	if c.a == nil {
 		return fmt.Sprintf("#%d", c.id)
 	}
@@ -522,6 +550,10 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Back):
+		if c.unwritten() {
+			_ = c.s.store.DropWorkingCopy(c.s.actor, store.NewArticleCopy)
+			return tea.Batch(pop, notify(noticeInfo, "%s", locale.T(locale.Default, "TUIComposeNotCreated")))
+		}
 		if c.dirty() || c.saving {
 			c.leaving = true
 			return c.save()
@@ -543,6 +575,9 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Submit):
 		if strings.TrimSpace(c.titleIn.Value()) == "" {
 			return notify(noticeErr, "送审前请填写标题")
+		}
+		if c.unwritten() {
+			return notify(noticeErr, "%s", locale.T(locale.Default, "TUIComposeNothingYet"))
 		}
 		c.submitCheck()
 		c.mode = composeSubmit

@@ -2,7 +2,10 @@ package tui
 
 import (
 	"errors"
+	"strings"
 	"time"
+
+	"github.com/copydesk/copydesk/locale"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -108,13 +111,13 @@ func (c *composePage) revisionTick(m revisionTickMsg) tea.Cmd {
 // save stores what is on screen as a new revision, in a command, and then
 // drops the working copy.
 func (c *composePage) save() tea.Cmd {
-	if c.saving || c.a == nil {
+	if c.saving || c.a == nil || c.unwritten() {
 		return nil
 	}
 	c.saving = true
 	st, act, id, base, seq, ct := c.s.store, c.s.actor, c.id, c.base, c.seq, c.current()
 	return tell(c, func() tea.Msg {
-		a, err := st.Save(act, id, base, ct)
+		a, err := saveOrCreate(st, act, id, base, ct)
 		if err == nil {
 			_ = st.DropWorkingCopy(act, id)
 		}
@@ -122,8 +125,38 @@ func (c *composePage) save() tea.Cmd {
 	})
 }
 
+// unwritten reports a new article (not stored yet) with no text in its
+// body: saving it would make an empty revision 1, so nothing is created.
+func (c *composePage) unwritten() bool {
+	return c.id == store.NewArticleCopy && strings.TrimSpace(c.body.Value()) == ""
+}
+
+// saveOrCreate stores ct as a new revision of article id, or, for the new
+// article not stored yet (store.NewArticleCopy), creates it with ct as
+// revision 1.
+func saveOrCreate(st *store.Store, act store.Actor, id uint64, base int, ct model.Content) (*model.Article, error) {
+	if id == store.NewArticleCopy {
+		return st.Create(act, ct, "")
+	}
+	return st.Save(act, id, base, ct)
+}
+
 func (c *composePage) saved(m savedMsg) tea.Cmd {
 	c.saving = false
+	var born tea.Cmd
+	if m.err == nil && c.id == store.NewArticleCopy {
+		// The first save made the article: from now on this page edits it.
+		c.id, c.fresh = m.a.ID, nil
+		c.mark = c.s.marks.add(c.id, c.s.actor.Login)
+		born = tea.Batch(c.presenceTick(), notify(noticeOK, "%s", locale.T(locale.Default, "TUIComposeCreated", locale.Args{"ID": m.a.ID})))
+	}
+	if born != nil {
+		return tea.Batch(born, c.savedRest(m))
+	}
+	return c.savedRest(m)
+}
+
+func (c *composePage) savedRest(m savedMsg) tea.Cmd {
 	if m.err != nil {
 		c.leaving, c.submitAfter = false, false
 		if c.mode == composeBusy || c.mode == composeSubmit {
@@ -169,12 +202,12 @@ func (c *composePage) saved(m savedMsg) tea.Cmd {
 
 // flush saves unsaved text as a revision before the workstation quits.
 func (c *composePage) flush() tea.Cmd {
-	if c.a == nil || !c.dirty() || c.mode == composeConflict {
+	if c.a == nil || !c.dirty() || c.mode == composeConflict || c.unwritten() {
 		return nil
 	}
 	st, act, id, base, ct := c.s.store, c.s.actor, c.id, c.base, c.current()
 	return func() tea.Msg {
-		_, err := st.Save(act, id, base, ct)
+		_, err := saveOrCreate(st, act, id, base, ct)
 		if err != nil {
 			return noticeMsg{text: describeErr(err), kind: noticeErr}
 		}
@@ -184,6 +217,10 @@ func (c *composePage) flush() tea.Cmd {
 }
 
 func (c *composePage) submit() tea.Cmd {
+	if c.id == store.NewArticleCopy {
+		c.mode = composeEdit
+		return notify(noticeErr, "%s", locale.T(locale.Default, "TUIComposeNothingYet"))
+	}
 	c.mode = composeBusy
 	st, act, id := c.s.store, c.s.actor, c.id
 	d := store.Decision{Action: model.ActSubmit, Rev: c.a.Rev, Hash: c.a.Hash}

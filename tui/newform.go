@@ -177,6 +177,13 @@ func (f *formPage) update(msg tea.Msg) (page, tea.Cmd) {
 	f.form = m.(*huh.Form)
 	if f.form.State == huh.StateCompleted {
 		f.creating = true
+		if f.kind == model.KindNews {
+			// A news article has no text yet: the editor creates it on its
+			// first save, so that revision 1 is the first real text.
+			c := newComposeFresh(f.s, f.content())
+			c.atEnd = true
+			return f, replace(c)
+		}
 		return f, f.create()
 	}
 	if f.form.State == huh.StateAborted {
