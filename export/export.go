@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/copydesk/copydesk/model"
-	"net/url"
+	"github.com/copydesk/copydesk/store"
 	"os"
 	"slices"
 	"sort"
@@ -402,13 +402,10 @@ func writeRank(p string) int {
 // newSite checks the options and parses the theme and the credits format.
 func newSite(o Options) (*site, error) {
 	var err0 error
-	if o.BaseURL != "" {
-		u, err := url.Parse(o.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			return nil, fmt.Errorf("export: BaseURL %q must be an absolute http(s) URL such as https://news.example.edu.cn/", o.BaseURL)
-		}
-		if !strings.HasSuffix(o.BaseURL, "/") {
-			o.BaseURL += "/"
+	if o.BaseURL != "" { // the one check of a site's address (settings, targets, --base-url)
+		var err error
+		if o.BaseURL, err = store.CheckSiteURL("base-url", o.BaseURL); err != nil {
+			return nil, err
 		}
 	}
 	if o.Takedown, err0 = ParseTakedown(o.Takedown); err0 != nil {

@@ -39,7 +39,7 @@ func TestFailedExportLeavesSiteIntact(t *testing.T) {
 			return s
 		}, Options{}, "article 1 appears twice"},
 		{"bad credits format", func() *memSource { return genSource(12, 600, 2) }, Options{CreditsFormat: "{{.Nope"}, "credits format"},
-		{"bad base URL", func() *memSource { return genSource(12, 600, 2) }, Options{BaseURL: "javascript:alert(1)"}, "BaseURL"},
+		{"bad base URL", func() *memSource { return genSource(12, 600, 2) }, Options{BaseURL: "javascript:alert(1)"}, "base-url"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
