@@ -96,6 +96,9 @@ func TestSiteTargetURL(t *testing.T) {
 	if show := o.ok("", "article", "show", id); !strings.Contains(show, articleURL) {
 		t.Fatalf("article show lacks the public URL %s:\n%s", articleURL, show)
 	}
+	if page := o.ok("", "record", id); !strings.Contains(page, articleURL) {
+		t.Fatalf("the printed record lacks the public URL %s", articleURL)
+	}
 	if out := o.ok("", "article", "history", id); !strings.Contains(out, articleURL) {
 		t.Fatalf("audit lacks the published URL:\n%s", out)
 	}
