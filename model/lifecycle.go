@@ -173,12 +173,19 @@ func decideCorrect(a Article, u *User, req Request) (Article, error) {
 		return a, err
 	}
 	if c := a.OpenCorrection(); c != nil { // a new note for the correction in review
+		same := c.Note == req.Opinion
 		a.Corrections = slices.Clone(a.Corrections)
 		c = &a.Corrections[len(a.Corrections)-1]
 		c.Note, c.Login, c.Display, c.At = req.Opinion, u.Login, u.Name(), req.Now
-		return a, nil
+		if same {
+			return a, nil
+		}
+		// The note is published with the text: an approval given to
+		// the old note does not cover the new one, so review starts
+		// again, as for a new correction.
+	} else {
+		a.Corrections = append(slices.Clone(a.Corrections), Correction{Note: req.Opinion, Login: u.Login, Display: u.Name(), At: req.Now})
 	}
-	a.Corrections = append(slices.Clone(a.Corrections), Correction{Note: req.Opinion, Login: u.Login, Display: u.Name(), At: req.Now})
 	// The corrected text is reviewed afresh: no earlier approval counts
 	// (the record keeps them; the live revision's credits come from it).
 	a.Approvals = nil

@@ -130,3 +130,44 @@ func TestOldWithdrawnStaysOff(t *testing.T) {
 		t.Fatal("an old withdrawn article counts as live")
 	}
 }
+
+// A new public note for a correction in review is reviewed again: the
+// approvals given to the old note no longer count (the writer could
+// otherwise publish a note no reviewer saw, signed by the chief alone).
+func TestCorrectionNewNoteReviewedAgain(t *testing.T) {
+	st, _ := newOffice(t)
+	a := mustCreate(t, st)
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
+	mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意")
+	mustDecide(t, st, shenjl, a.ID, model.ActSignOff, "同意发布")
+	if _, err := st.Decide(liwei, a.ID, store.Decision{Action: model.ActCorrect, Opinion: "原稿日期有误，已更正。"}); err != nil {
+		t.Fatal(err)
+	}
+	a = mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意更正")
+	if a.Stage != 1 {
+		t.Fatalf("stage %d after the reviewer", a.Stage)
+	}
+	// The same note again changes nothing.
+	a, err := st.Decide(liwei, a.ID, store.Decision{Action: model.ActCorrect, Opinion: "原稿日期有误，已更正。"})
+	if err != nil || a.Stage != 1 || len(a.Approvals) != 1 {
+		t.Fatalf("same note: %v stage %d %+v", err, a.Stage, a.Approvals)
+	}
+	a, err = st.Decide(liwei, a.ID, store.Decision{Action: model.ActCorrect, Opinion: "本文系谣言，特此声明。"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.State != model.StateReview || a.Stage != 0 || len(a.Approvals) != 0 {
+		t.Fatalf("new note kept the old approvals: %s stage %d %+v", a.State, a.Stage, a.Approvals)
+	}
+	if _, err := decideWith(t, st, shenjl, a.ID, model.ActSignOff, "签发", nil); !errors.Is(err, model.ErrState) {
+		t.Fatalf("the chief signed a note no reviewer saw: %v", err)
+	}
+	mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意新的更正说明")
+	a = mustDecide(t, st, shenjl, a.ID, model.ActSignOff, "同意更正")
+	if pc := a.PublicCorrections(); len(pc) != 1 || pc[0].Note != "本文系谣言，特此声明。" {
+		t.Fatalf("%+v", a.Corrections)
+	}
+	if rep, err := st.Verify(); err != nil || !rep.OK() {
+		t.Fatalf("verify: %v %v", err, rep.Problems)
+	}
+}
