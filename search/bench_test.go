@@ -164,6 +164,19 @@ func loadAvg() float64 {
 	return v
 }
 
+// vmHWM is the process's peak resident set so far in kB (Linux; 0
+// elsewhere): a rebuild's peak, when the benchmark runs alone.
+func vmHWM() int64 {
+	raw, _ := os.ReadFile("/proc/self/status")
+	for _, line := range strings.Split(string(raw), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			v, _ := strconv.ParseInt(f[1], 10, 64)
+			return v
+		}
+	}
+	return 0
+}
+
 func percentile(ds []time.Duration, p float64) time.Duration {
 	slices.Sort(ds)
 	return ds[min(len(ds)-1, int(float64(len(ds))*p))]
@@ -192,6 +205,7 @@ func BenchmarkReindex(b *testing.B) {
 		b.ReportMetric(loadAvg(), "load")
 		ix.Close()
 		b.ReportMetric(float64(dirSize(search.Dir(path)))/(1<<20), "index-MiB")
+		b.ReportMetric(float64(vmHWM())/1024, "VmHWM-MiB")
 	}
 }
 

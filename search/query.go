@@ -243,6 +243,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			}
 			return nil
 		})
+		ix.noteReads(len(sr.Hits))
 		if err != nil {
 			return nil, err
 		}

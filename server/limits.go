@@ -107,6 +107,30 @@ func (srv *Server) janitor() {
 	}
 }
 
+// releaseEvery is how often the server releases the pages of the
+// database file its sessions have read (store.ReleaseMapped).
+const releaseEvery = 30 * time.Second
+
+// releaseMapped releases, every releaseEvery, the database mapping's
+// pages this process has faulted in (queues, articles, search snippets),
+// so the resident set of a long-running server does not grow towards the
+// size of the database file. The data stay in the kernel's page cache; a
+// page read again is mapped back without I/O. The search index releases
+// after every search.releaseAfter documents it reads as well.
+func (srv *Server) releaseMapped() {
+	defer srv.bg.Done()
+	t := time.NewTicker(releaseEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-srv.quit:
+			return
+		case <-t.C:
+			srv.cfg.Store.ReleaseMapped()
+		}
+	}
+}
+
 // sweepInterval is a tenth of the shortest limit, between 10 ms and 30 s;
 // zero when there is no limit.
 func sweepInterval(limits ...time.Duration) time.Duration {

@@ -294,9 +294,10 @@ func (srv *Server) Serve(ln net.Listener) error {
 		return ErrServerClosed
 	}
 	srv.start.Do(func() { // under mu: Shutdown's bg.Wait never races this Add
-		srv.bg.Add(2)
+		srv.bg.Add(3)
 		go srv.janitor()
 		go srv.watchStore()
+		go srv.releaseMapped()
 	})
 	srv.mu.Unlock()
 	return srv.ssh.Serve(ln)
