@@ -39,7 +39,8 @@ func TestPersonalWebhookCannotReachInternalServices(t *testing.T) {
 	// Set time: http, and literal loopback, private and link-local
 	// addresses, are refused with a reason in Chinese.
 	for _, u := range []string{"http://example.edu/hook", "https://127.0.0.1:" + port + "/", "https://10.0.0.5/h",
-		"https://169.254.169.254/latest/meta-data", "https://[::1]:" + port + "/", "https://192.168.1.1/", "https://100.64.0.1/"} {
+		"https://169.254.169.254/latest/meta-data", "https://[::1]:" + port + "/", "https://192.168.1.1/", "https://100.64.0.1/",
+		"https://[::127.0.0.1]:" + port + "/", "https://[::ffff:0:127.0.0.1]:" + port + "/", "https://[::ffff:127.0.0.1]:" + port + "/", "https://[::a00:5]/"} {
 		err := st.SetUserNotify(wangyin, store.UserNotify{Login: "wangyin"}, &store.ChannelSecret{URL: u})
 		if !errors.Is(err, store.ErrWebhookRefused) {
 			t.Errorf("%s accepted as a personal webhook: %v", u, err)

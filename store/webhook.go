@@ -56,6 +56,13 @@ func PublicAddr(ip netip.Addr) bool {
 		ip.IsLinkLocalMulticast() || ip.IsInterfaceLocalMulticast() || ip.IsMulticast() || !ip.IsGlobalUnicast() {
 		return false
 	}
+	if ip.Is6() && !globalUnicast6.Contains(ip) {
+		// Only 2000::/3 is allocated as global unicast (RFC 4291 §2.4):
+		// outside it are the IPv4-compatible ::a.b.c.d (::/96), the
+		// IPv4-translated ::ffff:0:a.b.c.d, and everything unassigned,
+		// which embed or may reach an internal IPv4 address.
+		return false
+	}
 	for _, p := range nonPublic {
 		if p.Contains(ip) {
 			return false
@@ -63,6 +70,9 @@ func PublicAddr(ip netip.Addr) bool {
 	}
 	return true
 }
+
+// globalUnicast6 is the IPv6 global unicast space (RFC 4291, IANA).
+var globalUnicast6 = netip.MustParsePrefix("2000::/3")
 
 // nonPublic are ranges IsPrivate and friends do not cover.
 var nonPublic = []netip.Prefix{
