@@ -33,3 +33,23 @@ func TestEditorHelpListsOnlyWorkingKeys(t *testing.T) {
 		}
 	}
 }
+
+// f7 names the 三校 finding in the status bar; the message is read whole,
+// with its fix ("（f8 改为“，”）"), even when the page's own status (revision,
+// save state, 字数) would leave it no room: at 100 columns it was cut
+// to "（f8 …".
+func TestFindingNoticeReadWhole(t *testing.T) {
+	st := testStore(t)
+	c := meetingContent()
+	c.Body += "\n\n各部门要落实一岗双责,主要负责人亲自抓。"
+	if _, err := st.Create(liwei, c, ""); err != nil {
+		t.Fatal(err)
+	}
+	p := run(t, st, "liwei")
+	p.waitFor("草稿 1")
+	p.key(tea.KeyEnter)
+	p.waitFor("ctrl+s 保存")
+	p.key(tea.KeyF7)
+	p.waitFor("中文语境中应使用全角", "（f8 改为“，”）")
+	p.quit()
+}

@@ -18,12 +18,28 @@ func (a *App) statusBar() string {
 	sty := a.s.sty
 	user := sty.BarUser.Render(a.s.me())
 	roles := sty.BarMode.Render(rolesLabel(a.s.user, a.s.roles))
-	right := ""
-	if st := a.top().status(); st != "" {
-		right = sty.BarInfo.Render(st)
+	status := a.top().status()
+	right := sty.BarInfo.Render(status)
+	if status == "" {
+		right = ""
 	}
 	used := ansi.StringWidth(user) + ansi.StringWidth(roles) + ansi.StringWidth(right)
 	room := a.width - used
+	// The notice is what just happened (a 三校 finding and its fix, a
+	// refusal) and is read whole: the page's status gives way from its
+	// front ("第2版 · 已保存 · 178字 · 三校 1警" keeps its 三校 counts last)
+	// until the notice fits.
+	if need := ansi.StringWidth(a.notice.text) + 2; a.notice.text != "" && room < need && status != "" {
+		parts := strings.Split(status, " · ")
+		for room < need && len(parts) > 0 {
+			parts = parts[1:]
+			right = ""
+			if len(parts) > 0 {
+				right = sty.BarInfo.Render(strings.Join(parts, " · "))
+			}
+			room = a.width - ansi.StringWidth(user) - ansi.StringWidth(roles) - ansi.StringWidth(right)
+		}
+	}
 	mid := ""
 	if a.notice.text != "" && room > 4 {
 		st := sty.NoticeInfo
