@@ -2,12 +2,15 @@ package form
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/copydesk/copydesk/locale"
@@ -64,7 +67,8 @@ func FindBrowser() (string, error) {
 
 // PDF prints an HTML document (the forms of HTML) to PDF with headless
 // Chromium: A4 as the document's @page rule says, backgrounds printed, no
-// browser header or footer. The page is loaded from a temporary file, and
+// browser header or footer. The page is set as about:blank's content (it
+// may load no local file), and
 // printing waits for its fonts. It returns ErrNoBrowser when no browser is
 // installed; the work is bounded by PDFTimeout and by ctx, and at most
 // MaxPrints browsers run at once.
@@ -78,10 +82,6 @@ func PDF(ctx context.Context, html []byte) ([]byte, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	page := filepath.Join(dir, "form.html")
-	if err := os.WriteFile(page, html, 0o600); err != nil {
-		return nil, err
-	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Headless,
@@ -111,7 +111,22 @@ func PDF(ctx context.Context, html []byte) ([]byte, error) {
 	defer cancelAlloc()
 	bctx, cancelB := chromedp.NewContext(alloc)
 	defer cancelB()
-	if err := chromedp.Do(bctx, chromedp.Navigate("file://"+page),
+	// The form is set as the content of about:blank, not loaded from a
+	// file: a page from file:// may read every local file (an iframe,
+	// object or image naming file:///etc/… in an office template would be
+	// printed into the form); about:blank may load no local resource.
+	setContent := chromedp.Action[chromedp.Void](func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		tree, err := cdp.Call(ctx, t, page.GetFrameTree, cdp.Empty{})
+		if err != nil {
+			return chromedp.Void{}, err
+		}
+		if tree.FrameTree == nil || tree.FrameTree.Frame == nil {
+			return chromedp.Void{}, errors.New("no frame to print in")
+		}
+		_, err = cdp.Call(ctx, t, page.SetDocumentContent, page.SetDocumentContentParams{FrameID: tree.FrameTree.Frame.ID, HTML: string(html)})
+		return chromedp.Void{}, err
+	})
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank"), setContent,
 		chromedp.Evaluate[chromedp.Void](`document.fonts.ready.then(() => undefined)`, chromedp.EvalAwaitPromise)); err != nil {
 		return nil, locale.NewError("ErrFormPrint", locale.Args{"Browser": exe, "Reason": err.Error()}, err)
 	}
