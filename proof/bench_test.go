@@ -3,6 +3,10 @@ package proof
 import (
 	"fmt"
 	"math/rand"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -100,4 +104,45 @@ func BenchmarkBuildChecker(b *testing.B) {
 		mustChecker(b, big, nil)
 	}
 	b.ReportMetric(float64(cpuTime()-t0)/float64(b.N), "cpu-ns/op")
+}
+
+// BenchmarkCheckerMemory: the memory held by a checker with the office
+// lists of BenchmarkCheck20k (31,862 patterns in the automaton): live heap
+// after GC and the process's resident set, each as the difference between
+// before the build and after it (the checker kept alive).
+func BenchmarkCheckerMemory(b *testing.B) {
+	big := officeListsBig()
+	for i := 0; i < b.N; i++ {
+		runtime.GC()
+		debug.FreeOSMemory()
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		rss0 := rssBytes()
+		c := mustChecker(b, big, nil)
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		rss1 := rssBytes()
+		b.ReportMetric(float64(c.m.ac.PatternCount()), "patterns")
+		b.ReportMetric(float64(c.m.ac.StateCount()), "states")
+		b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/(1<<20), "heap-MiB")
+		b.ReportMetric(float64(rss1-rss0)/(1<<20), "rss-MiB")
+		b.ReportMetric(float64(rss1)/(1<<20), "rss-total-MiB")
+		runtime.KeepAlive(c)
+	}
+}
+
+// rssBytes is the process's resident set size (VmRSS of /proc/self/status;
+// 0 where there is none).
+func rssBytes() int64 {
+	raw, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }

@@ -188,9 +188,11 @@ func txProofConfig(tx *bolt.Tx, v ProofVersions) (proof.Lists, proof.Severities,
 // (github.com/coregx/ahocorasick), ≈ 0.5–1.1 s of CPU with 10,000 phrases,
 // while checking an article costs a few ms. So the build is paid once per
 // list version and process: the server and the TUI after a list change,
-// the CLI once per `article check`. A few versions are kept so that verify,
-// which re-checks old decisions with the versions they recorded, does not
-// evict the checker in force.
+// the CLI once per `article check`. Only the latest is kept: the automaton
+// of 10,000 phrases and 2,000 names (31,862 patterns) holds ≈ 144 MiB of
+// heap (BENCHMARKS.md "三校 checks"). verify, which re-checks old decisions
+// with the versions they recorded, builds those without keeping them, so
+// it does not evict the checker in force.
 var (
 	checkerCache sync.Map   // *Store → *checkerSet
 	checkerBuild sync.Mutex // one build at a time: concurrent misses wait and reuse it
@@ -200,7 +202,7 @@ var (
 var checkerBuildHook func(*Store)
 
 // checkersKept is how many list versions' checkers a store keeps.
-const checkersKept = 3
+const checkersKept = 1
 
 type checkerSet struct {
 	mu   sync.Mutex
@@ -247,7 +249,7 @@ func (s *Store) txChecker(tx *bolt.Tx) (*proof.Checker, ProofVersions, error) {
 	if err != nil {
 		return nil, v, err
 	}
-	c, err := s.checkerFor(tx, v)
+	c, err := s.checkerFor(tx, v, true)
 	return c, v, err
 }
 
@@ -255,7 +257,8 @@ func (s *Store) txChecker(tx *bolt.Tx) (*proof.Checker, ProofVersions, error) {
 // cache miss. Write transactions call WarmChecker first, so a miss there
 // only happens when a list changed between the two (then it is built
 // here, with the versions the transaction sees: correct, only slower).
-func (s *Store) checkerFor(tx *bolt.Tx, v ProofVersions) (*proof.Checker, error) {
+// keep=false builds without caching (old versions, for verify).
+func (s *Store) checkerFor(tx *bolt.Tx, v ProofVersions, keep bool) (*proof.Checker, error) {
 	if c := s.cachedChecker(v); c != nil {
 		return c, nil
 	}
@@ -263,10 +266,10 @@ func (s *Store) checkerFor(tx *bolt.Tx, v ProofVersions) (*proof.Checker, error)
 	if err != nil {
 		return nil, err
 	}
-	return s.buildChecker(v, l, sev)
+	return s.buildChecker(v, l, sev, keep)
 }
 
-func (s *Store) buildChecker(v ProofVersions, l proof.Lists, sev proof.Severities) (*proof.Checker, error) {
+func (s *Store) buildChecker(v ProofVersions, l proof.Lists, sev proof.Severities, keep bool) (*proof.Checker, error) {
 	checkerBuild.Lock()
 	defer checkerBuild.Unlock()
 	if c := s.cachedChecker(v); c != nil {
@@ -279,7 +282,9 @@ func (s *Store) buildChecker(v ProofVersions, l proof.Lists, sev proof.Severitie
 	if err != nil {
 		return nil, err
 	}
-	s.keepChecker(v, c)
+	if keep {
+		s.keepChecker(v, c)
+	}
 	return c, nil
 }
 
@@ -306,7 +311,7 @@ func (s *Store) Checker() (*proof.Checker, ProofVersions, error) {
 	if err != nil || c != nil {
 		return c, v, err
 	}
-	c, err = s.buildChecker(v, l, sev)
+	c, err = s.buildChecker(v, l, sev, true)
 	return c, v, err
 }
 
@@ -696,6 +701,8 @@ func (s *Store) verifyProof(tx *bolt.Tx, records map[uint64]model.AuditRecord) [
 	if tx.Bucket(bucketProof) == nil {
 		return nil
 	}
+	var lastCk *proof.Checker
+	var lastV ProofVersions
 	c := tx.Bucket(bucketProof).Cursor()
 	pre := []byte("result/")
 	for k, raw := c.Seek(pre); k != nil && strings.HasPrefix(string(k), string(pre)); k, raw = c.Next() {
@@ -714,7 +721,13 @@ func (s *Store) verifyProof(tx *bolt.Tx, records map[uint64]model.AuditRecord) [
 			probs = append(probs, locale.NewError("StoreProofResultErr", locale.Args{"Seq": res.Seq, "Err": err}, ErrVerify))
 			continue
 		}
-		ck, err := s.checkerFor(tx, res.Versions)
+		// Decisions come in order, so consecutive ones mostly share versions:
+		// keep the last old-version checker for the next record.
+		ck := lastCk
+		if ck == nil || !lastV.equal(res.Versions) {
+			ck, err = s.checkerFor(tx, res.Versions, false)
+			lastCk, lastV = ck, res.Versions
+		}
 		if err != nil {
 			probs = append(probs, locale.NewError("StoreProofResultErr", locale.Args{"Seq": res.Seq, "Err": err}, ErrVerify))
 			continue
