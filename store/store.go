@@ -208,6 +208,7 @@ func (s *Store) Close() error {
 		delete(s.subs, id)
 	}
 	s.mu.Unlock()
+	checkerCache.Delete(s) // its automaton can hold ~150 MiB (proof.go)
 	err := s.db.Close()
 	if !s.readOnly {
 		_ = os.Remove(lockNotePath(s.path))
