@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"html"
 	htmltemplate "html/template"
 	"strings"
@@ -78,7 +79,7 @@ func boundedPrintf(format string, args ...any) (string, error) {
 	for i := 0; i < len(format); i++ {
 		if format[i] >= '0' && format[i] <= '9' {
 			if digits++; digits > 2 {
-				return "", fmt.Errorf("printf: widths over 99 are not allowed in the credits format")
+				return "", locale.NewError("ExportCreditsWidth", nil)
 			}
 		} else {
 			digits = 0
@@ -111,14 +112,14 @@ func ValidateCredits(format string) error {
 func parseCredits(format string) (*template.Template, error) {
 	t, err := template.New("credits").Funcs(creditFuncs).Option("missingkey=error").Parse(format)
 	if err != nil {
-		return nil, fmt.Errorf("export: credits format: %w", err)
+		return nil, locale.NewError("ExportCreditsFormat", locale.Args{"Err": err}, err)
 	}
 	if len(t.Templates()) > 1 {
-		return nil, fmt.Errorf("export: credits format: {{define}} and {{block}} are not allowed")
+		return nil, locale.NewError("ExportCreditsFormat", locale.Args{"Err": locale.NewError("ExportCreditsNotAllowed", locale.Args{"What": "{{define}} / {{block}}"})})
 	}
 	if t.Tree != nil {
 		if err := checkCreditsNode(t.Tree.Root); err != nil {
-			return nil, fmt.Errorf("export: credits format: %w", err)
+			return nil, locale.NewError("ExportCreditsFormat", locale.Args{"Err": err}, err)
 		}
 	}
 	return t, nil
@@ -136,16 +137,16 @@ func checkCreditsNode(n parse.Node) error {
 			}
 		}
 	case *parse.TemplateNode:
-		return fmt.Errorf("{{template %q}} is not allowed", n.Name)
+		return locale.NewError("ExportCreditsNotAllowed", locale.Args{"What": fmt.Sprintf("{{template %q}}", n.Name)})
 	case *parse.RangeNode:
 		cmds := n.Pipe.Cmds
 		if len(cmds) != 1 || len(cmds[0].Args) != 1 {
-			return fmt.Errorf("{{range}} may only go over a field such as .Reviewers")
+			return locale.NewError("ExportCreditsRange", locale.Args{"What": "{{range}}", "Field": ".Reviewers"})
 		}
 		switch cmds[0].Args[0].(type) {
 		case *parse.FieldNode, *parse.VariableNode, *parse.ChainNode:
 		default:
-			return fmt.Errorf("{{range}} may only go over a field such as .Reviewers")
+			return locale.NewError("ExportCreditsRange", locale.Args{"What": "{{range}}", "Field": ".Reviewers"})
 		}
 		if err := checkCreditsNode(n.List); err != nil {
 			return err
@@ -171,7 +172,7 @@ type limitedBuilder struct {
 	max int
 }
 
-var errCreditsTooLong = fmt.Errorf("the credits line is longer than %d bytes", MaxCreditsLine)
+var errCreditsTooLong = locale.NewError("ExportCreditsTooLong", locale.Args{"Max": MaxCreditsLine})
 
 func (b *limitedBuilder) Write(p []byte) (int, error) {
 	if b.Len()+len(p) > b.max {
@@ -212,7 +213,7 @@ func creditsOf(a *Article) Credits {
 func creditsLine(t *template.Template, a *Article) (string, error) {
 	b := limitedBuilder{max: MaxCreditsLine}
 	if err := t.Execute(&b, creditsOf(a)); err != nil {
-		return "", fmt.Errorf("article %d: credits line: %w", a.ID, err)
+		return "", locale.NewError("ExportCreditsLine", locale.Args{"ID": a.ID, "Err": err}, err)
 	}
 	return strings.TrimSpace(b.String()), nil
 }

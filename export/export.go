@@ -2,7 +2,7 @@ package export
 
 import (
 	"encoding/json"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"os"
@@ -241,7 +241,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 			if _, ok := s.summaries[a.ID]; !ok {
 				b, err := bodyOf(a)
 				if err != nil {
-					return res, fmt.Errorf("export: article %d: %w", a.ID, err)
+					return res, locale.NewError("ExportArticle", locale.Args{"ID": a.ID, "Err": err}, err)
 				}
 				b, _ = model.BoundMarkdown(b)
 				s.summaries[a.ID] = summarize(b)
@@ -252,7 +252,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	if err := parallel(len(render), pipelineWorkers(), func(i int) error {
 		data, err := render[i].render()
 		if err != nil {
-			return fmt.Errorf("export: %s: %w", render[i].path, err)
+			return locale.NewError("ExportPathErr", locale.Args{"Path": render[i].path, "Err": err}, err)
 		}
 		hashes[i] = hashOf(data)
 		return st.stage(render[i].path, data, hashes[i])
@@ -270,7 +270,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	if hs, ok := src.(HeadSource); ok {
 		seq, hash, err := hs.ChainHead()
 		if err != nil {
-			return res, fmt.Errorf("export: audit chain head: %w", err)
+			return res, locale.NewError("ExportAuditHead", locale.Args{"Err": err}, err)
 		}
 		data, err := json.MarshalIndent(SiteProvenance{ChainHead: ChainHead{Seq: seq, Hash: hash}, Articles: len(arts), Generator: "copydesk"}, "", "  ")
 		if err != nil {
@@ -289,7 +289,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		return res, err
 	}
 	if outs.err != nil {
-		return res, fmt.Errorf("export: %w", outs.err)
+		return res, locale.NewError("ExportFailed", locale.Args{"Err": outs.err}, outs.err)
 	}
 
 	// Diff against the previous manifest.
@@ -301,7 +301,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 			continue
 		}
 		if !o.fresh || !st.isStaged(p, o.hash) {
-			return res, fmt.Errorf("export: internal error: no content for %s", p)
+			return res, locale.NewError("ExportNoContent", locale.Args{"Path": p})
 		}
 		writes = append(writes, p)
 	}
@@ -346,7 +346,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		return res, err
 	}
 	if err := w.removeMeta(pendingName); err != nil {
-		return res, fmt.Errorf("export: remove %s: %w", pendingName, err)
+		return res, locale.NewError("ExportRemoveFile", locale.Args{"Path": pendingName, "Err": err}, err)
 	}
 	res.Pruned = s.maybePrune(next, results)
 	return res, nil
@@ -417,7 +417,7 @@ func newSite(o Options) (*site, error) {
 	}
 	bt, err := parseCredits(o.BylineFormat)
 	if err != nil {
-		return nil, fmt.Errorf("export: byline format: %w", err)
+		return nil, locale.NewError("ExportByline", locale.Args{"Err": err}, err)
 	}
 	ct, err := parseCredits(o.CreditsFormat)
 	if err != nil {
@@ -435,11 +435,11 @@ func sortArticles(list []Article) ([]*Article, error) {
 		a := &list[i]
 		switch {
 		case a.ID == 0:
-			return nil, fmt.Errorf("export: article %q has no id", a.Title)
+			return nil, locale.NewError("ExportNoID", locale.Args{"Name": a.Title})
 		case seen[a.ID]:
-			return nil, fmt.Errorf("export: article %d appears twice", a.ID)
+			return nil, locale.NewError("ExportTwice", locale.Args{"ID": a.ID})
 		case strings.TrimSpace(a.Title) == "":
-			return nil, fmt.Errorf("export: article %d has no title", a.ID)
+			return nil, locale.NewError("ExportNoTitle", locale.Args{"ID": a.ID})
 		}
 		seen[a.ID] = true
 		arts[i] = a
@@ -462,13 +462,13 @@ func readArticles(src Source) ([]Article, func(*Article) (string, error), error)
 	if bs, ok := src.(BodySource); ok {
 		list, err := bs.Heads()
 		if err != nil {
-			return nil, nil, fmt.Errorf("export: read articles: %w", err)
+			return nil, nil, locale.NewError("ExportReadArticles", locale.Args{"Err": err}, err)
 		}
 		for i := range list {
 			if list[i].ContentHash == "" && list[i].Body == "" {
 				// The render key needs the body when there is no hash.
 				if list[i].Body, err = bs.Body(list[i].ID); err != nil {
-					return nil, nil, fmt.Errorf("export: article %d: %w", list[i].ID, err)
+					return nil, nil, locale.NewError("ExportArticle", locale.Args{"ID": list[i].ID, "Err": err}, err)
 				}
 			}
 		}
@@ -481,7 +481,7 @@ func readArticles(src Source) ([]Article, func(*Article) (string, error), error)
 	}
 	list, err := src.Articles()
 	if err != nil {
-		return nil, nil, fmt.Errorf("export: read articles: %w", err)
+		return nil, nil, locale.NewError("ExportReadArticles", locale.Args{"Err": err}, err)
 	}
 	return list, func(a *Article) (string, error) { return a.Body, nil }, nil
 }

@@ -4,7 +4,7 @@ package export
 
 import (
 	"errors"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"os"
 	"syscall"
 )
@@ -15,14 +15,14 @@ import (
 func lockDir(root *os.Root, name string) (unlock func(), err error) {
 	f, err := root.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("export: lock file: %w", err)
+		return nil, locale.NewError("ExportLockFile", locale.Args{"Err": err}, err)
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("export: %s is in use by another export or publish", root.Name())
+			return nil, locale.NewError("ExportInUse", locale.Args{"Path": root.Name()})
 		}
-		return nil, fmt.Errorf("export: lock: %w", err)
+		return nil, locale.NewError("ExportLock", locale.Args{"Err": err}, err)
 	}
 	return func() {
 		_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)

@@ -3,7 +3,7 @@ package export
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 )
 
@@ -71,7 +71,7 @@ func parseManifest(b []byte) (*Manifest, error) {
 		return nil, err
 	}
 	if m.Version != manifestVersion {
-		return nil, fmt.Errorf("unknown manifest version %d", m.Version)
+		return nil, locale.NewError("ExportManifestVersion", locale.Args{"Ver": m.Version})
 	}
 	if m.Files == nil {
 		m.Files = map[string]string{}
@@ -87,7 +87,7 @@ func parseManifest(b []byte) (*Manifest, error) {
 			return nil, err
 		}
 		if !isHexHash(h) {
-			return nil, fmt.Errorf("%s: bad hash %q", p, h)
+			return nil, locale.NewError("ExportManifestHash", locale.Args{"Path": p, "Hash": h})
 		}
 	}
 	return m, nil
@@ -101,11 +101,11 @@ func readManifest(w *siteWriter) (m *Manifest, raw []byte, err error) {
 		return newManifest(), nil, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("export: read manifest: %w", err)
+		return nil, nil, locale.NewError("ExportReadManifest", locale.Args{"Err": err}, err)
 	}
 	m, err = parseManifest(raw)
 	if err != nil {
-		return nil, nil, fmt.Errorf("export: manifest %s in %s is damaged (%v); delete it (or export with Force) to rebuild the site", manifestName, w.root.Name(), err)
+		return nil, nil, locale.NewError("ExportManifestDamaged", locale.Args{"Name": manifestName, "Dir": w.root.Name(), "Err": err})
 	}
 	return m, raw, nil
 }
@@ -117,7 +117,7 @@ func readPending(w *siteWriter) ([]string, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("export: read %s: %w", pendingName, err)
+		return nil, locale.NewError("ExportReadFile", locale.Args{"Path": pendingName, "Err": err}, err)
 	}
 	var p pendingMarker
 	if err := json.Unmarshal(raw, &p); err != nil {

@@ -2,7 +2,7 @@ package export
 
 import (
 	"bytes"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"html"
 	"strconv"
 	"strings"
@@ -84,7 +84,7 @@ func renderMarkdown(st *mdState, body string) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {
-		return nil, fmt.Errorf("article %d: render: %w", st.article, err)
+		return nil, locale.NewError("ExportRender", locale.Args{"ID": st.article, "Err": err}, err)
 	}
 	return buf.Bytes(), nil
 }
@@ -171,12 +171,12 @@ func (mediaTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 func lookupMedia(st *mdState, dest string) *resolvedMedia {
 	id, _, err := model.ParseMediaDest(dest)
 	if err != nil {
-		st.err = fmt.Errorf("article %d: %w", st.article, err)
+		st.err = locale.NewError("ExportArticleErr", locale.Args{"ID": st.article, "Err": err}, err)
 		return nil
 	}
 	m := st.media[id]
 	if m == nil {
-		st.err = fmt.Errorf("article %d: unknown media id %s", st.article, id)
+		st.err = locale.NewError("ExportUnknownMedia", locale.Args{"ID": st.article, "Media": id})
 		return nil
 	}
 	st.used[id] = true

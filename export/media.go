@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	goimage "image"
 	_ "image/gif" // image.DecodeConfig for width/height
 	_ "image/jpeg"
@@ -22,18 +22,18 @@ var sha256RE = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // ContentType is not trusted), its name from its SHA-256, which must match
 // the data and start with the id.
 func resolveMedia(article uint64, id string, f MediaFile) (*resolvedMedia, outFile, error) {
-	bad := func(format string, args ...any) error {
-		return fmt.Errorf("article %d: media %s: %s", article, id, fmt.Sprintf(format, args...))
+	bad := func(err error) error {
+		return locale.NewError("ExportMedia", locale.Args{"ID": article, "Media": id, "Err": err}, err)
 	}
 	if !sha256RE.MatchString(f.SHA256) {
-		return nil, outFile{}, bad("stored SHA-256 %q is not 64 lowercase hex digits", f.SHA256)
+		return nil, outFile{}, bad(locale.NewError("MediaBadHash", locale.Args{"Hash": f.SHA256}))
 	}
 	if f.SHA256[:16] != id {
-		return nil, outFile{}, bad("id does not match its SHA-256 %s", f.SHA256)
+		return nil, outFile{}, bad(locale.NewError("MediaIDMismatch", locale.Args{"Hash": f.SHA256}))
 	}
 	sum := sha256.Sum256(f.Data)
 	if hex.EncodeToString(sum[:]) != f.SHA256 {
-		return nil, outFile{}, bad("data do not match the stored SHA-256 (damaged file?)")
+		return nil, outFile{}, bad(locale.NewError("MediaDamaged", nil))
 	}
 	typ := http.DetectContentType(f.Data)
 	// model.MediaType is the one table of publishable types (the store
@@ -42,7 +42,7 @@ func resolveMedia(article uint64, id string, f MediaFile) (*resolvedMedia, outFi
 	// an active page on the site.
 	ext, image, ok := model.MediaType(typ)
 	if !ok {
-		return nil, outFile{}, bad("type %s (declared %q) is not published; use JPEG, PNG, GIF, WebP or PDF", typ, f.ContentType)
+		return nil, outFile{}, bad(locale.NewError("MediaType", locale.Args{"Kind": typ, "Value": f.ContentType}))
 	}
 	m := &resolvedMedia{
 		ID:      id,

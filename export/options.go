@@ -97,6 +97,14 @@ type ArticleError struct {
 
 func (e ArticleError) Error() string { return fmt.Sprintf("article %d %q: %v", e.ID, e.Title, e.Err) }
 
+// MessageID is the catalog entry.
+func (e ArticleError) MessageID() string { return "ExportArticleFailed" }
+
+// MessageArgs are the article and the cause.
+func (e ArticleError) MessageArgs() map[string]any {
+	return map[string]any{"ID": e.ID, "Title": e.Title, "Err": e.Err}
+}
+
 // Unwrap returns the cause.
 func (e ArticleError) Unwrap() error { return e.Err }
 

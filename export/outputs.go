@@ -3,7 +3,7 @@ package export
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 )
 
 // outputs collects the files of one export by path: their hashes (the
@@ -28,7 +28,7 @@ func hashOf(b []byte) string {
 // add records a file produced by this export with its content's hash.
 func (o *outputs) add(p, hash string) {
 	if prev, ok := o.files[p]; ok && prev.fresh && prev.hash != hash && o.err == nil {
-		o.err = fmt.Errorf("two different outputs for %s", p)
+		o.err = locale.NewError("ExportTwoOutputs", locale.Args{"Path": p})
 	}
 	o.files[p] = output{hash: hash, fresh: true}
 }

@@ -3,7 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"html/template"
 	"sort"
 	"strconv"
@@ -153,7 +153,7 @@ func (s *site) renderArticle(a *Article, md, key string, pre *cachedBody, media 
 		}
 		meta, err := json.Marshal(provenanceApproval(ap, at))
 		if err != nil {
-			return nil, nil, "", fmt.Errorf("article %d: provenance: %w", a.ID, err)
+			return nil, nil, "", locale.NewError("ExportProvenance", locale.Args{"ID": a.ID, "Err": err}, err)
 		}
 		d.Approvals = append(d.Approvals, ApprovalData{
 			Stage: ap.Stage, Role: ap.Role, Display: name, Rev: ap.Rev, ContentHash: ap.ContentHash,
@@ -168,7 +168,7 @@ func (s *site) renderArticle(a *Article, md, key string, pre *cachedBody, media 
 	var buf bytes.Buffer
 	buf.Grow(len(body) + 4096)
 	if err := s.theme.tmpl.ExecuteTemplate(&buf, articleTemplate, data); err != nil {
-		return nil, nil, "", fmt.Errorf("article %d: theme: %w", a.ID, err)
+		return nil, nil, "", locale.NewError("ExportArticleTheme", locale.Args{"ID": a.ID, "Err": err}, err)
 	}
 	return buf.Bytes(), used, summary, nil
 }
@@ -252,7 +252,7 @@ func (s *site) renderIndexPage(arts []*Article, n, pages int) ([]byte, error) {
 	p.Links = pageLinks(n, pages, rel)
 	var buf bytes.Buffer
 	if err := s.theme.tmpl.ExecuteTemplate(&buf, indexTemplate, p); err != nil {
-		return nil, fmt.Errorf("index page %d: theme: %w", n, err)
+		return nil, locale.NewError("ExportIndexTheme", locale.Args{"N": n, "Err": err}, err)
 	}
 	return buf.Bytes(), nil
 }

@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"strings"
 	"unicode/utf8"
 )
@@ -18,7 +19,15 @@ const (
 // PathError reports an output path that was refused.
 type PathError struct {
 	Path   string // the path as given
-	Reason string // why it was refused
+	Reason error  // why it was refused: a catalog message
+}
+
+// MessageID is the catalog entry.
+func (e *PathError) MessageID() string { return "ExportRefusedPath" }
+
+// MessageArgs are the path and the reason.
+func (e *PathError) MessageArgs() map[string]any {
+	return map[string]any{"Path": e.Path, "Reason": e.Reason}
 }
 
 // Error says which path was refused and why.
@@ -31,36 +40,36 @@ func (e *PathError) Error() string {
 // other control character, no backslash, no empty, "." or ".." element, and
 // no element starting with ".copydesk" (reserved for the exporter).
 func validPath(p string) error {
-	bad := func(why string) error { return &PathError{Path: p, Reason: why} }
+	bad := func(why error) error { return &PathError{Path: p, Reason: why} }
 	switch {
 	case p == "":
-		return bad("empty path")
+		return bad(locale.NewError("ExportPathEmpty", nil))
 	case !utf8.ValidString(p):
-		return bad("not valid UTF-8")
+		return bad(locale.NewError("ExportPathNotUTF8", nil))
 	case strings.ContainsRune(p, 0):
-		return bad("contains a NUL byte")
+		return bad(locale.NewError("ExportPathNUL", nil))
 	case strings.HasPrefix(p, "/"):
-		return bad("absolute path")
+		return bad(locale.NewError("ExportPathAbsolute", nil))
 	case strings.ContainsRune(p, '\\'):
-		return bad("contains a backslash")
+		return bad(locale.NewError("ExportPathBackslash", nil))
 	case len(p) >= 2 && p[1] == ':':
-		return bad("looks like a Windows drive path")
+		return bad(locale.NewError("ExportPathDrive", nil))
 	case len(p) > 1024:
-		return bad("too long")
+		return bad(locale.NewError("ExportPathTooLong", nil))
 	}
 	for _, r := range p {
 		if r < 0x20 || r == 0x7f {
-			return bad("contains a control character")
+			return bad(locale.NewError("ExportPathControl", nil))
 		}
 	}
 	for _, el := range strings.Split(p, "/") {
 		switch {
 		case el == "":
-			return bad("empty path element")
+			return bad(locale.NewError("ExportPathEmptyElem", nil))
 		case el == "." || el == "..":
-			return bad(`contains a "." or ".." element`)
+			return bad(locale.NewError("ExportPathDots", nil))
 		case strings.HasPrefix(el, ".copydesk") || strings.HasSuffix(el, tmpSuffix):
-			return bad("uses a name reserved for the exporter")
+			return bad(locale.NewError("ExportPathReserved", nil))
 		}
 	}
 	return nil

@@ -2,7 +2,7 @@ package export
 
 import (
 	"errors"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -139,7 +139,7 @@ func (ms *mediaSet) get(article uint64, ids []string) (map[string]*resolvedMedia
 			out[id] = nil
 			continue
 		case err != nil:
-			return nil, nil, fmt.Errorf("export: article %d: media %s: %w", article, id, err)
+			return nil, nil, locale.NewError("ExportArticleMedia", locale.Args{"ID": article, "Media": id, "Err": err}, err)
 		}
 		m, file, err := resolveMedia(article, id, f)
 		if err != nil {
@@ -215,7 +215,7 @@ func (s *site) renderPages(todo []*Article, body func(*Article) (string, error),
 			a := todo[next]
 			b, err := body(a)
 			if err != nil {
-				fatal = fmt.Errorf("export: article %d: %w", a.ID, err)
+				fatal = locale.NewError("ExportArticle", locale.Args{"ID": a.ID, "Err": err}, err)
 			} else {
 				noteInFlight(1)
 				ready = &pageJob{i: next, a: a, body: b}

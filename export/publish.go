@@ -6,7 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"os"
 	"slices"
@@ -92,7 +92,7 @@ func Publish(outDir string, to string, opts PublishOptions) (res PublishResult, 
 
 	srcRoot, err := os.OpenRoot(outDir)
 	if err != nil {
-		return res, fmt.Errorf("publish: open site: %w", err)
+		return res, locale.NewError("PublishOpenSite", locale.Args{"Err": err}, err)
 	}
 	defer srcRoot.Close()
 	unlock, err := lockDir(srcRoot, lockName)
@@ -101,25 +101,25 @@ func Publish(outDir string, to string, opts PublishOptions) (res PublishResult, 
 	}
 	defer unlock()
 	if _, err := srcRoot.Stat(pendingName); err == nil {
-		return res, fmt.Errorf("publish: the last export into %s did not finish; export again before publishing", outDir)
+		return res, locale.NewError("PublishUnfinished", locale.Args{"Dir": outDir})
 	}
 	srcRaw, err := srcRoot.ReadFile(manifestName)
 	if errors.Is(err, fs.ErrNotExist) {
-		return res, fmt.Errorf("publish: %s has no %s: is it the output of copydesk export?", outDir, manifestName)
+		return res, locale.NewError("PublishNoManifest", locale.Args{"Dir": outDir, "Name": manifestName})
 	}
 	if err != nil {
-		return res, fmt.Errorf("publish: %w", err)
+		return res, locale.NewError("PublishFailed", locale.Args{"Err": err}, err)
 	}
 	src, err := parseManifest(srcRaw)
 	if err != nil {
-		return res, fmt.Errorf("publish: manifest of %s is damaged (%v); export again", outDir, err)
+		return res, locale.NewError("PublishManifestDamaged", locale.Args{"Dir": outDir, "Err": err})
 	}
 
 	if !t.Remote() {
 		a, errA := os.Stat(outDir)
 		b, errB := os.Stat(t.Local)
 		if errA == nil && errB == nil && os.SameFile(a, b) {
-			return res, fmt.Errorf("publish: the target %s is the site directory itself", t.Local)
+			return res, locale.NewError("PublishTargetIsSite", locale.Args{"Path": t.Local})
 		}
 	}
 	var dst sink
@@ -223,10 +223,10 @@ func Publish(outDir string, to string, opts PublishOptions) (res PublishResult, 
 	for _, p := range send {
 		data, err := srcRoot.ReadFile(p)
 		if err != nil {
-			return res, fmt.Errorf("publish: read %s: %w", p, err)
+			return res, locale.NewError("PublishReadFile", locale.Args{"Path": p, "Err": err}, err)
 		}
 		if hashOf(data) != src.Files[p] {
-			return res, fmt.Errorf("publish: %s in %s does not match the manifest (changed by hand?); export again", p, outDir)
+			return res, locale.NewError("PublishChanged", locale.Args{"Path": p, "Dir": outDir})
 		}
 		batch = append(batch, outFile{Path: p, Data: data})
 		if size += len(data); size >= batchBytes {
@@ -273,7 +273,7 @@ func readState(root *os.Root, name string) ([]byte, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("publish: read %s: %w", name, err)
+		return nil, locale.NewError("PublishReadFile", locale.Args{"Path": name, "Err": err}, err)
 	}
 	return b, nil
 }
@@ -284,7 +284,7 @@ func writeState(root *os.Root, name string, data []byte) error {
 	tmp := name + tmpSuffix
 	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
-		return fmt.Errorf("publish: write %s: %w", name, err)
+		return locale.NewError("PublishWriteFile", locale.Args{"Path": name, "Err": err}, err)
 	}
 	_, err = f.Write(data)
 	if err == nil {
@@ -298,7 +298,7 @@ func writeState(root *os.Root, name string, data []byte) error {
 	}
 	if err != nil {
 		_ = root.Remove(tmp)
-		return fmt.Errorf("publish: write %s: %w", name, err)
+		return locale.NewError("PublishWriteFile", locale.Args{"Path": name, "Err": err}, err)
 	}
 	return nil
 }
@@ -306,7 +306,7 @@ func writeState(root *os.Root, name string, data []byte) error {
 // removeState removes a publish record; a missing one is fine.
 func removeState(root *os.Root, name string) error {
 	if err := root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("publish: remove %s: %w", name, err)
+		return locale.NewError("PublishRemoveFile", locale.Args{"Path": name, "Err": err}, err)
 	}
 	return nil
 }

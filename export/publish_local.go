@@ -2,7 +2,7 @@ package export
 
 import (
 	"errors"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 )
 
@@ -16,7 +16,7 @@ type localSink struct {
 func openLocalSink(dir string, sync bool) (*localSink, error) {
 	w, err := openSite(dir, sync)
 	if err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
+		return nil, locale.NewError("PublishFailed", locale.Args{"Err": err}, err)
 	}
 	return &localSink{w: w}, nil
 }

@@ -3,7 +3,7 @@ package export
 import (
 	"bytes"
 	"errors"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"net"
 	"os"
@@ -38,9 +38,9 @@ func dialSFTP(t Target, o PublishOptions) (*sftpSink, error) {
 	hostKeys, err := knownhosts.New(khFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("publish: known_hosts file %s does not exist; add the server's host key first:\n  ssh-keyscan -p %d %s >> %s\n(and compare its fingerprint with the server's admin)", khFile, t.Port, t.Host, khFile)
+			return nil, locale.NewError("PublishNoKnownHosts", locale.Args{"Path": khFile, "Port": t.Port, "Host": t.Host}, err)
 		}
-		return nil, fmt.Errorf("publish: known_hosts %s: %w", khFile, err)
+		return nil, locale.NewError("PublishKnownHosts", locale.Args{"Path": khFile, "Err": err}, err)
 	}
 	s := &sftpSink{}
 	var auths []ssh.Signer
@@ -48,23 +48,23 @@ func dialSFTP(t Target, o PublishOptions) (*sftpSink, error) {
 	if o.KeyFile == "" {
 		keyFiles = []string{filepath.Join(home, ".ssh", "id_ed25519"), filepath.Join(home, ".ssh", "id_rsa")}
 	}
-	var keyErrs []string
+	var keyErrs errList
 	for _, kf := range keyFiles {
 		pem, err := os.ReadFile(kf)
 		if err != nil {
 			if o.KeyFile != "" || !errors.Is(err, fs.ErrNotExist) {
-				keyErrs = append(keyErrs, err.Error())
+				keyErrs = append(keyErrs, err)
 			}
 			continue
 		}
 		signer, err := ssh.ParsePrivateKey(pem)
 		var pme *ssh.PassphraseMissingError
 		if errors.As(err, &pme) {
-			keyErrs = append(keyErrs, kf+" has a passphrase: load it into ssh-agent (ssh-add) or use a deploy key without one")
+			keyErrs = append(keyErrs, locale.NewError("PublishKeyPassphrase", locale.Args{"Path": kf}))
 			continue
 		}
 		if err != nil {
-			keyErrs = append(keyErrs, fmt.Sprintf("%s: %v", kf, err))
+			keyErrs = append(keyErrs, locale.NewError("PublishKeyFile", locale.Args{"Path": kf, "Err": err}, err))
 			continue
 		}
 		auths = append(auths, signer)
@@ -82,7 +82,10 @@ func dialSFTP(t Target, o PublishOptions) (*sftpSink, error) {
 	}
 	if len(methods) == 0 {
 		s.Close()
-		return nil, fmt.Errorf("publish: no SSH key to log in with (%s); give one with --key", strings.Join(append(keyErrs, "tried "+strings.Join(keyFiles, ", ")), "; "))
+		if len(keyErrs) == 0 {
+			return nil, locale.NewError("PublishNoKey", locale.Args{"Files": strings.Join(keyFiles, ", ")})
+		}
+		return nil, locale.NewError("PublishNoKeyErrs", locale.Args{"Problems": keyErrs, "Files": strings.Join(keyFiles, ", ")})
 	}
 	timeout := o.Timeout
 	if timeout <= 0 {
@@ -98,20 +101,20 @@ func dialSFTP(t Target, o PublishOptions) (*sftpSink, error) {
 	conn, err := ssh.Dial("tcp", t.Addr(), cfg)
 	if err != nil {
 		s.Close()
-		return nil, fmt.Errorf("publish: connect to %s: %w", t.Addr(), err)
+		return nil, locale.NewError("PublishConnect", locale.Args{"Addr": t.Addr(), "Err": err}, err)
 	}
 	s.conn = conn
 	c, err := sftp.NewClient(conn, sftp.UseConcurrentWrites(true))
 	if err != nil {
 		s.Close()
-		return nil, fmt.Errorf("publish: start SFTP on %s (is the sftp subsystem enabled?): %w", t.Addr(), err)
+		return nil, locale.NewError("PublishStartSFTP", locale.Args{"Addr": t.Addr(), "Err": err}, err)
 	}
 	s.c = c
 	_, s.posix = c.HasExtension("posix-rename@openssh.com")
 	s.base = path.Clean(t.Path)
 	if err := c.MkdirAll(s.base); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("publish: create %s on %s: %w", s.base, t.Host, err)
+		return nil, locale.NewError("PublishCreateOn", locale.Args{"Path": s.base, "Host": t.Host, "Err": err}, err)
 	}
 	return s, nil
 }
@@ -125,11 +128,9 @@ func hostKeyCallback(check ssh.HostKeyCallback, file string, t Target) ssh.HostK
 		if errors.As(err, &ke) {
 			name := knownhosts.Normalize(t.Addr())
 			if len(ke.Want) == 0 {
-				return fmt.Errorf("host %s is not in %s (its %s key has fingerprint %s); if that is the right server, add it with:\n  ssh-keyscan -p %d %s >> %s",
-					name, file, key.Type(), ssh.FingerprintSHA256(key), t.Port, t.Host, file)
+				return locale.NewError("PublishUnknownHost", locale.Args{"Host": name, "Path": file, "Kind": key.Type(), "FP": ssh.FingerprintSHA256(key), "Port": t.Port, "Addr": t.Host}, err)
 			}
-			return fmt.Errorf("HOST KEY MISMATCH for %s: it presented %s %s, but %s:%d has another key; someone may be intercepting the connection, or the server was reinstalled (then fix %s after checking with its admin)",
-				name, key.Type(), ssh.FingerprintSHA256(key), ke.Want[0].Filename, ke.Want[0].Line, file)
+			return locale.NewError("PublishHostKeyMismatch", locale.Args{"Host": name, "Kind": key.Type(), "FP": ssh.FingerprintSHA256(key), "Known": ke.Want[0].Filename, "Line": ke.Want[0].Line, "Path": file}, err)
 		}
 		return err
 	}
@@ -184,12 +185,12 @@ func (s *sftpSink) readMeta(name string) ([]byte, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("publish: read %s: %w", name, err)
+		return nil, locale.NewError("PublishReadFile", locale.Args{"Path": name, "Err": err}, err)
 	}
 	defer f.Close()
 	var buf bytes.Buffer
 	if _, err := f.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("publish: read %s: %w", name, err)
+		return nil, locale.NewError("PublishReadFile", locale.Args{"Path": name, "Err": err}, err)
 	}
 	return buf.Bytes(), nil
 }
@@ -232,12 +233,12 @@ func (s *sftpSink) put(files []outFile, done func()) error {
 		}
 		if d := path.Dir(s.remote(f.Path)); !made[d] {
 			if err := s.c.MkdirAll(d); err != nil {
-				return fmt.Errorf("publish: create %s: %w", d, err)
+				return locale.NewError("PublishCreateFile", locale.Args{"Path": d, "Err": err}, err)
 			}
 			made[d] = true
 		}
 		if err := s.upload(f.Path, f.Data); err != nil {
-			return fmt.Errorf("publish: send %s: %w", f.Path, err)
+			return locale.NewError("PublishSendFile", locale.Args{"Path": f.Path, "Err": err}, err)
 		}
 		if done != nil {
 			done()
@@ -253,7 +254,7 @@ func (s *sftpSink) remove(paths []string, done func()) error {
 			return err
 		}
 		if err := s.c.Remove(s.remote(p)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("publish: remove %s: %w", p, err)
+			return locale.NewError("PublishRemoveFile", locale.Args{"Path": p, "Err": err}, err)
 		}
 		for d := dirOf(p); d != ""; d = dirOf(d) {
 			dirs[d] = true
@@ -275,7 +276,7 @@ func (s *sftpSink) remove(paths []string, done func()) error {
 
 func (s *sftpSink) removeMeta(name string) error {
 	if err := s.c.Remove(s.remote(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("publish: remove %s: %w", name, err)
+		return locale.NewError("PublishRemoveFile", locale.Args{"Path": name, "Err": err}, err)
 	}
 	return nil
 }
@@ -292,3 +293,18 @@ func (s *sftpSink) Close() error {
 	}
 	return nil
 }
+
+// errList is a list of errors as one catalog argument: each renders in the
+// reader's language, joined by "、" (zh-CN) or ", " (en).
+type errList []error
+
+func (l errList) Items() []any {
+	out := make([]any, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
+func (l errList) MessageID() string           { return "PublishNoKey" }
+func (l errList) MessageArgs() map[string]any { return nil }

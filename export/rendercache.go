@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"os"
 	"runtime/debug"
@@ -206,7 +207,7 @@ func encodeCacheEntry(e cachedBody) []byte {
 	return append(out, p...)
 }
 
-var errCacheEntry = errors.New("damaged render cache entry")
+var errCacheEntry = locale.NewError("ExportCacheEntry", nil)
 
 func decodeCacheEntry(data []byte) (e cachedBody, err error) {
 	if !bytes.HasPrefix(data, []byte(renderCacheMagic)) || len(data) < len(renderCacheMagic)+sha256.Size {
@@ -297,7 +298,7 @@ func checkRenderCache(dir string, keep map[string]bool) (RenderCacheReport, erro
 		return nil
 	})
 	if err != nil {
-		return r, fmt.Errorf("export: render cache %s: %w", dir, err)
+		return r, locale.NewError("ExportRenderCache", locale.Args{"Path": dir, "Err": err}, err)
 	}
 	return r, nil
 }
@@ -453,7 +454,7 @@ func PruneRenderCache(dir string, src Source, maxBytes int64) (PruneReport, erro
 	}
 	c := openRenderCache(dir)
 	if c == nil {
-		return PruneReport{}, fmt.Errorf("export: render cache %s cannot be opened", dir)
+		return PruneReport{}, locale.NewError("ExportRenderCacheOpen", locale.Args{"Path": dir})
 	}
 	defer c.close()
 	return c.prune(keep, maxBytes)
@@ -469,7 +470,7 @@ func currentKeys(src Source) (map[string]bool, error) {
 	for i := range list {
 		b, err := bodyOf(&list[i])
 		if err != nil {
-			return nil, fmt.Errorf("export: article %d: %w", list[i].ID, err)
+			return nil, locale.NewError("ExportArticle", locale.Args{"ID": list[i].ID, "Err": err}, err)
 		}
 		b, _ = model.BoundMarkdown(b)
 		keep[renderKey(b, articlePrefix)] = true

@@ -3,8 +3,8 @@ package export
 import (
 	"cmp"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"os"
 	"path/filepath"
 	"slices"
@@ -49,30 +49,30 @@ func (o Options) now() time.Time {
 func SiteArticles(dir string) ([]store.PublishedArticle, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, fmt.Errorf("publish: open site: %w", err)
+		return nil, locale.NewError("PublishOpenSite", locale.Args{"Err": err}, err)
 	}
 	defer root.Close()
 	raw, err := root.ReadFile(manifestName)
 	if err != nil {
-		return nil, fmt.Errorf("publish: %s has no readable %s (%w): is it the output of copydesk export?", dir, manifestName, err)
+		return nil, locale.NewError("PublishNoReadableManifest", locale.Args{"Dir": dir, "Name": manifestName, "Err": err}, err)
 	}
 	m, err := parseManifest(raw)
 	if err != nil {
-		return nil, fmt.Errorf("publish: manifest of %s is damaged (%v); export again", dir, err)
+		return nil, locale.NewError("PublishManifestDamaged", locale.Args{"Dir": dir, "Err": err})
 	}
 	out := make([]store.PublishedArticle, 0, len(m.Articles))
 	for key := range m.Articles {
 		id, err := strconv.ParseUint(key, 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("publish: manifest of %s names article %q; export again", dir, key)
+			return nil, locale.NewError("PublishManifestKey", locale.Args{"Dir": dir, "Key": key})
 		}
 		b, err := root.ReadFile(filepath.FromSlash(provenancePath(id)))
 		if err != nil {
-			return nil, fmt.Errorf("publish: article %d of %s has no provenance (%w); export again", id, dir, err)
+			return nil, locale.NewError("PublishNoProvenance", locale.Args{"ID": id, "Dir": dir, "Err": err}, err)
 		}
 		var p Provenance
 		if err := json.Unmarshal(b, &p); err != nil || p.ID != id {
-			return nil, fmt.Errorf("publish: provenance of article %d in %s is damaged; export again", id, dir)
+			return nil, locale.NewError("PublishProvenanceDamaged", locale.Args{"ID": id, "Dir": dir})
 		}
 		pa := store.PublishedArticle{ID: id, Rev: p.Rev, Hash: p.ContentHash}
 		if strings.HasPrefix(p.URL, "https://") || strings.HasPrefix(p.URL, "http://") {
@@ -199,7 +199,7 @@ func PublishSite(st *store.Store, act store.Actor, name, to, siteURL, dir string
 	}
 	recorded, err := st.RecordPublications(act, name, items, now, grace)
 	if err != nil {
-		return res, nil, errors.Join(errors.New("published, but the record of it failed"), err)
+		return res, nil, locale.NewError("PublishUnrecorded", locale.Args{"Err": err}, err)
 	}
 	return res, recorded, nil
 }

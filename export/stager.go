@@ -2,7 +2,7 @@ package export
 
 import (
 	"errors"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"os"
 	"sort"
@@ -75,14 +75,14 @@ func (st *stager) stageIn(dir string, files ...stagedFile) error {
 	if dir != "" {
 		sub, err := root.OpenRoot(dir)
 		if err != nil {
-			return fmt.Errorf("export: open %s: %w", dir, err)
+			return locale.NewError("ExportOpenFile", locale.Args{"Path": dir, "Err": err}, err)
 		}
 		defer sub.Close()
 		root = sub
 	}
 	for _, f := range todo {
 		if err := writeTempIn(root, "."+f.name+tmpSuffix, f.data, false); err != nil {
-			return fmt.Errorf("export: write %s: %w", join(f.name), err)
+			return locale.NewError("ExportWriteFile", locale.Args{"Path": join(f.name), "Err": err}, err)
 		}
 		st.mu.Lock()
 		st.staged[join(f.name)] = f.hash
@@ -114,10 +114,10 @@ func (st *stager) mkdirLocked(d string) error {
 		st.made = append(st.made, d)
 	case errors.Is(err, fs.ErrExist):
 		if fi, serr := st.w.root.Stat(d); serr != nil || !fi.IsDir() {
-			return fmt.Errorf("export: create %s: %w", d, err)
+			return locale.NewError("ExportCreateFile", locale.Args{"Path": d, "Err": err}, err)
 		}
 	default:
-		return fmt.Errorf("export: create %s: %w", d, err)
+		return locale.NewError("ExportCreateFile", locale.Args{"Path": d, "Err": err}, err)
 	}
 	st.dirs[d] = true
 	return nil
@@ -158,7 +158,7 @@ func (st *stager) commit(paths []string, done func()) error {
 	want := make(map[string]bool, len(paths))
 	for _, p := range paths {
 		if _, ok := st.staged[p]; !ok {
-			return fmt.Errorf("export: internal error: %s was not staged", p)
+			return locale.NewError("ExportNotStaged", locale.Args{"Path": p})
 		}
 		want[p] = true
 	}
@@ -178,7 +178,7 @@ func (st *stager) commit(paths []string, done func()) error {
 		} else {
 			for _, p := range paths {
 				if err := w.syncFile(tmpName(p)); err != nil {
-					return fmt.Errorf("export: sync %s: %w", p, err)
+					return locale.NewError("ExportSyncFile", locale.Args{"Path": p, "Err": err}, err)
 				}
 			}
 		}
@@ -204,14 +204,14 @@ func (st *stager) commit(paths []string, done func()) error {
 				sub, err := w.root.OpenRoot(d)
 				if err != nil {
 					cur = nil
-					return fmt.Errorf("export: open %s: %w", d, err)
+					return locale.NewError("ExportOpenFile", locale.Args{"Path": d, "Err": err}, err)
 				}
 				cur, curDir = sub, d
 			}
 			r = cur
 		}
 		if err := r.Rename("."+baseOf(p)+tmpSuffix, baseOf(p)); err != nil {
-			return fmt.Errorf("export: rename into %s: %w", p, err)
+			return locale.NewError("ExportRenameFile", locale.Args{"Path": p, "Err": err}, err)
 		}
 		delete(st.staged, p)
 		dirs[d] = true

@@ -2,7 +2,7 @@ package export
 
 import (
 	"errors"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"os"
 
@@ -82,7 +82,7 @@ func (s *storeSource) Heads() ([]Article, error) {
 func (s *storeSource) Body(id uint64) (string, error) {
 	rev, ok := s.revs[id]
 	if !ok {
-		return "", fmt.Errorf("article %d was not listed: %w", id, fs.ErrNotExist)
+		return "", locale.NewError("ExportNotListed", locale.Args{"ID": id}, fs.ErrNotExist)
 	}
 	if s.bodies++; s.bodies%256 == 0 {
 		s.st.ReleaseMapped() // the process's memory does not grow with the database file
@@ -97,7 +97,7 @@ func (s *storeSource) Body(id uint64) (string, error) {
 func (s *storeSource) Media(id string) (MediaFile, error) {
 	m, data, err := s.st.Media(id)
 	if errors.Is(err, store.ErrNotFound) {
-		return MediaFile{}, fmt.Errorf("media %s: %w", id, fs.ErrNotExist)
+		return MediaFile{}, locale.NewError("ExportNoMedia", locale.Args{"Media": id}, fs.ErrNotExist)
 	}
 	if err != nil {
 		return MediaFile{}, err

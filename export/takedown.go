@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"net/url"
 	"slices"
 	"strconv"
@@ -45,7 +46,7 @@ func ParseTakedown(s string) (string, error) {
 	case Takedown410, "gone":
 		return Takedown410, nil
 	}
-	return "", fmt.Errorf("export: takedown %q: use notice or 410", s)
+	return "", locale.NewError("ExportTakedownMode", locale.Args{"Value": s, "Notice": "notice"})
 }
 
 // goneConf is the site path of the generated nginx location list.
@@ -88,7 +89,7 @@ func (s *site) takedowns(src Source, live []*Article, produce func(p string, dat
 	if gs, ok := src.(GoneSource); ok {
 		list, err := gs.Gone()
 		if err != nil {
-			return fmt.Errorf("export: taken-down articles: %w", err)
+			return locale.NewError("ExportTakenDown", locale.Args{"Err": err}, err)
 		}
 		on := make(map[uint64]bool, len(live))
 		for _, a := range live {
@@ -125,7 +126,7 @@ func (s *site) takedowns(src Source, live []*Article, produce func(p string, dat
 		data := GonePage{Site: s.data, Root: "../../", Canonical: s.abs(articleURL(g.ID)), ID: g.ID, Date: at,
 			DateText: at.Format(dayLayout), DateISO: at.Format(time.RFC3339)}
 		if err := s.theme.tmpl.ExecuteTemplate(&buf, goneTemplate, data); err != nil {
-			return fmt.Errorf("export: article %d: theme %s: %w", g.ID, goneTemplate, err)
+			return locale.NewError("ExportGoneTheme", locale.Args{"ID": g.ID, "Name": goneTemplate, "Err": err}, err)
 		}
 		if err := produce(articlePath(g.ID), buf.Bytes()); err != nil {
 			return err

@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"net"
 	"net/url"
 	"os"
@@ -47,24 +48,24 @@ func (t Target) String() string {
 // "/", is a local directory.
 func ParseTarget(s string) (Target, error) {
 	if s == "" {
-		return Target{}, fmt.Errorf("publish: no target given")
+		return Target{}, locale.NewError("PublishNoTarget", nil)
 	}
 	if strings.HasPrefix(s, "ssh://") || strings.HasPrefix(s, "sftp://") {
 		u, err := url.Parse(s)
 		if err != nil {
-			return Target{}, fmt.Errorf("publish: target %q: %w", s, err)
+			return Target{}, locale.NewError("PublishTarget", locale.Args{"Value": s, "Err": err}, err)
 		}
 		t := Target{Host: u.Hostname(), Path: u.Path, Port: 22}
 		if u.User != nil {
 			t.User = u.User.Username()
 			if _, has := u.User.Password(); has {
-				return Target{}, fmt.Errorf("publish: target %q: passwords are not supported; use a key", s)
+				return Target{}, locale.NewError("PublishTargetPassword", locale.Args{"Value": s})
 			}
 		}
 		if p := u.Port(); p != "" {
 			n, err := strconv.Atoi(p)
 			if err != nil || n < 1 || n > 65535 {
-				return Target{}, fmt.Errorf("publish: target %q: bad port", s)
+				return Target{}, locale.NewError("PublishTargetPort", locale.Args{"Value": s})
 			}
 			t.Port = n
 		}
@@ -86,7 +87,7 @@ func ParseTarget(s string) (Target, error) {
 	if strings.HasPrefix(rest, "[") {
 		end := strings.Index(rest, "]:")
 		if end < 0 {
-			return Target{}, fmt.Errorf("publish: target %q: unclosed [ in host", s)
+			return Target{}, locale.NewError("PublishTargetBracket", locale.Args{"Value": s})
 		}
 		t.Host, rest = rest[1:end], rest[end+2:]
 	} else {
@@ -96,7 +97,7 @@ func ParseTarget(s string) (Target, error) {
 	if i := strings.IndexByte(rest, ':'); i > 0 {
 		if n, err := strconv.Atoi(rest[:i]); err == nil {
 			if n < 1 || n > 65535 {
-				return Target{}, fmt.Errorf("publish: target %q: bad port", s)
+				return Target{}, locale.NewError("PublishTargetPort", locale.Args{"Value": s})
 			}
 			t.Port, rest = n, rest[i+1:]
 		}
@@ -107,13 +108,13 @@ func ParseTarget(s string) (Target, error) {
 
 func finishRemote(s string, t Target) (Target, error) {
 	if t.Host == "" {
-		return Target{}, fmt.Errorf("publish: target %q has no host", s)
+		return Target{}, locale.NewError("PublishTargetNoHost", locale.Args{"Value": s})
 	}
 	if t.Path == "" || t.Path == "/" {
-		return Target{}, fmt.Errorf("publish: target %q: give the site's directory, e.g. %s@%s:/var/www/news", s, orDefault(t.User, "user"), t.Host)
+		return Target{}, locale.NewError("PublishTargetNoDir", locale.Args{"Value": s, "Example": orDefault(t.User, "user") + "@" + t.Host + ":/var/www/news"})
 	}
 	if strings.ContainsAny(t.Path, "\x00\n\r") {
-		return Target{}, fmt.Errorf("publish: target %q: control character in path", s)
+		return Target{}, locale.NewError("PublishTargetControl", locale.Args{"Value": s})
 	}
 	if t.User == "" {
 		t.User = localUser()

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"html/template"
 	"io/fs"
 	"path"
@@ -57,13 +58,13 @@ var themeFuncs = template.FuncMap{
 func loadTheme(dir fs.FS) (*theme, error) {
 	files, err := themeFiles(DefaultTheme())
 	if err != nil {
-		return nil, fmt.Errorf("export: default theme: %w", err)
+		return nil, locale.NewError("ExportDefaultTheme", locale.Args{"Err": err}, err)
 	}
 	own := map[string]bool{}
 	if dir != nil {
 		over, err := themeFiles(dir)
 		if err != nil {
-			return nil, fmt.Errorf("export: theme: %w", err)
+			return nil, locale.NewError("ExportTheme", locale.Args{"Err": err}, err)
 		}
 		for name, data := range over {
 			files[name] = data
@@ -94,7 +95,7 @@ func loadTheme(dir fs.FS) (*theme, error) {
 		data := files[name]
 		if strings.HasSuffix(name, ".html") && !strings.Contains(name, "/") {
 			if _, err := th.tmpl.New(name).Parse(string(data)); err != nil {
-				return nil, fmt.Errorf("export: theme template %s: %w", name, err)
+				return nil, locale.NewError("ExportThemeTemplate", locale.Args{"Name": name, "Err": err}, err)
 			}
 		}
 	}
@@ -104,11 +105,11 @@ func loadTheme(dir fs.FS) (*theme, error) {
 		h.Write(data)
 		if rest, ok := strings.CutPrefix(name, staticDir+"/"); ok {
 			if err := validPath(rest); err != nil {
-				return nil, fmt.Errorf("export: theme file %s: %w", name, err)
+				return nil, locale.NewError("ExportThemeFile", locale.Args{"Name": name, "Err": err}, err)
 			}
 			for _, g := range generatedPaths {
 				if rest == g || (strings.HasSuffix(g, "/") && strings.HasPrefix(rest, g)) {
-					return nil, fmt.Errorf("export: theme file %s would overwrite the generated %s", name, g)
+					return nil, locale.NewError("ExportThemeOverwrite", locale.Args{"Name": name, "Path": g})
 				}
 			}
 			th.static = append(th.static, outFile{Path: rest, Data: data})
@@ -116,7 +117,7 @@ func loadTheme(dir fs.FS) (*theme, error) {
 	}
 	for _, need := range []string{articleTemplate, indexTemplate} {
 		if th.tmpl.Lookup(need) == nil {
-			return nil, fmt.Errorf("export: theme has no %s", need)
+			return nil, locale.NewError("ExportThemeMissing", locale.Args{"Name": need})
 		}
 	}
 	th.hash = hex.EncodeToString(h.Sum(nil))
@@ -151,7 +152,7 @@ func themeFiles(fsys fs.FS) (map[string][]byte, error) {
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			return fmt.Errorf("%s: only regular files are allowed in a theme", p)
+			return locale.NewError("ExportThemeNotRegular", locale.Args{"Path": p})
 		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {

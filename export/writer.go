@@ -2,7 +2,7 @@ package export
 
 import (
 	"errors"
-	"fmt"
+	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"os"
 	"sort"
@@ -30,14 +30,14 @@ type siteWriter struct {
 // openSite creates dir if needed and opens it as a root.
 func openSite(dir string, sync bool) (*siteWriter, error) {
 	if dir == "" {
-		return nil, errors.New("export: no output directory given")
+		return nil, locale.NewError("ExportNoOutDir", nil)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("export: create output directory: %w", err)
+		return nil, locale.NewError("ExportCreateOut", locale.Args{"Err": err}, err)
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, fmt.Errorf("export: open output directory: %w", err)
+		return nil, locale.NewError("ExportOpenOut", locale.Args{"Err": err}, err)
 	}
 	return &siteWriter{root: root, sync: sync}, nil
 }
@@ -96,7 +96,7 @@ func (w *siteWriter) writeAll(files []outFile, done func()) error {
 	}
 	if err := parallel(len(dirList), workers, func(i int) error {
 		if err := w.root.MkdirAll(dirList[i], 0o755); err != nil {
-			return fmt.Errorf("export: create %s: %w", dirList[i], err)
+			return locale.NewError("ExportCreateFile", locale.Args{"Path": dirList[i], "Err": err}, err)
 		}
 		return nil
 	}); err != nil {
@@ -105,7 +105,7 @@ func (w *siteWriter) writeAll(files []outFile, done func()) error {
 	if err := parallel(len(files), workers, func(i int) error {
 		f := files[i]
 		if err := w.writeTemp(tmpName(f.Path), f.Data, w.sync && !bulk); err != nil {
-			return fmt.Errorf("export: write %s: %w", f.Path, err)
+			return locale.NewError("ExportWriteFile", locale.Args{"Path": f.Path, "Err": err}, err)
 		}
 		staged[i] = true
 		return nil
@@ -119,7 +119,7 @@ func (w *siteWriter) writeAll(files []outFile, done func()) error {
 	}
 	for _, f := range files {
 		if err := w.root.Rename(tmpName(f.Path), f.Path); err != nil {
-			return fmt.Errorf("export: rename into %s: %w", f.Path, err)
+			return locale.NewError("ExportRenameFile", locale.Args{"Path": f.Path, "Err": err}, err)
 		}
 		if done != nil {
 			done()
@@ -181,7 +181,7 @@ func (w *siteWriter) syncDir(d string) error {
 	}
 	defer f.Close()
 	if err := f.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		return fmt.Errorf("export: sync directory %s: %w", d, err)
+		return locale.NewError("ExportSyncFile", locale.Args{"Path": d, "Err": err}, err)
 	}
 	return nil
 }
@@ -193,7 +193,7 @@ func (w *siteWriter) syncfs() error {
 	}
 	defer f.Close()
 	if err := syncFS(f); err != nil {
-		return fmt.Errorf("export: syncfs: %w", err)
+		return locale.NewError("ExportSyncfs", locale.Args{"Err": err}, err)
 	}
 	return nil
 }
@@ -207,7 +207,7 @@ func (w *siteWriter) removeAll(paths []string, done func()) error {
 			return err
 		}
 		if err := w.root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("export: remove %s: %w", p, err)
+			return locale.NewError("ExportRemoveFile", locale.Args{"Path": p, "Err": err}, err)
 		}
 		_ = w.root.Remove(tmpName(p))
 		for d := dirOf(p); d != ""; d = dirOf(d) {
@@ -237,10 +237,10 @@ func (w *siteWriter) removeAll(paths []string, done func()) error {
 func (w *siteWriter) writeMeta(name string, data []byte) error {
 	tmp := name + tmpSuffix
 	if err := w.writeTemp(tmp, data, w.sync); err != nil {
-		return fmt.Errorf("export: write %s: %w", name, err)
+		return locale.NewError("ExportWriteFile", locale.Args{"Path": name, "Err": err}, err)
 	}
 	if err := w.root.Rename(tmp, name); err != nil {
-		return fmt.Errorf("export: rename into %s: %w", name, err)
+		return locale.NewError("ExportRenameFile", locale.Args{"Path": name, "Err": err}, err)
 	}
 	if w.sync {
 		return w.syncDir(".")
