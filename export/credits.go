@@ -2,12 +2,13 @@ package export
 
 import (
 	"fmt"
-	"github.com/copydesk/copydesk/locale"
 	"html"
 	htmltemplate "html/template"
 	"strings"
 	"text/template"
 	"text/template/parse"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // DefaultCreditsFormat renders the credits line the way the office writes

@@ -2,15 +2,16 @@ package export
 
 import (
 	"encoding/json"
-	"github.com/copydesk/copydesk/locale"
-	"github.com/copydesk/copydesk/model"
-	"github.com/copydesk/copydesk/store"
 	"os"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/copydesk/copydesk/locale"
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
 )
 
 // Export writes the static site for every article of src into outDir.

@@ -4,9 +4,10 @@ package export
 
 import (
 	"errors"
-	"github.com/copydesk/copydesk/locale"
 	"os"
 	"syscall"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // lockDir takes an exclusive, non-blocking lock on name inside root, so two

@@ -3,8 +3,9 @@ package export
 import (
 	"encoding/json"
 	"errors"
-	"github.com/copydesk/copydesk/locale"
 	"io/fs"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // manifestVersion is the format of .copydesk-manifest.json.

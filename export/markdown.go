@@ -2,7 +2,6 @@ package export
 
 import (
 	"bytes"
-	"github.com/copydesk/copydesk/locale"
 	"html"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/copydesk/copydesk/export/cjkmark"
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 )
 

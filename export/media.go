@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/copydesk/copydesk/locale"
 	goimage "image"
 	_ "image/gif" // image.DecodeConfig for width/height
 	_ "image/jpeg"
@@ -12,6 +11,7 @@ import (
 	"net/http"
 	"regexp"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 )
 

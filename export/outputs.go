@@ -3,6 +3,7 @@ package export
 import (
 	"crypto/sha256"
 	"encoding/hex"
+
 	"github.com/copydesk/copydesk/locale"
 )
 

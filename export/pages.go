@@ -3,13 +3,14 @@ package export
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/copydesk/copydesk/locale"
 	"html/template"
 	"sort"
 	"strconv"
 	"strings"
 	texttemplate "text/template"
 	"time"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // site holds what every page of one export shares.

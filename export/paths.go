@@ -2,9 +2,10 @@ package export
 
 import (
 	"fmt"
-	"github.com/copydesk/copydesk/locale"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // Reserved names in the output directory. Files starting with ".copydesk"

@@ -2,12 +2,12 @@ package export
 
 import (
 	"errors"
-	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"runtime"
 	"sort"
 	"sync"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 )
 

@@ -6,12 +6,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"os"
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // PublishOptions tune Publish.

@@ -2,8 +2,9 @@ package export
 
 import (
 	"errors"
-	"github.com/copydesk/copydesk/locale"
 	"io/fs"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // localSink publishes into a local directory through the same atomic

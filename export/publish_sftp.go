@@ -3,7 +3,6 @@ package export
 import (
 	"bytes"
 	"errors"
-	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"net"
 	"os"
@@ -17,6 +16,8 @@ import (
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 	"golang.org/x/crypto/ssh/knownhosts"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // sftpSink publishes into a directory on an SSH server.

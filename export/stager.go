@@ -2,11 +2,12 @@ package export
 
 import (
 	"errors"
-	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"os"
 	"sort"
 	"sync"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // stager writes the changed files of one export as temporary files beside

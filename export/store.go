@@ -2,10 +2,10 @@ package export
 
 import (
 	"errors"
-	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"os"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/store"
 )
 

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"github.com/copydesk/copydesk/locale"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // 撤稿 on the site (issue 13). A taken-down article is not among the

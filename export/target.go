@@ -2,13 +2,14 @@ package export
 
 import (
 	"fmt"
-	"github.com/copydesk/copydesk/locale"
 	"net"
 	"net/url"
 	"os"
 	"os/user"
 	"strconv"
 	"strings"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // Target is where Publish copies a site: a local directory, or a directory

@@ -6,13 +6,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/copydesk/copydesk/locale"
 	"html/template"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 //go:embed themes/default

@@ -2,12 +2,13 @@ package export
 
 import (
 	"errors"
-	"github.com/copydesk/copydesk/locale"
 	"io/fs"
 	"os"
 	"sort"
 	"sync"
 	"sync/atomic"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // bulkFiles is the number of files from which a write batch is flushed
