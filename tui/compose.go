@@ -73,6 +73,7 @@ type composePage struct {
 
 	mode     composeMode
 	meta     *huh.Form
+	metaSync *formSync // keeps the meta form's fields apart under a burst
 	metaVals metaFields
 	conflict *conflictView
 

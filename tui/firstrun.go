@@ -38,6 +38,7 @@ func (firstRunCancelled) MessageArgs() map[string]any { return nil }
 // firstRunModel is the form a new database shows before anything else.
 type firstRunModel struct {
 	form *huh.Form
+	sync *formSync
 	ans  *FirstRunAnswers
 	done bool
 }
@@ -57,6 +58,8 @@ func newFirstRun(def FirstRunAnswers) *firstRunModel {
 		}
 		return nil
 	}
+	km := huhKeyMap()
+	m.sync = newFormSync(km)
 	m.form = huh.NewForm(huh.NewGroup(
 		huh.NewNote().Title("欢迎使用 copydesk").Description(
 			"这是一个新的数据库，你将是它的第一位用户（管理员、撰稿）。\n"+
@@ -64,7 +67,7 @@ func newFirstRun(def FirstRunAnswers) *firstRunModel {
 		huh.NewInput().Title("登录名").Description("命令行和 SSH 里用的名字，如 liwei").Value(&ans.Login).Validate(validLogin),
 		huh.NewInput().Title("姓名").Description("网站上的发布人、署名（如 李伟）").Value(&ans.Display).Validate(needed),
 		huh.NewInput().Title("部门").Description("默认的资讯来源（如 党委宣传部），可留空").Value(&ans.Department),
-	)).WithKeyMap(huhKeyMap()).WithShowHelp(true)
+	)).WithKeyMap(km).WithShowHelp(true)
 	return m
 }
 
@@ -74,8 +77,8 @@ func (m *firstRunModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && (k.Type == tea.KeyCtrlC || k.Type == tea.KeyEsc) {
 		return m, tea.Quit
 	}
-	f, cmd := m.form.Update(msg)
-	m.form = f.(*huh.Form)
+	var cmd tea.Cmd
+	m.form, cmd = m.sync.update(m.form, msg)
 	if m.form.State == huh.StateCompleted {
 		m.done = true
 		return m, tea.Quit

@@ -47,6 +47,7 @@ func (c *composePage) openMeta() tea.Cmd {
 		huh.NewInput().Title(locale.T(locale.Default, "TUIMetaTags")).Description(locale.T(locale.Default, "TUIMetaTagsHint")).Value(&v.tags),
 	)
 	km := huhKeyMap()
+	c.metaSync = newFormSync(km)
 	c.meta = huh.NewForm(huh.NewGroup(fields...).Title("稿件信息")).
 		WithTheme(c.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false).WithWidth(min(c.w-4, 76))
 	c.mode = composeMeta
@@ -59,8 +60,8 @@ func (c *composePage) metaUpdate(msg tea.Msg) tea.Cmd {
 	if _, ok := msg.(tea.WindowSizeMsg); ok {
 		return nil // the page sizes the form
 	}
-	m, cmd := c.meta.Update(msg)
-	c.meta = m.(*huh.Form)
+	var cmd tea.Cmd
+	c.meta, cmd = c.metaSync.update(c.meta, msg)
 	switch c.meta.State {
 	case huh.StateCompleted:
 		c.applyMeta()

@@ -25,6 +25,7 @@ type formPage struct {
 	mName, mDate, mPlace, mChair, mAttendees string
 
 	form     *huh.Form
+	sync     *formSync
 	creating bool
 	dateErr  string // what is wrong with the date typed, shown under the field
 }
@@ -115,6 +116,7 @@ func (f *formPage) build() {
 	}
 	km := huhKeyMap()
 	f.form = huh.NewForm(g).WithTheme(f.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false)
+	f.sync = newFormSync(km)
 	if f.w > 0 {
 		f.form = f.form.WithWidth(min(f.w-2, 76))
 	}
@@ -173,8 +175,8 @@ func (f *formPage) update(msg tea.Msg) (page, tea.Cmd) {
 	if f.creating {
 		return f, nil
 	}
-	m, cmd := f.form.Update(msg)
-	f.form = m.(*huh.Form)
+	var cmd tea.Cmd
+	f.form, cmd = f.sync.update(f.form, msg)
 	if f.form.State == huh.StateCompleted {
 		f.creating = true
 		if f.kind == model.KindNews {
