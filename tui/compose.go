@@ -694,7 +694,11 @@ func (c *composePage) view() string {
 func (c *composePage) infoLine() string {
 	sty := c.s.sty
 	a := c.a
-	line := " " + sty.Meta.Render(fmt.Sprintf("#%d · %s · ", a.ID, a.Kind.Label())) + sty.badge(a.State, c.returned())
+	id := fmt.Sprintf("#%d", a.ID)
+	if c.id == store.NewArticleCopy {
+		id = locale.T(locale.Default, "TUIComposeNewShort")
+	}
+	line := " " + sty.Meta.Render(fmt.Sprintf("%s · %s · ", id, a.Kind.Label())) + sty.badge(a.State, c.returned())
 	if st := a.Current(); st != nil {
 		line += sty.Meta.Render(" · 待" + termsafe.Line(st.Name))
 	}
