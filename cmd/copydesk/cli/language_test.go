@@ -182,3 +182,37 @@ func TestVerifyFailureLanguage(t *testing.T) {
 		}
 	}
 }
+
+// The notify commands' usage mistakes answer in the user's language
+// (issue 9.10): Chinese with LANG unset, English with LANG=en_US.UTF-8,
+// exit 2 either way.
+func TestNotifyUsageLanguage(t *testing.T) {
+	allow := map[string]bool{"copydesk": true, "help": true, "smtp": true, "webhook": true, "tls": true, "starttls": true, "none": true, "all": true, "mail": true, "example": true, "edu": true, "wecom": true, "dingtalk": true, "feishu": true, "news": true, "cn": true}
+	cases := [][]string{
+		{"--as", "admin", "notify", "add", "校务", "--kind", "pigeon"},
+		{"--as", "admin", "notify", "add", "校务", "--kind", "smtp"},
+		{"--as", "admin", "notify", "add", "校务", "--kind", "smtp", "--smtp", "mail.example.edu:587", "--from", "bad@", "--tls", "maybe"},
+		{"--as", "admin", "notify", "add", "校务", "--kind", "smtp", "--smtp", "mail.example.edu:587", "--from", "news@example.edu.cn", "--tls", "maybe"},
+		{"--as", "admin", "me", "notify", "--email", "不是地址"},
+		{"--as", "admin", "me", "notify", "--webhook", "ftp://x"},
+	}
+	for _, lang := range []string{"", "en_US.UTF-8"} {
+		o := newOffice(t)
+		o.lang = lang
+		for _, args := range cases {
+			r := o.run("", args...)
+			if r.code != 2 {
+				t.Errorf("LANG=%q copydesk %s: exit %d, want 2\n%s%s", lang, strings.Join(args, " "), r.code, r.stdout, r.stderr)
+				continue
+			}
+			bad := englishLeft(r.stderr, allow)
+			if lang == "" {
+				for _, b := range bad {
+					t.Errorf("LANG unset, copydesk %s: English %q", strings.Join(args, " "), b)
+				}
+			} else if len(bad) == 0 {
+				t.Errorf("LANG=%s copydesk %s should speak English: %s", lang, strings.Join(args, " "), r.stderr)
+			}
+		}
+	}
+}

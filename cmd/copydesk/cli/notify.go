@@ -54,7 +54,7 @@ func (env *Env) readSecret(value, file string) (string, error) {
 		return strings.TrimSpace(value), nil
 	}
 	if file != "-" && env.Remote {
-		return "", usageError{fmt.Errorf("over SSH, send secrets on standard input: --secret-file - < FILE")}
+		return "", usageError{locale.NewError("CLINotifySecretSSH", nil)}
 	}
 	var raw []byte
 	var err error
@@ -80,7 +80,7 @@ func parseEvents(s string) ([]store.NoticeKind, error) {
 			continue
 		}
 		if !slices.Contains(store.NoticeKinds, k) {
-			return nil, usageError{fmt.Errorf("unknown event %q; known: %s, all, none", k, eventNames())}
+			return nil, usageError{locale.NewError("CLINotifyUnknownEvent", locale.Args{"Value": k, "List": eventNames()})}
 		}
 		out = append(out, k)
 	}
@@ -117,7 +117,7 @@ func newNotifyAddCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "a channel name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains(store.ChannelKinds, kind) {
-				return usageError{fmt.Errorf("--kind must be one of %s", strings.Join(store.ChannelKinds, ", "))}
+				return usageError{locale.NewError("CLINotifyKind", locale.Args{"List": strings.Join(store.ChannelKinds, ", ")})}
 			}
 			ev, err := parseEvents(events)
 			if err != nil {
@@ -128,19 +128,19 @@ func newNotifyAddCmd(env *Env) *cobra.Command {
 			if kind == "smtp" {
 				host, port, err := net.SplitHostPort(smtpAddr)
 				if err != nil || host == "" {
-					return usageError{fmt.Errorf("--smtp HOST:PORT is required for an smtp channel (e.g. mail.example.edu:587)")}
+					return usageError{locale.NewError("CLINotifySMTPNeeded", nil)}
 				}
 				p, err := strconv.Atoi(port)
 				if err != nil || p < 1 || p > 65535 {
-					return usageError{fmt.Errorf("--smtp: bad port %q", port)}
+					return usageError{locale.NewError("CLINotifySMTPPort", locale.Args{"Value": port})}
 				}
 				if _, err := mail.ParseAddress(from); err != nil {
-					return usageError{fmt.Errorf("--from must be the sender's e-mail address: %v", err)}
+					return usageError{locale.NewError("CLINotifyFrom", nil, err)}
 				}
 				switch tlsMode {
 				case "", "starttls", "tls", "none":
 				default:
-					return usageError{fmt.Errorf("--tls must be starttls, tls or none")}
+					return usageError{locale.NewError("CLINotifyTLS", nil)}
 				}
 				ch.SMTPHost, ch.SMTPPort, ch.SMTPUser, ch.From, ch.TLS = host, p, user, from, tlsMode
 				ch.Where = net.JoinHostPort(host, port)
@@ -154,7 +154,7 @@ func newNotifyAddCmd(env *Env) *cobra.Command {
 				}
 				pu, perr := url.Parse(u)
 				if u == "" || perr != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" {
-					return usageError{fmt.Errorf("--url (or --url-file) must be the robot's http(s) webhook address")}
+					return usageError{locale.NewError("CLINotifyURL", nil)}
 				}
 				sec.URL, ch.Where = u, notify.Redact(u)
 				if sec.Secret, err = env.readSecret(secret, secretFile); err != nil {
@@ -400,7 +400,7 @@ func newNotifySetCmd(env *Env) *cobra.Command {
 			}
 			if link != "" {
 				if u, err := url.Parse(link); err != nil || (u.Scheme != "https" && u.Scheme != "http") {
-					return usageError{fmt.Errorf("--link must be an http(s) address, with {id} for the article ID")}
+					return usageError{locale.NewError("CLINotifyLink", locale.Args{"Placeholder": "{id}"})}
 				}
 			}
 			if nextDay != "" {
@@ -409,7 +409,7 @@ func newNotifySetCmd(env *Env) *cobra.Command {
 				}
 			}
 			if deadline < 0 || escalate < 0 {
-				return usageError{fmt.Errorf("--deadline and --escalate must not be negative")}
+				return usageError{locale.NewError("CLINotifyNegative", nil)}
 			}
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -501,12 +501,12 @@ func newNotifyRunCmd(env *Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(env.Stdout, "sent %d, failed %d (will retry), gave up %d, pending %d\n", s.Sent, s.Failed, s.GaveUp, s.Remaining)
+				fmt.Fprintln(env.Stdout, env.t("CLINotifyPassDone", locale.Args{"Sent": s.Sent, "Failed": s.Failed, "GaveUp": s.GaveUp, "Pending": s.Remaining}))
 				return nil
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
-			fmt.Fprintln(env.Stderr, "sending notifications; Ctrl-C stops")
+			fmt.Fprintln(env.Stderr, env.t("CLINotifySending"))
 			return d.Run(ctx)
 		},
 	}
@@ -558,7 +558,7 @@ Events: ` + eventNames() + `; all (the default) or none.`,
 				if email != "" {
 					a, err := mail.ParseAddress(email)
 					if err != nil {
-						return usageError{fmt.Errorf("--email: %q is not an e-mail address", email)}
+						return usageError{locale.NewError("CLINotifyEmail", locale.Args{"Value": email})}
 					}
 					email = a.Address
 				}
@@ -573,7 +573,7 @@ Events: ` + eventNames() + `; all (the default) or none.`,
 				if u != "" {
 					pu, perr := url.Parse(u)
 					if perr != nil || (pu.Scheme != "https" && pu.Scheme != "http") || pu.Host == "" {
-						return usageError{fmt.Errorf("--webhook must be an http(s) address")}
+						return usageError{locale.NewError("CLINotifyWebhook", nil)}
 					}
 					if sec.Secret, err = env.readSecret(secret, secretFile); err != nil {
 						return err

@@ -86,7 +86,7 @@ func newUserAddCmd(env *Env) *cobra.Command {
 			u := model.User{Login: args[0], Display: display, Department: dept, Roles: rs}
 			if keyFile != "" {
 				if env.Remote {
-					return usageError{fmt.Errorf("--key-file reads a local file; over SSH use --key \"$(cat key.pub)\"")}
+					return usageError{locale.NewError("CLIKeyFileSSH", nil)}
 				}
 				raw, err := os.ReadFile(keyFile)
 				if err != nil {
@@ -265,7 +265,7 @@ func newWhoamiCmd(env *Env) *cobra.Command {
 			fmt.Fprintf(env.Stdout, "%s (%s) %s\n", u.Login, termsafe.Line(u.Display), rolesText(env.Lang, u.Roles, customRoles(st)))
 			if remember {
 				if env.Remote {
-					return usageError{fmt.Errorf("--remember is for the local computer; over SSH your key says who you are")}
+					return usageError{locale.NewError("CLIRememberSSH", nil)}
 				}
 				if err := st.RememberLocal(osAccount(), actor.Login); err != nil {
 					return err
