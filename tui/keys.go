@@ -36,6 +36,7 @@ type keyMap struct {
 	Notify     key.Binding
 	Workflows  key.Binding // the read-only workflows page
 	Delete     key.Binding // 删除草稿, offered only when model.May allows it
+	Trash      key.Binding // the user's deleted drafts, to restore one
 
 	// Compose.
 	Save      key.Binding
@@ -97,6 +98,7 @@ func newKeyMap() keyMap {
 		Notify:     b("N", "通知设置", "N"),
 		Workflows:  b("W", locale.T(locale.Default, "TUIWorkflowsTitle"), "W"),
 		Delete:     b("D", "删除草稿", "D"),
+		Trash:      b("T", locale.T(locale.Default, "TUITrashTitle"), "T"),
 
 		Save:      b("ctrl+s", "保存", "ctrl+s"),
 		Submit:    b("ctrl+t", "送审", "ctrl+t"),
