@@ -216,3 +216,30 @@ func TestNotifyUsageLanguage(t *testing.T) {
 		}
 	}
 }
+
+// The notify listings (me notify, notify status) read in Chinese with LANG
+// unset and in English with LANG=en_US.UTF-8 (issue 9.10).
+func TestNotifyListingLanguage(t *testing.T) {
+	allow := map[string]bool{"admin": true, "copydesk": true, "notify": true, "add": true, "kind": true, "retry": true, "all": true}
+	for _, lang := range []string{"", "en_US.UTF-8"} {
+		o := newOffice(t)
+		o.lang = lang
+		for _, args := range [][]string{{"--as", "admin", "me", "notify"}, {"--as", "admin", "notify", "status"}} {
+			r := o.run("", args...)
+			if r.code != 0 {
+				t.Fatalf("LANG=%q copydesk %s: exit %d\n%s%s", lang, strings.Join(args, " "), r.code, r.stdout, r.stderr)
+			}
+			bad := englishLeft(r.stdout, allow)
+			if lang == "" {
+				for _, b := range bad {
+					t.Errorf("LANG unset, copydesk %s: English %q", strings.Join(args, " "), b)
+				}
+				if !strings.Contains(r.stdout, "通知") && !strings.Contains(r.stdout, "发件箱") {
+					t.Errorf("LANG unset, copydesk %s printed\n%s", strings.Join(args, " "), r.stdout)
+				}
+			} else if len(bad) == 0 {
+				t.Errorf("LANG=%s copydesk %s should speak English:\n%s", lang, strings.Join(args, " "), r.stdout)
+			}
+		}
+	}
+}

@@ -172,8 +172,11 @@ func newNotifyAddCmd(env *Env) *cobra.Command {
 			if sec.Secret != "" {
 				signed = ", signed"
 			}
-			fmt.Fprintf(env.Stdout, "channel %s added (%s, %s%s; events: %s)\ntry it: copydesk notify test %s\n",
-				ch.Name, ch.Kind, ch.Where, signed, eventsText(ch.Events), ch.Name)
+			id := "CLIChannelAdded"
+			if signed != "" {
+				id = "CLIChannelAddedSigned"
+			}
+			fmt.Fprintln(env.Stdout, env.t(id, locale.Args{"Name": ch.Name, "Kind": ch.Kind, "Where": ch.Where, "Events": eventsText(ch.Events)}))
 			return nil
 		},
 	}
@@ -205,7 +208,7 @@ func newNotifyRemoveCmd(env *Env) *cobra.Command {
 			if err := st.RemoveChannel(actor, args[0]); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "channel %s removed\n", args[0])
+			fmt.Fprintln(env.Stdout, env.t("CLIChannelRemoved", locale.Args{"Name": args[0]}))
 			return nil
 		},
 	}
@@ -236,7 +239,7 @@ func newNotifyTestCmd(env *Env) *cobra.Command {
 				return err
 			}
 			if env.Remote {
-				fmt.Fprintf(env.Stdout, "test message n%d queued; the server sends it now (copydesk notify status shows the outcome)\n", n.ID)
+				fmt.Fprintln(env.Stdout, env.t("CLITestQueued", locale.Args{"ID": n.ID}))
 				return nil
 			}
 			// Locally nobody else may hold the database: send it here.
@@ -257,9 +260,9 @@ func newNotifyTestCmd(env *Env) *cobra.Command {
 				}
 			}
 			if bad > 0 {
-				return fmt.Errorf("the test message did not arrive (%d failed); copydesk notify retry --all sends failed messages again", bad)
+				return locale.NewError("CLITestFailed", locale.Args{"N": bad})
 			}
-			fmt.Fprintf(env.Stdout, "test message n%d sent to %s\n", n.ID, args[0])
+			fmt.Fprintln(env.Stdout, env.t("CLITestSent", locale.Args{"ID": n.ID, "Name": args[0]}))
 			return nil
 		},
 	}
@@ -323,7 +326,7 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 			}
 			w.Flush()
 			if len(chans) == 0 {
-				fmt.Fprintln(env.Stdout, "(no channels: copydesk notify add NAME --kind …)")
+				fmt.Fprintln(env.Stdout, env.t("CLINoChannels"))
 			}
 			if ns.Act != "" {
 				fmt.Fprintf(env.Stdout, "act: %s\n", termsafe.Line(ns.Act))
@@ -338,8 +341,7 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 				}
 				fmt.Fprintf(env.Stdout, "deadline %s: %s, then the chief after %s\n", termsafe.Line(name), termsafe.Line(limit), dl.Escalate)
 			}
-			fmt.Fprintf(env.Stdout, "outbox: %d waiting, %d pending, %d retrying, %d failed, %d sent\n",
-				ob.Notices, ob.Pending, len(ob.Retries), len(ob.Failed), ob.Sent)
+			fmt.Fprintln(env.Stdout, env.t("CLIOutbox", locale.Args{"Waiting": ob.Notices, "Pending": ob.Pending, "Retrying": len(ob.Retries), "Failed": len(ob.Failed), "Sent": ob.Sent}))
 			for _, d := range ob.Retries {
 				fmt.Fprintf(env.Stdout, "RETRY   %s  attempt %d, next %s: %s\n", d.ID, d.Attempts, when(d.NextAt), termsafe.Line(d.LastError))
 			}
@@ -347,7 +349,7 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 				fmt.Fprintf(env.Stdout, "FAILED  %s  after %d attempts, last %s: %s\n", d.ID, d.Attempts, when(d.LastTry), termsafe.Line(d.LastError))
 			}
 			if len(ob.Failed) > 0 {
-				fmt.Fprintln(env.Stdout, "send failed messages again with: copydesk notify retry --all (or notify retry ID)")
+				fmt.Fprintln(env.Stdout, env.t("CLIRetryHint"))
 			}
 			return nil
 		},
@@ -378,7 +380,7 @@ func newNotifyRetryCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%s queued again\n", count(n, "message", "messages"))
+			fmt.Fprintln(env.Stdout, env.t("CLIQueuedAgain", locale.Args{"N": n}))
 			return nil
 		},
 	}
@@ -599,14 +601,15 @@ Events: ` + eventNames() + `; all (the default) or none.`,
 					un.Webhook = true
 				}
 			}
-			fmt.Fprintf(env.Stdout, "notifications for %s: %s\n", actor.Login, map[bool]string{true: "off", false: "on"}[un.Off])
-			fmt.Fprintf(env.Stdout, "  e-mail:  %s\n", orDash(termsafe.Line(un.Email)))
+			onOff := map[bool]string{true: "CLINotifyOff", false: "CLINotifyOn"}[un.Off]
+			fmt.Fprintln(env.Stdout, env.t("CLIMeNotifyHead", locale.Args{"Login": actor.Login, "State": env.t(onOff)}))
+			fmt.Fprintln(env.Stdout, env.t("CLIMeNotifyEmail", locale.Args{"Value": orDash(termsafe.Line(un.Email))}))
 			hook := "-"
 			if un.Webhook {
 				hook = termsafe.Line(un.WebhookWhere)
 			}
-			fmt.Fprintf(env.Stdout, "  webhook: %s\n", hook)
-			fmt.Fprintf(env.Stdout, "  events:  %s\n", eventsText(un.Events))
+			fmt.Fprintln(env.Stdout, env.t("CLIMeNotifyWebhook", locale.Args{"Value": hook}))
+			fmt.Fprintln(env.Stdout, env.t("CLIMeNotifyEvents", locale.Args{"Value": eventsText(un.Events)}))
 			return nil
 		},
 	}
