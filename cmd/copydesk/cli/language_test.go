@@ -234,7 +234,7 @@ func TestNotifyListingLanguage(t *testing.T) {
 				for _, b := range bad {
 					t.Errorf("LANG unset, copydesk %s: English %q", strings.Join(args, " "), b)
 				}
-				if !strings.Contains(r.stdout, "通知") && !strings.Contains(r.stdout, "发件箱") {
+				if !strings.Contains(r.stdout, "通知") && !(strings.Contains(r.stdout, "发件箱") && strings.Contains(r.stdout, "渠道")) {
 					t.Errorf("LANG unset, copydesk %s printed\n%s", strings.Join(args, " "), r.stdout)
 				}
 			} else if len(bad) == 0 {

@@ -256,7 +256,7 @@ func newNotifyTestCmd(env *Env) *cobra.Command {
 			for _, f := range status.Failed {
 				if strings.HasPrefix(f.ID, prefix) {
 					bad++
-					fmt.Fprintf(env.Stdout, "FAILED  %s: %s\n", f.ID, termsafe.Line(f.LastError))
+					fmt.Fprintln(env.Stdout, env.t("CLITestFailedLine", locale.Args{"ID": f.ID, "Err": termsafe.Line(f.LastError)}))
 				}
 			}
 			if bad > 0 {
@@ -320,7 +320,7 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 				return writeJSON(env.Stdout, out)
 			}
 			w := newTable(env.Stdout)
-			fmt.Fprintln(w, "CHANNEL\tKIND\tWHERE\tEVENTS")
+			fmt.Fprintln(w, env.t("CLIChannelHeader"))
 			for _, c := range chans {
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", termsafe.Line(c.Name), c.Kind, termsafe.Line(c.Where), eventsText(c.Events))
 			}
@@ -329,24 +329,24 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 				fmt.Fprintln(env.Stdout, env.t("CLINoChannels"))
 			}
 			if ns.Act != "" {
-				fmt.Fprintf(env.Stdout, "act: %s\n", termsafe.Line(ns.Act))
+				fmt.Fprintln(env.Stdout, env.t("CLINotifyAct", locale.Args{"Value": termsafe.Line(ns.Act)}))
 			}
 			for name, dl := range ns.Deadlines {
 				if name == "" {
-					name = "every stage"
+					name = env.t("CLIEveryStage")
 				}
 				limit := dl.After.String()
 				if dl.NextDayAt != "" {
-					limit = "before " + dl.NextDayAt + " next day"
+					limit = env.t("CLINextDayBefore", locale.Args{"Time": dl.NextDayAt})
 				}
-				fmt.Fprintf(env.Stdout, "deadline %s: %s, then the chief after %s\n", termsafe.Line(name), termsafe.Line(limit), dl.Escalate)
+				fmt.Fprintln(env.Stdout, env.t("CLIDeadline", locale.Args{"Name": termsafe.Line(name), "Limit": termsafe.Line(limit), "Escalate": dl.Escalate.String()}))
 			}
 			fmt.Fprintln(env.Stdout, env.t("CLIOutbox", locale.Args{"Waiting": ob.Notices, "Pending": ob.Pending, "Retrying": len(ob.Retries), "Failed": len(ob.Failed), "Sent": ob.Sent}))
 			for _, d := range ob.Retries {
-				fmt.Fprintf(env.Stdout, "RETRY   %s  attempt %d, next %s: %s\n", d.ID, d.Attempts, when(d.NextAt), termsafe.Line(d.LastError))
+				fmt.Fprintln(env.Stdout, env.t("CLIOutboxRetry", locale.Args{"ID": d.ID, "N": d.Attempts, "When": when(d.NextAt), "Err": termsafe.Line(d.LastError)}))
 			}
 			for _, d := range ob.Failed {
-				fmt.Fprintf(env.Stdout, "FAILED  %s  after %d attempts, last %s: %s\n", d.ID, d.Attempts, when(d.LastTry), termsafe.Line(d.LastError))
+				fmt.Fprintln(env.Stdout, env.t("CLIOutboxFailed", locale.Args{"ID": d.ID, "N": d.Attempts, "When": when(d.LastTry), "Err": termsafe.Line(d.LastError)}))
 			}
 			if len(ob.Failed) > 0 {
 				fmt.Fprintln(env.Stdout, env.t("CLIRetryHint"))
