@@ -1,0 +1,26 @@
+package langcheck
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/copydesk/copydesk/locale"
+)
+
+// CheckErr fails t unless e renders in Chinese under zh-CN (no English word
+// outside allow, no unrendered "[ID]") and in English under en (some English
+// word, no "<no value>"). name labels the failure.
+func CheckErr(t testing.TB, name string, e error, allow ...string) {
+	t.Helper()
+	if e == nil {
+		t.Errorf("%s: no error", name)
+		return
+	}
+	zh, en := locale.Err(locale.ZH, e), locale.Err(locale.EN, e)
+	if bad := English(zh, allow...); len(bad) > 0 || strings.Contains(zh, "[") && !strings.Contains(zh, "{{") || zh == "" {
+		t.Errorf("%s in zh-CN: %q (English: %v)", name, zh, bad)
+	}
+	if len(English(en)) == 0 || strings.Contains(en, "<no value>") {
+		t.Errorf("%s in en: %q", name, en)
+	}
+}
