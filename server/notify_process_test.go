@@ -80,7 +80,7 @@ func TestServeSendsNotifications(t *testing.T) {
 	var r result
 	waitUntil(t, 10*time.Second, "notify status to count both", func() bool { // the outcome is recorded just after the send
 		r = run(t, admin, "", "notify status")
-		return r.code == 0 && strings.Contains(r.stdout, "2 sent")
+		return r.code == 0 && strings.Contains(r.stdout, "2 条已发")
 	})
 	// Secrets typed on the command line stay out of the server's log.
 	if r := run(t, admin, "", "notify add cms --kind webhook --url http://127.0.0.1:9/x?token=ARG-TOKEN --secret=ARG-SIGN"); r.code != 0 {
