@@ -37,6 +37,22 @@ func (k *keyBuf) time(t time.Time) {
 	k.int(t.UnixNano())
 }
 
+// approvals keys every field of each approval: the page's credits and the
+// provenance sidecar both show them (one list, so a new field is keyed once).
+func (k *keyBuf) approvals(aps []Approval) {
+	k.int(int64(len(aps)))
+	for _, ap := range aps {
+		k.str(ap.Stage)
+		k.str(ap.Role)
+		k.str(ap.Login)
+		k.str(ap.Display)
+		k.int(int64(ap.Rev))
+		k.str(ap.ContentHash)
+		k.time(ap.At)
+		k.int(int64(ap.AuditSeq))
+	}
+}
+
 func (k keyBuf) sum() string {
 	s := sha256.Sum256(k)
 	return hex.EncodeToString(s[:])
@@ -96,17 +112,7 @@ func articleKey(a *Article, site string) string {
 	} else {
 		k.int(0)
 	}
-	k.int(int64(len(a.Approvals)))
-	for _, ap := range a.Approvals {
-		k.str(ap.Stage)
-		k.str(ap.Role)
-		k.str(ap.Login)
-		k.str(ap.Display)
-		k.int(int64(ap.Rev))
-		k.str(ap.ContentHash)
-		k.time(ap.At)
-		k.int(int64(ap.AuditSeq))
-	}
+	k.approvals(a.Approvals)
 	k.corrections(a.Corrections)
 	return k.sum()
 }

@@ -62,17 +62,7 @@ func (s *site) provenanceKey(a *Article) string {
 	k.str(a.Title)
 	k.int(int64(a.Rev))
 	k.str(a.ContentHash)
-	k.int(int64(len(a.Approvals)))
-	for _, ap := range a.Approvals {
-		k.str(ap.Stage)
-		k.str(ap.Role)
-		k.str(ap.Login)
-		k.str(ap.Display)
-		k.int(int64(ap.Rev))
-		k.str(ap.ContentHash)
-		k.str(s.in(ap.At).Format(time.RFC3339Nano))
-		k.int(int64(ap.AuditSeq))
-	}
+	k.approvals(a.Approvals) // instants; the zone is keyed above
 	return k.sum()
 }
 

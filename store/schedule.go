@@ -380,37 +380,41 @@ func (s *Store) AddTarget(act Actor, name, to, siteURL string) error {
 			return err
 		}
 	}
-	return s.update(func(t *wtx) error {
-		if err := t.requireAdmin(act, locale.M("WhatSiteTargets", nil)); err != nil {
-			return err
-		}
-		var list []SiteTarget
-		if _, err := getJSON(t.tx, bucketMeta, keySiteTargets, &list); err != nil {
-			return err
-		}
+	return s.changeTargets(act, func(list []SiteTarget, now time.Time) ([]SiteTarget, string, error) {
 		if slices.ContainsFunc(list, func(x SiteTarget) bool { return x.Name == name }) {
-			return locale.NewError("StoreTargetExists", locale.Args{"Name": name}, ErrExists)
+			return nil, "", locale.NewError("StoreTargetExists", locale.Args{"Name": name}, ErrExists)
 		}
 		if len(list) >= MaxTargets {
-			return &model.FieldError{Field: "name", Reason: fmt.Sprintf("at most %d site targets", MaxTargets)}
+			return nil, "", &model.FieldError{Field: "name", Reason: fmt.Sprintf("at most %d site targets", MaxTargets)}
 		}
-		now := s.now().UTC()
 		list = append(list, SiteTarget{Name: name, To: to, URL: siteURL, By: act.Login, Added: now})
-		if err := putJSON(t.tx.Bucket(bucketMeta), keySiteTargets, list); err != nil {
-			return err
-		}
 		detail := "add " + name + " → " + to
 		if siteURL != "" {
 			detail += " (" + siteURL + ")"
 		}
-		_, err := t.audit(act, model.AuditRecord{Action: model.ActTarget, Detail: detail, At: now})
-		return err
+		return list, detail, nil
 	})
 }
 
 // RemoveTarget removes a site target (admin only; audited); an unknown
 // name is ErrNotFound.
 func (s *Store) RemoveTarget(act Actor, name string) error {
+	return s.changeTargets(act, func(list []SiteTarget, _ time.Time) ([]SiteTarget, string, error) {
+		i := slices.IndexFunc(list, func(x SiteTarget) bool { return x.Name == name })
+		if i < 0 {
+			return nil, "", locale.NewError("StoreNoTarget", locale.Args{"Name": name}, ErrNotFound)
+		}
+		to := list[i].To
+		if list[i].URL != "" {
+			to += ", " + list[i].URL
+		}
+		return slices.Delete(list, i, i+1), "remove " + name + " (" + to + ")", nil
+	})
+}
+
+// changeTargets runs change on the site targets in one write transaction:
+// admin only, the new list stored and the change audited with its detail.
+func (s *Store) changeTargets(act Actor, change func(list []SiteTarget, now time.Time) ([]SiteTarget, string, error)) error {
 	return s.update(func(t *wtx) error {
 		if err := t.requireAdmin(act, locale.M("WhatSiteTargets", nil)); err != nil {
 			return err
@@ -419,19 +423,15 @@ func (s *Store) RemoveTarget(act Actor, name string) error {
 		if _, err := getJSON(t.tx, bucketMeta, keySiteTargets, &list); err != nil {
 			return err
 		}
-		i := slices.IndexFunc(list, func(x SiteTarget) bool { return x.Name == name })
-		if i < 0 {
-			return locale.NewError("StoreNoTarget", locale.Args{"Name": name}, ErrNotFound)
+		now := s.now().UTC()
+		list, detail, err := change(list, now)
+		if err != nil {
+			return err
 		}
-		to := list[i].To
-		if list[i].URL != "" {
-			to += ", " + list[i].URL
-		}
-		list = slices.Delete(list, i, i+1)
 		if err := putJSON(t.tx.Bucket(bucketMeta), keySiteTargets, list); err != nil {
 			return err
 		}
-		_, err := t.audit(act, model.AuditRecord{Action: model.ActTarget, Detail: "remove " + name + " (" + to + ")"})
+		_, err = t.audit(act, model.AuditRecord{Action: model.ActTarget, Detail: detail, At: now})
 		return err
 	})
 }
