@@ -283,7 +283,9 @@ func renderValue(lang Lang, v any) any {
 func oneLine(s string) string { return termsafe.Line(s) }
 
 // Err renders err for a user reading lang: the outermost error in its chain
-// that implements Message is rendered from the catalog; an error without one
+// that implements Message is rendered from the catalog; an error from the
+// operating system (*fs.PathError, syscall.Errno, *net.OpError, …; see
+// oserr.go) is rendered from the catalog keeping its path; any other error
 // is shown as its Error text. nil renders as "".
 func Err(lang Lang, err error) string {
 	if err == nil {
@@ -291,6 +293,9 @@ func Err(lang Lang, err error) string {
 	}
 	var m Message
 	if !errors.As(err, &m) {
+		if s, ok := osErr(lang, err); ok {
+			return s // an OS error (oserr.go), in lang
+		}
 		return err.Error()
 	}
 	msg := Render(lang, m)
