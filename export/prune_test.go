@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/copydesk/copydesk/model"
 )
 
 // ageStamp makes the render cache's last prune look older than a day.
@@ -159,5 +161,56 @@ func TestCheckUsesCacheReadOnly(t *testing.T) {
 	}
 	if r, err := CheckRenderCache(cache); err != nil || len(r.Damaged) != 0 || r.Entries != 6 {
 		t.Errorf("after the export CheckRenderCache = %+v, %v; want 6 whole entries", r, err)
+	}
+}
+
+// TestRenderCacheHitRefreshesAge: an entry read by an export counts as
+// used, so the size bound removes the entry least recently used, not the
+// one written longest ago.
+func TestRenderCacheHitRefreshesAge(t *testing.T) {
+	src := genSource(2, 400, 2)
+	cache := filepath.Join(t.TempDir(), "render")
+	dir := t.TempDir()
+	opts := Options{NoSync: true, RenderCacheDir: cache}
+	mustExport(t, src, dir, opts)
+	entry := func(i int) string {
+		b, _ := model.BoundMarkdown(src.arts[i].Body)
+		k := renderKey(b, articlePrefix)
+		return filepath.Join(cache, filepath.FromSlash(cachePath(k)))
+	}
+	used, unused := entry(0), entry(1)
+	var size int64
+	for i, p := range []string{used, unused} {
+		// used was written longest ago.
+		at := time.Now().Add(-time.Duration(3-i) * 24 * time.Hour)
+		if err := os.Chtimes(p, at, at); err != nil {
+			t.Fatal(err)
+		}
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		size = max(size, fi.Size())
+	}
+	// A new site of article 1 alone reads (hits) its entry only.
+	one := &memSource{arts: src.arts[:1], media: src.media}
+	if res := mustExport(t, one, t.TempDir(), opts); res.Rendered != 1 || res.Pruned != nil {
+		t.Fatalf("export of one article: rendered %d, pruned %+v", res.Rendered, res.Pruned)
+	}
+	if fi, err := os.Stat(used); err != nil || time.Since(fi.ModTime()) > time.Minute {
+		t.Fatalf("a hit did not refresh the entry's age: %v %v", fi.ModTime(), err)
+	}
+	// The size bound now removes the entry not used for two days.
+	ageStamp(t, cache)
+	opts.RenderCacheMax = size
+	res := mustExport(t, src, dir, opts)
+	if res.Pruned == nil || res.Pruned.OverSize != 1 {
+		t.Fatalf("size-bounded prune = %+v, want 1 removed", res.Pruned)
+	}
+	if _, err := os.Stat(used); err != nil {
+		t.Errorf("the recently used entry was removed: %v", err)
+	}
+	if _, err := os.Stat(unused); !os.IsNotExist(err) {
+		t.Errorf("the least recently used entry is still there (%v)", err)
 	}
 }

@@ -127,9 +127,17 @@ func mediaSig(ids []string, media map[string]*resolvedMedia) string {
 
 func cachePath(key string) string { return key[:2] + "/" + key }
 
-// peek returns the entry for key, whatever media it was rendered with.
+// refreshAge: a hit on an entry whose mtime is older than this sets its
+// mtime to now, so the size bound's "oldest first" (prune) removes the
+// least recently used entries, not the least recently written; at most one
+// utimensat(2) per entry per refreshAge (the mtime comes from the fstat
+// reading the entry needs anyway).
+const refreshAge = time.Hour
+
+// peek returns the entry for key, whatever media it was rendered with. A
+// hit refreshes the entry's age (refreshAge), except in a read-only cache.
 func (c *renderCache) peek(key string) (e cachedBody, ok bool) {
-	data, err := c.root.ReadFile(cachePath(key))
+	data, mod, err := readEntry(c.root, cachePath(key))
 	if err != nil {
 		return e, false
 	}
@@ -141,7 +149,29 @@ func (c *renderCache) peek(key string) (e cachedBody, ok bool) {
 		}
 		return e, false
 	}
+	if now := time.Now(); !c.readOnly && now.Sub(mod) > refreshAge {
+		_ = c.root.Chtimes(cachePath(key), now, now)
+	}
 	return e, true
+}
+
+// readEntry reads the file p below root and returns its content and mtime.
+func readEntry(root *os.Root, p string) ([]byte, time.Time, error) {
+	f, err := root.Open(p)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	var b bytes.Buffer
+	b.Grow(int(min(fi.Size(), 64<<20)) + 512)
+	if _, err := b.ReadFrom(f); err != nil {
+		return nil, time.Time{}, err
+	}
+	return b.Bytes(), fi.ModTime(), nil
 }
 
 // articlePrefix is the path from an article page to the site root.
