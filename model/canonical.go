@@ -2,6 +2,7 @@ package model
 
 import (
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -12,11 +13,16 @@ import (
 // path and a save that changes nothing visible is never a revision.
 //
 // Text (body, opinions, comments):
-//   - a leading byte-order mark (U+FEFF) is dropped;
+//   - byte-order marks (U+FEFF) are dropped wherever they are: at the start
+//     (Windows editors) and inside (files joined together);
 //   - line endings are LF: CRLF and lone CR become "\n";
 //   - Unicode is in Normalization Form C (UAX #15), so 'é' typed as e + U+0301
 //     and as U+00E9 are the same text;
-//   - trailing spaces and tabs are stripped from every line. A Markdown hard
+//   - trailing white space is stripped from every line: spaces, tabs and
+//     every other Unicode space (U+3000 ideographic space, U+00A0, U+2000–
+//     U+200A …) and the zero-width U+200B/U+2060, none of which shows at the
+//     end of a line (editors that trim trailing white space differ in which
+//     of these they trim; the stored text has none). A Markdown hard
 //     break written as two or more trailing spaces (outside fenced code, and
 //     followed by another line of the same paragraph) becomes the visible
 //     CommonMark form, a backslash at the end of the line, so its meaning is
@@ -25,13 +31,14 @@ import (
 //     newline: "a\n" and "a" are the same body. `article pull` adds one
 //     newline when it writes a file, and push takes it off again.
 //
-// Single-line fields (title, subtitle, source, names, meeting fields) are in
-// NFC and trimmed of surrounding white space; empty list entries are dropped.
+// Single-line fields (title, subtitle, source, names, meeting fields, media
+// captions) are in NFC, without U+FEFF, and trimmed of the same white space
+// at both ends; empty list entries are dropped.
 
 // CanonicalText returns s in the canonical text form described above.
 // It runs in time linear in len(s).
 func CanonicalText(s string) string {
-	s = strings.TrimPrefix(s, "\uFEFF")
+	s = dropBOM(s)
 	s = NormalizeText(s)
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
@@ -39,7 +46,7 @@ func CanonicalText(s string) string {
 	lines := strings.Split(s, "\n")
 	fence := ""
 	for i, line := range lines {
-		trimmed := strings.TrimRight(line, " \t")
+		trimmed := strings.TrimRightFunc(line, edgeBlank)
 		if f := fenceMarker(trimmed); f != "" {
 			switch {
 			case fence == "":
@@ -118,7 +125,7 @@ func fenceMarker(line string) string {
 // CanonicalLine returns a single-line field in canonical form: NFC, without
 // a byte-order mark and surrounding white space.
 func CanonicalLine(s string) string {
-	s = strings.TrimSpace(strings.TrimPrefix(s, "\uFEFF"))
+	s = strings.TrimFunc(dropBOM(s), edgeBlank)
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
@@ -139,4 +146,21 @@ func (c Content) Canonical() Content {
 func SameContent(a, b Content) bool {
 	ca, cb := a.Canonical(), b.Canonical()
 	return ca.Hash() == cb.Hash()
+}
+
+// edgeBlank reports the characters the canonical form strips at the end of
+// a line (and at both ends of a single-line field): Unicode white space
+// (unicode.IsSpace: ASCII spaces and tabs, U+3000, U+00A0, U+2000–U+200A,
+// U+205F …) and the zero-width space and word joiner U+200B, U+2060.
+func edgeBlank(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u200B' || r == '\u2060'
+}
+
+// dropBOM removes every U+FEFF (byte-order mark, or the deprecated zero
+// width no-break space) from s.
+func dropBOM(s string) string {
+	if !strings.Contains(s, "\uFEFF") {
+		return s
+	}
+	return strings.ReplaceAll(s, "\uFEFF", "")
 }

@@ -26,6 +26,7 @@ const (
 func HasFrontMatter(data []byte) bool {
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 	rest, ok := bytes.CutPrefix(data, []byte("---"))
+	rest = bytes.TrimLeft(rest, " \t")
 	return ok && (bytes.HasPrefix(rest, []byte("\n")) || bytes.HasPrefix(rest, []byte("\r")))
 }
 

@@ -75,7 +75,7 @@ func BenchmarkFrontMatter(b *testing.B) {
 func TestHasFrontMatter(t *testing.T) {
 	for in, want := range map[string]bool{
 		"---\ntitle: x\n---\n": true, "---\r\ntitle: x\r\n---\r\n": true, "---\rtitle: x\r---\r": true,
-		"\ufeff---\ntitle: x\n---\n": true, "--- \n": false, "----\n": false, "正文\n---\n": false, "": false,
+		"\ufeff---\ntitle: x\n---\n": true, "--- \t\r\ntitle: x\n---  \n": true, "---\n": true, "----\n": false, "正文\n---\n": false, "": false,
 	} {
 		if got := HasFrontMatter([]byte(in)); got != want {
 			t.Errorf("HasFrontMatter(%q) = %v", in, got)

@@ -64,6 +64,12 @@ func splitNames(s string) []string {
 // ErrNoFrontMatter: the file does not start with a --- YAML header.
 var ErrNoFrontMatter error = &sentinel{msg: "no front matter: the file must start with a line --- followed by YAML and another ---", id: "ErrNoFrontMatter", wrap: ErrInvalid}
 
+// isFrontMatterFence reports whether line is a front-matter delimiter:
+// "---" followed by nothing but spaces or tabs.
+func isFrontMatterFence(line string) bool {
+	return strings.TrimRight(line, " \t") == "---"
+}
+
 // ParseMarkdown splits an article file into its front matter and body.
 // Malformed YAML is an ErrInvalid that names the line.
 func ParseMarkdown(data []byte) (*FrontMatter, string, error) {
@@ -74,20 +80,30 @@ func ParseMarkdown(data []byte) (*FrontMatter, string, error) {
 	if strings.HasPrefix(text, "+++") {
 		return nil, "", &FieldError{Field: "front matter", Reason: "TOML front matter (+++) is not supported; use YAML between --- lines"}
 	}
-	if !strings.HasPrefix(text, "---\n") {
+	first, rest, _ := strings.Cut(text, "\n")
+	if !isFrontMatterFence(first) {
 		return nil, "", ErrNoFrontMatter
 	}
-	rest := text[4:]
-	end := strings.Index(rest, "\n---\n")
+	// The closing line: the first line after the opening one that is ---
+	// (trailing white space allowed on both, as editors leave it).
 	var head, body string
-	switch {
-	case end >= 0:
-		head, body = rest[:end+1], rest[end+5:]
-	case strings.HasSuffix(rest, "\n---"):
-		head, body = rest[:len(rest)-3], ""
-	case strings.HasPrefix(rest, "---\n"):
-		head, body = "", rest[4:]
-	default:
+	found := false
+	for off := 0; off <= len(rest); {
+		line, _, more := strings.Cut(rest[off:], "\n")
+		if isFrontMatterFence(line) {
+			head = rest[:off]
+			if more {
+				body = rest[off+len(line)+1:]
+			}
+			found = true
+			break
+		}
+		if !more {
+			break
+		}
+		off += len(line) + 1
+	}
+	if !found {
 		return nil, "", &FieldError{Field: "front matter", Reason: "the closing --- line is missing"}
 	}
 	var fm FrontMatter

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"github.com/copydesk/copydesk/locale"
 	"net/http"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -27,7 +26,7 @@ func (s *Store) AddMedia(act Actor, name string, data []byte, caption, credit st
 	}
 	id, digest := model.MediaID(data)
 	m := model.Media{ID: id, SHA256: digest, Name: name, Type: http.DetectContentType(data), Size: int64(len(data)),
-		Caption: strings.TrimSpace(caption), Credit: strings.TrimSpace(credit), By: act.Login}
+		Caption: model.CanonicalLine(caption), Credit: model.CanonicalLine(credit), By: act.Login}
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/copydesk/copydesk/cmd/copydesk/cli"
 	"github.com/copydesk/copydesk/model"
@@ -166,5 +168,67 @@ func TestNewTakesBodyLikePushAndDraftsMayBeUnfinished(t *testing.T) {
 	id3 := strings.TrimSpace(o.ok("", "--as", "liwei", "article", "new", "--title", "合写", "--author", "李伟,张三"))
 	if out := o.ok("", "article", "show", id3); !strings.Contains(out, "李伟、张三") {
 		t.Fatalf("--author: %s", out)
+	}
+}
+
+// TestRoundTripEditorVariations is fault 9.1 as a kind: a signed meeting
+// report is pulled, and the file goes back through what editors and
+// systems do to a file nobody changed — Windows line endings, old Mac CRs,
+// a BOM, NFD (macOS file names and some input methods), trailing spaces and
+// tabs added or trimmed (including U+3000, U+00A0 and zero-width spaces,
+// which editors differ on), spaces after the --- lines, missing or extra
+// final newlines, quoted YAML fields with spaces around them. None of them
+// is a revision; the article stays signed and no audit record is written.
+func TestRoundTripEditorVariations(t *testing.T) {
+	o := newOffice(t)
+	typed := "\uFEFF11月20日，学院召开会议，José 出席。\u3000\r\n\r\n一、压实责任  \r\n续行。\t\r\n\r\n```\r\ncode  \r\n```\r\n"
+	id := strings.TrimSpace(o.ok(typed, "--as", "liwei", "article", "new", "--kind", "meeting", "--title", " 学院召开会议\u3000",
+		"--meeting", "安全会议 ", "--date", "2026-11-20", "--chair", "张明\u00a0", "--source", "保卫处", "--file", "-"))
+	o.ok("", "--as", "liwei", "article", "submit", id)
+	o.ok("", "--as", "wangyin", "article", "show", id)
+	o.ok("", "--as", "wangyin", "article", "approve", id, "-m", "同意")
+	o.ok("", "--as", "shenjl", "article", "show", id)
+	o.ok("", "--as", "shenjl", "article", "signoff", id, "-m", "同意签发")
+	state := func() (string, int) {
+		var a struct {
+			State string `json:"state"`
+			Rev   int    `json:"rev"`
+		}
+		if err := json.Unmarshal([]byte(o.ok("", "article", "show", id, "--json")), &a); err != nil {
+			t.Fatal(err)
+		}
+		return a.State, a.Rev
+	}
+	s0, r0 := state()
+	pulled := o.ok("", "article", "pull", id)
+	trailing := regexp.MustCompile(`(?m)(\S)$`)
+	head, body, _ := strings.Cut(strings.TrimPrefix(pulled, "---\n"), "\n---\n")
+	head = "---\n" + head + "\n---\n"
+	for name, edit := range map[string]string{
+		"unchanged":          pulled,
+		"CRLF":               strings.ReplaceAll(pulled, "\n", "\r\n"),
+		"CR":                 strings.ReplaceAll(pulled, "\n", "\r"),
+		"BOM":                "\uFEFF" + pulled,
+		"NFD":                norm.NFD.String(pulled),
+		"no final newline":   strings.TrimRight(pulled, "\n"),
+		"blank lines at end": pulled + "\n\n\n",
+		"spaces after ---":   strings.ReplaceAll(pulled, "---\n", "--- \t\n"),
+		"trailing spaces":    head + trailing.ReplaceAllString(body, "$1  \t"),
+		"trailing U+3000":    head + trailing.ReplaceAllString(body, "$1\u3000"),
+		"trailing U+00A0":    head + trailing.ReplaceAllString(body, "$1\u00a0"),
+		"trailing U+200B":    head + trailing.ReplaceAllString(body, "$1\u200b"),
+		"quoted title":       strings.Replace(pulled, "title: 学院召开会议", "title: \" 学院召开会议\u3000\"", 1),
+		"meeting name space": strings.Replace(pulled, "name: 安全会议", "name: '安全会议  '", 1),
+	} {
+		if edit == pulled && name != "unchanged" {
+			t.Fatalf("%s: the edit did not apply to\n%s", name, pulled)
+		}
+		o.ok(edit, "--as", "liwei", "article", "push", id)
+		if s, r := state(); s != s0 || r != r0 {
+			t.Errorf("%s: the untouched push made %s rev %d of %s rev %d", name, s, r, s0, r0)
+		}
+	}
+	if recs := o.ok("", "article", "history", id); strings.Count(recs, "save") > 0 {
+		t.Errorf("the untouched pushes were recorded:\n%s", recs)
 	}
 }
