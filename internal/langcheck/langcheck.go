@@ -2,7 +2,9 @@
 // finds the errors a package builds outside the message catalog. Tests use
 // it: every package whose errors reach a user (store, export, search,
 // notify, proof) walks its own source with Sources and renders every
-// catalog error it builds in both languages.
+// catalog error it builds in both languages; Literals finds the string
+// literals of English prose that reach a user (printed, made into an
+// error, shown in a field) without the catalog.
 package langcheck
 
 import (
@@ -37,6 +39,7 @@ var Machine = strings.Fields(`copydesk bbolt ssh sftp scp join help completion s
 	show list new push pull edit diff history log submit approve signoff reject return withdraw delete
 	add remove set status retry run test status define conflicts comments comment resolve
 	mail wecom dingtalk feishu smtp starttls tls none all on off ms
+	ctrl alt shift tab enter esc
 	MiB KiB GiB PID PORT HOST FILE CODE LOGIN ID DIR FINGERPRINT HH MM YYYY DD
 	ed25519 rsa ecdsa tmp var www db md pub txt toml png jpg jpeg gif webp pdf`)
 

@@ -49,7 +49,7 @@ starts with front matter (---) also sets the fields; flags override them.
 A draft may be unfinished (a meeting report without its date); submit checks
 that every field a review needs is there. The author defaults to your display
 name; --author names others.`,
-		Args: exactArgs(0, "no arguments"),
+		Args: exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			k, err := model.ParseKind(kind)
 			if err != nil {
@@ -154,7 +154,7 @@ func newArticleListCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list [--state S] [--json]",
 		Short: "List articles, newest first",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var f store.Filter
 			if state != "" {
@@ -244,7 +244,7 @@ func newArticleShowCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "show ID [--json]",
 		Short: "Show an article: state, stage, approvals and text",
-		Args:  exactArgs(1, "an article ID"),
+		Args:  exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a, r, err := env.articleAt(args[0], rev)
 			if err != nil {
@@ -316,7 +316,7 @@ func newArticlePullCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pull ID [--rev N]",
 		Short: "Print the article as Markdown with front matter, to edit and push back",
-		Args:  exactArgs(1, "an article ID"),
+		Args:  exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			a, r, err := env.articleAt(args[0], rev)
 			if err != nil {
@@ -335,7 +335,7 @@ func newArticlePushCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "push ID [--file F|-]",
 		Short: "Save an edited file as a new revision (it must name the revision it started from)",
-		Args:  exactArgs(1, "an article ID"),
+		Args:  exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// May this user edit this article? Decided before the file is read or parsed.
 			id, st, actor, err := env.editable(args[0])
@@ -422,7 +422,7 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 		Use:     d.use,
 		Short:   d.short,
 		Aliases: d.aliases,
-		Args:    exactArgs(1, "an article ID"),
+		Args:    exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := parseID(args[0])
 			if err != nil {
@@ -499,7 +499,7 @@ func newArticleConflictsCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "conflicts ID",
 		Short: "Show texts whose save lost a race (kept, never dropped)",
-		Args:  exactArgs(1, "an article ID"),
+		Args:  exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, st, err := env.articleStore(args[0])
 			if err != nil {
@@ -541,7 +541,7 @@ func newArticleDeleteCmd(env *Env, action model.Action) *cobra.Command {
 	return &cobra.Command{
 		Use:   use,
 		Short: short,
-		Args:  exactArgs(1, "an article ID"),
+		Args:  exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, st, actor, err := env.articleActor(args[0])
 			if err != nil {

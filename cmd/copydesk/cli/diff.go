@@ -15,7 +15,7 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "diff ID [--from N] [--to M]",
 		Short: "What changed between two revisions (default: since the last approval), as [-deleted-]{+inserted+}",
-		Args:  exactArgs(1, "an article ID"),
+		Args:  exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, st, err := env.articleStore(args[0])
 			if err != nil {

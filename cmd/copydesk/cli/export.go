@@ -20,7 +20,7 @@ func newExportCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export --out DIR [--theme DIR] [--base-url URL]",
 		Short: "Write the static site: every signed-off article, nothing else; only changed files are rewritten",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := env.OpenStore()
 			if err != nil {
@@ -105,7 +105,7 @@ func newPublishCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "publish --from DIR --to NAME|user@host:/path|DIR",
 		Short: "Publish (发布) an exported site to the web server, sending only changed files (SFTP, known_hosts checked); its articles are recorded as online (上线)",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if env.Remote {
 				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "publish uses the server's files and keys; run it there"}

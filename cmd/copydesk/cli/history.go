@@ -14,7 +14,7 @@ func newArticleHistoryCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "history ID",
 		Short: "Revisions with who and when, and the article's audit trail",
-		Args:  exactArgs(1, "an article ID"),
+		Args:  exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, st, err := env.articleStore(args[0])
 			if err != nil {
@@ -73,7 +73,7 @@ func newCommentCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "comment ID --para N -m TEXT",
 		Short: "Comment on a paragraph (numbered from 1) of the article",
-		Args:  exactArgs(1, "an article ID"),
+		Args:  exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := parseID(args[0])
 			if err != nil {
@@ -112,7 +112,7 @@ func newCommentsCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "comments ID",
 		Short: "List an article's open comments",
-		Args:  exactArgs(1, "an article ID"),
+		Args:  exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, st, err := env.articleStore(args[0])
 			if err != nil {

@@ -25,7 +25,7 @@ off; until then the site keeps the signed text. The corrected text comes with
 correction goes through review again, along the workflow's correction route
 when it has one. Giving a new --note while the correction is in review
 replaces its note.`,
-		Args: exactArgs(1, "an article ID"),
+		Args: exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := parseID(args[0])
 			if err != nil {

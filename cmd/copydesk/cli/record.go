@@ -56,7 +56,7 @@ func newRecordCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "record ID [--format html|pdf] [--out FILE]",
 		Short: "Print an article's review register (审核登记表) and confidentiality review form (保密审查表) from its record",
-		Args:  exactArgs(1, "an article ID"),
+		Args:  exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := form.ParseFormat(format)
 			if err != nil {

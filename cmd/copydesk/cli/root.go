@@ -269,12 +269,23 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func exactArgs(n int, names string) cobra.PositionalArgs {
+// exactArgs accepts exactly n positional arguments; what is the catalog ID
+// of what they are (CLIArgArticleID: "an article ID"; ignored when n is 0).
+// The usage error (exit 2) names the command, what it takes and its usage
+// line, in the reader's language.
+func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
-		if len(args) != n {
-			return UsageErrorf("%s needs %s; usage: %s", cmd.CommandPath(), names, cmd.UseLine())
+		switch {
+		case len(args) == n:
+			return nil
+		case n == 0:
+			return usageError{locale.NewError("CLIArgsNone", locale.Args{"Cmd": cmd.CommandPath(), "Use": cmd.UseLine()})}
 		}
-		return nil
+		var w any = what // not yet a catalog ID: shown as it is (langcheck.Literals finds it)
+		if locale.Has(what) {
+			w = locale.M(what, nil)
+		}
+		return usageError{locale.NewError("CLIArgsNeeded", locale.Args{"Cmd": cmd.CommandPath(), "What": w, "Use": cmd.UseLine()})}
 	}
 }
 

@@ -76,7 +76,7 @@ func newSiteTargetListCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list [--json]",
 		Short: "List the site targets",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := env.OpenStore()
 			if err != nil {
