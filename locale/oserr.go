@@ -84,16 +84,23 @@ var opIDs = map[string]string{
 // sysErr renders err when it is one of the OS errors above; ok is false
 // for every other error (and for an errno the table lacks, on its own).
 func sysErr(lang Lang, err error) (string, bool) {
+	m, ok := osMessage(err)
+	if !ok {
+		return "", false
+	}
+	return Render(lang, m), true
+}
+
+// osMessage is err as a catalog message when it is one of the OS errors
+// above (err itself, not its chain).
+func osMessage(err error) (Message, bool) {
 	switch e := err.(type) {
 	case *fs.PathError:
-		return T(lang, "OSPathError", Args{"Op": opName(lang, e.Op), "Path": oneLine(e.Path), "Reason": reason(lang, e.Err)}), true
+		return M("OSPathError", Args{"Op": opName(e.Op), "Path": e.Path, "Reason": cause(e.Err)}), true
 	case *os.LinkError:
-		return T(lang, "OSLinkError", Args{"Op": opName(lang, e.Op), "Old": oneLine(e.Old), "New": oneLine(e.New), "Reason": reason(lang, e.Err)}), true
+		return M("OSLinkError", Args{"Op": opName(e.Op), "Old": e.Old, "New": e.New, "Reason": cause(e.Err)}), true
 	case *os.SyscallError:
-		if s, ok := sysErr(lang, e.Err); ok {
-			return s, true
-		}
-		return "", false
+		return osMessage(e.Err)
 	case *net.OpError:
 		addr := ""
 		switch {
@@ -102,62 +109,65 @@ func sysErr(lang Lang, err error) (string, bool) {
 		case e.Source != nil:
 			addr = e.Source.String()
 		}
-		args := Args{"Op": opName(lang, e.Op), "Addr": oneLine(addr), "Reason": reason(lang, e.Err)}
 		if addr == "" {
-			return T(lang, "OSNetErrorNoAddr", args), true
+			return M("OSNetErrorNoAddr", Args{"Op": opName(e.Op), "Reason": cause(e.Err)}), true
 		}
-		return T(lang, "OSNetError", args), true
+		return M("OSNetError", Args{"Op": opName(e.Op), "Addr": addr, "Reason": cause(e.Err)}), true
 	case *net.DNSError:
-		why := oneLine(e.Err)
+		var why any = e.Err
 		switch {
 		case e.IsNotFound:
-			why = T(lang, "OSErrNoSuchHost")
+			why = M("OSErrNoSuchHost", nil)
 		case e.IsTimeout:
-			why = T(lang, "OSErrTimeout")
+			why = M("OSErrTimeout", nil)
 		}
-		return T(lang, "OSLookupError", Args{"Host": oneLine(e.Name), "Reason": why}), true
+		return M("OSLookupError", Args{"Host": e.Name, "Reason": why}), true
 	case syscall.Errno:
 		if id, ok := errnoIDs[e]; ok {
-			return T(lang, id), true
+			return M(id, nil), true
 		}
-		return "", false
+		return nil, false
 	}
+	id := ""
 	switch err {
 	case context.DeadlineExceeded, os.ErrDeadlineExceeded:
-		return T(lang, "OSErrDeadline"), true
+		id = "OSErrDeadline"
 	case context.Canceled:
-		return T(lang, "OSErrCanceled"), true
+		id = "OSErrCanceled"
 	case fs.ErrNotExist:
-		return T(lang, "OSErrNotExist"), true
+		id = "OSErrNotExist"
 	case fs.ErrExist:
-		return T(lang, "OSErrExist"), true
+		id = "OSErrExist"
 	case fs.ErrPermission:
-		return T(lang, "OSErrAccess"), true
+		id = "OSErrAccess"
 	case fs.ErrClosed:
-		return T(lang, "OSErrClosed"), true
+		id = "OSErrClosed"
+	default:
+		return nil, false
 	}
-	return "", false
+	return M(id, nil), true
 }
 
-// reason is the cause inside an OS error: rendered when it is known (or
-// a catalog message), else Go's text.
-func reason(lang Lang, err error) string {
+// cause is the cause inside an OS error, as a message argument: a known
+// OS error as its message, any other error as itself (rendered by Err: a
+// catalog message in the reader's language, else Go's text).
+func cause(err error) any {
 	if err == nil {
 		return ""
 	}
-	if s, ok := sysErr(lang, err); ok {
-		return s
+	if m, ok := osMessage(err); ok {
+		return m
 	}
-	return oneLine(Err(lang, err))
+	return err
 }
 
-// opName is an OS operation's name in lang; one without a catalog entry
-// keeps the os package's spelling.
-func opName(lang Lang, op string) string {
+// opName is an OS operation's name as a message argument; one without a
+// catalog entry keeps the os package's spelling.
+func opName(op string) any {
 	if id, ok := opIDs[op]; ok {
-		return T(lang, id)
+		return M(id, nil)
 	}
-	return oneLine(op)
+	return op
 }
 
 // osErr renders err's chain when it holds an OS error and no catalog

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/notify"
 	"github.com/copydesk/copydesk/store"
@@ -104,7 +105,7 @@ func TestGivesUpAndKeepsTheFailureVisible(t *testing.T) {
 	if len(ob.Failed) != 1 || ob.Failed[0].Attempts != 3 || len(hook.got()) != 3 || ob.Pending != 0 {
 		t.Fatalf("after giving up: %+v, %d requests", ob, len(hook.got()))
 	}
-	if e := ob.Failed[0].LastError; !strings.Contains(e, "HTTP 500") || strings.Contains(e, "TOPSECRET") {
+	if e := ob.Failed[0].LastError.String(); !strings.Contains(e, "HTTP 500") || strings.Contains(e, "TOPSECRET") {
 		t.Errorf("last error %q", e)
 	}
 	if _, err := st.Retry(liwei, ""); err == nil {
@@ -350,7 +351,8 @@ func TestRemovedUserGetsNothing(t *testing.T) {
 		t.Fatalf("%d requests; the removed user's message went out again", len(hook.got()))
 	}
 	ob, _ := st.Outbox()
-	if len(ob.Failed) != 1 || !strings.Contains(ob.Failed[0].LastError, "no longer a copydesk user") {
+	if len(ob.Failed) != 1 || !strings.Contains(ob.Failed[0].LastError.String(), "no longer a copydesk user") ||
+		ob.Failed[0].LastError.In(locale.ZH) != "chenfang 已不是 copydesk 用户" {
 		t.Fatalf("outbox %+v", ob)
 	}
 }

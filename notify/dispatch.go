@@ -14,11 +14,11 @@ package notify
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"sync"
 	"time"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/store"
 )
 
@@ -141,7 +141,7 @@ func (d *Dispatcher) Pass(ctx context.Context) (Stats, error) {
 		outs := d.send(ctx, client, off, due)
 		for _, o := range outs {
 			switch {
-			case o.Err == "":
+			case o.Err == nil:
 				s.Sent++
 			case o.GiveUp:
 				s.GaveUp++
@@ -217,19 +217,19 @@ func (d *Dispatcher) send(ctx context.Context, client *http.Client, off *Office,
 func (d *Dispatcher) sendOne(ctx context.Context, client *http.Client, off *Office, dl store.Delivery) error {
 	key := "channel/" + dl.Channel
 	if dl.Login != "" && off.Dir.User(dl.Login) == nil {
-		return permanent{errors.New(dl.Login + " is no longer a copydesk user")}
+		return permanent{locale.NewError("NotifyUserGone", locale.Args{"Login": dl.Login})}
 	}
 	if dl.Channel == "user" {
 		key = "user/" + dl.Login
 		if p, ok := off.Prefs[dl.Login]; !ok || !p.Webhook || p.Off {
-			return permanent{errors.New(dl.Login + " has no personal webhook any more, or paused notifications")}
+			return permanent{locale.NewError("NotifyNoUserWebhook", locale.Args{"Login": dl.Login})}
 		}
 	} else if !off.hasChannel(dl.Channel) {
-		return permanent{fmt.Errorf("%w: %s", store.ErrNoChannel, dl.Channel)}
+		return permanent{locale.NewError("StoreNoChannelNamed", locale.Args{"Name": dl.Channel}, store.ErrNoChannel)}
 	}
 	sec, err := d.Store.Secret(key)
 	if err != nil {
-		return permanent{errors.New("no webhook address stored for " + dl.Channel)}
+		return permanent{locale.NewError("NotifyNoAddress", locale.Args{"Channel": dl.Channel}, err)}
 	}
 	if dl.Channel == "user" {
 		// A personal webhook: the user chose the address, so it must
@@ -254,7 +254,7 @@ func (d *Dispatcher) sendMail(ctx context.Context, off *Office, chName string, d
 	}
 	ch := off.channel(chName)
 	if ch == nil {
-		fail(permanent{fmt.Errorf("%w: %s", store.ErrNoChannel, chName)})
+		fail(permanent{locale.NewError("StoreNoChannelNamed", locale.Args{"Name": chName}, store.ErrNoChannel)})
 		return
 	}
 	sec, _ := d.Store.Secret("channel/" + chName)
@@ -272,11 +272,11 @@ func (d *Dispatcher) sendMail(ctx context.Context, off *Office, chName string, d
 		dl := due[i]
 		p := off.Prefs[dl.Login]
 		if off.Dir.User(dl.Login) == nil {
-			outs[i] = d.outcome(dl, permanent{errors.New(dl.Login + " is no longer a copydesk user")})
+			outs[i] = d.outcome(dl, permanent{locale.NewError("NotifyUserGone", locale.Args{"Login": dl.Login})})
 			continue
 		}
 		if p.Email == "" || p.Off {
-			outs[i] = d.outcome(dl, permanent{errors.New(dl.Login + " has no e-mail address any more, or paused notifications")})
+			outs[i] = d.outcome(dl, permanent{locale.NewError("NotifyNoUserEmail", locale.Args{"Login": dl.Login})})
 			continue
 		}
 		m := Render(dl, off.Settings, off.Dir, d.now())
@@ -291,12 +291,15 @@ func (d *Dispatcher) sendMail(ctx context.Context, off *Office, chName string, d
 // permanent marks an error that no retry can fix.
 type permanent struct{ error }
 
+// Unwrap lets errors.As find the catalog message inside (locale.Keep).
+func (p permanent) Unwrap() error { return p.error }
+
 func (d *Dispatcher) outcome(dl store.Delivery, err error) store.Outcome {
 	o := store.Outcome{Key: dl.Key, At: d.now().UTC()}
 	if err == nil {
 		return o
 	}
-	o.Err = err.Error()
+	o.Err = err
 	max := d.MaxAttempts
 	if max <= 0 {
 		max = DefaultMaxAttempts
@@ -307,7 +310,7 @@ func (d *Dispatcher) outcome(dl store.Delivery, err error) store.Outcome {
 	} else {
 		o.NextAt = o.At.Add(d.backoff(dl.Attempts + 1))
 	}
-	d.log("notify attempt failed", "id", dl.ID, "channel", dl.Channel, "attempt", dl.Attempts+1, "err", o.Err, "gave_up", o.GiveUp)
+	d.log("notify attempt failed", "id", dl.ID, "channel", dl.Channel, "attempt", dl.Attempts+1, "err", err.Error(), "gave_up", o.GiveUp)
 	return o
 }
 

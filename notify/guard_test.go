@@ -68,7 +68,7 @@ func TestPersonalWebhookCannotReachInternalServices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ob.Failed) != 1 || !strings.Contains(ob.Failed[0].LastError, "127.0.0.1") || !strings.Contains(ob.Failed[0].LastError, "refused") {
+	if len(ob.Failed) != 1 || !strings.Contains(ob.Failed[0].LastError.String(), "127.0.0.1") || !strings.Contains(ob.Failed[0].LastError.String(), "refused") {
 		t.Fatalf("the refused delivery is not failed with the reason: %+v (pending %d, retries %+v, sent %d)", ob.Failed, ob.Pending, ob.Retries, ob.Sent)
 	}
 

@@ -219,9 +219,9 @@ func TestRobotErrorCodeIsAFailure(t *testing.T) {
 	}
 	all := logged.String()
 	for _, r := range ob.Retries {
-		all += r.LastError
+		all += r.LastError.String()
 	}
-	if !strings.Contains(all, "errcode 93000") || !strings.Contains(all, "127.0.0.1") {
+	if !strings.Contains(all, "code 93000") || !strings.Contains(all, "127.0.0.1") {
 		t.Errorf("errors do not say what went wrong: %s", all)
 	}
 	if strings.Contains(all, "SECRET-KEY") {

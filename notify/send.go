@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -19,6 +18,7 @@ import (
 
 	mail "github.com/wneessen/go-mail"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/store"
 )
 
@@ -97,7 +97,7 @@ func robotText(m Message) string { return m.Subject + "\n" + m.Text }
 func sendHTTP(ctx context.Context, client *http.Client, d store.Delivery, m Message, sec store.ChannelSecret, now time.Time) error {
 	target := sec.URL
 	if target == "" {
-		return errors.New("no webhook address stored")
+		return locale.NewError("NotifyNoAddress", locale.Args{"Channel": d.Channel})
 	}
 	var body any
 	header := http.Header{}
@@ -111,7 +111,7 @@ func sendHTTP(ctx context.Context, client *http.Client, d store.Delivery, m Mess
 			ms := now.UnixMilli()
 			u, err := url.Parse(target)
 			if err != nil {
-				return errors.New("the stored webhook address does not parse")
+				return locale.NewError("NotifyBadAddress", locale.Args{"Channel": d.Channel})
 			}
 			q := u.Query()
 			q.Set("timestamp", strconv.FormatInt(ms, 10))
@@ -133,7 +133,7 @@ func sendHTTP(ctx context.Context, client *http.Client, d store.Delivery, m Mess
 			Rev: n.Rev, State: string(n.State), Stage: n.StageName, Actor: n.Actor, Opinion: n.Opinion, Comment: n.Text,
 			AuditSeq: n.AuditSeq, At: n.At, Subject: m.Subject, Text: m.Text, Link: m.Link}
 	default:
-		return fmt.Errorf("unknown channel kind %q", d.Kind)
+		return locale.NewError("NotifyUnknownKind", locale.Args{"Kind": d.Kind})
 	}
 	raw, err := json.Marshal(body)
 	if err != nil {
@@ -150,7 +150,7 @@ func sendHTTP(ctx context.Context, client *http.Client, d store.Delivery, m Mess
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(raw))
 	if err != nil {
-		return fmt.Errorf("bad webhook address for %s", Redact(sec.URL))
+		return locale.NewError("NotifyBadAddress", locale.Args{"Channel": d.Channel})
 	}
 	req.Header = header
 	req.Header.Set("Content-Type", "application/json; charset=utf-8")
@@ -164,12 +164,12 @@ func sendHTTP(ctx context.Context, client *http.Client, d store.Delivery, m Mess
 		if errors.Is(err, store.ErrWebhookRefused) {
 			return permanent{err} // the SSRF guard (guard.go): no retry makes it allowed
 		}
-		return fmt.Errorf("POST %s: %v", Redact(sec.URL), err)
+		return locale.NewError("NotifyPostFailed", locale.Args{"URL": Redact(sec.URL), "Err": err}, err)
 	}
 	defer resp.Body.Close()
 	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return fmt.Errorf("POST %s: HTTP %d %s", Redact(sec.URL), resp.StatusCode, snippet(answer))
+		return locale.NewError("NotifyHTTPStatus", locale.Args{"URL": Redact(sec.URL), "Status": resp.StatusCode, "Answer": snippet(answer)})
 	}
 	if d.Kind == "webhook" {
 		return nil
@@ -185,12 +185,26 @@ func sendHTTP(ctx context.Context, client *http.Client, d store.Delivery, m Mess
 		return nil
 	}
 	if r.ErrCode != nil && *r.ErrCode != 0 {
-		return fmt.Errorf("%s robot refused: errcode %d %s", d.Kind, *r.ErrCode, snippet([]byte(r.ErrMsg)))
+		return locale.NewError("NotifyRobotRefused", locale.Args{"Kind": kindLabel(d.Kind), "Code": *r.ErrCode, "Answer": snippet([]byte(r.ErrMsg))})
 	}
 	if r.Code != nil && *r.Code != 0 {
-		return fmt.Errorf("%s robot refused: code %d %s", d.Kind, *r.Code, snippet([]byte(r.Msg)))
+		return locale.NewError("NotifyRobotRefused", locale.Args{"Kind": kindLabel(d.Kind), "Code": *r.Code, "Answer": snippet([]byte(r.Msg))})
 	}
 	return nil
+}
+
+// kindLabel is a robot's kind as a message argument: its name in the
+// reader's language (企业微信, 钉钉, 飞书).
+func kindLabel(kind string) any {
+	switch kind {
+	case "wecom":
+		return locale.M("ChannelKindWecom", nil)
+	case "dingtalk":
+		return locale.M("ChannelKindDingtalk", nil)
+	case "feishu":
+		return locale.M("ChannelKindFeishu", nil)
+	}
+	return kind
 }
 
 func snippet(b []byte) string {
@@ -241,7 +255,7 @@ func newMailer(ch store.Channel, sec store.ChannelSecret, timeout time.Duration)
 	}
 	c, err := mail.NewClient(ch.SMTPHost, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("SMTP %s: %v", ch.Where, err)
+		return nil, locale.NewError("NotifySMTP", locale.Args{"Where": ch.Where, "Err": err}, err)
 	}
 	return &mailer{ch: ch, sec: sec, client: c}, nil
 }
@@ -251,10 +265,10 @@ func newMailer(ch store.Channel, sec store.ChannelSecret, timeout time.Duration)
 func (ml *mailer) compose(m Message, toName, toAddr string, now time.Time) (*mail.Msg, error) {
 	msg := mail.NewMsg(mail.WithCharset(mail.CharsetUTF8), mail.WithEncoding(mail.EncodingQP))
 	if err := msg.FromFormat("copydesk", ml.ch.From); err != nil {
-		return nil, fmt.Errorf("sender %q: %v", ml.ch.From, err)
+		return nil, locale.NewError("NotifyBadSender", locale.Args{"Addr": ml.ch.From, "Err": err}, err)
 	}
 	if err := msg.AddToFormat(toName, toAddr); err != nil {
-		return nil, fmt.Errorf("recipient address %q: %v", toAddr, err)
+		return nil, locale.NewError("NotifyBadRecipient", locale.Args{"Addr": toAddr, "Err": err}, err)
 	}
 	msg.Subject(m.Subject)
 	msg.SetMessageIDWithValue(m.ID + "@copydesk")
@@ -267,14 +281,14 @@ func (ml *mailer) compose(m Message, toName, toAddr string, now time.Time) (*mai
 
 func (ml *mailer) dial(ctx context.Context) error {
 	if err := ml.client.DialWithContext(ctx); err != nil {
-		return fmt.Errorf("SMTP %s: %v", ml.ch.Where, err)
+		return locale.NewError("NotifySMTP", locale.Args{"Where": ml.ch.Where, "Err": err}, err)
 	}
 	return nil
 }
 
 func (ml *mailer) send(msg *mail.Msg) error {
 	if err := ml.client.Send(msg); err != nil {
-		return fmt.Errorf("SMTP %s: %v", ml.ch.Where, err)
+		return locale.NewError("NotifySMTP", locale.Args{"Where": ml.ch.Where, "Err": err}, err)
 	}
 	return nil
 }

@@ -131,20 +131,24 @@ type Delivery struct {
 	Login   string `json:"login,omitempty"` // the user it is for ("" for a group robot)
 	Reason  string `json:"reason,omitempty"`
 
-	Attempts  int       `json:"attempts"`
-	NextAt    time.Time `json:"next_at"`
-	LastError string    `json:"last_error,omitempty"`
-	LastTry   time.Time `json:"last_try,omitzero"`
-	Failed    bool      `json:"failed,omitempty"` // gave up; kept until retried or cleared
-	Created   time.Time `json:"created"`
+	Attempts int       `json:"attempts"`
+	NextAt   time.Time `json:"next_at"`
+	// LastError is why the last attempt failed, kept as a catalog message
+	// (locale.Stored) and rendered in the reader's language; a record
+	// written when it was English text reads as that text.
+	LastError locale.Stored `json:"last_error,omitzero"`
+	LastTry   time.Time     `json:"last_try,omitzero"`
+	Failed    bool          `json:"failed,omitempty"` // gave up; kept until retried or cleared
+	Created   time.Time     `json:"created"`
 }
 
 // Outcome is the result of one send attempt.
 type Outcome struct {
 	Key uint64
-	// Err is "" on success. Otherwise NextAt is when to try again, or Give
-	// up marks the delivery failed.
-	Err    string
+	// Err is nil on success. Otherwise NextAt is when to try again, or Give
+	// up marks the delivery failed. It is stored as a message
+	// (locale.Keep), so it reads in each reader's language.
+	Err    error
 	NextAt time.Time
 	GiveUp bool
 	At     time.Time
@@ -434,7 +438,7 @@ func (s *Store) Record(outcomes []Outcome) error {
 			if err := due.Delete(dueKey(d.NextAt, d.Key)); err != nil {
 				return err
 			}
-			if o.Err == "" {
+			if o.Err == nil {
 				sent++
 				if err := db.Delete(u64(o.Key)); err != nil {
 					return err
@@ -442,7 +446,7 @@ func (s *Store) Record(outcomes []Outcome) error {
 				continue
 			}
 			d.Attempts++
-			d.LastError, d.LastTry = o.Err, o.At
+			d.LastError, d.LastTry = locale.Keep(o.Err), o.At
 			if o.GiveUp {
 				d.Failed = true
 			} else {

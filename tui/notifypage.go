@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -227,7 +228,7 @@ func (p *notifyPage) view() string {
 			if !d.Failed {
 				mark = sty.Dim.Render("重试")
 			}
-			fmt.Fprintf(&b, " %s %s（%d 次）：%s\n", mark, termsafe.Line(d.ID), d.Attempts, termsafe.Line(d.LastError))
+			fmt.Fprintf(&b, " %s %s（%d 次）：%s\n", mark, termsafe.Line(d.ID), d.Attempts, d.LastError.In(locale.Default))
 			shown++
 		}
 		if len(ob.Failed) > 0 {

@@ -256,7 +256,7 @@ func newNotifyTestCmd(env *Env) *cobra.Command {
 			for _, f := range status.Failed {
 				if strings.HasPrefix(f.ID, prefix) {
 					bad++
-					fmt.Fprintln(env.Stdout, env.t("CLITestFailedLine", locale.Args{"ID": f.ID, "Err": termsafe.Line(f.LastError)}))
+					fmt.Fprintln(env.Stdout, env.t("CLITestFailedLine", locale.Args{"ID": f.ID, "Err": f.LastError.In(env.Lang)}))
 				}
 			}
 			if bad > 0 {
@@ -297,7 +297,7 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 				return err
 			}
 			if asJSON {
-				type fail struct {
+				type fail struct { // Error: in English, as the log has it
 					ID, Channel, Login, Error string
 					Attempts                  int
 					Last                      time.Time
@@ -312,10 +312,10 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 					Failed   []fail
 				}{chans, ns, ob.Notices, ob.Pending, ob.Sent, nil, nil}
 				for _, d := range ob.Retries {
-					out.Retrying = append(out.Retrying, fail{d.ID, d.Channel, d.Login, d.LastError, d.Attempts, d.LastTry})
+					out.Retrying = append(out.Retrying, fail{d.ID, d.Channel, d.Login, d.LastError.String(), d.Attempts, d.LastTry})
 				}
 				for _, d := range ob.Failed {
-					out.Failed = append(out.Failed, fail{d.ID, d.Channel, d.Login, d.LastError, d.Attempts, d.LastTry})
+					out.Failed = append(out.Failed, fail{d.ID, d.Channel, d.Login, d.LastError.String(), d.Attempts, d.LastTry})
 				}
 				return writeJSON(env.Stdout, out)
 			}
@@ -343,10 +343,10 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 			}
 			fmt.Fprintln(env.Stdout, env.t("CLIOutbox", locale.Args{"Waiting": ob.Notices, "Pending": ob.Pending, "Retrying": len(ob.Retries), "Failed": len(ob.Failed), "Sent": ob.Sent}))
 			for _, d := range ob.Retries {
-				fmt.Fprintln(env.Stdout, env.t("CLIOutboxRetry", locale.Args{"ID": d.ID, "N": d.Attempts, "When": when(d.NextAt), "Err": termsafe.Line(d.LastError)}))
+				fmt.Fprintln(env.Stdout, env.t("CLIOutboxRetry", locale.Args{"ID": d.ID, "N": d.Attempts, "When": when(d.NextAt), "Err": d.LastError.In(env.Lang)}))
 			}
 			for _, d := range ob.Failed {
-				fmt.Fprintln(env.Stdout, env.t("CLIOutboxFailed", locale.Args{"ID": d.ID, "N": d.Attempts, "When": when(d.LastTry), "Err": termsafe.Line(d.LastError)}))
+				fmt.Fprintln(env.Stdout, env.t("CLIOutboxFailed", locale.Args{"ID": d.ID, "N": d.Attempts, "When": when(d.LastTry), "Err": d.LastError.In(env.Lang)}))
 			}
 			if len(ob.Failed) > 0 {
 				fmt.Fprintln(env.Stdout, env.t("CLIRetryHint"))
