@@ -242,11 +242,11 @@ func TestBrowserRendersSite(t *testing.T) {
 	if h1 != art.Title {
 		t.Errorf("h1 = %q", h1)
 	}
-	wantCredits := "(图文来源:党委学生工作部 /摄:林晓、欧阳振华、司马相如 审核:李音 主编:周健)"
+	wantCredits := "（图文来源：党委学生工作部 /摄：林晓、欧阳振华、司马相如 审核：李音 主编：周健）"
 	if strings.TrimSpace(credits) != wantCredits {
 		t.Errorf("credits = %q, want %q", credits, wantCredits)
 	}
-	for _, want := range []string{"发布人:新闻中心", "资讯来源:党委学生工作部", "发布时间:2025-04-09 16:35:00"} {
+	for _, want := range []string{"发布人：新闻中心", "资讯来源：党委学生工作部", "发布时间：2025-04-09 16:35:00"} {
 		if !strings.Contains(meta, want) {
 			t.Errorf("meta line %q lacks %q", meta, want)
 		}

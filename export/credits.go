@@ -9,13 +9,18 @@ import (
 	"text/template/parse"
 
 	"github.com/copydesk/copydesk/locale"
+	"github.com/copydesk/copydesk/model"
 )
 
 // DefaultCreditsFormat renders the credits line the way the office writes
-// it, e.g. (图文来源:党委宣传部 /摄:张三 审核:李四 主编:王五); parts with
-// no value are left out, and no line at all is printed when every part is
-// empty.
-const DefaultCreditsFormat = `{{with parts (label "图文来源:" .Source) (label "/摄:" (join .Photographers "、")) (label "审核:" (join .Reviewers "、")) (label "主编:" .Chief)}}({{.}}){{end}}`
+// it, in full-width punctuation (GB/T 15834-2011: （） and ： inside Chinese
+// text), e.g. （图文来源：党委宣传部 /摄：张三 审核：李四 主编：王五）; the
+// signer is labelled by the role or stage that signed (主编, 分管领导:
+// Credits.ChiefLabel). Parts with no value are left out, and no line at all
+// is printed when every part is empty. An office's own format (settings
+// set credits-format) replaces it; formats stored before ChiefLabel
+// existed keep rendering as they did.
+const DefaultCreditsFormat = `{{with parts (label "图文来源：" .Source) (label "/摄：" (join .Photographers "、")) (label "审核：" (join .Reviewers "、")) (label (print .ChiefLabel "：") .Chief)}}（{{.}}）{{end}}`
 
 // DefaultBylineFormat renders the byline the usual way: 文/李伟、张三. It is
 // a text/template over Credits, like the credits line (Options.BylineFormat).
@@ -34,8 +39,13 @@ type Credits struct {
 	// Chief is the display name on the chief's sign-off (the last approval
 	// with role "chief").
 	Chief string
+	// ChiefLabel is the title of the one who signed, from the sign-off
+	// stage (model.Stage.Title): 主编 for the built-in chief, the office's
+	// name of its own role (分管领导), or the stage's name for a stage of
+	// named users. Never empty when Chief is set.
+	ChiefLabel string
 	// Stages lists every approval as stage name and display name, for
-	// offices that print each stage (初审:… 复审:… 终审:…).
+	// offices that print each stage (初审：… 复审：… 终审：…).
 	Stages []CreditStage
 }
 
@@ -43,11 +53,13 @@ type Credits struct {
 type CreditStage struct {
 	Stage string // e.g. 初审
 	Name  string // display name
+	Label string // the title of who acted (Approval.Label): 主编, 保密员 …
 }
 
 // creditFuncs are the functions a credits template may call:
 //
 //	join LIST SEP        strings.Join
+//	print A B …          fmt.Sprint (the template built-in)
 //	label PREFIX VALUE   PREFIX+VALUE, or "" when VALUE is empty
 //	parts A B …          the non-empty arguments joined by one space; a
 //	                     leading "/" of the first one is dropped
@@ -103,7 +115,7 @@ func ValidateCredits(format string) error {
 		return err
 	}
 	sample := &Article{ID: 1, Source: "党委宣传部", Authors: []string{"李伟"}, Photographers: []string{"赵丽焕"},
-		Approvals: []Approval{{Stage: "审核", Role: RoleReviewer, Display: "王音"}, {Stage: "主编签发", Role: RoleChief, Display: "沈建龙"}}}
+		Approvals: []Approval{{Stage: "审核", Role: RoleReviewer, Label: "审核", Display: "王音"}, {Stage: "主编签发", Role: RoleChief, Label: "主编", Display: "沈建龙"}}}
 	_, err = creditsLine(t, sample)
 	return err
 }
@@ -196,7 +208,11 @@ func creditsOf(a *Article) Credits {
 		if name == "" {
 			name = ap.Login
 		}
-		c.Stages = append(c.Stages, CreditStage{Stage: ap.Stage, Name: name})
+		label := ap.Label
+		if label == "" {
+			label = (&model.Stage{Name: ap.Stage}).Title(nil) // 主编签发 → 主编
+		}
+		c.Stages = append(c.Stages, CreditStage{Stage: ap.Stage, Name: name, Label: label})
 		switch ap.Role {
 		case RoleReviewer:
 			if !seen[name] {
@@ -204,7 +220,7 @@ func creditsOf(a *Article) Credits {
 				c.Reviewers = append(c.Reviewers, name)
 			}
 		case RoleChief:
-			c.Chief = name
+			c.Chief, c.ChiefLabel = name, label
 		}
 	}
 	return c
@@ -223,9 +239,9 @@ func creditsLine(t *template.Template, a *Article) (string, error) {
 // between credits, never inside a person's name or a label:value pair: the
 // line is cut after each space and after each 、 (between names of one
 // list), and every piece is a <span class="nw"> (white-space: nowrap).
-// "(图文来源:党委宣传部 /摄:赵丽焕、林晓 审核:王音 主编:沈建龙)" gives the
-// pieces "(图文来源:党委宣传部", "/摄:赵丽焕、", "林晓", "审核:王音",
-// "主编:沈建龙)". The text is escaped; the result is the line's exact text.
+// "（图文来源：党委宣传部 /摄：赵丽焕、林晓 审核：王音 主编：沈建龙）" gives
+// the pieces "（图文来源：党委宣传部", "/摄：赵丽焕、", "林晓", "审核：王音",
+// "主编：沈建龙）". The text is escaped; the result is the line's exact text.
 func creditsHTML(line string) htmltemplate.HTML {
 	var b strings.Builder
 	piece := func(s string) {

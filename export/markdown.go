@@ -365,7 +365,7 @@ func renderFigure(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast
 		_, _ = w.WriteString("<figcaption>")
 		_, _ = w.WriteString(html.EscapeString(n.Caption))
 		if n.Credit != "" {
-			_, _ = w.WriteString(`<span class="credit">摄:`)
+			_, _ = w.WriteString(`<span class="credit">摄：`)
 			_, _ = w.WriteString(html.EscapeString(n.Credit))
 			_, _ = w.WriteString("</span>")
 		}

@@ -254,7 +254,7 @@ func TestPublishSFTPThenServe(t *testing.T) {
 	hp := startNginx(t, dir, www)
 	base := "http://127.0.0.1:" + strconv.Itoa(hp)
 	code, body := httpGet(t, base+"/articles/21/")
-	if code != 200 || !strings.Contains(body, "<h1>图书馆延长开放时间（修订）</h1>") || !strings.Contains(body, "(图文来源:") {
+	if code != 200 || !strings.Contains(body, "<h1>图书馆延长开放时间（修订）</h1>") || !strings.Contains(body, "（图文来源：") {
 		t.Errorf("GET /articles/21/: %d, title present: %v", code, strings.Contains(body, "图书馆延长开放时间"))
 	}
 	code, body = httpGet(t, base+"/")

@@ -96,8 +96,12 @@ type Meeting struct {
 
 // Approval is one stage's approval as recorded in the audit chain.
 type Approval struct {
-	Stage       string    // e.g. 审核, 主编签发
-	Role        string    // "reviewer" (a review stage) or "chief" (the sign-off stage), whatever role the stage names
+	Stage string // e.g. 审核, 主编签发
+	Role  string // "reviewer" (a review stage) or "chief" (the sign-off stage), whatever role the stage names
+	// Label is how the credits line names the one who acted: the display
+	// name of the stage's role (主编, 分管领导) or the stage's name
+	// (model.Stage.Title); empty: Stage.
+	Label       string
 	Login       string    // not published (see provenance.go)
 	Display     string    // the name printed in the credits line
 	Rev         int       // the revision approved

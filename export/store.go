@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/copydesk/copydesk/locale"
+	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 )
 
@@ -20,6 +21,9 @@ type storeSource struct {
 	st     *store.Store
 	revs   map[uint64]int // id → the signed revision Heads listed
 	bodies int            // Body calls, to release mapped pages now and then
+	// custom are the office's own roles, read once per listing: the
+	// credits line names a signer by their stage's role (分管领导).
+	custom []model.CustomRole
 }
 
 // article converts one signed article; the body is left out unless body.
@@ -41,22 +45,71 @@ func (s *storeSource) article(row store.SignedArticle, body bool) Article {
 	}
 	for _, ap := range row.Approvals {
 		// The signed revision's own approvals, from the permanent record.
-		// The credits line names reviewers and the one who signs by
-		// their place in the workflow, not by the stage's role: an
-		// office's own roles (部门负责人, 保密员, 分管领导) review and sign too.
-		role := RoleReviewer
-		if a.Workflow.IsFinal(ap.Stage) {
-			role = RoleChief
-		}
-		art.Approvals = append(art.Approvals, Approval{Stage: ap.Name, Role: role,
-			Login: ap.Login, Display: ap.Display, Rev: ap.Rev, ContentHash: ap.Hash, Opinion: ap.Opinion,
-			At: ap.At, AuditSeq: ap.AuditSeq})
+		art.Approvals = append(art.Approvals, approvalOf(&a.Workflow, ap, s.custom))
 	}
 	withCorrections(&art, &a) // 更正 (correction.go)
 	return art
 }
 
+// approvalOf is one approval of the record as the export credits it. The
+// credits line names reviewers and the one who signs by their place in the
+// workflow, not by the stage's role: an office's own roles (部门负责人,
+// 保密员, 分管领导) review and sign too; the label is the stage's title
+// (model.Stage.Title) with the office's own role names from custom.
+func approvalOf(w *model.Workflow, ap model.Approval, custom []model.CustomRole) Approval {
+	role, label := RoleReviewer, ap.Name
+	if w.IsFinal(ap.Stage) {
+		role = RoleChief
+	}
+	if ap.Stage >= 0 && ap.Stage < len(w.Stages) {
+		label = w.Stages[ap.Stage].Title(custom)
+	}
+	return Approval{Stage: ap.Name, Role: role, Label: label,
+		Login: ap.Login, Display: ap.Display, Rev: ap.Rev, ContentHash: ap.Hash, Opinion: ap.Opinion,
+		At: ap.At, AuditSeq: ap.AuditSeq}
+}
+
+// PreviewCredits is the credits line the export will print for article a
+// with content c once signer (a display name) signs it off at its last
+// stage: the approvals of a's current content at the other stages, the
+// signer labelled by the sign-off stage (model.Stage.Title, with the
+// office's own roles from custom), in format (the credits-format setting;
+// "" is DefaultCreditsFormat). The sign-off confirm box shows it, so what
+// the chief is told is what the site prints. Errors: a format that does
+// not parse or run (ExportCreditsFormat, ExportCreditsLine).
+func PreviewCredits(format string, a *model.Article, c *model.Content, signer string, custom []model.CustomRole) (string, error) {
+	if format == "" {
+		format = DefaultCreditsFormat
+	}
+	t, err := parseCredits(format)
+	if err != nil {
+		return "", err
+	}
+	art := Article{ID: a.ID, Source: c.Source, Authors: c.Authors, Photographers: c.Photographers}
+	last := len(a.Workflow.Stages) - 1
+	for _, ap := range a.ApprovalsOf(a.Hash) {
+		if ap.Stage != last {
+			art.Approvals = append(art.Approvals, approvalOf(&a.Workflow, ap, custom))
+		}
+	}
+	if last >= 0 {
+		art.Approvals = append(art.Approvals, approvalOf(&a.Workflow,
+			model.Approval{Stage: last, Name: a.Workflow.Stages[last].Name, Display: signer}, custom))
+	}
+	return creditsLine(t, &art)
+}
+
+// roles reads the office's own roles for the credits labels.
+func (s *storeSource) roles() error {
+	custom, err := s.st.Roles()
+	s.custom = custom
+	return err
+}
+
 func (s *storeSource) Articles() ([]Article, error) {
+	if err := s.roles(); err != nil {
+		return nil, err
+	}
 	var out []Article
 	err := s.st.EachSigned(true, func(row store.SignedArticle) error {
 		out = append(out, s.article(row, true))
@@ -67,6 +120,9 @@ func (s *storeSource) Articles() ([]Article, error) {
 
 // Heads is Articles without bodies (BodySource).
 func (s *storeSource) Heads() ([]Article, error) {
+	if err := s.roles(); err != nil {
+		return nil, err
+	}
 	var out []Article
 	s.revs = map[uint64]int{}
 	err := s.st.EachSigned(false, func(row store.SignedArticle) error {

@@ -16,14 +16,14 @@ func TestExampleTheme(t *testing.T) {
 	res := mustExport(t, src, dir, Options{ThemeDir: os.DirFS("themes/example"), SiteTitle: "青年报"})
 	page := readSite(t, dir, "articles/42/index.html")
 	for _, want := range []string{`class="theme-example"`, "<h1>" + art.Title + "</h1>", "2025年4月9日 16:35",
-		`<p class="credits"><span class="nw">(图文来源:党委学生工作部</span> <span class="nw">/摄:林晓、</span><span class="nw">欧阳振华、</span><span class="nw">司马相如</span> <span class="nw">审核:李音</span> <span class="nw">主编:周健)</span></p>`, "参会:各二级学院分管负责人、辅导员代表", `<figure><img src="../../media/`} {
+		`<p class="credits"><span class="nw">（图文来源：党委学生工作部</span> <span class="nw">/摄：林晓、</span><span class="nw">欧阳振华、</span><span class="nw">司马相如</span> <span class="nw">审核：李音</span> <span class="nw">主编：周健）</span></p>`, "参会：各二级学院分管负责人、辅导员代表", `<figure><img src="../../media/`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("example theme page lacks %q", want)
 		}
 	}
 	checkNoActiveContent(t, "example article", []byte(page))
 	idx := readSite(t, dir, "index.html")
-	if !strings.Contains(idx, "第 1 / 1 页,共 2 篇") || !strings.Contains(idx, `href="articles/42/"`) {
+	if !strings.Contains(idx, "第 1 / 1 页，共 2 篇") || !strings.Contains(idx, `href="articles/42/"`) {
 		t.Errorf("example index: %s", idx)
 	}
 	css := readSite(t, dir, "style.css")
@@ -95,7 +95,7 @@ func TestCreditsFormats(t *testing.T) {
 	a.Source = "党委宣传部"
 	a.Photographers = []string{"张三", "李四"}
 	cases := []struct{ format, want string }{
-		{DefaultCreditsFormat, "(图文来源:党委宣传部 /摄:张三、李四 审核:李音 主编:周健)"},
+		{DefaultCreditsFormat, "（图文来源：党委宣传部 /摄：张三、李四 审核：李音 主编：周健）"},
 		{`({{range $i, $s := .Stages}}{{if $i}} {{end}}{{$s.Stage}}:{{$s.Name}}{{end}})`, "(审核:李音 主编签发:周健)"},
 		{`撰稿:{{join .Authors "、"}}`, "撰稿:" + a.Authors[0]},
 	}
@@ -112,17 +112,50 @@ func TestCreditsFormats(t *testing.T) {
 	tmpl, _ := parseCredits(DefaultCreditsFormat)
 	b := a
 	b.Source, b.Photographers = "", nil
-	if got, _ := creditsLine(tmpl, &b); got != "(审核:李音 主编:周健)" {
+	if got, _ := creditsLine(tmpl, &b); got != "（审核：李音 主编：周健）" {
 		t.Errorf("without source and photographers: %q", got)
 	}
 	b.Source = ""
 	b.Photographers = []string{"王五"}
-	if got, _ := creditsLine(tmpl, &b); got != "(摄:王五 审核:李音 主编:周健)" {
+	if got, _ := creditsLine(tmpl, &b); got != "（摄：王五 审核：李音 主编：周健）" {
 		t.Errorf("without source: %q", got)
 	}
 	b.Approvals, b.Photographers = nil, nil
 	if got, _ := creditsLine(tmpl, &b); got != "" {
 		t.Errorf("nothing to credit: %q", got)
+	}
+}
+
+// TestCreditsNameTheSignerByTheirStage: the one who signed is labelled by
+// the sign-off stage's role or name (分管领导), never a fixed 主编, in the
+// default format and in Stages; a format an office stored before labels
+// existed keeps rendering exactly as it did.
+func TestCreditsNameTheSignerByTheirStage(t *testing.T) {
+	a := genArticle(3, 100, nil)
+	a.Source, a.Photographers = "党委宣传部", nil
+	a.Approvals[0].Label = "部门负责人"
+	last := &a.Approvals[len(a.Approvals)-1]
+	last.Stage, last.Label, last.Display = "分管领导签发", "分管领导", "孙领导"
+	cases := []struct{ format, want string }{
+		{DefaultCreditsFormat, "（图文来源：党委宣传部 审核：李音 分管领导：孙领导）"},
+		{`{{range $i, $s := .Stages}}{{if $i}} {{end}}{{$s.Label}}：{{$s.Name}}{{end}}`, "部门负责人：李音 分管领导：孙领导"},
+		// stored by an office before this release: unchanged output
+		{`(图文来源:{{.Source}} 审核:{{join .Reviewers "、"}} 主编:{{.Chief}})`, "(图文来源:党委宣传部 审核:李音 主编:孙领导)"},
+	}
+	for _, c := range cases {
+		tmpl, err := parseCredits(c.format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := creditsLine(tmpl, &a); err != nil || got != c.want {
+			t.Errorf("%s: got %q, %v; want %q", c.format, got, err, c.want)
+		}
+	}
+	// Without a label (a source that has none), the stage's name less 签发.
+	last.Label = ""
+	tmpl, _ := parseCredits(DefaultCreditsFormat)
+	if got, _ := creditsLine(tmpl, &a); got != "（图文来源：党委宣传部 审核：李音 分管领导：孙领导）" {
+		t.Errorf("no label: %q", got)
 	}
 }
 

@@ -209,6 +209,31 @@ func (s *Stage) Who() string {
 	return string(s.Role)
 }
 
+// Title is how the credits line and the printed forms name the one who
+// acted at the stage (主编, 分管领导, 保密员): the display name of the
+// stage's role — an office's own role from custom (CustomRoleDisplay), a
+// built-in one by Role.Label — or, for a stage of named users, the stage's
+// name without a trailing 签发 (分管领导签发 → 分管领导). It is never empty
+// for a stage with a name or a role.
+func (s *Stage) Title(custom []CustomRole) string {
+	if len(s.Users) == 0 && s.Role != "" {
+		if d, ok := CustomRoleDisplay(s.Role, custom); ok {
+			return d
+		}
+		if slices.Contains(AllRoles, s.Role) {
+			return s.Role.Label()
+		}
+	}
+	name := strings.TrimSpace(s.Name)
+	if t := strings.TrimSpace(strings.TrimSuffix(name, "签发")); t != "" {
+		return t
+	}
+	if name != "" {
+		return name
+	}
+	return string(s.Role)
+}
+
 // Workflow is an ordered list of review stages; the last stage is the
 // sign-off (签发). Each article keeps a copy of the workflow it started with.
 type Workflow struct {
@@ -349,7 +374,7 @@ func Decide(a Article, req Request) (Article, error) {
 		final := a.Workflow.IsFinal(a.Stage)
 		if req.Action == ActApprove && final {
 			return a, &StateError{Action: req.Action, State: a.State,
-				Hint:   fmt.Sprintf("it waits for %s; the chief signs it off with: copydesk article signoff %d -m OPINION", st.Name, a.ID),
+				Hint:   fmt.Sprintf("it waits for %s, which is signed off, not approved: copydesk article signoff %d -m OPINION", st.Name, a.ID),
 				HintID: "HintWaitsForSignoff", HintArgs: map[string]any{"Stage": st.Name, "ID": a.ID}}
 		}
 		if req.Action == ActSignOff && !final {

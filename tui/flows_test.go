@@ -122,7 +122,7 @@ func TestChiefSignOffShowsCreditsLine(t *testing.T) {
 	openFirstAndDecide(p, "a", "同意签发。", "确认签发")
 	frame := p.quit()
 	golden.RequireEqual(t, []byte(frame))
-	if want := "(图文来源:党委宣传部 /摄:赵丽焕 审核:王音 主编:沈建龙)"; !strings.Contains(frame, want) {
+	if want := "（图文来源：党委宣传部 /摄：赵丽焕 审核：王音 主编：沈建龙）"; !strings.Contains(frame, want) {
 		t.Fatalf("the sign-off does not show the credits line %s:\n%s", want, frame)
 	}
 }

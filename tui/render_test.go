@@ -41,6 +41,9 @@ func TestMeetingLead(t *testing.T) {
 	}
 }
 
+// TestCreditsLine: the sign-off box shows the line the export prints, in
+// full-width punctuation, the signer named by the sign-off stage's role (an
+// office's own 分管领导, not a fixed 主编), stale approvals left out.
 func TestCreditsLine(t *testing.T) {
 	a := &model.Article{Workflow: model.ThreeReview, Hash: "h", Approvals: []model.Approval{
 		{Stage: 0, Display: "王音", Hash: "h"},
@@ -48,14 +51,28 @@ func TestCreditsLine(t *testing.T) {
 		{Stage: 1, Display: "旧的", Hash: "stale"},
 	}}
 	c := &model.Content{Source: "党委宣传部", Photographers: []string{"赵丽焕", "孙立"}}
-	if got, want := creditsLine(a, c, "沈建龙"), "(图文来源:党委宣传部 /摄:赵丽焕、孙立 审核:王音、赵敏 主编:沈建龙)"; got != want {
+	if got, want := creditsText("", a, c, "沈建龙", nil), "（图文来源：党委宣传部 /摄：赵丽焕、孙立 审核：王音、赵敏 主编：沈建龙）"; got != want {
 		t.Errorf("credits\n got %s\nwant %s", got, want)
 	}
-	if got, want := creditsLine(&model.Article{Workflow: model.DefaultWorkflow}, &model.Content{}, "沈建龙"), "(主编:沈建龙)"; got != want {
+	if got, want := creditsText("", &model.Article{Workflow: model.DefaultWorkflow}, &model.Content{}, "沈建龙", nil), "（主编：沈建龙）"; got != want {
 		t.Errorf("bare credits: %s", got)
 	}
-	if got, want := creditsLine(&model.Article{Workflow: model.DefaultWorkflow}, &model.Content{Photographers: []string{"赵丽焕"}}, "沈建龙"), "(摄:赵丽焕 主编:沈建龙)"; got != want {
+	if got, want := creditsText("", &model.Article{Workflow: model.DefaultWorkflow}, &model.Content{Photographers: []string{"赵丽焕"}}, "沈建龙", nil), "（摄：赵丽焕 主编：沈建龙）"; got != want {
 		t.Errorf("no source: %s", got)
+	}
+	college := model.Workflow{Name: "college", Stages: []model.Stage{{Name: "部门负责人审核", Role: "depthead"}, {Name: "分管领导签发", Role: "leader"}}}
+	roles := []model.CustomRole{{Name: "depthead", Display: "部门负责人"}, {Name: "leader", Display: "分管领导"}}
+	b := &model.Article{Workflow: college, Hash: "h", Approvals: []model.Approval{{Stage: 0, Display: "赵主任", Hash: "h"}}}
+	if got, want := creditsText("", b, &model.Content{}, "孙领导", roles), "（审核：赵主任 分管领导：孙领导）"; got != want {
+		t.Errorf("office roles: %s", got)
+	}
+	named := model.Workflow{Name: "n", Stages: []model.Stage{{Name: "审核", Role: model.RoleReviewer}, {Name: "校长签发", Users: []string{"xz"}}}}
+	if got, want := creditsText("", &model.Article{Workflow: named}, &model.Content{}, "王校长", nil), "（校长：王校长）"; got != want {
+		t.Errorf("named signer: %s", got)
+	}
+	// the office's own format is what the box shows
+	if got, want := creditsText(`{{.ChiefLabel}} {{.Chief}}`, b, &model.Content{}, "孙领导", roles), "分管领导 孙领导"; got != want {
+		t.Errorf("office format: %s", got)
 	}
 }
 

@@ -35,6 +35,7 @@ type articlePage struct {
 	by       *model.Decision // the decision that set base (a return, an approval), if recorded
 	comments []model.Comment
 	names    map[string]string
+	credits  string // the credits line a sign-off now would print (signoffCredits)
 	err      error
 	loading  bool
 	stale    bool // the article changed while an opinion was being written
@@ -96,6 +97,7 @@ type (
 		by       *model.Decision
 		comments []model.Comment
 		names    map[string]string
+		credits  string
 		proof    *proofState
 		err      error
 	}
@@ -132,6 +134,7 @@ func (p *articlePage) init() tea.Cmd { return p.load() }
 func (p *articlePage) load() tea.Cmd {
 	p.loading = true
 	st, id, act := p.s.store, p.id, p.s.actor
+	signer, roles := p.s.user.Name(), p.s.roles
 	return tell(p, func() tea.Msg {
 		var m articleLoadedMsg
 		m.a, m.head, m.err = st.Head(id)
@@ -152,6 +155,7 @@ func (p *articlePage) load() tea.Cmd {
 			return m
 		}
 		m.names = userNames(st)
+		m.credits = signoffCredits(st, m.a, &m.head.Content, signer, roles)
 		m.proof = checkRevision(st, id, m.head.N)
 		return m
 	})
@@ -346,6 +350,7 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 		p.err, p.stale = nil, false
 		first := p.a == nil
 		p.a, p.head, p.base, p.by, p.comments, p.names = msg.a, msg.head, msg.base, msg.by, msg.comments, msg.names
+		p.credits = msg.credits
 		p.proof, p.waiver, p.proofCur = msg.proof, "", -1
 		if first && p.base == nil && len(p.a.EarlierDecisions()) == 0 {
 			// Nothing to compare with and nobody has decided yet: read the

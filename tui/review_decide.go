@@ -128,7 +128,7 @@ func (p *articlePage) dialog() string {
 		}
 		if p.action == model.ActSignOff {
 			c.WriteString("\n署名行（导出时印在文末）：\n")
-			for _, l := range wrapText(creditsLine(p.a, &p.head.Content, p.s.user.Name()), w-4, &sty.Accent) {
+			for _, l := range wrapText(p.credits, w-4, &sty.Accent) {
 				c.WriteString(l + "\n")
 			}
 		}

@@ -43,7 +43,7 @@ func TestLiveRevisionKeepsItsApprovals(t *testing.T) {
 	o.ok("", "export", "--out", site)
 	page := readFile(t, filepath.Join(site, "articles", "1", "index.html"))
 	prov := readFile(t, filepath.Join(site, "articles", "1", "provenance.json"))
-	if !strings.Contains(page, "审核:王音") || !strings.Contains(page, "主编:沈建龙") || strings.Contains(page, "周平") {
+	if !strings.Contains(page, "审核：王音") || !strings.Contains(page, "主编：沈建龙") || strings.Contains(page, "周平") {
 		t.Fatalf("credits of the live revision 1 lost its approvals:\n%s", page)
 	}
 	if !strings.Contains(prov, `"name": "王音"`) && !strings.Contains(prov, `"name":"王音"`) {

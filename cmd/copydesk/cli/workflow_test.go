@@ -163,7 +163,7 @@ func TestCollegeWorkflowEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(page), "")
-	if !strings.Contains(text, "(审核:赵主任、钱保密、王音 主编:孙领导)") {
+	if !strings.Contains(text, "（审核：赵主任、钱保密、王音 分管领导：孙领导）") {
 		t.Fatalf("credits of the college workflow:\n%s", page)
 	}
 	// The article under the old preset finishes under it.
