@@ -311,12 +311,12 @@ func newApp(opts Options, now func() time.Time) *App {
 	a.helpView.Styles = s.sty.Help
 	a.helpView.ShortSeparator = " · "
 	if opts.Store == nil {
-		a.fatal = "no database"
+		a.fatal = wt("TUINoDatabase")
 		return a
 	}
 	u, err := opts.Store.User(opts.Actor.Login)
 	if err != nil {
-		a.fatal = fmt.Sprintf("不认识用户 %q：%s", termsafe.Line(opts.Actor.Login), termsafe.Line(err.Error()))
+		a.fatal = wt("TUIUnknownUser", locale.Args{"Login": termsafe.Line(opts.Actor.Login), "Err": errText(err)})
 	}
 	s.user = u
 	s.roles, _ = opts.Store.Roles()
@@ -573,12 +573,12 @@ func (a *App) flushes() []tea.Cmd {
 func (a *App) disconnect(reason string) tea.Cmd {
 	cmds := a.flushes()
 	a.Close()
-	text := "连接即将断开"
+	text := wt("TUIDisconnect")
 	if reason = termsafe.Line(reason); reason != "" {
-		text += "：" + reason
+		text = wt("TUIDisconnectWhy", locale.Args{"Reason": reason})
 	}
 	if len(cmds) > 0 {
-		text += "；正在保存未保存的文字"
+		text += wt("TUIDisconnectSaving")
 	}
 	return tea.Batch(notify(noticeErr, "%s", text), tea.Sequence(cmds...))
 }
@@ -594,7 +594,7 @@ func (a *App) view() string {
 	}
 	sty := a.s.sty
 	if a.fatal != "" {
-		return sty.Bad.Render(a.fatal) + "\n" + sty.Dim.Render("按任意键退出。")
+		return sty.Bad.Render(a.fatal) + "\n" + sty.Dim.Render(wt("TUIPressAnyKeyQuit"))
 	}
 	header := a.header()
 	var body string

@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/copydesk/copydesk/export"
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/termsafe"
 )
@@ -48,9 +49,9 @@ type (
 // orphan tells the outcome when the user has left the page meanwhile.
 func (m exportDoneMsg) orphan() tea.Cmd {
 	if m.err != nil {
-		return notify(noticeErr, "导出失败：%s", termsafe.Line(m.err.Error()))
+		return notify(noticeErr, "%s", wt("TUIExportFailed", locale.Args{"Err": errText(m.err)}))
 	}
-	return notify(noticeOK, "网站已导出到 %s：写入 %d 个文件，删除 %d 个", termsafe.Line(m.dir), len(m.res.Written), len(m.res.Removed))
+	return notify(noticeOK, "%s", wt("TUIExportDoneTo", locale.Args{"Dir": termsafe.Line(m.dir), "Written": len(m.res.Written), "Removed": len(m.res.Removed)}))
 }
 
 // exportRun is one export in flight: the exporter runs in its own
@@ -181,7 +182,7 @@ func (p *exportPage) update(msg tea.Msg) (page, tea.Cmd) {
 	case exportDoneMsg:
 		p.stage, p.result = exportFinished, msg
 		if msg.err != nil {
-			return p, notify(noticeErr, "导出失败：%s", termsafe.Line(msg.err.Error()))
+			return p, notify(noticeErr, "%s", wt("TUIExportFailed", locale.Args{"Err": errText(msg.err)}))
 		}
 		return p, notify(noticeOK, "网站已导出")
 	case tea.KeyMsg:
@@ -219,13 +220,13 @@ func (p *exportPage) key(msg tea.KeyMsg) tea.Cmd {
 		if !p.s.local {
 			d, err := p.s.store.ConfineExportDir(dir) // the same rule as the export command over SSH
 			if err != nil {
-				return notify(noticeErr, "%s", termsafe.Line(err.Error()))
+				return notify(noticeErr, "%s", errText(err))
 			}
 			dir = d
 		}
 		opts, err := export.SiteOptions(p.s.store) // the admin's credits format and theme
 		if err != nil {
-			return notify(noticeErr, "导出失败：%s", termsafe.Line(err.Error()))
+			return notify(noticeErr, "%s", wt("TUIExportFailed", locale.Args{"Err": errText(err)}))
 		}
 		p.dir.Blur()
 		p.stage, p.started = exportRunning, p.s.now()
@@ -293,7 +294,7 @@ func (p *exportPage) summary() string {
 	sty := p.s.sty
 	m := p.result
 	if m.err != nil {
-		return " " + sty.Bad.Render("导出失败："+termsafe.Line(m.err.Error())) + "\n"
+		return " " + sty.Bad.Render(wt("TUIExportFailed", locale.Args{"Err": errText(m.err)})) + "\n"
 	}
 	r := m.res
 	var b strings.Builder

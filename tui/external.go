@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 )
 
@@ -48,7 +49,7 @@ func (c *composePage) external() tea.Cmd {
 func (c *composePage) externalDone(m externalDoneMsg) tea.Cmd {
 	defer os.Remove(m.path)
 	if m.err != nil {
-		return notify(noticeErr, "外部编辑器出错：%v；正文未改动", m.err)
+		return notify(noticeErr, "%s", wt("TUIExternalFailed", locale.Args{"Err": errText(m.err)}))
 	}
 	raw, err := os.ReadFile(m.path)
 	if err != nil {

@@ -114,7 +114,7 @@ func (p *notifyPage) update(msg tea.Msg) (page, tea.Cmd) {
 		return p, nil
 	case notifySavedMsg:
 		if msg.err != nil {
-			return p, notify(noticeErr, "保存失败：%s", termsafe.Line(msg.err.Error()))
+			return p, notify(noticeErr, "%s", wt("TUISaveFailed", locale.Args{"Err": errText(msg.err)}))
 		}
 		p.dirty = false
 		return p, tea.Batch(notify(noticeOK, "通知设置已保存"), tell(p, p.load))
@@ -173,7 +173,7 @@ func (p *notifyPage) view() string {
 	var b strings.Builder
 	b.WriteString(" " + sty.Title.Render("通知设置") + "\n\n")
 	if p.err != nil {
-		b.WriteString(" " + sty.Bad.Render("读取失败："+termsafe.Line(p.err.Error())) + "\n")
+		b.WriteString(" " + sty.Bad.Render(wt("TUIReadFailed", locale.Args{"Err": errText(p.err)})) + "\n")
 		return b.String()
 	}
 	if !p.loaded {

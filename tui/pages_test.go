@@ -217,7 +217,7 @@ func TestHistoryDiffAndAuditTrail(t *testing.T) {
 	}
 	h.keys("tab")
 	v = h.view()
-	for _, want := range []string{"审计记录", "创建", "保存", "李伟"} {
+	for _, want := range []string{"审计记录", "新建", "保存", "李伟"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("audit trail lacks %q:\n%s", want, v)
 		}

@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/tui/preview"
 )
 
@@ -158,7 +159,7 @@ func (p *previewPane) key(msg tea.KeyMsg, k keyMap) tea.Cmd {
 func (p *previewPane) view(c *composePage) string {
 	sty := c.s.sty
 	if p.err != nil && p.lines == nil {
-		return sty.Bad.Render("预览失败：" + p.err.Error())
+		return sty.Bad.Render(wt("TUIPreviewFailed", locale.Args{"Err": errText(p.err)}))
 	}
 	if p.lines == nil {
 		return sty.Dim.Render("预览生成中…")

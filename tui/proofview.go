@@ -95,7 +95,7 @@ func (ps *proofState) confirmLine() string {
 		return "三校：检查中…"
 	}
 	if ps.err != nil {
-		return "三校：无法检查（" + termsafe.Line(ps.err.Error()) + "）"
+		return wt("TUIProofCannotCheck", locale.Args{"Err": errText(ps.err)})
 	}
 	return fmt.Sprintf("三校：%d 个错误 · %d 个警告 · %d 个提示（%s）", ps.counts.Errors, ps.counts.Warnings, ps.counts.Hints, versionsText(ps.versions))
 }

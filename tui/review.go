@@ -205,7 +205,7 @@ func (p *articlePage) requestPreview() tea.Cmd {
 	}
 	r, err := p.s.previewer()
 	if err != nil {
-		p.sc[tabPreview].set([]string{p.s.sty.Bad.Render("预览不可用：" + termsafe.Line(err.Error()))})
+		p.sc[tabPreview].set([]string{p.s.sty.Bad.Render(wt("TUIPreviewUnavailable", locale.Args{"Err": errText(err)}))})
 		return nil
 	}
 	width := max(p.contentWidth(), preview.MinWidth)
@@ -367,7 +367,7 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 			return p, nil // an older revision or width
 		}
 		if msg.Err != nil {
-			p.sc[tabPreview].set([]string{p.s.sty.Bad.Render("预览失败：" + termsafe.Line(msg.Err.Error()))})
+			p.sc[tabPreview].set([]string{p.s.sty.Bad.Render(wt("TUIPreviewFailed", locale.Args{"Err": errText(msg.Err)}))})
 			return p, nil
 		}
 		p.pvShown = msg.Key
@@ -731,39 +731,14 @@ func (p *articlePage) headLine() string {
 	return line
 }
 
-// actionLabel names an audit action in Chinese.
+// actionLabel names an audit action in the workstation's language, from
+// the catalog (model.Action is a locale.Message): 批准, 忽略三校问题, ….
+// An action the catalog lacks (a newer database) reads as 其他操作（…）.
 func actionLabel(act model.Action) string {
-	switch act {
-	case model.ActCreate:
-		return "创建"
-	case model.ActSave:
-		return "保存"
-	case model.ActSubmit:
-		return "送审"
-	case model.ActApprove:
-		return "批准"
-	case model.ActReturn:
-		return "退回"
-	case model.ActSignOff:
-		return "签发"
-	case model.ActPublish, model.ActSchedule, model.ActUnschedule, model.ActPublished, model.ActScheduleRefused, model.ActTarget:
-		return locale.Render(locale.Default, act)
-	case model.ActWithdraw, model.ActTakedown:
-		return "撤稿"
-	case model.ActCorrect:
-		return "更正"
-	case model.ActCorrected:
-		return "更正签发"
-	case model.ActImport:
-		return "导入"
-	case model.ActComment:
-		return "批注"
-	case model.ActResolve:
-		return "解决批注"
-	case model.ActConflict:
-		return "保存冲突"
+	if locale.Has(act.MessageID()) {
+		return locale.Render(uiLang, act)
 	}
-	return string(act)
+	return wt("TUIActionOther", locale.Args{"Action": string(act)})
 }
 
 // shortHash shows enough of a content hash to compare by eye.

@@ -1,14 +1,11 @@
 package tui
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
-	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
 )
 
@@ -75,37 +72,4 @@ func rolesLabel(u *model.User, custom []model.CustomRole) string {
 		}
 	}
 	return strings.Join(out, "·")
-}
-
-// describeErr turns a store or workflow error into a sentence that says what
-// happened in Chinese, followed by the store's own explanation.
-func describeErr(err error) string {
-	if err == nil {
-		return ""
-	}
-	detail := termsafe.Line(err.Error())
-	var ce *store.ConflictError
-	var msg locale.Message
-	switch {
-	case errors.As(err, &ce):
-		return "保存冲突：他人已改到第 " + itoa(ce.Head) + " 版，你的文字已另存为冲突稿 " + itoa(int(ce.DraftID))
-	case errors.Is(err, model.ErrStaleView):
-		// The TUI reloads the article itself; the catalog's text names
-		// the commands that do it on the command line.
-		return "文章已被修改，请重新阅读后再决定"
-	case errors.As(err, &msg):
-		// Typed errors of model (and store) read from the catalog.
-		return termsafe.Line(locale.Err(locale.Default, err))
-	case errors.Is(err, model.ErrOpinionRequired):
-		return "必须填写书面意见"
-	case errors.Is(err, model.ErrDenied):
-		return "无权操作：" + strings.TrimPrefix(detail, "denied: ")
-	case errors.Is(err, model.ErrState):
-		return "当前状态不允许：" + detail
-	case errors.Is(err, model.ErrInvalid):
-		return "输入有误：" + detail
-	case errors.Is(err, store.ErrNotFound):
-		return "找不到：" + detail
-	}
-	return "出错了：" + detail
 }

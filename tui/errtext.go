@@ -1,0 +1,51 @@
+package tui
+
+import (
+	"errors"
+
+	"github.com/copydesk/copydesk/locale"
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
+)
+
+// uiLang is the workstation's language: zh-CN (locale.Default) whatever
+// LANG says; the CLI follows LANG, the TUI does not (issue 9.10).
+const uiLang = locale.Default
+
+// errText is how every TUI page shows an error: one sanitised line in the
+// workstation's language. A catalog error (model, store, export, notify,
+// search) renders from the catalog, an operating-system error (a path that
+// cannot be created, a refused connection) through locale.Err's renderer
+// of OS errors with its path kept, never as Error() (which is English).
+// An error that is neither reads as 出错了：… around its text.
+// TestTUIRendersErrorsThroughCatalog refuses err.Error() in tui's source.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	var m locale.Message
+	s := termsafe.Line(locale.Err(uiLang, err))
+	if !errors.As(err, &m) && s == termsafe.Line(err.Error()) {
+		return wt("TUIErrOther", locale.Args{"Err": s})
+	}
+	return s
+}
+
+// describeErr turns a store or workflow error into a sentence that says what
+// happened: a save conflict and a stale view in the TUI's own words (the
+// TUI keeps both texts and reloads by itself, where the catalog's text for
+// the CLI names commands), every other error through errText.
+func describeErr(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ce *store.ConflictError
+	switch {
+	case errors.As(err, &ce):
+		return wt("TUISaveConflict", locale.Args{"Head": ce.Head, "Draft": ce.DraftID})
+	case errors.Is(err, model.ErrStaleView):
+		return wt("TUIStaleView")
+	}
+	return errText(err)
+}
