@@ -49,3 +49,13 @@ func describeErr(err error) string {
 	}
 	return errText(err)
 }
+
+// formErr is a form field's validation message from the catalog, in the
+// workstation's language: huh shows a validator's Error() text as it is,
+// so the error carries the rendered text (a catalog error's Error() is
+// English).
+func formErr(id string, args ...locale.Args) error { return formError(wt(id, args...)) }
+
+type formError string
+
+func (e formError) Error() string { return string(e) }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -48,13 +47,13 @@ func newFirstRun(def FirstRunAnswers) *firstRunModel {
 	m := &firstRunModel{ans: &ans}
 	validLogin := func(s string) error {
 		if err := model.ValidateLogin(strings.TrimSpace(s)); err != nil {
-			return errors.New("登录名只用小写字母、数字、- 和 _，如 liwei")
+			return formErr("TUIFirstRunBadLogin")
 		}
 		return nil
 	}
 	needed := func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return errors.New("必填：网站上署名用的就是它")
+			return formErr("TUIFirstRunNeedName")
 		}
 		return nil
 	}

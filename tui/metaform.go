@@ -35,7 +35,7 @@ func (c *composePage) openMeta() tea.Cmd {
 		v.mName, v.mDate, v.mPlace, v.mChair, v.mAttendees = m.Name, m.Date, m.Place, m.Chair, strings.Join(m.Attendees, "、")
 		fields = append(fields,
 			huh.NewInput().Title("会议名称").Value(&v.mName),
-			huh.NewInput().Title("日期").Description("YYYY-MM-DD，可先留空，送审前填好").Value(&v.mDate).Validate(optionalDate(c.s)),
+			huh.NewInput().Title(wt("TUIFormDate")).Description("YYYY-MM-DD，可先留空，送审前填好").Value(&v.mDate).Validate(optionalDate(c.s)),
 			huh.NewInput().Title("地点").Value(&v.mPlace),
 			huh.NewInput().Title("主持人").Value(&v.mChair),
 			huh.NewInput().Title("参会人员").Value(&v.mAttendees),

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/locale"
 )
 
 // formPage asks for what a new article needs before it exists: a headline
@@ -57,7 +58,7 @@ func newMeetingForm(s *session) *formPage {
 func required(what string) func(string) error {
 	return func(v string) error {
 		if strings.TrimSpace(v) == "" {
-			return &model.FieldError{Field: what, Reason: "必填"}
+			return formErr("TUIFieldRequired", locale.Args{"Field": what})
 		}
 		return nil
 	}
@@ -68,8 +69,8 @@ func required(what string) func(string) error {
 func (f *formPage) validDate(v string) error {
 	f.dateErr = ""
 	if _, err := time.Parse("2006-01-02", strings.TrimSpace(v)); err != nil {
-		f.dateErr = "请写成 " + f.s.now().In(f.s.zone).Format("2006-01-02") + " 这样的日期"
-		return &model.FieldError{Field: "日期", Reason: f.dateErr}
+		f.dateErr = wt("TUIDateExample", locale.Args{"Example": f.s.now().In(f.s.zone).Format("2006-01-02")})
+		return formErr("TUIFieldReason", locale.Args{"Field": wt("TUIFormDate"), "Reason": f.dateErr})
 	}
 	return nil
 }
@@ -82,7 +83,7 @@ func optionalDate(s *session) func(string) error {
 			return nil
 		}
 		if _, err := time.Parse("2006-01-02", strings.TrimSpace(v)); err != nil {
-			return &model.FieldError{Field: "日期", Reason: "请写成 " + s.now().In(s.zone).Format("2006-01-02") + " 这样的日期，或留空"}
+			return formErr("TUIFieldReason", locale.Args{"Field": wt("TUIFormDate"), "Reason": wt("TUIDateExampleOrEmpty", locale.Args{"Example": s.now().In(s.zone).Format("2006-01-02")})})
 		}
 		return nil
 	}
@@ -107,7 +108,7 @@ func (f *formPage) build() {
 	} else {
 		g = huh.NewGroup(
 			huh.NewInput().Title("会议名称").Placeholder("如：全院教职工大会").Value(&f.mName).CharLimit(model.MaxLineRunes).Validate(required("会议名称")),
-			huh.NewInput().Title("日期").DescriptionFunc(f.dateDescription, &f.dateErr).Value(&f.mDate).Validate(f.validDate),
+			huh.NewInput().Title(wt("TUIFormDate")).DescriptionFunc(f.dateDescription, &f.dateErr).Value(&f.mDate).Validate(f.validDate),
 			huh.NewInput().Title("地点").Value(&f.mPlace).CharLimit(model.MaxLineRunes),
 			huh.NewInput().Title("主持人").Value(&f.mChair).CharLimit(model.MaxLineRunes),
 			huh.NewInput().Title("参会人员").Description("用、或逗号分隔").Value(&f.mAttendees),

@@ -2,7 +2,6 @@ package form
 
 import (
 	"context"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -121,22 +120,22 @@ func PDF(ctx context.Context, html []byte) ([]byte, error) {
 			return chromedp.Void{}, err
 		}
 		if tree.FrameTree == nil || tree.FrameTree.Frame == nil {
-			return chromedp.Void{}, errors.New("no frame to print in")
+			return chromedp.Void{}, locale.NewError("ErrFormNoFrame", nil)
 		}
 		_, err = cdp.Call(ctx, t, page.SetDocumentContent, page.SetDocumentContentParams{FrameID: tree.FrameTree.Frame.ID, HTML: string(html)})
 		return chromedp.Void{}, err
 	})
 	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank"), setContent,
 		chromedp.Evaluate[chromedp.Void](`document.fonts.ready.then(() => undefined)`, chromedp.EvalAwaitPromise)); err != nil {
-		return nil, locale.NewError("ErrFormPrint", locale.Args{"Browser": exe, "Reason": err.Error()}, err)
+		return nil, locale.NewError("ErrFormPrint", locale.Args{"Browser": exe, "Reason": err}, err)
 	}
 	pdf, err := chromedp.Run(bctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize(),
 		chromedp.PDFPrintBackground()))
 	if err != nil {
-		return nil, locale.NewError("ErrFormPrint", locale.Args{"Browser": exe, "Reason": err.Error()}, err)
+		return nil, locale.NewError("ErrFormPrint", locale.Args{"Browser": exe, "Reason": err}, err)
 	}
 	if !strings.HasPrefix(string(pdf[:min(len(pdf), 5)]), "%PDF-") {
-		return nil, locale.NewError("ErrFormPrint", locale.Args{"Browser": exe, "Reason": "no PDF"})
+		return nil, locale.NewError("ErrFormPrint", locale.Args{"Browser": exe, "Reason": locale.M("ErrFormNoPDF", nil)})
 	}
 	return pdf, nil
 }

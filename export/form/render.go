@@ -3,7 +3,6 @@ package form
 import (
 	"bytes"
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -32,7 +31,7 @@ const (
 )
 
 // ErrTemplate is wrapped by *TemplateError.
-var ErrTemplate = errors.New("form template error")
+var ErrTemplate error = locale.NewError("ErrFormTemplateClass", nil)
 
 // TemplateError names the template file that failed to read, parse or run.
 type TemplateError struct {
@@ -50,7 +49,7 @@ func (e *TemplateError) MessageID() string { return "ErrFormTemplate" }
 
 // MessageArgs: File, Reason.
 func (e *TemplateError) MessageArgs() map[string]any {
-	return map[string]any{"File": e.File, "Reason": e.Err.Error()}
+	return map[string]any{"File": e.File, "Reason": e.Err} // an error: rendered in the reader's language
 }
 
 // Templates are parsed form templates.
@@ -80,13 +79,13 @@ func funcs(lang locale.Lang) template.FuncMap {
 		"t": func(id string, a ...locale.Args) string { return locale.T(lang, id, a...) },
 		"args": func(kv ...any) (locale.Args, error) {
 			if len(kv)%2 != 0 {
-				return nil, errors.New("args: needs key value pairs")
+				return nil, locale.NewError("ErrFormArgsPairs", nil)
 			}
 			out := locale.Args{}
 			for i := 0; i < len(kv); i += 2 {
 				k, ok := kv[i].(string)
 				if !ok {
-					return nil, errors.New("args: a key is not a string")
+					return nil, locale.NewError("ErrFormArgsKey", nil)
 				}
 				out[k] = kv[i+1]
 			}
@@ -133,7 +132,7 @@ func Load(dir fs.FS) (*Templates, error) {
 		}
 	}
 	if t.Lookup(DocTemplate) == nil {
-		return nil, &TemplateError{File: DocTemplate, Err: errors.New("missing")}
+		return nil, &TemplateError{File: DocTemplate, Err: locale.NewError("ErrFormTemplateMissing", nil)}
 	}
 	return &Templates{tmpl: t}, nil
 }
@@ -155,10 +154,10 @@ func readDir(fsys fs.FS) (map[string][]byte, error) {
 			return nil, &TemplateError{File: e.Name(), Err: err}
 		}
 		if !info.Mode().IsRegular() {
-			return nil, &TemplateError{File: e.Name(), Err: errors.New("not a regular file")}
+			return nil, &TemplateError{File: e.Name(), Err: locale.NewError("ErrFormTemplateNotFile", nil)}
 		}
 		if info.Size() > MaxTemplateBytes {
-			return nil, &TemplateError{File: e.Name(), Err: fmt.Errorf("%d bytes; the limit is %d", info.Size(), MaxTemplateBytes)}
+			return nil, &TemplateError{File: e.Name(), Err: locale.NewError("ErrFormTemplateTooBig", locale.Args{"Size": info.Size(), "Max": MaxTemplateBytes})}
 		}
 		b, err := fs.ReadFile(fsys, e.Name())
 		if err != nil {

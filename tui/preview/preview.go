@@ -26,7 +26,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"github.com/copydesk/copydesk/model"
 	"strings"
@@ -77,15 +76,15 @@ const (
 var (
 	// ErrUnknownStyle means New was given a style other than dark, light,
 	// notty or ascii.
-	ErrUnknownStyle = errors.New("preview: unknown style")
+	ErrUnknownStyle error = locale.NewError("PreviewUnknownStyle", nil)
 	// ErrNoRenderer means New was given a nil lipgloss renderer.
-	ErrNoRenderer = errors.New("preview: no lipgloss renderer")
+	ErrNoRenderer error = locale.NewError("PreviewNoRenderer", nil)
 	// ErrWidth means Render was asked for a width below MinWidth.
-	ErrWidth = errors.New("preview: width too small")
+	ErrWidth error = locale.NewError("PreviewWidth", nil)
 	// ErrKey means the key passed to Render does not describe the request:
 	// its Width or Style differ from the render's, or a draft key has no
 	// Hash, or Rev is below DraftRev.
-	ErrKey = errors.New("preview: key does not match the render request")
+	ErrKey error = locale.NewError("PreviewKey", nil)
 )
 
 // Key identifies a rendered preview in the cache. Build keys with
@@ -152,7 +151,7 @@ func New(r *lipgloss.Renderer, style string) (*Renderer, error) {
 	case StyleASCII:
 		cfg = styles.ASCIIStyleConfig
 	default:
-		return nil, fmt.Errorf("%w: %q (want dark, light, notty or ascii)", ErrUnknownStyle, style)
+		return nil, locale.NewError("PreviewUnknownStyleName", locale.Args{"Style": string(style)}, ErrUnknownStyle)
 	}
 	// glamour's styles label images in English ("Image: …"); the
 	// workstation speaks Chinese. cfg is a copy of the package's value.
@@ -226,17 +225,17 @@ func (r *Renderer) Render(key Key, markdown string, width int) (string, error) {
 // MaxPreviewBytes and MaxPreviewNodes, about a second at worst).
 func (r *Renderer) RenderContext(ctx context.Context, key Key, markdown string, width int) (string, error) {
 	if width < MinWidth {
-		return "", fmt.Errorf("%w: %d (minimum %d)", ErrWidth, width, MinWidth)
+		return "", locale.NewError("PreviewWidthN", locale.Args{"Width": width, "Min": MinWidth}, ErrWidth)
 	}
 	switch {
 	case key.Width != width:
-		return "", fmt.Errorf("%w: key width %d, render width %d", ErrKey, key.Width, width)
+		return "", locale.NewError("PreviewKeyWidth", locale.Args{"Key": key.Width, "Width": width}, ErrKey)
 	case key.Style != r.style:
-		return "", fmt.Errorf("%w: key style %q, renderer style %q", ErrKey, key.Style, r.style)
+		return "", locale.NewError("PreviewKeyStyle", locale.Args{"Key": string(key.Style), "Style": string(r.style)}, ErrKey)
 	case key.Rev < DraftRev:
-		return "", fmt.Errorf("%w: revision %d", ErrKey, key.Rev)
+		return "", locale.NewError("PreviewKeyRev", locale.Args{"Rev": key.Rev}, ErrKey)
 	case key.Rev == DraftRev && key.Hash == "":
-		return "", fmt.Errorf("%w: draft key without hash", ErrKey)
+		return "", locale.NewError("PreviewKeyHash", nil, ErrKey)
 	}
 	if out, ok := r.out.get(key); ok {
 		return out, nil
@@ -338,7 +337,7 @@ func (r *Renderer) glamour(ctx context.Context, markdown string) (rawPreview, er
 	}
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {
-		return rawPreview{}, fmt.Errorf("preview: %w", err)
+		return rawPreview{}, locale.NewError("PreviewRender", locale.Args{"Err": err}, err)
 	}
 	out := buf.String()
 	return rawPreview{text: strings.Trim(out, "\n"), marker: marker, tables: tables}, nil
