@@ -9,8 +9,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/locale"
+	"github.com/copydesk/copydesk/model"
 )
 
 // formPage asks for what a new article needs before it exists: a headline
