@@ -30,3 +30,9 @@ func lockDir(root *os.Root, name string) (unlock func(), err error) {
 		f.Close()
 	}, nil
 }
+
+// tryLock takes an exclusive lock on f without waiting; false when
+// another open file holds it (or locks do not work here).
+func tryLock(f *os.File) bool {
+	return syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) == nil
+}

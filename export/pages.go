@@ -204,7 +204,10 @@ func (s *site) renderBody(id uint64, md, key string, pre *cachedBody, media map[
 			e.used = append(e.used, id)
 		}
 		sort.Strings(e.used)
-		e.media = mediaSig(e.used, media)
+		// The media the parse resolved (st.media): a body rendered
+		// without a cache entry asks for them during the parse, so the
+		// caller's media is nil then.
+		e.media = mediaSig(e.used, st.media)
 		s.cache.put(key, e)
 	}
 	return body, st.summary, st.used, nil

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,9 +47,9 @@ func TestRenderCachePrune(t *testing.T) {
 		t.Fatalf("CheckSite = %v %+v %v %v, want 13 entries, 3 unreferenced", bad, rc, cerr, err)
 	}
 
-	// Temporary files: a stale one (a writer died) goes, a fresh one stays.
-	sub := filepath.Dir(cacheEntries(t, cache)[0])
-	stale, fresh := filepath.Join(sub, ".x.stale.tmp"), filepath.Join(sub, ".x.fresh.tmp")
+	// Temporary packs: a stale one (a pruner died) goes, a fresh one
+	// (a pruner at work) stays.
+	stale, fresh := filepath.Join(cache, ".pack.1.1.tmp"), filepath.Join(cache, ".pack.1.2.tmp")
 	for _, p := range []string{stale, fresh} {
 		if err := os.WriteFile(p, []byte("half"), 0o600); err != nil {
 			t.Fatal(err)
@@ -81,9 +82,8 @@ func TestRenderCachePrune(t *testing.T) {
 	// Size bound: keep about four entries' worth, the newest.
 	want := snapshot(t, dir)
 	var size int64
-	for _, p := range cacheEntries(t, cache) {
-		fi, _ := os.Stat(p)
-		size = max(size, fi.Size())
+	for _, r := range cacheEntries(t, cache) {
+		size = max(size, r.size())
 	}
 	ageStamp(t, cache)
 	opts.RenderCacheMax = 4 * size
@@ -107,20 +107,30 @@ func TestRenderCachePrune(t *testing.T) {
 }
 
 // TestPruneRenderCacheCommand: PruneRenderCache keeps the bodies the
-// source has now without any export, and removes misnamed files.
+// source has now without any export, and removes the files of the earlier
+// one-file-per-entry layout.
 func TestPruneRenderCacheCommand(t *testing.T) {
 	src := genSource(6, 300, 0)
 	cache := filepath.Join(t.TempDir(), "render")
 	mustExport(t, src, t.TempDir(), Options{NoSync: true, RenderCacheDir: cache})
 	edit(&src.arts[0], "", "改过的导语。")
 	mustExport(t, src, t.TempDir(), Options{NoSync: true, RenderCacheDir: cache})
-	junk := filepath.Join(filepath.Dir(cacheEntries(t, cache)[0]), "not-a-key")
-	if err := os.WriteFile(junk, []byte("x"), 0o600); err != nil {
+	legacy := filepath.Join(cache, "ab")
+	if err := os.Mkdir(legacy, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(legacy, "ab"+strings.Repeat("0", 62)), []byte("CDRC2\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r, err := PruneRenderCache(cache, &streamSource{memSource: src}, 0)
-	if err != nil || r.Unreferenced != 1 || r.Kept != 6 || r.Damaged != 1 {
-		t.Fatalf("PruneRenderCache = %+v, %v; want 1 unreferenced, 1 misnamed, 6 kept", r, err)
+	if err != nil || r.Unreferenced != 1 || r.Kept != 6 || r.Legacy != 1 {
+		t.Fatalf("PruneRenderCache = %+v, %v; want 1 unreferenced, 1 legacy file, 6 kept", r, err)
+	}
+	if _, err := os.Stat(legacy); !os.IsNotExist(err) {
+		t.Error("the old layout's directory is left")
+	}
+	if n := len(cacheEntries(t, cache)); n != 6 {
+		t.Errorf("%d entries in the pack after pruning, want 6", n)
 	}
 }
 
@@ -133,9 +143,10 @@ func TestCheckUsesCacheReadOnly(t *testing.T) {
 	dir := t.TempDir()
 	mustExport(t, src, dir, Options{NoSync: true, RenderCacheDir: cache})
 	want := snapshot(t, dir)
-	p := cacheEntries(t, cache)[0]
+	p := filepath.Join(cache, packName)
+	ref := cacheEntries(t, cache)[0]
 	b := mustRead(t, p)
-	b[len(b)-1] ^= 1
+	b[ref.off+int64(ref.n)-1] ^= 1
 	if err := os.WriteFile(p, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -166,39 +177,52 @@ func TestCheckUsesCacheReadOnly(t *testing.T) {
 
 // TestRenderCacheHitRefreshesAge: an entry read by an export counts as
 // used, so the size bound removes the entry least recently used, not the
-// one written longest ago.
+// one written longest ago (the pack's touch records).
 func TestRenderCacheHitRefreshesAge(t *testing.T) {
 	src := genSource(2, 400, 2)
 	cache := filepath.Join(t.TempDir(), "render")
 	dir := t.TempDir()
 	opts := Options{NoSync: true, RenderCacheDir: cache}
 	mustExport(t, src, dir, opts)
-	entry := func(i int) string {
+	key := func(i int) packKey {
 		b, _ := model.BoundMarkdown(src.arts[i].Body)
-		k := renderKey(b, articlePrefix)
-		return filepath.Join(cache, filepath.FromSlash(cachePath(k)))
+		k, _ := parseKey(renderKey(b, articlePrefix))
+		return k
 	}
-	used, unused := entry(0), entry(1)
+	used, unused := key(0), key(1)
+	// used was written longest ago: rewrite the records' times.
+	pack := filepath.Join(cache, packName)
+	b := mustRead(t, pack)
 	var size int64
-	for i, p := range []string{used, unused} {
-		// used was written longest ago.
-		at := time.Now().Add(-time.Duration(3-i) * 24 * time.Hour)
-		if err := os.Chtimes(p, at, at); err != nil {
-			t.Fatal(err)
+	for off := int64(0); off < int64(len(b)); {
+		h, ok := parsePackHeader(b[off:])
+		if !ok {
+			t.Fatalf("bad record header at %d", off)
 		}
-		fi, err := os.Stat(p)
-		if err != nil {
-			t.Fatal(err)
+		days := 2
+		if h.key == used {
+			days = 3
 		}
-		size = max(size, fi.Size())
+		copy(b[off:], packHeader(h.kind, int(h.n), time.Now().Add(-time.Duration(days)*24*time.Hour).Unix(), h.key))
+		off += packHeaderSize + int64(h.n)
+		size = max(size, packHeaderSize+int64(h.n))
+	}
+	if err := os.WriteFile(pack, b, 0o600); err != nil {
+		t.Fatal(err)
 	}
 	// A new site of article 1 alone reads (hits) its entry only.
 	one := &memSource{arts: src.arts[:1], media: src.media}
 	if res := mustExport(t, one, t.TempDir(), opts); res.Rendered != 1 || res.Pruned != nil {
 		t.Fatalf("export of one article: rendered %d, pruned %+v", res.Rendered, res.Pruned)
 	}
-	if fi, err := os.Stat(used); err != nil || time.Since(fi.ModTime()) > time.Minute {
-		t.Fatalf("a hit did not refresh the entry's age: %v %v", fi.ModTime(), err)
+	f, err := os.Open(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scanPack(f)
+	f.Close()
+	if err != nil || time.Since(time.Unix(sc.index[used].used, 0)) > time.Minute {
+		t.Fatalf("a hit did not refresh the entry's age: %v %v", time.Unix(sc.index[used].used, 0), err)
 	}
 	// The size bound now removes the entry not used for two days.
 	ageStamp(t, cache)
@@ -207,10 +231,12 @@ func TestRenderCacheHitRefreshesAge(t *testing.T) {
 	if res.Pruned == nil || res.Pruned.OverSize != 1 {
 		t.Fatalf("size-bounded prune = %+v, want 1 removed", res.Pruned)
 	}
-	if _, err := os.Stat(used); err != nil {
-		t.Errorf("the recently used entry was removed: %v", err)
-	}
-	if _, err := os.Stat(unused); !os.IsNotExist(err) {
-		t.Errorf("the least recently used entry is still there (%v)", err)
+	left := cacheEntries(t, cache)
+	c := openRenderCache(cache)
+	defer c.close()
+	_, hitUsed := c.peek(hex.EncodeToString(used[:]))
+	_, hitUnused := c.peek(hex.EncodeToString(unused[:]))
+	if len(left) != 1 || !hitUsed || hitUnused {
+		t.Errorf("after the prune: %d entries, recently used kept %v, least recently used kept %v", len(left), hitUsed, hitUnused)
 	}
 }

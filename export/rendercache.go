@@ -5,12 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -43,23 +40,36 @@ type cachedBody struct {
 	media   string   // mediaSig of used when rendered
 }
 
-// renderCache is a directory of rendered bodies, keyed by renderKey. It is
-// derived data beside the database (the CLI uses <db>.cache/render/): it
-// is never written inside a bbolt transaction, entries are written without
-// fsync (temporary file, then rename, so a reader sees a whole entry or
-// none), and an entry that is missing, unreadable or fails its checksum is
-// rendered again and rewritten. All methods are safe for concurrent use;
-// a nil *renderCache caches nothing.
+// renderCache holds rendered bodies keyed by renderKey, in one
+// append-only pack file in its directory (renderpack.go; the CLI uses
+// <db>.cache/render/pack). It is derived data beside the database: never
+// written inside a bbolt transaction, never fsynced, and every entry
+// carries a SHA-256 checksum, so an entry that is missing, unreadable or
+// damaged is rendered again and appended anew. One process at a time
+// appends (flock(2) on the pack); another export meanwhile reads the
+// cache and adds nothing. All methods are safe for concurrent use; a nil
+// *renderCache caches nothing.
 type renderCache struct {
-	root                 *os.Root
-	readOnly             bool     // Check: nothing is written or removed
-	dirs                 sync.Map // subdirectories known to exist
+	root     *os.Root
+	readOnly bool // Check: nothing is written or removed
+
+	loadOnce sync.Once
+	mu       sync.Mutex // everything below
+	pack     *os.File   // nil: no pack (read-only and none yet, or unusable)
+	locked   bool       // this process appends (holds the pack's lock)
+	index    map[packKey]packRef
+	end      int64 // where the next record goes
+	dead     int64 // bytes of records the index does not point at
+	failed   bool  // a write failed: append nothing more
+	touched  map[packKey]bool
+
 	hits, misses, broken atomic.Int64
 }
 
 // openRenderCache opens (creating) the cache directory dir. An empty dir,
 // or a directory that cannot be created or opened, gives a nil cache: the
-// export then renders everything, as without a cache.
+// export then renders everything, as without a cache. The pack itself is
+// opened on first use.
 func openRenderCache(dir string) *renderCache {
 	if dir == "" {
 		return nil
@@ -74,10 +84,20 @@ func openRenderCache(dir string) *renderCache {
 	return &renderCache{root: root}
 }
 
+// close records the entries hit this run (for the size bound's "least
+// recently used first") and releases the pack and its lock.
 func (c *renderCache) close() {
-	if c != nil {
-		_ = c.root.Close()
+	if c == nil {
+		return
 	}
+	c.mu.Lock()
+	c.writeTouches()
+	if c.pack != nil {
+		_ = c.pack.Close() // releases the lock
+		c.pack = nil
+	}
+	c.mu.Unlock()
+	_ = c.root.Close()
 }
 
 var rendererIDOnce = sync.OnceValue(func() string {
@@ -125,55 +145,6 @@ func mediaSig(ids []string, media map[string]*resolvedMedia) string {
 	return b.String()
 }
 
-func cachePath(key string) string { return key[:2] + "/" + key }
-
-// refreshAge: a hit on an entry whose mtime is older than this sets its
-// mtime to now, so the size bound's "oldest first" (prune) removes the
-// least recently used entries, not the least recently written; at most one
-// utimensat(2) per entry per refreshAge (the mtime comes from the fstat
-// reading the entry needs anyway).
-const refreshAge = time.Hour
-
-// peek returns the entry for key, whatever media it was rendered with. A
-// hit refreshes the entry's age (refreshAge), except in a read-only cache.
-func (c *renderCache) peek(key string) (e cachedBody, ok bool) {
-	data, mod, err := readEntry(c.root, cachePath(key))
-	if err != nil {
-		return e, false
-	}
-	e, err = decodeCacheEntry(data)
-	if err != nil {
-		c.broken.Add(1)
-		if !c.readOnly {
-			_ = c.root.Remove(cachePath(key))
-		}
-		return e, false
-	}
-	if now := time.Now(); !c.readOnly && now.Sub(mod) > refreshAge {
-		_ = c.root.Chtimes(cachePath(key), now, now)
-	}
-	return e, true
-}
-
-// readEntry reads the file p below root and returns its content and mtime.
-func readEntry(root *os.Root, p string) ([]byte, time.Time, error) {
-	f, err := root.Open(p)
-	if err != nil {
-		return nil, time.Time{}, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, time.Time{}, err
-	}
-	var b bytes.Buffer
-	b.Grow(int(min(fi.Size(), 64<<20)) + 512)
-	if _, err := b.ReadFrom(f); err != nil {
-		return nil, time.Time{}, err
-	}
-	return b.Bytes(), fi.ModTime(), nil
-}
-
 // articlePrefix is the path from an article page to the site root.
 const articlePrefix = "../../"
 
@@ -187,33 +158,6 @@ func (c *renderCache) count(hit bool) {
 		c.misses.Add(1)
 	}
 }
-
-// put stores e under key; failures are ignored (the cache is an
-// optimisation; the next export renders again).
-func (c *renderCache) put(key string, e cachedBody) {
-	if c == nil || c.readOnly {
-		return
-	}
-	p := cachePath(key)
-	if _, ok := c.dirs.Load(key[:2]); !ok {
-		if err := c.root.MkdirAll(key[:2], 0o700); err != nil {
-			return
-		}
-		c.dirs.Store(key[:2], true)
-	}
-	var rnd [8]byte
-	binary.LittleEndian.PutUint64(rnd[:], uint64(tmpCounter.Add(1)))
-	tmp := key[:2] + "/." + key + "." + hex.EncodeToString(rnd[:]) + ".tmp"
-	if err := c.root.WriteFile(tmp, encodeCacheEntry(e), 0o600); err != nil {
-		_ = c.root.Remove(tmp)
-		return
-	}
-	if err := c.root.Rename(tmp, p); err != nil {
-		_ = c.root.Remove(tmp)
-	}
-}
-
-var tmpCounter atomic.Uint64
 
 // encodeCacheEntry: magic, SHA-256 of the payload, payload (uvarint-length
 // summary, uvarint-length media signature, uvarint count of media ids, each uvarint-length id, then the
@@ -291,51 +235,9 @@ type RenderCacheReport struct {
 	Bytes        int64 // size of the well-formed entries
 }
 
-// CheckRenderCache reads every entry of the render cache in dir and
-// reports the damaged ones (a damaged entry is harmless: the next export
-// renders that body again and replaces it). A missing dir is an empty
-// cache. Only an unreadable directory is an error.
-func CheckRenderCache(dir string) (RenderCacheReport, error) { return checkRenderCache(dir, nil) }
-
-// checkRenderCache is CheckRenderCache; with keep, it also counts the
-// entries whose key is not in keep (Unreferenced).
-func checkRenderCache(dir string, keep map[string]bool) (RenderCacheReport, error) {
-	var r RenderCacheReport
-	fsys := os.DirFS(dir)
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "." && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
-			}
-			return err
-		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		if _, err := decodeCacheEntry(data); err != nil || len(d.Name()) != 64 || !strings.HasPrefix(p, d.Name()[:2]+"/") {
-			r.Damaged = append(r.Damaged, p)
-			return nil
-		}
-		r.Entries++
-		r.Bytes += int64(len(data))
-		if keep != nil && !keep[d.Name()] {
-			r.Unreferenced++
-		}
-		return nil
-	})
-	if err != nil {
-		return r, locale.NewError("ExportRenderCache", locale.Args{"Path": dir, "Err": err}, err)
-	}
-	return r, nil
-}
-
 // Render cache pruning. Entries of bodies no current revision has (an
 // edited article's old text, a withdrawn article) and, past a size bound,
-// the least recently written entries are removed. An export prunes after
+// the least recently used entries are removed (renderpack.go). An export prunes after
 // it succeeded, when it knows the cache key of every article on the site
 // (rendered now, or recorded in the manifest) and either it added at least
 // pruneAfterMisses entries or the last prune (the mtime of pruneStamp) is
@@ -348,7 +250,7 @@ const (
 	// DefaultRenderCacheMax bounds the render cache's size in bytes when
 	// Options.RenderCacheMax is 0.
 	DefaultRenderCacheMax int64 = 2 << 30
-	// tmpMaxAge: a temporary entry file older than this was left by a
+	// tmpMaxAge: a temporary pack older than this was left by a
 	// process that died while writing it.
 	tmpMaxAge = time.Hour
 )
@@ -359,8 +261,9 @@ type PruneReport struct {
 	KeptBytes    int64 // their size
 	Unreferenced int   // entries removed: no current revision renders to them
 	OverSize     int   // entries removed to stay under the size bound
-	Damaged      int   // entries removed: misnamed (a damaged content is found when read)
-	TempFiles    int   // stale temporary files removed
+	Damaged      int   // entries removed: their record is damaged
+	TempFiles    int   // stale temporary packs removed (a process died while pruning)
+	Legacy       int   // files of the earlier one-file-per-entry layout removed
 	FreedBytes   int64 // bytes removed
 	RemoveErrors int   // entries that could not be removed
 }
@@ -381,96 +284,6 @@ func (c *renderCache) dueForPrune(misses int64) bool {
 		return false
 	}
 	return time.Since(fi.ModTime()) > pruneEvery
-}
-
-// prune removes every entry whose key keep does not hold, stale temporary
-// files, misnamed files, and then the oldest entries until the rest fit
-// in maxBytes (≤ 0: DefaultRenderCacheMax). It reads directory listings
-// and file sizes only, never entry contents.
-func (c *renderCache) prune(keep map[string]bool, maxBytes int64) (r PruneReport, err error) {
-	if c == nil {
-		return r, nil
-	}
-	if maxBytes <= 0 {
-		maxBytes = DefaultRenderCacheMax
-	}
-	type entry struct {
-		path string
-		size int64
-		mod  time.Time
-	}
-	var kept []entry
-	remove := func(p string, size int64) bool {
-		if err := c.root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			r.RemoveErrors++
-			return false
-		}
-		r.FreedBytes += size
-		return true
-	}
-	top, err := c.root.Open(".")
-	if err != nil {
-		return r, err
-	}
-	subs, err := top.ReadDir(-1)
-	top.Close()
-	if err != nil {
-		return r, err
-	}
-	for _, sd := range subs {
-		if !sd.IsDir() {
-			continue
-		}
-		d, err := c.root.Open(sd.Name())
-		if err != nil {
-			return r, err
-		}
-		files, err := d.ReadDir(-1)
-		d.Close()
-		if err != nil {
-			return r, err
-		}
-		for _, f := range files {
-			name := sd.Name() + "/" + f.Name()
-			info, err := f.Info()
-			if err != nil {
-				continue // removed meanwhile
-			}
-			switch {
-			case strings.HasPrefix(f.Name(), "."):
-				if time.Since(info.ModTime()) > tmpMaxAge && remove(name, info.Size()) {
-					r.TempFiles++
-				}
-			case f.IsDir() || len(f.Name()) != 64 || !isHexHash(f.Name()) || f.Name()[:2] != sd.Name():
-				if !f.IsDir() && remove(name, info.Size()) {
-					r.Damaged++
-				}
-			case !keep[f.Name()]:
-				if remove(name, info.Size()) {
-					r.Unreferenced++
-				}
-			default:
-				kept = append(kept, entry{name, info.Size(), info.ModTime()})
-				r.KeptBytes += info.Size()
-			}
-		}
-	}
-	if r.KeptBytes > maxBytes {
-		sort.Slice(kept, func(i, j int) bool { return kept[i].mod.Before(kept[j].mod) })
-		for len(kept) > 0 && r.KeptBytes > maxBytes {
-			if remove(kept[0].path, kept[0].size) {
-				r.OverSize++
-				r.KeptBytes -= kept[0].size
-			}
-			kept = kept[1:]
-		}
-	}
-	r.Kept = len(kept)
-	now := time.Now()
-	if err := c.root.WriteFile(pruneStamp, nil, 0o600); err == nil {
-		_ = c.root.Chtimes(pruneStamp, now, now)
-	}
-	return r, nil
 }
 
 // PruneRenderCache prunes the render cache in dir (see renderCache.prune):

@@ -3,24 +3,73 @@ package export
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
-// cacheEntries lists the entry files of a render cache directory.
-func cacheEntries(t *testing.T, dir string) []string {
+// cacheEntries lists the live entries of a render cache's pack (the
+// latest record of each key whose header is whole), in pack order.
+func cacheEntries(t *testing.T, dir string) []packRef {
 	t.Helper()
-	var out []string
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
-			out = append(out, p)
-		}
-		return err
-	})
+	f, err := os.Open(filepath.Join(dir, packName))
+	if os.IsNotExist(err) {
+		return nil
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer f.Close()
+	s, err := scanPack(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []packRef
+	for _, r := range s.index {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].off < out[j].off })
 	return out
+}
+
+// patchPack overwrites the pack in dir at off with b.
+func patchPack(t *testing.T, dir string, off int64, b []byte) {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(dir, packName), os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(b, off); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// appendEntry appends an entry record for key to the pack in dir, as
+// put does.
+func appendEntry(t *testing.T, dir, key string, e cachedBody) {
+	t.Helper()
+	k, ok := parseKey(key)
+	if !ok {
+		t.Fatalf("bad key %q", key)
+	}
+	p := encodeCacheEntry(e)
+	f, err := os.OpenFile(filepath.Join(dir, packName), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.Write(append(packHeader(packEntry, len(p), time.Now().Unix(), k), p...)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// readEntry reads and decodes the entry ref of the pack in dir.
+func readEntry(t *testing.T, dir string, ref packRef) (cachedBody, error) {
+	t.Helper()
+	b := mustRead(t, filepath.Join(dir, packName))
+	return decodeCacheEntry(b[ref.off : ref.off+int64(ref.n)])
 }
 
 // A warm render cache gives a new directory exactly the site a cold export
@@ -76,14 +125,22 @@ func TestRenderCacheSameSite(t *testing.T) {
 		media[id] = m
 	}
 	key := renderKey(a.Body, "../../")
-	e, err := decodeCacheEntry(mustRead(t, filepath.Join(cache, cachePath(key))))
+	k, _ := parseKey(key)
+	f, err := os.Open(filepath.Join(cache, packName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scanPack(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := readEntry(t, cache, sc.index[k])
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.html = []byte("<p>FROM-THE-CACHE</p>")
-	if err := os.WriteFile(filepath.Join(cache, cachePath(key)), encodeCacheEntry(e), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	appendEntry(t, cache, key, e) // a later record of a key replaces the earlier
 	dir := t.TempDir()
 	if _, err := Export(src, dir, opts); err != nil {
 		t.Fatal(err)
@@ -94,20 +151,18 @@ func TestRenderCacheSameSite(t *testing.T) {
 
 	// Damage every entry in a different way: each is rendered again and
 	// the site is again exactly the uncached one.
-	for i, p := range cacheEntries(t, cache) {
-		b := mustRead(t, p)
+	for i, ref := range cacheEntries(t, cache) {
+		n := int(ref.n)
 		switch i % 4 {
 		case 0:
-			b = b[:len(b)/2] // truncated
+			patchPack(t, cache, ref.off+int64(n/2), make([]byte, n-n/2)) // second half lost
 		case 1:
-			b[len(b)-1] ^= 1 // flipped bit in the HTML
+			b := mustRead(t, filepath.Join(cache, packName))
+			patchPack(t, cache, ref.off+int64(n-1), []byte{b[ref.off+int64(n-1)] ^ 1}) // flipped bit in the HTML
 		case 2:
-			b = nil // empty
+			patchPack(t, cache, ref.off, make([]byte, n)) // zeroed
 		case 3:
-			b = append([]byte("XXXXX\n"), b[6:]...) // bad magic
-		}
-		if err := os.WriteFile(p, b, 0o600); err != nil {
-			t.Fatal(err)
+			patchPack(t, cache, ref.off, []byte("XXXXX\n")) // bad magic
 		}
 	}
 	r, err := CheckRenderCache(cache)
@@ -117,6 +172,23 @@ func TestRenderCacheSameSite(t *testing.T) {
 	check("damaged")
 	if r, err := CheckRenderCache(cache); err != nil || r.Entries != len(src.arts) || len(r.Damaged) != 0 {
 		t.Fatalf("after re-render CheckRenderCache = %+v, %v", r, err)
+	}
+
+	// A damaged record header in the middle of the pack hides the records
+	// after it: check reports it, the next export cuts the pack there and
+	// renders those bodies again.
+	cache = filepath.Join(t.TempDir(), "render")
+	opts.RenderCacheDir = cache
+	check("cold, second cache")
+	refs := cacheEntries(t, cache)
+	mid := refs[len(refs)/2]
+	patchPack(t, cache, mid.off-packHeaderSize+1, []byte("?"))
+	if r, err := CheckRenderCache(cache); err != nil || len(r.Damaged) != 1 || r.Entries != len(refs)/2 {
+		t.Fatalf("CheckRenderCache with a damaged header = %+v, %v; want 1 damaged, %d entries", r, err, len(refs)/2)
+	}
+	check("damaged header")
+	if r, err := CheckRenderCache(cache); err != nil || r.Entries != len(src.arts) || len(r.Damaged) != 0 {
+		t.Fatalf("after the damaged header CheckRenderCache = %+v, %v", r, err)
 	}
 
 	// An unusable cache directory (a file in its place) only costs speed.
