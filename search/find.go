@@ -5,11 +5,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/mattn/go-runewidth"
+
 	"github.com/copydesk/copydesk/termsafe"
 )
 
-// SnippetRunes is the length of a snippet in characters.
-const SnippetRunes = 80
+// SnippetWidth is the length of a snippet in display columns: a Han
+// character takes two, a Latin letter one (Unicode East Asian Width, with
+// ambiguous characters narrow as the TUI draws them).
+const SnippetWidth = 80
+
+// cols measures display width independently of the process's locale.
+var cols = &runewidth.Condition{EastAsianWidth: false}
 
 // significant reports the runes a match looks at: letters, digits and
 // marks. Spaces, punctuation, line breaks and Markdown marks between them
@@ -139,8 +146,9 @@ func selfOnly(r rune) bool {
 	return r >= utf8.RuneSelf && unicode.SimpleFold(r) == r
 }
 
-// Snippet cuts about width characters of text around the first match,
-// marking every match inside it. Text is made safe for a terminal
+// Snippet cuts about width display columns of text around the first
+// match, starting a quarter of the width before it, marking every match
+// inside it. Text is made safe for a terminal
 // (termsafe.Line: no escapes, controls or bidi overrides; line breaks
 // become spaces) segment by segment, so the marks stay where they are.
 func Snippet(text string, matches [][2]int, width int) []Segment {
@@ -148,15 +156,21 @@ func Snippet(text string, matches [][2]int, width int) []Segment {
 	if len(matches) > 0 {
 		// start about a quarter of the width before the first match
 		start = matches[0][0]
-		for n := 0; n < width/4 && start > 0; n++ {
-			_, size := utf8.DecodeLastRuneInString(text[:start])
+		for n := 0; start > 0; {
+			r, size := utf8.DecodeLastRuneInString(text[:start])
+			if n += cols.RuneWidth(r); n > width/4 {
+				break
+			}
 			start -= size
 		}
 	}
-	// end after width runes
+	// end after width columns
 	end = start
-	for n := 0; n < width && end < len(text); n++ {
-		_, size := utf8.DecodeRuneInString(text[end:])
+	for n := 0; end < len(text); {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		if n += cols.RuneWidth(r); n > width {
+			break
+		}
 		end += size
 	}
 	var segs []Segment

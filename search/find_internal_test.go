@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/copydesk/copydesk/model"
@@ -54,4 +55,43 @@ func TestMayHoldNeverRejectsAMatch(t *testing.T) {
 	if checked < 1000 {
 		t.Fatalf("only %d matching cases: the test proves little", checked)
 	}
+}
+
+// TestHiddenMatchMarksNothing: a match the reader cannot see (inside a
+// link's address) marks nothing; the snippet is cut at its place.
+func TestHiddenMatchMarksNothing(t *testing.T) {
+	src := "开头的文字。\n\n详见[学校通知](https://news.example.cn/a)和附件。\n"
+	segs := visibleSnippet(src, Find(src, "example"), SnippetWidth)
+	text := SnippetText(segs, "[", "]")
+	if strings.Contains(text, "[") || strings.Contains(text, "example") || !strings.Contains(text, "学校通知和附件") {
+		t.Errorf("hidden match: %q", text)
+	}
+	// Offsets of the reader's text point at the stored bytes they show.
+	v := visibleText(src, 0, len(src))
+	for i := 0; i < len(v.Text); i++ {
+		if c := v.Text[i]; c != ' ' && src[v.Pos[i]] != c {
+			t.Fatalf("byte %d %q maps to stored %q", i, c, src[v.Pos[i]])
+		}
+		if i > 0 && v.Pos[i] < v.Pos[i-1] {
+			t.Fatalf("offsets go back at %d", i)
+		}
+	}
+}
+
+// BenchmarkVisibleSnippet: the reader's-text snippet of a hit in the
+// middle of a 20,000-character Markdown body (only the window is parsed).
+func BenchmarkVisibleSnippet(b *testing.B) {
+	para := "党委书记**张明**主持会议，[学校通知](https://a.cn/x)要求各单位抓好落实。\n\n"
+	src := strings.Repeat(para, 250) + "关键内容在这里。\n\n" + strings.Repeat(para, 250)
+	m := Find(src, "关键内容")
+	b.Run("visible", func(b *testing.B) {
+		for b.Loop() {
+			visibleSnippet(src, m, SnippetWidth)
+		}
+	})
+	b.Run("raw", func(b *testing.B) {
+		for b.Loop() {
+			Snippet(src, m, SnippetWidth)
+		}
+	})
 }

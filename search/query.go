@@ -399,15 +399,21 @@ func (c *candidate) snippet(v *store.Snapshot, q string, proven bool) ([]Segment
 	case typeComment:
 		fields = []string{c.comment.Text}
 	}
-	for _, f := range fields {
+	for i, f := range fields {
 		if m := Find(f, q); len(m) > 0 {
-			return Snippet(f, m, SnippetRunes), true
+			if i == 0 && c.typ != typeComment {
+				return visibleSnippet(f, m, SnippetWidth), true // the body is Markdown
+			}
+			return Snippet(f, m, SnippetWidth), true
 		}
 	}
 	if proven {
-		for _, f := range fields {
+		for i, f := range fields {
 			if f != "" {
-				return Snippet(f, nil, SnippetRunes), true
+				if i == 0 && c.typ != typeComment {
+					return visibleSnippet(f, nil, SnippetWidth), true
+				}
+				return Snippet(f, nil, SnippetWidth), true
 			}
 		}
 		return nil, true
