@@ -11,6 +11,7 @@ import (
 
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/termsafe"
+	"github.com/copydesk/copydesk/store"
 )
 
 // historyPage lists an article's revisions with who saved them and when,
@@ -238,7 +239,8 @@ func (p *historyPage) layout() {
 		}
 		al = append(al, cut(head, w))
 		if r.Detail != "" {
-			for _, l := range wrapText(r.Detail, w-6, &sty.Dim) {
+			// store's English shapes read back in the workstation's language
+			for _, l := range wrapText(store.DetailText(uiLang, r, p.s.fmtTime), w-6, &sty.Dim) {
 				al = append(al, "      "+l)
 			}
 		}

@@ -58,6 +58,12 @@ func TestScreensSpeakChinese(t *testing.T) {
 	check("review help", r.view())
 	r.keys("esc", "v")
 	check("history", r.view())
+	r.keys("tab")
+	if v := r.view(); !strings.Contains(v, "三校（第 1 版）") {
+		t.Errorf("the audit trail lacks the 三校 result of the submission:\n%s", v)
+	} else {
+		check("audit trail", v)
+	}
 
 	w := newHarness(t, st, "liwei", 120, 40)
 	check("writer home", w.view())
