@@ -10,8 +10,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/copydesk/copydesk/model"
-	"github.com/copydesk/copydesk/termsafe"
 	"github.com/copydesk/copydesk/store"
+	"github.com/copydesk/copydesk/termsafe"
 )
 
 // historyPage lists an article's revisions with who saved them and when,
