@@ -27,19 +27,18 @@ import (
 // and joins words that Markdown split: a soft line break or emphasis marks
 // between two CJK characters. Traditional and simplified characters are NOT
 // folded: 會議 does not find 会议.
-const (
-	analyzerName = "copydesk_cjk"
-	bigramName   = "copydesk_cjk_bigram"
-)
+//
+// The filter after lower case is bleve's CJK bigram filter with unigrams,
+// extended with every triple of neighbouring characters (trigram.go): a
+// query of three or more CJK characters looks for its triples, which
+// narrow the candidates far more than its pairs do.
+const analyzerName = "copydesk_cjk"
 
 func addAnalyzer(m *mapping.IndexMappingImpl) error {
-	if err := m.AddCustomTokenFilter(bigramName, map[string]any{"type": cjk.BigramName, "output_unigram": true}); err != nil {
-		return err
-	}
 	return m.AddCustomAnalyzer(analyzerName, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     bunicode.Name,
-		"token_filters": []any{cjk.WidthName, lowercase.Name, bigramName},
+		"token_filters": []any{cjk.WidthName, lowercase.Name, trigramName},
 	})
 }
 
@@ -142,12 +141,13 @@ func Prepare(s string) string {
 	return b.String()
 }
 
-// phraseTerms analyses a prepared query and returns the terms of the
-// phrase that finds it: Latin words and numbers as they are; a CJK run of
-// one character as that character, of two or more as its overlapping
-// pairs, with "" for the last character's position (its pair covers it).
-// Trailing gaps are dropped.
-func phraseTerms(a analysis.Analyzer, q string) []string {
+// queryTerms analyses a prepared query and returns the terms a document
+// must hold to be a candidate for it, each once: Latin words and numbers
+// as they are; a CJK run of one character as that character, of two as
+// its pair, of three or more as its overlapping triples (the analyzer's
+// trigram tokens). The runs are what the analyzer makes of the query: a
+// run ends at punctuation, a space or a Latin word, as in the index.
+func queryTerms(a analysis.Analyzer, q string) []string {
 	toks := a.Analyze([]byte(q))
 	if len(toks) == 0 {
 		return nil
@@ -158,10 +158,15 @@ func phraseTerms(a analysis.Analyzer, q string) []string {
 	}
 	maxPos := 0
 	for _, t := range toks {
-		maxPos = max(maxPos, t.Position)
+		if t.Type != analysis.Shingle { // the triples: made from the pairs below
+			maxPos = max(maxPos, t.Position)
+		}
 	}
 	slots := make([]slot, maxPos+1)
 	for _, t := range toks {
+		if t.Type == analysis.Shingle {
+			continue
+		}
 		s := &slots[t.Position]
 		switch t.Type {
 		case analysis.Double:
@@ -172,46 +177,57 @@ func phraseTerms(a analysis.Analyzer, q string) []string {
 			s.other = string(t.Term)
 		}
 	}
-	terms := make([]string, 0, maxPos)
+	var terms []string
+	seen := map[string]bool{}
+	add := func(t string) {
+		if !seen[t] {
+			seen[t] = true
+			terms = append(terms, t)
+		}
+	}
 	for p := 1; p <= maxPos; {
 		s := slots[p]
 		switch {
 		case s.other != "":
-			terms = append(terms, s.other)
+			add(s.other)
 			p++
 		case s.double == "" && s.single != "":
-			terms = append(terms, s.single) // a run of one
+			add(s.single) // a run of one
 			p++
 		case s.double != "":
-			// a CJK run from p: its pairs are at p..end-1
+			// a CJK run from p: its pairs are at p..end-1. Every pair (or
+			// triple), not every other one: positions run on across
+			// punctuation, so only overlapping ones prove the characters
+			// were neighbours (说明。党委 has no 明党).
 			end := p
 			for end+1 <= maxPos && slots[end].double != "" {
 				end++
 			}
-			// chars at p..end, pairs at p..end-1: every pair. Skipping
-			// every other pair would be cheaper but wrong: positions run
-			// on across punctuation, so only the overlapping pairs prove
-			// the characters were neighbours (说明。党委 has no 明党).
 			for k := p; k < end; k++ {
-				terms = append(terms, slots[k].double)
+				add(slots[k].double)
 			}
-			terms = append(terms, "") // the last character, covered by the last pair
+			for k := p; k+1 < end; k++ {
+				// the triple at k: pair k and the last character of pair k+1
+				next := slots[k+1].double
+				_, size := utf8.DecodeLastRuneInString(next)
+				a, b := slots[k].double, next[len(next)-size:]
+				_, sa := utf8.DecodeRuneInString(a)
+				add(string(tripleTerm([]byte(a[:sa]), []byte(a[sa:]), []byte(b))))
+			}
 			p = end + 1
 		default:
-			terms = append(terms, "")
 			p++
 		}
-	}
-	for len(terms) > 0 && terms[len(terms)-1] == "" {
-		terms = terms[:len(terms)-1]
 	}
 	return terms
 }
 
 // textQuery is the query that finds the candidates for q in field: the
-// documents that hold every term of q's phrase (phraseTerms).
+// documents that hold every term of queryTerms. They hold q's runs'
+// triples (or pairs) and words, not necessarily in q's order: Search
+// keeps only those whose text holds q (Find).
 func textQuery(a analysis.Analyzer, q, field string) (query.Query, bool) {
-	terms := phraseTerms(a, Prepare(q))
+	terms := queryTerms(a, Prepare(q))
 	if len(terms) == 0 {
 		return nil, false
 	}
@@ -220,16 +236,8 @@ func textQuery(a analysis.Analyzer, q, field string) (query.Query, bool) {
 		tq.SetField(field)
 		return tq, true
 	}
-	// every term of the phrase, once: the index narrows the candidates to
-	// the documents holding all the pairs and words, and Search keeps only
-	// those whose text has them in order (Find).
 	cq := query.NewConjunctionQuery(nil)
-	seen := map[string]bool{}
 	for _, t := range terms {
-		if t == "" || seen[t] {
-			continue
-		}
-		seen[t] = true
 		tq := query.NewTermQuery(t)
 		tq.SetField(field)
 		cq.AddQuery(tq)

@@ -54,7 +54,7 @@ var (
 
 // formatVersion names the document layout and analyzer. An index written
 // with another version is rebuilt.
-const formatVersion = "copydesk-search-3" // 3: Prepare removes format and control characters
+const formatVersion = "copydesk-search-4" // 3: Prepare removes format and control characters; 4: CJK triples
 
 var (
 	keySeq     = []byte("copydesk.seq")
@@ -255,12 +255,16 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		// hit. Positions would make the index about twice as large and
 		// phrase checks cost more than the verification.
 		f.IncludeTermVectors = false
+		// no frequencies and norms: hits are not scored (Search asks for
+		// Score "none"); each posting is then ~1 byte instead of ~6.
+		f.SkipFreqNorm = true
 		return f
 	}
 	kw := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
 		f.Store, f.IncludeInAll, f.DocValues, f.IncludeTermVectors = false, false, false, false
+		f.SkipFreqNorm = true
 		return f
 	}
 	date := func() *mapping.FieldMapping {
@@ -269,7 +273,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt("title", text())
 	doc.AddFieldMappingsAt("text", text())
 	for _, k := range []string{"type", "art", "state", "kind", "people", "actors", "waitrole"} {
 		doc.AddFieldMappingsAt(k, kw())
@@ -315,15 +318,19 @@ func parseDocID(s string) (typ string, art uint64, sub uint64, ok bool) {
 	return "", 0, 0, false
 }
 
-// contentText lists the searchable fields of c other than the title, each
-// prepared; captions are the media captions and credits.
+// contentText lists the searchable fields of c, the title first, each
+// prepared (one value each: no pair or triple spans two fields); captions
+// are the media captions and credits. The title has no field of its own:
+// hits are not ranked, so a title boost has nothing to do, and one field
+// makes a query one conjunction instead of a disjunction of two.
 func contentText(c *model.Content, captions []string) []string {
-	out := make([]string, 0, 8+len(c.Authors)+len(c.Photographers)+len(captions))
+	out := make([]string, 0, 9+len(c.Authors)+len(c.Photographers)+len(captions))
 	add := func(s string) {
 		if s != "" {
 			out = append(out, Prepare(s))
 		}
 	}
+	add(c.Title)
 	add(c.Subtitle)
 	add(c.Body)
 	add(c.Source)
@@ -380,7 +387,6 @@ func articleDoc(a *model.Article, r *model.Revision, captions []string) map[stri
 	d := map[string]any{
 		"type":   typeArticle,
 		"art":    strconv.FormatUint(a.ID, 10),
-		"title":  Prepare(r.Content.Title),
 		"text":   contentText(&r.Content, captions),
 		"state":  string(a.State),
 		"kind":   string(a.Kind),
@@ -398,7 +404,6 @@ func revisionDoc(a *model.Article, r *model.Revision) map[string]any {
 	return map[string]any{
 		"type":   typeRevision,
 		"art":    strconv.FormatUint(a.ID, 10),
-		"title":  Prepare(r.Content.Title),
 		"text":   contentText(&r.Content, nil),
 		"people": append([]string{r.Author}, r.Content.Authors...),
 		"date":   r.At,

@@ -284,15 +284,10 @@ func (ix *Index) admit(a *model.Article, q Query, author *model.User) bool {
 }
 
 func (ix *Index) buildQuery(q Query) (query.Query, error) {
-	inTitle, ok := textQuery(ix.an, q.Text, "title")
+	text, ok := textQuery(ix.an, q.Text, "text")
 	if !ok {
 		return nil, ErrEmptyQuery
 	}
-	inText, _ := textQuery(ix.an, q.Text, "text")
-	if b, ok := inTitle.(query.BoostableQuery); ok {
-		b.SetBoost(2)
-	}
-	text := bleve.NewDisjunctionQuery(inTitle, inText)
 
 	term := func(field, v string) query.Query {
 		t := bleve.NewTermQuery(v)
@@ -427,8 +422,9 @@ func (c *candidate) snippet(v *store.Snapshot, q string, proven bool) ([]Segment
 // pair, and the analyzer makes a pair only of two neighbouring Han
 // characters of one run (what Prepare joins across a line break or
 // emphasis marks, Find skips too), folding nothing a Han character has.
-// Longer queries are conjunctions of pairs in any order and must be
-// checked; kana and Latin letters fold in ways Find does not follow.
+// Longer queries are conjunctions of pairs and hashed triples in any
+// order and must be checked; kana and Latin letters fold in ways Find
+// does not follow.
 func provedByIndex(q string) bool {
 	rs := []rune(strings.TrimSpace(q))
 	return len(rs) == 2 && unicode.Is(unicode.Han, rs[0]) && unicode.Is(unicode.Han, rs[1])
