@@ -176,6 +176,7 @@ func Open(st *store.Store, opts Options) (*Index, error) {
 		return ix, nil
 	}
 	ix.idx, ix.seq = idx, seq
+	go ix.warm()
 	return ix, nil
 }
 
