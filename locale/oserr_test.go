@@ -178,3 +178,20 @@ func TestOSErrorsUnknownKeepGoText(t *testing.T) {
 		t.Errorf("DNS: %q", got)
 	}
 }
+
+func TestDuration(t *testing.T) {
+	for _, c := range []struct {
+		d      time.Duration
+		zh, en string
+	}{
+		{36 * time.Hour, "1 天 12 小时", "1 day 12 hours"},
+		{90 * time.Second, "1 分钟 30 秒", "1 minute 30 seconds"},
+		{24 * time.Hour, "1 天", "1 day"},
+		{0, "0 秒", "0 seconds"},
+		{-2*time.Hour - 1500*time.Millisecond, "2 小时 1 秒", "2 hours 1 second"},
+	} {
+		if zh, en := Duration(ZH, c.d), Duration(EN, c.d); zh != c.zh || en != c.en {
+			t.Errorf("%v: %q, %q; want %q, %q", c.d, zh, en, c.zh, c.en)
+		}
+	}
+}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/copydesk/copydesk/export"
 	"github.com/copydesk/copydesk/locale"
-	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
 )
@@ -28,7 +27,7 @@ the database (PATH.seal) and re-hash every approved and signed-off revision.
 provenance.json (or any JSON file with "chain_head": {"seq", "hash"}), or a
 record hash (sha256:…) written down. A chain rewritten and re-hashed since
 no longer contains it.`,
-		Args: exactArgs(0, "no arguments"),
+		Args: exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var wantSeq uint64
 			var wantHash string
@@ -85,11 +84,11 @@ func parseHead(env *Env, arg string) (uint64, string, error) {
 		return 0, arg, nil
 	}
 	if env.Remote {
-		return 0, "", UsageErrorf("over SSH --head takes a hash (sha256:…), not a file")
+		return 0, "", usageMsg("CLIVerifyHeadSSH", nil)
 	}
 	raw, err := os.ReadFile(arg)
 	if err != nil {
-		return 0, "", UsageErrorf("--head %s: neither a record hash (sha256:…) nor a readable file: %v", termsafe.Line(arg), err)
+		return 0, "", usageMsg("CLIVerifyHeadBad", locale.Args{"Arg": arg, "Err": err}, err)
 	}
 	var p struct {
 		ChainHead *struct {
@@ -98,7 +97,7 @@ func parseHead(env *Env, arg string) (uint64, string, error) {
 		} `json:"chain_head"`
 	}
 	if err := json.Unmarshal(raw, &p); err != nil || p.ChainHead == nil || p.ChainHead.Hash == "" {
-		return 0, "", UsageErrorf("--head %s has no chain_head (seq, hash); give an exported site's provenance.json", termsafe.Line(arg))
+		return 0, "", usageMsg("CLIVerifyHeadNoChain", locale.Args{"Arg": arg})
 	}
 	return p.ChainHead.Seq, p.ChainHead.Hash, nil
 }
@@ -107,7 +106,7 @@ func newCheckCmd(env *Env) *cobra.Command {
 	return readOnlyCmd(&cobra.Command{
 		Use:   "check",
 		Short: "Check the database file, its indexes and the audit chain",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := env.OpenStore()
 			if err != nil {
@@ -164,10 +163,10 @@ func newBackupCmd(env *Env) *cobra.Command {
 	cmd := readOnlyCmd(&cobra.Command{
 		Use:   "backup FILE [--force]",
 		Short: "Write a consistent copy of the database while it is in use (an existing FILE only with --force; never a link or the database itself)",
-		Args:  exactArgs(1, "a file to write"),
+		Args:  exactArgs(1, "CLIArgFileToWrite"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if env.Remote {
-				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "backup writes a file on the server; run it there"}
+				return refusedHere("CLIBackupRemote", nil)
 			}
 			st, err := env.OpenStore()
 			if err != nil {

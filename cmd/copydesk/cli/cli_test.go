@@ -434,13 +434,13 @@ func TestHelpIsTranslated(t *testing.T) {
 // site shows them in it, whatever the machine's zone.
 func TestTimeZoneSetting(t *testing.T) {
 	o := newOffice(t)
-	if out := o.ok("", "settings", "show"); !strings.Contains(out, "timezone        Asia/Shanghai  (default)") {
+	if out := o.ok("", "settings", "show"); !settingShown(out, "timezone", "Asia/Shanghai  (default)") {
 		t.Fatalf("settings show:\n%s", out)
 	}
 	o.fails(4, "", "", "--as", "liwei", "settings", "set", "timezone", "Asia/Urumqi")
 	o.fails(2, "not a time zone", "", "--as", "admin", "settings", "set", "timezone", "Mars/Olympus")
 	o.ok("", "--as", "admin", "settings", "set", "timezone", "America/New_York")
-	if out := o.ok("", "settings", "show"); !strings.Contains(out, "timezone        America/New_York") {
+	if out := o.ok("", "settings", "show"); !settingShown(out, "timezone", "America/New_York") {
 		t.Fatalf("settings show:\n%s", out)
 	}
 	// The change is in the audit chain, once, by the admin (the refused
@@ -505,4 +505,15 @@ func readAudit(t *testing.T, path string, fn func(model.AuditRecord)) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// settingShown reports whether settings show's output has the line of
+// setting name: its name, its label and its value, in columns.
+func settingShown(out, name, value string) bool {
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, name+" ") && strings.HasSuffix(line, "  "+value) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"fmt"
 	"os"
 	"os/user"
 	"strconv"
-	"strings"
 
 	"golang.org/x/term"
 
@@ -50,7 +48,7 @@ func (env *Env) Identity() (store.Actor, error) {
 	if env.as != "" {
 		if _, err := st.User(env.as); err != nil {
 			if store.IsNotFound(err) {
-				return store.Actor{}, env.whoAreYou(st, fmt.Sprintf("--as %s: no such copydesk user", env.as), env.t("WhoAreYouAsUnknown", locale.Args{"Login": termsafe.Line(env.as)}))
+				return store.Actor{}, env.whoAreYou(st, locale.M("WhoAreYouAsUnknown", locale.Args{"Login": env.as}))
 			}
 			return store.Actor{}, err
 		}
@@ -64,36 +62,39 @@ func (env *Env) Identity() (store.Actor, error) {
 	if l, ok := st.LocalIdentity(osAccount()); ok {
 		return store.Actor{Login: l}, nil
 	}
-	why, said := "who are you? $USER is not set", env.t("WhoAreYouNoUSER")
+	why := locale.M("WhoAreYouNoUSER", nil)
 	if l := env.getenv("USER"); l != "" {
-		why = fmt.Sprintf("who are you? $USER is %s, which is not a copydesk user", l)
-		said = env.t("WhoAreYouUSERUnknown", locale.Args{"Login": termsafe.Line(l)})
+		why = locale.M("WhoAreYouUSERUnknown", locale.Args{"Login": l})
 	}
-	return store.Actor{}, env.whoAreYou(st, why, said)
+	return store.Actor{}, env.whoAreYou(st, why)
 }
 
-// whoAreYou is the refusal of an unknown identity, listing known logins:
-// why in English (the error's text), said in the user's language (what
-// is shown, from the catalog).
-func (env *Env) whoAreYou(st *store.Store, why, said string) error {
+// whoAreYou is the refusal of an unknown identity (exit 4), saying why
+// and listing the known logins (the first 20), in the reader's language.
+func (env *Env) whoAreYou(st *store.Store, why locale.Message) error {
 	users, _ := st.Users()
-	var names []string
+	var names []any
 	for i, u := range users {
 		if i == 20 {
-			names = append(names, env.t("WhoAreYouMore", locale.Args{"N": len(users)}))
+			names = append(names, locale.M("WhoAreYouMore", locale.Args{"N": len(users)}))
 			break
 		}
-		names = append(names, fmt.Sprintf("%s (%s)", u.Login, termsafe.Line(u.Name())))
+		names = append(names, locale.M("CLIKnownLogin", locale.Args{"Login": u.Login, "Name": u.Name()}))
 	}
-	known := "there are no users yet: copydesk init --login LOGIN --display 姓名"
-	saidKnown := env.t("WhoAreYouNoUsers")
+	known := locale.M("WhoAreYouNoUsers", nil)
 	if len(names) > 0 {
-		known = "known logins: " + strings.Join(names, ", ")
-		saidKnown = env.t("WhoAreYouKnown", locale.Args{"Names": strings.Join(names, ", ")})
+		known = locale.M("WhoAreYouKnown", locale.Args{"Names": nameList(names)})
 	}
-	return &model.DeniedError{Err: model.ErrRoleRequired, ID: "ErrWhoAreYou", Args: map[string]any{"Why": said, "Known": saidKnown},
-		Detail: fmt.Sprintf("%s; pass --as LOGIN (and copydesk --as LOGIN whoami --remember to be remembered on this computer); %s", why, known)}
+	return refusedHere("ErrWhoAreYou", locale.Args{"Why": why, "Known": known})
 }
+
+// nameList is a list of messages, a locale.Lister: each rendered in the
+// reader's language, joined with 、 in Chinese and ", " in English.
+type nameList []any
+
+func (l nameList) MessageID() string           { return "CLIKnownLogins" }
+func (l nameList) MessageArgs() map[string]any { return nil }
+func (l nameList) Items() []any                { return l }
 
 // interactive reports whether standard input and output are a terminal,
 // so a form can be shown.
@@ -121,10 +122,10 @@ func (env *Env) bootstrap(st *store.Store, a tui.FirstRunAnswers) (*model.User, 
 	return out, nil
 }
 
-// welcomeText is the first-run guidance the TUI shows in its status bar.
+// welcomeText is the first-run guidance the TUI shows in its status bar
+// (in the TUI's language, locale.Default).
 func welcomeText(u *model.User) string {
-	return fmt.Sprintf("欢迎，%s！你是这个数据库的第一位用户（管理员、撰稿）。n 写新闻，m 写会议报道；"+
-		"添加审核人和主编：copydesk user add 登录名 --display 姓名 --role reviewer（或 chief）", u.Name())
+	return locale.T(locale.Default, "CLIWelcomeFirstUser", locale.Args{"Name": termsafe.Line(u.Name())})
 }
 
 // firstRun makes an empty database usable from the TUI: it asks the first
@@ -141,7 +142,7 @@ func (env *Env) firstRun(st *store.Store) (string, error) {
 		def.Login = env.osLogin()
 	}
 	if !env.interactive() {
-		return "", UsageErrorf("new database %s has no users yet; say who you are first: copydesk init --login LOGIN --display 姓名 [--department 部门]", st.Path())
+		return "", usageMsg("CLINewDBNoUsers", locale.Args{"Path": st.Path()})
 	}
 	ans, err := tui.FirstRun(def)
 	if err != nil { // tui.ErrFirstRunCancelled is shown as it is: not a usage mistake

@@ -31,7 +31,7 @@ func runBare(db, stdin string, args ...string) result {
 func TestFirstRunWithoutUser(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "copydesk.db")
 	r := runBare(db, "")
-	if r.code != 2 || !strings.Contains(r.stderr, "init --login LOGIN --display 姓名") {
+	if r.code != 2 || !strings.Contains(r.stderr, "init --login 登录名 --display 姓名") {
 		t.Fatalf("first run without a terminal: exit %d %q", r.code, r.stderr)
 	}
 	r = runBare(db, "", "user", "list")
@@ -50,7 +50,7 @@ func TestFirstRunWithoutUser(t *testing.T) {
 		t.Fatalf("the author is the display name, not a login: %s", r.stdout)
 	}
 	r = runBare(db, "", "--as", "nobody", "whoami")
-	if r.code != 4 || !strings.Contains(r.stderr, "你是谁？--as nobody：没有这个 copydesk 用户") || !strings.Contains(r.stderr, "已有的登录名：liwei (李伟)") || strings.Contains(r.stderr, "known logins") {
+	if r.code != 4 || !strings.Contains(r.stderr, "你是谁？--as nobody：没有这个 copydesk 用户") || !strings.Contains(r.stderr, "已有的登录名：liwei（李伟）") || strings.Contains(r.stderr, "known logins") {
 		t.Fatalf("who are you: exit %d %q", r.code, r.stderr)
 	}
 	if r = runBare(db, "", "init", "--login", "x", "--display", "X"); r.code != 2 {

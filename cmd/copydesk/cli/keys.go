@@ -56,7 +56,7 @@ func newUserInviteCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "invite NAME [--ttl 72h]",
 		Short: "Make a one-time code with which a user binds their own SSH key (ssh HOST join CODE)",
-		Args:  exactArgs(1, "a login name"),
+		Args:  exactArgs(1, "CLIArgLogin"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -74,7 +74,7 @@ func newMeKeyCmd(env *Env) *cobra.Command {
 	cmd.AddCommand(&cobra.Command{
 		Use:   "add KEY",
 		Short: "Add one of your own SSH public keys (one authorized_keys line)",
-		Args:  exactArgs(1, "a public key"),
+		Args:  exactArgs(1, "CLIArgPublicKey"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			k, err := model.ParseKey(args[0])
 			if err != nil {
@@ -93,7 +93,7 @@ func newMeKeyCmd(env *Env) *cobra.Command {
 	}, &cobra.Command{
 		Use:   "remove FINGERPRINT|KEY",
 		Short: "Remove one of your SSH keys",
-		Args:  exactArgs(1, "a key fingerprint (SHA256:…) or the public key"),
+		Args:  exactArgs(1, "CLIArgKeyFP"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -109,7 +109,7 @@ func newMeKeyCmd(env *Env) *cobra.Command {
 	}, &cobra.Command{
 		Use:   "list",
 		Short: "List your SSH keys and who added them",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -124,7 +124,7 @@ func newMeKeyCmd(env *Env) *cobra.Command {
 				if !k.OwnedBy(u.Login) {
 					id = "CLIKeyLineNotYours"
 				}
-				fmt.Fprintln(env.Stdout, env.t(id, locale.Args{"FP": k.Fingerprint, "How": string(k.How), "By": termsafe.Line(k.AddedBy), "When": when(k.Added)}))
+				fmt.Fprintln(env.Stdout, env.t(id, locale.Args{"FP": k.Fingerprint, "How": keyHow(env.Lang, k.How), "By": termsafe.Line(k.AddedBy), "When": when(k.Added)}))
 			}
 			return nil
 		},

@@ -3,6 +3,8 @@ package cli
 import (
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
@@ -60,4 +62,47 @@ func roleText(lang locale.Lang, r model.Role, custom []model.CustomRole) string 
 func customRoles(st *store.Store) []model.CustomRole {
 	rs, _ := st.Roles()
 	return rs
+}
+
+// refusedHere is a refusal of a command in this place (over SSH, on the
+// wrong machine): exit 4, the catalog message id in the reader's language;
+// its Error text is the English rendering.
+func refusedHere(id string, args locale.Args) error {
+	return &model.DeniedError{Err: model.ErrRoleRequired, ID: id, Args: args, Detail: locale.Render(locale.EN, locale.M(id, args))}
+}
+
+// usageMsg is a usage mistake (exit 2) as catalog message id.
+func usageMsg(id string, args locale.Args, wraps ...error) error {
+	return usageError{locale.NewError(id, args, wraps...)}
+}
+
+// keyHow is how a key came to its account, in the reader's language.
+func keyHow(lang locale.Lang, how string) string {
+	id, ok := map[string]string{model.KeyBySelf: "KeyHowSelf", model.KeyByInvite: "KeyHowInvite",
+		model.KeyByAdminLocal: "KeyHowAdminLocal", model.KeyByAdmin: "KeyHowAdmin", "": "KeyHowAdmin"}[how]
+	if !ok {
+		return termsafe.Line(how)
+	}
+	return locale.T(lang, id)
+}
+
+// channelKind is a notification channel's kind in the reader's language
+// (企业微信 for wecom); one the catalog lacks is shown as stored.
+func channelKind(lang locale.Lang, kind string) string {
+	id, ok := map[string]string{"smtp": "ChannelKindSmtp", "wecom": "ChannelKindWecom", "dingtalk": "ChannelKindDingtalk",
+		"feishu": "ChannelKindFeishu", "webhook": "ChannelKindWebhook"}[kind]
+	if !ok {
+		return termsafe.Line(kind)
+	}
+	return locale.T(lang, id)
+}
+
+// useLine is a command's usage line as a message argument, cobra's
+// " [flags]" in the reader's language ([选项]).
+func useLine(cmd *cobra.Command) any {
+	u := cmd.UseLine()
+	if rest, ok := strings.CutSuffix(u, " [flags]"); ok {
+		return locale.M("CLIUseLine", locale.Args{"Use": rest, "Flags": locale.M("CLIHelpFlagsArg", nil)})
+	}
+	return u
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/mail"
 	"net/url"
@@ -18,7 +19,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/copydesk/copydesk/locale"
-	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/notify"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -95,12 +95,14 @@ func eventNames() string {
 	return strings.Join(s, ",")
 }
 
-func eventsText(ev []store.NoticeKind) string {
+// eventsText is a list of events as --events takes them (submit,signoff);
+// all and none in the reader's language.
+func eventsText(lang locale.Lang, ev []store.NoticeKind) string {
 	if ev == nil {
-		return "all"
+		return locale.T(lang, "CLIEventsAll")
 	}
 	if len(ev) == 0 {
-		return "none"
+		return locale.T(lang, "CLIEventsNone")
 	}
 	var s []string
 	for _, k := range ev {
@@ -114,7 +116,7 @@ func newNotifyAddCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "add NAME --kind smtp|wecom|dingtalk|feishu|webhook …",
 		Short: "Add an office channel: the SMTP server for users' e-mail, or a group robot",
-		Args:  exactArgs(1, "a channel name"),
+		Args:  exactArgs(1, "CLIArgChannel"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains(store.ChannelKinds, kind) {
 				return usageError{locale.NewError("CLINotifyKind", locale.Args{"List": strings.Join(store.ChannelKinds, ", ")})}
@@ -176,7 +178,7 @@ func newNotifyAddCmd(env *Env) *cobra.Command {
 			if signed != "" {
 				id = "CLIChannelAddedSigned"
 			}
-			fmt.Fprintln(env.Stdout, env.t(id, locale.Args{"Name": ch.Name, "Kind": ch.Kind, "Where": ch.Where, "Events": eventsText(ch.Events)}))
+			fmt.Fprintln(env.Stdout, env.t(id, locale.Args{"Name": ch.Name, "Kind": channelKind(env.Lang, ch.Kind), "Where": ch.Where, "Events": eventsText(env.Lang, ch.Events)}))
 			return nil
 		},
 	}
@@ -199,7 +201,7 @@ func newNotifyRemoveCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove NAME",
 		Short: "Remove an office channel and its secrets",
-		Args:  exactArgs(1, "a channel name"),
+		Args:  exactArgs(1, "CLIArgChannel"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -218,7 +220,7 @@ func newNotifyTestCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "test CHANNEL|LOGIN",
 		Short: "Send a test message to a channel, or to a user's own e-mail and webhook",
-		Args:  exactArgs(1, "a channel name or a login"),
+		Args:  exactArgs(1, "CLIArgChannelOrLogin"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -231,7 +233,7 @@ func newNotifyTestCmd(env *Env) *cobra.Command {
 			known := slices.ContainsFunc(chans, func(c store.Channel) bool { return c.Name == args[0] })
 			if !known {
 				if _, err := st.User(args[0]); err != nil {
-					return fmt.Errorf("%w: %q is neither a channel nor a user (copydesk notify status lists channels)", store.ErrNotFound, args[0])
+					return locale.NewError("CLINotifyNotChannelOrUser", locale.Args{"Name": args[0]}, store.ErrNotFound)
 				}
 			}
 			n, err := st.QueueTest(actor, args[0])
@@ -273,7 +275,7 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "status [--json]",
 		Short: "Channels, settings, and the outbox: pending, retrying and failed messages",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := env.OpenStore()
 			if err != nil {
@@ -322,7 +324,7 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 			w := newTable(env.Stdout)
 			fmt.Fprintln(w, env.t("CLIChannelHeader"))
 			for _, c := range chans {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", termsafe.Line(c.Name), c.Kind, termsafe.Line(c.Where), eventsText(c.Events))
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", termsafe.Line(c.Name), channelKind(env.Lang, c.Kind), termsafe.Line(c.Where), eventsText(env.Lang, c.Events))
 			}
 			w.Flush()
 			if len(chans) == 0 {
@@ -331,15 +333,20 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 			if ns.Act != "" {
 				fmt.Fprintln(env.Stdout, env.t("CLINotifyAct", locale.Args{"Value": termsafe.Line(ns.Act)}))
 			}
-			for name, dl := range ns.Deadlines {
+			for _, name := range slices.Sorted(maps.Keys(ns.Deadlines)) {
+				dl := ns.Deadlines[name]
 				if name == "" {
 					name = env.t("CLIEveryStage")
 				}
-				limit := dl.After.String()
+				limit := locale.Duration(env.Lang, dl.After)
 				if dl.NextDayAt != "" {
 					limit = env.t("CLINextDayBefore", locale.Args{"Time": dl.NextDayAt})
 				}
-				fmt.Fprintln(env.Stdout, env.t("CLIDeadline", locale.Args{"Name": termsafe.Line(name), "Limit": termsafe.Line(limit), "Escalate": dl.Escalate.String()}))
+				if dl.Escalate == 0 {
+					fmt.Fprintln(env.Stdout, env.t("CLIDeadlineOnly", locale.Args{"Name": termsafe.Line(name), "Limit": termsafe.Line(limit)}))
+					continue
+				}
+				fmt.Fprintln(env.Stdout, env.t("CLIDeadline", locale.Args{"Name": termsafe.Line(name), "Limit": termsafe.Line(limit), "Escalate": locale.Duration(env.Lang, dl.Escalate)}))
 			}
 			fmt.Fprintln(env.Stdout, env.t("CLIOutbox", locale.Args{"Waiting": ob.Notices, "Pending": ob.Pending, "Retrying": len(ob.Retries), "Failed": len(ob.Failed), "Sent": ob.Sent}))
 			for _, d := range ob.Retries {
@@ -363,7 +370,7 @@ func newNotifyRetryCmd(env *Env) *cobra.Command {
 		Short: "Queue failed messages again",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if (len(args) == 1) == all {
-				return UsageErrorf("retry needs a message ID or --all; usage: %s", cmd.UseLine())
+				return usageMsg("CLINotifyRetryUsage", locale.Args{"Use": useLine(cmd)})
 			}
 			return nil
 		},
@@ -394,11 +401,11 @@ func newNotifySetCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "set [--act CMD] [--link URL] [--lang zh-CN|en] [--deadline 24h | --deadline-next-day 10:00] [--escalate 24h] [--stage NAME]",
 		Short: "Office settings: how to reach copydesk, the article link, stage deadlines",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := cmd.Flags()
 			if !f.Changed("act") && !f.Changed("link") && !f.Changed("deadline") && !f.Changed("escalate") && !f.Changed("lang") && !f.Changed("deadline-next-day") && !f.Changed("webhook-allow") {
-				return UsageErrorf("nothing to set; usage: %s", cmd.UseLine())
+				return usageMsg("CLINotifySetNothing", locale.Args{"Use": useLine(cmd)})
 			}
 			if link != "" {
 				if u, err := url.Parse(link); err != nil || (u.Scheme != "https" && u.Scheme != "http") {
@@ -482,10 +489,10 @@ func newNotifyRunCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run [--once]",
 		Short: "Send queued notifications (offices without copydesk serve); --once sends what is due and exits",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if env.Remote {
-				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "the server already sends notifications; notify run is for offices without one"}
+				return refusedHere("CLINotifyRunRemote", nil)
 			}
 			st, err := env.OpenStore()
 			if err != nil {
@@ -539,7 +546,7 @@ func newMeNotifyCmd(env *Env) *cobra.Command {
   copydesk me notify              shows your settings
 
 Events: ` + eventNames() + `; all (the default) or none.`,
-		Args: exactArgs(0, "no arguments"),
+		Args: exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -609,7 +616,7 @@ Events: ` + eventNames() + `; all (the default) or none.`,
 				hook = termsafe.Line(un.WebhookWhere)
 			}
 			fmt.Fprintln(env.Stdout, env.t("CLIMeNotifyWebhook", locale.Args{"Value": hook}))
-			fmt.Fprintln(env.Stdout, env.t("CLIMeNotifyEvents", locale.Args{"Value": eventsText(un.Events)}))
+			fmt.Fprintln(env.Stdout, env.t("CLIMeNotifyEvents", locale.Args{"Value": eventsText(env.Lang, un.Events)}))
 			return nil
 		},
 	}

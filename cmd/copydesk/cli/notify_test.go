@@ -43,7 +43,7 @@ func TestNotifyCommandsKeepSecrets(t *testing.T) {
 	o.fails(2, "--kind", "", "--as", "admin", "notify", "add", "ding", "--kind", "slack", "--url-file", urlFile)
 	o.fails(2, "unknown event", "", "--as", "admin", "notify", "add", "ding", "--kind", "dingtalk", "--url-file", urlFile, "--events", "submit,lunch")
 	out := o.ok("", "--as", "admin", "notify", "add", "ding", "--kind", "dingtalk", "--url-file", urlFile, "--secret-file", secretFile)
-	if !strings.Contains(out, "channel ding added (dingtalk, http://127.0.0.1:") || !strings.Contains(out, "signed") {
+	if !strings.Contains(out, "channel ding added (DingTalk, http://127.0.0.1:") || !strings.Contains(out, "signed") {
 		t.Fatalf("add: %s", out)
 	}
 	o.ok("", "--as", "admin", "notify", "set", "--act", "ssh -p 23234 desk.example.edu", "--deadline", "24h", "--escalate", "12h")
@@ -95,7 +95,7 @@ func TestNotifyCommandsKeepSecrets(t *testing.T) {
 		r := o.run("", args...)
 		printed.WriteString(r.stdout + r.stderr)
 	}
-	if !strings.Contains(printed.String(), "dingtalk") || !strings.Contains(printed.String(), "deadline every stage: 24h0m0s") ||
+	if !strings.Contains(printed.String(), "DingTalk") || !strings.Contains(printed.String(), "deadline every stage: 1 day, then the chief after 12 hours") ||
 		!strings.Contains(printed.String(), "deadline 主编签发: before 10:00 next day") {
 		t.Fatalf("status does not show the channel and deadline:\n%s", printed.String())
 	}

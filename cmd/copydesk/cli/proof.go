@@ -108,7 +108,7 @@ func newArticleCheckCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check ID [--json] [--fix]",
 		Short: "三校: check an article (punctuation, numbers, words, the office's lists); exit 1 with errors; --fix saves every fix as one new revision",
-		Args:  exactArgs(1, "an article ID"),
+		Args:  exactArgs(1, "CLIArgArticleID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if fix {
 				return env.fixArticle(args[0])
@@ -237,7 +237,7 @@ func newProofListsCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lists [--json]",
 		Short: "Show the office's word lists: kind, version, entries, last change",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := env.OpenStore()
 			if err != nil {
@@ -270,7 +270,7 @@ func newProofImportCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "import KIND FILE|-",
 		Short: "Replace a list (fixed, country, org, title, banned, caution, sensitive) from a UTF-8 file, one entry a line, # comments; over SSH the file comes on standard input (-)",
-		Args:  exactArgs(2, "a list kind and a file (- for standard input)"),
+		Args:  exactArgs(2, "CLIArgListKindFile"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			k, err := proof.ParseListKind(args[0])
 			if err != nil {
@@ -290,7 +290,7 @@ func newProofImportCmd(env *Env) *cobra.Command {
 			}
 			es, err := proof.ParseList(k, strings.NewReader(string(raw)))
 			if err != nil {
-				return fmt.Errorf("%w: %w; nothing was changed", model.ErrInvalid, err)
+				return locale.NewError("CLIListImportBad", locale.Args{"Err": err}, model.ErrInvalid, err)
 			}
 			ver, err := st.SetProofList(actor, k, es)
 			if err != nil {
@@ -306,7 +306,7 @@ func newProofExportCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "export KIND",
 		Short: "Write a list in the form import reads (admins)",
-		Args:  exactArgs(1, "a list kind"),
+		Args:  exactArgs(1, "CLIArgListKind"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			k, err := proof.ParseListKind(args[0])
 			if err != nil {
@@ -329,7 +329,7 @@ func newProofRuleCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "rule RULE error|warning|hint|off",
 		Short: "Set the severity of one rule for the office (admins; audited)",
-		Args:  exactArgs(2, "a rule ID and a severity"),
+		Args:  exactArgs(2, "CLIArgRuleSeverity"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sev, err := proof.ParseSeverity(args[1])
 			if err != nil {
@@ -353,7 +353,7 @@ func newProofRulesCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "rules",
 		Short: "List the rules with the office's severity and the default",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := env.OpenStore()
 			if err != nil {

@@ -156,7 +156,7 @@ func TestAdminAddedKeysAreFlagged(t *testing.T) {
 	if !strings.Contains(out, "NOT ADDED BY OWNER") {
 		t.Fatalf("user list does not flag the admin-added key:\n%s", out)
 	}
-	if out := o.ok("", "--as", "wangyin", "me", "key", "list"); !strings.Contains(out, "admin-local by admin") || !strings.Contains(out, "NOT ADDED BY YOU") {
+	if out := o.ok("", "--as", "wangyin", "me", "key", "list"); !strings.Contains(out, "added on the server by admin") || !strings.Contains(out, "NOT ADDED BY YOU") {
 		t.Fatalf("me key list: %s", out)
 	}
 	o.ok("", "--as", "wangyin", "me", "key", "remove", pub)

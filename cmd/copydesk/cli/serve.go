@@ -14,7 +14,7 @@ import (
 	"github.com/charmbracelet/log"
 	"github.com/spf13/cobra"
 
-	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/search"
 	"github.com/copydesk/copydesk/server"
 )
@@ -35,10 +35,10 @@ copydesk knows (copydesk user key add); there are no passwords.
 
 SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 (up to --grace), and the database is closed cleanly.`,
-		Args: exactArgs(0, "no arguments"),
+		Args: exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if env.Remote {
-				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "serve runs on the server machine, not over SSH"}
+				return refusedHere("CLIServeRemote", nil)
 			}
 			st, err := env.OpenStore()
 			if err != nil {
@@ -90,11 +90,11 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			if err != nil {
 				return err
 			}
-			st.SetHolder("copydesk serve on " + ln.Addr().String())
+			st.SetHolder("copydesk serve " + ln.Addr().String())
 			logger.Info("listening", "addr", ln.Addr().String(), "db", st.Path(), "pid", os.Getpid())
 			logger.Info("host key", "path", cfg.HostKeyPath, "fp", srv.HostKeyFingerprint())
 			if !has {
-				logger.Warn("no users yet: nobody can log in; stop the server and run copydesk user add LOGIN --display 名字 --role admin,writer --key-file ~/.ssh/id_ed25519.pub")
+				logger.Warn(env.t("CLIServeNoUsers"))
 			}
 
 			sigs := make(chan os.Signal, 2)
@@ -138,7 +138,7 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			<-ixDone
 			ix.Close()
 			if err := env.Close(); err != nil {
-				return fmt.Errorf("close database: %w", err)
+				return locale.NewError("CLICloseDB", locale.Args{"Err": err}, err)
 			}
 			logger.Info("database closed; bye", "cut short", serr != nil)
 			return nil

@@ -3,8 +3,6 @@ package cli
 import (
 	"fmt"
 	"os"
-
-	"github.com/copydesk/copydesk/locale"
 	"path/filepath"
 	"strings"
 
@@ -12,21 +10,46 @@ import (
 
 	"github.com/copydesk/copydesk/export"
 	"github.com/copydesk/copydesk/export/form"
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
 )
 
-// settingNames are what `settings set` accepts, with what each means.
-var settingNames = map[string]string{
-	"export-dirs":    "folders on the server exports may write into from SSH sessions (comma-separated absolute paths)",
-	"credits-format": "text/template of the credits line (validated: no recursion, bounded output); \"\" is the default",
-	"byline-format":  "text/template of the byline on the meta line (validated like credits-format); \"\" is the default",
-	"theme-dir":      "folder of templates that replace the default theme's; \"\" is the default theme",
-	"takedown":       "what a taken-down article's URL answers: notice (a notice page, default) or 410 (the web server answers 410 Gone; see the README)",
-	"form-dir":       "folder of form templates (record.html, style.html, register.html, entry.html, secrecy.html) that replace the built-in ones of copydesk record; \"\" is the built-in forms",
-	"base-url":       "the public address the site is served at (absolute http(s) URL): exports without --base-url and site targets without --url use it (sitemap.xml, absolute feed links, the URL each publication records); \"\" clears it",
-	"timezone":       "the office's time zone (IANA name, default Asia/Shanghai): dates without a zone are read in it, the site shows times in it",
+// settings are what `settings set` accepts, in the order `settings show`
+// lists them, each with the catalog ID of its label:
+//
+//   - export-dirs: folders on the server exports may write into from SSH
+//     sessions (comma-separated absolute paths);
+//   - credits-format: text/template of the credits line (validated: no
+//     recursion, bounded output); "" is the default;
+//   - byline-format: text/template of the byline on the meta line
+//     (validated like credits-format); "" is the default;
+//   - theme-dir: folder of templates that replace the default theme's;
+//   - form-dir: folder of form templates (record.html, style.html,
+//     register.html, entry.html, secrecy.html) replacing copydesk record's;
+//   - timezone: the office's time zone (IANA name, default Asia/Shanghai):
+//     dates without a zone are read in it, the site shows times in it;
+//   - takedown: what a taken-down article's URL answers: notice (a notice
+//     page, default) or 410 (the web server answers 410 Gone);
+//   - base-url: the public address the site is served at (absolute
+//     http(s) URL): sitemap.xml, absolute feed links, the URL each
+//     publication records; "" clears it.
+var settings = []struct{ name, label string }{
+	{"export-dirs", "SettingExportDirs"}, {"credits-format", "SettingCreditsFormat"}, {"byline-format", "SettingBylineFormat"},
+	{"theme-dir", "SettingThemeDir"}, {"form-dir", "SettingFormDir"}, {"timezone", "SettingTimezone"},
+	{"takedown", "SettingTakedown"}, {"base-url", "SettingBaseURL"},
+}
+
+// settingLabel is the catalog ID of a setting's label; ok is false for a
+// name `settings set` does not accept.
+func settingLabel(name string) (string, bool) {
+	for _, s := range settings {
+		if s.name == name {
+			return s.label, true
+		}
+	}
+	return "", false
 }
 
 func newSettingsCmd(env *Env) *cobra.Command {
@@ -34,7 +57,7 @@ func newSettingsCmd(env *Env) *cobra.Command {
 	cmd.AddCommand(&cobra.Command{
 		Use:   "show",
 		Short: "Show the site settings",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := env.OpenStore()
 			if err != nil {
@@ -48,48 +71,65 @@ func newSettingsCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			def := func(v string) string { return env.t("CLISettingDefault", locale.Args{"Value": v}) }
 			credits := set.CreditsFormat
 			if credits == "" {
-				credits = export.DefaultCreditsFormat + "  (default)"
+				credits = def(export.DefaultCreditsFormat)
 			}
 			theme := set.ThemeDir
 			if theme == "" {
-				theme = "(default theme)"
+				theme = env.t("CLISettingDefaultTheme")
 			}
 			byline := set.BylineFormat
 			if byline == "" {
-				byline = export.DefaultBylineFormat + "  (default)"
+				byline = def(export.DefaultBylineFormat)
 			}
 			zone := set.TimeZone
 			if zone == "" {
-				zone = model.DefaultTimeZone + "  (default)"
+				zone = def(model.DefaultTimeZone)
 			}
 			takedown := set.Takedown
 			if takedown == "" {
-				takedown = export.TakedownNotice + "  (default)"
+				takedown = def(export.TakedownNotice)
 			}
 			forms := set.FormDir
 			if forms == "" {
-				forms = "(built-in forms)"
+				forms = env.t("CLISettingBuiltinForms")
 			}
 			base := set.BaseURL
 			if base == "" {
-				base = "(none: relative links, no sitemap.xml)"
+				base = env.t("CLISettingNoBaseURL")
 			}
-			fmt.Fprintf(env.Stdout, "export-dirs     %s\ncredits-format  %s\nbyline-format   %s\ntheme-dir       %s\nform-dir        %s\ntimezone        %s\ntakedown        %s\nbase-url        %s\n", strings.Join(dirs, ", "), credits, byline, theme, forms, zone, takedown, termsafe.Line(base))
+			exportDirs := strings.Join(dirs, ", ")
+			if exportDirs == "" {
+				exportDirs = env.t("CLISettingNone")
+			}
+			values := map[string]string{"export-dirs": exportDirs, "credits-format": credits, "byline-format": byline,
+				"theme-dir": theme, "form-dir": forms, "timezone": zone, "takedown": takedown, "base-url": base}
+			// name (what settings set takes), label, value
+			tw := newTable(env.Stdout)
+			for _, s := range settings {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", s.name, env.t(s.label), termsafe.Line(values[s.name]))
+			}
+			tw.Flush()
 			return nil
 		},
 	}, &cobra.Command{
 		Use:   "set NAME VALUE",
 		Short: "Change a site setting (admin): export-dirs, credits-format, byline-format, theme-dir, timezone, takedown or base-url",
-		Args:  exactArgs(2, "a setting name and its value"),
+		Args:  exactArgs(2, "CLIArgSettingValue"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name, value := args[0], args[1]
-			if _, ok := settingNames[name]; !ok {
-				return UsageErrorf("unknown setting %q; one of: export-dirs, credits-format, byline-format, theme-dir, form-dir, timezone, takedown, base-url", name)
+			label, ok := settingLabel(name)
+			if !ok {
+				var names []string
+				for _, s := range settings {
+					names = append(names, s.name)
+				}
+				return usageMsg("CLISettingUnknown", locale.Args{"Name": name, "List": strings.Join(names, ", ")})
 			}
 			if env.Remote && (name == "export-dirs" || name == "theme-dir" || name == "form-dir") {
-				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: name + " names folders on the server; set it there (copydesk settings set " + name + " …)"}
+				return refusedHere("CLISettingServerDirs", locale.Args{"Name": name})
 			}
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -112,7 +152,7 @@ func newSettingsCmd(env *Env) *cobra.Command {
 				}
 			case "credits-format":
 				if len(value) > store.MaxCreditsFormat {
-					return fmt.Errorf("credits-format: %d bytes; the limit is %d", len(value), store.MaxCreditsFormat)
+					return locale.NewError("CLISettingTooLong", locale.Args{"Name": name, "Bytes": len(value), "Limit": store.MaxCreditsFormat})
 				}
 				if value != "" {
 					if err := export.ValidateCredits(value); err != nil {
@@ -122,7 +162,7 @@ func newSettingsCmd(env *Env) *cobra.Command {
 				set.CreditsFormat = value
 			case "byline-format":
 				if len(value) > store.MaxCreditsFormat {
-					return fmt.Errorf("byline-format: %d bytes; the limit is %d", len(value), store.MaxCreditsFormat)
+					return locale.NewError("CLISettingTooLong", locale.Args{"Name": name, "Bytes": len(value), "Limit": store.MaxCreditsFormat})
 				}
 				if value != "" {
 					if err := export.ValidateCredits(value); err != nil {
@@ -161,7 +201,7 @@ func newSettingsCmd(env *Env) *cobra.Command {
 			if err := st.SetSettings(actor, set); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "%s set\n", name)
+			fmt.Fprintln(env.Stdout, env.t("CLISettingSet", locale.Args{"Name": name, "Label": env.t(label)}))
 			return nil
 		},
 	})

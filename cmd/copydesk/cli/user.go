@@ -19,7 +19,7 @@ func newInitCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "init [--login L --display 姓名 [--department 部门]]",
 		Short: "Create the database and, with --login, its first user (you)",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := env.OpenStore()
 			if err != nil {
@@ -77,7 +77,7 @@ func newUserAddCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "add NAME --display D --role R[,R] [--key KEY | --key-file F]",
 		Short: "Add a user (the first user bootstraps the database and becomes admin)",
-		Args:  exactArgs(1, "a login name"),
+		Args:  exactArgs(1, "CLIArgLogin"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rs, err := env.parseRoles(roles)
 			if err != nil {
@@ -159,7 +159,7 @@ func newUserListCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List users",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := env.OpenStore()
 			if err != nil {
@@ -188,7 +188,7 @@ func newUserRemoveCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove NAME",
 		Short: "Remove a user and their keys (their articles and records stay)",
-		Args:  exactArgs(1, "a login name"),
+		Args:  exactArgs(1, "CLIArgLogin"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -208,7 +208,7 @@ func newUserKeyCmd(env *Env) *cobra.Command {
 	cmd.AddCommand(&cobra.Command{
 		Use:   "add NAME KEY",
 		Short: "Give a user another SSH public key",
-		Args:  exactArgs(2, "a login name and a public key"),
+		Args:  exactArgs(2, "CLIArgLoginAndKey"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			k, err := model.ParseKey(args[1])
 			if err != nil {
@@ -230,7 +230,7 @@ func newUserKeyCmd(env *Env) *cobra.Command {
 	}, &cobra.Command{
 		Use:   "remove NAME FINGERPRINT|KEY",
 		Short: "Revoke one of a user's SSH keys (admins, also over SSH)",
-		Args:  exactArgs(2, "a login name and a key fingerprint (SHA256:…) or the public key"),
+		Args:  exactArgs(2, "CLIArgLoginAndKeyFP"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -252,7 +252,7 @@ func newWhoamiCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "whoami [--remember]",
 		Short: "Show who you act as; --remember keeps it for this computer's account",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -287,7 +287,7 @@ func newUserEditCmd(env *Env) *cobra.Command {
 		Long: `Change a user. Admins may change anyone; you may change your own display
 name, department and e-mail. Every change is an audit record. Approvals,
 sign-offs and the audit chain keep the display name they were made with.`,
-		Args: exactArgs(1, "a login name"),
+		Args: exactArgs(1, "CLIArgLogin"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f := cmd.Flags()
 			var e store.UserEdit
@@ -305,7 +305,7 @@ sign-offs and the audit chain keep the display name they were made with.`,
 				e.Roles = rs
 			}
 			if e.Display == nil && e.Department == nil && e.Roles == nil && !f.Changed("email") {
-				return UsageErrorf("nothing to change: pass --display, --department, --roles or --email")
+				return usageMsg("CLIUserEditNothing", nil)
 			}
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -327,7 +327,12 @@ sign-offs and the audit chain keep the display name they were made with.`,
 					return err
 				}
 			}
-			fmt.Fprintf(env.Stdout, "%s (%s) %s %s\n", u.Login, termsafe.Line(u.Display), rolesText(env.Lang, u.Roles, customRoles(st)), termsafe.Line(u.Department))
+			mail := ""
+			if all, err := st.UserNotifications(); err == nil {
+				mail = all[u.Login].Email
+			}
+			fmt.Fprintln(env.Stdout, env.t("CLIUserEdited", locale.Args{"Login": u.Login, "Display": orDash(termsafe.Line(u.Display)),
+				"Dept": orDash(termsafe.Line(u.Department)), "Roles": rolesText(env.Lang, u.Roles, customRoles(st)), "Email": orDash(termsafe.Line(mail))}))
 			return nil
 		},
 	}

@@ -19,10 +19,10 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 	define := &cobra.Command{
 		Use:   "define NAME --file W.yaml",
 		Short: "Define (or redefine) a workflow from a YAML file; over SSH --file - and the file on standard input (admin)",
-		Args:  exactArgs(1, "a workflow name"),
+		Args:  exactArgs(1, "CLIArgWorkflowName"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if file == "" {
-				return UsageErrorf("--file W.yaml is required (over SSH: --file - < W.yaml)")
+				return usageMsg("CLIWorkflowFileNeeded", nil)
 			}
 			src, err := env.readDefinition(file)
 			if err != nil {
@@ -45,7 +45,7 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 	cmd.AddCommand(define, &cobra.Command{
 		Use:   "list",
 		Short: "List the workflows: the presets and those the office defined",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := env.OpenStore()
 			if err != nil {
@@ -65,7 +65,7 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 	}, &cobra.Command{
 		Use:   "delete NAME",
 		Short: "Delete a defined workflow no article in review follows and no kind has as its default (admin)",
-		Args:  exactArgs(1, "a workflow name (see copydesk workflow list)"),
+		Args:  exactArgs(1, "CLIArgWorkflow"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -80,7 +80,7 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 	}, &cobra.Command{
 		Use:   "set NAME",
 		Short: "Choose the workflow new articles start with (admin)",
-		Args:  exactArgs(1, "a workflow name (see copydesk workflow list)"),
+		Args:  exactArgs(1, "CLIArgWorkflow"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -95,11 +95,11 @@ func newWorkflowCmd(env *Env) *cobra.Command {
 	}, &cobra.Command{
 		Use:   "set-default KIND NAME",
 		Short: "Choose the workflow new articles of one kind (news, meeting) start with (admin)",
-		Args:  exactArgs(2, "a kind (news or meeting) and a workflow name (see copydesk workflow list)"),
+		Args:  exactArgs(2, "CLIArgKindWorkflow"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			kind, err := model.ParseKind(args[0])
 			if err != nil || args[0] == "" {
-				return UsageErrorf("%q is not a kind: use news or meeting", args[0])
+				return usageMsg("CLIWorkflowBadKind", locale.Args{"Value": args[0]})
 			}
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -191,7 +191,7 @@ func (env *Env) readDefinition(path string) ([]byte, error) {
 		r = env.Stdin
 	} else {
 		if env.Remote {
-			return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: "over SSH, send the file on standard input: --file - < FILE"}
+			return nil, refusedHere("CLIWorkflowFileSSH", nil)
 		}
 		f, err := os.Open(path)
 		if err != nil {
@@ -201,7 +201,7 @@ func (env *Env) readDefinition(path string) ([]byte, error) {
 		r = f
 	}
 	if r == nil {
-		return nil, UsageErrorf("nothing on standard input")
+		return nil, usageMsg("CLIStdinEmpty", nil)
 	}
 	return io.ReadAll(io.LimitReader(r, model.MaxWorkflowBytes+1))
 }
@@ -212,7 +212,7 @@ func newRoleCmd(env *Env) *cobra.Command {
 	add := &cobra.Command{
 		Use:   "add NAME --display D",
 		Short: "Add a custom role that users can hold and workflow stages can name (admin)",
-		Args:  exactArgs(1, "a role name: lowercase letters, digits, _ or -"),
+		Args:  exactArgs(1, "CLIArgRoleName"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -230,7 +230,7 @@ func newRoleCmd(env *Env) *cobra.Command {
 	cmd.AddCommand(add, &cobra.Command{
 		Use:   "remove NAME",
 		Short: "Remove a custom role no user holds and no workflow names (admin)",
-		Args:  exactArgs(1, "a custom role name"),
+		Args:  exactArgs(1, "CLIArgCustomRole"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -245,7 +245,7 @@ func newRoleCmd(env *Env) *cobra.Command {
 	}, &cobra.Command{
 		Use:   "list",
 		Short: "List the roles: built-in and custom",
-		Args:  exactArgs(0, "no arguments"),
+		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, err := env.OpenStore()
 			if err != nil {
