@@ -13,9 +13,14 @@ import (
 // syntaxIDs are the messages whose half-width marks are syntax a user
 // types or a program reads, not prose: search operators (作者:登录名), the
 // workflow's when: tag:NAME, checklist answers (3=是:说明), host:port,
-// hour:minute, comma-separated lists. Nothing else may use them.
+// hour:minute, comma-separated lists, hash prefixes (sha256:…, SHA256:…).
+// Nothing else may use them.
 var syntaxIDs = map[string]bool{
+	"CLIArgKeyFP":                 true,
+	"CLIArgLoginAndKeyFP":         true,
 	"CLIShowChecklist":            true,
+	"CLIVerifyHeadBad":            true,
+	"CLIVerifyHeadSSH":            true,
 	"CmdArticleApproveFlagAnswer": true,
 	"CmdArticleNewFlagTag":        true,
 	"CmdArticleSignoffFlagAnswer": true,
