@@ -55,6 +55,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	if err != nil {
 		return res, err
 	}
+	defer func() { res.Held = sortHeld(s.held) }()
 	siteHash := siteKey(s.theme, opts)
 	s.cache = openRenderCache(opts.RenderCacheDir)
 	defer s.cache.close()

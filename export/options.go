@@ -86,6 +86,11 @@ type Result struct {
 	// was exported. A failed article that an earlier export published keeps
 	// its earlier page; one never exported is left out of the site.
 	Failed []ArticleError
+	// Held are the signed-off articles this export left off the site,
+	// and why: scheduled (定时发布) before their time, a schedule gone
+	// stale, taken down (撤稿). In reason order, then by ID. Unsigned
+	// (store.go) adds those approved but not yet signed off.
+	Held []Held
 }
 
 // ArticleError is why one article could not be exported.

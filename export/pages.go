@@ -23,6 +23,8 @@ type site struct {
 
 	cache *renderCache // nil: no render cache
 
+	held []Held // articles left off the site this export, and why (Result.Held)
+
 	// summaries holds each listed article's summary (see summaryOf): the
 	// one its page's render found, the one the manifest recorded with an
 	// unchanged render key, or from a parse of its body. Filled before

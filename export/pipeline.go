@@ -62,6 +62,8 @@ func (s *site) keep(list []Article) []Article {
 		}
 		if ok {
 			out = append(out, list[i])
+		} else {
+			s.held = append(s.held, heldBy(&list[i]))
 		}
 	}
 	clear(list[len(out):])

@@ -167,7 +167,7 @@ func (s *storeSource) Gone() ([]Gone, error) {
 	rows, err := s.st.TakenDown()
 	out := make([]Gone, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, Gone{ID: r.ID, At: r.Takedown.At})
+		out = append(out, Gone{ID: r.ID, At: r.Takedown.At, Title: r.Title})
 	}
 	return out, err
 }

@@ -57,8 +57,9 @@ func init() { generatedPaths = append(generatedPaths, goneConf) }
 
 // Gone is an article taken down from the site (撤稿).
 type Gone struct {
-	ID uint64    // the article number; its URL is articles/<ID>/
-	At time.Time // when it was taken down
+	ID    uint64    // the article number; its URL is articles/<ID>/
+	At    time.Time // when it was taken down
+	Title string    // for the export's summary (Result.Held); never published
 }
 
 // GoneSource is a Source that lists the articles taken down. An article
@@ -99,6 +100,7 @@ func (s *site) takedowns(src Source, live []*Article, produce func(p string, dat
 		for _, g := range list {
 			if !on[g.ID] && g.ID != 0 {
 				gone = append(gone, g)
+				s.held = append(s.held, Held{ID: g.ID, Title: g.Title, Reason: HeldTakenDown, At: g.At})
 			}
 		}
 	}

@@ -88,6 +88,8 @@ func TestScheduleOverSSHAndScheduler(t *testing.T) {
 	page := filepath.Join(o.dir, "site", "articles", itoa(id), "index.html")
 	if r := ts.runAs(t, o.zhao, "", "export"); r.code != 0 || exists(page) {
 		t.Fatalf("export over SSH before the time: %+v, page exists: %v", r, exists(page))
+	} else if want := "#" + itoa(id) + "《学院召开安全稳定工作会议》定时发布，" + atText + " 上线"; !strings.Contains(r.stdout, want) {
+		t.Fatalf("the export over SSH does not say it held the article back (%q):\n%s", want, r.stdout)
 	}
 
 	web := filepath.Join(t.TempDir(), "www")

@@ -84,6 +84,7 @@ func (s *Store) EachSigned(bodies bool, fn func(SignedArticle) error) error {
 // takedown decision (who, when, why, the revision and hash that were live).
 type Gone struct {
 	ID       uint64
+	Title    string // the title of the article's current revision
 	Takedown model.Decision
 }
 
@@ -98,13 +99,14 @@ func (s *Store) TakenDown() ([]Gone, error) {
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
 			var a struct {
 				ID       uint64          `json:"id"`
+				Title    string          `json:"title"`
 				Takedown *model.Decision `json:"takedown"`
 			}
 			if err := json.Unmarshal(v, &a); err != nil {
 				return locale.NewError("StoreHeaderUnreadable", locale.Args{"Key": fmt.Sprintf("%x", k), "Err": err}, ErrNotDatabase)
 			}
 			if a.Takedown != nil {
-				out = append(out, Gone{ID: a.ID, Takedown: *a.Takedown})
+				out = append(out, Gone{ID: a.ID, Title: a.Title, Takedown: *a.Takedown})
 			}
 			return nil
 		})

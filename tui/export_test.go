@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/copydesk/copydesk/export"
+	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 )
 
@@ -68,5 +70,35 @@ func TestWriterCannotExport(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(st.Path()), "site")); !os.IsNotExist(err) {
 		t.Fatalf("default site dir: %v", err)
+	}
+}
+
+// TestExportPageSaysWhatIsHeldBack: the export page's summary names the
+// articles the export left off the site and why — one taken down, one
+// approved and waiting for sign-off — and not the one it published.
+func TestExportPageSaysWhatIsHeldBack(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "signed")
+	waiting := seed(t, st, "approved")
+	gone := seed(t, st, "signed")
+	if _, err := st.Decide(shenjl, gone.ID, store.Decision{Action: model.ActTakedown, Opinion: "信息有误，撤稿"}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	t.Setenv("COPYDESK_SITE", dir)
+	p := run(t, st, "shenjl")
+	p.waitFor("我的队列")
+	p.typ("E")
+	p.waitFor("输出目录：")
+	p.key(tea.KeyEnter)
+	p.waitFor("导出完成", "不在网站上的稿件 2 篇")
+	frame := p.quit()
+	for _, want := range []string{
+		fmt.Sprintf("#%d《%s》已有批准，尚未签发：在「主编签发」等待", waiting.ID, waiting.Title),
+		fmt.Sprintf("#%d《%s》已于 ", gone.ID, gone.Title),
+	} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, frame)
+		}
 	}
 }

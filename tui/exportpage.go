@@ -15,6 +15,7 @@ import (
 	"github.com/copydesk/copydesk/export"
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
 )
 
@@ -40,9 +41,10 @@ type (
 	exportProgressMsg struct{ done, total int }
 	// exportDoneMsg ends the export.
 	exportDoneMsg struct {
-		dir string
-		res export.Result
-		err error
+		dir  string
+		res  export.Result
+		held []export.Held // what is not on the site, and why (res.Held and the unsigned)
+		err  error
 	}
 )
 
@@ -51,7 +53,11 @@ func (m exportDoneMsg) orphan() tea.Cmd {
 	if m.err != nil {
 		return notify(noticeErr, "%s", wt("TUIExportFailed", locale.Args{"Err": errText(m.err)}))
 	}
-	return notify(noticeOK, "%s", wt("TUIExportDoneTo", locale.Args{"Dir": termsafe.Line(m.dir), "Written": len(m.res.Written), "Removed": len(m.res.Removed)}))
+	done := wt("TUIExportDoneTo", locale.Args{"Dir": termsafe.Line(m.dir), "Written": len(m.res.Written), "Removed": len(m.res.Removed)})
+	if len(m.held) > 0 {
+		done += " · " + wt("ExportHeldHead", locale.Args{"Count": len(m.held)})
+	}
+	return notify(noticeOK, "%s", done)
 }
 
 // exportRun is one export in flight: the exporter runs in its own
@@ -63,13 +69,18 @@ type exportRun struct {
 
 // startExport returns a command that starts the export in a goroutine and
 // waits for its first message.
-func startExport(p page, src export.Source, dir string, opts export.Options) (*exportRun, tea.Cmd) {
+func startExport(p page, st *store.Store, dir string, opts export.Options) (*exportRun, tea.Cmd) {
 	r := &exportRun{progress: make(chan exportProgressMsg, 1), done: make(chan exportDoneMsg, 1)}
 	opts.Progress = r.report
 	start := func() tea.Msg {
 		go func() {
-			res, err := export.Export(src, dir, opts)
-			r.done <- exportDoneMsg{dir: dir, res: res, err: err}
+			res, err := export.Export(export.FromStore(st), dir, opts)
+			m := exportDoneMsg{dir: dir, res: res, err: err}
+			if err == nil {
+				unsigned, uerr := export.Unsigned(st)
+				m.held, m.err = append(res.Held, unsigned...), uerr
+			}
+			r.done <- m
 		}()
 		return r.next()
 	}
@@ -231,7 +242,7 @@ func (p *exportPage) key(msg tea.KeyMsg) tea.Cmd {
 		p.dir.Blur()
 		p.stage, p.started = exportRunning, p.s.now()
 		var cmd tea.Cmd
-		p.run, cmd = startExport(p, export.FromStore(p.s.store), dir, opts)
+		p.run, cmd = startExport(p, p.s.store, dir, opts)
 		return cmd
 	}
 	var cmd tea.Cmd
@@ -309,6 +320,14 @@ func (p *exportPage) summary() string {
 		if n := len(r.Written) - maxListed; n > 0 {
 			b.WriteString("   " + sty.Dim.Render(fmt.Sprintf("…另 %d 个", n)) + "\n")
 		}
+	}
+	// What is not on the site, and why (scheduled, taken down, unsigned).
+	for i, l := range export.HeldLines(locale.Default, m.held, p.s.zone) {
+		if i == 0 {
+			b.WriteString("\n " + sty.Warn.Render(cut(l, p.w-2)) + "\n")
+			continue
+		}
+		b.WriteString(" " + cut(l, p.w-2) + "\n")
 	}
 	return b.String()
 }

@@ -78,6 +78,15 @@ func newExportCmd(env *Env) *cobra.Command {
 			}
 			fmt.Fprintln(env.Stdout, env.t("CLIExported", locale.Args{"Dir": out, "Took": res.Duration.Round(1e6).String(),
 				"Written": len(res.Written), "Removed": len(res.Removed), "Unchanged": len(res.Unchanged), "Rendered": env.t("CLIArticles", locale.Args{"Count": res.Rendered})}))
+			// What is not on the site, and why: scheduled, stale, taken
+			// down, approved but not signed.
+			unsigned, err := export.Unsigned(st)
+			if err != nil {
+				return err
+			}
+			for _, l := range export.HeldLines(env.Lang, append(res.Held, unsigned...), currentZone()) {
+				fmt.Fprintln(env.Stdout, l)
+			}
 			for _, f := range res.Failed {
 				fmt.Fprintln(env.Stderr, env.t("CLINotExported", locale.Args{"Error": locale.Err(env.Lang, f)}))
 			}
