@@ -82,6 +82,26 @@ type guardedStdin struct {
 	err error
 }
 
+// Pending reports whether the client sends input within wait: a command
+// that reads none refuses it rather than drop it (cli's stdin rule). It
+// reads one byte to find out, which only such a command asks for; at end
+// of input, or when nothing comes in time, it is false. A read still
+// waiting after wait ends with the session.
+func (g *guardedStdin) Pending(wait time.Duration) bool {
+	got := make(chan bool, 1)
+	go func() {
+		var b [1]byte
+		n, _ := g.s.Read(b[:])
+		got <- n > 0
+	}()
+	select {
+	case ok := <-got:
+		return ok
+	case <-time.After(wait):
+		return false
+	}
+}
+
 func (g *guardedStdin) Read(p []byte) (int, error) {
 	if g.err != nil {
 		return 0, g.err

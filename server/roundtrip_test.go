@@ -1,6 +1,9 @@
 package server_test
 
 import (
+	"bytes"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -61,5 +64,47 @@ func TestSSHNewReadsPipedBody(t *testing.T) {
 		if err != nil || head.Content.Body != "从标准输入来的正文。" || strings.Join(head.Content.Authors, ",") != "陈晨" {
 			t.Fatalf("%s: body %q authors %v %v", cmd, head.Content.Body, head.Content.Authors, err)
 		}
+	}
+}
+
+// TestSSHStdinNeverDropped is fault 9.4 over SSH: input sent to a command
+// that does not read it is refused (exit 2) and nothing happens; -m -
+// takes an opinion from it; a client that keeps its input open and sends
+// nothing (an interactive ssh without -n) is not refused.
+func TestSSHStdinNeverDropped(t *testing.T) {
+	o := newOffice(t)
+	ts := start(t, o, nil)
+	id := o.article(t, o.chen, "标题", "正文。")
+	r := ts.runAs(t, o.chen, "正文被忽略了吗？\n", fmt.Sprintf("article submit %d", id))
+	if r.code != 2 || !strings.Contains(r.stderr, "不读标准输入") {
+		t.Fatalf("submit with piped input: exit %d %q", r.code, r.stderr)
+	}
+	if a, _ := o.st.Get(id); a.State != model.StateDraft {
+		t.Fatalf("the refused submit submitted: %s", a.State)
+	}
+	if r := ts.runAs(t, o.chen, "", fmt.Sprintf("article submit %d", id)); r.code != 0 {
+		t.Fatalf("submit without input: exit %d %q", r.code, r.stderr)
+	}
+	ts.runAs(t, o.li, "", fmt.Sprintf("article show %d", id))
+	if r := ts.runAs(t, o.li, "请补充时间。\n第二行。\n", fmt.Sprintf("article return %d -m -", id)); r.code != 0 {
+		t.Fatalf("return -m -: exit %d %q", r.code, r.stderr)
+	}
+	if a, _ := o.st.Get(id); a.Returned == nil || a.Returned.Opinion != "请补充时间。\n第二行。" {
+		t.Fatalf("the opinion from standard input: %+v", a.Returned)
+	}
+
+	// An open input with nothing on it is not input.
+	c := ts.dial(t, o.chen)
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	s.Stdin = pr
+	var out bytes.Buffer
+	s.Stdout = &out
+	if err := s.Run("article list"); err != nil || !strings.Contains(out.String(), "标题") {
+		t.Fatalf("article list with an open, silent input: %v %q", err, out.String())
 	}
 }

@@ -65,10 +65,9 @@ name; --author names others.`,
 				return err
 			}
 			if file == "" && env.stdinHasInput() {
-				// Like push: a body piped in is the body, never dropped.
+				// Like push: a body piped in is the body, never dropped
+				// (and with --file F, piped input is refused: stdinRule).
 				file = "-"
-			} else if file != "" && file != "-" && env.stdinHasInput() && env.stdinIsNonEmptyFile() {
-				return UsageErrorf("two bodies: --file %s and a file on standard input; pass one of them", file)
 			}
 			if file != "" {
 				raw, err := env.readBody(file)
@@ -105,6 +104,7 @@ name; --author names others.`,
 			return nil
 		},
 	}
+	readsStdin(cmd, "file")
 	f := cmd.Flags()
 	f.StringVar(&c.Title, "title", "", "headline (required unless the file's front matter has one)")
 	f.StringVar(&c.Subtitle, "subtitle", "", "subtitle")

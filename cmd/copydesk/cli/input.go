@@ -48,14 +48,3 @@ func (env *Env) stdinHasInput() bool {
 	}
 	return true
 }
-
-// stdinIsNonEmptyFile reports whether standard input is a regular file with
-// something in it (copydesk … < body.md), which a command must not ignore.
-func (env *Env) stdinIsNonEmptyFile() bool {
-	f, ok := env.Stdin.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode().IsRegular() && fi.Size() > 0
-}

@@ -61,6 +61,7 @@ With --name and no FILE, the photo is read from standard input (as with -):
 			return nil
 		},
 	}
+	readsStdin(add, stdinNoArgs)
 	add.Flags().StringVar(&name, "name", "", "file name (default: the file's own)")
 	add.Flags().StringVar(&caption, "caption", "", "caption (图片说明)")
 	add.Flags().StringVar(&credit, "credit", "", "photographer (摄)")

@@ -168,7 +168,7 @@ and signed-off articles are exported as a static website.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
 	root.PersistentFlags().StringVar(&env.dbPath, "db", "", "database file (default $COPYDESK_DB, else ~/.local/share/copydesk/copydesk.db)")
 	root.PersistentFlags().StringVar(&env.as, "as", "", "act as this user (local only; default: the user named like $USER)")
-	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		env.readOnly = cmd.Annotations["copydesk.readonly"] == "1"
 		if env.Remote && cmd.Flags().Changed("as") {
 			return refusedHere("CLISSHNoAs", nil)
@@ -176,7 +176,7 @@ and signed-off articles are exported as a static website.`,
 		if env.Remote && cmd.Flags().Changed("db") {
 			return refusedHere("CLISSHNoDb", nil)
 		}
-		return nil
+		return env.stdinRule(cmd, args)
 	}
 	root.AddCommand(newSettingsCmd(env), newSiteCmd(env))
 	root.AddCommand(newInitCmd(env), newUserCmd(env), newArticleCmd(env), newMediaCmd(env), newExportCmd(env), newPublishCmd(env),
