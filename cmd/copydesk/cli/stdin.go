@@ -34,7 +34,7 @@ import (
 // a command that reads it when given no arguments (media add --name N).
 const stdinAnnotation = "copydesk.stdin"
 
-const stdinNoArgs = "(no arguments)"
+const stdinNoArgs = "*"
 
 // readsStdin marks cmd as reading standard input when flag is empty (or,
 // with stdinNoArgs, when it has no arguments).
