@@ -118,10 +118,7 @@ func BenchmarkExportForce(b *testing.B) {
 func BenchmarkReexportOneEdit(b *testing.B) {
 	for _, sync := range []bool{true, false} {
 		b.Run(fmt.Sprintf("sync=%v", sync), func(b *testing.B) {
-			src := benchCorpus(b)
-			if n, err := strconv.Atoi(os.Getenv("COPYDESK_BENCH_N")); err == nil && n > 0 {
-				src = genSource(n, benchChars, 2) // e.g. 10000 (not in CI)
-			}
+			src := benchSource(b)
 			arts := append([]Article(nil), src.arts...)
 			s := &memSource{arts: arts, media: src.media}
 			dir := b.TempDir()
@@ -132,6 +129,7 @@ func BenchmarkReexportOneEdit(b *testing.B) {
 			at := len(arts) - 10
 			orig := arts[at]
 			n := 0
+			var cpu cpuMeter
 			b.ReportAllocs()
 			for b.Loop() {
 				b.StopTimer()
@@ -141,7 +139,9 @@ func BenchmarkReexportOneEdit(b *testing.B) {
 				edit(&a, fmt.Sprintf("%s（第%d次修订）", orig.Title, n), fmt.Sprintf("第%d次更正。", n))
 				arts[at] = a
 				b.StartTimer()
+				cpu.start()
 				res, err := Export(s, dir, opts)
+				cpu.stop()
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -149,20 +149,53 @@ func BenchmarkReexportOneEdit(b *testing.B) {
 					b.Fatalf("rendered %d, wrote %v", res.Rendered, res.Written)
 				}
 			}
+			cpu.report(b)
 		})
+	}
+}
+
+// benchSource is the benchmark corpus, or COPYDESK_BENCH_N articles of
+// the same kind (e.g. 10000; not in CI).
+func benchSource(b *testing.B) *memSource {
+	if n, err := strconv.Atoi(os.Getenv("COPYDESK_BENCH_N")); err == nil && n > 0 {
+		return genSource(n, benchChars, 2)
+	}
+	return benchCorpus(b)
+}
+
+// cpuMeter sums the process's user and system CPU time over the timed
+// calls, for a per-op figure that a loaded machine distorts less than
+// wall time.
+type cpuMeter struct{ u0, s0, user, sys time.Duration }
+
+func (c *cpuMeter) start() { c.u0, c.s0 = cpuTimes() }
+
+func (c *cpuMeter) stop() {
+	u, s := cpuTimes()
+	c.user += u - c.u0
+	c.sys += s - c.s0
+}
+
+func (c *cpuMeter) report(b *testing.B) {
+	if b.N > 0 {
+		b.ReportMetric(float64(c.user+c.sys)/float64(b.N)/1e6, "cpu-ms/op")
+		b.ReportMetric(float64(c.sys)/float64(b.N)/1e6, "sys-ms/op")
 	}
 }
 
 // BenchmarkReexportNoChange re-exports an unchanged corpus (nothing written).
 func BenchmarkReexportNoChange(b *testing.B) {
-	src := benchCorpus(b)
+	src := benchSource(b)
 	dir := b.TempDir()
 	if _, err := Export(src, dir, Options{BaseURL: "https://news.example.edu.cn/"}); err != nil {
 		b.Fatal(err)
 	}
+	var cpu cpuMeter
 	b.ReportAllocs()
 	for b.Loop() {
+		cpu.start()
 		res, err := Export(src, dir, Options{BaseURL: "https://news.example.edu.cn/"})
+		cpu.stop()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -170,6 +203,7 @@ func BenchmarkReexportNoChange(b *testing.B) {
 			b.Fatalf("wrote %v", res.Written)
 		}
 	}
+	cpu.report(b)
 }
 
 // BenchmarkRenderArticle renders one 12,000-character article (goldmark,

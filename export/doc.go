@@ -16,7 +16,7 @@
 //	feed.xml                           Atom feed of the newest articles
 //	sitemap.xml                        only when Options.BaseURL is set
 //	style.css, favicon.png             the theme's static/ files
-//	.copydesk-manifest.json            output path → SHA-256, render keys
+//	.copydesk-manifest.log             output path → SHA-256, render keys (a snapshot and appended deltas, manifestlog.go)
 //	.copydesk-lock                     flock against a concurrent export or publish
 //	.copydesk-publish-<target>.json    what Publish sent to a target (its record)
 //
@@ -27,7 +27,10 @@
 //
 // Export computes every output in memory, then writes only files whose
 // SHA-256 differs from the previous manifest, each to a temporary file in the
-// same directory followed by a rename. An article whose render key (see
+// same directory followed by a rename. The manifest is a log: an export
+// appends a record of what it changed (manifestlog.go), so a re-export
+// after one edit reads the manifest once and writes a few hundred bytes of
+// it, not the whole. An article whose render key (see
 // articleKey) equals the one recorded in the manifest is not rendered again.
 // See Export for the exact crash guarantee.
 //

@@ -27,7 +27,8 @@ import (
 // the staged files are renamed into place, media first, article pages
 // next, index pages, feed and sitemap last, so a visitor never gets a page
 // whose media are missing. Files of the previous export that are no longer
-// produced are removed after all writes. The manifest is replaced last.
+// produced are removed after all writes. The manifest is updated last
+// (manifestlog.go: one appended record after a small change).
 //
 // Crash guarantee. Each file is replaced by rename(2) of a complete
 // temporary file in the same directory (made durable first unless
@@ -71,20 +72,25 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	}
 	defer unlock()
 
-	old, oldRaw, err := readManifest(w)
-	if err != nil {
-		if !opts.Force {
-			return res, err
-		}
-		old, oldRaw = newManifest(), nil
-	}
 	pending, err := readPending(w)
 	if err != nil {
 		return res, err
 	}
+	old, mst, err := loadManifest(w.root, len(pending) > 0)
+	if err != nil {
+		return res, err
+	}
+	if old == nil {
+		old = newManifest()
+	}
+	if mst.damaged != nil {
+		// Render and write every page again; what the damaged manifest
+		// still names is removed unless produced (distrust "*").
+		res.Note = locale.NewError("ExportManifestDamaged", locale.Args{"Name": manifestName, "Dir": outDir, "Err": mst.damaged}, mst.damaged)
+		pending = append(pending, "*")
+	}
 	if len(pending) > 0 {
 		old.distrust(pending)
-		oldRaw = nil
 	}
 
 	list, bodyOf, err := readArticles(src)
@@ -318,11 +324,15 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	sort.Strings(res.Unchanged)
 	sort.Slice(writes, func(i, j int) bool { return writeOrder(writes[i], writes[j]) })
 
-	raw, err := next.encode()
-	if err != nil {
-		return res, err
+	// The manifest: a delta appended to the log, or a new snapshot (no
+	// log yet, a migration, a repair, or deltas outgrowing the snapshot).
+	snapshot := mst.size == 0 || mst.legacy || len(pending) > 0
+	var delta []byte
+	if !snapshot {
+		delta = manifestDelta(old, next)
+		snapshot = mst.size+int64(len(delta)) > 2*mst.snapLen+compactSlack
 	}
-	if len(writes) == 0 && len(res.Removed) == 0 && len(pending) == 0 && string(raw) == string(oldRaw) {
+	if len(writes) == 0 && len(res.Removed) == 0 && !snapshot && delta == nil {
 		res.Pruned = s.maybePrune(next, results)
 		return res, nil // nothing changed: nothing is written
 	}
@@ -331,7 +341,9 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		opts.Progress(done, total)
 	}
 
-	if len(writes) > 0 || len(res.Removed) > 0 {
+	// The marker goes before anything changes, also before an append
+	// alone (a record cut short is then known as an interrupted one).
+	if len(writes) > 0 || len(res.Removed) > 0 || !snapshot {
 		marker, _ := json.Marshal(pendingMarker{Paths: append(slices.Clone(res.Written), res.Removed...)})
 		if err := w.writeMeta(pendingName, marker); err != nil {
 			return res, err
@@ -344,8 +356,21 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	if err := w.removeAll(res.Removed, progress); err != nil {
 		return res, err
 	}
-	if err := w.writeMeta(manifestName, raw); err != nil {
-		return res, err
+	appended := false
+	if !snapshot {
+		if appended, err = w.appendMeta(manifestName, delta, mst.size); err != nil {
+			return res, err
+		}
+	}
+	if !appended {
+		if err := w.writeMeta(manifestName, encodeManifestLog(next)); err != nil {
+			return res, err
+		}
+		if mst.legacy {
+			if err := w.removeMeta(jsonManifestName); err != nil {
+				return res, locale.NewError("ExportRemoveFile", locale.Args{"Path": jsonManifestName, "Err": err}, err)
+			}
+		}
 	}
 	if err := w.removeMeta(pendingName); err != nil {
 		return res, locale.NewError("ExportRemoveFile", locale.Args{"Path": pendingName, "Err": err}, err)

@@ -35,7 +35,7 @@ func TestIncrementalExport(t *testing.T) {
 		t.Fatalf("first export: rendered %d, removed %v, unchanged %d", res.Rendered, res.Removed, len(res.Unchanged))
 	}
 	for _, p := range []string{"index.html", "page/2/index.html", "page/3/index.html", "feed.xml", "sitemap.xml",
-		"articles/1/index.html", "articles/50/provenance.json", "media/" + own.SHA256 + ".png", ".copydesk-manifest.json"} {
+		"articles/1/index.html", "articles/50/provenance.json", "media/" + own.SHA256 + ".png", manifestName} {
 		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
 			t.Errorf("missing %s", p)
 		}
@@ -62,7 +62,7 @@ func TestIncrementalExport(t *testing.T) {
 		t.Errorf("after edit: written %v (want %v), rendered %d, removed %v", res.Written, want, res.Rendered, res.Removed)
 	}
 	s1 := snapshot(t, dir)
-	if d := changed(s0, s1); !reflect.DeepEqual(d, append([]string{".copydesk-manifest.json"}, want...)) {
+	if d := changed(s0, s1); !reflect.DeepEqual(d, append([]string{manifestName}, want...)) {
 		t.Errorf("files changed on disk: %v", d)
 	}
 	if !strings.Contains(s1["articles/45/index.html"].data, "校园开放日活动圆满结束（更新）") ||
@@ -153,7 +153,7 @@ func TestInterruptedExportHeals(t *testing.T) {
 	}
 	healed := snapshot(t, dir)
 	for p, f := range good {
-		if p != ".copydesk-manifest.json" && healed[p].data != f.data {
+		if p != manifestName && healed[p].data != f.data {
 			t.Errorf("%s differs after healing", p)
 		}
 	}

@@ -8,11 +8,13 @@ import (
 	"github.com/copydesk/copydesk/locale"
 )
 
-// manifestVersion is the format of .copydesk-manifest.json.
+// manifestVersion is the version of the JSON manifest format
+// (.copydesk-manifest.json of earlier copydesk, Publish's target records).
 const manifestVersion = 1
 
-// Manifest is the content of .copydesk-manifest.json, written last by every
-// export and every publish. Files maps each output path to the SHA-256 (hex)
+// Manifest is what an export knows of the site it wrote, kept in the
+// manifest log (.copydesk-manifest.log, manifestlog.go) and updated last by
+// every export. Files maps each output path to the SHA-256 (hex)
 // of its content; Articles records, per article id, the render key and the
 // files the article produced, so an unchanged article is not rendered
 // again; Pages does the same for index pages, the feed and the sitemap
@@ -65,7 +67,9 @@ func newManifest() *Manifest {
 	return &Manifest{Version: manifestVersion, Files: map[string]string{}, Articles: map[string]ManifestArticle{}, Pages: map[string]string{}}
 }
 
-// parseManifest decodes and checks a manifest.
+// parseManifest decodes and checks a manifest in the JSON format of
+// copydesk before the manifest log (.copydesk-manifest.json; still the
+// format of Publish's target records).
 func parseManifest(b []byte) (*Manifest, error) {
 	m := newManifest()
 	if err := json.Unmarshal(b, m); err != nil {
@@ -83,32 +87,21 @@ func parseManifest(b []byte) (*Manifest, error) {
 	if m.Pages == nil {
 		m.Pages = map[string]string{}
 	}
-	for p, h := range m.Files {
-		if err := validPath(p); err != nil {
-			return nil, err
-		}
-		if !isHexHash(h) {
-			return nil, locale.NewError("ExportManifestHash", locale.Args{"Path": p, "Hash": h})
-		}
-	}
-	return m, nil
+	return m, m.check()
 }
 
-// readManifest reads the manifest of a site directory; a missing one is an
-// empty manifest, a damaged one an error.
-func readManifest(w *siteWriter) (m *Manifest, raw []byte, err error) {
-	raw, err = w.readFile(manifestName)
-	if errors.Is(err, fs.ErrNotExist) {
-		return newManifest(), nil, nil
+// check refuses a manifest naming a path that validPath refuses or a
+// hash that is not 64 lowercase hex digits.
+func (m *Manifest) check() error {
+	for p, h := range m.Files {
+		if err := validPath(p); err != nil {
+			return err
+		}
+		if !isHexHash(h) {
+			return locale.NewError("ExportManifestHash", locale.Args{"Path": p, "Hash": h})
+		}
 	}
-	if err != nil {
-		return nil, nil, locale.NewError("ExportReadManifest", locale.Args{"Err": err}, err)
-	}
-	m, err = parseManifest(raw)
-	if err != nil {
-		return nil, nil, locale.NewError("ExportManifestDamaged", locale.Args{"Name": manifestName, "Dir": w.root.Name(), "Err": err})
-	}
-	return m, raw, nil
+	return nil
 }
 
 // readPending returns the paths of an interrupted run, or nil.
@@ -176,8 +169,11 @@ func (m *Manifest) has(paths []string) bool {
 	return len(paths) > 0
 }
 
-func (m *Manifest) encode() ([]byte, error) {
-	b, err := json.Marshal(m)
+// filesRecord is the JSON record of the files m lists (version and
+// path → hash), as Publish keeps it of what a target has. Equal file sets
+// give equal bytes (encoding/json sorts map keys).
+func (m *Manifest) filesRecord() ([]byte, error) {
+	b, err := json.Marshal(Manifest{Version: manifestVersion, Files: m.Files})
 	if err != nil {
 		return nil, err
 	}

@@ -91,6 +91,11 @@ type Result struct {
 	// stale, taken down (撤稿). In reason order, then by ID. Unsigned
 	// (store.go) adds those approved but not yet signed off.
 	Held []Held
+	// Note, when not nil, says the site's manifest was damaged: every
+	// page was rendered and written again, the files the damaged
+	// manifest still named and no page produces were removed, and a new
+	// manifest was written. The export itself succeeded.
+	Note error
 }
 
 // ArticleError is why one article could not be exported.

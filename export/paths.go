@@ -11,10 +11,14 @@ import (
 // Reserved names in the output directory. Files starting with ".copydesk"
 // are the exporter's own; no content path may use them.
 const (
-	manifestName = ".copydesk-manifest.json"
-	pendingName  = ".copydesk-pending.json"
-	lockName     = ".copydesk-lock"
-	tmpSuffix    = ".copydesk-tmp"
+	manifestName = ".copydesk-manifest.log" // manifestlog.go
+	// jsonManifestName is the manifest of copydesk before the log, read
+	// once and removed (manifestlog.go), and what an older copydesk left
+	// in a web root (Publish).
+	jsonManifestName = ".copydesk-manifest.json"
+	pendingName      = ".copydesk-pending.json"
+	lockName         = ".copydesk-lock"
+	tmpSuffix        = ".copydesk-tmp"
 )
 
 // PathError reports an output path that was refused.
@@ -63,7 +67,9 @@ func validPath(p string) error {
 			return bad(locale.NewError("ExportPathControl", nil))
 		}
 	}
-	for _, el := range strings.Split(p, "/") {
+	for rest := p; ; {
+		el, tail, more := strings.Cut(rest, "/")
+		rest = tail
 		switch {
 		case el == "":
 			return bad(locale.NewError("ExportPathEmptyElem", nil))
@@ -72,8 +78,10 @@ func validPath(p string) error {
 		case strings.HasPrefix(el, ".copydesk") || strings.HasSuffix(el, tmpSuffix):
 			return bad(locale.NewError("ExportPathReserved", nil))
 		}
+		if !more {
+			return nil
+		}
 	}
-	return nil
 }
 
 // dirOf returns the directory part of a valid path ("" for the root).

@@ -51,7 +51,7 @@ func provenanceApproval(ap Approval, at time.Time) ProvenanceApproval {
 // it is neither rendered nor written (a theme or credits change re-renders
 // pages only). Whoever adds a field to provenanceJSON adds it here.
 func (s *site) provenanceKey(a *Article) string {
-	var k keyBuf
+	k := getKey()
 	k.str("provenance")
 	k.str(renderVersion)
 	k.str(s.data.BaseURL)
@@ -63,7 +63,7 @@ func (s *site) provenanceKey(a *Article) string {
 	k.int(int64(a.Rev))
 	k.str(a.ContentHash)
 	k.approvals(a.Approvals) // instants; the zone is keyed above
-	return k.sum()
+	return k.done()
 }
 
 // provenanceJSON renders an article's sidecar.

@@ -100,7 +100,7 @@ func TestRenderCachePrune(t *testing.T) {
 		t.Errorf("export into a new dir rendered %d", res.Rendered)
 	}
 	for p, f := range snapshot(t, fresh2) {
-		if want[p].data != f.data {
+		if p != manifestName && want[p].data != f.data {
 			t.Errorf("%s differs after pruning", p)
 		}
 	}

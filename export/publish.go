@@ -104,16 +104,18 @@ func Publish(outDir string, to string, opts PublishOptions) (res PublishResult, 
 	if _, err := srcRoot.Stat(pendingName); err == nil {
 		return res, locale.NewError("PublishUnfinished", locale.Args{"Dir": outDir})
 	}
-	srcRaw, err := srcRoot.ReadFile(manifestName)
-	if errors.Is(err, fs.ErrNotExist) {
+	src, err := readSiteManifest(srcRoot)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return res, locale.NewError("PublishNoManifest", locale.Args{"Dir": outDir, "Name": manifestName})
-	}
-	if err != nil {
+	case errors.Is(err, errManifestDamaged):
+		return res, locale.NewError("PublishManifestDamaged", locale.Args{"Dir": outDir, "Err": err})
+	case err != nil:
 		return res, locale.NewError("PublishFailed", locale.Args{"Err": err}, err)
 	}
-	src, err := parseManifest(srcRaw)
+	srcRaw, err := src.filesRecord()
 	if err != nil {
-		return res, locale.NewError("PublishManifestDamaged", locale.Args{"Dir": outDir, "Err": err})
+		return res, err
 	}
 
 	if !t.Remote() {
@@ -144,7 +146,7 @@ func Publish(outDir string, to string, opts PublishOptions) (res PublishResult, 
 	}
 	legacy := false
 	if dstRaw == nil {
-		if dstRaw, err = dst.readMeta(manifestName); err != nil {
+		if dstRaw, err = dst.readMeta(jsonManifestName); err != nil {
 			return res, err
 		}
 		legacy = dstRaw != nil
@@ -250,7 +252,7 @@ func Publish(outDir string, to string, opts PublishOptions) (res PublishResult, 
 		return res, err
 	}
 	if legacy {
-		for _, name := range []string{manifestName, pendingName, lockName} {
+		for _, name := range []string{jsonManifestName, pendingName, lockName} {
 			if err := dst.removeMeta(name); err != nil {
 				return res, err
 			}

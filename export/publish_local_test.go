@@ -1,6 +1,7 @@
 package export
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,7 +11,7 @@ import (
 )
 
 // bookkeeping tells whether a path is one of copydesk's own files
-// (.copydesk-manifest.json, .copydesk-lock, .copydesk-publish-…).
+// (.copydesk-manifest.log, .copydesk-lock, .copydesk-publish-…).
 func bookkeeping(p string) bool { return strings.HasPrefix(p, ".copydesk") }
 
 // sameContent checks that the target b holds exactly the site exported into
@@ -43,14 +44,7 @@ func TestPublishLocal(t *testing.T) {
 	site := t.TempDir()
 	www := filepath.Join(t.TempDir(), "www")
 	mustExport(t, src, site, Options{})
-	m, err := os.ReadFile(filepath.Join(site, manifestName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	man, err := parseManifest(m)
-	if err != nil {
-		t.Fatal(err)
-	}
+	man := siteManifest(t, site)
 
 	var calls int
 	res, err := Publish(site, www, PublishOptions{Progress: func(done, total int) { calls++ }})
@@ -121,8 +115,8 @@ func TestPublishLeavesNoBookkeeping(t *testing.T) {
 	}
 	sameContent(t, site, www)
 	// as an older copydesk left it
-	man, _ := os.ReadFile(filepath.Join(site, manifestName))
-	for name, data := range map[string][]byte{manifestName: man, lockName: nil, pendingName: []byte(`{"paths":["index.html"]}`)} {
+	man, _ := json.Marshal(siteManifest(t, site))
+	for name, data := range map[string][]byte{jsonManifestName: man, lockName: nil, pendingName: []byte(`{"paths":["index.html"]}`)} {
 		if err := os.WriteFile(filepath.Join(www, name), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -195,4 +189,19 @@ func TestParseTarget(t *testing.T) {
 			t.Errorf("ParseTarget(%q): no error", bad)
 		}
 	}
+}
+
+// siteManifest reads the manifest of the site exported into dir.
+func siteManifest(t *testing.T, dir string) *Manifest {
+	t.Helper()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	m, err := readSiteManifest(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

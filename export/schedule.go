@@ -3,6 +3,7 @@ package export
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -52,13 +53,12 @@ func SiteArticles(dir string) ([]store.PublishedArticle, error) {
 		return nil, locale.NewError("PublishOpenSite", locale.Args{"Err": err}, err)
 	}
 	defer root.Close()
-	raw, err := root.ReadFile(manifestName)
-	if err != nil {
-		return nil, locale.NewError("PublishNoReadableManifest", locale.Args{"Dir": dir, "Name": manifestName, "Err": err}, err)
-	}
-	m, err := parseManifest(raw)
-	if err != nil {
+	m, err := readSiteManifest(root)
+	switch {
+	case errors.Is(err, errManifestDamaged):
 		return nil, locale.NewError("PublishManifestDamaged", locale.Args{"Dir": dir, "Err": err})
+	case err != nil:
+		return nil, locale.NewError("PublishNoReadableManifest", locale.Args{"Dir": dir, "Name": manifestName, "Err": err}, err)
 	}
 	out := make([]store.PublishedArticle, 0, len(m.Articles))
 	for key := range m.Articles {

@@ -312,6 +312,9 @@ func (p *exportPage) summary() string {
 	b.WriteString(" " + sty.OK.Render("导出完成") + "\n\n")
 	b.WriteString(fmt.Sprintf(" 写入 %d 个文件 · 删除 %d 个 · 未变 %d 个 · 渲染 %d 篇文章 · 用时 %s\n",
 		len(r.Written), len(r.Removed), len(r.Unchanged), r.Rendered, r.Duration.Round(time.Millisecond)))
+	if r.Note != nil { // a damaged manifest, rebuilt
+		b.WriteString(" " + sty.Bad.Render(termsafe.Line(locale.Err(locale.Default, r.Note))) + "\n")
+	}
 	if len(r.Written) > 0 {
 		b.WriteString("\n " + sty.Dim.Render("写入的文件：") + "\n")
 		for _, f := range r.Written[:min(len(r.Written), maxListed)] {

@@ -244,6 +244,15 @@ func TestImportDraftAndYAMLLines(t *testing.T) {
 	if !strings.Contains(string(feed), "已发布的新闻") || strings.Contains(string(feed)+string(index), "尚未定稿") {
 		t.Fatalf("the draft reached the site or the feed:\n%s", feed)
 	}
+	// A damaged manifest: the export rebuilds the site and says so.
+	os.WriteFile(filepath.Join(site, ".copydesk-manifest.log"), []byte("损坏"), 0o644)
+	os.Remove(filepath.Join(site, "index.html"))
+	if r := o.run("", "export", "--out", site); r.code != 0 || !strings.Contains(r.stderr, ".copydesk-manifest.log") || !strings.Contains(r.stderr, "damaged") {
+		t.Errorf("export over a damaged manifest: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(site, "index.html")); err != nil {
+		t.Errorf("the rebuilt site lacks index.html: %v", err)
+	}
 
 	bad := t.TempDir()
 	for name, c := range map[string]struct{ file, line string }{

@@ -87,6 +87,9 @@ func newExportCmd(env *Env) *cobra.Command {
 			for _, l := range export.HeldLines(env.Lang, append(res.Held, unsigned...), currentZone()) {
 				fmt.Fprintln(env.Stdout, l)
 			}
+			if res.Note != nil { // a damaged manifest, rebuilt
+				fmt.Fprintln(env.Stderr, termsafe.Line(locale.Err(env.Lang, res.Note)))
+			}
 			for _, f := range res.Failed {
 				fmt.Fprintln(env.Stderr, env.t("CLINotExported", locale.Args{"Error": locale.Err(env.Lang, f)}))
 			}
