@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -71,6 +72,9 @@ func newExportCmd(env *Env) *cobra.Command {
 					return UsageErrorf("--theme %s: not a folder of templates", theme)
 				}
 				opts.ThemeDir = os.DirFS(theme)
+			}
+			if !env.Remote {
+				tuneGCForExport(env.Getenv)
 			}
 			res, err := export.Export(export.FromStore(st), out, opts)
 			if err != nil {
@@ -173,6 +177,25 @@ func newPublishCmd(env *Env) *cobra.Command {
 	f.StringVar(&opts.KnownHosts, "known-hosts", "", "known_hosts file (default ~/.ssh/known_hosts)")
 	return cmd
 }
+
+// tuneGCForExport sets this process's garbage collector for a local
+// export, unless GOGC or GOMEMLIMIT say otherwise: an export allocates
+// much short-lived garbage (parse trees, rendered pages) over a small live
+// heap (about 10 MB at 1,000 articles, 70 MB at 10,000), so a GC goal of
+// five times the live heap (GOGC=400) cuts the collector's work to about
+// a quarter, and a soft memory limit of exportMemLimit keeps the heap
+// under it however large the site (the collector runs more often near
+// it). Not over SSH: the server process's settings are its own.
+func tuneGCForExport(getenv func(string) string) {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(exportMemLimit)
+}
+
+// exportMemLimit is the soft heap limit of a local export (bytes).
+const exportMemLimit = 160 << 20
 
 // requireRole refuses unless the acting user holds one of roles.
 func requireRole(env *Env, roles ...model.Role) error {
