@@ -141,3 +141,7 @@ func checkID(t *testing.T, c langcheck.Call) {
 		t.Errorf("%s: %s in en: %q", c.Pos, c.ID, en)
 	}
 }
+
+// No English literal in export's source reaches a user without the
+// catalog: the site's own text, errors and progress (issue 9.10).
+func TestNoEnglishLiterals(t *testing.T) { langcheck.CheckLiterals(t, ".") }

@@ -72,6 +72,10 @@ type resolvedMedia struct {
 }
 
 // renderMarkdown converts an article body to HTML (not yet sanitized).
+
+// relExternal is the rel attribute of a link that leaves the site.
+const relExternal = "nofollow noopener" // langcheck:ok HTML attribute value
+
 func renderMarkdown(st *mdState, body string) ([]byte, error) {
 	src := []byte(body)
 	pc := parser.NewContext()
@@ -111,14 +115,14 @@ func (mediaTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 			if _, ok, _ := model.ParseMediaDest(string(n.Destination)); ok {
 				mediaLinks = append(mediaLinks, n)
 			} else if isExternal(string(n.Destination)) {
-				n.SetAttributeString("rel", []byte("nofollow noopener"))
+				n.SetAttributeString("rel", []byte(relExternal))
 			}
 		case *ast.AutoLink:
 			u := strings.ToLower(string(n.URL(src)))
 			if _, ok, _ := model.ParseMediaDest(u); ok {
 				mediaLinks = append(mediaLinks, n)
 			} else if n.AutoLinkType == ast.AutoLinkURL && (isExternal(u) || strings.HasPrefix(u, "www.")) {
-				n.SetAttributeString("rel", []byte("nofollow noopener"))
+				n.SetAttributeString("rel", []byte(relExternal))
 			}
 		}
 		return ast.WalkContinue, nil
@@ -218,7 +222,7 @@ func transformImage(st *mdState, img *ast.Image, src []byte) {
 		link.Destination = img.Destination
 		link.Title = img.Title
 		if isExternal(dest) {
-			link.SetAttributeString("rel", []byte("nofollow noopener"))
+			link.SetAttributeString("rel", []byte(relExternal))
 		}
 		if alt == "" {
 			alt = dest

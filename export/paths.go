@@ -37,7 +37,7 @@ func (e *PathError) MessageArgs() map[string]any {
 
 // Error says which path was refused and why.
 func (e *PathError) Error() string {
-	return fmt.Sprintf("export: refusing output path %q: %s", e.Path, e.Reason)
+	return fmt.Sprintf("export: refusing output path %q: %s", e.Path, e.Reason) // langcheck:ok Error() is English for logs; users read MessageID
 }
 
 // validPath checks that p is a clean relative slash-separated path that

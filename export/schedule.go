@@ -93,7 +93,8 @@ type EmbargoError struct {
 }
 
 func (e *EmbargoError) Error() string {
-	return fmt.Sprintf("the site holds article(s) %s under embargo until %s: export it again before publishing (the export leaves them out)",
+	// langcheck:ok Error() is English for logs; users read MessageID
+	return fmt.Sprintf("the site holds article(s) %s under embargo until %s: export it again before publishing (the export leaves them out)", // langcheck:ok as above
 		idList(e.IDs), model.ShowTime(e.At))
 }
 
@@ -119,9 +120,9 @@ type SiteURLError struct {
 func (e *SiteURLError) Error() string {
 	got := e.Got
 	if got == "" {
-		got = "no address"
+		got = "no address" // langcheck:ok Error() is English for logs
 	}
-	return fmt.Sprintf("site target %s is served at %s but the site was exported for %s: export it again with --base-url %s", e.Target, e.Want, got, e.Want)
+	return fmt.Sprintf("site target %s is served at %s but the site was exported for %s: export it again with --base-url %s", e.Target, e.Want, got, e.Want) // langcheck:ok Error() is English for logs
 }
 
 // Unwrap makes it a model.ErrState.

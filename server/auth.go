@@ -228,12 +228,12 @@ func (srv *Server) join(s ssh.Session, code string) {
 // an unknown key, a client that gave up, or a scanner.
 func (srv *Server) connectionFailed(conn net.Conn, err error) {
 	addr := conn.RemoteAddr().String()
-	keys, what := "none", "refused: handshake failed"
+	keys, what := "none", "refused: handshake failed" // langcheck:ok server log
 	if v, ok := srv.pending.Load(addr); ok {
 		ci := v.(*connInfo)
 		srv.pending.CompareAndDelete(addr, ci)
 		if keys = ci.keys(); keys != "none" {
-			what = "refused: no user has this key"
+			what = "refused: no user has this key" // langcheck:ok server log
 		}
 	}
 	srv.log.Info(what, "addr", addr, "keys", keys, "err", err.Error())
@@ -244,7 +244,7 @@ func (srv *Server) connectionFailed(conn net.Conn, err error) {
 func (srv *Server) identify(s ssh.Session) (store.Actor, string, error) {
 	pk := s.PublicKey()
 	if pk == nil {
-		return store.Actor{}, "", errors.New("no public key on this connection")
+		return store.Actor{}, "", locale.NewError("SrvNoPublicKey", nil)
 	}
 	fp := fingerprint(pk)
 	u, err := srv.cfg.Store.UserByKey(fp)

@@ -3,13 +3,13 @@ package server
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/ssh"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/notify"
 )
@@ -70,7 +70,7 @@ func logArgs(args []string) string {
 // errTruncated is what a command reads instead of EOF when the connection
 // died before the client finished sending: the input is incomplete and
 // must not be saved.
-var errTruncated = errors.New("the connection closed before the input was complete; nothing was saved")
+var errTruncated error = locale.NewError("SrvInputTruncated", nil)
 
 // guardedStdin is a session's standard input that tells a real end of input
 // (the client sent EOF and is still there) from a dropped connection (the
@@ -109,7 +109,7 @@ func (g *guardedStdin) Read(p []byte) (int, error) {
 	n, err := g.s.Read(p)
 	if errors.Is(err, io.EOF) {
 		if _, rerr := g.s.SendRequest("keepalive@openssh.com", true, nil); rerr != nil {
-			err = fmt.Errorf("%w (%w)", errTruncated, io.ErrUnexpectedEOF)
+			err = locale.NewError("SrvInputTruncated", nil, errTruncated, io.ErrUnexpectedEOF)
 		}
 	}
 	if err != nil {

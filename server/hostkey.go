@@ -5,10 +5,10 @@ import (
 	"crypto/rand"
 	"encoding/pem"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 
+	"github.com/copydesk/copydesk/locale"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -20,16 +20,16 @@ func LoadOrCreateHostKey(path string) (gossh.Signer, error) {
 	raw, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		if err := createHostKey(path); err != nil {
-			return nil, fmt.Errorf("create host key %s: %w", path, err)
+			return nil, locale.NewError("SrvHostKeyCreate", locale.Args{"Path": path, "Err": err}, err)
 		}
 		raw, err = os.ReadFile(path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read host key: %w", err)
+		return nil, locale.NewError("SrvHostKeyRead", locale.Args{"Path": path, "Err": err}, err)
 	}
 	signer, err := gossh.ParsePrivateKey(raw)
 	if err != nil {
-		return nil, fmt.Errorf("host key %s is not an unencrypted SSH private key (%v); move it away to create a new one, and tell your users the fingerprint changes", path, err)
+		return nil, locale.NewError("SrvHostKeyBad", locale.Args{"Path": path, "Err": err}, err)
 	}
 	return signer, nil
 }

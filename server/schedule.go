@@ -2,11 +2,11 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
 	"github.com/copydesk/copydesk/export"
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 )
@@ -185,7 +185,7 @@ func (s *Scheduler) Tick() (TickReport, error) {
 		o.BaseURL = base
 		res, err := export.Export(export.FromStore(st), out, o)
 		if err != nil {
-			err = fmt.Errorf("export into %s: %w", out, err)
+			err = locale.NewError("SrvScheduleExport", locale.Args{"Dir": out, "Err": err}, err)
 		}
 		exported[out] = err
 		if err == nil {

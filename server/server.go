@@ -26,8 +26,6 @@ package server
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"net"
 	"sync"
@@ -40,6 +38,7 @@ import (
 	"github.com/charmbracelet/wish/bubbletea"
 	"github.com/muesli/termenv"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/tui"
 )
@@ -165,10 +164,10 @@ type Server struct {
 // New checks cfg, loads or creates the host key and builds the server.
 func New(cfg Config) (*Server, error) {
 	if cfg.Store == nil {
-		return nil, errors.New("server: Config.Store is required")
+		return nil, locale.NewError("SrvNeedStore", nil)
 	}
 	if cfg.HostKeyPath == "" {
-		return nil, errors.New("server: Config.HostKeyPath is required")
+		return nil, locale.NewError("SrvNeedHostKey", nil)
 	}
 	cfg = withDefaults(cfg)
 	signer, err := LoadOrCreateHostKey(cfg.HostKeyPath)
@@ -214,7 +213,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s, err := wish.NewServer(opts...)
 	if err != nil {
-		return nil, fmt.Errorf("server: %w", err)
+		return nil, locale.NewError("SrvStart", locale.Args{"Err": err}, err)
 	}
 	srv.ssh = s
 	return srv, nil

@@ -140,9 +140,11 @@ func (ls *liveSession) endReason() (string, int) {
 }
 
 var (
-	errClosing  = errors.New("the server is shutting down; try again in a minute")
-	errBusy     = errors.New("server busy")
-	errUserBusy = errors.New("too many sessions of this user")
+	// Sentinels of register; the session is refused with the catalog's
+	// SrvClosing, SrvBusy and SrvUserBusy.
+	errClosing  error = locale.NewError("SrvClosing", nil)
+	errBusy           = errors.New("server busy")                    // langcheck:ok sentinel, shown as SrvBusy
+	errUserBusy       = errors.New("too many sessions of this user") // langcheck:ok sentinel, shown as SrvUserBusy
 )
 
 // register admits a session unless the server is closing or full.

@@ -60,12 +60,10 @@ func newFirstRun(def FirstRunAnswers) *firstRunModel {
 	km := huhKeyMap()
 	m.sync = newFormSync(km)
 	m.form = huh.NewForm(huh.NewGroup(
-		huh.NewNote().Title("欢迎使用 copydesk").Description(
-			"这是一个新的数据库，你将是它的第一位用户（管理员、撰稿）。\n"+
-				"请填写登录名、姓名和部门；以后在这台电脑上运行 copydesk 就会认出你。"),
-		huh.NewInput().Title("登录名").Description("命令行和 SSH 里用的名字，如 liwei").Value(&ans.Login).Validate(validLogin),
-		huh.NewInput().Title("姓名").Description("网站上的发布人、署名（如 李伟）").Value(&ans.Display).Validate(needed),
-		huh.NewInput().Title("部门").Description("默认的资讯来源（如 党委宣传部），可留空").Value(&ans.Department),
+		huh.NewNote().Title(wt("TUIFirstRunTitle")).Description(wt("TUIFirstRunNote")),
+		huh.NewInput().Title(wt("TUIFirstRunLogin")).Description(wt("TUIFirstRunLoginHelp")).Value(&ans.Login).Validate(validLogin),
+		huh.NewInput().Title(wt("TUIFirstRunName")).Description(wt("TUIFirstRunNameHelp")).Value(&ans.Display).Validate(needed),
+		huh.NewInput().Title(wt("TUIFirstRunDept")).Description(wt("TUIFirstRunDeptHelp")).Value(&ans.Department),
 	)).WithKeyMap(km).WithShowHelp(true)
 	return m
 }

@@ -64,7 +64,7 @@ func (p *articlePage) scheduleKeyMsg(msg tea.KeyMsg) tea.Cmd {
 			return notifyErr(err)
 		}
 		if !at.After(p.s.now()) {
-			return notifyErr(&model.FieldError{Field: "at", ID: "ErrSchedulePast", Args: map[string]any{"At": model.ShowTime(at)}, Reason: "past"})
+			return notifyErr(&model.FieldError{Field: "at", ID: "ErrSchedulePast", Args: map[string]any{"At": model.ShowTime(at)}})
 		}
 		p.at = at
 		if p.action == model.ActSignOff {

@@ -168,7 +168,9 @@ func (p *searchPage) run(gen int) tea.Cmd {
 	})
 }
 
-var errSearchUnavailable = errors.New("search unavailable")
+// errSearchUnavailable: the session has no search index (shown as
+// TUISearchUnavailable).
+var errSearchUnavailable error = locale.NewError("TUISearchUnavailable", nil)
 
 func (p *searchPage) update(msg tea.Msg) (page, tea.Cmd) {
 	switch msg := msg.(type) {

@@ -82,3 +82,7 @@ func TestErrorsSpeakBothLanguages(t *testing.T) {
 		t.Fatalf("found %d catalog IDs in form's source: the scan is broken", ids)
 	}
 }
+
+// No English literal in the forms' source reaches a user without the
+// catalog (issue 9.10).
+func TestNoEnglishLiterals(t *testing.T) { langcheck.CheckLiterals(t, ".") }

@@ -31,8 +31,8 @@ func ParseFormat(s string) (Format, error) {
 	case "pdf", "PDF":
 		return PDFs, nil
 	}
-	return "", &model.FieldError{Field: "format", Reason: fmt.Sprintf("%q is not a form format: use html or pdf", s),
-		ID: "ErrFormFormat", Args: map[string]any{"Value": s}}
+	return "", &model.FieldError{Field: "format", ID: "ErrFormFormat", Args: map[string]any{"Value": s},
+		Reason: locale.T(locale.EN, "ErrFormFormat", locale.Args{"Value": s})} // Reason: Error()'s English, for logs
 }
 
 // Ext is the file name extension of the format: ".html" or ".pdf".

@@ -37,10 +37,8 @@ var ErrNoBrowser = &NoBrowserError{}
 // it looked for on PATH.
 type NoBrowserError struct{ Names []string }
 
-func (e *NoBrowserError) Error() string {
-	return "printing a PDF needs Chromium, which is not installed here (looked for " + strings.Join(Browsers, ", ") +
-		" on PATH); install it (apt-get install chromium fonts-noto-cjk) or print --format html and print that from a browser"
-}
+// Error is the catalog's English text (for logs); users read MessageID.
+func (e *NoBrowserError) Error() string { return locale.Render(locale.EN, e) }
 
 // Is makes every NoBrowserError an ErrNoBrowser.
 func (e *NoBrowserError) Is(target error) bool { _, ok := target.(*NoBrowserError); return ok }
@@ -126,7 +124,7 @@ func PDF(ctx context.Context, html []byte) ([]byte, error) {
 		return chromedp.Void{}, err
 	})
 	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank"), setContent,
-		chromedp.Evaluate[chromedp.Void](`document.fonts.ready.then(() => undefined)`, chromedp.EvalAwaitPromise)); err != nil {
+		chromedp.Evaluate[chromedp.Void](`document.fonts.ready.then(() => undefined)`, chromedp.EvalAwaitPromise)); err != nil { // langcheck:ok JavaScript
 		return nil, locale.NewError("ErrFormPrint", locale.Args{"Browser": exe, "Reason": err}, err)
 	}
 	pdf, err := chromedp.Run(bctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize(),

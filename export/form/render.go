@@ -3,7 +3,6 @@ package form
 import (
 	"bytes"
 	"embed"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"sort"
@@ -39,7 +38,8 @@ type TemplateError struct {
 	Err  error
 }
 
-func (e *TemplateError) Error() string { return fmt.Sprintf("form template %s: %v", e.File, e.Err) }
+// Error is the catalog's English text (for logs); users read MessageID.
+func (e *TemplateError) Error() string { return locale.Render(locale.EN, e) }
 
 // Unwrap makes it an ErrTemplate.
 func (e *TemplateError) Unwrap() error { return ErrTemplate }
