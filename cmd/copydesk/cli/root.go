@@ -165,7 +165,7 @@ and signed-off articles are exported as a static website.`,
 	root.SetIn(env.Stdin)
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{flagError(c, err)} })
 	root.PersistentFlags().StringVar(&env.dbPath, "db", "", "database file (default $COPYDESK_DB, else ~/.local/share/copydesk/copydesk.db)")
 	root.PersistentFlags().StringVar(&env.as, "as", "", "act as this user (local only; default: the user named like $USER)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
@@ -225,11 +225,15 @@ var (
 
 // flagError is a flag parse error of pflag as a catalog message; one it
 // does not recognise stays as it is.
-func flagError(err error) error {
+func flagError(c *cobra.Command, err error) error {
 	s := err.Error()
 	switch {
 	case flagUnknownRE.MatchString(s):
-		return locale.NewError("CLIUnknownFlag", locale.Args{"Flag": flagUnknownRE.FindStringSubmatch(s)[1]}, err)
+		flag := flagUnknownRE.FindStringSubmatch(s)[1]
+		if sugg := suggestFlags(c, strings.TrimLeft(flag, "-")); len(sugg) > 0 {
+			return locale.NewError("CLIUnknownFlagHint", locale.Args{"Flag": flag, "Suggest": strings.Join(sugg, " / "), "Path": c.CommandPath()}, err)
+		}
+		return locale.NewError("CLIUnknownFlag", locale.Args{"Flag": flag}, err)
 	case flagShortRE.MatchString(s):
 		m := flagShortRE.FindStringSubmatch(s)
 		return locale.NewError("CLIUnknownShorthand", locale.Args{"Flag": m[1], "Arg": m[2]}, err)
@@ -240,6 +244,60 @@ func flagError(err error) error {
 		return locale.NewError("CLIFlagBadValue", locale.Args{"Value": m[1], "Flag": m[2]}, err)
 	}
 	return err
+}
+
+// suggestFlags returns the flags of c (its own and inherited) nearest a
+// mistyped long flag name: within two edits (as cobra suggests commands)
+// or completing it, only the nearest ones; "--stat" → "--state".
+func suggestFlags(c *cobra.Command, name string) []string {
+	if c == nil || name == "" {
+		return nil
+	}
+	var out []string
+	best := 3
+	seen := map[string]bool{}
+	visit := func(f *pflag.Flag) {
+		if f.Hidden || seen[f.Name] {
+			return
+		}
+		seen[f.Name] = true
+		d := editDistance(name, f.Name)
+		if len(name) >= 3 && strings.HasPrefix(f.Name, name) {
+			d = min(d, 1)
+		}
+		switch {
+		case d > 2:
+		case d < best:
+			best, out = d, []string{"--" + f.Name}
+		case d == best:
+			out = append(out, "--"+f.Name)
+		}
+	}
+	c.Flags().VisitAll(visit)
+	c.InheritedFlags().VisitAll(visit)
+	return out
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes
+// (flag names are ASCII); O(len(a)·len(b)) on names of a few letters.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // noArgs refuses arguments to a command that takes none; for a command

@@ -5,6 +5,10 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/copydesk/copydesk/cmd/copydesk/cli"
 )
 
 // TestSmallThings is fault 9.11 on the command line: columns of user list
@@ -40,5 +44,49 @@ func TestSmallThings(t *testing.T) {
 	}
 	if out := o.ok("", "verify"); strings.Contains(out, "1 signed-off revisions") || !strings.Contains(out, "0 signed-off revisions") {
 		t.Fatalf("plural: %s", out)
+	}
+}
+
+// TestEveryMistypedFlagIsSuggested is fault 9.11's "did you mean" for
+// flags, on every command: a long flag with two letters swapped is a usage
+// error (exit 2) that names the flag meant.
+func TestEveryMistypedFlagIsSuggested(t *testing.T) {
+	o := newOffice(t)
+	n := 0
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+		if !c.Runnable() || c == c.Root() || strings.HasPrefix(c.CommandPath(), "copydesk completion") {
+			return
+		}
+		c.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) {
+			if f.Hidden || len(f.Name) < 4 {
+				return
+			}
+			b := []byte(f.Name)
+			b[len(b)-1], b[len(b)-2] = b[len(b)-2], b[len(b)-1]
+			typo := string(b)
+			if typo == f.Name || c.Flags().Lookup(typo) != nil {
+				return
+			}
+			args := append(strings.Fields(c.CommandPath())[1:], "--"+typo)
+			r := o.run("", args...)
+			_, sugg, _ := strings.Cut(r.stderr, "did you mean ")
+			sugg, _, _ = strings.Cut(sugg, "?")
+			real := sugg != ""
+			for _, g := range strings.Split(sugg, " / ") { // another flag as near is as good
+				real = real && c.Flags().Lookup(strings.TrimPrefix(g, "--")) != nil
+			}
+			if r.code != 2 || !real {
+				t.Errorf("copydesk %s: exit %d, %q; want a suggestion of --%s", strings.Join(args, " "), r.code, r.stderr, f.Name)
+			}
+			n++
+		})
+	}
+	walk(cli.NewRoot(&cli.Env{Getenv: func(string) string { return "" }}))
+	if n < 50 {
+		t.Fatalf("only %d flags tried", n)
 	}
 }
