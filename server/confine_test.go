@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"github.com/copydesk/copydesk/locale"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,8 +24,8 @@ func TestExportConfinedOverSSH(t *testing.T) {
 		{`export --credits '{{define "x"}}{{template "x" .}}{{end}}{{template "x" .}}'`, "admin's settings"},
 		{"export --theme /tmp", "admin's settings"},
 		{`export --byline '{{printf "%01000000000d" 1}}'`, "admin's settings"},
-		{"settings set export-dirs /", "on the server"},
-		{"settings set theme-dir /tmp", "on the server"},
+		{"settings set export-dirs /", locale.T(locale.ZH, "CLISettingServerDirs", locale.Args{"Name": "export-dirs"})},
+		{"settings set theme-dir /tmp", locale.T(locale.ZH, "CLISettingServerDirs", locale.Args{"Name": "theme-dir"})},
 	} {
 		r := ts.runAs(t, o.zhao, "", c.cmd)
 		if c.cmd[:8] == "settings" {

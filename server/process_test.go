@@ -132,7 +132,7 @@ func TestServeProcess(t *testing.T) {
 	}
 	// A second copydesk on the same database says who holds it.
 	out, err := exec.Command("copydesk", "--db", p.db, "article", "list").CombinedOutput()
-	if err == nil || !strings.Contains(string(out), "copydesk serve on "+p.addr) || !strings.Contains(string(out), "ssh -p") {
+	if err == nil || !strings.Contains(string(out), "copydesk serve "+p.addr) || !strings.Contains(string(out), "ssh -p") {
 		t.Errorf("a second copydesk while serving: %v\n%s", err, out)
 	}
 	t.Logf("second copydesk says: %s", out)

@@ -169,13 +169,31 @@ func writable(path string) bool {
 // ReadOnly reports whether the store was opened read-only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
+// ServeHolder is the lock note's Holder of copydesk serve listening on
+// addr ("copydesk serve 127.0.0.1:2222"): a second copydesk on the same
+// database reads the address back (serveAddr) and points at ssh -p PORT.
+func ServeHolder(addr string) string { return "copydesk serve " + addr }
+
+// serveAddr reads the address of a serving copydesk from a lock note's
+// Holder: ServeHolder's form, or "… serve on ADDR" written by releases
+// before it.
+func serveAddr(holder string) (string, bool) {
+	if _, addr, ok := strings.Cut(holder, "serve on "); ok {
+		return addr, true
+	}
+	if addr, ok := strings.CutPrefix(holder, ServeHolder("")); ok && addr != "" && !strings.ContainsAny(addr, " \t") && strings.Contains(addr, ":") {
+		return addr, true
+	}
+	return "", false
+}
+
 func openError(path string, err error) error {
 	switch {
 	case errors.Is(err, bolt.ErrTimeout):
 		var note LockNote
 		if raw, rerr := os.ReadFile(lockNotePath(path)); rerr == nil && json.Unmarshal(raw, &note) == nil {
 			args := locale.Args{"Path": path, "PID": note.PID, "Holder": note.Holder}
-			if _, addr, ok := strings.Cut(note.Holder, "serve on "); ok {
+			if addr, ok := serveAddr(note.Holder); ok {
 				port := addr
 				if i := strings.LastIndexByte(addr, ':'); i >= 0 {
 					port = addr[i+1:]

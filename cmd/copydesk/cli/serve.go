@@ -17,6 +17,7 @@ import (
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/search"
 	"github.com/copydesk/copydesk/server"
+	"github.com/copydesk/copydesk/store"
 )
 
 func newServeCmd(env *Env) *cobra.Command {
@@ -90,7 +91,7 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			if err != nil {
 				return err
 			}
-			st.SetHolder("copydesk serve " + ln.Addr().String())
+			st.SetHolder(store.ServeHolder(ln.Addr().String()))
 			logger.Info("listening", "addr", ln.Addr().String(), "db", st.Path(), "pid", os.Getpid())
 			logger.Info("host key", "path", cfg.HostKeyPath, "fp", srv.HostKeyFingerprint())
 			if !has {
