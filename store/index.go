@@ -142,6 +142,10 @@ type Filter struct {
 	// the Limit counts the rows kept. An unknown login is a
 	// *model.DeniedError. "": no visibility rule (the holder of the file).
 	Viewer string
+	// Author, when set, keeps only the articles this login wrote or is
+	// named an author of (model.Article.IsAuthor or IsNamed): "mine",
+	// as the home queues count it. It reads each row's header.
+	Author string
 }
 
 // viewerIn resolves f.Viewer in tx: nil when it is "".
@@ -167,6 +171,16 @@ func visible(tx *bolt.Tx, viewer *model.User, row model.Summary) (bool, error) {
 	return a.VisibleTo(viewer), nil
 }
 
+// authoredBy reports whether u wrote the article of row or is named its
+// author (its header says).
+func authoredBy(tx *bolt.Tx, u *model.User, row model.Summary) (bool, error) {
+	a, err := txArticle(tx, row.ID)
+	if err != nil {
+		return false, err
+	}
+	return a.IsAuthor(u) || a.IsNamed(u), nil
+}
+
 // List returns article rows newest first, read from the state index alone.
 func (s *Store) List(f Filter) ([]model.Summary, error) {
 	states := f.States
@@ -179,6 +193,12 @@ func (s *Store) List(f Filter) ([]model.Summary, error) {
 		viewer, err := f.viewerIn(tx)
 		if err != nil {
 			return err
+		}
+		var author *model.User
+		if f.Author != "" {
+			if author, err = (&wtx{tx: tx}).actor(Actor{Login: f.Author}); err != nil {
+				return err
+			}
 		}
 		if f.Owner == "" && viewer == nil {
 			n := 0
@@ -207,6 +227,9 @@ func (s *Store) List(f Filter) ([]model.Summary, error) {
 				}
 				if f.Owner == "" || sum.Owner == f.Owner {
 					ok, err := visible(tx, viewer, sum)
+					if ok && err == nil && author != nil && sum.Owner != author.Login {
+						ok, err = authoredBy(tx, author, sum)
+					}
 					if err != nil {
 						return err
 					}

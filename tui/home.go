@@ -555,6 +555,8 @@ func (h *homePage) emptyText(q queueKind) string {
 		return "没有等你审核的稿件。"
 	case qSignoff:
 		return "没有等你签发的稿件。"
+	case qWithdrawn:
+		return "没有撤下的稿件。"
 	}
 	return "还没有签发或发布的稿件。"
 }
@@ -588,9 +590,12 @@ func (h *homePage) rowView(it item, selected bool) string {
 	title := cut(termsafe.Line(s.Title), width)
 	m := sty.Meta.Render
 	var meta string
-	if it.returned != nil {
-		meta = m(fmt.Sprintf("#%d · ", s.ID)) + sty.badge(s.State, true) +
-			sty.Warn.Render(fmt.Sprintf(" %s %s：%s", h.name(it.returned.Login), h.s.fmtTime(it.returned.At), termsafe.Line(it.returned.Opinion)))
+	if d := it.returned; d != nil || it.takedown != nil {
+		if d == nil {
+			d = it.takedown // 撤稿: who took it down, when and why
+		}
+		meta = m(fmt.Sprintf("#%d · ", s.ID)) + sty.badge(s.State, it.returned != nil) +
+			sty.Warn.Render(fmt.Sprintf(" %s %s：%s", h.name(d.Login), h.s.fmtTime(d.At), termsafe.Line(d.Opinion)))
 	} else {
 		state := sty.badge(s.State, false)
 		if it.stage != "" {

@@ -20,11 +20,12 @@ const (
 	qReview                     // waiting for my review at my stage
 	qSignoff                    // waiting for my sign-off (签发)
 	qPublished                  // recently signed off or published
+	qWithdrawn                  // taken down (撤稿) or withdrawn, that the user may see: with the reason
 	numQueues
 )
 
 func (q queueKind) label() string {
-	return [...]string{"草稿", "退回", "送审中", "待我审核", "待我签发", "已签发"}[q]
+	return [...]string{"草稿", "退回", "送审中", "待我审核", "待我签发", "已签发", "已撤稿"}[q]
 }
 
 // actionable queues are the ones whose new arrivals deserve a notice.
@@ -52,6 +53,8 @@ type item struct {
 	deletable bool
 	// sched is the article's 定时发布 (signed and online rows).
 	sched *model.Schedule
+	// takedown is the 撤稿 decision of a taken-down row: who, when, why.
+	takedown *model.Decision
 }
 
 // queues are the home screen's rows, newest first within each queue.
@@ -124,7 +127,11 @@ func visibleQueues(u *model.User, q *queues) []queueKind {
 	if u.Has(model.RoleChief) || has(qSignoff) {
 		out = append(out, qSignoff)
 	}
-	return append(out, qPublished)
+	out = append(out, qPublished)
+	if has(qWithdrawn) {
+		out = append(out, qWithdrawn)
+	}
+	return out
 }
 
 // loadQueues reads the queues of login. Lists come from the store's state
@@ -149,19 +156,26 @@ func loadQueues(st *store.Store, login string) tea.Cmd {
 		for _, u := range users {
 			m.names[u.Login] = u.Name()
 		}
-		mine, err := st.List(store.Filter{States: []model.State{model.StateDraft}, Owner: login})
+		// Drafts: the user's own and those they co-wrote or are named
+		// authors of (model.Article.VisibleTo, the rule of store.MayRead).
+		mine, err := st.List(store.Filter{States: []model.State{model.StateDraft}, Viewer: login})
 		if err != nil {
 			m.err = err
 			return m
 		}
 		for i, s := range mine {
 			if i >= headerReads { // old drafts: not read, shown as drafts
-				m.q[qDrafts] = append(m.q[qDrafts], item{sum: s})
+				if s.Owner == login {
+					m.q[qDrafts] = append(m.q[qDrafts], item{sum: s})
+				}
 				continue
 			}
 			a, err := st.Get(s.ID)
 			if err != nil {
 				continue // deleted meanwhile
+			}
+			if !a.IsAuthor(m.user) && !a.IsNamed(m.user) {
+				continue // visible for another reason (a reviewer who returned it): not their draft
 			}
 			if a.Returned != nil {
 				m.q[qReturned] = append(m.q[qReturned], item{sum: s, returned: a.Returned})
@@ -174,11 +188,20 @@ func loadQueues(st *store.Store, login string) tea.Cmd {
 			m.err = err
 			return m
 		}
-		read := 0
+		read, authorReads := 0, 0
 		for _, s := range review {
 			if s.Owner == login {
 				m.q[qSubmitted] = append(m.q[qSubmitted], item{sum: s, stage: s.StageName})
 				continue
+			}
+			if m.user.Has(model.RoleWriter) && authorReads < headerReads {
+				// a co-author's or named author's article in review is
+				// theirs too (model.Article.IsAuthor, IsNamed)
+				authorReads++
+				if a, err := st.Get(s.ID); err == nil && (a.IsAuthor(m.user) || a.IsNamed(m.user)) {
+					m.q[qSubmitted] = append(m.q[qSubmitted], item{sum: s, stage: s.StageName})
+					continue
+				}
 			}
 			if s.StageRole != "" && !m.user.Has(s.StageRole) {
 				continue // the row says which role it waits for: no header needed
@@ -216,6 +239,20 @@ func loadQueues(st *store.Store, login string) tea.Cmd {
 				continue
 			}
 			m.q[qReview] = append(m.q[qReview], item{sum: a.Summary(), stage: model.ReaderStageName})
+		}
+		// 撤稿: the articles taken down that this user may still see
+		// (their own, ones they decided on), with the reason.
+		gone, err := st.List(store.Filter{States: []model.State{model.StateWithdrawn}, Viewer: login, Limit: headerReads})
+		if err != nil {
+			m.err = err
+			return m
+		}
+		for _, s := range gone {
+			it := item{sum: s}
+			if a, err := st.Get(s.ID); err == nil {
+				it.takedown = a.Takedown
+			}
+			m.q[qWithdrawn] = append(m.q[qWithdrawn], it)
 		}
 		if counts, err := st.Counts(); err == nil {
 			m.recentCount = counts[model.StateSigned] + counts[model.StatePublished]

@@ -176,7 +176,7 @@ func newArticleListCmd(env *Env) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				f.Owner = a.Login
+				f.Author = a.Login // owned, co-written or named in the byline
 			}
 			if act, ok := env.reader(); ok {
 				f.Viewer = act.Login // what the queues and search would show
@@ -211,7 +211,7 @@ func newArticleListCmd(env *Env) *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&state, "state", "", "only these states: draft, review, signed, published, withdrawn (comma-separated)")
 	f.StringVar(&owner, "owner", "", "only articles owned by this login")
-	f.BoolVar(&mine, "mine", false, "only my articles")
+	f.BoolVar(&mine, "mine", false, "only my articles: those I created, co-wrote or am named an author of")
 	f.BoolVar(&deleted, "deleted", false, "only deleted drafts (article restore ID brings one back)")
 	f.IntVar(&limit, "limit", 0, "at most this many rows")
 	f.BoolVar(&asJSON, "json", false, "print JSON")

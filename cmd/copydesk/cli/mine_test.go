@@ -1,0 +1,38 @@
+package cli_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestMineKeepsEveryArticleOfMine: article list --mine and search show a
+// writer every article they may read as theirs — one taken down (撤稿),
+// with its state, and one a colleague created naming them as author —
+// and never one they may not read.
+func TestMineKeepsEveryArticleOfMine(t *testing.T) {
+	o := newOffice(t)
+	o.ok("", "--as", "admin", "user", "add", "zhaoli", "--display", "赵丽", "--role", "writer")
+	id := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--title", "学院召开安全稳定工作会议", "--file", "-"))
+	o.ok("", "--as", "liwei", "article", "submit", id)
+	o.ok("", "--as", "wangyin", "article", "pull", id)
+	o.ok("", "--as", "wangyin", "article", "approve", id, "-m", "同意")
+	o.ok("", "--as", "shenjl", "article", "pull", id)
+	o.ok("", "--as", "shenjl", "article", "signoff", id, "-m", "同意")
+	o.ok("", "--as", "shenjl", "article", "takedown", id, "-m", "数据有误，撤稿核实")
+	named := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--title", "赵丽参与撰写的通讯", "--author", "赵丽", "--file", "-"))
+
+	mine := o.ok("", "--as", "liwei", "article", "list", "--mine")
+	if !strings.Contains(mine, "学院召开安全稳定工作会议") || !strings.Contains(mine, "withdrawn") {
+		t.Errorf("liwei's list --mine lacks the taken-down article or its state:\n%s", mine)
+	}
+	if found := o.ok("", "--as", "liwei", "search", "安全稳定"); !strings.Contains(found, id+"\twithdrawn\t") {
+		t.Errorf("liwei's search does not find the taken-down article:\n%s", found)
+	}
+	hers := o.ok("", "--as", "zhaoli", "article", "list", "--mine")
+	if !strings.Contains(hers, "赵丽参与撰写的通讯") || strings.Contains(hers, "安全稳定") {
+		t.Errorf("zhaoli's list --mine (named author of #%s, not of #%s):\n%s", named, id, hers)
+	}
+	if found := o.ok("", "--as", "zhaoli", "search", "安全稳定"); strings.Contains(found, "学院召开安全稳定工作会议") {
+		t.Errorf("zhaoli finds the taken-down article she may not read:\n%s", found)
+	}
+}
