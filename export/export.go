@@ -114,8 +114,10 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		opts.Progress(0, total)
 	}
 
-	outs := newOutputs()
+	outs := newOutputs(len(old.Files))
 	next := newManifest()
+	next.Files = make(map[string]string, len(old.Files))
+	next.Articles = make(map[string]ManifestArticle, len(arts))
 	next.Site = siteHash
 	s.summaries = make(map[uint64]string, len(arts))
 

@@ -22,6 +22,7 @@ import (
 //	payload  = kind:byte op*                          ('S' snapshot, 'D' delta)
 //	op       = 'v' site | 'f' path hash | 'F' path | 'p' path key | 'P' path
 //	         | 'a' id key cache prov summary count path* | 'A' id
+//	         | 'n' files:uvarint pages:uvarint articles:uvarint (a snapshot's sizes)
 //	string   = length:uvarint bytes
 //
 // The first record is a snapshot of the whole manifest; each later record
@@ -58,6 +59,7 @@ const (
 	opPageDel        = 'P'
 	opArticle        = 'a'
 	opArticleDel     = 'A'
+	opSizes          = 'n' // files, pages, articles: how big to make the maps
 )
 
 // compactSlack: a new snapshot is written when the log would exceed twice
@@ -260,6 +262,14 @@ func (m *Manifest) apply(ops string) error {
 			m.Articles[id] = e
 		case opArticleDel:
 			delete(m.Articles, r.str())
+		case opSizes:
+			// Room for the entries that follow (each takes 3 bytes at
+			// least, so a false count cannot make a large allocation).
+			limit := uint64(len(r.s)-r.i) / 3
+			f, p, a := min(r.uvarint(), limit), min(r.uvarint(), limit), min(r.uvarint(), limit)
+			if len(m.Files)+len(m.Pages)+len(m.Articles) == 0 {
+				m.Files, m.Pages, m.Articles = make(map[string]string, f), make(map[string]string, p), make(map[string]ManifestArticle, a)
+			}
 		default:
 			r.bad = true
 		}
@@ -313,7 +323,10 @@ func sortedKeys[V any](m map[string]V) []string {
 // encodeManifestLog returns a new log holding m as its snapshot (the same
 // manifest gives the same bytes).
 func encodeManifestLog(m *Manifest) []byte {
-	w := logWriter{recSnapshot}
+	w := logWriter{recSnapshot, opSizes}
+	for _, n := range []int{len(m.Files), len(m.Pages), len(m.Articles)} {
+		w = binary.AppendUvarint(w, uint64(n))
+	}
 	w.op(opSite, m.Site)
 	for _, p := range sortedKeys(m.Files) {
 		w.op(opFile, p, m.Files[p])

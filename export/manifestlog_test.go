@@ -315,4 +315,9 @@ func TestManifestRecordChecksum(t *testing.T) {
 	if binary.LittleEndian.Uint32(r) != 4 || binary.LittleEndian.Uint32(r[4:]) != crc32.Checksum(r[8:], crc32.MakeTable(crc32.Castagnoli)) {
 		t.Errorf("record framing: % x", r)
 	}
+	// A snapshot claiming 2⁶³ entries reserves room for what follows only.
+	huge := append([]byte(manifestLogMagic), record([]byte{recSnapshot, opSizes, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0, 0, opSite, 1, 'x'})...)
+	if m, st := decodeManifestLog(huge, false); st.damaged != nil || m.Site != "x" || len(m.Files) != 0 {
+		t.Errorf("huge sizes: %+v %v", st, m)
+	}
 }

@@ -19,7 +19,8 @@ type output struct {
 	fresh bool // produced by this export (false: reused, known by its hash)
 }
 
-func newOutputs() *outputs { return &outputs{files: map[string]output{}} }
+// newOutputs returns an empty set with room for about n files.
+func newOutputs(n int) *outputs { return &outputs{files: make(map[string]output, n)} }
 
 func hashOf(b []byte) string {
 	s := sha256.Sum256(b)
