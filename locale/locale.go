@@ -175,9 +175,11 @@ func From(ctx context.Context) Lang {
 func (l Lang) valid() bool { return l == ZH || l == EN }
 
 // T renders message id in lang with args (at most one Args; missing
-// placeholders render empty). An unknown language falls back to Default; an
-// ID missing from the catalog renders as the ID itself in brackets, which
-// TestCatalogComplete and TestIDsInCode keep from happening.
+// placeholders render empty). An argument that is an error or a Message
+// renders in lang too (Err, Render): an OS error inside reads in lang. An
+// unknown language falls back to Default; an ID missing from the catalog
+// renders as the ID itself in brackets, which TestCatalogComplete and
+// TestIDsInCode keep from happening.
 func T(lang Lang, id string, args ...Args) string {
 	once.Do(load)
 	if loadErr != nil {
@@ -188,7 +190,7 @@ func T(lang Lang, id string, args ...Args) string {
 	}
 	cfg := &i18n.LocalizeConfig{MessageID: id}
 	if len(args) > 0 && args[0] != nil {
-		cfg.TemplateData = args[0]
+		cfg.TemplateData = renderArgs(lang, args[0])
 		if n, ok := args[0]["Count"]; ok {
 			cfg.PluralCount = n
 		}
@@ -198,6 +200,29 @@ func T(lang Lang, id string, args ...Args) string {
 		return "[" + id + "]"
 	}
 	return s
+}
+
+// renderArgs returns args with each value that is an error or a Message
+// rendered in lang (an OS error's text in the reader's language, a state's
+// name); args itself when it holds none.
+func renderArgs(lang Lang, args Args) Args {
+	var cp Args
+	for k, v := range args {
+		switch v.(type) {
+		case Message, error:
+			if cp == nil {
+				cp = make(Args, len(args))
+				for k2, v2 := range args {
+					cp[k2] = v2
+				}
+			}
+			cp[k] = renderValue(lang, v)
+		}
+	}
+	if cp == nil {
+		return args
+	}
+	return cp
 }
 
 // T renders message id in l; see the function T.

@@ -147,6 +147,10 @@ func TestOSErrorsSpeakTheReadersLanguage(t *testing.T) {
 			if got, want := e.Error(), T(EN, "ErrorPrefix", Args{"Message": c.en}); got != want {
 				t.Errorf("as an argument, en: %q, want %q", got, want)
 			}
+			// T renders an error argument in its language too.
+			if got, want := T(ZH, "ErrorPrefix", Args{"Message": c.err}), T(ZH, "ErrorPrefix", Args{"Message": c.zh}); got != want {
+				t.Errorf("T with an error argument: %q, want %q", got, want)
+			}
 			if !errors.Is(e, c.err) {
 				t.Error("the catalog error does not wrap the OS error")
 			}

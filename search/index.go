@@ -170,7 +170,7 @@ func Open(st *store.Store, opts Options) (*Index, error) {
 	_ = os.RemoveAll(ix.dir + ".build")
 	if err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
-			ix.logf("%s", locale.T(opts.Lang, "SearchUnreadable", locale.Args{"Dir": ix.dir, "Err": err.Error()}))
+			ix.logf("%s", locale.T(opts.Lang, "SearchUnreadable", locale.Args{"Dir": ix.dir, "Err": err}))
 		}
 		ix.rebuilding.Store(true)
 		return ix, nil

@@ -21,6 +21,9 @@ type DamagedError struct {
 	Path  string
 	Page  int64
 	Cause string
+	// Err is the error that stopped the check (an OS error copying the
+	// file), if any: the message renders it in the reader's language.
+	Err error
 }
 
 func (e *DamagedError) Error() string {
@@ -49,7 +52,11 @@ func (e *DamagedError) MessageID() string {
 
 // MessageArgs are the message's arguments: Page, Path, Cause.
 func (e *DamagedError) MessageArgs() map[string]any {
-	return map[string]any{"Page": e.Page, "Path": e.Path, "Cause": e.Cause}
+	var cause any = e.Cause
+	if e.Err != nil {
+		cause = locale.M("StoreCheckCopyFailed", locale.Args{"Err": e.Err})
+	}
+	return map[string]any{"Page": e.Page, "Path": e.Path, "Cause": cause}
 }
 
 // Unwrap makes every DamagedError an ErrDamaged.

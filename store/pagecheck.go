@@ -90,7 +90,7 @@ func (s *Store) pageCheck() ([]error, error) {
 		if IsDamaged(err) {
 			return nil, err
 		}
-		return nil, &DamagedError{Path: s.path, Page: -1, Cause: "the file cannot be copied for checking: " + err.Error()}
+		return nil, &DamagedError{Path: s.path, Page: -1, Cause: "the file cannot be copied for checking: " + err.Error(), Err: err}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), PageCheckTimeout)
 	defer cancel()
