@@ -70,11 +70,27 @@ func (s *site) keep(list []Article) []Article {
 	return out
 }
 
-// pageJob is one article handed to a worker, with its body.
+// pageJob is one article handed to a worker, with its body, or without
+// it (lazy) when the render cache holds an entry under its key: the
+// worker then asks for the body (bodyReq) only if the entry does not
+// serve.
 type pageJob struct {
 	i    int // index in the todo list
 	a    *Article
 	body string // bounded by the worker (model.BoundMarkdown)
+	key  string // articleCacheKey, when known before the body
+	lazy bool   // body not read: ask for it
+}
+
+// bodyReq asks the calling goroutine for an article's body.
+type bodyReq struct {
+	a     *Article
+	reply chan bodyReply
+}
+
+type bodyReply struct {
+	body  string
+	fatal error // the Source failed
 }
 
 // sidecarRecord is what the previous export recorded of an article's
@@ -187,6 +203,7 @@ func (s *site) renderPages(todo []*Article, body func(*Article) (string, error),
 	jobs := make(chan pageJob)
 	done := make(chan pageResult, workers)
 	reqs := make(chan mediaReq)
+	breqs := make(chan bodyReq)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -197,7 +214,7 @@ func (s *site) renderPages(todo []*Article, body func(*Article) (string, error),
 				if sidecars != nil {
 					old = sidecars(j.a)
 				}
-				done <- s.renderPage(j, reqs, stage, old)
+				done <- s.renderPage(j, reqs, breqs, stage, old)
 			}
 		}()
 	}
@@ -215,12 +232,22 @@ func (s *site) renderPages(todo []*Article, body func(*Article) (string, error),
 		var send chan pageJob
 		if ready == nil && next < len(todo) && inflight < workers && fatal == nil {
 			a := todo[next]
-			b, err := body(a)
-			if err != nil {
-				fatal = locale.NewError("ExportArticle", locale.Args{"ID": a.ID, "Err": err}, err)
-			} else {
-				noteInFlight(1)
-				ready = &pageJob{i: next, a: a, body: b}
+			// An article whose content hash names a cache entry goes
+			// without its body: a hit never reads it.
+			if a.ContentHash != "" && s.cache != nil {
+				if key := articleCacheKey(a, ""); s.cache.has(key) {
+					noteInFlight(1)
+					ready = &pageJob{i: next, a: a, key: key, lazy: true}
+				}
+			}
+			if ready == nil {
+				b, err := body(a)
+				if err != nil {
+					fatal = locale.NewError("ExportArticle", locale.Args{"ID": a.ID, "Err": err}, err)
+				} else {
+					noteInFlight(1)
+					ready = &pageJob{i: next, a: a, body: b}
+				}
 			}
 		}
 		if fatal != nil && ready != nil {
@@ -242,6 +269,16 @@ func (s *site) renderPages(todo []*Article, body func(*Article) (string, error),
 			ready = nil
 			next++
 			inflight++
+		case r := <-breqs:
+			if fatal != nil {
+				r.reply <- bodyReply{fatal: fatal}
+				continue
+			}
+			b, err := body(r.a)
+			if err != nil {
+				fatal = locale.NewError("ExportArticle", locale.Args{"ID": r.a.ID, "Err": err}, err)
+			}
+			r.reply <- bodyReply{body: b, fatal: fatal}
 		case r := <-reqs:
 			if fatal != nil {
 				r.reply <- mediaReply{fatal: fatal}
@@ -268,10 +305,9 @@ func (s *site) renderPages(todo []*Article, body func(*Article) (string, error),
 }
 
 // renderPage is one worker's work on one article.
-func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, stage func(dir string, files ...stagedFile) error, old sidecarRecord) (r pageResult) {
+func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, breqs chan<- bodyReq, stage func(dir string, files ...stagedFile) error, old sidecarRecord) (r pageResult) {
 	r.i = j.i
 	a := j.a
-	body, _ := model.BoundMarkdown(j.body)
 	// The media the body uses: from its render cache entry when there is
 	// one (a body is cached only after its references were found valid),
 	// else by parsing it.
@@ -279,8 +315,31 @@ func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, stage func(dir string
 	var ids []string
 	// The key is recorded in the manifest with or without a cache, so a
 	// later export with one can prune it without reading this body.
-	key := renderKey(body, articlePrefix)
+	key := j.key
+	if key == "" {
+		key = articleCacheKey(a, j.body)
+	}
 	r.cacheKey = key
+	var body string
+	if !j.lazy {
+		body, _ = model.BoundMarkdown(j.body)
+	}
+	// needBody reads a lazy job's body (its cache entry did not serve).
+	needBody := func() bool {
+		if !j.lazy {
+			return true
+		}
+		reply := make(chan bodyReply, 1)
+		breqs <- bodyReq{a: a, reply: reply}
+		b := <-reply
+		if b.fatal != nil {
+			r.fatal = b.fatal
+			return false
+		}
+		body, _ = model.BoundMarkdown(b.body)
+		j.lazy = false
+		return true
+	}
 	if s.cache != nil {
 		if e, ok := s.cache.peek(key); ok {
 			pre, ids = &e, e.used
@@ -310,6 +369,9 @@ func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, stage func(dir string
 			}
 			return r
 		}
+	}
+	if (pre == nil || mediaSig(pre.used, media) != pre.media) && !needBody() {
+		return r
 	}
 	page, used, summary, err := s.renderArticle(a, body, key, pre, media, resolve)
 	if r.fatal != nil {

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/copydesk/copydesk/model"
 )
 
 // ageStamp makes the render cache's last prune look older than a day.
@@ -185,8 +183,7 @@ func TestRenderCacheHitRefreshesAge(t *testing.T) {
 	opts := Options{NoSync: true, RenderCacheDir: cache}
 	mustExport(t, src, dir, opts)
 	key := func(i int) packKey {
-		b, _ := model.BoundMarkdown(src.arts[i].Body)
-		k, _ := parseKey(renderKey(b, articlePrefix))
+		k, _ := parseKey(articleCacheKey(&src.arts[i], src.arts[i].Body))
 		return k
 	}
 	used, unused := key(0), key(1)

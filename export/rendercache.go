@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/copydesk/copydesk/locale"
-	"github.com/copydesk/copydesk/model"
 )
 
 // renderCacheVersion names the renderer: goldmark's setup and extensions
@@ -112,11 +111,26 @@ var rendererIDOnce = sync.OnceValue(func() string {
 	return id
 })
 
-// renderKey is the cache key of body rendered with the page prefix (hex
-// SHA-256 of the renderer, the prefix and the body). The media a body
-// uses are checked on lookup instead (mediaSig), so no body is parsed
-// to find its references before a cache hit.
-func renderKey(body, prefix string) string {
+// articleCacheKey is the render cache key of article a's body rendered
+// as an article page: from a's content hash when it has one (the model's
+// hash of the signed content covers the body, see Article.ContentHash;
+// the page key articleKey stands on it too), so a hit needs neither the
+// body read from the source nor bounded nor hashed; else from body, the
+// body as the source gives it (not yet bounded: bounding is part of the
+// renderer, named by renderCacheVersion).
+func articleCacheKey(a *Article, body string) string {
+	if a.ContentHash != "" {
+		return renderKey("hash", a.ContentHash, articlePrefix)
+	}
+	return renderKey("body", body, articlePrefix)
+}
+
+// renderKey is the cache key of content (kind "hash": a content hash;
+// "body": a Markdown body) rendered with the page prefix: hex SHA-256 of
+// the renderer, the prefix, the kind and the content. The media a body
+// uses are checked on lookup instead (mediaSig), so no body is parsed to
+// find its references before a cache hit.
+func renderKey(kind, content, prefix string) string {
 	h := sha256.New()
 	field := func(s string) {
 		var n [binary.MaxVarintLen64]byte
@@ -125,7 +139,8 @@ func renderKey(body, prefix string) string {
 	}
 	field(rendererIDOnce())
 	field(prefix)
-	field(body)
+	field(kind)
+	field(content)
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -311,12 +326,14 @@ func currentKeys(src Source) (map[string]bool, error) {
 	}
 	keep := make(map[string]bool, len(list))
 	for i := range list {
-		b, err := bodyOf(&list[i])
-		if err != nil {
-			return nil, locale.NewError("ExportArticle", locale.Args{"ID": list[i].ID, "Err": err}, err)
+		a := &list[i]
+		var b string
+		if a.ContentHash == "" {
+			if b, err = bodyOf(a); err != nil {
+				return nil, locale.NewError("ExportArticle", locale.Args{"ID": a.ID, "Err": err}, err)
+			}
 		}
-		b, _ = model.BoundMarkdown(b)
-		keep[renderKey(b, articlePrefix)] = true
+		keep[articleCacheKey(a, b)] = true
 	}
 	return keep, nil
 }

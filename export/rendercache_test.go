@@ -124,7 +124,7 @@ func TestRenderCacheSameSite(t *testing.T) {
 		}
 		media[id] = m
 	}
-	key := renderKey(a.Body, "../../")
+	key := articleCacheKey(&a, a.Body)
 	k, _ := parseKey(key)
 	f, err := os.Open(filepath.Join(cache, packName))
 	if err != nil {
@@ -204,11 +204,20 @@ func TestRenderCacheSameSite(t *testing.T) {
 // with a referenced media file's path, caption, credit, kind or size, so
 // an entry rendered with other media is not used.
 func TestRenderKeyCovers(t *testing.T) {
-	if renderKey("正文", "../../") != renderKey("正文", "../../") {
+	if renderKey("body", "正文", "../../") != renderKey("body", "正文", "../../") {
 		t.Fatal("key is not deterministic")
 	}
-	if renderKey("正文", "../../") == renderKey("正文。", "../../") || renderKey("正文", "../../") == renderKey("正文", "../") {
-		t.Fatal("key does not cover body and prefix")
+	if renderKey("body", "正文", "../../") == renderKey("body", "正文。", "../../") || renderKey("body", "正文", "../../") == renderKey("body", "正文", "../") ||
+		renderKey("body", "正文", "../../") == renderKey("hash", "正文", "../../") {
+		t.Fatal("key does not cover kind, content and prefix")
+	}
+	a := Article{Body: "正文"}
+	if articleCacheKey(&a, a.Body) != renderKey("body", "正文", articlePrefix) {
+		t.Fatal("an article without a content hash is keyed by its body")
+	}
+	a.ContentHash = "sha256:00"
+	if articleCacheKey(&a, a.Body) != renderKey("hash", "sha256:00", articlePrefix) {
+		t.Fatal("an article is keyed by its content hash")
 	}
 	m0 := resolvedMedia{ID: "0123456789abcdef", Path: "media/x.png", Caption: "图", Credit: "摄", Image: true, Width: 3, Height: 4}
 	ids := []string{m0.ID}

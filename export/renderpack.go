@@ -227,6 +227,20 @@ func (c *renderCache) load() {
 	})
 }
 
+// has tells whether the pack lists an entry under key (without reading
+// it: it may still prove damaged).
+func (c *renderCache) has(key string) bool {
+	k, ok := parseKey(key)
+	if c == nil || !ok {
+		return false
+	}
+	c.load()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok = c.index[k]
+	return ok && c.pack != nil
+}
+
 // peek returns the entry for key, whatever media it was rendered with.
 func (c *renderCache) peek(key string) (e cachedBody, ok bool) {
 	k, ok := parseKey(key)

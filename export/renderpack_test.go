@@ -126,7 +126,7 @@ func TestRenderCacheLRU(t *testing.T) {
 	}
 	var used int64 // the five used entries' size: the bound
 	for _, a := range few.arts {
-		k, _ := parseKey(renderKey(a.Body, articlePrefix))
+		k, _ := parseKey(articleCacheKey(&a, a.Body))
 		used += sizes[k]
 	}
 	c := openRenderCache(cache)
@@ -139,9 +139,82 @@ func TestRenderCacheLRU(t *testing.T) {
 	c = openRenderCache(cache)
 	defer c.close()
 	for i, a := range src.arts {
-		_, hit := c.peek(renderKey(a.Body, articlePrefix))
+		_, hit := c.peek(articleCacheKey(&a, a.Body))
 		if hit != (i < 5) {
 			t.Errorf("article %d: in cache %v, want %v", a.ID, hit, i < 5)
+		}
+	}
+}
+
+// A warm export reads no body from the source: an article whose content
+// hash names a cache entry is rendered from the entry. A body is read
+// only for an entry that does not serve (damaged here), and a source that
+// fails then stops the export before any file is written.
+func TestWarmExportReadsNoBody(t *testing.T) {
+	src := &streamSource{memSource: genSource(9, 500, 2)}
+	cache := filepath.Join(t.TempDir(), "render")
+	opts := Options{NoSync: true, RenderCacheDir: cache}
+	plain := t.TempDir()
+	mustExport(t, src, plain, Options{NoSync: true})
+	want := snapshot(t, plain)
+	same := func(name, dir string) {
+		t.Helper()
+		got := snapshot(t, dir)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d files, want %d", name, len(got), len(want))
+		}
+		for p, f := range want {
+			if got[p].data != f.data {
+				t.Errorf("%s: %s differs from the export without cache", name, p)
+			}
+		}
+	}
+	mustExport(t, src, t.TempDir(), opts)
+
+	src.bodies = 0
+	dir := t.TempDir()
+	mustExport(t, src, dir, opts)
+	if src.bodies != 0 {
+		t.Errorf("warm export read %d bodies, want 0", src.bodies)
+	}
+	same("warm", dir)
+
+	// One entry damaged: its body (only) is read and rendered again.
+	a := &src.arts[4] // has photos
+	k, _ := parseKey(articleCacheKey(a, ""))
+	f, err := os.Open(filepath.Join(cache, packName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scanPack(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := sc.index[k]
+	patchPack(t, cache, ref.off+int64(ref.n)-1, []byte{0xff})
+	src.bodies = 0
+	dir = t.TempDir()
+	mustExport(t, src, dir, opts)
+	if src.bodies != 1 {
+		t.Errorf("export with one damaged entry read %d bodies, want 1", src.bodies)
+	}
+	same("one damaged", dir)
+
+	// Damaged again, and the source fails to give that body.
+	f, _ = os.Open(filepath.Join(cache, packName))
+	sc, _ = scanPack(f)
+	f.Close()
+	ref = sc.index[k]
+	patchPack(t, cache, ref.off+int64(ref.n)-1, []byte{0xff})
+	src.failBody = a.ID
+	dir = t.TempDir()
+	if _, err := Export(src, dir, opts); err == nil {
+		t.Fatal("export succeeded although a body could not be read")
+	}
+	for p := range snapshot(t, dir) {
+		if p != lockName {
+			t.Errorf("a failed export left %s", p)
 		}
 	}
 }
