@@ -12,6 +12,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/server"
 	"github.com/copydesk/copydesk/store"
@@ -119,7 +120,7 @@ func TestMediaOverSSH(t *testing.T) {
 			t.Errorf("%s: %+v", cmd, r)
 		}
 	}
-	if r := ts.runAs(t, o.chen, "", "media add photo.jpg"); r.code != 2 || !strings.Contains(r.stderr, "standard input") {
+	if r := ts.runAs(t, o.chen, "", "media add photo.jpg"); r.code != 2 || !strings.Contains(r.stderr, locale.T(locale.ZH, "CLIMediaRemoteFile", locale.Args{"Name": "photo.jpg", "Path": "photo.jpg"})) {
 		t.Errorf("a local path over SSH: %+v, want exit 2 and a hint", r)
 	}
 }

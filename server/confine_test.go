@@ -1,11 +1,12 @@
 package server_test
 
 import (
-	"github.com/copydesk/copydesk/locale"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // Over SSH an export writes only into the admin's export folders, and the
@@ -21,9 +22,9 @@ func TestExportConfinedOverSSH(t *testing.T) {
 		{"export --out " + elsewhere, "不在导出文件夹内"},
 		{"export --out ../../etc", "不在导出文件夹内"},
 		{"export --out " + filepath.Join(link, "..", "..", "x"), "不在导出文件夹内"},
-		{`export --credits '{{define "x"}}{{template "x" .}}{{end}}{{template "x" .}}'`, "admin's settings"},
-		{"export --theme /tmp", "admin's settings"},
-		{`export --byline '{{printf "%01000000000d" 1}}'`, "admin's settings"},
+		{`export --credits '{{define "x"}}{{template "x" .}}{{end}}{{template "x" .}}'`, locale.T(locale.ZH, "CLIExportRemoteTheme")},
+		{"export --theme /tmp", locale.T(locale.ZH, "CLIExportRemoteTheme")},
+		{`export --byline '{{printf "%01000000000d" 1}}'`, locale.T(locale.ZH, "CLIExportRemoteTheme")},
 		{"settings set export-dirs /", locale.T(locale.ZH, "CLISettingServerDirs", locale.Args{"Name": "export-dirs"})},
 		{"settings set theme-dir /tmp", locale.T(locale.ZH, "CLISettingServerDirs", locale.Args{"Name": "theme-dir"})},
 	} {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // TestProofOverSSH: the 三校 commands over a real SSH connection — a list
@@ -15,7 +17,7 @@ func TestProofOverSSH(t *testing.T) {
 	id := o.article(t, o.chen, "校园开放日", "校园开放日在嘉禾职业技朮学院举行,欢迎参加。")
 	ts := start(t, o, nil)
 
-	if r := ts.runAs(t, o.wang, "", "proof import org orgs.txt"); r.code == 0 || !strings.Contains(r.stderr, "standard input") {
+	if r := ts.runAs(t, o.wang, "", "proof import org orgs.txt"); r.code == 0 || !strings.Contains(r.stderr, locale.T(locale.ZH, "CLIRemoteFileStdin")) {
 		t.Fatalf("a server-side path was read: %+v", r)
 	}
 	if r := ts.runAs(t, o.chen, "嘉禾职业技术学院\n", "proof import org -"); r.code != 4 {

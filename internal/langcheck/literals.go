@@ -43,8 +43,8 @@ const OK = "langcheck:ok"
 
 // Literals parses the non-test Go files of dir (not its subdirectories),
 // except those whose base names are in skip, and returns every string
-// literal with English in it (English, with Machine's words allowed) that
-// reaches a user without the catalog, sorted by file and line. An error
+// literal with English in it (English, with Machine's words allowed; and
+// the capital column names of a tab-separated table header) that reaches a user without the catalog, sorted by file and line. An error
 // is returned only when dir cannot be read or a file does not parse.
 //
 // # What counts as user text
@@ -88,6 +88,9 @@ const OK = "langcheck:ok"
 //     path, path/filepath, strconv, time, os, os/exec, encoding/*,
 //     net/url, net/http, net/mail, sort, unicode/utf8, bbolt, html/template
 //     and text/template (markup, not prose);
+//   - a shown field of a composite literal whose ID field names a catalog
+//     message that does not show it: the field is the English of Error()
+//     (model.FieldError{ID: "ErrAnswerTwice", Reason: "…"});
 //   - a line carrying the comment OK.
 //
 // Text that reaches a user only through a value computed at run time (a
@@ -225,7 +228,7 @@ func fileLiterals(fset *token.FileSet, f *ast.File) []Finding {
 		if err != nil || okLines[fset.Position(lit.Pos()).Line] {
 			return true
 		}
-		words := English(markup.ReplaceAllString(verb.ReplaceAllString(s, " "), " "))
+		words := append(English(markup.ReplaceAllString(verb.ReplaceAllString(s, " "), " ")), header(s)...)
 		if len(words) == 0 || locale.Has(s) {
 			return true
 		}
@@ -266,6 +269,9 @@ func classify(stack []ast.Node, imports map[string]string) (v verdict, via strin
 				case skipFields[k.Name]:
 					return skip, "", indirect
 				case sinkFields[k.Name]:
+					if i > 0 && unusedBesideID(stack[i-1], k.Name) {
+						return skip, "", indirect
+					}
 					return sink, k.Name + ":", indirect
 				}
 			}
@@ -289,6 +295,13 @@ func classify(stack []ast.Node, imports map[string]string) (v verdict, via strin
 				break
 			}
 			if v, via := classifyCall(p, child, imports); v != undecided {
+				if v == sink && strings.HasPrefix(via, "fmt.Sprint") {
+					// A value: printed unless an outer call skips it
+					// (a flag's usage fallback built with Sprintf).
+					if ov, _, _ := classify(stack[:i+1], imports); ov == skip {
+						return skip, "", indirect
+					}
+				}
 				return v, via, indirect
 			}
 			if !conversion(p) {
@@ -408,4 +421,54 @@ func isLog(name string) bool {
 		return false
 	}
 	return strings.HasPrefix(l, "log") || strings.HasSuffix(l, "log") || strings.HasSuffix(l, "logf") || strings.HasSuffix(l, "logger")
+}
+
+// unusedBesideID reports whether lit is a composite literal with an ID
+// field naming a catalog message whose English text does not show field
+// (model.DeniedError{ID: "ErrRecordRemoteOut", Detail: "…"}): the field
+// is the English of Error(), for logs, and the user reads the message.
+func unusedBesideID(lit ast.Node, field string) bool {
+	cl, ok := lit.(*ast.CompositeLit)
+	if !ok {
+		return false
+	}
+	for _, e := range cl.Elts {
+		kv, ok := e.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "ID" {
+			if v, ok := kv.Value.(*ast.BasicLit); ok && v.Kind == token.STRING {
+				id, _ := strconv.Unquote(v.Value)
+				src := locale.Source(locale.EN, id)
+				return src != "" && !strings.Contains(src, "{{."+field+"}}")
+			}
+		}
+	}
+	return false
+}
+
+var capsCell = regexp.MustCompile(`^[A-Z][A-Z ]{2,}$`)
+
+// header returns the column names of a table header written in capitals
+// ("REV\tAUTHOR\tWHEN"), which English passes over as placeholders: English
+// words all the same. Machine's words (ID, PID) are not counted.
+func header(s string) []string {
+	if !strings.Contains(s, "\t") {
+		return nil
+	}
+	machine := map[string]bool{}
+	for _, w := range Machine {
+		machine[w] = true
+	}
+	var out []string
+	for _, c := range strings.Split(strings.TrimSuffix(s, "\n"), "\t") {
+		if capsCell.MatchString(c) && !machine[c] {
+			out = append(out, c+" in "+strings.TrimSpace(s))
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
 }

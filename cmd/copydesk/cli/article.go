@@ -30,7 +30,7 @@ func newArticleCmd(env *Env) *cobra.Command {
 func parseID(s string) (uint64, error) {
 	id, err := strconv.ParseUint(strings.TrimPrefix(s, "#"), 10, 64)
 	if err != nil || id == 0 {
-		return 0, UsageErrorf("%q is not an article ID (a number such as 7)", s)
+		return 0, usageError{locale.NewError("CLIBadArticleID", locale.Args{"Value": s})}
 	}
 	return id, nil
 }
@@ -380,13 +380,13 @@ func (env *Env) readEdited(id uint64, file string) (model.Content, int, error) {
 	}
 	fm, body, err := model.ParseMarkdown(raw)
 	if err != nil {
-		return model.Content{}, 0, fmt.Errorf("%w\nnothing was saved; fix the file (copydesk article pull %d shows the expected form) and push again", err, id)
+		return model.Content{}, 0, locale.NewError("CLIPushBadFile", locale.Args{"Err": err, "ID": id}, err)
 	}
 	if fm.ID != 0 && fm.ID != id {
-		return model.Content{}, 0, UsageErrorf("the file is article %d, not %d", fm.ID, id)
+		return model.Content{}, 0, usageError{locale.NewError("CLIPushOtherArticle", locale.Args{"File": fm.ID, "ID": id})}
 	}
 	if fm.Rev == 0 {
-		return model.Content{}, 0, fmt.Errorf("%w: the front matter has no rev: line, so copydesk cannot tell what you edited; pull the article first", model.ErrInvalid)
+		return model.Content{}, 0, locale.NewError("CLIPushNoRev", nil, model.ErrInvalid)
 	}
 	c, err := fm.Content(body)
 	return c, fm.Rev, err
@@ -429,7 +429,7 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 				return err
 			}
 			if d.opinion && strings.TrimSpace(opinion) == "" {
-				return usageError{fmt.Errorf("%w: pass it with -m \"…\" (every decision is recorded with its 书面意见)", model.ErrOpinionRequired)}
+				return usageError{locale.NewError("CLIOpinionNeeded", nil, model.ErrOpinionRequired)}
 			}
 			st, actor, err := env.actorStore()
 			if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/termsafe"
 )
@@ -65,9 +66,9 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 			}
 			chunks := model.Diff(old.Content.Body, cur.Content.Body)
 			ins, del := model.DiffStats(chunks)
-			fmt.Fprintf(env.Stdout, "article %d: revision %d → %d, +%d −%d characters\n", id, from, to, ins, del)
+			fmt.Fprintln(env.Stdout, env.t("CLIDiffHead", locale.Args{"ID": id, "From": from, "To": to, "Ins": ins, "Del": del}))
 			if old.Content.Title != cur.Content.Title {
-				fmt.Fprintf(env.Stdout, "title: [-%s-]{+%s+}\n", termsafe.Line(old.Content.Title), termsafe.Line(cur.Content.Title))
+				fmt.Fprintln(env.Stdout, env.t("CLIDiffTitle", locale.Args{"Old": old.Content.Title, "New": cur.Content.Title}))
 			}
 			if ins+del == 0 {
 				return nil
@@ -75,7 +76,7 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 			var b strings.Builder
 			for _, h := range model.FoldDiff(chunks, context) {
 				if h.Fold {
-					fmt.Fprintf(&b, "\n  … %d unchanged characters …\n", h.FoldedChars)
+					b.WriteString("\n  " + env.t("CLIDiffFold", locale.Args{"Count": h.FoldedChars}) + "\n")
 					continue
 				}
 				for _, c := range h.Chunks {

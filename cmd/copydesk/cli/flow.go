@@ -153,7 +153,7 @@ func newArticleReaderCmd(env *Env) *cobra.Command {
 		c := &cobra.Command{
 			Use:   use,
 			Short: short,
-			Args:  exactArgs(2, "an article ID and a login"),
+			Args:  exactArgs(2, "CLIArgArticleLogin"),
 			RunE: func(cmd *cobra.Command, args []string) error {
 				id, st, actor, err := env.articleActor(args[0])
 				if err != nil {

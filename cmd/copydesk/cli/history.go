@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/termsafe"
 )
 
@@ -35,20 +36,20 @@ func newArticleHistoryCmd(env *Env) *cobra.Command {
 				return writeJSON(env.Stdout, map[string]any{"revisions": revs, "audit": trail})
 			}
 			tw := newTable(env.Stdout)
-			fmt.Fprintln(tw, "REV\tBASE\tAUTHOR\tWHEN\tCHARS\tHASH")
+			fmt.Fprintln(tw, env.t("CLIHistoryRevHeader"))
 			for _, r := range revs {
 				fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%d\t%s\n", r.N, r.Base, r.Author, when(r.At), len([]rune(r.Content.Body)), short(r.Hash))
 			}
 			tw.Flush()
 			fmt.Fprintln(env.Stdout)
 			tw = newTable(env.Stdout)
-			fmt.Fprintln(tw, "SEQ\tWHEN\tWHO\tACTION\tREV\tDETAIL")
+			fmt.Fprintln(tw, env.t("CLIHistoryAuditHeader"))
 			for _, r := range trail {
 				detail := firstLine(r.Detail)
 				if r.KeyFlag != "" {
 					detail += " [" + r.KeyFlag + "]"
 				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\n", r.Seq, when(r.At), r.Actor, r.Action, r.Rev, termsafe.Line(detail))
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\n", r.Seq, when(r.At), r.Actor, locale.Render(env.Lang, r.Action), r.Rev, termsafe.Line(detail))
 			}
 			if err := tw.Flush(); err != nil {
 				return err
@@ -80,7 +81,7 @@ func newCommentCmd(env *Env) *cobra.Command {
 				return err
 			}
 			if para < 1 {
-				return UsageErrorf("--para N names the paragraph, counting from 1")
+				return usageError{locale.NewError("CLIParaFromOne", nil)}
 			}
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -97,7 +98,7 @@ func newCommentCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "comment %d on paragraph %d (“%s”)\n", c.ID, para, termsafe.Line(c.Quote))
+			fmt.Fprintln(env.Stdout, env.t("CLICommentAdded", locale.Args{"N": c.ID, "Para": para, "Quote": c.Quote}))
 			return nil
 		},
 	}
@@ -133,7 +134,7 @@ func newCommentsCmd(env *Env) *cobra.Command {
 				if c.Resolved {
 					mark = "✓"
 				}
-				fmt.Fprintf(env.Stdout, "%s %d  rev %d ¶%d “%s”  %s: %s\n", mark, c.ID, c.Rev, c.Para+1, termsafe.Line(c.Quote), c.Author, termsafe.Line(c.Text))
+				fmt.Fprintln(env.Stdout, env.t("CLICommentLine", locale.Args{"Mark": mark, "N": c.ID, "Rev": c.Rev, "Para": c.Para + 1, "Quote": c.Quote, "Author": c.Author, "Text": c.Text}))
 			}
 			return nil
 		},
@@ -147,7 +148,7 @@ func newResolveCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "resolve ID COMMENT",
 		Short: "Mark a comment resolved",
-		Args:  exactArgs(2, "an article ID and a comment number"),
+		Args:  exactArgs(2, "CLIArgArticleComment"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := parseID(args[0])
 			if err != nil {
@@ -164,7 +165,7 @@ func newResolveCmd(env *Env) *cobra.Command {
 			if err := st.ResolveComment(actor, id, cid); err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "comment %d resolved\n", cid)
+			fmt.Fprintln(env.Stdout, env.t("CLICommentResolved", locale.Args{"N": cid}))
 			return nil
 		},
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -25,10 +26,10 @@ func newImportCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import DIR [--published]",
 		Short: "Import Markdown files with Hugo-style front matter (title, date, kind, authors, source)",
-		Args:  exactArgs(1, "a folder of .md files"),
+		Args:  exactArgs(1, "CLIArgFolderMD"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if env.Remote {
-				return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "import reads a folder on the server; run it there"}
+				return &model.DeniedError{Err: model.ErrRoleRequired, ID: "CLIImportRemote"}
 			}
 			var files []string
 			err := filepath.WalkDir(args[0], func(p string, d fs.DirEntry, err error) error {
@@ -42,11 +43,11 @@ func newImportCmd(env *Env) *cobra.Command {
 				// device would never end. Links are followed to regular files only.
 				fi, err := os.Stat(p)
 				if err != nil || !fi.Mode().IsRegular() {
-					fmt.Fprintf(env.Stderr, "skipped %q: not a regular file\n", p)
+					fmt.Fprintln(env.Stderr, env.t("CLIImportSkipped", locale.Args{"Path": fileName(p)}))
 					return nil
 				}
 				if fi.Size() > 2*model.MaxBodyBytes {
-					return fmt.Errorf("%w: %q is %d bytes; an article file may have at most %d", model.ErrInvalid, p, fi.Size(), 2*model.MaxBodyBytes)
+					return locale.NewError("CLIImportTooBig", locale.Args{"Path": fileName(p), "Size": fi.Size(), "Max": 2 * model.MaxBodyBytes}, model.ErrInvalid)
 				}
 				files = append(files, p)
 				return nil
@@ -55,7 +56,7 @@ func newImportCmd(env *Env) *cobra.Command {
 				return err
 			}
 			if len(files) == 0 {
-				return fmt.Errorf("no .md files under %s", args[0])
+				return locale.NewError("CLIImportNoFiles", locale.Args{"Dir": args[0]})
 			}
 			st, actor, err := env.actorStore()
 			if err != nil {
@@ -79,13 +80,16 @@ func newImportCmd(env *Env) *cobra.Command {
 				}
 				it, err := parseImport(p, raw, published, zone)
 				if err != nil {
-					bad = append(bad, fmt.Sprintf("%q: %v", p, err))
+					bad = append(bad, env.t("CLIImportBadFile", locale.Args{"Path": fileName(p), "Err": locale.Err(env.Lang, err)}))
 					continue
 				}
 				items = append(items, it)
 			}
 			if len(bad) > 0 {
-				return fmt.Errorf("%w: nothing imported; fix these files first:\n  %s", model.ErrInvalid, strings.Join(bad, "\n  "))
+				for _, line := range bad {
+					fmt.Fprintln(env.Stderr, line)
+				}
+				return locale.NewError("CLIImportNothing", locale.Args{"Count": len(bad)}, model.ErrInvalid)
 			}
 			// One transaction: all files or none; files imported before
 			// (same bytes) are skipped, so running it again adds nothing.
@@ -96,7 +100,7 @@ func newImportCmd(env *Env) *cobra.Command {
 			res, err := st.ImportBatch(actor, batch)
 			var ie *store.ImportItemError
 			if errors.As(err, &ie) {
-				return fmt.Errorf("%q: %w; nothing imported", items[ie.Index].path, err)
+				return locale.NewError("CLIImportItemFailed", locale.Args{"Path": fileName(items[ie.Index].path), "Err": err}, err)
 			}
 			if err != nil {
 				return err
@@ -104,17 +108,17 @@ func newImportCmd(env *Env) *cobra.Command {
 			added := 0
 			for i, r := range res {
 				if r.Skipped {
-					fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t(already imported from %q)\n", r.Article.ID, r.Article.State, termsafe.Line(r.Article.Title), items[i].path)
+					fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\n", r.Article.ID, stateName(env.Lang, r.Article.State), termsafe.Line(r.Article.Title), env.t("CLIImportAlready", locale.Args{"Path": fileName(items[i].path)}))
 					continue
 				}
 				added++
 				note := ""
 				if items[i].kept {
-					note = fmt.Sprintf("\t(%q has draft: true: imported as a draft, not published)", items[i].path)
+					note = "\t" + env.t("CLIImportKeptDraft", locale.Args{"Path": fileName(items[i].path)})
 				}
-				fmt.Fprintf(env.Stdout, "%d\t%s\t%s%s\n", r.Article.ID, r.Article.State, termsafe.Line(r.Article.Title), note)
+				fmt.Fprintf(env.Stdout, "%d\t%s\t%s%s\n", r.Article.ID, stateName(env.Lang, r.Article.State), termsafe.Line(r.Article.Title), note)
 			}
-			fmt.Fprintf(env.Stdout, "imported %s, %d already there\n", count(added, "article", "articles"), len(res)-added)
+			fmt.Fprintln(env.Stdout, env.t("CLIImported", locale.Args{"Count": added, "Already": len(res) - added}))
 			return nil
 		},
 	}
@@ -144,7 +148,7 @@ func readRegular(p string) ([]byte, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w: %q is not a regular file", model.ErrInvalid, p)
+		return nil, locale.NewError("CLINotRegularFile", locale.Args{"Path": fileName(p)}, model.ErrInvalid)
 	}
 	return io.ReadAll(io.LimitReader(f, 2*model.MaxBodyBytes+1))
 }

@@ -24,14 +24,14 @@ func (env *Env) readBody(path string) ([]byte, error) {
 	if path == "-" {
 		if env.Remote {
 			t := time.AfterFunc(stdinHint, func() {
-				fmt.Fprintln(env.Stderr, "正在从标准输入读取正文（输入完按 ctrl-D；要建空稿请用 ssh -n）")
+				fmt.Fprintln(env.Stderr, env.t("CLIReadingStdin"))
 			})
 			defer t.Stop()
 		}
 		return io.ReadAll(io.LimitReader(env.Stdin, model.MaxBodyBytes*4))
 	}
 	if env.Remote {
-		return nil, &model.DeniedError{Err: model.ErrRoleRequired, Detail: "over SSH, send the file on standard input: --file - < FILE"}
+		return nil, &model.DeniedError{Err: model.ErrRoleRequired, ID: "CLIRemoteFileStdin"}
 	}
 	return os.ReadFile(path)
 }

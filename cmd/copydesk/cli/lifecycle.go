@@ -32,7 +32,7 @@ replaces its note.`,
 				return err
 			}
 			if !model.HasVisible(note) {
-				return usageError{fmt.Errorf("%w: pass it with --note \"…\"", model.ErrNoteRequired)}
+				return usageError{locale.NewError("CLINoteNeeded", nil, model.ErrNoteRequired)}
 			}
 			st, actor, err := env.actorStore()
 			if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 )
 
@@ -24,7 +25,7 @@ With --name and no FILE, the photo is read from standard input (as with -):
 			if len(args) == 0 && name != "" {
 				return nil // --name without FILE reads standard input
 			}
-			return exactArgs(1, "a file (or - for standard input with --name)")(cmd, args)
+			return exactArgs(1, "CLIArgMediaFile")(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -34,12 +35,12 @@ With --name and no FILE, the photo is read from standard input (as with -):
 			var err error
 			if args[0] == "-" {
 				if name == "" {
-					return UsageErrorf("reading standard input needs --name photo.jpg")
+					return usageError{locale.NewError("CLIMediaNeedsName", nil)}
 				}
 				data, err = io.ReadAll(io.LimitReader(env.Stdin, model.MaxMediaBytes+1))
 			} else {
 				if env.Remote {
-					return UsageErrorf("over SSH, send the file on standard input: media add - --name %s < %s", filepath.Base(args[0]), args[0])
+					return usageError{locale.NewError("CLIMediaRemoteFile", locale.Args{"Name": filepath.Base(args[0]), "Path": args[0]})}
 				}
 				if name == "" {
 					name = filepath.Base(args[0])

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -40,13 +41,21 @@ type table struct {
 	rows [][]string
 }
 
-// count writes n with the singular or plural noun: "1 revision",
-// "2 revisions", "0 articles".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// fileName is a file name as a message shows it: Go's quoting without the
+// quotes, so a control character or a bidi override reads as \x1b or
+// \u202e and the name stays one line that names the file exactly.
+func fileName(p string) string {
+	q := strconv.Quote(p)
+	return q[1 : len(q)-1]
+}
+
+// tookText is how long something took, in lang: "350 毫秒", "2.4 秒";
+// "350 ms", "2.4 s" (not time.Duration's 2.412345s).
+func tookText(lang locale.Lang, d time.Duration) string {
+	if d < time.Second {
+		return locale.T(lang, "CLITookMillis", locale.Args{"N": d.Milliseconds()})
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return locale.T(lang, "CLITookSeconds", locale.Args{"N": strconv.FormatFloat(d.Seconds(), 'f', 1, 64)})
 }
 
 func newTable(w io.Writer) *table { return &table{w: w} }

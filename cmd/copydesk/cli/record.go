@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -18,12 +17,12 @@ import (
 // ErrBinaryToTerminal refuses to write a PDF to a terminal (locally, or
 // over SSH a session with a PTY: ssh -t): the bytes would be mangled and
 // could drive the terminal.
-var ErrBinaryToTerminal = errors.New("a PDF is binary and standard output is a terminal")
+var ErrBinaryToTerminal error = locale.NewError("ErrRecordBinary", nil)
 
 type binaryToTerminalError struct{ id uint64 }
 
 func (e binaryToTerminalError) Error() string {
-	return fmt.Sprintf("%v: write it to a file with --out FILE, or redirect: copydesk record %d --format pdf > %d.pdf (over SSH without -t)", ErrBinaryToTerminal, e.id, e.id)
+	return locale.Render(locale.EN, e)
 }
 func (e binaryToTerminalError) Unwrap() error     { return ErrBinaryToTerminal }
 func (e binaryToTerminalError) MessageID() string { return "ErrRecordTerminal" }
@@ -63,8 +62,7 @@ func newRecordCmd(env *Env) *cobra.Command {
 				return usageError{err}
 			}
 			if env.Remote && out != "" {
-				return &model.DeniedError{Err: model.ErrRoleRequired, ID: "ErrRecordRemoteOut",
-					Detail: "over SSH the form goes to standard output: ssh … record ID --format pdf > form.pdf"}
+				return &model.DeniedError{Err: model.ErrRoleRequired, ID: "ErrRecordRemoteOut"}
 			}
 			// Who may print = who may see: store.MayRead in articleStore,
 			// before any rendering.

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // signedAndEdited leaves article 1 signed, published, then edited by its
@@ -83,7 +85,7 @@ func TestWithdrawLiveWhileDraftInReview(t *testing.T) {
 		t.Fatalf("show after the takedown: %s", out)
 	}
 	hist := o.ok("", "article", "history", "1")
-	if !strings.Contains(hist, "takedown") || !strings.Contains(hist, "内容有误，撤下线上版本") {
+	if !strings.Contains(hist, locale.T(locale.EN, "ActionTakedown")) || !strings.Contains(hist, "内容有误，撤下线上版本") {
 		t.Fatalf("history does not record the withdrawal:\n%s", hist)
 	}
 	// The working draft goes on through review and can go live again.

@@ -137,7 +137,7 @@ the last change for unpublished articles; both days are included.
 				case search.HitComment:
 					title += "（" + env.Lang.T("SearchComment") + "）"
 				}
-				fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\n", h.Article, env.Lang.T(stateMessage(h.State)), h.Date.In(currentZone()).Format("2006-01-02"), title)
+				fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\n", h.Article, stateName(env.Lang, h.State), h.Date.In(currentZone()).Format("2006-01-02"), title)
 				fmt.Fprintf(env.Stdout, "\t%s\n", termsafe.Line(search.SnippetText(h.Snippet, "【", "】")))
 			}
 			return nil
@@ -153,21 +153,6 @@ the last change for unpublished articles; both days are included.
 	f.BoolVar(&asJSON, "json", false, "print JSON")
 	f.BoolVar(&reindex, "reindex", false, "rebuild the search index from the database")
 	return cmd
-}
-
-// stateMessage is the catalog ID of a state's name.
-func stateMessage(s model.State) string {
-	switch s {
-	case model.StateDraft:
-		return "StateDraft"
-	case model.StateReview:
-		return "StateReview"
-	case model.StateSigned:
-		return "StateSigned"
-	case model.StatePublished:
-		return "StatePublished"
-	}
-	return "StateWithdrawn"
 }
 
 // parseDay parses YYYY-MM-DD in the office's zone, plus addDays days.

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -27,10 +26,10 @@ func newSiteTargetAddCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "add NAME --to user@host:/path|DIR [--url URL]",
 		Short: "Add a site target (admin): a folder on the server, or user@host:/path over SFTP",
-		Args:  exactArgs(1, "a target name"),
+		Args:  exactArgs(1, "CLIArgTargetName"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if to == "" {
-				return UsageErrorf("site target add needs --to user@host:/path or a folder")
+				return usageError{locale.NewError("CLITargetNeedsTo", nil)}
 			}
 			t, err := export.ParseTarget(to)
 			if err != nil {
@@ -97,7 +96,7 @@ func newSiteTargetListCmd(env *Env) *cobra.Command {
 				fmt.Fprintln(env.Stdout, env.t("CLITargetNone"))
 				return nil
 			}
-			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+			tw := newTable(env.Stdout)
 			fmt.Fprintln(tw, env.t("CLITargetColumns"))
 			for _, t := range list {
 				u := t.URL
@@ -123,7 +122,7 @@ func newSiteTargetRemoveCmd(env *Env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove NAME",
 		Short: "Remove a site target (admin)",
-		Args:  exactArgs(1, "a target name"),
+		Args:  exactArgs(1, "CLIArgTargetName"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, actor, err := env.actorStore()
 			if err != nil {

@@ -81,3 +81,24 @@ func (*Env) logf(f string, a ...any)              {}
 func helper(s string) string                      { return s }
 func UsageErrorf(f string, a ...any) error        { return nil }
 func exactArgs(n int, s string) any               { return nil }
+
+type denied struct {
+	ID     string
+	Detail string
+	Reason string
+}
+
+var (
+	_ = denied{ID: "ErrRecordRemoteOut", Detail: "over SSH the form goes to standard output"} // the message shows no Detail: Error()'s English
+	_ = denied{ID: "ErrDenied", Detail: "publish runs on the server only"}                    // BAD ErrDenied shows the Detail
+	_ = denied{ID: "ErrAnswerTwice", Reason: "question 3 is answered twice"}
+)
+
+func flags(cmd *cobra.Command, n *int) {
+	cmd.Flags().IntVar(n, "limit", 20, fmt.Sprintf("at most this many results (up to %d)", 500)) // a usage fallback built with Sprintf
+}
+
+func table(w io.Writer) {
+	fmt.Fprintln(w, "REV\tAUTHOR\tWHEN") // BAD a table header in capitals
+	fmt.Fprintln(w, "ID\t%s")            // one placeholder
+}
