@@ -192,6 +192,8 @@ func TestDuration(t *testing.T) {
 		{90 * time.Second, "1 分钟 30 秒", "1 minute 30 seconds"},
 		{24 * time.Hour, "1 天", "1 day"},
 		{0, "0 秒", "0 seconds"},
+		{350 * time.Millisecond, "350 毫秒", "350 milliseconds"},
+		{time.Millisecond, "1 毫秒", "1 millisecond"},
 		{-2*time.Hour - 1500*time.Millisecond, "2 小时 1 秒", "2 hours 1 second"},
 	} {
 		if zh, en := Duration(ZH, c.d), Duration(EN, c.d); zh != c.zh || en != c.en {

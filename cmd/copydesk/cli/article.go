@@ -30,7 +30,7 @@ func newArticleCmd(env *Env) *cobra.Command {
 func parseID(s string) (uint64, error) {
 	id, err := strconv.ParseUint(strings.TrimPrefix(s, "#"), 10, 64)
 	if err != nil || id == 0 {
-		return 0, usageError{locale.NewError("CLIBadArticleID", locale.Args{"Value": s})}
+		return 0, usageMsg("CLIBadArticleID", locale.Args{"Value": s})
 	}
 	return id, nil
 }
@@ -383,7 +383,7 @@ func (env *Env) readEdited(id uint64, file string) (model.Content, int, error) {
 		return model.Content{}, 0, locale.NewError("CLIPushBadFile", locale.Args{"Err": err, "ID": id}, err)
 	}
 	if fm.ID != 0 && fm.ID != id {
-		return model.Content{}, 0, usageError{locale.NewError("CLIPushOtherArticle", locale.Args{"File": fm.ID, "ID": id})}
+		return model.Content{}, 0, usageMsg("CLIPushOtherArticle", locale.Args{"File": fm.ID, "ID": id})
 	}
 	if fm.Rev == 0 {
 		return model.Content{}, 0, locale.NewError("CLIPushNoRev", nil, model.ErrInvalid)
@@ -429,7 +429,7 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 				return err
 			}
 			if d.opinion && strings.TrimSpace(opinion) == "" {
-				return usageError{locale.NewError("CLIOpinionNeeded", nil, model.ErrOpinionRequired)}
+				return usageMsg("CLIOpinionNeeded", nil, model.ErrOpinionRequired)
 			}
 			st, actor, err := env.actorStore()
 			if err != nil {

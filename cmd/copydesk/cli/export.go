@@ -46,14 +46,14 @@ func newExportCmd(env *Env) *cobra.Command {
 				// credits format and theme are settings, the output
 				// folder one the admin configured.
 				if theme != "" || credits != "" || byline != "" {
-					return usageError{locale.NewError("CLIExportRemoteTheme", nil)}
+					return usageMsg("CLIExportRemoteTheme", nil)
 				}
 				if out, err = st.ConfineExportDir(out); err != nil {
 					return err
 				}
 			}
 			if out == "" {
-				return usageError{locale.NewError("CLIExportNeedsOut", nil)}
+				return usageMsg("CLIExportNeedsOut", nil)
 			}
 			if credits != "" {
 				if err := export.ValidateCredits(credits); err != nil {
@@ -69,7 +69,7 @@ func newExportCmd(env *Env) *cobra.Command {
 			}
 			if theme != "" {
 				if fi, err := os.Stat(theme); err != nil || !fi.IsDir() {
-					return usageError{locale.NewError("CLIExportBadTheme", locale.Args{"Dir": theme})}
+					return usageMsg("CLIExportBadTheme", locale.Args{"Dir": theme})
 				}
 				opts.ThemeDir = os.DirFS(theme)
 			}
@@ -80,7 +80,7 @@ func newExportCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(env.Stdout, env.t("CLIExported", locale.Args{"Dir": out, "Took": tookText(env.Lang, res.Duration),
+			fmt.Fprintln(env.Stdout, env.t("CLIExported", locale.Args{"Dir": out, "Took": locale.Duration(env.Lang, res.Duration),
 				"Written": len(res.Written), "Removed": len(res.Removed), "Unchanged": len(res.Unchanged), "Rendered": env.t("CLIArticles", locale.Args{"Count": res.Rendered})}))
 			// What is not on the site, and why: scheduled, stale, taken
 			// down, approved but not signed.
@@ -124,10 +124,10 @@ func newPublishCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if env.Remote {
-				return &model.DeniedError{Err: model.ErrRoleRequired, ID: "CLIPublishRemote"}
+				return refusedHere("CLIPublishRemote", nil)
 			}
 			if from == "" || to == "" {
-				return usageError{locale.NewError("CLIPublishNeeds", nil)}
+				return usageMsg("CLIPublishNeeds", nil)
 			}
 			st, err := env.OpenStore()
 			if err != nil {
@@ -162,7 +162,7 @@ func newPublishCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(env.Stdout, env.t("CLIPublished", locale.Args{"Target": termsafe.Line(res.Target), "Took": tookText(env.Lang, res.Duration),
+			fmt.Fprintln(env.Stdout, env.t("CLIPublished", locale.Args{"Target": termsafe.Line(res.Target), "Took": locale.Duration(env.Lang, res.Duration),
 				"Sent": len(res.Sent), "Bytes": res.Bytes, "Removed": len(res.Removed), "Unchanged": res.Unchanged}))
 			for _, a := range recorded {
 				fmt.Fprintln(env.Stdout, env.t("CLIWentOnline", locale.Args{"ID": a.ID, "Title": termsafe.Line(a.Title), "Rev": a.LastPublication().Rev}))
@@ -212,7 +212,7 @@ func requireRole(env *Env, roles ...model.Role) error {
 			return nil
 		}
 	}
-	return &model.DeniedError{Err: model.ErrRoleRequired, ID: "CLINeedsRole", Args: map[string]any{"Role": roles[0]}}
+	return refusedHere("CLINeedsRole", locale.Args{"Role": roles[0]})
 }
 
 // RenderCacheDir is export.RenderCacheDir: where exports of the database

@@ -81,7 +81,7 @@ func newCommentCmd(env *Env) *cobra.Command {
 				return err
 			}
 			if para < 1 {
-				return usageError{locale.NewError("CLIParaFromOne", nil)}
+				return usageMsg("CLIParaFromOne", nil)
 			}
 			st, actor, err := env.actorStore()
 			if err != nil {

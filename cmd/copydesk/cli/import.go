@@ -29,7 +29,7 @@ func newImportCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "CLIArgFolderMD"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if env.Remote {
-				return &model.DeniedError{Err: model.ErrRoleRequired, ID: "CLIImportRemote"}
+				return refusedHere("CLIImportRemote", nil)
 			}
 			var files []string
 			err := filepath.WalkDir(args[0], func(p string, d fs.DirEntry, err error) error {

@@ -31,7 +31,7 @@ func (env *Env) readBody(path string) ([]byte, error) {
 		return io.ReadAll(io.LimitReader(env.Stdin, model.MaxBodyBytes*4))
 	}
 	if env.Remote {
-		return nil, &model.DeniedError{Err: model.ErrRoleRequired, ID: "CLIRemoteFileStdin"}
+		return nil, refusedHere("CLIRemoteFileStdin", nil)
 	}
 	return os.ReadFile(path)
 }

@@ -32,7 +32,7 @@ replaces its note.`,
 				return err
 			}
 			if !model.HasVisible(note) {
-				return usageError{locale.NewError("CLINoteNeeded", nil, model.ErrNoteRequired)}
+				return usageMsg("CLINoteNeeded", nil, model.ErrNoteRequired)
 			}
 			st, actor, err := env.actorStore()
 			if err != nil {

@@ -35,12 +35,12 @@ With --name and no FILE, the photo is read from standard input (as with -):
 			var err error
 			if args[0] == "-" {
 				if name == "" {
-					return usageError{locale.NewError("CLIMediaNeedsName", nil)}
+					return usageMsg("CLIMediaNeedsName", nil)
 				}
 				data, err = io.ReadAll(io.LimitReader(env.Stdin, model.MaxMediaBytes+1))
 			} else {
 				if env.Remote {
-					return usageError{locale.NewError("CLIMediaRemoteFile", locale.Args{"Name": filepath.Base(args[0]), "Path": args[0]})}
+					return usageMsg("CLIMediaRemoteFile", locale.Args{"Name": filepath.Base(args[0]), "Path": args[0]})
 				}
 				if name == "" {
 					name = filepath.Base(args[0])

@@ -49,15 +49,6 @@ func fileName(p string) string {
 	return q[1 : len(q)-1]
 }
 
-// tookText is how long something took, in lang: "350 毫秒", "2.4 秒";
-// "350 ms", "2.4 s" (not time.Duration's 2.412345s).
-func tookText(lang locale.Lang, d time.Duration) string {
-	if d < time.Second {
-		return locale.T(lang, "CLITookMillis", locale.Args{"N": d.Milliseconds()})
-	}
-	return locale.T(lang, "CLITookSeconds", locale.Args{"N": strconv.FormatFloat(d.Seconds(), 'f', 1, 64)})
-}
-
 func newTable(w io.Writer) *table { return &table{w: w} }
 
 // Write buffers text; complete lines become rows.

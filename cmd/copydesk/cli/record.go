@@ -10,7 +10,6 @@ import (
 
 	"github.com/copydesk/copydesk/export/form"
 	"github.com/copydesk/copydesk/locale"
-	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 )
 
@@ -62,7 +61,7 @@ func newRecordCmd(env *Env) *cobra.Command {
 				return usageError{err}
 			}
 			if env.Remote && out != "" {
-				return &model.DeniedError{Err: model.ErrRoleRequired, ID: "ErrRecordRemoteOut"}
+				return refusedHere("ErrRecordRemoteOut", nil)
 			}
 			// Who may print = who may see: store.MayRead in articleStore,
 			// before any rendering.

@@ -29,7 +29,7 @@ func newSiteTargetAddCmd(env *Env) *cobra.Command {
 		Args:  exactArgs(1, "CLIArgTargetName"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if to == "" {
-				return usageError{locale.NewError("CLITargetNeedsTo", nil)}
+				return usageMsg("CLITargetNeedsTo", nil)
 			}
 			t, err := export.ParseTarget(to)
 			if err != nil {

@@ -191,7 +191,7 @@ func (env *Env) readDefinition(path string) ([]byte, error) {
 		r = env.Stdin
 	} else {
 		if env.Remote {
-			return nil, refusedHere("CLIWorkflowFileSSH", nil)
+			return nil, refusedHere("CLIRemoteFileStdin", nil)
 		}
 		f, err := os.Open(path)
 		if err != nil {
