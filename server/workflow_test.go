@@ -1,9 +1,10 @@
 package server_test
 
 import (
-	"github.com/copydesk/copydesk/locale"
 	"strings"
 	"testing"
+
+	"github.com/copydesk/copydesk/locale"
 )
 
 // Over SSH an admin defines a workflow with the file on standard input; a
@@ -15,7 +16,7 @@ func TestWorkflowDefineOverSSH(t *testing.T) {
 	if r := ts.runAs(t, o.wang, def, "workflow define college --file -"); r.code != 0 || !strings.Contains(r.stdout, "宣传部审核 → 主编签发") {
 		t.Fatalf("define: %+v", r)
 	}
-	if r := ts.runAs(t, o.wang, "", "workflow define college --file /etc/passwd"); r.code != 4 || !strings.Contains(r.stderr, locale.T(locale.ZH, "CLIWorkflowFileSSH")) {
+	if r := ts.runAs(t, o.wang, "", "workflow define college --file /etc/passwd"); r.code != 4 || !strings.Contains(r.stderr, locale.T(locale.ZH, "CLIRemoteFileStdin")) {
 		t.Fatalf("a path over SSH: %+v", r)
 	}
 	if r := ts.runAs(t, o.wang, "stages:\n  - name: x\n    role: reviewer\n", "workflow define bad --file -"); r.code != 1 || !(strings.Contains(r.stderr, "第 2 行") || strings.Contains(r.stderr, "line 2")) || !strings.Contains(r.stderr, "signoff: true") {
