@@ -161,6 +161,16 @@ func ValidateLogin(login string) error {
 	return nil
 }
 
+// systemAccounts are OS accounts that belong to the machine, not to a
+// person: their names are never offered as someone's login.
+var systemAccounts = []string{"root", "nobody", "daemon", "bin", "sys", "www-data", "systemd-network"}
+
+// SystemAccount reports whether name is an OS account of the machine
+// (root, nobody, daemon …) rather than of a person: a login taken from
+// $USER must not be one, or the first user of a container's database would
+// be "root".
+func SystemAccount(name string) bool { return slices.Contains(systemAccounts, name) }
+
 // Validate checks every field of the user.
 func (u *User) Validate() error {
 	if err := ValidateLogin(u.Login); err != nil {

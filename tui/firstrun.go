@@ -15,6 +15,10 @@ type FirstRunAnswers struct {
 	Login      string // [a-z0-9_-], what --as and the SSH commands name
 	Display    string // 姓名: what the site shows (发布人, 文/…, 审核:…)
 	Department string // 部门: the default 资讯来源
+	// LoginNote (in, not an answer) says why the OS account's name was not
+	// offered as the login (USER=root, a name with spaces); the form shows
+	// it under the login field.
+	LoginNote string
 }
 
 // ErrFirstRunCancelled: the user left the first-run form without answering.
@@ -46,10 +50,18 @@ func newFirstRun(def FirstRunAnswers) *firstRunModel {
 	ans := def
 	m := &firstRunModel{ans: &ans}
 	validLogin := func(s string) error {
-		if err := model.ValidateLogin(strings.TrimSpace(s)); err != nil {
+		s = strings.TrimSpace(s)
+		if err := model.ValidateLogin(s); err != nil {
 			return formErr("TUIFirstRunBadLogin")
 		}
+		if model.SystemAccount(s) {
+			return formErr("TUIFirstRunSystemLogin")
+		}
 		return nil
+	}
+	loginHelp := wt("TUIFirstRunLoginHelp")
+	if def.LoginNote != "" {
+		loginHelp = def.LoginNote + "\n" + loginHelp
 	}
 	needed := func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -61,7 +73,7 @@ func newFirstRun(def FirstRunAnswers) *firstRunModel {
 	m.sync = newFormSync(km)
 	m.form = huh.NewForm(huh.NewGroup(
 		huh.NewNote().Title(wt("TUIFirstRunTitle")).Description(wt("TUIFirstRunNote")),
-		huh.NewInput().Title(wt("TUIFirstRunLogin")).Description(wt("TUIFirstRunLoginHelp")).Value(&ans.Login).Validate(validLogin),
+		huh.NewInput().Title(wt("TUIFirstRunLogin")).Description(loginHelp).Value(&ans.Login).Validate(validLogin),
 		huh.NewInput().Title(wt("TUIFirstRunName")).Description(wt("TUIFirstRunNameHelp")).Value(&ans.Display).Validate(needed),
 		huh.NewInput().Title(wt("TUIFirstRunDept")).Description(wt("TUIFirstRunDeptHelp")).Value(&ans.Department),
 	)).WithKeyMap(km).WithShowHelp(true)
@@ -92,7 +104,9 @@ func (m *firstRunModel) View() string {
 
 // FirstRun asks the first user of a new database who they are — login,
 // 姓名, 部门 — in a full-screen form; def fills the answers in advance (the
-// login from the OS account). It returns ErrFirstRunCancelled when the
+// login from the OS account: a suggestion the user may change; one that is
+// not a valid login or is a system account such as root is refused like
+// a typed one, never taken silently). It returns ErrFirstRunCancelled when the
 // user leaves with esc or ctrl+c.
 func FirstRun(def FirstRunAnswers, teaOpts ...tea.ProgramOption) (FirstRunAnswers, error) {
 	m := newFirstRun(def)

@@ -41,3 +41,49 @@ func TestFirstRunAsksWhoYouAre(t *testing.T) {
 	tm2 := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(100, 30))
 	(&TestProgram{t: t, tm: tm2}).waitFor("欢迎，李伟！你是第一位用户")
 }
+
+// TestFirstRunSuggestionIsOnlyASuggestion: the login offered from the OS
+// account is refused like a typed one when it is not a valid login or is a
+// system account (enter on an untouched field does not take it); the note
+// saying why the OS name was not offered is shown under the field; and
+// with no suggestion at all ($USER unset) the form still asks and works.
+func TestFirstRunSuggestionIsOnlyASuggestion(t *testing.T) {
+	for _, c := range []struct{ offered, refusal string }{
+		{"Li Wei", "登录名只用小写字母"},
+		{"root", "root 之类是系统账户"},
+	} {
+		m := newFirstRun(FirstRunAnswers{Login: c.offered})
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+		p := &TestProgram{t: t, tm: tm}
+		p.waitFor("欢迎使用 copydesk", "登录名")
+		p.key(tea.KeyEnter)
+		p.key(tea.KeyEnter)
+		p.waitFor(c.refusal)
+		if m.done {
+			t.Fatalf("%q was taken without a word", c.offered)
+		}
+		p.key(tea.KeyCtrlU)
+		p.fill("liwei")
+		p.fill("李伟")
+		p.fill("")
+		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+		if !m.done || m.ans.Login != "liwei" {
+			t.Fatalf("%q: answers: done %v %+v", c.offered, m.done, *m.ans)
+		}
+	}
+
+	// $USER unset: nothing offered, the note says why, the form works.
+	m := newFirstRun(FirstRunAnswers{LoginNote: "系统账户 root 不是某个人，没有拿它作登录名，请填你自己的"})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	p := &TestProgram{t: t, tm: tm}
+	p.waitFor("没有拿它作登录名")
+	p.key(tea.KeyEnter)
+	p.waitFor("登录名只用小写字母") // an empty login is refused, not invented
+	p.fill("zhaoli")
+	p.fill("赵丽")
+	p.fill("校团委")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if !m.done || m.ans.Login != "zhaoli" || strings.TrimSpace(m.ans.Display) != "赵丽" {
+		t.Fatalf("answers: done %v %+v", m.done, *m.ans)
+	}
+}

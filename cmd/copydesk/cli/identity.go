@@ -18,18 +18,35 @@ import (
 // ID, which needs neither $USER nor $HOME (containers, cron, systemd).
 func osAccount() string { return "uid:" + strconv.Itoa(os.Getuid()) }
 
-// osLogin is a login to suggest for the OS account: $USER, else the
-// account's name from the system's user database, if it is a valid login.
-func (env *Env) osLogin() string {
-	for _, l := range []string{env.getenv("USER"), env.getenv("LOGNAME")} {
-		if model.ValidateLogin(l) == nil {
-			return l
+// osLogin is a login to suggest for the OS account: $USER, else $LOGNAME,
+// else the account's name from the system's user database — the first
+// that is a valid login and not a system account (model.SystemAccount:
+// root is the machine's, not a person's). note says, in the TUI's
+// language, why the OS name was not suggested ("" when it was, or when
+// there was none): the first-run form shows it under the login field, so
+// nothing the user did not choose is taken silently.
+func (env *Env) osLogin() (login, note string) {
+	names := []string{env.getenv("USER"), env.getenv("LOGNAME")}
+	if u, err := user.Current(); err == nil {
+		names = append(names, u.Username)
+	}
+	for _, l := range names {
+		switch {
+		case l == "":
+			continue
+		case model.ValidateLogin(l) != nil:
+			if note == "" {
+				note = locale.T(locale.Default, "TUIFirstRunOSBadLogin", locale.Args{"Name": termsafe.Line(l)})
+			}
+		case model.SystemAccount(l):
+			if note == "" {
+				note = locale.T(locale.Default, "TUIFirstRunOSSystem", locale.Args{"Name": l})
+			}
+		default:
+			return l, ""
 		}
 	}
-	if u, err := user.Current(); err == nil && model.ValidateLogin(u.Username) == nil {
-		return u.Username
-	}
-	return ""
+	return "", note
 }
 
 // Identity is who acts: over SSH the key's owner. Locally, in this order:
@@ -139,7 +156,7 @@ func (env *Env) firstRun(st *store.Store) (string, error) {
 	}
 	def := tui.FirstRunAnswers{Login: env.as}
 	if def.Login == "" {
-		def.Login = env.osLogin()
+		def.Login, def.LoginNote = env.osLogin()
 	}
 	if !env.interactive() {
 		return "", usageMsg("CLINewDBNoUsers", locale.Args{"Path": st.Path()})
