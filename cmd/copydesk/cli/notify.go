@@ -272,7 +272,7 @@ func newNotifyTestCmd(env *Env) *cobra.Command {
 
 func newNotifyStatusCmd(env *Env) *cobra.Command {
 	var asJSON bool
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "status [--json]",
 		Short: "Channels, settings, and the outbox: pending, retrying and failed messages",
 		Args:  exactArgs(0, ""),
@@ -361,6 +361,8 @@ func newNotifyStatusCmd(env *Env) *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
 }
 
 func newNotifyRetryCmd(env *Env) *cobra.Command {
