@@ -196,6 +196,8 @@ func TestIdleTUIDisconnected(t *testing.T) {
 	}
 	if _, msgs := rec.snapshot(); len(msgs) != 1 || !strings.Contains(msgs[0], "没有操作，已断开") {
 		t.Errorf("the TUI got no DisconnectMsg: %q", msgs)
+	} else if strings.Contains(msgs[0], "ms") || !strings.Contains(msgs[0], "秒") {
+		t.Errorf("the idle time is not said in Chinese (was time.Duration's 400ms): %q", msgs[0])
 	}
 	if !strings.Contains(ts.log.String(), "session ended: idle") {
 		t.Errorf("no idle log line:\n%s", ts.log.String())
@@ -229,7 +231,7 @@ func TestMaxSessionTime(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("a session past its time limit is still open")
 	}
-	if err == nil || !strings.Contains(stderr.String(), "时长上限") {
+	if err == nil || !strings.Contains(stderr.String(), "时长上限") || strings.Contains(stderr.String(), "ms") {
 		t.Errorf("session past its time limit: %v, stderr %q", err, stderr.String())
 	}
 	if a, _ := o.st.Get(id); a.Rev != 1 {
