@@ -216,7 +216,7 @@ func (c *composePage) title() string {
 	if c.a == nil {
 		return fmt.Sprintf("#%d", c.id)
 	}
-	return fmt.Sprintf("编辑 #%d", c.id)
+	return wt("TUIComposeTitle", locale.Args{"ID": c.id})
 }
 
 func (c *composePage) capturing() bool { return c.mode != composeConflict && c.mode != composeLoading }
@@ -242,7 +242,7 @@ func (c *composePage) status() string {
 	default:
 		state = "已保存"
 	}
-	s := fmt.Sprintf("第%d版 · %s · %d字", c.base, state, c.body.CharCount())
+	s := wt("TUIComposeStatus", locale.Args{"Rev": c.base, "State": state, "Chars": c.body.CharCount()})
 	if pr := c.proof.short(); pr != "" {
 		s += " · " + pr
 	}
@@ -399,7 +399,7 @@ func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 		if st := msg.a.Current(); st != nil {
 			next = " → " + st.Name
 		}
-		return c, tea.Batch(notify(noticeOK, "已送审 #%d（第%d版）%s", msg.a.ID, msg.a.Rev, next), popTo(msg.a))
+		return c, tea.Batch(notify(noticeOK, "%s", wt("TUISubmitted", locale.Args{"ID": msg.a.ID, "Rev": msg.a.Rev, "Next": next})), popTo(msg.a))
 	case conflictLoadedMsg:
 		if msg.err != nil {
 			return c, notifyErr(msg.err)
@@ -461,7 +461,7 @@ func (c *composePage) loaded(m composeLoadedMsg) tea.Cmd {
 		cmds = append(cmds, cmd)
 	}
 	if m.a.State != model.StateDraft {
-		cmds = append(cmds, notify(noticeInfo, "这篇文章%s；修改会使已有的批准失效，需重新审核", m.a.State.Label()))
+		cmds = append(cmds, notify(noticeInfo, "%s", wt("TUIEditStale", locale.Args{"State": m.a.State.Label()})))
 	}
 	if strings.TrimSpace(c.titleIn.Value()) == "" {
 		c.focusTitle = true
@@ -512,7 +512,7 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		case "enter":
 			if strings.TrimSpace(c.waiveIn.Value()) == "" {
-				return notify(noticeErr, "放行警告必须写明理由")
+				return notify(noticeErr, "%s", wt("TUIWaiveReasonNeeded"))
 			}
 			c.waiver = strings.TrimSpace(c.waiveIn.Value())
 			c.mode = composeSubmit
@@ -527,7 +527,7 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 			if ps := c.submitPS; ps != nil && ps.counts.Errors == 0 && ps.unwaived() > 0 && c.waiver == "" {
 				// each warning nobody ignored goes through with a written reason (store.Waiver)
 				c.mode = composeWaive
-				c.waiveIn = c.s.sty.textInput(fmt.Sprintf("放行 %d 个三校警告的理由", ps.unwaived()), 200)
+				c.waiveIn = c.s.sty.textInput(wt("TUIWaiveReasonPrompt", locale.Args{"N": ps.unwaived()}), 200)
 				return c.waiveIn.Focus()
 			}
 			if c.dirty() || c.saving {
@@ -570,12 +570,12 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 		return c.proofIgnoreStart()
 	case key.Matches(msg, k.Save):
 		if !c.dirty() {
-			return notify(noticeInfo, "没有未保存的改动")
+			return notify(noticeInfo, "%s", wt("TUINothingUnsaved"))
 		}
 		return c.save()
 	case key.Matches(msg, k.Submit):
 		if strings.TrimSpace(c.titleIn.Value()) == "" {
-			return notify(noticeErr, "送审前请填写标题")
+			return notify(noticeErr, "%s", wt("TUITitleBeforeSubmit"))
 		}
 		if c.unwritten() {
 			return notify(noticeErr, "%s", locale.T(locale.Default, "TUIComposeNothingYet"))
@@ -617,7 +617,7 @@ func (c *composePage) events(evs eventsMsg) tea.Cmd {
 		if ev.Action != model.ActSave && ev.Action != model.ActCreate {
 			continue
 		}
-		return notify(noticeErr, "%s 刚保存了第%d版；你的下一次保存会提示冲突，两份文字都会保留", c.name(ev.Actor), ev.Rev)
+		return notify(noticeErr, "%s", wt("TUIOtherSaved", locale.Args{"Who": c.name(ev.Actor), "Rev": ev.Rev}))
 	}
 	return nil
 }
@@ -634,8 +634,7 @@ func (c *composePage) view() string {
 	b.WriteString(c.infoLine() + "\n")
 	if c.returned() {
 		r := c.a.Returned
-		b.WriteString(" " + sty.Warn.Render(cut(fmt.Sprintf("退回意见（%s %s）：%s", c.name(r.Login),
-			c.s.fmtTime(r.At), termsafe.Line(r.Opinion)), c.w-2)) + "\n")
+		b.WriteString(" " + sty.Warn.Render(cut(wt("TUIReturnedWithTime", locale.Args{"Who": c.name(r.Login), "At": c.s.fmtTime(r.At), "Opinion": termsafe.Line(r.Opinion)}), c.w-2)) + "\n")
 	}
 	label := sty.Label
 	if c.focusTitle {
@@ -749,7 +748,7 @@ func (c *composePage) submitView() string {
 	var s strings.Builder
 	s.WriteString(sty.Title.Render("送审") + "\n")
 	s.WriteString(cut(fmt.Sprintf("#%d《%s》", c.id, termsafe.Line(c.titleIn.Value())), w-4) + "\n")
-	s.WriteString(fmt.Sprintf("%d字 · 流程：%s\n", c.body.CharCount(), termsafe.Line(c.a.Workflow.String())))
+	s.WriteString(wt("TUISubmitSummary", locale.Args{"Chars": c.body.CharCount(), "Workflow": termsafe.Line(c.a.Workflow.String())}) + "\n")
 	if c.dirty() {
 		s.WriteString(sty.Dim.Render("未保存的改动会先保存。") + "\n")
 	}

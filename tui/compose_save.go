@@ -255,6 +255,6 @@ func (c *composePage) offerWorkingCopy(wc *store.WorkingCopy, head *model.Revisi
 	c.wcSeq, c.wcAt = c.seq, wc.At
 	seq := c.seq
 	return tea.Batch(
-		notify(noticeInfo, "已恢复 %s 自动暂存、尚未成版的文字；ctrl+s 存为新版本", c.s.fmtTime(wc.At)),
+		notify(noticeInfo, "%s", wt("TUIWorkingCopyRestored", locale.Args{"At": c.s.fmtTime(wc.At)})),
 		tea.Tick(revisionPause, func(time.Time) tea.Msg { return pageMsg{to: c, msg: revisionTickMsg{seq: seq}} }))
 }

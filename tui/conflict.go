@@ -1,13 +1,13 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
@@ -55,8 +55,8 @@ func (v *conflictView) view(sty *styles) string {
 		return "  " + sty.Dim.Render("正在读取最新版本…")
 	}
 	who := v.who
-	b.WriteString("  " + sty.Bad.Render(fmt.Sprintf("保存冲突：%s 在你编辑时保存了第%d版。", who, v.head.N)) + "\n")
-	b.WriteString("  " + sty.Dim.Render(fmt.Sprintf("你的文字已另存为冲突稿 %d，不会丢失。下面是第%d版到你的文字的差别：", v.draftID, v.head.N)) + "\n")
+	b.WriteString("  " + sty.Bad.Render(wt("TUIConflictHead", locale.Args{"Who": who, "Rev": v.head.N})) + "\n")
+	b.WriteString("  " + sty.Dim.Render(wt("TUIConflictKept", locale.Args{"Draft": v.draftID, "Rev": v.head.N})) + "\n")
 	legend := "插入 = 只在你的文字里，删除 = 只在第" + itoa(v.head.N) + "版里"
 	if sty.ascii {
 		legend = "{+…+} 只在你的文字里，[-…-] 只在第" + itoa(v.head.N) + "版里"
@@ -89,7 +89,7 @@ func (c *composePage) conflictKey(msg tea.KeyMsg) tea.Cmd {
 		c.content = v.mine
 		c.mode, c.conflict = composeEdit, nil
 		c.seq++ // what is on screen differs from the head: save it
-		return tea.Batch(c.save(), c.body.Focus(), notify(noticeInfo, "以你的文字保存为新版本；第%d版留在历史中", v.head.N))
+		return tea.Batch(c.save(), c.body.Focus(), notify(noticeInfo, "%s", wt("TUIConflictMine", locale.Args{"Rev": v.head.N})))
 	case "t":
 		c.a, c.base, c.content = v.a, v.head.N, safeContent(v.head.Content)
 		c.titleIn.SetValue(c.content.Title)
@@ -101,7 +101,7 @@ func (c *composePage) conflictKey(msg tea.KeyMsg) tea.Cmd {
 		c.dirtySince = time.Time{}
 		c.mode, c.conflict = composeEdit, nil
 		return tea.Batch(c.body.Focus(), c.pv.changed(c),
-			notify(noticeInfo, "已采用第%d版；你的文字保存在冲突稿 %d（copydesk article conflicts %d）", v.head.N, v.draftID, c.id))
+			notify(noticeInfo, "%s", wt("TUIConflictTheirs", locale.Args{"Rev": v.head.N, "Draft": v.draftID, "ID": c.id})))
 	}
 	return nil
 }

@@ -1,9 +1,9 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/termsafe"
 )
@@ -23,9 +23,9 @@ func diffLines(sty *styles, old, new string, width int) (lines []string, ins, de
 	}
 	for i, h := range model.FoldDiff(chunks, diffContext) {
 		if h.Fold {
-			mark := fmt.Sprintf("⋯ 未改动 %d 字", h.FoldedChars)
+			mark := wt("TUIDiffFolded", locale.Args{"N": h.FoldedChars})
 			if h.FoldedLines > 0 {
-				mark += fmt.Sprintf("，%d 行", h.FoldedLines)
+				mark += wt("TUIDiffFoldedLines", locale.Args{"N": h.FoldedLines})
 			}
 			lines = append(lines, sty.FoldMark.Render(mark+" ⋯"))
 			continue
@@ -33,7 +33,7 @@ func diffLines(sty *styles, old, new string, width int) (lines []string, ins, de
 		if i > 0 && len(lines) > 0 {
 			lines = append(lines, "")
 		}
-		lines = append(lines, sty.Faint.Render(fmt.Sprintf("第 %d 行", h.NewLine)))
+		lines = append(lines, sty.Faint.Render(wt("TUIDiffLine", locale.Args{"N": h.NewLine})))
 		lines = append(lines, hunkLines(sty, h.Chunks, width)...)
 	}
 	return lines, ins, del

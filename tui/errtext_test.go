@@ -17,6 +17,7 @@ import (
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
+	"unicode"
 )
 
 // withoutPath drops a path and the words in it from a frame's English: a
@@ -232,3 +233,60 @@ func isPkg(sel *ast.SelectorExpr, pkg, name string) bool {
 // No English literal in the workstation's source reaches the screen
 // without the catalog: notices, help, forms, errors (issue 9.10).
 func TestNoEnglishLiterals(t *testing.T) { langcheck.CheckLiterals(t, ".", "editor", "preview") }
+
+// A sentence the workstation builds around values ("不认识用户 %q：%s",
+// "已送审 #%d（第%d版）") is a catalog message with named placeholders, not
+// a Chinese format string: the English catalog is complete only if every
+// such sentence is in it (issue 9.10). No Chinese literal is the format of
+// fmt.Sprintf, fmt.Fprintf, fmt.Printf or notify in tui's source.
+func TestNoChineseFormatOutsideCatalog(t *testing.T) {
+	for _, dir := range []string{".", "editor", "preview"} {
+		fset := token.NewFileSet()
+		pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pkgs {
+			for _, f := range p.Files {
+				ast.Inspect(f, func(n ast.Node) bool {
+					c, ok := n.(*ast.CallExpr)
+					if !ok {
+						return true
+					}
+					at := -1
+					switch fun := c.Fun.(type) {
+					case *ast.Ident:
+						if fun.Name == "notify" {
+							at = 1
+						}
+					case *ast.SelectorExpr:
+						switch {
+						case isPkg(fun, "fmt", "Sprintf"), isPkg(fun, "fmt", "Printf"):
+							at = 0
+						case isPkg(fun, "fmt", "Fprintf"):
+							at = 1
+						}
+					}
+					if at < 0 || len(c.Args) <= at {
+						return true
+					}
+					if lit, ok := c.Args[at].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						if s, _ := strconv.Unquote(lit.Value); hasHan(s) {
+							t.Errorf("%s: Chinese format %q outside the catalog: use wt(ID, locale.Args{…})", fset.Position(c.Pos()), s)
+						}
+					}
+					return true
+				})
+			}
+		}
+	}
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}

@@ -169,7 +169,7 @@ func (p *exportPage) capturing() bool { return p.stage == exportAsking }
 
 func (p *exportPage) status() string {
 	if p.stage == exportRunning {
-		return fmt.Sprintf("导出中 %d/%d", p.done, p.total)
+		return wt("TUIExportProgress", locale.Args{"Done": p.done, "Total": p.total})
 	}
 	return ""
 }
@@ -195,7 +195,7 @@ func (p *exportPage) update(msg tea.Msg) (page, tea.Cmd) {
 		if msg.err != nil {
 			return p, notify(noticeErr, "%s", wt("TUIExportFailed", locale.Args{"Err": errText(msg.err)}))
 		}
-		return p, notify(noticeOK, "网站已导出")
+		return p, notify(noticeOK, "%s", wt("TUIExportDone"))
 	case tea.KeyMsg:
 		return p, p.key(msg)
 	}
@@ -223,10 +223,10 @@ func (p *exportPage) key(msg tea.KeyMsg) tea.Cmd {
 	if msg.Type == tea.KeyEnter {
 		dir := strings.TrimSpace(p.dir.Value())
 		if dir == "" {
-			return notify(noticeErr, "请填写输出目录")
+			return notify(noticeErr, "%s", wt("TUIExportNeedDir"))
 		}
 		if !canExport(p.s.user) {
-			return notify(noticeErr, "无权操作：导出网站需要主编或管理员角色")
+			return notify(noticeErr, "%s", wt("TUIExportDenied"))
 		}
 		if !p.s.local {
 			d, err := p.s.store.ConfineExportDir(dir) // the same rule as the export command over SSH
@@ -310,8 +310,7 @@ func (p *exportPage) summary() string {
 	r := m.res
 	var b strings.Builder
 	b.WriteString(" " + sty.OK.Render("导出完成") + "\n\n")
-	b.WriteString(fmt.Sprintf(" 写入 %d 个文件 · 删除 %d 个 · 未变 %d 个 · 渲染 %d 篇文章 · 用时 %s\n",
-		len(r.Written), len(r.Removed), len(r.Unchanged), r.Rendered, r.Duration.Round(time.Millisecond)))
+	b.WriteString(" " + wt("TUIExportSummary", locale.Args{"Written": len(r.Written), "Removed": len(r.Removed), "Unchanged": len(r.Unchanged), "Rendered": r.Rendered, "Secs": fmt.Sprintf("%.1f", r.Duration.Seconds())}) + "\n")
 	if r.Note != nil { // a damaged manifest, rebuilt
 		b.WriteString(" " + sty.Bad.Render(termsafe.Line(locale.Err(locale.Default, r.Note))) + "\n")
 	}
@@ -321,7 +320,7 @@ func (p *exportPage) summary() string {
 			b.WriteString("   " + termsafe.Line(f) + "\n")
 		}
 		if n := len(r.Written) - maxListed; n > 0 {
-			b.WriteString("   " + sty.Dim.Render(fmt.Sprintf("…另 %d 个", n)) + "\n")
+			b.WriteString("   " + sty.Dim.Render(wt("TUIListedMore", locale.Args{"N": n})) + "\n")
 		}
 	}
 	// What is not on the site, and why (scheduled, taken down, unsigned).

@@ -57,8 +57,8 @@ func (c *composePage) externalDone(m externalDoneMsg) tea.Cmd {
 	}
 	text := model.NormalizeText(strings.TrimPrefix(string(raw), "\uFEFF"))
 	if text == c.body.Value() {
-		return notify(noticeInfo, "正文没有改动")
+		return notify(noticeInfo, "%s", wt("TUIBodyUnchanged"))
 	}
 	c.body.SetValue(text)
-	return tea.Batch(c.noticeChange(), notify(noticeOK, "已读回外部编辑器的修改"))
+	return tea.Batch(c.noticeChange(), notify(noticeOK, "%s", wt("TUIExternalReadBack")))
 }

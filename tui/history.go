@@ -71,7 +71,7 @@ func (p *historyPage) init() tea.Cmd {
 	})
 }
 
-func (p *historyPage) title() string { return fmt.Sprintf("#%d 历史", p.id) }
+func (p *historyPage) title() string { return wt("TUIHistoryTitle", locale.Args{"ID": p.id}) }
 
 func (p *historyPage) setSize(w, h int) { p.w, p.h = w, h; p.layout() }
 
@@ -81,7 +81,7 @@ func (p *historyPage) status() string {
 	if len(p.revs) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d 个版本 · %d 条记录 · ", len(p.revs), len(p.trail)) + p.s.zoneNote()
+	return wt("TUIHistoryStatus", locale.Args{"Revs": len(p.revs), "Records": len(p.trail)}) + " " + p.s.zoneNote()
 }
 
 func (p *historyPage) help() help.KeyMap {
@@ -182,16 +182,15 @@ func (p *historyPage) layout() {
 		case i == p.base():
 			mark = sty.Dim.Render("◦ ")
 		}
-		size := fmt.Sprintf("%d字", charCount(r.Content.Body))
+		size := wt("TUIChars", locale.Args{"N": charCount(r.Content.Body)})
 		if r.N == 1 && charCount(r.Content.Body) == 0 {
 			// The new-article form creates the article before any text is
 			// written: say what revision 1 is rather than "0字".
 			size = locale.T(locale.Default, "HistoryCreatedEmpty")
 		}
-		line := fmt.Sprintf("第%d版  %s  %s  %s  %s", r.N, p.s.fmtTime(r.At), p.name(r.Author),
-			size, shortHash(r.Hash))
+		line := wt("TUIHistoryRevLine", locale.Args{"Rev": r.N, "At": p.s.fmtTime(r.At), "Who": p.name(r.Author), "Size": size, "Hash": shortHash(r.Hash)})
 		if r.Base != 0 && r.Base != r.N-1 {
-			line += fmt.Sprintf("  (基于第%d版)", r.Base)
+			line += "  " + wt("TUIHistoryBasedOn", locale.Args{"Rev": r.Base})
 		}
 		line += historyMark(p.a, r.N) // 更正, 撤稿 (aftersignoff.go)
 		if i == p.cursor {
@@ -211,14 +210,14 @@ func (p *historyPage) layout() {
 		old := p.revs[b]
 		dl, ins, del := diffLines(sty, old.Content.Body, cur.Content.Body, w)
 		p.ins, p.del = ins, del
-		head := sty.Dim.Render(fmt.Sprintf("第%d版 → 第%d版：", old.N, cur.N)) +
-			sty.OK.Render(fmt.Sprintf("+%d字", ins)) + " " + sty.Bad.Render(fmt.Sprintf("−%d字", del))
+		head := sty.Dim.Render(wt("TUIRevToRev", locale.Args{"From": old.N, "To": cur.N})) +
+			sty.OK.Render(wt("TUIInserted", locale.Args{"N": ins})) + " " + sty.Bad.Render(wt("TUIDeleted", locale.Args{"N": del}))
 		if meta := metaChanges(&old.Content, &cur.Content); meta != "" {
 			head += sty.Warn.Render("  另改了" + meta)
 		}
 		p.diff.set(append([]string{head}, dl...))
 	} else {
-		p.diff.set(append([]string{sty.Dim.Render(fmt.Sprintf("第%d版是初稿：", cur.N))}, wrapText(cur.Content.Body, w, nil)...))
+		p.diff.set(append([]string{sty.Dim.Render(wt("TUIFirstDraft", locale.Args{"Rev": cur.N}))}, wrapText(cur.Content.Body, w, nil)...))
 	}
 	p.diff.top()
 
@@ -226,7 +225,7 @@ func (p *historyPage) layout() {
 	for _, r := range p.trail {
 		head := fmt.Sprintf("%4d  %s  %s  %s", r.Seq, p.s.fmtTime(r.At), p.name(r.Actor), actionLabel(r.Action))
 		if r.Rev > 0 {
-			head += fmt.Sprintf("  第%d版", r.Rev)
+			head += "  " + wt("TUIRevN", locale.Args{"Rev": r.Rev})
 		}
 		if r.ContentHash != "" {
 			head += "  " + shortHash(r.ContentHash)
@@ -257,7 +256,7 @@ func (p *historyPage) view() string {
 		return " " + sty.Dim.Render("载入中…")
 	}
 	var b strings.Builder
-	for i, t := range []string{fmt.Sprintf("修订 %d", len(p.revs)), fmt.Sprintf("审计记录 %d", len(p.trail))} {
+	for i, t := range []string{wt("TUIHistoryTabRevs", locale.Args{"N": len(p.revs)}), wt("TUIHistoryTabAudit", locale.Args{"N": len(p.trail)})} {
 		if i == p.tab {
 			t = sty.TabActive.Render(t)
 		} else {

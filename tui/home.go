@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/termsafe"
 )
@@ -228,7 +229,7 @@ func (h *homePage) update(msg tea.Msg) (page, tea.Cmd) {
 			if key.Matches(msg, h.s.keys.Yes) {
 				return h, tea.Sequence(h.deleteDraft(it.sum.ID), h.load())
 			}
-			return h, notify(noticeInfo, "未删除")
+			return h, notify(noticeInfo, "%s", wt("TUINotDeleted"))
 		}
 		if h.filtering {
 			return h, h.filterKey(msg)
@@ -293,7 +294,7 @@ func (h *homePage) loaded1(m queuesMsg) tea.Cmd {
 		}
 		for _, it := range h.q[q] {
 			if !containsID(old[q], it.sum.ID) {
-				cmds = append(cmds, notify(noticeInfo, "新稿件进入「%s」：#%d《%s》", q.label(), it.sum.ID, termsafe.Line(it.sum.Title)))
+				cmds = append(cmds, notify(noticeInfo, "%s", wt("TUINewInQueue", locale.Args{"Queue": q.label(), "ID": it.sum.ID, "Title": termsafe.Line(it.sum.Title)})))
 			}
 		}
 	}
@@ -416,12 +417,12 @@ func (h *homePage) key(msg tea.KeyMsg) tea.Cmd {
 		return h.load()
 	case key.Matches(msg, k.NewNews):
 		if !h.canWrite() {
-			return notify(noticeErr, "无权操作：写稿需要撰稿角色")
+			return notify(noticeErr, "%s", wt("TUIWriteDenied"))
 		}
 		return push(newNewsForm(h.s))
 	case key.Matches(msg, k.NewMeeting):
 		if !h.canWrite() {
-			return notify(noticeErr, "无权操作：写稿需要撰稿角色")
+			return notify(noticeErr, "%s", wt("TUIWriteDenied"))
 		}
 		return push(newMeetingForm(h.s))
 	case key.Matches(msg, k.Notify):
@@ -430,7 +431,7 @@ func (h *homePage) key(msg tea.KeyMsg) tea.Cmd {
 		return push(newWorkflowPage(h.s))
 	case key.Matches(msg, k.Export):
 		if !canExport(h.s.user) {
-			return notify(noticeErr, "无权操作：导出网站需要主编或管理员角色")
+			return notify(noticeErr, "%s", wt("TUIExportDenied"))
 		}
 		return push(newExportPage(h.s))
 	case key.Matches(msg, k.Enter):
@@ -533,7 +534,7 @@ func (h *homePage) view() string {
 	if len(rows) > per || (q == qPublished && h.recentCount > len(rows)) {
 		pos := fmt.Sprintf("%d–%d / %d", off+1, end, len(rows))
 		if q == qPublished && h.recentCount > len(rows) && h.filter.Value() == "" {
-			pos = fmt.Sprintf("最近 %d 篇（共 %d 篇） ", len(rows), h.recentCount) + pos
+			pos = wt("TUIRecentOf", locale.Args{"N": len(rows), "Total": h.recentCount}) + " " + pos
 		}
 		b.WriteString(strings.Repeat(" ", max(h.w-ansi.StringWidth(pos)-1, 0)) + sty.Faint.Render(pos))
 	}
@@ -602,7 +603,7 @@ func (h *homePage) rowView(it item, selected bool) string {
 			state += m("·" + termsafe.Line(it.stage))
 		}
 		meta = m(fmt.Sprintf("#%d · %s · ", s.ID, s.Kind.Label())) + state + h.scheduleMeta(it.sched) +
-			m(fmt.Sprintf(" · %s · 第%d版 · %s", h.name(s.Owner), s.Rev, h.s.fmtTime(s.Updated)))
+			m(" "+wt("TUIHomeMeta", locale.Args{"Who": h.name(s.Owner), "Rev": s.Rev, "At": h.s.fmtTime(s.Updated)}))
 	}
 	meta = cut(meta, width)
 	if selected {

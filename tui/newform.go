@@ -167,7 +167,7 @@ func (f *formPage) update(msg tea.Msg) (page, tea.Cmd) {
 		c := newCompose(f.s, msg.a.ID)
 		c.atEnd = true
 		return f, tea.Batch(replace(c),
-			notify(noticeOK, "已创建 #%d，自动保存已开启", msg.a.ID))
+			notify(noticeOK, "%s", wt("TUICreated", locale.Args{"ID": msg.a.ID})))
 	case tea.KeyMsg:
 		if key.Matches(msg, f.s.keys.Back) {
 			return f, pop

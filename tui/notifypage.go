@@ -117,7 +117,7 @@ func (p *notifyPage) update(msg tea.Msg) (page, tea.Cmd) {
 			return p, notify(noticeErr, "%s", wt("TUISaveFailed", locale.Args{"Err": errText(msg.err)}))
 		}
 		p.dirty = false
-		return p, tea.Batch(notify(noticeOK, "通知设置已保存"), tell(p, p.load))
+		return p, tea.Batch(notify(noticeOK, "%s", wt("TUINotifySaved")), tell(p, p.load))
 	case tea.KeyMsg:
 		return p, p.key(msg)
 	}
@@ -129,7 +129,7 @@ func (p *notifyPage) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Back):
 		if p.dirty {
-			return tea.Batch(notify(noticeInfo, "通知设置未保存，已放弃修改"), pop)
+			return tea.Batch(notify(noticeInfo, "%s", wt("TUINotifyDiscarded")), pop)
 		}
 		return pop
 	case key.Matches(msg, k.Refresh):
@@ -188,7 +188,7 @@ func (p *notifyPage) view() string {
 	if p.mine.Webhook {
 		hook = p.mine.WebhookWhere
 	}
-	fmt.Fprintf(&b, " 邮箱：%s   个人 webhook：%s\n", termsafe.Line(addr), termsafe.Line(hook))
+	fmt.Fprint(&b, " "+wt("TUINotifyAddrs", locale.Args{"Email": termsafe.Line(addr), "Hook": termsafe.Line(hook)})+"\n")
 	state := sty.OK.Render("接收中")
 	if p.mine.Off {
 		state = sty.Bad.Render("已暂停")
@@ -218,7 +218,7 @@ func (p *notifyPage) view() string {
 			names = append(names, "无，用 copydesk notify add 添加")
 		}
 		b.WriteString(" 通道：" + strings.Join(names, "、") + "\n")
-		fmt.Fprintf(&b, " 待发 %d · 重试中 %d · 失败 %d · 已发送 %d\n", ob.Pending+ob.Notices, len(ob.Retries), len(ob.Failed), ob.Sent)
+		fmt.Fprint(&b, " "+wt("TUIOutboxCounts", locale.Args{"Pending": ob.Pending + ob.Notices, "Retrying": len(ob.Retries), "Failed": len(ob.Failed), "Sent": ob.Sent})+"\n")
 		shown := 0
 		for _, d := range append(append([]store.Delivery(nil), ob.Failed...), ob.Retries...) {
 			if shown == 5 {
@@ -228,7 +228,7 @@ func (p *notifyPage) view() string {
 			if !d.Failed {
 				mark = sty.Dim.Render("重试")
 			}
-			fmt.Fprintf(&b, " %s %s（%d 次）：%s\n", mark, termsafe.Line(d.ID), d.Attempts, d.LastError.In(locale.Default))
+			fmt.Fprint(&b, " "+wt("TUIOutboxItem", locale.Args{"Mark": mark, "ID": termsafe.Line(d.ID), "N": d.Attempts, "Err": d.LastError.In(locale.Default)})+"\n")
 			shown++
 		}
 		if len(ob.Failed) > 0 {

@@ -70,13 +70,13 @@ func (ps *proofState) short() string {
 	}
 	var parts []string
 	if n := ps.counts.Errors; n > 0 {
-		parts = append(parts, fmt.Sprintf("%d错", n))
+		parts = append(parts, wt("TUIProofShortErrors", locale.Args{"N": n}))
 	}
 	if n := ps.counts.Warnings; n > 0 {
-		parts = append(parts, fmt.Sprintf("%d警", n))
+		parts = append(parts, wt("TUIProofShortWarnings", locale.Args{"N": n}))
 	}
 	if n := ps.counts.Hints; n > 0 {
-		parts = append(parts, fmt.Sprintf("%d示", n))
+		parts = append(parts, wt("TUIProofShortHints", locale.Args{"N": n}))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -97,7 +97,7 @@ func (ps *proofState) confirmLine() string {
 	if ps.err != nil {
 		return wt("TUIProofCannotCheck", locale.Args{"Err": errText(ps.err)})
 	}
-	return fmt.Sprintf("三校：%d 个错误 · %d 个警告 · %d 个提示（%s）", ps.counts.Errors, ps.counts.Warnings, ps.counts.Hints, versionsText(ps.versions))
+	return wt("TUIProofCounts", locale.Args{"Errors": ps.counts.Errors, "Warnings": ps.counts.Warnings, "Hints": ps.counts.Hints, "Versions": versionsText(ps.versions)})
 }
 
 // ignoredLines are the lines under confirmLine that say which warnings

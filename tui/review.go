@@ -253,7 +253,7 @@ func (p *articlePage) status() string {
 	if p.head == nil {
 		return ""
 	}
-	s := fmt.Sprintf("第%d版 · %d字", p.head.N, charCount(p.head.Content.Body))
+	s := wt("TUIRevChars", locale.Args{"Rev": p.head.N, "Chars": charCount(p.head.Content.Body)})
 	if pr := p.proof.short(); pr != "" {
 		s += " · " + pr
 	}
@@ -406,9 +406,9 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 			}
 			if p.mode != modeRead {
 				p.stale = true
-				return p, notify(noticeInfo, "%s 刚更新了这篇文章；确认时会被拒绝，请重新阅读", p.name(ev.Actor))
+				return p, notify(noticeInfo, "%s", wt("TUIOtherUpdatedStale", locale.Args{"Who": p.name(ev.Actor)}))
 			}
-			return p, tea.Batch(p.load(), notify(noticeInfo, "%s 刚更新了这篇文章（%s），已重新载入", p.name(ev.Actor), actionLabel(ev.Action)))
+			return p, tea.Batch(p.load(), notify(noticeInfo, "%s", wt("TUIOtherUpdatedReloaded", locale.Args{"Who": p.name(ev.Actor), "Action": actionLabel(ev.Action)})))
 		}
 		return p, nil
 
@@ -446,13 +446,13 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 			if text == "" {
 				switch p.mode {
 				case modeComment:
-					return notify(noticeErr, "批注不能为空")
+					return notify(noticeErr, "%s", wt("TUICommentEmpty"))
 				case modeWaive:
-					return notify(noticeErr, "放行警告必须写明理由")
+					return notify(noticeErr, "%s", wt("TUIWaiveReasonNeeded"))
 				case modeIgnore:
 					return notify(noticeErr, "%s", locale.Err(locale.Default, store.ErrIgnoreReason))
 				}
-				return notify(noticeErr, "必须填写书面意见")
+				return notify(noticeErr, "%s", wt("TUIOpinionRequired"))
 			}
 			if p.mode == modeComment {
 				return p.addComment(text)
@@ -483,7 +483,7 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 			if p.action != model.ActReturn && !afterSignOff(p.action) && p.proof != nil && p.proof.counts.Errors == 0 && p.proof.unwaived() > 0 && p.waiver == "" {
 				// every warning nobody ignored is let through with a written reason (store.Waiver)
 				p.mode = modeWaive
-				p.input = p.s.sty.textArea(fmt.Sprintf("放行 %d 个三校警告的理由", p.proof.unwaived()))
+				p.input = p.s.sty.textArea(wt("TUIWaiveReasonPrompt", locale.Args{"N": p.proof.unwaived()}))
 				p.input.SetWidth(min(p.w-4, 76))
 				p.input.SetHeight(3)
 				return p.input.Focus()
@@ -544,10 +544,10 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Comment):
 		if p.tab != tabText {
 			p.tab = tabText
-			return notify(noticeInfo, "在全文中用 ↑↓ 选段落，再按 c 批注")
+			return notify(noticeInfo, "%s", wt("TUICommentHowTo"))
 		}
 		p.mode = modeComment
-		p.input = p.s.sty.textArea(fmt.Sprintf("对第 %d 段的批注", p.para+1))
+		p.input = p.s.sty.textArea(wt("TUICommentPrompt", locale.Args{"N": p.para + 1}))
 		p.input.SetWidth(min(p.w-4, 76))
 		p.input.SetHeight(4)
 		return p.input.Focus()
@@ -584,15 +584,15 @@ func (p *articlePage) move(d int) {
 func decidedText(act model.Action, a *model.Article) string {
 	switch act {
 	case model.ActReturn:
-		return fmt.Sprintf("已退回 #%d，作者会看到你的意见", a.ID)
+		return wt("TUIReturnedDone", locale.Args{"ID": a.ID})
 	case model.ActSignOff:
-		return fmt.Sprintf("已签发 #%d（第%d版）", a.ID, a.Rev)
+		return wt("TUISignedDone", locale.Args{"ID": a.ID, "Rev": a.Rev})
 	case model.ActApprove:
 		next := ""
 		if st := a.Current(); st != nil {
 			next = "，转" + st.Name
 		}
-		return fmt.Sprintf("已批准 #%d（第%d版）%s", a.ID, a.Rev, next)
+		return wt("TUIApprovedDone", locale.Args{"ID": a.ID, "Rev": a.Rev, "Next": next})
 	case model.ActCorrect:
 		return locale.T(locale.Default, "TUICorrectStarted", locale.Args{"ID": a.ID})
 	case model.ActTakedown:
@@ -612,7 +612,7 @@ func (p *articlePage) addComment(text string) tea.Cmd {
 
 func (p *articlePage) resolve(c model.Comment) tea.Cmd {
 	if c.Resolved {
-		return notify(noticeInfo, "这条批注已经解决")
+		return notify(noticeInfo, "%s", wt("TUICommentResolvedAlready"))
 	}
 	p.busy = true
 	st, act, id := p.s.store, p.s.actor, p.id
@@ -713,7 +713,7 @@ func (p *articlePage) headLine() string {
 	if st := a.Current(); st != nil {
 		parts = append(parts, sty.Meta.Render("待"+termsafe.Line(st.Name)))
 	}
-	parts = append(parts, sty.Meta.Render(fmt.Sprintf("第%d版 · %s · %s", a.Rev, p.name(a.Owner), p.s.fmtTime(a.Updated))))
+	parts = append(parts, sty.Meta.Render(wt("TUIReviewMeta", locale.Args{"Rev": a.Rev, "Who": p.name(a.Owner), "At": p.s.fmtTime(a.Updated)})))
 	line := " " + strings.Join(parts, sty.Meta.Render(" · "))
 	if p.stale {
 		line += "  " + sty.Warn.Render("（已被他人更新）")
@@ -726,7 +726,7 @@ func (p *articlePage) headLine() string {
 		line += "\n " + sty.Meta.Render(cut(fl, p.w-2))
 	}
 	if a.Returned != nil && a.State == model.StateDraft {
-		line += "\n " + sty.Warn.Render(cut(fmt.Sprintf("退回意见（%s）：%s", p.name(a.Returned.Login), termsafe.Line(a.Returned.Opinion)), p.w-2))
+		line += "\n " + sty.Warn.Render(cut(wt("TUIReturnedOpinion", locale.Args{"Who": p.name(a.Returned.Login), "Opinion": termsafe.Line(a.Returned.Opinion)}), p.w-2))
 	}
 	return line
 }

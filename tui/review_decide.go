@@ -77,7 +77,7 @@ func (p *articlePage) dialog() string {
 	case modeScheduleAt:
 		b.WriteString(p.scheduleDialog())
 	case modeComment:
-		b.WriteString(sty.Title.Render(fmt.Sprintf("批注第 %d 段", p.para+1)) + "\n")
+		b.WriteString(sty.Title.Render(wt("TUICommentTitle", locale.Args{"N": p.para + 1})) + "\n")
 		if paras := model.Paragraphs(p.head.Content.Body); p.para < len(paras) {
 			b.WriteString(sty.Faint.Render(cut("「"+termsafe.Line(model.Quote(paras[p.para], 40))+"」", w)) + "\n")
 		}
@@ -104,7 +104,7 @@ func (p *articlePage) dialog() string {
 		var c strings.Builder
 		c.WriteString(sty.Title.Render("确认"+actionTitle(p.action)) + "\n")
 		c.WriteString(cut(fmt.Sprintf("#%d《%s》", p.a.ID, termsafe.Line(p.a.Title)), w-4) + "\n")
-		c.WriteString(fmt.Sprintf("第 %d 版 · 内容哈希 %s\n", p.a.Rev, shortHash(p.a.Hash)))
+		c.WriteString(wt("TUIConfirmRevHash", locale.Args{"Rev": p.a.Rev, "Hash": shortHash(p.a.Hash)}) + "\n")
 		if st := p.a.Current(); st != nil {
 			c.WriteString("阶段：" + termsafe.Line(st.Name) + "\n")
 		}

@@ -4,7 +4,6 @@ package tui
 // confirm box show.
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/copydesk/copydesk/locale"
@@ -21,9 +20,9 @@ func (p *articlePage) layoutDiff() {
 	if p.base == nil {
 		msg := "首次送审：没有已批准的版本可比较，请在「全文」中阅读。"
 		if d := p.by; d != nil {
-			msg = fmt.Sprintf("第%d版已由%s%s，之后没有改动。", d.Rev, p.decider(d), actionTitle(d.Action))
+			msg = wt("TUIDiffDecidedNoChange", locale.Args{"Rev": d.Rev, "Who": p.decider(d), "Action": actionTitle(d.Action)})
 		} else if ap := p.a.LastApproval(); ap != nil {
-			msg = fmt.Sprintf("第%d版已由%s批准，之后没有改动。", ap.Rev, termsafe.Line(ap.Display))
+			msg = wt("TUIDiffApprovedNoChange", locale.Args{"Rev": ap.Rev, "Who": termsafe.Line(ap.Display)})
 		}
 		p.sc[tabDiff].set(append([]string{p.s.sty.Dim.Render(msg)}, earlier...))
 		p.ins, p.del = 0, 0
@@ -31,12 +30,12 @@ func (p *articlePage) layoutDiff() {
 	}
 	lines, ins, del := diffLines(p.s.sty, p.base.Content.Body, p.head.Content.Body, w)
 	p.ins, p.del = ins, del
-	from := fmt.Sprintf("第%d版（%s批准）", p.base.N, p.approverOf(p.base.N))
+	from := wt("TUIDiffFromApproved", locale.Args{"Rev": p.base.N, "Who": p.approverOf(p.base.N)})
 	if d := p.by; d != nil && d.Rev == p.base.N {
-		from = fmt.Sprintf("第%d版（%s%s）", d.Rev, p.decider(d), actionTitle(d.Action))
+		from = wt("TUIDiffFromDecided", locale.Args{"Rev": d.Rev, "Who": p.decider(d), "Action": actionTitle(d.Action)})
 	}
-	head := p.s.sty.Dim.Render(from+fmt.Sprintf("→ 第%d版：", p.head.N)) +
-		p.s.sty.OK.Render(fmt.Sprintf("+%d字", ins)) + " " + p.s.sty.Bad.Render(fmt.Sprintf("−%d字", del))
+	head := p.s.sty.Dim.Render(from+wt("TUIDiffTo", locale.Args{"Rev": p.head.N})) +
+		p.s.sty.OK.Render(wt("TUIInserted", locale.Args{"N": ins})) + " " + p.s.sty.Bad.Render(wt("TUIDeleted", locale.Args{"N": del}))
 	if meta := metaChanges(&p.base.Content, &p.head.Content); meta != "" {
 		head += p.s.sty.Warn.Render("  另改了" + meta)
 	}
@@ -67,7 +66,7 @@ func (p *articlePage) decisionLines(w int) []string {
 		if name := p.a.StageLabel(d.Stage); name != "" {
 			stage = termsafe.Line(name) + " · "
 		}
-		line := fmt.Sprintf("第%d版 · %s%s · %s · %s：%s", d.Rev, stage, p.decider(d), p.s.fmtTime(d.At), actionTitle(d.Action), termsafe.Line(d.Opinion))
+		line := wt("TUIEarlierOpinion", locale.Args{"Rev": d.Rev, "Stage": stage, "Who": p.decider(d), "At": p.s.fmtTime(d.At), "Action": actionTitle(d.Action), "Opinion": termsafe.Line(d.Opinion)})
 		out = append(out, cut(line, w))
 		if len(d.Answers) > 0 { // 保密审查's checklist, as answered
 			out = append(out, cut("  "+locale.T(locale.Default, "TUIAnswers", locale.Args{"Answers": termsafe.Line(model.AnswersText(d.Answers, locale.T(locale.Default, "TUIAnswerYes"), locale.T(locale.Default, "TUIAnswerNo")))}), w))

@@ -1,9 +1,9 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/termsafe"
 )
@@ -61,7 +61,7 @@ func (p *articlePage) layoutText() {
 			lines = append(lines, bar+l)
 		}
 		if n := open[i]; n > 0 {
-			lines = append(lines, "  "+sty.Warn.Render(fmt.Sprintf("[批注 %d]", n)))
+			lines = append(lines, "  "+sty.Warn.Render(wt("TUICommentMark", locale.Args{"N": n})))
 		}
 		for _, k := range marks[i] {
 			l := p.proof.markLineAt(sty, k, w)
@@ -120,7 +120,7 @@ func (p *articlePage) layoutComments() {
 		if c.Resolved {
 			state = sty.OK.Render("已解决 " + p.name(c.ResolvedBy))
 		}
-		head := fmt.Sprintf("%s · 第%d版第%d段 · %s · ", p.name(c.Author), c.Rev, c.Para+1, p.s.fmtTime(c.At))
+		head := wt("TUICommentHead", locale.Args{"Who": p.name(c.Author), "Rev": c.Rev, "Para": c.Para + 1, "At": p.s.fmtTime(c.At)}) + " "
 		lines = append(lines, bar+sty.Dim.Render(head)+state)
 		lines = append(lines, bar+sty.Faint.Render(cut("「"+termsafe.Line(c.Quote)+"」", w)))
 		for _, l := range wrapText(c.Text, w, nil) {

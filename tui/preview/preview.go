@@ -26,7 +26,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"github.com/copydesk/copydesk/model"
 	"strings"
 	"sync/atomic"
@@ -283,7 +282,7 @@ func previewHead(markdown string) string {
 			cut--
 		}
 	}
-	return markdown[:cut] + fmt.Sprintf("\n\n```\n（预览只显示前 %d KiB，全文共 %d KiB；导出后可看全文）\n```\n", cut>>10, len(markdown)>>10)
+	return markdown[:cut] + "\n\n" + locale.T(locale.Default, "TUIPreviewTruncated", locale.Args{"Shown": cut >> 10, "Total": len(markdown) >> 10}) + "\n"
 }
 
 // glamour renders markdown without word wrap and trims the blank lines
