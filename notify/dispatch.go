@@ -310,7 +310,7 @@ func (d *Dispatcher) outcome(dl store.Delivery, err error) store.Outcome {
 	} else {
 		o.NextAt = o.At.Add(d.backoff(dl.Attempts + 1))
 	}
-	d.log("notify attempt failed", "id", dl.ID, "channel", dl.Channel, "attempt", dl.Attempts+1, "err", err.Error(), "gave_up", o.GiveUp)
+	d.log("notify attempt failed", "id", dl.ID, "channel", dl.Channel, "attempt", dl.Attempts+1, "err", err, "gave_up", o.GiveUp)
 	return o
 }
 
@@ -353,7 +353,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	}
 	for {
 		if _, err := d.Pass(ctx); err != nil && ctx.Err() == nil {
-			d.log("notify pass failed", "err", err.Error())
+			d.log("notify pass failed", "err", err)
 		}
 		wait := poll
 		if at, ok, err := d.Store.NextDue(); err == nil && ok {

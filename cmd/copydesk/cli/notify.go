@@ -501,11 +501,7 @@ func newNotifyRunCmd(env *Env) *cobra.Command {
 				return err
 			}
 			d := &notify.Dispatcher{Store: st, Poll: poll, Log: func(msg string, kv ...any) {
-				line := msg
-				for i := 0; i+1 < len(kv); i += 2 {
-					line += fmt.Sprintf(" %v=%v", kv[i], kv[i+1])
-				}
-				fmt.Fprintln(env.Stderr, termsafe.Line(line))
+				fmt.Fprintln(env.Stderr, termsafe.Line(env.notifyLogLine(msg, kv)))
 			}}
 			if once {
 				s, err := d.Pass(cmd.Context())
@@ -633,6 +629,41 @@ Events: ` + eventNames() + `; all (the default) or none.`,
 	fl.BoolVar(&on, "on", false, "resume your notifications")
 	fl.BoolVar(&show, "show", false, "only show your settings")
 	return cmd
+}
+
+// notifyLogLine is a line of the dispatcher's log as notify run shows it
+// in the terminal: its passes and failed attempts in the reader's
+// language, the reason of a failure too; any other line as key=value.
+func (env *Env) notifyLogLine(msg string, kv []any) string {
+	m := map[string]any{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if k, ok := kv[i].(string); ok {
+			m[k] = kv[i+1]
+		}
+	}
+	errText := func() string {
+		if err, ok := m["err"].(error); ok {
+			return locale.Err(env.Lang, err)
+		}
+		return fmt.Sprint(m["err"])
+	}
+	switch msg {
+	case "notify pass":
+		return env.t("CLINotifyPassDone", locale.Args{"Sent": m["sent"], "Failed": m["failed"], "GaveUp": m["gave_up"], "Pending": m["pending"]})
+	case "notify attempt failed":
+		id := "CLINotifyAttemptFailed"
+		if m["gave_up"] == true {
+			id = "CLINotifyAttemptGaveUp"
+		}
+		return env.t(id, locale.Args{"ID": m["id"], "N": m["attempt"], "Err": errText()})
+	case "notify pass failed":
+		return env.t("CLINotifyPassFailed", locale.Args{"Err": errText()})
+	}
+	line := msg
+	for i := 0; i+1 < len(kv); i += 2 {
+		line += fmt.Sprintf(" %v=%v", kv[i], kv[i+1])
+	}
+	return line
 }
 
 func orDash(s string) string {
