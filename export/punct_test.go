@@ -29,21 +29,7 @@ func readerText(t *testing.T, b []byte) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sb strings.Builder
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style" || n.Data == "code") {
-			return
-		}
-		if n.Type == html.TextNode {
-			sb.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
-	return sb.String()
+	return textOf(doc, "script", "style", "code")
 }
 
 // TestSitePunctuationIsChinese: every page the export writes — the article

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -215,13 +216,18 @@ func find(n *html.Node, tag string) *html.Node {
 	return nil
 }
 
-func textOf(n *html.Node) string {
+// textOf is the text of n's subtree, leaving out the elements named in
+// skip (script, style …).
+func textOf(n *html.Node, skip ...string) string {
 	if n == nil {
 		return ""
 	}
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && slices.Contains(skip, n.Data) {
+			return
+		}
 		if n.Type == html.TextNode {
 			b.WriteString(n.Data)
 		}

@@ -76,6 +76,24 @@ func newOffice(t *testing.T) *office {
 	return o
 }
 
+// approved makes an article titled title (body as its text) by liwei,
+// submitted and approved by wangyin at 审核: it waits for the sign-off.
+func (o *office) approved(title string) string {
+	o.t.Helper()
+	id := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--title", title, "--file", "-"))
+	o.ok("", "--as", "liwei", "article", "submit", id)
+	o.ok("", "--as", "wangyin", "article", "pull", id)
+	o.ok("", "--as", "wangyin", "article", "approve", id, "-m", "同意")
+	return id
+}
+
+// signOff has shenjl read and sign off article id.
+func (o *office) signOff(id string) {
+	o.t.Helper()
+	o.ok("", "--as", "shenjl", "article", "pull", id)
+	o.ok("", "--as", "shenjl", "article", "signoff", id, "-m", "同意发布")
+}
+
 const body = "11月20日，学院召开安全稳定工作会议。副院长张明主持会议，各部门负责人参加会议。\n\n一、压实安全责任\n\n会议要求各部门开展一次全面排查。\n"
 
 func TestWorkflowExitCodes(t *testing.T) {

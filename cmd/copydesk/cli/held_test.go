@@ -17,33 +17,22 @@ import (
 func TestExportSaysWhatIsHeldBack(t *testing.T) {
 	o := newOffice(t)
 	site := filepath.Join(t.TempDir(), "site")
-	newArticle := func(title string) string {
-		id := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--title", title, "--file", "-"))
-		o.ok("", "--as", "liwei", "article", "submit", id)
-		o.ok("", "--as", "wangyin", "article", "pull", id)
-		o.ok("", "--as", "wangyin", "article", "approve", id, "-m", "同意")
-		return id
-	}
-	sign := func(id string) {
-		o.ok("", "--as", "shenjl", "article", "pull", id)
-		o.ok("", "--as", "shenjl", "article", "signoff", id, "-m", "同意发布")
-	}
-	online := newArticle("图书馆延长开放时间")
-	sign(online)
+	online := o.approved("图书馆延长开放时间")
+	o.signOff(online)
 	if out := o.ok("", "export", "--out", site); strings.Contains(out, "not on the site") {
 		t.Fatalf("nothing is held, yet the export says so:\n%s", out)
 	}
 
-	scheduled := newArticle("学院召开安全稳定工作会议")
-	sign(scheduled)
+	scheduled := o.approved("学院召开安全稳定工作会议")
+	o.signOff(scheduled)
 	zone, _ := time.LoadLocation("Asia/Shanghai")
 	at := time.Now().Add(48 * time.Hour).In(zone).Format("2006-01-02 15:04")
 	o.ok("", "--as", "shenjl", "article", "schedule", scheduled, "--at", at, "-m", "会后发布")
-	gone := newArticle("运动会延期通知")
-	sign(gone)
+	gone := o.approved("运动会延期通知")
+	o.signOff(gone)
 	o.ok("", "--as", "shenjl", "article", "takedown", gone, "-m", "信息有误，撤稿")
 	today := time.Now().In(zone).Format("2006-01-02")
-	waiting := newArticle("新学期学生工作部署会")
+	waiting := o.approved("新学期学生工作部署会")
 
 	for _, c := range []struct {
 		lang string
