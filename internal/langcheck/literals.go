@@ -74,8 +74,10 @@ const OK = "langcheck:ok"
 //   - import paths and struct tags (`json:"state"`: JSON field names);
 //   - map keys (a key in a composite literal, an index m["x"]) and the
 //     operands of == and != and of switch cases: text compared with input;
-//   - catalog IDs: a literal that is an ID in the catalog, and the first
-//     argument of the catalog calls above;
+//   - catalog IDs: a literal that is an ID in the catalog. A literal in
+//     the ID place of a catalog call (also the CLI's usageMsg and
+//     refusedHere) that the catalog lacks is reported: it would show as
+//     "[ID]";
 //   - cobra's Use, Aliases, SuggestFor, ValidArgs, Annotations, Example;
 //     Short and Long, which the command walker replaces from the catalog
 //     (they are its English fallback, checked by the CLI's help tests);
@@ -154,8 +156,9 @@ var (
 		"Affirmative": true, "Negative": true,
 	}
 	// catalog calls: the first argument is an ID, the others are values.
-	catalogFuncs = map[string]bool{"T": true, "t": true, "NewError": true, "M": true, "Has": true}
-	sinkFields   = map[string]bool{
+	catalogFuncs = map[string]bool{"T": true, "t": true, "NewError": true, "M": true, "Has": true,
+		"usageMsg": true, "refusedHere": true} // the CLI's usage mistake and refusal, by catalog ID
+	sinkFields = map[string]bool{
 		"Reason": true, "Hint": true, "Message": true, "Msg": true, "Status": true, "Notice": true,
 		"Text": true, "Title": true, "Label": true, "Help": true, "Detail": true, "Prompt": true,
 		"Placeholder": true, "Description": true, "Suggestion": true,
@@ -182,6 +185,7 @@ const (
 	undecided verdict = iota
 	skip
 	sink
+	catalogID // the ID argument of a catalog call
 )
 
 func fileLiterals(fset *token.FileSet, f *ast.File) []Finding {
@@ -236,6 +240,11 @@ func fileLiterals(fset *token.FileSet, f *ast.File) []Finding {
 			words = words[:1] // one token (feed.xml, reader_index, about:blank) is a name, not prose
 		}
 		v, via, indirect := classify(stack, imports)
+		if v == catalogID { // not in the catalog (Has is false): it would show as [ID]
+			p := fset.Position(lit.Pos())
+			out = append(out, Finding{Pos: p.String(), File: filepath.Base(p.Filename), Line: p.Line, Text: s, Words: []string{s + " is not a catalog ID"}, Via: via})
+			return true
+		}
 		prose := len(words) >= 2
 		if v == skip || v == undecided && (!prose || locale.IsText(locale.EN, s)) || v == sink && strings.HasSuffix(via, "=") && locale.IsText(locale.EN, s) || v == sink && indirect && !prose {
 			return true
@@ -295,6 +304,9 @@ func classify(stack []ast.Node, imports map[string]string) (v verdict, via strin
 				break
 			}
 			if v, via := classifyCall(p, child, imports); v != undecided {
+				if v == catalogID && child != stack[len(stack)-1] {
+					return skip, "", indirect // part of an ID built at run time ("Action"+name)
+				}
 				if v == sink && strings.HasPrefix(via, "fmt.Sprint") {
 					// A value: printed unless an outer call skips it
 					// (a flag's usage fallback built with Sprintf).
@@ -340,7 +352,7 @@ func classifyCall(c *ast.CallExpr, arg ast.Node, imports map[string]string) (ver
 			return sink, fn.Name
 		case catalogFuncs[fn.Name]:
 			if first {
-				return skip, ""
+				return catalogID, fn.Name
 			}
 			return sink, fn.Name
 		}
@@ -353,7 +365,10 @@ func classifyCall(c *ast.CallExpr, arg ast.Node, imports map[string]string) (ver
 				case sinkFuncs[full]:
 					return sink, full
 				case path == "github.com/copydesk/copydesk/locale" && catalogFuncs[name]:
-					if first || name == "T" && len(c.Args) > 1 && c.Args[1] == arg { // T(lang, id, …)
+					if first && name != "T" || name == "T" && len(c.Args) > 1 && c.Args[1] == arg { // T(lang, id, …)
+						return catalogID, full
+					}
+					if first { // T's lang
 						return skip, ""
 					}
 					return sink, full
@@ -368,7 +383,7 @@ func classifyCall(c *ast.CallExpr, arg ast.Node, imports map[string]string) (ver
 			return skip, ""
 		case catalogFuncs[name]:
 			if first {
-				return skip, ""
+				return catalogID, name
 			}
 			return sink, name
 		case flagMethod.MatchString(name):

@@ -102,3 +102,14 @@ func table(w io.Writer) {
 	fmt.Fprintln(w, "REV\tAUTHOR\tWHEN") // BAD a table header in capitals
 	fmt.Fprintln(w, "ID\t%s")            // one placeholder
 }
+
+func ids(env *Env) {
+	_ = locale.T(locale.EN, "CLINoSuchMessageAnywhere")   // BAD an ID the catalog lacks
+	_ = env.t("CLIYes")                                   // an ID the catalog has
+	_ = locale.T(locale.EN, "Action"+helper("Submit"))    // an ID built at run time
+	_ = usageMsg("CLIAnotherMissingMessage", nil)         // BAD the CLI's usage mistake by a missing ID
+	_ = refusedHere("the server only, run it there", nil) // BAD prose in an ID place
+}
+
+func usageMsg(id string, a locale.Args) error    { return nil }
+func refusedHere(id string, a locale.Args) error { return nil }
