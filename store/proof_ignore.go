@@ -269,5 +269,6 @@ func mayIgnore(a *model.Article, u *model.User) error {
 	if errors.As(err, &d) {
 		return err
 	}
-	return &model.DeniedError{Err: model.ErrRoleRequired, Detail: "ignoring a 三校 finding needs the right to edit or to review this article"}
+	return &model.DeniedError{Err: model.ErrRoleRequired, ID: "StoreIgnoreDenied",
+		Detail: locale.T(locale.EN, "StoreIgnoreDenied")} // Detail: Error()'s English, for logs
 }

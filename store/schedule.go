@@ -385,7 +385,8 @@ func (s *Store) AddTarget(act Actor, name, to, siteURL string) error {
 			return nil, "", locale.NewError("StoreTargetExists", locale.Args{"Name": name}, ErrExists)
 		}
 		if len(list) >= MaxTargets {
-			return nil, "", &model.FieldError{Field: "name", Reason: fmt.Sprintf("at most %d site targets", MaxTargets)}
+			return nil, "", &model.FieldError{Field: "name", ID: "StoreTooManyTargets", Args: map[string]any{"Max": MaxTargets},
+				Reason: locale.T(locale.EN, "StoreTooManyTargets", locale.Args{"Max": MaxTargets})}
 		}
 		list = append(list, SiteTarget{Name: name, To: to, URL: siteURL, By: act.Login, Added: now})
 		detail := "add " + name + " → " + to

@@ -95,7 +95,8 @@ func (s *Store) SetSettings(act Actor, next SiteSettings) error {
 	}
 	if next.FormDir != "" {
 		if fi, err := os.Stat(next.FormDir); err != nil || !fi.IsDir() {
-			return &model.FieldError{Field: "form-dir", Reason: fmt.Sprintf("%q is not a folder on the server", next.FormDir)}
+			return &model.FieldError{Field: "form-dir", ID: "StoreFormDirNotFolder", Args: map[string]any{"Dir": next.FormDir},
+				Reason: locale.T(locale.EN, "StoreFormDirNotFolder", locale.Args{"Dir": next.FormDir})}
 		}
 	}
 	if next.BaseURL != "" {

@@ -407,7 +407,8 @@ func parseSearchInput(s string, zone *time.Location) (search.Query, error) {
 func searchDay(v string, add int, zone *time.Location) (time.Time, error) {
 	d, err := time.ParseInLocation("2006-01-02", v, zone)
 	if err != nil {
-		return time.Time{}, &model.FieldError{Field: "date", Reason: locale.T(locale.Default, "SearchBadDate", locale.Args{"Date": termsafe.Line(v)})}
+		return time.Time{}, &model.FieldError{Field: "date", ID: "SearchBadDate", Args: map[string]any{"Date": termsafe.Line(v)},
+			Reason: locale.T(locale.EN, "SearchBadDate", locale.Args{"Date": termsafe.Line(v)})} // Reason: Error()'s English, for logs
 	}
 	return d.AddDate(0, 0, add), nil
 }

@@ -21,3 +21,18 @@ func CheckLiterals(t testing.TB, dirs ...string) {
 		}
 	}
 }
+
+// CheckTyped fails t for each DeniedError or FieldError built without a
+// catalog ID in dirs (see Untyped).
+func CheckTyped(t testing.TB, dirs ...string) {
+	t.Helper()
+	for _, dir := range dirs {
+		found, err := Untyped(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range found {
+			t.Errorf("%s/%s without ID: its English Detail/Reason would show inside the Chinese ErrDenied/ErrField; give it a catalog ID", dir, f)
+		}
+	}
+}
