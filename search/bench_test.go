@@ -261,7 +261,7 @@ func BenchmarkQuery(b *testing.B) {
 	for _, class := range []string{"2char", "4char", "3char", "6char", "mixed"} {
 		b.Run(class, func(b *testing.B) {
 			var ds []time.Duration
-			hits := 0
+			hits, most := 0, 0
 			cpu := cpuTime()
 			for i := 0; i < b.N; i++ {
 				for _, q := range queries[class] {
@@ -272,12 +272,14 @@ func BenchmarkQuery(b *testing.B) {
 					}
 					ds = append(ds, time.Since(t))
 					hits += int(res.Candidates)
+					most = max(most, int(res.Candidates))
 				}
 			}
 			b.ReportMetric(float64(ds[0].Microseconds())/1000, "first-ms")
 			b.ReportMetric(float64(percentile(ds, 0.5).Microseconds())/1000, "p50-ms")
 			b.ReportMetric(float64(percentile(ds, 0.99).Microseconds())/1000, "p99-ms")
 			b.ReportMetric(float64(hits)/float64(len(ds)), "matches/query")
+			b.ReportMetric(float64(most), "max-matches")
 			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(len(ds)), "cpu-ms/query")
 			b.ReportMetric(loadAvg(), "load")
 		})
