@@ -16,22 +16,19 @@ import (
 
 // The text analyzer: bleve's Unicode (UAX #29) tokenizer, bleve's CJK width
 // filter (half-width katakana → full width), lower case, and bleve's CJK
-// bigram filter with unigrams on. A run of Han, kana or Hangul becomes every
-// single character and every pair of neighbours, each pair at the position
-// of its first character; Latin words and numbers stay whole words. No
-// dictionary segmenter is used: any substring of two or more characters is
-// found as a phrase of pairs, a single character as itself.
+// bigram filter with unigrams on, extended with triples (trigram.go). A
+// run of Han or kana becomes every single character, every pair of
+// neighbours (each pair at the position of its first character) and every
+// triple of neighbours (hashed); Latin words and numbers stay whole words.
+// No dictionary segmenter is used: any substring of two or more
+// characters is found through its pairs and triples (queryTerms), a single
+// character as itself.
 //
 // Before the analyzer sees text, Prepare folds full-width ASCII to
 // half-width (bleve's Unicode tokenizer drops full-width digits otherwise)
 // and joins words that Markdown split: a soft line break or emphasis marks
 // between two CJK characters. Traditional and simplified characters are NOT
 // folded: 會議 does not find 会议.
-//
-// The filter after lower case is bleve's CJK bigram filter with unigrams,
-// extended with every triple of neighbouring characters (trigram.go): a
-// query of three or more CJK characters looks for its triples, which
-// narrow the candidates far more than its pairs do.
 const analyzerName = "copydesk_cjk"
 
 func addAnalyzer(m *mapping.IndexMappingImpl) error {
