@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/copydesk/copydesk/locale"
+	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
 )
 
@@ -45,7 +46,7 @@ func newArticleHistoryCmd(env *Env) *cobra.Command {
 			tw = newTable(env.Stdout)
 			fmt.Fprintln(tw, env.t("CLIHistoryAuditHeader"))
 			for _, r := range trail {
-				detail := firstLine(r.Detail)
+				detail := firstLine(store.DetailText(env.Lang, r, when)) // the shapes store writes, in the reader's language
 				if r.KeyFlag != "" {
 					detail += " [" + r.KeyFlag + "]"
 				}
