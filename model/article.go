@@ -78,7 +78,7 @@ const (
 // characters and within MaxBodyBytes.
 func (c *Content) Validate() error {
 	if k, err := ParseKind(string(c.Kind)); err != nil || (c.Kind != "" && k != c.Kind) {
-		return fieldErr("kind", "unknown kind %q: use news or meeting", c.Kind)
+		return fieldMsg("kind", "ErrUnknownKind", map[string]any{"Value": string(c.Kind)}, "unknown kind %q: use news or meeting", c.Kind)
 	}
 	if err := checkLine("title", c.Title, MaxTitleRunes, true); err != nil {
 		return err

@@ -32,7 +32,7 @@ func (c *Comment) Validate() error {
 		return fieldMsg("comment", "ErrFieldTooLongMax", map[string]any{"Max": MaxOpinion}, "is longer than %d characters", MaxOpinion)
 	}
 	if c.Para < 0 {
-		return fieldErr("comment", "paragraph index must not be negative")
+		return fieldMsg("comment", "ErrParaNegative", nil, "paragraph index must not be negative")
 	}
 	return checkText("comment", c.Text, MaxOpinion*4)
 }

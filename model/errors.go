@@ -135,11 +135,10 @@ func (f FieldName) MessageArgs() map[string]any { return nil }
 // String is the name itself, shown when the catalog has no label for it.
 func (f FieldName) String() string { return string(f) }
 
-func fieldErr(field, format string, args ...any) error {
-	return &FieldError{Field: field, Reason: fmt.Sprintf(format, args...)}
-}
-
-// fieldMsg is fieldErr with a catalog message id and its placeholders.
+// fieldMsg is a FieldError with a catalog message id and its
+// placeholders; format and args are its English text (Error). Every
+// field error of model has a catalog message: the UIs render it in the
+// reader's language.
 func fieldMsg(field, id string, margs map[string]any, format string, args ...any) error {
 	return &FieldError{Field: field, Reason: fmt.Sprintf(format, args...), ID: id, Args: margs}
 }

@@ -12,7 +12,7 @@ func ParseKey(line string) (Key, error) {
 	line = strings.TrimSpace(line)
 	pk, comment, _, _, err := ssh.ParseAuthorizedKey([]byte(line))
 	if err != nil {
-		return Key{}, fieldErr("key", "not an SSH public key (%v); paste one line of ~/.ssh/id_ed25519.pub", err)
+		return Key{}, fieldMsg("key", "ErrKeyParse", nil, "not an SSH public key (%v); paste one line of ~/.ssh/id_ed25519.pub", err)
 	}
 	out := strings.TrimSpace(string(ssh.MarshalAuthorizedKey(pk)))
 	if comment != "" && checkLine("key", comment, 200, false) == nil {

@@ -41,7 +41,7 @@ func (m *Media) Ref() string {
 func CleanMediaName(name string) (string, error) {
 	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
 	if name == "." || name == ".." || name == "/" || strings.HasPrefix(name, ".") {
-		return "", fieldErr("name", "%q is not a usable file name", name)
+		return "", fieldMsg("name", "ErrMediaName", map[string]any{"Value": name}, "%q is not a usable file name", name)
 	}
 	if err := checkLine("name", name, 120, true); err != nil {
 		return "", err

@@ -183,11 +183,11 @@ func (u *User) Validate() error {
 		return err
 	}
 	if len(u.Roles) == 0 {
-		return fieldErr("role", "at least one role is required")
+		return fieldMsg("role", "ErrRoleMissing", nil, "at least one role is required")
 	}
 	for _, r := range u.Roles {
 		if !slices.Contains(AllRoles, r) && ValidateRoleName(string(r)) != nil {
-			return fieldErr("role", "unknown role %q", r)
+			return fieldMsg("role", "ErrUnknownRole", map[string]any{"Value": string(r)}, "unknown role %q", r)
 		}
 	}
 	return nil

@@ -272,7 +272,7 @@ func ParseWorkflow(name string) (Workflow, error) {
 	}
 	w, ok := Workflows[name]
 	if !ok {
-		return Workflow{}, fieldErr("workflow", "unknown workflow %q (known: default, 三审)", name)
+		return Workflow{}, fieldMsg("workflow", "ErrUnknownWorkflow", map[string]any{"Value": name}, "unknown workflow %q (known: default, 三审)", name)
 	}
 	return w.Clone(), nil
 }

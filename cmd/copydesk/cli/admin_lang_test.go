@@ -59,6 +59,8 @@ func TestAdminCommandsSpeakTheReadersLanguage(t *testing.T) {
 		{[]string{"--as", "admin", "notify", "retry"},
 			[]string{"retry 需要一个消息编号或 --all；用法：copydesk notify retry ID | --all [选项]"}, []string{"retry needs a message ID or --all"}},
 		{[]string{"--as", "liwei", "me", "key", "list"}, nil, nil},
+		{[]string{"--as", "liwei", "me", "key", "add", "ssh-ed25519 nonsense"},
+			[]string{"输入有误（密钥）：这不是 SSH 公钥；"}, []string{"key: not an SSH public key; "}},
 		{[]string{"--as", "nobody", "whoami"},
 			[]string{"没有这个 copydesk 用户", "liwei（李伟）、"}, []string{"no such copydesk user", "liwei (李伟), "}},
 		{[]string{"verify", "--head", missing},
