@@ -147,7 +147,7 @@ func (ix *Index) catchUpLocked(ctx context.Context) error {
 		applied += n
 		if n < catchUpChunk {
 			if applied > catchUpChunk {
-				ix.progress("SearchCaughtUp", locale.Args{"N": applied, "Took": time.Since(start).Round(time.Millisecond).String()})
+				ix.progress("SearchCaughtUp", locale.Args{"N": applied, "Took": locale.Duration(ix.opts.Lang, time.Since(start))})
 			}
 			return nil
 		}
@@ -267,7 +267,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	ix.idx, ix.seq = idx, seq
 	ix.mu.Unlock()
 	ix.rebuilding.Store(false)
-	ix.progress("SearchProgressDone", locale.Args{"Total": len(ids), "Took": time.Since(start).Round(time.Millisecond).String()})
+	ix.progress("SearchProgressDone", locale.Args{"Total": len(ids), "Took": locale.Duration(ix.opts.Lang, time.Since(start))})
 	return nil
 }
 
