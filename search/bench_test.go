@@ -236,7 +236,7 @@ func openBenchIndex(b *testing.B) (*store.Store, *search.Index, int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ix, err := search.Open(st, search.Options{})
+	ix, err := search.Open(st, search.Options{Warm: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -409,7 +409,7 @@ func TestRSSChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	ix, err := search.Open(st, search.Options{})
+	ix, err := search.Open(st, search.Options{Warm: true})
 	if err != nil {
 		t.Fatal(err)
 	}

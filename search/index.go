@@ -73,6 +73,12 @@ type Options struct {
 	Lang locale.Lang
 	// Logf receives problems the index recovered from; nil: none.
 	Logf func(format string, args ...any)
+	// Warm: after opening an existing index, ask the kernel to read its
+	// files into the page cache in the background (see warm), so the
+	// first searches do not wait for the disk. For long-running
+	// processes (copydesk serve, the local TUI); a one-shot command
+	// reads only what its query needs.
+	Warm bool
 }
 
 // Status is how far the index is.
@@ -176,7 +182,9 @@ func Open(st *store.Store, opts Options) (*Index, error) {
 		return ix, nil
 	}
 	ix.idx, ix.seq = idx, seq
-	go ix.warm()
+	if opts.Warm {
+		go ix.warm()
+	}
 	return ix, nil
 }
 

@@ -241,7 +241,7 @@ func searchCheck(env *Env, st *store.Store) (line string, ok bool) {
 // search page shows a rebuild's progress). stop ends it and closes the
 // index. A nil Searcher means search is unavailable.
 func (env *Env) backgroundSearch(st *store.Store) (tui.Searcher, func()) {
-	ix, err := search.Open(st, search.Options{})
+	ix, err := search.Open(st, search.Options{Warm: true})
 	if err != nil {
 		return nil, func() {}
 	}
