@@ -182,3 +182,30 @@ func TestFindInArticle(t *testing.T) {
 		t.Errorf("esc with find on left the page")
 	}
 }
+
+// TestSearchPageShowsTheReadersText: a hit in Markdown shows on the search
+// page as the reader sees it — no **, #, link addresses or table rules —
+// with the hit marked on its words, even in a narrow terminal (the hit
+// starts within the first quarter of the snippet, counted in columns).
+func TestSearchPageShowsTheReadersText(t *testing.T) {
+	st := testStore(t)
+	body := "# 一、部署\n\n" + strings.Repeat("会议通报了上学期学生工作考核情况。", 8) +
+		"党委书记**张明**主持会议，详见[学校通知](https://news.example.cn/a)。\n\n| 项目 | 负责人 |\n| --- | --- |\n| 学风建设 | 王芳 |\n"
+	if _, err := st.Create(liwei, model.Content{Title: "学生工作部署会", Body: body}, ""); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := searchHarness(t, st, "liwei", 90, 24)
+	h.keys("/")
+	h.keys("张明主持")
+	for _, w := range []int{90, 50} {
+		h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+		v := h.app.top().view()
+		want := "【张明主持】会议，详见学校通知"
+		if w < 60 {
+			want = "【张明主持】会议" // the line is cut, the hit is not
+		}
+		if !strings.Contains(v, want) || strings.Contains(v, "**") || strings.Contains(v, "https://") {
+			t.Errorf("width %d: the snippet is not the reader's text with the hit marked:\n%s", w, v)
+		}
+	}
+}

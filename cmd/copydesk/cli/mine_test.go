@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -30,5 +31,38 @@ func TestMineKeepsEveryArticleOfMine(t *testing.T) {
 	}
 	if found := o.ok("", "--as", "zhaoli", "search", "安全稳定"); strings.Contains(found, "学院召开安全稳定工作会议") {
 		t.Errorf("zhaoli finds the taken-down article she may not read:\n%s", found)
+	}
+}
+
+// TestSearchSnippetIsTheReadersText: the command line's snippet, plain and
+// --json (segments and text), shows what the page shows, not the Markdown,
+// with the hit marked on the words.
+func TestSearchSnippetIsTheReadersText(t *testing.T) {
+	o := newOffice(t)
+	md := "# 一、会议部署\n\n党委书记**张明**主持会议，详见[学校通知](https://news.example.cn/a)。\n\n| 项目 | 负责人 |\n| --- | --- |\n| 学风建设 | 王芳 |\n"
+	o.ok(md, "--as", "liwei", "article", "new", "--title", "会议", "--file", "-")
+	plain := o.ok("", "--as", "liwei", "search", "张明主持")
+	if !strings.Contains(plain, "党委书记【张明主持】会议，详见学校通知。") || strings.Contains(plain, "**") {
+		t.Errorf("plain snippet:\n%s", plain)
+	}
+	js := o.ok("", "--as", "liwei", "search", "学风建设", "--json")
+	var hits []struct {
+		Snippet []struct {
+			Text string `json:"text"`
+			Hit  bool   `json:"hit"`
+		} `json:"snippet"`
+		Text string `json:"text"`
+	}
+	if err := json.Unmarshal([]byte(js), &hits); err != nil || len(hits) != 1 {
+		t.Fatalf("--json: %v\n%s", err, js)
+	}
+	var marked []string
+	for _, s := range hits[0].Snippet {
+		if s.Hit {
+			marked = append(marked, s.Text)
+		}
+	}
+	if strings.ContainsAny(hits[0].Text, "|#*") || strings.Contains(hits[0].Text, "---") || strings.Join(marked, ",") != "学风建设" {
+		t.Errorf("--json snippet:\n%s", js)
 	}
 }
