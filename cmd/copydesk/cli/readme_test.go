@@ -108,3 +108,21 @@ func TestREADMECommandsExist(t *testing.T) {
 func isWord(w string) bool {
 	return regexp.MustCompile(`^[a-z][a-z-]*$`).MatchString(w)
 }
+
+// TestUsageLinesNameRealFlags: every --flag a command's usage line offers
+// is a flag it has (notify status offered --json without one).
+func TestUsageLinesNameRealFlags(t *testing.T) {
+	flagRE := regexp.MustCompile(`--([a-z][a-z0-9-]*)`)
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+		for _, m := range flagRE.FindAllStringSubmatch(c.Use, -1) {
+			if c.Flags().Lookup(m[1]) == nil && c.InheritedFlags().Lookup(m[1]) == nil && c.Root().PersistentFlags().Lookup(m[1]) == nil {
+				t.Errorf("%s: the usage line %q offers --%s, which it does not have", c.CommandPath(), c.Use, m[1])
+			}
+		}
+	}
+	walk(cli.NewRoot(&cli.Env{Getenv: func(string) string { return "" }}))
+}
