@@ -1,5 +1,7 @@
 package model
 
+import "errors"
+
 // Offered is every workflow decision a front end may offer, in the order
 // menus and key hints list them.
 var Offered = []Action{ActSubmit, ActApprove, ActSignOff, ActReturn, ActPublish, ActCorrect, ActTakedown, ActSchedule, ActUnschedule}
@@ -30,4 +32,26 @@ func May(a Article, u *User, act Action) bool {
 	}
 	_, err := Decide(a, Request{Action: act, Actor: u, Opinion: "意见", Rev: a.Rev, Hash: a.Hash, At: farFuture})
 	return err == nil || OnlyUnanswered(err)
+}
+
+// MayIgnoreFinding is who may let a 三校 warning stand with a reason (f9,
+// article check --ignore): the article's editor, or a reviewer who may
+// decide it now (approve or sign off). The store asks it when ignoring,
+// and front ends ask it before they offer the key, so they never offer an
+// ignore the store would refuse. The error is a *DeniedError.
+func MayIgnoreFinding(a Article, u *User) error {
+	err := CanEdit(&a, u)
+	if err == nil {
+		return nil
+	}
+	for _, act := range []Action{ActApprove, ActSignOff} {
+		if May(a, u, act) {
+			return nil
+		}
+	}
+	var d *DeniedError
+	if errors.As(err, &d) {
+		return err
+	}
+	return &DeniedError{Err: ErrRoleRequired, Detail: "ignoring a proofreading finding needs the right to edit or to review this article", ID: "StoreIgnoreDenied"}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"github.com/copydesk/copydesk/locale"
 	"strings"
@@ -202,7 +201,7 @@ func (s *Store) ignore(act Actor, id uint64, rev int, ct *model.Content, key, re
 		if err != nil {
 			return err
 		}
-		if err := mayIgnore(a, u); err != nil {
+		if err := model.MayIgnoreFinding(*a, u); err != nil {
 			return err
 		}
 		if rev == 0 {
@@ -252,23 +251,4 @@ func (s *Store) ignore(act Actor, id uint64, rev int, ct *model.Content, key, re
 		return nil
 	})
 	return out, err
-}
-
-// mayIgnore: the article's editor, or a reviewer who may decide it now.
-func mayIgnore(a *model.Article, u *model.User) error {
-	err := model.CanEdit(a, u)
-	if err == nil {
-		return nil
-	}
-	for _, act := range []model.Action{model.ActApprove, model.ActSignOff} {
-		if model.May(*a, u, act) {
-			return nil
-		}
-	}
-	var d *model.DeniedError
-	if errors.As(err, &d) {
-		return err
-	}
-	return &model.DeniedError{Err: model.ErrRoleRequired, ID: "StoreIgnoreDenied",
-		Detail: locale.T(locale.EN, "StoreIgnoreDenied")} // Detail: Error()'s English, for logs
 }

@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"github.com/copydesk/copydesk/model"
 )
 
 // TestFooterOffersOnlyAllowedDecisions is fault 9.9 as a user sees it: the
@@ -32,6 +34,46 @@ func TestFooterOffersOnlyAllowedDecisions(t *testing.T) {
 		for _, n := range tc.not {
 			if strings.Contains(v, n) {
 				t.Errorf("%s at %s: footer offers %q:\n%s", tc.login, tc.upto, n, v)
+			}
+		}
+	}
+}
+
+// TestEveryOfferedKeyIsAllowed is fault 9.9 as a kind: on the article
+// page, in every state and for every role (the writer, the reviewer, the
+// chief, an admin who is none of them), every action key the footer or
+// the full help offers — a, r, C, T, e and f9 — is one the model (the
+// store's own rule) allows that user now.
+func TestEveryOfferedKeyIsAllowed(t *testing.T) {
+	for _, upto := range []string{"draft", "review", "approved", "signed", "published"} {
+		st := testStore(t)
+		seed(t, st, upto)
+		for _, login := range []string{"liwei", "wangyin", "shenjl", "admin"} {
+			h := newHarness(t, st, login, 100, 30)
+			p := newArticlePage(h.app.s, 1)
+			h.send(pushMsg{p})
+			if p.a == nil {
+				t.Fatalf("%s at %s: the article did not load", login, upto)
+			}
+			a, u := *p.a, p.s.user
+			allowed := map[string]bool{
+				"a":  model.May(a, u, model.ActApprove) || model.May(a, u, model.ActSignOff),
+				"r":  model.May(a, u, model.ActReturn),
+				"C":  model.May(a, u, model.ActCorrect),
+				"T":  model.May(a, u, model.ActTakedown),
+				"e":  model.CanEdit(&a, u) == nil,
+				"f9": model.MayIgnoreFinding(a, u) == nil,
+			}
+			km := p.help()
+			offered := km.ShortHelp()
+			for _, col := range km.FullHelp() {
+				offered = append(offered, col...)
+			}
+			for _, b := range offered {
+				k := b.Help().Key
+				if ok, isAction := allowed[k]; isAction && !ok {
+					t.Errorf("%s at %s: offers %s %s, which would be refused", login, upto, k, b.Help().Desc)
+				}
 			}
 		}
 	}

@@ -297,10 +297,14 @@ func (p *articlePage) help() help.KeyMap {
 		acts = append(acts, k.Edit)
 	}
 	short = append(short, k.History, k.Back)
+	proofKeys := []key.Binding{k.ProofNext, k.ProofPrev}
+	if p.a != nil && model.MayIgnoreFinding(*p.a, p.s.user) == nil {
+		proofKeys = append(proofKeys, proofKeyIgnore) // the store's own rule (fault 9.9)
+	}
 	return bindings{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom},
 		{k.NextTab, k.PrevTab, k.Refresh},
-		{k.ProofNext, k.ProofPrev, proofKeyIgnore},
+		proofKeys,
 		append(acts, k.History),
 	}}
 }
