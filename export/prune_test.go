@@ -188,38 +188,22 @@ func TestRenderCacheHitRefreshesAge(t *testing.T) {
 	}
 	used, unused := key(0), key(1)
 	// used was written longest ago: rewrite the records' times.
-	pack := filepath.Join(cache, packName)
-	b := mustRead(t, pack)
 	var size int64
-	for off := int64(0); off < int64(len(b)); {
-		h, ok := parsePackHeader(b[off:])
-		if !ok {
-			t.Fatalf("bad record header at %d", off)
+	for _, n := range backdatePack(t, cache, func(k packKey) time.Duration {
+		if k == used {
+			return 3 * 24 * time.Hour
 		}
-		days := 2
-		if h.key == used {
-			days = 3
-		}
-		copy(b[off:], packHeader(h.kind, int(h.n), time.Now().Add(-time.Duration(days)*24*time.Hour).Unix(), h.key))
-		off += packHeaderSize + int64(h.n)
-		size = max(size, packHeaderSize+int64(h.n))
-	}
-	if err := os.WriteFile(pack, b, 0o600); err != nil {
-		t.Fatal(err)
+		return 2 * 24 * time.Hour
+	}) {
+		size = max(size, n)
 	}
 	// A new site of article 1 alone reads (hits) its entry only.
 	one := &memSource{arts: src.arts[:1], media: src.media}
 	if res := mustExport(t, one, t.TempDir(), opts); res.Rendered != 1 || res.Pruned != nil {
 		t.Fatalf("export of one article: rendered %d, pruned %+v", res.Rendered, res.Pruned)
 	}
-	f, err := os.Open(pack)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scanPack(f)
-	f.Close()
-	if err != nil || time.Since(time.Unix(sc.index[used].used, 0)) > time.Minute {
-		t.Fatalf("a hit did not refresh the entry's age: %v %v", time.Unix(sc.index[used].used, 0), err)
+	if at := time.Unix(scanCache(t, cache).index[used].used, 0); time.Since(at) > time.Minute {
+		t.Fatalf("a hit did not refresh the entry's age: %v", at)
 	}
 	// The size bound now removes the entry not used for two days.
 	ageStamp(t, cache)

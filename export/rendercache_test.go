@@ -9,13 +9,13 @@ import (
 	"time"
 )
 
-// cacheEntries lists the live entries of a render cache's pack (the
-// latest record of each key whose header is whole), in pack order.
-func cacheEntries(t *testing.T, dir string) []packRef {
+// scanCache reads the headers of the render cache's pack in dir (an
+// empty index when there is no pack).
+func scanCache(t *testing.T, dir string) packScan {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dir, packName))
 	if os.IsNotExist(err) {
-		return nil
+		return packScan{index: map[packKey]packRef{}}
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -25,12 +25,34 @@ func cacheEntries(t *testing.T, dir string) []packRef {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// cacheEntries lists the live entries of a render cache's pack (the
+// latest record of each key whose header is whole), in pack order.
+func cacheEntries(t *testing.T, dir string) []packRef {
+	t.Helper()
 	var out []packRef
-	for _, r := range s.index {
+	for _, r := range scanCache(t, dir).index {
 		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].off < out[j].off })
 	return out
+}
+
+// sameFiles fails unless dir holds exactly the files of want (a
+// snapshot of the export without cache).
+func sameFiles(t *testing.T, name, dir string, want map[string]fileState) {
+	t.Helper()
+	got := snapshot(t, dir)
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d files, want %d", name, len(got), len(want))
+	}
+	for p, f := range want {
+		if got[p].data != f.data {
+			t.Fatalf("%s: %s differs from the export without cache", name, p)
+		}
+	}
 }
 
 // patchPack overwrites the pack in dir at off with b.
@@ -93,15 +115,7 @@ func TestRenderCacheSameSite(t *testing.T) {
 		if _, err := Export(src, dir, opts); err != nil {
 			t.Fatal(err)
 		}
-		got := snapshot(t, dir)
-		if len(got) != len(want) {
-			t.Fatalf("%s: %d files, want %d", name, len(got), len(want))
-		}
-		for p, f := range want {
-			if got[p].data != f.data {
-				t.Fatalf("%s: %s differs from the export without cache", name, p)
-			}
-		}
+		sameFiles(t, name, dir, want)
 	}
 	check("cold")
 	entries := cacheEntries(t, cache)
@@ -126,16 +140,7 @@ func TestRenderCacheSameSite(t *testing.T) {
 	}
 	key := articleCacheKey(&a, a.Body)
 	k, _ := parseKey(key)
-	f, err := os.Open(filepath.Join(cache, packName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scanPack(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := readEntry(t, cache, sc.index[k])
+	e, err := readEntry(t, cache, scanCache(t, cache).index[k])
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,12 +78,7 @@ func TestRenderCacheOneWriter(t *testing.T) {
 	mustExport(t, src, plain, Options{NoSync: true})
 	dir := t.TempDir()
 	mustExport(t, src, dir, opts)
-	got, want := snapshot(t, dir), snapshot(t, plain)
-	for p, f := range want {
-		if got[p].data != f.data {
-			t.Errorf("%s differs from the export without cache", p)
-		}
-	}
+	sameFiles(t, "after a torn tail", dir, snapshot(t, plain))
 	if n := len(cacheEntries(t, cache)); n != 9 {
 		t.Errorf("%d entries after the torn tail was rendered again, want 9", n)
 	}
@@ -100,21 +95,7 @@ func TestRenderCacheLRU(t *testing.T) {
 	opts := Options{NoSync: true, RenderCacheDir: cache}
 	mustExport(t, src, t.TempDir(), opts)
 	// Every record written two hours ago.
-	old := time.Now().Add(-2 * time.Hour).Unix()
-	b := mustRead(t, filepath.Join(cache, packName))
-	sizes := map[packKey]int64{}
-	for off := int64(0); off < int64(len(b)); {
-		h, ok := parsePackHeader(b[off:])
-		if !ok {
-			t.Fatalf("bad header at %d", off)
-		}
-		copy(b[off:], packHeader(h.kind, int(h.n), old, h.key))
-		off += packHeaderSize + int64(h.n)
-		sizes[h.key] = packHeaderSize + int64(h.n)
-	}
-	if err := os.WriteFile(filepath.Join(cache, packName), b, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	sizes := backdatePack(t, cache, func(packKey) time.Duration { return 2 * time.Hour })
 	// A site of the first five articles only: they are hit (touched).
 	few := &memSource{arts: src.arts[:5], media: src.media}
 	if res := mustExport(t, few, t.TempDir(), opts); res.Rendered != 5 {
@@ -157,18 +138,6 @@ func TestWarmExportReadsNoBody(t *testing.T) {
 	plain := t.TempDir()
 	mustExport(t, src, plain, Options{NoSync: true})
 	want := snapshot(t, plain)
-	same := func(name, dir string) {
-		t.Helper()
-		got := snapshot(t, dir)
-		if len(got) != len(want) {
-			t.Fatalf("%s: %d files, want %d", name, len(got), len(want))
-		}
-		for p, f := range want {
-			if got[p].data != f.data {
-				t.Errorf("%s: %s differs from the export without cache", name, p)
-			}
-		}
-	}
 	mustExport(t, src, t.TempDir(), opts)
 
 	src.bodies = 0
@@ -177,21 +146,12 @@ func TestWarmExportReadsNoBody(t *testing.T) {
 	if src.bodies != 0 {
 		t.Errorf("warm export read %d bodies, want 0", src.bodies)
 	}
-	same("warm", dir)
+	sameFiles(t, "warm", dir, want)
 
 	// One entry damaged: its body (only) is read and rendered again.
 	a := &src.arts[4] // has photos
 	k, _ := parseKey(articleCacheKey(a, ""))
-	f, err := os.Open(filepath.Join(cache, packName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := scanPack(f)
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref := sc.index[k]
+	ref := scanCache(t, cache).index[k]
 	patchPack(t, cache, ref.off+int64(ref.n)-1, []byte{0xff})
 	src.bodies = 0
 	dir = t.TempDir()
@@ -199,13 +159,10 @@ func TestWarmExportReadsNoBody(t *testing.T) {
 	if src.bodies != 1 {
 		t.Errorf("export with one damaged entry read %d bodies, want 1", src.bodies)
 	}
-	same("one damaged", dir)
+	sameFiles(t, "one damaged", dir, want)
 
 	// Damaged again, and the source fails to give that body.
-	f, _ = os.Open(filepath.Join(cache, packName))
-	sc, _ = scanPack(f)
-	f.Close()
-	ref = sc.index[k]
+	ref = scanCache(t, cache).index[k]
 	patchPack(t, cache, ref.off+int64(ref.n)-1, []byte{0xff})
 	src.failBody = a.ID
 	dir = t.TempDir()
@@ -217,4 +174,26 @@ func TestWarmExportReadsNoBody(t *testing.T) {
 			t.Errorf("a failed export left %s", p)
 		}
 	}
+}
+
+// backdatePack rewrites the time of every record in the pack in dir to
+// ago(key) before now, and returns each key's record size.
+func backdatePack(t *testing.T, dir string, ago func(packKey) time.Duration) map[packKey]int64 {
+	t.Helper()
+	p := filepath.Join(dir, packName)
+	b := mustRead(t, p)
+	sizes := map[packKey]int64{}
+	for off := int64(0); off < int64(len(b)); {
+		h, ok := parsePackHeader(b[off:])
+		if !ok {
+			t.Fatalf("bad record header at %d", off)
+		}
+		copy(b[off:], packHeader(h.kind, int(h.n), time.Now().Add(-ago(h.key)).Unix(), h.key))
+		off += packHeaderSize + int64(h.n)
+		sizes[h.key] = packHeaderSize + int64(h.n)
+	}
+	if err := os.WriteFile(p, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return sizes
 }
