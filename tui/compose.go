@@ -234,11 +234,11 @@ func (c *composePage) status() string {
 	case c.saveErr != nil:
 		state = "未保存！"
 	case c.dirty() && c.seq == c.wcSeq && !c.wcAt.IsZero():
-		state = "已暂存 " + c.wcAt.In(c.s.zone).Format("15:04:05") + "（未成版）"
+		state = wt("TUIWorkingCopyAt", locale.Args{"At": c.wcAt.In(c.s.zone).Format("15:04:05")})
 	case c.dirty():
 		state = "未保存"
 	case !c.savedAt.IsZero():
-		state = "已保存 " + c.savedAt.In(c.s.zone).Format("15:04:05")
+		state = wt("TUISavedAt", locale.Args{"At": c.savedAt.In(c.s.zone).Format("15:04:05")})
 	default:
 		state = "已保存"
 	}
@@ -699,14 +699,14 @@ func (c *composePage) infoLine() string {
 	}
 	line := " " + sty.Meta.Render(fmt.Sprintf("%s · %s · ", id, a.Kind.Label())) + sty.badge(a.State, c.returned())
 	if st := a.Current(); st != nil {
-		line += sty.Meta.Render(" · 待" + termsafe.Line(st.Name))
+		line += sty.Meta.Render(" · " + wt("TUIWaitingStage", locale.Args{"Stage": termsafe.Line(st.Name)}))
 	}
 	if len(c.editors) > 0 {
 		names := make([]string, len(c.editors))
 		for i, e := range c.editors {
 			names[i] = c.name(e)
 		}
-		line += "   " + sty.Warn.Render("也在编辑："+strings.Join(names, "、"))
+		line += "   " + sty.Warn.Render(wt("TUIAlsoEditing", locale.Args{"Names": strings.Join(names, wt("TUIListSep"))}))
 	}
 	return line
 }
@@ -716,14 +716,15 @@ func (c *composePage) fieldsLine() string {
 	ct := c.content
 	var parts []string
 	if ct.Subtitle != "" {
-		parts = append(parts, "副标题 "+termsafe.Line(ct.Subtitle))
+		parts = append(parts, wt("TUIMetaSubtitle", locale.Args{"V": termsafe.Line(ct.Subtitle)}))
 	}
-	parts = append(parts, "来源 "+orDash(termsafe.Line(ct.Source)), "作者 "+orDash(joinNames(ct.Authors)),
-		"摄影 "+orDash(joinNames(ct.Photographers)))
+	parts = append(parts, wt("TUIMetaSource", locale.Args{"V": orDash(termsafe.Line(ct.Source))}),
+		wt("TUIMetaAuthors", locale.Args{"V": orDash(joinNames(ct.Authors))}),
+		wt("TUIMetaPhotographers", locale.Args{"V": orDash(joinNames(ct.Photographers))}))
 	if m := ct.Meeting; m != nil {
-		parts = append(parts, "会议 "+termsafe.Line(m.Date)+" "+termsafe.Line(m.Place))
+		parts = append(parts, wt("TUIMetaMeeting", locale.Args{"Date": termsafe.Line(m.Date), "Place": termsafe.Line(m.Place)}))
 	}
-	return strings.Join(parts, " · ") + "   (ctrl+o 修改)"
+	return strings.Join(parts, " · ") + "   " + wt("TUIMetaEditKey")
 }
 
 func orDash(s string) string {
@@ -758,7 +759,7 @@ func (c *composePage) submitView() string {
 	} else if c.mode == composeBusy {
 		s.WriteString("\n" + sty.Dim.Render("提交中…"))
 	} else {
-		s.WriteString("\n" + sty.Accent.Render("y 送交"+next) + "   " + sty.Dim.Render("n 继续修改"))
+		s.WriteString("\n" + sty.Accent.Render(wt("TUISubmitTo", locale.Args{"Next": next})) + "   " + sty.Dim.Render("n 继续修改"))
 	}
 	return indent(sty.BoxFocused.Width(w).Render(s.String()), "  ")
 }

@@ -44,7 +44,7 @@ func (v *conflictView) layout(sty *styles, w, h int) {
 	}
 	lines, _, _ := diffLines(sty, v.head.Content.Body, v.mine.Body, w)
 	if v.head.Content.Title != v.mine.Title {
-		lines = append([]string{sty.Warn.Render("标题也不同：对方「" + termsafe.Line(v.head.Content.Title) + "」"), ""}, lines...)
+		lines = append([]string{sty.Warn.Render(wt("TUIConflictTitle", locale.Args{"Title": termsafe.Line(v.head.Content.Title)})), ""}, lines...)
 	}
 	v.sc.set(lines)
 }
@@ -57,9 +57,9 @@ func (v *conflictView) view(sty *styles) string {
 	who := v.who
 	b.WriteString("  " + sty.Bad.Render(wt("TUIConflictHead", locale.Args{"Who": who, "Rev": v.head.N})) + "\n")
 	b.WriteString("  " + sty.Dim.Render(wt("TUIConflictKept", locale.Args{"Draft": v.draftID, "Rev": v.head.N})) + "\n")
-	legend := "插入 = 只在你的文字里，删除 = 只在第" + itoa(v.head.N) + "版里"
+	legend := wt("TUIConflictLegend", locale.Args{"Rev": v.head.N})
 	if sty.ascii {
-		legend = "{+…+} 只在你的文字里，[-…-] 只在第" + itoa(v.head.N) + "版里"
+		legend = wt("TUIConflictLegendPlain", locale.Args{"Rev": v.head.N})
 	}
 	b.WriteString("  " + sty.Faint.Render(legend) + "\n\n")
 	b.WriteString(indent(v.sc.view(), "  "))

@@ -276,10 +276,10 @@ func (p *exportPage) view() string {
 		}
 		b.WriteString(" " + sty.Dim.Render(note) + "\n")
 	case exportRunning:
-		b.WriteString(" " + sty.Dim.Render("导出到 "+termsafe.Line(p.dir.Value())) + "\n\n")
+		b.WriteString(" " + sty.Dim.Render(wt("TUIExportTo", locale.Args{"Dir": termsafe.Line(p.dir.Value())})) + "\n\n")
 		b.WriteString(" " + p.bar() + "\n")
 	case exportFinished:
-		b.WriteString(" " + sty.Dim.Render("导出到 "+termsafe.Line(p.dir.Value())) + "\n\n")
+		b.WriteString(" " + sty.Dim.Render(wt("TUIExportTo", locale.Args{"Dir": termsafe.Line(p.dir.Value())})) + "\n\n")
 		b.WriteString(p.summary())
 	}
 	return b.String()

@@ -213,7 +213,7 @@ func (p *historyPage) layout() {
 		head := sty.Dim.Render(wt("TUIRevToRev", locale.Args{"From": old.N, "To": cur.N})) +
 			sty.OK.Render(wt("TUIInserted", locale.Args{"N": ins})) + " " + sty.Bad.Render(wt("TUIDeleted", locale.Args{"N": del}))
 		if meta := metaChanges(&old.Content, &cur.Content); meta != "" {
-			head += sty.Warn.Render("  另改了" + meta)
+			head += sty.Warn.Render("  " + wt("TUIAlsoChanged", locale.Args{"What": meta}))
 		}
 		p.diff.set(append([]string{head}, dl...))
 	} else {

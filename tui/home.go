@@ -108,7 +108,7 @@ func (h *homePage) status() string {
 		return "载入中…"
 	}
 	if h.confirmDel != nil {
-		return "删除草稿《" + h.confirmDel.sum.Title + "》？可以恢复。按 y 确认，其他键取消"
+		return wt("TUIDeleteConfirm", locale.Args{"Title": termsafe.Line(h.confirmDel.sum.Title)})
 	}
 	return h.s.zoneNote()
 }
@@ -469,7 +469,7 @@ func (h *homePage) deleteDraft(id uint64) tea.Cmd {
 		if _, err := st.Delete(act, id); err != nil {
 			return notifyErr(err)()
 		}
-		return noticeMsg{text: "已删除草稿（可用 copydesk article restore " + itoa(int(id)) + " 恢复）", kind: noticeOK}
+		return noticeMsg{text: wt("TUIDraftDeleted", locale.Args{"ID": id}), kind: noticeOK}
 	}
 }
 

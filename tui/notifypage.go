@@ -193,7 +193,7 @@ func (p *notifyPage) view() string {
 	if p.mine.Off {
 		state = sty.Bad.Render("已暂停")
 	}
-	b.WriteString(" 状态：" + state + "\n")
+	b.WriteString(" " + wt("TUINotifyState", locale.Args{"State": state}) + "\n")
 	b.WriteString(" " + sty.Dim.Render("邮箱和 webhook 用命令设置：copydesk me notify --email 地址") + "\n\n")
 	for i, kind := range store.NoticeKinds {
 		box := "[ ]"
@@ -217,7 +217,7 @@ func (p *notifyPage) view() string {
 		if len(names) == 0 {
 			names = append(names, "无，用 copydesk notify add 添加")
 		}
-		b.WriteString(" 通道：" + strings.Join(names, "、") + "\n")
+		b.WriteString(" " + wt("TUINotifyChannels", locale.Args{"Names": strings.Join(names, wt("TUIListSep"))}) + "\n")
 		fmt.Fprint(&b, " "+wt("TUIOutboxCounts", locale.Args{"Pending": ob.Pending + ob.Notices, "Retrying": len(ob.Retries), "Failed": len(ob.Failed), "Sent": ob.Sent})+"\n")
 		shown := 0
 		for _, d := range append(append([]store.Delivery(nil), ob.Failed...), ob.Retries...) {

@@ -81,7 +81,7 @@ func (ps *proofState) short() string {
 	if len(parts) == 0 {
 		return ""
 	}
-	s := "三校 " + strings.Join(parts, " ")
+	s := wt("TUIProofShort", locale.Args{"Counts": strings.Join(parts, " ")})
 	if n := len(ps.ignored); n > 0 {
 		s += locale.T(locale.Default, "TUIProofIgnoredShort", locale.Args{"N": n})
 	}

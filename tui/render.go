@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rivo/uniseg"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/termsafe"
 )
 
@@ -188,5 +189,5 @@ func (s *scroller) position() string {
 	if len(s.lines) <= s.height {
 		return ""
 	}
-	return itoa(s.offset+1) + "–" + itoa(min(s.offset+s.height, len(s.lines))) + " / " + itoa(len(s.lines)) + " 行"
+	return wt("TUIScrollPos", locale.Args{"From": s.offset + 1, "To": min(s.offset+s.height, len(s.lines)), "Total": len(s.lines)})
 }

@@ -594,7 +594,7 @@ func decidedText(act model.Action, a *model.Article) string {
 	case model.ActApprove:
 		next := ""
 		if st := a.Current(); st != nil {
-			next = "，转" + st.Name
+			next = wt("TUINextStage", locale.Args{"Stage": termsafe.Line(st.Name)})
 		}
 		return wt("TUIApprovedDone", locale.Args{"ID": a.ID, "Rev": a.Rev, "Next": next})
 	case model.ActCorrect:
@@ -715,7 +715,7 @@ func (p *articlePage) headLine() string {
 	state := sty.badge(a.State, a.State == model.StateDraft && a.Returned != nil)
 	parts := []string{sty.Meta.Render(fmt.Sprintf("#%d · %s", a.ID, a.Kind.Label())), state}
 	if st := a.Current(); st != nil {
-		parts = append(parts, sty.Meta.Render("待"+termsafe.Line(st.Name)))
+		parts = append(parts, sty.Meta.Render(wt("TUIWaitingStage", locale.Args{"Stage": termsafe.Line(st.Name)})))
 	}
 	parts = append(parts, sty.Meta.Render(wt("TUIReviewMeta", locale.Args{"Rev": a.Rev, "Who": p.name(a.Owner), "At": p.s.fmtTime(a.Updated)})))
 	line := " " + strings.Join(parts, sty.Meta.Render(" · "))

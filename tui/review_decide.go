@@ -89,7 +89,7 @@ func (p *articlePage) dialog() string {
 		case model.ActTakedown:
 			b.WriteString(sty.Title.Render(locale.T(locale.Default, "TUITakedownTitle")) + sty.Dim.Render(locale.T(locale.Default, "TUITakedownHint")) + "\n\n")
 		default:
-			b.WriteString(sty.Title.Render(actionTitle(p.action)+"意见") + sty.Dim.Render("（书面意见，必填）") + "\n\n")
+			b.WriteString(sty.Title.Render(wt("TUIOpinionTitle", locale.Args{"Action": actionTitle(p.action)})) + sty.Dim.Render("（书面意见，必填）") + "\n\n")
 		}
 		b.WriteString(p.input.View())
 	case modeIgnore:
@@ -102,11 +102,11 @@ func (p *articlePage) dialog() string {
 		b.WriteString(sty.BoxFocused.Width(w).Render(p.checklistBox(w - 4)))
 	case modeConfirm:
 		var c strings.Builder
-		c.WriteString(sty.Title.Render("确认"+actionTitle(p.action)) + "\n")
+		c.WriteString(sty.Title.Render(wt("TUIConfirmAction", locale.Args{"Action": actionTitle(p.action)})) + "\n")
 		c.WriteString(cut(fmt.Sprintf("#%d《%s》", p.a.ID, termsafe.Line(p.a.Title)), w-4) + "\n")
 		c.WriteString(wt("TUIConfirmRevHash", locale.Args{"Rev": p.a.Rev, "Hash": shortHash(p.a.Hash)}) + "\n")
 		if st := p.a.Current(); st != nil {
-			c.WriteString("阶段：" + termsafe.Line(st.Name) + "\n")
+			c.WriteString(wt("TUIStageLine", locale.Args{"Stage": termsafe.Line(st.Name)}) + "\n")
 		}
 		label := "意见："
 		if afterSignOff(p.action) {

@@ -37,7 +37,7 @@ func (p *articlePage) layoutDiff() {
 	head := p.s.sty.Dim.Render(from+wt("TUIDiffTo", locale.Args{"Rev": p.head.N})) +
 		p.s.sty.OK.Render(wt("TUIInserted", locale.Args{"N": ins})) + " " + p.s.sty.Bad.Render(wt("TUIDeleted", locale.Args{"N": del}))
 	if meta := metaChanges(&p.base.Content, &p.head.Content); meta != "" {
-		head += p.s.sty.Warn.Render("  另改了" + meta)
+		head += p.s.sty.Warn.Render("  " + wt("TUIAlsoChanged", locale.Args{"What": meta}))
 	}
 	out := append([]string{head}, earlier...)
 	p.sc[tabDiff].set(append(append(out, ""), lines...))

@@ -84,16 +84,16 @@ func (p *articlePage) layoutText() {
 func articleByline(c *model.Content) string {
 	var parts []string
 	if c.Source != "" {
-		parts = append(parts, "来源："+termsafe.Line(c.Source))
+		parts = append(parts, wt("TUITextSource", locale.Args{"V": termsafe.Line(c.Source)}))
 	}
 	if len(c.Authors) > 0 {
-		parts = append(parts, "作者："+joinNames(c.Authors))
+		parts = append(parts, wt("TUITextAuthors", locale.Args{"V": joinNames(c.Authors)}))
 	}
 	if len(c.Photographers) > 0 {
-		parts = append(parts, "摄影："+joinNames(c.Photographers))
+		parts = append(parts, wt("TUITextPhotographers", locale.Args{"V": joinNames(c.Photographers)}))
 	}
 	if m := c.Meeting; m != nil {
-		parts = append(parts, "会议："+termsafe.Line(m.Name)+" "+termsafe.Line(m.Date))
+		parts = append(parts, wt("TUITextMeeting", locale.Args{"Name": termsafe.Line(m.Name), "Date": termsafe.Line(m.Date)}))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -118,7 +118,7 @@ func (p *articlePage) layoutComments() {
 		}
 		state := sty.Warn.Render("待解决")
 		if c.Resolved {
-			state = sty.OK.Render("已解决 " + p.name(c.ResolvedBy))
+			state = sty.OK.Render(wt("TUIResolvedBy", locale.Args{"Who": p.name(c.ResolvedBy)}))
 		}
 		head := wt("TUICommentHead", locale.Args{"Who": p.name(c.Author), "Rev": c.Rev, "Para": c.Para + 1, "At": p.s.fmtTime(c.At)}) + " "
 		lines = append(lines, bar+sty.Dim.Render(head)+state)
