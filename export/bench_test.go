@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/store"
 )
 
 // The benchmark corpus: 1,000 articles of about 12,000 characters each,
@@ -286,4 +288,38 @@ func BenchmarkSummaryRender(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkReexportStoreNoChange re-exports, from a real database, the
+// site an earlier export of it made, with nothing changed: the CLI's
+// path after the process has started (store headers, manifest, keys).
+// $COPYDESK_BENCH_DB names the database (e.g. 10,000 imported articles)
+// and $COPYDESK_BENCH_OUT the site it was exported into; skipped without.
+func BenchmarkReexportStoreNoChange(b *testing.B) {
+	db, out := os.Getenv("COPYDESK_BENCH_DB"), os.Getenv("COPYDESK_BENCH_OUT")
+	if db == "" || out == "" {
+		b.Skip("set COPYDESK_BENCH_DB and COPYDESK_BENCH_OUT")
+	}
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	opts, err := SiteOptions(st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var cpu cpuMeter
+	for b.Loop() {
+		cpu.start()
+		res, err := Export(FromStore(st), out, opts)
+		cpu.stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Written) != 0 {
+			b.Fatalf("wrote %d files", len(res.Written))
+		}
+	}
+	cpu.report(b)
 }

