@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,20 +89,11 @@ type Call struct {
 // package-level exported names that are errors by convention (vars named
 // Err…, types named …Error).
 func Sources(dir string) (calls []Call, exported []string, err error) {
-	fset := token.NewFileSet()
-	entries, err := os.ReadDir(dir)
+	fset, files, err := sourceFiles(dir, 0)
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, e := range entries {
-		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, 0)
-		if err != nil {
-			return nil, nil, err
-		}
+	for _, f := range files {
 		for _, d := range f.Decls {
 			g, ok := d.(*ast.GenDecl)
 			if !ok {
@@ -157,4 +149,28 @@ func Sources(dir string) (calls []Call, exported []string, err error) {
 	}
 	sort.Strings(exported)
 	return calls, exported, nil
+}
+
+// sourceFiles parses the non-test Go files of dir (not its subdirectories)
+// in name order, except those whose base names are in skip; an error if
+// dir cannot be read or a file does not parse.
+func sourceFiles(dir string, mode parser.Mode, skip ...string) (*token.FileSet, []*ast.File, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") || slices.Contains(skip, n) {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, mode)
+		if err != nil {
+			return nil, nil, err
+		}
+		files = append(files, f)
+	}
+	return fset, files, nil
 }

@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -99,25 +98,12 @@ const OK = "langcheck:ok"
 // state's name printed with %v, an OS error's text) is not a literal; the
 // packages' own language tests cover it.
 func Literals(dir string, skip ...string) ([]Finding, error) {
-	skipped := map[string]bool{}
-	for _, s := range skip {
-		skipped[s] = true
-	}
-	entries, err := os.ReadDir(dir)
+	fset, files, err := sourceFiles(dir, parser.ParseComments, skip...)
 	if err != nil {
 		return nil, err
 	}
-	fset := token.NewFileSet()
 	var out []Finding
-	for _, e := range entries {
-		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") || skipped[n] {
-			continue
-		}
-		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.ParseComments)
-		if err != nil {
-			return nil, err
-		}
+	for _, f := range files {
 		out = append(out, fileLiterals(fset, f)...)
 	}
 	sort.SliceStable(out, func(i, j int) bool {

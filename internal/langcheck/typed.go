@@ -2,11 +2,7 @@ package langcheck
 
 import (
 	"go/ast"
-	"go/parser"
-	"go/token"
-	"os"
 	"path/filepath"
-	"strings"
 )
 
 // Untyped finds the typed errors of model built without a catalog ID in
@@ -17,21 +13,12 @@ import (
 // "无权操作：ignoring a 三校 finding needs …". Each is returned as
 // "file:line: Type".
 func Untyped(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
+	fset, files, err := sourceFiles(dir, 0)
 	if err != nil {
 		return nil, err
 	}
-	fset := token.NewFileSet()
 	var out []string
-	for _, e := range entries {
-		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, 0)
-		if err != nil {
-			return nil, err
-		}
+	for _, f := range files {
 		ast.Inspect(f, func(x ast.Node) bool {
 			cl, ok := x.(*ast.CompositeLit)
 			if !ok {
@@ -55,7 +42,7 @@ func Untyped(dir string) ([]string, error) {
 				}
 			}
 			p := fset.Position(cl.Pos())
-			out = append(out, n+":"+itoa(p.Line)+": "+name)
+			out = append(out, filepath.Base(p.Filename)+":"+itoa(p.Line)+": "+name)
 			return true
 		})
 	}
