@@ -55,7 +55,7 @@ func ParseListKind(s string) (ListKind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("%w: %q (use fixed, country, org, title, banned, caution or sensitive)", ErrUnknownList, s)
+	return "", errMsg(ErrUnknownList, "ProofErrUnknownList", map[string]any{"Value": s}, "%q (use fixed, country, org, title, banned, caution or sensitive)", s)
 }
 
 // Entry is one line of a list. Term is the phrase (or, for ListTitle, the
@@ -98,7 +98,7 @@ func ParseList(kind ListKind, r io.Reader) ([]Entry, error) {
 			s = strings.TrimPrefix(s, "\uFEFF")
 		}
 		if !utf8.ValidString(s) {
-			return nil, fmt.Errorf("%w: line %d is not UTF-8; save the file as UTF-8", ErrBadList, line)
+			return nil, errMsg(ErrBadList, "ProofErrListNotUTF8", map[string]any{"Line": line}, "line %d is not UTF-8; save the file as UTF-8", line)
 		}
 		if k := strings.Index(s, " #"); k >= 0 {
 			s = s[:k]
@@ -109,7 +109,7 @@ func ParseList(kind ListKind, r io.Reader) ([]Entry, error) {
 		}
 		for _, c := range s {
 			if unicode.IsControl(c) && c != '\t' {
-				return nil, fmt.Errorf("%w: line %d contains the control character U+%04X", ErrBadList, line, c)
+				return nil, errMsg(ErrBadList, "ProofErrListControl", map[string]any{"Line": line, "Char": fmt.Sprintf("U+%04X", c)}, "line %d contains the control character U+%04X", line, c)
 			}
 		}
 		var e Entry
@@ -123,7 +123,7 @@ func ParseList(kind ListKind, r io.Reader) ([]Entry, error) {
 		case ListTitle:
 			f := strings.Fields(s)
 			if len(f) < 2 {
-				return nil, fmt.Errorf("%w: line %d: write a name and a title: 王音 党委书记", ErrBadList, line)
+				return nil, errMsg(ErrBadList, "ProofErrListTitle", map[string]any{"Line": line}, "line %d: write a name and a title: 王音 党委书记", line)
 			}
 			titles := splitTitles(strings.Join(f[1:], "、"))
 			e = Entry{Term: f[0], Value: strings.Join(titles, "、")}
@@ -131,10 +131,10 @@ func ParseList(kind ListKind, r io.Reader) ([]Entry, error) {
 			e = Entry{Term: s}
 		}
 		if e.Term == "" {
-			return nil, fmt.Errorf("%w: line %d has no term", ErrBadList, line)
+			return nil, errMsg(ErrBadList, "ProofErrListNoTerm", map[string]any{"Line": line}, "line %d has no term", line)
 		}
 		if utf8.RuneCountInString(e.Term) > MaxEntryRunes || utf8.RuneCountInString(e.Value) > 4*MaxEntryRunes {
-			return nil, fmt.Errorf("%w: line %d is longer than %d characters", ErrBadList, line, MaxEntryRunes)
+			return nil, errMsg(ErrBadList, "ProofErrListLong", map[string]any{"Line": line, "Max": MaxEntryRunes}, "line %d is longer than %d characters", line, MaxEntryRunes)
 		}
 		if seen[e.Term] {
 			continue
@@ -142,11 +142,11 @@ func ParseList(kind ListKind, r io.Reader) ([]Entry, error) {
 		seen[e.Term] = true
 		out = append(out, e)
 		if len(out) > MaxListEntries {
-			return nil, fmt.Errorf("%w: more than %d entries", ErrBadList, MaxListEntries)
+			return nil, errMsg(ErrBadList, "ProofErrListTooMany", map[string]any{"Max": MaxListEntries}, "more than %d entries", MaxListEntries)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%w: line %d: %v", ErrBadList, line+1, err)
+		return nil, errMsg(ErrBadList, "ProofErrListRead", map[string]any{"Line": line + 1, "Err": err}, "line %d: %v", line+1, err)
 	}
 	return out, nil
 }

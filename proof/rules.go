@@ -1,7 +1,6 @@
 package proof
 
 import (
-	"fmt"
 	"sort"
 )
 
@@ -68,7 +67,7 @@ func ParseSeverity(s string) (Severity, error) {
 	case "error":
 		return Error, nil
 	}
-	return Off, fmt.Errorf("%w: %q (use error, warning, hint or off)", ErrBadSeverity, s)
+	return Off, errMsg(ErrBadSeverity, "ProofErrBadSeverity", map[string]any{"Value": s}, "%q (use error, warning, hint or off)", s)
 }
 
 // Rule describes one check: its stable ID, Chinese name, default severity

@@ -31,6 +31,10 @@ func TestAdminCommandsSpeakTheReadersLanguage(t *testing.T) {
 	o.ok("", "--as", "admin", "notify", "add", "ding", "--kind", "dingtalk", "--url-file", urlFile)
 	o.ok("", "--as", "admin", "notify", "set", "--deadline", "36h", "--escalate", "12h")
 	missing := filepath.Join(t.TempDir(), "provenance.json")
+	titles := filepath.Join(t.TempDir(), "titles.txt")
+	if err := os.WriteFile(titles, []byte("王音\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	type step struct {
 		args []string
@@ -65,13 +69,17 @@ func TestAdminCommandsSpeakTheReadersLanguage(t *testing.T) {
 			[]string{"没有这个 copydesk 用户", "liwei（李伟）、"}, []string{"no such copydesk user", "liwei (李伟), "}},
 		{[]string{"verify", "--head", missing},
 			[]string{"打开 " + missing + " 失败：文件或文件夹不存在"}, []string{"open " + missing + ": no such file or directory"}},
+		{[]string{"--as", "admin", "proof", "export", "bogus"},
+			[]string{"没有“bogus”这种词表"}, []string{`unknown list kind "bogus"`}},
+		{[]string{"--as", "admin", "proof", "import", "title", titles},
+			[]string{"输入有误：第 1 行：请写姓名和职务，如“王音 党委书记”；词表没有改动"}, []string{"line 1: write a name and a title: 王音 党委书记; nothing was changed"}},
 		{[]string{"--as", "admin", "workflow", "set-default", "poem", "default"},
 			[]string{"“poem”不是稿件类型"}, []string{`"poem" is not a kind`}},
 	}
 	allow := []string{"liwei", "admin", "nobody", "timezone", "colour", "red", "poem", "retry", "SECRET", "Asia", "Shanghai", "Urumqi",
 		"export", "dirs", "credits", "format", "byline", "theme", "dir", "form", "takedown", "base", "url", "notice", "ding",
 		"wangyin", "shenjl", "parts", "label", "Source", "Photographers", "join", "Reviewers", "Chief", "with", "end", "Authors",
-		"provenance", "json", "sitemap", "xml", "access_token", "robot", "send", "kind", "name", "default", "set"}
+		"provenance", "json", "bogus", "fixed", "country", "org", "title", "banned", "caution", "sensitive", "sitemap", "xml", "access_token", "robot", "send", "kind", "name", "default", "set"}
 	for _, lang := range []string{"", "en_US.UTF-8"} {
 		o.lang = lang
 		for _, s := range steps {
