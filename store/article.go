@@ -159,11 +159,7 @@ func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Arti
 			}
 			wf = want
 		}
-		if len(c.Authors) == 0 {
-			// One rule for every front end: the writer is the author,
-			// by display name, unless others are named.
-			c.Authors = []string{u.Name()}
-		}
+		defaultAuthors(&c, u.Name())
 		if err := t.resolveMedia(&c); err != nil {
 			return err
 		}
@@ -178,6 +174,15 @@ func (s *Store) Create(act Actor, c model.Content, workflow string) (*model.Arti
 		return err
 	})
 	return out, err
+}
+
+// defaultAuthors is the one rule for an article's authors, for every front
+// end that creates one (the TUI, article new, SSH, a draft import): the
+// writer, by display name, unless others are named.
+func defaultAuthors(c *model.Content, writer string) {
+	if len(c.Authors) == 0 {
+		c.Authors = []string{writer}
+	}
 }
 
 // newRevision stores rev a.Rev+1 with content c (whose hash is hash),
@@ -745,6 +750,9 @@ func (t *wtx) importOne(u *model.User, act Actor, c model.Content, opt ImportOpt
 				return err
 			}
 			owner, ownerName = o.Login, o.Name()
+		}
+		if !opt.Published { // a draft is written by its owner; an archive's byline is the archive's
+			defaultAuthors(&c, ownerName)
 		}
 		if err := t.resolveMedia(&c); err != nil {
 			return err

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -230,5 +231,43 @@ func TestRoundTripEditorVariations(t *testing.T) {
 	}
 	if recs := o.ok("", "article", "history", id); strings.Count(recs, "save") > 0 {
 		t.Errorf("the untouched pushes were recorded:\n%s", recs)
+	}
+}
+
+// TestAuthorDefaultsOnEveryPath is fault 9.8 as a kind: a draft made
+// without naming an author — by article new, by a piped body with front
+// matter, by an import — has the writer's display name as its author;
+// named authors are kept.
+func TestAuthorDefaultsOnEveryPath(t *testing.T) {
+	o := newOffice(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: 导入无作者\n---\n正文。\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.md"), []byte("---\ntitle: 导入有作者\nauthor: 张三、李四\n---\n正文。\n"), 0o644)
+	o.ok("", "--as", "liwei", "article", "new", "--title", "命令行")
+	o.ok("---\ntitle: 文件头\n---\n正文。\n", "--as", "liwei", "article", "new")
+	o.ok("", "--as", "liwei", "import", dir)
+	want := map[string]string{"命令行": "李伟", "文件头": "李伟", "导入无作者": "李伟", "导入有作者": "张三,李四"}
+	var list []struct {
+		ID    int    `json:"id"`
+		Title string `json:"title"`
+	}
+	if err := json.Unmarshal([]byte(o.ok("", "--as", "liwei", "article", "list", "--json")), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != len(want) {
+		t.Fatalf("%d articles, want %d", len(list), len(want))
+	}
+	for _, a := range list {
+		var show struct {
+			Content struct {
+				Authors []string `json:"authors"`
+			} `json:"content"`
+		}
+		if err := json.Unmarshal([]byte(o.ok("", "--as", "liwei", "article", "show", fmt.Sprint(a.ID), "--json")), &show); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(show.Content.Authors, ","); got != want[a.Title] {
+			t.Errorf("%s: authors %q, want %q", a.Title, got, want[a.Title])
+		}
 	}
 }
