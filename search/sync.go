@@ -147,7 +147,7 @@ func (ix *Index) catchUpLocked(ctx context.Context) error {
 		applied += n
 		if n < catchUpChunk {
 			if applied > catchUpChunk {
-				ix.progress("SearchCaughtUp", locale.Args{"N": applied, "Took": locale.Duration(ix.opts.Lang, time.Since(start))})
+				ix.progress("SearchCaughtUp", locale.Args{"Count": applied, "Took": locale.Duration(ix.opts.Lang, time.Since(start))})
 			}
 			return nil
 		}
@@ -267,7 +267,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	ix.idx, ix.seq = idx, seq
 	ix.mu.Unlock()
 	ix.rebuilding.Store(false)
-	ix.progress("SearchProgressDone", locale.Args{"Total": len(ids), "Took": locale.Duration(ix.opts.Lang, time.Since(start))})
+	ix.progress("SearchProgressDone", locale.Args{"Count": len(ids), "Took": locale.Duration(ix.opts.Lang, time.Since(start))})
 	return nil
 }
 
