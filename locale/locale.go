@@ -46,6 +46,14 @@
 // should read well in both languages implements Message (MessageID and
 // MessageArgs) and Err renders it from the catalog.
 //
+// Errors from the operating system (*fs.PathError, *os.LinkError,
+// *net.OpError, syscall.Errno, context deadlines; oserr.go) render from
+// the catalog too, path or address kept, wherever they reach a user: by
+// Err, or as an argument of any message (T, Render, NewError). A message
+// that must outlive the process (why a notification failed, kept in the
+// outbox) is kept as data with Keep and rendered when read (Stored.In).
+// Durations read as "1 天 12 小时" / "1 day 12 hours" (Duration).
+//
 // Dependencies: locale imports only termsafe (a leaf), so every package
 // (model excepted, which stays pure) may import it.
 package locale

@@ -113,7 +113,11 @@ func (s Stored) In(lang Lang) string {
 		}
 		return oneLine(s.Text)
 	}
-	return Render(lang, s)
+	out := Render(lang, s)
+	if out == "["+s.ID+"]" && s.Text != "" {
+		return oneLine(s.Text) // arguments the message cannot take (a damaged record): its text
+	}
+	return out
 }
 
 // String is the English rendering (logs, --json).

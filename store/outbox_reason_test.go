@@ -56,6 +56,7 @@ func TestOutboxReasonShapes(t *testing.T) {
 		rec("hostile", `{"id":"NotifySMTP","args":{"Where":{"text":"\u001b[31mred\nok: verified"},"Err":{"text":"{{.Where}}"}}}`),
 		rec("deep", deep),
 		rec("wide", wide.String()),
+		rec("badcount", `{"id":"CLIArticles","args":{"Count":{"text":"many"}},"text":"kept for a bad count"}`),
 	)
 	ob, err := st.Outbox()
 	if err != nil {
@@ -69,9 +70,10 @@ func TestOutboxReasonShapes(t *testing.T) {
 		"old": {"dial tcp 10.0.0.1:25: connect: connection refused", "dial tcp 10.0.0.1:25: connect: connection refused"},
 		"new": {"邮件服务器 mail.example.edu:587：连接 10.0.0.1:587 失败：对方拒绝连接（服务可能没有运行）",
 			"SMTP mail.example.edu:587: dial 10.0.0.1:587: connection refused"},
-		"unknown": {"kept English text", "kept English text"},
-		"idonly":  {"NoSuchMessageAnywhere", "NoSuchMessageAnywhere"},
-		"wide":    {"wide", "wide"},
+		"unknown":  {"kept English text", "kept English text"},
+		"idonly":   {"NoSuchMessageAnywhere", "NoSuchMessageAnywhere"},
+		"wide":     {"wide", "wide"},
+		"badcount": {"kept for a bad count", "kept for a bad count"},
 	}
 	for id, w := range want {
 		if got[id] != w {
