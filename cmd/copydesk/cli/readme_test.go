@@ -113,16 +113,23 @@ func isWord(w string) bool {
 // is a flag it has (notify status offered --json without one).
 func TestUsageLinesNameRealFlags(t *testing.T) {
 	flagRE := regexp.MustCompile(`--([a-z][a-z0-9-]*)`)
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
+	eachCommand(func(c *cobra.Command) {
 		for _, m := range flagRE.FindAllStringSubmatch(c.Use, -1) {
 			if c.Flags().Lookup(m[1]) == nil && c.InheritedFlags().Lookup(m[1]) == nil && c.Root().PersistentFlags().Lookup(m[1]) == nil {
 				t.Errorf("%s: the usage line %q offers --%s, which it does not have", c.CommandPath(), c.Use, m[1])
 			}
 		}
+	})
+}
+
+// eachCommand calls fn for every command of the tree, subcommands first.
+func eachCommand(fn func(c *cobra.Command)) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+		fn(c)
 	}
 	walk(cli.NewRoot(&cli.Env{Getenv: func(string) string { return "" }}))
 }

@@ -7,8 +7,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
-
-	"github.com/copydesk/copydesk/cmd/copydesk/cli"
 )
 
 // TestSmallThings is fault 9.11 on the command line: columns of user list
@@ -53,11 +51,7 @@ func TestSmallThings(t *testing.T) {
 func TestEveryMistypedFlagIsSuggested(t *testing.T) {
 	o := newOffice(t)
 	n := 0
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
+	eachCommand(func(c *cobra.Command) {
 		if !c.Runnable() || c == c.Root() || strings.HasPrefix(c.CommandPath(), "copydesk completion") {
 			return
 		}
@@ -84,8 +78,7 @@ func TestEveryMistypedFlagIsSuggested(t *testing.T) {
 			}
 			n++
 		})
-	}
-	walk(cli.NewRoot(&cli.Env{Getenv: func(string) string { return "" }}))
+	})
 	if n < 50 {
 		t.Fatalf("only %d flags tried", n)
 	}

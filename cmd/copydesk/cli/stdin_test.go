@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
-
-	"github.com/copydesk/copydesk/cmd/copydesk/cli"
 )
 
 // stdinRefused is the en text of CLIStdinUnused.
@@ -24,11 +22,7 @@ func TestNoCommandDropsStdin(t *testing.T) {
 	before := o.ok("", "verify")
 	readers := map[string]bool{"copydesk article new": true, "copydesk article push": true, "copydesk media add": true}
 	argSets := [][]string{nil, {"1"}, {"1", "liwei"}, {"news", "default"}, {"liwei", "x"}}
-	var walk func(c *cobra.Command)
-	walk = func(c *cobra.Command) {
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
+	eachCommand(func(c *cobra.Command) {
 		path := c.CommandPath()
 		if !c.Runnable() || c == c.Root() || readers[path] || strings.HasPrefix(path, "copydesk completion") ||
 			path == "copydesk help" || path == "copydesk serve" {
@@ -45,8 +39,7 @@ func TestNoCommandDropsStdin(t *testing.T) {
 			}
 		}
 		t.Errorf("%s: given piped input it does not read, it did not refuse it", path)
-	}
-	walk(cli.NewRoot(&cli.Env{Getenv: func(string) string { return "" }}))
+	})
 	if after := o.ok("", "verify"); after != before {
 		t.Errorf("the refused commands changed the record:\n%s\n→\n%s", before, after)
 	}
