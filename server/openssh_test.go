@@ -8,9 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/copydesk/copydesk/model"
 )
 
 // sshClient runs the OpenSSH client with a key against host:port.
@@ -91,6 +94,14 @@ func TestOpenSSHCommands(t *testing.T) {
 	r = wang.run(t, strings.Replace(stale, "学校召开", "学校另行召开", 1), "article", "push", id)
 	if r.code != 3 || !strings.Contains(r.stderr, "conflict") {
 		t.Fatalf("stale push: %+v", r)
+	}
+	// Input sent to a command that reads none: refused, exit 2, nothing done
+	// (fault 9.4 with the real client).
+	if r := wang.run(t, "正文？\n", "article", "submit", id); r.code != 2 || !strings.Contains(r.stderr, "不读标准输入") {
+		t.Fatalf("submit < text: %+v", r)
+	}
+	if a, _ := o.st.Get(mustID(t, id)); a.State != model.StateDraft {
+		t.Fatalf("the refused submit submitted: %s", a.State)
 	}
 	// A writer's approve: exit 4; --as: exit 4.
 	if r := wang.run(t, "", "article", "submit", id); r.code != 0 {
@@ -187,4 +198,13 @@ func TestOpenSSHResizeInTmux(t *testing.T) {
 	tx.cmd("resize-window", "-t", "main", "-x", "120", "-y", "40")
 	tx.waitPane(10*time.Second, "size=120x40")
 	tx.cmd("send-keys", "-t", "main", "q")
+}
+
+func mustID(t testing.TB, s string) uint64 {
+	t.Helper()
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
