@@ -2,7 +2,6 @@ package tui
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -87,37 +86,31 @@ func TestUnknownUserReadsInChinese(t *testing.T) {
 func actionConsts(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range pkgs {
-		for _, f := range p.Files {
-			ast.Inspect(f, func(n ast.Node) bool {
-				vs, ok := n.(*ast.ValueSpec)
-				if !ok || vs.Type == nil || len(vs.Values) != len(vs.Names) {
-					return true
-				}
-				var typ string
-				switch x := vs.Type.(type) {
-				case *ast.Ident:
-					typ = x.Name
-				case *ast.SelectorExpr:
-					typ = x.Sel.Name
-				}
-				if typ != "Action" {
-					return true
-				}
-				for i, v := range vs.Values {
-					if lit, ok := v.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						s, _ := strconv.Unquote(lit.Value)
-						out[vs.Names[i].Name] = s
-					}
-				}
+	_, files := parseFiles(t, dir)
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok || vs.Type == nil || len(vs.Values) != len(vs.Names) {
 				return true
-			})
-		}
+			}
+			var typ string
+			switch x := vs.Type.(type) {
+			case *ast.Ident:
+				typ = x.Name
+			case *ast.SelectorExpr:
+				typ = x.Sel.Name
+			}
+			if typ != "Action" {
+				return true
+			}
+			for i, v := range vs.Values {
+				if lit, ok := v.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					s, _ := strconv.Unquote(lit.Value)
+					out[vs.Names[i].Name] = s
+				}
+			}
+			return true
+		})
 	}
 	return out
 }
@@ -158,38 +151,32 @@ func TestAuditActionsHaveLabels(t *testing.T) {
 // %v/%s put on screen, and no error is built outside the catalog.
 func TestTUIRendersErrorsThroughCatalog(t *testing.T) {
 	for _, dir := range []string{".", "editor", "preview"} {
-		fset := token.NewFileSet()
-		pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+		fset, files := parseFiles(t, dir)
 		var bad []string
-		for _, p := range pkgs {
-			for name, f := range p.Files {
-				ast.Inspect(f, func(n ast.Node) bool {
-					switch x := n.(type) {
-					case *ast.BinaryExpr:
-						// f.Error() == nil: a huh field's validation error, tested not shown.
-						if id, ok := x.Y.(*ast.Ident); ok && id.Name == "nil" {
-							return false
-						}
-					case *ast.CallExpr:
-						sel, ok := x.Fun.(*ast.SelectorExpr)
-						if !ok {
-							return true
-						}
-						pos := fset.Position(x.Pos())
-						where := name + ":" + strconv.Itoa(pos.Line)
-						switch {
-						case sel.Sel.Name == "Error" && len(x.Args) == 0 && !isErrorMethod(f, x):
-							bad = append(bad, where+": .Error() shown")
-						case isPkg(sel, "fmt", "Errorf") || isPkg(sel, "errors", "New"):
-							bad = append(bad, where+": error built outside the catalog (locale.NewError)")
-						}
+		for name, f := range files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch x := n.(type) {
+				case *ast.BinaryExpr:
+					// f.Error() == nil: a huh field's validation error, tested not shown.
+					if id, ok := x.Y.(*ast.Ident); ok && id.Name == "nil" {
+						return false
 					}
-					return true
-				})
-			}
+				case *ast.CallExpr:
+					sel, ok := x.Fun.(*ast.SelectorExpr)
+					if !ok {
+						return true
+					}
+					pos := fset.Position(x.Pos())
+					where := name + ":" + strconv.Itoa(pos.Line)
+					switch {
+					case sel.Sel.Name == "Error" && len(x.Args) == 0 && !isErrorMethod(f, x):
+						bad = append(bad, where+": .Error() shown")
+					case isPkg(sel, "fmt", "Errorf") || isPkg(sel, "errors", "New"):
+						bad = append(bad, where+": error built outside the catalog (locale.NewError)")
+					}
+				}
+				return true
+			})
 		}
 		sort.Strings(bad)
 		for _, b := range bad {
@@ -242,55 +229,48 @@ func TestNoEnglishLiterals(t *testing.T) { langcheck.CheckLiterals(t, ".", "edit
 // joined with + to a value.
 func TestNoChineseFormatOutsideCatalog(t *testing.T) {
 	for _, dir := range []string{".", "editor", "preview"} {
-		fset := token.NewFileSet()
-		pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range pkgs {
-			for path, f := range p.Files {
-				name := filepath.Base(path) // lead.go writes the article's own Chinese lead, not the interface
-				ast.Inspect(f, func(n ast.Node) bool {
-					if b, ok := n.(*ast.BinaryExpr); ok && b.Op == token.ADD && name != "lead.go" {
-						// "已删除草稿（可用 … restore " + id + " 恢复）": a sentence around a value.
-						for _, side := range []ast.Expr{b.X, b.Y} {
-							if lit, ok := side.(*ast.BasicLit); ok && lit.Kind == token.STRING {
-								if s, _ := strconv.Unquote(lit.Value); hasHan(s) {
-									t.Errorf("%s: Chinese text %q joined to a value outside the catalog: use wt(ID, locale.Args{…})", fset.Position(b.Pos()), s)
-								}
+		fset, files := parseFiles(t, dir)
+		for name, f := range files { // lead.go writes the article's own Chinese lead, not the interface
+			ast.Inspect(f, func(n ast.Node) bool {
+				if b, ok := n.(*ast.BinaryExpr); ok && b.Op == token.ADD && name != "lead.go" {
+					// "已删除草稿（可用 … restore " + id + " 恢复）": a sentence around a value.
+					for _, side := range []ast.Expr{b.X, b.Y} {
+						if lit, ok := side.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+							if s, _ := strconv.Unquote(lit.Value); hasHan(s) {
+								t.Errorf("%s: Chinese text %q joined to a value outside the catalog: use wt(ID, locale.Args{…})", fset.Position(b.Pos()), s)
 							}
-						}
-						return true
-					}
-					c, ok := n.(*ast.CallExpr)
-					if !ok {
-						return true
-					}
-					at := -1
-					switch fun := c.Fun.(type) {
-					case *ast.Ident:
-						if fun.Name == "notify" {
-							at = 1
-						}
-					case *ast.SelectorExpr:
-						switch {
-						case isPkg(fun, "fmt", "Sprintf"), isPkg(fun, "fmt", "Printf"):
-							at = 0
-						case isPkg(fun, "fmt", "Fprintf"):
-							at = 1
-						}
-					}
-					if at < 0 || len(c.Args) <= at {
-						return true
-					}
-					if lit, ok := c.Args[at].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-						if s, _ := strconv.Unquote(lit.Value); hasHan(s) {
-							t.Errorf("%s: Chinese format %q outside the catalog: use wt(ID, locale.Args{…})", fset.Position(c.Pos()), s)
 						}
 					}
 					return true
-				})
-			}
+				}
+				c, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				at := -1
+				switch fun := c.Fun.(type) {
+				case *ast.Ident:
+					if fun.Name == "notify" {
+						at = 1
+					}
+				case *ast.SelectorExpr:
+					switch {
+					case isPkg(fun, "fmt", "Sprintf"), isPkg(fun, "fmt", "Printf"):
+						at = 0
+					case isPkg(fun, "fmt", "Fprintf"):
+						at = 1
+					}
+				}
+				if at < 0 || len(c.Args) <= at {
+					return true
+				}
+				if lit, ok := c.Args[at].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					if s, _ := strconv.Unquote(lit.Value); hasHan(s) {
+						t.Errorf("%s: Chinese format %q outside the catalog: use wt(ID, locale.Args{…})", fset.Position(c.Pos()), s)
+					}
+				}
+				return true
+			})
 		}
 	}
 }
@@ -302,4 +282,14 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+// parseFiles is langcheck.ParseFiles for a test.
+func parseFiles(t *testing.T, dir string) (*token.FileSet, map[string]*ast.File) {
+	t.Helper()
+	fset, files, err := langcheck.ParseFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fset, files
 }

@@ -64,20 +64,7 @@ func TestErrorsSpeakBothLanguages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := 0
-	for _, c := range calls {
-		switch {
-		case c.ID != "":
-			ids++
-			if !locale.Has(c.ID) {
-				t.Errorf("%s: %s is not in the catalog", c.Pos, c.ID)
-			}
-		case c.Func == "locale.NewError" || c.Func == "locale.M":
-			t.Errorf("%s: %s without a literal ID", c.Pos, c.Func)
-		default:
-			t.Errorf("%s: %s builds an error outside the catalog: use locale.NewError", c.Pos, c.Func)
-		}
-	}
+	ids := langcheck.CheckCalls(t, calls, nil)
 	if ids < 10 {
 		t.Fatalf("found %d catalog IDs in form's source: the scan is broken", ids)
 	}

@@ -1,6 +1,10 @@
 package langcheck
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/copydesk/copydesk/locale"
+)
 
 // CheckLiterals fails t for each English literal that Literals finds in
 // the non-test Go files of each dir: text on a path to a user that
@@ -35,4 +39,28 @@ func CheckTyped(t testing.TB, dirs ...string) {
 			t.Errorf("%s/%s without ID: its English Detail/Reason would show inside the Chinese ErrDenied/ErrField; give it a catalog ID", dir, f)
 		}
 	}
+}
+
+// CheckCalls fails t for each error constructor of calls (Sources) that
+// bypasses the catalog: fmt.Errorf or errors.New, a catalog call without a
+// literal ID, or an ID the catalog lacks; allow (nil: none) exempts a call.
+// It returns how many catalog IDs it saw, for the caller to check that the
+// scan found the package's errors at all.
+func CheckCalls(t testing.TB, calls []Call, allow func(Call) bool) (ids int) {
+	t.Helper()
+	for _, c := range calls {
+		switch {
+		case allow != nil && allow(c):
+		case c.ID != "":
+			ids++
+			if !locale.Has(c.ID) {
+				t.Errorf("%s: %s is not in the catalog", c.Pos, c.ID)
+			}
+		case c.Func == "locale.NewError" || c.Func == "locale.M":
+			t.Errorf("%s: %s without a literal ID", c.Pos, c.Func)
+		default:
+			t.Errorf("%s: %s builds an error outside the catalog: use locale.NewError", c.Pos, c.Func)
+		}
+	}
+	return ids
 }

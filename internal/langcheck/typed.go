@@ -2,6 +2,8 @@ package langcheck
 
 import (
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"path/filepath"
 )
 
@@ -58,4 +60,18 @@ func itoa(n int) string {
 		b = append([]byte{byte('0' + n%10)}, b...)
 	}
 	return string(b)
+}
+
+// ParseFiles parses the non-test Go files of dir (not its subdirectories),
+// keyed by base name, for the packages' own source tests.
+func ParseFiles(dir string) (*token.FileSet, map[string]*ast.File, error) {
+	fset, files, err := sourceFiles(dir, parser.ParseComments)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := make(map[string]*ast.File, len(files))
+	for _, f := range files {
+		m[filepath.Base(fset.Position(f.Pos()).Filename)] = f
+	}
+	return fset, m, nil
 }
