@@ -37,18 +37,7 @@ func TestErrorsSpeakBothLanguages(t *testing.T) {
 	if !errors.As(values["PathError"], &pe) {
 		t.Fatalf("validPath(a/../b) = %v, want a *PathError", values["PathError"])
 	}
-	calls, exported, err := langcheck.Sources(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range exported {
-		if _, ok := values[name]; !ok {
-			t.Errorf("exported error %s is not in this test's list", name)
-		}
-	}
-	for name, e := range values {
-		langcheck.CheckErr(t, name, e, "liwei", "sitemap", "xml")
-	}
+	calls := langcheck.CheckExported(t, ".", values, "liwei", "sitemap", "xml")
 	if !errors.Is(values["EmbargoError"], model.ErrState) {
 		t.Error("EmbargoError lost its class")
 	}

@@ -24,3 +24,25 @@ func CheckErr(t testing.TB, name string, e error, allow ...string) {
 		t.Errorf("%s in en: %q", name, en)
 	}
 }
+
+// CheckExported renders every error of values in both languages (CheckErr,
+// allow as there) and fails t for each exported error of dir's source
+// (Sources: Err… variables, …Error types) that values does not name, so a
+// new one cannot be left out. It returns the error constructors Sources
+// found, for CheckCalls.
+func CheckExported(t testing.TB, dir string, values map[string]error, allow ...string) []Call {
+	t.Helper()
+	calls, exported, err := Sources(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range exported {
+		if _, ok := values[name]; !ok {
+			t.Errorf("exported error %s is not in this test's list", name)
+		}
+	}
+	for name, e := range values {
+		CheckErr(t, name, e, allow...)
+	}
+	return calls
+}
