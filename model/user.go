@@ -196,3 +196,20 @@ func (u *User) Validate() error {
 // String is the role's name (a custom role's catalog entry does not exist,
 // so the message catalog falls back to it).
 func (r Role) String() string { return string(r) }
+
+// MayExport is the one rule for who may export (and publish) the site:
+// a chief (主编) or an admin. The TUI's export key, the export page and the
+// export command over SSH all ask it. It returns nil, or a *DeniedError
+// wrapping ErrRoleRequired with the catalog message ErrExportRole.
+func MayExport(u *User) error {
+	if u.Has(RoleChief) || u.Has(RoleAdmin) {
+		return nil
+	}
+	login := ""
+	if u != nil {
+		login = u.Login
+	}
+	return &DeniedError{Err: ErrRoleRequired, ID: "ErrExportRole",
+		Detail: "exporting the site needs the chief or admin role; " + login + " has neither",
+		Args:   map[string]any{"Login": login}}
+}

@@ -66,3 +66,20 @@ func TestExportConfinedOverSSH(t *testing.T) {
 		t.Fatalf("export into a folder inside: exit %d %s", r.code, r.stderr)
 	}
 }
+
+// Over SSH the export command asks the TUI's rule (model.MayExport): a
+// writer and a reviewer are refused with its message and nothing is written.
+func TestExportNeedsChiefOverSSH(t *testing.T) {
+	o := newOffice(t)
+	ts := start(t, o, nil)
+	want := locale.T(locale.ZH, "ErrExportRole")
+	for _, u := range []*user{o.li, o.chen} {
+		r := ts.runAs(t, u, "", "export")
+		if r.code != 4 || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: export over SSH: exit %d, stderr %q; want 4 and %q", u.login, r.code, r.stderr, want)
+		}
+	}
+	if ents, _ := os.ReadDir(filepath.Join(filepath.Dir(o.st.Path()), "site")); len(ents) != 0 {
+		t.Errorf("a refused export wrote %d entries", len(ents))
+	}
+}

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/copydesk/copydesk/export"
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 )
@@ -58,7 +59,7 @@ func TestWriterCannotExport(t *testing.T) {
 	p := run(t, st, "liwei")
 	p.waitFor("我的队列")
 	p.typ("E")
-	p.waitFor("无权操作：导出网站需要主编或管理员角色")
+	p.waitFor(locale.T(locale.ZH, "ErrExportRole"))
 	p.key(tea.KeyEnter)
 	frame := p.quit()
 

@@ -19,9 +19,6 @@ import (
 	"github.com/copydesk/copydesk/termsafe"
 )
 
-// canExport reports whether u may export the site: chiefs and admins.
-func canExport(u *model.User) bool { return u.Has(model.RoleChief) || u.Has(model.RoleAdmin) }
-
 // defaultSiteDir is where the site goes unless the user says otherwise:
 // $COPYDESK_SITE, else "site" next to the database. Over SSH this is a path
 // on the server's disk, which is where the export runs.
@@ -225,8 +222,8 @@ func (p *exportPage) key(msg tea.KeyMsg) tea.Cmd {
 		if dir == "" {
 			return notify(noticeErr, "%s", wt("TUIExportNeedDir"))
 		}
-		if !canExport(p.s.user) {
-			return notify(noticeErr, "%s", wt("TUIExportDenied"))
+		if err := model.MayExport(p.s.user); err != nil { // the rule the export command asks over SSH
+			return notify(noticeErr, "%s", errText(err))
 		}
 		if !p.s.local {
 			d, err := p.s.store.ConfineExportDir(dir) // the same rule as the export command over SSH

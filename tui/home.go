@@ -129,7 +129,7 @@ func (h *homePage) help() help.KeyMap {
 	if h.canWrite() {
 		short = append(short, k.NewNews, k.NewMeeting)
 	}
-	if canExport(h.s.user) {
+	if model.MayExport(h.s.user) == nil {
 		short = append(short, k.Export)
 	}
 	short = append(short, k.Help, k.Quit)
@@ -430,8 +430,8 @@ func (h *homePage) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Workflows):
 		return push(newWorkflowPage(h.s))
 	case key.Matches(msg, k.Export):
-		if !canExport(h.s.user) {
-			return notify(noticeErr, "%s", wt("TUIExportDenied"))
+		if err := model.MayExport(h.s.user); err != nil {
+			return notify(noticeErr, "%s", errText(err))
 		}
 		return push(newExportPage(h.s))
 	case key.Matches(msg, k.Enter):

@@ -39,7 +39,7 @@ func newExportCmd(env *Env) *cobra.Command {
 				return usageError{err}
 			}
 			if env.Remote {
-				if err := requireRole(env, model.RoleChief, model.RoleAdmin); err != nil {
+				if err := mayExport(env); err != nil {
 					return err
 				}
 				// No caller-supplied code or paths on the server: the
@@ -197,8 +197,9 @@ func tuneGCForExport(getenv func(string) string) {
 // exportMemLimit is the soft heap limit of a local export (bytes).
 const exportMemLimit = 160 << 20
 
-// requireRole refuses unless the acting user holds one of roles.
-func requireRole(env *Env, roles ...model.Role) error {
+// mayExport refuses unless the acting user may export the site
+// (model.MayExport, the rule the TUI asks too).
+func mayExport(env *Env) error {
 	st, actor, err := env.actorStore()
 	if err != nil {
 		return err
@@ -207,12 +208,7 @@ func requireRole(env *Env, roles ...model.Role) error {
 	if err != nil {
 		return err
 	}
-	for _, r := range roles {
-		if u.Has(r) {
-			return nil
-		}
-	}
-	return refusedHere("CLINeedsRole", locale.Args{"Role": roles[0]})
+	return model.MayExport(u)
 }
 
 // RenderCacheDir is export.RenderCacheDir: where exports of the database
