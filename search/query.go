@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -154,9 +155,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		// 100,000 articles a two-character query has ~5,600 matches.
 		// Hits come in index order.
 		req.Score = "none"
-		sr, err := idx.SearchInContext(ctx, req)
+		sr, err := searchIndex(ctx, idx, req)
 		if err != nil {
-			if ix.missing() {
+			if ix.missing() || ix.damaged(ctx, idx) {
 				ix.rebuilding.Store(true)
 				ix.poke()
 				return nil, ErrRebuilding
@@ -465,4 +466,32 @@ func SnippetText(segs []Segment, open, close string) string {
 		}
 	}
 	return b.String()
+}
+
+// searchIndex runs req on idx; a panic inside bleve (a damaged segment
+// it decodes without checking) is an error, never a crash of the
+// process serving every session.
+func searchIndex(ctx context.Context, idx bleve.Index, req *bleve.SearchRequest) (sr *bleve.SearchResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sr, err = nil, locale.NewError("SearchErrDamaged", locale.Args{"Detail": fmt.Sprint(r)})
+		}
+	}()
+	return idx.SearchInContext(ctx, req)
+}
+
+// damaged tells whether a search of idx that failed failed because the
+// index's files are damaged (a segment that opened but whose dictionary
+// or postings do not decode): not because the search was cancelled or
+// idx was closed by a rebuild that replaced it meanwhile. A damaged index
+// is derived data: it is rebuilt from the store (Sync, Run), as one that
+// does not open is.
+func (ix *Index) damaged(ctx context.Context, idx bleve.Index) bool {
+	if ctx.Err() != nil || ix.closed.Load() {
+		return false
+	}
+	ix.mu.RLock()
+	same := ix.idx == idx
+	ix.mu.RUnlock()
+	return same
 }

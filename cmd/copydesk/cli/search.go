@@ -115,6 +115,14 @@ the last change for unpublished articles; both days are included.
 				return err
 			}
 			res, err := ix.Search(ctx, q)
+			if errors.Is(err, search.ErrRebuilding) && env.searchOpened {
+				// the search found the index damaged: this process owns
+				// it, so it rebuilds it now and asks again (no Run here
+				// would rebuild it, and every later search would fail)
+				if err = ix.Sync(ctx); err == nil {
+					res, err = ix.Search(ctx, q)
+				}
+			}
 			if err != nil {
 				return searchError(env, ix, err)
 			}

@@ -3,6 +3,8 @@ package cli_test
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -85,4 +87,44 @@ func TestLocalReadsAsAUserFollowVisibility(t *testing.T) {
 		t.Errorf("the file's holder lists everything:\n%s", out)
 	}
 	o.fails(4, "nosuch", "", "--as", "nosuch", "article", "list")
+}
+
+// A segment of the index damaged where opening does not look (garbage
+// written at one place after another): copydesk search rebuilds the
+// index and answers, instead of failing with bleve's error (or a panic)
+// on every search until an admin runs search --reindex.
+func TestSearchRebuildsADamagedSegment(t *testing.T) {
+	o := newOffice(t)
+	o.lang = ""
+	id := strings.TrimSpace(o.ok("段落损坏以后仍然找得到。\n", "--as", "liwei", "article", "new", "--title", "损坏", "--file", "-"))
+	o.ok("", "search", "损坏")
+	dir := o.db + ".search"
+	segs, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	if len(segs) != 1 {
+		t.Fatalf("segments: %v", segs)
+	}
+	good, err := os.ReadFile(segs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := t.TempDir()
+	if err := os.CopyFS(backup, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	for off := 0; off < len(good); off += len(good)/16 + 1 {
+		if err := os.RemoveAll(dir); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.CopyFS(dir, os.DirFS(backup)); err != nil {
+			t.Fatal(err)
+		}
+		bad := slices.Clone(good)
+		copy(bad[off:], "garbage\xff\xfe\x00garbage")
+		if err := os.WriteFile(filepath.Join(dir, "store", filepath.Base(segs[0])), bad, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if r := o.run("", "search", "损坏"); r.code != 0 || !strings.Contains(r.stdout, id+"\t") {
+			t.Errorf("offset %d: exit %d\n%s%s", off, r.code, r.stdout, r.stderr)
+		}
+	}
 }
