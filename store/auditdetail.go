@@ -152,11 +152,7 @@ func withNote(lang locale.Lang, s, note string) string {
 
 // severityText names a 三校 severity in lang.
 func severityText(lang locale.Lang, s proof.Severity) string {
-	id := map[proof.Severity]string{proof.Hint: "ProofSeverityHint", proof.Warning: "ProofSeverityWarning", proof.Error: "ProofSeverityError"}[s]
-	if id == "" {
-		id = "ProofSeverityOff"
-	}
-	return locale.T(lang, id)
+	return locale.Render(lang, s)
 }
 
 // versionsFromString reads ProofVersions.String back: "none" or

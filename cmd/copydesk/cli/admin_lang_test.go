@@ -73,6 +73,10 @@ func TestAdminCommandsSpeakTheReadersLanguage(t *testing.T) {
 			[]string{"没有“bogus”这种词表"}, []string{`unknown list kind "bogus"`}},
 		{[]string{"--as", "admin", "proof", "import", "title", titles},
 			[]string{"输入有误：第 1 行：请写姓名和职务，如“王音 党委书记”；词表没有改动"}, []string{"line 1: write a name and a title: 王音 党委书记; nothing was changed"}},
+		{[]string{"proof", "rules"},
+			[]string{"中文语境中的半角标点", "错误"}, []string{"half-width punctuation in Chinese text", "error"}},
+		{[]string{"proof", "lists"},
+			[]string{"固定表述", "禁用词"}, []string{"fixed phrases", "banned words"}},
 		{[]string{"--as", "admin", "workflow", "set-default", "poem", "default"},
 			[]string{"“poem”不是稿件类型"}, []string{`"poem" is not a kind`}},
 	}

@@ -21,12 +21,7 @@ type proofFindingsError struct{ msg string }
 
 func (e proofFindingsError) Error() string { return e.msg }
 
-func (env *Env) severityText(s proof.Severity) string {
-	if env.Lang == locale.EN {
-		return s.String()
-	}
-	return s.Label()
-}
+func (env *Env) severityText(s proof.Severity) string { return locale.Render(env.Lang, s) }
 
 // printFinding writes finding number n (1-based, what --ignore N takes;
 // 0: no number) as
@@ -257,7 +252,7 @@ func newProofListsCmd(env *Env) *cobra.Command {
 				if !l.Updated.IsZero() {
 					upd = when(l.Updated) + " " + termsafe.Line(l.By)
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", l.Kind, l.Kind.Label(), l.Version, l.Entries, upd)
+				fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", l.Kind, locale.Render(env.Lang, l.Kind), l.Version, l.Entries, upd)
 			}
 			return tw.Flush()
 		},
@@ -296,7 +291,7 @@ func newProofImportCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(env.Stdout, env.Lang.T("ProofImported", locale.Args{"Kind": string(k), "Label": k.Label(), "N": len(es), "Version": ver}))
+			fmt.Fprintln(env.Stdout, env.Lang.T("ProofImported", locale.Args{"Kind": string(k), "Label": locale.Render(env.Lang, k), "N": len(es), "Version": ver}))
 			return nil
 		},
 	}
@@ -343,7 +338,7 @@ func newProofRuleCmd(env *Env) *cobra.Command {
 				return err
 			}
 			r, _ := proof.RuleByID(args[0])
-			fmt.Fprintln(env.Stdout, env.Lang.T("ProofRuleSet", locale.Args{"Rule": r.ID, "Name": r.Name, "Severity": env.severityText(sev)}))
+			fmt.Fprintln(env.Stdout, env.Lang.T("ProofRuleSet", locale.Args{"Rule": r.ID, "Name": locale.Render(env.Lang, r.Title()), "Severity": env.severityText(sev)}))
 			return nil
 		},
 	}
@@ -366,7 +361,7 @@ func newProofRulesCmd(env *Env) *cobra.Command {
 			tw := newTable(env.Stdout)
 			fmt.Fprintln(tw, env.Lang.T("ProofRulesColumns"))
 			for _, r := range proof.Rules {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, env.severityText(sev.Of(r.ID)), env.severityText(r.Default), r.Source)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, locale.Render(env.Lang, r.Title()), env.severityText(sev.Of(r.ID)), env.severityText(r.Default), r.Source)
 			}
 			return tw.Flush()
 		},
