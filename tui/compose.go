@@ -337,7 +337,7 @@ func (c *composePage) layout() {
 	c.body.SetSize(ew, eh)
 	c.titleIn.Width = max(c.w-10, 10)
 	if c.meta != nil {
-		c.meta = c.meta.WithWidth(min(c.w-4, 76))
+		c.meta = c.meta.WithWidth(min(c.w-4, 76)).WithHeight(c.formHeight())
 	}
 	if c.conflict != nil {
 		c.conflict.layout(c.s.sty, c.w-4, eh)

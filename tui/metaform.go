@@ -49,11 +49,18 @@ func (c *composePage) openMeta() tea.Cmd {
 	km := huhKeyMap()
 	c.metaSync = newFormSync(km)
 	c.meta = huh.NewForm(huh.NewGroup(fields...).Title("稿件信息")).
-		WithTheme(c.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false).WithWidth(min(c.w-4, 76))
+		WithTheme(c.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false).WithWidth(min(c.w-4, 76)).WithHeight(c.formHeight())
 	c.mode = composeMeta
 	c.body.Blur()
 	c.titleIn.Blur()
 	return c.meta.Init()
+}
+
+// formHeight is the height the 稿件信息 form may take below the page's
+// header, less two lines kept for a validation message under it: huh
+// scrolls a form to its focused field only when it is given a height.
+func (c *composePage) formHeight() int {
+	return max(c.h-c.headerHeight()-2, 4)
 }
 
 func (c *composePage) metaUpdate(msg tea.Msg) tea.Cmd {

@@ -119,9 +119,14 @@ func (f *formPage) build() {
 	f.form = huh.NewForm(g).WithTheme(f.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false)
 	f.sync = newFormSync(km)
 	if f.w > 0 {
-		f.form = f.form.WithWidth(min(f.w-2, 76))
+		f.form = f.form.WithWidth(min(f.w-2, 76)).WithHeight(f.formHeight())
 	}
 }
+
+// formHeight is the page's height less two lines kept for a validation
+// message: huh scrolls a form to its focused field only when it is given a
+// height.
+func (f *formPage) formHeight() int { return max(f.h-2, 4) }
 
 func (f *formPage) init() tea.Cmd { return f.form.Init() }
 
@@ -134,7 +139,7 @@ func (f *formPage) title() string {
 
 func (f *formPage) setSize(w, h int) {
 	f.w, f.h = w, h
-	f.form = f.form.WithWidth(min(w-2, 76))
+	f.form = f.form.WithWidth(min(w-2, 76)).WithHeight(f.formHeight())
 }
 
 func (f *formPage) capturing() bool { return true }
