@@ -18,6 +18,7 @@
 //	style.css, favicon.png             the theme's static/ files
 //	.copydesk-manifest.log             output path → SHA-256, render keys (a snapshot and appended deltas, manifestlog.go)
 //	.copydesk-lock                     flock against a concurrent export or publish
+//	.copydesk-running                  present while an export runs (a killed run's temporary files are swept)
 //	.copydesk-publish-<target>.json    what Publish sent to a target (its record)
 //
 // The files starting with ".copydesk" stay here: Publish sends only the

@@ -71,6 +71,10 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		return res, err
 	}
 	defer unlock()
+	if err := w.sweepTemps(); err != nil {
+		return res, err
+	}
+	defer w.endRun()
 
 	pending, err := readPending(w)
 	if err != nil {

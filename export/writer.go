@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -299,3 +300,38 @@ func parallel(n, workers int, fn func(i int) error) error {
 	}
 	return nil
 }
+
+// runningName is a file present while an export runs. A run killed
+// before it finished (SIGKILL, power loss) leaves it there, and may have
+// left temporary files (tmpSuffix) staged beside the site's files: the
+// next export then removes every one of them (sweepTemps) before it
+// stages its own. A run that ends, even with an error, has removed its
+// own and removes the file (endRun). Runs hold the directory's lock
+// (lockDir), so the file is never another live run's.
+const runningName = ".copydesk-running"
+
+// sweepTemps removes the temporary files of a killed run (see
+// runningName) and marks this run as running.
+func (w *siteWriter) sweepTemps() error {
+	if _, err := w.root.Lstat(runningName); err == nil {
+		err := fs.WalkDir(w.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, tmpSuffix) {
+				err = w.root.Remove(p)
+			}
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+			return nil
+		})
+		if err != nil {
+			return locale.NewError("ExportRemoveFile", locale.Args{"Path": tmpSuffix, "Err": err}, err)
+		}
+	}
+	if err := w.root.WriteFile(runningName, nil, 0o644); err != nil {
+		return locale.NewError("ExportWriteFile", locale.Args{"Path": runningName, "Err": err}, err)
+	}
+	return nil
+}
+
+// endRun removes the mark sweepTemps set.
+func (w *siteWriter) endRun() { _ = w.root.Remove(runningName) }
