@@ -84,23 +84,13 @@ func (p *articlePage) approverOf(rev int) string {
 	return "已"
 }
 
-// metaChanges names the published fields other than the body that differ.
+// metaChanges names the published fields other than the body that differ
+// (model.ChangedFields: the meeting's fields, 重要 and 标签 too), as the
+// catalog labels them, joined by 、.
 func metaChanges(a, b *model.Content) string {
 	var out []string
-	if a.Title != b.Title {
-		out = append(out, "标题")
-	}
-	if a.Subtitle != b.Subtitle {
-		out = append(out, "副标题")
-	}
-	if a.Source != b.Source {
-		out = append(out, "来源")
-	}
-	if strings.Join(a.Authors, "、") != strings.Join(b.Authors, "、") {
-		out = append(out, "作者")
-	}
-	if strings.Join(a.Photographers, "、") != strings.Join(b.Photographers, "、") {
-		out = append(out, "摄影")
+	for _, c := range model.ChangedFields(a, b) {
+		out = append(out, locale.Render(locale.Default, c.Field))
 	}
 	return strings.Join(out, "、")
 }

@@ -67,8 +67,14 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 			chunks := model.Diff(old.Content.Body, cur.Content.Body)
 			ins, del := model.DiffStats(chunks)
 			fmt.Fprintln(env.Stdout, env.t("CLIDiffHead", locale.Args{"ID": id, "From": from, "To": to, "Ins": ins, "Del": del}))
-			if old.Content.Title != cur.Content.Title {
-				fmt.Fprintln(env.Stdout, env.t("CLIDiffTitle", locale.Args{"Old": old.Content.Title, "New": cur.Content.Title}))
+			// every changed field besides the body, one line each:
+			// a meeting date or attendees changed is reviewed too
+			for _, c := range model.ChangedFields(&old.Content, &cur.Content) {
+				o, n := c.Old, c.New
+				if c.Field == "important" {
+					o, n = env.yesNo(o != ""), env.yesNo(n != "")
+				}
+				fmt.Fprintln(env.Stdout, termsafe.Line(env.t("CLIDiffField", locale.Args{"Field": c.Field, "Old": o, "New": n})))
 			}
 			if ins+del == 0 {
 				return nil
@@ -100,4 +106,12 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 	cmd.Flags().IntVar(&to, "to", 0, "new revision (default: the head)")
 	cmd.Flags().IntVar(&context, "context", 30, "characters of unchanged context around each change")
 	return cmd
+}
+
+// yesNo is 是 or 否 (yes or no) in the reader's language.
+func (env *Env) yesNo(v bool) string {
+	if v {
+		return env.t("TUIAnswerYes")
+	}
+	return env.t("TUIAnswerNo")
 }
