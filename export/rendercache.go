@@ -25,10 +25,10 @@ import (
 // renders to: every entry of the old version is then ignored (and
 // re-rendered). The versions of goldmark and bluemonday the binary was
 // built with are part of every key as well (rendererID).
-const renderCacheVersion = "copydesk-render-2"
+const renderCacheVersion = "copydesk-render-3"
 
 // renderCacheMagic starts every cache entry file.
-const renderCacheMagic = "CDRC2\n"
+const renderCacheMagic = "CDRC3\n"
 
 // cachedBody is what the render cache holds for one body: the rendered
 // and sanitized HTML, the summary, and the media ids the HTML refers to.
@@ -174,10 +174,14 @@ func (c *renderCache) count(hit bool) {
 	}
 }
 
-// encodeCacheEntry: magic, SHA-256 of the payload, payload (uvarint-length
-// summary, uvarint-length media signature, uvarint count of media ids, each uvarint-length id, then the
-// HTML to the end).
-func encodeCacheEntry(e cachedBody) []byte {
+// encodeCacheEntry: magic, SHA-256 of the entry's key (32 bytes) and the
+// payload, payload (uvarint-length summary, uvarint-length media
+// signature, uvarint count of media ids, each uvarint-length id, then the
+// HTML to the end). The key is inside the checksum: an entry whose
+// payload was moved under another key (a record's payload swapped for
+// another article's of the same length, a header rewritten) fails it and
+// is rendered again, so an article never shows another's body.
+func encodeCacheEntry(k packKey, e cachedBody) []byte {
 	var p []byte
 	p = binary.AppendUvarint(p, uint64(len(e.summary)))
 	p = append(p, e.summary...)
@@ -189,7 +193,7 @@ func encodeCacheEntry(e cachedBody) []byte {
 		p = append(p, id...)
 	}
 	p = append(p, e.html...)
-	sum := sha256.Sum256(p)
+	sum := entrySum(k, p)
 	out := make([]byte, 0, len(renderCacheMagic)+len(sum)+len(p))
 	out = append(out, renderCacheMagic...)
 	out = append(out, sum[:]...)
@@ -198,13 +202,25 @@ func encodeCacheEntry(e cachedBody) []byte {
 
 var errCacheEntry = locale.NewError("ExportCacheEntry", nil)
 
-func decodeCacheEntry(data []byte) (e cachedBody, err error) {
+// entrySum is the checksum of payload p stored under key k.
+func entrySum(k packKey, p []byte) [sha256.Size]byte {
+	h := sha256.New()
+	h.Write(k[:])
+	h.Write(p)
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// decodeCacheEntry decodes data, the payload of an entry record under key
+// k (see encodeCacheEntry); errCacheEntry if it is damaged or not k's.
+func decodeCacheEntry(k packKey, data []byte) (e cachedBody, err error) {
 	if !bytes.HasPrefix(data, []byte(renderCacheMagic)) || len(data) < len(renderCacheMagic)+sha256.Size {
 		return e, errCacheEntry
 	}
 	data = data[len(renderCacheMagic):]
 	sum, p := data[:sha256.Size], data[sha256.Size:]
-	if got := sha256.Sum256(p); !bytes.Equal(got[:], sum) {
+	if got := entrySum(k, p); !bytes.Equal(got[:], sum) {
 		return e, errCacheEntry
 	}
 	str := func() (string, bool) {
@@ -223,11 +239,11 @@ func decodeCacheEntry(data []byte) (e cachedBody, err error) {
 	if e.media, ok = str(); !ok {
 		return e, errCacheEntry
 	}
-	n, k := binary.Uvarint(p)
-	if k <= 0 || n > uint64(len(p)) {
+	n, w := binary.Uvarint(p)
+	if w <= 0 || n > uint64(len(p)) {
 		return e, errCacheEntry
 	}
-	p = p[k:]
+	p = p[w:]
 	for range n {
 		id, ok := str()
 		if !ok {

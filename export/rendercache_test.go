@@ -76,7 +76,7 @@ func appendEntry(t *testing.T, dir, key string, e cachedBody) {
 	if !ok {
 		t.Fatalf("bad key %q", key)
 	}
-	p := encodeCacheEntry(e)
+	p := encodeCacheEntry(k, e)
 	f, err := os.OpenFile(filepath.Join(dir, packName), os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +91,9 @@ func appendEntry(t *testing.T, dir, key string, e cachedBody) {
 func readEntry(t *testing.T, dir string, ref packRef) (cachedBody, error) {
 	t.Helper()
 	b := mustRead(t, filepath.Join(dir, packName))
-	return decodeCacheEntry(b[ref.off : ref.off+int64(ref.n)])
+	var k packKey
+	copy(k[:], b[ref.off-packHeaderSize+20:])
+	return decodeCacheEntry(k, b[ref.off:ref.off+int64(ref.n)])
 }
 
 // A warm render cache gives a new directory exactly the site a cold export
@@ -291,4 +293,52 @@ func mustRead(t *testing.T, p string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// An entry's payload moved under another article's key (a record header
+// rewritten, or two payloads of the same length swapped) is not served:
+// the key is inside the entry's checksum, so the article is rendered
+// again and the site is exactly the uncached one. Before, the checksum
+// covered the payload only and article A's page showed B's body.
+func TestRenderCacheEntryUnderAnotherKey(t *testing.T) {
+	src := genSource(4, 800, 0)
+	opts := Options{BaseURL: "https://news.example.edu.cn/", NoSync: true}
+	plain := t.TempDir()
+	if _, err := Export(src, plain, opts); err != nil {
+		t.Fatal(err)
+	}
+	want := snapshot(t, plain)
+	cache := filepath.Join(t.TempDir(), "render")
+	opts.RenderCacheDir = cache
+	if _, err := Export(src, t.TempDir(), opts); err != nil {
+		t.Fatal(err)
+	}
+	a, b := src.arts[0], src.arts[1]
+	ka, _ := parseKey(articleCacheKey(&a, a.Body))
+	kb, _ := parseKey(articleCacheKey(&b, b.Body))
+	idx := scanCache(t, cache).index
+	ref := idx[kb]
+	if ref.n == 0 || idx[ka].n == 0 {
+		t.Fatal("cold export cached no entry for the articles")
+	}
+	raw := mustRead(t, filepath.Join(cache, packName))
+	payload := raw[ref.off : ref.off+int64(ref.n)]
+	// b's payload, byte for byte, recorded under a's key (a later record
+	// of a key replaces the earlier)
+	f, err := os.OpenFile(filepath.Join(cache, packName), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(append(packHeader(packEntry, len(payload), time.Now().Unix(), ka), payload...)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if r, err := CheckRenderCache(cache); err != nil || len(r.Damaged) != 1 {
+		t.Errorf("CheckRenderCache with b's entry under a's key = %+v, %v; want it damaged", r, err)
+	}
+	dir := t.TempDir()
+	if _, err := Export(src, dir, opts); err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, "entry under another key", dir, want)
 }

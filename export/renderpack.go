@@ -35,7 +35,8 @@ import (
 //	        touch: SHA-256 of the payload
 //	crc     CRC-32C of the 52 bytes above
 //
-// An entry's payload is encodeCacheEntry's (its own magic and SHA-256).
+// An entry's payload is encodeCacheEntry's (its own magic and SHA-256,
+// which covers the key as well).
 // A touch record's payload is the keys (32 bytes each) of entries an
 // export used: their age for the size bound is the touch's time
 // (least recently used first). A later record of a key replaces an
@@ -259,7 +260,7 @@ func (c *renderCache) peek(key string) (e cachedBody, ok bool) {
 	if _, err := f.ReadAt(data, ref.off); err != nil {
 		return e, false
 	}
-	e, err := decodeCacheEntry(data)
+	e, err := decodeCacheEntry(k, data)
 	if err != nil {
 		c.broken.Add(1)
 		return e, false
@@ -283,7 +284,7 @@ func (c *renderCache) put(key string, e cachedBody) {
 		return
 	}
 	c.load()
-	payload := encodeCacheEntry(e)
+	payload := encodeCacheEntry(k, e)
 	now := time.Now().Unix()
 	rec := append(packHeader(packEntry, len(payload), now, k), payload...)
 	c.mu.Lock()
@@ -421,7 +422,7 @@ func (c *renderCache) prune(keep map[string]bool, maxBytes int64) (r PruneReport
 			_ = c.root.Remove(tmp)
 			return r, err
 		}
-		if _, err := decodeCacheEntry(data); err != nil {
+		if _, err := decodeCacheEntry(e.k, data); err != nil {
 			r.Damaged++
 			continue
 		}
@@ -557,7 +558,7 @@ func checkRenderCache(dir string, keep map[string]bool) (r RenderCacheReport, er
 		if _, err := f.ReadAt(data, ref.off); err != nil && !errors.Is(err, io.EOF) {
 			return fail(err)
 		}
-		if _, err := decodeCacheEntry(data); err != nil {
+		if _, err := decodeCacheEntry(keys[ref.off], data); err != nil {
 			r.Damaged = append(r.Damaged, packName+"@"+strconv.FormatInt(ref.off-packHeaderSize, 10))
 			continue
 		}
