@@ -1,5 +1,7 @@
 package model
 
+import "fmt"
+
 // VisibleTo reports whether u may find and read the article a: the union of
 // what the home screen's queues show u. Everyone sees signed-off and
 // published articles (the archive); the owner and the named authors see
@@ -34,3 +36,25 @@ func (a *Article) VisibleTo(u *User) bool {
 // published), which VisibleTo shows everyone unless the article was taken
 // down.
 func Archived(s State) bool { return s == StateSigned || s == StatePublished }
+
+// MayRead is the one rule for seeing an article and for everything done on
+// what one sees of it (reading its text, history or comments, commenting,
+// resolving a comment, being bound to a read): nil when a.VisibleTo(u),
+// else a *DeniedError wrapping ErrNotVisible (catalog ErrNotVisible, args
+// ID and Login). The store asks it inside the transaction of every such
+// read or change, so the TUI, the CLI and SSH commands share it.
+func MayRead(a *Article, u *User) error {
+	if a.VisibleTo(u) {
+		return nil
+	}
+	var id uint64
+	var login string
+	if a != nil {
+		id = a.ID
+	}
+	if u != nil {
+		login = u.Login
+	}
+	return &DeniedError{Err: ErrNotVisible, ID: "ErrNotVisible", Detail: fmt.Sprintf("article %d is not visible to %s", id, login),
+		Args: map[string]any{"ID": id, "Login": login}}
+}

@@ -38,7 +38,7 @@ func commentAndSend(path string) {
 	go d.Run(context.Background())
 	for i := 0; ; i++ {
 		text := fmt.Sprintf("第%d条评论，进程%d", i, os.Getpid())
-		if _, err := st.AddComment(store.Actor{Login: "wangyin"}, 1, 1, 0, text); err != nil {
+		if _, err := st.AddComment(store.Actor{Login: "liwei"}, 1, 1, 0, text); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}

@@ -181,7 +181,7 @@ func TestFieldsRevisionsComments(t *testing.T) {
 	if _, err := st.Save(liwei, a.ID, 1, c); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.AddComment(wangyin, a.ID, 2, 0, "请核实改写后的数字"); err != nil {
+	if _, err := st.AddComment(liwei, a.ID, 2, 0, "请核实改写后的数字"); err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Sync(context.Background()); err != nil {

@@ -128,3 +128,54 @@ func TestArticleReadsOverSSHFollowVisibility(t *testing.T) {
 		t.Errorf("zhao after the review: %+v", r)
 	}
 }
+
+// The worst case over SSH (x/crypto client, the key's owner): a writer
+// guesses the ID of another writer's draft and comments on it, resolves a
+// comment on it, or has it marked read through pull. The store refuses each
+// (model.MayRead inside its transaction): exit 4 无权查看, none of the
+// draft's text printed, no comment written, nothing audited.
+func TestCommentOnUnseenDraftOverSSH(t *testing.T) {
+	o := newOffice(t)
+	const secret = "王音尚未送审的草稿正文"
+	draft := o.article(t, o.wang, "王音的草稿", secret)
+	own, err := o.st.AddComment(o.wang.actor(), draft, 0, 0, "自己的批注：第一段再改")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq0, _ := o.st.LastSeq()
+	ts := start(t, o, nil)
+	for _, cmd := range []string{
+		fmt.Sprintf("article comment %d --para 1 -m 猜编号评论", draft),
+		fmt.Sprintf("article comment %d --para 1 --rev 1 -m 猜编号评论", draft),
+		fmt.Sprintf("article resolve %d %d", draft, own.ID),
+	} {
+		for _, u := range []*user{o.chen, o.li, o.zhao} {
+			r := ts.runAs(t, u, "", cmd)
+			if r.code != 4 || !strings.Contains(r.stderr, "无权查看") {
+				t.Errorf("%s: %s: exit %d, stderr %q; want exit 4 无权查看", u.login, cmd, r.code, r.stderr)
+			}
+			if strings.Contains(r.stdout+r.stderr, secret) || strings.Contains(r.stdout+r.stderr, "第一段再改") {
+				t.Errorf("%s: %s printed the draft:\n%s%s", u.login, cmd, r.stdout, r.stderr)
+			}
+		}
+	}
+	cs, err := o.st.Comments(draft)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || cs[0].Resolved {
+		t.Errorf("comments after the refusals: %+v", cs)
+	}
+	if seq, _ := o.st.LastSeq(); seq != seq0 {
+		t.Errorf("the refusals were audited: last seq %d, was %d", seq, seq0)
+	}
+	for _, u := range []*user{o.chen, o.li, o.zhao} {
+		if _, ok := o.st.LastRead(u.login, draft); ok {
+			t.Errorf("%s: a read mark of the draft was recorded", u.login)
+		}
+	}
+	// the owner still may
+	if r := ts.runAs(t, o.wang, "", fmt.Sprintf("article comment %d --para 1 -m 补充", draft)); r.code != 0 {
+		t.Errorf("the owner comments: %+v", r)
+	}
+}

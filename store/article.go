@@ -94,7 +94,8 @@ func (s *Store) asking(act Actor, id uint64, rule func(a *model.Article, u *mode
 }
 
 // MayRead answers, in a read transaction, whether act may read article
-// id: model.Article.VisibleTo, the rule of the queues and of search, for
+// id: model.MayRead (model.Article.VisibleTo), the rule of the queues and
+// of search, which the store also applies itself to comments and reads, for
 // every command that shows an article's text, history or comments over
 // SSH or for a named local user. It returns the header when act may.
 // Errors: ErrNotFound when there is no such article; a *model.DeniedError
@@ -102,19 +103,9 @@ func (s *Store) asking(act Actor, id uint64, rule func(a *model.Article, u *mode
 // (ErrRoleRequired) when act is no user.
 func (s *Store) MayRead(act Actor, id uint64) (*model.Article, error) {
 	var a *model.Article
-	err := s.view(func(tx *bolt.Tx) error {
-		u, err := (&wtx{tx: tx, s: s}).actor(act)
-		if err != nil {
-			return err
-		}
-		if a, err = txArticle(tx, id); err != nil {
-			return err
-		}
-		if !a.VisibleTo(u) {
-			return &model.DeniedError{Err: model.ErrNotVisible, ID: "ErrNotVisible", Detail: fmt.Sprintf("article %d is not visible to %s", id, act.Login),
-				Args: map[string]any{"ID": id, "Login": act.Login}}
-		}
-		return nil
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		_, a, err = (&wtx{tx: tx, s: s}).actorReading(act, id)
+		return err
 	})
 	if err != nil {
 		return nil, err

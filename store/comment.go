@@ -9,17 +9,26 @@ import (
 	"github.com/copydesk/copydesk/model"
 )
 
-// AddComment anchors a comment to paragraph para of revision rev. Any user
-// may comment; the quote is taken from the stored revision, not the caller.
+// AddComment anchors a comment to paragraph para (from 0) of revision rev
+// (0: the head) of article id. Any user who may see the article
+// (model.MayRead) may comment; the quote is taken from the stored
+// revision, not the caller. Errors: ErrNotFound (article, revision); a
+// *model.DeniedError (ErrNotVisible, or no user); a *model.FieldError
+// (text, paragraph). A refusal writes nothing and audits nothing.
 func (s *Store) AddComment(act Actor, id uint64, rev, para int, text string) (*model.Comment, error) {
-	c := model.Comment{Article: id, Rev: rev, Para: para, Text: model.CanonicalText(text)}
+	c := model.Comment{Article: id, Rev: max(rev, 1), Para: para, Text: model.CanonicalText(text)}
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
 	err := s.update(func(t *wtx) error {
-		if _, err := t.actor(act); err != nil {
+		_, a, err := t.actorReading(act, id)
+		if err != nil {
 			return err
 		}
+		if rev == 0 {
+			rev = a.Rev
+		}
+		c.Rev = rev
 		r, err := txRevision(t.tx, id, rev)
 		if err != nil {
 			return err
@@ -48,10 +57,13 @@ func (s *Store) AddComment(act Actor, id uint64, rev, para int, text string) (*m
 	return &c, nil
 }
 
-// ResolveComment marks a comment resolved.
+// ResolveComment marks comment commentID of article id resolved, by a
+// user who may see the article (model.MayRead, the rule AddComment asks).
+// Errors: ErrNotFound (article, comment); a *model.DeniedError
+// (ErrNotVisible, or no user). A refusal writes nothing and audits nothing.
 func (s *Store) ResolveComment(act Actor, id, commentID uint64) error {
 	return s.update(func(t *wtx) error {
-		if _, err := t.actor(act); err != nil {
+		if _, _, err := t.actorReading(act, id); err != nil {
 			return err
 		}
 		b := t.tx.Bucket(bucketComments)

@@ -188,7 +188,11 @@ func TestCountersign(t *testing.T) {
 	if _, err := decideWith(t, st, wangyin, a.ID, model.ActApprove, "再次同意", nil); !errors.Is(err, model.ErrState) {
 		t.Fatalf("second approval by the same countersigner: %v", err)
 	}
-	if _, err := decideWith(t, st, zhaoli, a.ID, model.ActApprove, "同意", nil); !errors.Is(err, model.ErrDenied) {
+	// zhaoli cannot even read it (store.MarkRead refuses); the decision is refused too.
+	if err := st.MarkRead(zhaoli, a.ID, a.Rev); !errors.Is(err, model.ErrNotVisible) {
+		t.Fatalf("a user not named reads it: %v", err)
+	}
+	if _, err := st.Decide(zhaoli, a.ID, store.Decision{Action: model.ActApprove, Opinion: "同意", Rev: a.Rev}); !errors.Is(err, model.ErrDenied) {
 		t.Fatalf("a user not named: %v", err)
 	}
 	a = mustDecide(t, st, chenfang, a.ID, model.ActReturn, "第二段数据需核实")

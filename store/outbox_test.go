@@ -37,7 +37,8 @@ func TestOutboxWrittenWithTheChange(t *testing.T) {
 		t.Fatal("the author approved their own article")
 	}
 	mustDecide(t, st, wangyin, a.ID, model.ActApprove, "同意，请主编签发。")
-	if _, err := st.AddComment(chenfang, a.ID, 1, 0, "第一段请@沈建龙 看看"); err != nil {
+	// wangyin approved, so still sees it (chenfang, a reviewer who did not act, no longer does)
+	if _, err := st.AddComment(wangyin, a.ID, 1, 0, "第一段请@沈建龙 看看"); err != nil {
 		t.Fatal(err)
 	}
 	ns, err := st.Notices(10)
@@ -58,7 +59,7 @@ func TestOutboxWrittenWithTheChange(t *testing.T) {
 	if ap.Opinion != "同意，请主编签发。" || ap.DecidedAt != "审核" || ap.StageName != "主编签发" || ap.StageRole != model.RoleChief {
 		t.Errorf("approve notice: %+v", ap)
 	}
-	if cm.Text != "第一段请@沈建龙 看看" || cm.Para != 1 || cm.Actor != "chenfang" {
+	if cm.Text != "第一段请@沈建龙 看看" || cm.Para != 1 || cm.Actor != "wangyin" {
 		t.Errorf("comment notice: %+v", cm)
 	}
 	if ap.AuditSeq == 0 || ap.AuditSeq <= sub.AuditSeq {

@@ -37,12 +37,14 @@ func txReadMark(tx *bolt.Tx, login string, id uint64) (ReadMark, bool) {
 // MarkRead records that act read revision rev of article id (as shown by
 // article show, pull or diff, or the TUI's article page). It costs a read
 // transaction when the mark is already there, else one small write. An
-// unknown actor or revision is an error; nothing is recorded then.
+// unknown actor or revision is an error, and so is an article act may not
+// see (model.MayRead: a *model.DeniedError, ErrNotVisible); nothing is
+// recorded then.
 func (s *Store) MarkRead(act Actor, id uint64, rev int) error {
 	var have ReadMark
 	var hash string
 	err := s.view(func(tx *bolt.Tx) error {
-		if _, err := txUser(tx, act.Login); err != nil {
+		if _, _, err := (&wtx{tx: tx, s: s}).actorReading(act, id); err != nil {
 			return err
 		}
 		r, err := txRevision(tx, id, rev)

@@ -118,6 +118,21 @@ func (t *wtx) actorArticle(act Actor, id uint64) (*model.User, *model.Article, e
 	return u, a, err
 }
 
+// actorReading is actorArticle for what needs the article to be visible
+// to the actor (model.MayRead): reading it, commenting on it, resolving a
+// comment, recording a read. A refusal is a *model.DeniedError
+// (ErrNotVisible), returned before anything is written.
+func (t *wtx) actorReading(act Actor, id uint64) (*model.User, *model.Article, error) {
+	u, a, err := t.actorArticle(act, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := model.MayRead(a, u); err != nil {
+		return nil, nil, err
+	}
+	return u, a, nil
+}
+
 func txArticle(tx *bolt.Tx, id uint64) (*model.Article, error) {
 	var a model.Article
 	ok, err := getJSON(tx, bucketArticles, u64(id), &a)

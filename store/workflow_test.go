@@ -195,6 +195,7 @@ func TestUsers(t *testing.T) {
 func TestComments(t *testing.T) {
 	st, _ := newOffice(t)
 	a := mustCreate(t, st)
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "送审") // the reviewer sees it once it waits for them
 	c, err := st.AddComment(wangyin, a.ID, 1, 1, "小标题建议改为“深化教学改革，提升育人质量”")
 	if err != nil {
 		t.Fatal(err)

@@ -53,7 +53,19 @@ func TestEveryOfferedKeyIsAllowed(t *testing.T) {
 			p := newArticlePage(h.app.s, 1)
 			h.send(pushMsg{p})
 			if p.a == nil {
-				t.Fatalf("%s at %s: the article did not load", login, upto)
+				// the store's rule (model.MayRead): a user who may not see
+				// it is told so and offered nothing
+				hd, err := st.Get(1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if model.MayRead(hd, p.s.user) == nil {
+					t.Fatalf("%s at %s: the article did not load", login, upto)
+				}
+				if v := h.view(); !strings.Contains(v, "无权查看") || strings.Contains(v, hd.Title) {
+					t.Errorf("%s at %s: the page of an article they may not see:\n%s", login, upto, v)
+				}
+				continue
 			}
 			a, u := *p.a, p.s.user
 			allowed := map[string]bool{

@@ -137,6 +137,12 @@ func (p *articlePage) load() tea.Cmd {
 	signer, roles := p.s.user.Name(), p.s.roles
 	return tell(p, func() tea.Msg {
 		var m articleLoadedMsg
+		// Who may see it is the store's rule (model.MayRead), the one the
+		// CLI and SSH commands ask: the page shows nothing of an article
+		// its user may not see, whatever led here.
+		if _, m.err = st.MayRead(act, id); m.err != nil {
+			return m
+		}
 		m.a, m.head, m.err = st.Head(id)
 		if m.err != nil {
 			return m

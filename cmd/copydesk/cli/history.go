@@ -88,13 +88,8 @@ func newCommentCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if rev == 0 {
-				a, err := st.Get(id)
-				if err != nil {
-					return err
-				}
-				rev = a.Rev
-			}
+			// rev 0 is the head; who may comment is the store's rule
+			// (model.MayRead, asked inside its transaction).
 			c, err := st.AddComment(actor, id, rev, para-1, text)
 			if err != nil {
 				return err

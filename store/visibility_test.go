@@ -1,0 +1,78 @@
+package store_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/store"
+)
+
+// Commenting, resolving a comment and recording a read need the article
+// to be visible to the actor (model.MayRead), enforced by the store in the
+// transaction: a writer who guesses the ID of another writer's draft, or a
+// reviewer before it is submitted, gets the named refusal, and nothing is
+// written or audited.
+func TestCommentsAndReadsNeedVisibility(t *testing.T) {
+	st, _ := newOffice(t)
+	a := mustCreate(t, st) // liwei's draft
+	own, err := st.AddComment(liwei, a.ID, 0, 0, "第一段再核对一下时间")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if own.Rev != a.Rev || own.Quote == "" {
+		t.Fatalf("a comment on the head (rev 0): %+v", own)
+	}
+	seq0, err := st.LastSeq()
+	if err != nil {
+		t.Fatal(err)
+	}
+	denied := func(what string, err error) {
+		t.Helper()
+		var d *model.DeniedError
+		if !errors.Is(err, model.ErrNotVisible) || !errors.As(err, &d) || d.MessageID() != "ErrNotVisible" {
+			t.Errorf("%s: %v; want *model.DeniedError ErrNotVisible", what, err)
+		}
+	}
+	for _, act := range []store.Actor{zhaoli, wangyin, admin} {
+		_, err := st.AddComment(act, a.ID, a.Rev, 0, "猜到编号来评论")
+		denied(act.Login+" comments on liwei's draft", err)
+		_, err = st.AddComment(act, a.ID, 0, 0, "猜到编号来评论")
+		denied(act.Login+" comments on the head of liwei's draft", err)
+		denied(act.Login+" resolves a comment on liwei's draft", st.ResolveComment(act, a.ID, own.ID))
+		denied(act.Login+" marks liwei's draft read", st.MarkRead(act, a.ID, a.Rev))
+		if _, ok := st.LastRead(act.Login, a.ID); ok {
+			t.Errorf("%s: a read mark was recorded", act.Login)
+		}
+		_, err = st.MayRead(act, a.ID)
+		denied(act.Login+" MayRead", err)
+	}
+	cs, err := st.Comments(a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || cs[0].Resolved {
+		t.Errorf("comments after the refusals: %+v", cs)
+	}
+	if seq, _ := st.LastSeq(); seq != seq0 {
+		t.Errorf("the refusals were audited: last seq %d, was %d", seq, seq0)
+	}
+
+	// Submitted, the draft waits for the reviewers: now they may.
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "送审")
+	if _, err := st.AddComment(wangyin, a.ID, 0, 0, "时间核对无误"); err != nil {
+		t.Errorf("the reviewer it waits for comments: %v", err)
+	}
+	if err := st.ResolveComment(wangyin, a.ID, own.ID); err != nil {
+		t.Errorf("the reviewer resolves: %v", err)
+	}
+	// The chief's stage has not come; another writer still may not.
+	_, err = st.AddComment(shenjl, a.ID, 0, 0, "提前看看")
+	denied("the chief before his stage", err)
+	_, err = st.AddComment(zhaoli, a.ID, 0, 0, "我也看看")
+	denied("another writer while in review", err)
+	// No such article stays ErrNotFound, not a refusal.
+	if _, err := st.AddComment(zhaoli, 999, 0, 0, "不存在"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("comment on no article: %v", err)
+	}
+}
