@@ -82,7 +82,14 @@ func benchBody(r *rand.Rand, words []string, n int) string {
 func benchDB(tb testing.TB) (string, int) {
 	n := benchN()
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("copydesk-search-bench-%d-v1.db", n))
-	if st, err := store.Open(path, store.Options{}); err == nil {
+	if _, err := os.Stat(path); err == nil {
+		st, err := store.Open(path, store.Options{})
+		if err != nil {
+			// held by another benchmark process, most likely: never
+			// rebuild the corpus over it (that replaced the 100,000
+			// article database and threw its index away, twice)
+			tb.Fatalf("corpus %s: %v", path, err)
+		}
 		ids, _ := st.ArticleIDs()
 		st.Close()
 		// more than n: BenchmarkIndexOneSave adds an article per run;
