@@ -86,7 +86,7 @@ func (env *Env) stdinRule(cmd *cobra.Command, args []string) error {
 	case uses > 1:
 		return usageError{locale.NewError("CLIStdinTwice", nil, nil)}
 	case uses == 0:
-		if env.stdinPending() {
+		if env.stdinPending(!noWait[strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")]) {
 			hint := env.t("CLIStdinHintNone")
 			var can []string
 			for _, name := range append([]string{"file"}, textFlags...) {
@@ -124,11 +124,33 @@ func (env *Env) stdinRule(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// noWait are the commands that take no text and change nothing a text
+// could be meant for (they read, or export what is already signed): they
+// refuse input that is already there when they start but do not wait for
+// input that may still come, so an open, silent input (an interactive ssh
+// without -n, a harness's pipe) costs them nothing. Dropping input they
+// never read loses nothing: it is still where it came from. Every other
+// command waits (remoteStdinWait, localStdinWait) and refuses before it
+// acts. Keys are command paths without the program name.
+var noWait = map[string]bool{
+	"article comments": true, "article conflicts": true, "article diff": true, "article history": true,
+	"article list": true, "article pull": true, "article show": true,
+	"backup": true, "check": true, "export": true, "record": true, "search": true, "verify": true, "whoami": true,
+	"user list": true, "me key list": true, "notify status": true, "role list": true, "settings show": true,
+	"proof export": true, "proof lists": true, "proof rules": true, "site target list": true,
+	"workflow list": true, "workflow show": true,
+}
+
 // remoteStdinWait is how long a command that reads no input waits over
 // SSH to see whether the client sends some: OpenSSH sends piped input
 // right after the command, and a client with nothing to send (ssh -n, or
 // input at its end) sends EOF at once, so only an open terminal waits.
 const remoteStdinWait = 150 * time.Millisecond
+
+// remoteStdinThere is how long a command that does not wait (noWait)
+// gives input the client already sent to show: a read of the session's
+// buffer returns at once, but on another goroutine.
+const remoteStdinThere = 5 * time.Millisecond
 
 // localStdinWait is the same for a local pipe whose writer has not
 // written yet (echo x | copydesk …, where both start together).
@@ -136,16 +158,22 @@ const localStdinWait = 50 * time.Millisecond
 
 // stdinPending reports whether standard input carries something: a
 // regular file that is not empty, a pipe or socket with data (waiting
-// localStdinWait for it), the SSH client's input (remoteStdinWait), or an
-// in-memory reader with bytes left. A terminal or /dev/null carries
-// nothing. What it reads to find out is discarded: it is only asked for
-// commands that refuse input.
-func (env *Env) stdinPending() bool {
+// localStdinWait for it when wait is set), the SSH client's input
+// (remoteStdinWait when wait is set), or an in-memory reader with bytes
+// left. A terminal or /dev/null carries nothing. What it reads to find out
+// is discarded: it is only asked for commands that refuse input.
+func (env *Env) stdinPending(wait bool) bool {
+	local, remote := localStdinWait, remoteStdinWait
+	if !wait {
+		// Input already there: a poll that does not block, or over SSH
+		// the time a buffered read takes to return.
+		local, remote = 0, remoteStdinThere
+	}
 	switch in := env.Stdin.(type) {
 	case nil:
 		return false
 	case interface{ Pending(time.Duration) bool }: // the SSH session's input
-		return in.Pending(remoteStdinWait)
+		return in.Pending(remote)
 	case *os.File:
 		fi, err := in.Stat()
 		switch {
@@ -155,7 +183,7 @@ func (env *Env) stdinPending() bool {
 			off, _ := in.Seek(0, io.SeekCurrent)
 			return fi.Size() > off
 		case fi.Mode()&(os.ModeNamedPipe|os.ModeSocket) != 0:
-			return pipeHasData(in, localStdinWait)
+			return pipeHasData(in, local)
 		}
 		return false
 	case interface{ Len() int }: // strings.Reader, bytes.Buffer (tests, embedding)
