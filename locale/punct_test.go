@@ -40,6 +40,7 @@ var syntaxIDs = map[string]bool{
 	"StoreBadClock":               true,
 	"StoreOutsideExportDirsAt":    true,
 	"TUIMetaTagsHint":             true,
+	"TUIFormPhotoHint":            true, // quotes the credits line's 摄: as printed
 	"TUISearchPlaceholder":        true,
 }
 

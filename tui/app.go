@@ -636,7 +636,7 @@ func (a *App) fullHelp() string {
 		general = []key.Binding{a.s.keys.HelpAny, a.s.keys.ForceQ}
 	}
 	groups := append(a.top().help().FullHelp(), general)
-	return indent(sty.Title.Render("按键")+"\n\n"+helpColumns(h, groups, a.width-1)+"\n\n"+sty.Dim.Render("按任意键返回。"), " ")
+	return indent(sty.Title.Render(wt("TUIHelpKeysTitle"))+"\n\n"+helpColumns(h, groups, a.width-1)+"\n\n"+sty.Dim.Render(wt("TUIHelpAnyKeyBack")), " ")
 }
 
 // shortHelp is the key line above the status bar. When the bindings do not

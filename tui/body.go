@@ -27,7 +27,7 @@ func newBody(s *session) *bodyEditor {
 	st.MarkHint = s.sty.Dim.Underline(true)
 	m.Styles = st
 	m.ShowSigns = true // 三校 marks: ✗ ! · beside the rows (proofedit.go)
-	m.Placeholder = "正文（Markdown）。空一行另起一段。"
+	m.Placeholder = wt("TUIBodyPlaceholder")
 	m.KeyMap.InsertTab.SetEnabled(false)
 	if s.local {
 		// ctrl+e opens $EDITOR here; end still goes to the line end.

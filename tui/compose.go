@@ -153,7 +153,7 @@ func (m savedMsg) orphan() tea.Cmd {
 
 func newCompose(s *session, id uint64) *composePage {
 	c := &composePage{s: s, id: id, focusTitle: false}
-	c.titleIn = s.sty.textInput("标题", model.MaxTitleRunes)
+	c.titleIn = s.sty.textInput(wt("FieldTitle"), model.MaxTitleRunes)
 	c.body = newBody(s)
 	c.pv = newPreview(s)
 	return c
@@ -230,17 +230,17 @@ func (c *composePage) status() string {
 	var state string
 	switch {
 	case c.saving:
-		state = "保存中…"
+		state = wt("TUISaving")
 	case c.saveErr != nil:
-		state = "未保存！"
+		state = wt("TUIUnsavedBang")
 	case c.dirty() && c.seq == c.wcSeq && !c.wcAt.IsZero():
 		state = wt("TUIWorkingCopyAt", locale.Args{"At": c.wcAt.In(c.s.zone).Format("15:04:05")})
 	case c.dirty():
-		state = "未保存"
+		state = wt("TUIUnsaved")
 	case !c.savedAt.IsZero():
 		state = wt("TUISavedAt", locale.Args{"At": c.savedAt.In(c.s.zone).Format("15:04:05")})
 	default:
-		state = "已保存"
+		state = wt("TUISaved")
 	}
 	s := wt("TUIComposeStatus", locale.Args{"Rev": c.base, "State": state, "Chars": c.body.CharCount()})
 	if pr := c.proof.short(); pr != "" {
@@ -256,13 +256,13 @@ func (c *composePage) help() help.KeyMap {
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	case composeConflict:
 		return bindings{short: []key.Binding{
-			key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "用我的文字覆盖")),
-			key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "采用对方版本")),
+			key.NewBinding(key.WithKeys("m"), key.WithHelp("m", wt("TUIConflictKeepMine"))),
+			key.NewBinding(key.WithKeys("t"), key.WithHelp("t", wt("TUIConflictTakeTheirs"))),
 			k.PgDown, k.PgUp,
 		}}
 	case composeMeta:
 		return bindings{short: []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "下一项/完成")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIKeyNextOrDone"))),
 			k.Back,
 		}}
 	}
@@ -628,7 +628,7 @@ func (c *composePage) view() string {
 		if c.err != nil {
 			return " " + sty.Bad.Render(describeErr(c.err))
 		}
-		return " " + sty.Dim.Render("载入中…")
+		return " " + sty.Dim.Render(wt("TUILoading"))
 	}
 	var b strings.Builder
 	b.WriteString(c.infoLine() + "\n")
@@ -640,14 +640,14 @@ func (c *composePage) view() string {
 	if c.focusTitle {
 		label = sty.LabelFocus
 	}
-	b.WriteString(" " + label.Render("标题") + "  " + c.titleIn.View() + "\n")
+	b.WriteString(" " + label.Render(wt("FieldTitle")) + "  " + c.titleIn.View() + "\n")
 	b.WriteString(" " + sty.Dim.Render(cut(c.fieldsLine(), c.w-2)) + "\n")
 	ruleStyle := sty.Faint
 	if !c.focusTitle && c.mode == composeEdit {
 		ruleStyle = sty.Accent
 	}
 	if c.pv.shown && !c.wide() && c.mode == composeEdit {
-		label := "── 预览（ctrl+p 回到正文）"
+		label := wt("TUIComposePreviewBar")
 		b.WriteString(" " + sty.Accent.Render(label+strings.Repeat("─", max(c.w-2-ansi.StringWidth(label), 0))) + "\n")
 	} else {
 		b.WriteString(" " + ruleStyle.Render(strings.Repeat("─", max(c.w-2, 0))) + "\n")
@@ -737,7 +737,7 @@ func orDash(s string) string {
 func (c *composePage) submitView() string {
 	sty := c.s.sty
 	w := min(c.w-4, 72)
-	next := "审核"
+	next := wt("TUIDefaultStage")
 	if c.a != nil {
 		for _, st := range c.a.Workflow.Stages { // the first stage whose when: holds for the text as it is
 			if st.Holds(c.content.Important, c.content.Tags) {
@@ -747,19 +747,19 @@ func (c *composePage) submitView() string {
 		}
 	}
 	var s strings.Builder
-	s.WriteString(sty.Title.Render("送审") + "\n")
+	s.WriteString(sty.Title.Render(wt("ActionSubmit")) + "\n")
 	s.WriteString(cut(fmt.Sprintf("#%d《%s》", c.id, termsafe.Line(c.titleIn.Value())), w-4) + "\n")
 	s.WriteString(wt("TUISubmitSummary", locale.Args{"Chars": c.body.CharCount(), "Workflow": termsafe.Line(c.a.Workflow.String())}) + "\n")
 	if c.dirty() {
-		s.WriteString(sty.Dim.Render("未保存的改动会先保存。") + "\n")
+		s.WriteString(sty.Dim.Render(wt("TUISubmitSavesFirst")) + "\n")
 	}
 	s.WriteString(c.submitProofLines(w - 4))
 	if c.mode == composeWaive {
-		s.WriteString("\n" + c.waiveIn.View() + "\n" + sty.Dim.Render("enter 送审 · esc 返回"))
+		s.WriteString("\n" + c.waiveIn.View() + "\n" + sty.Dim.Render(wt("TUISubmitKeys")))
 	} else if c.mode == composeBusy {
-		s.WriteString("\n" + sty.Dim.Render("提交中…"))
+		s.WriteString("\n" + sty.Dim.Render(wt("TUISubmitting")))
 	} else {
-		s.WriteString("\n" + sty.Accent.Render(wt("TUISubmitTo", locale.Args{"Next": next})) + "   " + sty.Dim.Render("n 继续修改"))
+		s.WriteString("\n" + sty.Accent.Render(wt("TUISubmitTo", locale.Args{"Next": next})) + "   " + sty.Dim.Render(wt("TUIKeepEditing")))
 	}
 	return indent(sty.BoxFocused.Width(w).Render(s.String()), "  ")
 }

@@ -52,7 +52,7 @@ func (v *conflictView) layout(sty *styles, w, h int) {
 func (v *conflictView) view(sty *styles) string {
 	var b strings.Builder
 	if v.head == nil {
-		return "  " + sty.Dim.Render("正在读取最新版本…")
+		return "  " + sty.Dim.Render(wt("TUIReadingLatest"))
 	}
 	who := v.who
 	b.WriteString("  " + sty.Bad.Render(wt("TUIConflictHead", locale.Args{"Who": who, "Rev": v.head.N})) + "\n")

@@ -19,7 +19,7 @@ func diffLines(sty *styles, old, new string, width int) (lines []string, ins, de
 	chunks := model.Diff(termsafe.String(old), termsafe.String(new))
 	ins, del = model.DiffStats(chunks)
 	if ins == 0 && del == 0 {
-		return []string{sty.Dim.Render("正文没有改动。")}, 0, 0
+		return []string{sty.Dim.Render(wt("TUIDiffBodyUnchanged"))}, 0, 0
 	}
 	for i, h := range model.FoldDiff(chunks, diffContext) {
 		if h.Fold {

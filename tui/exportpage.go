@@ -140,8 +140,8 @@ type exportPage struct {
 
 func newExportPage(s *session) *exportPage {
 	p := &exportPage{s: s}
-	p.dir = s.sty.textInput("输出目录", 1024)
-	p.dir.Prompt = "输出目录："
+	p.dir = s.sty.textInput(wt("TUIExportDir"), 1024)
+	p.dir.Prompt = wt("TUIExportDirPrompt")
 	p.dir.PromptStyle = s.sty.Accent
 	p.dir.SetValue(defaultSiteDir(s))
 	if !s.local && s.store != nil {
@@ -158,7 +158,7 @@ func newExportPage(s *session) *exportPage {
 
 func (p *exportPage) init() tea.Cmd { return p.dir.Focus() }
 
-func (p *exportPage) title() string { return "导出网站" }
+func (p *exportPage) title() string { return wt("TUIExportSite") }
 
 func (p *exportPage) setSize(w, h int) { p.w, p.h = w, h; p.dir.Width = max(w-16, 10) }
 
@@ -175,8 +175,8 @@ func (p *exportPage) help() help.KeyMap {
 	k := p.s.keys
 	if p.stage == exportAsking {
 		return bindings{short: []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "开始导出")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "取消")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIExportStart"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", wt("TUICancel"))),
 		}}
 	}
 	return bindings{short: []key.Binding{k.Back, k.Help, k.Quit}}
@@ -253,13 +253,13 @@ const maxListed = 5
 func (p *exportPage) view() string {
 	sty := p.s.sty
 	var b strings.Builder
-	b.WriteString(" " + sty.Title.Render("导出网站") + "\n\n")
+	b.WriteString(" " + sty.Title.Render(wt("TUIExportSite")) + "\n\n")
 	switch p.stage {
 	case exportAsking:
 		b.WriteString(" " + p.dir.View() + "\n\n")
-		note := "把已签发和已上线的稿件导出为静态网站；只改写内容有变化的文件。"
+		note := wt("TUIExportIntro")
 		if !p.s.local {
-			note += "目录在服务器上，只能选管理员设定的导出目录（↑/↓ 选择）。"
+			note += wt("TUIExportServerDirs")
 			if len(p.choices) > 1 {
 				for i, c := range p.choices {
 					mark := "  "
@@ -306,13 +306,13 @@ func (p *exportPage) summary() string {
 	}
 	r := m.res
 	var b strings.Builder
-	b.WriteString(" " + sty.OK.Render("导出完成") + "\n\n")
+	b.WriteString(" " + sty.OK.Render(wt("TUIExportFinished")) + "\n\n")
 	b.WriteString(" " + wt("TUIExportSummary", locale.Args{"Written": len(r.Written), "Removed": len(r.Removed), "Unchanged": len(r.Unchanged), "Rendered": r.Rendered, "Secs": fmt.Sprintf("%.1f", r.Duration.Seconds())}) + "\n")
 	if r.Note != nil { // a damaged manifest, rebuilt
 		b.WriteString(" " + sty.Bad.Render(termsafe.Line(locale.Err(locale.Default, r.Note))) + "\n")
 	}
 	if len(r.Written) > 0 {
-		b.WriteString("\n " + sty.Dim.Render("写入的文件：") + "\n")
+		b.WriteString("\n " + sty.Dim.Render(wt("TUIExportWritten")) + "\n")
 		for _, f := range r.Written[:min(len(r.Written), maxListed)] {
 			b.WriteString("   " + termsafe.Line(f) + "\n")
 		}

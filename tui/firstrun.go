@@ -29,7 +29,7 @@ var ErrFirstRunCancelled error = firstRunCancelled{}
 type firstRunCancelled struct{}
 
 func (firstRunCancelled) Error() string {
-	return "first run cancelled: nothing was created; run copydesk again, or copydesk init --login LOGIN --display 姓名"
+	return "first run cancelled: nothing was created; run copydesk again, or copydesk init --login LOGIN --display 姓名" // langcheck:ok Error() is the fallback; the message is FirstRunCancelled
 }
 
 // MessageID names the catalog message (locale.Message).

@@ -234,7 +234,7 @@ func (p *historyPage) layout() {
 			head += "  " + termsafe.Line(r.KeyFP)
 		}
 		if r.KeyFlag != "" {
-			head += "  ⚠非本人添加的密钥"
+			head += wt("TUIKeyNotByOwner")
 		}
 		al = append(al, cut(head, w))
 		if r.Detail != "" {
@@ -253,7 +253,7 @@ func (p *historyPage) view() string {
 		if p.err != nil {
 			return " " + sty.Bad.Render(describeErr(p.err))
 		}
-		return " " + sty.Dim.Render("载入中…")
+		return " " + sty.Dim.Render(wt("TUILoading"))
 	}
 	var b strings.Builder
 	for i, t := range []string{wt("TUIHistoryTabRevs", locale.Args{"N": len(p.revs)}), wt("TUIHistoryTabAudit", locale.Args{"N": len(p.trail)})} {

@@ -59,8 +59,8 @@ type homePage struct {
 
 func newHome(s *session) *homePage {
 	h := &homePage{s: s}
-	h.filter = s.sty.textInput("标题、编号或作者", 64)
-	h.filter.Prompt = "筛选："
+	h.filter = s.sty.textInput(wt("TUIFilterPlaceholder"), 64)
+	h.filter.Prompt = wt("TUIFilterPrompt")
 	h.filter.PromptStyle = s.sty.Accent
 	if s.user != nil {
 		h.tabs = visibleQueues(s.user, nil)
@@ -97,7 +97,7 @@ func (h *homePage) wantRecent() tea.Cmd {
 	return nil
 }
 
-func (h *homePage) title() string { return "我的队列" }
+func (h *homePage) title() string { return wt("TUIMyQueues") }
 
 func (h *homePage) setSize(w, hh int) { h.w, h.h = w, hh; h.filter.Width = max(w-12, 10) }
 
@@ -105,7 +105,7 @@ func (h *homePage) capturing() bool { return h.filtering }
 
 func (h *homePage) status() string {
 	if !h.loaded {
-		return "载入中…"
+		return wt("TUILoading")
 	}
 	if h.confirmDel != nil {
 		return wt("TUIDeleteConfirm", locale.Args{"Title": termsafe.Line(h.confirmDel.sum.Title)})
@@ -117,8 +117,8 @@ func (h *homePage) help() help.KeyMap {
 	k := h.s.keys
 	if h.filtering {
 		return bindings{short: []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "完成")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "清除筛选")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIDone"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", wt("TUIClearFilter"))),
 		}}
 	}
 	short := []key.Binding{k.Enter}
@@ -498,14 +498,14 @@ func (h *homePage) view() string {
 		if h.err != nil {
 			b.WriteString(" " + sty.Bad.Render(describeErr(h.err)))
 		} else {
-			b.WriteString(" " + sty.Dim.Render("载入中…"))
+			b.WriteString(" " + sty.Dim.Render(wt("TUILoading")))
 		}
 		return b.String()
 	}
 	q := h.current()
 	rows := h.rows(q)
 	if q == qPublished && !h.recentLoaded {
-		b.WriteString(" " + sty.Dim.Render("载入中…"))
+		b.WriteString(" " + sty.Dim.Render(wt("TUILoading")))
 		return b.String()
 	}
 	if len(rows) == 0 {
@@ -545,21 +545,21 @@ func (h *homePage) emptyText(q queueKind) string {
 	switch q {
 	case qDrafts:
 		if h.filter.Value() != "" {
-			return "没有符合筛选的草稿。"
+			return wt("TUIHomeNoMatch")
 		}
-		return "没有草稿。按 n 写新闻，按 m 写会议报道。"
+		return wt("TUIHomeNoDrafts")
 	case qReturned:
-		return "没有被退回的稿件。"
+		return wt("TUIHomeNoReturned")
 	case qSubmitted:
-		return "没有送审中的稿件。"
+		return wt("TUIHomeNoInReview")
 	case qReview:
-		return "没有等你审核的稿件。"
+		return wt("TUIHomeNoReview")
 	case qSignoff:
-		return "没有等你签发的稿件。"
+		return wt("TUIHomeNoSignoff")
 	case qWithdrawn:
-		return "没有撤下的稿件。"
+		return wt("TUIHomeNoWithdrawn")
 	}
-	return "还没有签发或发布的稿件。"
+	return wt("TUIHomeNoPublished")
 }
 
 func (h *homePage) tabsView() string {

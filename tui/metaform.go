@@ -25,20 +25,20 @@ func (c *composePage) openMeta() tea.Cmd {
 	*v = metaFields{subtitle: ct.Subtitle, source: ct.Source,
 		authors: strings.Join(ct.Authors, "、"), photographers: strings.Join(ct.Photographers, "、")}
 	fields := []huh.Field{
-		huh.NewInput().Title("副标题").Value(&v.subtitle).CharLimit(model.MaxTitleRunes),
-		huh.NewInput().Title("资讯来源").Value(&v.source).CharLimit(model.MaxLineRunes),
-		huh.NewInput().Title("作者").Description("用、分隔").Value(&v.authors),
-		huh.NewInput().Title("摄影").Description("用、分隔；署名行印作「摄:」").Value(&v.photographers),
+		huh.NewInput().Title(wt("FieldSubtitle")).Value(&v.subtitle).CharLimit(model.MaxTitleRunes),
+		huh.NewInput().Title(wt("FieldSource")).Value(&v.source).CharLimit(model.MaxLineRunes),
+		huh.NewInput().Title(wt("FieldAuthors")).Description(wt("TUIFormListHint")).Value(&v.authors),
+		huh.NewInput().Title(wt("FieldPhotographers")).Description(wt("TUIFormPhotoHint")).Value(&v.photographers),
 	}
 	v.important, v.tags = ct.Important, strings.Join(ct.Tags, "、")
 	if m := ct.Meeting; m != nil {
 		v.mName, v.mDate, v.mPlace, v.mChair, v.mAttendees = m.Name, m.Date, m.Place, m.Chair, strings.Join(m.Attendees, "、")
 		fields = append(fields,
-			huh.NewInput().Title("会议名称").Value(&v.mName),
-			huh.NewInput().Title(wt("TUIFormDate")).Description("YYYY-MM-DD，可先留空，送审前填好").Value(&v.mDate).Validate(optionalDate(c.s)),
-			huh.NewInput().Title("地点").Value(&v.mPlace),
-			huh.NewInput().Title("主持人").Value(&v.mChair),
-			huh.NewInput().Title("参会人员").Value(&v.mAttendees),
+			huh.NewInput().Title(wt("FieldMeetingName")).Value(&v.mName),
+			huh.NewInput().Title(wt("TUIFormDate")).Description(wt("TUIFormDateHint")).Value(&v.mDate).Validate(optionalDate(c.s)),
+			huh.NewInput().Title(wt("TUIFormPlace")).Value(&v.mPlace),
+			huh.NewInput().Title(wt("FieldMeetingChair")).Value(&v.mChair),
+			huh.NewInput().Title(wt("FieldMeetingAttendees")).Value(&v.mAttendees),
 		)
 	}
 	fields = append(fields,
@@ -48,7 +48,7 @@ func (c *composePage) openMeta() tea.Cmd {
 	)
 	km := huhKeyMap()
 	c.metaSync = newFormSync(km)
-	c.meta = huh.NewForm(huh.NewGroup(fields...).Title("稿件信息")).
+	c.meta = huh.NewForm(huh.NewGroup(fields...).Title(wt("TUIKeyMeta"))).
 		WithTheme(c.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false).WithWidth(min(c.w-4, 76)).WithHeight(c.formHeight())
 	c.mode = composeMeta
 	c.body.Blur()

@@ -102,18 +102,18 @@ func (f *formPage) build() {
 	var g *huh.Group
 	if f.kind == model.KindNews {
 		g = huh.NewGroup(
-			huh.NewInput().Title("标题").Value(&f.headline).CharLimit(model.MaxTitleRunes).Validate(required("标题")),
-			huh.NewInput().Title("资讯来源").Description("发稿部门，如 党委宣传部").Value(&f.source).CharLimit(model.MaxLineRunes),
-		).Title("写新闻")
+			huh.NewInput().Title(wt("FieldTitle")).Value(&f.headline).CharLimit(model.MaxTitleRunes).Validate(required(wt("FieldTitle"))),
+			huh.NewInput().Title(wt("FieldSource")).Description(wt("TUIFormSourceHint")).Value(&f.source).CharLimit(model.MaxLineRunes),
+		).Title(wt("TUIKeyNewNews"))
 	} else {
 		g = huh.NewGroup(
-			huh.NewInput().Title("会议名称").Placeholder("如：全院教职工大会").Value(&f.mName).CharLimit(model.MaxLineRunes).Validate(required("会议名称")),
+			huh.NewInput().Title(wt("FieldMeetingName")).Placeholder(wt("TUIFormMeetingHint")).Value(&f.mName).CharLimit(model.MaxLineRunes).Validate(required(wt("FieldMeetingName"))),
 			huh.NewInput().Title(wt("TUIFormDate")).DescriptionFunc(f.dateDescription, &f.dateErr).Value(&f.mDate).Validate(f.validDate),
-			huh.NewInput().Title("地点").Value(&f.mPlace).CharLimit(model.MaxLineRunes),
-			huh.NewInput().Title("主持人").Value(&f.mChair).CharLimit(model.MaxLineRunes),
-			huh.NewInput().Title("参会人员").Description("用、或逗号分隔").Value(&f.mAttendees),
-			huh.NewInput().Title("资讯来源").Description("召开会议或发稿的部门").Value(&f.source).CharLimit(model.MaxLineRunes),
-		).Title("写会议报道").Description("copydesk 会据此起草导语，之后可自由修改。")
+			huh.NewInput().Title(wt("TUIFormPlace")).Value(&f.mPlace).CharLimit(model.MaxLineRunes),
+			huh.NewInput().Title(wt("FieldMeetingChair")).Value(&f.mChair).CharLimit(model.MaxLineRunes),
+			huh.NewInput().Title(wt("FieldMeetingAttendees")).Description(wt("TUIFormAttendeesHint")).Value(&f.mAttendees),
+			huh.NewInput().Title(wt("FieldSource")).Description(wt("TUIFormMeetingSourceHint")).Value(&f.source).CharLimit(model.MaxLineRunes),
+		).Title(wt("TUIKeyNewMeeting")).Description(wt("TUIFormLeadNote"))
 	}
 	km := huhKeyMap()
 	f.form = huh.NewForm(g).WithTheme(f.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false)
@@ -132,9 +132,9 @@ func (f *formPage) init() tea.Cmd { return f.form.Init() }
 
 func (f *formPage) title() string {
 	if f.kind == model.KindNews {
-		return "写新闻"
+		return wt("TUIKeyNewNews")
 	}
-	return "写会议报道"
+	return wt("TUIKeyNewMeeting")
 }
 
 func (f *formPage) setSize(w, h int) {
@@ -146,15 +146,15 @@ func (f *formPage) capturing() bool { return true }
 
 func (f *formPage) status() string {
 	if f.creating {
-		return "创建中…"
+		return wt("TUICreating")
 	}
 	return ""
 }
 
 func (f *formPage) help() help.KeyMap {
 	return bindings{short: []key.Binding{
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "下一项/完成")),
-		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "上一项")),
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIKeyNextOrDone"))),
+		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", wt("TUIKeyPrevField"))),
 		f.s.keys.Back,
 	}}
 }
@@ -226,7 +226,7 @@ func (f *formPage) create() tea.Cmd {
 
 func (f *formPage) view() string {
 	if f.creating {
-		return " " + f.s.sty.Dim.Render("创建中…")
+		return " " + f.s.sty.Dim.Render(wt("TUICreating"))
 	}
 	return indent(f.form.View(), " ")
 }

@@ -15,14 +15,14 @@ import (
 	"github.com/copydesk/copydesk/termsafe"
 )
 
-// noticeKindLabels name the events a user can choose, in store.NoticeKinds
-// order.
-var noticeKindLabels = map[store.NoticeKind]string{
-	store.NoticeSubmit: "送审（轮到我审）", store.NoticeApprove: "通过（轮到我或我的稿件通过）",
-	store.NoticeReturn: "退回", store.NoticeSignOff: "签发", store.NoticePublish: "发布",
-	store.NoticeWithdraw: "撤稿", store.NoticeTakedown: "下线", store.NoticeSchedule: "定时发布",
-	store.NoticeUnschedule: "取消定时发布", store.NoticeCorrect: "更正", store.NoticeStale: "修改后退回本环节",
-	store.NoticeComment: "我的稿件有新批注", store.NoticeMention: "有人@我", store.NoticeOverdue: "超时提醒",
+// noticeKindIDs are the catalog IDs naming the events a user can choose,
+// rendered in the workstation's language where shown.
+var noticeKindIDs = map[store.NoticeKind]string{
+	store.NoticeSubmit: "TUINoticeSubmit", store.NoticeApprove: "TUINoticeApprove",
+	store.NoticeReturn: "ActionReturn", store.NoticeSignOff: "ActionSignoff", store.NoticePublish: "TUINoticePublish",
+	store.NoticeWithdraw: "TUINoticeWithdraw", store.NoticeTakedown: "TUINoticeTakedown", store.NoticeSchedule: "ActionSchedule",
+	store.NoticeUnschedule: "TUINoticeUnschedule", store.NoticeCorrect: "ActionCorrect", store.NoticeStale: "TUINoticeStale",
+	store.NoticeComment: "TUINoticeComment", store.NoticeMention: "TUINoticeMention", store.NoticeOverdue: "TUINoticeOverdue",
 }
 
 // notifyLoadedMsg carries the settings and, for admins, the outbox.
@@ -75,7 +75,7 @@ func (p *notifyPage) load() tea.Msg {
 	return m
 }
 
-func (p *notifyPage) title() string { return "通知设置" }
+func (p *notifyPage) title() string { return wt("TUINotifyTitle") }
 
 func (p *notifyPage) setSize(w, h int) { p.w, p.h = w, h }
 
@@ -83,14 +83,14 @@ func (p *notifyPage) capturing() bool { return false }
 
 func (p *notifyPage) status() string {
 	if p.dirty {
-		return "未保存"
+		return wt("TUIUnsaved")
 	}
 	return ""
 }
 
 var (
-	notifyToggle = key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "选/不选"))
-	notifyPause  = key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "暂停/恢复全部"))
+	notifyToggle = key.NewBinding(key.WithKeys(" "), key.WithHelp("space", wt("TUIKeyPick")))
+	notifyPause  = key.NewBinding(key.WithKeys("o"), key.WithHelp("o", wt("TUIKeyPauseAll")))
 )
 
 func (p *notifyPage) help() help.KeyMap {
@@ -171,36 +171,36 @@ func (p *notifyPage) key(msg tea.KeyMsg) tea.Cmd {
 func (p *notifyPage) view() string {
 	sty := p.s.sty
 	var b strings.Builder
-	b.WriteString(" " + sty.Title.Render("通知设置") + "\n\n")
+	b.WriteString(" " + sty.Title.Render(wt("TUINotifyTitle")) + "\n\n")
 	if p.err != nil {
 		b.WriteString(" " + sty.Bad.Render(wt("TUIReadFailed", locale.Args{"Err": errText(p.err)})) + "\n")
 		return b.String()
 	}
 	if !p.loaded {
-		b.WriteString(" " + sty.Dim.Render("读取中……") + "\n")
+		b.WriteString(" " + sty.Dim.Render(wt("TUIWorkflowsLoading")) + "\n")
 		return b.String()
 	}
 	addr := p.mine.Email
 	if addr == "" {
-		addr = "未设置"
+		addr = wt("TUINotSet")
 	}
-	hook := "未设置"
+	hook := wt("TUINotSet")
 	if p.mine.Webhook {
 		hook = p.mine.WebhookWhere
 	}
 	fmt.Fprint(&b, " "+wt("TUINotifyAddrs", locale.Args{"Email": termsafe.Line(addr), "Hook": termsafe.Line(hook)})+"\n")
-	state := sty.OK.Render("接收中")
+	state := sty.OK.Render(wt("TUINotifyOn"))
 	if p.mine.Off {
-		state = sty.Bad.Render("已暂停")
+		state = sty.Bad.Render(wt("TUINotifyPaused"))
 	}
 	b.WriteString(" " + wt("TUINotifyState", locale.Args{"State": state}) + "\n")
-	b.WriteString(" " + sty.Dim.Render("邮箱和 webhook 用命令设置：copydesk me notify --email 地址") + "\n\n")
+	b.WriteString(" " + sty.Dim.Render(wt("TUINotifyHowTo")) + "\n\n")
 	for i, kind := range store.NoticeKinds {
 		box := "[ ]"
 		if p.on[kind] {
 			box = "[x]"
 		}
-		line := fmt.Sprintf("%s %s", box, noticeKindLabels[kind])
+		line := fmt.Sprintf("%s %s", box, wt(noticeKindIDs[kind]))
 		if i == p.cursor {
 			b.WriteString(" " + sty.Accent.Render("› "+line) + "\n")
 		} else {
@@ -209,13 +209,13 @@ func (p *notifyPage) view() string {
 	}
 	if p.outbox != nil {
 		ob := p.outbox
-		b.WriteString("\n " + sty.Title.Render("发送情况（管理员）") + "\n")
+		b.WriteString("\n " + sty.Title.Render(wt("TUINotifyOutbox")) + "\n")
 		names := make([]string, 0, len(p.chans))
 		for _, c := range p.chans {
 			names = append(names, termsafe.Line(c.Name)+"（"+c.Kind+"）")
 		}
 		if len(names) == 0 {
-			names = append(names, "无，用 copydesk notify add 添加")
+			names = append(names, wt("TUINotifyNoTargets"))
 		}
 		b.WriteString(" " + wt("TUINotifyChannels", locale.Args{"Names": strings.Join(names, wt("TUIListSep"))}) + "\n")
 		fmt.Fprint(&b, " "+wt("TUIOutboxCounts", locale.Args{"Pending": ob.Pending + ob.Notices, "Retrying": len(ob.Retries), "Failed": len(ob.Failed), "Sent": ob.Sent})+"\n")
@@ -224,15 +224,15 @@ func (p *notifyPage) view() string {
 			if shown == 5 {
 				break
 			}
-			mark := sty.Bad.Render("失败")
+			mark := sty.Bad.Render(wt("TUINotifyFailed"))
 			if !d.Failed {
-				mark = sty.Dim.Render("重试")
+				mark = sty.Dim.Render(wt("TUINotifyRetrying"))
 			}
 			fmt.Fprint(&b, " "+wt("TUIOutboxItem", locale.Args{"Mark": mark, "ID": termsafe.Line(d.ID), "N": d.Attempts, "Err": d.LastError.In(locale.Default)})+"\n")
 			shown++
 		}
 		if len(ob.Failed) > 0 {
-			b.WriteString(" " + sty.Dim.Render("重发失败的消息：copydesk notify retry --all") + "\n")
+			b.WriteString(" " + sty.Dim.Render(wt("TUINotifyRetryHint")) + "\n")
 		}
 	}
 	return b.String()

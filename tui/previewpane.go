@@ -162,7 +162,7 @@ func (p *previewPane) view(c *composePage) string {
 		return sty.Bad.Render(wt("TUIPreviewFailed", locale.Args{"Err": errText(p.err)}))
 	}
 	if p.lines == nil {
-		return sty.Dim.Render("预览生成中…")
+		return sty.Dim.Render(wt("TUIPreviewRendering"))
 	}
 	if c.wide() {
 		// Keep the preview near the part being written.
@@ -174,7 +174,7 @@ func (p *previewPane) view(c *composePage) string {
 	}
 	v := p.sc.view()
 	if p.seq != c.seq || p.width != p.w {
-		v = fitBlock(v, p.w, max(p.h-1, 1)) + "\n" + sty.Faint.Render("（更新中…）")
+		v = fitBlock(v, p.w, max(p.h-1, 1)) + "\n" + sty.Faint.Render(wt("TUIPreviewUpdating"))
 	}
 	return v
 }

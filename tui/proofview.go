@@ -92,7 +92,7 @@ func (ps *proofState) short() string {
 // the list versions the decision will be checked against.
 func (ps *proofState) confirmLine() string {
 	if ps == nil {
-		return "三校：检查中…"
+		return wt("TUIProofCheckingNow")
 	}
 	if ps.err != nil {
 		return wt("TUIProofCannotCheck", locale.Args{"Err": errText(ps.err)})

@@ -25,7 +25,7 @@ const (
 )
 
 func (q queueKind) label() string {
-	return [...]string{"草稿", "退回", "送审中", "待我审核", "待我签发", "已签发", "已撤稿"}[q]
+	return [...]string{wt("StateDraft"), wt("ActionReturn"), wt("TUIQueueInReview"), wt("TUIQueueReview"), wt("TUIQueueSignoff"), wt("StateSigned"), wt("StateWithdrawn")}[q]
 }
 
 // actionable queues are the ones whose new arrivals deserve a notice.

@@ -121,7 +121,8 @@ const (
 	numReviewTabs
 )
 
-var reviewTabs = [numReviewTabs]string{"改动", "全文", "预览", "批注"}
+// reviewTabs are the catalog IDs of the tabs, rendered where shown.
+var reviewTabs = [numReviewTabs]string{"TUITabChanges", "TUITabText", "TUIKeyPreview", "TUITabComments"}
 
 func newArticlePage(s *session, id uint64) *articlePage {
 	return &articlePage{s: s, id: id, loading: true, proofCur: -1}
@@ -226,7 +227,7 @@ func (p *articlePage) requestPreview() tea.Cmd {
 		return nil
 	}
 	if p.pvShown.Rev == 0 {
-		p.sc[tabPreview].set([]string{p.s.sty.Dim.Render("预览生成中…")})
+		p.sc[tabPreview].set([]string{p.s.sty.Dim.Render(wt("TUIPreviewRendering"))})
 	}
 	md := "# " + p.head.Content.Title + "\n\n" + p.head.Content.Body
 	p.cancelPreview()
@@ -254,7 +255,7 @@ func (p *articlePage) capturing() bool {
 
 func (p *articlePage) status() string {
 	if p.busy {
-		return "提交中…"
+		return wt("TUISubmitting")
 	}
 	if p.head == nil {
 		return ""
@@ -271,9 +272,9 @@ func (p *articlePage) help() help.KeyMap {
 	switch p.mode {
 	case modeOpinion, modeComment, modeWaive, modeIgnore, modeScheduleAt:
 		return bindings{short: []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "下一步")),
-			key.NewBinding(key.WithKeys("ctrl+j"), key.WithHelp("ctrl+j", "换行")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "取消")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIKeyNextStep"))),
+			key.NewBinding(key.WithKeys("ctrl+j"), key.WithHelp("ctrl+j", wt("EdNewLine"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", wt("TUICancel"))),
 		}}
 	case modeConfirm:
 		if p.mayScheduleHere() {
@@ -329,11 +330,11 @@ func (p *articlePage) offered() (out []key.Binding) {
 		switch act {
 		case model.ActApprove:
 			b := k.Approve
-			b.SetHelp("a", "批准")
+			b.SetHelp("a", wt("ActionApprove"))
 			out = append(out, b)
 		case model.ActSignOff:
 			b := k.Approve
-			b.SetHelp("a", "签发")
+			b.SetHelp("a", wt("ActionSignoff"))
 			out = append(out, b)
 		case model.ActReturn:
 			out = append(out, k.Return)
@@ -403,9 +404,9 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 			return p, notifyErr(msg.err)
 		}
 		p.mode = modeRead
-		text := "批注已添加"
+		text := wt("TUICommentAdded")
 		if msg.resolved {
-			text = "批注已解决"
+			text = wt("TUICommentResolved")
 		}
 		return p, tea.Batch(notify(noticeOK, "%s", text), p.load())
 
@@ -658,13 +659,13 @@ func (p *articlePage) view() string {
 		if p.err != nil {
 			return " " + sty.Bad.Render(describeErr(p.err))
 		}
-		return " " + sty.Dim.Render("载入中…")
+		return " " + sty.Dim.Render(wt("TUILoading"))
 	}
 	var b strings.Builder
 	b.WriteString(p.headLine())
 	b.WriteString("\n")
 	for i, t := range reviewTabs {
-		label := t
+		label := wt(t)
 		if i == tabDiff && p.base != nil {
 			label += fmt.Sprintf(" +%d −%d", p.ins, p.del)
 		}
@@ -726,7 +727,7 @@ func (p *articlePage) headLine() string {
 	parts = append(parts, sty.Meta.Render(wt("TUIReviewMeta", locale.Args{"Rev": a.Rev, "Who": p.name(a.Owner), "At": p.s.fmtTime(a.Updated)})))
 	line := " " + strings.Join(parts, sty.Meta.Render(" · "))
 	if p.stale {
-		line += "  " + sty.Warn.Render("（已被他人更新）")
+		line += "  " + sty.Warn.Render(wt("TUIUpdatedByOthers"))
 	}
 	line += p.lifecycleHeader(p.w - 2) // 更正, 撤稿 (lifecycle.go)
 	if sl := p.scheduleLine(); sl != "" {

@@ -41,13 +41,13 @@ func opinionPlaceholder(act model.Action) string {
 	case model.ActTakedown:
 		return locale.T(locale.Default, "TUITakedownPlaceholder")
 	case model.ActReturn:
-		return "退回意见：请写明需要修改的地方"
+		return wt("TUIReturnPlaceholder")
 	case model.ActSignOff:
-		return "签发意见，如：同意签发。"
+		return wt("TUISignoffPlaceholder")
 	case model.ActSchedule:
 		return locale.T(locale.Default, "TUIScheduleOpinion")
 	}
-	return "审核意见，如：同意。"
+	return wt("TUIReviewPlaceholder")
 }
 
 // decide makes the decision, bound to the revision and content hash shown.
@@ -89,13 +89,13 @@ func (p *articlePage) dialog() string {
 		case model.ActTakedown:
 			b.WriteString(sty.Title.Render(locale.T(locale.Default, "TUITakedownTitle")) + sty.Dim.Render(locale.T(locale.Default, "TUITakedownHint")) + "\n\n")
 		default:
-			b.WriteString(sty.Title.Render(wt("TUIOpinionTitle", locale.Args{"Action": actionTitle(p.action)})) + sty.Dim.Render("（书面意见，必填）") + "\n\n")
+			b.WriteString(sty.Title.Render(wt("TUIOpinionTitle", locale.Args{"Action": actionTitle(p.action)})) + sty.Dim.Render(wt("TUIOpinionRequiredNote")) + "\n\n")
 		}
 		b.WriteString(p.input.View())
 	case modeIgnore:
 		b.WriteString(p.ignoreDialog(w))
 	case modeWaive:
-		b.WriteString(sty.Title.Render("放行三校警告") + sty.Dim.Render("（每个警告都记录这条理由）") + "\n")
+		b.WriteString(sty.Title.Render(wt("TUIReleaseWarnings")) + sty.Dim.Render(wt("TUIReleaseWarningsNote")) + "\n")
 		b.WriteString(sty.Dim.Render(cut(p.proof.confirmLine(), w)) + "\n\n")
 		b.WriteString(p.input.View())
 	case modeChecklist:
@@ -108,7 +108,7 @@ func (p *articlePage) dialog() string {
 		if st := p.a.Current(); st != nil {
 			c.WriteString(wt("TUIStageLine", locale.Args{"Stage": termsafe.Line(st.Name)}) + "\n")
 		}
-		label := "意见："
+		label := wt("TUIOpinionLabel")
 		if afterSignOff(p.action) {
 			label = locale.T(locale.Default, "TUIConfirmNote")
 			if p.action == model.ActTakedown {
@@ -127,7 +127,7 @@ func (p *articlePage) dialog() string {
 			c.WriteString("\n" + strings.Join(earlier, "\n") + "\n")
 		}
 		if p.action == model.ActSignOff {
-			c.WriteString("\n署名行（导出时印在文末）：\n")
+			c.WriteString(wt("TUICreditsHeading"))
 			for _, l := range wrapText(p.credits, w-4, &sty.Accent) {
 				c.WriteString(l + "\n")
 			}
@@ -135,18 +135,18 @@ func (p *articlePage) dialog() string {
 		if p.action != model.ActReturn && !afterSignOff(p.action) {
 			c.WriteString("\n" + cut(p.proof.confirmLine(), w-4) + "\n" + p.proof.ignoredLines(w-4))
 			if p.proof != nil && p.proof.counts.Errors > 0 {
-				c.WriteString(sty.Warn.Render("有三校错误，确认会被拒绝：请作者修正（「全文」中已标出）。") + "\n")
+				c.WriteString(sty.Warn.Render(wt("TUIProofErrorsRefuse")) + "\n")
 			} else if p.proof != nil && p.proof.unwaived() > 0 {
-				c.WriteString(sty.Warn.Render("有三校警告：确认后须写明放行理由。") + "\n")
+				c.WriteString(sty.Warn.Render(wt("TUIProofWarningsReason")) + "\n")
 			}
 		}
 		if sl := p.scheduleConfirmLines(); sl != "" {
 			c.WriteString("\n" + sl)
 		}
 		if p.stale {
-			c.WriteString(sty.Warn.Render("文章已被他人更新，确认会被拒绝。") + "\n")
+			c.WriteString(sty.Warn.Render(wt("TUIStaleRefuse")) + "\n")
 		}
-		c.WriteString("\n" + sty.Accent.Render("y 确认") + "   " + sty.Dim.Render("n 返回修改"))
+		c.WriteString("\n" + sty.Accent.Render(wt("TUIYConfirm")) + "   " + sty.Dim.Render(wt("TUINBackEdit")))
 		b.WriteString(sty.BoxFocused.Width(w).Render(c.String()))
 	}
 	return indent(b.String(), "  ")
@@ -157,11 +157,11 @@ func actionTitle(act model.Action) string {
 	case model.ActCorrect, model.ActTakedown:
 		return actionLabel(act)
 	case model.ActReturn:
-		return "退回"
+		return wt("ActionReturn")
 	case model.ActSignOff:
-		return "签发"
+		return wt("ActionSignoff")
 	case model.ActSchedule:
 		return locale.T(locale.Default, "ActionSchedule")
 	}
-	return "批准"
+	return wt("ActionApprove")
 }

@@ -18,7 +18,7 @@ func (p *articlePage) layoutDiff() {
 		earlier = append([]string{""}, earlier...)
 	}
 	if p.base == nil {
-		msg := "首次送审：没有已批准的版本可比较，请在「全文」中阅读。"
+		msg := wt("TUIFirstSubmitNoDiff")
 		if d := p.by; d != nil {
 			msg = wt("TUIDiffDecidedNoChange", locale.Args{"Rev": d.Rev, "Who": p.decider(d), "Action": actionTitle(d.Action)})
 		} else if ap := p.a.LastApproval(); ap != nil {
@@ -59,7 +59,7 @@ func (p *articlePage) decisionLines(w int) []string {
 	if len(ds) == 0 {
 		return nil
 	}
-	out := []string{p.s.sty.Title.Render("此前的意见")}
+	out := []string{p.s.sty.Title.Render(wt("TUIEarlierOpinions"))}
 	for i := range ds {
 		d := &ds[i]
 		stage := ""
@@ -81,7 +81,7 @@ func (p *articlePage) approverOf(rev int) string {
 			return termsafe.Line(ap.Display)
 		}
 	}
-	return "已"
+	return wt("TUIApproverUnknown")
 }
 
 // metaChanges names the published fields other than the body that differ

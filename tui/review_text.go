@@ -102,7 +102,7 @@ func (p *articlePage) layoutComments() {
 	sty := p.s.sty
 	w := p.contentWidth() - 2
 	if len(p.comments) == 0 {
-		p.sc[tabComments].set([]string{sty.Dim.Render("还没有批注。在「全文」中选中段落，按 c 添加。")})
+		p.sc[tabComments].set([]string{sty.Dim.Render(wt("TUINoComments"))})
 		return
 	}
 	p.ccur = max(min(p.ccur, len(p.comments)-1), 0)
@@ -116,7 +116,7 @@ func (p *articlePage) layoutComments() {
 		if i == p.ccur {
 			bar = sty.ParaCursor.Render("┃ ")
 		}
-		state := sty.Warn.Render("待解决")
+		state := sty.Warn.Render(wt("TUIOpen"))
 		if c.Resolved {
 			state = sty.OK.Render(wt("TUIResolvedBy", locale.Args{"Who": p.name(c.ResolvedBy)}))
 		}

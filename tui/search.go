@@ -380,18 +380,18 @@ func parseSearchInput(s string, zone *time.Location) (search.Query, error) {
 		}
 		var err error
 		switch strings.ToLower(k) {
-		case "作者", "author":
+		case "作者", "author": // langcheck:ok query syntax, accepted in both languages
 			q.Author = v
-		case "从", "since":
+		case "从", "since": // langcheck:ok query syntax, accepted in both languages
 			q.Since, err = searchDay(v, 0, zone)
-		case "到", "until":
+		case "到", "until": // langcheck:ok query syntax, accepted in both languages
 			q.Until, err = searchDay(v, 1, zone)
-		case "状态", "state":
+		case "状态", "state": // langcheck:ok query syntax, accepted in both languages
 			var st model.State
 			if st, err = model.ParseState(v); err == nil {
 				q.States = []model.State{st}
 			}
-		case "类型", "kind":
+		case "类型", "kind": // langcheck:ok query syntax, accepted in both languages
 			q.Kind, err = model.ParseKind(v)
 		default:
 			words = append(words, f)

@@ -62,7 +62,7 @@ func (a *App) statusBar() string {
 // the office's name for it (部门负责人·保密员), from custom.
 func rolesLabel(u *model.User, custom []model.CustomRole) string {
 	if u == nil || len(u.Roles) == 0 {
-		return "无角色"
+		return wt("RoleNone")
 	}
 	out := make([]string, len(u.Roles))
 	for i, r := range u.Roles {

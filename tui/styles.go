@@ -127,7 +127,7 @@ func newStyles(r *lipgloss.Renderer) *styles {
 // badge renders a state as its Chinese label; returned drafts say so.
 func (s *styles) badge(st model.State, returned bool) string {
 	if returned {
-		return s.BadgeReturned.Render("退回")
+		return s.BadgeReturned.Render(wt("ActionReturn"))
 	}
 	return s.Badge[st].Render(st.Label())
 }

@@ -313,7 +313,7 @@ func isBar(r rune) bool { return r == '│' || r == '|' || r == '┃' || r == '�
 // Line-breaking classes (a simplified UAX #14 for Chinese text).
 const (
 	// noBreakBefore may not start a line.
-	noBreakBefore = "，。、；：！？）】》」』〕〉〗〙〛〞”’…‥—–─·・～%‰℃,.;:!?)]}>、〃々〆ー"
+	noBreakBefore = "，。、；：！？）】》」』〕〉〗〙〛〞”’…‥—–─·・～%‰℃,.;:!?)]}>、〃々〆ー" // langcheck:ok punctuation for line breaking, not text
 	// noBreakAfter may not end a line.
 	noBreakAfter = "（【《「『〔〈〖〘〚〝“‘([{<"
 )
