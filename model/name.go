@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/mtibben/confusables"
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
@@ -49,15 +50,20 @@ func NormalizeDisplay(s string) string {
 }
 
 // NameKey is the key display names are compared by for uniqueness: the
-// normalized name (NormalizeDisplay), case-folded and without spaces, so
-// "Wang Yin", "wangyin" and "ＷＡＮＧ　ＹＩＮ" are one name.
+// normalized name (NormalizeDisplay), case-folded, mapped to its UTS #39
+// confusable skeleton (Unicode confusables.txt: Cyrillic а and Latin a,
+// 士 and 土, 0 and O are one letter) and without spaces, so "Wang Yin",
+// "wangyin", "ＷＡＮＧ　ＹＩＮ" and "Wаng Yin" (Cyrillic а) are one name.
+// Traditional and simplified forms (沈建龍, 沈建龙) are the store's
+// concern (it folds them with proof.Simplified before asking NameKey:
+// model imports nothing of ours).
 //
 // Combining marks (Unicode Mn, after canonical decomposition) are left out
 // of the key too: on a CJK name they are never part of it and a terminal
 // or a credits line often shows them faintly or not at all (王̲音,
 // 王音́ would pass for 王音), so "José" and "Jose" are one name as well.
 func NameKey(s string) string {
-	s = norm.NFD.String(cases.Fold().String(NormalizeDisplay(s)))
+	s = confusables.Skeleton(cases.Fold().String(NormalizeDisplay(s)))
 	return strings.Map(func(r rune) rune {
 		if r == ' ' || unicode.Is(unicode.Mn, r) {
 			return -1

@@ -1,5 +1,7 @@
 package proof
 
+import "strings"
+
 //go:generate go run ./internal/gent2s
 
 // checkTraditional (P18, 图书编校质量差错认定细则: 错繁/异体字): a
@@ -44,3 +46,17 @@ var t2sBits = func() (b [0x10000 / 64]uint64) {
 	}
 	return b
 }()
+
+// Simplified returns s with every traditional or variant character that
+// OpenCC's TSCharacters table maps replaced by its simplified form
+// (沈建龍 → 沈建龙); other runes are kept. The store compares display names
+// through it, so a user cannot take another's name in its traditional
+// form.
+func Simplified(s string) string {
+	return strings.Map(func(r rune) rune {
+		if t, ok := t2sTable[r]; ok {
+			return t
+		}
+		return r
+	}, s)
+}

@@ -9,6 +9,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/copydesk/copydesk/model"
+	"github.com/copydesk/copydesk/proof"
 )
 
 // AddUser adds a user. On an empty database the first user needs no
@@ -80,13 +81,20 @@ func (s *Store) AddUser(act Actor, u model.User) (*model.User, error) {
 // display name or login. It wraps ErrExists.
 var ErrNameTaken error = locale.NewError("StoreNameTaken", nil, ErrExists)
 
+// displayKey is what display names are compared by: model.NameKey of the
+// name with its traditional and variant characters simplified
+// (proof.Simplified), so 沈建龍 is 沈建龙's name.
+func displayKey(s string) string {
+	return model.NameKey(proof.Simplified(model.NormalizeDisplay(s)))
+}
+
 // checkDisplay refuses a display name (already normalized with
 // model.NormalizeDisplay) that another user than login already has, compared
-// by model.NameKey (NFKC, invisible and bidi characters removed, case and
+// by displayKey (traditional forms simplified, then model.NameKey: NFKC, confusable skeleton, invisible and bidi characters removed, case and
 // spaces ignored), or that is another user's login. Every place that sets a
 // display name (add, edit) calls it in its transaction.
 func (t *wtx) checkDisplay(login, display string) error {
-	key := model.NameKey(display)
+	key := displayKey(display)
 	return t.tx.Bucket(bucketUsers).ForEach(func(k, v []byte) error {
 		if string(k) == login {
 			return nil
@@ -95,7 +103,7 @@ func (t *wtx) checkDisplay(login, display string) error {
 		if json.Unmarshal(v, &o) != nil {
 			return nil
 		}
-		if model.NameKey(o.Display) == key || model.NameKey(o.Login) == key {
+		if displayKey(o.Display) == key || displayKey(o.Login) == key {
 			return locale.NewError("StoreNameTakenBy", locale.Args{"Name": display, "Login": o.Login}, ErrNameTaken)
 		}
 		return nil

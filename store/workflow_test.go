@@ -383,6 +383,30 @@ func TestDisplayNamesUnique(t *testing.T) {
 	}
 }
 
+// A display name that only looks like another user's is refused as that
+// name, when added and when a user renames themselves: the same letters
+// from another script (Cyrillic а in Zhang Wei), confusable characters
+// (UTS #39: 士 for 土), a traditional form (沈建龍 for the chief 沈建龙,
+// on every credits line and audit record). Before, each was accepted.
+func TestDisplayNamesUniqueAcrossLookAlikes(t *testing.T) {
+	st, _ := newOffice(t)
+	mustUser(t, st, admin, "zhangwei", "Zhang Wei", model.RoleWriter)
+	mustUser(t, st, admin, "wangtu", "王土", model.RoleWriter)
+	for _, d := range []string{"Zh\u0430ng Wei", "Zh\u0430ng W\u0435i", "王士", "沈建龍", "沈建龍\u200b"} {
+		_, err := st.AddUser(admin, model.User{Login: "imposter", Display: d, Roles: []model.Role{model.RoleWriter}})
+		if !errors.Is(err, store.ErrNameTaken) {
+			t.Errorf("add with display %q: %v", d, err)
+		}
+	}
+	d := "沈建龍"
+	if _, err := st.EditUser(liwei, "liwei", store.UserEdit{Display: &d}); !errors.Is(err, store.ErrNameTaken) {
+		t.Errorf("writer renaming themselves %q: %v", d, err)
+	}
+	// names that differ are still names: 李伟 and 李玮, Zhang Wei and Zhang Wen
+	mustUser(t, st, admin, "liwei2", "李玮", model.RoleWriter)
+	mustUser(t, st, admin, "zhangwen", "Zhang Wen", model.RoleWriter)
+}
+
 // Changing an article's kind never shortens its workflow: with news on 三审
 // and meetings on the default, a writer who starts a meeting report and
 // saves it as news gets 三审 (in draft), and past draft the change is
