@@ -71,7 +71,7 @@ func TestSearchOverSSHSeesWhatTheQueuesShow(t *testing.T) {
 	}
 	sees(o.li, chens) // it now waits for the reviewer
 	sees(o.zhao)      // not yet at the chief's stage
-	if r := ts.runAs(t, o.chen, "", "search --reindex"); r.code != 4 {
+	if r := ts.runAs(t, o.chen, "", "search --reindex"); r.code != 4 || !strings.Contains(r.stderr, "重建搜索索引") || !strings.Contains(r.stderr, "需要管理员角色") {
 		t.Errorf("a writer rebuilt the index: %+v", r)
 	}
 }

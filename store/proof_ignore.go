@@ -167,6 +167,16 @@ func (s *Store) ProofIgnores(id uint64) ([]ProofIgnore, error) {
 	return out, err
 }
 
+// MayIgnore answers, in a read transaction and before any text is
+// checked, whether act may let a finding of article id stand: the same
+// model.MayIgnoreFinding that IgnoreFinding applies in its transaction.
+// Front ends ask it first, so a refused request checks nothing and says
+// nothing of the article's findings. Errors: ErrNotFound; a
+// *model.DeniedError.
+func (s *Store) MayIgnore(act Actor, id uint64) error {
+	return s.asking(act, id, func(a *model.Article, u *model.User) error { return model.MayIgnoreFinding(*a, u) })
+}
+
 // IgnoreFinding lets the finding with key (FindingKey) stand in revision
 // rev of article id (0: the head), with a written reason, by act: the
 // article's editor (model.CanEdit) or a reviewer who may decide it now. The

@@ -57,6 +57,10 @@ func (env *Env) ignoreFinding(arg string, rev int, which, reason string) error {
 	if err != nil {
 		return err
 	}
+	// the store's rule first: a refused user learns nothing of the findings
+	if err := st.MayIgnore(actor, id); err != nil {
+		return err
+	}
 	_, r, fs, _, err := env.checked(st, id, rev)
 	if err != nil {
 		return err

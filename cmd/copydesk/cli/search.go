@@ -194,9 +194,8 @@ func runReindex(ctx context.Context, env *Env) error {
 		return err
 	}
 	if env.Remote {
-		u, err := st.User(env.Actor.Login)
-		if err != nil || !u.Has(model.RoleAdmin) {
-			return &model.DeniedError{Err: model.ErrRoleRequired, Detail: env.Lang.T("SearchReindexAdmin")}
+		if err := st.RequireAdmin(env.Actor, locale.M("WhatReindex", nil)); err != nil {
+			return err
 		}
 	}
 	var ix *search.Index
