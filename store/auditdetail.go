@@ -172,3 +172,35 @@ func versionsFromString(lists, rules string) ProofVersions {
 	}
 	return v
 }
+
+// reKeyFlag is the shape model.Key.Flag writes.
+var reKeyFlag = regexp.MustCompile(`^key (\S+) not added by its owner \(([^,]*), by (.*)\)$`)
+
+// KeyFlagText is a decision's key note (model.Key.Flag, stored in English
+// in the audit record and the approval: "key SHA256:… not added by its
+// owner (admin-local, by admin)") for a reader of lang: 密钥 SHA256:… 不是
+// 本人添加的（在服务器上添加，添加人 admin）. A note of any other shape is
+// returned as it is. Not sanitised.
+func KeyFlagText(lang locale.Lang, flag string) string {
+	m := reKeyFlag.FindStringSubmatch(flag)
+	if m == nil {
+		return flag
+	}
+	by := m[3]
+	if by == "an admin" {
+		by = locale.T(lang, "KeyFlagByAdmin")
+	}
+	return locale.T(lang, "KeyFlagNote", locale.Args{"FP": m[1], "How": KeyHowText(lang, m[2]), "By": by})
+}
+
+// KeyHowText is how a key came to its account (model.KeyBy…), in lang:
+// 自行添加, 凭邀请码绑定, 在服务器上添加, 代为添加; an unknown value is
+// returned as it is.
+func KeyHowText(lang locale.Lang, how string) string {
+	id, ok := map[string]string{model.KeyBySelf: "KeyHowSelf", model.KeyByInvite: "KeyHowInvite",
+		model.KeyByAdminLocal: "KeyHowAdminLocal", model.KeyByAdmin: "KeyHowAdmin", "": "KeyHowAdmin"}[how]
+	if !ok {
+		return how
+	}
+	return locale.T(lang, id)
+}

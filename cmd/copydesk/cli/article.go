@@ -285,7 +285,7 @@ func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 			stale = env.t("CLIShowStale")
 		}
 		if ap.KeyFlag != "" {
-			stale += " [" + termsafe.Line(ap.KeyFlag) + "]"
+			stale += " [" + termsafe.Line(store.KeyFlagText(env.Lang, ap.KeyFlag)) + "]"
 		}
 		fmt.Fprintln(w, env.t("CLIShowApproval", locale.Args{"Stage": ap.Name, "Login": ap.Login, "Display": termsafe.Line(ap.Display), "Rev": ap.Rev, "At": when(ap.At), "Opinion": termsafe.Line(ap.Opinion), "Stale": stale}))
 	}

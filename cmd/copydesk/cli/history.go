@@ -48,7 +48,7 @@ func newArticleHistoryCmd(env *Env) *cobra.Command {
 			for _, r := range trail {
 				detail := firstLine(store.DetailText(env.Lang, r, when)) // the shapes store writes, in the reader's language
 				if r.KeyFlag != "" {
-					detail += " [" + r.KeyFlag + "]"
+					detail += " [" + store.KeyFlagText(env.Lang, r.KeyFlag) + "]"
 				}
 				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%s\n", r.Seq, when(r.At), r.Actor, locale.Render(env.Lang, r.Action), r.Rev, termsafe.Line(detail))
 			}

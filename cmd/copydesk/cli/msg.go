@@ -78,12 +78,7 @@ func usageMsg(id string, args locale.Args, wraps ...error) error {
 
 // keyHow is how a key came to its account, in the reader's language.
 func keyHow(lang locale.Lang, how string) string {
-	id, ok := map[string]string{model.KeyBySelf: "KeyHowSelf", model.KeyByInvite: "KeyHowInvite",
-		model.KeyByAdminLocal: "KeyHowAdminLocal", model.KeyByAdmin: "KeyHowAdmin", "": "KeyHowAdmin"}[how]
-	if !ok {
-		return termsafe.Line(how)
-	}
-	return locale.T(lang, id)
+	return termsafe.Line(store.KeyHowText(lang, how))
 }
 
 // channelKind is a notification channel's kind in the reader's language
