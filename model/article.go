@@ -486,16 +486,25 @@ func (a *Article) DiffBase(viewer string) int {
 }
 
 // DiffBasis is the revision the next reviewer's diff starts from and the
-// decision that makes it so: the newest revision anyone decided on — the
+// decision that makes it so: the last revision viewer themselves decided on
+// (a 复审 reviewer who returned revision 3 sees 第3版 → head even after 初审
+// approved revision 5 since; a reviewer whose approval went stale sees what
+// changed since it), else the newest revision anyone decided on — the
 // revision that was returned (a re-review after 退回 shows what the writer
-// changed since), the last revision this viewer or another reviewer
-// approved — else the newest revision someone other than viewer approved
-// (records from before Decisions), else the revision submitted to review
-// (the head itself on a first review: nothing to compare), else the one
-// before the head. by is nil when no recorded decision set the base. The
-// revision is never above the head; equal to the head means nothing
-// changed since that decision.
+// changed since), the last revision another reviewer approved — else the
+// newest revision someone other than viewer approved (records from before
+// Decisions), else the revision submitted to review (the head itself on a
+// first review: nothing to compare), else the one before the head. by is
+// nil when no recorded decision set the base. The revision is never above
+// the head; equal to the head means nothing changed since that decision.
 func (a *Article) DiffBasis(viewer string) (rev int, by *Decision) {
+	if viewer != "" {
+		for i := len(a.Decisions) - 1; i >= 0; i-- {
+			if d := &a.Decisions[i]; d.Login == viewer && d.Rev >= 1 && d.Rev <= a.Rev {
+				return d.Rev, d
+			}
+		}
+	}
 	for i := range a.Decisions {
 		if d := &a.Decisions[i]; d.Rev >= 1 && d.Rev <= a.Rev && d.Rev >= rev {
 			rev, by = d.Rev, d

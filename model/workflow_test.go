@@ -248,3 +248,41 @@ func TestRecordHoldsEachApprovalOnce(t *testing.T) {
 		t.Fatalf("after the sign-off: %+v", a.Record)
 	}
 }
+
+// The diff base is the last revision THIS reviewer decided on: in 三审,
+// 复审 returns revision 1, the writer makes 2 and 3, 初审 approves 3; 复审
+// then compares with the revision she returned (1), not with 初审's
+// approval, and 终审 (no decision of his own) with the newest decision.
+func TestDiffBaseIsViewersOwnDecision(t *testing.T) {
+	a := draft(ThreeReview)
+	a.RevAuthors = []string{"liwei"}
+	a = decide(t, a, ActSubmit, writer, "")
+	a = decide(t, a, ActApprove, reviewer, "初审同意")
+	a = decide(t, a, ActReturn, rev2, "第二段数据需核实")
+	for n := 2; n <= 3; n++ {
+		a = ApplySave(a, n, fmt.Sprintf("h%d", n), now)
+		a.RevAuthors = append(a.RevAuthors, "liwei")
+	}
+	a = decide(t, a, ActSubmit, writer, "")
+	if rev, by := a.DiffBasis("wangyin"); rev != 1 || by == nil || by.Login != "wangyin" {
+		t.Fatalf("初审 re-review base %d by %+v, want 1 (own approval)", rev, by)
+	}
+	a = decide(t, a, ActApprove, reviewer, "已核实，同意")
+	rev, by := a.DiffBasis("chenfang")
+	if rev != 1 || by == nil || by.Action != ActReturn || by.Login != "chenfang" {
+		t.Fatalf("复审 base %d by %+v, want 1 (the revision she returned)", rev, by)
+	}
+	if rev, by := a.DiffBasis("shenjl"); rev != 3 || by == nil || by.Login != "wangyin" {
+		t.Fatalf("终审 base %d by %+v, want 3 (初审's approval)", rev, by)
+	}
+	// 复审 approves 3; an edit then makes both approvals stale: each
+	// reviewer compares with the revision they approved.
+	a = decide(t, a, ActApprove, rev2, "同意")
+	a = ApplySave(a, 4, "h4", now)
+	a.RevAuthors = append(a.RevAuthors, "liwei")
+	for _, who := range []string{"wangyin", "chenfang"} {
+		if rev, by := a.DiffBasis(who); rev != 3 || by == nil || by.Login != who {
+			t.Fatalf("%s after stale approval: base %d by %+v, want 3", who, rev, by)
+		}
+	}
+}
