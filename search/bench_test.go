@@ -433,6 +433,40 @@ func TestRSSChild(t *testing.T) {
 		}
 	}
 	runtime.GC()
+	// the file-backed part, split by mapping: the database file, the
+	// index's segment files, the binary, anonymous memory
+	if raw, err := os.ReadFile("/proc/self/smaps"); err == nil {
+		byKind := map[string]int{}
+		kind := ""
+		for _, line := range strings.Split(string(raw), "\n") {
+			f := strings.Fields(line)
+			switch {
+			case len(f) >= 5 && strings.Contains(f[0], "-"):
+				name := ""
+				if len(f) >= 6 {
+					name = f[5]
+				}
+				switch {
+				case strings.Contains(name, ".db.search"):
+					kind = "map-index"
+				case strings.HasSuffix(name, ".db"):
+					kind = "map-db"
+				case name == os.Args[0] || strings.HasSuffix(name, ".test"):
+					kind = "map-binary"
+				case name == "" || strings.HasPrefix(name, "["):
+					kind = "map-anon"
+				default:
+					kind = "map-other"
+				}
+			case len(f) == 3 && f[0] == "Rss:":
+				v, _ := strconv.Atoi(f[1])
+				byKind[kind] += v
+			}
+		}
+		for k, v := range byKind {
+			fmt.Printf("RSS %s %d\n", k, v)
+		}
+	}
 	raw, _ := os.ReadFile("/proc/self/status")
 	for _, line := range strings.Split(string(raw), "\n") {
 		for _, k := range []string{"VmRSS", "RssAnon", "RssFile", "VmHWM"} {

@@ -134,7 +134,10 @@ type Index struct {
 // growing to the whole file read so far. Smaller is leaner but costs
 // more CPU: every page read again after a release is faulted in again
 // (BENCHMARKS.md, Search: 1024 cost ~60% more CPU per 4-character query
-// than never releasing, 4096 ~30%). Run also releases every 10 s.
+// than never releasing, 4096 ~30%). Run also releases every 10 s. The
+// index's segment files' pages are released at the same points: at
+// 100,000 articles the queries' share of them grew to 228 MiB unreleased
+// (BENCHMARKS.md, Search, "Releasing the index segments' pages").
 const releaseAfter = 4096
 
 // noteReads counts n documents read from the store and releases the
@@ -146,11 +149,27 @@ func (ix *Index) noteReads(n int) {
 	}
 }
 
-// releaseMapped releases the database mapping's pages now if anything
-// was read since the last release.
+// ReleaseMapped releases now the pages this process has mapped in of
+// the database file (store.ReleaseMapped) and of the index's segment
+// files (Linux: madvise MADV_DONTNEED over their shared read-only maps;
+// elsewhere nothing). Nothing is lost or read from disk again: the data
+// stay in the page cache. Searches do it on their own every releaseAfter
+// documents read and Run every 10 s; a server may call it when idle.
+func (ix *Index) ReleaseMapped() {
+	ix.reads.Store(0)
+	ix.st.ReleaseMapped()
+	ix.releaseSegments()
+}
+
+// releaseMapped releases the database mapping's pages and the index's
+// segment mappings' pages (releaseSegments) now if anything was read
+// since the last release. A search counts as one read besides its
+// candidates: it faults in segment pages (term dictionaries, postings)
+// even when it has no hit.
 func (ix *Index) releaseMapped() {
 	if ix.reads.Swap(0) > 0 {
 		ix.st.ReleaseMapped()
+		ix.releaseSegments()
 	}
 }
 

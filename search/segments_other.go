@@ -1,0 +1,6 @@
+//go:build !linux
+
+package search
+
+// releaseFileMaps does nothing outside Linux.
+func releaseFileMaps([]string) {}
