@@ -123,8 +123,8 @@ func (m *Meeting) Validate() error {
 		return err
 	}
 	if m.Date != "" {
-		if _, err := time.Parse("2006-01-02", m.Date); err != nil {
-			return fieldMsg("meeting.date", "ErrDateFormat", map[string]any{"Value": m.Date, "Example": time.Now().Format("2006-01-02")}, "%q is not a date: write it as YYYY-MM-DD, e.g. %s", m.Date, time.Now().Format("2006-01-02"))
+		if _, err := time.Parse("2006-01-02", m.Date); err != nil { // the canonical form (CanonicalDate)
+			return dateError(m.Date)
 		}
 	}
 	if err := checkLine("meeting.place", m.Place, MaxLineRunes, false); err != nil {
@@ -198,7 +198,7 @@ func (c *Content) Normalize() {
 		c.Kind = KindNews
 	}
 	if m := c.Meeting; m != nil {
-		m.Name, m.Date = CanonicalLine(m.Name), CanonicalLine(m.Date)
+		m.Name, m.Date = CanonicalLine(m.Name), CanonicalDate(CanonicalLine(m.Date))
 		m.Place, m.Chair = CanonicalLine(m.Place), CanonicalLine(m.Chair)
 		m.Attendees = trimList(m.Attendees)
 	}

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -64,11 +63,12 @@ func required(what string) func(string) error {
 	}
 }
 
-// validDate checks the meeting date; the example in its message is today,
+// validDate checks the meeting date (model.ParseMeetingDate: 2026-1-5,
+// 2026/01/05, 2026年1月5日 are taken and saved as 2026-01-05); the example in its message is today,
 // and the message also shows under the field (dateDescription).
 func (f *formPage) validDate(v string) error {
 	f.dateErr = ""
-	if _, err := time.Parse("2006-01-02", strings.TrimSpace(v)); err != nil {
+	if _, err := model.ParseMeetingDate(v); err != nil {
 		f.dateErr = wt("TUIDateExample", locale.Args{"Example": f.s.now().In(f.s.zone).Format("2006-01-02")})
 		return formErr("TUIFieldReason", locale.Args{"Field": wt("TUIFormDate"), "Reason": f.dateErr})
 	}
@@ -82,7 +82,7 @@ func optionalDate(s *session) func(string) error {
 		if strings.TrimSpace(v) == "" {
 			return nil
 		}
-		if _, err := time.Parse("2006-01-02", strings.TrimSpace(v)); err != nil {
+		if _, err := model.ParseMeetingDate(v); err != nil {
 			return formErr("TUIFieldReason", locale.Args{"Field": wt("TUIFormDate"), "Reason": wt("TUIDateExampleOrEmpty", locale.Args{"Example": s.now().In(s.zone).Format("2006-01-02")})})
 		}
 		return nil
