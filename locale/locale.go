@@ -63,6 +63,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -100,17 +102,84 @@ var (
 	bundle     *i18n.Bundle
 	localizers map[Lang]*i18n.Localizer
 	loadErr    error
+	// holes: each message's placeholder names (in any language or plural
+	// form), so T can fill those its caller left out
+	holes map[string][]string
+	// shown: the placeholders a message prints as they are ({{.Name}}),
+	// for MissingArgs
+	shown map[string][]string
 )
+
+// shownPlaceholder is a placeholder printed as it is.
+var shownPlaceholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
+
+// MissingArgs lists the placeholders message id prints ({{.Name}}, in any
+// language or plural form) that args does not fill: T renders them empty,
+// so a test that a call site gives every argument asks this instead of
+// looking for text/template's "<no value>".
+func MissingArgs(id string, args Args) []string {
+	once.Do(load)
+	var out []string
+	for _, h := range shown[id] {
+		if _, ok := args[h]; !ok {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// placeholder finds the names a message's template reads ({{.Name}},
+// {{if .Name}}).
+var placeholder = regexp.MustCompile(`\.([A-Za-z_][A-Za-z0-9_]*)`)
+
+// noteHoles records the placeholders of the messages in mf.
+func noteHoles(mf *i18n.MessageFile) {
+	for _, m := range mf.Messages {
+		seen := map[string]bool{}
+		for _, h := range holes[m.ID] {
+			seen[h] = true
+		}
+		for _, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
+			for _, sm := range shownPlaceholder.FindAllStringSubmatch(text, -1) {
+				if !slices.Contains(shown[m.ID], sm[1]) {
+					shown[m.ID] = append(shown[m.ID], sm[1])
+				}
+			}
+			for rest := text; ; {
+				i := strings.Index(rest, "{{")
+				if i < 0 {
+					break
+				}
+				j := strings.Index(rest[i:], "}}")
+				if j < 0 {
+					break
+				}
+				for _, sm := range placeholder.FindAllStringSubmatch(rest[i:i+j], -1) {
+					if !seen[sm[1]] {
+						seen[sm[1]] = true
+						holes[m.ID] = append(holes[m.ID], sm[1])
+					}
+				}
+				rest = rest[i+j:]
+			}
+		}
+	}
+}
 
 func load() {
 	bundle = i18n.NewBundle(language.Make(string(Default)))
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	localizers = map[Lang]*i18n.Localizer{}
+	holes, shown = map[string][]string{}, map[string][]string{}
 	for _, l := range Langs {
 		name := string(l) + ".toml"
 		buf, err := files.ReadFile(name)
+		var mf *i18n.MessageFile
 		if err == nil {
-			_, err = bundle.ParseMessageFileBytes(buf, name)
+			mf, err = bundle.ParseMessageFileBytes(buf, name)
+		}
+		if err == nil {
+			noteHoles(mf)
 		}
 		if err != nil {
 			loadErr = fmt.Errorf("locale: %s: %w", name, err)
@@ -197,11 +266,32 @@ func T(lang Lang, id string, args ...Args) string {
 		lang = Default
 	}
 	cfg := &i18n.LocalizeConfig{MessageID: id}
+	var data Args
 	if len(args) > 0 && args[0] != nil {
-		cfg.TemplateData = renderArgs(lang, args[0])
+		data = renderArgs(lang, args[0])
 		if n, ok := args[0]["Count"]; ok {
 			cfg.PluralCount = n
 		}
+	}
+	// A placeholder its caller left out (a kept message from before the
+	// text gained one, a damaged record) renders empty, not as
+	// text/template's "<no value>".
+	copied := false
+	for _, h := range holes[id] {
+		if _, ok := data[h]; ok {
+			continue
+		}
+		if !copied { // never write into the caller's map
+			cp := make(Args, len(data)+len(holes[id]))
+			for k, v := range data {
+				cp[k] = v
+			}
+			data, copied = cp, true
+		}
+		data[h] = ""
+	}
+	if data != nil {
+		cfg.TemplateData = data
 	}
 	s, err := localizers[lang].Localize(cfg)
 	if err != nil {

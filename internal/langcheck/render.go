@@ -1,6 +1,7 @@
 package langcheck
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -23,6 +24,28 @@ func CheckErr(t testing.TB, name string, e error, allow ...string) {
 	if len(English(en)) == 0 || strings.Contains(en, "<no value>") {
 		t.Errorf("%s in en: %q", name, en)
 	}
+	var m locale.Message
+	if errors.As(e, &m) {
+		if miss := missingArgs(m, 0); len(miss) > 0 {
+			t.Errorf("%s: %s is given no %v (they render empty)", name, m.MessageID(), miss)
+		}
+	}
+}
+
+// missingArgs lists the placeholders m and the messages among its
+// arguments print but are not given (locale.MissingArgs).
+func missingArgs(m locale.Message, depth int) []string {
+	if _, isList := m.(locale.Lister); isList || depth > 8 || !locale.Has(m.MessageID()) {
+		return nil
+	}
+	args := m.MessageArgs()
+	miss := locale.MissingArgs(m.MessageID(), args)
+	for _, v := range args {
+		if sub, ok := v.(locale.Message); ok {
+			miss = append(miss, missingArgs(sub, depth+1)...)
+		}
+	}
+	return miss
 }
 
 // CheckExported renders every error of values in both languages (CheckErr,
