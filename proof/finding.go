@@ -1,5 +1,7 @@
 package proof
 
+import "strings"
+
 // Field names the part of an article a finding is in.
 type Field string
 
@@ -86,3 +88,13 @@ func Count(fs []Finding) Counts {
 }
 
 func strp(s string) *string { return &s }
+
+// Quote puts a finding's text (or its fix) in quotation marks for a
+// reader: “s”, or 「s」 when s itself holds a double quotation mark
+// (“ ” " ＂), so an unpaired “ reads 「“」 and not ““”.
+func Quote(s string) string {
+	if strings.ContainsAny(s, "“”\"＂") {
+		return "「" + s + "」"
+	}
+	return "“" + s + "”"
+}

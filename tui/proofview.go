@@ -127,7 +127,7 @@ func findingMsg(f proof.Finding) string {
 // reads without colour too ("✗ 错误" / "! 警告" / "· 提示").
 func markLine(sty *styles, f proof.Finding, g *store.ProofIgnore, w int) string {
 	if g != nil {
-		s := fmt.Sprintf("– %s %d:%d %s “%s” %s", locale.T(locale.Default, "TUIProofIgnoredLabel"), f.Line, f.Col, f.RuleID, termsafe.Line(f.Text),
+		s := fmt.Sprintf("– %s %d:%d %s %s %s", locale.T(locale.Default, "TUIProofIgnoredLabel"), f.Line, f.Col, f.RuleID, proof.Quote(termsafe.Line(f.Text)),
 			locale.T(locale.Default, "TUIProofIgnoredWhy", locale.Args{"By": termsafe.Line(g.By), "Reason": termsafe.Line(g.Reason)}))
 		return "  " + sty.Faint.Render(cut(s, max(w, 10)))
 	}
@@ -138,7 +138,7 @@ func markLine(sty *styles, f proof.Finding, g *store.ProofIgnore, w int) string 
 	case proof.Warning:
 		sym, render = "!", sty.Warn.Render
 	}
-	s := fmt.Sprintf("%s %s %d:%d %s “%s” %s", sym, f.Severity.Label(), f.Line, f.Col, f.RuleID, termsafe.Line(f.Text), findingMsg(f))
+	s := fmt.Sprintf("%s %s %d:%d %s %s %s", sym, f.Severity.Label(), f.Line, f.Col, f.RuleID, proof.Quote(termsafe.Line(f.Text)), findingMsg(f))
 	if f.Fix != nil {
 		s += " → “" + termsafe.Line(*f.Fix) + "”"
 	}

@@ -32,10 +32,10 @@ func (env *Env) printFinding(n int, f proof.Finding, g *store.ProofIgnore) {
 	if n > 0 {
 		num = strconv.Itoa(n) + ". "
 	}
-	line := fmt.Sprintf("%s%s %d:%d  %s  %s  “%s” %s", num, locale.Render(env.Lang, f.Field), f.Line, f.Col, env.severityText(f.Severity), f.RuleID,
-		termsafe.Line(f.Text), termsafe.Line(locale.Render(env.Lang, f)))
+	line := fmt.Sprintf("%s%s %d:%d  %s  %s  %s %s", num, locale.Render(env.Lang, f.Field), f.Line, f.Col, env.severityText(f.Severity), f.RuleID,
+		proof.Quote(termsafe.Line(f.Text)), termsafe.Line(locale.Render(env.Lang, f)))
 	if f.Fix != nil {
-		line += " → “" + termsafe.Line(*f.Fix) + "”"
+		line += " → " + proof.Quote(termsafe.Line(*f.Fix))
 	}
 	fmt.Fprintln(env.Stdout, line+"  ["+store.FindingKey(f)+"]")
 	if g != nil {
@@ -215,7 +215,7 @@ func (env *Env) fixArticle(arg string) error {
 		return err
 	}
 	for _, f := range applied {
-		fmt.Fprintf(env.Stdout, "  %s %d:%d  %s  “%s” → “%s”\n", locale.Render(env.Lang, f.Field), f.Line, f.Col, f.RuleID, termsafe.Line(f.Text), termsafe.Line(*f.Fix))
+		fmt.Fprintf(env.Stdout, "  %s %d:%d  %s  %s → %s\n", locale.Render(env.Lang, f.Field), f.Line, f.Col, f.RuleID, proof.Quote(termsafe.Line(f.Text)), proof.Quote(termsafe.Line(*f.Fix)))
 	}
 	fmt.Fprintln(env.Stdout, env.Lang.T("ProofFixSaved", locale.Args{"N": len(applied), "Rev": na.Rev}))
 	n := proof.Count(ck.Check(&fixed))
