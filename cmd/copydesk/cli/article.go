@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -304,6 +305,7 @@ func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 	if a.Returned != nil {
 		fmt.Fprintln(w, env.t("CLIShowReturned", locale.Args{"Login": a.Returned.Login, "Stage": a.StageLabel(a.Returned.Stage), "Opinion": termsafe.Line(a.Returned.Opinion)}))
 	}
+	printDecisions(env, w, a)
 	fmt.Fprintln(w)
 	for _, line := range strings.Split(c.Body, "\n") {
 		fmt.Fprintln(w, termsafe.Line(line))
@@ -563,4 +565,39 @@ func newArticleDeleteCmd(env *Env, action model.Action) *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// printDecisions lists every earlier decision — revision, stage, who (the
+// name at the time), when, what, and the opinion — the same list as the
+// TUI's 此前的意见 (model.Article.EarlierDecisions): approvals from before
+// a return, the return itself after resubmission, 会签 and readers'
+// approvals. Checklist answers follow in printFlow.
+func printDecisions(env *Env, w io.Writer, a *model.Article) {
+	ds := a.EarlierDecisions()
+	if len(ds) == 0 {
+		return
+	}
+	fmt.Fprintln(w, env.t("CLIShowEarlier"))
+	for _, d := range ds {
+		display := d.Display
+		if display == "" {
+			display = d.Login
+		}
+		fmt.Fprintln(w, env.t("CLIShowDecision", locale.Args{"Rev": d.Rev, "Stage": termsafe.Line(a.StageLabel(d.Stage)), "Display": termsafe.Line(display), "Login": d.Login, "At": when(d.At), "Action": decisionAction(env, d.Action), "Opinion": termsafe.Line(d.Opinion)}))
+	}
+}
+
+// decisionAction names a decision as the TUI's actionTitle does.
+func decisionAction(env *Env, act model.Action) string {
+	switch act {
+	case model.ActReturn:
+		return env.t("ActionReturn")
+	case model.ActSignOff:
+		return env.t("ActionSignoff")
+	case model.ActCorrect, model.ActTakedown:
+		if locale.Has(act.MessageID()) {
+			return locale.Render(env.Lang, act)
+		}
+	}
+	return env.t("ActionApprove")
 }

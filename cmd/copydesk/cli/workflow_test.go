@@ -239,6 +239,18 @@ func TestCountersignAndReaderCLI(t *testing.T) {
 	if out := o.ok("", "article", "show", id); !strings.Contains(out, "zhangming（张明）") && !strings.Contains(out, "zhangming (张明)") {
 		t.Fatalf("reader not shown:\n%s", out)
 	}
+	// The chief sees every earlier decision on article show: wangyin's
+	// approval from before the return, chenfang's return (its opinion,
+	// after resubmission too), both 会签 approvals and the reader's.
+	out := o.ok("", "--as", "shenjl", "article", "show", id)
+	for _, want := range []string{"Earlier decisions:", "return: 引文需核对原稿", "陈芳 (chenfang)", "王音 (wangyin)", "本人审阅 · 张明 (zhangming)", "属实"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("article show lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "· 会签 ·"); n != 4 { // approve, return, approve, approve
+		t.Fatalf("%d 会签 decisions listed, want 4:\n%s", n, out)
+	}
 	if r := decide("shenjl", "signoff", "-m", "签发"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
