@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -432,6 +433,17 @@ func TestRSSChild(t *testing.T) {
 			}
 		}
 	}
+	fmt.Printf("RSS idx-after-burst %d\n", smapsIndexKiB())
+	// what one query of each class maps in after a release
+	ix.ReleaseMapped()
+	fmt.Printf("RSS idx0-after-release %d\n", smapsIndexKiB())
+	classes := benchQueries()
+	for i, name := range slices.Sorted(maps.Keys(classes)) { // cumulative: one more query each
+		if _, err := ix.Search(context.Background(), search.Query{Text: classes[name][0], Viewer: viewer}); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("RSS idx%d-after-%s %d\n", i+1, name, smapsIndexKiB())
+	}
 	runtime.GC()
 	// the file-backed part, split by mapping: the database file, the
 	// index's segment files, the binary, anonymous memory
@@ -476,4 +488,22 @@ func TestRSSChild(t *testing.T) {
 			}
 		}
 	}
+}
+
+// smapsIndexKiB is the resident KiB of this process's mappings of index
+// segment files (*.zap).
+func smapsIndexKiB() int {
+	raw, _ := os.ReadFile("/proc/self/smaps")
+	in, kib := false, 0
+	for _, line := range strings.Split(string(raw), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) >= 5 && strings.Contains(f[0], "-") && !strings.HasSuffix(f[0], ":"):
+			in = len(f) >= 6 && strings.HasSuffix(f[5], ".zap")
+		case in && len(f) == 3 && f[0] == "Rss:":
+			v, _ := strconv.Atoi(f[1])
+			kib += v
+		}
+	}
+	return kib
 }

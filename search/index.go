@@ -122,6 +122,29 @@ type Index struct {
 	// reads counts the documents read from the store since the database
 	// mapping's pages were last released (noteReads).
 	reads atomic.Int64
+	// searches counts the searches since the index segments' mapped
+	// pages were last released (noteSearch).
+	searches atomic.Int64
+}
+
+// releaseSegmentsAfter is how many searches run between two releases of
+// the index segment files' mapped pages (releaseSegments). One search
+// maps in 1–5 MiB of them at 5,000 articles (term dictionaries and
+// postings, 64 KiB at a time: the kernel's fault-around), and a hundred
+// different searches touch nearly the whole index (23 MiB at 5,000
+// articles, 228 of 299 MiB at 100,000), so the database's count
+// (releaseAfter documents, ~90 searches) bounds them too loosely. A
+// search after a release maps its pages back from the page cache (no
+// I/O): BENCHMARKS.md, Search, "Releasing the index segments' pages".
+const releaseSegmentsAfter = 16
+
+// noteSearch counts one search and releases the index segments' mapped
+// pages once releaseSegmentsAfter searches ran since the last release.
+func (ix *Index) noteSearch() {
+	if ix.searches.Add(1) >= releaseSegmentsAfter {
+		ix.searches.Store(0)
+		ix.releaseSegments()
+	}
 }
 
 // releaseAfter is how many documents (search candidates, articles a
@@ -135,9 +158,8 @@ type Index struct {
 // more CPU: every page read again after a release is faulted in again
 // (BENCHMARKS.md, Search: 1024 cost ~60% more CPU per 4-character query
 // than never releasing, 4096 ~30%). Run also releases every 10 s. The
-// index's segment files' pages are released at the same points: at
-// 100,000 articles the queries' share of them grew to 228 MiB unreleased
-// (BENCHMARKS.md, Search, "Releasing the index segments' pages").
+// index's segment files' pages are released after every
+// releaseSegmentsAfter searches.
 const releaseAfter = 4096
 
 // noteReads counts n documents read from the store and releases the
@@ -157,18 +179,19 @@ func (ix *Index) noteReads(n int) {
 // documents read and Run every 10 s; a server may call it when idle.
 func (ix *Index) ReleaseMapped() {
 	ix.reads.Store(0)
+	ix.searches.Store(0)
 	ix.st.ReleaseMapped()
 	ix.releaseSegments()
 }
 
-// releaseMapped releases the database mapping's pages and the index's
-// segment mappings' pages (releaseSegments) now if anything was read
-// since the last release. A search counts as one read besides its
-// candidates: it faults in segment pages (term dictionaries, postings)
-// even when it has no hit.
+// releaseMapped releases the database mapping's pages if anything was
+// read since the last release, and the index's segment mappings' pages
+// (releaseSegments) if a search ran since their last release.
 func (ix *Index) releaseMapped() {
 	if ix.reads.Swap(0) > 0 {
 		ix.st.ReleaseMapped()
+	}
+	if ix.searches.Swap(0) > 0 {
 		ix.releaseSegments()
 	}
 }

@@ -244,7 +244,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			}
 			return nil
 		})
-		ix.noteReads(len(sr.Hits) + 1) // the candidates and the segment pages the search read
+		ix.noteReads(len(sr.Hits))
+		ix.noteSearch()
 		if err != nil {
 			return nil, err
 		}

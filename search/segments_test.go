@@ -86,4 +86,14 @@ func TestReleaseDropsIndexPages(t *testing.T) {
 	if again, _ := indexRSS(t, dir); again == 0 {
 		t.Fatalf("a search after the release faulted in no index page: is the measure wrong?")
 	}
+	// searches release on their own: within a few dozen searches the
+	// resident set of the segments falls back to nothing
+	for i := range 64 {
+		find(t, ix, search.Query{Text: []string{"会议", "甲乙丙", "重点工作", "次"}[i%4]})
+		if kib, _ := indexRSS(t, dir); kib == 0 {
+			return
+		}
+	}
+	kib, _ := indexRSS(t, dir)
+	t.Fatalf("64 searches without a release of the index's pages: %d KiB resident", kib)
 }
