@@ -12,7 +12,9 @@ import (
 // fields, and typing into 参会人员 while it sat below the status bar went
 // on unseen (tester, 2026-12-01). Every field, as tab reaches it, is on
 // the screen with its focus bar, and the screen is never taller than the
-// terminal. The same for the new meeting report form (m) at 60×20.
+// terminal. The same for the new meeting report form (m) at 60×20. The
+// hints say what 重要 and 标签 do in words, not in the workflow file's
+// syntax (when: important).
 func TestFormsScrollToFocusedField(t *testing.T) {
 	st := testStore(t)
 	seed(t, st, "draft")
@@ -44,6 +46,10 @@ func TestFormsScrollToFocusedField(t *testing.T) {
 				focused := false
 				for _, l := range lines[:min(len(lines), hgt)] {
 					plain := ansi.Strip(l)
+					if strings.Contains(plain, "when:") {
+						// the workflow file's syntax means nothing to a writer
+						t.Errorf("%s: the form speaks workflow YAML: %q", tc.name, plain)
+					}
 					if strings.Contains(plain, "┃") && strings.Contains(plain, title) {
 						focused = true
 					}
