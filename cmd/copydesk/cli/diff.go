@@ -67,6 +67,13 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 			chunks := model.Diff(old.Content.Body, cur.Content.Body)
 			ins, del := model.DiffStats(chunks)
 			fmt.Fprintln(env.Stdout, env.t("CLIDiffHead", locale.Args{"ID": id, "From": from, "To": to, "Ins": ins, "Del": del}))
+			if by != nil && from == basis { // say which decision the diff starts from, as the TUI's 改动 tab does
+				who := by.Display
+				if who == "" {
+					who = by.Login
+				}
+				fmt.Fprintln(env.Stdout, env.t("CLIDiffBasis", locale.Args{"Rev": by.Rev, "Who": termsafe.Line(who), "Action": decisionAction(env, by.Action)}))
+			}
 			// every changed field besides the body, one line each:
 			// a meeting date or attendees changed is reviewed too
 			for _, c := range model.ChangedFields(&old.Content, &cur.Content) {

@@ -225,6 +225,11 @@ func TestCountersignAndReaderCLI(t *testing.T) {
 	pulled := o.ok("", "article", "pull", id)
 	o.ok(strings.Replace(pulled, "全面排查", "全面排查、整改", 1), "--as", "liwei", "article", "push", id)
 	o.ok("", "--as", "liwei", "article", "submit", id)
+	// chenfang's diff starts from the revision she returned, and says so
+	// (the TUI's 改动 tab and article diff share model.Article.DiffBasis).
+	if out := o.ok("", "--as", "chenfang", "article", "diff", id); !strings.Contains(out, "revision 1 → 2") || !strings.Contains(out, "from revision 1 (return: 陈芳)") || !strings.Contains(out, "{+、整改+}") {
+		t.Fatalf("re-review diff:\n%s", out)
+	}
 	for _, who := range []string{"chenfang", "wangyin"} {
 		if r := decide(who, "approve", "-m", "同意"); r.code != 0 {
 			t.Fatalf("%s: %s", who, r.stderr)
