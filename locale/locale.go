@@ -63,10 +63,12 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	texttemplate "text/template"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -108,7 +110,34 @@ var (
 	// shown: the placeholders a message prints as they are ({{.Name}}),
 	// for MissingArgs
 	shown map[string][]string
+	// pluralFn: the messages whose text calls plural (they are parsed
+	// with pluralFuncs; the others keep go-i18n's cached parser)
+	pluralFn map[string]bool
 )
+
+// pluralFuncs gives the catalog's templates plural: {{plural .N "error"
+// "errors"}} is the first word when .N is 1 (or -1) and the second
+// otherwise (English's CLDR cardinal rule for integers). It serves a
+// message with several counts ("1 error, 2 warnings"), where go-i18n's
+// one/other tables choose by the single PluralCount only. A value that is
+// not a number (a missing argument renders as "") takes the second word.
+var pluralFuncs = texttemplate.FuncMap{"plural": func(n any, one, other string) string {
+	switch v := reflect.ValueOf(n); v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if v.Int() == 1 || v.Int() == -1 {
+			return one
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if v.Uint() == 1 {
+			return one
+		}
+	case reflect.Float32, reflect.Float64:
+		if f := v.Float(); f == 1 || f == -1 {
+			return one
+		}
+	}
+	return other
+}}
 
 // shownPlaceholder is a placeholder printed as it is.
 var shownPlaceholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}`)
@@ -140,6 +169,9 @@ func noteHoles(mf *i18n.MessageFile) {
 			seen[h] = true
 		}
 		for _, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
+			if strings.Contains(text, "{{plural ") {
+				pluralFn[m.ID] = true
+			}
 			for _, sm := range shownPlaceholder.FindAllStringSubmatch(text, -1) {
 				if !slices.Contains(shown[m.ID], sm[1]) {
 					shown[m.ID] = append(shown[m.ID], sm[1])
@@ -170,7 +202,7 @@ func load() {
 	bundle = i18n.NewBundle(language.Make(string(Default)))
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	localizers = map[Lang]*i18n.Localizer{}
-	holes, shown = map[string][]string{}, map[string][]string{}
+	holes, shown, pluralFn = map[string][]string{}, map[string][]string{}, map[string]bool{}
 	for _, l := range Langs {
 		name := string(l) + ".toml"
 		buf, err := files.ReadFile(name)
@@ -266,6 +298,9 @@ func T(lang Lang, id string, args ...Args) string {
 		lang = Default
 	}
 	cfg := &i18n.LocalizeConfig{MessageID: id}
+	if pluralFn[id] {
+		cfg.Funcs = pluralFuncs
+	}
 	var data Args
 	if len(args) > 0 && args[0] != nil {
 		data = renderArgs(lang, args[0])

@@ -382,3 +382,35 @@ func TestMissingPlaceholdersRenderEmpty(t *testing.T) {
 		t.Errorf("kept message without an argument: %q", s)
 	}
 }
+
+// TestNoPluralSuffix: English messages say "1 error" and "2 errors", never
+// "error(s)": a message with several counts picks each word with plural.
+func TestNoPluralSuffix(t *testing.T) {
+	re := regexp.MustCompile(`[a-z]\(s\)`)
+	for id, forms := range catalog(t, EN) {
+		for _, s := range forms {
+			if re.MatchString(strings.ReplaceAll(s, "http(s)", "")) {
+				t.Errorf("en %s: %q uses (s); use plural forms", id, s)
+			}
+		}
+	}
+	for _, c := range []struct {
+		id   string
+		args Args
+		want string
+	}{
+		{"ProofSummary", Args{"Rev": 2, "Errors": 1, "Warnings": 2, "Hints": 0, "Versions": "v"}, "revision 2 has 1 error, 2 warnings, 0 hints (v)."},
+		{"ProofHasErrors", Args{"ID": "a", "Rev": 1, "Errors": 3}, "has 3 proofreading errors"},
+		{"ErrProofBlocked", Args{"ID": "a", "Rev": 1, "Errors": 1, "Unwaived": 1}, "has 1 error and 1 warning without"},
+		{"CLICheckFound", Args{"N": 1}, "check found 1 problem"},
+		{"StoreInviteHasKey", Args{"Login": "li", "N": 2}, "already has 2 keys"},
+		{"TUIWaiveReasonPrompt", Args{"N": int64(1)}, "waiving 1 proofreading warning"},
+	} {
+		if got := T(EN, c.id, c.args); !strings.Contains(got, c.want) {
+			t.Errorf("%s: %q lacks %q", c.id, got, c.want)
+		}
+	}
+	if got := T(ZH, "ProofSummary", Args{"Rev": 2, "Errors": 1, "Warnings": 2, "Hints": 0, "Versions": "v"}); !strings.Contains(got, "1 个错误、2 个警告") {
+		t.Errorf("zh ProofSummary: %q", got)
+	}
+}
