@@ -77,3 +77,37 @@ func TestReReviewNamesEveryChangedField(t *testing.T) {
 		t.Fatalf("the 改动 tab does not name every changed field:\n%s", v)
 	}
 }
+
+// Fault 9.6 as a kind: the base is the last revision THIS reviewer decided
+// on. 审核 approves 第1版, 主编签发 returns it, the writer adds a paragraph,
+// 审核 approves 第2版: the chief's 改动 tab compares with the revision he
+// returned, not with the later approval (which showed "no change").
+func TestSecondStageReturnDiffsFromOwnReturn(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "review")
+	if _, err := st.Decide(wangyin, 1, store.Decision{Action: model.ActApprove, Opinion: "同意。", Rev: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Decide(shenjl, 1, store.Decision{Action: model.ActReturn, Opinion: "请补充宣传重点。", Rev: 1}); err != nil {
+		t.Fatal(err)
+	}
+	c := meetingContent()
+	c.Body += "\n\n会议研究了新学期的宣传重点。"
+	if _, err := st.Save(liwei, 1, 1, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Decide(liwei, 1, store.Decision{Action: model.ActSubmit}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Decide(wangyin, 1, store.Decision{Action: model.ActApprove, Opinion: "已补充，同意。", Rev: 2}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, st, "shenjl", 100, 30)
+	h.keys("enter")
+	v := h.view()
+	for _, want := range []string{"第1版（沈建龙退回）→ 第2版", "{+会议研究了新学期的宣传重点。+}", "退回：请补充宣传重点。", "批准：已补充，同意。"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("the chief's re-review lacks %q:\n%s", want, v)
+		}
+	}
+}
