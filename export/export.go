@@ -151,6 +151,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	// article whose references or media are bad fails alone; the rest of
 	// the site is exported. Any error below removes what was staged.
 	st := newStager(w, old.Files)
+	st.verify = opts.Force
 	committed := false
 	defer func() {
 		if !committed {
@@ -310,7 +311,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	var writes []string
 	for p, o := range outs.files {
 		next.Files[p] = o.hash
-		if old.Files[p] == o.hash {
+		if old.Files[p] == o.hash && !(st.verify && st.isStaged(p, o.hash)) {
 			res.Unchanged = append(res.Unchanged, p)
 			continue
 		}

@@ -44,7 +44,10 @@ type Options struct {
 	Progress func(done, total int)
 	// Force renders every article again instead of trusting the render keys
 	// in the manifest (useful after editing files in the output directory
-	// by hand). Only files whose content changed are still written.
+	// by hand). Only files whose content changed are still written: a
+	// file counts as unchanged only if the output directory has it as a
+	// regular file with that content (one edited by hand or replaced by a
+	// symlink is written again).
 	Force bool
 	// RenderCacheDir, when set, is a directory of rendered bodies reused
 	// across exports (into any directory, with any theme): a body whose

@@ -150,3 +150,49 @@ func TestHostileNames(t *testing.T) {
 		t.Errorf("refused theme still wrote: %v", entries)
 	}
 }
+
+// Force repairs a site whose files were changed behind the export's back:
+// a page edited by hand and a file replaced by a symlink to a file outside
+// the site (feed.xml → a secret) are written again; the site is then the
+// export's, byte for byte, and the file outside is untouched. Before, the
+// manifest's hashes alone decided: Force reported every file unchanged and
+// the site kept serving the symlink's target.
+func TestForceRepairsFilesChangedOnDisk(t *testing.T) {
+	src := genSource(3, 300, 0)
+	opts := Options{NoSync: true, BaseURL: "https://news.example.edu.cn/"}
+	ref := t.TempDir()
+	mustExport(t, src, ref, opts)
+	want := snapshot(t, ref)
+	dir := t.TempDir()
+	mustExport(t, src, dir, opts)
+	secret := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(secret, []byte("root:x:0:0"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "feed.xml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(dir, "feed.xml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, articlePath(src.arts[1].ID)), []byte("defaced"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts.Force = true
+	res := mustExport(t, src, dir, opts)
+	if !contains(res.Written, "feed.xml") || !contains(res.Written, articlePath(src.arts[1].ID)) || len(res.Written) != 2 {
+		t.Errorf("Force wrote %v, want feed.xml and the defaced page only", res.Written)
+	}
+	if fi, err := os.Lstat(filepath.Join(dir, "feed.xml")); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("feed.xml after Force: %v %v", fi.Mode(), err)
+	}
+	got := snapshot(t, dir)
+	for p, f := range want {
+		if !bookkeeping(p) && got[p].data != f.data {
+			t.Errorf("%s differs from a fresh export after Force", p)
+		}
+	}
+	if b, _ := os.ReadFile(secret); string(b) != "root:x:0:0" {
+		t.Errorf("the symlink's target was written: %q", b)
+	}
+}

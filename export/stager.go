@@ -20,6 +20,11 @@ import (
 type stager struct {
 	w   *siteWriter
 	old map[string]string // path → hash of the previous export; read-only
+	// verify (Options.Force): a file the previous export made is kept
+	// only if the site really has it: a regular file (not a symlink)
+	// with that content. A file edited by hand, or replaced by a symlink
+	// (feed.xml → /etc/passwd), is written again.
+	verify bool
 
 	mu     sync.Mutex
 	staged map[string]string // path → hash of the staged temporary file
@@ -58,7 +63,7 @@ func (st *stager) stageIn(dir string, files ...stagedFile) error {
 	var todo []stagedFile
 	for _, f := range files {
 		p := join(f.name)
-		if st.old[p] == f.hash {
+		if st.old[p] == f.hash && (!st.verify || st.onDisk(p, f.hash)) {
 			continue
 		}
 		if err := validPath(p); err != nil {
@@ -241,4 +246,16 @@ func (w *siteWriter) syncFile(p string) error {
 		err = cerr
 	}
 	return err
+}
+
+// onDisk tells whether the site has a regular file at p (no symlink on
+// the way: the site's root does not follow one out) whose content hashes
+// to hash.
+func (st *stager) onDisk(p, hash string) bool {
+	fi, err := st.w.root.Lstat(p)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	data, err := st.w.root.ReadFile(p)
+	return err == nil && hashOf(data) == hash
 }
