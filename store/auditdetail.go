@@ -139,6 +139,16 @@ func DetailText(lang locale.Lang, r model.AuditRecord, showTime func(time.Time) 
 			return withNote(lang, locale.T(lang, "AuditReaderRemove", locale.Args{"Login": m[1]}), m[2])
 		}
 	}
+	// A decision that needs a reading is stored as "STAGE: OPINION"
+	// (store.Decide): the joint reads "：" in Chinese. A stage label has no
+	// ": " of its own (workflow stage names are short words).
+	if model.NeedsRead(r.Action) {
+		if stage, opinion, ok := strings.Cut(d, ": "); ok && stage != "" && !strings.Contains(stage, "\n") {
+			// The opinion is joined as written (its line breaks kept), not
+			// filled into a message, which would make it one line.
+			return stage + locale.T(lang, "AuditStageJoint") + opinion
+		}
+	}
 	return d
 }
 

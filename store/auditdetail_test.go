@@ -47,6 +47,9 @@ func TestAuditDetailsReadInChinese(t *testing.T) {
 		}
 		seen[rec.Action] = true
 		zh := store.DetailText(locale.ZH, rec, show)
+		if strings.Contains(zh, ": ") {
+			t.Errorf("%s: %q reads %q in zh-CN: an ASCII colon", rec.Action, rec.Detail, zh)
+		}
 		if bad := langcheck.English(zh, "zhangming", "chenfang"); len(bad) > 0 {
 			t.Errorf("%s: %q reads %q in zh-CN (English: %v)", rec.Action, rec.Detail, zh, bad)
 		}
@@ -88,7 +91,9 @@ func TestAuditDetailShapes(t *testing.T) {
 		{model.ActScheduleRefused, (&model.ScheduleStaleError{Article: 3, Rev: 2, Reason: "ErrScheduleUnsigned"}).Error(), []string{"签发已失效"}},
 		{model.ActProofIgnore, "三校 ignore a1b2c3 warning “党的十九大”: 引用原文", []string{"忽略三校警告 a1b2c3“党的十九大”：引用原文"}},
 		{model.ActApprove, "审核: 同意 | 三校 rev 4: 0 errors, 1 warnings, 1 waived, 2 hints; lists fixed=3 title=1; rules 2",
-			[]string{"审核: 同意 · 三校（第 4 版）：错误 0，警告 1（放行 1），提示 2；", "规则第2版"}},
+			[]string{"审核：同意 · 三校（第 4 版）：错误 0，警告 1（放行 1），提示 2；", "规则第2版"}},
+		{model.ActReturn, "审核: 请补充\n数据来源", []string{"审核：请补充\n数据来源"}},
+		{model.ActSignOff, "终审: 同意", []string{"终审：同意"}},
 		{model.ActImport, "imported as draft", []string{"作为草稿导入"}},
 		{model.ActDelete, "学院召开党委会", []string{"学院召开党委会"}},
 	}
@@ -103,7 +108,7 @@ func TestAuditDetailShapes(t *testing.T) {
 		if bad := langcheck.English(zh, "a1b2c3", "news", "example", "edu", "cn"); len(bad) > 0 {
 			t.Errorf("%s %q in zh-CN: %q (English: %v)", c.act, c.detail, zh, bad)
 		}
-		if en := store.DetailText(locale.EN, rec, show); c.act != model.ActDelete && c.detail != "published" && len(langcheck.English(en)) == 0 {
+		if en := store.DetailText(locale.EN, rec, show); c.act != model.ActDelete && c.detail != "published" && len(langcheck.English(c.detail)) > 0 && len(langcheck.English(en)) == 0 {
 			t.Errorf("%s %q in en: %q", c.act, c.detail, en)
 		}
 	}
