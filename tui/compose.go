@@ -273,7 +273,10 @@ func (c *composePage) help() help.KeyMap {
 		short, first = append(short, k.Submit), append(first, k.Submit)
 	}
 	// shown: it makes 一、… a real section heading
-	short = append(short, k.Meta, c.body.m.KeyMap.ToggleHeading)
+	short = append(short, k.Meta)
+	if !c.focusTitle {
+		short = append(short, c.body.m.KeyMap.ToggleHeading)
+	}
 	if !c.wide() {
 		short = append(short, k.Preview)
 	}
@@ -285,6 +288,9 @@ func (c *composePage) help() help.KeyMap {
 	}
 	if c.s.local {
 		full[1] = append(full[1], k.External)
+	}
+	if c.focusTitle { // the title is one line: the body's keys (enter 换行) do not apply
+		return bindings{short: short, full: full}
 	}
 	return bindings{short: short, full: append(full, c.body.m.KeyMap.FullHelp()...)}
 }

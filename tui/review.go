@@ -270,7 +270,12 @@ func (p *articlePage) status() string {
 func (p *articlePage) help() help.KeyMap {
 	k := p.s.keys
 	switch p.mode {
-	case modeOpinion, modeComment, modeWaive, modeIgnore, modeScheduleAt:
+	case modeScheduleAt: // one line: no newline key to offer
+		return bindings{short: []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIKeyNextStep"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", wt("TUICancel"))),
+		}}
+	case modeOpinion, modeComment, modeWaive, modeIgnore:
 		return bindings{short: []key.Binding{
 			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIKeyNextStep"))),
 			key.NewBinding(key.WithKeys("ctrl+j"), key.WithHelp("ctrl+j", wt("EdNewLine"))),

@@ -43,6 +43,7 @@ func (p *articlePage) startSchedule() tea.Cmd {
 	p.atInput = p.s.sty.textArea(locale.T(locale.Default, "TUISchedulePlaceholder", locale.Args{"Example": p.s.now().Add(24 * time.Hour).In(p.s.zone).Format("2006-01-02 08:00")}))
 	p.atInput.SetWidth(min(p.w-4, 40))
 	p.atInput.SetHeight(1)
+	p.atInput.KeyMap.InsertNewline.SetEnabled(false) // a time is one line
 	return p.atInput.Focus()
 }
 

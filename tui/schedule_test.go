@@ -109,3 +109,47 @@ func TestRefusedScheduleShownToChief(t *testing.T) {
 		t.Fatal("a writer is told about refused schedules on home")
 	}
 }
+
+// The publish-time box is one line: its help offers no newline key
+// (ctrl+j 换行) and ctrl+j types none; in the editor, the title field's
+// help does not list the body's enter 换行 either.
+func TestSingleLineFieldsOfferNoNewline(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "signed")
+	d := newHarness(t, st, "shenjl", 120, 40)
+	d.keys("shift+tab", "enter", "t")
+	if v := d.view(); !strings.Contains(v, "输入上线时间") {
+		t.Fatalf("no schedule box:\n%s", v)
+	}
+	d.keys("2024-11-20")
+	d.send(tea.KeyMsg{Type: tea.KeyCtrlJ})
+	d.keys("08:00")
+	p, ok := d.app.top().(*articlePage)
+	if !ok {
+		t.Fatalf("top page is %T", d.app.top())
+	}
+	if v := p.atInput.Value(); strings.Contains(v, "\n") {
+		t.Errorf("ctrl+j put a line break into the time: %q", v)
+	}
+	if v := d.view(); strings.Contains(v, "ctrl+j") || strings.Contains(v, wt("EdNewLine")) {
+		t.Errorf("the one-line time box offers a newline key:\n%s", v)
+	}
+
+	st2 := testStore(t)
+	if _, err := st2.Create(liwei, meetingContent(), ""); err != nil {
+		t.Fatal(err)
+	}
+	e := newHarness(t, st2, "liwei", 120, 45)
+	e.keys("enter", "shift+tab") // the editor, focus on the title
+	c, ok := e.app.top().(*composePage)
+	if !ok || !c.focusTitle {
+		t.Fatalf("not on the title field: %T", e.app.top())
+	}
+	for _, g := range c.help().FullHelp() {
+		for _, b := range g {
+			if b.Help().Desc == wt("EdNewLine") {
+				t.Errorf("the title field's help offers %s %s", b.Help().Key, b.Help().Desc)
+			}
+		}
+	}
+}
