@@ -13,19 +13,15 @@ import (
 )
 
 // The keys of 更正 (C) and 撤稿 (T) on the article page.
-var (
-	correctKey  = key.NewBinding(key.WithKeys("C"), key.WithHelp("C", locale.T(locale.Default, "TUIKeyCorrect")))
-	takedownKey = key.NewBinding(key.WithKeys("T"), key.WithHelp("T", locale.T(locale.Default, "TUIKeyTakedown")))
-)
 
 // lifecycleOffered adds the 更正 and 撤稿 keys model.Allowed offers.
 func lifecycleOffered(allowed []model.Action, out []key.Binding) []key.Binding {
 	for _, act := range allowed {
 		switch act {
 		case model.ActCorrect:
-			out = append(out, correctKey)
+			out = append(out, correctKey())
 		case model.ActTakedown:
-			out = append(out, takedownKey)
+			out = append(out, takedownKey())
 		}
 	}
 	return out
@@ -42,10 +38,10 @@ func afterSignOff(act model.Action) bool {
 func (p *articlePage) lifecycleHeader(w int) string {
 	a, sty := p.a, p.s.sty
 	if d := a.Takedown; d != nil {
-		return "\n " + sty.Bad.Render(cut(locale.T(locale.Default, "TUIHeaderTakenDown", locale.Args{"Name": p.name(d.Login), "At": p.s.fmtTime(d.At), "Reason": termsafe.Line(d.Opinion)}), w))
+		return "\n " + sty.Bad.Render(cut(locale.T(uiLang, "TUIHeaderTakenDown", locale.Args{"Name": p.name(d.Login), "At": p.s.fmtTime(d.At), "Reason": termsafe.Line(d.Opinion)}), w))
 	}
 	if c := a.OpenCorrection(); c != nil {
-		return "\n " + sty.Warn.Render(cut(locale.T(locale.Default, "TUIHeaderCorrecting", locale.Args{"Note": termsafe.Line(c.Note)}), w))
+		return "\n " + sty.Warn.Render(cut(locale.T(uiLang, "TUIHeaderCorrecting", locale.Args{"Note": termsafe.Line(c.Note)}), w))
 	}
 	return ""
 }
@@ -59,11 +55,21 @@ func historyMark(a *model.Article, n int) string {
 	out := ""
 	for _, c := range a.Corrections {
 		if !c.SignedAt.IsZero() && c.Rev == n {
-			out += "  " + locale.T(locale.Default, "HistoryCorrection")
+			out += "  " + locale.T(uiLang, "HistoryCorrection")
 		}
 	}
 	if a.Takedown != nil && a.Takedown.Rev == n {
-		out += "  " + locale.T(locale.Default, "HistoryTakenDown")
+		out += "  " + locale.T(uiLang, "HistoryTakenDown")
 	}
 	return out
+}
+
+// correctKey() is built when asked, in the workstation's language (SetLanguage).
+func correctKey() key.Binding {
+	return key.NewBinding(key.WithKeys("C"), key.WithHelp("C", locale.T(uiLang, "TUIKeyCorrect")))
+}
+
+// takedownKey() is built when asked, in the workstation's language (SetLanguage).
+func takedownKey() key.Binding {
+	return key.NewBinding(key.WithKeys("T"), key.WithHelp("T", locale.T(uiLang, "TUIKeyTakedown")))
 }

@@ -134,7 +134,7 @@ func (s *session) fmtTime(t time.Time) string {
 // "时区：北京时间" for the default office zone, else the zone's IANA name
 // from the setting ("时区：Asia/Urumqi").
 func (s *session) zoneNote() string {
-	return locale.T(locale.Default, "TUITimeZoneNote", locale.Args{"Zone": zoneLabel(s.zone)})
+	return locale.T(uiLang, "TUITimeZoneNote", locale.Args{"Zone": zoneLabel(s.zone)})
 }
 
 // zoneLabel names loc for people: 北京时间 for Asia/Shanghai and for
@@ -146,7 +146,7 @@ func zoneLabel(loc *time.Location) string {
 	}
 	name, off := time.Date(2000, 1, 1, 0, 0, 0, 0, loc).Zone()
 	if loc.String() == model.DefaultTimeZone || loc == model.OfficeZone || (loc.String() == "CST" && name == "CST" && off == 8*3600) {
-		return locale.T(locale.Default, "TUIZoneBeijing")
+		return locale.T(uiLang, "TUIZoneBeijing")
 	}
 	return loc.String()
 }

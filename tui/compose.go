@@ -211,7 +211,7 @@ func (c *composePage) presenceTick() tea.Cmd {
 
 func (c *composePage) title() string {
 	if c.id == store.NewArticleCopy {
-		return locale.T(locale.Default, "TUIComposeNewTitle")
+		return locale.T(uiLang, "TUIComposeNewTitle")
 	}
 	if c.a == nil {
 		return fmt.Sprintf("#%d", c.id)
@@ -284,7 +284,7 @@ func (c *composePage) help() help.KeyMap {
 	full := [][]key.Binding{
 		append(first, k.Back),
 		{k.NextField, k.PrevField, k.Meta, k.Preview},
-		{k.ProofNext, k.ProofPrev, k.ProofFix, proofKeyIgnore},
+		{k.ProofNext, k.ProofPrev, k.ProofFix, proofKeyIgnore()},
 	}
 	if c.s.local {
 		full[1] = append(full[1], k.External)
@@ -467,7 +467,7 @@ func (c *composePage) loaded(m composeLoadedMsg) tea.Cmd {
 		cmds = append(cmds, cmd)
 	}
 	if m.a.State != model.StateDraft {
-		cmds = append(cmds, notify(noticeInfo, "%s", wt("TUIEditStale", locale.Args{"State": m.a.State.Label()})))
+		cmds = append(cmds, notify(noticeInfo, "%s", wt("TUIEditStale", locale.Args{"State": label(m.a.State)})))
 	}
 	if strings.TrimSpace(c.titleIn.Value()) == "" {
 		c.focusTitle = true
@@ -559,7 +559,7 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		if c.unwritten() {
 			_ = c.s.store.DropWorkingCopy(c.s.actor, store.NewArticleCopy)
-			return tea.Batch(pop, notify(noticeInfo, "%s", locale.T(locale.Default, "TUIComposeNotCreated")))
+			return tea.Batch(pop, notify(noticeInfo, "%s", locale.T(uiLang, "TUIComposeNotCreated")))
 		}
 		if c.dirty() || c.saving {
 			c.leaving = true
@@ -572,7 +572,7 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 		return c.proofJump(-1)
 	case !c.focusTitle && key.Matches(msg, k.ProofFix):
 		return c.proofFix()
-	case !c.focusTitle && key.Matches(msg, proofKeyIgnore):
+	case !c.focusTitle && key.Matches(msg, proofKeyIgnore()):
 		return c.proofIgnoreStart()
 	case key.Matches(msg, k.Save):
 		if !c.dirty() {
@@ -584,7 +584,7 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 			return notify(noticeErr, "%s", wt("TUITitleBeforeSubmit"))
 		}
 		if c.unwritten() {
-			return notify(noticeErr, "%s", locale.T(locale.Default, "TUIComposeNothingYet"))
+			return notify(noticeErr, "%s", locale.T(uiLang, "TUIComposeNothingYet"))
 		}
 		c.submitCheck()
 		c.mode = composeSubmit
@@ -701,9 +701,9 @@ func (c *composePage) infoLine() string {
 	a := c.a
 	id := fmt.Sprintf("#%d", a.ID)
 	if c.id == store.NewArticleCopy {
-		id = locale.T(locale.Default, "TUIComposeNewShort")
+		id = locale.T(uiLang, "TUIComposeNewShort")
 	}
-	line := " " + sty.Meta.Render(fmt.Sprintf("%s · %s · ", id, a.Kind.Label())) + sty.badge(a.State, c.returned())
+	line := " " + sty.Meta.Render(fmt.Sprintf("%s · %s · ", id, label(a.Kind))) + sty.badge(a.State, c.returned())
 	if st := a.Current(); st != nil {
 		line += sty.Meta.Render(" · " + wt("TUIWaitingStage", locale.Args{"Stage": termsafe.Line(st.Name)}))
 	}

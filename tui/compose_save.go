@@ -148,7 +148,7 @@ func (c *composePage) saved(m savedMsg) tea.Cmd {
 		// The first save made the article: from now on this page edits it.
 		c.id, c.fresh = m.a.ID, nil
 		c.mark = c.s.marks.add(c.id, c.s.actor.Login)
-		born = tea.Batch(c.presenceTick(), notify(noticeOK, "%s", locale.T(locale.Default, "TUIComposeCreated", locale.Args{"ID": m.a.ID})))
+		born = tea.Batch(c.presenceTick(), notify(noticeOK, "%s", locale.T(uiLang, "TUIComposeCreated", locale.Args{"ID": m.a.ID})))
 	}
 	if born != nil {
 		return tea.Batch(born, c.savedRest(m))
@@ -219,7 +219,7 @@ func (c *composePage) flush() tea.Cmd {
 func (c *composePage) submit() tea.Cmd {
 	if c.id == store.NewArticleCopy {
 		c.mode = composeEdit
-		return notify(noticeErr, "%s", locale.T(locale.Default, "TUIComposeNothingYet"))
+		return notify(noticeErr, "%s", locale.T(uiLang, "TUIComposeNothingYet"))
 	}
 	c.mode = composeBusy
 	st, act, id := c.s.store, c.s.actor, c.id

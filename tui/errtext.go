@@ -2,16 +2,40 @@ package tui
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/termsafe"
+	"github.com/copydesk/copydesk/tui/editor"
+	"github.com/copydesk/copydesk/tui/preview"
 )
 
-// uiLang is the workstation's language: zh-CN (locale.Default) whatever
-// LANG says; the CLI follows LANG, the TUI does not (issue 9.10).
-const uiLang = locale.Default
+// uiLang is the workstation's language: zh-CN (locale.Default) unless
+// SetLanguage chose another. LANG does not change it: the CLI follows
+// LANG, the TUI speaks Chinese unless asked (issue 9.10).
+var uiLang = locale.Default
+
+// SetLanguage sets the language of every workstation this process runs
+// (the local TUI and the SSH server's sessions) and of its editor and
+// preview: key help, labels, notes and errors from that catalog language.
+// The CLI calls it once at start from COPYDESK_LANG (see LanguageFromEnv),
+// before any session exists; it is not for a running program.
+func SetLanguage(l locale.Lang) {
+	uiLang, editor.Lang, preview.Lang = l, l, l
+}
+
+// LanguageFromEnv is the workstation's language from the environment read
+// with getenv: COPYDESK_LANG ("en", "zh-CN", "en_US.UTF-8", see
+// locale.Parse) when set and not empty, else zh-CN. LANG and LC_ALL are
+// not read: a workstation on an en_US system stays Chinese.
+func LanguageFromEnv(getenv func(string) string) locale.Lang {
+	if v := strings.TrimSpace(getenv("COPYDESK_LANG")); v != "" {
+		return locale.Parse(v)
+	}
+	return locale.Default
+}
 
 // errText is how every TUI page shows an error: one sanitised line in the
 // workstation's language. A catalog error (model, store, export, notify,
@@ -59,3 +83,7 @@ func formErr(id string, args ...locale.Args) error { return formError(wt(id, arg
 type formError string
 
 func (e formError) Error() string { return string(e) }
+
+// label is a model name (a state, kind, role, 三校 severity) in the
+// workstation's language: the catalog's, where Label() is always Chinese.
+func label(m locale.Message) string { return locale.Render(uiLang, m) }

@@ -309,7 +309,7 @@ func (p *exportPage) summary() string {
 	b.WriteString(" " + sty.OK.Render(wt("TUIExportFinished")) + "\n\n")
 	b.WriteString(" " + wt("TUIExportSummary", locale.Args{"Written": len(r.Written), "Removed": len(r.Removed), "Unchanged": len(r.Unchanged), "Rendered": r.Rendered, "Secs": fmt.Sprintf("%.1f", r.Duration.Seconds())}) + "\n")
 	if r.Note != nil { // a damaged manifest, rebuilt
-		b.WriteString(" " + sty.Bad.Render(termsafe.Line(locale.Err(locale.Default, r.Note))) + "\n")
+		b.WriteString(" " + sty.Bad.Render(termsafe.Line(locale.Err(uiLang, r.Note))) + "\n")
 	}
 	if len(r.Written) > 0 {
 		b.WriteString("\n " + sty.Dim.Render(wt("TUIExportWritten")) + "\n")
@@ -321,7 +321,7 @@ func (p *exportPage) summary() string {
 		}
 	}
 	// What is not on the site, and why (scheduled, taken down, unsigned).
-	for i, l := range export.HeldLines(locale.Default, m.held, p.s.zone) {
+	for i, l := range export.HeldLines(uiLang, m.held, p.s.zone) {
 		if i == 0 {
 			b.WriteString("\n " + sty.Warn.Render(cut(l, p.w-2)) + "\n")
 			continue

@@ -37,17 +37,12 @@ type findHit struct {
 	start, end int
 }
 
-var (
-	findKey     = key.NewBinding(key.WithKeys("/"), key.WithHelp("/", locale.T(locale.Default, "TUIFindKey")))
-	findNextKey = key.NewBinding(key.WithKeys("n"), key.WithHelp("n/N", locale.T(locale.Default, "TUIFindNextKey")))
-)
-
 // findText is a paragraph as the text tab shows it (wrapText's cleaning).
 func findText(para string) string {
 	return strings.ReplaceAll(termsafe.String(para), "\t", "    ")
 }
 
-// findKey handles find's keys; ok is false for keys find leaves alone.
+// findKey() handles find's keys; ok is false for keys find leaves alone.
 func (p *articlePage) findKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	f := &p.find
 	if f.typing {
@@ -65,10 +60,10 @@ func (p *articlePage) findKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return cmd, true
 	}
 	switch {
-	case key.Matches(msg, findKey):
+	case key.Matches(msg, findKey()):
 		f.typing = true
-		f.input = p.s.sty.textInput(locale.T(locale.Default, "TUIFindPlaceholder"), search.MaxQueryRunes)
-		f.input.Prompt = locale.T(locale.Default, "TUIFindPrompt")
+		f.input = p.s.sty.textInput(locale.T(uiLang, "TUIFindPlaceholder"), search.MaxQueryRunes)
+		f.input.Prompt = locale.T(uiLang, "TUIFindPrompt")
 		f.input.PromptStyle = p.s.sty.Accent
 		f.input.SetValue(f.query)
 		f.input.CursorEnd()
@@ -222,7 +217,17 @@ func (p *articlePage) findLine() string {
 	case f.query == "":
 		return ""
 	case len(f.hits) == 0:
-		return " " + sty.Warn.Render(locale.T(locale.Default, "TUIFindNone", locale.Args{"Query": termsafe.Line(f.query)}))
+		return " " + sty.Warn.Render(locale.T(uiLang, "TUIFindNone", locale.Args{"Query": termsafe.Line(f.query)}))
 	}
-	return " " + sty.Dim.Render(locale.T(locale.Default, "TUIFindAt", locale.Args{"Query": termsafe.Line(f.query), "N": f.cur + 1, "Total": len(f.hits)}))
+	return " " + sty.Dim.Render(locale.T(uiLang, "TUIFindAt", locale.Args{"Query": termsafe.Line(f.query), "N": f.cur + 1, "Total": len(f.hits)}))
+}
+
+// findKey() is built when asked, in the workstation's language (SetLanguage).
+func findKey() key.Binding {
+	return key.NewBinding(key.WithKeys("/"), key.WithHelp("/", locale.T(uiLang, "TUIFindKey")))
+}
+
+// findNextKey() is built when asked, in the workstation's language (SetLanguage).
+func findNextKey() key.Binding {
+	return key.NewBinding(key.WithKeys("n"), key.WithHelp("n/N", locale.T(uiLang, "TUIFindNextKey")))
 }

@@ -186,7 +186,7 @@ func (p *historyPage) layout() {
 		if r.N == 1 && charCount(r.Content.Body) == 0 {
 			// The new-article form creates the article before any text is
 			// written: say what revision 1 is rather than "0字".
-			size = locale.T(locale.Default, "HistoryCreatedEmpty")
+			size = locale.T(uiLang, "HistoryCreatedEmpty")
 		}
 		line := wt("TUIHistoryRevLine", locale.Args{"Rev": r.N, "At": p.s.fmtTime(r.At), "Who": p.name(r.Author), "Size": size, "Hash": shortHash(r.Hash)})
 		if r.Base != 0 && r.Base != r.N-1 {

@@ -602,7 +602,7 @@ func (h *homePage) rowView(it item, selected bool) string {
 		if it.stage != "" {
 			state += m("·" + termsafe.Line(it.stage))
 		}
-		meta = m(fmt.Sprintf("#%d · %s · ", s.ID, s.Kind.Label())) + state + h.scheduleMeta(it.sched) +
+		meta = m(fmt.Sprintf("#%d · %s · ", s.ID, label(s.Kind))) + state + h.scheduleMeta(it.sched) +
 			m(" "+wt("TUIHomeMeta", locale.Args{"Who": h.name(s.Owner), "Rev": s.Rev, "At": h.s.fmtTime(s.Updated)}))
 	}
 	meta = cut(meta, width)

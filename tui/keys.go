@@ -96,9 +96,9 @@ func newKeyMap() keyMap {
 		History:    b("v", wt("TUIKeyHistory"), "v"),
 		Export:     b("E", wt("TUIExportSite"), "E"),
 		Notify:     b("N", wt("TUINotifyTitle"), "N"),
-		Workflows:  b("W", locale.T(locale.Default, "TUIWorkflowsTitle"), "W"),
+		Workflows:  b("W", locale.T(uiLang, "TUIWorkflowsTitle"), "W"),
 		Delete:     b("D", wt("KeyDeleteDraft"), "D"),
-		Trash:      b("T", locale.T(locale.Default, "TUITrashTitle"), "T"),
+		Trash:      b("T", locale.T(uiLang, "TUITrashTitle"), "T"),
 
 		Save:      b("ctrl+s", wt("ActionSave"), "ctrl+s"),
 		Submit:    b("ctrl+t", wt("ActionSubmit"), "ctrl+t"),
@@ -115,7 +115,7 @@ func newKeyMap() keyMap {
 		Edit:    b("e", wt("TUIKeyEdit"), "e"),
 
 		Mark:        b("space", wt("TUIKeyMark"), " "),
-		PrintRecord: b("p", locale.T(locale.Default, "KeyPrintRecord"), "p"),
+		PrintRecord: b("p", locale.T(uiLang, "KeyPrintRecord"), "p"),
 
 		ProofNext: b("f7", wt("TUIKeyProofNext"), "f7"),
 		ProofPrev: b("shift+f7", wt("TUIKeyProofPrev"), "shift+f7", "f19"),

@@ -42,9 +42,9 @@ func (c *composePage) openMeta() tea.Cmd {
 		)
 	}
 	fields = append(fields,
-		huh.NewConfirm().Title(locale.T(locale.Default, "TUIMetaImportant")).Description(locale.T(locale.Default, "TUIMetaImportantHint")).
-			Affirmative(locale.T(locale.Default, "TUIAnswerYes")).Negative(locale.T(locale.Default, "TUIAnswerNo")).Value(&v.important),
-		huh.NewInput().Title(locale.T(locale.Default, "TUIMetaTags")).Description(locale.T(locale.Default, "TUIMetaTagsHint")).Value(&v.tags),
+		huh.NewConfirm().Title(locale.T(uiLang, "TUIMetaImportant")).Description(locale.T(uiLang, "TUIMetaImportantHint")).
+			Affirmative(locale.T(uiLang, "TUIAnswerYes")).Negative(locale.T(uiLang, "TUIAnswerNo")).Value(&v.important),
+		huh.NewInput().Title(locale.T(uiLang, "TUIMetaTags")).Description(locale.T(uiLang, "TUIMetaTagsHint")).Value(&v.tags),
 	)
 	km := huhKeyMap()
 	c.metaSync = newFormSync(km)

@@ -88,15 +88,10 @@ func (p *notifyPage) status() string {
 	return ""
 }
 
-var (
-	notifyToggle = key.NewBinding(key.WithKeys(" "), key.WithHelp("space", wt("TUIKeyPick")))
-	notifyPause  = key.NewBinding(key.WithKeys("o"), key.WithHelp("o", wt("TUIKeyPauseAll")))
-)
-
 func (p *notifyPage) help() help.KeyMap {
 	k := p.s.keys
-	short := []key.Binding{k.Up, k.Down, notifyToggle, notifyPause, k.Save, k.Back, k.Help}
-	return bindings{short: short, full: [][]key.Binding{{k.Up, k.Down, notifyToggle, notifyPause}, {k.Save, k.Refresh, k.Back, k.Quit}}}
+	short := []key.Binding{k.Up, k.Down, notifyToggle(), notifyPause(), k.Save, k.Back, k.Help}
+	return bindings{short: short, full: [][]key.Binding{{k.Up, k.Down, notifyToggle(), notifyPause()}, {k.Save, k.Refresh, k.Back, k.Quit}}}
 }
 
 func (p *notifyPage) update(msg tea.Msg) (page, tea.Cmd) {
@@ -143,10 +138,10 @@ func (p *notifyPage) key(msg tea.KeyMsg) tea.Cmd {
 		p.cursor = max(p.cursor-1, 0)
 	case key.Matches(msg, k.Down):
 		p.cursor = min(p.cursor+1, len(store.NoticeKinds)-1)
-	case key.Matches(msg, notifyToggle):
+	case key.Matches(msg, notifyToggle()):
 		kind := store.NoticeKinds[p.cursor]
 		p.on[kind], p.dirty = !p.on[kind], true
-	case key.Matches(msg, notifyPause):
+	case key.Matches(msg, notifyPause()):
 		p.mine.Off, p.dirty = !p.mine.Off, true
 	case key.Matches(msg, k.Save):
 		un := p.mine
@@ -228,7 +223,7 @@ func (p *notifyPage) view() string {
 			if !d.Failed {
 				mark = sty.Dim.Render(wt("TUINotifyRetrying"))
 			}
-			fmt.Fprint(&b, " "+wt("TUIOutboxItem", locale.Args{"Mark": mark, "ID": termsafe.Line(d.ID), "N": d.Attempts, "Err": d.LastError.In(locale.Default)})+"\n")
+			fmt.Fprint(&b, " "+wt("TUIOutboxItem", locale.Args{"Mark": mark, "ID": termsafe.Line(d.ID), "N": d.Attempts, "Err": d.LastError.In(uiLang)})+"\n")
 			shown++
 		}
 		if len(ob.Failed) > 0 {
@@ -236,4 +231,14 @@ func (p *notifyPage) view() string {
 		}
 	}
 	return b.String()
+}
+
+// notifyToggle() is built when asked, in the workstation's language (SetLanguage).
+func notifyToggle() key.Binding {
+	return key.NewBinding(key.WithKeys(" "), key.WithHelp("space", wt("TUIKeyPick")))
+}
+
+// notifyPause() is built when asked, in the workstation's language (SetLanguage).
+func notifyPause() key.Binding {
+	return key.NewBinding(key.WithKeys("o"), key.WithHelp("o", wt("TUIKeyPauseAll")))
 }

@@ -26,9 +26,8 @@ import (
 // proofDelay is how long typing pauses before the text is checked again.
 var proofDelay = 400 * time.Millisecond
 
-// proofKeyIgnore lets the finding under the cursor stand (compose and
+// proofKeyIgnore() lets the finding under the cursor stand (compose and
 // article pages).
-var proofKeyIgnore = key.NewBinding(key.WithKeys("f9"), key.WithHelp("f9", locale.T(locale.Default, "TUIProofKeyIgnore")))
 
 // Messages of the compose page's checks.
 type (
@@ -155,9 +154,9 @@ func (c *composePage) proofJump(dir int) tea.Cmd {
 	ms := c.body.m.Marks()
 	if len(ms) == 0 {
 		if c.proof != nil && c.proof.body != c.body.Value() {
-			return notify(noticeInfo, "%s", locale.T(locale.Default, "TUIProofChecking"))
+			return notify(noticeInfo, "%s", locale.T(uiLang, "TUIProofChecking"))
 		}
-		return notify(noticeOK, "%s", locale.T(locale.Default, "TUIProofNone"))
+		return notify(noticeOK, "%s", locale.T(uiLang, "TUIProofNone"))
 	}
 	line, _ := c.body.m.Cursor()
 	cur := c.body.m.CursorOffset()
@@ -192,10 +191,10 @@ func (c *composePage) proofJump(dir int) tea.Cmd {
 // findingNotice names a finding: its number, severity, rule, text, what is
 // wrong and the keys that act on it.
 func findingNotice(f proof.Finding, i, n int) string {
-	s := locale.T(locale.Default, "TUIProofAt", locale.Args{"N": i + 1, "Total": n, "Severity": f.Severity.Label(), "Rule": f.RuleID,
+	s := locale.T(uiLang, "TUIProofAt", locale.Args{"N": i + 1, "Total": n, "Severity": label(f.Severity), "Rule": f.RuleID,
 		"Text": termsafe.Line(f.Text), "Message": findingMsg(f)})
 	if f.Fix != nil {
-		s += locale.T(locale.Default, "TUIProofFixHint", locale.Args{"Fix": termsafe.Line(*f.Fix)})
+		s += locale.T(uiLang, "TUIProofFixHint", locale.Args{"Fix": termsafe.Line(*f.Fix)})
 	}
 	return s
 }
@@ -205,16 +204,16 @@ func findingNotice(f proof.Finding, i, n int) string {
 func (c *composePage) proofFix() tea.Cmd {
 	k, ok := c.body.m.MarkAt()
 	if !ok {
-		return notify(noticeInfo, "%s", locale.T(locale.Default, "TUIProofNoneHere"))
+		return notify(noticeInfo, "%s", locale.T(uiLang, "TUIProofNoneHere"))
 	}
 	f, _ := c.markedFinding(k)
 	if f.Fix == nil {
-		return notify(noticeInfo, "%s", locale.T(locale.Default, "TUIProofNoFix", locale.Args{"Message": findingMsg(f)}))
+		return notify(noticeInfo, "%s", locale.T(uiLang, "TUIProofNoFix", locale.Args{"Message": findingMsg(f)}))
 	}
 	if !c.body.m.ReplaceRange(k.Line, k.From, k.To, *f.Fix) {
-		return notify(noticeErr, "%s", locale.T(locale.Default, "TUIProofFixFailed"))
+		return notify(noticeErr, "%s", locale.T(uiLang, "TUIProofFixFailed"))
 	}
-	return tea.Batch(c.noticeChange(), notify(noticeOK, "%s", locale.T(locale.Default, "TUIProofFixed", locale.Args{"Fix": termsafe.Line(*f.Fix)})))
+	return tea.Batch(c.noticeChange(), notify(noticeOK, "%s", locale.T(uiLang, "TUIProofFixed", locale.Args{"Fix": termsafe.Line(*f.Fix)})))
 }
 
 // proofIgnoreStart (f9) asks for the reason to let the finding under the
@@ -222,15 +221,15 @@ func (c *composePage) proofFix() tea.Cmd {
 func (c *composePage) proofIgnoreStart() tea.Cmd {
 	k, ok := c.body.m.MarkAt()
 	if !ok {
-		return notify(noticeInfo, "%s", locale.T(locale.Default, "TUIProofNoneHere"))
+		return notify(noticeInfo, "%s", locale.T(uiLang, "TUIProofNoneHere"))
 	}
 	f, _ := c.markedFinding(k)
 	if f.Severity == proof.Error {
-		return notify(noticeErr, "%s", locale.Err(locale.Default, store.ErrIgnoreError))
+		return notify(noticeErr, "%s", locale.Err(uiLang, store.ErrIgnoreError))
 	}
 	c.ignoring, c.ignoringPS = f, c.marked
 	c.mode = composeIgnore
-	c.ignoreIn = c.s.sty.textInput(locale.T(locale.Default, "TUIProofIgnoreReason"), store.MaxIgnoreReason)
+	c.ignoreIn = c.s.sty.textInput(locale.T(uiLang, "TUIProofIgnoreReason"), store.MaxIgnoreReason)
 	c.ignoreIn.Width = max(min(c.w-10, 66), 10)
 	return c.ignoreIn.Focus()
 }
@@ -244,7 +243,7 @@ func (c *composePage) proofIgnoreKey(msg tea.KeyMsg) tea.Cmd {
 	case "enter":
 		reason := strings.TrimSpace(c.ignoreIn.Value())
 		if reason == "" {
-			return notify(noticeErr, "%s", locale.Err(locale.Default, store.ErrIgnoreReason))
+			return notify(noticeErr, "%s", locale.Err(uiLang, store.ErrIgnoreReason))
 		}
 		c.mode = composeEdit
 		st, act, id, ct, key := c.s.store, c.s.actor, c.id, c.ignoringPS.content, store.FindingKey(c.ignoring)
@@ -264,7 +263,7 @@ func (c *composePage) proofIgnored(m proofIgnoredMsg) tea.Cmd {
 	if m.err != nil {
 		return notifyErr(m.err)
 	}
-	return tea.Batch(notify(noticeOK, "%s", locale.T(locale.Default, "TUIProofIgnoredDone", locale.Args{"Text": termsafe.Line(m.g.Text)})),
+	return tea.Batch(notify(noticeOK, "%s", locale.T(uiLang, "TUIProofIgnoredDone", locale.Args{"Text": termsafe.Line(m.g.Text)})),
 		checkContent(c.pv.ctx, c, c.s.store, c.id, c.seq, c.current()))
 }
 
@@ -273,14 +272,14 @@ func (c *composePage) ignoreView() string {
 	sty := c.s.sty
 	w := min(c.w-4, 72)
 	var s strings.Builder
-	s.WriteString(sty.Title.Render(locale.T(locale.Default, "TUIProofIgnoreTitle")) + "\n")
+	s.WriteString(sty.Title.Render(locale.T(uiLang, "TUIProofIgnoreTitle")) + "\n")
 	f := c.ignoring
-	s.WriteString(cut(f.Severity.Label()+" "+f.RuleID+" “"+termsafe.Line(f.Text)+"” "+findingMsg(f), w-4) + "\n")
-	for _, l := range wrapText(locale.T(locale.Default, "TUIProofIgnoreNote"), w-4, &sty.Dim) {
+	s.WriteString(cut(label(f.Severity)+" "+f.RuleID+" “"+termsafe.Line(f.Text)+"” "+findingMsg(f), w-4) + "\n")
+	for _, l := range wrapText(locale.T(uiLang, "TUIProofIgnoreNote"), w-4, &sty.Dim) {
 		s.WriteString(l + "\n")
 	}
 	s.WriteString("\n")
-	s.WriteString(c.ignoreIn.View() + "\n\n" + sty.Dim.Render(locale.T(locale.Default, "TUIProofIgnoreKeys")))
+	s.WriteString(c.ignoreIn.View() + "\n\n" + sty.Dim.Render(locale.T(uiLang, "TUIProofIgnoreKeys")))
 	return indent(sty.BoxFocused.Width(w).Render(s.String()), "  ")
 }
 
@@ -301,9 +300,14 @@ func (c *composePage) submitProofLines(w int) string {
 	s := "\n" + cut(ps.confirmLine(), max(w, 10)) + "\n" + ps.ignoredLines(max(w, 10))
 	switch {
 	case ps.counts.Errors > 0:
-		s += sty.Warn.Render(locale.T(locale.Default, "TUIProofSubmitErrors")) + "\n"
+		s += sty.Warn.Render(locale.T(uiLang, "TUIProofSubmitErrors")) + "\n"
 	case ps.unwaived() > 0 && c.waiver == "":
-		s += sty.Warn.Render(locale.T(locale.Default, "TUIProofSubmitWarnings")) + "\n"
+		s += sty.Warn.Render(locale.T(uiLang, "TUIProofSubmitWarnings")) + "\n"
 	}
 	return s
+}
+
+// proofKeyIgnore() is built when asked, in the workstation's language (SetLanguage).
+func proofKeyIgnore() key.Binding {
+	return key.NewBinding(key.WithKeys("f9"), key.WithHelp("f9", locale.T(uiLang, "TUIProofKeyIgnore")))
 }

@@ -93,7 +93,7 @@ func (p *articlePage) proofJump(d int) tea.Cmd {
 		}
 	}
 	if len(idx) == 0 {
-		return notify(noticeOK, "%s", locale.T(locale.Default, "TUIProofNone"))
+		return notify(noticeOK, "%s", locale.T(uiLang, "TUIProofNone"))
 	}
 	pos := -1
 	for n, k := range idx {
@@ -132,13 +132,13 @@ func (p *articlePage) proofSelected() (proof.Finding, bool) {
 func (p *articlePage) proofIgnoreStart() tea.Cmd {
 	f, ok := p.proofSelected()
 	if !ok {
-		return notify(noticeInfo, "%s", locale.T(locale.Default, "TUIProofSelectFirst"))
+		return notify(noticeInfo, "%s", locale.T(uiLang, "TUIProofSelectFirst"))
 	}
 	if f.Severity == proof.Error {
-		return notify(noticeErr, "%s", locale.Err(locale.Default, store.ErrIgnoreError))
+		return notify(noticeErr, "%s", locale.Err(uiLang, store.ErrIgnoreError))
 	}
 	p.mode = modeIgnore
-	p.input = p.s.sty.textArea(locale.T(locale.Default, "TUIProofIgnoreReason"))
+	p.input = p.s.sty.textArea(locale.T(uiLang, "TUIProofIgnoreReason"))
 	p.input.SetWidth(min(p.w-4, 76))
 	p.input.SetHeight(3)
 	return p.input.Focus()
@@ -164,18 +164,18 @@ func (p *articlePage) proofIgnored(m proofIgnoredMsg) tea.Cmd {
 		return notifyErr(m.err)
 	}
 	p.proofCur = -1
-	return tea.Batch(notify(noticeOK, "%s", locale.T(locale.Default, "TUIProofIgnoredDone", locale.Args{"Text": termsafe.Line(m.g.Text)})), p.load())
+	return tea.Batch(notify(noticeOK, "%s", locale.T(uiLang, "TUIProofIgnoredDone", locale.Args{"Text": termsafe.Line(m.g.Text)})), p.load())
 }
 
 // ignoreDialog is the box asking for the reason.
 func (p *articlePage) ignoreDialog(w int) string {
 	sty := p.s.sty
 	var b strings.Builder
-	b.WriteString(sty.Title.Render(locale.T(locale.Default, "TUIProofIgnoreTitle")) + "\n")
+	b.WriteString(sty.Title.Render(locale.T(uiLang, "TUIProofIgnoreTitle")) + "\n")
 	if f, ok := p.proofSelected(); ok {
-		b.WriteString(cut(f.Severity.Label()+" "+f.RuleID+" “"+termsafe.Line(f.Text)+"” "+findingMsg(f), w) + "\n")
+		b.WriteString(cut(label(f.Severity)+" "+f.RuleID+" “"+termsafe.Line(f.Text)+"” "+findingMsg(f), w) + "\n")
 	}
-	for _, l := range wrapText(locale.T(locale.Default, "TUIProofIgnoreNote"), w, &sty.Dim) {
+	for _, l := range wrapText(locale.T(uiLang, "TUIProofIgnoreNote"), w, &sty.Dim) {
 		b.WriteString(l + "\n")
 	}
 	b.WriteString("\n")

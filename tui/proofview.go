@@ -83,7 +83,7 @@ func (ps *proofState) short() string {
 	}
 	s := wt("TUIProofShort", locale.Args{"Counts": strings.Join(parts, " ")})
 	if n := len(ps.ignored); n > 0 {
-		s += locale.T(locale.Default, "TUIProofIgnoredShort", locale.Args{"N": n})
+		s += locale.T(uiLang, "TUIProofIgnoredShort", locale.Args{"N": n})
 	}
 	return s
 }
@@ -108,27 +108,27 @@ func (ps *proofState) ignoredLines(w int) string {
 		return ""
 	}
 	var b strings.Builder
-	for _, l := range wrapText(locale.T(locale.Default, "TUIProofIgnoredConfirm", locale.Args{"N": ps.ignoredWarn}), w, nil) {
+	for _, l := range wrapText(locale.T(uiLang, "TUIProofIgnoredConfirm", locale.Args{"N": ps.ignoredWarn}), w, nil) {
 		b.WriteString(l + "\n")
 	}
 	return b.String()
 }
 
 // versionsText names the list versions: "固定表述第3版、姓名–职务第1版；规则第2版".
-func versionsText(v store.ProofVersions) string { return v.Text(locale.Default) }
+func versionsText(v store.ProofVersions) string { return v.Text(uiLang) }
 
 // findingMsg is what a finding says is wrong, from the catalog, made safe
 // for the terminal (its arguments quote the article's text).
 func findingMsg(f proof.Finding) string {
-	return termsafe.Line(locale.Render(locale.Default, f))
+	return termsafe.Line(locale.Render(uiLang, f))
 }
 
 // markLine is one finding under its paragraph: a symbol and words, so it
 // reads without colour too ("✗ 错误" / "! 警告" / "· 提示").
 func markLine(sty *styles, f proof.Finding, g *store.ProofIgnore, w int) string {
 	if g != nil {
-		s := fmt.Sprintf("– %s %d:%d %s %s %s", locale.T(locale.Default, "TUIProofIgnoredLabel"), f.Line, f.Col, f.RuleID, proof.Quote(termsafe.Line(f.Text)),
-			locale.T(locale.Default, "TUIProofIgnoredWhy", locale.Args{"By": termsafe.Line(g.By), "Reason": termsafe.Line(g.Reason)}))
+		s := fmt.Sprintf("– %s %d:%d %s %s %s", locale.T(uiLang, "TUIProofIgnoredLabel"), f.Line, f.Col, f.RuleID, proof.Quote(termsafe.Line(f.Text)),
+			locale.T(uiLang, "TUIProofIgnoredWhy", locale.Args{"By": termsafe.Line(g.By), "Reason": termsafe.Line(g.Reason)}))
 		return "  " + sty.Faint.Render(cut(s, max(w, 10)))
 	}
 	sym, render := "·", sty.Dim.Render
@@ -138,7 +138,7 @@ func markLine(sty *styles, f proof.Finding, g *store.ProofIgnore, w int) string 
 	case proof.Warning:
 		sym, render = "!", sty.Warn.Render
 	}
-	s := fmt.Sprintf("%s %s %d:%d %s %s %s", sym, f.Severity.Label(), f.Line, f.Col, f.RuleID, proof.Quote(termsafe.Line(f.Text)), findingMsg(f))
+	s := fmt.Sprintf("%s %s %d:%d %s %s %s", sym, label(f.Severity), f.Line, f.Col, f.RuleID, proof.Quote(termsafe.Line(f.Text)), findingMsg(f))
 	if f.Fix != nil {
 		s += " → “" + termsafe.Line(*f.Fix) + "”"
 	}

@@ -49,11 +49,11 @@ func (p *historyPage) printRecord() tea.Cmd {
 		if err != nil {
 			return recordSavedMsg{err: err}
 		}
-		doc, err := form.Make(ctx, s.store, &s.actor, id, locale.Default, f, s.now())
+		doc, err := form.Make(ctx, s.store, &s.actor, id, uiLang, f, s.now())
 		if err != nil {
 			return recordSavedMsg{err: err}
 		}
-		path := filepath.Join(dir, form.FileName(id, f, locale.Default))
+		path := filepath.Join(dir, form.FileName(id, f, uiLang))
 		if err := form.WriteFile(path, doc); err != nil {
 			return recordSavedMsg{err: err}
 		}
@@ -71,5 +71,5 @@ func (p *historyPage) recordSaved(m recordSavedMsg) tea.Cmd {
 	if m.fallback {
 		id = "RecordSavedHTMLTUI"
 	}
-	return notify(noticeOK, "%s", locale.T(locale.Default, id, locale.Args{"File": filepath.Base(m.path), "Dir": filepath.Dir(m.path)}))
+	return notify(noticeOK, "%s", locale.T(uiLang, id, locale.Args{"File": filepath.Base(m.path), "Dir": filepath.Dir(m.path)}))
 }

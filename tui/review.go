@@ -283,22 +283,22 @@ func (p *articlePage) help() help.KeyMap {
 		}}
 	case modeConfirm:
 		if p.mayScheduleHere() {
-			return bindings{short: []key.Binding{k.Yes, k.No, scheduleKey}}
+			return bindings{short: []key.Binding{k.Yes, k.No, scheduleKey()}}
 		}
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	case modeChecklist:
-		return checklistHelp
+		return checklistHelp()
 	}
 	decide := p.offered()
 	short := append([]key.Binding{k.NextTab}, decide...)
 	switch p.tab {
 	case tabText:
-		short = append(short, k.Comment, findKey)
+		short = append(short, k.Comment, findKey())
 		if p.proof != nil && len(p.proof.findings) > 0 {
 			short = append(short, k.ProofNext) // f9 and shift+f7 are in the full help
 		}
 		if p.find.query != "" {
-			short = append(short, findNextKey)
+			short = append(short, findNextKey())
 		}
 	case tabComments:
 		short = append(short, k.Resolve)
@@ -311,7 +311,7 @@ func (p *articlePage) help() help.KeyMap {
 	short = append(short, k.History, k.Back)
 	proofKeys := []key.Binding{k.ProofNext, k.ProofPrev}
 	if p.a != nil && model.MayIgnoreFinding(*p.a, p.s.user) == nil {
-		proofKeys = append(proofKeys, proofKeyIgnore) // the store's own rule (fault 9.9)
+		proofKeys = append(proofKeys, proofKeyIgnore()) // the store's own rule (fault 9.9)
 	}
 	return bindings{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom},
@@ -344,7 +344,7 @@ func (p *articlePage) offered() (out []key.Binding) {
 		case model.ActReturn:
 			out = append(out, k.Return)
 		case model.ActSchedule:
-			out = append(out, scheduleKey)
+			out = append(out, scheduleKey())
 		}
 	}
 	return out
@@ -446,7 +446,7 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 
 func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	k := p.s.keys
-	if key.Matches(msg, scheduleKey) && p.mayScheduleHere() {
+	if key.Matches(msg, scheduleKey()) && p.mayScheduleHere() {
 		return p.startSchedule()
 	}
 	switch p.mode {
@@ -466,7 +466,7 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 				case modeWaive:
 					return notify(noticeErr, "%s", wt("TUIWaiveReasonNeeded"))
 				case modeIgnore:
-					return notify(noticeErr, "%s", locale.Err(locale.Default, store.ErrIgnoreReason))
+					return notify(noticeErr, "%s", locale.Err(uiLang, store.ErrIgnoreReason))
 				}
 				return notify(noticeErr, "%s", wt("TUIOpinionRequired"))
 			}
@@ -543,8 +543,8 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ProofPrev):
 		return p.proofJump(-1)
 	case key.Matches(msg, k.ProofFix):
-		return notify(noticeInfo, "%s", locale.T(locale.Default, "TUIProofFixInEditor"))
-	case key.Matches(msg, proofKeyIgnore):
+		return notify(noticeInfo, "%s", locale.T(uiLang, "TUIProofFixInEditor"))
+	case key.Matches(msg, proofKeyIgnore()):
 		return p.proofIgnoreStart()
 	case key.Matches(msg, k.Approve):
 		if p.final() && p.a.ReaderIndex(p.s.user.Login) < 0 { // an extra reader approves, never signs off
@@ -553,9 +553,9 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 		return p.startDecision(model.ActApprove)
 	case key.Matches(msg, k.Return):
 		return p.startDecision(model.ActReturn)
-	case key.Matches(msg, correctKey):
+	case key.Matches(msg, correctKey()):
 		return p.startDecision(model.ActCorrect)
-	case key.Matches(msg, takedownKey):
+	case key.Matches(msg, takedownKey()):
 		return p.startDecision(model.ActTakedown)
 	case key.Matches(msg, k.Comment):
 		if p.tab != tabText {
@@ -610,9 +610,9 @@ func decidedText(act model.Action, a *model.Article) string {
 		}
 		return wt("TUIApprovedDone", locale.Args{"ID": a.ID, "Rev": a.Rev, "Next": next})
 	case model.ActCorrect:
-		return locale.T(locale.Default, "TUICorrectStarted", locale.Args{"ID": a.ID})
+		return locale.T(uiLang, "TUICorrectStarted", locale.Args{"ID": a.ID})
 	case model.ActTakedown:
-		return locale.T(locale.Default, "TUITakenDown", locale.Args{"ID": a.ID})
+		return locale.T(uiLang, "TUITakenDown", locale.Args{"ID": a.ID})
 	}
 	return fmt.Sprintf("#%d：%s", a.ID, actionLabel(act))
 }
@@ -725,7 +725,7 @@ func (p *articlePage) headLine() string {
 	sty := p.s.sty
 	a := p.a
 	state := sty.badge(a.State, a.State == model.StateDraft && a.Returned != nil)
-	parts := []string{sty.Meta.Render(fmt.Sprintf("#%d · %s", a.ID, a.Kind.Label())), state}
+	parts := []string{sty.Meta.Render(fmt.Sprintf("#%d · %s", a.ID, label(a.Kind))), state}
 	if st := a.Current(); st != nil {
 		parts = append(parts, sty.Meta.Render(wt("TUIWaitingStage", locale.Args{"Stage": termsafe.Line(st.Name)})))
 	}

@@ -37,15 +37,15 @@ func (p *articlePage) startDecision(act model.Action) tea.Cmd {
 func opinionPlaceholder(act model.Action) string {
 	switch act {
 	case model.ActCorrect:
-		return locale.T(locale.Default, "TUICorrectPlaceholder")
+		return locale.T(uiLang, "TUICorrectPlaceholder")
 	case model.ActTakedown:
-		return locale.T(locale.Default, "TUITakedownPlaceholder")
+		return locale.T(uiLang, "TUITakedownPlaceholder")
 	case model.ActReturn:
 		return wt("TUIReturnPlaceholder")
 	case model.ActSignOff:
 		return wt("TUISignoffPlaceholder")
 	case model.ActSchedule:
-		return locale.T(locale.Default, "TUIScheduleOpinion")
+		return locale.T(uiLang, "TUIScheduleOpinion")
 	}
 	return wt("TUIReviewPlaceholder")
 }
@@ -85,9 +85,9 @@ func (p *articlePage) dialog() string {
 	case modeOpinion:
 		switch p.action {
 		case model.ActCorrect:
-			b.WriteString(sty.Title.Render(locale.T(locale.Default, "TUICorrectTitle")) + sty.Dim.Render(locale.T(locale.Default, "TUICorrectHint")) + "\n\n")
+			b.WriteString(sty.Title.Render(locale.T(uiLang, "TUICorrectTitle")) + sty.Dim.Render(locale.T(uiLang, "TUICorrectHint")) + "\n\n")
 		case model.ActTakedown:
-			b.WriteString(sty.Title.Render(locale.T(locale.Default, "TUITakedownTitle")) + sty.Dim.Render(locale.T(locale.Default, "TUITakedownHint")) + "\n\n")
+			b.WriteString(sty.Title.Render(locale.T(uiLang, "TUITakedownTitle")) + sty.Dim.Render(locale.T(uiLang, "TUITakedownHint")) + "\n\n")
 		default:
 			b.WriteString(sty.Title.Render(wt("TUIOpinionTitle", locale.Args{"Action": actionTitle(p.action)})) + sty.Dim.Render(wt("TUIOpinionRequiredNote")) + "\n\n")
 		}
@@ -110,9 +110,9 @@ func (p *articlePage) dialog() string {
 		}
 		label := wt("TUIOpinionLabel")
 		if afterSignOff(p.action) {
-			label = locale.T(locale.Default, "TUIConfirmNote")
+			label = locale.T(uiLang, "TUIConfirmNote")
 			if p.action == model.ActTakedown {
-				label = locale.T(locale.Default, "TUIConfirmReason")
+				label = locale.T(uiLang, "TUIConfirmReason")
 			}
 		}
 		for i, l := range wrapText(label+p.opinion, w-4, nil) {
@@ -161,7 +161,7 @@ func actionTitle(act model.Action) string {
 	case model.ActSignOff:
 		return wt("ActionSignoff")
 	case model.ActSchedule:
-		return locale.T(locale.Default, "ActionSchedule")
+		return locale.T(uiLang, "ActionSchedule")
 	}
 	return wt("ActionApprove")
 }

@@ -69,7 +69,7 @@ func (p *articlePage) decisionLines(w int) []string {
 		line := wt("TUIEarlierOpinion", locale.Args{"Rev": d.Rev, "Stage": stage, "Who": p.decider(d), "At": p.s.fmtTime(d.At), "Action": actionTitle(d.Action), "Opinion": termsafe.Line(d.Opinion)})
 		out = append(out, cut(line, w))
 		if len(d.Answers) > 0 { // 保密审查's checklist, as answered
-			out = append(out, cut("  "+locale.T(locale.Default, "TUIAnswers", locale.Args{"Answers": termsafe.Line(model.AnswersText(d.Answers, locale.T(locale.Default, "TUIAnswerYes"), locale.T(locale.Default, "TUIAnswerNo")))}), w))
+			out = append(out, cut("  "+locale.T(uiLang, "TUIAnswers", locale.Args{"Answers": termsafe.Line(model.AnswersText(d.Answers, locale.T(uiLang, "TUIAnswerYes"), locale.T(uiLang, "TUIAnswerNo")))}), w))
 		}
 	}
 	return out
@@ -90,7 +90,7 @@ func (p *articlePage) approverOf(rev int) string {
 func metaChanges(a, b *model.Content) string {
 	var out []string
 	for _, c := range model.ChangedFields(a, b) {
-		out = append(out, locale.Render(locale.Default, c.Field))
+		out = append(out, locale.Render(uiLang, c.Field))
 	}
 	return strings.Join(out, "、")
 }

@@ -20,8 +20,6 @@ import (
 	"github.com/copydesk/copydesk/termsafe"
 )
 
-var scheduleKey = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", locale.T(locale.Default, "TUIScheduleKey")))
-
 // mayScheduleHere reports whether t sets a time now: on the article page
 // when model.May offers ActSchedule, or in the sign-off's confirmation.
 func (p *articlePage) mayScheduleHere() bool {
@@ -40,7 +38,7 @@ func (p *articlePage) startSchedule() tea.Cmd {
 		p.action, p.at = model.ActSchedule, time.Time{}
 	}
 	p.mode = modeScheduleAt
-	p.atInput = p.s.sty.textArea(locale.T(locale.Default, "TUISchedulePlaceholder", locale.Args{"Example": p.s.now().Add(24 * time.Hour).In(p.s.zone).Format("2006-01-02 08:00")}))
+	p.atInput = p.s.sty.textArea(locale.T(uiLang, "TUISchedulePlaceholder", locale.Args{"Example": p.s.now().Add(24 * time.Hour).In(p.s.zone).Format("2006-01-02 08:00")}))
 	p.atInput.SetWidth(min(p.w-4, 40))
 	p.atInput.SetHeight(1)
 	p.atInput.KeyMap.InsertNewline.SetEnabled(false) // a time is one line
@@ -73,7 +71,7 @@ func (p *articlePage) scheduleKeyMsg(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		p.mode = modeOpinion
-		p.input = p.s.sty.textArea(locale.T(locale.Default, "TUIScheduleOpinion"))
+		p.input = p.s.sty.textArea(locale.T(uiLang, "TUIScheduleOpinion"))
 		p.input.SetWidth(min(p.w-4, 76))
 		p.input.SetHeight(3)
 		return p.input.Focus()
@@ -87,7 +85,7 @@ func (p *articlePage) scheduleKeyMsg(msg tea.KeyMsg) tea.Cmd {
 func (p *articlePage) scheduleDialog() string {
 	sty := p.s.sty
 	var b strings.Builder
-	b.WriteString(sty.Title.Render(locale.T(locale.Default, "TUIScheduleTitle", locale.Args{"Zone": zoneLabel(p.s.zone)})) + "\n\n")
+	b.WriteString(sty.Title.Render(locale.T(uiLang, "TUIScheduleTitle", locale.Args{"Zone": zoneLabel(p.s.zone)})) + "\n\n")
 	b.WriteString(p.atInput.View())
 	return b.String()
 }
@@ -96,10 +94,10 @@ func (p *articlePage) scheduleDialog() string {
 func (p *articlePage) scheduleConfirmLines() string {
 	sty := p.s.sty
 	if !p.at.IsZero() {
-		return sty.Accent.Render(locale.T(locale.Default, "TUIScheduleConfirm", locale.Args{"At": p.s.fmtTime(p.at), "Zone": p.s.zoneNote()})) + "\n"
+		return sty.Accent.Render(locale.T(uiLang, "TUIScheduleConfirm", locale.Args{"At": p.s.fmtTime(p.at), "Zone": p.s.zoneNote()})) + "\n"
 	}
 	if p.action == model.ActSignOff {
-		return sty.Dim.Render(locale.T(locale.Default, "TUIScheduleHint")) + "\n"
+		return sty.Dim.Render(locale.T(uiLang, "TUIScheduleHint")) + "\n"
 	}
 	return ""
 }
@@ -113,13 +111,13 @@ func (p *articlePage) scheduleLine() string {
 	if sc := a.Schedule; sc.Pending() {
 		switch {
 		case sc.Refused != "":
-			parts = append(parts, sty.Warn.Render(locale.T(locale.Default, "TUIScheduleRefused", locale.Args{"At": p.s.fmtTime(sc.At),
-				"Reason": locale.Render(locale.Default, &model.ScheduleStaleError{Article: a.ID, Rev: sc.Rev, Head: a.Rev, Reason: sc.Refused})})))
+			parts = append(parts, sty.Warn.Render(locale.T(uiLang, "TUIScheduleRefused", locale.Args{"At": p.s.fmtTime(sc.At),
+				"Reason": locale.Render(uiLang, &model.ScheduleStaleError{Article: a.ID, Rev: sc.Rev, Head: a.Rev, Reason: sc.Refused})})))
 		case a.ScheduleProblem() != nil:
-			parts = append(parts, sty.Warn.Render(locale.T(locale.Default, "TUIScheduleStale", locale.Args{"At": p.s.fmtTime(sc.At),
-				"Reason": locale.Err(locale.Default, a.ScheduleProblem())})))
+			parts = append(parts, sty.Warn.Render(locale.T(uiLang, "TUIScheduleStale", locale.Args{"At": p.s.fmtTime(sc.At),
+				"Reason": locale.Err(uiLang, a.ScheduleProblem())})))
 		default:
-			parts = append(parts, sty.Accent.Render(locale.T(locale.Default, "TUIScheduled", locale.Args{"At": p.s.fmtTime(sc.At), "Name": termsafe.Line(sc.Display)})))
+			parts = append(parts, sty.Accent.Render(locale.T(uiLang, "TUIScheduled", locale.Args{"At": p.s.fmtTime(sc.At), "Name": termsafe.Line(sc.Display)})))
 		}
 	}
 	if pub := a.LastPublication(); pub != nil {
@@ -130,7 +128,7 @@ func (p *articlePage) scheduleLine() string {
 		case pub.Late:
 			id = "TUIOnlineLate"
 		}
-		parts = append(parts, sty.Meta.Render(locale.T(locale.Default, id, locale.Args{"At": p.s.fmtTime(pub.At), "Target": termsafe.Line(pub.Target), "Rev": pub.Rev, "URL": termsafe.Line(pub.URL)})))
+		parts = append(parts, sty.Meta.Render(locale.T(uiLang, id, locale.Args{"At": p.s.fmtTime(pub.At), "Target": termsafe.Line(pub.Target), "Rev": pub.Rev, "URL": termsafe.Line(pub.URL)})))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -145,9 +143,9 @@ func (h *homePage) scheduleMeta(sc *model.Schedule) string {
 		return ""
 	}
 	if sc.Refused != "" {
-		return " · " + h.s.sty.Warn.Render(locale.T(locale.Default, "TUIHomeScheduleRefused"))
+		return " · " + h.s.sty.Warn.Render(locale.T(uiLang, "TUIHomeScheduleRefused"))
 	}
-	return " · " + h.s.sty.Accent.Render(locale.T(locale.Default, "TUIHomeScheduled", locale.Args{"At": h.s.fmtTime(sc.At)}))
+	return " · " + h.s.sty.Accent.Render(locale.T(uiLang, "TUIHomeScheduled", locale.Args{"At": h.s.fmtTime(sc.At)}))
 }
 
 // refusedSchedules are the refused schedules a user who may schedule
@@ -180,6 +178,11 @@ func (h *homePage) refusedNote() string {
 		ids = append(ids, "#"+strconv.FormatUint(a.ID, 10))
 	}
 	a := h.refused[0]
-	why := locale.Render(locale.Default, &model.ScheduleStaleError{Article: a.ID, Rev: a.Schedule.Rev, Head: a.Rev, Reason: a.Schedule.Refused})
-	return " " + cut(h.s.sty.Warn.Render(locale.T(locale.Default, "TUIHomeRefused", locale.Args{"N": len(h.refused), "IDs": strings.Join(ids, " "), "Reason": why})), max(h.w-2, 10))
+	why := locale.Render(uiLang, &model.ScheduleStaleError{Article: a.ID, Rev: a.Schedule.Rev, Head: a.Rev, Reason: a.Schedule.Refused})
+	return " " + cut(h.s.sty.Warn.Render(locale.T(uiLang, "TUIHomeRefused", locale.Args{"N": len(h.refused), "IDs": strings.Join(ids, " "), "Reason": why})), max(h.w-2, 10))
+}
+
+// scheduleKey() is built when asked, in the workstation's language (SetLanguage).
+func scheduleKey() key.Binding {
+	return key.NewBinding(key.WithKeys("t"), key.WithHelp("t", locale.T(uiLang, "TUIScheduleKey")))
 }

@@ -56,7 +56,7 @@ func newSearchKeys() searchKeys {
 	b := func(h, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(h, desc))
 	}
-	t := func(id string) string { return locale.T(locale.Default, id) }
+	t := func(id string) string { return locale.T(uiLang, id) }
 	return searchKeys{
 		Open:  b("enter", t("TUISearchKeyOpen"), "enter"),
 		Up:    b("↑", t("TUISearchKeyUp"), "up", "ctrl+p"),
@@ -91,8 +91,8 @@ type searchPage struct {
 
 func newSearchPage(s *session) *searchPage {
 	p := &searchPage{s: s, keys: newSearchKeys()}
-	p.input = s.sty.textInput(locale.T(locale.Default, "TUISearchPlaceholder"), search.MaxQueryRunes)
-	p.input.Prompt = locale.T(locale.Default, "TUISearchPrompt")
+	p.input = s.sty.textInput(locale.T(uiLang, "TUISearchPlaceholder"), search.MaxQueryRunes)
+	p.input.Prompt = locale.T(uiLang, "TUISearchPrompt")
 	p.input.PromptStyle = s.sty.Accent
 	p.ctx, p.cancel = s.pageContext()
 	return p
@@ -102,7 +102,7 @@ func (p *searchPage) init() tea.Cmd { return p.input.Focus() }
 
 func (p *searchPage) close() { p.cancel() }
 
-func (p *searchPage) title() string    { return locale.T(locale.Default, "TUISearchTitle") }
+func (p *searchPage) title() string    { return locale.T(uiLang, "TUISearchTitle") }
 func (p *searchPage) setSize(w, h int) { p.w, p.h = w, h; p.input.Width = max(w-12, 10) }
 func (p *searchPage) capturing() bool  { return true }
 func (p *searchPage) status() string {
@@ -257,15 +257,15 @@ func (p *searchPage) perPage() int { return max((p.h-4)/searchRowHeight, 1) }
 
 func (p *searchPage) view() string {
 	sty := p.s.sty
-	t := func(id string, args ...locale.Args) string { return locale.T(locale.Default, id, args...) }
+	t := func(id string, args ...locale.Args) string { return locale.T(uiLang, id, args...) }
 	var b strings.Builder
 	b.WriteString(" " + p.input.View() + "\n")
 	st, kd := t("TUISearchAll"), t("TUISearchAll")
 	if s := searchStates[p.state]; s != "" {
-		st = s.Label()
+		st = label(s)
 	}
 	if k := searchKinds[p.kind]; k != "" {
-		kd = k.Label()
+		kd = label(k)
 	}
 	b.WriteString(" " + sty.Dim.Render(t("TUISearchFilters", locale.Args{"State": st, "Kind": kd})) + "\n\n")
 	switch {
@@ -320,9 +320,9 @@ func (p *searchPage) rowView(h search.Hit, selected bool) string {
 	title := termsafe.Line(h.Title)
 	switch h.Type {
 	case search.HitRevision:
-		title += "（" + locale.T(locale.Default, "SearchRevision", locale.Args{"Rev": h.Rev}) + "）"
+		title += "（" + locale.T(uiLang, "SearchRevision", locale.Args{"Rev": h.Rev}) + "）"
 	case search.HitComment:
-		title += "（" + locale.T(locale.Default, "SearchComment") + "）"
+		title += "（" + locale.T(uiLang, "SearchComment") + "）"
 	}
 	meta := sty.Meta.Render(fmt.Sprintf("#%d · ", h.Article)) + sty.badge(h.State, false) + sty.Meta.Render(" · "+h.Date.In(p.s.zone).Format("2006-01-02")+" · ")
 	titleRoom := max(width-ansi.StringWidth(meta), 4)

@@ -66,7 +66,7 @@ func rolesLabel(u *model.User, custom []model.CustomRole) string {
 	}
 	out := make([]string, len(u.Roles))
 	for i, r := range u.Roles {
-		out[i] = r.Label()
+		out[i] = label(r)
 		if d, ok := model.CustomRoleDisplay(r, custom); ok {
 			out[i] = termsafe.Line(d)
 		}

@@ -129,7 +129,7 @@ func (s *styles) badge(st model.State, returned bool) string {
 	if returned {
 		return s.BadgeReturned.Render(wt("ActionReturn"))
 	}
-	return s.Badge[st].Render(st.Label())
+	return s.Badge[st].Render(label(st))
 }
 
 // textInput returns a bubbles text input styled from the session renderer.

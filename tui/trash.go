@@ -48,12 +48,12 @@ func (p *trashPage) load() tea.Cmd {
 	})
 }
 
-func (p *trashPage) title() string    { return locale.T(locale.Default, "TUITrashTitle") }
+func (p *trashPage) title() string    { return locale.T(uiLang, "TUITrashTitle") }
 func (p *trashPage) setSize(w, h int) { p.w, p.h = w, h }
 func (p *trashPage) status() string   { return "" }
 func (p *trashPage) capturing() bool  { return false }
 func (p *trashPage) restoreKey() key.Binding {
-	return key.NewBinding(key.WithKeys("r"), key.WithHelp("r", locale.T(locale.Default, "TUITrashRestore")))
+	return key.NewBinding(key.WithKeys("r"), key.WithHelp("r", locale.T(uiLang, "TUITrashRestore")))
 }
 
 func (p *trashPage) help() help.KeyMap {
@@ -74,7 +74,7 @@ func (p *trashPage) update(msg tea.Msg) (page, tea.Cmd) {
 		if msg.err != nil {
 			return p, notifyErr(msg.err)
 		}
-		return p, tea.Batch(p.load(), notify(noticeOK, "%s", locale.T(locale.Default, "TUITrashRestored", locale.Args{"ID": msg.id})))
+		return p, tea.Batch(p.load(), notify(noticeOK, "%s", locale.T(uiLang, "TUITrashRestored", locale.Args{"ID": msg.id})))
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, p.s.keys.Back):
@@ -103,7 +103,7 @@ func (p *trashPage) view() string {
 		return ""
 	}
 	if len(p.rows) == 0 {
-		return " " + sty.Dim.Render(locale.T(locale.Default, "TUITrashEmpty"))
+		return " " + sty.Dim.Render(locale.T(uiLang, "TUITrashEmpty"))
 	}
 	w := max(p.w-2, 10)
 	var b strings.Builder

@@ -55,7 +55,7 @@ func (p *workflowPage) load() tea.Msg {
 	return workflowsLoadedMsg{defs: defs, office: office, roles: roles, err: err}
 }
 
-func wt(id string, args ...locale.Args) string { return locale.T(locale.Default, id, args...) }
+func wt(id string, args ...locale.Args) string { return locale.T(uiLang, id, args...) }
 
 func (p *workflowPage) title() string    { return wt("TUIWorkflowsTitle") }
 func (p *workflowPage) setSize(w, h int) { p.w, p.h = w, h; p.layout() }
@@ -134,7 +134,7 @@ func (p *workflowPage) layout() {
 // display name (保密员), else the role as stored.
 func (p *workflowPage) roleLabel(r model.Role) string {
 	if slices.Contains(model.AllRoles, r) {
-		return locale.T(locale.Default, r.MessageID())
+		return locale.T(uiLang, r.MessageID())
 	}
 	if i := slices.IndexFunc(p.roles, func(c model.CustomRole) bool { return c.Name == r }); i >= 0 {
 		return p.roles[i].Display
@@ -147,7 +147,7 @@ func (p *workflowPage) view() string {
 	var b strings.Builder
 	b.WriteString(" " + sty.Title.Render(wt("TUIWorkflowsTitle")) + "  " + sty.Dim.Render(wt("TUIWorkflowsHint")) + "\n\n")
 	if p.err != nil {
-		b.WriteString(" " + sty.Bad.Render(termsafe.Line(locale.Err(locale.Default, p.err))) + "\n")
+		b.WriteString(" " + sty.Bad.Render(termsafe.Line(locale.Err(uiLang, p.err))) + "\n")
 		return b.String()
 	}
 	if !p.loaded {
@@ -158,7 +158,7 @@ func (p *workflowPage) view() string {
 		var kinds []string
 		for _, k := range []model.Kind{model.KindNews, model.KindMeeting} {
 			if p.office[k].Name == d.Workflow.Name {
-				kinds = append(kinds, locale.T(locale.Default, k.MessageID()))
+				kinds = append(kinds, locale.T(uiLang, k.MessageID()))
 			}
 		}
 		line := termsafe.Line(d.Workflow.Name) + "  " + termsafe.Line(d.Workflow.String())

@@ -41,7 +41,7 @@ type KeyMap struct {
 
 // DefaultKeyMap returns the default bindings.
 func DefaultKeyMap() KeyMap {
-	t := func(id string) string { return locale.T(locale.Default, id) }
+	t := func(id string) string { return locale.T(Lang, id) }
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}

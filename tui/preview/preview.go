@@ -154,7 +154,7 @@ func New(r *lipgloss.Renderer, style string) (*Renderer, error) {
 	}
 	// glamour's styles label images in English ("Image: …"); the
 	// workstation speaks Chinese. cfg is a copy of the package's value.
-	cfg.ImageText.Format = locale.T(locale.Default, "PreviewImage", locale.Args{"Text": "{{.text}}"})
+	cfg.ImageText.Format = locale.T(Lang, "PreviewImage", locale.Args{"Text": "{{.text}}"})
 	// glamour's styles mark headings with the markdown "#"s ("## 一、…");
 	// a preview shows a heading as a heading: bold and coloured as the style
 	// says, without the marks.
@@ -282,7 +282,7 @@ func previewHead(markdown string) string {
 			cut--
 		}
 	}
-	return markdown[:cut] + "\n\n" + locale.T(locale.Default, "TUIPreviewTruncated", locale.Args{"Shown": cut >> 10, "Total": len(markdown) >> 10}) + "\n"
+	return markdown[:cut] + "\n\n" + locale.T(Lang, "TUIPreviewTruncated", locale.Args{"Shown": cut >> 10, "Total": len(markdown) >> 10}) + "\n"
 }
 
 // glamour renders markdown without word wrap and trims the blank lines
