@@ -275,7 +275,15 @@ func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 	}
 	fmt.Fprintln(w, env.t("CLIShowKind", locale.Args{"Kind": kindName(env.Lang, c.Kind), "State": stateText(env.Lang, a), "Workflow": fmt.Sprint(a.Workflow)}))
 	fmt.Fprintln(w, env.t("CLIShowRevision", locale.Args{"N": r.N, "Rev": a.Rev, "Hash": r.Hash}))
-	fmt.Fprintln(w, env.t("CLIShowOwner", locale.Args{"Owner": a.Owner, "Source": termsafe.Line(c.Source),
+	// The owner by name (李伟（liwei）) as the decisions show people; a field
+	// left empty is not printed.
+	display := ""
+	if st, err := env.OpenStore(); err == nil {
+		if u, err := st.User(a.Owner); err == nil && u.Display != "" && u.Display != a.Owner {
+			display = termsafe.Line(u.Display)
+		}
+	}
+	fmt.Fprintln(w, env.t("CLIShowOwner", locale.Args{"Owner": a.Owner, "Display": display, "Source": termsafe.Line(c.Source),
 		"Authors": termsafe.Line(strings.Join(c.Authors, "、")), "Photographers": termsafe.Line(strings.Join(c.Photographers, "、"))}))
 	if m := c.Meeting; m != nil {
 		fmt.Fprintln(w, env.t("CLIShowMeeting", locale.Args{"Name": termsafe.Line(m.Name), "Date": fmt.Sprint(m.Date), "Place": termsafe.Line(m.Place), "Chair": termsafe.Line(m.Chair), "Attendees": termsafe.Line(strings.Join(m.Attendees, "、"))}))
