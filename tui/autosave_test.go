@@ -85,3 +85,41 @@ func TestAutosaveIsAWorkingCopyNotARevision(t *testing.T) {
 	}
 	p2.quit()
 }
+
+// Fault 9.5 as a kind: typing in the 稿件信息 form is autosaved like the
+// body — a kill -9 with the form still open loses at most about a second
+// of it; reopening offers it back. esc in the form still restores the
+// fields as they were.
+func TestMetaFormTypingIsAutosaved(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "draft")
+	p := run(t, st, "liwei")
+	p.waitFor("草稿 1")
+	p.key(tea.KeyEnter)
+	p.waitFor("编辑 #1")
+	p.key(tea.KeyCtrlO)
+	p.waitFor("稿件信息")
+	p.key(tea.KeyTab) // 副标题 → 资讯来源
+	p.typ("学院办公室")
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if wc, _ := st.WorkingCopyOf("liwei", 1); wc != nil && wc.Content.Source == "党委宣传部学院办公室" {
+			break
+		}
+		if time.Now().After(deadline) {
+			wc, _ := st.WorkingCopyOf("liwei", 1)
+			t.Fatalf("the form's typing is not in the working copy: %+v", wc)
+		}
+	}
+	if a, _ := st.Get(1); a.Rev != 1 {
+		t.Fatalf("typing in the form made revisions: head is %d", a.Rev)
+	}
+	p.tm.Quit() // dies with the form open, as under kill -9
+	p.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	p2 := run(t, st, "liwei")
+	p2.waitFor("草稿 1")
+	p2.key(tea.KeyEnter)
+	p2.waitFor("已恢复")
+	p2.key(tea.KeyCtrlO)
+	p2.waitFor("党委宣传部学院办公室")
+}

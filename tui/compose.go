@@ -75,7 +75,11 @@ type composePage struct {
 	meta     *huh.Form
 	metaSync *formSync // keeps the meta form's fields apart under a burst
 	metaVals metaFields
-	conflict *conflictView
+	// metaBefore is the content when 稿件信息 opened (esc restores it);
+	// metaSeen the form values last applied to the content.
+	metaBefore model.Content
+	metaSeen   metaFields
+	conflict   *conflictView
 
 	pv previewPane
 

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"reflect"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -46,6 +47,7 @@ func (c *composePage) openMeta() tea.Cmd {
 			Affirmative(locale.T(uiLang, "TUIAnswerYes")).Negative(locale.T(uiLang, "TUIAnswerNo")).Value(&v.important),
 		huh.NewInput().Title(locale.T(uiLang, "TUIMetaTags")).Description(locale.T(uiLang, "TUIMetaTagsHint")).Value(&v.tags),
 	)
+	c.metaBefore, c.metaSeen = c.content, *v // esc restores; typing is autosaved
 	km := huhKeyMap()
 	c.metaSync = newFormSync(km)
 	c.meta = huh.NewForm(huh.NewGroup(fields...).Title(wt("TUIKeyMeta"))).
@@ -77,7 +79,20 @@ func (c *composePage) metaUpdate(msg tea.Msg) tea.Cmd {
 		return tea.Batch(c.changed(), c.body.Focus())
 	case huh.StateAborted:
 		c.mode, c.meta = composeEdit, nil
+		if c.metaVals != c.metaSeen || !reflect.DeepEqual(c.content, c.metaBefore) {
+			c.content = c.metaBefore // esc: the fields as before the form
+			return tea.Batch(c.changed(), c.body.Focus())
+		}
 		return c.body.Focus()
+	}
+	// Typing in the form is kept safe like typing in the body: each change
+	// goes into the content at once and to the working copy after the
+	// autosave pause, so a kill -9 or a dropped link in the middle of the
+	// form loses at most about a second of it (fault 9.5).
+	if c.metaVals != c.metaSeen {
+		c.metaSeen = c.metaVals
+		c.applyMeta()
+		return tea.Batch(cmd, c.changed())
 	}
 	return cmd
 }
