@@ -32,4 +32,35 @@ func TestSSHUsageAndHelp(t *testing.T) {
 	if !strings.Contains(r.stdout, "article") {
 		t.Errorf("SSH help lacks article:\n%s", r.stdout)
 	}
+	// Flags refused over SSH are left out of the help like the commands
+	// (whoami --remember, record --out, export --theme/--credits/--byline);
+	// the flags that work there stay.
+	for _, c := range []struct {
+		cmd        string
+		gone, kept []string
+	}{
+		{"help", []string{"--remember"}, []string{"whoami"}},
+		{"whoami --help", []string{"--remember", "记住"}, []string{"whoami"}},
+		{"record --help", []string{"--out"}, []string{"--format"}},
+		{"export --help", []string{"--theme", "--credits", "--byline"}, []string{"--out", "--base-url"}},
+	} {
+		r := ts.runAs(t, o.wang, "", c.cmd)
+		if r.code != 0 {
+			t.Errorf("%s: exit %d %q", c.cmd, r.code, r.stderr)
+			continue
+		}
+		for _, bad := range c.gone {
+			if strings.Contains(r.stdout, bad) {
+				t.Errorf("SSH %s lists %q:\n%s", c.cmd, bad, r.stdout)
+			}
+		}
+		for _, want := range c.kept {
+			if !strings.Contains(r.stdout, want) {
+				t.Errorf("SSH %s lacks %q:\n%s", c.cmd, want, r.stdout)
+			}
+		}
+	}
+	if r := ts.runAs(t, o.wang, "", "whoami --remember"); r.code == 0 {
+		t.Errorf("whoami --remember over SSH: %+v, want a refusal", r)
+	}
 }

@@ -112,6 +112,7 @@ func newExportCmd(env *Env) *cobra.Command {
 	f.StringVar(&credits, "credits", "", "text/template of the credits line (local only; default: the credits-format setting)")
 	f.StringVar(&byline, "byline", "", "text/template of the authors on the meta line (local only; default: the byline-format setting, else 文/ and the authors joined by 、)")
 	f.BoolVar(&opts.Force, "force", false, "render every page again")
+	localOnlyFlags(cmd, "theme", "credits", "byline")
 	return cmd
 }
 

@@ -97,5 +97,6 @@ func newRecordCmd(env *Env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&format, "format", "html", "html (A4 print layout) or pdf (needs Chromium)")
 	cmd.Flags().StringVarP(&out, "out", "o", "", "write to this file (atomically) instead of standard output; refused over SSH")
+	localOnlyFlags(cmd, "out")
 	return readOnlyCmd(cmd)
 }

@@ -197,7 +197,46 @@ and signed-off articles are exported as a static website.`,
 		_ = root.PersistentFlags().MarkHidden("as")
 	}
 	localizeHelp(root, env.Lang)
+	if env.Remote {
+		hideLocalOnly(root, env.Lang)
+	}
 	return root
+}
+
+// annLocalOnly marks a flag its command refuses over SSH (with its own
+// message): whoami --remember, record --out, export --theme.
+const annLocalOnly = "copydesk.localonly"
+
+// localOnlyFlags marks the named flags of c as refused over SSH, so the SSH
+// help leaves them out as it leaves out the commands refused there.
+func localOnlyFlags(c *cobra.Command, names ...string) {
+	for _, n := range names {
+		if err := c.Flags().SetAnnotation(n, annLocalOnly, []string{"1"}); err != nil {
+			panic(err) // a misspelt flag name: a programming error
+		}
+	}
+}
+
+// hideLocalOnly hides, in c and below, the flags marked by localOnlyFlags;
+// a usage line that names one ("whoami [--remember]") loses it, and a
+// command whose one-line help mentions one takes its SSH text
+// (HelpID + "SSH") from the catalog.
+func hideLocalOnly(c *cobra.Command, lang locale.Lang) {
+	hid := false
+	c.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) {
+		if _, ok := f.Annotations[annLocalOnly]; ok {
+			f.Hidden, hid = true, true
+			c.Use = regexp.MustCompile(`\s*\[--`+regexp.QuoteMeta(f.Name)+`\b[^\]]*\]`).ReplaceAllString(c.Use, "")
+		}
+	})
+	if hid {
+		if id := HelpID(c) + "SSH"; locale.Has(id) {
+			c.Short = locale.T(lang, id)
+		}
+	}
+	for _, sub := range c.Commands() {
+		hideLocalOnly(sub, lang)
+	}
 }
 
 // groupsRefuseUnknown gives every command group (article, user, …) a run

@@ -276,6 +276,7 @@ func newWhoamiCmd(env *Env) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&remember, "remember", false, "act as this user on this computer from now on (use with --as)")
+	localOnlyFlags(cmd, "remember")
 	return cmd
 }
 
