@@ -70,6 +70,11 @@ type Hit struct {
 	Date    time.Time   `json:"date"` // publication date or last change; a revision's or comment's own time
 	Snippet []Segment   `json:"snippet"`
 	Score   float64     `json:"score"` // always 0: hits are not ranked (see Search)
+	// Scheduled is the publish time of the article's pending 定时发布
+	// (signed off, embargoed until then), as the home queue shows it;
+	// ScheduleRefused says the scheduler refused it (定时被拒).
+	Scheduled       *time.Time `json:"scheduled,omitempty"`
+	ScheduleRefused bool       `json:"schedule_refused,omitempty"`
 }
 
 // Results is what Search found.
@@ -233,6 +238,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 				}
 				hit := Hit{Type: typ, Article: a.ID, Title: lineSafe(a.Title), State: a.State, Kind: a.Kind, Owner: a.Owner,
 					Date: articleDate(a), Rev: a.Rev, Snippet: snip, Score: h.Score}
+				if sc := a.Schedule; sc.Pending() {
+					at := sc.At
+					hit.Scheduled, hit.ScheduleRefused = &at, sc.Refused != ""
+				}
 				switch typ {
 				case typeRevision:
 					hit.Rev, hit.Date = c.rev.N, c.rev.At

@@ -324,7 +324,14 @@ func (p *searchPage) rowView(h search.Hit, selected bool) string {
 	case search.HitComment:
 		title += "（" + locale.T(uiLang, "SearchComment") + "）"
 	}
-	meta := sty.Meta.Render(fmt.Sprintf("#%d · ", h.Article)) + sty.badge(h.State, false) + sty.Meta.Render(" · "+h.Date.In(p.s.zone).Format("2006-01-02")+" · ")
+	meta := sty.Meta.Render(fmt.Sprintf("#%d · ", h.Article)) + sty.badge(h.State, false)
+	switch { // a pending 定时发布, as the home queue shows it (scheduleMeta)
+	case h.ScheduleRefused:
+		meta += " · " + sty.Warn.Render(locale.T(uiLang, "TUIHomeScheduleRefused"))
+	case h.Scheduled != nil:
+		meta += " · " + sty.Accent.Render(locale.T(uiLang, "TUIHomeScheduled", locale.Args{"At": p.s.fmtTime(*h.Scheduled)}))
+	}
+	meta += sty.Meta.Render(" · " + h.Date.In(p.s.zone).Format("2006-01-02") + " · ")
 	titleRoom := max(width-ansi.StringWidth(meta), 4)
 	title = cut(title, titleRoom)
 	snippet := p.snippetLine(h.Snippet, width)

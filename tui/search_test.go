@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -207,5 +208,23 @@ func TestSearchPageShowsTheReadersText(t *testing.T) {
 		if !strings.Contains(v, want) || strings.Contains(v, "**") || strings.Contains(v, "https://") {
 			t.Errorf("width %d: the snippet is not the reader's text with the hit marked:\n%s", w, v)
 		}
+	}
+}
+
+// A signed-off article under 定时发布 shows 定时 and its time in the
+// search results, as on the home queue.
+func TestSearchRowShowsSchedule(t *testing.T) {
+	st := testStore(t)
+	a := seed(t, st, "signed")
+	at := testNow.Add(48 * time.Hour)
+	if _, err := st.Decide(shenjl, a.ID, store.Decision{Action: model.ActSchedule, Opinion: "会后发布", At: at}); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := searchHarness(t, st, "shenjl", 100, 30)
+	h.keys("/", "宣传工作")
+	v := h.app.top().view()
+	want := "定时 " + h.app.s.fmtTime(at)
+	if !strings.Contains(v, "党委宣传部召开") || !strings.Contains(v, want) {
+		t.Fatalf("the scheduled row lacks %q:\n%s", want, v)
 	}
 }

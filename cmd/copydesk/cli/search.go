@@ -145,7 +145,14 @@ the last change for unpublished articles; both days are included.
 				case search.HitComment:
 					title += "（" + env.Lang.T("SearchComment") + "）"
 				}
-				fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\n", h.Article, stateName(env.Lang, h.State), h.Date.In(currentZone()).Format("2006-01-02"), title)
+				state := stateName(env.Lang, h.State)
+				switch { // a pending 定时发布, as the home queue shows it
+				case h.ScheduleRefused:
+					state += " · " + env.Lang.T("TUIHomeScheduleRefused")
+				case h.Scheduled != nil:
+					state += " · " + env.Lang.T("TUIHomeScheduled", locale.Args{"At": when(*h.Scheduled)})
+				}
+				fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\n", h.Article, state, h.Date.In(currentZone()).Format("2006-01-02"), title)
 				fmt.Fprintf(env.Stdout, "\t%s\n", termsafe.Line(search.SnippetText(h.Snippet, "【", "】")))
 			}
 			return nil
