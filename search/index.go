@@ -152,15 +152,18 @@ func (ix *Index) noteSearch() {
 // releases of the database file's mapped pages (store.ReleaseMapped).
 // Each candidate faults in its revision's pages (~35 KiB on the 100,000
 // article benchmark corpus), so the database's share of the resident set
-// stays within roughly releaseAfter × 35 KiB (~140 MiB) during a burst of
+// stays within roughly releaseAfter × 35 KiB (~18 MiB) during a burst of
 // searches and drops to nearly nothing after a release, instead of
 // growing to the whole file read so far. Smaller is leaner but costs
 // more CPU: every page read again after a release is faulted in again
-// (BENCHMARKS.md, Search: 1024 cost ~60% more CPU per 4-character query
-// than never releasing, 4096 ~30%). Run also releases every 10 s. The
+// (BENCHMARKS.md, Search: with triples a query reads at most ~50
+// candidates, and at 100,000 articles 512 kept the peak resident set
+// (VmHWM of the RSS benchmark) at 91 MiB against 112 MiB with 1024 and
+// 194 MiB with 4096, for 20-40% more CPU per 4-character query, p99
+// still 6 ms). Run also releases every 10 s. The
 // index's segment files' pages are released after every
 // releaseSegmentsAfter searches.
-const releaseAfter = 4096
+const releaseAfter = 512
 
 // noteReads counts n documents read from the store and releases the
 // mapped pages once releaseAfter have been read since the last release.
