@@ -122,4 +122,5 @@ func TestMetaFormTypingIsAutosaved(t *testing.T) {
 	p2.waitFor("已恢复")
 	p2.key(tea.KeyCtrlO)
 	p2.waitFor("党委宣传部学院办公室")
+	p2.quit() // a program left running races the cleanup's Close and the next test
 }

@@ -128,6 +128,13 @@ func run(t *testing.T, st *store.Store, login string) *TestProgram {
 	t.Helper()
 	app := newTestApp(t, st, login)
 	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(testSize.Width, testSize.Height))
+	// A test that does not quit its program would leave it running while
+	// the cleanup closes the App and the next test starts (a race under
+	// -race): stop it first (cleanups run last-registered first).
+	t.Cleanup(func() {
+		tm.Quit()
+		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	})
 	return &TestProgram{t: t, tm: tm}
 }
 
