@@ -40,6 +40,11 @@ func (s *storeSource) article(row store.SignedArticle, body bool) Article {
 		art.PublishedAt = sc.At // 发布时间 of a scheduled article is its time
 	}
 	art.Publisher = row.Publisher
+	// 摄: the photos' credits when the article names no photographer. A
+	// failed read (closed store) leaves the article's own list.
+	if ph, err := s.st.CreditedPhotographers(&c); err == nil {
+		art.Photographers = ph
+	}
 	if m := c.Meeting; m != nil {
 		art.Meeting = &Meeting{Name: m.Name, Date: m.Date, Place: m.Place, Chair: m.Chair, Attendees: m.Attendees}
 	}

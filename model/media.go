@@ -56,3 +56,36 @@ func (m *Media) Validate() error {
 	}
 	return checkLine("credit", m.Credit, 64, false)
 }
+
+// CreditedPhotographers is who the credits line names after 摄 (DESIGN.md:
+// the credits line is generated from the record, photographers included):
+// the article's own 摄影 when it names anyone; otherwise the credits of the
+// photos the article shows (media add --credit), taken from c.Media (the
+// references of the body in order of first appearance), each name once.
+// media looks up a stored record by id and returns nil when it is unknown;
+// files that are not images (a linked PDF) credit no photographer. A
+// credit naming several people (张三、李四) gives each of them.
+func (c *Content) CreditedPhotographers(media func(id string) *Media) []string {
+	if len(c.Photographers) > 0 || len(c.Media) == 0 || media == nil {
+		return c.Photographers
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, ref := range c.Media {
+		id, _, _ := strings.Cut(ref, ":")
+		m := media(id)
+		if m == nil || m.Credit == "" {
+			continue
+		}
+		if _, image, ok := MediaType(m.Type); !ok || !image {
+			continue
+		}
+		for _, name := range strings.FieldsFunc(m.Credit, func(r rune) bool { return r == '、' || r == ',' || r == '，' || r == ';' || r == '；' }) {
+			if name = CanonicalLine(name); name != "" && !seen[name] {
+				seen[name] = true
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}

@@ -78,3 +78,25 @@ func (s *Store) Media(id string) (*model.Media, []byte, error) {
 	}
 	return &m, data, nil
 }
+
+// CreditedPhotographers is who c's credits line names after 摄
+// (model.Content.CreditedPhotographers): c's own 摄影, or else the credits
+// of the stored photos c shows, read in one view transaction. Media records
+// never change once stored, so the answer for a signed revision is fixed.
+func (s *Store) CreditedPhotographers(c *model.Content) ([]string, error) {
+	if len(c.Photographers) > 0 || len(c.Media) == 0 {
+		return c.Photographers, nil
+	}
+	var out []string
+	err := s.view(func(tx *bolt.Tx) error {
+		out = c.CreditedPhotographers(func(id string) *model.Media {
+			m, err := txMediaInfo(tx, id)
+			if err != nil {
+				return nil
+			}
+			return m
+		})
+		return nil
+	})
+	return out, err
+}

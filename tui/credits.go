@@ -15,7 +15,8 @@ import (
 //
 //	（图文来源：党委宣传部 /摄：赵丽焕 审核：王音 主编：沈建龙）
 //
-// The sign-off confirm box shows it. It reads the settings once, when the
+// 摄 is store.CreditedPhotographers: the photos' credits when the
+// article names no photographer. The sign-off confirm box shows it. It reads the settings once, when the
 // page loads, never while drawing. A format that fails gives the error's
 // text, so the chief sees why the site would refuse it.
 func signoffCredits(st *store.Store, a *model.Article, c *model.Content, signer string, custom []model.CustomRole) string {
@@ -23,7 +24,14 @@ func signoffCredits(st *store.Store, a *model.Article, c *model.Content, signer 
 	if err != nil {
 		return termsafe.Line(describeErr(err))
 	}
-	return creditsText(set.CreditsFormat, a, c, signer, custom)
+	// 摄 names the photos' credits when the article names no photographer.
+	photographers, err := st.CreditedPhotographers(c)
+	if err != nil {
+		return termsafe.Line(describeErr(err))
+	}
+	cc := *c
+	cc.Photographers = photographers
+	return creditsText(set.CreditsFormat, a, &cc, signer, custom)
 }
 
 // creditsText is signoffCredits with the format given ("" the default).

@@ -127,6 +127,9 @@ type Source interface {
 	Trail(id uint64) ([]model.AuditRecord, error)
 	ProofResult(seq uint64) (*store.ProofResult, bool, error)
 	Settings() (store.SiteSettings, error)
+	// CreditedPhotographers is 摄 as the credits line prints it: the
+	// article's 摄影, or else its photos' credits.
+	CreditedPhotographers(c *model.Content) ([]string, error)
 }
 
 // TimeLayout is how the forms write a time, in the office's zone.
@@ -173,10 +176,14 @@ func Collect(st Source, viewer *store.Actor, id uint64, lang locale.Lang, now ti
 		return nil, err
 	}
 	c := &r.Content
+	photos, err := st.CreditedPhotographers(c)
+	if err != nil {
+		return nil, err
+	}
 	rec := &Record{
 		Lang: string(lang), ID: a.ID, Title: clean(c.Title), Subtitle: clean(c.Subtitle),
 		Kind: locale.Render(lang, c.Kind), Source: clean(c.Source),
-		Authors: cleanAll(c.Authors), Photos: cleanAll(c.Photographers),
+		Authors: cleanAll(c.Authors), Photos: cleanAll(photos),
 		Owner: clean(cmp.Or(a.OwnerDisplay, a.Owner)), Workflow: clean(a.Workflow.Name),
 		State: locale.Render(lang, a.State), Created: at(a.Created),
 		Rev: rev, Hash: hash, Signed: a.Signed != nil,

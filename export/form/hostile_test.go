@@ -27,12 +27,13 @@ type fake struct {
 	r *model.Revision
 }
 
-func (f *fake) MayRead(store.Actor, uint64) (*model.Article, error)  { return f.a, nil }
-func (f *fake) Get(uint64) (*model.Article, error)                   { return f.a, nil }
-func (f *fake) Revision(uint64, int) (*model.Revision, error)        { return f.r, nil }
-func (f *fake) Trail(uint64) ([]model.AuditRecord, error)            { return nil, nil }
-func (f *fake) ProofResult(uint64) (*store.ProofResult, bool, error) { return nil, false, nil }
-func (f *fake) Settings() (store.SiteSettings, error)                { return store.SiteSettings{}, nil }
+func (f *fake) MayRead(store.Actor, uint64) (*model.Article, error)      { return f.a, nil }
+func (f *fake) Get(uint64) (*model.Article, error)                       { return f.a, nil }
+func (f *fake) Revision(uint64, int) (*model.Revision, error)            { return f.r, nil }
+func (f *fake) Trail(uint64) ([]model.AuditRecord, error)                { return nil, nil }
+func (f *fake) ProofResult(uint64) (*store.ProofResult, bool, error)     { return nil, false, nil }
+func (f *fake) Settings() (store.SiteSettings, error)                    { return store.SiteSettings{}, nil }
+func (f *fake) CreditedPhotographers(c *model.Content) ([]string, error) { return c.Photographers, nil }
 
 const hostile = "</td></tr></table></section><script>alert(1)</script><b>粗</b>&amp;" +
 	"\x1b[31m红\x1b[0m\x1b]0;title\x07\u202e倒序\u202c\u2066隔离\u2069\x00\x08\u009b31m" + `"'` + "\r\n第二行"
