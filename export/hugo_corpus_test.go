@@ -34,9 +34,12 @@ unsafe = false
 
 // TestWriteCorpusForHugo is a tool for export/testdata/hugo-compare.sh,
 // not a test: with COPYDESK_CORPUS_DIR set, it writes the benchmark corpus
-// as a Hugo site in $COPYDESK_CORPUS_DIR/hugo, times a full Export into
-// $COPYDESK_CORPUS_DIR/copydesk and a re-export after one edit, and
-// prints the times.
+// as a Hugo site in $COPYDESK_CORPUS_DIR/hugo (the Markdown that
+// `copydesk import` reads is hugo/content/articles). COPYDESK_CORPUS_N
+// articles (default 1,000) of about COPYDESK_CORPUS_CHARS characters of
+// body each (default 12,000). Unless COPYDESK_CORPUS_ONLY is set, it then
+// times a full Export into $COPYDESK_CORPUS_DIR/copydesk and a re-export
+// after one edit, and prints the times.
 func TestWriteCorpusForHugo(t *testing.T) {
 	dir := os.Getenv("COPYDESK_CORPUS_DIR")
 	if dir == "" {
@@ -46,7 +49,11 @@ func TestWriteCorpusForHugo(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("COPYDESK_CORPUS_N")); err == nil && v > 0 {
 		n = v // e.g. 10000 for the memory and incremental runs at 10,000 articles
 	}
-	src := genSource(n, benchChars, 2)
+	chars := benchChars
+	if v, err := strconv.Atoi(os.Getenv("COPYDESK_CORPUS_CHARS")); err == nil && v > 0 {
+		chars = v // e.g. 3000: shorter articles, where per-file costs weigh more
+	}
+	src := genSource(n, chars, 2)
 	hugo := filepath.Join(dir, "hugo")
 	write := func(p, s string) {
 		p = filepath.Join(hugo, p)
@@ -103,27 +110,4 @@ func TestWriteCorpusForHugo(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Printf("copydesk forced re-render of all pages (nothing to write): %v\n", res.Duration.Round(time.Millisecond))
-}
-
-// TestTimeExportForCompare is a tool for export/testdata/hugo-compare.sh,
-// not a test: with COPYDESK_COMPARE_OUT set, it generates the benchmark
-// corpus (not timed), exports it into $COPYDESK_COMPARE_OUT (a fresh
-// directory) with the render cache $COPYDESK_COMPARE_CACHE (empty: none)
-// and prints one line "copydesk-run wall_ms user_ms sys_ms rendered",
-// the CPU times from getrusage around the Export call.
-func TestTimeExportForCompare(t *testing.T) {
-	out := os.Getenv("COPYDESK_COMPARE_OUT")
-	if out == "" {
-		t.Skip("set COPYDESK_COMPARE_OUT (see export/testdata/hugo-compare.sh)")
-	}
-	src := genSource(benchArticles, benchChars, 2)
-	u0, s0 := cpuTimes()
-	start := time.Now()
-	res, err := Export(src, out, Options{BaseURL: "https://news.example.edu.cn/", RenderCacheDir: os.Getenv("COPYDESK_COMPARE_CACHE")})
-	wall := time.Since(start)
-	u1, s1 := cpuTimes()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Printf("copydesk-run %d %d %d %d\n", wall.Milliseconds(), (u1 - u0).Milliseconds(), (s1 - s0).Milliseconds(), res.Rendered)
 }
