@@ -339,11 +339,13 @@ func TestDecisionBindsToWhatWasRead(t *testing.T) {
 	o.ok("", "--as", "shenjl", "article", "diff", "1")
 	o.ok("", "--as", "shenjl", "article", "signoff", "1", "-m", "同意发布")
 
-	// A first review's diff is the head against itself: it shows no text,
-	// so it is no reading; nor is a diff from a revision nobody read.
+	// A first review's diff has no earlier text: it says so and shows the
+	// body as new, without the other fields, so it is no reading; nor is
+	// a diff from a revision nobody read.
 	o.ok(body, "--as", "liwei", "article", "new", "--title", "第二篇稿件", "--file", "-")
 	o.ok("", "--as", "liwei", "article", "submit", "2")
-	if out := o.ok("", "--as", "wangyin", "article", "diff", "2"); !strings.Contains(out, "+0 −0") {
+	if out := o.ok("", "--as", "wangyin", "article", "diff", "2"); !strings.Contains(out, "revision 1 (first submission, no earlier reviewed revision)") ||
+		strings.Contains(out, "1 → 1") || !strings.Contains(out, "{+11月20日") {
 		t.Fatalf("first review diff: %q", out)
 	}
 	o.fails(3, "read revision 1 first", "", "--as", "wangyin", "article", "approve", "2", "-m", "同意")

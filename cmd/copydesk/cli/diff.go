@@ -53,8 +53,8 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 			// from text that was read: the revision a recorded decision
 			// was made on (the next stage reviews the changes since),
 			// or the one this user last read. A first review's diff
-			// (the head against itself) or one from any other revision
-			// shows changes, not the text, and binds nothing.
+			// (the body shown as new, without the other fields) or one
+			// from any other revision binds nothing.
 			viewer := ""
 			if act, err := env.Identity(); err == nil {
 				viewer = act.Login
@@ -66,13 +66,25 @@ func newArticleDiffCmd(env *Env) *cobra.Command {
 			}
 			chunks := model.Diff(old.Content.Body, cur.Content.Body)
 			ins, del := model.DiffStats(chunks)
-			fmt.Fprintln(env.Stdout, env.t("CLIDiffHead", locale.Args{"ID": id, "From": from, "To": to, "Ins": ins, "Del": del}))
-			if by != nil && from == basis { // say which decision the diff starts from, as the TUI's 改动 tab does
-				who := by.Display
-				if who == "" {
-					who = by.Login
+			switch {
+			case from != to:
+				fmt.Fprintln(env.Stdout, env.t("CLIDiffHead", locale.Args{"ID": id, "From": from, "To": to, "Ins": ins, "Del": del}))
+				if by != nil && from == basis { // say which decision the diff starts from, as the TUI's 改动 tab does
+					fmt.Fprintln(env.Stdout, env.t("CLIDiffBasis", locale.Args{"Rev": by.Rev, "Who": termsafe.Line(decisionWho(by)), "Action": decisionAction(env, by.Action)}))
 				}
-				fmt.Fprintln(env.Stdout, env.t("CLIDiffBasis", locale.Args{"Rev": by.Rev, "Who": termsafe.Line(who), "Action": decisionAction(env, by.Action)}))
+			case by != nil && from == basis:
+				// Nothing changed since the decision the diff starts from.
+				fmt.Fprintln(env.Stdout, env.t("CLIDiffNoChangeSince", locale.Args{"ID": id, "Rev": to, "Who": termsafe.Line(decisionWho(by)), "Action": decisionAction(env, by.Action)}))
+				return nil
+			case from == basis && len(a.EarlierDecisions()) == 0:
+				// A first review (or a first draft): no earlier text was
+				// read, so the whole text is new.
+				chunks = model.Diff("", cur.Content.Body)
+				ins, _ = model.DiffStats(chunks)
+				fmt.Fprintln(env.Stdout, env.t("CLIDiffFirst", locale.Args{"ID": id, "Rev": to, "Ins": ins, "Submitted": a.Submitted > 0}))
+			default: // --from N --to N
+				fmt.Fprintln(env.Stdout, env.t("CLIDiffSame", locale.Args{"ID": id, "Rev": to}))
+				return nil
 			}
 			// every changed field besides the body, one line each:
 			// a meeting date or attendees changed is reviewed too
@@ -121,4 +133,12 @@ func (env *Env) yesNo(v bool) string {
 		return env.t("TUIAnswerYes")
 	}
 	return env.t("TUIAnswerNo")
+}
+
+// decisionWho is the name a decision was made under (as it was then).
+func decisionWho(d *model.Decision) string {
+	if d.Display != "" {
+		return d.Display
+	}
+	return d.Login
 }
