@@ -99,13 +99,15 @@ type Args = map[string]any
 //go:embed zh-CN.toml en.toml
 var files embed.FS
 
-var (
-	once       sync.Once
-	bundle     *i18n.Bundle
-	localizers map[Lang]*i18n.Localizer
-	loadErr    error
-	// holes: each message's placeholder names (in any language or plural
-	// form), so T can fill those its caller left out
+// langCatalog is one language's messages, parsed on first use: a process
+// that speaks one language (the CLI, an export) parses one TOML file, not
+// both (each is ~145 KB; parsing both was ~30 ms of every command's start).
+type langCatalog struct {
+	once sync.Once
+	loc  *i18n.Localizer
+	err  error
+	// holes: each message's placeholder names (in any plural form), so T
+	// can fill those its caller left out
 	holes map[string][]string
 	// shown: the placeholders a message prints as they are ({{.Name}}),
 	// for MissingArgs
@@ -113,7 +115,20 @@ var (
 	// pluralFn: the messages whose text calls plural (they are parsed
 	// with pluralFuncs; the others keep go-i18n's cached parser)
 	pluralFn map[string]bool
-)
+}
+
+var catalogs = map[Lang]*langCatalog{ZH: {}, EN: {}}
+
+// catalogOf returns lang's catalog (Default for an unknown language),
+// loading it on first use.
+func catalogOf(lang Lang) *langCatalog {
+	if !lang.valid() {
+		lang = Default
+	}
+	c := catalogs[lang]
+	c.once.Do(func() { c.load(lang) })
+	return c
+}
 
 // pluralFuncs gives the catalog's templates plural: {{plural .N "error"
 // "errors"}} is the first word when .N is 1 (or -1) and the second
@@ -147,11 +162,12 @@ var shownPlaceholder = regexp.MustCompile(`\{\{\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*\
 // so a test that a call site gives every argument asks this instead of
 // looking for text/template's "<no value>".
 func MissingArgs(id string, args Args) []string {
-	once.Do(load)
 	var out []string
-	for _, h := range shown[id] {
-		if _, ok := args[h]; !ok {
-			out = append(out, h)
+	for _, l := range Langs {
+		for _, h := range catalogOf(l).shown[id] {
+			if _, ok := args[h]; !ok && !slices.Contains(out, h) {
+				out = append(out, h)
+			}
 		}
 	}
 	return out
@@ -162,19 +178,19 @@ func MissingArgs(id string, args Args) []string {
 var placeholder = regexp.MustCompile(`\.([A-Za-z_][A-Za-z0-9_]*)`)
 
 // noteHoles records the placeholders of the messages in mf.
-func noteHoles(mf *i18n.MessageFile) {
+func (c *langCatalog) noteHoles(mf *i18n.MessageFile) {
 	for _, m := range mf.Messages {
 		seen := map[string]bool{}
-		for _, h := range holes[m.ID] {
+		for _, h := range c.holes[m.ID] {
 			seen[h] = true
 		}
 		for _, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
 			if strings.Contains(text, "{{plural ") {
-				pluralFn[m.ID] = true
+				c.pluralFn[m.ID] = true
 			}
 			for _, sm := range shownPlaceholder.FindAllStringSubmatch(text, -1) {
-				if !slices.Contains(shown[m.ID], sm[1]) {
-					shown[m.ID] = append(shown[m.ID], sm[1])
+				if !slices.Contains(c.shown[m.ID], sm[1]) {
+					c.shown[m.ID] = append(c.shown[m.ID], sm[1])
 				}
 			}
 			for rest := text; ; {
@@ -189,7 +205,7 @@ func noteHoles(mf *i18n.MessageFile) {
 				for _, sm := range placeholder.FindAllStringSubmatch(rest[i:i+j], -1) {
 					if !seen[sm[1]] {
 						seen[sm[1]] = true
-						holes[m.ID] = append(holes[m.ID], sm[1])
+						c.holes[m.ID] = append(c.holes[m.ID], sm[1])
 					}
 				}
 				rest = rest[i+j:]
@@ -198,27 +214,23 @@ func noteHoles(mf *i18n.MessageFile) {
 	}
 }
 
-func load() {
-	bundle = i18n.NewBundle(language.Make(string(Default)))
+// load parses lang's message file.
+func (c *langCatalog) load(lang Lang) {
+	bundle := i18n.NewBundle(language.Make(string(lang)))
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	localizers = map[Lang]*i18n.Localizer{}
-	holes, shown, pluralFn = map[string][]string{}, map[string][]string{}, map[string]bool{}
-	for _, l := range Langs {
-		name := string(l) + ".toml"
-		buf, err := files.ReadFile(name)
-		var mf *i18n.MessageFile
-		if err == nil {
-			mf, err = bundle.ParseMessageFileBytes(buf, name)
-		}
-		if err == nil {
-			noteHoles(mf)
-		}
-		if err != nil {
-			loadErr = fmt.Errorf("locale: %s: %w", name, err)
-			return
-		}
-		localizers[l] = i18n.NewLocalizer(bundle, string(l), string(Default))
+	c.holes, c.shown, c.pluralFn = map[string][]string{}, map[string][]string{}, map[string]bool{}
+	name := string(lang) + ".toml"
+	buf, err := files.ReadFile(name)
+	var mf *i18n.MessageFile
+	if err == nil {
+		mf, err = bundle.ParseMessageFileBytes(buf, name)
 	}
+	if err != nil {
+		c.err = fmt.Errorf("locale: %s: %w", name, err)
+		return
+	}
+	c.noteHoles(mf)
+	c.loc = i18n.NewLocalizer(bundle, string(lang))
 }
 
 // Parse maps a language name or POSIX locale value to a catalog language:
@@ -290,15 +302,15 @@ func (l Lang) valid() bool { return l == ZH || l == EN }
 // renders as the ID itself in brackets, which TestCatalogComplete and
 // TestIDsInCode keep from happening.
 func T(lang Lang, id string, args ...Args) string {
-	once.Do(load)
-	if loadErr != nil {
-		return "[" + id + "]"
-	}
 	if !lang.valid() {
 		lang = Default
 	}
+	c := catalogOf(lang)
+	if c.err != nil {
+		return "[" + id + "]"
+	}
 	cfg := &i18n.LocalizeConfig{MessageID: id}
-	if pluralFn[id] {
+	if c.pluralFn[id] {
 		cfg.Funcs = pluralFuncs
 	}
 	var data Args
@@ -312,12 +324,12 @@ func T(lang Lang, id string, args ...Args) string {
 	// text gained one, a damaged record) renders empty, not as
 	// text/template's "<no value>".
 	copied := false
-	for _, h := range holes[id] {
+	for _, h := range c.holes[id] {
 		if _, ok := data[h]; ok {
 			continue
 		}
 		if !copied { // never write into the caller's map
-			cp := make(Args, len(data)+len(holes[id]))
+			cp := make(Args, len(data)+len(c.holes[id]))
 			for k, v := range data {
 				cp[k] = v
 			}
@@ -328,8 +340,12 @@ func T(lang Lang, id string, args ...Args) string {
 	if data != nil {
 		cfg.TemplateData = data
 	}
-	s, err := localizers[lang].Localize(cfg)
+	s, err := c.loc.Localize(cfg)
 	if err != nil {
+		var nf *i18n.MessageNotFoundErr
+		if lang != Default && errors.As(err, &nf) {
+			return T(Default, id, args...) // as go-i18n's fallback did
+		}
 		return "[" + id + "]"
 	}
 	return s
@@ -363,11 +379,11 @@ func (l Lang) T(id string, args ...Args) string { return T(l, id, args...) }
 
 // Has reports whether the catalog has message id (in the default language).
 func Has(id string) bool {
-	once.Do(load)
-	if loadErr != nil {
+	c := catalogOf(Default)
+	if c.err != nil {
 		return false
 	}
-	_, err := localizers[Default].Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: 2})
+	_, err := c.loc.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: 2})
 	var nf *i18n.MessageNotFoundErr
 	return !errors.As(err, &nf)
 }
