@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"runtime/debug"
 	"strconv"
@@ -25,10 +26,15 @@ import (
 // renders to: every entry of the old version is then ignored (and
 // re-rendered). The versions of goldmark and bluemonday the binary was
 // built with are part of every key as well (rendererID).
-const renderCacheVersion = "copydesk-render-3"
+const renderCacheVersion = "copydesk-render-4"
 
-// renderCacheMagic starts every cache entry file.
-const renderCacheMagic = "CDRC3\n"
+// renderCacheMagic starts every cache entry. Format 4 checks an entry
+// with CRC-32C (format 3: SHA-256, 3.5 % of a warm export's CPU).
+const renderCacheMagic = "CDRC4\n"
+
+// oldCacheMagic starts the entries of earlier formats ("CDRC" and a
+// digit): not damage, only stale (their keys name an older renderer).
+const oldCacheMagic = "CDRC"
 
 // cachedBody is what the render cache holds for one body: the rendered
 // and sanitized HTML, the summary, and the media ids the HTML refers to.
@@ -43,7 +49,7 @@ type cachedBody struct {
 // append-only pack file in its directory (renderpack.go; the CLI uses
 // <db>.cache/render/pack). It is derived data beside the database: never
 // written inside a bbolt transaction, never fsynced, and every entry
-// carries a SHA-256 checksum, so an entry that is missing, unreadable or
+// carries a checksum (CRC-32C over its key and payload), so an entry that is missing, unreadable or
 // damaged is rendered again and appended anew. One process at a time
 // appends (flock(2) on the pack); another export meanwhile reads the
 // cache and adds nothing. All methods are safe for concurrent use; a nil
@@ -174,13 +180,16 @@ func (c *renderCache) count(hit bool) {
 	}
 }
 
-// encodeCacheEntry: magic, SHA-256 of the entry's key (32 bytes) and the
-// payload, payload (uvarint-length summary, uvarint-length media
-// signature, uvarint count of media ids, each uvarint-length id, then the
-// HTML to the end). The key is inside the checksum: an entry whose
-// payload was moved under another key (a record's payload swapped for
-// another article's of the same length, a header rewritten) fails it and
-// is rendered again, so an article never shows another's body.
+// encodeCacheEntry: magic, CRC-32C (4 bytes, little endian) of the
+// entry's key and the payload, payload (uvarint-length summary,
+// uvarint-length media signature, uvarint count of media ids, each
+// uvarint-length id, then the HTML to the end). The key is inside the
+// checksum: an entry whose payload was moved under another key (a
+// record's payload swapped for another article's of the same length, a
+// header rewritten) fails it and is rendered again, so an article never
+// shows another's body. The checksum guards against damage (a torn or
+// flipped byte, a misplaced record), not against someone who can write
+// the cache: such a person could recompute any unkeyed checksum.
 func encodeCacheEntry(k packKey, e cachedBody) []byte {
 	var p []byte
 	p = binary.AppendUvarint(p, uint64(len(e.summary)))
@@ -193,34 +202,42 @@ func encodeCacheEntry(k packKey, e cachedBody) []byte {
 		p = append(p, id...)
 	}
 	p = append(p, e.html...)
-	sum := entrySum(k, p)
-	out := make([]byte, 0, len(renderCacheMagic)+len(sum)+len(p))
+	out := make([]byte, 0, len(renderCacheMagic)+entrySumSize+len(p))
 	out = append(out, renderCacheMagic...)
-	out = append(out, sum[:]...)
+	out = binary.LittleEndian.AppendUint32(out, entrySum(k, p))
 	return append(out, p...)
 }
 
-var errCacheEntry = locale.NewError("ExportCacheEntry", nil)
+var (
+	errCacheEntry = locale.NewError("ExportCacheEntry", nil)
+	// errCacheOld: an entry of an earlier format (oldCacheMagic); its own
+	// value, told from errCacheEntry by errors.Is.
+	errCacheOld = locale.NewError("ExportCacheEntry", nil)
+)
 
-// entrySum is the checksum of payload p stored under key k.
-func entrySum(k packKey, p []byte) [sha256.Size]byte {
-	h := sha256.New()
-	h.Write(k[:])
-	h.Write(p)
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	return sum
+// entrySumSize is the size of an entry's checksum.
+const entrySumSize = 4
+
+// entrySum is the checksum of payload p stored under key k: CRC-32C
+// (Castagnoli; the CPU's crc32 instruction where there is one).
+func entrySum(k packKey, p []byte) uint32 {
+	return crc32.Update(crc32.Checksum(k[:], crcTable), crcTable, p)
 }
 
 // decodeCacheEntry decodes data, the payload of an entry record under key
-// k (see encodeCacheEntry); errCacheEntry if it is damaged or not k's.
+// k (see encodeCacheEntry); errCacheEntry if it is damaged or not k's,
+// errCacheOld if it is of an earlier format.
 func decodeCacheEntry(k packKey, data []byte) (e cachedBody, err error) {
-	if !bytes.HasPrefix(data, []byte(renderCacheMagic)) || len(data) < len(renderCacheMagic)+sha256.Size {
+	if !bytes.HasPrefix(data, []byte(renderCacheMagic)) || len(data) < len(renderCacheMagic)+entrySumSize {
+		if len(data) > len(renderCacheMagic) && bytes.HasPrefix(data, []byte(oldCacheMagic)) &&
+			data[4] >= '1' && data[4] < renderCacheMagic[4] && data[5] == '\n' {
+			return e, errCacheOld
+		}
 		return e, errCacheEntry
 	}
 	data = data[len(renderCacheMagic):]
-	sum, p := data[:sha256.Size], data[sha256.Size:]
-	if got := entrySum(k, p); !bytes.Equal(got[:], sum) {
+	sum, p := binary.LittleEndian.Uint32(data), data[entrySumSize:]
+	if entrySum(k, p) != sum {
 		return e, errCacheEntry
 	}
 	str := func() (string, bool) {

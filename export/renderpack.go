@@ -262,7 +262,9 @@ func (c *renderCache) peek(key string) (e cachedBody, ok bool) {
 	}
 	e, err := decodeCacheEntry(k, data)
 	if err != nil {
-		c.broken.Add(1)
+		if !errors.Is(err, errCacheOld) {
+			c.broken.Add(1)
+		}
 		return e, false
 	}
 	if time.Since(time.Unix(ref.used, 0)) > touchAge {
@@ -422,7 +424,10 @@ func (c *renderCache) prune(keep map[string]bool, maxBytes int64) (r PruneReport
 			_ = c.root.Remove(tmp)
 			return r, err
 		}
-		if _, err := decodeCacheEntry(e.k, data); err != nil {
+		if _, err := decodeCacheEntry(e.k, data); errors.Is(err, errCacheOld) {
+			r.Unreferenced++
+			continue
+		} else if err != nil {
 			r.Damaged++
 			continue
 		}
@@ -558,13 +563,16 @@ func checkRenderCache(dir string, keep map[string]bool) (r RenderCacheReport, er
 		if _, err := f.ReadAt(data, ref.off); err != nil && !errors.Is(err, io.EOF) {
 			return fail(err)
 		}
-		if _, err := decodeCacheEntry(keys[ref.off], data); err != nil {
+		_, err := decodeCacheEntry(keys[ref.off], data)
+		if err != nil && !errors.Is(err, errCacheOld) {
 			r.Damaged = append(r.Damaged, packName+"@"+strconv.FormatInt(ref.off-packHeaderSize, 10))
 			continue
 		}
 		r.Entries++
 		r.Bytes += ref.size()
-		if k := keys[ref.off]; keep != nil && !keep[hex.EncodeToString(k[:])] {
+		// An entry of an earlier format is stale whatever keep says:
+		// no current renderer reads it.
+		if k := keys[ref.off]; err != nil || keep != nil && !keep[hex.EncodeToString(k[:])] {
 			r.Unreferenced++
 		}
 	}

@@ -197,3 +197,42 @@ func backdatePack(t *testing.T, dir string, ago func(packKey) time.Duration) map
 	}
 	return sizes
 }
+
+// Entries of an earlier format (format 3 checked with SHA-256; format 4
+// with CRC-32C) are stale, not damage: check counts them as entries no
+// current article renders to, an export renders those bodies again
+// (nothing from the old entry reaches a page) and appends them anew.
+func TestRenderCacheOldFormatIsStale(t *testing.T) {
+	src := genSource(6, 400, 1)
+	cache := filepath.Join(t.TempDir(), "render")
+	opts := Options{NoSync: true, RenderCacheDir: cache}
+	mustExport(t, src, t.TempDir(), opts)
+	refs := cacheEntries(t, cache)
+	f, err := os.OpenFile(filepath.Join(cache, packName), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range refs {
+		if _, err := f.WriteAt([]byte("CDRC3\n"), ref.off); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.Close()
+	if r, err := CheckRenderCache(cache); err != nil || len(r.Damaged) != 0 || r.Entries != 6 || r.Unreferenced != 6 {
+		t.Fatalf("CheckRenderCache on format-3 entries = %+v, %v; want 6 stale entries, none damaged", r, err)
+	}
+	plain := t.TempDir()
+	mustExport(t, src, plain, Options{NoSync: true})
+	dir := t.TempDir()
+	before := mustRead(t, filepath.Join(cache, packName))
+	if res := mustExport(t, src, dir, opts); res.Rendered != 6 {
+		t.Errorf("export over format-3 entries: rendered %d, want 6", res.Rendered)
+	}
+	if after := mustRead(t, filepath.Join(cache, packName)); len(after) <= len(before) {
+		t.Error("the bodies of format-3 entries were not rendered again and appended")
+	}
+	sameFiles(t, "over format-3 entries", dir, snapshot(t, plain))
+	if r, err := CheckRenderCache(cache); err != nil || len(r.Damaged) != 0 || r.Entries != 6 || r.Unreferenced != 0 {
+		t.Errorf("CheckRenderCache after the export = %+v, %v; want 6 current entries", r, err)
+	}
+}
