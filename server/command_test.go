@@ -223,11 +223,12 @@ func TestCommandLanguageFollowsClientLANG(t *testing.T) {
 	}
 	cmd := fmt.Sprintf("article approve %d -m 同意", id)
 	c := ts.dial(t, o.chen)
+	// chen, a writer, may not see wang's article: refused as reading it is
 	for lang, want := range map[string]string{
-		"":            "copydesk：无权操作：「审核」需要审核角色；chen 的角色是 撰稿",
-		"zh_CN.UTF-8": "copydesk：无权操作：「审核」需要审核角色",
-		"C":           "无权操作",
-		"en_US.UTF-8": "copydesk: denied: stage 审核 needs the reviewer role; chen has writer",
+		"":            "copydesk：无权查看：第 1 号稿件不在 chen 可见的范围内",
+		"zh_CN.UTF-8": "copydesk：无权查看：第 1 号稿件不在 chen 可见的范围内",
+		"C":           "无权查看",
+		"en_US.UTF-8": "copydesk: denied: article 1 is not visible to chen",
 	} {
 		r := runLang(t, c, lang, "", cmd)
 		if r.code != 4 || !strings.Contains(r.stderr, want) {

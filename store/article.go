@@ -74,18 +74,16 @@ func (s *Store) MayCreate(act Actor) error {
 // parsed, whether act may save a new revision of article id: the same
 // model.CanEdit that Save applies. ErrNotFound when there is no such article.
 func (s *Store) MayEdit(act Actor, id uint64) error {
-	return s.asking(act, id, func(a *model.Article, u *model.User) error { return model.CanEdit(a, u) })
+	return s.asking(act, id, model.ActSave, func(a *model.Article, u *model.User) error { return model.CanEdit(a, u) })
 }
 
 // asking runs rule on article id and the acting user in one read
-// transaction: the prelude of the cheap May… checks.
-func (s *Store) asking(act Actor, id uint64, rule func(a *model.Article, u *model.User) error) error {
+// transaction, after model.MayAct (actorActing) for action: the prelude of
+// the cheap May… checks, which refuse a user who may not see the article
+// as reading it does.
+func (s *Store) asking(act Actor, id uint64, action model.Action, rule func(a *model.Article, u *model.User) error) error {
 	return s.view(func(tx *bolt.Tx) error {
-		u, err := (&wtx{tx: tx, s: s}).actor(act)
-		if err != nil {
-			return err
-		}
-		a, err := txArticle(tx, id)
+		u, a, err := (&wtx{tx: tx, s: s}).actorActing(act, id, action)
 		if err != nil {
 			return err
 		}
@@ -281,7 +279,7 @@ func (s *Store) Save(act Actor, id uint64, base int, c model.Content) (*model.Ar
 	var out *model.Article
 	var conflict *ConflictError
 	err = s.update(func(t *wtx) error {
-		u, a, err := t.actorArticle(act, id)
+		u, a, err := t.actorActing(act, id, model.ActSave)
 		if err != nil {
 			return err
 		}
@@ -418,7 +416,7 @@ func (t *wtx) decide(act Actor, id uint64, d Decision) (*model.Article, error) {
 	}
 	var out *model.Article
 	err := func() error {
-		u, a, err := t.actorArticle(act, id)
+		u, a, err := t.actorActing(act, id, d.Action)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 )
 
@@ -44,8 +45,15 @@ func TestRepeatedStaleSaveKeepsOneDraft(t *testing.T) {
 	if len(drafts) != 1 {
 		t.Fatalf("%d conflict drafts after identical stale saves, want 1", len(drafts))
 	}
+	// An admin may not see liwei's draft: the stale save is refused as
+	// reading it would be, and no draft is kept.
+	if _, err := st.Save(admin, a.ID, 1, meeting("旧稿", body)); !errors.Is(err, model.ErrNotVisible) {
+		t.Fatalf("admin's stale save of a draft they may not see: %v", err)
+	}
+	// Submitted, it waits for the reviewer, who may edit it.
+	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
 	distinct := map[uint64]bool{first: true}
-	for _, d := range []uint64{stale(liwei, 1, body+"再改一句。\n"), stale(liwei, 2, body), stale(admin, 1, body)} {
+	for _, d := range []uint64{stale(liwei, 1, body+"再改一句。\n"), stale(liwei, 2, body), stale(wangyin, 1, body)} {
 		if distinct[d] {
 			t.Fatalf("a different text, base or author reused draft %d", d)
 		}

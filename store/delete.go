@@ -29,7 +29,7 @@ func (s *Store) Restore(act Actor, id uint64) (*model.Article, error) {
 func (s *Store) markDeleted(act Actor, id uint64, action model.Action) (*model.Article, error) {
 	var out *model.Article
 	err := s.update(func(t *wtx) error {
-		u, a, err := t.actorArticle(act, id)
+		u, a, err := t.actorActing(act, id, action)
 		if err != nil {
 			return err
 		}
@@ -57,7 +57,7 @@ func (s *Store) markDeleted(act Actor, id uint64, action model.Action) (*model.A
 // record is added, so the chain still verifies.
 func (s *Store) Purge(act Actor, id uint64) error {
 	return s.update(func(t *wtx) error {
-		u, a, err := t.actorArticle(act, id)
+		u, a, err := t.actorActing(act, id, model.ActPurge)
 		if err != nil {
 			return err
 		}

@@ -173,7 +173,7 @@ func (lc *lifecycleCheck) check(tx *bolt.Tx, a *model.Article) []error {
 // now (nil) or why not: model.Decide's answer with the head as read and a
 // placeholder opinion, so a front end refuses before reading any input.
 func (s *Store) May(act Actor, id uint64, action model.Action) error {
-	return s.asking(act, id, func(a *model.Article, u *model.User) error {
+	return s.asking(act, id, action, func(a *model.Article, u *model.User) error {
 		_, err := model.Decide(*a, model.Request{Action: action, Actor: u, Opinion: "意见", Rev: a.Rev, Hash: a.Hash, Now: s.now()})
 		return err
 	})

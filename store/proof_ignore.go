@@ -174,7 +174,7 @@ func (s *Store) ProofIgnores(id uint64) ([]ProofIgnore, error) {
 // nothing of the article's findings. Errors: ErrNotFound; a
 // *model.DeniedError.
 func (s *Store) MayIgnore(act Actor, id uint64) error {
-	return s.asking(act, id, func(a *model.Article, u *model.User) error { return model.MayIgnoreFinding(*a, u) })
+	return s.asking(act, id, model.ActProofIgnore, func(a *model.Article, u *model.User) error { return model.MayIgnoreFinding(*a, u) })
 }
 
 // IgnoreFinding lets the finding with key (FindingKey) stand in revision
@@ -207,7 +207,7 @@ func (s *Store) ignore(act Actor, id uint64, rev int, ct *model.Content, key, re
 	_ = s.WarmChecker() // the build before the write lock (errors recur inside)
 	var out *ProofIgnore
 	err := s.update(func(t *wtx) error {
-		u, a, err := t.actorArticle(act, id)
+		u, a, err := t.actorActing(act, id, model.ActProofIgnore)
 		if err != nil {
 			return err
 		}

@@ -16,7 +16,7 @@ import (
 // content. note says why (optional, one line). Audited. Errors: ErrNotFound
 // (article or user), model.ErrDenied, model.ErrState, model.ErrInvalid.
 func (s *Store) AddReader(act Actor, id uint64, login, note string) (*model.Article, error) {
-	return s.readers(act, id, func(a *model.Article, u *model.User, t *wtx) (model.Article, model.AuditRecord, error) {
+	return s.readers(act, id, model.ActReaderAdd, func(a *model.Article, u *model.User, t *wtx) (model.Article, model.AuditRecord, error) {
 		r, err := txUser(t.tx, login)
 		if err != nil {
 			return *a, model.AuditRecord{}, err
@@ -33,7 +33,7 @@ func (s *Store) AddReader(act Actor, id uint64, login, note string) (*model.Arti
 // RemoveReader drops the extra reader login of article id (the same people
 // as AddReader may). Audited.
 func (s *Store) RemoveReader(act Actor, id uint64, login, note string) (*model.Article, error) {
-	return s.readers(act, id, func(a *model.Article, u *model.User, t *wtx) (model.Article, model.AuditRecord, error) {
+	return s.readers(act, id, model.ActReaderRemove, func(a *model.Article, u *model.User, t *wtx) (model.Article, model.AuditRecord, error) {
 		next, err := model.RemoveReader(*a, u, login)
 		detail := fmt.Sprintf("reader %s removed", login)
 		if n := model.CanonicalLine(note); n != "" {
@@ -43,10 +43,10 @@ func (s *Store) RemoveReader(act Actor, id uint64, login, note string) (*model.A
 	})
 }
 
-func (s *Store) readers(act Actor, id uint64, fn func(a *model.Article, u *model.User, t *wtx) (model.Article, model.AuditRecord, error)) (*model.Article, error) {
+func (s *Store) readers(act Actor, id uint64, action model.Action, fn func(a *model.Article, u *model.User, t *wtx) (model.Article, model.AuditRecord, error)) (*model.Article, error) {
 	var out *model.Article
 	err := s.update(func(t *wtx) error {
-		u, a, err := t.actorArticle(act, id)
+		u, a, err := t.actorActing(act, id, action)
 		if err != nil {
 			return err
 		}

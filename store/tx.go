@@ -107,30 +107,34 @@ func (t *wtx) actor(a Actor) (*model.User, error) {
 	return u, nil
 }
 
-// actorArticle resolves the acting user (actor) and reads article id:
-// the start of every change to one article.
-func (t *wtx) actorArticle(act Actor, id uint64) (*model.User, *model.Article, error) {
+// actorActing resolves the acting user (actor), reads article id and asks
+// model.MayAct first: the start of every action on one article. A user who
+// may not see the article gets reading's refusal (*model.DeniedError,
+// ErrNotVisible) before any rule that would name its owner, state or
+// stage; the specific refusals come after, from the caller, for those who
+// may see it. action is what is asked (model.MayAct lets an admin empty the
+// trash of articles they may not read).
+func (t *wtx) actorActing(act Actor, id uint64, action model.Action) (*model.User, *model.Article, error) {
 	u, err := t.actor(act)
 	if err != nil {
 		return nil, nil, err
 	}
 	a, err := txArticle(t.tx, id)
-	return u, a, err
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := model.MayAct(a, u, action); err != nil {
+		return nil, nil, err
+	}
+	return u, a, nil
 }
 
-// actorReading is actorArticle for what needs the article to be visible
+// actorReading is actorActing for what needs the article to be visible
 // to the actor (model.MayRead): reading it, commenting on it, resolving a
 // comment, recording a read. A refusal is a *model.DeniedError
 // (ErrNotVisible), returned before anything is written.
 func (t *wtx) actorReading(act Actor, id uint64) (*model.User, *model.Article, error) {
-	u, a, err := t.actorArticle(act, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := model.MayRead(a, u); err != nil {
-		return nil, nil, err
-	}
-	return u, a, nil
+	return t.actorActing(act, id, model.ActComment)
 }
 
 func txArticle(tx *bolt.Tx, id uint64) (*model.Article, error) {

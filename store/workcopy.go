@@ -55,7 +55,7 @@ func (s *Store) PutWorkingCopy(act Actor, id uint64, base int, c model.Content) 
 			w := WorkingCopy{Login: u.Login, Content: c, At: s.now().UTC()}
 			return putJSON(t.tx.Bucket(bucketWorkCopies), workKey(u.Login, id), &w)
 		}
-		u, a, err := t.actorArticle(act, id)
+		u, a, err := t.actorActing(act, id, model.ActSave)
 		if err != nil {
 			return err
 		}

@@ -16,10 +16,16 @@ func TestWorkflowThroughStore(t *testing.T) {
 		t.Fatalf("new article: %+v", a)
 	}
 	mustDecide(t, st, liwei, a.ID, model.ActSubmit, "")
-	// A writer who approves is refused with a clear message.
+	// Another writer, who may not see it, is refused as reading it would
+	// be (model.MayAct): nothing about its stage or reviewers.
 	_, err := st.Decide(zhaoli, a.ID, store.Decision{Action: model.ActApprove, Opinion: "同意"})
-	if !errors.Is(err, model.ErrDenied) || !strings.Contains(err.Error(), "reviewer") {
-		t.Fatalf("writer approved: %v", err)
+	if !errors.Is(err, model.ErrNotVisible) {
+		t.Fatalf("another writer approved: %v", err)
+	}
+	// Its writer, who sees it, is refused with the specific message.
+	_, err = st.Decide(liwei, a.ID, store.Decision{Action: model.ActApprove, Opinion: "同意", Rev: a.Rev})
+	if !errors.Is(err, model.ErrDenied) || errors.Is(err, model.ErrNotVisible) {
+		t.Fatalf("writer approved own article: %v", err)
 	}
 	// A decision without an opinion is refused.
 	if _, err := st.Decide(wangyin, a.ID, store.Decision{Action: model.ActApprove}); !errors.Is(err, model.ErrOpinionRequired) {
@@ -104,10 +110,11 @@ func TestEditAfterApprovalIsStale(t *testing.T) {
 	if len(a.StaleApprovals()) != 2 {
 		t.Fatalf("%d stale approvals", len(a.StaleApprovals()))
 	}
-	// The chief's sign-off of what they saw is refused as stale.
+	// Back at 初审 the chief no longer sees it (model.MayAct): his
+	// sign-off of what he saw is refused as reading it would be.
 	_, err = st.Decide(shenjl, a.ID, store.Decision{Action: model.ActSignOff, Opinion: "同意", Rev: seenRev, Hash: seenHash})
-	if !errors.Is(err, model.ErrStaleView) || errors.Is(err, store.ErrConflict) {
-		t.Fatalf("stale sign-off: %v", err)
+	if !errors.Is(err, model.ErrNotVisible) {
+		t.Fatalf("sign-off while back at 初审: %v", err)
 	}
 	// The first reviewer sees the diff since their approval: revision 1 → 2.
 	last := a.LastApproval()
@@ -117,6 +124,11 @@ func TestEditAfterApprovalIsStale(t *testing.T) {
 	}
 	mustDecide(t, st, wangyin, a.ID, model.ActApprove, "日期已改，同意")
 	mustDecide(t, st, chenfang, a.ID, model.ActApprove, "同意")
+	// At 终审 again, the chief's sign-off of what he saw before is stale.
+	_, err = st.Decide(shenjl, a.ID, store.Decision{Action: model.ActSignOff, Opinion: "同意", Rev: seenRev, Hash: seenHash})
+	if !errors.Is(err, model.ErrStaleView) || errors.Is(err, store.ErrConflict) {
+		t.Fatalf("stale sign-off: %v", err)
+	}
 	a = mustDecide(t, st, shenjl, a.ID, model.ActSignOff, "同意")
 	if a.Signed.Rev != 2 {
 		t.Fatalf("signed rev %d", a.Signed.Rev)

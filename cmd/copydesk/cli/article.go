@@ -452,7 +452,7 @@ func newDecisionCmd(env *Env, d decisionSpec) *cobra.Command {
 			if dec.Waivers, err = parseWaivers(env, waive, waiveAll); err != nil {
 				return err
 			}
-			if dec.Answers, err = decideAnswers(st, id, answers); err != nil {
+			if dec.Answers, err = decideAnswers(st, actor, id, answers); err != nil {
 				return err
 			}
 			if at != "" { // in the office's time zone (read when the store opened)

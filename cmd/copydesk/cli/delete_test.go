@@ -16,7 +16,7 @@ func TestArticleDeleteRestorePurge(t *testing.T) {
 	sent := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--title", "送审的稿件", "--file", "-"))
 	o.ok("", "--as", "liwei", "article", "submit", sent)
 
-	o.fails(4, "belongs to liwei", "", "--as", "zhaoli", "article", "delete", id)
+	o.fails(4, "is not visible to zhaoli", "", "--as", "zhaoli", "article", "delete", id) // not "belongs to liwei"
 	o.fails(1, "never submitted", "", "--as", "liwei", "article", "delete", sent)
 	if out := o.ok("", "--as", "liwei", "article", "delete", id); !strings.Contains(out, "deleted draft "+id) {
 		t.Fatalf("delete printed %q", out)

@@ -187,12 +187,14 @@ func newArticleReaderCmd(env *Env) *cobra.Command {
 }
 
 // decideAnswers is the checklist part of a decision command: answers
-// parsed against the article's current stage.
-func decideAnswers(st *store.Store, id uint64, vals []string) ([]model.Answer, error) {
+// parsed against the article's current stage. The header is read through
+// store.MayRead, so one who may not see the article is refused as reading
+// it is, before the stage's questions are counted.
+func decideAnswers(st *store.Store, actor store.Actor, id uint64, vals []string) ([]model.Answer, error) {
 	if len(vals) == 0 {
 		return nil, nil
 	}
-	a, err := st.Get(id)
+	a, err := st.MayRead(actor, id)
 	if err != nil {
 		return nil, err
 	}
