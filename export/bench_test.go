@@ -229,11 +229,43 @@ func BenchmarkRenderArticle(b *testing.B) {
 		}
 		media[id] = m
 	}
+	var cpu cpuMeter
 	b.ReportAllocs()
+	cpu.start()
 	for b.Loop() {
 		if _, _, _, err := s.renderArticle(&a, a.Body, "", nil, media, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+	cpu.stop()
+	cpu.report(b)
+}
+
+// BenchmarkSanitizeBody sanitizes one rendered 12,000-character body with
+// bluemonday alone and with sanitize (cleanSubset, bluemonday's output).
+func BenchmarkSanitizeBody(b *testing.B) {
+	src := benchCorpus(b)
+	a := src.arts[1]
+	st := &mdState{article: a.ID, used: map[string]bool{}, prefix: "../../"}
+	raw, err := renderMarkdown(st, a.Body)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		f    func([]byte) []byte
+	}{{"bluemonday", bodyPolicy().SanitizeBytes}, {"sanitize", sanitize}} {
+		b.Run(c.name, func(b *testing.B) {
+			var cpu cpuMeter
+			b.SetBytes(int64(len(raw)))
+			b.ReportAllocs()
+			cpu.start()
+			for b.Loop() {
+				c.f(raw)
+			}
+			cpu.stop()
+			cpu.report(b)
+		})
 	}
 }
 

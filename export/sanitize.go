@@ -1,8 +1,10 @@
 package export
 
 import (
+	"bytes"
 	"regexp"
 	"sync"
+	"sync/atomic"
 
 	"github.com/microcosm-cc/bluemonday"
 )
@@ -67,7 +69,195 @@ func bodyPolicy() *bluemonday.Policy {
 	return policy
 }
 
-// sanitize cleans rendered HTML with bodyPolicy.
+// sanitize cleans rendered HTML with bodyPolicy. The result is byte for
+// byte bluemonday's (bodyPolicy().SanitizeBytes(b)): cleanSubset writes it
+// directly when b is in the subset it can vouch for, which is what our
+// renderer makes of a body without raw HTML; anything else goes through
+// bluemonday whole.
 func sanitize(b []byte) []byte {
+	if out, ok := cleanSubset(b); ok {
+		return out
+	}
 	return bodyPolicy().SanitizeBytes(b)
+}
+
+// cleanSubset returns what bodyPolicy().SanitizeBytes(b) returns, without
+// running bluemonday's tokenizer and policy over the whole of b, or false
+// when b is not in the subset it handles (then the caller runs
+// bluemonday). The subset, and why the output is bluemonday's:
+//
+//   - Text with no '<' except at a tag (below), no NUL or CR, and '&' only
+//     in &amp; &lt; &gt; &quot; &#39; &#34;. bluemonday writes a text
+//     token as html.EscapeString of its unescaped text (x/net/html's
+//     escaping of & ' < > "), which is what the text table writes.
+//   - Tags exactly of the form <name>, </name> or <name a="v" b="v"…>
+//     with lowercase ASCII names (the form goldmark and our renderers
+//     write). x/net/html starts every such tag in the data state, so a
+//     tag tokenizes alone as it does in context; bluemonday's verdict on
+//     a start or end tag depends only on the tag itself as long as no tag
+//     before it was dropped (a dropped tag starts the skipping of a
+//     closing tag or of an element's content). So each tag is sanitized
+//     alone by bluemonday (cached by its bytes), and the first tag it
+//     drops whole, or an element whose content is raw text, sends all of
+//     b to bluemonday.
+//
+// Anything else (comments, doctypes, other entities, unquoted or bare
+// attributes, self-closing slashes, uppercase) is not in the subset.
+// FuzzSanitizeSubset checks the claim on arbitrary input and on rendered
+// Markdown.
+func cleanSubset(b []byte) ([]byte, bool) {
+	out := make([]byte, 0, len(b)+len(b)/32)
+	for i := 0; i < len(b); {
+		c := b[i]
+		if textByte[c] == 0 {
+			j := i + 1
+			for j < len(b) && textByte[b[j]] == 0 {
+				j++
+			}
+			out = append(out, b[i:j]...)
+			i = j
+			continue
+		}
+		switch c {
+		case '<':
+			end := subsetTag(b, i)
+			if end < 0 {
+				return nil, false
+			}
+			clean, ok := cleanTag(b[i:end])
+			if !ok {
+				return nil, false
+			}
+			out = append(out, clean...)
+			i = end
+		case '&':
+			n, esc := subsetEntity(b[i:])
+			if n == 0 {
+				return nil, false
+			}
+			out = append(out, esc...)
+			i += n
+		case '"':
+			out = append(out, "&#34;"...)
+			i++
+		case '\'':
+			out = append(out, "&#39;"...)
+			i++
+		case '>':
+			out = append(out, "&gt;"...)
+			i++
+		default: // NUL, CR
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// textByte marks the bytes text cannot copy as they are (see cleanSubset).
+var textByte = func() (t [256]byte) {
+	for _, c := range "<&\"'>\x00\r" {
+		t[c] = 1
+	}
+	return t
+}()
+
+// subsetEntity returns the length of the character reference at the start
+// of s and what bluemonday writes for it, or 0 when it is not one of the
+// references cleanSubset handles.
+func subsetEntity(s []byte) (int, string) {
+	for _, e := range [...]struct{ ref, esc string }{
+		{"&amp;", "&amp;"}, {"&lt;", "&lt;"}, {"&gt;", "&gt;"}, {"&quot;", "&#34;"}, {"&#39;", "&#39;"}, {"&#34;", "&#34;"},
+	} {
+		if len(s) >= len(e.ref) && string(s[:len(e.ref)]) == e.ref {
+			return len(e.ref), e.esc
+		}
+	}
+	return 0, ""
+}
+
+// subsetTag returns the end (exclusive) of the tag at b[i] == '<', or -1
+// when it is not of a form cleanSubset handles: <name>, </name>, <name a="v" …>; names and attribute names
+// lowercase ASCII letters, digits and (attributes) '-'.
+func subsetTag(b []byte, i int) int {
+	j := i + 1
+	closing := j < len(b) && b[j] == '/'
+	if closing {
+		j++
+	}
+	if j >= len(b) || b[j] < 'a' || b[j] > 'z' {
+		return -1
+	}
+	for j < len(b) && (b[j] >= 'a' && b[j] <= 'z' || b[j] >= '0' && b[j] <= '9') {
+		j++
+	}
+	for j < len(b) {
+		switch {
+		case b[j] == '>':
+			return j + 1
+		case closing || b[j] != ' ':
+			return -1
+		}
+		j++ // the space
+		k := j
+		for j < len(b) && (b[j] >= 'a' && b[j] <= 'z' || j > k && (b[j] >= '0' && b[j] <= '9' || b[j] == '-')) {
+			j++
+		}
+		if j == k || j+1 >= len(b) || b[j] != '=' || b[j+1] != '"' {
+			return -1
+		}
+		q := bytes.IndexByte(b[j+2:], '"')
+		if q < 0 {
+			return -1
+		}
+		j += 2 + q + 1
+	}
+	return -1
+}
+
+// rawTextElements are the elements whose content x/net/html does not
+// tokenize as markup: a tag after one of them is not alone.
+var rawTextElements = map[string]bool{"iframe": true, "noembed": true, "noframes": true, "noscript": true,
+	"plaintext": true, "script": true, "style": true, "textarea": true, "title": true, "xmp": true}
+
+var (
+	tagCacheMu sync.RWMutex
+	tagCache   = map[string][]byte{} // tag → bluemonday's output for it alone
+	tagCacheN  atomic.Int32
+)
+
+// tagCacheMax bounds the tags remembered (each at most 256 bytes).
+const tagCacheMax = 4096
+
+// cleanTag returns bluemonday's output for tag alone, or false when it
+// drops the tag whole or the tag opens a raw-text element.
+func cleanTag(tag []byte) ([]byte, bool) {
+	tagCacheMu.RLock()
+	clean, ok := tagCache[string(tag)]
+	tagCacheMu.RUnlock()
+	if ok {
+		return clean, true
+	}
+	name := tag[1:]
+	if name[0] == '/' {
+		name = name[1:]
+	}
+	if k := bytes.IndexAny(name, " >"); k >= 0 {
+		name = name[:k]
+	}
+	if rawTextElements[string(name)] {
+		return nil, false
+	}
+	clean = bodyPolicy().SanitizeBytes(tag)
+	if len(clean) == 0 {
+		return nil, false
+	}
+	if len(tag) <= 256 && tagCacheN.Load() < tagCacheMax {
+		tagCacheMu.Lock()
+		if _, ok := tagCache[string(tag)]; !ok {
+			tagCache[string(tag)] = clean
+			tagCacheN.Add(1)
+		}
+		tagCacheMu.Unlock()
+	}
+	return clean, true
 }
