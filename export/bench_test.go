@@ -115,8 +115,9 @@ func BenchmarkExportForce(b *testing.B) {
 }
 
 // BenchmarkReexportOneEdit re-exports the corpus after one article got a
-// new signed revision: one page is rendered, and its page, provenance,
-// the index page listing it, the feed and the sitemap are written.
+// new signed revision: one page is rendered, and its page (holding its
+// provenance record), the index page listing it, the feed and the sitemap
+// are written.
 func BenchmarkReexportOneEdit(b *testing.B) {
 	for _, sync := range []bool{true, false} {
 		b.Run(fmt.Sprintf("sync=%v", sync), func(b *testing.B) {
@@ -233,7 +234,7 @@ func BenchmarkRenderArticle(b *testing.B) {
 	b.ReportAllocs()
 	cpu.start()
 	for b.Loop() {
-		if _, _, _, err := s.renderArticle(&a, a.Body, "", nil, media, nil); err != nil {
+		if _, _, _, _, err := s.renderArticle(&a, a.Body, "", nil, media, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

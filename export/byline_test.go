@@ -19,7 +19,7 @@ func TestDefaultThemeShowsAuthors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		page, _, _, err := s.renderArticle(&a, a.Body, "", nil, nil, nil)
+		page, _, _, _, err := s.renderArticle(&a, a.Body, "", nil, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -29,7 +29,7 @@ func TestDefaultThemeShowsAuthors(t *testing.T) {
 	}
 	a.Authors = nil
 	s, _ := newSite(Options{}.withDefaults())
-	page, _, _, _ := s.renderArticle(&a, a.Body, "", nil, nil, nil)
+	page, _, _, _, _ := s.renderArticle(&a, a.Body, "", nil, nil, nil)
 	if strings.Contains(string(page), `class="byline"`) {
 		t.Error("an article without authors shows an empty byline")
 	}

@@ -10,8 +10,12 @@
 // # Output layout
 //
 //	index.html, page/2/index.html, …   index pages, newest first
-//	articles/<id>/index.html           one page per article (stable by ID)
-//	articles/<id>/provenance.json      revision, content hash, sign-off records
+//	articles/<id>/index.html           one page per article (stable by ID); its
+//	                                   <meta name="copydesk:provenance"> holds the
+//	                                   revision, content hash and sign-off records
+//	                                   (before export format 3: a provenance.json
+//	                                   beside it, removed by the next export)
+//	provenance.json                    the audit chain's head (copydesk verify --head)
 //	media/<sha256>.<ext>               media files named by content hash
 //	feed.xml                           Atom feed of the newest articles
 //	sitemap.xml                        only when Options.BaseURL is set

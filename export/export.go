@@ -159,17 +159,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		}
 	}()
 	ms := newMediaSet(src, func(m *resolvedMedia, data []byte, hash string) error { return st.stage(m.Path, data, hash) })
-	sidecars := func(a *Article) sidecarRecord {
-		e := old.Articles[strconv.FormatUint(a.ID, 10)]
-		if e.Prov == "" {
-			return sidecarRecord{}
-		}
-		return sidecarRecord{key: e.Prov, hash: old.Files[provenancePath(a.ID)]}
-	}
-	if opts.Force {
-		sidecars = nil
-	}
-	results, err := s.renderPages(todo, bodyOf, ms, st.stageIn, sidecars, progress)
+	results, err := s.renderPages(todo, bodyOf, ms, st.stageIn, progress)
 	if err != nil {
 		return res, err
 	}
@@ -181,12 +171,8 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 			continue
 		}
 		res.Rendered++
-		if r.provNew {
-			res.Sidecars++
-		}
-		files := []string{articlePath(a.ID), provenancePath(a.ID)}
+		files := []string{articlePath(a.ID)}
 		outs.add(articlePath(a.ID), r.pageHash)
-		outs.add(provenancePath(a.ID), r.provHash)
 		for _, id := range r.used {
 			if m := ms.resolved[id]; m != nil {
 				outs.add(m.Path, ms.hashes[m.Path])
@@ -195,7 +181,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		}
 		sort.Strings(files)
 		s.summaries[a.ID] = r.summary
-		next.Articles[strconv.FormatUint(a.ID, 10)] = ManifestArticle{Key: keys[a.ID], Files: files, Summary: r.summary, Cache: r.cacheKey, Prov: r.provKey}
+		next.Articles[strconv.FormatUint(a.ID, 10)] = ManifestArticle{Key: keys[a.ID], Files: files, Summary: r.summary, Cache: r.cacheKey, Pub: r.pub}
 	}
 	if len(failed) > 0 {
 		// A failed article keeps the page an earlier export made, if any;
@@ -566,7 +552,7 @@ func check(src Source, opts Options) ([]ArticleError, map[string]bool, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	results, err := s.renderPages(arts, bodyOf, newMediaSet(src, nil), nil, nil, func() {})
+	results, err := s.renderPages(arts, bodyOf, newMediaSet(src, nil), nil, func() {})
 	if err != nil {
 		return nil, nil, err
 	}

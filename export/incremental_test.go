@@ -35,7 +35,7 @@ func TestIncrementalExport(t *testing.T) {
 		t.Fatalf("first export: rendered %d, removed %v, unchanged %d", res.Rendered, res.Removed, len(res.Unchanged))
 	}
 	for _, p := range []string{"index.html", "page/2/index.html", "page/3/index.html", "feed.xml", "sitemap.xml",
-		"articles/1/index.html", "articles/50/provenance.json", "media/" + own.SHA256 + ".png", manifestName} {
+		"articles/1/index.html", "articles/50/index.html", "media/" + own.SHA256 + ".png", manifestName} {
 		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
 			t.Errorf("missing %s", p)
 		}
@@ -57,7 +57,7 @@ func TestIncrementalExport(t *testing.T) {
 	// Edit article 45 (page 1, in the feed) with a new title.
 	edit(&src.arts[44], "校园开放日活动圆满结束（更新）", "更新：活动时间顺延一周。")
 	res = mustExport(t, src, dir, opts)
-	want := []string{"articles/45/index.html", "articles/45/provenance.json", "feed.xml", "index.html", "sitemap.xml"}
+	want := []string{"articles/45/index.html", "feed.xml", "index.html", "sitemap.xml"}
 	if !reflect.DeepEqual(res.Written, want) || res.Rendered != 1 || len(res.Removed) != 0 {
 		t.Errorf("after edit: written %v (want %v), rendered %d, removed %v", res.Written, want, res.Rendered, res.Removed)
 	}
@@ -76,7 +76,7 @@ func TestIncrementalExport(t *testing.T) {
 	// Edit article 25 (page 2, not in the feed), body only.
 	edit(&src.arts[24], "", "补充说明：本次活动共有十二个班级参加。")
 	res = mustExport(t, src, dir, opts)
-	want = []string{"articles/25/index.html", "articles/25/provenance.json", "page/2/index.html", "sitemap.xml"}
+	want = []string{"articles/25/index.html", "page/2/index.html", "sitemap.xml"}
 	if !reflect.DeepEqual(res.Written, want) {
 		t.Errorf("after body edit: written %v, want %v", res.Written, want)
 	}
@@ -86,7 +86,7 @@ func TestIncrementalExport(t *testing.T) {
 	// no longer lists it.
 	src.arts = append(src.arts[:29:29], src.arts[30:]...)
 	res = mustExport(t, src, dir, opts)
-	wantRemoved := []string{"articles/30/index.html", "articles/30/provenance.json", "media/" + own.SHA256 + ".png"}
+	wantRemoved := []string{"articles/30/index.html", "media/" + own.SHA256 + ".png"}
 	if !reflect.DeepEqual(res.Removed, wantRemoved) {
 		t.Errorf("removed %v, want %v", res.Removed, wantRemoved)
 	}

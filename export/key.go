@@ -11,7 +11,7 @@ import (
 // renderVersion changes whenever the exporter renders the same input
 // differently; it is part of every render key, so a new copydesk version
 // re-renders all pages once.
-const renderVersion = "copydesk-export/2" // 2: cjkmark (CJK emphasis, line breaks, links), summaries from the AST
+const renderVersion = "copydesk-export/3" // 2: cjkmark (CJK emphasis, line breaks, links), summaries from the AST; 3: the provenance record in the page (no provenance.json per article)
 
 // keyBuf builds a canonical, length-prefixed encoding to hash.
 type keyBuf []byte
@@ -38,8 +38,8 @@ func (k *keyBuf) time(t time.Time) {
 	k.int(t.UnixNano())
 }
 
-// approvals keys every field of each approval: the page's credits and the
-// provenance sidecar both show them (one list, so a new field is keyed once).
+// approvals keys every field of each approval: the page's credits and
+// its provenance record both show them (one list, so a new field is keyed once).
 func (k *keyBuf) approvals(aps []Approval) {
 	k.int(int64(len(aps)))
 	for _, ap := range aps {

@@ -140,8 +140,11 @@ func TestCorrectionAndTakedownPublished(t *testing.T) {
 			t.Errorf("GET %s does not list article 3", p)
 		}
 	}
+	if strings.Contains(body, "copydesk:provenance") || strings.Contains(body, "copydesk:approval") {
+		t.Error("the taken-down article's notice still carries its provenance record")
+	}
 	if code, _ := get(hp, "/articles/2/provenance.json"); code != 404 {
-		t.Errorf("taken-down article's provenance: %d, want 404", code)
+		t.Errorf("/articles/2/provenance.json: %d, want 404", code)
 	}
 
 	// 410: the export removes the notice and marks the article; nginx

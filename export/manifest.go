@@ -30,16 +30,19 @@ type Manifest struct {
 // ManifestArticle is one article's entry in a Manifest.
 type ManifestArticle struct {
 	Key   string   `json:"key"`   // render key (articleKey)
-	Files []string `json:"files"` // page, provenance and media, sorted
+	Files []string `json:"files"` // page and media, sorted
 	// Summary is the article's summary as rendered with Key, so index
 	// pages and the feed list an unchanged article without its body.
 	Summary string `json:"summary,omitempty"`
 	// Cache is the body's render cache key, so an export can prune the
 	// cache without reading the bodies of unchanged articles.
 	Cache string `json:"cache,omitempty"`
-	// Prov is the provenance sidecar's key (provenanceKey): while it is
-	// unchanged, the sidecar is not rendered again.
-	Prov string `json:"prov,omitempty"`
+	// Pub is what the article's page publishes that SiteArticles reports:
+	// a JSON object {"rev", "content_hash", "url"} (pubRecord). A site
+	// exported before the provenance moved into the page has a render
+	// key here (the field was the sidecar's key) and a provenance.json
+	// beside the page, which SiteArticles reads instead.
+	Pub string `json:"pub,omitempty"`
 }
 
 // pendingMarker is the content of .copydesk-pending.json, present only

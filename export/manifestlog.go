@@ -21,7 +21,7 @@ import (
 //	record   = length:uint32le crc:uint32le payload   (CRC-32C of payload)
 //	payload  = kind:byte op*                          ('S' snapshot, 'D' delta)
 //	op       = 'v' site | 'f' path hash | 'F' path | 'p' path key | 'P' path
-//	         | 'a' id key cache prov summary count path* | 'A' id
+//	         | 'a' id key cache pub summary count path* | 'A' id
 //	         | 'n' files:uvarint pages:uvarint articles:uvarint (a snapshot's sizes)
 //	string   = length:uvarint bytes
 //
@@ -249,7 +249,7 @@ func (m *Manifest) apply(ops string) error {
 			delete(m.Pages, r.str())
 		case opArticle:
 			id := r.str()
-			e := ManifestArticle{Key: r.str(), Cache: r.str(), Prov: r.str(), Summary: r.str()}
+			e := ManifestArticle{Key: r.str(), Cache: r.str(), Pub: r.str(), Summary: r.str()}
 			n := r.uvarint()
 			if n > uint64(len(r.s)-r.i) { // each path takes a byte at least
 				r.bad = true
@@ -296,7 +296,7 @@ func (w *logWriter) op(op byte, strs ...string) {
 }
 
 func (w *logWriter) article(id string, e ManifestArticle) {
-	w.op(opArticle, id, e.Key, e.Cache, e.Prov, e.Summary)
+	w.op(opArticle, id, e.Key, e.Cache, e.Pub, e.Summary)
 	*w = binary.AppendUvarint(*w, uint64(len(e.Files)))
 	for _, f := range e.Files {
 		w.str(f)
@@ -399,7 +399,7 @@ func manifestDelta(old, next *Manifest) []byte {
 }
 
 func sameArticle(a, b ManifestArticle) bool {
-	return a.Key == b.Key && a.Cache == b.Cache && a.Prov == b.Prov && a.Summary == b.Summary && slices.Equal(a.Files, b.Files)
+	return a.Key == b.Key && a.Cache == b.Cache && a.Pub == b.Pub && a.Summary == b.Summary && slices.Equal(a.Files, b.Files)
 }
 
 // appendMeta appends rec to the exporter's file name at offset at (made

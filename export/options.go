@@ -79,7 +79,6 @@ type Result struct {
 	Removed   []string      // files of the previous export no longer produced
 	Unchanged []string      // files produced with the same content as before
 	Rendered  int           // articles rendered (the others reused their pages)
-	Sidecars  int           // provenance sidecars rendered (lazily: only when what they show changed)
 	Duration  time.Duration // wall time of the export
 	// Pruned is what pruning the render cache did, when this export
 	// pruned it (nil otherwise).

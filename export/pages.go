@@ -50,7 +50,10 @@ const (
 // articlePath is the site path of an article's page.
 func articlePath(id uint64) string { return "articles/" + strconv.FormatUint(id, 10) + "/index.html" }
 
-// provenancePath is the site path of an article's provenance sidecar.
+// provenancePath is the site path of an article's provenance sidecar,
+// written by copydesk before renderVersion 3 (the record is in the page now): an
+// old site's manifest lists it, SiteArticles reads it there, and the next
+// export removes it.
 func provenancePath(id uint64) string {
 	return "articles/" + strconv.FormatUint(id, 10) + "/provenance.json"
 }
@@ -98,7 +101,8 @@ func (s *site) in(t time.Time) time.Time {
 	return t.In(s.opts.Location)
 }
 
-// renderArticle renders one article's page from md, its (bounded) body.
+// renderArticle renders one article's page from md, its (bounded) body,
+// and returns what SiteArticles will read of it (pub, a pubRecord).
 // media holds every media file the article may reference; used receives
 // the ids it did reference. key is md's render cache key (renderKey; ""
 // without a cache) and pre, when not nil, its entry, used if its media
@@ -107,18 +111,18 @@ func (s *site) in(t time.Time) time.Time {
 // resolve, when not nil, fetches the media the body refers to while it is
 // parsed (mdState.resolve), for a body not taken from the cache.
 func (s *site) renderArticle(a *Article, md, key string, pre *cachedBody, media map[string]*resolvedMedia,
-	resolve func([]string) (map[string]*resolvedMedia, error)) (page []byte, used map[string]bool, summary string, err error) {
+	resolve func([]string) (map[string]*resolvedMedia, error)) (page []byte, used map[string]bool, summary, pub string, err error) {
 	body, summary, used, err := s.renderBody(a.ID, md, key, pre, media, resolve, articlePrefix)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, "", "", err
 	}
 	credits, err := creditsLine(s.credits, a)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, "", "", err
 	}
 	byline, err := creditsLine(s.byline, a)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, "", "", err
 	}
 	date := s.in(a.pubTime())
 	d := ArticleData{
@@ -148,21 +152,27 @@ func (s *site) renderArticle(a *Article, md, key string, pre *cachedBody, media 
 	if m := a.Meeting; m != nil {
 		d.Meeting = &MeetingData{Name: m.Name, Date: m.Date, Place: m.Place, Chair: m.Chair, Attendees: m.Attendees}
 	}
-	for _, ap := range a.Approvals {
+	prov := s.provenanceRecord(a)
+	for i, ap := range a.Approvals {
 		at := s.in(ap.At)
-		name := ap.Display
-		if name == "" {
-			name = ap.Login
-		}
-		meta, err := json.Marshal(provenanceApproval(ap, at))
+		meta, err := json.Marshal(prov.Approvals[i])
 		if err != nil {
-			return nil, nil, "", locale.NewError("ExportProvenance", locale.Args{"ID": a.ID, "Err": err}, err)
+			return nil, nil, "", "", locale.NewError("ExportProvenance", locale.Args{"ID": a.ID, "Err": err}, err)
 		}
 		d.Approvals = append(d.Approvals, ApprovalData{
-			Stage: ap.Stage, Role: ap.Role, Display: name, Rev: ap.Rev, ContentHash: ap.ContentHash,
+			Stage: ap.Stage, Role: ap.Role, Display: prov.Approvals[i].Name, Rev: ap.Rev, ContentHash: ap.ContentHash,
 			At: at, AtText: at.Format(minuteLayout), AtISO: at.Format(time.RFC3339), AuditSeq: ap.AuditSeq,
 			JSON: string(meta),
 		})
+	}
+	provJSON, err := json.Marshal(prov)
+	if err != nil {
+		return nil, nil, "", "", locale.NewError("ExportProvenance", locale.Args{"ID": a.ID, "Err": err}, err)
+	}
+	d.Provenance = string(provJSON)
+	pubJSON, err := json.Marshal(pubRecord{Rev: prov.Rev, ContentHash: prov.ContentHash, URL: prov.URL})
+	if err != nil {
+		return nil, nil, "", "", locale.NewError("ExportProvenance", locale.Args{"ID": a.ID, "Err": err}, err)
 	}
 	for _, h := range pageHooks {
 		h(s, a, &d)
@@ -171,9 +181,9 @@ func (s *site) renderArticle(a *Article, md, key string, pre *cachedBody, media 
 	var buf bytes.Buffer
 	buf.Grow(len(body) + 4096)
 	if err := s.theme.tmpl.ExecuteTemplate(&buf, articleTemplate, data); err != nil {
-		return nil, nil, "", locale.NewError("ExportArticleTheme", locale.Args{"ID": a.ID, "Err": err}, err)
+		return nil, nil, "", "", locale.NewError("ExportArticleTheme", locale.Args{"ID": a.ID, "Err": err}, err)
 	}
-	return buf.Bytes(), used, summary, nil
+	return buf.Bytes(), used, summary, string(pubJSON), nil
 }
 
 // renderBody returns md (article id's body) rendered (goldmark) and

@@ -16,9 +16,9 @@ import (
 // media it needs from the Source (Source is used from that goroutine
 // only), a worker bounds the body, finds its media (render cache entry or
 // parse), renders and sanitizes it (or takes it from the render cache),
-// executes the theme, renders the provenance sidecar, hashes both and
-// stages the ones whose hash differs from the manifest as temporary files
-// beside their final names. The worker keeps only hashes, the media ids
+// executes the theme (the page carries the article's provenance record,
+// see provenanceRecord), hashes the page and stages it, when its hash
+// differs from the manifest's, as a temporary file beside its final name. The worker keeps only hashes, the media ids
 // used and the summary: no rendered page is held in memory after it is
 // staged, so memory is bounded by the number of workers, not by the size
 // of the site. Nothing replaces a site file before every page is staged
@@ -93,17 +93,11 @@ type bodyReply struct {
 	fatal error // the Source failed
 }
 
-// sidecarRecord is what the previous export recorded of an article's
-// provenance sidecar: its key and its file's hash ("" when unknown).
-type sidecarRecord struct{ key, hash string }
-
 // pageResult is what a worker keeps of one rendered article.
 type pageResult struct {
 	i        int
 	pageHash string
-	provHash string
-	provKey  string   // provenanceKey
-	provNew  bool     // the sidecar was rendered (not taken from the manifest)
+	pub      string   // what SiteArticles reads of the article (ManifestArticle.Pub)
 	used     []string // media ids the page refers to, sorted
 	summary  string
 	cacheKey string // the body's render cache key ("" without a cache)
@@ -193,11 +187,8 @@ var pipelineWatch func(held, workers int)
 // article's rendered files (one directory) with their hashes and decides
 // whether to write them (called on worker goroutines). results[i] belongs to todo[i]. A fatal error (the
 // Source failed) stops the run after the workers in flight finish.
-//
-// sidecars gives what the previous export recorded of an article's
-// provenance sidecar (nil: nothing, render every one).
 func (s *site) renderPages(todo []*Article, body func(*Article) (string, error), ms *mediaSet,
-	stage func(dir string, files ...stagedFile) error, sidecars func(*Article) sidecarRecord, progress func()) ([]pageResult, error) {
+	stage func(dir string, files ...stagedFile) error, progress func()) ([]pageResult, error) {
 	results := make([]pageResult, len(todo))
 	workers := max(1, min(pipelineWorkers(), len(todo)))
 	jobs := make(chan pageJob)
@@ -210,11 +201,7 @@ func (s *site) renderPages(todo []*Article, body func(*Article) (string, error),
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				var old sidecarRecord
-				if sidecars != nil {
-					old = sidecars(j.a)
-				}
-				done <- s.renderPage(j, reqs, breqs, stage, old)
+				done <- s.renderPage(j, reqs, breqs, stage)
 			}
 		}()
 	}
@@ -305,7 +292,7 @@ func (s *site) renderPages(todo []*Article, body func(*Article) (string, error),
 }
 
 // renderPage is one worker's work on one article.
-func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, breqs chan<- bodyReq, stage func(dir string, files ...stagedFile) error, old sidecarRecord) (r pageResult) {
+func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, breqs chan<- bodyReq, stage func(dir string, files ...stagedFile) error) (r pageResult) {
 	r.i = j.i
 	a := j.a
 	// The media the body uses: from its render cache entry when there is
@@ -373,7 +360,7 @@ func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, breqs chan<- bodyReq,
 	if (pre == nil || mediaSig(pre.used, media) != pre.media) && !needBody() {
 		return r
 	}
-	page, used, summary, err := s.renderArticle(a, body, key, pre, media, resolve)
+	page, used, summary, pub, err := s.renderArticle(a, body, key, pre, media, resolve)
 	if r.fatal != nil {
 		return r
 	}
@@ -381,30 +368,14 @@ func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, breqs chan<- bodyReq,
 		r.err = err
 		return r
 	}
-	// The sidecar is rendered only when what it shows changed.
-	var prov []byte
-	r.provKey = s.provenanceKey(a)
-	if old.hash != "" && old.key == r.provKey {
-		r.provHash = old.hash
-	} else {
-		if prov, err = s.provenanceJSON(a); err != nil {
-			r.err = err
-			return r
-		}
-		r.provHash, r.provNew = hashOf(prov), true
-	}
-	r.summary = summary
+	r.summary, r.pub = summary, pub
 	r.pageHash = hashOf(page)
 	for id := range used {
 		r.used = append(r.used, id)
 	}
 	sort.Strings(r.used)
 	if stage != nil {
-		files := []stagedFile{{baseOf(articlePath(a.ID)), page, r.pageHash}}
-		if prov != nil {
-			files = append(files, stagedFile{baseOf(provenancePath(a.ID)), prov, r.provHash})
-		}
-		if err := stage(dirOf(articlePath(a.ID)), files...); err != nil {
+		if err := stage(dirOf(articlePath(a.ID)), stagedFile{baseOf(articlePath(a.ID)), page, r.pageHash}); err != nil {
 			r.fatal = err
 			return r
 		}

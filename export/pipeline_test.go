@@ -1,6 +1,7 @@
 package export
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,8 +9,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // streamSource is memSource as a BodySource: Heads without bodies, one
@@ -166,41 +170,137 @@ func TestFilterAndPageHooks(t *testing.T) {
 	}
 }
 
-// TestLazySidecars: provenance sidecars are rendered only when what they
-// show changed: a new site title re-renders every page but no sidecar,
-// and the site is the one a fresh export gives; an edit renders the
-// edited article's sidecar; Force renders them all.
-func TestLazySidecars(t *testing.T) {
+// The provenance record is in each article's page (<meta
+// name="copydesk:provenance">), not in a provenance.json beside it: an
+// article writes one file and its directory. A site exported by copydesk
+// before renderVersion 3 (a provenance.json per article, listed in the
+// manifest) is published from those files until the next export, which
+// removes them; SiteArticles then reads the manifest.
+func TestProvenanceInPage(t *testing.T) {
 	src := genSource(8, 300, 2)
 	dir := t.TempDir()
 	opts := Options{NoSync: true, BaseURL: "https://news.example.edu.cn/"}
-	if res := mustExport(t, src, dir, opts); res.Sidecars != 8 {
-		t.Fatalf("first export rendered %d sidecars, want 8", res.Sidecars)
-	}
-	opts.SiteTitle = "校园新闻网"
 	res := mustExport(t, src, dir, opts)
-	if res.Rendered != 8 || res.Sidecars != 0 {
-		t.Errorf("new title: rendered %d pages and %d sidecars, want 8 and 0", res.Rendered, res.Sidecars)
+	for _, a := range src.arts {
+		ents, err := os.ReadDir(filepath.Join(dir, "articles", strconv.FormatUint(a.ID, 10)))
+		if err != nil || len(ents) != 1 || ents[0].Name() != "index.html" {
+			t.Fatalf("article %d's directory: %v %v; want index.html alone", a.ID, ents, err)
+		}
+		p := pageProvenance(t, readSite(t, dir, articlePath(a.ID)))
+		if p.ID != a.ID || p.Rev != a.Rev || p.ContentHash != a.ContentHash || p.Generator != "copydesk" ||
+			p.URL != "https://news.example.edu.cn/articles/"+strconv.FormatUint(a.ID, 10)+"/" ||
+			p.Title != a.Title || len(p.Approvals) != len(a.Approvals) || !p.SignedAt.Equal(a.SignedAt) {
+			t.Errorf("article %d: page's provenance %+v", a.ID, p)
+		}
 	}
 	for _, p := range res.Written {
-		if strings.HasSuffix(p, "provenance.json") && p != "provenance.json" {
-			t.Errorf("new title rewrote %s", p)
+		if strings.HasPrefix(p, "articles/") && !strings.HasSuffix(p, "/index.html") && !strings.HasPrefix(p, "articles/media") {
+			t.Errorf("export wrote %s", p)
 		}
+	}
+	fromManifest, err := SiteArticles(dir)
+	if err != nil || len(fromManifest) != 8 {
+		t.Fatalf("SiteArticles = %v, %v", fromManifest, err)
+	}
+	for i, pa := range fromManifest {
+		a := src.arts[i]
+		if pa.ID != a.ID || pa.Rev != a.Rev || pa.Hash != a.ContentHash || pa.URL != "https://news.example.edu.cn/articles/"+strconv.FormatUint(a.ID, 10)+"/" {
+			t.Errorf("SiteArticles[%d] = %+v", i, pa)
+		}
+	}
+
+	// The site as copydesk before renderVersion 3 left it: a sidecar per
+	// article, in the manifest with the sidecar's key where Pub is now,
+	// and render keys of that version.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := readSiteManifest(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range src.arts {
+		old := Provenance{ID: a.ID, Title: a.Title, URL: "https://news.example.edu.cn/articles/" + strconv.FormatUint(a.ID, 10) + "/",
+			Rev: a.Rev, ContentHash: a.ContentHash, Approvals: []ProvenanceApproval{}, Generator: "copydesk"}
+		b, _ := json.MarshalIndent(old, "", "  ")
+		pp := provenancePath(a.ID)
+		if err := root.WriteFile(pp, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		m.Files[pp] = hashOf(b)
+		id := strconv.FormatUint(a.ID, 10)
+		e := m.Articles[id]
+		e.Key, e.Pub = "old-"+e.Key, strings.Repeat("ab", 32)
+		e.Files = append(e.Files, pp)
+		sort.Strings(e.Files)
+		m.Articles[id] = e
+	}
+	if err := root.WriteFile(manifestName, encodeManifestLog(m), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root.Close()
+	if old, err := SiteArticles(dir); err != nil || !reflect.DeepEqual(old, fromManifest) {
+		t.Errorf("SiteArticles of the old site = %v, %v; want %v", old, err, fromManifest)
+	}
+	res = mustExport(t, src, dir, opts)
+	if res.Rendered != 8 || len(res.Removed) != 8 {
+		t.Errorf("export of the old site: rendered %d, removed %v; want 8 and the 8 sidecars", res.Rendered, res.Removed)
+	}
+	for _, a := range src.arts {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(provenancePath(a.ID)))); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("article %d's provenance.json is still there: %v", a.ID, err)
+		}
+	}
+	if now, err := SiteArticles(dir); err != nil || !reflect.DeepEqual(now, fromManifest) {
+		t.Errorf("SiteArticles after the export = %v, %v; want %v", now, err, fromManifest)
 	}
 	fresh := t.TempDir()
 	mustExport(t, src, fresh, opts)
 	a, b := snapshot(t, dir), snapshot(t, fresh)
+	for p := range a {
+		if _, ok := b[p]; !ok {
+			t.Errorf("the old site exported again has %s, a fresh export has not", p)
+		}
+	}
 	for p := range b {
 		if p != manifestName && a[p].data != b[p].data {
 			t.Errorf("%s differs from a fresh export", p)
 		}
 	}
-	edit(&src.arts[3], "", "新导语。")
-	if res := mustExport(t, src, dir, opts); res.Rendered != 1 || res.Sidecars != 1 || !contains(res.Written, provenancePath(src.arts[3].ID)) {
-		t.Errorf("edit: rendered %d, sidecars %d, wrote %v", res.Rendered, res.Sidecars, res.Written)
+}
+
+// pageProvenance reads the provenance record a page carries (its one
+// <meta name="copydesk:provenance">).
+func pageProvenance(t *testing.T, page string) Provenance {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
 	}
-	opts.Force = true
-	if res := mustExport(t, src, dir, opts); res.Sidecars != 8 {
-		t.Errorf("Force rendered %d sidecars, want 8", res.Sidecars)
+	var raw []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "meta" {
+			attrs := map[string]string{}
+			for _, at := range n.Attr {
+				attrs[at.Key] = at.Val
+			}
+			if attrs["name"] == "copydesk:provenance" {
+				raw = append(raw, attrs["content"])
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
 	}
+	walk(doc)
+	if len(raw) != 1 {
+		t.Fatalf("%d provenance records in the page, want 1", len(raw))
+	}
+	var p Provenance
+	if err := json.Unmarshal([]byte(raw[0]), &p); err != nil {
+		t.Fatalf("the page's provenance record: %v\n%s", err, raw[0])
+	}
+	return p
 }

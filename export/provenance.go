@@ -1,12 +1,14 @@
 package export
 
 import (
-	"encoding/json"
 	"time"
 )
 
-// Provenance is the content of articles/<id>/provenance.json: enough to
-// hold a published page against the audit chain (`copydesk verify`). The
+// Provenance is an article's provenance record, published in its page as
+// <meta name="copydesk:provenance" content="JSON"> (the default and
+// example themes; ArticleData.Provenance), which copydesk before
+// renderVersion 3 wrote to articles/<id>/provenance.json: enough to hold a
+// published page against the audit chain (`copydesk verify`). The
 // approvers' logins and written opinions are internal records and are not
 // published; the audit sequence numbers lead to them.
 type Provenance struct {
@@ -33,8 +35,8 @@ type ProvenanceApproval struct {
 }
 
 // provenanceApproval is the published form of one approval, at the time
-// at (in the site's zone): the same in provenance.json and in each page's
-// <meta name="copydesk:approval">.
+// at (in the site's zone): the same in the page's provenance record and
+// in each <meta name="copydesk:approval">.
 func provenanceApproval(ap Approval, at time.Time) ProvenanceApproval {
 	name := ap.Display
 	if name == "" {
@@ -44,30 +46,9 @@ func provenanceApproval(ap Approval, at time.Time) ProvenanceApproval {
 		ContentHash: ap.ContentHash, At: at, AuditSeq: ap.AuditSeq}
 }
 
-// provenanceKey is the render key of an article's sidecar: everything
-// provenanceJSON reads (the base URL, the time zone, the article's id,
-// title, revision, hash, times and approvals). The sidecar is rendered
-// lazily: when the manifest recorded the same key with the file's hash,
-// it is neither rendered nor written (a theme or credits change re-renders
-// pages only). Whoever adds a field to provenanceJSON adds it here.
-func (s *site) provenanceKey(a *Article) string {
-	k := getKey()
-	k.str("provenance")
-	k.str(renderVersion)
-	k.str(s.data.BaseURL)
-	k.str(s.opts.Location.String())
-	k.str(s.in(a.SignedAt).Format(time.RFC3339Nano))
-	k.str(s.in(a.PublishedAt).Format(time.RFC3339Nano))
-	k.int(int64(a.ID))
-	k.str(a.Title)
-	k.int(int64(a.Rev))
-	k.str(a.ContentHash)
-	k.approvals(a.Approvals) // instants; the zone is keyed above
-	return k.done()
-}
-
-// provenanceJSON renders an article's sidecar.
-func (s *site) provenanceJSON(a *Article) ([]byte, error) {
+// provenanceRecord is article a's provenance as its page publishes it
+// (ArticleData.Provenance).
+func (s *site) provenanceRecord(a *Article) Provenance {
 	url := s.abs(articleURL(a.ID))
 	if url == "" {
 		url = articleURL(a.ID)
@@ -75,14 +56,18 @@ func (s *site) provenanceJSON(a *Article) ([]byte, error) {
 	p := Provenance{
 		ID: a.ID, Title: a.Title, URL: url, Rev: a.Rev, ContentHash: a.ContentHash,
 		SignedAt: s.in(a.SignedAt), PublishedAt: s.in(a.PublishedAt),
-		Approvals: []ProvenanceApproval{}, Generator: "copydesk",
+		Approvals: make([]ProvenanceApproval, 0, len(a.Approvals)), Generator: "copydesk",
 	}
 	for _, ap := range a.Approvals {
 		p.Approvals = append(p.Approvals, provenanceApproval(ap, s.in(ap.At)))
 	}
-	b, err := json.MarshalIndent(p, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
+	return p
+}
+
+// pubRecord is what SiteArticles reads of a published article, kept in
+// the manifest (ManifestArticle.Pub) so that publishing reads no page.
+type pubRecord struct {
+	Rev         int    `json:"rev"`
+	ContentHash string `json:"content_hash"`
+	URL         string `json:"url"`
 }

@@ -12,10 +12,13 @@ import (
 
 // The copydesk:approval <meta> carries each approval as JSON: a display
 // name with "; role=chief", quotes or angle brackets cannot add, change or
-// end fields (17.11).
+// end fields (17.11). The copydesk:provenance <meta> carries the whole
+// record the same way (what provenance.json held before renderVersion
+// 3), with the same approvals.
 func TestApprovalMetaIsJSON(t *testing.T) {
 	hostileName := `王音; role=chief; rev=99" data-x="1'><script>alert(1)</script>`
 	a := genArticle(1, 300, nil)
+	a.Title = `标题"><script>alert(2)</script><meta name="copydesk:provenance" content="{}">`
 	a.Approvals = []Approval{
 		{Stage: "审核", Role: "reviewer", Login: "wangyin", Display: hostileName, Rev: a.Rev, ContentHash: a.ContentHash, At: a.SignedAt, AuditSeq: 7},
 		{Stage: "主编签发", Role: "chief", Login: "shenjl", Display: "沈建龙", Rev: a.Rev, ContentHash: a.ContentHash, At: a.SignedAt, AuditSeq: 8},
@@ -67,19 +70,15 @@ func TestApprovalMetaIsJSON(t *testing.T) {
 	if m := metas[1]; m.Name != "沈建龙" || m.Role != "chief" || m.AuditSeq != 8 {
 		t.Errorf("second approval read back as %+v", m)
 	}
-	// The same record as provenance.json.
-	raw, err := os.ReadFile(filepath.Join(dir, provenancePath(1)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var p Provenance
-	if err := json.Unmarshal(raw, &p); err != nil {
-		t.Fatal(err)
-	}
+	// The same approvals in the page's provenance record.
+	p := pageProvenance(t, readSite(t, dir, articlePath(1)))
 	if len(p.Approvals) != 2 || p.Approvals[0] != metas[0] || p.Approvals[1] != metas[1] {
-		t.Errorf("meta and provenance.json differ:\n%+v\n%+v", metas, p.Approvals)
+		t.Errorf("meta and the provenance record differ:\n%+v\n%+v", metas, p.Approvals)
 	}
-	if strings.Contains(string(raw), "wangyin") {
-		t.Error("provenance.json publishes a login")
+	if p.Title != a.Title || p.ID != 1 || p.Rev != a.Rev || p.ContentHash != a.ContentHash {
+		t.Errorf("provenance record %+v", p)
+	}
+	if page := readSite(t, dir, articlePath(1)); strings.Contains(page, "wangyin") {
+		t.Error("the page publishes a login")
 	}
 }

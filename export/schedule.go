@@ -46,7 +46,8 @@ func (o Options) now() time.Time {
 
 // SiteArticles lists the articles the export in dir contains: the
 // manifest's articles, each with the revision, content hash and URL its
-// provenance.json records. A site without a manifest is an error.
+// page publishes (ManifestArticle.Pub; a site exported before renderVersion 3:
+// its articles' provenance.json). A site without a manifest is an error.
 func SiteArticles(dir string) ([]store.PublishedArticle, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -66,13 +67,23 @@ func SiteArticles(dir string) ([]store.PublishedArticle, error) {
 		if err != nil {
 			return nil, locale.NewError("PublishManifestKey", locale.Args{"Dir": dir, "Key": key})
 		}
-		b, err := root.ReadFile(filepath.FromSlash(provenancePath(id)))
-		if err != nil {
-			return nil, locale.NewError("PublishNoProvenance", locale.Args{"ID": id, "Dir": dir, "Err": err}, err)
-		}
-		var p Provenance
-		if err := json.Unmarshal(b, &p); err != nil || p.ID != id {
-			return nil, locale.NewError("PublishProvenanceDamaged", locale.Args{"ID": id, "Dir": dir})
+		var p pubRecord
+		if e := m.Articles[key]; strings.HasPrefix(e.Pub, "{") {
+			if err := json.Unmarshal([]byte(e.Pub), &p); err != nil {
+				return nil, locale.NewError("PublishProvenanceDamaged", locale.Args{"ID": id, "Dir": dir})
+			}
+		} else {
+			// Exported before the record moved into the page: its
+			// provenance.json.
+			b, err := root.ReadFile(filepath.FromSlash(provenancePath(id)))
+			if err != nil {
+				return nil, locale.NewError("PublishNoProvenance", locale.Args{"ID": id, "Dir": dir, "Err": err}, err)
+			}
+			var old Provenance
+			if err := json.Unmarshal(b, &old); err != nil || old.ID != id {
+				return nil, locale.NewError("PublishProvenanceDamaged", locale.Args{"ID": id, "Dir": dir})
+			}
+			p = pubRecord{Rev: old.Rev, ContentHash: old.ContentHash, URL: old.URL}
 		}
 		pa := store.PublishedArticle{ID: id, Rev: p.Rev, Hash: p.ContentHash}
 		if strings.HasPrefix(p.URL, "https://") || strings.HasPrefix(p.URL, "http://") {

@@ -51,12 +51,20 @@ type ArticleData struct {
 	Body          template.HTML  // the sanitized body with figures
 	Credits       string         // the credits line (Options.CreditsFormat)
 	CreditsHTML   template.HTML  // Credits with each credit in a <span class="nw"> that never breaks inside (see creditsHTML)
-	ShortHash     string         // ContentHash shortened for the page ("sha256:" and 16 hex digits, "…"); the full value is in provenance.json
+	ShortHash     string         // ContentHash shortened for the page ("sha256:" and 16 hex digits, "…"); the full value is in ContentHash and Provenance
 	Byline        string         // the authors line, e.g. 文/李伟 (Options.BylineFormat)
 	Path          string         // "articles/<id>/", relative to the root
 	Rev           int            // the signed revision
 	ContentHash   string         // its content hash ("sha256:…")
 	Approvals     []ApprovalData // sign-off records in stage order
+	// Provenance is the article's whole provenance record (Provenance:
+	// id, title, URL, revision, content hash, signed and published
+	// times, approvals) as one JSON object, for <meta
+	// name="copydesk:provenance" content="{{.Article.Provenance}}"> in
+	// the page's <head> (html/template escapes it for the attribute):
+	// what readers hold against `copydesk verify` (copydesk before
+	// renderVersion 3 wrote it to articles/<id>/provenance.json).
+	Provenance string
 	// Corrections are the article's signed-off 更正, oldest first, each
 	// with its public note and date (correction.go); the theme shows them
 	// at the top or the bottom.
@@ -85,7 +93,7 @@ type ApprovalData struct {
 	AtISO       string    // At in RFC 3339
 	AuditSeq    uint64    // the audit record, for copydesk verify
 	// JSON is this record as one JSON object, the ProvenanceApproval form
-	// of provenance.json, for <meta name="copydesk:approval"
+	// of the Provenance record's approvals, for <meta name="copydesk:approval"
 	// content="{{.JSON}}">: html/template escapes it for the attribute, and
 	// a reader gets back exactly the fields, whatever a name contains.
 	JSON string
