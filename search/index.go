@@ -20,6 +20,7 @@ package search
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -71,8 +72,16 @@ type Options struct {
 	Progress func(line string)
 	// Lang is the language of progress lines (zero: locale.Default).
 	Lang locale.Lang
-	// Logf receives problems the index recovered from; nil: none.
+	// Logf receives problems the index recovered from (catalogued, in
+	// Lang: a damaged index it sets aside and rebuilds); nil: none.
 	Logf func(format string, args ...any)
+	// LibLog receives the lines bleve writes through Go's standard logger
+	// while this index is open, and the text of the error that set a
+	// damaged index aside (English, unchanged: for an operator's log,
+	// never a user's terminal); nil: they are dropped. A line bleve writes
+	// while the index opens is not passed on: it makes the open fail as
+	// damaged (see liblog.go).
+	LibLog func(line string)
 	// Warm: after opening an existing index, ask the kernel to read its
 	// files into the page cache in the background (see warm), so the
 	// first searches do not wait for the disk. For long-running
@@ -105,6 +114,7 @@ type Index struct {
 	dir  string
 	opts Options
 	an   analysis.Analyzer
+	ver  *verifier // the segments verified; replaced with idx (under mu)
 
 	mu         sync.RWMutex // guards idx and seq
 	idx        bleve.Index  // nil while (re)building
@@ -139,12 +149,14 @@ type Index struct {
 const releaseSegmentsAfter = 16
 
 // noteSearch counts one search and releases the index segments' mapped
-// pages once releaseSegmentsAfter searches ran since the last release.
-func (ix *Index) noteSearch() {
+// pages once releaseSegmentsAfter searches ran since the last release
+// (verifying the segments first: it reports damage found).
+func (ix *Index) noteSearch() (damaged bool) {
 	if ix.searches.Add(1) >= releaseSegmentsAfter {
 		ix.searches.Store(0)
-		ix.releaseSegments()
+		return ix.releaseSegments()
 	}
+	return false
 }
 
 // releaseAfter is how many documents (search candidates, articles a
@@ -212,7 +224,9 @@ func Open(st *store.Store, opts Options) (*Index, error) {
 	if ix.an == nil {
 		return nil, locale.NewError("SearchErrAnalyzer", nil)
 	}
-	idx, seq, err := openExisting(ix.dir)
+	installLibLog()
+	ix.ver = newVerifier(ix.dir)
+	idx, seq, err := openExisting(ix.dir, ix.ver)
 	if errors.Is(err, bolt.ErrTimeout) {
 		// another Index holds it: not damage, never a reason to rebuild
 		return nil, locale.NewError("SearchErrBusyDir", locale.Args{"Dir": ix.dir}, ErrBusy)
@@ -221,16 +235,35 @@ func Open(st *store.Store, opts Options) (*Index, error) {
 	_ = os.RemoveAll(ix.dir + ".build")
 	if err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
-			ix.logf("%s", locale.T(opts.Lang, "SearchUnreadable", locale.Args{"Dir": ix.dir, "Err": err}))
+			ix.logf("%s", locale.T(opts.Lang, "SearchUnreadable", locale.Args{"Dir": ix.dir, "Err": ix.shown(err)}))
 		}
 		ix.rebuilding.Store(true)
+		addLibSink(ix)
 		return ix, nil
 	}
 	ix.idx, ix.seq = idx, seq
+	addLibSink(ix)
 	if opts.Warm {
 		go ix.warm()
 	}
 	return ix, nil
+}
+
+// shown is err as Options.Logf may show it: a catalogued error or an OS
+// error as it is (both read in the reader's language); bleve's own words
+// (English, uncatalogued: "error parsing mapping JSON …", a recovered
+// panic's text) become the catalogued SearchErrFiles. The English text
+// goes to Options.LibLog (the operator's log) in every case.
+func (ix *Index) shown(err error) error {
+	if ix.opts.LibLog != nil {
+		ix.opts.LibLog(err.Error())
+	}
+	var le *locale.Error
+	var pe *fs.PathError
+	if (errors.As(err, &le) && le.MessageID() != "SearchErrDamaged") || errors.As(err, &pe) {
+		return err
+	}
+	return locale.NewError("SearchErrFiles", nil, err)
 }
 
 func (ix *Index) logf(format string, args ...any) {
@@ -256,8 +289,10 @@ func runtimeConfig() map[string]any {
 }
 
 // openExisting opens the index at dir and reads its sequence; any damage
-// (including a panic inside bleve) is an error.
-func openExisting(dir string) (idx bleve.Index, seq uint64, err error) {
+// is an error: a panic inside bleve, a snapshot bleve could not load (it
+// logs that and goes on with an older one or none: liblog.go), a segment
+// file whose CRC-32 does not match its footer (ver.check).
+func openExisting(dir string, ver *verifier) (idx bleve.Index, seq uint64, err error) {
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
 		return nil, 0, os.ErrNotExist
 	}
@@ -269,8 +304,21 @@ func openExisting(dir string) (idx bleve.Index, seq uint64, err error) {
 			idx, err = nil, locale.NewError("SearchErrDamaged", locale.Args{"Detail": fmt.Sprint(r)})
 		}
 	}()
-	idx, err = bleve.OpenUsing(dir, runtimeConfig())
+	idx, lines, err := openBleve(dir)
+	if len(lines) > 0 {
+		// bleve could not load the newest snapshot: whatever it opened
+		// instead (an older one, or none) is not the index
+		if err == nil { // on an error, idx is a nil *indexImpl
+			idx.Close()
+		}
+		return nil, 0, locale.NewError("SearchErrSnapshot", nil, err)
+	}
 	if err != nil {
+		return nil, 0, err
+	}
+	snapshotSegments(idx, func(paths []string) { err = ver.check(paths) })
+	if err != nil {
+		idx.Close()
 		return nil, 0, err
 	}
 	v, err := idx.GetInternal(keyVersion)
@@ -293,6 +341,18 @@ func openExisting(dir string) (idx bleve.Index, seq uint64, err error) {
 		return nil, 0, err
 	}
 	return idx, seq, nil
+}
+
+// openBleve opens the bleve index at dir and returns the lines bleve
+// logged meanwhile (captureOpen). A panic inside bleve goes on to the
+// caller's recover, with the capture ended.
+func openBleve(dir string) (idx bleve.Index, lines []string, err error) {
+	openMu.Lock()
+	defer openMu.Unlock()
+	stop := captureOpen()
+	defer func() { lines = stop() }()
+	idx, err = bleve.OpenUsing(dir, runtimeConfig())
+	return idx, nil, err
 }
 
 func newMapping() (*mapping.IndexMappingImpl, error) {

@@ -254,7 +254,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			return nil
 		})
 		ix.noteReads(len(sr.Hits))
-		ix.noteSearch()
+		if ix.noteSearch() {
+			// a segment failed its check: what this search read may be
+			// wrong (fewer hits), so it has no answer but the rebuild
+			return nil, ErrRebuilding
+		}
 		if err != nil {
 			return nil, err
 		}

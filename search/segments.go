@@ -1,7 +1,7 @@
 package search
 
 import (
-	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/copydesk/copydesk/locale"
 )
 
 // releaseSegments releases the pages of the index's segment files that
@@ -15,32 +15,51 @@ import (
 // unmapped while it runs, and only mappings of exactly those files
 // (matched by device and inode in /proc/self/maps) are advised — never a
 // range whose mapping could have been replaced by other memory.
-func (ix *Index) releaseSegments() {
+//
+// Before it releases them it verifies the snapshot's segment files
+// (verifier.check: a stat each, and a full read of a file not verified
+// before, such as one a merge just wrote): damage found sets the index
+// aside for a rebuild (damagedNow) and releaseSegments reports true.
+func (ix *Index) releaseSegments() (damaged bool) {
+	return ix.walkSegments(true)
+}
+
+// verifySegments verifies the current snapshot's segment files as
+// releaseSegments does, without releasing anything (Run's tick: a
+// segment a merge wrote, or a file changed behind the index's back, is
+// checked even while nobody searches). It reports whether damage was
+// found.
+func (ix *Index) verifySegments() (damaged bool) {
+	return ix.walkSegments(false)
+}
+
+func (ix *Index) walkSegments(release bool) (damaged bool) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	if ix.idx == nil {
-		return
+	if ix.idx == nil || ix.rebuilding.Load() {
+		return false
 	}
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return
-	}
-	var paths []string
-	for _, ss := range snap.Segments() {
-		if p, ok := ss.Segment().(interface{ Path() string }); ok && p.Path() != "" {
-			paths = append(paths, p.Path())
+	snapshotSegments(ix.idx, func(paths []string) {
+		if err := ix.ver.check(paths); err != nil {
+			ix.damagedNow(err)
+			damaged = true
+			return
 		}
+		if release && len(paths) > 0 {
+			releaseFileMaps(paths)
+		}
+	})
+	return damaged
+}
+
+// damagedNow notes that the open index was found damaged (err says how):
+// searches get ErrRebuilding from now on, and Sync (Run, or the local
+// command that owns the index) rebuilds it. It says so once, through
+// Options.Logf, in the catalogued words Open uses.
+func (ix *Index) damagedNow(err error) {
+	if ix.rebuilding.Swap(true) {
+		return
 	}
-	if len(paths) > 0 {
-		releaseFileMaps(paths)
-	}
+	ix.logf("%s", locale.T(ix.opts.Lang, "SearchUnreadable", locale.Args{"Dir": ix.dir, "Err": ix.shown(err)}))
+	ix.poke()
 }

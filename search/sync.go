@@ -259,12 +259,13 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	if err := os.Rename(tmp, ix.dir); err != nil {
 		return err
 	}
-	idx, seq, err = openExisting(ix.dir)
+	ver := newVerifier(ix.dir)
+	idx, seq, err = openExisting(ix.dir, ver)
 	if err != nil {
 		return locale.NewError("SearchErrReopen", locale.Args{"Err": err}, err)
 	}
 	ix.mu.Lock()
-	ix.idx, ix.seq = idx, seq
+	ix.idx, ix.seq, ix.ver = idx, seq, ver
 	ix.mu.Unlock()
 	ix.rebuilding.Store(false)
 	ix.progress("SearchProgressDone", locale.Args{"Count": len(ids), "Took": locale.Duration(ix.opts.Lang, time.Since(start))})
@@ -311,6 +312,9 @@ func (ix *Index) Run(ctx context.Context) {
 		case <-ix.wake:
 			sync()
 		case <-tick.C:
+			if ix.verifySegments() {
+				continue // damagedNow poked: the next sync rebuilds
+			}
 			sync()
 			// idle or not, what this process read since the last release
 			// leaves its resident set
@@ -331,6 +335,7 @@ func (ix *Index) poke() {
 // is thrown away.
 func (ix *Index) Close() error {
 	ix.closed.Store(true)
+	removeLibSink(ix)
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
 	if ix.persisted != nil {

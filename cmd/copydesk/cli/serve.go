@@ -67,7 +67,9 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			// audit chain by a goroutine of its own; a missing or damaged one
 			// is rebuilt in the background (searches say so meanwhile).
 			ix, err := search.Open(st, search.Options{Progress: func(line string) { logger.Info(line) },
-				Logf: func(format string, args ...any) { logger.Warn(fmt.Sprintf(format, args...)) }, Warm: true})
+				Logf: func(format string, args ...any) { logger.Warn(fmt.Sprintf(format, args...)) }, Warm: true,
+				// bleve's own English lines: the operator's log, never a terminal of a user
+				LibLog: func(line string) { logger.Warn("bleve", "line", line) }})
 			if err != nil {
 				return err
 			}
