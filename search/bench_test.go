@@ -507,3 +507,67 @@ func smapsIndexKiB() int {
 	}
 	return kib
 }
+
+// BenchmarkVerifySegments measures the segment check (verify.go):
+// "full" opens the index with no record of verified segments, so every
+// segment file is read whole and its CRC-32 computed (the first open
+// after a rebuild, or after the sidecar is lost); "remembered" opens it
+// again (a stat and a 4-byte read per segment); "walk" is the check that
+// runs every releaseSegmentsAfter searches and on Run's tick when no
+// segment changed. It never builds the index (Open without Sync): it
+// fails if the corpus's index is not current. With
+// COPYDESK_SEARCH_BENCH_COLD set, each open starts with the index's pages
+// dropped from the page cache.
+func BenchmarkVerifySegments(b *testing.B) {
+	path, _ := benchDB(b)
+	dir := search.Dir(path)
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	open := func(b *testing.B, forget bool) {
+		var ds []time.Duration
+		var cpu time.Duration
+		read := search.SegmentsRead()
+		for i := 0; i < b.N; i++ {
+			if forget {
+				os.Remove(filepath.Join(dir, search.VerifiedName))
+			}
+			if benchCold() {
+				evictFiles(dir)
+			}
+			c, t := cpuTime(), time.Now()
+			ix, err := search.Open(st, search.Options{})
+			ds, cpu = append(ds, time.Since(t)), cpu+cpuTime()-c
+			if err != nil {
+				b.Fatal(err)
+			}
+			s, _ := ix.Status()
+			ix.Close()
+			if s.Rebuilding {
+				b.Fatal("the corpus's index is missing, damaged or of another format: build it with BenchmarkReindex first")
+			}
+		}
+		b.ReportMetric(float64(percentile(ds, 0.5).Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/open")
+		b.ReportMetric(float64(search.SegmentsRead()-read)/float64(b.N), "files-read/open")
+		b.ReportMetric(float64(dirSize(filepath.Join(dir, "store")))/(1<<20), "index-MiB")
+		b.ReportMetric(loadAvg(), "load")
+	}
+	b.Run("full", func(b *testing.B) { open(b, true) })
+	b.Run("remembered", func(b *testing.B) { open(b, false) })
+	b.Run("walk", func(b *testing.B) {
+		ix, err := search.Open(st, search.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer ix.Close()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if search.VerifySegmentsNow(ix) {
+				b.Fatal("damaged")
+			}
+		}
+	})
+}
