@@ -1,9 +1,12 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
 	"testing"
+
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 )
 
 // subsetSeeds are HTML and Markdown inputs for FuzzSanitizeSubset: our
@@ -115,4 +118,32 @@ func TestSanitizeSubsetTakesOrdinaryBodies(t *testing.T) {
 			t.Errorf("%s: passed through unchanged", raw)
 		}
 	}
+}
+
+// FuzzPlainTextWriter: the page's text writer writes what goldmark's
+// (with escaped spaces, as the CJK extension sets it) writes, for Write
+// and RawWrite.
+func FuzzPlainTextWriter(f *testing.F) {
+	for _, s := range []string{"正文，没有特殊字符。", `a\*b\ c &amp; &#x41; &#65; &copy; &bogus; < > " ' ` + "\x00", `\`, "&", "中\\ 文", "\\\x00"} {
+		f.Add(s)
+	}
+	ref := gmhtml.NewWriter(gmhtml.WithEscapedSpace())
+	ours := plainTextWriter{ref}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, raw := range []bool{false, true} {
+			var want, got bytes.Buffer
+			ww, gw := bufio.NewWriter(&want), bufio.NewWriter(&got)
+			if raw {
+				ref.RawWrite(ww, []byte(s))
+				ours.RawWrite(gw, []byte(s))
+			} else {
+				ref.Write(ww, []byte(s))
+				ours.Write(gw, []byte(s))
+			}
+			_, _ = ww.Flush(), gw.Flush()
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Fatalf("raw=%v %q: got %q, want %q", raw, s, got.Bytes(), want.Bytes())
+			}
+		}
+	})
 }
