@@ -55,7 +55,7 @@ func TestCommands(t *testing.T) {
 	}
 	var aid uint64
 	fmt.Sscan(id, &aid)
-	drafts, err := o.st.ConflictDrafts(aid)
+	drafts, err := o.st.ConflictDrafts(store.Holder(), aid)
 	if err != nil || len(drafts) != 1 || !strings.Contains(drafts[0].Content.Body, "另一种改法") {
 		t.Fatalf("conflict drafts after a stale push: %+v, %v", drafts, err)
 	}
@@ -152,7 +152,7 @@ func TestConcurrentPushSameBase(t *testing.T) {
 	if codes[0] == 3 {
 		loser = 0
 	}
-	drafts, err := o.st.ConflictDrafts(id)
+	drafts, err := o.st.ConflictDrafts(store.Holder(), id)
 	if err != nil || len(drafts) != 1 || !strings.Contains(drafts[0].Content.Body, fmt.Sprintf("第%d种改法", loser+1)) {
 		t.Fatalf("the losing text was not kept: %+v, %v", drafts, err)
 	}
@@ -199,7 +199,7 @@ func TestDroppedConnectionSavesNothing(t *testing.T) {
 	if err != nil || a.Rev != 1 {
 		t.Fatalf("a truncated push was saved: rev %d, %v\n%s", a.Rev, err, ts.log.String())
 	}
-	if d, _ := o.st.ConflictDrafts(id); len(d) != 0 {
+	if d, _ := o.st.ConflictDrafts(store.Holder(), id); len(d) != 0 {
 		t.Fatalf("a truncated push left a conflict draft: %+v", d)
 	}
 }

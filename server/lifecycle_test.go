@@ -77,7 +77,7 @@ func TestCorrectAndTakedownOverSSH(t *testing.T) {
 	if a.Takedown == nil || a.Takedown.Login != "zhao" || a.Takedown.Rev != 2 || a.Live() {
 		t.Fatalf("after the takedown: %+v", a.Takedown)
 	}
-	trail, _ := o.st.Trail(id)
+	trail, _ := o.st.Trail(store.Holder(), id)
 	if last := trail[len(trail)-1]; last.Action != model.ActTakedown || last.KeyFP == "" {
 		t.Fatalf("takedown record without the SSH key: %+v", last)
 	}

@@ -16,6 +16,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/copydesk/copydesk/server"
+	"github.com/copydesk/copydesk/store"
 )
 
 // loadDuration is 30 s with COPYDESK_LOAD=1, else a few seconds so the
@@ -127,7 +128,7 @@ func TestLoad(t *testing.T) {
 
 	var drafts int
 	for _, id := range ids {
-		d, err := o.st.ConflictDrafts(id)
+		d, err := o.st.ConflictDrafts(store.Holder(), id)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -173,7 +173,7 @@ func TestScheduleOverSSHAndScheduler(t *testing.T) {
 	if !strings.Contains(r.stdout, "定时发布被拒") || !strings.Contains(r.stdout, "签发已失效") {
 		t.Fatalf("show of the refused schedule:\n%s", r.stdout)
 	}
-	trail, _ := o.st.Trail(stale)
+	trail, _ := o.st.Trail(store.Holder(), stale)
 	if last := trail[len(trail)-1]; last.Action != model.ActScheduleRefused || last.Actor != store.SchedulerLogin {
 		t.Fatalf("audit of the refusal: %+v", last)
 	}

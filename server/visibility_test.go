@@ -161,7 +161,7 @@ func TestCommentOnUnseenDraftOverSSH(t *testing.T) {
 			}
 		}
 	}
-	cs, err := o.st.Comments(draft)
+	cs, err := o.st.Comments(store.Holder(), draft)
 	if err != nil {
 		t.Fatal(err)
 	}

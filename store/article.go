@@ -559,11 +559,12 @@ func (s *Store) Revision(id uint64, n int) (*model.Revision, error) {
 	return r, err
 }
 
-// Revisions returns every revision of an article, oldest first.
-func (s *Store) Revisions(id uint64) ([]model.Revision, error) {
+// Revisions returns every revision of an article, oldest first, to a
+// reader who may see it (readable: model.MayRead, or the local Holder).
+func (s *Store) Revisions(act Actor, id uint64) ([]model.Revision, error) {
 	var out []model.Revision
 	err := s.view(func(tx *bolt.Tx) error {
-		if _, err := txArticle(tx, id); err != nil {
+		if _, err := s.readable(tx, act, id); err != nil {
 			return err
 		}
 		c := tx.Bucket(bucketRevisions).Cursor()
@@ -580,10 +581,15 @@ func (s *Store) Revisions(id uint64) ([]model.Revision, error) {
 	return out, err
 }
 
-// ConflictDrafts returns the kept texts of refused saves of an article.
-func (s *Store) ConflictDrafts(id uint64) ([]model.ConflictDraft, error) {
+// ConflictDrafts returns the kept texts of refused saves of an article,
+// to a reader who may see it (readable: model.MayRead, or the local
+// Holder).
+func (s *Store) ConflictDrafts(act Actor, id uint64) ([]model.ConflictDraft, error) {
 	var out []model.ConflictDraft
 	err := s.view(func(tx *bolt.Tx) error {
+		if _, err := s.readable(tx, act, id); err != nil {
+			return err
+		}
 		c := tx.Bucket(bucketConflicts).Cursor()
 		prefix := u64(id)
 		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {

@@ -13,10 +13,16 @@ import (
 	"github.com/copydesk/copydesk/model"
 )
 
-// Trail returns the audit records of one article, oldest first.
-func (s *Store) Trail(id uint64) ([]model.AuditRecord, error) {
+// Trail returns the audit records of one article, oldest first, to a
+// reader who may see it (readable: model.MayRead). The local Holder also
+// reads the records of a purged article (its header is gone, its records
+// stay).
+func (s *Store) Trail(act Actor, id uint64) ([]model.AuditRecord, error) {
 	var out []model.AuditRecord
 	err := s.view(func(tx *bolt.Tx) error {
+		if _, err := s.readable(tx, act, id); err != nil && !(act.holder && IsNotFound(err)) {
+			return err
+		}
 		c := tx.Bucket(bucketAuditByArt).Cursor()
 		prefix := u64(id)
 		for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {

@@ -38,7 +38,7 @@ func TestAuditDetailsReadInChinese(t *testing.T) {
 	if _, err := st.Save(duo, a.ID, h.Rev, ct); err == nil { // from an old base: a conflict draft
 		t.Fatal("a save from an old base was not refused")
 	}
-	trail := ok(st.Trail(a.ID))
+	trail := ok(st.Trail(store.Holder(), a.ID))
 	seen := map[model.Action]bool{}
 	show := func(t time.Time) string { return t.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04") }
 	for _, rec := range trail {

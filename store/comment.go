@@ -85,10 +85,14 @@ func (s *Store) ResolveComment(act Actor, id, commentID uint64) error {
 	})
 }
 
-// Comments lists an article's comments in the order they were made.
-func (s *Store) Comments(id uint64) ([]model.Comment, error) {
+// Comments lists an article's comments in the order they were made, to a
+// reader who may see it (readable: model.MayRead, or the local Holder).
+func (s *Store) Comments(act Actor, id uint64) ([]model.Comment, error) {
 	var out []model.Comment
 	err := s.view(func(tx *bolt.Tx) (err error) {
+		if _, err := s.readable(tx, act, id); err != nil {
+			return err
+		}
 		out, err = txComments(tx, id)
 		return err
 	})

@@ -67,7 +67,7 @@ func TestConcurrentSaves(t *testing.T) {
 	if len(landed)+len(refused) != workers*saves {
 		t.Fatalf("%d landed + %d refused != %d", len(landed), len(refused), workers*saves)
 	}
-	revs, err := st.Revisions(a.ID)
+	revs, err := st.Revisions(store.Holder(), a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestConcurrentSaves(t *testing.T) {
 			t.Fatalf("revision %d is not the save that landed as it", r.N)
 		}
 	}
-	drafts, err := st.ConflictDrafts(a.ID)
+	drafts, err := st.ConflictDrafts(store.Holder(), a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func TestRepeatedStaleSaveKeepsOneDraft(t *testing.T) {
 			t.Fatalf("repeat %d kept as draft %d, want the existing draft %d", i, got, first)
 		}
 	}
-	drafts, err := st.ConflictDrafts(a.ID)
+	drafts, err := st.ConflictDrafts(store.Holder(), a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestRepeatedStaleSaveKeepsOneDraft(t *testing.T) {
 		}
 		distinct[d] = true
 	}
-	if drafts, _ = st.ConflictDrafts(a.ID); len(drafts) != 4 {
+	if drafts, _ = st.ConflictDrafts(store.Holder(), a.ID); len(drafts) != 4 {
 		t.Fatalf("%d conflict drafts, want 4", len(drafts))
 	}
 }

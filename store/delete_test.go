@@ -94,13 +94,13 @@ func TestDeleteRestorePurgeDraft(t *testing.T) {
 	if _, err := st.Revision(a.ID, 1); !store.IsNotFound(err) {
 		t.Fatalf("purged revision still there: %v", err)
 	}
-	if cs, err := st.Comments(a.ID); err != nil || len(cs) != 0 {
+	if cs, err := st.Comments(store.Holder(), a.ID); !store.IsNotFound(err) || len(cs) != 0 {
 		t.Fatalf("purged comments: %+v %v", cs, err)
 	}
-	if wc, err := st.WorkingCopyOf("liwei", a.ID); err == nil && wc != nil {
+	if wc, err := st.WorkingCopyOf(store.Actor{Login: "liwei"}, a.ID); err == nil && wc != nil {
 		t.Fatalf("purged working copy still there: %+v", wc)
 	}
-	trail, err := st.Trail(a.ID)
+	trail, err := st.Trail(store.Holder(), a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -124,7 +124,7 @@ func TestChecklistAnswersStored(t *testing.T) {
 		!model.EqualAnswers(ap.Answers, dec.Answers) {
 		t.Fatalf("stored answers: approval %+v decision %+v", ap.Answers, dec.Answers)
 	}
-	trail, err := st.Trail(a.ID)
+	trail, err := st.Trail(store.Holder(), a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,7 +342,7 @@ func TestExtraReader(t *testing.T) {
 	if rep, err := st.Verify(); err != nil || !rep.OK() {
 		t.Fatalf("verify: %+v %v", rep, err)
 	}
-	trail := ok(st.Trail(a.ID))
+	trail := ok(st.Trail(store.Holder(), a.ID))
 	var added bool
 	for _, r := range trail {
 		added = added || (r.Action == model.ActReaderAdd && strings.Contains(r.Detail, "讲话稿"))

@@ -68,12 +68,12 @@ func TestCorrectionAndTakedownRecorded(t *testing.T) {
 	if a.Signed == nil || a.Takedown.Hash != a.Signed.Hash {
 		t.Fatal("the signed text left the record (留档)")
 	}
-	trail, _ := st.Trail(2)
+	trail, _ := st.Trail(store.Holder(), 2)
 	last := trail[len(trail)-1]
 	if last.Action != model.ActTakedown || last.ContentHash != a.Signed.Hash || last.Detail != "涉及未公开信息，撤稿" {
 		t.Fatalf("takedown record %+v", last)
 	}
-	trail, _ = st.Trail(1)
+	trail, _ = st.Trail(store.Holder(), 1)
 	if last := trail[len(trail)-1]; last.Action != model.ActCorrected || last.Detail != "原稿漏写“同志”，已更正。" || last.Rev != 2 {
 		t.Fatalf("correction record %+v", last)
 	}

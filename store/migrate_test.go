@@ -92,7 +92,7 @@ func TestMigratedKeysAreFlagged(t *testing.T) {
 	if _, err := st.Decide(remote, 1, store.Decision{Action: model.ActWithdraw, Opinion: "撤下线上版本"}); err != nil {
 		t.Fatal(err)
 	}
-	trail, _ := st.Trail(1)
+	trail, _ := st.Trail(store.Holder(), 1)
 	last := trail[len(trail)-1]
 	if last.KeyFP != k.Fingerprint || !strings.Contains(last.KeyFlag, "not added by its owner") {
 		t.Fatalf("audit record of a decision with a flagged key: %+v", last)

@@ -664,14 +664,16 @@ func (s *Store) ProofResult(seq uint64) (*ProofResult, bool, error) {
 }
 
 // CheckRevision runs the office's checks over revision rev of article id
-// (0 = the head) and returns the findings with the versions used.
-func (s *Store) CheckRevision(id uint64, rev int) (*model.Revision, []proof.Finding, ProofVersions, error) {
+// (0 = the head) and returns the findings with the versions used, to a
+// reader who may see it (readable: model.MayRead, or the local Holder);
+// a refused reader costs no check.
+func (s *Store) CheckRevision(act Actor, id uint64, rev int) (*model.Revision, []proof.Finding, ProofVersions, error) {
 	_ = s.WarmChecker() // the build outside the read transaction (errors recur inside)
 	var r *model.Revision
 	var fs []proof.Finding
 	var v ProofVersions
 	err := s.view(func(tx *bolt.Tx) error {
-		a, err := txArticle(tx, id)
+		a, err := s.readable(tx, act, id)
 		if err != nil {
 			return err
 		}

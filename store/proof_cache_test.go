@@ -38,7 +38,7 @@ func TestProofCheckerBuiltOncePerVersionOutsideWriteTx(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, _, err := st.CheckRevision(a.ID, 0); err != nil {
+	if _, _, _, err := st.CheckRevision(store.Holder(), a.ID, 0); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.MarkRead(wangyin, a.ID, a.Rev); err != nil {

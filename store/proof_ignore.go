@@ -153,11 +153,12 @@ func txIgnores(tx *bolt.Tx, id uint64) ([]ProofIgnore, error) {
 	return out, nil
 }
 
-// ProofIgnores returns the ignores made on article id, oldest first.
-func (s *Store) ProofIgnores(id uint64) ([]ProofIgnore, error) {
+// ProofIgnores returns the ignores made on article id, oldest first, to a
+// reader who may see it (readable: model.MayRead, or the local Holder).
+func (s *Store) ProofIgnores(act Actor, id uint64) ([]ProofIgnore, error) {
 	var out []ProofIgnore
 	err := s.view(func(tx *bolt.Tx) error {
-		if _, err := txArticle(tx, id); err != nil {
+		if _, err := s.readable(tx, act, id); err != nil {
 			return err
 		}
 		var err error

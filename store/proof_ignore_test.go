@@ -25,7 +25,7 @@ func TestIgnoreFinding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, fs, _, err := st.CheckRevision(a.ID, 0)
+	_, fs, _, err := st.CheckRevision(store.Holder(), a.ID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,18 +62,18 @@ func TestIgnoreFinding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, fs, _, err := st.CheckRevision(a.ID, 0)
+	r, fs, _, err := st.CheckRevision(store.Holder(), a.ID, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	igs, _ := st.ProofIgnores(a.ID)
+	igs, _ := st.ProofIgnores(store.Holder(), a.ID)
 	if m := store.IgnoredIn(&r.Content, fs, igs); len(m) != 1 {
 		t.Fatalf("ignores matched in rev 2: %+v", m)
 	}
 	if _, err := st.Decide(liwei, a.ID, store.Decision{Action: model.ActSubmit}); err != nil {
 		t.Fatalf("submit with the warning ignored: %v", err)
 	}
-	trail, err := st.Trail(a.ID)
+	trail, err := st.Trail(store.Holder(), a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestIgnoreFinding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	igs, _ = st.ProofIgnores(a.ID)
+	igs, _ = st.ProofIgnores(store.Holder(), a.ID)
 	for _, c := range []struct {
 		from, to string
 		want     int

@@ -134,7 +134,7 @@ func TestProofGate(t *testing.T) {
 	if _, err := st.Decide(wangyin, a.ID, store.Decision{Action: model.ActApprove, Opinion: "同意", Waivers: []store.Waiver{{Key: "*", Reason: "均为会议原话"}}}); err != nil {
 		t.Fatal(err)
 	}
-	trail, err := st.Trail(a.ID)
+	trail, err := st.Trail(store.Holder(), a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

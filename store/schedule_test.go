@@ -27,7 +27,7 @@ func TestVerifyChecksTheSchedule(t *testing.T) {
 	if a.Schedule == nil || a.Schedule.AuditSeq == 0 {
 		t.Fatalf("schedule without its audit record: %+v", a.Schedule)
 	}
-	trail, _ := st.Trail(1)
+	trail, _ := st.Trail(store.Holder(), 1)
 	last := trail[len(trail)-1]
 	if last.Action != model.ActSchedule || last.Seq != a.Schedule.AuditSeq || !strings.Contains(last.Detail, at.Format(time.RFC3339)) {
 		t.Fatalf("audit record %+v", last)

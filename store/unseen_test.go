@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -110,6 +112,41 @@ func unseenCalls() map[string][]unseenCall {
 			_, err := st.RemoveReader(act, a.ID, "chenfang", "")
 			return err
 		}},
+		// the reads that take a reader
+		"Revisions": {func(st *store.Store, act store.Actor, a *model.Article) error {
+			_, err := st.Revisions(act, a.ID)
+			return err
+		}},
+		"Trail": {func(st *store.Store, act store.Actor, a *model.Article) error {
+			_, err := st.Trail(act, a.ID)
+			return err
+		}},
+		"Comments": {func(st *store.Store, act store.Actor, a *model.Article) error {
+			_, err := st.Comments(act, a.ID)
+			return err
+		}},
+		"ConflictDrafts": {func(st *store.Store, act store.Actor, a *model.Article) error {
+			_, err := st.ConflictDrafts(act, a.ID)
+			return err
+		}},
+		"CheckRevision": {
+			func(st *store.Store, act store.Actor, a *model.Article) error {
+				_, _, _, err := st.CheckRevision(act, a.ID, 0)
+				return err
+			},
+			func(st *store.Store, act store.Actor, a *model.Article) error {
+				_, _, _, err := st.CheckRevision(act, a.ID, 9)
+				return err
+			},
+		},
+		"ProofIgnores": {func(st *store.Store, act store.Actor, a *model.Article) error {
+			_, err := st.ProofIgnores(act, a.ID)
+			return err
+		}},
+		"WorkingCopyOf": {func(st *store.Store, act store.Actor, a *model.Article) error {
+			_, err := st.WorkingCopyOf(act, a.ID)
+			return err
+		}},
 		"PutWorkingCopy": {func(st *store.Store, act store.Actor, a *model.Article) error {
 			return st.PutWorkingCopy(act, a.ID, a.Rev, text)
 		}},
@@ -198,7 +235,7 @@ func TestUnseenArticleRefusals(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cs, _ := st.Comments(id)
+			cs, _ := st.Comments(store.Holder(), id)
 			all = append(all, a, cs)
 		}
 		b, _ := json.Marshal(all)
@@ -244,8 +281,12 @@ func TestUnseenArticleRefusals(t *testing.T) {
 				}
 			}
 		}
-		if wc, _ := st.WorkingCopyOf(c.act.Login, c.id); wc != nil {
+		if wc, _ := st.WorkingCopyOf(c.act, c.id); wc != nil {
 			t.Errorf("%s kept a working copy of article %d", c.act.Login, c.id)
+		}
+		// The local holder of the file (no user named) reads it all.
+		if _, err := st.Comments(store.Holder(), c.id); err != nil {
+			t.Errorf("the holder reads the comments of article %d: %v", c.id, err)
 		}
 	}
 	if seq, hash, _ := st.ChainHead(); seq != seq0 || hash != hash0 {
@@ -282,6 +323,48 @@ func TestRefusalsStaySpecific(t *testing.T) {
 	} {
 		if err == nil || errors.Is(err, model.ErrNotVisible) {
 			t.Errorf("%s: %v; want the specific refusal", what, err)
+		}
+	}
+}
+
+// The local Holder (a command run without --as) reads every article but
+// is no user: every action refuses it, and marked Remote it reads nothing.
+// The SSH server and the workstation never read as it: they read as their
+// user (checked in their source).
+func TestHolderReadsButNeverActs(t *testing.T) {
+	st, _ := newOffice(t)
+	a := mustCreate(t, st)
+	h := store.Holder()
+	if _, err := st.Revisions(h, a.ID); err != nil {
+		t.Fatalf("the holder reads: %v", err)
+	}
+	for name, fns := range unseenCalls() {
+		if !strings.HasPrefix(name, "Delete/") && slices.Contains([]string{"Revisions", "Trail", "Comments", "ConflictDrafts", "CheckRevision", "ProofIgnores", "WorkingCopyOf"}, method(name)) {
+			continue
+		}
+		for i, fn := range fns {
+			if err := fn(st, h, a); !errors.Is(err, model.ErrDenied) {
+				t.Errorf("the holder: %s #%d: %v; want a refusal (no user)", name, i, err)
+			}
+		}
+	}
+	h.Remote = true
+	if _, err := st.Revisions(h, a.ID); !errors.Is(err, model.ErrDenied) {
+		t.Errorf("a remote holder read: %v", err)
+	}
+	for _, dir := range []string{"../server", "../tui"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(string(src), "store.Holder()") {
+				t.Errorf("%s reads as store.Holder(): the server and the workstation read as their user", f)
+			}
 		}
 	}
 }

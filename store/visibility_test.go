@@ -47,7 +47,7 @@ func TestCommentsAndReadsNeedVisibility(t *testing.T) {
 		_, err = st.MayRead(act, a.ID)
 		denied(act.Login+" MayRead", err)
 	}
-	cs, err := st.Comments(a.ID)
+	cs, err := st.Comments(store.Holder(), a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -67,15 +67,27 @@ func (s *Store) PutWorkingCopy(act Actor, id uint64, base int, c model.Content) 
 	})
 }
 
-// WorkingCopyOf returns login's working copy of article id, if there is one.
-func (s *Store) WorkingCopyOf(login string, id uint64) (*WorkingCopy, error) {
+// WorkingCopyOf returns act's own working copy of article id, if there is
+// one: the text act typed, while act may still see the article
+// (readable: model.MayRead). Id NewArticleCopy is act's new article not
+// yet saved. The local Holder, who is no user, has none. Errors:
+// ErrNotFound (the article); a *model.DeniedError (ErrNotVisible).
+func (s *Store) WorkingCopyOf(act Actor, id uint64) (*WorkingCopy, error) {
 	var out *WorkingCopy
 	err := s.view(func(tx *bolt.Tx) error {
+		if act.holder {
+			return nil
+		}
+		if id != NewArticleCopy {
+			if _, err := s.readable(tx, act, id); err != nil {
+				return err
+			}
+		}
 		if tx.Bucket(bucketWorkCopies) == nil {
 			return nil // a read-only file from before working copies
 		}
 		var w WorkingCopy
-		ok, err := getJSON(tx, bucketWorkCopies, workKey(login, id), &w)
+		ok, err := getJSON(tx, bucketWorkCopies, workKey(act.Login, id), &w)
 		if ok {
 			out = &w
 		}

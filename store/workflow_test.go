@@ -40,7 +40,7 @@ func TestWorkflowThroughStore(t *testing.T) {
 	if a.State != model.StateSigned || a.Signed == nil || a.Signed.AuditSeq == 0 {
 		t.Fatalf("after signoff: %+v", a)
 	}
-	trail, err := st.Trail(a.ID)
+	trail, err := st.Trail(store.Holder(), a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +221,7 @@ func TestComments(t *testing.T) {
 	if err := st.ResolveComment(liwei, a.ID, c.ID); err != nil {
 		t.Fatal(err)
 	}
-	cs, _ := st.Comments(a.ID)
+	cs, _ := st.Comments(store.Holder(), a.ID)
 	if len(cs) != 1 || !cs[0].Resolved || cs[0].ResolvedBy != "liwei" {
 		t.Fatalf("%+v", cs)
 	}
@@ -314,7 +314,7 @@ func TestDecisionBindsToWhatWasRead(t *testing.T) {
 	if ap := got.LastApproval(); ap == nil || ap.Rev != 2 || ap.Hash != got.Hash {
 		t.Fatalf("approval bound to %+v", ap)
 	}
-	trail, _ := st.Trail(a.ID)
+	trail, _ := st.Trail(store.Holder(), a.ID)
 	if last := trail[len(trail)-1]; last.Action != model.ActApprove || last.Rev != 2 {
 		t.Fatalf("audit record %+v", last)
 	}

@@ -7,6 +7,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/copydesk/copydesk/store"
 )
 
 // TestAutosaveIsAWorkingCopyNotARevision is fault 9.5: typing for a while
@@ -18,7 +20,7 @@ import (
 func TestAutosaveIsAWorkingCopyNotARevision(t *testing.T) {
 	st := testStore(t)
 	seed(t, st, "draft")
-	trail0, _ := st.Trail(1)
+	trail0, _ := st.Trail(store.Holder(), 1)
 
 	p := run(t, st, "liwei")
 	p.waitFor("草稿 1")
@@ -30,14 +32,14 @@ func TestAutosaveIsAWorkingCopyNotARevision(t *testing.T) {
 		time.Sleep(120 * time.Millisecond) // pauses longer than autosaveDelay
 	}
 	p.waitFor("已暂存")
-	wc, err := st.WorkingCopyOf("liwei", 1)
+	wc, err := st.WorkingCopyOf(store.Actor{Login: "liwei"}, 1)
 	if err != nil || wc == nil || !strings.Contains(wc.Content.Body, "会议要求各单位认真落实。") {
 		t.Fatalf("working copy: %+v %v", wc, err)
 	}
 	if a, _ := st.Get(1); a.Rev != 1 {
 		t.Fatalf("typing made revisions: head is %d", a.Rev)
 	}
-	if trail, _ := st.Trail(1); len(trail) != len(trail0) {
+	if trail, _ := st.Trail(store.Holder(), 1); len(trail) != len(trail0) {
 		t.Fatalf("typing wrote %d audit records", len(trail)-len(trail0))
 	}
 	// The session dies without saving (no quit, no esc): like kill -9.
@@ -66,7 +68,7 @@ func TestAutosaveIsAWorkingCopyNotARevision(t *testing.T) {
 			t.Fatal("neither ctrl+s nor the pause made revision 2")
 		}
 	}
-	if wc, _ := st.WorkingCopyOf("liwei", 1); wc != nil {
+	if wc, _ := st.WorkingCopyOf(store.Actor{Login: "liwei"}, 1); wc != nil {
 		t.Fatal("the working copy outlived the revision")
 	}
 	// A stray letter, deleted again, then a long pause: no revision.
@@ -102,11 +104,11 @@ func TestMetaFormTypingIsAutosaved(t *testing.T) {
 	p.key(tea.KeyTab) // 副标题 → 资讯来源
 	p.typ("学院办公室")
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if wc, _ := st.WorkingCopyOf("liwei", 1); wc != nil && wc.Content.Source == "党委宣传部学院办公室" {
+		if wc, _ := st.WorkingCopyOf(store.Actor{Login: "liwei"}, 1); wc != nil && wc.Content.Source == "党委宣传部学院办公室" {
 			break
 		}
 		if time.Now().After(deadline) {
-			wc, _ := st.WorkingCopyOf("liwei", 1)
+			wc, _ := st.WorkingCopyOf(store.Actor{Login: "liwei"}, 1)
 			t.Fatalf("the form's typing is not in the working copy: %+v", wc)
 		}
 	}

@@ -83,8 +83,8 @@ func TestLeftPageProofCheckDropped(t *testing.T) {
 	seed(t, st, "review")
 	h := newHarness(t, st, "wangyin", 100, 30)
 	c := newCompose(h.app.s, 1)
-	live := checkContent(c.pv.ctx, c, st, 1, 1, meetingContent())
-	left := checkContent(c.pv.ctx, c, st, 1, 1, meetingContent())
+	live := checkContent(c.pv.ctx, c, st, c.s.actor, 1, 1, meetingContent())
+	left := checkContent(c.pv.ctx, c, st, c.s.actor, 1, 1, meetingContent())
 	if m, ok := live().(pageMsg); !ok || m.msg.(proofCheckedMsg).ps.err != nil {
 		t.Fatalf("live check = %#v", m)
 	}

@@ -179,7 +179,7 @@ func (c *composePage) init() tea.Cmd {
 		a := &model.Article{Owner: act.Login, Kind: c.fresh.Kind, Title: c.fresh.Title, Source: c.fresh.Source, State: model.StateDraft}
 		head := &model.Revision{Content: *c.fresh}
 		return tell(c, func() tea.Msg {
-			wc, _ := st.WorkingCopyOf(act.Login, store.NewArticleCopy)
+			wc, _ := st.WorkingCopyOf(act, store.NewArticleCopy)
 			return composeLoadedMsg{a: a, head: head, wc: wc, names: userNames(st)}
 		})
 	}
@@ -188,7 +188,7 @@ func (c *composePage) init() tea.Cmd {
 		a, head, err := st.Head(id)
 		var wc *store.WorkingCopy
 		if err == nil {
-			wc, _ = st.WorkingCopyOf(act.Login, id)
+			wc, _ = st.WorkingCopyOf(act, id)
 		}
 		return composeLoadedMsg{a: a, head: head, wc: wc, names: userNames(st), err: err}
 	}), c.presenceTick())
@@ -377,7 +377,7 @@ func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 	case composeLoadedMsg:
 		cmd := c.loaded(msg)
 		if c.a != nil {
-			cmd = tea.Batch(cmd, checkContent(c.pv.ctx, c, c.s.store, c.id, c.seq, c.current()))
+			cmd = tea.Batch(cmd, checkContent(c.pv.ctx, c, c.s.store, c.s.actor, c.id, c.seq, c.current()))
 		}
 		return c, cmd
 	case proofCheckedMsg:
@@ -397,7 +397,7 @@ func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 	case savedMsg:
 		cmd := c.saved(msg)
 		if msg.err == nil && msg.seq == c.seq { // a save is a pause too: check now rather than wait for the tick
-			cmd = tea.Batch(cmd, checkContent(c.pv.ctx, c, c.s.store, c.id, c.seq, c.current()))
+			cmd = tea.Batch(cmd, checkContent(c.pv.ctx, c, c.s.store, c.s.actor, c.id, c.seq, c.current()))
 		}
 		return c, cmd
 	case submittedMsg:

@@ -39,7 +39,7 @@ func TestNewsFirstRevisionIsTheText(t *testing.T) {
 	p.waitFor("新稿")
 	p.typ("11月20日，学院举办讲座。")
 	p.waitFor("已暂存") // the working copy keeps the typing before the article exists
-	if wc, _ := st.WorkingCopyOf("liwei", store.NewArticleCopy); wc == nil || !strings.Contains(wc.Content.Body, "学院举办讲座") {
+	if wc, _ := st.WorkingCopyOf(store.Actor{Login: "liwei"}, store.NewArticleCopy); wc == nil || !strings.Contains(wc.Content.Body, "学院举办讲座") {
 		t.Fatalf("no working copy of the new article: %+v", wc)
 	}
 	p.key(tea.KeyCtrlS)
@@ -48,7 +48,7 @@ func TestNewsFirstRevisionIsTheText(t *testing.T) {
 	if err != nil || a.Rev != 1 || head.Content.Body != "11月20日，学院举办讲座。" || head.Content.Title != "学院举办讲座" {
 		t.Fatalf("revision 1 is not the first text: %+v %+v %v", a, head, err)
 	}
-	if wc, _ := st.WorkingCopyOf("liwei", store.NewArticleCopy); wc != nil {
+	if wc, _ := st.WorkingCopyOf(store.Actor{Login: "liwei"}, store.NewArticleCopy); wc != nil {
 		t.Fatal("the new article's working copy outlived its creation")
 	}
 	p.typ("讲座由王教授主讲。")
@@ -57,7 +57,7 @@ func TestNewsFirstRevisionIsTheText(t *testing.T) {
 	p.tm.Quit()
 	p.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 
-	revs, err := st.Revisions(1)
+	revs, err := st.Revisions(store.Holder(), 1)
 	if err != nil || len(revs) != 2 || revs[0].Content.Body == "" {
 		t.Fatalf("revisions: %d %v", len(revs), err)
 	}

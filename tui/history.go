@@ -54,16 +54,16 @@ func newHistory(s *session, id uint64) *historyPage {
 }
 
 func (p *historyPage) init() tea.Cmd {
-	st, id := p.s.store, p.id
+	st, id, act := p.s.store, p.id, p.s.actor
 	return tell(p, func() tea.Msg {
 		var m historyLoadedMsg
 		if m.a, m.err = st.Get(id); m.err != nil {
 			return m
 		}
-		if m.revs, m.err = st.Revisions(id); m.err != nil {
+		if m.revs, m.err = st.Revisions(act, id); m.err != nil {
 			return m
 		}
-		if m.trail, m.err = st.Trail(id); m.err != nil {
+		if m.trail, m.err = st.Trail(act, id); m.err != nil {
 			return m
 		}
 		m.names = userNames(st)

@@ -38,7 +38,7 @@ func TestSaveConflictShowsDiffAndKeepsBoth(t *testing.T) {
 					t.Fatalf("conflict view lacks %q:\n%s", want, v)
 				}
 			}
-			drafts, err := st.ConflictDrafts(1)
+			drafts, err := st.ConflictDrafts(store.Holder(), 1)
 			if err != nil || len(drafts) != 1 || !strings.HasPrefix(drafts[0].Content.Body, "我先加一句。") {
 				t.Fatalf("the losing text was not kept: %v %+v", err, drafts)
 			}
@@ -161,7 +161,7 @@ func TestCommentAddListResolve(t *testing.T) {
 		t.Fatalf("the text view with the paragraph cursor is not shown:\n%s", h.view())
 	}
 	h.keys("down", "c", "请核实会议时间。", "enter")
-	cs, err := st.Comments(1)
+	cs, err := st.Comments(store.Holder(), 1)
 	if err != nil || len(cs) != 1 || cs[0].Para != 1 || cs[0].Text != "请核实会议时间。" || cs[0].Rev != 1 {
 		t.Fatalf("comment not stored on paragraph 2: %v %+v", err, cs)
 	}
@@ -173,7 +173,7 @@ func TestCommentAddListResolve(t *testing.T) {
 		t.Fatalf("comment list:\n%s", v)
 	}
 	h.keys("x")
-	if cs, _ := st.Comments(1); !cs[0].Resolved || cs[0].ResolvedBy != "wangyin" {
+	if cs, _ := st.Comments(store.Holder(), 1); !cs[0].Resolved || cs[0].ResolvedBy != "wangyin" {
 		t.Fatalf("not resolved: %+v", cs[0])
 	}
 	if v := h.view(); !strings.Contains(v, "已解决 王音") {

@@ -46,7 +46,7 @@ func TestReviewerWaivesProofWarning(t *testing.T) {
 	p.waitFor("已批准 #1")
 	p.quit()
 
-	trail, err := st.Trail(a.ID)
+	trail, err := st.Trail(store.Holder(), a.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestComposeSubmitAsksWhyWarningsGoThrough(t *testing.T) {
 	if err != nil || got.State != model.StateReview {
 		t.Fatalf("after 送审 with a reason: %v %v\n%s", got.State, err, h.view())
 	}
-	trail, _ := st.Trail(a.ID)
+	trail, _ := st.Trail(store.Holder(), a.ID)
 	last := trail[len(trail)-1]
 	res, ok, _ := st.ProofResult(last.Seq)
 	if last.Action != model.ActSubmit || !ok || len(res.Waivers) != 1 || res.Waivers[0].Reason != "校内惯用" {

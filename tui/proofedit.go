@@ -56,19 +56,19 @@ func (c *composePage) proofTicked(m proofTickMsg) tea.Cmd {
 	if c.closed || m.seq != c.seq || c.a == nil {
 		return nil
 	}
-	return checkContent(c.pv.ctx, c, c.s.store, c.id, c.seq, c.current())
+	return checkContent(c.pv.ctx, c, c.s.store, c.s.actor, c.id, c.seq, c.current())
 }
 
 // checkContent checks text being composed in a command (never on the UI
 // goroutine), with the article's standing ignores. When ctx (the page's)
 // ends before the check starts or while it runs, the command delivers
 // nothing.
-func checkContent(ctx context.Context, p page, st *store.Store, id, seq uint64, c model.Content) tea.Cmd {
+func checkContent(ctx context.Context, p page, st *store.Store, act store.Actor, id, seq uint64, c model.Content) tea.Cmd {
 	return tell(p, func() tea.Msg {
 		if ctx.Err() != nil {
 			return nil
 		}
-		ps := checkNow(st, id, c)
+		ps := checkNow(st, act, id, c)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -77,14 +77,14 @@ func checkContent(ctx context.Context, p page, st *store.Store, id, seq uint64, 
 }
 
 // checkNow checks content c of article id with the office's checker.
-func checkNow(st *store.Store, id uint64, c model.Content) *proofState {
+func checkNow(st *store.Store, act store.Actor, id uint64, c model.Content) *proofState {
 	ck, v, err := st.Checker()
 	if err != nil {
 		return &proofState{err: err}
 	}
 	fs := ck.Check(&c)
 	ps := &proofState{body: c.Body, content: c, findings: fs, counts: proof.Count(fs), versions: v}
-	return ps.withIgnores(st, id)
+	return ps.withIgnores(st, act, id)
 }
 
 // proofChecked takes a check's result: the status bar counts, and the
@@ -264,7 +264,7 @@ func (c *composePage) proofIgnored(m proofIgnoredMsg) tea.Cmd {
 		return notifyErr(m.err)
 	}
 	return tea.Batch(notify(noticeOK, "%s", locale.T(uiLang, "TUIProofIgnoredDone", locale.Args{"Text": termsafe.Line(m.g.Text)})),
-		checkContent(c.pv.ctx, c, c.s.store, c.id, c.seq, c.current()))
+		checkContent(c.pv.ctx, c, c.s.store, c.s.actor, c.id, c.seq, c.current()))
 }
 
 // ignoreView is the box that asks for the reason.
@@ -287,7 +287,7 @@ func (c *composePage) ignoreView() string {
 // opens (an explicit key, not typing): the box shows its counts and the
 // waiver is asked for only the warnings nobody ignored.
 func (c *composePage) submitCheck() {
-	c.submitPS = checkNow(c.s.store, c.id, c.current())
+	c.submitPS = checkNow(c.s.store, c.s.actor, c.id, c.current())
 }
 
 // submitProofLines are the 三校 lines of the 送审 box.

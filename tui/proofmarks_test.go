@@ -163,11 +163,11 @@ func TestComposeIgnoreWithReason(t *testing.T) {
 		t.Fatalf("f9 box:\n%s", v)
 	}
 	h.keys("enter") // no reason: refused
-	if igs, _ := st.ProofIgnores(a.ID); len(igs) != 0 {
+	if igs, _ := st.ProofIgnores(store.Holder(), a.ID); len(igs) != 0 {
 		t.Fatal("ignored without a reason")
 	}
 	h.keys("校内惯用", "enter")
-	igs, err := st.ProofIgnores(a.ID)
+	igs, err := st.ProofIgnores(store.Holder(), a.ID)
 	if err != nil || len(igs) != 1 || igs[0].By != "liwei" || igs[0].Reason != "校内惯用" || igs[0].Text != "先审后发" {
 		t.Fatalf("ignores %+v %v", igs, err)
 	}
@@ -192,7 +192,7 @@ func TestComposeIgnoreWithReason(t *testing.T) {
 	if err != nil || got.State != model.StateReview {
 		t.Fatalf("after 送审: %v %v\n%s", got.State, err, h.view())
 	}
-	trail, _ := st.Trail(a.ID)
+	trail, _ := st.Trail(store.Holder(), a.ID)
 	last := trail[len(trail)-1]
 	res, ok, _ := st.ProofResult(last.Seq)
 	if !ok || len(res.Waivers) != 1 || res.Waivers[0].By != "liwei" || res.Waivers[0].Reason != "校内惯用" {
@@ -223,7 +223,7 @@ func TestReviewMarksAndIgnore(t *testing.T) {
 	}
 	h.send(tea.KeyMsg{Type: tea.KeyF9})
 	h.keys("会议原话", "enter")
-	igs, err := st.ProofIgnores(a.ID)
+	igs, err := st.ProofIgnores(store.Holder(), a.ID)
 	if err != nil || len(igs) != 1 || igs[0].By != "wangyin" || igs[0].Reason != "会议原话" {
 		t.Fatalf("ignores %+v %v", igs, err)
 	}
@@ -236,7 +236,7 @@ func TestReviewMarksAndIgnore(t *testing.T) {
 		t.Fatalf("confirm box:\n%s", v)
 	}
 	h.keys("y")
-	trail, _ := st.Trail(a.ID)
+	trail, _ := st.Trail(store.Holder(), a.ID)
 	last := trail[len(trail)-1]
 	res, ok, _ := st.ProofResult(last.Seq)
 	if last.Action != model.ActApprove || !ok || len(res.Waivers) != 1 || res.Waivers[0].By != "wangyin" {

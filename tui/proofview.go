@@ -30,18 +30,18 @@ type proofState struct {
 }
 
 // checkRevision runs the office's checks over a stored revision.
-func checkRevision(st *store.Store, id uint64, rev int) *proofState {
-	r, fs, v, err := st.CheckRevision(id, rev)
+func checkRevision(st *store.Store, act store.Actor, id uint64, rev int) *proofState {
+	r, fs, v, err := st.CheckRevision(act, id, rev)
 	if err != nil {
 		return &proofState{rev: rev, err: err}
 	}
 	ps := &proofState{rev: r.N, body: r.Content.Body, content: r.Content, findings: fs, counts: proof.Count(fs), versions: v}
-	return ps.withIgnores(st, id)
+	return ps.withIgnores(st, act, id)
 }
 
 // withIgnores notes which findings stand ignored on article id.
-func (ps *proofState) withIgnores(st *store.Store, id uint64) *proofState {
-	igs, err := st.ProofIgnores(id)
+func (ps *proofState) withIgnores(st *store.Store, act store.Actor, id uint64) *proofState {
+	igs, err := st.ProofIgnores(act, id)
 	if err != nil {
 		ps.err = err
 		return ps

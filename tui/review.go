@@ -157,13 +157,13 @@ func (p *articlePage) load() tea.Cmd {
 		if b != m.head.N {
 			m.base, _ = st.Revision(id, b)
 		}
-		m.comments, m.err = st.Comments(id)
+		m.comments, m.err = st.Comments(act, id)
 		if m.err != nil {
 			return m
 		}
 		m.names = userNames(st)
 		m.credits = signoffCredits(st, m.a, &m.head.Content, signer, roles)
-		m.proof = checkRevision(st, id, m.head.N)
+		m.proof = checkRevision(st, act, id, m.head.N)
 		return m
 	})
 }

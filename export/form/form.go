@@ -124,7 +124,7 @@ type Source interface {
 	MayRead(act store.Actor, id uint64) (*model.Article, error)
 	Get(id uint64) (*model.Article, error)
 	Revision(id uint64, n int) (*model.Revision, error)
-	Trail(id uint64) ([]model.AuditRecord, error)
+	Trail(act store.Actor, id uint64) ([]model.AuditRecord, error)
 	ProofResult(seq uint64) (*store.ProofResult, bool, error)
 	Settings() (store.SiteSettings, error)
 	// CreditedPhotographers is 摄 as the credits line prints it: the
@@ -144,7 +144,9 @@ const TimeLayout = "2006-01-02 15:04"
 func Collect(st Source, viewer *store.Actor, id uint64, lang locale.Lang, now time.Time) (*Record, error) {
 	var a *model.Article
 	var err error
+	reader := store.Holder()
 	if viewer != nil {
+		reader = *viewer
 		a, err = st.MayRead(*viewer, id)
 	} else {
 		a, err = st.Get(id)
@@ -171,7 +173,7 @@ func Collect(st Source, viewer *store.Actor, id uint64, lang locale.Lang, now ti
 	if err != nil {
 		return nil, err
 	}
-	trail, err := st.Trail(id)
+	trail, err := st.Trail(reader, id)
 	if err != nil {
 		return nil, err
 	}

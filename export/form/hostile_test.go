@@ -30,7 +30,7 @@ type fake struct {
 func (f *fake) MayRead(store.Actor, uint64) (*model.Article, error)      { return f.a, nil }
 func (f *fake) Get(uint64) (*model.Article, error)                       { return f.a, nil }
 func (f *fake) Revision(uint64, int) (*model.Revision, error)            { return f.r, nil }
-func (f *fake) Trail(uint64) ([]model.AuditRecord, error)                { return nil, nil }
+func (f *fake) Trail(store.Actor, uint64) ([]model.AuditRecord, error)   { return nil, nil }
 func (f *fake) ProofResult(uint64) (*store.ProofResult, bool, error)     { return nil, false, nil }
 func (f *fake) Settings() (store.SiteSettings, error)                    { return store.SiteSettings{}, nil }
 func (f *fake) CreditedPhotographers(c *model.Content) ([]string, error) { return c.Photographers, nil }

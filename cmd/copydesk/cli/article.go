@@ -515,7 +515,7 @@ func newArticleConflictsCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ds, err := st.ConflictDrafts(id)
+			ds, err := st.ConflictDrafts(env.readAs(), id)
 			if err != nil {
 				return err
 			}

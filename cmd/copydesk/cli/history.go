@@ -22,11 +22,11 @@ func newArticleHistoryCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			revs, err := st.Revisions(id)
+			revs, err := st.Revisions(env.readAs(), id)
 			if err != nil {
 				return err
 			}
-			trail, err := st.Trail(id)
+			trail, err := st.Trail(env.readAs(), id)
 			if err != nil {
 				return err
 			}
@@ -115,7 +115,7 @@ func newCommentsCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cs, err := st.Comments(id)
+			cs, err := st.Comments(env.readAs(), id)
 			if err != nil {
 				return err
 			}

@@ -61,7 +61,7 @@ func (env *Env) ignoreFinding(arg string, rev int, which, reason string) error {
 	if err := st.MayIgnore(actor, id); err != nil {
 		return err
 	}
-	_, r, fs, _, err := env.checked(st, id, rev)
+	_, r, fs, _, err := env.checked(st, actor, id, rev)
 	if err != nil {
 		return err
 	}
@@ -80,14 +80,14 @@ func (env *Env) ignoreFinding(arg string, rev int, which, reason string) error {
 	return nil
 }
 
-// checked is revision rev (0: head) of article id checked now, with the
-// versions used.
-func (env *Env) checked(st *store.Store, id uint64, rev int) (*model.Article, *model.Revision, []proof.Finding, store.ProofVersions, error) {
+// checked is revision rev (0: head) of article id checked now for act,
+// with the versions used.
+func (env *Env) checked(st *store.Store, act store.Actor, id uint64, rev int) (*model.Article, *model.Revision, []proof.Finding, store.ProofVersions, error) {
 	a, _, err := st.Head(id)
 	if err != nil {
 		return nil, nil, nil, store.ProofVersions{}, err
 	}
-	r, fs, v, err := st.CheckRevision(id, rev)
+	r, fs, v, err := st.CheckRevision(act, id, rev)
 	return a, r, fs, v, err
 }
 
@@ -132,7 +132,7 @@ func newArticleCheckCmd(env *Env) *cobra.Command {
 			}
 			fs := ck.Check(&r.Content)
 			n := proof.Count(fs)
-			igs, err := st.ProofIgnores(a.ID)
+			igs, err := st.ProofIgnores(env.readAs(), a.ID)
 			if err != nil {
 				return err
 			}
@@ -194,7 +194,7 @@ func (env *Env) fixArticle(arg string) error {
 	if err != nil {
 		return err
 	}
-	igs, err := st.ProofIgnores(id)
+	igs, err := st.ProofIgnores(actor, id)
 	if err != nil {
 		return err
 	}

@@ -510,6 +510,16 @@ func (env *Env) reader() (store.Actor, bool) {
 	return store.Actor{Login: env.as}, true // no such user: the store refuses
 }
 
+// readAs is whom the store's reads of this run are for (the reads that
+// take a reader check it themselves: store.Revisions, Trail, Comments, …):
+// reader(), else the local store.Holder, who holds the file.
+func (env *Env) readAs() store.Actor {
+	if act, ok := env.reader(); ok {
+		return act
+	}
+	return store.Holder()
+}
+
 // articleAt loads an article's header and revision rev (0: the head).
 func (env *Env) articleAt(arg string, rev int) (*model.Article, *model.Revision, error) {
 	id, st, err := env.articleStore(arg)

@@ -114,13 +114,13 @@ func TestRoundTripEveryPath(t *testing.T) {
 	mustOn(t, st, "", "--as", "shenjl", "article", "show", id)
 	mustOn(t, st, "", "--as", "shenjl", "article", "signoff", id, "-m", "同意签发")
 	before, _ := st.Get(1)
-	recs, _ := st.Trail(1)
+	recs, _ := st.Trail(store.Holder(), 1)
 	pulled = mustOn(t, st, "", "article", "pull", id)
 	if out := mustOn(t, st, pulled+"\n\n", "--as", "liwei", "article", "push", id); !strings.Contains(out, "没有改动") {
 		t.Fatalf("push of the signed article: %s", out)
 	}
 	after, _ := st.Get(1)
-	recs2, _ := st.Trail(1)
+	recs2, _ := st.Trail(store.Holder(), 1)
 	if after.State != model.StateSigned || after.Rev != before.Rev || len(after.ValidApprovals()) != len(before.ValidApprovals()) {
 		t.Fatalf("the untouched push changed the signed article: %s rev %d → %s rev %d", before.State, before.Rev, after.State, after.Rev)
 	}
