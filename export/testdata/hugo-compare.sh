@@ -14,7 +14,8 @@
 # machine read the cpu ratios. Skips (exit 0) when hugo is absent; CI does not run it.
 # The pinned Hugo: CGO_ENABLED=0 go install github.com/gohugoio/hugo@v0.165.0 (looked up on PATH,
 # then in $(go env GOPATH)/bin). COPYDESK_COMPARE_DIR=DIR keeps the corpus and database in DIR and
-# reuses them next time for the same size (importing 10,000 articles takes minutes).
+# reuses them next time for the same size (importing 10,000 articles takes minutes). Last, RUNS
+# no-change re-exports into the last warm run's site: the whole-process floor of an incremental export.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${RUNS:-5} n=${COPYDESK_CORPUS_N:-1000} chars=${COPYDESK_CORPUS_CHARS:-12000}
@@ -66,6 +67,7 @@ round() { # round PREFIX: cold, warm, Hugo in turn
 	rm -rf "$db.cache" # not timed: the cold run starts without a render cache
 	timed "${1}cold" "${copydesk[@]}" export --out OUT
 	timed "${1}warm" "${copydesk[@]}" export --out OUT
+	site=$last
 	timed "${1}hugo" "$hugo" --quiet --noBuildLock -s "$corpus/hugo" -d OUT
 }
 round warmup-
@@ -75,7 +77,10 @@ for i in $(seq 1 "$runs"); do
 	round ""
 	echo "round $i load $(load)" >>"$outs/loads"
 done
-echo "== load at end $(load)"
+for i in $(seq 1 "$runs"); do # the floor of an incremental export: start, listing, manifest
+	timed nochange "${copydesk[@]}" export --out "$site"
+done
+echo "== load at end $(load); no-change re-export: $(tail -1 "$outs/nochange.log")"
 echo "== $runs rounds; seconds and peak RSS of each whole process, each into a fresh empty directory;"
 echo "   cold = render cache removed before the run (not timed), warm = the cache the cold run left"
 awk '
@@ -105,7 +110,8 @@ END {
 	for (t = 0; t < 3; t++) { k = t == 0 ? "cold" : t == 1 ? "warm" : "hugo"
 		printf "%-27s %-17s %-17s %-17s %s\n", k == "hugo" ? "Hugo" : "copydesk " k, med(w, k), med(u, k), med(s, k), med(c, k) }
 	f = "%.0f"
-	printf "peak RSS, MiB               cold %s, warm %s, Hugo %s\n", med(r, "cold"), med(r, "warm"), med(r, "hugo")
+	printf "%-27s %-17s %-17s %-17s %s\n", "no-change re-export", med(w, "nochange"), med(u, "nochange"), med(s, "nochange"), med(c, "nochange")
+	printf "peak RSS, MiB               cold %s, warm %s, Hugo %s, no-change %s\n", med(r, "cold"), med(r, "warm"), med(r, "hugo"), med(r, "nochange")
 	f = "%.3f"
 	printf "\nratio per round, copydesk/Hugo: median (min-max)\n"
 	printf "cold/Hugo   wall %s   cpu %s   user %s   (issue 15 target: <= 0.5)\n", med(rw, "cold"), med(rc, "cold"), med(ru, "cold")
