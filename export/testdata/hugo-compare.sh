@@ -106,11 +106,11 @@ END {
 		rw[k, i] = w[k, i] / w["hugo", i]; rc[k, i] = c[k, i] / c["hugo", i]; ru[k, i] = u[k, i] / u["hugo", i]
 	}
 	f = "%.2f"
-	printf "\nmedian (min-max), seconds   wall              user              sys               cpu (user+sys)\n"
+	printf "\nmedian (min-max), seconds   wall                user                sys                 cpu (user+sys)\n"
 	for (t = 0; t < 3; t++) { k = t == 0 ? "cold" : t == 1 ? "warm" : "hugo"
-		printf "%-27s %-17s %-17s %-17s %s\n", k == "hugo" ? "Hugo" : "copydesk " k, med(w, k), med(u, k), med(s, k), med(c, k) }
+		printf "%-27s %-19s %-19s %-19s %s\n", k == "hugo" ? "Hugo" : "copydesk " k, med(w, k), med(u, k), med(s, k), med(c, k) }
+	printf "%-27s %-19s %-19s %-19s %s\n", "no-change re-export", med(w, "nochange"), med(u, "nochange"), med(s, "nochange"), med(c, "nochange")
 	f = "%.0f"
-	printf "%-27s %-17s %-17s %-17s %s\n", "no-change re-export", med(w, "nochange"), med(u, "nochange"), med(s, "nochange"), med(c, "nochange")
 	printf "peak RSS, MiB               cold %s, warm %s, Hugo %s, no-change %s\n", med(r, "cold"), med(r, "warm"), med(r, "hugo"), med(r, "nochange")
 	f = "%.3f"
 	printf "\nratio per round, copydesk/Hugo: median (min-max)\n"
