@@ -13,11 +13,15 @@ import (
 // hugoConfig, hugoSingle and hugoIndex make a Hugo site with one page
 // template and one paginated index, the closest Hugo equivalent of what
 // Export produces (Hugo adds its RSS feed and sitemap by itself).
+// buildFuture: the corpus is dated seven hours apart from 2025-03-01, so
+// past ~2,200 articles the dates lie after today, and Hugo leaves future
+// pages out by default; copydesk exports every signed article.
 const (
 	hugoConfig = `baseURL = "https://news.example.edu.cn/"
 languageCode = "zh-CN"
 title = "新闻中心"
 paginate = 20
+buildFuture = true
 disableKinds = ["taxonomy", "term"]
 [markup.goldmark.renderer]
 unsafe = false

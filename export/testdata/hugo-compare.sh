@@ -72,7 +72,10 @@ round() { # round PREFIX: cold, warm, Hugo in turn
 }
 round warmup-
 echo "== warm-up round (not counted): copydesk $(tail -1 "$outs/warmup-warm.log")"
-echo "   files: copydesk $(find "$outs"/warmup-warm-* | wc -l), Hugo $(find "$last" | wc -l)"
+pages() { find "$1/articles" -mindepth 2 -maxdepth 2 -name index.html | wc -l; }
+cp=$(pages "$site") hp=$(pages "$last")
+echo "   article pages: copydesk $cp, Hugo $hp (of $n); files and directories: copydesk $(find "$site" | wc -l), Hugo $(find "$last" | wc -l)"
+[ "$cp" -eq "$n" ] && [ "$hp" -eq "$n" ] || { echo "hugo-compare: not every article was built; not comparable" >&2; exit 1; }
 for i in $(seq 1 "$runs"); do
 	round ""
 	echo "round $i load $(load)" >>"$outs/loads"
