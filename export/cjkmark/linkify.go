@@ -30,6 +30,9 @@ var (
 
 func (l *cjkLinkify) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	if !mayHoldAddress(src) {
+		return // no text can: findAddress would find nothing in any
+	}
 	var texts []*ast.Text
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -105,6 +108,13 @@ func (l *cjkLinkify) skipTo(t *ast.Text, src []byte, i int) bool {
 	parent.InsertBefore(parent, t, ast.NewTextSegment(text.NewSegment(seg.Start, cut)))
 	t.Segment = text.NewSegment(cut, seg.Stop)
 	return true
+}
+
+// mayHoldAddress tells whether src holds anything findAddress looks for
+// (every scheme in schemes ends in "://" or is "www."; an e-mail address
+// has '@'): a body without any needs no walk for addresses.
+func mayHoldAddress(src []byte) bool {
+	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www."))
 }
 
 // findAddress returns the offset in v of the first URL, www. address or
