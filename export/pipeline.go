@@ -380,6 +380,7 @@ func (s *site) renderPage(j pageJob, reqs chan<- mediaReq, breqs chan<- bodyReq,
 			return r
 		}
 	}
+	putBuf(page) // written (stage keeps no data) and hashed
 	return r
 }
 

@@ -39,7 +39,7 @@ const oldCacheMagic = "CDRC"
 // cachedBody is what the render cache holds for one body: the rendered
 // and sanitized HTML, the summary, and the media ids the HTML refers to.
 type cachedBody struct {
-	html    []byte
+	html    string // a string: the page's template takes it without a copy
 	summary string
 	used    []string // sorted
 	media   string   // mediaSig of used when rendered
@@ -268,7 +268,7 @@ func decodeCacheEntry(k packKey, data []byte) (e cachedBody, err error) {
 		}
 		e.used = append(e.used, id)
 	}
-	e.html = p
+	e.html = string(p) // data may be a reused buffer (peek)
 	return e, nil
 }
 

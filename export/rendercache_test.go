@@ -146,7 +146,7 @@ func TestRenderCacheSameSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.html = []byte("<p>FROM-THE-CACHE</p>")
+	e.html = "<p>FROM-THE-CACHE</p>"
 	appendEntry(t, cache, key, e) // a later record of a key replaces the earlier
 	dir := t.TempDir()
 	if _, err := Export(src, dir, opts); err != nil {

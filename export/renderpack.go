@@ -256,7 +256,8 @@ func (c *renderCache) peek(key string) (e cachedBody, ok bool) {
 	if !ok || f == nil {
 		return e, false
 	}
-	data := make([]byte, ref.n)
+	data := getBuf(int(ref.n))[:ref.n]
+	defer putBuf(data) // decodeCacheEntry copies what it keeps
 	if _, err := f.ReadAt(data, ref.off); err != nil {
 		return e, false
 	}
