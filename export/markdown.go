@@ -5,6 +5,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -126,20 +127,48 @@ type resolvedMedia struct {
 const relExternal = "nofollow noopener" // langcheck:ok HTML attribute value
 
 func renderMarkdown(st *mdState, body string) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := renderMarkdownTo(&buf, st, body); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// renderMarkdownTo is renderMarkdown writing into buf.
+func renderMarkdownTo(buf *bytes.Buffer, st *mdState, body string) error {
 	src := []byte(body)
 	pc := parser.NewContext()
 	pc.Set(mdStateKey, st)
 	pc.Set(summaryKey, &st.summary)
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if st.err != nil {
-		return nil, st.err
+		return st.err
 	}
-	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
-	if err := md.Renderer().Render(&buf, src, doc); err != nil {
-		return nil, locale.NewError("ExportRender", locale.Args{"ID": st.article, "Err": err}, err)
+	if err := md.Renderer().Render(buf, src, doc); err != nil {
+		return locale.NewError("ExportRender", locale.Args{"ID": st.article, "Err": err}, err)
 	}
-	return buf.Bytes(), nil
+	return nil
+}
+
+// rawPool holds the buffers rendered bodies are written into before they
+// are sanitized (into a slice of their own), so a body's raw HTML is not
+// garbage.
+var rawPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// renderSanitized renders body (renderMarkdown) and returns it sanitized.
+func renderSanitized(st *mdState, body string) (string, error) {
+	buf := rawPool.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			buf.Reset()
+			rawPool.Put(buf)
+		}
+	}()
+	if err := renderMarkdownTo(buf, st, body); err != nil {
+		return "", err
+	}
+	return sanitizeString(buf.Bytes()), nil
 }
 
 // mediaTransformer resolves media images and marks external links.

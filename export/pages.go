@@ -230,11 +230,10 @@ func (s *site) renderBody(id uint64, md, key string, pre *cachedBody, media map[
 	}
 	s.cache.count(false)
 	st := &mdState{article: id, media: media, used: map[string]bool{}, prefix: prefix, resolve: resolve}
-	raw, err := renderMarkdown(st, md)
+	body, err = renderSanitized(st, md)
 	if err != nil {
 		return "", "", nil, err
 	}
-	body = string(sanitize(raw))
 	if s.cache != nil && key != "" {
 		e := cachedBody{html: body, summary: st.summary}
 		for id := range st.used {

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"regexp"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -75,16 +76,27 @@ func bodyPolicy() *bluemonday.Policy {
 // renderer makes of a body without raw HTML; anything else goes through
 // bluemonday whole.
 func sanitize(b []byte) []byte {
-	if out, ok := cleanSubset(b); ok {
-		return out
+	var out strings.Builder
+	if cleanSubset(&out, b) {
+		return []byte(out.String())
 	}
 	return bodyPolicy().SanitizeBytes(b)
 }
 
-// cleanSubset returns what bodyPolicy().SanitizeBytes(b) returns, without
-// running bluemonday's tokenizer and policy over the whole of b, or false
-// when b is not in the subset it handles (then the caller runs
-// bluemonday). The subset, and why the output is bluemonday's:
+// sanitizeString is sanitize returning a string (without a copy on the
+// usual path).
+func sanitizeString(b []byte) string {
+	var out strings.Builder
+	if cleanSubset(&out, b) {
+		return out.String()
+	}
+	return string(bodyPolicy().SanitizeBytes(b))
+}
+
+// cleanSubset writes to out what bodyPolicy().SanitizeBytes(b) returns,
+// without running bluemonday's tokenizer and policy over the whole of b,
+// or returns false when b is not in the subset it handles (then the
+// caller discards out and runs bluemonday). The subset, and why the output is bluemonday's:
 //
 //   - Text with no '<' except at a tag (below), no NUL or CR, and '&' only
 //     in &amp; &lt; &gt; &quot; &#39; &#34;. bluemonday writes a text
@@ -105,8 +117,8 @@ func sanitize(b []byte) []byte {
 // attributes, self-closing slashes, uppercase) is not in the subset.
 // FuzzSanitizeSubset checks the claim on arbitrary input and on rendered
 // Markdown.
-func cleanSubset(b []byte) ([]byte, bool) {
-	out := make([]byte, 0, len(b)+len(b)/32)
+func cleanSubset(out *strings.Builder, b []byte) bool {
+	out.Grow(len(b) + len(b)/32)
 	for i := 0; i < len(b); {
 		c := b[i]
 		if textByte[c] == 0 {
@@ -114,7 +126,7 @@ func cleanSubset(b []byte) ([]byte, bool) {
 			for j < len(b) && textByte[b[j]] == 0 {
 				j++
 			}
-			out = append(out, b[i:j]...)
+			out.Write(b[i:j])
 			i = j
 			continue
 		}
@@ -122,35 +134,35 @@ func cleanSubset(b []byte) ([]byte, bool) {
 		case '<':
 			end := subsetTag(b, i)
 			if end < 0 {
-				return nil, false
+				return false
 			}
 			clean, ok := cleanTag(b[i:end])
 			if !ok {
-				return nil, false
+				return false
 			}
-			out = append(out, clean...)
+			out.Write(clean)
 			i = end
 		case '&':
 			n, esc := subsetEntity(b[i:])
 			if n == 0 {
-				return nil, false
+				return false
 			}
-			out = append(out, esc...)
+			out.WriteString(esc)
 			i += n
 		case '"':
-			out = append(out, "&#34;"...)
+			out.WriteString("&#34;")
 			i++
 		case '\'':
-			out = append(out, "&#39;"...)
+			out.WriteString("&#39;")
 			i++
 		case '>':
-			out = append(out, "&gt;"...)
+			out.WriteString("&gt;") // langcheck:ok HTML character reference
 			i++
 		default: // NUL, CR
-			return nil, false
+			return false
 		}
 	}
-	return out, true
+	return true
 }
 
 // textByte marks the bytes text cannot copy as they are (see cleanSubset).
