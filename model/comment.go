@@ -66,3 +66,36 @@ type ConflictDraft struct {
 	At      time.Time `json:"at"`
 	Content Content   `json:"content"`
 }
+
+// MayResolve is the one rule for marking comment c of article a resolved
+// (the store asks it in the transaction; the workstation offers its key
+// only when it holds): first MayRead, so one who may not see the article
+// learns nothing of it; then the comment's author, a writer of the
+// article (owner, who saved a revision, a named author), a user the
+// current stage waits for, the signer (the chief role, or whoever the
+// workflow's last stage allows) and an admin. Anyone else who sees the
+// article — a reviewer who has moved on, an extra reader — may read and
+// add comments but not close someone else's. The refusal is a
+// *DeniedError (ErrRoleRequired, catalog ErrResolveDenied).
+func MayResolve(a *Article, c *Comment, u *User) error {
+	if err := MayRead(a, u); err != nil {
+		return err
+	}
+	switch {
+	case c != nil && c.Author == u.Login, a.IsAuthor(u), a.IsNamed(u), u.Has(RoleAdmin), u.Has(RoleChief):
+		return nil
+	}
+	if st := a.Current(); st != nil && st.Allows(u) {
+		return nil
+	}
+	if n := len(a.Workflow.Stages); n > 0 && a.Workflow.Stages[n-1].Allows(u) {
+		return nil
+	}
+	var id uint64
+	author := ""
+	if c != nil {
+		id, author = c.ID, c.Author
+	}
+	return denied(ErrRoleRequired, "ErrResolveDenied", map[string]any{"ID": a.ID, "Comment": id, "Author": author},
+		"comment %d on article %d is %s's: only its author, the article's writers, the stage it waits at, the signer or an admin may resolve it", id, a.ID, author)
+}

@@ -58,12 +58,16 @@ func (s *Store) AddComment(act Actor, id uint64, rev, para int, text string) (*m
 }
 
 // ResolveComment marks comment commentID of article id resolved, by a
-// user who may see the article (model.MayRead, the rule AddComment asks).
+// user model.MayResolve allows: one who may see the article (asked first,
+// as AddComment does) and is the comment's author, a writer of the
+// article, a user its current stage waits for, the signer or an admin.
 // Errors: ErrNotFound (article, comment); a *model.DeniedError
-// (ErrNotVisible, or no user). A refusal writes nothing and audits nothing.
+// (ErrNotVisible, ErrResolveDenied, or no user). A refusal writes nothing
+// and audits nothing.
 func (s *Store) ResolveComment(act Actor, id, commentID uint64) error {
 	return s.update(func(t *wtx) error {
-		if _, _, err := t.actorReading(act, id); err != nil {
+		u, a, err := t.actorReading(act, id)
+		if err != nil {
 			return err
 		}
 		b := t.tx.Bucket(bucketComments)
@@ -74,6 +78,9 @@ func (s *Store) ResolveComment(act Actor, id, commentID uint64) error {
 		}
 		if !ok {
 			return locale.NewError("StoreNoComment", locale.Args{"ID": id, "Comment": commentID}, ErrNotFound)
+		}
+		if err := model.MayResolve(a, &c, u); err != nil {
+			return err
 		}
 		c.Resolved, c.ResolvedBy, c.ResolvedAt = true, act.Login, s.now().UTC()
 		if err := putJSON(b, idKey(id, commentID), &c); err != nil {

@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
 
 	"github.com/copydesk/copydesk/model"
 )
@@ -48,6 +51,16 @@ func TestEveryOfferedKeyIsAllowed(t *testing.T) {
 	for _, upto := range []string{"draft", "review", "approved", "signed", "published"} {
 		st := testStore(t)
 		seed(t, st, upto)
+		// a comment by the writer, and one by the reviewer once it reached
+		// them: x follows model.MayResolve for the one under the cursor
+		if _, err := st.AddComment(liwei, 1, 0, 0, "作者自己的批注"); err != nil {
+			t.Fatal(err)
+		}
+		if upto != "draft" {
+			if _, err := st.AddComment(wangyin, 1, 0, 1, "审核人的批注"); err != nil {
+				t.Fatal(err)
+			}
+		}
 		for _, login := range []string{"liwei", "wangyin", "shenjl", "admin"} {
 			h := newHarness(t, st, login, 100, 30)
 			p := newArticlePage(h.app.s, 1)
@@ -85,6 +98,16 @@ func TestEveryOfferedKeyIsAllowed(t *testing.T) {
 				k := b.Help().Key
 				if ok, isAction := allowed[k]; isAction && !ok {
 					t.Errorf("%s at %s: offers %s %s, which would be refused", login, upto, k, b.Help().Desc)
+				}
+			}
+			p.tab = tabComments
+			for i, c := range p.comments {
+				p.ccur = i
+				want := !c.Resolved && model.MayResolve(&a, &c, u) == nil
+				km := p.help()
+				got := slices.ContainsFunc(append(km.ShortHelp(), slices.Concat(km.FullHelp()...)...), func(b key.Binding) bool { return b.Help().Key == "x" })
+				if got != want {
+					t.Errorf("%s at %s, comment by %s: x offered %v, model.MayResolve allows %v", login, upto, c.Author, got, want)
 				}
 			}
 		}

@@ -301,9 +301,14 @@ func (p *articlePage) help() help.KeyMap {
 			short = append(short, findNextKey())
 		}
 	case tabComments:
-		short = append(short, k.Resolve)
+		if p.mayResolveHere() {
+			short = append(short, k.Resolve)
+		}
 	}
-	acts := append(decide, k.Comment, k.Resolve)
+	acts := append(decide, k.Comment)
+	if p.mayResolveHere() {
+		acts = append(acts, k.Resolve)
+	}
 	if p.a != nil && model.CanEdit(p.a, p.s.user) == nil {
 		short = append(short, k.Edit)
 		acts = append(acts, k.Edit)
@@ -319,6 +324,18 @@ func (p *articlePage) help() help.KeyMap {
 		proofKeys,
 		append(acts, k.History),
 	}}
+}
+
+// mayResolveHere reports whether the user may mark the comment under the
+// cursor resolved: on the comments tab, not yet resolved, and allowed by
+// model.MayResolve, the rule the store asks, so x is never offered where
+// it would be refused.
+func (p *articlePage) mayResolveHere() bool {
+	if p.a == nil || p.tab != tabComments || p.ccur >= len(p.comments) {
+		return false
+	}
+	c := p.comments[p.ccur]
+	return !c.Resolved && model.MayResolve(p.a, &c, p.s.user) == nil
 }
 
 // offered is the decision keys of this user on this article, from
