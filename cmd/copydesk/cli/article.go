@@ -97,6 +97,13 @@ name; --author names others.`,
 				}
 				c.Kind = model.KindMeeting
 			}
+			// 资讯来源 defaults to the writer's 部门, as the workstation's
+			// new-article form fills it in; --source "" leaves it empty
+			if c.Source == "" && !cmd.Flags().Changed("source") {
+				if u, err := st.User(actor.Login); err == nil {
+					c.Source = u.Department
+				}
+			}
 			a, err := st.Create(actor, c, workflow)
 			if err != nil {
 				return err
@@ -110,7 +117,7 @@ name; --author names others.`,
 	f.StringVar(&c.Title, "title", "", "headline (required unless the file's front matter has one)")
 	f.StringVar(&c.Subtitle, "subtitle", "", "subtitle")
 	f.StringVar(&kind, "kind", "news", "news or meeting")
-	f.StringVar(&c.Source, "source", "", "source department (资讯来源)")
+	f.StringVar(&c.Source, "source", "", "source department (资讯来源); default: your department (--source \"\" leaves it empty)")
 	f.StringSliceVar(&c.Authors, "author", nil, "author names (repeat or comma-separate); default: your display name")
 	f.StringSliceVar(&c.Photographers, "photographer", nil, "photographer names (摄)")
 	f.StringVar(&file, "file", "", "Markdown body (or whole file with front matter); - reads standard input (the default when input is piped)")

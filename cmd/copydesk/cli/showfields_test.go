@@ -12,7 +12,7 @@ func TestArticleShowOwnerNameAndEmptyFields(t *testing.T) {
 	o := newOffice(t)
 	o.lang = "zh_CN.UTF-8"
 	id := strings.TrimSpace(o.ok(body, "--as", "liwei", "article", "new", "--kind", "meeting", "--title", "学院召开安全稳定工作会议",
-		"--meeting", "安全稳定工作会议", "--date", "2026-11-20", "--chair", "张明", "--file", "-"))
+		"--meeting", "安全稳定工作会议", "--date", "2026-11-20", "--chair", "张明", "--source", "", "--file", "-"))
 	out := o.ok("", "article", "show", id)
 	if !strings.Contains(out, "撰稿人：李伟（liwei）") {
 		t.Errorf("the owner is not named:\n%s", out)

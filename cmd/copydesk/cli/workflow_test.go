@@ -166,7 +166,8 @@ func TestCollegeWorkflowEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(page), "")
-	if !strings.Contains(text, "（审核：赵主任、钱保密、王音 分管领导：孙领导）") {
+	// (the writer's 部门 is the 资讯来源 by default: 图文来源 leads the line)
+	if !strings.Contains(text, "（图文来源：党委宣传部 审核：赵主任、钱保密、王音 分管领导：孙领导）") {
 		t.Fatalf("credits of the college workflow:\n%s", page)
 	}
 	// The article under the old preset finishes under it.
