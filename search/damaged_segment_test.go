@@ -76,6 +76,30 @@ func damageOffice(t *testing.T) (st *store.Store, seg *indextest.Segment, querie
 	return st, indextest.One(t, search.Dir(st.Path())), queries, want
 }
 
+// rebuiltFinds rebuilds ix (Sync) and checks that each query finds the
+// good index's hits.
+func rebuiltFinds(t *testing.T, ix *search.Index, queries []search.Query, want [][]uint64) {
+	t.Helper()
+	if err := ix.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range queries {
+		if got := ids(find(t, ix, q)); !slices.Equal(got, want[i]) {
+			t.Errorf("%q after the rebuild: %v, want %v", q.Text, got, want[i])
+		}
+	}
+}
+
+// noOpenLines fails if bleve's line of a failed open reached LibLog.
+func noOpenLines(t *testing.T, where string, lib []string) {
+	t.Helper()
+	for _, l := range lib {
+		if strings.Contains(l, "unable to load snapshot") {
+			t.Errorf("%sbleve's line of the open passed on: %q", where, l)
+		}
+	}
+}
+
 // TestDamagedSegmentIsNeverSilent damages the index's segment file
 // (garbage written over it, as a bad disk, a cut copy or someone with the
 // files could) at offsets in every part of it: the stored fields at the
@@ -125,11 +149,7 @@ func TestDamagedSegmentIsNeverSilent(t *testing.T) {
 		if len(logf) != 1 || !strings.Contains(logf[0], "将重建") {
 			t.Errorf("offset %d: the damage was not noted once: %q", off, logf)
 		}
-		for _, l := range lib {
-			if strings.Contains(l, "unable to load snapshot") {
-				t.Errorf("offset %d: bleve's line of the open passed on: %q", off, l)
-			}
-		}
+		noOpenLines(t, fmt.Sprintf("offset %d: ", off), lib)
 	}
 }
 
@@ -173,14 +193,7 @@ func TestSegmentDamagedWhileOpen(t *testing.T) {
 	if logf, _ := n.take(); len(logf) != 1 || !strings.Contains(logf[0], filepath.Base(seg.Path)) {
 		t.Errorf("note: %q", logf)
 	}
-	if err := ix.Sync(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	for i, q := range queries {
-		if got := ids(find(t, ix, q)); !slices.Equal(got, want[i]) {
-			t.Errorf("%q after the rebuild: %v, want %v", q.Text, got, want[i])
-		}
-	}
+	rebuiltFinds(t, ix, queries, want)
 }
 
 // TestSegmentsVerifiedOnce: verifying reads a segment file whole, so it is
@@ -241,19 +254,8 @@ func TestBleveLinesNeverReachTheTerminal(t *testing.T) {
 	if len(logf) != 1 || !strings.Contains(logf[0], "快照无法载入") {
 		t.Errorf("note: %q", logf)
 	}
-	for _, l := range lib {
-		if strings.Contains(l, "unable to load snapshot") {
-			t.Errorf("bleve's line of the open passed on: %q", l)
-		}
-	}
-	if err := ix.Sync(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	for i, q := range queries {
-		if got := ids(find(t, ix, q)); !slices.Equal(got, want[i]) {
-			t.Errorf("%q after the rebuild: %v, want %v", q.Text, got, want[i])
-		}
-	}
+	noOpenLines(t, "", lib)
+	rebuiltFinds(t, ix, queries, want)
 	log.Print("a line of someone else's")
 	if got := out.String(); strings.Contains(got, "snapshot") || !strings.Contains(got, "someone else's") {
 		t.Errorf("standard logger's output:\n%s", got)
