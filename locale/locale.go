@@ -22,12 +22,15 @@
 //	ctx = locale.With(ctx, lang); locale.From(ctx) // carried in a context
 //	msg := locale.Err(lang, err)                   // a typed error, rendered
 //
-// The TUI speaks zh-CN (locale.Default). The CLI follows the POSIX locale
-// variables in their order of precedence (LC_ALL, then LC_MESSAGES, then
-// LANG): a value starting with "zh" gives zh-CN, one that is unset, empty,
-// "C" or "POSIX" gives the default zh-CN, any other (en_US.UTF-8, de_DE, …)
-// gives en. Over SSH the client's environment decides (OpenSSH forwards LANG
-// and LC_* with SendEnv); a client that sends none gets zh-CN.
+// Each session (a workstation or a command, locally or over SSH) chooses
+// its own language with Session: the user's own setting (user edit
+// --lang), else the environment — COPYDESK_LANG for the local TUI; LC_ALL,
+// then LC_MESSAGES, then LANG for local commands; over SSH what the client
+// sent, COPYDESK_LANG first (OpenSSH forwards LANG and LC_* with SendEnv)
+// — else the default: the server's COPYDESK_LANG over SSH, zh-CN locally.
+// A value starting with "zh" gives zh-CN, "C" or "POSIX" chooses nothing,
+// any other (en_US.UTF-8, de_DE, …) gives en. Nothing in this package
+// holds a language: it is a value each session carries.
 //
 // # Adding a message
 //
@@ -266,14 +269,68 @@ func FromEnv(getenv func(string) string) Lang {
 
 // FromEnviron is FromEnv over a list of KEY=VALUE pairs (an SSH session's
 // Environ, os.Environ).
-func FromEnviron(environ []string) Lang {
+func FromEnviron(environ []string) Lang { return FromEnv(Getenv(environ)) }
+
+// The environment variables each kind of session reads for its language,
+// in order of precedence (see Session).
+var (
+	// TUIEnv: the local workstation reads only COPYDESK_LANG; a laptop
+	// set to en_US.UTF-8 does not switch it silently.
+	TUIEnv = []string{"COPYDESK_LANG"}
+	// CLIEnv: local commands follow the POSIX locale variables.
+	CLIEnv = []string{"LC_ALL", "LC_MESSAGES", "LANG"}
+	// SSHEnv: a session over SSH (workstation or command) reads what the
+	// client sent: COPYDESK_LANG (ssh -o SetEnv=COPYDESK_LANG=en), then the
+	// locale variables OpenSSH forwards with SendEnv.
+	SSHEnv = []string{"COPYDESK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"}
+)
+
+// Session chooses the language one session speaks — a workstation or a
+// command, locally or over SSH — by one rule:
+//
+//  1. setting, the user's own choice (model.User.Lang: "zh-CN", "en"),
+//     when it names a catalog language;
+//  2. else the first of keys that getenv finds set and not empty (see
+//     Parse), unless its value is "C" or "POSIX" (C.UTF-8 …), which
+//     chooses nothing;
+//  3. else def ("" is Default, zh-CN): the server's own choice for SSH
+//     sessions (its COPYDESK_LANG), Default locally.
+//
+// getenv may be nil (no environment).
+func Session(setting string, def Lang, getenv func(string) string, keys ...string) Lang {
+	switch l := Lang(strings.TrimSpace(setting)); {
+	case l.valid():
+		return l
+	}
+	if getenv != nil {
+		for _, k := range keys {
+			v := strings.TrimSpace(getenv(k))
+			if v == "" {
+				continue
+			}
+			base, _, _ := strings.Cut(v, ".")
+			if base != "C" && base != "POSIX" {
+				return Parse(v)
+			}
+			break
+		}
+	}
+	if !def.valid() {
+		return Default
+	}
+	return def
+}
+
+// Getenv reads a list of KEY=VALUE pairs (an SSH session's Environ) as
+// os.Getenv reads the process's environment; the last pair of a key wins.
+func Getenv(environ []string) func(string) string {
 	m := map[string]string{}
 	for _, kv := range environ {
 		if k, v, ok := strings.Cut(kv, "="); ok {
 			m[k] = v
 		}
 	}
-	return FromEnv(func(k string) string { return m[k] })
+	return func(k string) string { return m[k] }
 }
 
 type ctxKey struct{}

@@ -94,7 +94,16 @@ type User struct {
 	Roles      []Role    `json:"roles"`
 	Keys       []Key     `json:"keys,omitempty"`
 	Created    time.Time `json:"created"`
+	// Lang is the language the user's workstation and commands speak,
+	// whatever the terminal or SSH client asks: one of UserLangs ("zh-CN",
+	// "en"), or "" when the user has not chosen (then the environment
+	// decides; see README "Language").
+	Lang string `json:"lang,omitempty"`
 }
+
+// UserLangs are the values User.Lang may take besides "": the message
+// catalog's languages (locale.Langs), named as the catalog names them.
+var UserLangs = []string{"zh-CN", "en"}
 
 // Key is an SSH public key of a user, kept in authorized_keys form, with
 // who added it and how.
@@ -181,6 +190,9 @@ func (u *User) Validate() error {
 	}
 	if err := checkLine("department", u.Department, 64, false); err != nil {
 		return err
+	}
+	if u.Lang != "" && !slices.Contains(UserLangs, u.Lang) {
+		return fieldMsg("lang", "ErrUnknownLang", map[string]any{"Value": u.Lang}, "unknown language %q (zh-CN or en)", u.Lang)
 	}
 	if len(u.Roles) == 0 {
 		return fieldMsg("role", "ErrRoleMissing", nil, "at least one role is required")

@@ -38,7 +38,7 @@ func (srv *Server) commandMiddleware(next ssh.Handler) ssh.Handler {
 		start := time.Now()
 		_, _, pty := s.Pty()
 		out := &commandOutput{Writer: bufio.NewWriterSize(s, 32<<10), pty: pty}
-		code := srv.cfg.RunCommand(&guardedStdin{s: s}, out, s.Stderr(), ls.actor, args, s.Environ())
+		code := srv.cfg.RunCommand(&guardedStdin{s: s}, out, s.Stderr(), ls.actor, args, ls.lang)
 		if err := out.Flush(); err != nil && code == 0 {
 			code = exitError
 		}

@@ -152,10 +152,10 @@ func (srv *Server) sweep(now time.Time) {
 		switch {
 		case maxT > 0 && now.Sub(ls.started) >= maxT:
 			srv.log.Info("session ended: time limit", "user", ls.actor.Login, "addr", ls.addr, "limit", maxT)
-			ls.end(ls.text("SrvSessionLimit", locale.Args{"Max": locale.Duration(sessionLang(ls.s), maxT)}), 1)
+			ls.end(ls.text("SrvSessionLimit", locale.Args{"Max": locale.Duration(ls.lang, maxT)}), 1)
 		case idle > 0 && ls.kind == kindTUI && now.Sub(ls.lastInput()) >= idle:
 			srv.log.Info("session ended: idle", "user", ls.actor.Login, "addr", ls.addr, "idle", idle)
-			ls.end(ls.text("SrvIdle", locale.Args{"Idle": locale.Duration(sessionLang(ls.s), idle)}), 1)
+			ls.end(ls.text("SrvIdle", locale.Args{"Idle": locale.Duration(ls.lang, idle)}), 1)
 		}
 	}
 }

@@ -77,10 +77,11 @@ const (
 var ErrServerClosed = ssh.ErrServerClosed
 
 // CommandRunner runs one command line for actor and returns its exit
-// status; cli.RemoteRunner(st) is the one copydesk serve uses. environ is
-// what the client sent (OpenSSH's SendEnv: LANG, LC_*), KEY=VALUE pairs; it
-// chooses the language of the output (locale.FromEnviron).
-type CommandRunner func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args []string, environ []string) int
+// status; cli.RemoteRunner(st) is the one copydesk serve uses. lang is the
+// session's language, chosen by the server with locale.Session: the
+// user's own setting, else what the client sent (COPYDESK_LANG, LC_*,
+// LANG), else Config.Lang.
+type CommandRunner func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args []string, lang locale.Lang) int
 
 // Config configures a Server. Zero durations and counts take the defaults
 // above; a negative value switches the limit off.
@@ -135,6 +136,12 @@ type Config struct {
 	// Search is the search index the TUI's search page uses; nil: the
 	// page says search is unavailable. The caller runs and closes it.
 	Search tui.Searcher
+	// Lang is the language of a session whose user chose none and whose
+	// client sent none ("" is locale.Default, zh-CN); copydesk serve takes
+	// it from its own COPYDESK_LANG. Each session chooses its own
+	// (locale.Session): one server speaks English to one editor and
+	// Chinese to another at the same time.
+	Lang locale.Lang
 }
 
 // Server is copydesk's SSH server. Create it with New.

@@ -38,6 +38,7 @@ type liveSession struct {
 	s       ssh.Session
 	actor   store.Actor
 	kind    string
+	lang    locale.Lang // what the session speaks (srv.langOf), fixed at its start
 	addr    string
 	started time.Time
 	notice  time.Duration
@@ -117,7 +118,7 @@ func (ls *liveSession) end(reason string, code int) {
 	p := ls.program
 	ls.mu.Unlock()
 	if ls.kind == kindCommand {
-		fmt.Fprintln(ls.s.Stderr(), locale.T(sessionLang(ls.s), "ErrorPrefix", locale.Args{"Message": reason}))
+		fmt.Fprintln(ls.s.Stderr(), locale.T(ls.lang, "ErrorPrefix", locale.Args{"Message": reason}))
 		_ = ls.s.Close()
 		return
 	}
@@ -130,7 +131,7 @@ func (ls *liveSession) end(reason string, code int) {
 
 // notify writes a line to a command session's standard error.
 func (ls *liveSession) notify(msg string) {
-	fmt.Fprintln(ls.s.Stderr(), locale.T(sessionLang(ls.s), "ErrorPrefix", locale.Args{"Message": msg}))
+	fmt.Fprintln(ls.s.Stderr(), locale.T(ls.lang, "ErrorPrefix", locale.Args{"Message": msg}))
 }
 
 func (ls *liveSession) endReason() (string, int) {
@@ -205,14 +206,24 @@ func refuse(s ssh.Session, code int, id string, args locale.Args) {
 	_ = s.Exit(code)
 }
 
-// sessionLang is the language of what the server tells a session: the
-// workstation (a PTY) speaks Chinese; a command follows the LANG the
-// client sent (OpenSSH's SendEnv), else Chinese.
+// sessionLang is the language of what the server tells a session before
+// it knows whose it is (an unknown key, a full server): what the client
+// sent (locale.SSHEnv), else Chinese. An admitted session speaks ls.lang.
 func sessionLang(s ssh.Session) locale.Lang {
-	if _, _, pty := s.Pty(); pty {
-		return locale.Default
+	return locale.Session("", locale.Default, locale.Getenv(s.Environ()), locale.SSHEnv...)
+}
+
+// langOf is the language of login's session s, by locale.Session's one
+// rule: the user's own setting (user edit --lang), else what the client
+// sent (COPYDESK_LANG, LC_ALL, LC_MESSAGES, LANG), else Config.Lang. It
+// is chosen once, at the start; a setting changed later applies to the
+// next session.
+func (srv *Server) langOf(s ssh.Session, login string) locale.Lang {
+	setting := ""
+	if u, err := srv.cfg.Store.User(login); err == nil {
+		setting = u.Lang
 	}
-	return locale.FromEnviron(s.Environ())
+	return locale.Session(setting, srv.cfg.Lang, locale.Getenv(s.Environ()), locale.SSHEnv...)
 }
 
 // say writes catalog message id to the session's standard error, in its
@@ -224,7 +235,7 @@ func say(s ssh.Session, id string, args locale.Args) {
 
 // text renders catalog message id in the session's language.
 func (ls *liveSession) text(id string, args locale.Args) string {
-	return locale.T(sessionLang(ls.s), id, args)
+	return locale.T(ls.lang, id, args)
 }
 
 // sessionMiddleware admits a session: it derives the identity from the
@@ -258,7 +269,7 @@ func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		if wantsTUI(s) {
 			kind = kindTUI
 		}
-		ls := &liveSession{s: s, actor: actor, kind: kind, addr: addr, started: time.Now(),
+		ls := &liveSession{s: s, actor: actor, kind: kind, lang: srv.langOf(s, actor.Login), addr: addr, started: time.Now(),
 			notice: srv.cfg.DisconnectNotice, done: make(chan struct{}), presence: newSessionPresence(srv.cfg.Presence)}
 		n, err := srv.register(ls)
 		switch {

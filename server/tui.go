@@ -59,6 +59,7 @@ func (srv *Server) programHandler(s ssh.Session) *tea.Program {
 		Search:   srv.cfg.Search,
 		Width:    pty.Window.Width,
 		Context:  s.Context(),
+		Lang:     ls.lang,
 		Height:   pty.Window.Height,
 	})
 	p := tea.NewProgram(&guardModel{inner: model, srv: srv, ls: ls},

@@ -11,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/server"
 	"github.com/copydesk/copydesk/store"
 	"github.com/copydesk/copydesk/tui"
@@ -309,11 +310,11 @@ func TestPanicInSessionIsContained(t *testing.T) {
 			return panicky{}
 		}
 		run := c.RunCommand
-		c.RunCommand = func(in io.Reader, out, errw io.Writer, act store.Actor, args, environ []string) int {
+		c.RunCommand = func(in io.Reader, out, errw io.Writer, act store.Actor, args []string, lang locale.Lang) int {
 			if len(args) > 0 && args[0] == "boom" {
 				panic("boom in a command")
 			}
-			return run(in, out, errw, act, args, environ)
+			return run(in, out, errw, act, args, lang)
 		}
 	})
 	if r := ts.runAs(t, o.li, "", "boom"); r.code != 1 || !strings.Contains(r.stderr, "内部错误") {

@@ -56,12 +56,15 @@ type UserEdit struct {
 	Display    *string
 	Department *string
 	Roles      []model.Role // nil: unchanged
+	// Lang is the user's language (model.UserLangs, or "" to let the
+	// environment decide); a user may set their own.
+	Lang *string
 }
 
-// EditUser changes a user's display name, department or roles, in one
+// EditUser changes a user's display name, department, language or roles, in one
 // transaction with its audit record (ActUserEdit, naming old and new
 // values). An admin may edit anyone; a user may change their own display
-// name and department, not their roles. A display name must not be another
+// name, department and language, not their roles. A display name must not be another
 // user's (checkDisplay). The last admin keeps the admin role. Past records
 // keep the names they were made with: approvals, sign-offs and audit
 // records store the display name of their time and are not rewritten.
@@ -96,6 +99,12 @@ func (s *Store) EditUser(act Actor, login string, e UserEdit) (*model.User, erro
 			next.Department = model.CanonicalLine(*e.Department)
 			if next.Department != u.Department {
 				changes = append(changes, fmt.Sprintf("department %q → %q", u.Department, next.Department))
+			}
+		}
+		if e.Lang != nil {
+			next.Lang = strings.TrimSpace(*e.Lang)
+			if next.Lang != u.Lang {
+				changes = append(changes, fmt.Sprintf("lang %q → %q", u.Lang, next.Lang))
 			}
 		}
 		if e.Roles != nil {

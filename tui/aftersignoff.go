@@ -15,13 +15,13 @@ import (
 // The keys of 更正 (C) and 撤稿 (T) on the article page.
 
 // lifecycleOffered adds the 更正 and 撤稿 keys model.Allowed offers.
-func lifecycleOffered(allowed []model.Action, out []key.Binding) []key.Binding {
+func lifecycleOffered(tl tr, allowed []model.Action, out []key.Binding) []key.Binding {
 	for _, act := range allowed {
 		switch act {
 		case model.ActCorrect:
-			out = append(out, correctKey())
+			out = append(out, correctKey(tl))
 		case model.ActTakedown:
-			out = append(out, takedownKey())
+			out = append(out, takedownKey(tl))
 		}
 	}
 	return out
@@ -38,38 +38,38 @@ func afterSignOff(act model.Action) bool {
 func (p *articlePage) lifecycleHeader(w int) string {
 	a, sty := p.a, p.s.sty
 	if d := a.Takedown; d != nil {
-		return "\n " + sty.Bad.Render(cut(locale.T(uiLang, "TUIHeaderTakenDown", locale.Args{"Name": p.name(d.Login), "At": p.s.fmtTime(d.At), "Reason": termsafe.Line(d.Opinion)}), w))
+		return "\n " + sty.Bad.Render(cut(locale.T(p.s.lang(), "TUIHeaderTakenDown", locale.Args{"Name": p.name(d.Login), "At": p.s.fmtTime(d.At), "Reason": termsafe.Line(d.Opinion)}), w))
 	}
 	if c := a.OpenCorrection(); c != nil {
-		return "\n " + sty.Warn.Render(cut(locale.T(uiLang, "TUIHeaderCorrecting", locale.Args{"Note": termsafe.Line(c.Note)}), w))
+		return "\n " + sty.Warn.Render(cut(locale.T(p.s.lang(), "TUIHeaderCorrecting", locale.Args{"Note": termsafe.Line(c.Note)}), w))
 	}
 	return ""
 }
 
 // historyMark is what the history page adds to revision n's line: the
 // correction it carries, or that it was taken down.
-func historyMark(a *model.Article, n int) string {
+func historyMark(tl tr, a *model.Article, n int) string {
 	if a == nil {
 		return ""
 	}
 	out := ""
 	for _, c := range a.Corrections {
 		if !c.SignedAt.IsZero() && c.Rev == n {
-			out += "  " + locale.T(uiLang, "HistoryCorrection")
+			out += "  " + locale.T(tl.lang(), "HistoryCorrection")
 		}
 	}
 	if a.Takedown != nil && a.Takedown.Rev == n {
-		out += "  " + locale.T(uiLang, "HistoryTakenDown")
+		out += "  " + locale.T(tl.lang(), "HistoryTakenDown")
 	}
 	return out
 }
 
-// correctKey() is built when asked, in the workstation's language (SetLanguage).
-func correctKey() key.Binding {
-	return key.NewBinding(key.WithKeys("C"), key.WithHelp("C", locale.T(uiLang, "TUIKeyCorrect")))
+// correctKey(tl) is built when asked, in the session's language (tl).
+func correctKey(tl tr) key.Binding {
+	return key.NewBinding(key.WithKeys("C"), key.WithHelp("C", locale.T(tl.lang(), "TUIKeyCorrect")))
 }
 
-// takedownKey() is built when asked, in the workstation's language (SetLanguage).
-func takedownKey() key.Binding {
-	return key.NewBinding(key.WithKeys("T"), key.WithHelp("T", locale.T(uiLang, "TUIKeyTakedown")))
+// takedownKey(tl) is built when asked, in the session's language (tl).
+func takedownKey(tl tr) key.Binding {
+	return key.NewBinding(key.WithKeys("T"), key.WithHelp("T", locale.T(tl.lang(), "TUIKeyTakedown")))
 }

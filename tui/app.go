@@ -47,6 +47,11 @@ type Options struct {
 	Welcome string
 	// Width and Height are the initial size when known (SSH PTY).
 	Width, Height int
+	// Lang is the session's language (the user's own setting, else the
+	// SSH client's or the process's choice; see README "Language");
+	// "" is locale.Default, zh-CN. Each session has its own: sessions of
+	// one server in different languages run side by side.
+	Lang locale.Lang
 	// Context is the session's context (over SSH, the ssh.Session's); work
 	// a page starts (preview renders, searches) ends when it is done, when
 	// the page is left, or when the App is closed. nil: context.Background().
@@ -81,6 +86,7 @@ func Run(opts Options, teaOpts ...tea.ProgramOption) error {
 
 // session is what every page of one workstation session shares.
 type session struct {
+	tr       // the session's language: every page's text (wt, label, errText)
 	store    *store.Store
 	actor    store.Actor
 	user     *model.User
@@ -134,19 +140,19 @@ func (s *session) fmtTime(t time.Time) string {
 // "时区：北京时间" for the default office zone, else the zone's IANA name
 // from the setting ("时区：Asia/Urumqi").
 func (s *session) zoneNote() string {
-	return locale.T(uiLang, "TUITimeZoneNote", locale.Args{"Zone": zoneLabel(s.zone)})
+	return locale.T(s.lang(), "TUITimeZoneNote", locale.Args{"Zone": zoneLabel(s.tr, s.zone)})
 }
 
 // zoneLabel names loc for people: 北京时间 for Asia/Shanghai and for
 // model.OfficeZone (the fixed UTC+08:00 "CST" used when the tz database
 // lacks Asia/Shanghai), otherwise loc's own name (IANA, e.g. UTC).
-func zoneLabel(loc *time.Location) string {
+func zoneLabel(tl tr, loc *time.Location) string {
 	if loc == nil {
 		loc = model.OfficeZone
 	}
 	name, off := time.Date(2000, 1, 1, 0, 0, 0, 0, loc).Zone()
 	if loc.String() == model.DefaultTimeZone || loc == model.OfficeZone || (loc.String() == "CST" && name == "CST" && off == 8*3600) {
-		return locale.T(uiLang, "TUIZoneBeijing")
+		return locale.T(tl.lang(), "TUIZoneBeijing")
 	}
 	return loc.String()
 }
@@ -255,8 +261,8 @@ func notify(kind noticeKind, format string, args ...any) tea.Cmd {
 }
 
 // notifyErr shows err as a refusal or failure, in words the user can act on.
-func notifyErr(err error) tea.Cmd {
-	return func() tea.Msg { return noticeMsg{text: describeErr(err), kind: noticeErr} }
+func notifyErr(tl tr, err error) tea.Cmd {
+	return func() tea.Msg { return noticeMsg{text: tl.describeErr(err), kind: noticeErr} }
 }
 
 // App is the root model of a session.
@@ -300,7 +306,8 @@ func newApp(opts Options, now func() time.Time) *App {
 	if opts.Renderer == nil {
 		opts.Renderer = lipgloss.DefaultRenderer()
 	}
-	s := &session{store: opts.Store, actor: opts.Actor, sty: newStyles(opts.Renderer), keys: newKeyMap(),
+	tl := tr(opts.Lang)
+	s := &session{tr: tl, store: opts.Store, actor: opts.Actor, sty: newStyles(opts.Renderer), keys: newKeyMap(tl),
 		local: opts.Local, presence: opts.Presence, search: opts.Search, marks: &marks{p: opts.Presence}, now: now, zone: officeZone(opts.Store)}
 	if opts.Context == nil {
 		opts.Context = context.Background()
@@ -311,12 +318,12 @@ func newApp(opts Options, now func() time.Time) *App {
 	a.helpView.Styles = s.sty.Help
 	a.helpView.ShortSeparator = " · "
 	if opts.Store == nil {
-		a.fatal = wt("TUINoDatabase")
+		a.fatal = tl.wt("TUINoDatabase")
 		return a
 	}
 	u, err := opts.Store.User(opts.Actor.Login)
 	if err != nil {
-		a.fatal = wt("TUIUnknownUser", locale.Args{"Login": termsafe.Line(opts.Actor.Login), "Err": errText(err)})
+		a.fatal = tl.wt("TUIUnknownUser", locale.Args{"Login": termsafe.Line(opts.Actor.Login), "Err": tl.errText(err)})
 	}
 	s.user = u
 	s.roles, _ = opts.Store.Roles()
@@ -573,12 +580,12 @@ func (a *App) flushes() []tea.Cmd {
 func (a *App) disconnect(reason string) tea.Cmd {
 	cmds := a.flushes()
 	a.Close()
-	text := wt("TUIDisconnect")
+	text := a.s.wt("TUIDisconnect")
 	if reason = termsafe.Line(reason); reason != "" {
-		text = wt("TUIDisconnectWhy", locale.Args{"Reason": reason})
+		text = a.s.wt("TUIDisconnectWhy", locale.Args{"Reason": reason})
 	}
 	if len(cmds) > 0 {
-		text += wt("TUIDisconnectSaving")
+		text += a.s.wt("TUIDisconnectSaving")
 	}
 	return tea.Batch(notify(noticeErr, "%s", text), tea.Sequence(cmds...))
 }
@@ -594,7 +601,7 @@ func (a *App) view() string {
 	}
 	sty := a.s.sty
 	if a.fatal != "" {
-		return sty.Bad.Render(a.fatal) + "\n" + sty.Dim.Render(wt("TUIPressAnyKeyQuit"))
+		return sty.Bad.Render(a.fatal) + "\n" + sty.Dim.Render(a.s.wt("TUIPressAnyKeyQuit"))
 	}
 	header := a.header()
 	var body string
@@ -636,7 +643,7 @@ func (a *App) fullHelp() string {
 		general = []key.Binding{a.s.keys.HelpAny, a.s.keys.ForceQ}
 	}
 	groups := append(a.top().help().FullHelp(), general)
-	return indent(sty.Title.Render(wt("TUIHelpKeysTitle"))+"\n\n"+helpColumns(h, groups, a.width-1)+"\n\n"+sty.Dim.Render(wt("TUIHelpAnyKeyBack")), " ")
+	return indent(sty.Title.Render(a.s.wt("TUIHelpKeysTitle"))+"\n\n"+helpColumns(h, groups, a.width-1)+"\n\n"+sty.Dim.Render(a.s.wt("TUIHelpAnyKeyBack")), " ")
 }
 
 // shortHelp is the key line above the status bar. When the bindings do not

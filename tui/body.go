@@ -16,6 +16,7 @@ type bodyEditor struct{ m editor.Model }
 // and the body); everything else is the editor's own key map.
 func newBody(s *session) *bodyEditor {
 	m := editor.New()
+	m.KeyMap = editor.KeyMapIn(s.lang())
 	st := editor.DefaultStyles(s.sty.r)
 	st.Text = s.sty.Base
 	st.Placeholder = s.sty.Faint
@@ -27,7 +28,7 @@ func newBody(s *session) *bodyEditor {
 	st.MarkHint = s.sty.Dim.Underline(true)
 	m.Styles = st
 	m.ShowSigns = true // 三校 marks: ✗ ! · beside the rows (proofedit.go)
-	m.Placeholder = wt("TUIBodyPlaceholder")
+	m.Placeholder = s.wt("TUIBodyPlaceholder")
 	m.KeyMap.InsertTab.SetEnabled(false)
 	if s.local {
 		// ctrl+e opens $EDITOR here; end still goes to the line end.

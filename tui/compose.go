@@ -148,16 +148,16 @@ type (
 )
 
 // orphan reports a save that finished after its page was closed.
-func (m savedMsg) orphan() tea.Cmd {
+func (m savedMsg) orphan(tl tr) tea.Cmd {
 	if m.err != nil {
-		return notifyErr(m.err)
+		return notifyErr(tl, m.err)
 	}
 	return nil
 }
 
 func newCompose(s *session, id uint64) *composePage {
 	c := &composePage{s: s, id: id, focusTitle: false}
-	c.titleIn = s.sty.textInput(wt("FieldTitle"), model.MaxTitleRunes)
+	c.titleIn = s.sty.textInput(s.wt("FieldTitle"), model.MaxTitleRunes)
 	c.body = newBody(s)
 	c.pv = newPreview(s)
 	return c
@@ -215,12 +215,12 @@ func (c *composePage) presenceTick() tea.Cmd {
 
 func (c *composePage) title() string {
 	if c.id == store.NewArticleCopy {
-		return locale.T(uiLang, "TUIComposeNewTitle")
+		return locale.T(c.s.lang(), "TUIComposeNewTitle")
 	}
 	if c.a == nil {
 		return fmt.Sprintf("#%d", c.id)
 	}
-	return wt("TUIComposeTitle", locale.Args{"ID": c.id})
+	return c.s.wt("TUIComposeTitle", locale.Args{"ID": c.id})
 }
 
 func (c *composePage) capturing() bool { return c.mode != composeConflict && c.mode != composeLoading }
@@ -234,20 +234,20 @@ func (c *composePage) status() string {
 	var state string
 	switch {
 	case c.saving:
-		state = wt("TUISaving")
+		state = c.s.wt("TUISaving")
 	case c.saveErr != nil:
-		state = wt("TUIUnsavedBang")
+		state = c.s.wt("TUIUnsavedBang")
 	case c.dirty() && c.seq == c.wcSeq && !c.wcAt.IsZero():
-		state = wt("TUIWorkingCopyAt", locale.Args{"At": c.wcAt.In(c.s.zone).Format("15:04:05")})
+		state = c.s.wt("TUIWorkingCopyAt", locale.Args{"At": c.wcAt.In(c.s.zone).Format("15:04:05")})
 	case c.dirty():
-		state = wt("TUIUnsaved")
+		state = c.s.wt("TUIUnsaved")
 	case !c.savedAt.IsZero():
-		state = wt("TUISavedAt", locale.Args{"At": c.savedAt.In(c.s.zone).Format("15:04:05")})
+		state = c.s.wt("TUISavedAt", locale.Args{"At": c.savedAt.In(c.s.zone).Format("15:04:05")})
 	default:
-		state = wt("TUISaved")
+		state = c.s.wt("TUISaved")
 	}
-	s := wt("TUIComposeStatus", locale.Args{"Rev": c.base, "State": state, "Chars": c.body.CharCount()})
-	if pr := c.proof.short(); pr != "" {
+	s := c.s.wt("TUIComposeStatus", locale.Args{"Rev": c.base, "State": state, "Chars": c.body.CharCount()})
+	if pr := c.proof.short(c.s.tr); pr != "" {
 		s += " · " + pr
 	}
 	return s
@@ -260,13 +260,13 @@ func (c *composePage) help() help.KeyMap {
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	case composeConflict:
 		return bindings{short: []key.Binding{
-			key.NewBinding(key.WithKeys("m"), key.WithHelp("m", wt("TUIConflictKeepMine"))),
-			key.NewBinding(key.WithKeys("t"), key.WithHelp("t", wt("TUIConflictTakeTheirs"))),
+			key.NewBinding(key.WithKeys("m"), key.WithHelp("m", c.s.wt("TUIConflictKeepMine"))),
+			key.NewBinding(key.WithKeys("t"), key.WithHelp("t", c.s.wt("TUIConflictTakeTheirs"))),
 			k.PgDown, k.PgUp,
 		}}
 	case composeMeta:
 		return bindings{short: []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIKeyNextOrDone"))),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", c.s.wt("TUIKeyNextOrDone"))),
 			k.Back,
 		}}
 	}
@@ -288,7 +288,7 @@ func (c *composePage) help() help.KeyMap {
 	full := [][]key.Binding{
 		append(first, k.Back),
 		{k.NextField, k.PrevField, k.Meta, k.Preview},
-		{k.ProofNext, k.ProofPrev, k.ProofFix, proofKeyIgnore()},
+		{k.ProofNext, k.ProofPrev, k.ProofFix, proofKeyIgnore(c.s.tr)},
 	}
 	if c.s.local {
 		full[1] = append(full[1], k.External)
@@ -350,7 +350,7 @@ func (c *composePage) layout() {
 		c.meta = c.meta.WithWidth(min(c.w-4, 76)).WithHeight(c.formHeight())
 	}
 	if c.conflict != nil {
-		c.conflict.layout(c.s.sty, c.w-4, eh)
+		c.conflict.layout(c.s.tr, c.s.sty, c.w-4, eh)
 	}
 }
 
@@ -403,19 +403,19 @@ func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 	case submittedMsg:
 		c.mode = composeEdit
 		if msg.err != nil {
-			return c, notifyErr(msg.err)
+			return c, notifyErr(c.s.tr, msg.err)
 		}
 		next := ""
 		if st := msg.a.Current(); st != nil {
 			next = " → " + st.Name
 		}
-		return c, tea.Batch(notify(noticeOK, "%s", wt("TUISubmitted", locale.Args{"ID": msg.a.ID, "Rev": msg.a.Rev, "Next": next})), popTo(msg.a))
+		return c, tea.Batch(notify(noticeOK, "%s", c.s.wt("TUISubmitted", locale.Args{"ID": msg.a.ID, "Rev": msg.a.Rev, "Next": next})), popTo(msg.a))
 	case conflictLoadedMsg:
 		if msg.err != nil {
-			return c, notifyErr(msg.err)
+			return c, notifyErr(c.s.tr, msg.err)
 		}
 		c.conflict.head, c.conflict.a, c.conflict.who = msg.head, msg.a, c.name(msg.head.Author)
-		c.conflict.layout(c.s.sty, c.w-4, max(c.h-c.headerHeight(), 3))
+		c.conflict.layout(c.s.tr, c.s.sty, c.w-4, max(c.h-c.headerHeight(), 3))
 		return c, nil
 	case presenceTickMsg:
 		if c.closed {
@@ -446,10 +446,10 @@ func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 func (c *composePage) loaded(m composeLoadedMsg) tea.Cmd {
 	if m.err != nil {
 		c.err = m.err
-		return tea.Batch(notifyErr(m.err), pop)
+		return tea.Batch(notifyErr(c.s.tr, m.err), pop)
 	}
 	if err := model.CanEdit(m.a, c.s.user); err != nil {
-		return tea.Batch(notifyErr(err), pop)
+		return tea.Batch(notifyErr(c.s.tr, err), pop)
 	}
 	c.a, c.base, c.content, c.names = m.a, m.head.N, safeContent(m.head.Content), m.names
 	c.titleIn.SetValue(c.content.Title)
@@ -471,7 +471,7 @@ func (c *composePage) loaded(m composeLoadedMsg) tea.Cmd {
 		cmds = append(cmds, cmd)
 	}
 	if m.a.State != model.StateDraft {
-		cmds = append(cmds, notify(noticeInfo, "%s", wt("TUIEditStale", locale.Args{"State": label(m.a.State)})))
+		cmds = append(cmds, notify(noticeInfo, "%s", c.s.wt("TUIEditStale", locale.Args{"State": c.s.label(m.a.State)})))
 	}
 	if strings.TrimSpace(c.titleIn.Value()) == "" {
 		c.focusTitle = true
@@ -522,7 +522,7 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		case "enter":
 			if strings.TrimSpace(c.waiveIn.Value()) == "" {
-				return notify(noticeErr, "%s", wt("TUIWaiveReasonNeeded"))
+				return notify(noticeErr, "%s", c.s.wt("TUIWaiveReasonNeeded"))
 			}
 			c.waiver = strings.TrimSpace(c.waiveIn.Value())
 			c.mode = composeSubmit
@@ -537,7 +537,7 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 			if ps := c.submitPS; ps != nil && ps.counts.Errors == 0 && ps.unwaived() > 0 && c.waiver == "" {
 				// each warning nobody ignored goes through with a written reason (store.Waiver)
 				c.mode = composeWaive
-				c.waiveIn = c.s.sty.textInput(wt("TUIWaiveReasonPrompt", locale.Args{"N": ps.unwaived()}), 200)
+				c.waiveIn = c.s.sty.textInput(c.s.wt("TUIWaiveReasonPrompt", locale.Args{"N": ps.unwaived()}), 200)
 				return c.waiveIn.Focus()
 			}
 			if c.dirty() || c.saving {
@@ -563,7 +563,7 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		if c.unwritten() {
 			_ = c.s.store.DropWorkingCopy(c.s.actor, store.NewArticleCopy)
-			return tea.Batch(pop, notify(noticeInfo, "%s", locale.T(uiLang, "TUIComposeNotCreated")))
+			return tea.Batch(pop, notify(noticeInfo, "%s", locale.T(c.s.lang(), "TUIComposeNotCreated")))
 		}
 		if c.dirty() || c.saving {
 			c.leaving = true
@@ -576,19 +576,19 @@ func (c *composePage) key(msg tea.KeyMsg) tea.Cmd {
 		return c.proofJump(-1)
 	case !c.focusTitle && key.Matches(msg, k.ProofFix):
 		return c.proofFix()
-	case !c.focusTitle && key.Matches(msg, proofKeyIgnore()):
+	case !c.focusTitle && key.Matches(msg, proofKeyIgnore(c.s.tr)):
 		return c.proofIgnoreStart()
 	case key.Matches(msg, k.Save):
 		if !c.dirty() {
-			return notify(noticeInfo, "%s", wt("TUINothingUnsaved"))
+			return notify(noticeInfo, "%s", c.s.wt("TUINothingUnsaved"))
 		}
 		return c.save()
 	case key.Matches(msg, k.Submit):
 		if strings.TrimSpace(c.titleIn.Value()) == "" {
-			return notify(noticeErr, "%s", wt("TUITitleBeforeSubmit"))
+			return notify(noticeErr, "%s", c.s.wt("TUITitleBeforeSubmit"))
 		}
 		if c.unwritten() {
-			return notify(noticeErr, "%s", locale.T(uiLang, "TUIComposeNothingYet"))
+			return notify(noticeErr, "%s", locale.T(c.s.lang(), "TUIComposeNothingYet"))
 		}
 		c.submitCheck()
 		c.mode = composeSubmit
@@ -627,7 +627,7 @@ func (c *composePage) events(evs eventsMsg) tea.Cmd {
 		if ev.Action != model.ActSave && ev.Action != model.ActCreate {
 			continue
 		}
-		return notify(noticeErr, "%s", wt("TUIOtherSaved", locale.Args{"Who": c.name(ev.Actor), "Rev": ev.Rev}))
+		return notify(noticeErr, "%s", c.s.wt("TUIOtherSaved", locale.Args{"Who": c.name(ev.Actor), "Rev": ev.Rev}))
 	}
 	return nil
 }
@@ -636,28 +636,28 @@ func (c *composePage) view() string {
 	sty := c.s.sty
 	if c.a == nil {
 		if c.err != nil {
-			return " " + sty.Bad.Render(describeErr(c.err))
+			return " " + sty.Bad.Render(c.s.describeErr(c.err))
 		}
-		return " " + sty.Dim.Render(wt("TUILoading"))
+		return " " + sty.Dim.Render(c.s.wt("TUILoading"))
 	}
 	var b strings.Builder
 	b.WriteString(c.infoLine() + "\n")
 	if c.returned() {
 		r := c.a.Returned
-		b.WriteString(" " + sty.Warn.Render(cut(wt("TUIReturnedWithTime", locale.Args{"Who": c.name(r.Login), "At": c.s.fmtTime(r.At), "Opinion": termsafe.Line(r.Opinion)}), c.w-2)) + "\n")
+		b.WriteString(" " + sty.Warn.Render(cut(c.s.wt("TUIReturnedWithTime", locale.Args{"Who": c.name(r.Login), "At": c.s.fmtTime(r.At), "Opinion": termsafe.Line(r.Opinion)}), c.w-2)) + "\n")
 	}
 	label := sty.Label
 	if c.focusTitle {
 		label = sty.LabelFocus
 	}
-	b.WriteString(" " + label.Render(wt("FieldTitle")) + "  " + c.titleIn.View() + "\n")
+	b.WriteString(" " + label.Render(c.s.wt("FieldTitle")) + "  " + c.titleIn.View() + "\n")
 	b.WriteString(" " + sty.Dim.Render(cut(c.fieldsLine(), c.w-2)) + "\n")
 	ruleStyle := sty.Faint
 	if !c.focusTitle && c.mode == composeEdit {
 		ruleStyle = sty.Accent
 	}
 	if c.pv.shown && !c.wide() && c.mode == composeEdit {
-		label := wt("TUIComposePreviewBar")
+		label := c.s.wt("TUIComposePreviewBar")
 		b.WriteString(" " + sty.Accent.Render(label+strings.Repeat("─", max(c.w-2-ansi.StringWidth(label), 0))) + "\n")
 	} else {
 		b.WriteString(" " + ruleStyle.Render(strings.Repeat("─", max(c.w-2, 0))) + "\n")
@@ -674,11 +674,11 @@ func (c *composePage) view() string {
 		b.WriteString(c.ignoreView())
 		return b.String()
 	case composeConflict:
-		b.WriteString(c.conflict.view(sty))
+		b.WriteString(c.conflict.view(c.s.tr, sty))
 		return b.String()
 	}
 	if c.pv.shown && !c.wide() {
-		b.WriteString(indent(c.pv.view(c), " "))
+		b.WriteString(indent(c.pv.view(c.s.tr, c), " "))
 		return b.String()
 	}
 	left := fitBlock(c.body.View(), c.w, eh)
@@ -687,7 +687,7 @@ func (c *composePage) view() string {
 		return b.String()
 	}
 	ew := (c.w - 3) / 2
-	right := strings.Split(fitBlock(c.pv.view(c), c.w-ew-3, eh), "\n")
+	right := strings.Split(fitBlock(c.pv.view(c.s.tr, c), c.w-ew-3, eh), "\n")
 	bar := sty.Faint.Render("│")
 	for i, l := range strings.Split(left, "\n") {
 		if i > 0 {
@@ -705,18 +705,18 @@ func (c *composePage) infoLine() string {
 	a := c.a
 	id := fmt.Sprintf("#%d", a.ID)
 	if c.id == store.NewArticleCopy {
-		id = locale.T(uiLang, "TUIComposeNewShort")
+		id = locale.T(c.s.lang(), "TUIComposeNewShort")
 	}
-	line := " " + sty.Meta.Render(fmt.Sprintf("%s · %s · ", id, label(a.Kind))) + sty.badge(a.State, c.returned())
+	line := " " + sty.Meta.Render(fmt.Sprintf("%s · %s · ", id, c.s.label(a.Kind))) + sty.badge(c.s.tr, a.State, c.returned())
 	if st := a.Current(); st != nil {
-		line += sty.Meta.Render(" · " + wt("TUIWaitingStage", locale.Args{"Stage": termsafe.Line(st.Name)}))
+		line += sty.Meta.Render(" · " + c.s.wt("TUIWaitingStage", locale.Args{"Stage": termsafe.Line(st.Name)}))
 	}
 	if len(c.editors) > 0 {
 		names := make([]string, len(c.editors))
 		for i, e := range c.editors {
 			names[i] = c.name(e)
 		}
-		line += "   " + sty.Warn.Render(wt("TUIAlsoEditing", locale.Args{"Names": strings.Join(names, wt("TUIListSep"))}))
+		line += "   " + sty.Warn.Render(c.s.wt("TUIAlsoEditing", locale.Args{"Names": strings.Join(names, c.s.listSep())}))
 	}
 	return line
 }
@@ -726,15 +726,15 @@ func (c *composePage) fieldsLine() string {
 	ct := c.content
 	var parts []string
 	if ct.Subtitle != "" {
-		parts = append(parts, wt("TUIMetaSubtitle", locale.Args{"V": termsafe.Line(ct.Subtitle)}))
+		parts = append(parts, c.s.wt("TUIMetaSubtitle", locale.Args{"V": termsafe.Line(ct.Subtitle)}))
 	}
-	parts = append(parts, wt("TUIMetaSource", locale.Args{"V": orDash(termsafe.Line(ct.Source))}),
-		wt("TUIMetaAuthors", locale.Args{"V": orDash(joinNames(ct.Authors))}),
-		wt("TUIMetaPhotographers", locale.Args{"V": orDash(joinNames(ct.Photographers))}))
+	parts = append(parts, c.s.wt("TUIMetaSource", locale.Args{"V": orDash(termsafe.Line(ct.Source))}),
+		c.s.wt("TUIMetaAuthors", locale.Args{"V": orDash(joinNames(c.s.tr, ct.Authors))}),
+		c.s.wt("TUIMetaPhotographers", locale.Args{"V": orDash(joinNames(c.s.tr, ct.Photographers))}))
 	if m := ct.Meeting; m != nil {
-		parts = append(parts, wt("TUIMetaMeeting", locale.Args{"Date": termsafe.Line(m.Date), "Place": termsafe.Line(m.Place)}))
+		parts = append(parts, c.s.wt("TUIMetaMeeting", locale.Args{"Date": termsafe.Line(m.Date), "Place": termsafe.Line(m.Place)}))
 	}
-	return strings.Join(parts, " · ") + "   " + wt("TUIMetaEditKey")
+	return strings.Join(parts, " · ") + "   " + c.s.wt("TUIMetaEditKey")
 }
 
 func orDash(s string) string {
@@ -747,7 +747,7 @@ func orDash(s string) string {
 func (c *composePage) submitView() string {
 	sty := c.s.sty
 	w := min(c.w-4, 72)
-	next := wt("TUIDefaultStage")
+	next := c.s.wt("TUIDefaultStage")
 	if c.a != nil {
 		for _, st := range c.a.Workflow.Stages { // the first stage whose when: holds for the text as it is
 			if st.Holds(c.content.Important, c.content.Tags) {
@@ -757,19 +757,19 @@ func (c *composePage) submitView() string {
 		}
 	}
 	var s strings.Builder
-	s.WriteString(sty.Title.Render(wt("ActionSubmit")) + "\n")
-	s.WriteString(cut(fmt.Sprintf("#%d《%s》", c.id, termsafe.Line(c.titleIn.Value())), w-4) + "\n")
-	s.WriteString(wt("TUISubmitSummary", locale.Args{"Chars": c.body.CharCount(), "Workflow": termsafe.Line(c.a.Workflow.String())}) + "\n")
+	s.WriteString(sty.Title.Render(c.s.wt("ActionSubmit")) + "\n")
+	s.WriteString(cut(c.s.wt("TUIArticleRef", locale.Args{"ID": c.id, "Title": termsafe.Line(c.titleIn.Value())}), w-4) + "\n")
+	s.WriteString(c.s.wt("TUISubmitSummary", locale.Args{"Chars": c.body.CharCount(), "Workflow": termsafe.Line(c.a.Workflow.String())}) + "\n")
 	if c.dirty() {
-		s.WriteString(sty.Dim.Render(wt("TUISubmitSavesFirst")) + "\n")
+		s.WriteString(sty.Dim.Render(c.s.wt("TUISubmitSavesFirst")) + "\n")
 	}
 	s.WriteString(c.submitProofLines(w - 4))
 	if c.mode == composeWaive {
-		s.WriteString("\n" + c.waiveIn.View() + "\n" + sty.Dim.Render(wt("TUISubmitKeys")))
+		s.WriteString("\n" + c.waiveIn.View() + "\n" + sty.Dim.Render(c.s.wt("TUISubmitKeys")))
 	} else if c.mode == composeBusy {
-		s.WriteString("\n" + sty.Dim.Render(wt("TUISubmitting")))
+		s.WriteString("\n" + sty.Dim.Render(c.s.wt("TUISubmitting")))
 	} else {
-		s.WriteString("\n" + sty.Accent.Render(wt("TUISubmitTo", locale.Args{"Next": next})) + "   " + sty.Dim.Render(wt("TUIKeepEditing")))
+		s.WriteString("\n" + sty.Accent.Render(c.s.wt("TUISubmitTo", locale.Args{"Next": next})) + "   " + sty.Dim.Render(c.s.wt("TUIKeepEditing")))
 	}
 	return indent(sty.BoxFocused.Width(w).Render(s.String()), "  ")
 }

@@ -77,7 +77,7 @@ func (c *composePage) wcSaved(m wcSavedMsg) tea.Cmd {
 	c.wcWriting = false
 	if m.err != nil {
 		c.saveErr = m.err
-		return notifyErr(m.err)
+		return notifyErr(c.s.tr, m.err)
 	}
 	if m.seq > c.wcSeq {
 		c.wcSeq, c.wcAt = m.seq, m.at
@@ -148,7 +148,7 @@ func (c *composePage) saved(m savedMsg) tea.Cmd {
 		// The first save made the article: from now on this page edits it.
 		c.id, c.fresh = m.a.ID, nil
 		c.mark = c.s.marks.add(c.id, c.s.actor.Login)
-		born = tea.Batch(c.presenceTick(), notify(noticeOK, "%s", locale.T(uiLang, "TUIComposeCreated", locale.Args{"ID": m.a.ID})))
+		born = tea.Batch(c.presenceTick(), notify(noticeOK, "%s", locale.T(c.s.lang(), "TUIComposeCreated", locale.Args{"ID": m.a.ID})))
 	}
 	if born != nil {
 		return tea.Batch(born, c.savedRest(m))
@@ -167,7 +167,7 @@ func (c *composePage) savedRest(m savedMsg) tea.Cmd {
 			return c.startConflict(ce, m.content)
 		}
 		c.saveErr = m.err
-		return notifyErr(m.err)
+		return notifyErr(c.s.tr, m.err)
 	}
 	c.saveErr = nil
 	c.a, c.base = m.a, m.a.Rev
@@ -209,7 +209,7 @@ func (c *composePage) flush() tea.Cmd {
 	return func() tea.Msg {
 		_, err := saveOrCreate(st, act, id, base, ct)
 		if err != nil {
-			return noticeMsg{text: describeErr(err), kind: noticeErr}
+			return noticeMsg{text: c.s.describeErr(err), kind: noticeErr}
 		}
 		_ = st.DropWorkingCopy(act, id)
 		return nil
@@ -219,7 +219,7 @@ func (c *composePage) flush() tea.Cmd {
 func (c *composePage) submit() tea.Cmd {
 	if c.id == store.NewArticleCopy {
 		c.mode = composeEdit
-		return notify(noticeErr, "%s", locale.T(uiLang, "TUIComposeNothingYet"))
+		return notify(noticeErr, "%s", locale.T(c.s.lang(), "TUIComposeNothingYet"))
 	}
 	c.mode = composeBusy
 	st, act, id := c.s.store, c.s.actor, c.id
@@ -255,6 +255,6 @@ func (c *composePage) offerWorkingCopy(wc *store.WorkingCopy, head *model.Revisi
 	c.wcSeq, c.wcAt = c.seq, wc.At
 	seq := c.seq
 	return tea.Batch(
-		notify(noticeInfo, "%s", wt("TUIWorkingCopyRestored", locale.Args{"At": c.s.fmtTime(wc.At)})),
+		notify(noticeInfo, "%s", c.s.wt("TUIWorkingCopyRestored", locale.Args{"At": c.s.fmtTime(wc.At)})),
 		tea.Tick(revisionPause, func(time.Time) tea.Msg { return pageMsg{to: c, msg: revisionTickMsg{seq: seq}} }))
 }

@@ -31,35 +31,35 @@ func (c *composePage) startConflict(ce *store.ConflictError, mine model.Content)
 	c.body.Blur()
 	c.titleIn.Blur()
 	st, id := c.s.store, c.id
-	return tea.Batch(notifyErr(ce), tell(c, func() tea.Msg {
+	return tea.Batch(notifyErr(c.s.tr, ce), tell(c, func() tea.Msg {
 		a, head, err := st.Head(id)
 		return conflictLoadedMsg{a: a, head: head, err: err}
 	}))
 }
 
-func (v *conflictView) layout(sty *styles, w, h int) {
+func (v *conflictView) layout(tl tr, sty *styles, w, h int) {
 	v.sc.height = max(h-4, 1)
 	if v.head == nil {
 		return
 	}
-	lines, _, _ := diffLines(sty, v.head.Content.Body, v.mine.Body, w)
+	lines, _, _ := diffLines(tl, sty, v.head.Content.Body, v.mine.Body, w)
 	if v.head.Content.Title != v.mine.Title {
-		lines = append([]string{sty.Warn.Render(wt("TUIConflictTitle", locale.Args{"Title": termsafe.Line(v.head.Content.Title)})), ""}, lines...)
+		lines = append([]string{sty.Warn.Render(tl.wt("TUIConflictTitle", locale.Args{"Title": termsafe.Line(v.head.Content.Title)})), ""}, lines...)
 	}
 	v.sc.set(lines)
 }
 
-func (v *conflictView) view(sty *styles) string {
+func (v *conflictView) view(tl tr, sty *styles) string {
 	var b strings.Builder
 	if v.head == nil {
-		return "  " + sty.Dim.Render(wt("TUIReadingLatest"))
+		return "  " + sty.Dim.Render(tl.wt("TUIReadingLatest"))
 	}
 	who := v.who
-	b.WriteString("  " + sty.Bad.Render(wt("TUIConflictHead", locale.Args{"Who": who, "Rev": v.head.N})) + "\n")
-	b.WriteString("  " + sty.Dim.Render(wt("TUIConflictKept", locale.Args{"Draft": v.draftID, "Rev": v.head.N})) + "\n")
-	legend := wt("TUIConflictLegend", locale.Args{"Rev": v.head.N})
+	b.WriteString("  " + sty.Bad.Render(tl.wt("TUIConflictHead", locale.Args{"Who": who, "Rev": v.head.N})) + "\n")
+	b.WriteString("  " + sty.Dim.Render(tl.wt("TUIConflictKept", locale.Args{"Draft": v.draftID, "Rev": v.head.N})) + "\n")
+	legend := tl.wt("TUIConflictLegend", locale.Args{"Rev": v.head.N})
 	if sty.ascii {
-		legend = wt("TUIConflictLegendPlain", locale.Args{"Rev": v.head.N})
+		legend = tl.wt("TUIConflictLegendPlain", locale.Args{"Rev": v.head.N})
 	}
 	b.WriteString("  " + sty.Faint.Render(legend) + "\n\n")
 	b.WriteString(indent(v.sc.view(), "  "))
@@ -89,7 +89,7 @@ func (c *composePage) conflictKey(msg tea.KeyMsg) tea.Cmd {
 		c.content = v.mine
 		c.mode, c.conflict = composeEdit, nil
 		c.seq++ // what is on screen differs from the head: save it
-		return tea.Batch(c.save(), c.body.Focus(), notify(noticeInfo, "%s", wt("TUIConflictMine", locale.Args{"Rev": v.head.N})))
+		return tea.Batch(c.save(), c.body.Focus(), notify(noticeInfo, "%s", c.s.wt("TUIConflictMine", locale.Args{"Rev": v.head.N})))
 	case "t":
 		c.a, c.base, c.content = v.a, v.head.N, safeContent(v.head.Content)
 		c.titleIn.SetValue(c.content.Title)
@@ -101,7 +101,7 @@ func (c *composePage) conflictKey(msg tea.KeyMsg) tea.Cmd {
 		c.dirtySince = time.Time{}
 		c.mode, c.conflict = composeEdit, nil
 		return tea.Batch(c.body.Focus(), c.pv.changed(c),
-			notify(noticeInfo, "%s", wt("TUIConflictTheirs", locale.Args{"Rev": v.head.N, "Draft": v.draftID, "ID": c.id})))
+			notify(noticeInfo, "%s", c.s.wt("TUIConflictTheirs", locale.Args{"Rev": v.head.N, "Draft": v.draftID, "ID": c.id})))
 	}
 	return nil
 }

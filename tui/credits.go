@@ -19,35 +19,36 @@ import (
 // article names no photographer. The sign-off confirm box shows it. It reads the settings once, when the
 // page loads, never while drawing. A format that fails gives the error's
 // text, so the chief sees why the site would refuse it.
-func signoffCredits(st *store.Store, a *model.Article, c *model.Content, signer string, custom []model.CustomRole) string {
+func signoffCredits(tl tr, st *store.Store, a *model.Article, c *model.Content, signer string, custom []model.CustomRole) string {
 	set, err := st.Settings()
 	if err != nil {
-		return termsafe.Line(describeErr(err))
+		return termsafe.Line(tl.describeErr(err))
 	}
 	// 摄 names the photos' credits when the article names no photographer.
 	photographers, err := st.CreditedPhotographers(c)
 	if err != nil {
-		return termsafe.Line(describeErr(err))
+		return termsafe.Line(tl.describeErr(err))
 	}
 	cc := *c
 	cc.Photographers = photographers
-	return creditsText(set.CreditsFormat, a, &cc, signer, custom)
+	return creditsText(tl, set.CreditsFormat, a, &cc, signer, custom)
 }
 
 // creditsText is signoffCredits with the format given ("" the default).
-func creditsText(format string, a *model.Article, c *model.Content, signer string, custom []model.CustomRole) string {
+func creditsText(tl tr, format string, a *model.Article, c *model.Content, signer string, custom []model.CustomRole) string {
 	line, err := export.PreviewCredits(format, a, c, signer, custom)
 	if err != nil {
-		return termsafe.Line(describeErr(err))
+		return termsafe.Line(tl.describeErr(err))
 	}
 	return termsafe.Line(line)
 }
 
-// joinNames lists names for one line: each made safe, joined by 、.
-func joinNames(names []string) string {
+// joinNames lists names for one line: each made safe, joined by the
+// session's list separator (、 in Chinese, ", " in English).
+func joinNames(tl tr, names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
 		out[i] = termsafe.Line(n)
 	}
-	return strings.Join(out, "、")
+	return strings.Join(out, tl.listSep())
 }

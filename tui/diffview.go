@@ -15,17 +15,17 @@ const diffContext = 40
 // terminal: insertions underlined in green, deletions struck through in red
 // (and, on a terminal without colour, marked {+…+} and [-…-]), unchanged
 // stretches folded into a one-line marker. Every line fits width.
-func diffLines(sty *styles, old, new string, width int) (lines []string, ins, del int) {
+func diffLines(tl tr, sty *styles, old, new string, width int) (lines []string, ins, del int) {
 	chunks := model.Diff(termsafe.String(old), termsafe.String(new))
 	ins, del = model.DiffStats(chunks)
 	if ins == 0 && del == 0 {
-		return []string{sty.Dim.Render(wt("TUIDiffBodyUnchanged"))}, 0, 0
+		return []string{sty.Dim.Render(tl.wt("TUIDiffBodyUnchanged"))}, 0, 0
 	}
 	for i, h := range model.FoldDiff(chunks, diffContext) {
 		if h.Fold {
-			mark := wt("TUIDiffFolded", locale.Args{"N": h.FoldedChars})
+			mark := tl.wt("TUIDiffFolded", locale.Args{"N": h.FoldedChars})
 			if h.FoldedLines > 0 {
-				mark += wt("TUIDiffFoldedLines", locale.Args{"N": h.FoldedLines})
+				mark += tl.wt("TUIDiffFoldedLines", locale.Args{"N": h.FoldedLines})
 			}
 			lines = append(lines, sty.FoldMark.Render(mark+" ⋯"))
 			continue
@@ -33,7 +33,7 @@ func diffLines(sty *styles, old, new string, width int) (lines []string, ins, de
 		if i > 0 && len(lines) > 0 {
 			lines = append(lines, "")
 		}
-		lines = append(lines, sty.Faint.Render(wt("TUIDiffLine", locale.Args{"N": h.NewLine})))
+		lines = append(lines, sty.Faint.Render(tl.wt("TUIDiffLine", locale.Args{"N": h.NewLine})))
 		lines = append(lines, hunkLines(sty, h.Chunks, width)...)
 	}
 	return lines, ins, del

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -36,20 +37,46 @@ func officeData(t *testing.T, st *store.Store) string {
 		}
 	}
 	c := meetingContent()
+	// Lists of names are joined by the interface ("李伟, 王音" in English),
+	// so each name is data alone; the body's own lead joins them with 、.
 	b.WriteString(strings.Join([]string{c.Title, c.Subtitle, c.Source, c.Body, c.Meeting.Name, c.Meeting.Place, c.Meeting.Chair,
-		strings.Join(c.Meeting.Attendees, "、"), strings.Join(c.Authors, "、"), strings.Join(c.Photographers, "、"), "同意。", "同意签发。"}, "\n"))
+		strings.Join(c.Meeting.Attendees, "\n"), strings.Join(c.Authors, "\n"), strings.Join(c.Photographers, "\n"), "同意。", "同意签发。"}, "\n"))
 	return b.String()
 }
 
+// cjkPunct is punctuation only Chinese text uses (“”…— serve English too).
+const cjkPunct = "、，。：；！？（）《》「」"
+
 // interfaceHan lists the Chinese runs of frame that are not office data:
-// interface text the English workstation failed to translate.
+// interface text the English workstation failed to translate. A run of
+// Chinese punctuation alone counts too ("wangyin、liwei", "（3）"): unless
+// the office's own text holds it with its neighbours, it is interface text
+// the English workstation should have punctuated in English.
 func interfaceHan(frame, data string) []string {
 	var out []string
-	for _, r := range hanRun.FindAllString(frame, -1) {
+	for _, loc := range hanRun.FindAllStringIndex(frame, -1) {
+		r := frame[loc[0]:loc[1]]
 		if !hasHan(r) {
+			if !strings.ContainsAny(r, cjkPunct) {
+				continue
+			}
+			// the word around it: up to the nearest space or frame line
+			a, b := loc[0], loc[1]
+			for a > 0 && !strings.ContainsRune(" \n│|", rune(frame[a-1])) && frame[a-1] < 0x80 {
+				a--
+			}
+			for b < len(frame) && !strings.ContainsRune(" \n│|", rune(frame[b])) && frame[b] < 0x80 {
+				b++
+			}
+			if w := frame[a:b]; w == r || !strings.Contains(data, w) { // alone, or not the office's
+				out = append(out, w)
+			}
 			continue
 		}
-		if !strings.Contains(data, strings.Trim(r, "“”‘’（）《》「」、，。：；！？…—")) {
+		// Chinese punctuation at either end must be the office's own
+		// (同意。, a lead's 李华、王芳): "：稿件…" after an English label, a
+		// title in 《》 in an English line are the interface's.
+		if !strings.Contains(data, strings.Trim(r, "“”‘’…—")) {
 			out = append(out, r)
 		}
 	}
@@ -61,14 +88,12 @@ func interfaceHan(frame, data string) []string {
 // page show no Chinese but the office's own data (names, the article, stage
 // names) (issue 9.10). The default stays zh-CN (TestScreensSpeakChinese).
 func TestScreensSpeakEnglish(t *testing.T) {
-	if got := LanguageFromEnv(func(k string) string { return map[string]string{"LANG": "en_US.UTF-8"}[k] }); got != locale.ZH {
+	if got := locale.Session("", locale.Default, locale.Getenv([]string{"LANG=en_US.UTF-8"}), locale.TUIEnv...); got != locale.ZH {
 		t.Fatalf("LANG=en_US.UTF-8 alone switched the workstation to %v", got)
 	}
-	if got := LanguageFromEnv(func(k string) string { return map[string]string{"COPYDESK_LANG": "en"}[k] }); got != locale.EN {
+	if got := locale.Session("", locale.Default, locale.Getenv([]string{"COPYDESK_LANG=en"}), locale.TUIEnv...); got != locale.EN {
 		t.Fatalf("COPYDESK_LANG=en gives %v", got)
 	}
-	SetLanguage(locale.EN)
-	defer SetLanguage(locale.Default)
 
 	st := testStore(t)
 	seed(t, st, "review")
@@ -82,7 +107,7 @@ func TestScreensSpeakEnglish(t *testing.T) {
 			t.Errorf("%s shows Chinese interface text %q:\n%s", where, han, frame)
 		}
 	}
-	r := newHarness(t, st, "wangyin", 120, 40)
+	r := newHarnessIn(t, st, "wangyin", 120, 40, locale.EN)
 	check("reviewer home", r.view())
 	r.keys("enter")
 	check("review page (changes)", r.view())
@@ -104,7 +129,7 @@ func TestScreensSpeakEnglish(t *testing.T) {
 	check("search", r.view())
 	r.keys("esc")
 
-	w := newHarness(t, st, "liwei", 120, 40)
+	w := newHarnessIn(t, st, "liwei", 120, 40, locale.EN)
 	check("writer home", w.view())
 	w.keys("?")
 	check("home help", w.view())
@@ -125,9 +150,74 @@ func TestScreensSpeakEnglish(t *testing.T) {
 	w.keys("esc", "m")
 	check("new meeting form", w.view())
 
-	c := newHarness(t, st, "shenjl", 120, 40)
+	c := newHarnessIn(t, st, "shenjl", 120, 40, locale.EN)
 	c.keys("E")
 	check("export page", c.view())
 	c.keys("esc", "W")
 	check("workflows", c.view())
+}
+
+// The English walk goes on past the sign-off: the trash page, the
+// schedule dialog (time, opinion, confirm), the correction and takedown
+// boxes, the taken-down article, its history and the 已撤稿 queue all
+// speak English, with no Chinese punctuation around English words (the
+// last stop found 、 in the English workstation).
+func TestAfterSignOffScreensSpeakEnglish(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "signed")
+	draft, err := st.Create(liwei, meetingContent(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Delete(liwei, draft.ID); err != nil {
+		t.Fatal(err)
+	}
+	data := officeData(t, st) + "\n原稿会议地点有误，特此更正。\n稿件涉及未公开信息\n会议结束后发布。"
+	check := func(where, frame, must string) {
+		t.Helper()
+		if os.Getenv("SHOW") != "" {
+			t.Logf("== %s\n%s", where, frame)
+		}
+		if han := interfaceHan(frame, data); len(han) > 0 {
+			t.Errorf("%s shows Chinese interface text %q:\n%s", where, han, frame)
+		}
+		if !strings.Contains(frame, must) {
+			t.Errorf("%s: %q not shown (the walk did not reach it):\n%s", where, must, frame)
+		}
+	}
+	w := newHarnessIn(t, st, "liwei", 120, 40, locale.EN)
+	w.keys("T")
+	check("trash", w.view(), "#2")
+	w.keys("esc", "shift+tab")
+	check("signed queue", w.view(), "#1")
+
+	c := newHarnessIn(t, st, "shenjl", 120, 40, locale.EN)
+	c.send(pushMsg{newArticlePage(c.app.s, 1)})
+	check("signed article page", c.view(), "T ")
+	c.keys("t")
+	check("schedule dialog", c.view(), "2")
+	c.keys("2030-11-22 09:30", "enter")
+	check("schedule opinion", c.view(), "")
+	c.keys("会议结束后发布。", "enter")
+	check("schedule confirm", c.view(), "09:30")
+	c.keys("esc", "esc")
+	c.keys("C")
+	check("correction note box", c.view(), "")
+	c.keys("esc", "T", "稿件涉及未公开信息", "enter")
+	check("takedown confirm", c.view(), "稿件涉及未公开信息")
+	c.keys("y")
+	if a, _ := st.Get(1); a.Takedown == nil {
+		t.Fatal("the walk did not take the article down")
+	}
+	check("taken-down article page", c.view(), "#1")
+	c.send(pushMsg{newHistory(c.app.s, 1)})
+	check("history of a taken-down article", c.view(), "#1")
+	c.keys("tab")
+	check("audit trail after takedown", c.view(), "")
+
+	w2 := newHarnessIn(t, st, "liwei", 120, 40, locale.EN)
+	for range 4 {
+		w2.keys("tab")
+		check("writer's queues after takedown", w2.view(), "")
+	}
 }

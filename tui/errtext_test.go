@@ -132,7 +132,7 @@ func TestAuditActionsHaveLabels(t *testing.T) {
 			t.Errorf("%s (%q): no catalog label %s", name, v, act.MessageID())
 			continue
 		}
-		zh := actionLabel(act)
+		zh := actionLabel(zhTR, act)
 		if bad := langcheck.English(zh); len(bad) > 0 || zh == "" {
 			t.Errorf("%s (%q) reads %q in the TUI", name, v, zh)
 		}
@@ -140,7 +140,7 @@ func TestAuditActionsHaveLabels(t *testing.T) {
 			t.Errorf("%s (%q) in en: %q", name, v, en)
 		}
 	}
-	if got := actionLabel(model.Action("proof.future")); !strings.Contains(got, "其他操作") {
+	if got := actionLabel(zhTR, model.Action("proof.future")); !strings.Contains(got, "其他操作") {
 		t.Errorf("an unknown action reads %q", got)
 	}
 }

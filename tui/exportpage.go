@@ -46,13 +46,13 @@ type (
 )
 
 // orphan tells the outcome when the user has left the page meanwhile.
-func (m exportDoneMsg) orphan() tea.Cmd {
+func (m exportDoneMsg) orphan(tl tr) tea.Cmd {
 	if m.err != nil {
-		return notify(noticeErr, "%s", wt("TUIExportFailed", locale.Args{"Err": errText(m.err)}))
+		return notify(noticeErr, "%s", tl.wt("TUIExportFailed", locale.Args{"Err": tl.errText(m.err)}))
 	}
-	done := wt("TUIExportDoneTo", locale.Args{"Dir": termsafe.Line(m.dir), "Written": len(m.res.Written), "Removed": len(m.res.Removed)})
+	done := tl.wt("TUIExportDoneTo", locale.Args{"Dir": termsafe.Line(m.dir), "Written": len(m.res.Written), "Removed": len(m.res.Removed)})
 	if len(m.held) > 0 {
-		done += " · " + wt("ExportHeldHead", locale.Args{"Count": len(m.held)})
+		done += " · " + tl.wt("ExportHeldHead", locale.Args{"Count": len(m.held)})
 	}
 	return notify(noticeOK, "%s", done)
 }
@@ -140,8 +140,8 @@ type exportPage struct {
 
 func newExportPage(s *session) *exportPage {
 	p := &exportPage{s: s}
-	p.dir = s.sty.textInput(wt("TUIExportDir"), 1024)
-	p.dir.Prompt = wt("TUIExportDirPrompt")
+	p.dir = s.sty.textInput(s.wt("TUIExportDir"), 1024)
+	p.dir.Prompt = s.wt("TUIExportDirPrompt")
 	p.dir.PromptStyle = s.sty.Accent
 	p.dir.SetValue(defaultSiteDir(s))
 	if !s.local && s.store != nil {
@@ -158,7 +158,7 @@ func newExportPage(s *session) *exportPage {
 
 func (p *exportPage) init() tea.Cmd { return p.dir.Focus() }
 
-func (p *exportPage) title() string { return wt("TUIExportSite") }
+func (p *exportPage) title() string { return p.s.wt("TUIExportSite") }
 
 func (p *exportPage) setSize(w, h int) { p.w, p.h = w, h; p.dir.Width = max(w-16, 10) }
 
@@ -166,7 +166,7 @@ func (p *exportPage) capturing() bool { return p.stage == exportAsking }
 
 func (p *exportPage) status() string {
 	if p.stage == exportRunning {
-		return wt("TUIExportProgress", locale.Args{"Done": p.done, "Total": p.total})
+		return p.s.wt("TUIExportProgress", locale.Args{"Done": p.done, "Total": p.total})
 	}
 	return ""
 }
@@ -175,8 +175,8 @@ func (p *exportPage) help() help.KeyMap {
 	k := p.s.keys
 	if p.stage == exportAsking {
 		return bindings{short: []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIExportStart"))),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", wt("TUICancel"))),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.s.wt("TUIExportStart"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", p.s.wt("TUICancel"))),
 		}}
 	}
 	return bindings{short: []key.Binding{k.Back, k.Help, k.Quit}}
@@ -190,9 +190,9 @@ func (p *exportPage) update(msg tea.Msg) (page, tea.Cmd) {
 	case exportDoneMsg:
 		p.stage, p.result = exportFinished, msg
 		if msg.err != nil {
-			return p, notify(noticeErr, "%s", wt("TUIExportFailed", locale.Args{"Err": errText(msg.err)}))
+			return p, notify(noticeErr, "%s", p.s.wt("TUIExportFailed", locale.Args{"Err": p.s.errText(msg.err)}))
 		}
-		return p, notify(noticeOK, "%s", wt("TUIExportDone"))
+		return p, notify(noticeOK, "%s", p.s.wt("TUIExportDone"))
 	case tea.KeyMsg:
 		return p, p.key(msg)
 	}
@@ -220,21 +220,21 @@ func (p *exportPage) key(msg tea.KeyMsg) tea.Cmd {
 	if msg.Type == tea.KeyEnter {
 		dir := strings.TrimSpace(p.dir.Value())
 		if dir == "" {
-			return notify(noticeErr, "%s", wt("TUIExportNeedDir"))
+			return notify(noticeErr, "%s", p.s.wt("TUIExportNeedDir"))
 		}
 		if err := model.MayExport(p.s.user); err != nil { // the rule the export command asks over SSH
-			return notify(noticeErr, "%s", errText(err))
+			return notify(noticeErr, "%s", p.s.errText(err))
 		}
 		if !p.s.local {
 			d, err := p.s.store.ConfineExportDir(dir) // the same rule as the export command over SSH
 			if err != nil {
-				return notify(noticeErr, "%s", errText(err))
+				return notify(noticeErr, "%s", p.s.errText(err))
 			}
 			dir = d
 		}
 		opts, err := export.SiteOptions(p.s.store) // the admin's credits format and theme
 		if err != nil {
-			return notify(noticeErr, "%s", wt("TUIExportFailed", locale.Args{"Err": errText(err)}))
+			return notify(noticeErr, "%s", p.s.wt("TUIExportFailed", locale.Args{"Err": p.s.errText(err)}))
 		}
 		p.dir.Blur()
 		p.stage, p.started = exportRunning, p.s.now()
@@ -253,13 +253,13 @@ const maxListed = 5
 func (p *exportPage) view() string {
 	sty := p.s.sty
 	var b strings.Builder
-	b.WriteString(" " + sty.Title.Render(wt("TUIExportSite")) + "\n\n")
+	b.WriteString(" " + sty.Title.Render(p.s.wt("TUIExportSite")) + "\n\n")
 	switch p.stage {
 	case exportAsking:
 		b.WriteString(" " + p.dir.View() + "\n\n")
-		note := wt("TUIExportIntro")
+		note := p.s.wt("TUIExportIntro")
 		if !p.s.local {
-			note += wt("TUIExportServerDirs")
+			note += p.s.wt("TUIExportServerDirs")
 			if len(p.choices) > 1 {
 				for i, c := range p.choices {
 					mark := "  "
@@ -273,10 +273,10 @@ func (p *exportPage) view() string {
 		}
 		b.WriteString(" " + sty.Dim.Render(note) + "\n")
 	case exportRunning:
-		b.WriteString(" " + sty.Dim.Render(wt("TUIExportTo", locale.Args{"Dir": termsafe.Line(p.dir.Value())})) + "\n\n")
+		b.WriteString(" " + sty.Dim.Render(p.s.wt("TUIExportTo", locale.Args{"Dir": termsafe.Line(p.dir.Value())})) + "\n\n")
 		b.WriteString(" " + p.bar() + "\n")
 	case exportFinished:
-		b.WriteString(" " + sty.Dim.Render(wt("TUIExportTo", locale.Args{"Dir": termsafe.Line(p.dir.Value())})) + "\n\n")
+		b.WriteString(" " + sty.Dim.Render(p.s.wt("TUIExportTo", locale.Args{"Dir": termsafe.Line(p.dir.Value())})) + "\n\n")
 		b.WriteString(p.summary())
 	}
 	return b.String()
@@ -302,26 +302,26 @@ func (p *exportPage) summary() string {
 	sty := p.s.sty
 	m := p.result
 	if m.err != nil {
-		return " " + sty.Bad.Render(wt("TUIExportFailed", locale.Args{"Err": errText(m.err)})) + "\n"
+		return " " + sty.Bad.Render(p.s.wt("TUIExportFailed", locale.Args{"Err": p.s.errText(m.err)})) + "\n"
 	}
 	r := m.res
 	var b strings.Builder
-	b.WriteString(" " + sty.OK.Render(wt("TUIExportFinished")) + "\n\n")
-	b.WriteString(" " + wt("TUIExportSummary", locale.Args{"Written": len(r.Written), "Removed": len(r.Removed), "Unchanged": len(r.Unchanged), "Rendered": r.Rendered, "Secs": fmt.Sprintf("%.1f", r.Duration.Seconds())}) + "\n")
+	b.WriteString(" " + sty.OK.Render(p.s.wt("TUIExportFinished")) + "\n\n")
+	b.WriteString(" " + p.s.wt("TUIExportSummary", locale.Args{"Written": len(r.Written), "Removed": len(r.Removed), "Unchanged": len(r.Unchanged), "Rendered": r.Rendered, "Secs": fmt.Sprintf("%.1f", r.Duration.Seconds())}) + "\n")
 	if r.Note != nil { // a damaged manifest, rebuilt
-		b.WriteString(" " + sty.Bad.Render(termsafe.Line(locale.Err(uiLang, r.Note))) + "\n")
+		b.WriteString(" " + sty.Bad.Render(termsafe.Line(locale.Err(p.s.lang(), r.Note))) + "\n")
 	}
 	if len(r.Written) > 0 {
-		b.WriteString("\n " + sty.Dim.Render(wt("TUIExportWritten")) + "\n")
+		b.WriteString("\n " + sty.Dim.Render(p.s.wt("TUIExportWritten")) + "\n")
 		for _, f := range r.Written[:min(len(r.Written), maxListed)] {
 			b.WriteString("   " + termsafe.Line(f) + "\n")
 		}
 		if n := len(r.Written) - maxListed; n > 0 {
-			b.WriteString("   " + sty.Dim.Render(wt("TUIListedMore", locale.Args{"N": n})) + "\n")
+			b.WriteString("   " + sty.Dim.Render(p.s.wt("TUIListedMore", locale.Args{"N": n})) + "\n")
 		}
 	}
 	// What is not on the site, and why (scheduled, taken down, unsigned).
-	for i, l := range export.HeldLines(uiLang, m.held, p.s.zone) {
+	for i, l := range export.HeldLines(p.s.lang(), m.held, p.s.zone) {
 		if i == 0 {
 			b.WriteString("\n " + sty.Warn.Render(cut(l, p.w-2)) + "\n")
 			continue

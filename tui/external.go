@@ -30,7 +30,7 @@ func editorCommand(path string) *exec.Cmd {
 func (c *composePage) external() tea.Cmd {
 	f, err := os.CreateTemp("", "copydesk-*.md")
 	if err != nil {
-		return notifyErr(err)
+		return notifyErr(c.s.tr, err)
 	}
 	_, err = f.WriteString(c.body.Value())
 	if cerr := f.Close(); err == nil {
@@ -38,7 +38,7 @@ func (c *composePage) external() tea.Cmd {
 	}
 	if err != nil {
 		os.Remove(f.Name())
-		return notifyErr(err)
+		return notifyErr(c.s.tr, err)
 	}
 	path := f.Name()
 	return tea.ExecProcess(editorCommand(path), func(err error) tea.Msg {
@@ -49,16 +49,16 @@ func (c *composePage) external() tea.Cmd {
 func (c *composePage) externalDone(m externalDoneMsg) tea.Cmd {
 	defer os.Remove(m.path)
 	if m.err != nil {
-		return notify(noticeErr, "%s", wt("TUIExternalFailed", locale.Args{"Err": errText(m.err)}))
+		return notify(noticeErr, "%s", c.s.wt("TUIExternalFailed", locale.Args{"Err": c.s.errText(m.err)}))
 	}
 	raw, err := os.ReadFile(m.path)
 	if err != nil {
-		return notifyErr(err)
+		return notifyErr(c.s.tr, err)
 	}
 	text := model.NormalizeText(strings.TrimPrefix(string(raw), "\uFEFF"))
 	if text == c.body.Value() {
-		return notify(noticeInfo, "%s", wt("TUIBodyUnchanged"))
+		return notify(noticeInfo, "%s", c.s.wt("TUIBodyUnchanged"))
 	}
 	c.body.SetValue(text)
-	return tea.Batch(c.noticeChange(), notify(noticeOK, "%s", wt("TUIExternalReadBack")))
+	return tea.Batch(c.noticeChange(), notify(noticeOK, "%s", c.s.wt("TUIExternalReadBack")))
 }

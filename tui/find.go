@@ -60,10 +60,10 @@ func (p *articlePage) findKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return cmd, true
 	}
 	switch {
-	case key.Matches(msg, findKey()):
+	case key.Matches(msg, findKey(p.s.tr)):
 		f.typing = true
-		f.input = p.s.sty.textInput(locale.T(uiLang, "TUIFindPlaceholder"), search.MaxQueryRunes)
-		f.input.Prompt = locale.T(uiLang, "TUIFindPrompt")
+		f.input = p.s.sty.textInput(locale.T(p.s.lang(), "TUIFindPlaceholder"), search.MaxQueryRunes)
+		f.input.Prompt = locale.T(p.s.lang(), "TUIFindPrompt")
 		f.input.PromptStyle = p.s.sty.Accent
 		f.input.SetValue(f.query)
 		f.input.CursorEnd()
@@ -146,7 +146,7 @@ func (p *articlePage) findRanges(i int) []markRange {
 		if h.para != i {
 			continue
 		}
-		r := markRange{start: h.start, end: h.end, style: &mark, open: "【", close: "】"}
+		r := markRange{start: h.start, end: h.end, style: &mark, open: "【", close: "】"} // langcheck:ok marks a hit inside the article's own text
 		if k == f.cur {
 			r.style = &now
 		}
@@ -217,17 +217,17 @@ func (p *articlePage) findLine() string {
 	case f.query == "":
 		return ""
 	case len(f.hits) == 0:
-		return " " + sty.Warn.Render(locale.T(uiLang, "TUIFindNone", locale.Args{"Query": termsafe.Line(f.query)}))
+		return " " + sty.Warn.Render(locale.T(p.s.lang(), "TUIFindNone", locale.Args{"Query": termsafe.Line(f.query)}))
 	}
-	return " " + sty.Dim.Render(locale.T(uiLang, "TUIFindAt", locale.Args{"Query": termsafe.Line(f.query), "N": f.cur + 1, "Total": len(f.hits)}))
+	return " " + sty.Dim.Render(locale.T(p.s.lang(), "TUIFindAt", locale.Args{"Query": termsafe.Line(f.query), "N": f.cur + 1, "Total": len(f.hits)}))
 }
 
-// findKey() is built when asked, in the workstation's language (SetLanguage).
-func findKey() key.Binding {
-	return key.NewBinding(key.WithKeys("/"), key.WithHelp("/", locale.T(uiLang, "TUIFindKey")))
+// findKey(tl) is built when asked, in the session's language (tl).
+func findKey(tl tr) key.Binding {
+	return key.NewBinding(key.WithKeys("/"), key.WithHelp("/", locale.T(tl.lang(), "TUIFindKey")))
 }
 
-// findNextKey() is built when asked, in the workstation's language (SetLanguage).
-func findNextKey() key.Binding {
-	return key.NewBinding(key.WithKeys("n"), key.WithHelp("n/N", locale.T(uiLang, "TUIFindNextKey")))
+// findNextKey(tl) is built when asked, in the session's language (tl).
+func findNextKey(tl tr) key.Binding {
+	return key.NewBinding(key.WithKeys("n"), key.WithHelp("n/N", locale.T(tl.lang(), "TUIFindNextKey")))
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 )
 
@@ -46,36 +47,36 @@ type firstRunModel struct {
 	done bool
 }
 
-func newFirstRun(def FirstRunAnswers) *firstRunModel {
+func newFirstRun(tl tr, def FirstRunAnswers) *firstRunModel {
 	ans := def
 	m := &firstRunModel{ans: &ans}
 	validLogin := func(s string) error {
 		s = strings.TrimSpace(s)
 		if err := model.ValidateLogin(s); err != nil {
-			return formErr("TUIFirstRunBadLogin")
+			return tl.formErr("TUIFirstRunBadLogin")
 		}
 		if model.SystemAccount(s) {
-			return formErr("TUIFirstRunSystemLogin")
+			return tl.formErr("TUIFirstRunSystemLogin")
 		}
 		return nil
 	}
-	loginHelp := wt("TUIFirstRunLoginHelp")
+	loginHelp := tl.wt("TUIFirstRunLoginHelp")
 	if def.LoginNote != "" {
 		loginHelp = def.LoginNote + "\n" + loginHelp
 	}
 	needed := func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return formErr("TUIFirstRunNeedName")
+			return tl.formErr("TUIFirstRunNeedName")
 		}
 		return nil
 	}
-	km := huhKeyMap()
+	km := huhKeyMap(tl)
 	m.sync = newFormSync(km)
 	m.form = huh.NewForm(huh.NewGroup(
-		huh.NewNote().Title(wt("TUIFirstRunTitle")).Description(wt("TUIFirstRunNote")),
-		huh.NewInput().Title(wt("TUIFirstRunLogin")).Description(loginHelp).Value(&ans.Login).Validate(validLogin),
-		huh.NewInput().Title(wt("TUIFirstRunName")).Description(wt("TUIFirstRunNameHelp")).Value(&ans.Display).Validate(needed),
-		huh.NewInput().Title(wt("TUIFirstRunDept")).Description(wt("TUIFirstRunDeptHelp")).Value(&ans.Department),
+		huh.NewNote().Title(tl.wt("TUIFirstRunTitle")).Description(tl.wt("TUIFirstRunNote")),
+		huh.NewInput().Title(tl.wt("TUIFirstRunLogin")).Description(loginHelp).Value(&ans.Login).Validate(validLogin),
+		huh.NewInput().Title(tl.wt("TUIFirstRunName")).Description(tl.wt("TUIFirstRunNameHelp")).Value(&ans.Display).Validate(needed),
+		huh.NewInput().Title(tl.wt("TUIFirstRunDept")).Description(tl.wt("TUIFirstRunDeptHelp")).Value(&ans.Department),
 	)).WithKeyMap(km).WithShowHelp(true)
 	return m
 }
@@ -107,9 +108,10 @@ func (m *firstRunModel) View() string {
 // login from the OS account: a suggestion the user may change; one that is
 // not a valid login or is a system account such as root is refused like
 // a typed one, never taken silently). It returns ErrFirstRunCancelled when the
-// user leaves with esc or ctrl+c.
-func FirstRun(def FirstRunAnswers, teaOpts ...tea.ProgramOption) (FirstRunAnswers, error) {
-	m := newFirstRun(def)
+// user leaves with esc or ctrl+c. The form speaks lang ("" is zh-CN):
+// nobody is known yet, so it is the process's choice (COPYDESK_LANG).
+func FirstRun(lang locale.Lang, def FirstRunAnswers, teaOpts ...tea.ProgramOption) (FirstRunAnswers, error) {
+	m := newFirstRun(tr(lang), def)
 	if _, err := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithAltScreen()}, teaOpts...)...).Run(); err != nil {
 		return FirstRunAnswers{}, err
 	}

@@ -16,7 +16,7 @@ import (
 // a bad login under the field, and the workstation then shows the first-run
 // guidance in its status bar.
 func TestFirstRunAsksWhoYouAre(t *testing.T) {
-	m := newFirstRun(FirstRunAnswers{Login: "liwei"})
+	m := newFirstRun(zhTR, FirstRunAnswers{Login: "liwei"})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	p := &TestProgram{t: t, tm: tm}
 	p.waitFor("欢迎使用 copydesk", "登录名", "姓名", "部门")
@@ -52,7 +52,7 @@ func TestFirstRunSuggestionIsOnlyASuggestion(t *testing.T) {
 		{"Li Wei", "登录名只用小写字母"},
 		{"root", "root 之类是系统账户"},
 	} {
-		m := newFirstRun(FirstRunAnswers{Login: c.offered})
+		m := newFirstRun(zhTR, FirstRunAnswers{Login: c.offered})
 		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 		p := &TestProgram{t: t, tm: tm}
 		p.waitFor("欢迎使用 copydesk", "登录名")
@@ -73,7 +73,7 @@ func TestFirstRunSuggestionIsOnlyASuggestion(t *testing.T) {
 	}
 
 	// $USER unset: nothing offered, the note says why, the form works.
-	m := newFirstRun(FirstRunAnswers{LoginNote: "系统账户 root 不是某个人，没有拿它作登录名，请填你自己的"})
+	m := newFirstRun(zhTR, FirstRunAnswers{LoginNote: "系统账户 root 不是某个人，没有拿它作登录名，请填你自己的"})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	p := &TestProgram{t: t, tm: tm}
 	p.waitFor("没有拿它作登录名")

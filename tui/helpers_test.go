@@ -15,6 +15,7 @@ import (
 	"github.com/mattn/go-runewidth"
 	"github.com/muesli/termenv"
 
+	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 )
@@ -118,7 +119,13 @@ func seed(t testing.TB, st *store.Store, upto string) *model.Article {
 // newTestApp is a session of login on st, with the Ascii renderer.
 func newTestApp(t testing.TB, st *store.Store, login string) *App {
 	t.Helper()
-	a := newApp(Options{Store: st, Actor: store.Actor{Login: login}, Renderer: asciiRenderer()}, clock)
+	return newTestAppIn(t, st, login, "")
+}
+
+// newTestAppIn is newTestApp speaking lang ("" is zh-CN).
+func newTestAppIn(t testing.TB, st *store.Store, login string, lang locale.Lang) *App {
+	t.Helper()
+	a := newApp(Options{Store: st, Actor: store.Actor{Login: login}, Renderer: asciiRenderer(), Lang: lang}, clock)
 	t.Cleanup(func() { a.Close() })
 	return a
 }
@@ -197,7 +204,12 @@ type harness struct {
 }
 
 func newHarness(t testing.TB, st *store.Store, login string, w, h int) *harness {
-	hs := &harness{t: t, app: newTestApp(t, st, login)}
+	return newHarnessIn(t, st, login, w, h, "")
+}
+
+// newHarnessIn is newHarness speaking lang ("" is zh-CN).
+func newHarnessIn(t testing.TB, st *store.Store, login string, w, h int, lang locale.Lang) *harness {
+	hs := &harness{t: t, app: newTestAppIn(t, st, login, lang)}
 	hs.run(hs.app.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
@@ -300,3 +312,7 @@ func collect(cmds []tea.Cmd) []tea.Msg {
 }
 
 func (h *harness) view() string { return h.app.View() }
+
+// zhTR is the default session language (zh-CN), for tests that call a
+// page helper outside a session.
+var zhTR = tr(locale.ZH)

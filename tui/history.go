@@ -71,7 +71,7 @@ func (p *historyPage) init() tea.Cmd {
 	})
 }
 
-func (p *historyPage) title() string { return wt("TUIHistoryTitle", locale.Args{"ID": p.id}) }
+func (p *historyPage) title() string { return p.s.wt("TUIHistoryTitle", locale.Args{"ID": p.id}) }
 
 func (p *historyPage) setSize(w, h int) { p.w, p.h = w, h; p.layout() }
 
@@ -81,7 +81,7 @@ func (p *historyPage) status() string {
 	if len(p.revs) == 0 {
 		return ""
 	}
-	return wt("TUIHistoryStatus", locale.Args{"Revs": len(p.revs), "Records": len(p.trail)}) + " " + p.s.zoneNote()
+	return p.s.wt("TUIHistoryStatus", locale.Args{"Revs": len(p.revs), "Records": len(p.trail)}) + " " + p.s.zoneNote()
 }
 
 func (p *historyPage) help() help.KeyMap {
@@ -102,7 +102,7 @@ func (p *historyPage) update(msg tea.Msg) (page, tea.Cmd) {
 	case historyLoadedMsg:
 		if msg.err != nil {
 			p.err = msg.err
-			return p, notifyErr(msg.err)
+			return p, notifyErr(p.s.tr, msg.err)
 		}
 		p.a, p.revs, p.trail, p.names = msg.a, msg.revs, msg.trail, msg.names
 		p.cursor = len(p.revs) - 1
@@ -182,17 +182,17 @@ func (p *historyPage) layout() {
 		case i == p.base():
 			mark = sty.Dim.Render("◦ ")
 		}
-		size := wt("TUIChars", locale.Args{"N": charCount(r.Content.Body)})
+		size := p.s.wt("TUIChars", locale.Args{"N": charCount(r.Content.Body)})
 		if r.N == 1 && charCount(r.Content.Body) == 0 {
 			// The new-article form creates the article before any text is
 			// written: say what revision 1 is rather than "0字".
-			size = locale.T(uiLang, "HistoryCreatedEmpty")
+			size = locale.T(p.s.lang(), "HistoryCreatedEmpty")
 		}
-		line := wt("TUIHistoryRevLine", locale.Args{"Rev": r.N, "At": p.s.fmtTime(r.At), "Who": p.name(r.Author), "Size": size, "Hash": shortHash(r.Hash)})
+		line := p.s.wt("TUIHistoryRevLine", locale.Args{"Rev": r.N, "At": p.s.fmtTime(r.At), "Who": p.name(r.Author), "Size": size, "Hash": shortHash(r.Hash)})
 		if r.Base != 0 && r.Base != r.N-1 {
-			line += "  " + wt("TUIHistoryBasedOn", locale.Args{"Rev": r.Base})
+			line += "  " + p.s.wt("TUIHistoryBasedOn", locale.Args{"Rev": r.Base})
 		}
-		line += historyMark(p.a, r.N) // 更正, 撤稿 (aftersignoff.go)
+		line += historyMark(p.s.tr, p.a, r.N) // 更正, 撤稿 (aftersignoff.go)
 		if i == p.cursor {
 			line = sty.SelTitle.Render(line)
 		} else if i == p.base() {
@@ -208,24 +208,24 @@ func (p *historyPage) layout() {
 	cur := p.revs[p.cursor]
 	if b := p.base(); b >= 0 {
 		old := p.revs[b]
-		dl, ins, del := diffLines(sty, old.Content.Body, cur.Content.Body, w)
+		dl, ins, del := diffLines(p.s.tr, sty, old.Content.Body, cur.Content.Body, w)
 		p.ins, p.del = ins, del
-		head := sty.Dim.Render(wt("TUIRevToRev", locale.Args{"From": old.N, "To": cur.N})) +
-			sty.OK.Render(wt("TUIInserted", locale.Args{"N": ins})) + " " + sty.Bad.Render(wt("TUIDeleted", locale.Args{"N": del}))
-		if meta := metaChanges(&old.Content, &cur.Content); meta != "" {
-			head += sty.Warn.Render("  " + wt("TUIAlsoChanged", locale.Args{"What": meta}))
+		head := sty.Dim.Render(p.s.wt("TUIRevToRev", locale.Args{"From": old.N, "To": cur.N})) +
+			sty.OK.Render(p.s.wt("TUIInserted", locale.Args{"N": ins})) + " " + sty.Bad.Render(p.s.wt("TUIDeleted", locale.Args{"N": del}))
+		if meta := metaChanges(p.s.tr, &old.Content, &cur.Content); meta != "" {
+			head += sty.Warn.Render("  " + p.s.wt("TUIAlsoChanged", locale.Args{"What": meta}))
 		}
 		p.diff.set(append([]string{head}, dl...))
 	} else {
-		p.diff.set(append([]string{sty.Dim.Render(wt("TUIFirstDraft", locale.Args{"Rev": cur.N}))}, wrapText(cur.Content.Body, w, nil)...))
+		p.diff.set(append([]string{sty.Dim.Render(p.s.wt("TUIFirstDraft", locale.Args{"Rev": cur.N}))}, wrapText(cur.Content.Body, w, nil)...))
 	}
 	p.diff.top()
 
 	var al []string
 	for _, r := range p.trail {
-		head := fmt.Sprintf("%4d  %s  %s  %s", r.Seq, p.s.fmtTime(r.At), p.name(r.Actor), actionLabel(r.Action))
+		head := fmt.Sprintf("%4d  %s  %s  %s", r.Seq, p.s.fmtTime(r.At), p.name(r.Actor), actionLabel(p.s.tr, r.Action))
 		if r.Rev > 0 {
-			head += "  " + wt("TUIRevN", locale.Args{"Rev": r.Rev})
+			head += "  " + p.s.wt("TUIRevN", locale.Args{"Rev": r.Rev})
 		}
 		if r.ContentHash != "" {
 			head += "  " + shortHash(r.ContentHash)
@@ -234,12 +234,12 @@ func (p *historyPage) layout() {
 			head += "  " + termsafe.Line(r.KeyFP)
 		}
 		if r.KeyFlag != "" {
-			head += wt("TUIKeyNotByOwner")
+			head += p.s.wt("TUIKeyNotByOwner")
 		}
 		al = append(al, cut(head, w))
 		if r.Detail != "" {
 			// store's English shapes read back in the workstation's language
-			for _, l := range wrapText(store.DetailText(uiLang, r, p.s.fmtTime), w-6, &sty.Dim) {
+			for _, l := range wrapText(store.DetailText(p.s.lang(), r, p.s.fmtTime), w-6, &sty.Dim) {
 				al = append(al, "      "+l)
 			}
 		}
@@ -251,12 +251,12 @@ func (p *historyPage) view() string {
 	sty := p.s.sty
 	if p.a == nil {
 		if p.err != nil {
-			return " " + sty.Bad.Render(describeErr(p.err))
+			return " " + sty.Bad.Render(p.s.describeErr(p.err))
 		}
-		return " " + sty.Dim.Render(wt("TUILoading"))
+		return " " + sty.Dim.Render(p.s.wt("TUILoading"))
 	}
 	var b strings.Builder
-	for i, t := range []string{wt("TUIHistoryTabRevs", locale.Args{"N": len(p.revs)}), wt("TUIHistoryTabAudit", locale.Args{"N": len(p.trail)})} {
+	for i, t := range []string{p.s.wt("TUIHistoryTabRevs", locale.Args{"N": len(p.revs)}), p.s.wt("TUIHistoryTabAudit", locale.Args{"N": len(p.trail)})} {
 		if i == p.tab {
 			t = sty.TabActive.Render(t)
 		} else {

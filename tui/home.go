@@ -59,8 +59,8 @@ type homePage struct {
 
 func newHome(s *session) *homePage {
 	h := &homePage{s: s}
-	h.filter = s.sty.textInput(wt("TUIFilterPlaceholder"), 64)
-	h.filter.Prompt = wt("TUIFilterPrompt")
+	h.filter = s.sty.textInput(s.wt("TUIFilterPlaceholder"), 64)
+	h.filter.Prompt = s.wt("TUIFilterPrompt")
 	h.filter.PromptStyle = s.sty.Accent
 	if s.user != nil {
 		h.tabs = visibleQueues(s.user, nil)
@@ -97,7 +97,7 @@ func (h *homePage) wantRecent() tea.Cmd {
 	return nil
 }
 
-func (h *homePage) title() string { return wt("TUIMyQueues") }
+func (h *homePage) title() string { return h.s.wt("TUIMyQueues") }
 
 func (h *homePage) setSize(w, hh int) { h.w, h.h = w, hh; h.filter.Width = max(w-12, 10) }
 
@@ -105,10 +105,10 @@ func (h *homePage) capturing() bool { return h.filtering }
 
 func (h *homePage) status() string {
 	if !h.loaded {
-		return wt("TUILoading")
+		return h.s.wt("TUILoading")
 	}
 	if h.confirmDel != nil {
-		return wt("TUIDeleteConfirm", locale.Args{"Title": termsafe.Line(h.confirmDel.sum.Title)})
+		return h.s.wt("TUIDeleteConfirm", locale.Args{"Title": termsafe.Line(h.confirmDel.sum.Title)})
 	}
 	return h.s.zoneNote()
 }
@@ -117,8 +117,8 @@ func (h *homePage) help() help.KeyMap {
 	k := h.s.keys
 	if h.filtering {
 		return bindings{short: []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIDone"))),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", wt("TUIClearFilter"))),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", h.s.wt("TUIDone"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", h.s.wt("TUIClearFilter"))),
 		}}
 	}
 	short := []key.Binding{k.Enter}
@@ -203,7 +203,7 @@ func (h *homePage) update(msg tea.Msg) (page, tea.Cmd) {
 	case recentMsg:
 		h.recentLoading = false
 		if msg.err != nil {
-			return h, notifyErr(msg.err)
+			return h, notifyErr(h.s.tr, msg.err)
 		}
 		h.recent, h.recentLoaded = msg.rows, true
 		h.q[qPublished] = h.recent
@@ -229,7 +229,7 @@ func (h *homePage) update(msg tea.Msg) (page, tea.Cmd) {
 			if key.Matches(msg, h.s.keys.Yes) {
 				return h, tea.Sequence(h.deleteDraft(it.sum.ID), h.load())
 			}
-			return h, notify(noticeInfo, "%s", wt("TUINotDeleted"))
+			return h, notify(noticeInfo, "%s", h.s.wt("TUINotDeleted"))
 		}
 		if h.filtering {
 			return h, h.filterKey(msg)
@@ -250,7 +250,7 @@ func (h *homePage) loaded1(m queuesMsg) tea.Cmd {
 	}
 	if m.err != nil {
 		h.err = m.err
-		return tea.Batch(append(cmds, notifyErr(m.err))...)
+		return tea.Batch(append(cmds, notifyErr(h.s.tr, m.err))...)
 	}
 	h.err = nil
 	h.refused = m.refused
@@ -294,7 +294,7 @@ func (h *homePage) loaded1(m queuesMsg) tea.Cmd {
 		}
 		for _, it := range h.q[q] {
 			if !containsID(old[q], it.sum.ID) {
-				cmds = append(cmds, notify(noticeInfo, "%s", wt("TUINewInQueue", locale.Args{"Queue": q.label(), "ID": it.sum.ID, "Title": termsafe.Line(it.sum.Title)})))
+				cmds = append(cmds, notify(noticeInfo, "%s", h.s.wt("TUINewInQueue", locale.Args{"Queue": q.label(h.s.tr), "ID": it.sum.ID, "Title": termsafe.Line(it.sum.Title)})))
 			}
 		}
 	}
@@ -417,12 +417,12 @@ func (h *homePage) key(msg tea.KeyMsg) tea.Cmd {
 		return h.load()
 	case key.Matches(msg, k.NewNews):
 		if !h.canWrite() {
-			return notify(noticeErr, "%s", wt("TUIWriteDenied"))
+			return notify(noticeErr, "%s", h.s.wt("TUIWriteDenied"))
 		}
 		return push(newNewsForm(h.s))
 	case key.Matches(msg, k.NewMeeting):
 		if !h.canWrite() {
-			return notify(noticeErr, "%s", wt("TUIWriteDenied"))
+			return notify(noticeErr, "%s", h.s.wt("TUIWriteDenied"))
 		}
 		return push(newMeetingForm(h.s))
 	case key.Matches(msg, k.Notify):
@@ -431,7 +431,7 @@ func (h *homePage) key(msg tea.KeyMsg) tea.Cmd {
 		return push(newWorkflowPage(h.s))
 	case key.Matches(msg, k.Export):
 		if err := model.MayExport(h.s.user); err != nil {
-			return notify(noticeErr, "%s", errText(err))
+			return notify(noticeErr, "%s", h.s.errText(err))
 		}
 		return push(newExportPage(h.s))
 	case key.Matches(msg, k.Enter):
@@ -467,9 +467,9 @@ func (h *homePage) deleteDraft(id uint64) tea.Cmd {
 	st, act := h.s.store, h.s.actor
 	return func() tea.Msg {
 		if _, err := st.Delete(act, id); err != nil {
-			return notifyErr(err)()
+			return notifyErr(h.s.tr, err)()
 		}
-		return noticeMsg{text: wt("TUIDraftDeleted", locale.Args{"ID": id}), kind: noticeOK}
+		return noticeMsg{text: h.s.wt("TUIDraftDeleted", locale.Args{"ID": id}), kind: noticeOK}
 	}
 }
 
@@ -496,16 +496,16 @@ func (h *homePage) view() string {
 	b.WriteString("\n")
 	if !h.loaded {
 		if h.err != nil {
-			b.WriteString(" " + sty.Bad.Render(describeErr(h.err)))
+			b.WriteString(" " + sty.Bad.Render(h.s.describeErr(h.err)))
 		} else {
-			b.WriteString(" " + sty.Dim.Render(wt("TUILoading")))
+			b.WriteString(" " + sty.Dim.Render(h.s.wt("TUILoading")))
 		}
 		return b.String()
 	}
 	q := h.current()
 	rows := h.rows(q)
 	if q == qPublished && !h.recentLoaded {
-		b.WriteString(" " + sty.Dim.Render(wt("TUILoading")))
+		b.WriteString(" " + sty.Dim.Render(h.s.wt("TUILoading")))
 		return b.String()
 	}
 	if len(rows) == 0 {
@@ -534,7 +534,7 @@ func (h *homePage) view() string {
 	if len(rows) > per || (q == qPublished && h.recentCount > len(rows)) {
 		pos := fmt.Sprintf("%d–%d / %d", off+1, end, len(rows))
 		if q == qPublished && h.recentCount > len(rows) && h.filter.Value() == "" {
-			pos = wt("TUIRecentOf", locale.Args{"N": len(rows), "Total": h.recentCount}) + " " + pos
+			pos = h.s.wt("TUIRecentOf", locale.Args{"N": len(rows), "Total": h.recentCount}) + " " + pos
 		}
 		b.WriteString(strings.Repeat(" ", max(h.w-ansi.StringWidth(pos)-1, 0)) + sty.Faint.Render(pos))
 	}
@@ -545,21 +545,21 @@ func (h *homePage) emptyText(q queueKind) string {
 	switch q {
 	case qDrafts:
 		if h.filter.Value() != "" {
-			return wt("TUIHomeNoMatch")
+			return h.s.wt("TUIHomeNoMatch")
 		}
-		return wt("TUIHomeNoDrafts")
+		return h.s.wt("TUIHomeNoDrafts")
 	case qReturned:
-		return wt("TUIHomeNoReturned")
+		return h.s.wt("TUIHomeNoReturned")
 	case qSubmitted:
-		return wt("TUIHomeNoInReview")
+		return h.s.wt("TUIHomeNoInReview")
 	case qReview:
-		return wt("TUIHomeNoReview")
+		return h.s.wt("TUIHomeNoReview")
 	case qSignoff:
-		return wt("TUIHomeNoSignoff")
+		return h.s.wt("TUIHomeNoSignoff")
 	case qWithdrawn:
-		return wt("TUIHomeNoWithdrawn")
+		return h.s.wt("TUIHomeNoWithdrawn")
 	}
-	return wt("TUIHomeNoPublished")
+	return h.s.wt("TUIHomeNoPublished")
 }
 
 func (h *homePage) tabsView() string {
@@ -570,7 +570,7 @@ func (h *homePage) tabsView() string {
 		if q == qPublished && h.filter.Value() == "" {
 			n = h.recentCount
 		}
-		label := q.label() + " " + strconv.Itoa(n)
+		label := q.label(h.s.tr) + " " + strconv.Itoa(n)
 		if i == h.tab {
 			parts = append(parts, sty.TabActive.Render(label))
 		} else if q.actionable() && n > 0 {
@@ -595,15 +595,15 @@ func (h *homePage) rowView(it item, selected bool) string {
 		if d == nil {
 			d = it.takedown // 撤稿: who took it down, when and why
 		}
-		meta = m(fmt.Sprintf("#%d · ", s.ID)) + sty.badge(s.State, it.returned != nil) +
-			sty.Warn.Render(fmt.Sprintf(" %s %s：%s", h.name(d.Login), h.s.fmtTime(d.At), termsafe.Line(d.Opinion)))
+		meta = m(fmt.Sprintf("#%d · ", s.ID)) + sty.badge(h.s.tr, s.State, it.returned != nil) +
+			sty.Warn.Render(" "+h.s.wt("TUIDecidedLine", locale.Args{"Who": h.name(d.Login), "At": h.s.fmtTime(d.At), "Opinion": termsafe.Line(d.Opinion)}))
 	} else {
-		state := sty.badge(s.State, false)
+		state := sty.badge(h.s.tr, s.State, false)
 		if it.stage != "" {
 			state += m("·" + termsafe.Line(it.stage))
 		}
-		meta = m(fmt.Sprintf("#%d · %s · ", s.ID, label(s.Kind))) + state + h.scheduleMeta(it.sched) +
-			m(" "+wt("TUIHomeMeta", locale.Args{"Who": h.name(s.Owner), "Rev": s.Rev, "At": h.s.fmtTime(s.Updated)}))
+		meta = m(fmt.Sprintf("#%d · %s · ", s.ID, h.s.label(s.Kind))) + state + h.scheduleMeta(it.sched) +
+			m(" "+h.s.wt("TUIHomeMeta", locale.Args{"Who": h.name(s.Owner), "Rev": s.Rev, "At": h.s.fmtTime(s.Updated)}))
 	}
 	meta = cut(meta, width)
 	if selected {

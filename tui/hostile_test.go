@@ -190,11 +190,11 @@ func TestRenderHelpersSanitize(t *testing.T) {
 		Approvals: []model.Approval{{Stage: 0, Display: "王" + hostile, Hash: "h"}}, Hash: "h"}
 	c := &model.Content{Source: hostile, Photographers: []string{hostile}, Authors: []string{hostile}}
 	var frames []string
-	frames = append(frames, creditsText("", a, c, hostile, nil), articleByline(c))
+	frames = append(frames, creditsText(zhTR, "", a, c, hostile, nil), articleByline(zhTR, c))
 	frames = append(frames, wrapText(hostile+"正文"+hostile, 20, nil)...)
-	lines, _, _ := diffLines(sty, "旧"+hostile, "新"+hostile+"增加", 40)
+	lines, _, _ := diffLines(zhTR, sty, "旧"+hostile, "新"+hostile+"增加", 40)
 	frames = append(frames, lines...)
-	frames = append(frames, describeErr(&model.FieldError{Field: hostile, Reason: hostile}))
+	frames = append(frames, zhTR.describeErr(&model.FieldError{Field: hostile, Reason: hostile}))
 	for _, f := range frames {
 		checkFrame(t, "helper", f)
 	}

@@ -17,7 +17,7 @@ import (
 // "enter next", "shift+tab back • enter submit" were the first English a
 // new user met).
 func TestFirstRunKeyHelpInChinese(t *testing.T) {
-	m := newFirstRun(FirstRunAnswers{Login: "liwei"})
+	m := newFirstRun(zhTR, FirstRunAnswers{Login: "liwei"})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	p := &TestProgram{t: t, tm: tm}
 	p.waitFor("欢迎使用 copydesk", "下一项")

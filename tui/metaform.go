@@ -17,40 +17,40 @@ type metaFields struct {
 	subtitle, source, authors, photographers string
 	mName, mDate, mPlace, mChair, mAttendees string
 	important                                bool   // 重要: the workflow's when: important stages apply
-	tags                                     string // 、-separated: when: tag:NAME stages apply
+	tags                                     string // list-separated (、 or ,): when: tag:NAME stages apply
 }
 
 func (c *composePage) openMeta() tea.Cmd {
 	ct := c.content
 	v := &c.metaVals
 	*v = metaFields{subtitle: ct.Subtitle, source: ct.Source,
-		authors: strings.Join(ct.Authors, "、"), photographers: strings.Join(ct.Photographers, "、")}
+		authors: strings.Join(ct.Authors, c.s.listSep()), photographers: strings.Join(ct.Photographers, c.s.listSep())}
 	fields := []huh.Field{
-		huh.NewInput().Title(wt("FieldSubtitle")).Value(&v.subtitle).CharLimit(model.MaxTitleRunes),
-		huh.NewInput().Title(wt("FieldSource")).Value(&v.source).CharLimit(model.MaxLineRunes),
-		huh.NewInput().Title(wt("FieldAuthors")).Description(wt("TUIFormListHint")).Value(&v.authors),
-		huh.NewInput().Title(wt("FieldPhotographers")).Description(wt("TUIFormPhotoHint")).Value(&v.photographers),
+		huh.NewInput().Title(c.s.wt("FieldSubtitle")).Value(&v.subtitle).CharLimit(model.MaxTitleRunes),
+		huh.NewInput().Title(c.s.wt("FieldSource")).Value(&v.source).CharLimit(model.MaxLineRunes),
+		huh.NewInput().Title(c.s.wt("FieldAuthors")).Description(c.s.wt("TUIFormListHint")).Value(&v.authors),
+		huh.NewInput().Title(c.s.wt("FieldPhotographers")).Description(c.s.wt("TUIFormPhotoHint")).Value(&v.photographers),
 	}
-	v.important, v.tags = ct.Important, strings.Join(ct.Tags, "、")
+	v.important, v.tags = ct.Important, strings.Join(ct.Tags, c.s.listSep())
 	if m := ct.Meeting; m != nil {
-		v.mName, v.mDate, v.mPlace, v.mChair, v.mAttendees = m.Name, m.Date, m.Place, m.Chair, strings.Join(m.Attendees, "、")
+		v.mName, v.mDate, v.mPlace, v.mChair, v.mAttendees = m.Name, m.Date, m.Place, m.Chair, strings.Join(m.Attendees, c.s.listSep())
 		fields = append(fields,
-			huh.NewInput().Title(wt("FieldMeetingName")).Value(&v.mName),
-			huh.NewInput().Title(wt("TUIFormDate")).Description(wt("TUIFormDateHint")).Value(&v.mDate).Validate(optionalDate(c.s)),
-			huh.NewInput().Title(wt("TUIFormPlace")).Value(&v.mPlace),
-			huh.NewInput().Title(wt("FieldMeetingChair")).Value(&v.mChair),
-			huh.NewInput().Title(wt("FieldMeetingAttendees")).Value(&v.mAttendees),
+			huh.NewInput().Title(c.s.wt("FieldMeetingName")).Value(&v.mName),
+			huh.NewInput().Title(c.s.wt("TUIFormDate")).Description(c.s.wt("TUIFormDateHint")).Value(&v.mDate).Validate(optionalDate(c.s)),
+			huh.NewInput().Title(c.s.wt("TUIFormPlace")).Value(&v.mPlace),
+			huh.NewInput().Title(c.s.wt("FieldMeetingChair")).Value(&v.mChair),
+			huh.NewInput().Title(c.s.wt("FieldMeetingAttendees")).Value(&v.mAttendees),
 		)
 	}
 	fields = append(fields,
-		huh.NewConfirm().Title(locale.T(uiLang, "TUIMetaImportant")).Description(locale.T(uiLang, "TUIMetaImportantHint")).
-			Affirmative(locale.T(uiLang, "TUIAnswerYes")).Negative(locale.T(uiLang, "TUIAnswerNo")).Value(&v.important),
-		huh.NewInput().Title(locale.T(uiLang, "TUIMetaTags")).Description(locale.T(uiLang, "TUIMetaTagsHint")).Value(&v.tags),
+		huh.NewConfirm().Title(locale.T(c.s.lang(), "TUIMetaImportant")).Description(locale.T(c.s.lang(), "TUIMetaImportantHint")).
+			Affirmative(locale.T(c.s.lang(), "TUIAnswerYes")).Negative(locale.T(c.s.lang(), "TUIAnswerNo")).Value(&v.important),
+		huh.NewInput().Title(locale.T(c.s.lang(), "TUIMetaTags")).Description(locale.T(c.s.lang(), "TUIMetaTagsHint")).Value(&v.tags),
 	)
 	c.metaBefore, c.metaSeen = c.content, *v // esc restores; typing is autosaved
-	km := huhKeyMap()
+	km := huhKeyMap(c.s.tr)
 	c.metaSync = newFormSync(km)
-	c.meta = huh.NewForm(huh.NewGroup(fields...).Title(wt("TUIKeyMeta"))).
+	c.meta = huh.NewForm(huh.NewGroup(fields...).Title(c.s.wt("TUIKeyMeta"))).
 		WithTheme(c.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false).WithWidth(min(c.w-4, 76)).WithHeight(c.formHeight())
 	c.mode = composeMeta
 	c.body.Blur()

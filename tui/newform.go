@@ -54,10 +54,10 @@ func newMeetingForm(s *session) *formPage {
 	return f
 }
 
-func required(what string) func(string) error {
+func required(tl tr, what string) func(string) error {
 	return func(v string) error {
 		if strings.TrimSpace(v) == "" {
-			return formErr("TUIFieldRequired", locale.Args{"Field": what})
+			return tl.formErr("TUIFieldRequired", locale.Args{"Field": what})
 		}
 		return nil
 	}
@@ -69,8 +69,8 @@ func required(what string) func(string) error {
 func (f *formPage) validDate(v string) error {
 	f.dateErr = ""
 	if _, err := model.ParseMeetingDate(v); err != nil {
-		f.dateErr = wt("TUIDateExample", locale.Args{"Example": f.s.now().In(f.s.zone).Format("2006-01-02")})
-		return formErr("TUIFieldReason", locale.Args{"Field": wt("TUIFormDate"), "Reason": f.dateErr})
+		f.dateErr = f.s.wt("TUIDateExample", locale.Args{"Example": f.s.now().In(f.s.zone).Format("2006-01-02")})
+		return f.s.formErr("TUIFieldReason", locale.Args{"Field": f.s.wt("TUIFormDate"), "Reason": f.dateErr})
 	}
 	return nil
 }
@@ -83,7 +83,7 @@ func optionalDate(s *session) func(string) error {
 			return nil
 		}
 		if _, err := model.ParseMeetingDate(v); err != nil {
-			return formErr("TUIFieldReason", locale.Args{"Field": wt("TUIFormDate"), "Reason": wt("TUIDateExampleOrEmpty", locale.Args{"Example": s.now().In(s.zone).Format("2006-01-02")})})
+			return s.formErr("TUIFieldReason", locale.Args{"Field": s.wt("TUIFormDate"), "Reason": s.wt("TUIDateExampleOrEmpty", locale.Args{"Example": s.now().In(s.zone).Format("2006-01-02")})})
 		}
 		return nil
 	}
@@ -102,20 +102,20 @@ func (f *formPage) build() {
 	var g *huh.Group
 	if f.kind == model.KindNews {
 		g = huh.NewGroup(
-			huh.NewInput().Title(wt("FieldTitle")).Value(&f.headline).CharLimit(model.MaxTitleRunes).Validate(required(wt("FieldTitle"))),
-			huh.NewInput().Title(wt("FieldSource")).Description(wt("TUIFormSourceHint")).Value(&f.source).CharLimit(model.MaxLineRunes),
-		).Title(wt("TUIKeyNewNews"))
+			huh.NewInput().Title(f.s.wt("FieldTitle")).Value(&f.headline).CharLimit(model.MaxTitleRunes).Validate(required(f.s.tr, f.s.wt("FieldTitle"))),
+			huh.NewInput().Title(f.s.wt("FieldSource")).Description(f.s.wt("TUIFormSourceHint")).Value(&f.source).CharLimit(model.MaxLineRunes),
+		).Title(f.s.wt("TUIKeyNewNews"))
 	} else {
 		g = huh.NewGroup(
-			huh.NewInput().Title(wt("FieldMeetingName")).Placeholder(wt("TUIFormMeetingHint")).Value(&f.mName).CharLimit(model.MaxLineRunes).Validate(required(wt("FieldMeetingName"))),
-			huh.NewInput().Title(wt("TUIFormDate")).DescriptionFunc(f.dateDescription, &f.dateErr).Value(&f.mDate).Validate(f.validDate),
-			huh.NewInput().Title(wt("TUIFormPlace")).Value(&f.mPlace).CharLimit(model.MaxLineRunes),
-			huh.NewInput().Title(wt("FieldMeetingChair")).Value(&f.mChair).CharLimit(model.MaxLineRunes),
-			huh.NewInput().Title(wt("FieldMeetingAttendees")).Description(wt("TUIFormAttendeesHint")).Value(&f.mAttendees),
-			huh.NewInput().Title(wt("FieldSource")).Description(wt("TUIFormMeetingSourceHint")).Value(&f.source).CharLimit(model.MaxLineRunes),
-		).Title(wt("TUIKeyNewMeeting")).Description(wt("TUIFormLeadNote"))
+			huh.NewInput().Title(f.s.wt("FieldMeetingName")).Placeholder(f.s.wt("TUIFormMeetingHint")).Value(&f.mName).CharLimit(model.MaxLineRunes).Validate(required(f.s.tr, f.s.wt("FieldMeetingName"))),
+			huh.NewInput().Title(f.s.wt("TUIFormDate")).DescriptionFunc(f.dateDescription, &f.dateErr).Value(&f.mDate).Validate(f.validDate),
+			huh.NewInput().Title(f.s.wt("TUIFormPlace")).Value(&f.mPlace).CharLimit(model.MaxLineRunes),
+			huh.NewInput().Title(f.s.wt("FieldMeetingChair")).Value(&f.mChair).CharLimit(model.MaxLineRunes),
+			huh.NewInput().Title(f.s.wt("FieldMeetingAttendees")).Description(f.s.wt("TUIFormAttendeesHint")).Value(&f.mAttendees),
+			huh.NewInput().Title(f.s.wt("FieldSource")).Description(f.s.wt("TUIFormMeetingSourceHint")).Value(&f.source).CharLimit(model.MaxLineRunes),
+		).Title(f.s.wt("TUIKeyNewMeeting")).Description(f.s.wt("TUIFormLeadNote"))
 	}
-	km := huhKeyMap()
+	km := huhKeyMap(f.s.tr)
 	f.form = huh.NewForm(g).WithTheme(f.s.sty.huhTheme()).WithKeyMap(km).WithShowHelp(false)
 	f.sync = newFormSync(km)
 	if f.w > 0 {
@@ -132,9 +132,9 @@ func (f *formPage) init() tea.Cmd { return f.form.Init() }
 
 func (f *formPage) title() string {
 	if f.kind == model.KindNews {
-		return wt("TUIKeyNewNews")
+		return f.s.wt("TUIKeyNewNews")
 	}
-	return wt("TUIKeyNewMeeting")
+	return f.s.wt("TUIKeyNewMeeting")
 }
 
 func (f *formPage) setSize(w, h int) {
@@ -146,15 +146,15 @@ func (f *formPage) capturing() bool { return true }
 
 func (f *formPage) status() string {
 	if f.creating {
-		return wt("TUICreating")
+		return f.s.wt("TUICreating")
 	}
 	return ""
 }
 
 func (f *formPage) help() help.KeyMap {
 	return bindings{short: []key.Binding{
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIKeyNextOrDone"))),
-		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", wt("TUIKeyPrevField"))),
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", f.s.wt("TUIKeyNextOrDone"))),
+		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", f.s.wt("TUIKeyPrevField"))),
 		f.s.keys.Back,
 	}}
 }
@@ -167,12 +167,12 @@ func (f *formPage) update(msg tea.Msg) (page, tea.Cmd) {
 		if msg.err != nil {
 			f.creating = false
 			f.build()
-			return f, tea.Batch(notifyErr(msg.err), f.form.Init())
+			return f, tea.Batch(notifyErr(f.s.tr, msg.err), f.form.Init())
 		}
 		c := newCompose(f.s, msg.a.ID)
 		c.atEnd = true
 		return f, tea.Batch(replace(c),
-			notify(noticeOK, "%s", wt("TUICreated", locale.Args{"ID": msg.a.ID})))
+			notify(noticeOK, "%s", f.s.wt("TUICreated", locale.Args{"ID": msg.a.ID})))
 	case tea.KeyMsg:
 		if key.Matches(msg, f.s.keys.Back) {
 			return f, pop
@@ -226,7 +226,7 @@ func (f *formPage) create() tea.Cmd {
 
 func (f *formPage) view() string {
 	if f.creating {
-		return " " + f.s.sty.Dim.Render(wt("TUICreating"))
+		return " " + f.s.sty.Dim.Render(f.s.wt("TUICreating"))
 	}
 	return indent(f.form.View(), " ")
 }

@@ -75,7 +75,7 @@ func (p *notifyPage) load() tea.Msg {
 	return m
 }
 
-func (p *notifyPage) title() string { return wt("TUINotifyTitle") }
+func (p *notifyPage) title() string { return p.s.wt("TUINotifyTitle") }
 
 func (p *notifyPage) setSize(w, h int) { p.w, p.h = w, h }
 
@@ -83,15 +83,15 @@ func (p *notifyPage) capturing() bool { return false }
 
 func (p *notifyPage) status() string {
 	if p.dirty {
-		return wt("TUIUnsaved")
+		return p.s.wt("TUIUnsaved")
 	}
 	return ""
 }
 
 func (p *notifyPage) help() help.KeyMap {
 	k := p.s.keys
-	short := []key.Binding{k.Up, k.Down, notifyToggle(), notifyPause(), k.Save, k.Back, k.Help}
-	return bindings{short: short, full: [][]key.Binding{{k.Up, k.Down, notifyToggle(), notifyPause()}, {k.Save, k.Refresh, k.Back, k.Quit}}}
+	short := []key.Binding{k.Up, k.Down, notifyToggle(p.s.tr), notifyPause(p.s.tr), k.Save, k.Back, k.Help}
+	return bindings{short: short, full: [][]key.Binding{{k.Up, k.Down, notifyToggle(p.s.tr), notifyPause(p.s.tr)}, {k.Save, k.Refresh, k.Back, k.Quit}}}
 }
 
 func (p *notifyPage) update(msg tea.Msg) (page, tea.Cmd) {
@@ -109,10 +109,10 @@ func (p *notifyPage) update(msg tea.Msg) (page, tea.Cmd) {
 		return p, nil
 	case notifySavedMsg:
 		if msg.err != nil {
-			return p, notify(noticeErr, "%s", wt("TUISaveFailed", locale.Args{"Err": errText(msg.err)}))
+			return p, notify(noticeErr, "%s", p.s.wt("TUISaveFailed", locale.Args{"Err": p.s.errText(msg.err)}))
 		}
 		p.dirty = false
-		return p, tea.Batch(notify(noticeOK, "%s", wt("TUINotifySaved")), tell(p, p.load))
+		return p, tea.Batch(notify(noticeOK, "%s", p.s.wt("TUINotifySaved")), tell(p, p.load))
 	case tea.KeyMsg:
 		return p, p.key(msg)
 	}
@@ -124,7 +124,7 @@ func (p *notifyPage) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Back):
 		if p.dirty {
-			return tea.Batch(notify(noticeInfo, "%s", wt("TUINotifyDiscarded")), pop)
+			return tea.Batch(notify(noticeInfo, "%s", p.s.wt("TUINotifyDiscarded")), pop)
 		}
 		return pop
 	case key.Matches(msg, k.Refresh):
@@ -138,10 +138,10 @@ func (p *notifyPage) key(msg tea.KeyMsg) tea.Cmd {
 		p.cursor = max(p.cursor-1, 0)
 	case key.Matches(msg, k.Down):
 		p.cursor = min(p.cursor+1, len(store.NoticeKinds)-1)
-	case key.Matches(msg, notifyToggle()):
+	case key.Matches(msg, notifyToggle(p.s.tr)):
 		kind := store.NoticeKinds[p.cursor]
 		p.on[kind], p.dirty = !p.on[kind], true
-	case key.Matches(msg, notifyPause()):
+	case key.Matches(msg, notifyPause(p.s.tr)):
 		p.mine.Off, p.dirty = !p.mine.Off, true
 	case key.Matches(msg, k.Save):
 		un := p.mine
@@ -166,36 +166,36 @@ func (p *notifyPage) key(msg tea.KeyMsg) tea.Cmd {
 func (p *notifyPage) view() string {
 	sty := p.s.sty
 	var b strings.Builder
-	b.WriteString(" " + sty.Title.Render(wt("TUINotifyTitle")) + "\n\n")
+	b.WriteString(" " + sty.Title.Render(p.s.wt("TUINotifyTitle")) + "\n\n")
 	if p.err != nil {
-		b.WriteString(" " + sty.Bad.Render(wt("TUIReadFailed", locale.Args{"Err": errText(p.err)})) + "\n")
+		b.WriteString(" " + sty.Bad.Render(p.s.wt("TUIReadFailed", locale.Args{"Err": p.s.errText(p.err)})) + "\n")
 		return b.String()
 	}
 	if !p.loaded {
-		b.WriteString(" " + sty.Dim.Render(wt("TUIWorkflowsLoading")) + "\n")
+		b.WriteString(" " + sty.Dim.Render(p.s.wt("TUIWorkflowsLoading")) + "\n")
 		return b.String()
 	}
 	addr := p.mine.Email
 	if addr == "" {
-		addr = wt("TUINotSet")
+		addr = p.s.wt("TUINotSet")
 	}
-	hook := wt("TUINotSet")
+	hook := p.s.wt("TUINotSet")
 	if p.mine.Webhook {
 		hook = p.mine.WebhookWhere
 	}
-	fmt.Fprint(&b, " "+wt("TUINotifyAddrs", locale.Args{"Email": termsafe.Line(addr), "Hook": termsafe.Line(hook)})+"\n")
-	state := sty.OK.Render(wt("TUINotifyOn"))
+	fmt.Fprint(&b, " "+p.s.wt("TUINotifyAddrs", locale.Args{"Email": termsafe.Line(addr), "Hook": termsafe.Line(hook)})+"\n")
+	state := sty.OK.Render(p.s.wt("TUINotifyOn"))
 	if p.mine.Off {
-		state = sty.Bad.Render(wt("TUINotifyPaused"))
+		state = sty.Bad.Render(p.s.wt("TUINotifyPaused"))
 	}
-	b.WriteString(" " + wt("TUINotifyState", locale.Args{"State": state}) + "\n")
-	b.WriteString(" " + sty.Dim.Render(wt("TUINotifyHowTo")) + "\n\n")
+	b.WriteString(" " + p.s.wt("TUINotifyState", locale.Args{"State": state}) + "\n")
+	b.WriteString(" " + sty.Dim.Render(p.s.wt("TUINotifyHowTo")) + "\n\n")
 	for i, kind := range store.NoticeKinds {
 		box := "[ ]"
 		if p.on[kind] {
 			box = "[x]"
 		}
-		line := fmt.Sprintf("%s %s", box, wt(noticeKindIDs[kind]))
+		line := fmt.Sprintf("%s %s", box, p.s.wt(noticeKindIDs[kind]))
 		if i == p.cursor {
 			b.WriteString(" " + sty.Accent.Render("› "+line) + "\n")
 		} else {
@@ -204,41 +204,41 @@ func (p *notifyPage) view() string {
 	}
 	if p.outbox != nil {
 		ob := p.outbox
-		b.WriteString("\n " + sty.Title.Render(wt("TUINotifyOutbox")) + "\n")
+		b.WriteString("\n " + sty.Title.Render(p.s.wt("TUINotifyOutbox")) + "\n")
 		names := make([]string, 0, len(p.chans))
 		for _, c := range p.chans {
-			names = append(names, termsafe.Line(c.Name)+"（"+c.Kind+"）")
+			names = append(names, p.s.wt("TUINotifyChannelName", locale.Args{"Name": termsafe.Line(c.Name), "Kind": c.Kind}))
 		}
 		if len(names) == 0 {
-			names = append(names, wt("TUINotifyNoTargets"))
+			names = append(names, p.s.wt("TUINotifyNoTargets"))
 		}
-		b.WriteString(" " + wt("TUINotifyChannels", locale.Args{"Names": strings.Join(names, wt("TUIListSep"))}) + "\n")
-		fmt.Fprint(&b, " "+wt("TUIOutboxCounts", locale.Args{"Pending": ob.Pending + ob.Notices, "Retrying": len(ob.Retries), "Failed": len(ob.Failed), "Sent": ob.Sent})+"\n")
+		b.WriteString(" " + p.s.wt("TUINotifyChannels", locale.Args{"Names": strings.Join(names, p.s.listSep())}) + "\n")
+		fmt.Fprint(&b, " "+p.s.wt("TUIOutboxCounts", locale.Args{"Pending": ob.Pending + ob.Notices, "Retrying": len(ob.Retries), "Failed": len(ob.Failed), "Sent": ob.Sent})+"\n")
 		shown := 0
 		for _, d := range append(append([]store.Delivery(nil), ob.Failed...), ob.Retries...) {
 			if shown == 5 {
 				break
 			}
-			mark := sty.Bad.Render(wt("TUINotifyFailed"))
+			mark := sty.Bad.Render(p.s.wt("TUINotifyFailed"))
 			if !d.Failed {
-				mark = sty.Dim.Render(wt("TUINotifyRetrying"))
+				mark = sty.Dim.Render(p.s.wt("TUINotifyRetrying"))
 			}
-			fmt.Fprint(&b, " "+wt("TUIOutboxItem", locale.Args{"Mark": mark, "ID": termsafe.Line(d.ID), "N": d.Attempts, "Err": d.LastError.In(uiLang)})+"\n")
+			fmt.Fprint(&b, " "+p.s.wt("TUIOutboxItem", locale.Args{"Mark": mark, "ID": termsafe.Line(d.ID), "N": d.Attempts, "Err": d.LastError.In(p.s.lang())})+"\n")
 			shown++
 		}
 		if len(ob.Failed) > 0 {
-			b.WriteString(" " + sty.Dim.Render(wt("TUINotifyRetryHint")) + "\n")
+			b.WriteString(" " + sty.Dim.Render(p.s.wt("TUINotifyRetryHint")) + "\n")
 		}
 	}
 	return b.String()
 }
 
-// notifyToggle() is built when asked, in the workstation's language (SetLanguage).
-func notifyToggle() key.Binding {
-	return key.NewBinding(key.WithKeys(" "), key.WithHelp("space", wt("TUIKeyPick")))
+// notifyToggle(tl) is built when asked, in the session's language (tl).
+func notifyToggle(tl tr) key.Binding {
+	return key.NewBinding(key.WithKeys(" "), key.WithHelp("space", tl.wt("TUIKeyPick")))
 }
 
-// notifyPause() is built when asked, in the workstation's language (SetLanguage).
-func notifyPause() key.Binding {
-	return key.NewBinding(key.WithKeys("o"), key.WithHelp("o", wt("TUIKeyPauseAll")))
+// notifyPause(tl) is built when asked, in the session's language (tl).
+func notifyPause(tl tr) key.Binding {
+	return key.NewBinding(key.WithKeys("o"), key.WithHelp("o", tl.wt("TUIKeyPauseAll")))
 }

@@ -67,7 +67,7 @@ func (s *session) previewer() (*preview.Renderer, error) {
 	case !s.sty.r.HasDarkBackground():
 		style = preview.StyleLight
 	}
-	s.pvr, s.pvErr = preview.New(s.sty.r, style)
+	s.pvr, s.pvErr = preview.NewIn(s.sty.r, style, s.lang())
 	return s.pvr, s.pvErr
 }
 
@@ -156,13 +156,13 @@ func (p *previewPane) key(msg tea.KeyMsg, k keyMap) tea.Cmd {
 	return nil
 }
 
-func (p *previewPane) view(c *composePage) string {
+func (p *previewPane) view(tl tr, c *composePage) string {
 	sty := c.s.sty
 	if p.err != nil && p.lines == nil {
-		return sty.Bad.Render(wt("TUIPreviewFailed", locale.Args{"Err": errText(p.err)}))
+		return sty.Bad.Render(tl.wt("TUIPreviewFailed", locale.Args{"Err": tl.errText(p.err)}))
 	}
 	if p.lines == nil {
-		return sty.Dim.Render(wt("TUIPreviewRendering"))
+		return sty.Dim.Render(tl.wt("TUIPreviewRendering"))
 	}
 	if c.wide() {
 		// Keep the preview near the part being written.
@@ -174,7 +174,7 @@ func (p *previewPane) view(c *composePage) string {
 	}
 	v := p.sc.view()
 	if p.seq != c.seq || p.width != p.w {
-		v = fitBlock(v, p.w, max(p.h-1, 1)) + "\n" + sty.Faint.Render(wt("TUIPreviewUpdating"))
+		v = fitBlock(v, p.w, max(p.h-1, 1)) + "\n" + sty.Faint.Render(tl.wt("TUIPreviewUpdating"))
 	}
 	return v
 }

@@ -154,9 +154,9 @@ func (c *composePage) proofJump(dir int) tea.Cmd {
 	ms := c.body.m.Marks()
 	if len(ms) == 0 {
 		if c.proof != nil && c.proof.body != c.body.Value() {
-			return notify(noticeInfo, "%s", locale.T(uiLang, "TUIProofChecking"))
+			return notify(noticeInfo, "%s", locale.T(c.s.lang(), "TUIProofChecking"))
 		}
-		return notify(noticeOK, "%s", locale.T(uiLang, "TUIProofNone"))
+		return notify(noticeOK, "%s", locale.T(c.s.lang(), "TUIProofNone"))
 	}
 	line, _ := c.body.m.Cursor()
 	cur := c.body.m.CursorOffset()
@@ -185,16 +185,16 @@ func (c *composePage) proofJump(dir int) tea.Cmd {
 	k := ms[pick]
 	c.body.m.SelectMark(k)
 	f, _ := c.markedFinding(k)
-	return notify(noticeInfo, "%s", findingNotice(f, pick, len(ms)))
+	return notify(noticeInfo, "%s", findingNotice(c.s.tr, f, pick, len(ms)))
 }
 
 // findingNotice names a finding: its number, severity, rule, text, what is
 // wrong and the keys that act on it.
-func findingNotice(f proof.Finding, i, n int) string {
-	s := locale.T(uiLang, "TUIProofAt", locale.Args{"N": i + 1, "Total": n, "Severity": label(f.Severity), "Rule": f.RuleID,
-		"Text": termsafe.Line(f.Text), "Message": findingMsg(f)})
+func findingNotice(tl tr, f proof.Finding, i, n int) string {
+	s := locale.T(tl.lang(), "TUIProofAt", locale.Args{"N": i + 1, "Total": n, "Severity": tl.label(f.Severity), "Rule": f.RuleID,
+		"Text": termsafe.Line(f.Text), "Message": findingMsg(tl, f)})
 	if f.Fix != nil {
-		s += locale.T(uiLang, "TUIProofFixHint", locale.Args{"Fix": termsafe.Line(*f.Fix)})
+		s += locale.T(tl.lang(), "TUIProofFixHint", locale.Args{"Fix": termsafe.Line(*f.Fix)})
 	}
 	return s
 }
@@ -204,16 +204,16 @@ func findingNotice(f proof.Finding, i, n int) string {
 func (c *composePage) proofFix() tea.Cmd {
 	k, ok := c.body.m.MarkAt()
 	if !ok {
-		return notify(noticeInfo, "%s", locale.T(uiLang, "TUIProofNoneHere"))
+		return notify(noticeInfo, "%s", locale.T(c.s.lang(), "TUIProofNoneHere"))
 	}
 	f, _ := c.markedFinding(k)
 	if f.Fix == nil {
-		return notify(noticeInfo, "%s", locale.T(uiLang, "TUIProofNoFix", locale.Args{"Message": findingMsg(f)}))
+		return notify(noticeInfo, "%s", locale.T(c.s.lang(), "TUIProofNoFix", locale.Args{"Message": findingMsg(c.s.tr, f)}))
 	}
 	if !c.body.m.ReplaceRange(k.Line, k.From, k.To, *f.Fix) {
-		return notify(noticeErr, "%s", locale.T(uiLang, "TUIProofFixFailed"))
+		return notify(noticeErr, "%s", locale.T(c.s.lang(), "TUIProofFixFailed"))
 	}
-	return tea.Batch(c.noticeChange(), notify(noticeOK, "%s", locale.T(uiLang, "TUIProofFixed", locale.Args{"Fix": termsafe.Line(*f.Fix)})))
+	return tea.Batch(c.noticeChange(), notify(noticeOK, "%s", locale.T(c.s.lang(), "TUIProofFixed", locale.Args{"Fix": termsafe.Line(*f.Fix)})))
 }
 
 // proofIgnoreStart (f9) asks for the reason to let the finding under the
@@ -221,15 +221,15 @@ func (c *composePage) proofFix() tea.Cmd {
 func (c *composePage) proofIgnoreStart() tea.Cmd {
 	k, ok := c.body.m.MarkAt()
 	if !ok {
-		return notify(noticeInfo, "%s", locale.T(uiLang, "TUIProofNoneHere"))
+		return notify(noticeInfo, "%s", locale.T(c.s.lang(), "TUIProofNoneHere"))
 	}
 	f, _ := c.markedFinding(k)
 	if f.Severity == proof.Error {
-		return notify(noticeErr, "%s", locale.Err(uiLang, store.ErrIgnoreError))
+		return notify(noticeErr, "%s", locale.Err(c.s.lang(), store.ErrIgnoreError))
 	}
 	c.ignoring, c.ignoringPS = f, c.marked
 	c.mode = composeIgnore
-	c.ignoreIn = c.s.sty.textInput(locale.T(uiLang, "TUIProofIgnoreReason"), store.MaxIgnoreReason)
+	c.ignoreIn = c.s.sty.textInput(locale.T(c.s.lang(), "TUIProofIgnoreReason"), store.MaxIgnoreReason)
 	c.ignoreIn.Width = max(min(c.w-10, 66), 10)
 	return c.ignoreIn.Focus()
 }
@@ -243,7 +243,7 @@ func (c *composePage) proofIgnoreKey(msg tea.KeyMsg) tea.Cmd {
 	case "enter":
 		reason := strings.TrimSpace(c.ignoreIn.Value())
 		if reason == "" {
-			return notify(noticeErr, "%s", locale.Err(uiLang, store.ErrIgnoreReason))
+			return notify(noticeErr, "%s", locale.Err(c.s.lang(), store.ErrIgnoreReason))
 		}
 		c.mode = composeEdit
 		st, act, id, ct, key := c.s.store, c.s.actor, c.id, c.ignoringPS.content, store.FindingKey(c.ignoring)
@@ -261,9 +261,9 @@ func (c *composePage) proofIgnoreKey(msg tea.KeyMsg) tea.Cmd {
 // goes and the counts say it is ignored.
 func (c *composePage) proofIgnored(m proofIgnoredMsg) tea.Cmd {
 	if m.err != nil {
-		return notifyErr(m.err)
+		return notifyErr(c.s.tr, m.err)
 	}
-	return tea.Batch(notify(noticeOK, "%s", locale.T(uiLang, "TUIProofIgnoredDone", locale.Args{"Text": termsafe.Line(m.g.Text)})),
+	return tea.Batch(notify(noticeOK, "%s", locale.T(c.s.lang(), "TUIProofIgnoredDone", locale.Args{"Text": termsafe.Line(m.g.Text)})),
 		checkContent(c.pv.ctx, c, c.s.store, c.s.actor, c.id, c.seq, c.current()))
 }
 
@@ -272,14 +272,14 @@ func (c *composePage) ignoreView() string {
 	sty := c.s.sty
 	w := min(c.w-4, 72)
 	var s strings.Builder
-	s.WriteString(sty.Title.Render(locale.T(uiLang, "TUIProofIgnoreTitle")) + "\n")
+	s.WriteString(sty.Title.Render(locale.T(c.s.lang(), "TUIProofIgnoreTitle")) + "\n")
 	f := c.ignoring
-	s.WriteString(cut(label(f.Severity)+" "+f.RuleID+" “"+termsafe.Line(f.Text)+"” "+findingMsg(f), w-4) + "\n")
-	for _, l := range wrapText(locale.T(uiLang, "TUIProofIgnoreNote"), w-4, &sty.Dim) {
+	s.WriteString(cut(c.s.label(f.Severity)+" "+f.RuleID+" “"+termsafe.Line(f.Text)+"” "+findingMsg(c.s.tr, f), w-4) + "\n")
+	for _, l := range wrapText(locale.T(c.s.lang(), "TUIProofIgnoreNote"), w-4, &sty.Dim) {
 		s.WriteString(l + "\n")
 	}
 	s.WriteString("\n")
-	s.WriteString(c.ignoreIn.View() + "\n\n" + sty.Dim.Render(locale.T(uiLang, "TUIProofIgnoreKeys")))
+	s.WriteString(c.ignoreIn.View() + "\n\n" + sty.Dim.Render(locale.T(c.s.lang(), "TUIProofIgnoreKeys")))
 	return indent(sty.BoxFocused.Width(w).Render(s.String()), "  ")
 }
 
@@ -297,17 +297,17 @@ func (c *composePage) submitProofLines(w int) string {
 		return ""
 	}
 	sty := c.s.sty
-	s := "\n" + cut(ps.confirmLine(), max(w, 10)) + "\n" + ps.ignoredLines(max(w, 10))
+	s := "\n" + cut(ps.confirmLine(c.s.tr), max(w, 10)) + "\n" + ps.ignoredLines(c.s.tr, max(w, 10))
 	switch {
 	case ps.counts.Errors > 0:
-		s += sty.Warn.Render(locale.T(uiLang, "TUIProofSubmitErrors")) + "\n"
+		s += sty.Warn.Render(locale.T(c.s.lang(), "TUIProofSubmitErrors")) + "\n"
 	case ps.unwaived() > 0 && c.waiver == "":
-		s += sty.Warn.Render(locale.T(uiLang, "TUIProofSubmitWarnings")) + "\n"
+		s += sty.Warn.Render(locale.T(c.s.lang(), "TUIProofSubmitWarnings")) + "\n"
 	}
 	return s
 }
 
-// proofKeyIgnore() is built when asked, in the workstation's language (SetLanguage).
-func proofKeyIgnore() key.Binding {
-	return key.NewBinding(key.WithKeys("f9"), key.WithHelp("f9", locale.T(uiLang, "TUIProofKeyIgnore")))
+// proofKeyIgnore(tl) is built when asked, in the session's language (tl).
+func proofKeyIgnore(tl tr) key.Binding {
+	return key.NewBinding(key.WithKeys("f9"), key.WithHelp("f9", locale.T(tl.lang(), "TUIProofKeyIgnore")))
 }

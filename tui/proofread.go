@@ -93,7 +93,7 @@ func (p *articlePage) proofJump(d int) tea.Cmd {
 		}
 	}
 	if len(idx) == 0 {
-		return notify(noticeOK, "%s", locale.T(uiLang, "TUIProofNone"))
+		return notify(noticeOK, "%s", locale.T(p.s.lang(), "TUIProofNone"))
 	}
 	pos := -1
 	for n, k := range idx {
@@ -116,7 +116,7 @@ func (p *articlePage) proofJump(d int) tea.Cmd {
 		p.para = f.Paragraph
 	}
 	p.layoutText()
-	return notify(noticeInfo, "%s", findingNotice(f, pos, len(idx)))
+	return notify(noticeInfo, "%s", findingNotice(p.s.tr, f, pos, len(idx)))
 }
 
 // proofSelected is the selected finding, if any.
@@ -132,13 +132,13 @@ func (p *articlePage) proofSelected() (proof.Finding, bool) {
 func (p *articlePage) proofIgnoreStart() tea.Cmd {
 	f, ok := p.proofSelected()
 	if !ok {
-		return notify(noticeInfo, "%s", locale.T(uiLang, "TUIProofSelectFirst"))
+		return notify(noticeInfo, "%s", locale.T(p.s.lang(), "TUIProofSelectFirst"))
 	}
 	if f.Severity == proof.Error {
-		return notify(noticeErr, "%s", locale.Err(uiLang, store.ErrIgnoreError))
+		return notify(noticeErr, "%s", locale.Err(p.s.lang(), store.ErrIgnoreError))
 	}
 	p.mode = modeIgnore
-	p.input = p.s.sty.textArea(locale.T(uiLang, "TUIProofIgnoreReason"))
+	p.input = p.s.sty.textArea(locale.T(p.s.lang(), "TUIProofIgnoreReason"))
 	p.input.SetWidth(min(p.w-4, 76))
 	p.input.SetHeight(3)
 	return p.input.Focus()
@@ -161,21 +161,21 @@ func (p *articlePage) proofIgnore(reason string) tea.Cmd {
 // proofIgnored reports the ignore and reloads the page.
 func (p *articlePage) proofIgnored(m proofIgnoredMsg) tea.Cmd {
 	if m.err != nil {
-		return notifyErr(m.err)
+		return notifyErr(p.s.tr, m.err)
 	}
 	p.proofCur = -1
-	return tea.Batch(notify(noticeOK, "%s", locale.T(uiLang, "TUIProofIgnoredDone", locale.Args{"Text": termsafe.Line(m.g.Text)})), p.load())
+	return tea.Batch(notify(noticeOK, "%s", locale.T(p.s.lang(), "TUIProofIgnoredDone", locale.Args{"Text": termsafe.Line(m.g.Text)})), p.load())
 }
 
 // ignoreDialog is the box asking for the reason.
 func (p *articlePage) ignoreDialog(w int) string {
 	sty := p.s.sty
 	var b strings.Builder
-	b.WriteString(sty.Title.Render(locale.T(uiLang, "TUIProofIgnoreTitle")) + "\n")
+	b.WriteString(sty.Title.Render(locale.T(p.s.lang(), "TUIProofIgnoreTitle")) + "\n")
 	if f, ok := p.proofSelected(); ok {
-		b.WriteString(cut(label(f.Severity)+" "+f.RuleID+" “"+termsafe.Line(f.Text)+"” "+findingMsg(f), w) + "\n")
+		b.WriteString(cut(p.s.label(f.Severity)+" "+f.RuleID+" “"+termsafe.Line(f.Text)+"” "+findingMsg(p.s.tr, f), w) + "\n")
 	}
-	for _, l := range wrapText(locale.T(uiLang, "TUIProofIgnoreNote"), w, &sty.Dim) {
+	for _, l := range wrapText(locale.T(p.s.lang(), "TUIProofIgnoreNote"), w, &sty.Dim) {
 		b.WriteString(l + "\n")
 	}
 	b.WriteString("\n")

@@ -64,71 +64,71 @@ func (ps *proofState) unwaived() int {
 }
 
 // short is the status-bar count: "三校 2错 1警 3示", or "" when clean.
-func (ps *proofState) short() string {
+func (ps *proofState) short(tl tr) string {
 	if ps == nil || ps.err != nil {
 		return ""
 	}
 	var parts []string
 	if n := ps.counts.Errors; n > 0 {
-		parts = append(parts, wt("TUIProofShortErrors", locale.Args{"N": n}))
+		parts = append(parts, tl.wt("TUIProofShortErrors", locale.Args{"N": n}))
 	}
 	if n := ps.counts.Warnings; n > 0 {
-		parts = append(parts, wt("TUIProofShortWarnings", locale.Args{"N": n}))
+		parts = append(parts, tl.wt("TUIProofShortWarnings", locale.Args{"N": n}))
 	}
 	if n := ps.counts.Hints; n > 0 {
-		parts = append(parts, wt("TUIProofShortHints", locale.Args{"N": n}))
+		parts = append(parts, tl.wt("TUIProofShortHints", locale.Args{"N": n}))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	s := wt("TUIProofShort", locale.Args{"Counts": strings.Join(parts, " ")})
+	s := tl.wt("TUIProofShort", locale.Args{"Counts": strings.Join(parts, " ")})
 	if n := len(ps.ignored); n > 0 {
-		s += locale.T(uiLang, "TUIProofIgnoredShort", locale.Args{"N": n})
+		s += locale.T(tl.lang(), "TUIProofIgnoredShort", locale.Args{"N": n})
 	}
 	return s
 }
 
 // confirmLine is what the approve and sign-off boxes show: the counts and
 // the list versions the decision will be checked against.
-func (ps *proofState) confirmLine() string {
+func (ps *proofState) confirmLine(tl tr) string {
 	if ps == nil {
-		return wt("TUIProofCheckingNow")
+		return tl.wt("TUIProofCheckingNow")
 	}
 	if ps.err != nil {
-		return wt("TUIProofCannotCheck", locale.Args{"Err": errText(ps.err)})
+		return tl.wt("TUIProofCannotCheck", locale.Args{"Err": tl.errText(ps.err)})
 	}
-	return wt("TUIProofCounts", locale.Args{"Errors": ps.counts.Errors, "Warnings": ps.counts.Warnings, "Hints": ps.counts.Hints, "Versions": versionsText(ps.versions)})
+	return tl.wt("TUIProofCounts", locale.Args{"Errors": ps.counts.Errors, "Warnings": ps.counts.Warnings, "Hints": ps.counts.Hints, "Versions": versionsText(tl, ps.versions)})
 }
 
 // ignoredLines are the lines under confirmLine that say which warnings
 // stand ignored (the gate counts them as waived), wrapped to w; none
 // when there are none.
-func (ps *proofState) ignoredLines(w int) string {
+func (ps *proofState) ignoredLines(tl tr, w int) string {
 	if ps == nil || ps.ignoredWarn == 0 {
 		return ""
 	}
 	var b strings.Builder
-	for _, l := range wrapText(locale.T(uiLang, "TUIProofIgnoredConfirm", locale.Args{"N": ps.ignoredWarn}), w, nil) {
+	for _, l := range wrapText(locale.T(tl.lang(), "TUIProofIgnoredConfirm", locale.Args{"N": ps.ignoredWarn}), w, nil) {
 		b.WriteString(l + "\n")
 	}
 	return b.String()
 }
 
 // versionsText names the list versions: "固定表述第3版、姓名–职务第1版；规则第2版".
-func versionsText(v store.ProofVersions) string { return v.Text(uiLang) }
+func versionsText(tl tr, v store.ProofVersions) string { return v.Text(tl.lang()) }
 
 // findingMsg is what a finding says is wrong, from the catalog, made safe
 // for the terminal (its arguments quote the article's text).
-func findingMsg(f proof.Finding) string {
-	return termsafe.Line(locale.Render(uiLang, f))
+func findingMsg(tl tr, f proof.Finding) string {
+	return termsafe.Line(locale.Render(tl.lang(), f))
 }
 
 // markLine is one finding under its paragraph: a symbol and words, so it
 // reads without colour too ("✗ 错误" / "! 警告" / "· 提示").
-func markLine(sty *styles, f proof.Finding, g *store.ProofIgnore, w int) string {
+func markLine(tl tr, sty *styles, f proof.Finding, g *store.ProofIgnore, w int) string {
 	if g != nil {
-		s := fmt.Sprintf("– %s %d:%d %s %s %s", locale.T(uiLang, "TUIProofIgnoredLabel"), f.Line, f.Col, f.RuleID, proof.Quote(termsafe.Line(f.Text)),
-			locale.T(uiLang, "TUIProofIgnoredWhy", locale.Args{"By": termsafe.Line(g.By), "Reason": termsafe.Line(g.Reason)}))
+		s := fmt.Sprintf("– %s %d:%d %s %s %s", locale.T(tl.lang(), "TUIProofIgnoredLabel"), f.Line, f.Col, f.RuleID, proof.Quote(termsafe.Line(f.Text)),
+			locale.T(tl.lang(), "TUIProofIgnoredWhy", locale.Args{"By": termsafe.Line(g.By), "Reason": termsafe.Line(g.Reason)}))
 		return "  " + sty.Faint.Render(cut(s, max(w, 10)))
 	}
 	sym, render := "·", sty.Dim.Render
@@ -138,7 +138,7 @@ func markLine(sty *styles, f proof.Finding, g *store.ProofIgnore, w int) string 
 	case proof.Warning:
 		sym, render = "!", sty.Warn.Render
 	}
-	s := fmt.Sprintf("%s %s %d:%d %s %s %s", sym, label(f.Severity), f.Line, f.Col, f.RuleID, proof.Quote(termsafe.Line(f.Text)), findingMsg(f))
+	s := fmt.Sprintf("%s %s %d:%d %s %s %s", sym, tl.label(f.Severity), f.Line, f.Col, f.RuleID, proof.Quote(termsafe.Line(f.Text)), findingMsg(tl, f))
 	if f.Fix != nil {
 		s += " → “" + termsafe.Line(*f.Fix) + "”"
 	}
@@ -165,10 +165,10 @@ func (ps *proofState) byParagraph() (map[int][]int, []int) {
 }
 
 // markLineAt is markLine for finding i of ps.
-func (ps *proofState) markLineAt(sty *styles, i, w int) string {
+func (ps *proofState) markLineAt(tl tr, sty *styles, i, w int) string {
 	var g *store.ProofIgnore
 	if x, ok := ps.ignored[i]; ok {
 		g = &x
 	}
-	return markLine(sty, ps.findings[i], g, w)
+	return markLine(tl, sty, ps.findings[i], g, w)
 }

@@ -24,8 +24,8 @@ const (
 	numQueues
 )
 
-func (q queueKind) label() string {
-	return [...]string{wt("StateDraft"), wt("ActionReturn"), wt("TUIQueueInReview"), wt("TUIQueueReview"), wt("TUIQueueSignoff"), wt("StateSigned"), wt("StateWithdrawn")}[q]
+func (q queueKind) label(tl tr) string {
+	return [...]string{tl.wt("StateDraft"), tl.wt("ActionReturn"), tl.wt("TUIQueueInReview"), tl.wt("TUIQueueReview"), tl.wt("TUIQueueSignoff"), tl.wt("StateSigned"), tl.wt("StateWithdrawn")}[q]
 }
 
 // actionable queues are the ones whose new arrivals deserve a notice.

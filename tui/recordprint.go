@@ -49,11 +49,11 @@ func (p *historyPage) printRecord() tea.Cmd {
 		if err != nil {
 			return recordSavedMsg{err: err}
 		}
-		doc, err := form.Make(ctx, s.store, &s.actor, id, uiLang, f, s.now())
+		doc, err := form.Make(ctx, s.store, &s.actor, id, p.s.lang(), f, s.now())
 		if err != nil {
 			return recordSavedMsg{err: err}
 		}
-		path := filepath.Join(dir, form.FileName(id, f, uiLang))
+		path := filepath.Join(dir, form.FileName(id, f, p.s.lang()))
 		if err := form.WriteFile(path, doc); err != nil {
 			return recordSavedMsg{err: err}
 		}
@@ -65,11 +65,11 @@ func (p *historyPage) printRecord() tea.Cmd {
 func (p *historyPage) recordSaved(m recordSavedMsg) tea.Cmd {
 	p.printing = false
 	if m.err != nil {
-		return notifyErr(m.err)
+		return notifyErr(p.s.tr, m.err)
 	}
 	id := "RecordSavedTUI"
 	if m.fallback {
 		id = "RecordSavedHTMLTUI"
 	}
-	return notify(noticeOK, "%s", locale.T(uiLang, id, locale.Args{"File": filepath.Base(m.path), "Dir": filepath.Dir(m.path)}))
+	return notify(noticeOK, "%s", locale.T(p.s.lang(), id, locale.Args{"File": filepath.Base(m.path), "Dir": filepath.Dir(m.path)}))
 }

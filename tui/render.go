@@ -22,7 +22,7 @@ type span struct {
 
 // noBreakBefore are the closing marks that Chinese typesetting never puts
 // at the start of a line (避头点): wrapping takes one character down with them.
-const noBreakBefore = "，。、；：？！）》」』”’…—,.;:?!)]}"
+const noBreakBefore = "，。、；：？！）》」』”’…—,.;:?!)]}" // langcheck:ok punctuation for line breaking, not text
 
 // wrapSpans lays out one logical line of styled spans in lines at most width
 // columns wide. A wide (CJK) character is two columns and never split, a
@@ -185,9 +185,9 @@ func (s *scroller) view() string {
 }
 
 // position is "12–30 / 200" or "" when everything fits.
-func (s *scroller) position() string {
+func (s *scroller) position(tl tr) string {
 	if len(s.lines) <= s.height {
 		return ""
 	}
-	return wt("TUIScrollPos", locale.Args{"From": s.offset + 1, "To": min(s.offset+s.height, len(s.lines)), "Total": len(s.lines)})
+	return tl.wt("TUIScrollPos", locale.Args{"From": s.offset + 1, "To": min(s.offset+s.height, len(s.lines)), "Total": len(s.lines)})
 }

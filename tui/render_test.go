@@ -51,27 +51,27 @@ func TestCreditsLine(t *testing.T) {
 		{Stage: 1, Display: "旧的", Hash: "stale"},
 	}}
 	c := &model.Content{Source: "党委宣传部", Photographers: []string{"赵丽焕", "孙立"}}
-	if got, want := creditsText("", a, c, "沈建龙", nil), "（图文来源：党委宣传部 /摄：赵丽焕、孙立 审核：王音、赵敏 主编：沈建龙）"; got != want {
+	if got, want := creditsText(zhTR, "", a, c, "沈建龙", nil), "（图文来源：党委宣传部 /摄：赵丽焕、孙立 审核：王音、赵敏 主编：沈建龙）"; got != want {
 		t.Errorf("credits\n got %s\nwant %s", got, want)
 	}
-	if got, want := creditsText("", &model.Article{Workflow: model.DefaultWorkflow}, &model.Content{}, "沈建龙", nil), "（主编：沈建龙）"; got != want {
+	if got, want := creditsText(zhTR, "", &model.Article{Workflow: model.DefaultWorkflow}, &model.Content{}, "沈建龙", nil), "（主编：沈建龙）"; got != want {
 		t.Errorf("bare credits: %s", got)
 	}
-	if got, want := creditsText("", &model.Article{Workflow: model.DefaultWorkflow}, &model.Content{Photographers: []string{"赵丽焕"}}, "沈建龙", nil), "（摄：赵丽焕 主编：沈建龙）"; got != want {
+	if got, want := creditsText(zhTR, "", &model.Article{Workflow: model.DefaultWorkflow}, &model.Content{Photographers: []string{"赵丽焕"}}, "沈建龙", nil), "（摄：赵丽焕 主编：沈建龙）"; got != want {
 		t.Errorf("no source: %s", got)
 	}
 	college := model.Workflow{Name: "college", Stages: []model.Stage{{Name: "部门负责人审核", Role: "depthead"}, {Name: "分管领导签发", Role: "leader"}}}
 	roles := []model.CustomRole{{Name: "depthead", Display: "部门负责人"}, {Name: "leader", Display: "分管领导"}}
 	b := &model.Article{Workflow: college, Hash: "h", Approvals: []model.Approval{{Stage: 0, Display: "赵主任", Hash: "h"}}}
-	if got, want := creditsText("", b, &model.Content{}, "孙领导", roles), "（审核：赵主任 分管领导：孙领导）"; got != want {
+	if got, want := creditsText(zhTR, "", b, &model.Content{}, "孙领导", roles), "（审核：赵主任 分管领导：孙领导）"; got != want {
 		t.Errorf("office roles: %s", got)
 	}
 	named := model.Workflow{Name: "n", Stages: []model.Stage{{Name: "审核", Role: model.RoleReviewer}, {Name: "校长签发", Users: []string{"xz"}}}}
-	if got, want := creditsText("", &model.Article{Workflow: named}, &model.Content{}, "王校长", nil), "（校长：王校长）"; got != want {
+	if got, want := creditsText(zhTR, "", &model.Article{Workflow: named}, &model.Content{}, "王校长", nil), "（校长：王校长）"; got != want {
 		t.Errorf("named signer: %s", got)
 	}
 	// the office's own format is what the box shows
-	if got, want := creditsText(`{{.ChiefLabel}} {{.Chief}}`, b, &model.Content{}, "孙领导", roles), "分管领导 孙领导"; got != want {
+	if got, want := creditsText(zhTR, `{{.ChiefLabel}} {{.Chief}}`, b, &model.Content{}, "孙领导", roles), "分管领导 孙领导"; got != want {
 		t.Errorf("office format: %s", got)
 	}
 }
@@ -105,7 +105,7 @@ func TestDiffLinesReadInChinese(t *testing.T) {
 	sty := newStyles(asciiRenderer())
 	old := "会议指出，要加强新闻宣传工作。\n\n" + strings.Repeat("这一段没有改动。", 30) + "\n\n会议强调，要落实审核制度。"
 	new := "会议指出，要全面加强新闻宣传工作。\n\n" + strings.Repeat("这一段没有改动。", 30) + "\n\n会议强调，要落实三审制度。"
-	lines, ins, del := diffLines(sty, old, new, 60)
+	lines, ins, del := diffLines(zhTR, sty, old, new, 60)
 	v := strings.Join(lines, "\n")
 	for _, want := range []string{"要{+全面+}加强", "落实{+三+}审[-核-]制度", "⋯ 未改动"} {
 		if !strings.Contains(v, want) {

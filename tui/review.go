@@ -162,7 +162,7 @@ func (p *articlePage) load() tea.Cmd {
 			return m
 		}
 		m.names = userNames(st)
-		m.credits = signoffCredits(st, m.a, &m.head.Content, signer, roles)
+		m.credits = signoffCredits(p.s.tr, st, m.a, &m.head.Content, signer, roles)
 		m.proof = checkRevision(st, act, id, m.head.N)
 		return m
 	})
@@ -212,7 +212,7 @@ func (p *articlePage) requestPreview() tea.Cmd {
 	}
 	r, err := p.s.previewer()
 	if err != nil {
-		p.sc[tabPreview].set([]string{p.s.sty.Bad.Render(wt("TUIPreviewUnavailable", locale.Args{"Err": errText(err)}))})
+		p.sc[tabPreview].set([]string{p.s.sty.Bad.Render(p.s.wt("TUIPreviewUnavailable", locale.Args{"Err": p.s.errText(err)}))})
 		return nil
 	}
 	width := max(p.contentWidth(), preview.MinWidth)
@@ -227,7 +227,7 @@ func (p *articlePage) requestPreview() tea.Cmd {
 		return nil
 	}
 	if p.pvShown.Rev == 0 {
-		p.sc[tabPreview].set([]string{p.s.sty.Dim.Render(wt("TUIPreviewRendering"))})
+		p.sc[tabPreview].set([]string{p.s.sty.Dim.Render(p.s.wt("TUIPreviewRendering"))})
 	}
 	md := "# " + p.head.Content.Title + "\n\n" + p.head.Content.Body
 	p.cancelPreview()
@@ -255,13 +255,13 @@ func (p *articlePage) capturing() bool {
 
 func (p *articlePage) status() string {
 	if p.busy {
-		return wt("TUISubmitting")
+		return p.s.wt("TUISubmitting")
 	}
 	if p.head == nil {
 		return ""
 	}
-	s := wt("TUIRevChars", locale.Args{"Rev": p.head.N, "Chars": charCount(p.head.Content.Body)})
-	if pr := p.proof.short(); pr != "" {
+	s := p.s.wt("TUIRevChars", locale.Args{"Rev": p.head.N, "Chars": charCount(p.head.Content.Body)})
+	if pr := p.proof.short(p.s.tr); pr != "" {
 		s += " · " + pr
 	}
 	return s + " · " + p.s.zoneNote() // the page shows updated/comment/decision times
@@ -272,33 +272,33 @@ func (p *articlePage) help() help.KeyMap {
 	switch p.mode {
 	case modeScheduleAt: // one line: no newline key to offer
 		return bindings{short: []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIKeyNextStep"))),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", wt("TUICancel"))),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.s.wt("TUIKeyNextStep"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", p.s.wt("TUICancel"))),
 		}}
 	case modeOpinion, modeComment, modeWaive, modeIgnore:
 		return bindings{short: []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", wt("TUIKeyNextStep"))),
-			key.NewBinding(key.WithKeys("ctrl+j"), key.WithHelp("ctrl+j", wt("EdNewLine"))),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", wt("TUICancel"))),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", p.s.wt("TUIKeyNextStep"))),
+			key.NewBinding(key.WithKeys("ctrl+j"), key.WithHelp("ctrl+j", p.s.wt("EdNewLine"))),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", p.s.wt("TUICancel"))),
 		}}
 	case modeConfirm:
 		if p.mayScheduleHere() {
-			return bindings{short: []key.Binding{k.Yes, k.No, scheduleKey()}}
+			return bindings{short: []key.Binding{k.Yes, k.No, scheduleKey(p.s.tr)}}
 		}
 		return bindings{short: []key.Binding{k.Yes, k.No}}
 	case modeChecklist:
-		return checklistHelp()
+		return checklistHelp(p.s.tr)
 	}
 	decide := p.offered()
 	short := append([]key.Binding{k.NextTab}, decide...)
 	switch p.tab {
 	case tabText:
-		short = append(short, k.Comment, findKey())
+		short = append(short, k.Comment, findKey(p.s.tr))
 		if p.proof != nil && len(p.proof.findings) > 0 {
 			short = append(short, k.ProofNext) // f9 and shift+f7 are in the full help
 		}
 		if p.find.query != "" {
-			short = append(short, findNextKey())
+			short = append(short, findNextKey(p.s.tr))
 		}
 	case tabComments:
 		if p.mayResolveHere() {
@@ -316,7 +316,7 @@ func (p *articlePage) help() help.KeyMap {
 	short = append(short, k.History, k.Back)
 	proofKeys := []key.Binding{k.ProofNext, k.ProofPrev}
 	if p.a != nil && model.MayIgnoreFinding(*p.a, p.s.user) == nil {
-		proofKeys = append(proofKeys, proofKeyIgnore()) // the store's own rule (fault 9.9)
+		proofKeys = append(proofKeys, proofKeyIgnore(p.s.tr)) // the store's own rule (fault 9.9)
 	}
 	return bindings{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom},
@@ -347,21 +347,21 @@ func (p *articlePage) offered() (out []key.Binding) {
 	}
 	k := p.s.keys
 	allowed := model.Allowed(*p.a, p.s.user)
-	defer func() { out = lifecycleOffered(allowed, out) }() // 更正, 撤稿 (lifecycle.go)
+	defer func() { out = lifecycleOffered(p.s.tr, allowed, out) }() // 更正, 撤稿 (lifecycle.go)
 	for _, act := range allowed {
 		switch act {
 		case model.ActApprove:
 			b := k.Approve
-			b.SetHelp("a", wt("ActionApprove"))
+			b.SetHelp("a", p.s.wt("ActionApprove"))
 			out = append(out, b)
 		case model.ActSignOff:
 			b := k.Approve
-			b.SetHelp("a", wt("ActionSignoff"))
+			b.SetHelp("a", p.s.wt("ActionSignoff"))
 			out = append(out, b)
 		case model.ActReturn:
 			out = append(out, k.Return)
 		case model.ActSchedule:
-			out = append(out, scheduleKey())
+			out = append(out, scheduleKey(p.s.tr))
 		}
 	}
 	return out
@@ -378,7 +378,7 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 		p.loading = false
 		if msg.err != nil {
 			p.err = msg.err
-			return p, notifyErr(msg.err)
+			return p, notifyErr(p.s.tr, msg.err)
 		}
 		p.err, p.stale = nil, false
 		first := p.a == nil
@@ -400,7 +400,7 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 			return p, nil // an older revision or width
 		}
 		if msg.Err != nil {
-			p.sc[tabPreview].set([]string{p.s.sty.Bad.Render(wt("TUIPreviewFailed", locale.Args{"Err": errText(msg.Err)}))})
+			p.sc[tabPreview].set([]string{p.s.sty.Bad.Render(p.s.wt("TUIPreviewFailed", locale.Args{"Err": p.s.errText(msg.Err)}))})
 			return p, nil
 		}
 		p.pvShown = msg.Key
@@ -414,21 +414,21 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 		if msg.err != nil {
 			p.mode = modeRead
 			if errors.Is(msg.err, model.ErrStaleView) {
-				return p, tea.Batch(notifyErr(msg.err), p.load())
+				return p, tea.Batch(notifyErr(p.s.tr, msg.err), p.load())
 			}
-			return p, notifyErr(msg.err)
+			return p, notifyErr(p.s.tr, msg.err)
 		}
-		return p, tea.Batch(notify(noticeOK, "%s", decidedText(msg.action, msg.a)), popTo(msg.a))
+		return p, tea.Batch(notify(noticeOK, "%s", decidedText(p.s.tr, msg.action, msg.a)), popTo(msg.a))
 
 	case commentedMsg:
 		p.busy = false
 		if msg.err != nil {
-			return p, notifyErr(msg.err)
+			return p, notifyErr(p.s.tr, msg.err)
 		}
 		p.mode = modeRead
-		text := wt("TUICommentAdded")
+		text := p.s.wt("TUICommentAdded")
 		if msg.resolved {
-			text = wt("TUICommentResolved")
+			text = p.s.wt("TUICommentResolved")
 		}
 		return p, tea.Batch(notify(noticeOK, "%s", text), p.load())
 
@@ -439,9 +439,9 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 			}
 			if p.mode != modeRead {
 				p.stale = true
-				return p, notify(noticeInfo, "%s", wt("TUIOtherUpdatedStale", locale.Args{"Who": p.name(ev.Actor)}))
+				return p, notify(noticeInfo, "%s", p.s.wt("TUIOtherUpdatedStale", locale.Args{"Who": p.name(ev.Actor)}))
 			}
-			return p, tea.Batch(p.load(), notify(noticeInfo, "%s", wt("TUIOtherUpdatedReloaded", locale.Args{"Who": p.name(ev.Actor), "Action": actionLabel(ev.Action)})))
+			return p, tea.Batch(p.load(), notify(noticeInfo, "%s", p.s.wt("TUIOtherUpdatedReloaded", locale.Args{"Who": p.name(ev.Actor), "Action": actionLabel(p.s.tr, ev.Action)})))
 		}
 		return p, nil
 
@@ -463,7 +463,7 @@ func (p *articlePage) update(msg tea.Msg) (page, tea.Cmd) {
 
 func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	k := p.s.keys
-	if key.Matches(msg, scheduleKey()) && p.mayScheduleHere() {
+	if key.Matches(msg, scheduleKey(p.s.tr)) && p.mayScheduleHere() {
 		return p.startSchedule()
 	}
 	switch p.mode {
@@ -479,13 +479,13 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 			if text == "" {
 				switch p.mode {
 				case modeComment:
-					return notify(noticeErr, "%s", wt("TUICommentEmpty"))
+					return notify(noticeErr, "%s", p.s.wt("TUICommentEmpty"))
 				case modeWaive:
-					return notify(noticeErr, "%s", wt("TUIWaiveReasonNeeded"))
+					return notify(noticeErr, "%s", p.s.wt("TUIWaiveReasonNeeded"))
 				case modeIgnore:
-					return notify(noticeErr, "%s", locale.Err(uiLang, store.ErrIgnoreReason))
+					return notify(noticeErr, "%s", locale.Err(p.s.lang(), store.ErrIgnoreReason))
 				}
-				return notify(noticeErr, "%s", wt("TUIOpinionRequired"))
+				return notify(noticeErr, "%s", p.s.wt("TUIOpinionRequired"))
 			}
 			if p.mode == modeComment {
 				return p.addComment(text)
@@ -516,7 +516,7 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 			if p.action != model.ActReturn && !afterSignOff(p.action) && p.proof != nil && p.proof.counts.Errors == 0 && p.proof.unwaived() > 0 && p.waiver == "" {
 				// every warning nobody ignored is let through with a written reason (store.Waiver)
 				p.mode = modeWaive
-				p.input = p.s.sty.textArea(wt("TUIWaiveReasonPrompt", locale.Args{"N": p.proof.unwaived()}))
+				p.input = p.s.sty.textArea(p.s.wt("TUIWaiveReasonPrompt", locale.Args{"N": p.proof.unwaived()}))
 				p.input.SetWidth(min(p.w-4, 76))
 				p.input.SetHeight(3)
 				return p.input.Focus()
@@ -560,8 +560,8 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.ProofPrev):
 		return p.proofJump(-1)
 	case key.Matches(msg, k.ProofFix):
-		return notify(noticeInfo, "%s", locale.T(uiLang, "TUIProofFixInEditor"))
-	case key.Matches(msg, proofKeyIgnore()):
+		return notify(noticeInfo, "%s", locale.T(p.s.lang(), "TUIProofFixInEditor"))
+	case key.Matches(msg, proofKeyIgnore(p.s.tr)):
 		return p.proofIgnoreStart()
 	case key.Matches(msg, k.Approve):
 		if p.final() && p.a.ReaderIndex(p.s.user.Login) < 0 { // an extra reader approves, never signs off
@@ -570,17 +570,17 @@ func (p *articlePage) key(msg tea.KeyMsg) tea.Cmd {
 		return p.startDecision(model.ActApprove)
 	case key.Matches(msg, k.Return):
 		return p.startDecision(model.ActReturn)
-	case key.Matches(msg, correctKey()):
+	case key.Matches(msg, correctKey(p.s.tr)):
 		return p.startDecision(model.ActCorrect)
-	case key.Matches(msg, takedownKey()):
+	case key.Matches(msg, takedownKey(p.s.tr)):
 		return p.startDecision(model.ActTakedown)
 	case key.Matches(msg, k.Comment):
 		if p.tab != tabText {
 			p.tab = tabText
-			return notify(noticeInfo, "%s", wt("TUICommentHowTo"))
+			return notify(noticeInfo, "%s", p.s.wt("TUICommentHowTo"))
 		}
 		p.mode = modeComment
-		p.input = p.s.sty.textArea(wt("TUICommentPrompt", locale.Args{"N": p.para + 1}))
+		p.input = p.s.sty.textArea(p.s.wt("TUICommentPrompt", locale.Args{"N": p.para + 1}))
 		p.input.SetWidth(min(p.w-4, 76))
 		p.input.SetHeight(4)
 		return p.input.Focus()
@@ -614,24 +614,24 @@ func (p *articlePage) move(d int) {
 	}
 }
 
-func decidedText(act model.Action, a *model.Article) string {
+func decidedText(tl tr, act model.Action, a *model.Article) string {
 	switch act {
 	case model.ActReturn:
-		return wt("TUIReturnedDone", locale.Args{"ID": a.ID})
+		return tl.wt("TUIReturnedDone", locale.Args{"ID": a.ID})
 	case model.ActSignOff:
-		return wt("TUISignedDone", locale.Args{"ID": a.ID, "Rev": a.Rev})
+		return tl.wt("TUISignedDone", locale.Args{"ID": a.ID, "Rev": a.Rev})
 	case model.ActApprove:
 		next := ""
 		if st := a.Current(); st != nil {
-			next = wt("TUINextStage", locale.Args{"Stage": termsafe.Line(st.Name)})
+			next = tl.wt("TUINextStage", locale.Args{"Stage": termsafe.Line(st.Name)})
 		}
-		return wt("TUIApprovedDone", locale.Args{"ID": a.ID, "Rev": a.Rev, "Next": next})
+		return tl.wt("TUIApprovedDone", locale.Args{"ID": a.ID, "Rev": a.Rev, "Next": next})
 	case model.ActCorrect:
-		return locale.T(uiLang, "TUICorrectStarted", locale.Args{"ID": a.ID})
+		return locale.T(tl.lang(), "TUICorrectStarted", locale.Args{"ID": a.ID})
 	case model.ActTakedown:
-		return locale.T(uiLang, "TUITakenDown", locale.Args{"ID": a.ID})
+		return locale.T(tl.lang(), "TUITakenDown", locale.Args{"ID": a.ID})
 	}
-	return fmt.Sprintf("#%d：%s", a.ID, actionLabel(act))
+	return tl.wt("TUIActionDone", locale.Args{"ID": a.ID, "Action": actionLabel(tl, act)})
 }
 
 func (p *articlePage) addComment(text string) tea.Cmd {
@@ -645,7 +645,7 @@ func (p *articlePage) addComment(text string) tea.Cmd {
 
 func (p *articlePage) resolve(c model.Comment) tea.Cmd {
 	if c.Resolved {
-		return notify(noticeInfo, "%s", wt("TUICommentResolvedAlready"))
+		return notify(noticeInfo, "%s", p.s.wt("TUICommentResolvedAlready"))
 	}
 	p.busy = true
 	st, act, id := p.s.store, p.s.actor, p.id
@@ -679,15 +679,15 @@ func (p *articlePage) view() string {
 	sty := p.s.sty
 	if p.a == nil {
 		if p.err != nil {
-			return " " + sty.Bad.Render(describeErr(p.err))
+			return " " + sty.Bad.Render(p.s.describeErr(p.err))
 		}
-		return " " + sty.Dim.Render(wt("TUILoading"))
+		return " " + sty.Dim.Render(p.s.wt("TUILoading"))
 	}
 	var b strings.Builder
 	b.WriteString(p.headLine())
 	b.WriteString("\n")
 	for i, t := range reviewTabs {
-		label := wt(t)
+		label := p.s.wt(t)
 		if i == tabDiff && p.base != nil {
 			label += fmt.Sprintf(" +%d −%d", p.ins, p.del)
 		}
@@ -706,7 +706,7 @@ func (p *articlePage) view() string {
 		}
 		b.WriteString(label)
 	}
-	if pos := p.sc[p.tab].position(); pos != "" {
+	if pos := p.sc[p.tab].position(p.s.tr); pos != "" {
 		b.WriteString("   " + sty.Faint.Render(pos))
 	}
 	b.WriteString("\n\n")
@@ -741,15 +741,15 @@ func (p *articlePage) openComments() int {
 func (p *articlePage) headLine() string {
 	sty := p.s.sty
 	a := p.a
-	state := sty.badge(a.State, a.State == model.StateDraft && a.Returned != nil)
-	parts := []string{sty.Meta.Render(fmt.Sprintf("#%d · %s", a.ID, label(a.Kind))), state}
+	state := sty.badge(p.s.tr, a.State, a.State == model.StateDraft && a.Returned != nil)
+	parts := []string{sty.Meta.Render(fmt.Sprintf("#%d · %s", a.ID, p.s.label(a.Kind))), state}
 	if st := a.Current(); st != nil {
-		parts = append(parts, sty.Meta.Render(wt("TUIWaitingStage", locale.Args{"Stage": termsafe.Line(st.Name)})))
+		parts = append(parts, sty.Meta.Render(p.s.wt("TUIWaitingStage", locale.Args{"Stage": termsafe.Line(st.Name)})))
 	}
-	parts = append(parts, sty.Meta.Render(wt("TUIReviewMeta", locale.Args{"Rev": a.Rev, "Who": p.name(a.Owner), "At": p.s.fmtTime(a.Updated)})))
+	parts = append(parts, sty.Meta.Render(p.s.wt("TUIReviewMeta", locale.Args{"Rev": a.Rev, "Who": p.name(a.Owner), "At": p.s.fmtTime(a.Updated)})))
 	line := " " + strings.Join(parts, sty.Meta.Render(" · "))
 	if p.stale {
-		line += "  " + sty.Warn.Render(wt("TUIUpdatedByOthers"))
+		line += "  " + sty.Warn.Render(p.s.wt("TUIUpdatedByOthers"))
 	}
 	line += p.lifecycleHeader(p.w - 2) // 更正, 撤稿 (lifecycle.go)
 	if sl := p.scheduleLine(); sl != "" {
@@ -759,7 +759,7 @@ func (p *articlePage) headLine() string {
 		line += "\n " + sty.Meta.Render(cut(fl, p.w-2))
 	}
 	if a.Returned != nil && a.State == model.StateDraft {
-		line += "\n " + sty.Warn.Render(cut(wt("TUIReturnedOpinion", locale.Args{"Who": p.name(a.Returned.Login), "Opinion": termsafe.Line(a.Returned.Opinion)}), p.w-2))
+		line += "\n " + sty.Warn.Render(cut(p.s.wt("TUIReturnedOpinion", locale.Args{"Who": p.name(a.Returned.Login), "Opinion": termsafe.Line(a.Returned.Opinion)}), p.w-2))
 	}
 	return line
 }
@@ -767,11 +767,11 @@ func (p *articlePage) headLine() string {
 // actionLabel names an audit action in the workstation's language, from
 // the catalog (model.Action is a locale.Message): 批准, 忽略三校问题, ….
 // An action the catalog lacks (a newer database) reads as 其他操作（…）.
-func actionLabel(act model.Action) string {
+func actionLabel(tl tr, act model.Action) string {
 	if locale.Has(act.MessageID()) {
-		return locale.Render(uiLang, act)
+		return locale.Render(tl.lang(), act)
 	}
-	return wt("TUIActionOther", locale.Args{"Action": string(act)})
+	return tl.wt("TUIActionOther", locale.Args{"Action": string(act)})
 }
 
 // shortHash shows enough of a content hash to compare by eye.

@@ -16,8 +16,8 @@ import (
 	"github.com/copydesk/copydesk/termsafe"
 )
 
-func checklistHelp() bindings {
-	return bindings{short: []key.Binding{answerYes(), answerNo(), answerBack()}}
+func checklistHelp(tl tr) bindings {
+	return bindings{short: []key.Binding{answerYes(tl), answerNo(tl), answerBack(tl)}}
 }
 
 // checklist is what the decision being made must answer: the current
@@ -38,14 +38,14 @@ func (p *articlePage) checklist() []string {
 func (p *articlePage) answerKey(msg tea.KeyMsg) tea.Cmd {
 	qs := p.checklist()
 	switch {
-	case key.Matches(msg, answerYes()), key.Matches(msg, answerNo()):
+	case key.Matches(msg, answerYes(p.s.tr)), key.Matches(msg, answerNo(p.s.tr)):
 		if len(p.answers) < len(qs) {
-			p.answers = append(p.answers, model.Answer{Question: qs[len(p.answers)], Yes: key.Matches(msg, answerYes())})
+			p.answers = append(p.answers, model.Answer{Question: qs[len(p.answers)], Yes: key.Matches(msg, answerYes(p.s.tr))})
 		}
 		if len(p.answers) >= len(qs) {
 			p.mode = modeConfirm
 		}
-	case key.Matches(msg, answerBack()):
+	case key.Matches(msg, answerBack(p.s.tr)):
 		if len(p.answers) == 0 {
 			p.mode = modeOpinion
 			return p.input.Focus()
@@ -61,14 +61,14 @@ func (p *articlePage) checklistBox(w int) string {
 	qs := p.checklist()
 	var c strings.Builder
 	st := p.a.Current()
-	c.WriteString(sty.Title.Render(locale.T(uiLang, "TUIChecklistTitle", locale.Args{"Stage": termsafe.Line(st.Name)})) + "\n")
-	c.WriteString(sty.Dim.Render(locale.T(uiLang, "TUIChecklistHint")) + "\n\n")
+	c.WriteString(sty.Title.Render(locale.T(p.s.lang(), "TUIChecklistTitle", locale.Args{"Stage": termsafe.Line(st.Name)})) + "\n")
+	c.WriteString(sty.Dim.Render(locale.T(p.s.lang(), "TUIChecklistHint")) + "\n\n")
 	c.WriteString(p.answerLines(w))
 	if i := len(p.answers); i < len(qs) {
 		for _, l := range wrapText(fmt.Sprintf("%d/%d  %s", i+1, len(qs), termsafe.Line(qs[i])), w, &sty.Accent) {
 			c.WriteString(l + "\n")
 		}
-		c.WriteString("\n" + sty.Accent.Render("y "+locale.T(uiLang, "TUIAnswerYes")) + "   " + sty.Accent.Render("n "+locale.T(uiLang, "TUIAnswerNo")) + "   " + sty.Dim.Render("esc "+locale.T(uiLang, "TUIAnswerBack")))
+		c.WriteString("\n" + sty.Accent.Render("y "+locale.T(p.s.lang(), "TUIAnswerYes")) + "   " + sty.Accent.Render("n "+locale.T(p.s.lang(), "TUIAnswerNo")) + "   " + sty.Dim.Render("esc "+locale.T(p.s.lang(), "TUIAnswerBack")))
 	}
 	return c.String()
 }
@@ -77,9 +77,9 @@ func (p *articlePage) checklistBox(w int) string {
 func (p *articlePage) answerLines(w int) string {
 	var c strings.Builder
 	for i, an := range p.answers {
-		word := locale.T(uiLang, "TUIAnswerNo")
+		word := locale.T(p.s.lang(), "TUIAnswerNo")
 		if an.Yes {
-			word = locale.T(uiLang, "TUIAnswerYes")
+			word = locale.T(p.s.lang(), "TUIAnswerYes")
 		}
 		c.WriteString(cut(fmt.Sprintf("%d. %s  %s", i+1, termsafe.Line(an.Question), word), w) + "\n")
 	}
@@ -101,7 +101,7 @@ func (p *articlePage) flowLine() string {
 			names = append(names, p.name(l))
 		}
 		if len(names) > 0 {
-			parts = append(parts, locale.T(uiLang, "TUICountersignWaiting", locale.Args{"Names": termsafe.Line(strings.Join(names, "、"))}))
+			parts = append(parts, locale.T(p.s.lang(), "TUICountersignWaiting", locale.Args{"Names": termsafe.Line(strings.Join(names, p.s.listSep()))}))
 		}
 	}
 	var readers []string
@@ -109,22 +109,22 @@ func (p *articlePage) flowLine() string {
 		readers = append(readers, p.name(r.Login))
 	}
 	if len(readers) > 0 {
-		parts = append(parts, locale.T(uiLang, "TUIReadersWaiting", locale.Args{"Names": termsafe.Line(strings.Join(readers, "、"))}))
+		parts = append(parts, locale.T(p.s.lang(), "TUIReadersWaiting", locale.Args{"Names": termsafe.Line(strings.Join(readers, p.s.listSep()))}))
 	}
 	return strings.Join(parts, " · ")
 }
 
-// answerYes() is built when asked, in the workstation's language (SetLanguage).
-func answerYes() key.Binding {
-	return key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", locale.T(uiLang, "TUIAnswerYes")))
+// answerYes(tl) is built when asked, in the session's language (tl).
+func answerYes(tl tr) key.Binding {
+	return key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", locale.T(tl.lang(), "TUIAnswerYes")))
 }
 
-// answerNo() is built when asked, in the workstation's language (SetLanguage).
-func answerNo() key.Binding {
-	return key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", locale.T(uiLang, "TUIAnswerNo")))
+// answerNo(tl) is built when asked, in the session's language (tl).
+func answerNo(tl tr) key.Binding {
+	return key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n", locale.T(tl.lang(), "TUIAnswerNo")))
 }
 
-// answerBack() is built when asked, in the workstation's language (SetLanguage).
-func answerBack() key.Binding {
-	return key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", locale.T(uiLang, "TUIAnswerBack")))
+// answerBack(tl) is built when asked, in the session's language (tl).
+func answerBack(tl tr) key.Binding {
+	return key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", locale.T(tl.lang(), "TUIAnswerBack")))
 }

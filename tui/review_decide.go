@@ -4,7 +4,6 @@ package tui
 // store call.
 
 import (
-	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -24,30 +23,30 @@ func (p *articlePage) startDecision(act model.Action) tea.Cmd {
 	}
 	if _, err := model.Decide(*p.a, model.Request{Action: act, Actor: p.s.user, Opinion: "-",
 		Rev: p.a.Rev, Hash: p.a.Hash, Now: p.s.now()}); err != nil && !model.OnlyUnanswered(err) {
-		return notifyErr(err) // the checklist is answered after the opinion
+		return notifyErr(p.s.tr, err) // the checklist is answered after the opinion
 	}
 	p.action = act
 	p.mode = modeOpinion
-	p.input = p.s.sty.textArea(opinionPlaceholder(act))
+	p.input = p.s.sty.textArea(opinionPlaceholder(p.s.tr, act))
 	p.input.SetWidth(min(p.w-4, 76))
 	p.input.SetHeight(4)
 	return p.input.Focus()
 }
 
-func opinionPlaceholder(act model.Action) string {
+func opinionPlaceholder(tl tr, act model.Action) string {
 	switch act {
 	case model.ActCorrect:
-		return locale.T(uiLang, "TUICorrectPlaceholder")
+		return locale.T(tl.lang(), "TUICorrectPlaceholder")
 	case model.ActTakedown:
-		return locale.T(uiLang, "TUITakedownPlaceholder")
+		return locale.T(tl.lang(), "TUITakedownPlaceholder")
 	case model.ActReturn:
-		return wt("TUIReturnPlaceholder")
+		return tl.wt("TUIReturnPlaceholder")
 	case model.ActSignOff:
-		return wt("TUISignoffPlaceholder")
+		return tl.wt("TUISignoffPlaceholder")
 	case model.ActSchedule:
-		return locale.T(uiLang, "TUIScheduleOpinion")
+		return locale.T(tl.lang(), "TUIScheduleOpinion")
 	}
-	return wt("TUIReviewPlaceholder")
+	return tl.wt("TUIReviewPlaceholder")
 }
 
 // decide makes the decision, bound to the revision and content hash shown.
@@ -77,42 +76,42 @@ func (p *articlePage) dialog() string {
 	case modeScheduleAt:
 		b.WriteString(p.scheduleDialog())
 	case modeComment:
-		b.WriteString(sty.Title.Render(wt("TUICommentTitle", locale.Args{"N": p.para + 1})) + "\n")
+		b.WriteString(sty.Title.Render(p.s.wt("TUICommentTitle", locale.Args{"N": p.para + 1})) + "\n")
 		if paras := model.Paragraphs(p.head.Content.Body); p.para < len(paras) {
-			b.WriteString(sty.Faint.Render(cut("「"+termsafe.Line(model.Quote(paras[p.para], 40))+"」", w)) + "\n")
+			b.WriteString(sty.Faint.Render(cut(p.s.wt("TUIQuote", locale.Args{"Text": termsafe.Line(model.Quote(paras[p.para], 40))}), w)) + "\n")
 		}
 		b.WriteString("\n" + p.input.View())
 	case modeOpinion:
 		switch p.action {
 		case model.ActCorrect:
-			b.WriteString(sty.Title.Render(locale.T(uiLang, "TUICorrectTitle")) + sty.Dim.Render(locale.T(uiLang, "TUICorrectHint")) + "\n\n")
+			b.WriteString(sty.Title.Render(locale.T(p.s.lang(), "TUICorrectTitle")) + sty.Dim.Render(locale.T(p.s.lang(), "TUICorrectHint")) + "\n\n")
 		case model.ActTakedown:
-			b.WriteString(sty.Title.Render(locale.T(uiLang, "TUITakedownTitle")) + sty.Dim.Render(locale.T(uiLang, "TUITakedownHint")) + "\n\n")
+			b.WriteString(sty.Title.Render(locale.T(p.s.lang(), "TUITakedownTitle")) + sty.Dim.Render(locale.T(p.s.lang(), "TUITakedownHint")) + "\n\n")
 		default:
-			b.WriteString(sty.Title.Render(wt("TUIOpinionTitle", locale.Args{"Action": actionTitle(p.action)})) + sty.Dim.Render(wt("TUIOpinionRequiredNote")) + "\n\n")
+			b.WriteString(sty.Title.Render(p.s.wt("TUIOpinionTitle", locale.Args{"Action": actionTitle(p.s.tr, p.action)})) + sty.Dim.Render(p.s.wt("TUIOpinionRequiredNote")) + "\n\n")
 		}
 		b.WriteString(p.input.View())
 	case modeIgnore:
 		b.WriteString(p.ignoreDialog(w))
 	case modeWaive:
-		b.WriteString(sty.Title.Render(wt("TUIReleaseWarnings")) + sty.Dim.Render(wt("TUIReleaseWarningsNote")) + "\n")
-		b.WriteString(sty.Dim.Render(cut(p.proof.confirmLine(), w)) + "\n\n")
+		b.WriteString(sty.Title.Render(p.s.wt("TUIReleaseWarnings")) + sty.Dim.Render(p.s.wt("TUIReleaseWarningsNote")) + "\n")
+		b.WriteString(sty.Dim.Render(cut(p.proof.confirmLine(p.s.tr), w)) + "\n\n")
 		b.WriteString(p.input.View())
 	case modeChecklist:
 		b.WriteString(sty.BoxFocused.Width(w).Render(p.checklistBox(w - 4)))
 	case modeConfirm:
 		var c strings.Builder
-		c.WriteString(sty.Title.Render(wt("TUIConfirmAction", locale.Args{"Action": actionTitle(p.action)})) + "\n")
-		c.WriteString(cut(fmt.Sprintf("#%d《%s》", p.a.ID, termsafe.Line(p.a.Title)), w-4) + "\n")
-		c.WriteString(wt("TUIConfirmRevHash", locale.Args{"Rev": p.a.Rev, "Hash": shortHash(p.a.Hash)}) + "\n")
+		c.WriteString(sty.Title.Render(p.s.wt("TUIConfirmAction", locale.Args{"Action": actionTitle(p.s.tr, p.action)})) + "\n")
+		c.WriteString(cut(p.s.wt("TUIArticleRef", locale.Args{"ID": p.a.ID, "Title": termsafe.Line(p.a.Title)}), w-4) + "\n")
+		c.WriteString(p.s.wt("TUIConfirmRevHash", locale.Args{"Rev": p.a.Rev, "Hash": shortHash(p.a.Hash)}) + "\n")
 		if st := p.a.Current(); st != nil {
-			c.WriteString(wt("TUIStageLine", locale.Args{"Stage": termsafe.Line(st.Name)}) + "\n")
+			c.WriteString(p.s.wt("TUIStageLine", locale.Args{"Stage": termsafe.Line(st.Name)}) + "\n")
 		}
-		label := wt("TUIOpinionLabel")
+		label := p.s.wt("TUIOpinionLabel")
 		if afterSignOff(p.action) {
-			label = locale.T(uiLang, "TUIConfirmNote")
+			label = locale.T(p.s.lang(), "TUIConfirmNote")
 			if p.action == model.ActTakedown {
-				label = locale.T(uiLang, "TUIConfirmReason")
+				label = locale.T(p.s.lang(), "TUIConfirmReason")
 			}
 		}
 		for i, l := range wrapText(label+p.opinion, w-4, nil) {
@@ -127,41 +126,41 @@ func (p *articlePage) dialog() string {
 			c.WriteString("\n" + strings.Join(earlier, "\n") + "\n")
 		}
 		if p.action == model.ActSignOff {
-			c.WriteString(wt("TUICreditsHeading"))
+			c.WriteString(p.s.wt("TUICreditsHeading"))
 			for _, l := range wrapText(p.credits, w-4, &sty.Accent) {
 				c.WriteString(l + "\n")
 			}
 		}
 		if p.action != model.ActReturn && !afterSignOff(p.action) {
-			c.WriteString("\n" + cut(p.proof.confirmLine(), w-4) + "\n" + p.proof.ignoredLines(w-4))
+			c.WriteString("\n" + cut(p.proof.confirmLine(p.s.tr), w-4) + "\n" + p.proof.ignoredLines(p.s.tr, w-4))
 			if p.proof != nil && p.proof.counts.Errors > 0 {
-				c.WriteString(sty.Warn.Render(wt("TUIProofErrorsRefuse")) + "\n")
+				c.WriteString(sty.Warn.Render(p.s.wt("TUIProofErrorsRefuse")) + "\n")
 			} else if p.proof != nil && p.proof.unwaived() > 0 {
-				c.WriteString(sty.Warn.Render(wt("TUIProofWarningsReason")) + "\n")
+				c.WriteString(sty.Warn.Render(p.s.wt("TUIProofWarningsReason")) + "\n")
 			}
 		}
 		if sl := p.scheduleConfirmLines(); sl != "" {
 			c.WriteString("\n" + sl)
 		}
 		if p.stale {
-			c.WriteString(sty.Warn.Render(wt("TUIStaleRefuse")) + "\n")
+			c.WriteString(sty.Warn.Render(p.s.wt("TUIStaleRefuse")) + "\n")
 		}
-		c.WriteString("\n" + sty.Accent.Render(wt("TUIYConfirm")) + "   " + sty.Dim.Render(wt("TUINBackEdit")))
+		c.WriteString("\n" + sty.Accent.Render(p.s.wt("TUIYConfirm")) + "   " + sty.Dim.Render(p.s.wt("TUINBackEdit")))
 		b.WriteString(sty.BoxFocused.Width(w).Render(c.String()))
 	}
 	return indent(b.String(), "  ")
 }
 
-func actionTitle(act model.Action) string {
+func actionTitle(tl tr, act model.Action) string {
 	switch act {
 	case model.ActCorrect, model.ActTakedown:
-		return actionLabel(act)
+		return actionLabel(tl, act)
 	case model.ActReturn:
-		return wt("ActionReturn")
+		return tl.wt("ActionReturn")
 	case model.ActSignOff:
-		return wt("ActionSignoff")
+		return tl.wt("ActionSignoff")
 	case model.ActSchedule:
-		return locale.T(uiLang, "ActionSchedule")
+		return locale.T(tl.lang(), "ActionSchedule")
 	}
-	return wt("ActionApprove")
+	return tl.wt("ActionApprove")
 }

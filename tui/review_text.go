@@ -33,12 +33,12 @@ func (p *articlePage) layoutText() {
 	if c.Subtitle != "" {
 		lines = append(lines, wrapText(c.Subtitle, w+2, &sty.Dim)...)
 	}
-	if by := articleByline(&c); by != "" {
+	if by := articleByline(p.s.tr, &c); by != "" {
 		lines = append(lines, sty.Dim.Render(cut(by, w+2)))
 	}
 	marks, headMarks := p.proof.byParagraph()
 	for _, i := range headMarks {
-		lines = append(lines, p.proof.markLineAt(sty, i, w))
+		lines = append(lines, p.proof.markLineAt(p.s.tr, sty, i, w))
 	}
 	lines = append(lines, "")
 	paras := model.Paragraphs(c.Body)
@@ -61,10 +61,10 @@ func (p *articlePage) layoutText() {
 			lines = append(lines, bar+l)
 		}
 		if n := open[i]; n > 0 {
-			lines = append(lines, "  "+sty.Warn.Render(wt("TUICommentMark", locale.Args{"N": n})))
+			lines = append(lines, "  "+sty.Warn.Render(p.s.wt("TUICommentMark", locale.Args{"N": n})))
 		}
 		for _, k := range marks[i] {
-			l := p.proof.markLineAt(sty, k, w)
+			l := p.proof.markLineAt(p.s.tr, sty, k, w)
 			if k == p.proofCur {
 				l = sty.Accent.Render(" ▸") + l[2:]
 			}
@@ -81,19 +81,19 @@ func (p *articlePage) layoutText() {
 
 // articleByline is the line of facts under a title: source, authors,
 // photographers, and the meeting's when and where.
-func articleByline(c *model.Content) string {
+func articleByline(tl tr, c *model.Content) string {
 	var parts []string
 	if c.Source != "" {
-		parts = append(parts, wt("TUITextSource", locale.Args{"V": termsafe.Line(c.Source)}))
+		parts = append(parts, tl.wt("TUITextSource", locale.Args{"V": termsafe.Line(c.Source)}))
 	}
 	if len(c.Authors) > 0 {
-		parts = append(parts, wt("TUITextAuthors", locale.Args{"V": joinNames(c.Authors)}))
+		parts = append(parts, tl.wt("TUITextAuthors", locale.Args{"V": joinNames(tl, c.Authors)}))
 	}
 	if len(c.Photographers) > 0 {
-		parts = append(parts, wt("TUITextPhotographers", locale.Args{"V": joinNames(c.Photographers)}))
+		parts = append(parts, tl.wt("TUITextPhotographers", locale.Args{"V": joinNames(tl, c.Photographers)}))
 	}
 	if m := c.Meeting; m != nil {
-		parts = append(parts, wt("TUITextMeeting", locale.Args{"Name": termsafe.Line(m.Name), "Date": termsafe.Line(m.Date)}))
+		parts = append(parts, tl.wt("TUITextMeeting", locale.Args{"Name": termsafe.Line(m.Name), "Date": termsafe.Line(m.Date)}))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -102,7 +102,7 @@ func (p *articlePage) layoutComments() {
 	sty := p.s.sty
 	w := p.contentWidth() - 2
 	if len(p.comments) == 0 {
-		p.sc[tabComments].set([]string{sty.Dim.Render(wt("TUINoComments"))})
+		p.sc[tabComments].set([]string{sty.Dim.Render(p.s.wt("TUINoComments"))})
 		return
 	}
 	p.ccur = max(min(p.ccur, len(p.comments)-1), 0)
@@ -116,13 +116,13 @@ func (p *articlePage) layoutComments() {
 		if i == p.ccur {
 			bar = sty.ParaCursor.Render("┃ ")
 		}
-		state := sty.Warn.Render(wt("TUIOpen"))
+		state := sty.Warn.Render(p.s.wt("TUIOpen"))
 		if c.Resolved {
-			state = sty.OK.Render(wt("TUIResolvedBy", locale.Args{"Who": p.name(c.ResolvedBy)}))
+			state = sty.OK.Render(p.s.wt("TUIResolvedBy", locale.Args{"Who": p.name(c.ResolvedBy)}))
 		}
-		head := wt("TUICommentHead", locale.Args{"Who": p.name(c.Author), "Rev": c.Rev, "Para": c.Para + 1, "At": p.s.fmtTime(c.At)}) + " "
+		head := p.s.wt("TUICommentHead", locale.Args{"Who": p.name(c.Author), "Rev": c.Rev, "Para": c.Para + 1, "At": p.s.fmtTime(c.At)}) + " "
 		lines = append(lines, bar+sty.Dim.Render(head)+state)
-		lines = append(lines, bar+sty.Faint.Render(cut("「"+termsafe.Line(c.Quote)+"」", w)))
+		lines = append(lines, bar+sty.Faint.Render(cut(p.s.wt("TUIQuote", locale.Args{"Text": termsafe.Line(c.Quote)}), w)))
 		for _, l := range wrapText(c.Text, w, nil) {
 			lines = append(lines, bar+l)
 		}

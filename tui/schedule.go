@@ -38,7 +38,7 @@ func (p *articlePage) startSchedule() tea.Cmd {
 		p.action, p.at = model.ActSchedule, time.Time{}
 	}
 	p.mode = modeScheduleAt
-	p.atInput = p.s.sty.textArea(locale.T(uiLang, "TUISchedulePlaceholder", locale.Args{"Example": p.s.now().Add(24 * time.Hour).In(p.s.zone).Format("2006-01-02 08:00")}))
+	p.atInput = p.s.sty.textArea(locale.T(p.s.lang(), "TUISchedulePlaceholder", locale.Args{"Example": p.s.now().Add(24 * time.Hour).In(p.s.zone).Format("2006-01-02 08:00")}))
 	p.atInput.SetWidth(min(p.w-4, 40))
 	p.atInput.SetHeight(1)
 	p.atInput.KeyMap.InsertNewline.SetEnabled(false) // a time is one line
@@ -60,10 +60,10 @@ func (p *articlePage) scheduleKeyMsg(msg tea.KeyMsg) tea.Cmd {
 	case "enter":
 		at, err := model.ParseWhen(p.atInput.Value(), p.s.zone)
 		if err != nil {
-			return notifyErr(err)
+			return notifyErr(p.s.tr, err)
 		}
 		if !at.After(p.s.now()) {
-			return notifyErr(&model.FieldError{Field: "at", ID: "ErrSchedulePast", Args: map[string]any{"At": model.ShowTime(at)}})
+			return notifyErr(p.s.tr, &model.FieldError{Field: "at", ID: "ErrSchedulePast", Args: map[string]any{"At": model.ShowTime(at)}})
 		}
 		p.at = at
 		if p.action == model.ActSignOff {
@@ -71,7 +71,7 @@ func (p *articlePage) scheduleKeyMsg(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		p.mode = modeOpinion
-		p.input = p.s.sty.textArea(locale.T(uiLang, "TUIScheduleOpinion"))
+		p.input = p.s.sty.textArea(locale.T(p.s.lang(), "TUIScheduleOpinion"))
 		p.input.SetWidth(min(p.w-4, 76))
 		p.input.SetHeight(3)
 		return p.input.Focus()
@@ -85,7 +85,7 @@ func (p *articlePage) scheduleKeyMsg(msg tea.KeyMsg) tea.Cmd {
 func (p *articlePage) scheduleDialog() string {
 	sty := p.s.sty
 	var b strings.Builder
-	b.WriteString(sty.Title.Render(locale.T(uiLang, "TUIScheduleTitle", locale.Args{"Zone": zoneLabel(p.s.zone)})) + "\n\n")
+	b.WriteString(sty.Title.Render(locale.T(p.s.lang(), "TUIScheduleTitle", locale.Args{"Zone": zoneLabel(p.s.tr, p.s.zone)})) + "\n\n")
 	b.WriteString(p.atInput.View())
 	return b.String()
 }
@@ -94,10 +94,10 @@ func (p *articlePage) scheduleDialog() string {
 func (p *articlePage) scheduleConfirmLines() string {
 	sty := p.s.sty
 	if !p.at.IsZero() {
-		return sty.Accent.Render(locale.T(uiLang, "TUIScheduleConfirm", locale.Args{"At": p.s.fmtTime(p.at), "Zone": p.s.zoneNote()})) + "\n"
+		return sty.Accent.Render(locale.T(p.s.lang(), "TUIScheduleConfirm", locale.Args{"At": p.s.fmtTime(p.at), "Zone": p.s.zoneNote()})) + "\n"
 	}
 	if p.action == model.ActSignOff {
-		return sty.Dim.Render(locale.T(uiLang, "TUIScheduleHint")) + "\n"
+		return sty.Dim.Render(locale.T(p.s.lang(), "TUIScheduleHint")) + "\n"
 	}
 	return ""
 }
@@ -111,13 +111,13 @@ func (p *articlePage) scheduleLine() string {
 	if sc := a.Schedule; sc.Pending() {
 		switch {
 		case sc.Refused != "":
-			parts = append(parts, sty.Warn.Render(locale.T(uiLang, "TUIScheduleRefused", locale.Args{"At": p.s.fmtTime(sc.At),
-				"Reason": locale.Render(uiLang, &model.ScheduleStaleError{Article: a.ID, Rev: sc.Rev, Head: a.Rev, Reason: sc.Refused})})))
+			parts = append(parts, sty.Warn.Render(locale.T(p.s.lang(), "TUIScheduleRefused", locale.Args{"At": p.s.fmtTime(sc.At),
+				"Reason": locale.Render(p.s.lang(), &model.ScheduleStaleError{Article: a.ID, Rev: sc.Rev, Head: a.Rev, Reason: sc.Refused})})))
 		case a.ScheduleProblem() != nil:
-			parts = append(parts, sty.Warn.Render(locale.T(uiLang, "TUIScheduleStale", locale.Args{"At": p.s.fmtTime(sc.At),
-				"Reason": locale.Err(uiLang, a.ScheduleProblem())})))
+			parts = append(parts, sty.Warn.Render(locale.T(p.s.lang(), "TUIScheduleStale", locale.Args{"At": p.s.fmtTime(sc.At),
+				"Reason": locale.Err(p.s.lang(), a.ScheduleProblem())})))
 		default:
-			parts = append(parts, sty.Accent.Render(locale.T(uiLang, "TUIScheduled", locale.Args{"At": p.s.fmtTime(sc.At), "Name": termsafe.Line(sc.Display)})))
+			parts = append(parts, sty.Accent.Render(locale.T(p.s.lang(), "TUIScheduled", locale.Args{"At": p.s.fmtTime(sc.At), "Name": termsafe.Line(sc.Display)})))
 		}
 	}
 	if pub := a.LastPublication(); pub != nil {
@@ -128,7 +128,7 @@ func (p *articlePage) scheduleLine() string {
 		case pub.Late:
 			id = "TUIOnlineLate"
 		}
-		parts = append(parts, sty.Meta.Render(locale.T(uiLang, id, locale.Args{"At": p.s.fmtTime(pub.At), "Target": termsafe.Line(pub.Target), "Rev": pub.Rev, "URL": termsafe.Line(pub.URL)})))
+		parts = append(parts, sty.Meta.Render(locale.T(p.s.lang(), id, locale.Args{"At": p.s.fmtTime(pub.At), "Target": termsafe.Line(pub.Target), "Rev": pub.Rev, "URL": termsafe.Line(pub.URL)})))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -143,9 +143,9 @@ func (h *homePage) scheduleMeta(sc *model.Schedule) string {
 		return ""
 	}
 	if sc.Refused != "" {
-		return " · " + h.s.sty.Warn.Render(locale.T(uiLang, "TUIHomeScheduleRefused"))
+		return " · " + h.s.sty.Warn.Render(locale.T(h.s.lang(), "TUIHomeScheduleRefused"))
 	}
-	return " · " + h.s.sty.Accent.Render(locale.T(uiLang, "TUIHomeScheduled", locale.Args{"At": h.s.fmtTime(sc.At)}))
+	return " · " + h.s.sty.Accent.Render(locale.T(h.s.lang(), "TUIHomeScheduled", locale.Args{"At": h.s.fmtTime(sc.At)}))
 }
 
 // refusedSchedules are the refused schedules a user who may schedule
@@ -178,11 +178,11 @@ func (h *homePage) refusedNote() string {
 		ids = append(ids, "#"+strconv.FormatUint(a.ID, 10))
 	}
 	a := h.refused[0]
-	why := locale.Render(uiLang, &model.ScheduleStaleError{Article: a.ID, Rev: a.Schedule.Rev, Head: a.Rev, Reason: a.Schedule.Refused})
-	return " " + cut(h.s.sty.Warn.Render(locale.T(uiLang, "TUIHomeRefused", locale.Args{"N": len(h.refused), "IDs": strings.Join(ids, " "), "Reason": why})), max(h.w-2, 10))
+	why := locale.Render(h.s.lang(), &model.ScheduleStaleError{Article: a.ID, Rev: a.Schedule.Rev, Head: a.Rev, Reason: a.Schedule.Refused})
+	return " " + cut(h.s.sty.Warn.Render(locale.T(h.s.lang(), "TUIHomeRefused", locale.Args{"N": len(h.refused), "IDs": strings.Join(ids, " "), "Reason": why})), max(h.w-2, 10))
 }
 
-// scheduleKey() is built when asked, in the workstation's language (SetLanguage).
-func scheduleKey() key.Binding {
-	return key.NewBinding(key.WithKeys("t"), key.WithHelp("t", locale.T(uiLang, "TUIScheduleKey")))
+// scheduleKey(tl) is built when asked, in the session's language (tl).
+func scheduleKey(tl tr) key.Binding {
+	return key.NewBinding(key.WithKeys("t"), key.WithHelp("t", locale.T(tl.lang(), "TUIScheduleKey")))
 }

@@ -131,7 +131,7 @@ func TestSingleLineFieldsOfferNoNewline(t *testing.T) {
 	if v := p.atInput.Value(); strings.Contains(v, "\n") {
 		t.Errorf("ctrl+j put a line break into the time: %q", v)
 	}
-	if v := d.view(); strings.Contains(v, "ctrl+j") || strings.Contains(v, wt("EdNewLine")) {
+	if v := d.view(); strings.Contains(v, "ctrl+j") || strings.Contains(v, zhTR.wt("EdNewLine")) {
 		t.Errorf("the one-line time box offers a newline key:\n%s", v)
 	}
 
@@ -147,7 +147,7 @@ func TestSingleLineFieldsOfferNoNewline(t *testing.T) {
 	}
 	for _, g := range c.help().FullHelp() {
 		for _, b := range g {
-			if b.Help().Desc == wt("EdNewLine") {
+			if b.Help().Desc == zhTR.wt("EdNewLine") {
 				t.Errorf("the title field's help offers %s %s", b.Help().Key, b.Help().Desc)
 			}
 		}

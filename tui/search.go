@@ -52,11 +52,11 @@ type searchKeys struct {
 	Open, Up, Down, State, Kind, Back key.Binding
 }
 
-func newSearchKeys() searchKeys {
+func newSearchKeys(tl tr) searchKeys {
 	b := func(h, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(h, desc))
 	}
-	t := func(id string) string { return locale.T(uiLang, id) }
+	t := func(id string) string { return locale.T(tl.lang(), id) }
 	return searchKeys{
 		Open:  b("enter", t("TUISearchKeyOpen"), "enter"),
 		Up:    b("↑", t("TUISearchKeyUp"), "up", "ctrl+p"),
@@ -90,9 +90,9 @@ type searchPage struct {
 }
 
 func newSearchPage(s *session) *searchPage {
-	p := &searchPage{s: s, keys: newSearchKeys()}
-	p.input = s.sty.textInput(locale.T(uiLang, "TUISearchPlaceholder"), search.MaxQueryRunes)
-	p.input.Prompt = locale.T(uiLang, "TUISearchPrompt")
+	p := &searchPage{s: s, keys: newSearchKeys(s.tr)}
+	p.input = s.sty.textInput(locale.T(s.lang(), "TUISearchPlaceholder"), search.MaxQueryRunes)
+	p.input.Prompt = locale.T(s.lang(), "TUISearchPrompt")
 	p.input.PromptStyle = s.sty.Accent
 	p.ctx, p.cancel = s.pageContext()
 	return p
@@ -102,7 +102,7 @@ func (p *searchPage) init() tea.Cmd { return p.input.Focus() }
 
 func (p *searchPage) close() { p.cancel() }
 
-func (p *searchPage) title() string    { return locale.T(uiLang, "TUISearchTitle") }
+func (p *searchPage) title() string    { return locale.T(p.s.lang(), "TUISearchTitle") }
 func (p *searchPage) setSize(w, h int) { p.w, p.h = w, h; p.input.Width = max(w-12, 10) }
 func (p *searchPage) capturing() bool  { return true }
 func (p *searchPage) status() string {
@@ -257,15 +257,15 @@ func (p *searchPage) perPage() int { return max((p.h-4)/searchRowHeight, 1) }
 
 func (p *searchPage) view() string {
 	sty := p.s.sty
-	t := func(id string, args ...locale.Args) string { return locale.T(uiLang, id, args...) }
+	t := func(id string, args ...locale.Args) string { return locale.T(p.s.lang(), id, args...) }
 	var b strings.Builder
 	b.WriteString(" " + p.input.View() + "\n")
 	st, kd := t("TUISearchAll"), t("TUISearchAll")
 	if s := searchStates[p.state]; s != "" {
-		st = label(s)
+		st = p.s.label(s)
 	}
 	if k := searchKinds[p.kind]; k != "" {
-		kd = label(k)
+		kd = p.s.label(k)
 	}
 	b.WriteString(" " + sty.Dim.Render(t("TUISearchFilters", locale.Args{"State": st, "Kind": kd})) + "\n\n")
 	switch {
@@ -279,7 +279,7 @@ func (p *searchPage) view() string {
 		b.WriteString(" " + sty.Dim.Render(t("SearchEmpty")))
 		return b.String()
 	case p.err != nil:
-		b.WriteString(" " + sty.Bad.Render(describeErr(p.err)))
+		b.WriteString(" " + sty.Bad.Render(p.s.describeErr(p.err)))
 		return b.String()
 	case p.res == nil:
 		if strings.TrimSpace(p.input.Value()) == "" {
@@ -320,16 +320,16 @@ func (p *searchPage) rowView(h search.Hit, selected bool) string {
 	title := termsafe.Line(h.Title)
 	switch h.Type {
 	case search.HitRevision:
-		title += "（" + locale.T(uiLang, "SearchRevision", locale.Args{"Rev": h.Rev}) + "）"
+		title += p.s.wt("TUIParenthetical", locale.Args{"Text": locale.T(p.s.lang(), "SearchRevision", locale.Args{"Rev": h.Rev})})
 	case search.HitComment:
-		title += "（" + locale.T(uiLang, "SearchComment") + "）"
+		title += p.s.wt("TUIParenthetical", locale.Args{"Text": locale.T(p.s.lang(), "SearchComment")})
 	}
-	meta := sty.Meta.Render(fmt.Sprintf("#%d · ", h.Article)) + sty.badge(h.State, false)
+	meta := sty.Meta.Render(fmt.Sprintf("#%d · ", h.Article)) + sty.badge(p.s.tr, h.State, false)
 	switch { // a pending 定时发布, as the home queue shows it (scheduleMeta)
 	case h.ScheduleRefused:
-		meta += " · " + sty.Warn.Render(locale.T(uiLang, "TUIHomeScheduleRefused"))
+		meta += " · " + sty.Warn.Render(locale.T(p.s.lang(), "TUIHomeScheduleRefused"))
 	case h.Scheduled != nil:
-		meta += " · " + sty.Accent.Render(locale.T(uiLang, "TUIHomeScheduled", locale.Args{"At": p.s.fmtTime(*h.Scheduled)}))
+		meta += " · " + sty.Accent.Render(locale.T(p.s.lang(), "TUIHomeScheduled", locale.Args{"At": p.s.fmtTime(*h.Scheduled)}))
 	}
 	meta += sty.Meta.Render(" · " + h.Date.In(p.s.zone).Format("2006-01-02") + " · ")
 	titleRoom := max(width-ansi.StringWidth(meta), 4)
@@ -352,7 +352,7 @@ func (p *searchPage) snippetLine(segs []search.Segment, width int) string {
 	for _, sg := range segs {
 		text := termsafe.Line(sg.Text) // already safe; cheap when clean
 		if sg.Hit && sty.ascii {
-			text = "【" + text + "】"
+			text = "【" + text + "】" // langcheck:ok marks a hit inside the article's own text
 		}
 		w := ansi.StringWidth(text)
 		if w > room {
@@ -380,7 +380,7 @@ func parseSearchInput(s string, zone *time.Location) (search.Query, error) {
 	var q search.Query
 	var words []string
 	for _, f := range strings.Fields(s) {
-		k, v, ok := strings.Cut(strings.Replace(f, "：", ":", 1), ":")
+		k, v, ok := strings.Cut(strings.Replace(f, "：", ":", 1), ":") // langcheck:ok query syntax: a full-width colon typed is accepted
 		if !ok || v == "" {
 			words = append(words, f)
 			continue

@@ -14,7 +14,7 @@ import (
 func (a *App) statusBar() string {
 	sty := a.s.sty
 	user := sty.BarUser.Render(a.s.me())
-	roles := sty.BarMode.Render(rolesLabel(a.s.user, a.s.roles))
+	roles := sty.BarMode.Render(rolesLabel(a.s.tr, a.s.user, a.s.roles))
 	status := a.top().status()
 	right := sty.BarInfo.Render(status)
 	if status == "" {
@@ -60,13 +60,13 @@ func (a *App) statusBar() string {
 
 // rolesLabel lists the user's roles in Chinese: 撰稿·审核; a custom role by
 // the office's name for it (部门负责人·保密员), from custom.
-func rolesLabel(u *model.User, custom []model.CustomRole) string {
+func rolesLabel(tl tr, u *model.User, custom []model.CustomRole) string {
 	if u == nil || len(u.Roles) == 0 {
-		return wt("RoleNone")
+		return tl.wt("RoleNone")
 	}
 	out := make([]string, len(u.Roles))
 	for i, r := range u.Roles {
-		out[i] = label(r)
+		out[i] = tl.label(r)
 		if d, ok := model.CustomRoleDisplay(r, custom); ok {
 			out[i] = termsafe.Line(d)
 		}

@@ -125,11 +125,11 @@ func newStyles(r *lipgloss.Renderer) *styles {
 }
 
 // badge renders a state as its Chinese label; returned drafts say so.
-func (s *styles) badge(st model.State, returned bool) string {
+func (s *styles) badge(tl tr, st model.State, returned bool) string {
 	if returned {
-		return s.BadgeReturned.Render(wt("ActionReturn"))
+		return s.BadgeReturned.Render(tl.wt("ActionReturn"))
 	}
-	return s.Badge[st].Render(label(st))
+	return s.Badge[st].Render(tl.label(st))
 }
 
 // textInput returns a bubbles text input styled from the session renderer.

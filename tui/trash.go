@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -48,12 +47,12 @@ func (p *trashPage) load() tea.Cmd {
 	})
 }
 
-func (p *trashPage) title() string    { return locale.T(uiLang, "TUITrashTitle") }
+func (p *trashPage) title() string    { return locale.T(p.s.lang(), "TUITrashTitle") }
 func (p *trashPage) setSize(w, h int) { p.w, p.h = w, h }
 func (p *trashPage) status() string   { return "" }
 func (p *trashPage) capturing() bool  { return false }
 func (p *trashPage) restoreKey() key.Binding {
-	return key.NewBinding(key.WithKeys("r"), key.WithHelp("r", locale.T(uiLang, "TUITrashRestore")))
+	return key.NewBinding(key.WithKeys("r"), key.WithHelp("r", locale.T(p.s.lang(), "TUITrashRestore")))
 }
 
 func (p *trashPage) help() help.KeyMap {
@@ -72,9 +71,9 @@ func (p *trashPage) update(msg tea.Msg) (page, tea.Cmd) {
 		return p, nil
 	case trashRestoredMsg:
 		if msg.err != nil {
-			return p, notifyErr(msg.err)
+			return p, notifyErr(p.s.tr, msg.err)
 		}
-		return p, tea.Batch(p.load(), notify(noticeOK, "%s", locale.T(uiLang, "TUITrashRestored", locale.Args{"ID": msg.id})))
+		return p, tea.Batch(p.load(), notify(noticeOK, "%s", locale.T(p.s.lang(), "TUITrashRestored", locale.Args{"ID": msg.id})))
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, p.s.keys.Back):
@@ -97,18 +96,18 @@ func (p *trashPage) update(msg tea.Msg) (page, tea.Cmd) {
 func (p *trashPage) view() string {
 	sty := p.s.sty
 	if p.err != nil {
-		return " " + sty.Warn.Render(describeErr(p.err))
+		return " " + sty.Warn.Render(p.s.describeErr(p.err))
 	}
 	if !p.loaded {
 		return ""
 	}
 	if len(p.rows) == 0 {
-		return " " + sty.Dim.Render(locale.T(uiLang, "TUITrashEmpty"))
+		return " " + sty.Dim.Render(locale.T(p.s.lang(), "TUITrashEmpty"))
 	}
 	w := max(p.w-2, 10)
 	var b strings.Builder
 	for i, r := range p.rows {
-		line := fmt.Sprintf("#%d《%s》 %s", r.ID, termsafe.Line(r.Title), p.s.fmtTime(r.Updated))
+		line := p.s.wt("TUIArticleRef", locale.Args{"ID": r.ID, "Title": termsafe.Line(r.Title)}) + " " + p.s.fmtTime(r.Updated)
 		mark := "  "
 		if i == p.cursor {
 			mark = "▸ "

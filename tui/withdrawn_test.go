@@ -39,7 +39,7 @@ func TestWriterStillSeesTheirTakenDownArticle(t *testing.T) {
 	for k, rows := range q.q {
 		for _, it := range rows {
 			if it.sum.ID == a.ID {
-				t.Errorf("zhaoli sees the taken-down article in %s", queueKind(k).label())
+				t.Errorf("zhaoli sees the taken-down article in %s", queueKind(k).label(zhTR))
 			}
 		}
 	}
@@ -70,7 +70,7 @@ func TestWriterStillSeesTheirTakenDownArticle(t *testing.T) {
 			found = found || it.sum.ID == b.ID
 		}
 		if !found {
-			t.Errorf("the named author's %s queue lacks the article: %+v", step.want.label(), q.q)
+			t.Errorf("the named author's %s queue lacks the article: %+v", step.want.label(zhTR), q.q)
 		}
 	}
 	// a reviewer who returned a draft may read it, but it is not their draft
@@ -87,7 +87,7 @@ func TestWriterStillSeesTheirTakenDownArticle(t *testing.T) {
 func visibleQueuesText(m queuesMsg) string {
 	var out []string
 	for _, k := range visibleQueues(m.user, &m.q) {
-		out = append(out, k.label())
+		out = append(out, k.label(zhTR))
 	}
 	return strings.Join(out, " ")
 }

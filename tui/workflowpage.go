@@ -55,9 +55,7 @@ func (p *workflowPage) load() tea.Msg {
 	return workflowsLoadedMsg{defs: defs, office: office, roles: roles, err: err}
 }
 
-func wt(id string, args ...locale.Args) string { return locale.T(uiLang, id, args...) }
-
-func (p *workflowPage) title() string    { return wt("TUIWorkflowsTitle") }
+func (p *workflowPage) title() string    { return p.s.wt("TUIWorkflowsTitle") }
 func (p *workflowPage) setSize(w, h int) { p.w, p.h = w, h; p.layout() }
 func (p *workflowPage) capturing() bool  { return false }
 func (p *workflowPage) status() string   { return "" }
@@ -108,19 +106,19 @@ func (p *workflowPage) layout() {
 	width := max(p.w-6, 20)
 	var lines []string
 	for i, st := range w.Stages {
-		who := wt("WorkflowStageRole", locale.Args{"Role": termsafe.Line(p.roleLabel(st.Role))})
+		who := p.s.wt("WorkflowStageRole", locale.Args{"Role": termsafe.Line(p.roleLabel(st.Role))})
 		if len(st.Users) > 0 {
-			who = wt("WorkflowStageUsers", locale.Args{"Users": termsafe.Line(strings.Join(st.Users, "、"))})
+			who = p.s.wt("WorkflowStageUsers", locale.Args{"Users": termsafe.Line(strings.Join(st.Users, p.s.listSep()))})
 		}
 		line := fmt.Sprintf("%d. %s  %s", i+1, termsafe.Line(st.Name), who)
 		if st.All {
-			line += "  " + wt("WorkflowStageAll")
+			line += "  " + p.s.wt("WorkflowStageAll")
 		}
 		if w.IsFinal(i) {
-			line += "  " + wt("WorkflowStageSignoff")
+			line += "  " + p.s.wt("WorkflowStageSignoff")
 		}
 		if st.When != "" {
-			line += "  " + wt("WorkflowStageWhen", locale.Args{"When": termsafe.Line(st.When)})
+			line += "  " + p.s.wt("WorkflowStageWhen", locale.Args{"When": termsafe.Line(st.When)})
 		}
 		lines = append(lines, cut(line, width))
 		for _, q := range st.Checklist {
@@ -134,7 +132,7 @@ func (p *workflowPage) layout() {
 // display name (保密员), else the role as stored.
 func (p *workflowPage) roleLabel(r model.Role) string {
 	if slices.Contains(model.AllRoles, r) {
-		return locale.T(uiLang, r.MessageID())
+		return locale.T(p.s.lang(), r.MessageID())
 	}
 	if i := slices.IndexFunc(p.roles, func(c model.CustomRole) bool { return c.Name == r }); i >= 0 {
 		return p.roles[i].Display
@@ -145,25 +143,25 @@ func (p *workflowPage) roleLabel(r model.Role) string {
 func (p *workflowPage) view() string {
 	sty := p.s.sty
 	var b strings.Builder
-	b.WriteString(" " + sty.Title.Render(wt("TUIWorkflowsTitle")) + "  " + sty.Dim.Render(wt("TUIWorkflowsHint")) + "\n\n")
+	b.WriteString(" " + sty.Title.Render(p.s.wt("TUIWorkflowsTitle")) + "  " + sty.Dim.Render(p.s.wt("TUIWorkflowsHint")) + "\n\n")
 	if p.err != nil {
-		b.WriteString(" " + sty.Bad.Render(termsafe.Line(locale.Err(uiLang, p.err))) + "\n")
+		b.WriteString(" " + sty.Bad.Render(termsafe.Line(locale.Err(p.s.lang(), p.err))) + "\n")
 		return b.String()
 	}
 	if !p.loaded {
-		b.WriteString(" " + sty.Dim.Render(wt("TUIWorkflowsLoading")) + "\n")
+		b.WriteString(" " + sty.Dim.Render(p.s.wt("TUIWorkflowsLoading")) + "\n")
 		return b.String()
 	}
 	for i, d := range p.defs {
 		var kinds []string
 		for _, k := range []model.Kind{model.KindNews, model.KindMeeting} {
 			if p.office[k].Name == d.Workflow.Name {
-				kinds = append(kinds, locale.T(uiLang, k.MessageID()))
+				kinds = append(kinds, locale.T(p.s.lang(), k.MessageID()))
 			}
 		}
 		line := termsafe.Line(d.Workflow.Name) + "  " + termsafe.Line(d.Workflow.String())
 		if len(kinds) > 0 {
-			line += "  " + wt("TUIWorkflowsDefaultFor", locale.Args{"Kinds": strings.Join(kinds, "、")})
+			line += "  " + p.s.wt("TUIWorkflowsDefaultFor", locale.Args{"Kinds": strings.Join(kinds, p.s.listSep())})
 		}
 		line = cut(line, max(p.w-4, 20))
 		if i == p.cursor {

@@ -9,16 +9,12 @@ import (
 
 	"github.com/copydesk/copydesk/cmd/copydesk/cli"
 	"github.com/copydesk/copydesk/store"
-	"github.com/copydesk/copydesk/tui"
 )
 
 func main() {
 	store.CheckChildMain() // bbolt's page check runs in a child process (copydesk check)
 	// go-runewidth and lipgloss disagree on “”…── under zh_CN locales.
 	runewidth.DefaultCondition.EastAsianWidth = false
-	// The workstation (local and over SSH) speaks zh-CN unless
-	// COPYDESK_LANG=en; the CLI follows LANG/LC_ALL (issue 9.10).
-	tui.SetLanguage(tui.LanguageFromEnv(os.Getenv))
 	env := &cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
 	os.Exit(cli.Run(env, os.Args[1:]))
 }

@@ -13,7 +13,9 @@ import (
 
 // Han parses the non-test Go files of dir (not its subdirectories) and
 // returns every string literal containing a Han character (CJK ideograph,
-// Unicode script Han) outside the catalog, in file and line order: in a
+// Unicode script Han) or a punctuation mark only Chinese text uses
+// (CJKPunct: "#%d《%s》", "%s：%s", strings.Join(x, "、")) outside the
+// catalog, in file and line order: in a
 // package whose interface text all comes from locale/, any such literal is
 // a Chinese string the English interface would show untranslated
 // (issue 9.10). Exempt are:
@@ -53,7 +55,7 @@ func Han(dir string) ([]Finding, error) {
 			}
 			s, err := strconv.Unquote(lit.Value)
 			p := fset.Position(lit.Pos())
-			if err != nil || okLines[p.Line] || !hasHan(s) {
+			if err != nil || okLines[p.Line] || !hasHan(s) && !strings.ContainsAny(s, CJKPunct) {
 				return true
 			}
 			out = append(out, Finding{Pos: p.String(), File: filepath.Base(p.Filename), Line: p.Line, Text: s})
@@ -62,6 +64,10 @@ func Han(dir string) ([]Finding, error) {
 	}
 	return out, nil
 }
+
+// CJKPunct is the punctuation only Chinese text uses; an English line has
+// its own (, : ( ) “ ”). “”…— are not in it: English uses them too.
+const CJKPunct = "、，。：；！？（）《》「」『』【】〔〕"
 
 func hasHan(s string) bool {
 	for _, r := range s {

@@ -39,9 +39,13 @@ type KeyMap struct {
 	Redo key.Binding // redo the last undone step
 }
 
-// DefaultKeyMap returns the default bindings.
-func DefaultKeyMap() KeyMap {
-	t := func(id string) string { return locale.T(Lang, id) }
+// DefaultKeyMap returns the default bindings, their help in zh-CN.
+func DefaultKeyMap() KeyMap { return KeyMapIn(locale.Default) }
+
+// KeyMapIn returns the default bindings with their help in lang: a
+// workstation session's editor speaks the session's language.
+func KeyMapIn(lang locale.Lang) KeyMap {
+	t := func(id string) string { return locale.T(lang, id) }
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}

@@ -85,5 +85,5 @@ func merge(last *edit, e edit) bool {
 // sentence-ending punctuation.
 func endsGroup(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return unicode.IsSpace(r) || strings.ContainsRune("。！？；.!?;", r)
+	return unicode.IsSpace(r) || strings.ContainsRune("。！？；.!?;", r) // langcheck:ok sentence ends for undo steps, not text
 }

@@ -107,6 +107,7 @@ type Key struct {
 // Renderer renders Markdown previews for one terminal (one session): one
 // style, one colour profile. It is safe for concurrent use.
 type Renderer struct {
+	lang    locale.Lang // the interface text's language ("Image:", the cut note)
 	style   string
 	styles  gansi.StyleConfig
 	profile termenv.Profile
@@ -134,8 +135,16 @@ func (r *Renderer) stage(ctx context.Context, name string) error {
 
 // New returns a Renderer that renders in the given glamour standard style —
 // "dark", "light", "notty" or "ascii" — with the colour profile of r, the
-// session's lipgloss renderer.
+// session's lipgloss renderer. Its own text (an image's label, the note
+// on a cut preview) is in zh-CN; NewIn chooses the language.
 func New(r *lipgloss.Renderer, style string) (*Renderer, error) {
+	return NewIn(r, style, locale.Default)
+}
+
+// NewIn is New with the interface text in lang: a workstation session
+// makes its renderer in its own language (sessions of one server may
+// differ).
+func NewIn(r *lipgloss.Renderer, style string, lang locale.Lang) (*Renderer, error) {
 	if r == nil {
 		return nil, ErrNoRenderer
 	}
@@ -154,7 +163,7 @@ func New(r *lipgloss.Renderer, style string) (*Renderer, error) {
 	}
 	// glamour's styles label images in English ("Image: …"); the
 	// workstation speaks Chinese. cfg is a copy of the package's value.
-	cfg.ImageText.Format = locale.T(Lang, "PreviewImage", locale.Args{"Text": "{{.text}}"})
+	cfg.ImageText.Format = locale.T(lang, "PreviewImage", locale.Args{"Text": "{{.text}}"})
 	// glamour's styles mark headings with the markdown "#"s ("## 一、…");
 	// a preview shows a heading as a heading: bold and coloured as the style
 	// says, without the marks.
@@ -164,6 +173,7 @@ func New(r *lipgloss.Renderer, style string) (*Renderer, error) {
 		}
 	}
 	return &Renderer{
+		lang:    lang,
 		style:   style,
 		styles:  cfg,
 		profile: r.ColorProfile(),
@@ -271,7 +281,7 @@ const MaxPreviewBytes = 128 << 10
 const MaxPreviewNodes = 5000
 
 // previewHead cuts markdown to MaxPreviewBytes at a line end, with a note.
-func previewHead(markdown string) string {
+func previewHead(lang locale.Lang, markdown string) string {
 	if len(markdown) <= MaxPreviewBytes {
 		return markdown
 	}
@@ -282,7 +292,7 @@ func previewHead(markdown string) string {
 			cut--
 		}
 	}
-	return markdown[:cut] + "\n\n" + locale.T(Lang, "TUIPreviewTruncated", locale.Args{"Shown": cut >> 10, "Total": len(markdown) >> 10}) + "\n"
+	return markdown[:cut] + "\n\n" + locale.T(lang, "TUIPreviewTruncated", locale.Args{"Shown": cut >> 10, "Total": len(markdown) >> 10}) + "\n"
 }
 
 // glamour renders markdown without word wrap and trims the blank lines
@@ -309,7 +319,7 @@ func (r *Renderer) glamour(ctx context.Context, markdown string) (rawPreview, er
 	// Bounded first: the preview shows at most MaxPreviewBytes, and
 	// bounded as the export bounds it (goldmark is quadratic on some
 	// inputs, model.BoundMarkdown), so a preview ends in bounded time.
-	markdown = previewHead(markdown)
+	markdown = previewHead(r.lang, markdown)
 	markdown, _ = model.BoundMarkdownNodes(markdown, MaxPreviewNodes)
 	src := []byte(termsafe.String(markdown))
 	doc := md.Parser().Parse(gtext.NewReader(src))

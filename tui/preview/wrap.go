@@ -315,7 +315,7 @@ const (
 	// noBreakBefore may not start a line.
 	noBreakBefore = "，。、；：！？）】》」』〕〉〗〙〛〞”’…‥—–─·・～%‰℃,.;:!?)]}>、〃々〆ー" // langcheck:ok punctuation for line breaking, not text
 	// noBreakAfter may not end a line.
-	noBreakAfter = "（【《「『〔〈〖〘〚〝“‘([{<"
+	noBreakAfter = "（【《「『〔〈〖〘〚〝“‘([{<" // langcheck:ok punctuation for line breaking, not text
 )
 
 // canBreak reports whether a line may break between the clusters a and b.

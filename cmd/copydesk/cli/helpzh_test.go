@@ -63,7 +63,7 @@ func TestEveryHelpSpeaksChinese(t *testing.T) {
 
 // helpAllow are words the help shows as a user types them.
 var helpAllow = strings.Fields(`string strings int uint uints duration stringArray bool float
-	zh CN en LANG wecom dingtalk feishu smtp starttls tls webhook WeCom DingTalk Feishu
+	zh CN en LANG auto wecom dingtalk feishu smtp starttls tls webhook WeCom DingTalk Feishu
 	provenance json chain_head seq hash seal PATH known_hosts authorized_keys known hosts authorized keys
 	submit approve return signoff publish withdraw takedown schedule unschedule correct stale comment mention overdue
 	fixed country org title banned caution sensitive sitemap xml Chromium SFTP credits byline format dirs theme timezone

@@ -36,11 +36,11 @@ func (env *Env) osLogin() (login, note string) {
 			continue
 		case model.ValidateLogin(l) != nil:
 			if note == "" {
-				note = locale.T(locale.Default, "TUIFirstRunOSBadLogin", locale.Args{"Name": termsafe.Line(l)})
+				note = locale.T(env.workstationLang(nil), "TUIFirstRunOSBadLogin", locale.Args{"Name": termsafe.Line(l)})
 			}
 		case model.SystemAccount(l):
 			if note == "" {
-				note = locale.T(locale.Default, "TUIFirstRunOSSystem", locale.Args{"Name": l})
+				note = locale.T(env.workstationLang(nil), "TUIFirstRunOSSystem", locale.Args{"Name": l})
 			}
 		default:
 			return l, ""
@@ -58,6 +58,33 @@ func (env *Env) Identity() (store.Actor, error) {
 	if env.Remote {
 		return env.Actor, nil
 	}
+	a, err := env.identity()
+	if err == nil && !env.langGiven {
+		// The user's own language setting outranks LANG (locale.Session);
+		// what was printed before the user was known followed LANG.
+		if st, serr := env.OpenStore(); serr == nil {
+			if u, uerr := st.User(a.Login); uerr == nil {
+				env.Lang = locale.Session(u.Lang, env.Lang, nil)
+			}
+		}
+	}
+	return a, err
+}
+
+// workstationLang is the language of the local workstation for u (nil:
+// nobody known yet, the first-run form): u's own setting, else
+// COPYDESK_LANG, else zh-CN (locale.Session with locale.TUIEnv; LANG does
+// not switch the workstation).
+func (env *Env) workstationLang(u *model.User) locale.Lang {
+	setting := ""
+	if u != nil {
+		setting = u.Lang
+	}
+	return locale.Session(setting, locale.Default, env.getenv, locale.TUIEnv...)
+}
+
+// identity resolves the local user (see Identity).
+func (env *Env) identity() (store.Actor, error) {
 	st, err := env.OpenStore()
 	if err != nil {
 		return store.Actor{}, err
@@ -139,10 +166,10 @@ func (env *Env) bootstrap(st *store.Store, a tui.FirstRunAnswers) (*model.User, 
 	return out, nil
 }
 
-// welcomeText is the first-run guidance the TUI shows in its status bar
-// (in the TUI's language, locale.Default).
-func welcomeText(u *model.User) string {
-	return locale.T(locale.Default, "CLIWelcomeFirstUser", locale.Args{"Name": termsafe.Line(u.Name())})
+// welcomeText is the first-run guidance the TUI shows in its status bar,
+// in the workstation's language.
+func welcomeText(lang locale.Lang, u *model.User) string {
+	return locale.T(lang, "CLIWelcomeFirstUser", locale.Args{"Name": termsafe.Line(u.Name())})
 }
 
 // firstRun makes an empty database usable from the TUI: it asks the first
@@ -161,7 +188,7 @@ func (env *Env) firstRun(st *store.Store) (string, error) {
 	if !env.interactive() {
 		return "", usageMsg("CLINewDBNoUsers", locale.Args{"Path": st.Path()})
 	}
-	ans, err := tui.FirstRun(def)
+	ans, err := tui.FirstRun(env.workstationLang(nil), def)
 	if err != nil { // tui.ErrFirstRunCancelled is shown as it is: not a usage mistake
 		return "", err
 	}
@@ -169,5 +196,5 @@ func (env *Env) firstRun(st *store.Store) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return welcomeText(u), nil
+	return welcomeText(env.workstationLang(u), u), nil
 }

@@ -10,21 +10,22 @@ import (
 
 // RemoteRunner returns the function an SSH server calls for a session
 // without a PTY: the same command tree, as actor, on the server's store,
-// with --as and local files refused. It returns the exit status. The
-// language follows the client's LC_ALL/LC_MESSAGES/LANG in environ (what
-// OpenSSH forwards with SendEnv), else zh-CN.
-func RemoteRunner(st *store.Store) func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args, environ []string) int {
+// with --as and local files refused. It returns the exit status. Its
+// output speaks lang, the session's language as the server chose it
+// (locale.Session: the user's setting, the client's variables, the
+// server's default).
+func RemoteRunner(st *store.Store) func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args []string, lang locale.Lang) int {
 	return RemoteRunnerWith(st, nil)
 }
 
 // RemoteRunnerWith is RemoteRunner with the server's search index, which
 // the server keeps current (search.Index.Run); copydesk search uses it.
 // With a nil index a session opens its own beside the database.
-func RemoteRunnerWith(st *store.Store, ix *search.Index) func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args, environ []string) int {
-	return func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args, environ []string) int {
+func RemoteRunnerWith(st *store.Store, ix *search.Index) func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args []string, lang locale.Lang) int {
+	return func(stdin io.Reader, stdout, stderr io.Writer, actor store.Actor, args []string, lang locale.Lang) int {
 		actor.Remote = true // what only local file access may do is refused
 		env := &Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Remote: true, Store: st, Actor: actor, Search: ix,
-			Getenv: func(string) string { return "" }, Lang: locale.FromEnviron(environ)}
+			Getenv: func(string) string { return "" }, Lang: lang}
 		return Run(env, args)
 	}
 }

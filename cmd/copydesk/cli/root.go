@@ -46,7 +46,8 @@ type Env struct {
 	Getenv func(string) string
 	// Lang is the language of messages; empty means locale.FromEnv(Getenv)
 	// (LC_ALL, LC_MESSAGES, LANG; unset → zh-CN).
-	Lang locale.Lang
+	Lang      locale.Lang
+	langGiven bool // Lang was given, not read from Getenv: the user's setting does not replace it
 
 	// Remote is set for SSH sessions: Store and Actor are fixed by the
 	// server, --db and --as are refused, and files are read only from
@@ -130,6 +131,8 @@ func ExitCode(err error) int {
 func NewRoot(env *Env) *cobra.Command {
 	if env.Lang == "" {
 		env.Lang = locale.FromEnv(env.Getenv)
+	} else {
+		env.langGiven = true // the caller (an SSH session) chose it
 	}
 	root := &cobra.Command{
 		Use:   "copydesk",
@@ -159,7 +162,11 @@ and signed-off articles are exported as a static website.`,
 			}
 			ix, stopSearch := env.backgroundSearch(st)
 			defer stopSearch()
-			return tui.Run(tui.Options{Store: st, Actor: actor, Search: ix, Welcome: welcome})
+			var me *model.User
+			if u, err := st.User(actor.Login); err == nil {
+				me = u
+			}
+			return tui.Run(tui.Options{Store: st, Actor: actor, Search: ix, Welcome: welcome, Lang: env.workstationLang(me)})
 		},
 	}
 	root.SetIn(env.Stdin)

@@ -79,6 +79,9 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			defer func() { stopIndex(); <-ixDone; ix.Close() }()
 			cfg.Search = ix
 			cfg.Store, cfg.Logger, cfg.RunCommand = st, logger, RemoteRunnerWith(st, ix)
+			// sessions whose user and client chose no language speak the
+			// server's COPYDESK_LANG, else zh-CN (locale.Session)
+			cfg.Lang = locale.Session("", locale.Default, env.getenv, locale.TUIEnv...)
 			srv, err := server.New(cfg)
 			if err != nil {
 				return err

@@ -281,12 +281,12 @@ func newWhoamiCmd(env *Env) *cobra.Command {
 }
 
 func newUserEditCmd(env *Env) *cobra.Command {
-	var display, dept, roles, email string
+	var display, dept, roles, email, lang string
 	cmd := &cobra.Command{
-		Use:   "edit NAME [--display D] [--department D] [--roles R[,R]] [--email E]",
-		Short: "Change a user's display name, department, roles or e-mail (recorded; past records keep the old name)",
+		Use:   "edit NAME [--display D] [--department D] [--roles R[,R]] [--email E] [--lang L]",
+		Short: "Change a user's display name, department, roles, e-mail or language (recorded; past records keep the old name)",
 		Long: `Change a user. Admins may change anyone; you may change your own display
-name, department and e-mail. Every change is an audit record. Approvals,
+name, department, e-mail and language. Every change is an audit record. Approvals,
 sign-offs and the audit chain keep the display name they were made with.`,
 		Args: exactArgs(1, "CLIArgLogin"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -305,7 +305,11 @@ sign-offs and the audit chain keep the display name they were made with.`,
 				}
 				e.Roles = rs
 			}
-			if e.Display == nil && e.Department == nil && e.Roles == nil && !f.Changed("email") {
+			if f.Changed("lang") {
+				l := userLang(lang)
+				e.Lang = &l
+			}
+			if e.Display == nil && e.Department == nil && e.Roles == nil && e.Lang == nil && !f.Changed("email") {
 				return usageMsg("CLIUserEditNothing", nil)
 			}
 			st, actor, err := env.actorStore()
@@ -333,7 +337,7 @@ sign-offs and the audit chain keep the display name they were made with.`,
 				mail = all[u.Login].Email
 			}
 			fmt.Fprintln(env.Stdout, env.t("CLIUserEdited", locale.Args{"Login": u.Login, "Display": orDash(termsafe.Line(u.Display)),
-				"Dept": orDash(termsafe.Line(u.Department)), "Roles": rolesText(env.Lang, u.Roles, customRoles(st)), "Email": orDash(termsafe.Line(mail))}))
+				"Dept": orDash(termsafe.Line(u.Department)), "Roles": rolesText(env.Lang, u.Roles, customRoles(st)), "Email": orDash(termsafe.Line(mail)), "Lang": userLangText(env.Lang, u.Lang)}))
 			return nil
 		},
 	}
@@ -341,7 +345,34 @@ sign-offs and the audit chain keep the display name they were made with.`,
 	cmd.Flags().StringVar(&dept, "department", "", "department (部门)")
 	cmd.Flags().StringVar(&roles, "roles", "", "roles, replacing the old ones: writer, reviewer, chief, admin (comma-separated)")
 	cmd.Flags().StringVar(&email, "email", "", "e-mail address for notices (empty removes it)")
+	cmd.Flags().StringVar(&lang, "lang", "", "language of the user's workstation and commands: zh-CN, en, or auto (follow the terminal or SSH client)")
 	return cmd
+}
+
+// userLang is the value --lang stores in the user record: "zh-CN" for
+// zh, zh-CN, zh_CN.UTF-8 …; "en" for en, en-US, en_US.UTF-8 …; "" (no
+// setting: the environment decides) for auto or empty. Anything else is
+// kept as typed and refused by the store (model.ErrInvalid, ErrUnknownLang).
+func userLang(v string) string {
+	v = strings.TrimSpace(v)
+	low := strings.ToLower(v)
+	switch {
+	case low == "" || low == "auto":
+		return ""
+	case low == "zh" || strings.HasPrefix(low, "zh-") || strings.HasPrefix(low, "zh_"):
+		return string(locale.ZH)
+	case low == "en" || strings.HasPrefix(low, "en-") || strings.HasPrefix(low, "en_"):
+		return string(locale.EN)
+	}
+	return v
+}
+
+// userLangText shows a user's language setting: its code, or 自动/auto.
+func userLangText(lang locale.Lang, v string) string {
+	if v == "" {
+		return locale.T(lang, "UserLangAuto")
+	}
+	return termsafe.Line(v)
 }
 
 // actorStore opens the store and resolves the identity, for commands that change things.

@@ -1,7 +1,0 @@
-package editor
-
-import "github.com/copydesk/copydesk/locale"
-
-// Lang is the language of the editor's interface text: zh-CN unless the
-// workstation chose another at start (tui.SetLanguage).
-var Lang = locale.Default
