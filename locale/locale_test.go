@@ -419,3 +419,31 @@ func TestNoPluralSuffix(t *testing.T) {
 		t.Errorf("zh ProofSummary: %q", got)
 	}
 }
+
+// Session is the one rule every session's language follows.
+func TestSession(t *testing.T) {
+	env := func(kv ...string) func(string) string { return Getenv(kv) }
+	for _, c := range []struct {
+		setting string
+		def     Lang
+		getenv  func(string) string
+		keys    []string
+		want    Lang
+	}{
+		{"en", ZH, env("LANG=zh_CN.UTF-8"), SSHEnv, EN},               // the user's setting wins
+		{"zh-CN", EN, env("COPYDESK_LANG=en"), SSHEnv, ZH},            // also over COPYDESK_LANG
+		{"", ZH, env("LANG=en_US.UTF-8"), SSHEnv, EN},                 // the client's LANG
+		{"", ZH, env("LC_ALL=zh_CN.UTF-8", "LANG=en_US"), SSHEnv, ZH}, // LC_ALL before LANG
+		{"", ZH, env("COPYDESK_LANG=en", "LC_ALL=zh_CN"), SSHEnv, EN}, // COPYDESK_LANG first
+		{"", EN, env("LANG=C.UTF-8"), SSHEnv, EN},                     // C chooses nothing: the default
+		{"", EN, env(), SSHEnv, EN},                                   // nothing sent: the server's default
+		{"", "", nil, SSHEnv, ZH},                                     // no default: zh-CN
+		{"", ZH, env("LANG=en_US.UTF-8"), TUIEnv, ZH},                 // the local workstation ignores LANG
+		{"", ZH, env("COPYDESK_LANG=en"), TUIEnv, EN},
+		{"fr", ZH, env("LANG=en_US"), CLIEnv, EN}, // a setting the catalog lacks is no setting
+	} {
+		if got := Session(c.setting, c.def, c.getenv, c.keys...); got != c.want {
+			t.Errorf("Session(%q, %q, …, %v) = %q, want %q", c.setting, c.def, c.keys, got, c.want)
+		}
+	}
+}

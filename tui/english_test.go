@@ -2,16 +2,13 @@ package tui
 
 import (
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/copydesk/copydesk/internal/langcheck"
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/store"
 )
-
-// hanRun is a run of Chinese characters and full-width punctuation.
-var hanRun = regexp.MustCompile(`[\p{Han}“”‘’（）《》「」、，。：；！？…—]+`)
 
 // officeData is the Chinese the office itself wrote: names, departments,
 // the article's fields and body (its lead included), workflow stage names,
@@ -44,44 +41,10 @@ func officeData(t *testing.T, st *store.Store) string {
 	return b.String()
 }
 
-// cjkPunct is punctuation only Chinese text uses (“”…— serve English too).
-const cjkPunct = "、，。：；！？（）《》「」"
-
 // interfaceHan lists the Chinese runs of frame that are not office data:
-// interface text the English workstation failed to translate. A run of
-// Chinese punctuation alone counts too ("wangyin、liwei", "（3）"): unless
-// the office's own text holds it with its neighbours, it is interface text
-// the English workstation should have punctuated in English.
-func interfaceHan(frame, data string) []string {
-	var out []string
-	for _, loc := range hanRun.FindAllStringIndex(frame, -1) {
-		r := frame[loc[0]:loc[1]]
-		if !hasHan(r) {
-			if !strings.ContainsAny(r, cjkPunct) {
-				continue
-			}
-			// the word around it: up to the nearest space or frame line
-			a, b := loc[0], loc[1]
-			for a > 0 && !strings.ContainsRune(" \n│|", rune(frame[a-1])) && frame[a-1] < 0x80 {
-				a--
-			}
-			for b < len(frame) && !strings.ContainsRune(" \n│|", rune(frame[b])) && frame[b] < 0x80 {
-				b++
-			}
-			if w := frame[a:b]; w == r || !strings.Contains(data, w) { // alone, or not the office's
-				out = append(out, w)
-			}
-			continue
-		}
-		// Chinese punctuation at either end must be the office's own
-		// (同意。, a lead's 李华、王芳): "：稿件…" after an English label, a
-		// title in 《》 in an English line are the interface's.
-		if !strings.Contains(data, strings.Trim(r, "“”‘’…—")) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
+// interface text the English workstation failed to translate
+// (langcheck.ForeignHan: Chinese punctuation around English counts too).
+func interfaceHan(frame, data string) []string { return langcheck.ForeignHan(frame, data) }
 
 // With COPYDESK_LANG=en the workstation speaks English: home, compose and
 // its help, the form, review and its help, history, search and the export

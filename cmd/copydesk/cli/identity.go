@@ -59,16 +59,26 @@ func (env *Env) Identity() (store.Actor, error) {
 		return env.Actor, nil
 	}
 	a, err := env.identity()
-	if err == nil && !env.langGiven {
-		// The user's own language setting outranks LANG (locale.Session);
-		// what was printed before the user was known followed LANG.
-		if st, serr := env.OpenStore(); serr == nil {
-			if u, uerr := st.User(a.Login); uerr == nil {
-				env.Lang = locale.Session(u.Lang, env.Lang, nil)
-			}
-		}
+	if err == nil {
+		env.speakAs(a.Login)
 	}
 	return a, err
+}
+
+// speakAs makes the rest of a local run speak login's own language
+// setting (user edit --lang), which outranks LANG (locale.Session); what
+// was printed before the user was known followed LANG. A language the
+// caller gave (Env.Lang: an SSH session, chosen by the server by the same
+// rule) stays.
+func (env *Env) speakAs(login string) {
+	if env.langGiven || env.Remote {
+		return
+	}
+	if st, err := env.OpenStore(); err == nil {
+		if u, err := st.User(login); err == nil {
+			env.Lang = locale.Session(u.Lang, env.Lang, nil)
+		}
+	}
 }
 
 // workstationLang is the language of the local workstation for u (nil:

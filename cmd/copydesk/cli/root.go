@@ -514,6 +514,7 @@ func (env *Env) reader() (store.Actor, bool) {
 	if env.as == "" {
 		return store.Actor{}, false
 	}
+	env.speakAs(env.as)
 	return store.Actor{Login: env.as}, true // no such user: the store refuses
 }
 

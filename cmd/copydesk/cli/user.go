@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -307,6 +308,9 @@ sign-offs and the audit chain keep the display name they were made with.`,
 			}
 			if f.Changed("lang") {
 				l := userLang(lang)
+				if l != "" && !slices.Contains(model.UserLangs, l) {
+					return usageError{locale.NewError("ErrUnknownLang", locale.Args{"Field": "--lang", "Value": l})}
+				}
 				e.Lang = &l
 			}
 			if e.Display == nil && e.Department == nil && e.Roles == nil && e.Lang == nil && !f.Changed("email") {
@@ -352,7 +356,7 @@ sign-offs and the audit chain keep the display name they were made with.`,
 // userLang is the value --lang stores in the user record: "zh-CN" for
 // zh, zh-CN, zh_CN.UTF-8 …; "en" for en, en-US, en_US.UTF-8 …; "" (no
 // setting: the environment decides) for auto or empty. Anything else is
-// kept as typed and refused by the store (model.ErrInvalid, ErrUnknownLang).
+// kept as typed and refused (a usage error, ErrUnknownLang).
 func userLang(v string) string {
 	v = strings.TrimSpace(v)
 	low := strings.ToLower(v)
