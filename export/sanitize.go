@@ -14,6 +14,15 @@ import (
 // one of our media files, relative to the page.
 var mediaSrcRE = regexp.MustCompile(`^(\.\./)*media/[0-9a-f]{64}\.[a-z0-9]{1,5}$`)
 
+// bodyElements are the elements an article body may hold (with the
+// attributes bodyPolicy allows, or none).
+var bodyElements = []string{"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+	"strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small",
+	"code", "pre", "kbd", "samp", "var", "abbr", "q", "cite", "dfn", "time",
+	"blockquote", "ul", "ol", "li", "dl", "dt", "dd",
+	"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+	"figure", "figcaption", "span", "div"}
+
 var (
 	policyOnce sync.Once
 	policy     *bluemonday.Policy
@@ -41,12 +50,7 @@ func bodyPolicy() *bluemonday.Policy {
 		p.RequireNoFollowOnLinks(false)
 		p.RequireNoFollowOnFullyQualifiedLinks(true)
 
-		p.AllowElements("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
-			"strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark", "small",
-			"code", "pre", "kbd", "samp", "var", "abbr", "q", "cite", "dfn", "time",
-			"blockquote", "ul", "ol", "li", "dl", "dt", "dd",
-			"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
-			"figure", "figcaption", "span", "div")
+		p.AllowElements(bodyElements...)
 
 		p.AllowAttrs("href").OnElements("a")
 		p.AllowAttrs("rel").Matching(regexp.MustCompile(`^nofollow noopener$`)).OnElements("a")
@@ -240,9 +244,31 @@ var (
 // tagCacheMax bounds the tags remembered (each at most 256 bytes).
 const tagCacheMax = 4096
 
+// plainTags are the start and end tags without attributes of
+// bodyElements that bluemonday, given one alone, writes as they are: a
+// table built once and only read, so the most frequent tags (<p>, </td>)
+// need no lock.
+var plainTags = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, name := range bodyElements {
+		if rawTextElements[name] {
+			continue
+		}
+		for _, t := range []string{"<" + name + ">", "</" + name + ">"} {
+			if string(bodyPolicy().SanitizeBytes([]byte(t))) == t {
+				m[t] = true
+			}
+		}
+	}
+	return m
+})
+
 // cleanTag returns bluemonday's output for tag alone, or false when it
 // drops the tag whole or the tag opens a raw-text element.
 func cleanTag(tag []byte) ([]byte, bool) {
+	if plainTags()[string(tag)] {
+		return tag, true
+	}
 	tagCacheMu.RLock()
 	clean, ok := tagCache[string(tag)]
 	tagCacheMu.RUnlock()

@@ -153,3 +153,24 @@ func FuzzPlainTextWriter(f *testing.F) {
 		}
 	})
 }
+
+// TestPlainTags: the common tags of a body are in the lock-free table,
+// and nothing bluemonday would change or drop is.
+func TestPlainTags(t *testing.T) {
+	m := plainTags()
+	for _, tag := range []string{"<p>", "</p>", "<td>", "</td>", "<li>", "</li>", "<strong>", "</blockquote>", "<br>", "<figure>"} {
+		if !m[tag] {
+			t.Errorf("%s not in the table", tag)
+		}
+	}
+	for tag := range m {
+		if got := string(bodyPolicy().SanitizeBytes([]byte(tag))); got != tag {
+			t.Errorf("%s: bluemonday writes %q", tag, got)
+		}
+	}
+	for _, tag := range []string{"<a>", "<img>", "<input>", "<script>", "<title>", "<style>"} {
+		if m[tag] {
+			t.Errorf("%s in the table", tag)
+		}
+	}
+}
