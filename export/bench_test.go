@@ -209,6 +209,25 @@ func BenchmarkReexportNoChange(b *testing.B) {
 	cpu.report(b)
 }
 
+// mediaOf resolves the media a's body refers to, from src, as the
+// pipeline gives them to renderMarkdown; it returns them and their ids.
+func mediaOf(tb testing.TB, src *memSource, a *Article) (map[string]*resolvedMedia, []string) {
+	tb.Helper()
+	media := map[string]*resolvedMedia{}
+	ids, err := mediaRefs(a.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, id := range ids {
+		m, _, err := resolveMedia(a.ID, id, src.media[id])
+		if err != nil {
+			tb.Fatal(err)
+		}
+		media[id] = m
+	}
+	return media, ids
+}
+
 // BenchmarkRenderArticle renders one 12,000-character article (goldmark,
 // bluemonday, template), the unit of work of a full export.
 func BenchmarkRenderArticle(b *testing.B) {
@@ -218,18 +237,7 @@ func BenchmarkRenderArticle(b *testing.B) {
 		b.Fatal(err)
 	}
 	a := src.arts[2] // has photos
-	media := map[string]*resolvedMedia{}
-	ids, err := mediaRefs(a.Body)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, id := range ids {
-		m, _, err := resolveMedia(a.ID, id, src.media[id])
-		if err != nil {
-			b.Fatal(err)
-		}
-		media[id] = m
-	}
+	media, _ := mediaOf(b, src, &a)
 	var cpu cpuMeter
 	b.ReportAllocs()
 	cpu.start()

@@ -82,18 +82,7 @@ func FuzzSanitizeSubset(f *testing.F) {
 func TestSanitizeSubsetTakesOrdinaryBodies(t *testing.T) {
 	src := genSource(9, 3000, 2)
 	for _, a := range src.arts {
-		media := map[string]*resolvedMedia{}
-		ids, err := mediaRefs(a.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, id := range ids {
-			m, _, err := resolveMedia(a.ID, id, src.media[id])
-			if err != nil {
-				t.Fatal(err)
-			}
-			media[id] = m
-		}
+		media, ids := mediaOf(t, src, &a)
 		st := &mdState{article: a.ID, media: media, used: map[string]bool{}, prefix: "../../"}
 		raw, err := renderMarkdown(st, a.Body)
 		if err != nil {
