@@ -51,6 +51,7 @@ func TestUnseenArticleRefusalsOverSSH(t *testing.T) {
 		id uint64
 	}{
 		{o.chen, draft}, {o.zhao, review}, {o.wang, review}, // wang is the admin
+		{o.chen, 999}, // no such article: the same refusal
 	} {
 		conn := ts.dial(t, c.u)
 		show := run(t, conn, "", "article show "+itoa(c.id))

@@ -72,7 +72,8 @@ func (s *Store) MayCreate(act Actor) error {
 
 // MayEdit answers, in a read transaction and before any input is read or
 // parsed, whether act may save a new revision of article id: the same
-// model.CanEdit that Save applies. ErrNotFound when there is no such article.
+// model.CanEdit that Save applies, after model.MayAct: no such article,
+// or one act may not see, is the ErrNotVisible refusal.
 func (s *Store) MayEdit(act Actor, id uint64) error {
 	return s.asking(act, id, model.ActSave, func(a *model.Article, u *model.User) error { return model.CanEdit(a, u) })
 }
@@ -96,8 +97,9 @@ func (s *Store) asking(act Actor, id uint64, action model.Action, rule func(a *m
 // of search, which the store also applies itself to comments and reads, for
 // every command that shows an article's text, history or comments over
 // SSH or for a named local user. It returns the header when act may.
-// Errors: ErrNotFound when there is no such article; a *model.DeniedError
-// (ErrNotVisible) when act may not see it; a *model.DeniedError
+// Errors: a *model.DeniedError (ErrNotVisible) when act may not see it,
+// or when there is no such article (the same refusal: a user learns
+// nothing of which IDs exist); a *model.DeniedError
 // (ErrRoleRequired) when act is no user.
 func (s *Store) MayRead(act Actor, id uint64) (*model.Article, error) {
 	var a *model.Article

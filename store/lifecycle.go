@@ -49,8 +49,8 @@ func (s *Store) Correct(act Actor, id uint64, note string, text *model.Content, 
 	if err != nil {
 		return nil, err
 	}
-	head, err := s.Get(id)
-	if err != nil {
+	var head *model.Article // read as model.MayAct asks: nothing of an article act may not see
+	if err := s.asking(act, id, model.ActCorrect, func(a *model.Article, _ *model.User) error { head = a; return nil }); err != nil {
 		return nil, err
 	}
 	if base != head.Rev {

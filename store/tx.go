@@ -134,14 +134,25 @@ func (t *wtx) actor(a Actor) (*model.User, error) {
 // may not see the article gets reading's refusal (*model.DeniedError,
 // ErrNotVisible) before any rule that would name its owner, state or
 // stage; the specific refusals come after, from the caller, for those who
-// may see it. action is what is asked (model.MayAct lets an admin empty the
-// trash of articles they may not read).
+// may see it. No such article is the same refusal (ErrNotVisible), so
+// refusals tell no one which IDs exist, except to the admin's trash.
+// action is what is asked (model.MayAct lets an admin empty the trash of
+// articles they may not read).
 func (t *wtx) actorActing(act Actor, id uint64, action model.Action) (*model.User, *model.Article, error) {
 	u, err := t.actor(act)
 	if err != nil {
 		return nil, nil, err
 	}
 	a, err := txArticle(t.tx, id)
+	if IsNotFound(err) {
+		// No such article reads as one the actor may not see (the same
+		// refusal, byte for byte), so refusals tell no one which IDs
+		// exist; the admin's trash, which acts on what they may not
+		// see, is told the truth.
+		if model.MayAct(&model.Article{ID: id}, u, action) != nil {
+			return nil, nil, model.MayRead(&model.Article{ID: id}, u)
+		}
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -45,6 +45,7 @@ func TestUnseenArticleRefusalsAreShowsRefusal(t *testing.T) {
 		{"zhaoli", gone, ""}, {"zhaoli", deleted, "en_US.UTF-8"},
 		{"shenjl", review, "en_US.UTF-8"}, {"wangyin", draft, ""}, {"wangyin", deleted, "en_US.UTF-8"},
 		{"admin", draft, "en_US.UTF-8"}, {"admin", gone, ""},
+		{"zhaoli", "999", ""}, {"shenjl", "999", "en_US.UTF-8"}, // no such article: the same refusal
 	} {
 		o.lang = c.lang
 		show := o.run("", "--as", c.who, "article", "show", c.id)
@@ -61,6 +62,13 @@ func TestUnseenArticleRefusalsAreShowsRefusal(t *testing.T) {
 					c.lang, c.who, l, r.code, r.stdout, r.stderr, show.code, show.stderr)
 			}
 		}
+	}
+	// No such article and one you may not see read the same, but for the
+	// number: a refusal tells no one which IDs exist.
+	o.lang = ""
+	none, hidden := o.run("", "--as", "zhaoli", "article", "show", "999"), o.run("", "--as", "zhaoli", "article", "show", draft)
+	if strings.ReplaceAll(none.stderr, "999", draft) != hidden.stderr || none.code != hidden.code {
+		t.Errorf("article show of no article %+v, of an unseen one %+v", none, hidden)
 	}
 	o.lang = "en_US.UTF-8"
 	if after := o.ok("", "verify"); after != before {
