@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
@@ -712,7 +713,7 @@ func (p *articlePage) view() string {
 	b.WriteString("\n\n")
 	switch p.mode {
 	case modeOpinion, modeComment, modeConfirm, modeWaive, modeIgnore, modeChecklist, modeScheduleAt:
-		b.WriteString(p.dialog())
+		b.WriteString(p.dialog(p.h - (lipgloss.Height(b.String()) - 1)))
 		return b.String()
 	}
 	sc := p.sc[p.tab]

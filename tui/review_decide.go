@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
@@ -67,8 +68,11 @@ func (p *articlePage) decide() tea.Cmd {
 }
 
 // dialog is the opinion box, the comment box, or the confirmation that
-// names the revision and content hash the decision binds to.
-func (p *articlePage) dialog() string {
+// names the revision and content hash the decision binds to. maxH is the
+// number of rows left for it on the page: the confirmation shortens its
+// list of earlier opinions to fit (fitEarlier), so its 三校 line, its y/n
+// line and its border stay on the screen.
+func (p *articlePage) dialog(maxH int) string {
 	sty := p.s.sty
 	w := min(p.w-4, 72)
 	var b strings.Builder
@@ -122,9 +126,8 @@ func (p *articlePage) dialog() string {
 			c.WriteString(l + "\n")
 		}
 		c.WriteString(p.answerLines(w - 4))
-		if earlier := p.decisionLines(w - 4); len(earlier) > 0 {
-			c.WriteString("\n" + strings.Join(earlier, "\n") + "\n")
-		}
+		head := c.String()
+		c.Reset()
 		if p.action == model.ActSignOff {
 			c.WriteString(p.s.wt("TUICreditsHeading"))
 			for _, l := range wrapText(p.credits, w-4, &sty.Accent) {
@@ -146,9 +149,54 @@ func (p *articlePage) dialog() string {
 			c.WriteString(sty.Warn.Render(p.s.wt("TUIStaleRefuse")) + "\n")
 		}
 		c.WriteString("\n" + sty.Accent.Render(p.s.wt("TUIYConfirm")) + "   " + sty.Dim.Render(p.s.wt("TUINBackEdit")))
-		b.WriteString(sty.BoxFocused.Width(w).Render(c.String()))
+		tail := c.String()
+		// rows left for the list: the page's, less the box's two borders,
+		// the head (ending in a newline) and the tail
+		room := maxH - 2 - (lipgloss.Height(head) - 1) - lipgloss.Height(tail)
+		if earlier := fitEarlier(p.s.tr, p.decisionLines(w-4), room); len(earlier) > 0 {
+			head += strings.Join(earlier, "\n") + "\n"
+		}
+		b.WriteString(sty.BoxFocused.Width(w).Render(head + tail))
 	}
 	return indent(b.String(), "  ")
+}
+
+// fitEarlier fits the earlier opinions (decisionLines: a title, then each
+// decision's line and its checklist line, if any) into room lines, a blank
+// line before them included: all of them; or the title, a line saying how
+// many were left out, and the newest decisions whole; or, when not even
+// one decision fits, only the line saying how many there are.
+func fitEarlier(tl tr, lines []string, room int) []string {
+	if len(lines) == 0 || room < 1 {
+		return nil
+	}
+	if len(lines)+1 <= room {
+		return append([]string{""}, lines...)
+	}
+	count := func(ls []string) (n int) {
+		for _, l := range ls {
+			if !strings.HasPrefix(l, "  ") {
+				n++
+			}
+		}
+		return n
+	}
+	leftOut := func(ls []string) string {
+		return tl.wt("TUIEarlierOpinionsLeftOut", locale.Args{"N": count(ls)})
+	}
+	rest := lines[1:]
+	if keep := room - 3; keep < 1 { // the blank line, the title, the 未列出 line
+		rest = nil
+	} else {
+		rest = rest[len(rest)-min(keep, len(rest)):]
+	}
+	for len(rest) > 0 && strings.HasPrefix(rest[0], "  ") { // a checklist line without its decision
+		rest = rest[1:]
+	}
+	if len(rest) == 0 {
+		return []string{leftOut(lines[1:])}
+	}
+	return append([]string{"", lines[0], leftOut(lines[1 : len(lines)-len(rest)])}, rest...)
 }
 
 func actionTitle(tl tr, act model.Action) string {
