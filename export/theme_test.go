@@ -198,3 +198,31 @@ func TestProgressAndFeed(t *testing.T) {
 		t.Error("sitemap.xml written without a BaseURL")
 	}
 }
+
+// TestThemesSayRevisionAsTheDeskDoes (tester, 2026-12-01): the pages said
+// 修订 3 where the workstation, the commands and the printed 登记表 say
+// 第3版, and the example theme ran the authors into 发布人 without a
+// separator (撰稿：陈明、冯军 发布人：周敏).
+func TestThemesSayRevisionAsTheDeskDoes(t *testing.T) {
+	src, _ := browserSource() // article 42: revision 3, by 许文
+	for _, tc := range []struct {
+		name  string
+		theme Options
+		want  []string
+	}{
+		{"default", Options{}, []string{"签发记录 · 第 3 版", `<span class="seq">第 3 版 · 审计记录 #`}},
+		{"example", Options{ThemeDir: os.DirFS("themes/example")}, []string{`<footer class="record">第 3 版 ·`, "撰稿：许文 · 发布人："}},
+	} {
+		dir := t.TempDir()
+		mustExport(t, src, dir, tc.theme)
+		page := readSite(t, dir, "articles/42/index.html")
+		for _, want := range tc.want {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s theme: the page lacks %q", tc.name, want)
+			}
+		}
+		if strings.Contains(page, "修订") {
+			t.Errorf("%s theme: the page says 修订 for a revision", tc.name)
+		}
+	}
+}
