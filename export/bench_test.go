@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/store"
 )
 
@@ -363,4 +364,17 @@ func BenchmarkReexportStoreNoChange(b *testing.B) {
 		}
 	}
 	cpu.report(b)
+}
+
+// BenchmarkBoundMarkdown bounds one 12,000-character corpus body
+// (model.BoundMarkdown, run on every body before goldmark).
+func BenchmarkBoundMarkdown(b *testing.B) {
+	body := benchCorpus(b).arts[1].Body
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, changed := model.BoundMarkdown(body); changed {
+			b.Fatal("changed")
+		}
+	}
 }

@@ -43,7 +43,7 @@ func BoundMarkdown(body string) (string, bool) {
 // renderer that costs more per node than goldmark's HTML (glamour's
 // terminal renderer: ~70 µs a paragraph).
 func BoundMarkdownNodes(body string, maxNodes int) (string, bool) {
-	b := bounder{src: body, budget: MarkdownInlineBudget, maxNodes: maxNodes}
+	b := bounder{src: body, budget: MarkdownInlineBudget, maxNodes: maxNodes, out: mirrorWriter{src: body}}
 	b.run()
 	if !b.changed {
 		return body, false
@@ -51,9 +51,55 @@ func BoundMarkdownNodes(body string, maxNodes int) (string, bool) {
 	return b.out.String(), true
 }
 
+// mirrorWriter builds a rewrite of src. While what is written is src
+// itself, from its start, it only keeps count: an ordinary body (which
+// BoundMarkdown passes on as it is) is not copied.
+type mirrorWriter struct {
+	src      string
+	pos      int  // bytes of src written so far, while !diverged
+	diverged bool // something other than src[pos:] was written: out holds it all
+	out      strings.Builder
+}
+
+func (m *mirrorWriter) diverge() {
+	m.diverged = true
+	m.out.Grow(len(m.src) + 64)
+	m.out.WriteString(m.src[:m.pos])
+}
+
+func (m *mirrorWriter) WriteString(s string) {
+	if !m.diverged {
+		if strings.HasPrefix(m.src[m.pos:], s) {
+			m.pos += len(s)
+			return
+		}
+		m.diverge()
+	}
+	m.out.WriteString(s)
+}
+
+func (m *mirrorWriter) WriteByte(c byte) error {
+	if !m.diverged {
+		if m.pos < len(m.src) && m.src[m.pos] == c {
+			m.pos++
+			return nil
+		}
+		m.diverge()
+	}
+	return m.out.WriteByte(c)
+}
+
+// String is everything written.
+func (m *mirrorWriter) String() string {
+	if !m.diverged {
+		return m.src[:m.pos]
+	}
+	return m.out.String()
+}
+
 type bounder struct {
 	src     string
-	out     strings.Builder
+	out     mirrorWriter
 	changed bool
 	budget  int
 	para    []string // lines of the current paragraph (already nesting-bounded)
@@ -102,7 +148,6 @@ func (b *bounder) flushPlain() {
 }
 
 func (b *bounder) run() {
-	b.out.Grow(len(b.src) + 64)
 	rest := b.src
 	for len(rest) > 0 {
 		line := rest
@@ -208,13 +253,17 @@ func (b *bounder) flush() {
 	b.para, b.plen = b.para[:0], 0
 }
 
-func isInlineSpecial(c byte) bool {
-	switch c {
-	case '[', ']', '(', ')', '!', '*', '_', '~', '`', '<', '&', '\\':
-		return true
+// inlineSpecials are the bytes that start inline constructs (see
+// MarkdownInlineBudget), as a table: the count runs over every byte of
+// every body an export renders.
+var inlineSpecials = func() (t [256]bool) {
+	for _, c := range "[]()!*_~`<&\\" {
+		t[c] = true
 	}
-	return false
-}
+	return t
+}()
+
+func isInlineSpecial(c byte) bool { return inlineSpecials[c] }
 
 // nest escapes the container markers of line beyond MaxMarkdownNesting,
 // and cuts indentation deeper than maxIndent (nesting by indentation).
