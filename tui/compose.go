@@ -185,6 +185,11 @@ func (c *composePage) init() tea.Cmd {
 	}
 	c.mark = c.s.marks.add(c.id, c.s.actor.Login)
 	return tea.Batch(tell(c, func() tea.Msg {
+		// The store's rule first (model.MayAct, then CanEdit): nothing of
+		// an article its user may not see is loaded, whatever led here.
+		if err := st.MayEdit(act, id); err != nil {
+			return composeLoadedMsg{err: err}
+		}
 		a, head, err := st.Head(id)
 		var wc *store.WorkingCopy
 		if err == nil {

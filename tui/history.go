@@ -57,7 +57,7 @@ func (p *historyPage) init() tea.Cmd {
 	st, id, act := p.s.store, p.id, p.s.actor
 	return tell(p, func() tea.Msg {
 		var m historyLoadedMsg
-		if m.a, m.err = st.Get(id); m.err != nil {
+		if m.a, m.err = st.MayRead(act, id); m.err != nil { // the store's rule: nothing of an article act may not see
 			return m
 		}
 		if m.revs, m.err = st.Revisions(act, id); m.err != nil {
