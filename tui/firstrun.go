@@ -87,6 +87,12 @@ func (m *firstRunModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok && (k.Type == tea.KeyCtrlC || k.Type == tea.KeyEsc) {
 		return m, tea.Quit
 	}
+	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		// The form fits the terminal and scrolls to the focused field,
+		// as the other forms do (huh scrolls only with a height given).
+		m.form = m.form.WithWidth(max(min(ws.Width-4, 76), 20)).WithHeight(firstRunFormHeight(ws.Height))
+		return m, nil
+	}
 	var cmd tea.Cmd
 	m.form, cmd = m.sync.update(m.form, msg)
 	if m.form.State == huh.StateCompleted {
@@ -95,6 +101,11 @@ func (m *firstRunModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	return m, cmd
 }
+
+// firstRunFormHeight is the form's height in a terminal of h lines: less
+// the padding above and below, the blank line huh puts above its help, and
+// a line kept for a validation message that wraps.
+func firstRunFormHeight(h int) int { return max(h-4, 4) }
 
 func (m *firstRunModel) View() string {
 	if m.done {

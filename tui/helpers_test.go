@@ -201,6 +201,9 @@ func (p *TestProgram) quit() string {
 type harness struct {
 	t   testing.TB
 	app *App
+	// within is how long a command may take to be fed back (collect);
+	// zero is 300 ms.
+	within time.Duration
 }
 
 func newHarness(t testing.TB, st *store.Store, login string, w, h int) *harness {
@@ -257,7 +260,11 @@ func (h *harness) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
-	for _, msg := range collect([]tea.Cmd{cmd}) {
+	d := h.within
+	if d == 0 {
+		d = 300 * time.Millisecond
+	}
+	for _, msg := range collectWithin([]tea.Cmd{cmd}, d) {
 		h.send(msg)
 	}
 }
@@ -265,7 +272,10 @@ func (h *harness) run(cmd tea.Cmd) {
 // collect runs commands concurrently and returns, in order, the messages
 // of those that finish within a short deadline, with batches and sequences
 // expanded. Timers and event waits miss the deadline and are dropped.
-func collect(cmds []tea.Cmd) []tea.Msg {
+func collect(cmds []tea.Cmd) []tea.Msg { return collectWithin(cmds, 300*time.Millisecond) }
+
+// collectWithin is collect with the deadline d.
+func collectWithin(cmds []tea.Cmd, d time.Duration) []tea.Msg {
 	results := make([]chan tea.Msg, len(cmds))
 	for i, c := range cmds {
 		results[i] = make(chan tea.Msg, 1)
@@ -276,7 +286,7 @@ func collect(cmds []tea.Cmd) []tea.Msg {
 		go func() { results[i] <- c() }()
 	}
 	deadline := make(chan struct{})
-	timer := time.AfterFunc(300*time.Millisecond, func() { close(deadline) })
+	timer := time.AfterFunc(d, func() { close(deadline) })
 	defer timer.Stop()
 	var out []tea.Msg
 	for _, ch := range results {
@@ -294,12 +304,12 @@ func collect(cmds []tea.Cmd) []tea.Msg {
 		case nil, tea.QuitMsg:
 			continue
 		case tea.BatchMsg:
-			out = append(out, collect(m)...)
+			out = append(out, collectWithin(m, d)...)
 			continue
 		}
 		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
 			for i := 0; i < v.Len(); i++ { // tea.Sequence, in order
-				out = append(out, collect([]tea.Cmd{v.Index(i).Interface().(tea.Cmd)})...)
+				out = append(out, collectWithin([]tea.Cmd{v.Index(i).Interface().(tea.Cmd)}, d)...)
 			}
 			continue
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
@@ -762,7 +763,18 @@ func (p *articlePage) headLine() string {
 	if a.Returned != nil && a.State == model.StateDraft {
 		line += "\n " + sty.Warn.Render(cut(p.s.wt("TUIReturnedOpinion", locale.Args{"Who": p.name(a.Returned.Login), "Opinion": termsafe.Line(a.Returned.Opinion)}), p.w-2))
 	}
-	return line
+	return cutLines(line, p.w)
+}
+
+// cutLines cuts every line of s to w columns (with …).
+func cutLines(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if !surelyFits(l, w) && ansi.StringWidth(l) > w {
+			lines[i] = cut(l, w)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // actionLabel names an audit action in the workstation's language, from

@@ -158,7 +158,24 @@ func (p *articlePage) dialog(maxH int) string {
 		}
 		b.WriteString(sty.BoxFocused.Width(w).Render(head + tail))
 	}
-	return indent(b.String(), "  ")
+	return fitDialog(p.s.tr, indent(b.String(), "  "), maxH)
+}
+
+// fitDialog makes a dialog of more than h lines fit: its first line (the
+// title) and its last lines (the keys that answer it, and a box's bottom
+// border) stay, and a marker line names how many lines between them are
+// not shown, so no dialog loses its keys off the screen (the confirm box
+// shortens its earlier opinions first: fitEarlier).
+func fitDialog(tl tr, s string, h int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) <= h || h < 3 {
+		return s
+	}
+	keep := min(3, h-2) // the keys line, a blank or border line under it
+	cutN := len(lines) - h + 1
+	head := lines[:h-1-keep]
+	marker := "  " + tl.wt("TUIDialogLinesHidden", locale.Args{"N": cutN})
+	return strings.Join(append(append(head, marker), lines[len(lines)-keep:]...), "\n")
 }
 
 // fitEarlier fits the earlier opinions (decisionLines: a title, then each
