@@ -655,7 +655,11 @@ func (c *composePage) view() string {
 	if c.focusTitle {
 		label = sty.LabelFocus
 	}
-	b.WriteString(" " + label.Render(c.s.wt("FieldTitle")) + "  " + c.titleIn.View() + "\n")
+	// The title's text starts in the column of the first field's value
+	// below it (来源 …, or 副标题 …), measured in display columns.
+	title := c.s.wt("FieldTitle")
+	gap := max(c.fieldsLead()-ansi.StringWidth(title), 1)
+	b.WriteString(" " + label.Render(title) + strings.Repeat(" ", gap) + c.titleIn.View() + "\n")
 	b.WriteString(" " + sty.Dim.Render(cut(c.fieldsLine(), c.w-2)) + "\n")
 	ruleStyle := sty.Faint
 	if !c.focusTitle && c.mode == composeEdit {
@@ -724,6 +728,16 @@ func (c *composePage) infoLine() string {
 		line += "   " + sty.Warn.Render(c.s.wt("TUIAlsoEditing", locale.Args{"Names": strings.Join(names, c.s.listSep())}))
 	}
 	return line
+}
+
+// fieldsLead is the width in display columns of the fields line's first
+// label with its space (来源 , 副标题 ): where its value starts.
+func (c *composePage) fieldsLead() int {
+	id := "TUIMetaSource"
+	if c.content.Subtitle != "" {
+		id = "TUIMetaSubtitle"
+	}
+	return ansi.StringWidth(c.s.wt(id, locale.Args{"V": ""}))
 }
 
 // fieldsLine sums up the published fields edited in the ctrl+o form.
