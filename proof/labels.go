@@ -1,5 +1,7 @@
 package proof
 
+import "strings"
+
 // The names a user reads — list kinds, severities and rule names — are
 // catalog messages (locale.Message: MessageID and MessageArgs), so the
 // interface shows them in its reader's language; Label stays the Chinese
@@ -88,3 +90,24 @@ func (n RuleName) MessageID() string {
 
 // MessageArgs names the rule for an unknown one.
 func (n RuleName) MessageArgs() map[string]any { return map[string]any{"Rule": string(n)} }
+
+// RuleSource is where a rule comes from (the standard, GB/T number and
+// clause, or the office's list) as a catalog message: render it with
+// locale.Render. Rule.Source is the Chinese text; the English keeps the
+// GB/T numbers and clauses.
+type RuleSource string
+
+// Origin is the rule's source as a catalog message.
+func (r Rule) Origin() RuleSource { return RuleSource(r.ID) }
+
+// MessageID is the catalog entry of the rule's source: ProofSource and
+// the suffix of the rule's name entry (ProofRuleDoubled → ProofSourceDoubled).
+func (s RuleSource) MessageID() string {
+	if id, ok := ruleNames[string(s)]; ok {
+		return "ProofSource" + strings.TrimPrefix(id, "ProofRule")
+	}
+	return "ProofRuleUnknown"
+}
+
+// MessageArgs names the rule for an unknown one.
+func (s RuleSource) MessageArgs() map[string]any { return map[string]any{"Rule": string(s)} }

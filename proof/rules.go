@@ -109,11 +109,11 @@ const (
 // Rules lists every rule in ID order.
 var Rules = []Rule{
 	{RuleASCIIPunct, "中文语境中的半角标点", Error, "GB/T 15834-2011 4"},
-	{RuleFullWidthAlnum, "全角字母或数字", Error, "GB/T 15834-2011 附录; GB/T 15835-2011"},
-	{RulePairs, "成对标点不配对或嵌套错误", Error, "GB/T 15834-2011 4.9, 4.11, 4.12, 4.15"},
+	{RuleFullWidthAlnum, "全角字母或数字", Error, "GB/T 15834-2011 附录；GB/T 15835-2011"},
+	{RulePairs, "成对标点不配对或嵌套错误", Error, "GB/T 15834-2011 4.9、4.11、4.12、4.15"},
 	{RuleEllipsis, "省略号用法", Error, "GB/T 15834-2011 4.11"},
 	{RuleDash, "破折号用法", Error, "GB/T 15834-2011 4.10"},
-	{RuleEnumComma, "并列书名号、引号间或约数间的顿号", Error, "GB/T 15834-2011 4.5.3, 附录B.1.5"},
+	{RuleEnumComma, "并列书名号、引号间或约数间的顿号", Error, "GB/T 15834-2011 4.5.3、附录B.1.5"},
 	{RuleDoubledMark, "标点重复或连用", Error, "GB/T 15834-2011 4.1–4.7"},
 	{RuleSpace, "汉字之间的多余空格", Error, "GB/T 15834-2011"},
 	{RuleTrailingSpace, "行尾空格", Warning, "copydesk"},

@@ -365,7 +365,7 @@ func newProofRulesCmd(env *Env) *cobra.Command {
 			tw := newTable(env.Stdout)
 			fmt.Fprintln(tw, env.Lang.T("ProofRulesColumns"))
 			for _, r := range proof.Rules {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, locale.Render(env.Lang, r.Title()), env.severityText(sev.Of(r.ID)), env.severityText(r.Default), r.Source)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, locale.Render(env.Lang, r.Title()), env.severityText(sev.Of(r.ID)), env.severityText(r.Default), locale.Render(env.Lang, r.Origin()))
 			}
 			return tw.Flush()
 		},
