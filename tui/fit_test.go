@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -174,5 +175,22 @@ func TestFirstRunFormFitsTheTerminal(t *testing.T) {
 		}
 		feed(m, tea.KeyMsg{Type: tea.KeyEnter})
 		check("department", "部门", "enter")
+	}
+}
+
+// A dialog taller than its room keeps its first line and its keys, and
+// says how many lines it does not show.
+func TestFitDialogKeepsTheKeys(t *testing.T) {
+	var lines []string
+	for i := 0; i < 30; i++ {
+		lines = append(lines, fmt.Sprintf("line %d", i))
+	}
+	lines = append(lines, "y 确认   n 返回修改", "╰──╯")
+	got := strings.Split(fitDialog(zhTR, strings.Join(lines, "\n"), 10), "\n")
+	if len(got) != 10 || got[0] != "line 0" || got[len(got)-2] != "y 确认   n 返回修改" || !strings.Contains(strings.Join(got, "\n"), "23 行未显示") {
+		t.Fatalf("fitted:\n%s", strings.Join(got, "\n"))
+	}
+	if s := "a\nb"; fitDialog(zhTR, s, 10) != s {
+		t.Error("a dialog that fits was changed")
 	}
 }
