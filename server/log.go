@@ -16,6 +16,14 @@ import (
 // (standard error when nil), prefixed "copydesk". Every line passes through
 // a termsafe.Writer, so a logged title, login or command line cannot drive
 // the terminal that shows the log.
+//
+// The log is the operator's record of events, in one language, English:
+// an event name and key=value fields (login user=liwei addr=…), stable for
+// grep and monitoring (langcheck's rule on log lines); catalog text that
+// reaches it (the search index's progress) is rendered in English. What a
+// connecting user reads goes to their session from the catalog in the
+// session's language, and what the operator must act on (no users yet) is
+// the serve command's own message in the operator's language.
 func NewLogger(w io.Writer) *log.Logger {
 	if w == nil {
 		w = os.Stderr

@@ -151,7 +151,7 @@ func (s *Scheduler) Tick() (TickReport, error) {
 	if len(targets) == 0 {
 		rep.NoTargets = len(ready) > 0
 		if rep.NoTargets {
-			s.cfg.Logf("schedule: %d article(s) due but no site target is configured (copydesk site target add NAME --to …): their embargo has ended; nothing was published", len(ready))
+			s.cfg.Logf("schedule: articles due, no site target configured (copydesk site target add NAME --to …); embargo ended, nothing published: due=%d", len(ready))
 		}
 		return rep, nil
 	}

@@ -297,8 +297,8 @@ func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 
 		reason, code := ls.endReason()
 		if kind == kindTUI {
-			if reason != "" {
-				fmt.Fprintf(s.Stderr(), "\ncopydesk: %s\n", reason)
+			if reason != "" { // to the user, in the session's language, as a command's reason is
+				fmt.Fprintln(s.Stderr(), "\n"+locale.T(ls.lang, "ErrorPrefix", locale.Args{"Message": reason}))
 			}
 			_ = s.Exit(code)
 		}

@@ -66,7 +66,9 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			// the search index: derived data, kept current from the store's
 			// audit chain by a goroutine of its own; a missing or damaged one
 			// is rebuilt in the background (searches say so meanwhile).
-			ix, err := search.Open(st, search.Options{Progress: func(line string) { logger.Info(line) },
+			// The log is the operator's record of events, in English
+			// (server.NewLogger): the index's progress lines too.
+			ix, err := search.Open(st, search.Options{Progress: func(line string) { logger.Info(line) }, Lang: locale.EN,
 				Logf: func(format string, args ...any) { logger.Warn(fmt.Sprintf(format, args...)) }, Warm: true,
 				// bleve's own English lines: the operator's log, never a terminal of a user
 				LibLog: func(line string) { logger.Warn("bleve", "line", line) }})
@@ -100,7 +102,10 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			logger.Info("listening", "addr", ln.Addr().String(), "db", st.Path(), "pid", os.Getpid())
 			logger.Info("host key", "path", cfg.HostKeyPath, "fp", srv.HostKeyFingerprint())
 			if !has {
-				logger.Warn(env.t("CLIServeNoUsers"))
+				// what the operator must do is told in their language, as
+				// every command's message, besides the log's event line
+				fmt.Fprintln(env.Stderr, env.t("ErrorPrefix", locale.Args{"Message": env.t("CLIServeNoUsers")}))
+				logger.Warn("no users: nobody can log in", "db", st.Path())
 			}
 
 			sigs := make(chan os.Signal, 2)
