@@ -491,3 +491,23 @@ func TestNamedStageAndReadersAreTold(t *testing.T) {
 		t.Fatalf("after one countersign: %v", got)
 	}
 }
+
+// A message to a user who chose English (user edit --lang en) is English
+// in a Chinese office; a group robot's stays in the office's language, and
+// a user who chose nothing reads the office's.
+func TestRenderInRecipientsLanguage(t *testing.T) {
+	dir := notify.NewDirectory([]model.User{{Login: "wangyin", Display: "王音"}, {Login: "amy", Display: "Amy", Lang: "en"}, {Login: "liwei", Display: "李伟"}})
+	n := store.Notice{ID: 7, Kind: store.NoticeReturn, Article: 3, Title: title, Rev: 2, State: model.StateDraft, Stage: -1, DecidedAt: "审核", Actor: "wangyin", Opinion: "请补充"}
+	for _, c := range []struct {
+		login, reason, want string
+	}{
+		{"amy", notify.ReasonAuthor, "[copydesk] Returned: “" + title + "”"},
+		{"liwei", notify.ReasonAuthor, "[copydesk] 退回修改：《" + title + "》"},
+		{"", notify.ReasonGroup, "[copydesk] 退回修改：《" + title + "》"},
+	} {
+		m := notify.Render(store.Delivery{ID: "n7-" + c.login, Login: c.login, Reason: c.reason, Notice: n}, store.NotifySettings{}, dir, time.Now())
+		if m.Subject != c.want {
+			t.Errorf("to %q: subject %q, want %q", c.login, m.Subject, c.want)
+		}
+	}
+}

@@ -93,3 +93,12 @@ func wordRune(r rune) bool {
 func asciiWord(r rune) bool {
 	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-')
 }
+
+// lookup is User on a directory that may be nil, for a login that may be
+// empty (a group robot's delivery).
+func (d *Directory) lookup(login string) *model.User {
+	if d == nil || login == "" {
+		return nil
+	}
+	return d.users[login]
+}

@@ -37,13 +37,19 @@ const (
 const maxOpinion = 500
 
 // Render writes the message for delivery d, with the office settings and
-// the users' names from dir, in the office's language (NotifySettings.Lang,
-// zh-CN by default; the texts are the Notify* messages of locale/). now is
-// used for overdue waits.
+// the users' names from dir, in the language of its recipient: a user's
+// own setting (model.User.Lang, user edit --lang: one office's English
+// exchange student reads English mail), else the office's language
+// (NotifySettings.Lang, zh-CN by default; a group robot always reads it).
+// The texts are the Notify* messages of locale/. now is used for overdue
+// waits.
 func Render(d store.Delivery, ns store.NotifySettings, dir *Directory, now time.Time) Message {
 	lang := locale.Default
 	if ns.Lang != "" {
 		lang = locale.Parse(ns.Lang)
+	}
+	if u := dir.lookup(d.Login); u != nil {
+		lang = locale.Session(u.Lang, lang, nil)
 	}
 	n := d.Notice
 	actor := n.ActorName

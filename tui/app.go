@@ -283,6 +283,12 @@ type App struct {
 	life   *lifecycle
 	closed bool
 	fatal  string
+
+	// opts and now made this App; a language switch makes the next one
+	// from them (relaunch), which Close then closes too.
+	opts Options
+	now  func() time.Time
+	next *App
 }
 
 // officeZone is where the workstation shows and reads times: the office's
@@ -313,7 +319,7 @@ func newApp(opts Options, now func() time.Time) *App {
 		opts.Context = context.Background()
 	}
 	s.ctx, s.cancel = context.WithCancel(opts.Context)
-	a := &App{s: s, width: opts.Width, height: opts.Height, welcome: opts.Welcome}
+	a := &App{s: s, width: opts.Width, height: opts.Height, welcome: opts.Welcome, opts: opts, now: now}
 	a.helpView = help.New()
 	a.helpView.Styles = s.sty.Help
 	a.helpView.ShortSeparator = " · "
@@ -341,6 +347,9 @@ func newApp(opts Options, now func() time.Time) *App {
 // call it when the session ends, though a session that vanishes is also
 // released by a watchdog after idleRelease.
 func (a *App) Close() error {
+	if a.next != nil {
+		defer a.next.Close() // the App a language switch made
+	}
 	if a.s != nil && a.s.cancel != nil {
 		a.s.cancel()
 	}
@@ -425,6 +434,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case tea.KeyMsg:
 		return a.key(msg)
+
+	case langSwitchedMsg:
+		return a.relaunch(msg)
 
 	case pushMsg:
 		msg.p.setSize(a.width, a.bodyHeight())

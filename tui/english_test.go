@@ -184,3 +184,39 @@ func TestAfterSignOffScreensSpeakEnglish(t *testing.T) {
 		check("writer's queues after takedown", w2.view(), "")
 	}
 }
+
+// L on home switches the workstation's language at once and saves it as
+// the user's own setting (the same store rule as user edit --lang, audited);
+// the App it replaces is closed with it.
+func TestLanguageKeySwitchesAndSaves(t *testing.T) {
+	st := testStore(t)
+	seed(t, st, "draft")
+	h := newHarness(t, st, "liwei", 120, 40)
+	h.keys("?")
+	if v := h.view(); !strings.Contains(v, "L") || !strings.Contains(v, locale.T(locale.ZH, "TUIKeyLanguage")) {
+		t.Fatalf("the help does not offer the switch:\n%s", v)
+	}
+	h.keys("esc")
+	old := h.app
+	h.keys("L")
+	if h.app == old || !old.closed {
+		t.Fatal("the switch did not start a new App and close the old one")
+	}
+	v := h.view()
+	if !strings.Contains(v, "My queues") || !strings.Contains(v, "The workstation speaks English now") {
+		t.Fatalf("after L the home is not English:\n%s", v)
+	}
+	if han := interfaceHan(v, officeData(t, st)); len(han) > 0 {
+		t.Errorf("after L the home shows Chinese %q:\n%s", han, v)
+	}
+	if u, err := st.User("liwei"); err != nil || u.Lang != "en" {
+		t.Fatalf("the setting was not saved: %+v %v", u, err)
+	}
+	h.keys("L")
+	if v := h.view(); !strings.Contains(v, locale.T(locale.ZH, "TUIMyQueues")) {
+		t.Fatalf("L again did not switch back:\n%s", v)
+	}
+	if u, _ := st.User("liwei"); u.Lang != "zh-CN" {
+		t.Fatalf("switching back saved %q", u.Lang)
+	}
+}

@@ -219,7 +219,10 @@ func newHarnessIn(t testing.TB, st *store.Store, login string, w, h int, lang lo
 }
 
 func (h *harness) send(msg tea.Msg) {
-	_, cmd := h.app.Update(msg)
+	m, cmd := h.app.Update(msg)
+	if n, ok := m.(*App); ok {
+		h.app = n // a language switch starts a new App
+	}
 	h.run(cmd)
 }
 

@@ -136,7 +136,7 @@ func (h *homePage) help() help.KeyMap {
 	return bindings{short: short, full: [][]key.Binding{
 		{k.Up, k.Down, k.PgUp, k.PgDown, k.Top, k.Bottom},
 		{k.NextTab, k.PrevTab, k.Enter, k.Search, k.Filter, k.Refresh},
-		{k.NewNews, k.NewMeeting, k.Edit, k.History, k.Export, k.Notify, k.Workflows, k.Trash},
+		{k.NewNews, k.NewMeeting, k.Edit, k.History, k.Export, k.Notify, k.Workflows, k.Trash, k.Language},
 	}}
 }
 
@@ -453,6 +453,8 @@ func (h *homePage) key(msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Trash):
 		return push(newTrash(h.s))
+	case key.Matches(msg, k.Language):
+		return switchLanguage(h.s)
 	case key.Matches(msg, k.Delete):
 		if it, ok := h.selected(); ok && it.deletable {
 			h.confirmDel = &it

@@ -37,6 +37,7 @@ type keyMap struct {
 	Workflows  key.Binding // the read-only workflows page
 	Delete     key.Binding // 删除草稿, offered only when model.May allows it
 	Trash      key.Binding // the user's deleted drafts, to restore one
+	Language   key.Binding // switch the workstation between zh-CN and en, saved as the user's setting
 
 	// Compose.
 	Save      key.Binding
@@ -99,6 +100,7 @@ func newKeyMap(tl tr) keyMap {
 		Workflows:  b("W", locale.T(tl.lang(), "TUIWorkflowsTitle"), "W"),
 		Delete:     b("D", tl.wt("KeyDeleteDraft"), "D"),
 		Trash:      b("T", locale.T(tl.lang(), "TUITrashTitle"), "T"),
+		Language:   b("L", tl.wt("TUIKeyLanguage"), "L"),
 
 		Save:      b("ctrl+s", tl.wt("ActionSave"), "ctrl+s"),
 		Submit:    b("ctrl+t", tl.wt("ActionSubmit"), "ctrl+t"),
