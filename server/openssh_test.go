@@ -42,7 +42,13 @@ func (c *sshClient) args(extra ...string) []string {
 // run runs `ssh … args` with stdin and returns stdout, stderr, exit status.
 func (c *sshClient) run(t testing.TB, stdin string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command("ssh", c.args(args...)...)
+	return c.runOpts(t, nil, stdin, args...)
+}
+
+// runOpts is run with OpenSSH options before the host (-o SetEnv=…).
+func (c *sshClient) runOpts(t testing.TB, opts []string, stdin string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command("ssh", append(opts, c.args(args...)...)...)
 	var out, errb bytes.Buffer
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = strings.NewReader(stdin), &out, &errb
 	err := cmd.Run()

@@ -1,10 +1,7 @@
 package server_test
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -233,42 +230,5 @@ func TestOpenSSHSessionsSpeakTheirOwnLanguage(t *testing.T) {
 // runEnv is run with ssh -o SetEnv=kv before the host.
 func (c *sshClient) runEnv(t testing.TB, kv string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command("ssh", append([]string{"-o", "SetEnv=" + kv}, c.args(args...)...)...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("ssh: %v", err)
-	}
-	return result{out.String(), errb.String(), code}
-}
-
-// L in a workstation over SSH switches it to English at once; the setting
-// it saves makes zhao's next command English too, and the session still
-// ends cleanly (the replaced App is released with the new one).
-func TestLanguageKeyOverSSH(t *testing.T) {
-	o, _, data := langOffice(t)
-	ts := start(t, o, nil)
-	tm := openTermEnv(t, ts.dial(t, o.zhao), nil)
-	tm.waitFor(t, 0, 20*time.Second, locale.T(locale.ZH, "TUIMyQueues"))
-	from := tm.rawLen()
-	fmt.Fprint(tm.stdin, "L")
-	got := tm.waitFor(t, from, 10*time.Second, "My queues")
-	// the stream may still hold the end of the Chinese frame drawn before
-	// the switch: judge from the English frame's first line on
-	i := strings.Index(got, "My queues")
-	got = got[strings.LastIndex(got[:i], "copydesk"):]
-	speaks(t, "zhao after L", locale.EN, got, data)
-	fmt.Fprint(tm.stdin, "q")
-	if code := tm.exitStatus(t, 10*time.Second); code != 0 {
-		t.Fatalf("exit %d after the switch", code)
-	}
-	r := runLang(t, ts.dial(t, o.zhao), "zh_CN.UTF-8", "", "whoami")
-	if !strings.Contains(r.stdout, "chief") {
-		t.Fatalf("zhao's next command after L: %+v", r)
-	}
+	return c.runOpts(t, []string{"-o", "SetEnv=" + kv}, "", args...)
 }
