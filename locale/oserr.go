@@ -191,3 +191,17 @@ func osErr(lang Lang, err error) (string, bool) {
 	}
 	return "", false
 }
+
+// OSError is the outermost error in err's chain that is one of the OS
+// errors above (*fs.PathError, *os.LinkError, syscall.Errno, …), without
+// the wrappers around it; nil when the chain holds none. A caller that
+// must not show a library's own (English) words keeps this much of a
+// failure as its technical detail: it reads in the reader's language.
+func OSError(err error) error {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if _, ok := osMessage(e); ok {
+			return e
+		}
+	}
+	return nil
+}

@@ -266,6 +266,38 @@ func (ix *Index) shown(err error) error {
 	return locale.NewError("SearchErrFiles", nil, err)
 }
 
+// failed is err as the user sees it: catalog message id (args plus
+// "Err") around what of err may reach a user. A catalogued error is
+// returned as it is (it already reads in the user's language: ErrClosed,
+// ErrRebuilding, a store error). Otherwise bleve's own words (English,
+// uncatalogued: "error moving final segment into place: …") go only to
+// Options.LibLog, the operator's log, and the message's Err is the OS
+// error inside err when there is one (locale.OSError: it reads in the
+// reader's language, path kept), else SearchErrLibLogged (there is a log)
+// or SearchErrLib (there is none).
+func (ix *Index) failed(id string, args locale.Args, err error) error {
+	var m locale.Message
+	if err == nil || errors.As(err, &m) {
+		return err
+	}
+	if ix.opts.LibLog != nil {
+		ix.opts.LibLog(err.Error())
+	}
+	a := locale.Args{}
+	for k, v := range args {
+		a[k] = v
+	}
+	switch {
+	case locale.OSError(err) != nil:
+		a["Err"] = locale.OSError(err)
+	case ix.opts.LibLog != nil:
+		a["Err"] = locale.M("SearchErrLibLogged", nil)
+	default:
+		a["Err"] = locale.M("SearchErrLib", nil)
+	}
+	return locale.NewError(id, a, err)
+}
+
 func (ix *Index) logf(format string, args ...any) {
 	if ix.opts.Logf != nil {
 		ix.opts.Logf(format, args...)
@@ -574,7 +606,7 @@ func (d *docSink) close() (err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = locale.NewError("SearchErrBuild", locale.Args{"Detail": fmt.Sprint(r)})
+			err = fmt.Errorf("%v", r) // its text: the operator's log only (Index.failed)
 		}
 	}()
 	bld := d.bld

@@ -138,7 +138,7 @@ func (ix *Index) catchUpLocked(ctx context.Context) error {
 		persisted := make(chan error, 1)
 		b.SetPersistedCallback(func(err error) { persisted <- err })
 		if err := idx.Batch(b); err != nil {
-			return locale.NewError("SearchErrIndex", locale.Args{"Err": err}, err)
+			return ix.failed("SearchErrIndex", nil, err)
 		}
 		ix.persisted = persisted
 		ix.mu.Lock()
@@ -185,7 +185,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	_ = os.RemoveAll(tmp)
 	m, err := newMapping()
 	if err != nil {
-		return err
+		return ix.failed("SearchErrBuild", nil, err)
 	}
 	// bleve's offline builder writes segments straight to disk and merges
 	// them once at the end: several times faster than online batches.
@@ -201,7 +201,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	fail := func(err error) error {
 		_ = b.close()
 		_ = os.RemoveAll(tmp)
-		return err
+		return ix.failed("SearchErrBuild", nil, err)
 	}
 	lastReport := time.Now()
 	for i, id := range ids {
@@ -228,12 +228,15 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	var idx bleve.Index
 	if b.bld == nil { // no documents
 		idx, err = bleve.NewUsing(tmp, m, scorch.Name, scorch.Name, runtimeConfig())
-	} else if err = b.close(); err == nil {
+	} else if err = b.close(); err != nil {
+		_ = os.RemoveAll(tmp)
+		return ix.failed("SearchErrBuild", nil, err)
+	} else {
 		idx, err = bleve.OpenUsing(tmp, runtimeConfig())
 	}
 	if err != nil {
 		_ = os.RemoveAll(tmp)
-		return locale.NewError("SearchErrOpen", locale.Args{"Path": tmp, "Err": err}, err)
+		return ix.failed("SearchErrOpen", locale.Args{"Path": tmp}, err)
 	}
 	fb := idx.NewBatch()
 	fb.SetInternal(keyVersion, []byte(formatVersion))
@@ -250,19 +253,19 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	}
 	if err != nil {
 		_ = os.RemoveAll(tmp)
-		return locale.NewError("SearchErrIndex", locale.Args{"Err": err}, err)
+		return ix.failed("SearchErrIndex", nil, err)
 	}
 	_ = os.RemoveAll(ix.dir + ".build")
 	if err := os.RemoveAll(ix.dir); err != nil {
-		return err
+		return ix.failed("SearchErrBuild", nil, err)
 	}
 	if err := os.Rename(tmp, ix.dir); err != nil {
-		return err
+		return ix.failed("SearchErrBuild", nil, err)
 	}
 	ver := newVerifier(ix.dir)
 	idx, seq, err = openExisting(ix.dir, ver)
 	if err != nil {
-		return locale.NewError("SearchErrReopen", locale.Args{"Err": err}, err)
+		return ix.failed("SearchErrReopen", nil, err)
 	}
 	ix.mu.Lock()
 	ix.idx, ix.seq, ix.ver = idx, seq, ver
@@ -284,7 +287,7 @@ func (ix *Index) Run(ctx context.Context) {
 	defer ix.running.Store(false)
 	sync := func() {
 		if err := ix.Sync(ctx); err != nil && ctx.Err() == nil && !errors.Is(err, ErrClosed) {
-			ix.logf("search index: %v", err)
+			ix.logf("%s", locale.T(ix.opts.Lang, "SearchErrSync", locale.Args{"Err": err}))
 		}
 	}
 	sync()

@@ -241,7 +241,7 @@ func searchCheck(env *Env, st *store.Store) (line string, ok bool) {
 	s, err := ix.Status()
 	switch {
 	case err != nil:
-		return err.Error(), false
+		return locale.Err(env.Lang, err), false
 	case s.Rebuilding:
 		return env.Lang.T("SearchIndexMissing"), false
 	case s.Lag() > 0:
