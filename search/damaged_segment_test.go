@@ -261,3 +261,91 @@ func TestBleveLinesNeverReachTheTerminal(t *testing.T) {
 		t.Errorf("standard logger's output:\n%s", got)
 	}
 }
+
+// damageInPlace writes Garbage over the segment at off in the same file
+// (same inode, same length) and sets its modification time back: what a
+// program that patches the file and covers its tracks, or a disk's bit
+// rot, leaves.
+func damageInPlace(t *testing.T, seg *indextest.Segment, off int) {
+	t.Helper()
+	fi, err := os.Stat(seg.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(seg.Path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := min(len(indextest.Garbage), len(seg.Good)-off)
+	if _, err := f.WriteAt([]byte(indextest.Garbage[:n]), int64(off)); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(seg.Path, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSegmentDamagedInPlaceIsNeverSilent: a segment verified once and
+// then damaged in place — its mtime set back (the inode change time
+// still moves), or rotted on disk with every stat field unchanged (the
+// sidecar then vouches for the damaged bytes) — never answers a query
+// the good index has hits for with no hits: the search rebuilds (or the
+// damage is found at open), and after the rebuild the hits are the good
+// index's. Before the inode change time was part of a file's version and
+// a search with no hits read the segments again, damage in the term
+// dictionaries answered "no hits" with no error (attacker, stop 21).
+func TestSegmentDamagedInPlaceIsNeverSilent(t *testing.T) {
+	st, seg, queries, want := damageOffice(t)
+	// every 173rd byte but the footer's last 12 (the CRC and version:
+	// TestDamagedSegmentIsNeverSilent); in this office's segment about one
+	// offset in eight read as no hits for one of the queries before
+	var offs []int
+	for off := 0; off < len(seg.Good)-12; off += 173 {
+		offs = append(offs, off)
+	}
+	for _, rot := range []bool{false, true} {
+		for _, off := range offs {
+			seg.Restore(t)
+			ix, err := search.Open(st, search.Options{}) // verifies the good segment, records it
+			if err != nil {
+				t.Fatal(err)
+			}
+			find(t, ix, queries[0])
+			ix.Close()
+			damageInPlace(t, seg, off)
+			if rot {
+				search.MarkVerified(seg.Dir, []string{seg.Path})
+			}
+			func() {
+				var n notes
+				ix, err := search.Open(st, n.options())
+				if err != nil {
+					t.Fatalf("rot %v offset %d: open: %v", rot, off, err)
+				}
+				defer ix.Close()
+				if err := ix.Sync(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+				for i, q := range queries {
+					res, err := ix.Search(context.Background(), q)
+					if errors.Is(err, search.ErrRebuilding) {
+						if err := ix.Sync(context.Background()); err != nil {
+							t.Fatal(err)
+						}
+						res, err = ix.Search(context.Background(), q)
+					}
+					if err != nil {
+						t.Fatalf("rot %v offset %d: %q: %v", rot, off, q.Text, err)
+					}
+					if got := ids(res.Hits); len(got) == 0 {
+						t.Errorf("rot %v offset %d: %q finds nothing, the good index %v", rot, off, q.Text, want[i])
+					}
+				}
+				rebuiltFinds(t, ix, queries, want)
+			}()
+		}
+	}
+}

@@ -273,6 +273,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	res.Hits = slices.DeleteFunc(res.Hits, func(h Hit) bool {
 		return h.Type == typeRevision && seen[typeArticle+"/"+strconv.FormatUint(h.Article, 10)]
 	})
+	if len(res.Hits) == 0 && ix.recheckSegments() {
+		// "no hits" may be a segment that rotted since it was verified:
+		// read whole again, it failed, so there is no answer but the rebuild
+		return nil, ErrRebuilding
+	}
 	res.Took = time.Since(start)
 	return res, nil
 }

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"time"
+
 	"github.com/copydesk/copydesk/locale"
 )
 
@@ -31,6 +33,26 @@ func (ix *Index) releaseSegments() (damaged bool) {
 // found.
 func (ix *Index) verifySegments() (damaged bool) {
 	return ix.walkSegments(false)
+}
+
+// recheckSegments reads every segment file of the current snapshot whole
+// again, whatever was verified before (verifier.recheck: at most once per
+// recheckEvery), and reports damage as walkSegments does. Search calls it
+// before it answers "no hits": a segment that rotted on disk since it was
+// verified (no stat field changes) otherwise reads as no matches.
+func (ix *Index) recheckSegments() (damaged bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil || ix.rebuilding.Load() {
+		return false
+	}
+	snapshotSegments(ix.idx, func(paths []string) {
+		if _, err := ix.ver.recheck(paths, time.Now()); err != nil {
+			ix.damagedNow(err)
+			damaged = true
+		}
+	})
+	return damaged
 }
 
 func (ix *Index) walkSegments(release bool) (damaged bool) {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -48,21 +49,26 @@ import (
 // file whose four still agree is not read again — a later open costs a
 // stat and a 4-byte read per segment. A file written again (damage by a
 // program, a restore, a copy) changes its modification time and is read
-// again; damage that changes none of the four (a disk's silent bit rot)
-// is found only when the sidecar is gone (a rebuild, or removing it).
+// again, and so is one whose inode change time moved (a write that set
+// the modification time back: ctime cannot be set). Damage that changes
+// none of them (a disk's silent bit rot) is caught by recheck: a search
+// that finds nothing reads every segment again before it says so (at
+// most once per recheckEvery), so a damaged index never answers "no
+// hits" from a version verified before it rotted.
 
 // verifiedName is the sidecar in the index directory that lists the
 // segment files already verified.
 const verifiedName = "copydesk-verified"
 
 // verifiedHeader is the sidecar's first line (its format).
-const verifiedHeader = "copydesk-verified 1"
+const verifiedHeader = "copydesk-verified 2" // 2: with ctime (1: read everything again)
 
 // segVersion is one version of a segment file on disk: if any field
 // differs, the file changed since it was verified.
 type segVersion struct {
 	size  int64
 	mtime int64 // nanoseconds since the epoch
+	ctime int64 // inode change time, nanoseconds since the epoch (0 if unknown)
 	ino   uint64
 	crc   uint32 // the footer's
 }
@@ -72,9 +78,15 @@ type segVersion struct {
 type verifier struct {
 	dir string
 
-	mu    sync.Mutex
-	known map[string]segVersion // base name → version verified
+	mu     sync.Mutex
+	known  map[string]segVersion // base name → version verified
+	fullAt time.Time             // last recheck (every file read whole)
 }
+
+// recheckEvery bounds how often recheck reads the segments whole: a
+// search with no hits costs one full read (about 90 CPU-ms at 100,000
+// articles, BENCHMARKS.md "Verifying segments") at most this often.
+const recheckEvery = 30 * time.Second
 
 // newVerifier returns the verifier of the index at dir, with what its
 // sidecar says was verified (nothing if it is missing or unreadable).
@@ -91,17 +103,18 @@ func newVerifier(dir string) *verifier {
 	known := map[string]segVersion{}
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
-		if len(f) != 5 || !strings.HasSuffix(f[0], ".zap") || strings.ContainsAny(f[0], `/\`) {
+		if len(f) != 6 || !strings.HasSuffix(f[0], ".zap") || strings.ContainsAny(f[0], `/\`) {
 			return v // not ours: read everything again
 		}
 		size, e1 := strconv.ParseInt(f[1], 10, 64)
 		mtime, e2 := strconv.ParseInt(f[2], 10, 64)
-		ino, e3 := strconv.ParseUint(f[3], 10, 64)
-		crc, e4 := strconv.ParseUint(f[4], 16, 32)
-		if e1 != nil || e2 != nil || e3 != nil || e4 != nil {
+		ctime, e5 := strconv.ParseInt(f[3], 10, 64)
+		ino, e3 := strconv.ParseUint(f[4], 10, 64)
+		crc, e4 := strconv.ParseUint(f[5], 16, 32)
+		if e1 != nil || e2 != nil || e3 != nil || e4 != nil || e5 != nil {
 			return v
 		}
-		known[f[0]] = segVersion{size, mtime, ino, uint32(crc)}
+		known[f[0]] = segVersion{size: size, mtime: mtime, ctime: ctime, ino: ino, crc: uint32(crc)}
 	}
 	v.known = known
 	return v
@@ -118,6 +131,23 @@ func newVerifier(dir string) *verifier {
 func (v *verifier) check(paths []string) error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	return v.checkLocked(paths, false)
+}
+
+// recheck is check reading every file whole, whatever was verified
+// before (a disk's bit rot changes no stat field), unless it ran less
+// than recheckEvery ago; ran tells whether it did.
+func (v *verifier) recheck(paths []string, now time.Time) (ran bool, err error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if !v.fullAt.IsZero() && now.Sub(v.fullAt) < recheckEvery {
+		return false, nil
+	}
+	v.fullAt = now
+	return true, v.checkLocked(paths, true)
+}
+
+func (v *verifier) checkLocked(paths []string, full bool) error {
 	changed := false
 	live := make(map[string]bool, len(paths))
 	for _, p := range paths {
@@ -127,14 +157,16 @@ func (v *verifier) check(paths []string) error {
 		if err != nil {
 			return locale.NewError("SearchErrSegment", locale.Args{"File": name, "Err": err}, err)
 		}
-		if v.known[name] == cur {
+		if !full && v.known[name] == cur {
 			continue
 		}
 		if err := verifySegment(p, cur); err != nil {
 			delete(v.known, name)
 			return locale.NewError("SearchErrSegment", locale.Args{"File": name, "Err": err}, err)
 		}
-		v.known[name], changed = cur, true
+		if v.known[name] != cur {
+			v.known[name], changed = cur, true
+		}
 	}
 	for name := range v.known {
 		if !live[name] {
@@ -159,7 +191,7 @@ func (v *verifier) save() {
 	b.WriteString(verifiedHeader + "\n")
 	for _, n := range names {
 		k := v.known[n]
-		fmt.Fprintf(&b, "%s %d %d %d %08x\n", n, k.size, k.mtime, k.ino, k.crc)
+		fmt.Fprintf(&b, "%s %d %d %d %d %08x\n", n, k.size, k.mtime, k.ctime, k.ino, k.crc)
 	}
 	path := filepath.Join(v.dir, verifiedName)
 	tmp := path + ".new"
@@ -201,7 +233,7 @@ func segVersionOf(p string) (segVersion, error) {
 	if _, err := f.ReadAt(tail[:], fi.Size()-4); err != nil {
 		return segVersion{}, err
 	}
-	return segVersion{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ino: fileIno(fi),
+	return segVersion{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ctime: fileCtime(fi), ino: fileIno(fi),
 		crc: binary.BigEndian.Uint32(tail[:])}, nil
 }
 
