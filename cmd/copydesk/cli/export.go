@@ -124,15 +124,31 @@ func newPublishCmd(env *Env) *cobra.Command {
 		Short: "Publish (发布) an exported site to the web server, sending only changed files (SFTP, known_hosts checked); its articles are recorded as online (上线)",
 		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if env.Remote {
+			if env.Remote && env.Publish == nil {
 				return refusedHere("CLIPublishRemote", nil)
 			}
-			if from == "" || to == "" {
+			if (from == "" && !env.Remote) || to == "" {
 				return usageMsg("CLIPublishNeeds", nil)
 			}
 			st, err := env.OpenStore()
 			if err != nil {
 				return err
+			}
+			if env.Remote {
+				// Over SSH (copydesk serve): a chief or admin, as for
+				// export; from an export folder (default: the first);
+				// to a site target the admin named, with the server's
+				// key and known_hosts, as the scheduler publishes.
+				if err := mayExport(env); err != nil {
+					return err
+				}
+				if opts.KeyFile != "" || opts.KnownHosts != "" {
+					return usageMsg("CLIPublishRemoteKey", nil)
+				}
+				if from, err = st.ConfineExportDir(from); err != nil {
+					return err
+				}
+				opts = *env.Publish
 			}
 			// --to names a site target (copydesk site target add), or is
 			// one; the publication is recorded under that name.
@@ -145,16 +161,22 @@ func newPublishCmd(env *Env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			named := false
 			for _, t := range targets {
 				if t.Name == to {
 					// A named target's address (its URL, else the
 					// base-url setting) is checked against the site's
 					// and recorded with each publication.
-					dest, siteURL = t.To, t.BaseURL(set)
+					dest, siteURL, named = t.To, t.BaseURL(set), true
 				}
 			}
+			if env.Remote && !named {
+				return usageMsg("CLIPublishRemoteTarget", locale.Args{"To": termsafe.Line(to)})
+			}
 			actor := store.Actor{Login: "@local"} // local file access: whoever runs it
-			if a, err := env.Identity(); err == nil {
+			if env.Remote {
+				actor = env.Actor
+			} else if a, err := env.Identity(); err == nil {
 				actor = a
 			}
 			// The embargo holds here too: a site holding an article under
@@ -172,10 +194,11 @@ func newPublishCmd(env *Env) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&from, "from", "", "the exported site (copydesk export --out DIR)")
-	f.StringVar(&to, "to", "", "a site target's name, user@host:/path, ssh://user@host:port/path, or a local folder")
+	f.StringVar(&from, "from", "", "the exported site (copydesk export --out DIR); over SSH one of the export-dirs settings or inside one (default: the first)")
+	f.StringVar(&to, "to", "", "a site target's name, user@host:/path, ssh://user@host:port/path, or a local folder; over SSH only a site target's name")
 	f.StringVar(&opts.KeyFile, "key", "", "SSH private key (default ~/.ssh/id_ed25519, then id_rsa)")
 	f.StringVar(&opts.KnownHosts, "known-hosts", "", "known_hosts file (default ~/.ssh/known_hosts)")
+	localOnlyFlags(cmd, "key", "known-hosts")
 	return cmd
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/copydesk/copydesk/export"
 	"github.com/copydesk/copydesk/locale"
 	"github.com/copydesk/copydesk/model"
 	"github.com/copydesk/copydesk/search"
@@ -61,6 +62,11 @@ type Env struct {
 	// Search is the server's search index (SSH sessions). Locally it is
 	// opened beside the database on first use (SearchIndex).
 	Search *search.Index
+	// Publish is the server's SSH key and known_hosts for its site
+	// targets (copydesk serve --publish-key, --known-hosts), with which
+	// publish over SSH sends an export folder to a named target; nil
+	// (the default of RemoteRunner) refuses publish over SSH.
+	Publish *export.PublishOptions
 
 	dbPath       string
 	as           string

@@ -80,7 +80,7 @@ SIGINT or SIGTERM stops it: sessions are told, commands in flight finish
 			go func() { defer close(ixDone); ix.Run(ixCtx) }()
 			defer func() { stopIndex(); <-ixDone; ix.Close() }()
 			cfg.Search = ix
-			cfg.Store, cfg.Logger, cfg.RunCommand = st, logger, RemoteRunnerWith(st, ix)
+			cfg.Store, cfg.Logger, cfg.RunCommand = st, logger, RemoteRunnerServing(st, ix, &sched.Publish)
 			// sessions whose user and client chose no language speak the
 			// server's COPYDESK_LANG, else zh-CN (locale.Session)
 			cfg.Lang = locale.Session("", locale.Default, env.getenv, locale.TUIEnv...)
