@@ -122,7 +122,10 @@ func noRevision(t *testing.T, out []byte) {
 	}
 }
 
-func TestAutosaveSurvivesKillLocal(t *testing.T) {
+// killedOffice is the office of these tests (chen's draft 1) and a
+// private tmux server.
+func killedOffice(t *testing.T) (*tmux, *office) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("runs copydesk in tmux")
 	}
@@ -130,6 +133,23 @@ func TestAutosaveSurvivesKillLocal(t *testing.T) {
 	keepServer(tx)
 	o := newOffice(t)
 	o.article(t, o.chen, "秋季开学工作部署", "原文第一段。\n")
+	return tx, o
+}
+
+// killAndReopen runs command (the TUI, or ssh to it) in a 100×30 pane,
+// types and kills it, runs it again, checks the text is offered back and
+// kills it again.
+func killAndReopen(t *testing.T, tx *tmux, command string) {
+	t.Helper()
+	tx.cmd("new-session", "-d", "-s", "main", "-x", "100", "-y", "30", command)
+	typeAndKill(t, tx)
+	tx.cmd("new-session", "-d", "-s", "main", "-x", "100", "-y", "30", command)
+	offeredBack(t, tx)
+	killPane(t, tx)
+}
+
+func TestAutosaveSurvivesKillLocal(t *testing.T) {
+	tx, o := killedOffice(t)
 	db := o.st.Path()
 	if err := o.st.Close(); err != nil {
 		t.Fatal(err)
@@ -138,13 +158,7 @@ func TestAutosaveSurvivesKillLocal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	desk := "exec env LANG=zh_CN.UTF-8 TERM=xterm-256color " + shellJoin([]string{bin, "--db", db, "--as", "chen"})
-	tx.cmd("new-session", "-d", "-s", "main", "-x", "100", "-y", "30", desk)
-	typeAndKill(t, tx)
-
-	tx.cmd("new-session", "-d", "-s", "main", "-x", "100", "-y", "30", desk)
-	offeredBack(t, tx)
-	killPane(t, tx) // the database is locked while the TUI runs
+	killAndReopen(t, tx, "exec env LANG=zh_CN.UTF-8 TERM=xterm-256color "+shellJoin([]string{bin, "--db", db, "--as", "chen"}))
 	out, err := exec.Command(bin, "--db", db, "article", "show", "1", "--json", "--as", "chen").CombinedOutput()
 	if err != nil {
 		t.Fatalf("article show: %v\n%s", err, out)
@@ -152,23 +166,12 @@ func TestAutosaveSurvivesKillLocal(t *testing.T) {
 	noRevision(t, out)
 }
 
+// Over SSH the ssh client is killed: the link drops with nothing said.
 func TestAutosaveSurvivesDroppedLinkOpenSSH(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs copydesk serve and ssh in tmux")
-	}
-	tx := newTmux(t)
-	keepServer(tx)
-	o := newOffice(t)
-	o.article(t, o.chen, "秋季开学工作部署", "原文第一段。\n")
+	tx, o := killedOffice(t)
 	p := startServe(t, o)
 	c := newSSHClient(t, p.addr, o.chen)
-	ssh := "exec ssh -tt " + shellJoin(c.args())
-	tx.cmd("new-session", "-d", "-s", "main", "-x", "100", "-y", "30", ssh)
-	typeAndKill(t, tx) // kill -9 of the ssh client: the link drops
-
-	tx.cmd("new-session", "-d", "-s", "main", "-x", "100", "-y", "30", ssh)
-	offeredBack(t, tx)
-	killPane(t, tx)
+	killAndReopen(t, tx, "exec ssh -tt "+shellJoin(c.args()))
 	r := c.run(t, "", "article", "show", "1", "--json")
 	if r.code != 0 {
 		t.Fatalf("article show over ssh: %+v", r)
