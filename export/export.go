@@ -132,7 +132,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 		key := articleKey(a, siteHash)
 		keys[a.ID] = key
 		id := strconv.FormatUint(a.ID, 10)
-		if e, ok := old.Articles[id]; ok && !opts.Force && e.Key == key && old.has(e.Files) {
+		if e, ok := old.Articles[id]; ok && !opts.Force && e.Key == key && old.has(e.Files) && w.present(e.Files...) {
 			for _, f := range e.Files {
 				outs.addHash(f, old.Files[f])
 			}
@@ -231,7 +231,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	var render []listOut
 	for _, l := range lists {
 		next.Pages[l.path] = l.key
-		if h := old.Files[l.path]; !opts.Force && h != "" && old.Pages[l.path] == l.key {
+		if h := old.Files[l.path]; !opts.Force && h != "" && old.Pages[l.path] == l.key && w.present(l.path) {
 			outs.addHash(l.path, h)
 			continue
 		}
@@ -297,7 +297,7 @@ func Export(src Source, outDir string, opts Options) (res Result, err error) {
 	var writes []string
 	for p, o := range outs.files {
 		next.Files[p] = o.hash
-		if old.Files[p] == o.hash && !(st.verify && st.isStaged(p, o.hash)) {
+		if old.Files[p] == o.hash && !st.isStaged(p, o.hash) {
 			res.Unchanged = append(res.Unchanged, p)
 			continue
 		}

@@ -47,7 +47,10 @@ type Options struct {
 	// by hand). Only files whose content changed are still written: a
 	// file counts as unchanged only if the output directory has it as a
 	// regular file with that content (one edited by hand or replaced by a
-	// symlink is written again).
+	// symlink is written again). Without Force a file the manifest lists
+	// is reused if the output directory still has it as a regular file
+	// (an lstat each): one deleted, or replaced by a symlink or a
+	// directory, is written again; only an edit in place needs Force.
 	Force bool
 	// RenderCacheDir, when set, is a directory of rendered bodies reused
 	// across exports (into any directory, with any theme): a body whose

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -194,5 +195,90 @@ func TestForceRepairsFilesChangedOnDisk(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(secret); string(b) != "root:x:0:0" {
 		t.Errorf("the symlink's target was written: %q", b)
+	}
+}
+
+// A plain export (no Force) restores a site file that was deleted, or
+// replaced by a symlink (to a file outside the site) or by a directory,
+// since the last export: each is written again, the rest is not, and the
+// symlink's target is untouched. Before, the manifest's hashes alone
+// decided: the export said every file was unchanged and the site went on
+// without the page (or serving the symlink's target) until --force
+// (attacker, stop 21). A page whose content was edited in place is still
+// only found by Force (TestForceRepairsFilesChangedOnDisk).
+func TestExportRestoresFilesGoneFromTheSite(t *testing.T) {
+	src := genSource(4, 300, 1)
+	opts := Options{NoSync: true, BaseURL: "https://news.example.edu.cn/"}
+	ref := t.TempDir()
+	mustExport(t, src, ref, opts)
+	want := snapshot(t, ref)
+	dir := t.TempDir()
+	mustExport(t, src, dir, opts)
+	var media string
+	for p := range want {
+		if strings.HasPrefix(p, "media/") {
+			media = p
+		}
+	}
+	if media == "" {
+		t.Fatal("no media file in the site")
+	}
+	secret := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(secret, []byte("root:x:0:0"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	gone := []string{articlePath(src.arts[0].ID), media, "index.html"}
+	for _, p := range gone {
+		if err := os.Remove(filepath.Join(dir, p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	linked := []string{"feed.xml", articlePath(src.arts[2].ID), "style.css"}
+	for _, p := range linked {
+		if err := os.Remove(filepath.Join(dir, p)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(secret, filepath.Join(dir, p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dirred := articlePath(src.arts[3].ID)
+	if err := os.Remove(filepath.Join(dir, dirred)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, dirred), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Export(src, dir, opts)
+	wantWritten := append(append(slices.Clone(gone), linked...), dirred)
+	if err != nil {
+		// a directory in a page's place is refused, clearly, never kept
+		if !strings.Contains(err.Error(), dirred) {
+			t.Fatalf("export: %v", err)
+		}
+		if err := os.Remove(filepath.Join(dir, dirred)); err != nil {
+			t.Fatal(err)
+		}
+		res = mustExport(t, src, dir, opts)
+	}
+	for _, p := range wantWritten {
+		if !contains(res.Written, p) {
+			t.Errorf("%s was not written again (written: %v)", p, res.Written)
+		}
+		if fi, err := os.Lstat(filepath.Join(dir, p)); err != nil || !fi.Mode().IsRegular() {
+			t.Errorf("%s after the export: %v", p, err)
+		}
+	}
+	got := snapshot(t, dir)
+	for p, f := range want {
+		if !bookkeeping(p) && got[p].data != f.data {
+			t.Errorf("%s differs from a fresh export", p)
+		}
+	}
+	if b, _ := os.ReadFile(secret); string(b) != "root:x:0:0" {
+		t.Errorf("the symlink's target was written: %q", b)
+	}
+	if res := mustExport(t, src, dir, opts); len(res.Written) != 0 {
+		t.Errorf("the next export wrote %v", res.Written)
 	}
 }

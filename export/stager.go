@@ -23,7 +23,9 @@ type stager struct {
 	// verify (Options.Force): a file the previous export made is kept
 	// only if the site really has it: a regular file (not a symlink)
 	// with that content. A file edited by hand, or replaced by a symlink
-	// (feed.xml → /etc/passwd), is written again.
+	// (feed.xml → /etc/passwd), is written again. Without verify such a
+	// file is kept if the site has it as a regular file (siteWriter.present):
+	// a deleted one, or one replaced by a symlink, is written again.
 	verify bool
 
 	mu     sync.Mutex
@@ -63,7 +65,7 @@ func (st *stager) stageIn(dir string, files ...stagedFile) error {
 	var todo []stagedFile
 	for _, f := range files {
 		p := join(f.name)
-		if st.old[p] == f.hash && (!st.verify || st.onDisk(p, f.hash)) {
+		if st.old[p] == f.hash && (st.verify && st.onDisk(p, f.hash) || !st.verify && st.w.present(p)) {
 			continue
 		}
 		if err := validPath(p); err != nil {

@@ -29,6 +29,22 @@ type siteWriter struct {
 	sync bool
 }
 
+// present tells whether the site has every one of paths as a regular
+// file (an lstat each, no symlink followed): a file the manifest lists
+// that was deleted, or replaced by a symlink or a directory, since the
+// last export is not reused but written again. A file whose content was
+// changed in place keeps its name and kind: only Options.Force (which
+// hashes every file) finds that.
+func (w *siteWriter) present(paths ...string) bool {
+	for _, p := range paths {
+		fi, err := w.root.Lstat(p)
+		if err != nil || !fi.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
+}
+
 // openSite creates dir if needed and opens it as a root.
 func openSite(dir string, sync bool) (*siteWriter, error) {
 	if dir == "" {
