@@ -218,7 +218,7 @@ func (ix *Index) releaseMapped() {
 func Open(st *store.Store, opts Options) (*Index, error) {
 	m, err := newMapping()
 	if err != nil {
-		return nil, err
+		return nil, opts.failed("SearchErrBuild", nil, err)
 	}
 	ix := &Index{st: st, dir: Dir(st.Path()), opts: opts, an: m.AnalyzerNamed(analyzerName), wake: make(chan struct{}, 1)}
 	if ix.an == nil {
@@ -275,13 +275,13 @@ func (ix *Index) shown(err error) error {
 // error inside err when there is one (locale.OSError: it reads in the
 // reader's language, path kept), else SearchErrLibLogged (there is a log)
 // or SearchErrLib (there is none).
-func (ix *Index) failed(id string, args locale.Args, err error) error {
+func (o Options) failed(id string, args locale.Args, err error) error {
 	var m locale.Message
 	if err == nil || errors.As(err, &m) {
 		return err
 	}
-	if ix.opts.LibLog != nil {
-		ix.opts.LibLog(err.Error())
+	if o.LibLog != nil {
+		o.LibLog(err.Error())
 	}
 	a := locale.Args{}
 	for k, v := range args {
@@ -290,7 +290,7 @@ func (ix *Index) failed(id string, args locale.Args, err error) error {
 	switch {
 	case locale.OSError(err) != nil:
 		a["Err"] = locale.OSError(err)
-	case ix.opts.LibLog != nil:
+	case o.LibLog != nil:
 		a["Err"] = locale.M("SearchErrLibLogged", nil)
 	default:
 		a["Err"] = locale.M("SearchErrLib", nil)
@@ -606,7 +606,7 @@ func (d *docSink) close() (err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r) // its text: the operator's log only (Index.failed)
+			err = fmt.Errorf("%v", r) // its text: the operator's log only (Options.failed)
 		}
 	}()
 	bld := d.bld

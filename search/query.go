@@ -167,7 +167,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 				ix.poke()
 				return nil, ErrRebuilding
 			}
-			return nil, ix.failed("SearchErr", nil, err)
+			return nil, ix.opts.failed("SearchErr", nil, err)
 		}
 		from += len(sr.Hits)
 		res.Candidates = sr.Total

@@ -130,7 +130,7 @@ func (ix *Index) catchUpLocked(ctx context.Context) error {
 		b := idx.NewBatch()
 		for _, id := range order {
 			if err := ix.addArticle(batchSink{b}, id, *arts[id]); err != nil {
-				return err
+				return ix.opts.failed("SearchErrIndex", nil, err)
 			}
 		}
 		ix.noteReads(len(order))
@@ -138,7 +138,7 @@ func (ix *Index) catchUpLocked(ctx context.Context) error {
 		persisted := make(chan error, 1)
 		b.SetPersistedCallback(func(err error) { persisted <- err })
 		if err := idx.Batch(b); err != nil {
-			return ix.failed("SearchErrIndex", nil, err)
+			return ix.opts.failed("SearchErrIndex", nil, err)
 		}
 		ix.persisted = persisted
 		ix.mu.Lock()
@@ -185,7 +185,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	_ = os.RemoveAll(tmp)
 	m, err := newMapping()
 	if err != nil {
-		return ix.failed("SearchErrBuild", nil, err)
+		return ix.opts.failed("SearchErrBuild", nil, err)
 	}
 	// bleve's offline builder writes segments straight to disk and merges
 	// them once at the end: several times faster than online batches.
@@ -201,7 +201,7 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	fail := func(err error) error {
 		_ = b.close()
 		_ = os.RemoveAll(tmp)
-		return ix.failed("SearchErrBuild", nil, err)
+		return ix.opts.failed("SearchErrBuild", nil, err)
 	}
 	lastReport := time.Now()
 	for i, id := range ids {
@@ -230,13 +230,13 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 		idx, err = bleve.NewUsing(tmp, m, scorch.Name, scorch.Name, runtimeConfig())
 	} else if err = b.close(); err != nil {
 		_ = os.RemoveAll(tmp)
-		return ix.failed("SearchErrBuild", nil, err)
+		return ix.opts.failed("SearchErrBuild", nil, err)
 	} else {
 		idx, err = bleve.OpenUsing(tmp, runtimeConfig())
 	}
 	if err != nil {
 		_ = os.RemoveAll(tmp)
-		return ix.failed("SearchErrOpen", locale.Args{"Path": tmp}, err)
+		return ix.opts.failed("SearchErrOpen", locale.Args{"Path": tmp}, err)
 	}
 	fb := idx.NewBatch()
 	fb.SetInternal(keyVersion, []byte(formatVersion))
@@ -253,19 +253,19 @@ func (ix *Index) rebuildLocked(ctx context.Context) error {
 	}
 	if err != nil {
 		_ = os.RemoveAll(tmp)
-		return ix.failed("SearchErrIndex", nil, err)
+		return ix.opts.failed("SearchErrIndex", nil, err)
 	}
 	_ = os.RemoveAll(ix.dir + ".build")
 	if err := os.RemoveAll(ix.dir); err != nil {
-		return ix.failed("SearchErrBuild", nil, err)
+		return ix.opts.failed("SearchErrBuild", nil, err)
 	}
 	if err := os.Rename(tmp, ix.dir); err != nil {
-		return ix.failed("SearchErrBuild", nil, err)
+		return ix.opts.failed("SearchErrBuild", nil, err)
 	}
 	ver := newVerifier(ix.dir)
 	idx, seq, err = openExisting(ix.dir, ver)
 	if err != nil {
-		return ix.failed("SearchErrReopen", nil, err)
+		return ix.opts.failed("SearchErrReopen", nil, err)
 	}
 	ix.mu.Lock()
 	ix.idx, ix.seq, ix.ver = idx, seq, ver
