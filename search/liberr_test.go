@@ -55,7 +55,7 @@ func TestSearchFailureReadsInTheUsersLanguage(t *testing.T) {
 		if w := englishWord.FindString(withoutPaths(zh, build)); w != "" {
 			t.Errorf("zh-CN error holds English %q: %q", w, zh)
 		}
-		if !strings.HasPrefix(en, "search index: build: ") || !strings.Contains(en, build) {
+		if !strings.HasPrefix(en, "building the search index failed: ") || !strings.Contains(en, build) {
 			t.Errorf("en: %q", en)
 		}
 		if len(lib) != 1 || !strings.Contains(lib[0], "mkdir "+build) {
@@ -106,7 +106,7 @@ func TestSearchFailureReadsInTheUsersLanguage(t *testing.T) {
 				t.Fatal("Reindex succeeded across file systems")
 			}
 			zh, en := locale.Err(locale.ZH, err), locale.Err(locale.EN, err)
-			wantZH, wantEN := "建立搜索索引失败：搜索索引程序出错", "search index: build: the search index library failed"
+			wantZH, wantEN := "建立搜索索引失败：搜索索引程序出错", "building the search index failed: the search index library failed"
 			if logged {
 				wantZH += "，详情已记入服务日志"
 				wantEN += "; the details are in the server's log"
