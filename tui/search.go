@@ -84,6 +84,11 @@ type searchPage struct {
 	progress search.Status // while the index rebuilds
 
 	cursor, offset int
+	// limit is how many hits the page asks for (0: search.DefaultLimit);
+	// more says the search has hits past them, which ↓ at the last hit
+	// fetches (keep: the cursor stays where it was)
+	limit      int
+	more, keep bool
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -119,6 +124,7 @@ func (p *searchPage) help() help.KeyMap {
 // changed starts the debounce timer for a new generation.
 func (p *searchPage) changed() tea.Cmd {
 	p.gen++
+	p.limit = 0 // a new query starts with one page of hits
 	gen := p.gen
 	return tea.Tick(searchDebounce, func(time.Time) tea.Msg { return pageMsg{to: p, msg: searchTickMsg{gen}} })
 }
@@ -136,7 +142,8 @@ func (p *searchPage) query() (search.Query, error) {
 	if k := searchKinds[p.kind]; k != "" && q.Kind == "" {
 		q.Kind = k
 	}
-	q.Viewer = p.s.user // the TUI shows what the queues would: model.Article.VisibleTo
+	q.Viewer = p.s.user   // the TUI shows what the queues would: model.Article.VisibleTo
+	q.Limit = p.lim() + 1 // one more than shown says whether there are more
 	return q, nil
 }
 
@@ -168,6 +175,15 @@ func (p *searchPage) run(gen int) tea.Cmd {
 	})
 }
 
+// lim is how many hits the page shows: search.DefaultLimit, more after
+// each ↓ past the last one, at most search.MaxLimit - 1 (one more is asked).
+func (p *searchPage) lim() int {
+	if p.limit <= 0 {
+		return search.DefaultLimit
+	}
+	return min(p.limit, search.MaxLimit-1)
+}
+
 // errSearchUnavailable: the session has no search index (shown as
 // TUISearchUnavailable).
 var errSearchUnavailable error = locale.NewError("TUISearchUnavailable", nil)
@@ -194,7 +210,16 @@ func (p *searchPage) update(msg tea.Msg) (page, tea.Cmd) {
 		if msg.err != nil {
 			p.res = nil
 		}
-		p.cursor, p.offset = 0, 0
+		p.more = false
+		if p.res != nil && len(p.res.Hits) > p.lim() {
+			p.res.Hits, p.more = p.res.Hits[:p.lim()], true
+		}
+		if p.keep && p.res != nil { // ↓ fetched more: on to the next hit
+			p.cursor = min(p.cursor+1, max(len(p.res.Hits)-1, 0))
+		} else {
+			p.cursor, p.offset = 0, 0
+		}
+		p.keep = false
 		return p, nil
 	case tea.KeyMsg:
 		return p, p.key(msg)
@@ -220,6 +245,10 @@ func (p *searchPage) key(msg tea.KeyMsg) tea.Cmd {
 		p.cursor = max(p.cursor-1, 0)
 		return nil
 	case key.Matches(msg, k.Down):
+		if p.cursor == n-1 && p.more && !p.running && p.lim() < search.MaxLimit-1 {
+			p.limit, p.keep = p.lim()+search.DefaultLimit, true
+			return p.run(p.shown)
+		}
 		p.cursor = max(min(p.cursor+1, n-1), 0)
 		return nil
 	case key.Matches(msg, k.State):
@@ -306,7 +335,11 @@ func (p *searchPage) view() string {
 		b.WriteString(p.rowView(hits[i], i == p.cursor))
 		b.WriteString("\n\n")
 	}
-	foot := t("TUISearchFooter", locale.Args{"N": len(hits), "Took": fmt.Sprintf("%.1f ms", float64(p.res.Took.Microseconds())/1000)})
+	footID := "TUISearchFooter"
+	if p.more {
+		footID = "TUISearchFooterMore"
+	}
+	foot := t(footID, locale.Args{"N": len(hits), "Took": fmt.Sprintf("%.1f ms", float64(p.res.Took.Microseconds())/1000)})
 	b.WriteString(strings.Repeat(" ", max(p.w-ansi.StringWidth(foot)-1, 0)) + sty.Faint.Render(foot))
 	return b.String()
 }

@@ -114,6 +114,13 @@ the last change for unpublished articles; both days are included.
 			if err != nil {
 				return err
 			}
+			// one hit more than asked says whether there are more
+			want := q.Limit
+			if want <= 0 {
+				want = search.DefaultLimit
+			}
+			want = min(want, search.MaxLimit)
+			q.Limit = want + 1
 			res, err := ix.Search(ctx, q)
 			if errors.Is(err, search.ErrRebuilding) && env.searchOpened {
 				// the search found the index damaged: this process owns
@@ -125,6 +132,10 @@ the last change for unpublished articles; both days are included.
 			}
 			if err != nil {
 				return searchError(env, ix, err)
+			}
+			if len(res.Hits) > want {
+				res.Hits = res.Hits[:want]
+				defer fmt.Fprintln(env.Stderr, env.Lang.T("SearchMoreCLI", locale.Args{"N": want}))
 			}
 			if asJSON {
 				out := make([]searchHitJSON, len(res.Hits))
