@@ -260,6 +260,10 @@ func Collect(st Source, viewer *store.Actor, id uint64, lang locale.Lang, now ti
 		}
 		rec.History = append(rec.History, e)
 	}
+	if d := a.Takedown; d != nil { // 撤稿: who took it down, when, why (the reason stays internal: this form is)
+		rec.History = append(rec.History, Entry{Action: locale.Render(lang, d.Action), Person: clean(cmp.Or(d.Display, d.Login)),
+			Login: clean(d.Login), At: at(d.At), Rev: d.Rev, Hash: d.Hash, Opinion: cleanText(d.Opinion)})
+	}
 	for _, r := range a.Readers {
 		rd := Reader{Person: clean(cmp.Or(r.Display, r.Login)), Login: clean(r.Login), Note: cleanText(r.Note)}
 		if ap := r.Approved; ap != nil {

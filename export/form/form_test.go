@@ -530,3 +530,28 @@ func TestCountersignAndReaders(t *testing.T) {
 		t.Errorf("the history does not name the reader's decision: %v", hist)
 	}
 }
+
+// TestRegisterRecordsTheTakedown (tester, 2026-12-01): the 登记表 of an
+// article taken down (撤稿) said 状态：已撤稿 and nothing else — not who
+// took it down, when, or why. The review history ends with the takedown:
+// the signer, the time, the revision that was live and the reason.
+func TestRegisterRecordsTheTakedown(t *testing.T) {
+	st, id := office(t, sample())
+	a, err := st.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Decide(shenjl, id, store.Decision{Action: model.ActTakedown, Opinion: "会议信息需与上级统一发布，暂撤。", Rev: a.Rev, Hash: a.Hash}); err != nil {
+		t.Fatal(err)
+	}
+	_, doc := makeHTML(t, st, shenjl, id)
+	for _, want := range []string{"已撤稿", "撤稿", "沈建龙", "会议信息需与上级统一发布，暂撤。"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("the register lacks %q", want)
+		}
+	}
+	i, j := strings.LastIndex(doc, "同意发布"), strings.LastIndex(doc, "会议信息需与上级统一发布")
+	if i < 0 || j < i {
+		t.Errorf("the takedown is not the last entry of the history (sign-off at %d, takedown at %d)", i, j)
+	}
+}
