@@ -180,7 +180,7 @@ and signed-off articles are exported as a static website.`,
 	root.SetErr(env.Stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{flagError(c, err)} })
 	root.PersistentFlags().StringVar(&env.dbPath, "db", "", "database file (default $COPYDESK_DB, else ~/.local/share/copydesk/copydesk.db)")
-	root.PersistentFlags().StringVar(&env.as, "as", "", "act as this user (local only; default: the user named like $USER)")
+	root.PersistentFlags().StringVar(&env.as, "as", "", "act as this user (local only; default: the user named like $USER, else the one this computer's account remembers, see whoami --remember)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		env.readOnly = cmd.Annotations["copydesk.readonly"] == "1"
 		if env.Remote && cmd.Flags().Changed("as") {
