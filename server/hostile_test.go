@@ -87,10 +87,12 @@ func commandsToScan() []string {
 		"article list", "article list --json", "article list --state 审核中", "article list --state draft --json",
 		"user list", "user list --json", "verify", "check", "whoami", "workflow list",
 		"article show 99", "article approve 1 -m 同意", "article submit 2", "article resolve 2 1",
+		"role list", "workflow show", "settings show", "site target list", "proof lists", "proof rules", "notify status",
 	}
 	for id := 1; id <= 3; id++ {
 		for _, c := range []string{"show %d", "show %d --json", "history %d", "history %d --json", "comments %d",
-			"comments %d --json", "comments %d --all", "conflicts %d", "pull %d", "diff %d", "diff %d --from 1 --to 2"} {
+			"comments %d --json", "comments %d --all", "conflicts %d", "pull %d", "diff %d", "diff %d --from 1 --to 2",
+			"diff %d --from 1 --to 1", "check %d"} {
 			cmds = append(cmds, "article "+fmt.Sprintf(c, id))
 		}
 	}
