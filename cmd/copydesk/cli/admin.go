@@ -103,11 +103,15 @@ func parseHead(env *Env, arg string) (uint64, string, error) {
 }
 
 func newCheckCmd(env *Env) *cobra.Command {
-	return readOnlyCmd(&cobra.Command{
+	var site string
+	cmd := readOnlyCmd(&cobra.Command{
 		Use:   "check",
 		Short: "Check the database file, its indexes and the audit chain",
 		Args:  exactArgs(0, ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if site != "" && env.Remote {
+				return refusedHere("CLICheckSiteRemote", nil)
+			}
 			st, err := env.OpenStore()
 			if err != nil {
 				return err
@@ -149,6 +153,20 @@ func newCheckCmd(env *Env) *cobra.Command {
 				fmt.Fprintln(env.Stdout, env.t("CLIRenderCacheUnreferenced", locale.Args{"N": rc.Unreferenced,
 					"Total": rc.Entries, "MB": (rc.Bytes + 1<<20 - 1) >> 20}))
 			}
+			if site != "" {
+				// the exported site: every file its manifest lists, as written
+				n, bad, err := export.VerifySite(site)
+				if err != nil {
+					return err
+				}
+				for _, b := range bad {
+					fmt.Fprintln(env.Stdout, env.t("CLIProblemBad", locale.Args{"Problem": locale.Err(env.Lang, b.Err)}))
+					probs = append(probs, b.Err)
+				}
+				if len(bad) == 0 {
+					fmt.Fprintln(env.Stdout, env.t("CLICheckSiteOK", locale.Args{"Dir": site, "N": n}))
+				}
+			}
 			if len(probs) > 0 {
 				return errors.New(env.t("CLICheckFound", locale.Args{"N": len(probs)}))
 			}
@@ -156,6 +174,9 @@ func newCheckCmd(env *Env) *cobra.Command {
 			return nil
 		},
 	})
+	cmd.Flags().StringVar(&site, "site", "", "also check the site exported into this folder: every file of its manifest is there, a regular file, with the content the export wrote")
+	localOnlyFlags(cmd, "site")
+	return cmd
 }
 
 func newBackupCmd(env *Env) *cobra.Command {
