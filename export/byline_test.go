@@ -3,6 +3,7 @@ package export
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestDefaultThemeShowsAuthors is fault 9.8 on the page: the default theme
@@ -32,5 +33,34 @@ func TestDefaultThemeShowsAuthors(t *testing.T) {
 	page, _, _, _, _ := s.renderArticle(&a, a.Body, "", nil, nil, nil)
 	if strings.Contains(string(page), `class="byline"`) {
 		t.Error("an article without authors shows an empty byline")
+	}
+}
+
+// TestDateOnlyImportShowsTheDay (tester, 2026-12-01): an archive imported
+// with dates only (date: 2022-06-09) showed 发布时间：2022-06-09 00:00:00
+// on every page; midnight to the second shows the day alone, any other
+// time stays as it was.
+func TestDateOnlyImportShowsTheDay(t *testing.T) {
+	s, err := newSite(Options{}.withDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2022, 6, 9, 0, 0, 0, 0, cst), `>2022-06-09</time>`},
+		{time.Date(2022, 6, 9, 0, 0, 1, 0, cst), `>2022-06-09 00:00:01</time>`},
+		{time.Date(2025, 4, 9, 16, 35, 0, 0, cst), `>2025-04-09 16:35:00</time>`},
+	} {
+		a := genArticle(3, 100, nil)
+		a.PublishedAt = tc.at
+		page, _, _, _, err := s.renderArticle(&a, a.Body, "", nil, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(page), tc.want) || !strings.Contains(string(page), "发布时间：<time datetime=") {
+			t.Errorf("%v: the page lacks %s", tc.at, tc.want)
+		}
 	}
 }

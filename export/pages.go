@@ -139,7 +139,7 @@ func (s *site) renderArticle(a *Article, md, key string, pre *cachedBody, media 
 		Authors:       a.Authors,
 		Photographers: a.Photographers,
 		Date:          date,
-		DateText:      date.Format(dateTimeLayout),
+		DateText:      dateTimeText(date),
 		DateISO:       date.Format(time.RFC3339),
 		Updated:       s.in(a.updTime()),
 		Summary:       summary,
@@ -328,4 +328,15 @@ func shortHash(h string) string {
 		return h
 	}
 	return algo + hex[:16] + "…"
+}
+
+// dateTimeText is an article's 发布时间 as its page shows it: 2006-01-02
+// 15:04:05, or the day alone when the time is midnight to the nanosecond —
+// an archive imported with dates only (date: 2019-06-30), which a page
+// showed as 2019-06-30 00:00:00, a time nobody published at.
+func dateTimeText(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format(dayLayout)
+	}
+	return t.Format(dateTimeLayout)
 }

@@ -43,7 +43,7 @@ type ArticleData struct {
 	Authors       []string       // 撰稿
 	Photographers []string       // 摄
 	Date          time.Time      // 发布时间 (published, else signed), in Options.Location
-	DateText      string         // Date as 2006-01-02 15:04:05
+	DateText      string         // Date as 2006-01-02 15:04:05, or 2006-01-02 at midnight (a date-only import)
 	DateISO       string         // Date in RFC 3339, for <time datetime>
 	Updated       time.Time      // last change, in Options.Location
 	Summary       string         // the first words of the body, plain text

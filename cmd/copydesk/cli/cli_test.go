@@ -503,7 +503,7 @@ func TestTimeZoneSetting(t *testing.T) {
 		b, _ := os.ReadFile(filepath.Join(site, "articles", id, "index.html"))
 		pages += string(b)
 	}
-	for _, want := range []string{`datetime="2019-06-30T23:30:00-04:00">2019-06-30 23:30:00`, `datetime="2019-07-02T00:00:00-04:00">2019-07-02 00:00:00`} {
+	for _, want := range []string{`datetime="2019-06-30T23:30:00-04:00">2019-06-30 23:30:00`, `datetime="2019-07-02T00:00:00-04:00">2019-07-02</time>`} {
 		if !strings.Contains(pages, want) {
 			t.Errorf("pages lack %s", want)
 		}
