@@ -182,7 +182,9 @@ func (s *site) renderArticle(a *Article, md, key string, pre *cachedBody, media 
 	}
 	data := ArticlePage{Site: s.data, Root: "../../", Canonical: s.abs(d.Path), Article: d}
 	buf := bytes.NewBuffer(getBuf(len(body) + 8192))
-	if err := s.theme.tmpl.ExecuteTemplate(buf, articleTemplate, data); err != nil {
+	if s.theme.stock && canWriteDefaultArticle(&data) {
+		writeDefaultArticle(buf, &data)
+	} else if err := s.theme.tmpl.ExecuteTemplate(buf, articleTemplate, data); err != nil {
 		return nil, nil, "", "", locale.NewError("ExportArticleTheme", locale.Args{"ID": a.ID, "Err": err}, err)
 	}
 	return buf.Bytes(), used, summary, string(pubJSON), nil

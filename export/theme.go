@@ -37,6 +37,9 @@ type theme struct {
 	tmpl   *template.Template
 	static []outFile // site path (without "static/") → content
 	hash   string    // SHA-256 over every file, in name order
+	// stock is true when no .html file is the theme's own: the article
+	// page is then the default one (writeDefaultArticle).
+	stock bool
 }
 
 // DefaultTheme returns the embedded default theme as a file system, e.g.
@@ -119,6 +122,12 @@ func loadTheme(dir fs.FS) (*theme, error) {
 	for _, need := range []string{articleTemplate, indexTemplate} {
 		if th.tmpl.Lookup(need) == nil {
 			return nil, locale.NewError("ExportThemeMissing", locale.Args{"Name": need})
+		}
+	}
+	th.stock = true
+	for name := range own {
+		if strings.HasSuffix(name, ".html") && !strings.Contains(name, "/") {
+			th.stock = false
 		}
 	}
 	th.hash = hex.EncodeToString(h.Sum(nil))
