@@ -74,6 +74,14 @@ func TestP1ASCIIPunctuation(t *testing.T) {
 		{text: "1. 提高站位\n2. 深化认识"},
 		{text: "```\nfmt.Println(\"你好,世界\")\n```"},
 		{text: "见[通知](https://example.com/a(1).html)。"},
+		// internationalised addresses: the host, path and query are not prose
+		{text: "网址是http://例子.中国/路径?a=1，请查收。"},
+		{text: "见https://新闻.学校.cn/通知/第一期?名=值&b=2。"},
+		{text: "来信请寄office@例子.中国或张三@学院.中国。"},
+		// ...but the prose after an address is still checked
+		{text: "详见https://www.example.edu.cn了解详情,欢迎报名.", want: []string{",=>，", ".=>。"}},
+		{text: "见http://x.cn/新闻,欢迎参加.", want: []string{",=>，", ".=>。"}},
+		{text: "网址http://例子.中国,欢迎访问.", want: []string{",=>，", ".=>。"}},
 	})
 }
 

@@ -231,13 +231,24 @@ func (d *doc) maskInline() {
 				a--
 			}
 			b := i + 1
-			for b < n && (isAlnum(r[b]) || r[b] == '-' || r[b] == '.') {
-				b++
+			idn := false // an internationalised domain (RFC 6531/5890: 用户@例子.中国)
+			for b < n {
+				c := r[b]
+				if isAlnum(c) || c == '-' || c == '.' {
+					b++
+					continue
+				}
+				if isIDNRune(c) && (b == i+1 || r[b-1] >= 0x80 || r[b-1] == '.' || r[b-1] == '-') {
+					idn = true
+					b++
+					continue
+				}
+				break
 			}
 			for b > i+1 && r[b-1] == '.' {
 				b--
 			}
-			if a < i && b > i+1 && strings.ContainsRune(string(r[i+1:b]), '.') {
+			if (a < i || idn) && b > i+1 && strings.ContainsRune(string(r[i+1:b]), '.') {
 				d.mask(a, b)
 				i = b - 1
 			}
@@ -287,13 +298,41 @@ func urlAt(r []rune, i int) int {
 		return 0
 	}
 	k := pre
-	for k < len(rest) && isURLRune(rest[k]) {
-		k++
+	inPath := false
+	for k < len(rest) {
+		c := rest[k]
+		if isURLRune(c) {
+			inPath = inPath || c == '/' || c == '?' || c == '#'
+			k++
+			continue
+		}
+		// A letter outside ASCII belongs to an internationalised host
+		// (RFC 5890: 例子.中国) at the host's start or after a label
+		// boundary, or to a path or query (RFC 3987 IRI: /路径?名=值) at
+		// a segment's start; after ASCII text it is the prose that follows
+		// the address (www.example.cn了解详情).
+		if !isIDNRune(c) {
+			break
+		}
+		prev := rest[k-1]
+		if k == pre || prev >= 0x80 || prev == '.' || prev == '-' ||
+			(inPath && strings.ContainsRune("/?#=&_", prev)) {
+			k++
+			continue
+		}
+		break
 	}
 	if k == pre {
 		return 0
 	}
 	return k
+}
+
+// isIDNRune reports a letter, digit or combining mark outside ASCII: what
+// an internationalised domain label or IRI path may hold besides ASCII.
+// Chinese punctuation (。，？) is none of these and always ends an address.
+func isIDNRune(c rune) bool {
+	return c >= 0x80 && (unicode.IsLetter(c) || unicode.IsNumber(c) || unicode.Is(unicode.Mn, c))
 }
 
 func hasPrefixFold(r []rune, p string) bool {
