@@ -210,10 +210,13 @@ func TestHistoryDiffAndAuditTrail(t *testing.T) {
 	h := newHarness(t, st, "liwei", 100, 30)
 	h.keys("v")
 	v := h.view()
-	for _, want := range []string{"修订 2", "第1版", "第2版", "第1版 → 第2版", "{+补充一段。+}"} {
+	for _, want := range []string{"版本 2", "第1版", "第2版", "第1版 → 第2版", "{+补充一段。+}"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("history lacks %q:\n%s", want, v)
 		}
+	}
+	if strings.Contains(v, "修订") { // 第N版 and N 个版本 everywhere else (tester, 2026-12-01)
+		t.Fatalf("the history's tab says 修订 for 版本:\n%s", v)
 	}
 	h.keys("tab")
 	v = h.view()
