@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	texttemplate "text/template"
 )
 
 // The default theme's article page written in Go (writeDefaultArticle) is
@@ -137,5 +138,59 @@ func TestDefaultArticlePageSameOnCorpus(t *testing.T) {
 		if !bytes.Contains(slow, []byte(`rel="canonical"`)) {
 			t.Fatalf("article %d: no canonical link, the test does not cover it", a.ID)
 		}
+	}
+}
+
+// BenchmarkArticlePage renders one exported ~1,000-character article's
+// page from its data with the default theme's template and with the Go
+// writer (writeDefaultArticle), and builds its credits and byline lines
+// both ways: the per-article template work of a warm export.
+func BenchmarkArticlePage(b *testing.B) {
+	src := genSource(3, 1000, 2)
+	s, err := newSite(Options{BaseURL: "https://news.example.edu.cn/"}.withDefaults())
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := &src.arts[2]
+	media, _ := mediaOf(b, src, a)
+	var page ArticlePage
+	pageHooks = append(pageHooks, func(_ *site, _ *Article, d *ArticleData) { page.Article = *d })
+	defer func() { pageHooks = pageHooks[:len(pageHooks)-1] }()
+	if _, _, _, _, err := s.renderArticle(a, a.Body, "", nil, media, nil); err != nil {
+		b.Fatal(err)
+	}
+	page.Site, page.Root, page.Canonical = s.data, "../../", s.abs(page.Article.Path)
+	b.Run("page=template", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var buf bytes.Buffer
+			if err := s.theme.tmpl.ExecuteTemplate(&buf, articleTemplate, page); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("page=go", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var buf bytes.Buffer
+			writeDefaultArticle(&buf, &page)
+		}
+	})
+	slow, err := texttemplate.New("credits").Funcs(creditFuncs).Parse(DefaultCreditsFormat)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		t    *texttemplate.Template
+	}{{"credits=template", slow}, {"credits=go", s.credits}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := creditsLine(c.t, a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
