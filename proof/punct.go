@@ -449,7 +449,7 @@ func checkSpaces(d *doc, out emit) {
 		switch {
 		case lineStart || !ascii:
 		case isHan(p) && isHan(q):
-			if d.field == FieldBody && !d.labelAt(j) {
+			if d.field == FieldBody && !d.labelAt(j) && !d.bylineAt(i) {
 				out(hit{rule: RuleSpace, a: i, b: j, msg: say(MsgSpaceHan), fix: strp("")})
 			}
 		case isChinese(p) && isChinese(q), isFullPunct(p) && isAlnum(q) && p != '—' && p != '…', isAlnum(p) && isFullPunct(q) && !isOpener(q) && q != '—' && q != '…':
@@ -460,6 +460,55 @@ func checkSpaces(d *doc, out emit) {
 }
 
 func isOpener(c rune) bool { _, ok := closerOf[c]; return ok }
+
+// bylineRoles open a byline, in which a space separates a role from its
+// names and one contributor from the next: 本报讯（记者 周敏 通讯员 李华）,
+// 新华社北京12月1日电（记者 张三）, or a line of its own (记者 周敏 摄影 王磊).
+// Longer words come before their prefixes.
+var bylineRoles = []string{"融媒体记者", "特约通讯员", "特约记者", "见习记者", "实习记者", "摄影记者", "本报记者",
+	"记者", "通讯员", "实习生", "摄影", "文/图", "文／图", "图/文", "图／文", "撰稿", "图", "文"}
+
+// maxByline bounds how far back a byline's start is looked for (runes).
+const maxByline = 40
+
+// bylineAt reports that the space at rune i lies inside a byline: after a
+// role word that opens a parenthesis (（记者 …）) or the line itself, with
+// no sentence mark between it and i.
+func (d *doc) bylineAt(i int) bool {
+	r := d.r
+	for k := i - 1; k >= 0 && i-k <= maxByline; k-- {
+		switch c := r[k]; {
+		case c == '（' || c == '(' || c == '\n' || k == 0:
+			start := k + 1
+			if k == 0 && c != '（' && c != '(' {
+				start = 0
+			}
+			for start < i && isSpace(r[start]) {
+				start++
+			}
+			for _, role := range bylineRoles {
+				if hasPrefixRunes(r[start:i], role) {
+					return true
+				}
+			}
+			return false
+		case strings.ContainsRune("。，；！？：）)", c):
+			return false
+		}
+	}
+	return false
+}
+
+func hasPrefixRunes(r []rune, p string) bool {
+	k := 0
+	for _, c := range p {
+		if k >= len(r) || r[k] != c {
+			return false
+		}
+		k++
+	}
+	return true
+}
 
 // labelAt reports a "label：" (审核：王音, 发布时间:) starting at rune i: in
 // meta and credits lines a space separates such items and is not stray.

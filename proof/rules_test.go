@@ -157,6 +157,13 @@ func TestP8Spaces(t *testing.T) {
 		{text: "守好红色根脉 彰显担当", title: true},
 		{text: "学院共有 3 名教师获奖，使用 Python 编程。"}, // P20 is off
 		{text: "　　学院召开党委会议。"},
+		// bylines separate roles and names with spaces
+		{text: "本报讯（记者 周敏 通讯员 李华）昨日，县政府召开常务会议。"},
+		{text: "新华社北京12月1日电（记者 张三 王五）会议指出。"},
+		{text: "记者 周敏 摄影 王磊\n\n县政府召开常务会议。"},
+		{text: "（本报记者 周敏）县里召开 会议。", want: []string{" =>∅"}},
+		{text: "（记者周敏）会议指出，要提高 站位。", want: []string{" =>∅"}},
+		{text: "记者说，县里召开 会议。", want: []string{" =>∅"}},
 	})
 	runRuleCases(t, RuleTrailingSpace, []ruleCase{
 		{text: "学院召开党委会议。  \n第二段。 ", want: []string{"  =>∅", " =>∅"}},
