@@ -145,7 +145,10 @@ func (s *Store) ExportDirs() ([]string, error) {
 }
 
 // ConfineExportDir resolves dir for an export asked for over SSH: "" is the
-// first export folder, a relative path is taken inside it, and the result
+// first export folder; a relative name that is an export folder's own name
+// ("site" for /srv/site) is that folder, as someone who sees the server's
+// folders by name means it (it was taken inside the first one: site/site);
+// any other relative path is taken inside the first folder. The result
 // — with symbolic links resolved as far as the path exists — must be one
 // of ExportDirs or under one; else ErrOutsideExportDirs.
 func (s *Store) ConfineExportDir(dir string) (string, error) {
@@ -157,7 +160,18 @@ func (s *Store) ConfineExportDir(dir string) (string, error) {
 		dir = allowed[0]
 	}
 	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(allowed[0], dir)
+		named := ""
+		for _, a := range allowed {
+			if filepath.Base(filepath.Clean(a)) == filepath.Clean(dir) {
+				named = a
+				break
+			}
+		}
+		if named != "" {
+			dir = named
+		} else {
+			dir = filepath.Join(allowed[0], dir)
+		}
 	}
 	dir = filepath.Clean(dir)
 	real, err := resolveExisting(dir)
