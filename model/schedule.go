@@ -163,6 +163,21 @@ func (a *Article) LastPublication() *Publication {
 	return &a.Publications[len(a.Publications)-1]
 }
 
+// DownAfter returns the 撤稿 that took a off the site after pub went
+// online (nil: none, or pub is newer than it). pub nil: any takedown in
+// force. A 撤稿 from before Takedown existed (State withdrawn with only
+// TakenDown) counts too.
+func (a *Article) DownAfter(pub *Publication) *Decision {
+	d := a.Takedown
+	if d == nil && a.State == StateWithdrawn {
+		d = a.TakenDown
+	}
+	if d == nil || pub != nil && d.At.Before(pub.At) {
+		return nil
+	}
+	return d
+}
+
 // mayScheduleAs checks who may schedule: the actors of the sign-off stage,
 // never the article's author.
 func (a *Article) mayScheduleAs(u *User) error {

@@ -128,7 +128,14 @@ func (p *articlePage) scheduleLine() string {
 		case pub.Late:
 			id = "TUIOnlineLate"
 		}
-		parts = append(parts, sty.Meta.Render(locale.T(p.s.lang(), id, locale.Args{"At": p.s.fmtTime(pub.At), "Target": termsafe.Line(pub.Target), "Rev": pub.Rev, "URL": termsafe.Line(pub.URL)})))
+		args := locale.Args{"At": p.s.fmtTime(pub.At), "Target": termsafe.Line(pub.Target), "Rev": pub.Rev, "URL": termsafe.Line(pub.URL)}
+		if d := a.DownAfter(pub); d != nil {
+			// online once, taken down since: the line says so, never 已上线
+			args["Name"], args["DownAt"] = p.name(d.Login), p.s.fmtTime(d.At)
+			parts = append(parts, sty.Bad.Render(locale.T(p.s.lang(), "TUIOnlineTakenDown", args)))
+		} else {
+			parts = append(parts, sty.Meta.Render(locale.T(p.s.lang(), id, args)))
+		}
 	}
 	if len(parts) == 0 {
 		return ""
