@@ -6,12 +6,15 @@ import (
 	"strings"
 )
 
-// The default theme's article page is written by writeDefaultArticle
-// instead of running article.html (text/template's reflection and
-// html/template's escaper calls were most of a warm export's template
-// time, issue 15). It is the page the template prints, byte for byte
-// (TestDefaultArticlePageMatchesTemplate); a theme with any .html file of
-// its own, or a Root or Canonical outside urlPlain, runs the template.
+// The default theme's article and index pages are written by
+// writeDefaultArticle and writeDefaultIndex instead of running article.html
+// and index.html (text/template's reflection and html/template's escaper
+// calls were most of a warm export's template time, issue 15). They are
+// the pages the templates print, byte for byte
+// (TestDefaultArticlePageMatchesTemplate, TestDefaultIndexPageMatchesTemplate):
+// when article.html, index.html or base.html changes, these must change
+// with it. A theme with any .html file of its own, or a URL outside
+// urlPlain, runs the templates.
 
 // pageEscaper is html/template's escaper of text, RCDATA and quoted
 // attribute values (htmlReplacementTable with bad runes kept): the table
@@ -36,7 +39,7 @@ func urlPlain(s string) bool {
 
 // canWriteDefaultArticle reports whether writeDefaultArticle prints d.
 func canWriteDefaultArticle(d *ArticlePage) bool {
-	return d.Root != "" && urlPlain(d.Root) && urlPlain(d.Canonical)
+	return urlPlain(d.Root) && urlPlain(d.Canonical)
 }
 
 // writeDefaultArticle writes the default theme's article.html for d.
@@ -46,20 +49,8 @@ func writeDefaultArticle(buf *bytes.Buffer, d *ArticlePage) {
 	a := &d.Article
 	w("<!DOCTYPE html>\n<html lang=\"")
 	e(d.Site.Lang)
-	w("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"copydesk\">\n<link rel=\"stylesheet\" href=\"")
-	w(d.Root)
-	w("style.css\">\n<link rel=\"icon\" type=\"image/png\" href=\"") // langcheck:ok markup of the default theme (article.html)
-	w(d.Root)
-	w("favicon.png\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
-	e(d.Site.Title)
-	w("\" href=\"")
-	w(d.Root)
-	w("feed.xml\">")
-	if d.Canonical != "" {
-		w("\n<link rel=\"canonical\" href=\"")
-		w(d.Canonical)
-		w("\">")
-	}
+	w("\">\n<head>\n")
+	writeDefaultHead(buf, d.Site, d.Root, d.Canonical)
 	w("\n<title>")
 	e(a.Title)
 	w(" - ")
@@ -84,11 +75,9 @@ func writeDefaultArticle(buf *bytes.Buffer, d *ArticlePage) {
 	}
 	w("\n<meta name=\"copydesk:provenance\" content=\"")
 	e(a.Provenance)
-	w("\">\n</head>\n<body>\n<header class=\"site\">\n  <div class=\"wrap\"><a class=\"site-title\" href=\"")
-	w(d.Root)
-	w("\">")
-	e(d.Site.Title)
-	w("</a></div>\n</header>\n<main class=\"wrap\">\n<article class=\"article\">\n  <h1>")
+	w("\">\n</head>\n<body>\n")
+	writeDefaultHeader(buf, d.Site, d.Root)
+	w("\n<main class=\"wrap\">\n<article class=\"article\">\n  <h1>")
 	e(a.Title)
 	w("</h1>")
 	if a.Subtitle != "" {
@@ -178,9 +167,144 @@ func writeDefaultArticle(buf *bytes.Buffer, d *ArticlePage) {
 	w(d.Root)
 	w("\">← 返回")
 	e(d.Site.Title)
-	w("</a></nav>\n</main>\n<footer class=\"site\">\n  <div class=\"wrap\">")
-	e(d.Site.Title)
-	w(" · <a href=\"")
-	w(d.Root)
-	w("feed.xml\">订阅 (Atom)</a></div>\n</footer>\n</body>\n</html>\n") // langcheck:ok markup of the default theme (base.html)
+	w("</a></nav>\n</main>\n")
+	writeDefaultFooter(buf, d.Site, d.Root)
+	w("\n</body>\n</html>\n")
+}
+
+// writeDefaultHead writes base.html's "head".
+func writeDefaultHead(buf *bytes.Buffer, site SiteData, root, canonical string) {
+	w := buf.WriteString
+	w("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"copydesk\">\n<link rel=\"stylesheet\" href=\"")
+	w(root)
+	w("style.css\">\n<link rel=\"icon\" type=\"image/png\" href=\"") // langcheck:ok markup of the default theme (base.html)
+	w(root)
+	w("favicon.png\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+	pageEscaper.WriteString(buf, site.Title)
+	w("\" href=\"")
+	w(root)
+	w("feed.xml\">")
+	if canonical != "" {
+		w("\n<link rel=\"canonical\" href=\"")
+		w(canonical)
+		w("\">")
+	}
+}
+
+// writeDefaultHeader writes base.html's "header".
+func writeDefaultHeader(buf *bytes.Buffer, site SiteData, root string) {
+	if root == "" {
+		root = "./"
+	}
+	buf.WriteString("<header class=\"site\">\n  <div class=\"wrap\"><a class=\"site-title\" href=\"")
+	buf.WriteString(root)
+	buf.WriteString("\">")
+	pageEscaper.WriteString(buf, site.Title)
+	buf.WriteString("</a></div>\n</header>")
+}
+
+// writeDefaultFooter writes base.html's "footer".
+func writeDefaultFooter(buf *bytes.Buffer, site SiteData, root string) {
+	buf.WriteString("<footer class=\"site\">\n  <div class=\"wrap\">")
+	pageEscaper.WriteString(buf, site.Title)
+	buf.WriteString(" · <a href=\"")
+	buf.WriteString(root)
+	buf.WriteString("feed.xml\">订阅 (Atom)</a></div>\n</footer>") // langcheck:ok markup of the default theme (base.html)
+}
+
+// canWriteDefaultIndex reports whether writeDefaultIndex prints p.
+func canWriteDefaultIndex(p *IndexPage) bool {
+	if !urlPlain(p.Root) || !urlPlain(p.Canonical) || !urlPlain(p.Prev) || !urlPlain(p.Next) {
+		return false
+	}
+	for i := range p.Entries {
+		if !urlPlain(p.Entries[i].Path) || strings.Contains(p.Entries[i].Path, ":") {
+			return false
+		}
+	}
+	for i := range p.Links {
+		if !urlPlain(p.Links[i].URL) {
+			return false
+		}
+	}
+	return true
+}
+
+// writeDefaultIndex writes the default theme's index.html for p.
+func writeDefaultIndex(buf *bytes.Buffer, p *IndexPage) {
+	e := func(s string) { pageEscaper.WriteString(buf, s) }
+	w := buf.WriteString
+	w("<!DOCTYPE html>\n<html lang=\"")
+	e(p.Site.Lang)
+	w("\">\n<head>\n")
+	writeDefaultHead(buf, p.Site, p.Root, p.Canonical)
+	w("\n<title>")
+	e(p.Site.Title)
+	if p.Page > 1 {
+		w(" - 第 " + strconv.Itoa(p.Page) + " 页")
+	}
+	w("</title>\n</head>\n<body>\n")
+	writeDefaultHeader(buf, p.Site, p.Root)
+	w("\n<main class=\"wrap\">\n  <h1 class=\"list-title\">最新文章")
+	if p.Page > 1 {
+		w(" <small>第 " + strconv.Itoa(p.Page) + " / " + strconv.Itoa(p.Pages) + " 页</small>")
+	}
+	w("</h1>")
+	if len(p.Entries) > 0 {
+		w("\n  <ul class=\"entries\">")
+		for i := range p.Entries {
+			en := &p.Entries[i]
+			w("\n    <li>\n      <a class=\"entry-title\" href=\"")
+			w(p.Root)
+			w(en.Path)
+			w("\">")
+			e(en.Title)
+			w("</a>\n      <div class=\"entry-meta\"><time datetime=\"")
+			e(en.DateISO)
+			w("\">")
+			e(en.DateText)
+			w("</time>")
+			if en.Source != "" {
+				w(" · ")
+				e(en.Source)
+			}
+			if en.Kind == "meeting" {
+				w(" · ")
+				e(en.KindLabel)
+			}
+			w("</div>")
+			if en.Summary != "" {
+				w("\n      <p class=\"summary\">")
+				e(en.Summary)
+				w("</p>")
+			}
+			w("\n    </li>")
+		}
+		w("\n  </ul>")
+	} else {
+		w("\n  <p class=\"empty\">暂无文章。</p>")
+	}
+	if p.Pages > 1 {
+		w("\n  <nav class=\"pager\" aria-label=\"分页\">")
+		if p.Prev != "" {
+			w("<a rel=\"prev\" href=\"" + p.Prev + "\">上一页</a>")
+		}
+		for _, l := range p.Links {
+			switch {
+			case l.Gap:
+				w("<span class=\"gap\">…</span>")
+			case l.Current:
+				w("<span class=\"current\" aria-current=\"page\">" + strconv.Itoa(l.Number) + "</span>")
+			default:
+				w("<a href=\"" + l.URL + "\">" + strconv.Itoa(l.Number) + "</a>")
+			}
+		}
+		if p.Next != "" {
+			w("<a rel=\"next\" href=\"" + p.Next + "\">下一页</a>")
+		}
+		w("\n  </nav>")
+	}
+	w("\n</main>\n")
+	writeDefaultFooter(buf, p.Site, p.Root)
+	w("\n</body>\n</html>\n")
 }

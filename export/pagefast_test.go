@@ -194,3 +194,95 @@ func BenchmarkArticlePage(b *testing.B) {
 		})
 	}
 }
+
+// The default theme's index pages written in Go (writeDefaultIndex) are
+// the pages index.html prints, byte for byte: generated pages with hostile
+// text, pagers with gaps, empty sites; and every index page of a generated
+// site rendered both ways.
+func TestDefaultIndexPageMatchesTemplate(t *testing.T) {
+	th, err := loadTheme(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := []string{"", "党委宣传部", "<b>x</b>", `"a" & 'b' + c`, "\x00", "\xff bad", "{{.Root}}", "2025-03-01", "meeting", "news", "会议"}
+	pick := func(r *rand.Rand) string { return pool[r.Intn(len(pool))] }
+	r := rand.New(rand.NewSource(7))
+	check := func(what string, p *IndexPage) {
+		t.Helper()
+		if !canWriteDefaultIndex(p) {
+			t.Fatalf("%s: not written by writeDefaultIndex", what)
+		}
+		var want, got bytes.Buffer
+		if err := th.tmpl.ExecuteTemplate(&want, indexTemplate, *p); err != nil {
+			t.Fatal(err)
+		}
+		writeDefaultIndex(&got, p)
+		if w, g := want.String(), got.String(); w != g {
+			at := 0
+			for at < len(w) && at < len(g) && w[at] == g[at] {
+				at++
+			}
+			t.Fatalf("%s differs at byte %d:\ntemplate …%q\nGo       …%q", what, at, w[max(0, at-80):min(len(w), at+80)], g[max(0, at-80):min(len(g), at+80)])
+		}
+	}
+	for i := 0; i < 2000; i++ {
+		pages := 1 + r.Intn(12)
+		n := 1 + r.Intn(pages)
+		root := ""
+		if n > 1 {
+			root = "../../"
+		}
+		p := IndexPage{Site: SiteData{Title: pick(r), Lang: pick(r)}, Root: root, Page: n, Pages: pages}
+		if r.Intn(2) == 0 {
+			p.Canonical = "https://news.example.edu.cn/" + indexURL(n)
+		}
+		for k := r.Intn(4); k > 0; k-- {
+			p.Entries = append(p.Entries, EntryData{Kind: pick(r), KindLabel: pick(r), Title: pick(r), Source: pick(r), Summary: pick(r),
+				Path: articleURL(uint64(r.Intn(1000))), DateText: pick(r), DateISO: pick(r)})
+		}
+		rel := func(k int) string {
+			if u := root + indexURL(k); u != "" {
+				return u
+			}
+			return "./"
+		}
+		if n > 1 {
+			p.Prev = rel(n - 1)
+		}
+		if n < pages {
+			p.Next = rel(n + 1)
+		}
+		p.Links = pageLinks(n, pages, rel)
+		check("generated page", &p)
+	}
+	for _, u := range []string{"javascript:x", "a b", "?a&b"} {
+		if canWriteDefaultIndex(&IndexPage{Prev: u}) || canWriteDefaultIndex(&IndexPage{Entries: []EntryData{{Path: u}}}) {
+			t.Errorf("%q taken as plain", u)
+		}
+	}
+
+	src := genSource(45, 300, 1)
+	s, err := newSite(Options{BaseURL: "https://news.example.edu.cn/", PageSize: 10}.withDefaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := make([]*Article, len(src.arts))
+	for i := range src.arts {
+		arts[i] = &src.arts[i]
+	}
+	for n := 1; n <= 5; n++ {
+		s.theme.stock = true
+		fast, err := s.renderIndexPage(arts, n, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.theme.stock = false
+		slow, err := s.renderIndexPage(arts, n, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(fast, slow) {
+			t.Fatalf("index page %d: the Go page differs from the template's", n)
+		}
+	}
+}

@@ -293,7 +293,9 @@ func (s *site) renderIndexPage(arts []*Article, n, pages int) ([]byte, error) {
 	}
 	p.Links = pageLinks(n, pages, rel)
 	var buf bytes.Buffer
-	if err := s.theme.tmpl.ExecuteTemplate(&buf, indexTemplate, p); err != nil {
+	if s.theme.stock && canWriteDefaultIndex(&p) {
+		writeDefaultIndex(&buf, &p)
+	} else if err := s.theme.tmpl.ExecuteTemplate(&buf, indexTemplate, p); err != nil {
 		return nil, locale.NewError("ExportIndexTheme", locale.Args{"N": n, "Err": err}, err)
 	}
 	return buf.Bytes(), nil
