@@ -284,13 +284,7 @@ func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 	fmt.Fprintln(w, env.t("CLIShowRevision", locale.Args{"N": r.N, "Rev": a.Rev, "Hash": r.Hash}))
 	// The owner by name (李伟（liwei）) as the decisions show people; a field
 	// left empty is not printed.
-	display := ""
-	if st, err := env.OpenStore(); err == nil {
-		if u, err := st.User(a.Owner); err == nil && u.Display != "" && u.Display != a.Owner {
-			display = termsafe.Line(u.Display)
-		}
-	}
-	fmt.Fprintln(w, env.t("CLIShowOwner", locale.Args{"Owner": a.Owner, "Display": display, "Source": termsafe.Line(c.Source),
+	fmt.Fprintln(w, env.t("CLIShowOwner", locale.Args{"Who": env.who(a.Owner, ""), "Source": termsafe.Line(c.Source),
 		"Authors": termsafe.Line(strings.Join(c.Authors, "、")), "Photographers": termsafe.Line(strings.Join(c.Photographers, "、"))}))
 	if m := c.Meeting; m != nil {
 		fmt.Fprintln(w, env.t("CLIShowMeeting", locale.Args{"Name": termsafe.Line(m.Name), "Date": fmt.Sprint(m.Date), "Place": termsafe.Line(m.Place), "Chair": termsafe.Line(m.Chair), "Attendees": termsafe.Line(strings.Join(m.Attendees, "、"))}))
@@ -303,14 +297,14 @@ func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 		if ap.KeyFlag != "" {
 			stale += " [" + termsafe.Line(store.KeyFlagText(env.Lang, ap.KeyFlag)) + "]"
 		}
-		fmt.Fprintln(w, env.t("CLIShowApproval", locale.Args{"Stage": ap.Name, "Login": ap.Login, "Display": termsafe.Line(ap.Display), "Rev": ap.Rev, "At": when(ap.At), "Opinion": termsafe.Line(ap.Opinion), "Stale": stale}))
+		fmt.Fprintln(w, env.t("CLIShowApproval", locale.Args{"Stage": ap.Name, "Who": env.who(ap.Login, ap.Display), "Rev": ap.Rev, "At": when(ap.At), "Opinion": termsafe.Line(ap.Opinion), "Stale": stale}))
 	}
 	if a.Live() && a.Signed.Rev != a.Rev {
 		fmt.Fprintln(w, env.t("CLIShowLive", locale.Args{"Rev": a.Signed.Rev, "At": when(a.Signed.At)}))
 	}
 	printLifecycle(env, a) // 更正 and 撤稿 (lifecycle.go)
 	if d := a.TakenDown; d != nil {
-		fmt.Fprintln(w, env.t("CLIShowTakenDown", locale.Args{"Rev": d.Rev, "Login": d.Login, "At": when(d.At), "Opinion": termsafe.Line(d.Opinion)}))
+		fmt.Fprintln(w, env.t("CLIShowTakenDown", locale.Args{"Rev": d.Rev, "Who": env.who(d.Login, d.Display), "At": when(d.At), "Opinion": termsafe.Line(d.Opinion)}))
 	}
 	printSchedule(env, a)
 	if len(a.Approvals) > 0 || a.Live() && a.Signed.Rev != a.Rev || a.TakenDown != nil || a.Takedown != nil || len(a.Corrections) > 0 || a.Schedule != nil || len(a.Publications) > 0 {
@@ -318,7 +312,7 @@ func printArticle(env *Env, a *model.Article, r *model.Revision) error {
 	}
 	printFlow(env, w, a, c)
 	if a.Returned != nil {
-		fmt.Fprintln(w, env.t("CLIShowReturned", locale.Args{"Login": a.Returned.Login, "Stage": a.StageLabel(a.Returned.Stage), "Opinion": termsafe.Line(a.Returned.Opinion)}))
+		fmt.Fprintln(w, env.t("CLIShowReturned", locale.Args{"Who": env.who(a.Returned.Login, a.Returned.Display), "Stage": a.StageLabel(a.Returned.Stage), "Opinion": termsafe.Line(a.Returned.Opinion)}))
 	}
 	printDecisions(env, w, a)
 	fmt.Fprintln(w)
@@ -594,11 +588,7 @@ func printDecisions(env *Env, w io.Writer, a *model.Article) {
 	}
 	fmt.Fprintln(w, env.t("CLIShowEarlier"))
 	for _, d := range ds {
-		display := d.Display
-		if display == "" {
-			display = d.Login
-		}
-		fmt.Fprintln(w, env.t("CLIShowDecision", locale.Args{"Rev": d.Rev, "Stage": termsafe.Line(a.StageLabel(d.Stage)), "Display": termsafe.Line(display), "Login": d.Login, "At": when(d.At), "Action": decisionAction(env, d.Action), "Opinion": termsafe.Line(d.Opinion)}))
+		fmt.Fprintln(w, env.t("CLIShowDecision", locale.Args{"Rev": d.Rev, "Stage": termsafe.Line(a.StageLabel(d.Stage)), "Who": env.who(d.Login, d.Display), "At": when(d.At), "Action": decisionAction(env, d.Action), "Opinion": termsafe.Line(d.Opinion)}))
 	}
 }
 

@@ -104,7 +104,7 @@ func printFlow(env *Env, w io.Writer, a *model.Article, c model.Content) {
 		if len(d.Answers) == 0 {
 			continue
 		}
-		fmt.Fprintln(w, env.t("CLIShowAnswers", locale.Args{"Stage": termsafe.Line(a.StageLabel(d.Stage)), "Login": d.Login, "Rev": d.Rev}))
+		fmt.Fprintln(w, env.t("CLIShowAnswers", locale.Args{"Stage": termsafe.Line(a.StageLabel(d.Stage)), "Who": env.who(d.Login, d.Display), "Rev": d.Rev}))
 		for i, an := range d.Answers {
 			printAnswer(env, w, i, an)
 		}
@@ -130,7 +130,7 @@ func printFlow(env *Env, w io.Writer, a *model.Article, c model.Content) {
 				status += env.t("CLIShowStale")
 			}
 		}
-		fmt.Fprintln(w, env.t("CLIShowReader", locale.Args{"Login": r.Login, "Display": termsafe.Line(r.Display), "By": r.AddedBy, "Note": termsafe.Line(r.Note), "Status": status}))
+		fmt.Fprintln(w, env.t("CLIShowReader", locale.Args{"Who": env.who(r.Login, r.Display), "By": env.who(r.AddedBy, ""), "Note": termsafe.Line(r.Note), "Status": status}))
 	}
 }
 

@@ -75,7 +75,7 @@ func TestUserEdit(t *testing.T) {
 	if out := o.ok("", "user", "list"); !strings.Contains(out, "王音(宣传部)") {
 		t.Fatalf("user list: %s", out)
 	}
-	if out := o.ok("", "article", "show", id); !strings.Contains(out, "by wangyin (王音)") {
+	if out := o.ok("", "article", "show", id); !strings.Contains(out, "by 王音 (wangyin)") {
 		t.Fatalf("a past approval was rewritten with the new name: %s", out)
 	}
 	// Self-service: own name yes, own roles no, someone else's no.

@@ -72,12 +72,12 @@ func printLifecycle(env *Env, a *model.Article) {
 	w := env.Stdout
 	for i, c := range a.Corrections {
 		if c.SignedAt.IsZero() {
-			fmt.Fprintln(w, env.t("CLIShowCorrectionOpen", locale.Args{"N": i + 1, "Login": c.Login, "At": when(c.At), "Note": termsafe.Line(c.Note)}))
+			fmt.Fprintln(w, env.t("CLIShowCorrectionOpen", locale.Args{"N": i + 1, "Who": env.who(c.Login, c.Display), "At": when(c.At), "Note": termsafe.Line(c.Note)}))
 			continue
 		}
-		fmt.Fprintln(w, env.t("CLIShowCorrection", locale.Args{"N": i + 1, "Rev": c.Rev, "Login": c.Login, "At": when(c.SignedAt), "Note": termsafe.Line(c.Note)}))
+		fmt.Fprintln(w, env.t("CLIShowCorrection", locale.Args{"N": i + 1, "Rev": c.Rev, "Who": env.who(c.Login, c.Display), "At": when(c.SignedAt), "Note": termsafe.Line(c.Note)}))
 	}
 	if d := a.Takedown; d != nil {
-		fmt.Fprintln(w, env.t("CLIShowTakedown", locale.Args{"Rev": d.Rev, "Login": d.Login, "Display": termsafe.Line(d.Display), "At": when(d.At), "Opinion": termsafe.Line(strings.ReplaceAll(d.Opinion, "\n", " "))}))
+		fmt.Fprintln(w, env.t("CLIShowTakedown", locale.Args{"Rev": d.Rev, "Who": env.who(d.Login, d.Display), "At": when(d.At), "Opinion": termsafe.Line(strings.ReplaceAll(d.Opinion, "\n", " "))}))
 	}
 }

@@ -36,7 +36,7 @@ func TestCorrectAndTakedownCommands(t *testing.T) {
 	o.fails(2, "written opinion", "", "--as", "shenjl", "article", "takedown", "1")
 	o.ok("", "--as", "shenjl", "article", "takedown", "1", "-m", "涉及未公开信息，撤稿")
 	show = o.ok("", "article", "show", "1")
-	if !strings.Contains(show, "taken down (撤稿): revision 2 by shenjl (沈建龙)") || !strings.Contains(show, "涉及未公开信息") {
+	if !strings.Contains(show, "taken down (撤稿): revision 2 by 沈建龙 (shenjl)") || !strings.Contains(show, "涉及未公开信息") {
 		t.Fatalf("show after the takedown:\n%s", show)
 	}
 	o.fails(1, "only an article with a signed-off revision on the site can be taken down", "", "--as", "shenjl", "article", "withdraw", "1", "-m", "再撤")

@@ -82,7 +82,7 @@ func TestWithdrawLiveWhileDraftInReview(t *testing.T) {
 	if page := readFile(t, filepath.Join(site, "articles", "1", "index.html")); !strings.Contains(page, "稿件已撤下") || strings.Contains(page, "全面排查") {
 		t.Fatalf("the taken-down live revision is still exported, or no notice:\n%s", page)
 	}
-	if out := o.ok("", "article", "show", "1"); !strings.Contains(out, "taken down (撤稿): revision 1 by shenjl") || strings.Contains(out, "live: revision") {
+	if out := o.ok("", "article", "show", "1"); !strings.Contains(out, "taken down (撤稿): revision 1 by 沈建龙 (shenjl)") || strings.Contains(out, "live: revision") {
 		t.Fatalf("show after the takedown: %s", out)
 	}
 	hist := o.ok("", "article", "history", "1")

@@ -142,7 +142,7 @@ func newSiteTargetRemoveCmd(env *Env) *cobra.Command {
 func printSchedule(env *Env, a *model.Article) {
 	w := env.Stdout
 	if sc := a.Schedule; sc != nil {
-		args := locale.Args{"At": when(sc.At), "Rev": sc.Rev, "Login": sc.Login, "Display": termsafe.Line(sc.Display), "Opinion": termsafe.Line(sc.Opinion)}
+		args := locale.Args{"At": when(sc.At), "Rev": sc.Rev, "Who": env.who(sc.Login, sc.Display), "Opinion": termsafe.Line(sc.Opinion)}
 		switch {
 		case !sc.Pending():
 			args["Done"] = when(sc.Done)

@@ -245,7 +245,7 @@ func TestCountersignAndReaderCLI(t *testing.T) {
 	if r := decide("zhangming", "approve", "-m", "属实"); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
-	if out := o.ok("", "article", "show", id); !strings.Contains(out, "zhangming（张明）") && !strings.Contains(out, "zhangming (张明)") {
+	if out := o.ok("", "article", "show", id); !strings.Contains(out, "张明（zhangming）") && !strings.Contains(out, "张明 (zhangming)") {
 		t.Fatalf("reader not shown:\n%s", out)
 	}
 	// The chief sees every earlier decision on article show: wangyin's
