@@ -439,18 +439,21 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a.relaunch(msg)
 
 	case pushMsg:
+		a.clearStaleErr()
 		msg.p.setSize(a.width, a.bodyHeight())
 		a.stack = append(a.stack, msg.p)
 		a.showHelp = false
 		return a, initPage(msg.p)
 
 	case replaceMsg:
+		a.clearStaleErr()
 		a.closeTop()
 		msg.p.setSize(a.width, a.bodyHeight())
 		a.stack[len(a.stack)-1] = msg.p
 		return a, initPage(msg.p)
 
 	case popMsg:
+		a.clearStaleErr()
 		if len(a.stack) > 1 {
 			a.closeTop()
 			a.stack = a.stack[:len(a.stack)-1]
@@ -514,8 +517,12 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pageMsg:
 		for i, p := range a.stack {
 			if p == msg.to {
+				was := inDialog(p)
 				np, cmd := p.update(msg.msg)
 				a.stack[i] = np
+				if i == len(a.stack)-1 && inDialog(np) != was {
+					a.clearStaleErr()
+				}
 				return a, cmd
 			}
 		}
@@ -524,9 +531,41 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, nil
 	}
+	return a, a.updateTop(msg)
+}
+
+// updateTop hands msg to the top page. The status bar's lifetime rule:
+// an error notice speaks of what the user was doing when it came; when
+// a dialog opens or closes on the page (inDialog changes) or the page
+// changes (push, replace, pop), the user has moved on and an error still
+// shown is cleared (clearStaleErr). A new error that the same step
+// raises arrives afterwards, as its command's noticeMsg, and stays.
+func (a *App) updateTop(msg tea.Msg) tea.Cmd {
+	was := inDialog(a.top())
 	p, cmd := a.top().update(msg)
 	a.stack[len(a.stack)-1] = p
-	return a, cmd
+	if inDialog(p) != was {
+		a.clearStaleErr()
+	}
+	return cmd
+}
+
+// inDialog reports whether p shows a dialog (a form, a confirmation, a
+// text box): its dialogOpen, else capturing.
+func inDialog(p page) bool {
+	if d, ok := p.(interface{ dialogOpen() bool }); ok {
+		return d.dialogOpen()
+	}
+	return p.capturing()
+}
+
+// clearStaleErr drops an error notice from the status bar (see
+// updateTop); other notices run their time.
+func (a *App) clearStaleErr() {
+	if a.notice.kind == noticeErr {
+		a.notice = noticeMsg{}
+		a.noticeID++
+	}
 }
 
 func initPage(p page) tea.Cmd {
@@ -564,9 +603,7 @@ func (a *App) key(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return a, a.quit()
 		}
 	}
-	p, cmd := a.top().update(msg)
-	a.stack[len(a.stack)-1] = p
-	return a, cmd
+	return a, a.updateTop(msg)
 }
 
 // quit leaves the workstation, letting a page with unsaved text save first.

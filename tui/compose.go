@@ -451,10 +451,10 @@ func (c *composePage) update(msg tea.Msg) (page, tea.Cmd) {
 func (c *composePage) loaded(m composeLoadedMsg) tea.Cmd {
 	if m.err != nil {
 		c.err = m.err
-		return tea.Batch(notifyErr(c.s.tr, m.err), pop)
+		return tea.Sequence(pop, notifyErr(c.s.tr, m.err)) // pop first: it clears a stale error (App.updateTop)
 	}
 	if err := model.CanEdit(m.a, c.s.user); err != nil {
-		return tea.Batch(notifyErr(c.s.tr, err), pop)
+		return tea.Sequence(pop, notifyErr(c.s.tr, err))
 	}
 	c.a, c.base, c.content, c.names = m.a, m.head.N, safeContent(m.head.Content), m.names
 	c.titleIn.SetValue(c.content.Title)

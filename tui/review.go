@@ -812,3 +812,6 @@ func indent(s, pre string) string {
 	}
 	return pre + strings.ReplaceAll(s, "\n", "\n"+pre)
 }
+
+// dialogOpen: anything but reading is a dialog (App's status-bar rule).
+func (p *articlePage) dialogOpen() bool { return p.mode != modeRead || p.find.typing }
