@@ -276,6 +276,8 @@ func (h *homePage) loaded1(m queuesMsg) tea.Cmd {
 	}
 	switch {
 	case h.focus == 0:
+	case h.stayOn(h.focus):
+		h.focus = 0
 	case h.show(h.focus):
 		h.focus = 0
 	case h.focusArchived:
@@ -299,6 +301,23 @@ func (h *homePage) loaded1(m queuesMsg) tea.Cmd {
 		}
 	}
 	return tea.Batch(cmds...)
+}
+
+// stayOn keeps a reviewer on the queue they are working (待我签发,
+// 待我审核) after deciding article id, which left it: the row where id
+// was now holds the next article. false when the queue is now empty (or
+// is another kind, or still holds id): home follows the article then.
+func (h *homePage) stayOn(id uint64) bool {
+	q := h.current()
+	if q != qSignoff && q != qReview {
+		return false
+	}
+	rows := h.rows(q)
+	if len(rows) == 0 || containsID(rows, id) {
+		return false
+	}
+	h.cursor[q] = min(h.cursor[q], len(rows)-1)
+	return true
 }
 
 // show moves to the queue and row of article id, if it is in one.
