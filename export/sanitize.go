@@ -35,8 +35,9 @@ var (
 //   - URLs: http, https, mailto and relative only; they must parse;
 //   - <img src> only our media files (media/<sha256>.<ext>), so no page
 //     makes a request to another host;
-//   - links to other hosts carry rel="nofollow noopener" (internal links
-//     get no rel);
+//   - links to other hosts carry rel="nofollow" as bluemonday writes it
+//     (no target attribute is allowed, so a link never opens a window
+//     that noopener would guard); internal links get no rel;
 //   - no id, class (except the credit span), style, usemap, area/map;
 //   - alt and title may hold any text (UGC's patterns refuse "，。"); the
 //     values are escaped on output.
