@@ -220,7 +220,7 @@ func (srv *Server) join(s ssh.Session, code string) {
 		return
 	}
 	srv.log.Info("join", "user", u.Login, "fp", key.Fingerprint, "addr", addr)
-	fmt.Fprintln(s, locale.T(sessionLang(s), "SrvJoinWelcome", locale.Args{"Name": termsafe.Line(u.Name()), "FP": key.Fingerprint, "Login": u.Login}))
+	fmt.Fprintln(s, locale.T(sessionLang(s), "SrvJoinWelcome", locale.Args{"Name": termsafe.Line(u.Name()), "FP": key.Fingerprint, "Login": u.Login, "SSH": sshCommand(s)}))
 	_ = s.Exit(0)
 }
 

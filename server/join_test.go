@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -113,8 +114,17 @@ func TestJoinWithOpenSSH(t *testing.T) {
 	if r := c.run(t, "", "article", "list"); r.code != 4 {
 		t.Fatalf("unknown key before join: %+v", r)
 	}
+	if r := c.run(t, "", "article", "list"); !regexp.MustCompile(`请运行：ssh -p \d+ 127\.0\.0\.1 join 邀请码`).MatchString(r.stdout + r.stderr) {
+		t.Errorf("the unknown-key refusal does not name this server's ssh command: %+v", r)
+	}
 	// the client sends no LANG: the welcome is Chinese, like everything else
-	if r := c.run(t, "", "join", code); r.code != 0 || !strings.Contains(r.stdout, "欢迎，徐静") || !strings.Contains(r.stdout, "已绑定到 xu") || strings.Contains(r.stdout, "welcome") {
+	r = c.run(t, "", "join", code)
+	// over SSH the welcome names the real command for this server, not
+	// placeholders or the local CLI
+	if !regexp.MustCompile(`ssh -p \d+ 127\.0\.0\.1 打开工作台；ssh -p \d+ 127\.0\.0\.1 me key add`).MatchString(r.stdout) || strings.Contains(r.stdout, "端口 主机") || strings.Contains(r.stdout, "copydesk me key") {
+		t.Errorf("the welcome does not name this server's ssh command:\n%s", r.stdout)
+	}
+	if r.code != 0 || !strings.Contains(r.stdout, "欢迎，徐静") || !strings.Contains(r.stdout, "已绑定到 xu") || strings.Contains(r.stdout, "welcome") {
 		t.Fatalf("ssh join: %+v", r)
 	}
 	if r := c.run(t, "", "whoami"); r.code != 0 || !strings.Contains(r.stdout, "xu") {

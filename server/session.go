@@ -252,7 +252,7 @@ func (srv *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 				return
 			}
 			srv.log.Warn("refused: key not registered", "fp", fp, "addr", addr, "err", err)
-			refuse(s, exitDenied, "SrvUnknownKey", locale.Args{"FP": fp})
+			refuse(s, exitDenied, "SrvUnknownKey", locale.Args{"FP": fp, "SSH": sshCommand(s)})
 			return
 		}
 		if ci, ok := s.Context().Value(connInfoKey).(*connInfo); ok && !srv.endPreAuth(ci, true) {
