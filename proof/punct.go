@@ -486,8 +486,9 @@ func (d *doc) bylineAt(i int) bool {
 			for start < i && isSpace(r[start]) {
 				start++
 			}
+			head := string(r[start:i])
 			for _, role := range bylineRoles {
-				if hasPrefixRunes(r[start:i], role) {
+				if strings.HasPrefix(head, role) {
 					return true
 				}
 			}
@@ -497,17 +498,6 @@ func (d *doc) bylineAt(i int) bool {
 		}
 	}
 	return false
-}
-
-func hasPrefixRunes(r []rune, p string) bool {
-	k := 0
-	for _, c := range p {
-		if k >= len(r) || r[k] != c {
-			return false
-		}
-		k++
-	}
-	return true
 }
 
 // labelAt reports a "label：" (审核：王音, 发布时间:) starting at rune i: in
